@@ -1,0 +1,46 @@
+"""Plain data passed between the stages (ingest -> normalize -> extract -> store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Word:
+    """One OCR word with its box (pixels at the OCR resolution) and Tesseract confidence (0-100)."""
+
+    block: int
+    par: int
+    line: int
+    word: int
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+
+
+@dataclass
+class Page:
+    """One page as read by ingest, later filled with the restored text by normalize."""
+
+    page_no: int  # 1-based
+    method: str  # 'text_layer' | 'ocr' | 'text'
+    text_raw: str
+    words: list[Word] = field(default_factory=list)
+    ocr_confidence: float | None = None
+    text: str | None = None  # restored (normalize)
+    restore_confidence: float | None = None
+
+
+@dataclass
+class Document:
+    """One input file and what ingest made of it."""
+
+    doc_id: str
+    source_path: str
+    file_name: str
+    status: str = "ok"  # 'ok' | 'failed'
+    error: str | None = None
+    pages: list[Page] = field(default_factory=list)

@@ -1,0 +1,149 @@
+"""The one place that defines every output table: Arrow schemas with column descriptions.
+
+Each table is written as ``<out>/<name>.parquet``. Column descriptions travel inside the Parquet
+files as field metadata (key ``description``), and the README's data dictionary is checked
+against this module by the tests.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per input file: status of its ingest and the plan's header metadata.",
+    "pages": "One row per page: raw OCR/text-layer text and the restored Vietnamese text.",
+    "words": "One row per OCR word with its box and confidence (empty for text-layer and .txt pages).",
+    "sections": "The plan's numbered headings (I., 1., a), ...) as a tree.",
+    "targets": "Targets (chỉ tiêu): indicator, value, unit, comparator, year.",
+    "tasks": "Tasks (nhiệm vụ): what, product, deadline, recurrence.",
+    "agencies": "Registry of responsible agencies, resolved to canonical names.",
+    "task_agencies": "Which agency leads or supports which task.",
+}
+
+
+def _f(name: str, typ: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, typ, nullable=nullable, metadata={"description": description})
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            _f("doc_id", pa.string(), "Content hash of the file (first 16 hex digits of SHA-256).", False),
+            _f("source_path", pa.string(), "Path of the input file as given to the run."),
+            _f("file_name", pa.string(), "Base name of the input file."),
+            _f("status", pa.string(), "'ok' or 'failed'."),
+            _f("error", pa.string(), "Why the file failed, readable; null when status is 'ok'."),
+            _f("n_pages", pa.int32(), "Number of pages read (0 for failed files)."),
+            _f("ingested_at", pa.timestamp("us", tz="UTC"), "When this row was produced."),
+            _f("pipeline_version", pa.string(), "vnplan version that produced the row."),
+            _f("doc_type", pa.string(), "KẾ HOẠCH, QUYẾT ĐỊNH, ... from the header."),
+            _f("doc_number", pa.string(), "Document number as written, e.g. '15/KH-UBND'."),
+            _f("issuer", pa.string(), "Issuing body, e.g. 'UBND xã Thạnh Phú'."),
+            _f("issuer_level", pa.string(), "xã, phường, huyện, tỉnh, thành phố, ..."),
+            _f("province", pa.string(), "Province or centrally-run city, when stated."),
+            _f("issue_place", pa.string(), "Place in the '…, ngày … tháng … năm …' line."),
+            _f("issue_date", pa.date32(), "Date in the '…, ngày … tháng … năm …' line."),
+            _f("title", pa.string(), "Title line(s) under the document type."),
+            _f("period_start", pa.int32(), "First year of the plan's period."),
+            _f("period_end", pa.int32(), "Last year of the plan's period."),
+            _f("signer", pa.string(), "Name of the signer, when found."),
+        ]
+    ),
+    "pages": pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document key (documents.doc_id).", False),
+            _f("page_no", pa.int32(), "1-based page number.", False),
+            _f("method", pa.string(), "'text_layer' (PDF text), 'ocr' (Tesseract) or 'text' (.txt input)."),
+            _f("text_raw", pa.string(), "Text as read (OCR output or text layer), NFC."),
+            _f("text", pa.string(), "Restored Vietnamese text (normalize stage), same line structure."),
+            _f("ocr_confidence", pa.float64(), "Mean Tesseract word confidence 0-100; null when not OCR'd."),
+            _f("restore_confidence", pa.float64(), "Mean per-syllable restoration confidence 0-1."),
+            _f("n_words", pa.int32(), "Number of rows for this page in the words table."),
+        ]
+    ),
+    "words": pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document key.", False),
+            _f("page_no", pa.int32(), "1-based page number.", False),
+            _f("block", pa.int32(), "Tesseract block number."),
+            _f("par", pa.int32(), "Tesseract paragraph number within the block."),
+            _f("line", pa.int32(), "Tesseract line number within the paragraph."),
+            _f("word", pa.int32(), "Word number within the line."),
+            _f("text", pa.string(), "Word as recognised, NFC."),
+            _f("left", pa.int32(), "Box left edge, pixels at the OCR resolution."),
+            _f("top", pa.int32(), "Box top edge, pixels."),
+            _f("width", pa.int32(), "Box width, pixels."),
+            _f("height", pa.int32(), "Box height, pixels."),
+            _f("confidence", pa.float64(), "Tesseract confidence 0-100."),
+        ]
+    ),
+    "sections": pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document key.", False),
+            _f("section_id", pa.string(), "Stable id: '<doc_id>:<label>'.", False),
+            _f("parent_id", pa.string(), "section_id of the enclosing heading; null at top level."),
+            _f("label", pa.string(), "Dotted numbering path, e.g. 'II.2.b'."),
+            _f("heading", pa.string(), "Heading text without its number."),
+            _f("page_no", pa.int32(), "Page the heading is on."),
+        ]
+    ),
+    "targets": pa.schema(
+        [
+            _f("target_id", pa.string(), "Stable id: '<doc_id>:t<n>'.", False),
+            _f("doc_id", pa.string(), "Document key.", False),
+            _f("section_id", pa.string(), "Section the target sits in."),
+            _f("domain", pa.string(), "Reform domain: thể chế, thủ tục hành chính, tổ chức bộ máy, ..."),
+            _f("indicator", pa.string(), "What is measured, e.g. 'mức độ hài lòng ... về giải quyết TTHC'."),
+            _f("kind", pa.string(), "'quantitative' or 'qualitative'."),
+            _f("value", pa.float64(), "Target value (e.g. 97 for 97%); null for qualitative targets."),
+            _f("unit", pa.string(), "Unit of value, e.g. '%'."),
+            _f("comparator", pa.string(), "'>=', '<=', '=', 'increase' or 'decrease'."),
+            _f("target_year", pa.int32(), "Year by which the target applies."),
+            _f("text", pa.string(), "Source sentence."),
+            _f("page_no", pa.int32(), "Page of the source sentence."),
+            _f("confidence", pa.float64(), "Extractor confidence 0-1."),
+        ]
+    ),
+    "tasks": pa.schema(
+        [
+            _f("task_id", pa.string(), "Stable id: '<doc_id>:k<n>'.", False),
+            _f("doc_id", pa.string(), "Document key.", False),
+            _f("section_id", pa.string(), "Section the task sits in."),
+            _f("source", pa.string(), "'body', 'appendix' or 'responsibility'."),
+            _f("task_no", pa.string(), "Number as written in the document, e.g. '12'."),
+            _f("group", pa.string(), "Enclosing group, e.g. 'Cải cách thể chế'."),
+            _f("text", pa.string(), "What is to be done."),
+            _f("product", pa.string(), "Expected product (sản phẩm)."),
+            _f("deadline_text", pa.string(), "Deadline as written (thời gian hoàn thành)."),
+            _f("deadline_date", pa.date32(), "Deadline as a date (end of the named period)."),
+            _f("recurrence", pa.string(), "'once', 'annual', 'quarterly', 'ongoing', 'period'."),
+            _f("page_no", pa.int32(), "Page of the source text."),
+            _f("confidence", pa.float64(), "Extractor confidence 0-1."),
+        ]
+    ),
+    "agencies": pa.schema(
+        [
+            _f("agency_id", pa.string(), "Stable id derived from jurisdiction and canonical name.", False),
+            _f("name", pa.string(), "Canonical name, NFC with proper diacritics."),
+            _f("kind", pa.string(), "phòng, văn phòng, sở, ubnd, trung tâm, đoàn thể, generic, ..."),
+            _f("jurisdiction", pa.string(), "Whose agency it is, e.g. 'xã Thạnh Phú'."),
+            _f("aliases", pa.list_(pa.string()), "Mentions resolved to this agency, as written."),
+        ]
+    ),
+    "task_agencies": pa.schema(
+        [
+            _f("task_id", pa.string(), "Task key (tasks.task_id).", False),
+            _f("doc_id", pa.string(), "Document key (provenance; a re-run replaces a document's rows).", False),
+            _f("agency_id", pa.string(), "Agency key (agencies.agency_id).", False),
+            _f("role", pa.string(), "'lead' (chủ trì) or 'support' (phối hợp)."),
+            _f("mention", pa.string(), "The agency as written in the document."),
+        ]
+    ),
+}
+
+# Tables whose rows belong to one document; a re-run replaces a document's rows by doc_id.
+PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies")
+
+
+def empty_table(name: str) -> pa.Table:
+    return SCHEMAS[name].empty_table()
