@@ -1,0 +1,57 @@
+# vnplan: `make ingest` and `make test` set everything up on a fresh Debian machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+RAW ?= data/raw
+OUT ?= data/processed
+PYTEST_ARGS ?=
+
+.PHONY: help setup system-deps samples ingest test lint model eval bench clean
+
+help:
+	@echo "make ingest   set up, then ingest $(RAW) into $(OUT) (bundled samples by default)"
+	@echo "make test     set up, then run the test suite"
+	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
+	@echo "make eval     accuracy figures (restoration, extraction) against baselines"
+	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi)"
+	@echo "make lint     ruff"
+
+system-deps:
+	@bash scripts/ensure-system-deps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[eval,analysis,dev]'
+	@touch $(STAMP)
+
+setup: system-deps $(STAMP)
+
+samples: setup
+	$(PY) -m vnplan.samples --out $(RAW)
+
+ingest: samples
+	$(VENV)/bin/vnplan ingest $(RAW) --out $(OUT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+model: setup
+	$(PY) -m normalize.build_model
+
+eval: setup
+	$(PY) bench/restore_eval.py
+	$(PY) bench/extract_eval.py
+
+bench: setup
+	@bash scripts/ensure-system-deps.sh ocrmypdf
+	$(PY) bench/ingest_bench.py
+	$(PY) bench/restore_bench.py
+
+clean:
+	rm -rf $(OUT)/*.parquet build .pytest_cache

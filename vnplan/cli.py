@@ -1,0 +1,85 @@
+"""Command line: ``vnplan ingest``, ``vnplan restore`` and friends."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Scanned Vietnamese government plans to Parquet tables: OCR, diacritics restoration, extraction.",
+)
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%H:%M:%S",
+    )
+
+
+@app.callback()
+def main(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging."),
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    _logging(verbose)
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to ingest (default: data/raw)."),
+    out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="Folder for the Parquet tables."),
+    force: bool = typer.Option(False, "--force", help="Redo documents already ingested."),
+    workers: int = typer.Option(0, "--workers", "-j", help="Parallel OCR processes (0 = one per core)."),
+    lang: str = typer.Option("vie", help="Tesseract language(s), e.g. 'vie' or 'vie+eng'."),
+    deskew: bool = typer.Option(True, help="Deskew scanned pages before OCR."),
+) -> None:
+    """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
+
+    Documents are keyed by content hash: a re-run skips what is done. Files that cannot be read
+    are recorded in the documents table with status 'failed' and the reason. The exit code is the
+    number of failed files (capped at 100), so 0 means every file landed.
+    """
+    from .pipeline import Options, run
+
+    log = logging.getLogger("vnplan")
+    inputs = paths or [Path("data/raw")]
+    try:
+        summary = run(inputs, out, Options(force=force, workers=workers or None, lang=lang, deskew=deskew))
+    except (FileNotFoundError, RuntimeError) as e:
+        log.error("%s", e)
+        raise typer.Exit(code=101) from e
+    for path, reason in summary.failed:
+        log.error("FAILED %s: %s", path, reason)
+    log.info("%s -> %s", summary.line(), out)
+    raise typer.Exit(code=min(len(summary.failed), 100))
+
+
+@app.command()
+def restore(
+    file: Path = typer.Argument(None, help="Text file to repair (default: standard input)."),
+) -> None:
+    """Repair broken Vietnamese (diacritics, OCR confusions, encodings); writes to standard output,
+    one output line per input line."""
+    from normalize import cli_restore
+
+    if file is None:
+        cli_restore(sys.stdin, sys.stdout)
+    else:
+        with file.open(encoding="utf-8") as f:
+            cli_restore(f, sys.stdout)
+
+
+if __name__ == "__main__":
+    app()

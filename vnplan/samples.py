@@ -1,0 +1,64 @@
+"""Put the bundled samples in ``data/raw/``: the five seed plans and scans rendered from them.
+
+The seeds live in ``../shared/seeds`` (read-only project input, never committed); the scanned
+samples are rendered from them deterministically, so every clone gets the same files.
+Run as ``python -m vnplan.samples``; files already present are left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+from pathlib import Path
+
+from .synth import layout_pages, render_pages, save_pdf, degrade_page
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCAN_NAME = "sample_004_scan.pdf"
+IMAGE_NAME = "sample_luat_page.png"
+
+
+def make_samples(raw_dir: Path, shared: Path = SHARED) -> list[Path]:
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    seeds = sorted((shared / "seeds").glob("*.txt"))
+    if not seeds:
+        log.warning("no seeds under %s: data/raw gets no bundled samples", shared / "seeds")
+        return []
+    made = []
+    for seed in seeds:
+        dest = raw_dir / seed.name
+        if not dest.exists():
+            shutil.copyfile(seed, dest)
+            made.append(dest)
+    scan = raw_dir / SCAN_NAME
+    seed004 = next((s for s in seeds if s.name.startswith("004_")), None)
+    if seed004 and not scan.exists():
+        log.info("rendering %s from %s (a degraded 300 dpi scan)", scan.name, seed004.name)
+        pages = render_pages(seed004.read_text(encoding="utf-8"), dpi=300, seed=4, degrade="light")
+        save_pdf(pages, scan)
+        made.append(scan)
+    image = raw_dir / IMAGE_NAME
+    law = shared / "corpus" / "vlc" / "hien-phap.txt"
+    if law.exists() and not image.exists():
+        text = "\n".join(law.read_text(encoding="utf-8").splitlines()[:40])
+        degrade_page(layout_pages(text, dpi=300)[0], "medium", seed=7).save(image)
+        made.append(image)
+    return made
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "raw", help="where to put the samples")
+    ap.add_argument("--shared", type=Path, default=SHARED, help="the shared/ folder with seeds/ and corpus/")
+    args = ap.parse_args()
+    made = make_samples(args.out, args.shared)
+    log.info("%d sample files written to %s", len(made), args.out)
+
+
+if __name__ == "__main__":
+    main()
