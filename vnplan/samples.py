@@ -12,7 +12,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from .synth import layout_pages, render_pages, save_pdf, degrade_page
+from .synth import degrade_page, layout_pages, render_pages, save_pdf
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,184 @@
+"""Bad input never stops a run: each failure is recorded with its reason, the rest lands, re-runs
+do not duplicate, and an interrupted write leaves the previous tables whole."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from fpdf import FPDF
+
+from ingest.pdf import is_real_text
+from ingest.sources import check_pdf_bytes, discover
+from vnplan.pipeline import Options, run
+from vnplan.store import Store
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+NO_STAGES = Options(restore=False, extract=False, progress=False, workers=1)
+
+
+def text_pdf(path: Path, pages: list[str], password: str | None = None) -> Path:
+    """A born-digital PDF with a real text layer (Unicode font, Vietnamese text)."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.set_font("DejaVu", size=11)
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    pdf.output(str(path))
+    return path
+
+
+def zero_page_pdf(path: Path) -> Path:
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.fixture
+def vietnamese_text(seed_paths) -> str:
+    lines = seed_paths["004"].read_text(encoding="utf-8").splitlines()
+    return "\n".join(ln for ln in lines[60:80] if ln.strip() and "\t" not in ln)
+
+
+@pytest.fixture
+def mixed_inputs(tmp_path: Path, vietnamese_text: str, seed_paths) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    good = text_pdf(raw / "good_text_layer.pdf", [vietnamese_text[:1500], vietnamese_text[1500:3000] or "Trang hai."])
+    shutil.copy(seed_paths["000"], raw / "seed000.txt")
+    (raw / "empty.pdf").write_bytes(b"")
+    (raw / "html.pdf").write_text("<!DOCTYPE html><html><body>404 Not Found</body></html>")
+    (raw / "png.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    data = good.read_bytes()
+    (raw / "truncated.pdf").write_bytes(data[: len(data) // 2])
+    (raw / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
+    text_pdf(raw / "encrypted.pdf", ["Bí mật."], password="secret")
+    zero_page_pdf(raw / "zero_pages.pdf")
+    return raw
+
+
+EXPECTED_REASONS = {
+    "empty.pdf": "empty file",
+    "html.pdf": "not a PDF",
+    "png.pdf": "not a PDF: the file is a PNG image",
+    "truncated.pdf": "truncated PDF",
+    "corrupt.pdf": "corrupt PDF",
+    "encrypted.pdf": "encrypted PDF",
+    "zero_pages.pdf": "no pages",
+}
+
+
+def test_every_bad_file_is_recorded_and_the_rest_lands(mixed_inputs: Path, tmp_path: Path, vietnamese_text):
+    out = tmp_path / "out"
+    summary = run([mixed_inputs], out, NO_STAGES)
+    assert len(summary.failed) == len(EXPECTED_REASONS)
+    docs = Store(out).read("documents").to_pandas().set_index("file_name")
+    for name, reason in EXPECTED_REASONS.items():
+        assert docs.loc[name, "status"] == "failed", name
+        assert reason in docs.loc[name, "error"], (name, docs.loc[name, "error"])
+        assert docs.loc[name, "n_pages"] == 0
+    assert docs.loc["good_text_layer.pdf", "status"] == "ok"
+    assert docs.loc["seed000.txt", "status"] == "ok"
+
+    pages = Store(out).read("pages").to_pandas()
+    good_id = docs.loc["good_text_layer.pdf", "doc_id"]
+    good_pages = pages[pages.doc_id == good_id].sort_values("page_no")
+    assert list(good_pages.page_no) == [1, 2]
+    assert set(good_pages.method) == {"text_layer"}
+    # The text layer is read as written: Vietnamese diacritics intact, NFC.
+    first_words = vietnamese_text.split()[:8]
+    assert " ".join(first_words) in " ".join(good_pages.text_raw.iloc[0].split())
+    words = Store(out).read("words").to_pandas()
+    assert (words.doc_id == good_id).sum() > 50
+    assert not set(pages.doc_id) & set(docs[docs.status == "failed"].doc_id)
+
+
+def test_rerun_skips_and_force_does_not_duplicate(mixed_inputs: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    run([mixed_inputs], out, NO_STAGES)
+    store = Store(out)
+    before = {name: store.read(name).num_rows for name in ("documents", "pages", "words")}
+    again = run([mixed_inputs], out, NO_STAGES)
+    assert len(again.skipped) == 2 and len(again.ok) == 0  # the two good files
+    # Failed files are retried (the cause may have been fixed) but still give one row each.
+    assert len(again.failed) == len(EXPECTED_REASONS)
+    forced = run([mixed_inputs], out, Options(force=True, restore=False, extract=False, progress=False, workers=1))
+    assert len(forced.ok) == 2
+    after = {name: store.read(name).num_rows for name in ("documents", "pages", "words")}
+    assert after == before
+    docs = store.read("documents").to_pandas()
+    assert docs.doc_id.is_unique
+
+
+def test_interrupted_write_keeps_previous_tables(mixed_inputs: Path, tmp_path: Path, monkeypatch):
+    out = tmp_path / "out"
+    run([mixed_inputs], out, NO_STAGES)
+    snapshot = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
+
+    real_write = pq.write_table
+    calls = {"n": 0}
+
+    def dying_write(table, where, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second table of the run: words were already replaced
+            Path(where).write_bytes(b"PAR1 half a file")
+            raise KeyboardInterrupt("simulated Ctrl-C while writing")
+        return real_write(table, where, **kw)
+
+    monkeypatch.setattr(pq, "write_table", dying_write)
+    with pytest.raises(KeyboardInterrupt):
+        run([mixed_inputs], out, Options(force=True, restore=False, extract=False, progress=False, workers=1))
+    monkeypatch.setattr(pq, "write_table", real_write)
+
+    assert not list(out.glob(".*tmp*")), "no temporary file may be left behind"
+    for name, data in snapshot.items():
+        if name != "words.parquet":
+            assert (out / name).read_bytes() == data, f"{name} changed by an interrupted run"
+        pq.read_table(out / name)  # every table is whole and readable
+    docs = Store(out).read("documents").to_pandas()
+    assert docs.doc_id.is_unique
+
+
+def test_sources_are_keyed_by_content(tmp_path: Path, seed_paths):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "sub" / "b_copy.txt"
+    b.parent.mkdir()
+    shutil.copy(seed_paths["003"], a)
+    shutil.copy(seed_paths["003"], b)
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    found = discover([tmp_path])
+    assert [s.path.name for s in found] == ["a.txt"]  # same bytes, one document; .docx not supported
+    assert len(found[0].doc_id) == 16
+
+
+def test_missing_input_path_is_an_error(tmp_path: Path):
+    with pytest.raises(FileNotFoundError):
+        discover([tmp_path / "nope"])
+
+
+def test_pdf_byte_checks(tmp_path: Path):
+    p = tmp_path / "x.pdf"
+    p.write_bytes(b"PK\x03\x04rest")
+    assert "ZIP" in check_pdf_bytes(p)
+    p.write_bytes(b"%PDF-1.4\n...\n%%EOF\n")
+    assert check_pdf_bytes(p) is None
+
+
+def test_real_text_heuristic():
+    assert is_real_text("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025")
+    assert not is_real_text("   \n  12  ")
+    assert not is_real_text("(cid:12)(cid:44)(cid:87)(cid:3)(cid:55)(cid:66)(cid:90)(cid:91)" * 3)
