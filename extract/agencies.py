@@ -1,0 +1,233 @@
+"""Agency registry: seeded from patterns/agencies.json, mentions resolved with a spaCy PhraseMatcher
+(exact, on folded text) and rapidfuzz (OCR variants, abbreviations), scoped to a jurisdiction."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from extract.nlp import blank_vi
+from extract.patterns import load_json
+from extract.textutil import clean_space, fold, nfc, slug, strip_tags, tokenize
+
+log = logging.getLogger(__name__)
+
+FUZZY_THRESHOLD = 85.0
+CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+_NOISE = {"va", "xa", "cac", "phuong", "-", "–", "", "cua", "voi", "thuoc"}
+
+
+@dataclass
+class Agency:
+    agency_id: str
+    name: str
+    kind: str
+    jurisdiction: str | None
+    aliases: list[str] = field(default_factory=list)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "agency_id": self.agency_id,
+            "name": self.name,
+            "kind": self.kind,
+            "jurisdiction": self.jurisdiction,
+            "aliases": list(self.aliases),
+        }
+
+
+@dataclass(frozen=True)
+class SeedAgency:
+    name: str
+    kind: str
+    scope: str
+    keys: tuple[str, ...]  # folded, abbreviation-expanded forms
+
+
+def expand(s: str) -> str:
+    """Folded, punctuation-free, abbreviation-expanded key of a mention."""
+    abbr: dict[str, str] = load_json("abbreviations.json")["tokens"]
+    toks = re.findall(r"[\w&]+", fold(nfc(s)))
+    return " ".join(abbr.get(t, t) for t in toks)
+
+
+@lru_cache(maxsize=1)
+def seed_agencies() -> tuple[SeedAgency, ...]:
+    out = []
+    for a in load_json("agencies.json")["agencies"]:
+        keys = {expand(a["name"]), *(expand(x) for x in a.get("aliases", []))}
+        out.append(SeedAgency(nfc(a["name"]), a["kind"], a["scope"], tuple(sorted(keys))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _phrase_matcher() -> PhraseMatcher:
+    nlp = blank_vi()
+    pm = PhraseMatcher(nlp.vocab)
+    for i, seed in enumerate(seed_agencies()):
+        forms = {fold(seed.name), *(fold(nfc(a)) for a in _aliases_raw(seed.name))}
+        docs = [Doc(nlp.vocab, words=[t for t, _, _ in tokenize(f)]) for f in forms if f.strip()]
+        pm.add(str(i), docs)
+    return pm
+
+
+def _aliases_raw(name: str) -> list[str]:
+    for a in load_json("agencies.json")["agencies"]:
+        if nfc(a["name"]) == name:
+            return list(a.get("aliases", []))
+    return []
+
+
+_KIND_BY_HEAD = [
+    ("van phong", "văn phòng"), ("phong", "phòng"), ("so", "sở"), ("trung tam", "trung tâm"),
+    ("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hđnd"), ("uy ban mat tran", "đoàn thể"),
+    ("cac", "generic"), ("co quan", "generic"), ("bo", "bộ"), ("ban", "ban"), ("doan", "đoàn thể"), ("hoi", "đoàn thể"),
+]
+
+
+class AgencyRegistry:
+    """Agencies of one document's world: the issuer's jurisdiction and its parent."""
+
+    def __init__(self, jurisdiction: str | None, province: str | None, issuer_level: str | None) -> None:
+        self.jurisdiction = jurisdiction
+        if province:
+            self.parent = f"thành phố {province}" if province in CENTRAL_CITIES else f"tỉnh {province}"
+        else:
+            self.parent = None
+        if issuer_level in ("tỉnh", "thành phố") and jurisdiction:
+            self.parent = jurisdiction
+        self.agencies: dict[str, Agency] = {}
+
+    # -- single mention -------------------------------------------------------------------------
+    def best_seed(self, mention: str) -> tuple[SeedAgency | None, float]:
+        key = expand(mention)
+        if not key:
+            return None, 0.0
+        variants = [key]
+        # the same name with a trailing jurisdiction word ('... xã', '... xã Thạnh Phú') removed
+        words = key.split()
+        for i in range(len(words) - 1, 0, -1):
+            tail = words[i + 1 :]
+            if len(tail) > 3 or "va" in tail:
+                continue
+            if words[i] in ("xa", "phuong", "huyen", "tinh") or words[i : i + 2] == ["thanh", "pho"]:
+                variants.append(" ".join(words[:i]))
+        best: tuple[SeedAgency | None, float] = (None, 0.0)
+        for seed in seed_agencies():
+            for k in seed.keys:
+                for n, v in enumerate(variants):
+                    score = fuzz.ratio(v, k) - 0.5 * n
+                    if score > best[1]:
+                        best = (seed, score)
+        return best
+
+    def _juris_for(self, seed_scope: str, mention: str) -> str | None:
+        key = expand(mention)
+        if seed_scope == "national":
+            return "Việt Nam"
+        if seed_scope == "parent":
+            return self.parent
+        if self.jurisdiction and re.search(r"\b(thanh pho|tinh)\s*$", key) and not fold(self.jurisdiction).startswith(
+            ("thanh pho", "tinh")
+        ):
+            return self.parent
+        return self.jurisdiction
+
+    def resolve(self, mention: str) -> Agency:
+        """Resolve one mention (as written) to a registry agency, creating it when unknown."""
+        mention = clean_space(nfc(mention)).strip(" .,;:-–")
+        seed, score = self.best_seed(mention)
+        if seed is not None and score >= FUZZY_THRESHOLD:
+            name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
+        else:
+            name = re.sub(r"\s+(xã|phường|xa|x4|x3)\s*$", "", mention, flags=re.IGNORECASE) or mention
+            name = name[:1].upper() + name[1:]
+            key = expand(name)
+            kind = next((k for head, k in _KIND_BY_HEAD if key == head or key.startswith(head + " ")), "khác")
+            juris = self.jurisdiction
+            log.debug("unknown agency %r (best %s %.0f)", mention, seed.name if seed else None, score)
+        agency_id = f"{slug(juris or 'unknown')}:{slug(name)}"
+        ag = self.agencies.get(agency_id)
+        if ag is None:
+            ag = self.agencies[agency_id] = Agency(agency_id, name, kind, juris, [])
+        if mention not in ag.aliases:
+            ag.aliases.append(mention)
+        return ag
+
+    # -- a cell or phrase holding several agencies ------------------------------------------------
+    def split_mentions(self, text: str) -> list[str]:
+        """Agency mentions in a cell, as written ('A, B; C', or run together without separators)."""
+        text = clean_space(strip_tags(nfc(text)).replace("\n", "; ")).strip(" .;,")
+        if not text:
+            return []
+        if self.best_seed(text)[1] >= FUZZY_THRESHOLD:
+            return [text]
+        # pieces between separators, greedily merged while the merge is a known agency
+        seps = [(m.start(), m.end()) for m in re.finditer(r"\s*[,;]\s*", text)]
+        bounds = [0] + [e for _, e in seps]
+        ends = [s for s, _ in seps] + [len(text)]
+        pieces = [(b, e) for b, e in zip(bounds, ends, strict=True) if text[b:e].strip()]
+        out: list[str] = []
+        region: list[tuple[int, int]] = []
+        i = 0
+        while i < len(pieces):
+            for j in range(len(pieces), i, -1):
+                cand = text[pieces[i][0] : pieces[j - 1][1]]
+                if self.best_seed(cand)[1] >= FUZZY_THRESHOLD:
+                    out.extend(self._exact(text, region))
+                    region = []
+                    out.append(cand)
+                    i = j
+                    break
+            else:
+                region.append(pieces[i])
+                i += 1
+        out.extend(self._exact(text, region))
+        return [m.strip(" .,;-–") for m in out if m.strip(" .,;-–")]
+
+    def _exact(self, text: str, region: list[tuple[int, int]]) -> list[str]:
+        """Mentions inside a run of unresolved pieces: exact alias hits, the rest split on 'và'."""
+        if not region:
+            return []
+        start, end = region[0][0], region[-1][1]
+        sub = text[start:end]
+        toks = tokenize(fold(sub))
+        doc = Doc(blank_vi().vocab, words=[t for t, _, _ in toks])
+        spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)]), key=lambda s: s.start)
+        out: list[str] = []
+        pos = 0
+        for sp in spans:
+            s, e = toks[sp.start][1], toks[sp.end - 1][2]
+            if sp.end < len(toks) and toks[sp.end][0] in ("xa", "phuong"):
+                e = toks[sp.end][2]
+            out.extend(self._leftover(sub[pos:s]))
+            out.append(sub[s:e])
+            pos = e
+        out.extend(self._leftover(sub[pos:]))
+        return out
+
+    def _leftover(self, chunk: str) -> list[str]:
+        parts = [p.strip(" .,;-–") for p in re.split(r"[,;]", chunk)]
+        out = []
+        for p in parts:
+            if not p or all(w in _NOISE for w in fold(p).split()):
+                continue
+            halves = re.split(r"\s+(?:và|va)\s+", p)
+            if len(halves) > 1 and all(self.best_seed(h)[1] >= FUZZY_THRESHOLD for h in halves):
+                out.extend(halves)
+            else:
+                out.append(re.sub(r"^(và|va)\s+", "", p))
+        return out
+
+    def resolve_cell(self, text: str) -> list[tuple[str, Agency]]:
+        return [(m, self.resolve(m)) for m in self.split_mentions(text)]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [a.row() for a in sorted(self.agencies.values(), key=lambda a: a.agency_id)]

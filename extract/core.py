@@ -1,0 +1,103 @@
+"""extract_document: one ingested (and restored) document -> rows of the extraction tables."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.agencies import AgencyRegistry
+from extract.boxes import appendix_rows_from_words, page_has_table_header
+from extract.header import extract_header
+from extract.structure import page_lines, parse_structure
+from extract.targets import extract_targets
+from extract.tasks import (
+    appendix_rows_from_text,
+    body_drafts,
+    draft_rows,
+    parse_table_rows,
+    responsibility_drafts,
+)
+from extract.textutil import nfc
+from vnplan.records import Document
+
+log = logging.getLogger(__name__)
+
+META_COLUMNS = (
+    "doc_type", "doc_number", "issuer", "issuer_level", "province", "issue_place", "issue_date",
+    "title", "period_start", "period_end", "signer",
+)
+
+
+@dataclass
+class Extraction:
+    """What extract_document found in one document; list rows carry their table's columns exactly."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    agencies: list[dict[str, Any]] = field(default_factory=list)
+    task_agencies: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _page_text(page: Any) -> str:
+    return nfc(page.text if page.text is not None else page.text_raw or "")
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Extract header metadata, sections, targets, tasks and agencies from one document.
+
+    Uses each page's restored ``text`` (falls back to ``text_raw``). Scanned appendix pages with OCR word
+    boxes get their table rebuilt from the boxes.
+    """
+    doc_id = doc.doc_id
+    pages = sorted(doc.pages, key=lambda p: p.page_no)
+    lines = page_lines([(p.page_no, _page_text(p)) for p in pages])
+    st = parse_structure(lines)
+    body_start = min((s.line_idx for s in st.sections.values()), default=None)
+    meta = extract_header(lines, body_start)
+    jurisdiction = meta.pop("_jurisdiction", None)
+    reg = AgencyRegistry(jurisdiction, meta.get("province"), meta.get("issuer_level"))
+    ocr_pages = {p.page_no for p in pages if p.method == "ocr"}
+
+    sections = [
+        {
+            "doc_id": doc_id,
+            "section_id": f"{doc_id}:{s.label}",
+            "parent_id": f"{doc_id}:{s.parent}" if s.parent else None,
+            "label": s.label,
+            "heading": s.heading,
+            "page_no": s.page_no,
+        }
+        for s in st.sections.values()
+    ]
+    targets = extract_targets(st, doc_id, meta.get("period_end"), ocr_pages)
+
+    drafts = body_drafts(st) + responsibility_drafts(st, reg)
+    if st.appendix_start is not None:
+        start_page = lines[st.appendix_start].page_no
+        rows: list[tuple[int, int, list[str] | str]] = []
+        for p in pages:
+            if p.page_no < start_page:
+                continue
+            if p.method == "ocr" and p.words and page_has_table_header(p.words):
+                rows += appendix_rows_from_words(p.words, p.page_no)
+            else:
+                first = next((ln.idx for ln in lines if ln.page_no == p.page_no), None)
+                if first is None:
+                    continue
+                start = max(first, st.appendix_start)
+                rows += [r for r in appendix_rows_from_text(lines, start) if lines[r[0]].page_no == p.page_no]
+        drafts += parse_table_rows(rows, "PL", reg)
+    task_rows, links = draft_rows(drafts, doc_id, reg)
+    log.info("%s: %d sections, %d targets, %d tasks, %d agency links", doc_id, len(sections), len(targets),
+             len(task_rows), len(links))
+    return Extraction(
+        meta={k: meta.get(k) for k in META_COLUMNS},
+        sections=sections,
+        targets=targets,
+        tasks=task_rows,
+        agencies=reg.rows(),
+        task_agencies=links,
+    )

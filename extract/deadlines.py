@@ -1,0 +1,66 @@
+"""Deadline text -> (date, recurrence), rules in patterns/deadlines.json."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from extract.patterns import load_json, rx
+from extract.textutil import clean_space, fold, nfc
+
+log = logging.getLogger(__name__)
+
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str | None
+    date: dt.date | None
+    recurrence: str | None
+    quarter: int | None = None
+
+
+def parse_deadline(text: str | None) -> Deadline:
+    """Parse a 'Thời gian hoàn thành' cell.
+
+    'Hàng năm' -> annual; '31/12/2026' -> 2026-12-31; 'Năm 2030' -> 2030-12-31 (once);
+    'Thường xuyên' -> ongoing; 'Quý II hàng năm' -> annual with quarter 2; 'Giai đoạn 2026-2030' -> period
+    ending 2030-12-31.
+    """
+    if text is None or not text.strip():
+        return Deadline(None, None, None)
+    text = clean_space(nfc(text))
+    ft = fold(text)
+    for rule in load_json("deadlines.json")["rules"]:
+        m = rx(rule["re"]).search(ft)
+        if not m:
+            continue
+        g = {k: v for k, v in m.groupdict().items() if v is not None}
+        kind = rule["date"]
+        date: dt.date | None = None
+        try:
+            if kind == "dmy":
+                date = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+            elif kind == "month_end":
+                y, mo = int(g["y"]), int(g["m"])
+                date = dt.date(y, mo, calendar.monthrange(y, mo)[1])
+            elif kind == "year_end":
+                date = dt.date(int(g.get("y") or g["y_"]), 12, 31)
+            elif kind == "period_end":
+                date = dt.date(int(g["y2"]), 12, 31)
+            elif kind == "quarter_end":
+                q = _QUARTERS[g["q"]]
+                y = int(g["y"])
+                date = dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+        except (ValueError, KeyError):
+            log.debug("bad date in deadline %r", text)
+            continue
+        quarter = _QUARTERS.get(g.get("q", ""))
+        return Deadline(text, date, rule["recurrence"], quarter)
+    if re.search(r"\d{4}", ft) is None:
+        log.debug("deadline not understood: %r", text)
+    return Deadline(text, None, None)

@@ -1,0 +1,201 @@
+"""Header metadata: issuer, number, place and date, document type, title, period, signer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from typing import Any
+
+from extract.patterns import load_json, rx
+from extract.structure import Line
+from extract.textutil import clean_space, fold, title_case_vi
+
+log = logging.getLogger(__name__)
+
+HEAD_LINES = 60
+
+
+def _digits(tok: str, ocr: dict[str, str]) -> int | None:
+    s = "".join(ocr.get(c, c) for c in tok)
+    return int(s) if s.isdigit() else None
+
+
+def _issuer(lines: list[Line], cfg: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """(issuer, issuer_level, jurisdiction) e.g. ('UBND xã Thạnh Phú', 'xã', 'xã Thạnh Phú')."""
+    levels: dict[str, str] = cfg["levels"]
+    level_ocr: dict[str, str] = cfg["level_ocr"]
+    cut = rx(cfg["right_column_cut"])
+    head_re = rx(cfg["issuer_head"])
+    head = [ln.text.strip().replace("*", "") for ln in lines[:HEAD_LINES] if ln.text.strip().strip("*")]
+
+    def level_name(text: str) -> tuple[str, str] | None:
+        ftext = fold(text)
+        cm = cut.search(" " + ftext)
+        if cm:
+            text, ftext = text[: max(cm.start() - 1, 0)], ftext[: max(cm.start() - 1, 0)]
+        words = text.split()
+        fwords = [level_ocr.get(w, w) for w in ftext.split()]
+        for key in sorted(levels, key=lambda k: -len(k.split())):
+            n = len(key.split())
+            if " ".join(fwords[:n]) == key and len(words) > n:
+                return levels[key], title_case_vi(" ".join(words[n:]))
+        return None
+
+    for i, text in enumerate(head[:12]):
+        m = head_re.match(fold(text))
+        cands = [text[m.end() :], *head[i + 1 : i + 3]] if m else ([text] if i < 2 else [])
+        for cand in cands:
+            found = level_name(cand.strip())
+            if found:
+                level, name = found
+                juris = f"{level} {name}"
+                return f"UBND {juris}", level, juris
+        if m:
+            break
+    return None, None, None
+
+
+def _province(text: str, issuer_level: str | None, jurisdiction: str | None) -> str | None:
+    provs: list[str] = load_json("provinces.json")["provinces"]
+    if jurisdiction and issuer_level in ("tỉnh", "thành phố"):
+        fj = fold(jurisdiction).split(" ", 1 if issuer_level == "tỉnh" else 2)[-1]
+        for p in provs:
+            if fold(p) == fj or fold(p).replace("d", "p") == fj.replace("d", "p"):
+                return p
+    ft = fold(text).replace("\n", " ")
+    counts: Counter[str] = Counter()
+    for p in provs:
+        fp = fold(p)
+        pat = r"(thanh ph\w|tinh|tp\.?)\s+" + re.escape(fp).replace("d", "[dp]")
+        n = len(re.findall(pat, ft))
+        if n:
+            counts[p] = n
+    if counts:
+        return counts.most_common(1)[0][0]
+    return None
+
+
+def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
+    cfg = load_json("header.json")
+    ocr = cfg["digit_ocr"]
+    meta: dict[str, Any] = dict.fromkeys(
+        [
+            "doc_type", "doc_number", "issuer", "issuer_level", "province", "issue_place", "issue_date",
+            "title", "period_start", "period_end", "signer",
+        ]
+    )
+    limit = body_start if body_start is not None else HEAD_LINES
+    head = lines[: max(limit, 5)]
+    issuer, level, juris = _issuer(lines, cfg)
+    meta.update(issuer=issuer, issuer_level=level)
+    # number
+    for ln in head:
+        m = rx(cfg["number"]).search(ln.folded)
+        if m:
+            raw = ln.text[m.start(1) : m.end(2)]
+            meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw).upper().replace("Đ", "Đ")
+            break
+    # place and date
+    for ln in head:
+        m = rx(cfg["date_line"]).search(ln.folded)
+        if not m or "can cu" in ln.folded or "kem theo" in ln.folded:
+            continue
+        d, mo, y = _digits(m.group(2), ocr), _digits(m.group(3), ocr), int(m.group(4))
+        place = clean_space(ln.text[m.start(1) : m.end(1)])
+        # an OCR'd header line holds the number on the left: keep what follows it
+        num = rx(cfg["number"]).search(fold(place))
+        if num:
+            place = clean_space(place[num.end() :])
+        try:
+            meta["issue_date"] = dt.date(y, mo or 1, d or 1) if d and mo else None
+        except ValueError:
+            meta["issue_date"] = None
+        meta["issue_place"] = place.strip("*_ ") or None
+        break
+    # document type and title
+    types: dict[str, str] = cfg["doc_types"]
+    type_re = rx(cfg["doc_type_line"])
+    stop = rx(cfg["title_stop"])
+    for i, ln in enumerate(head):
+        if type_re.match(ln.folded.strip().strip("*")):
+            key = clean_space(re.sub(r"[^a-z ]", "", ln.folded))
+            meta["doc_type"] = next((v for k, v in types.items() if fold(k) == key), None) or _guess_type(key, types)
+            title: list[str] = []
+            for nxt in lines[i + 1 : i + 8]:
+                t = nxt.text.strip().strip("*").strip()
+                if not t:
+                    if title:
+                        break
+                    continue
+                if stop.match(nxt.folded) or t.isupper() and title:
+                    break
+                title.append(t)
+            meta["title"] = clean_space(" ".join(title)) or None
+            break
+    if meta["title"] is None:
+        # fragment without a header: first non-empty line before the body
+        for ln in lines[: limit or 5]:
+            if ln.text.strip():
+                meta["title"] = clean_space(ln.text)
+                break
+    if meta["doc_type"] is None and re.search(cfg["doc_type_fallback"], fold("\n".join(x.text for x in lines))):
+        meta["doc_type"] = "KẾ HOẠCH"
+    # period
+    ft = fold(meta["title"] or "")
+    m = rx(cfg["period"]).search(ft)
+    if m:
+        meta["period_start"], meta["period_end"] = int(m.group(1)), int(m.group(2))
+    else:
+        years = [int(y) for y in rx(cfg["single_year"]).findall(ft)]
+        if years:
+            meta["period_start"] = years[0]
+            meta["period_end"] = years[0] if len(years) == 1 and "tiep theo" not in ft else None
+    if issuer is None and meta["title"]:
+        # header cut off (fragment): the plan's own place is named in its title ('... xã Đại Ngãi giai đoạn ...')
+        ft = fold(meta["title"])
+        for key, lvl in cfg["levels"].items():
+            m = re.search(rf"\b{key} (.+?)(?= giai d| n\w{{1,2}}m \d|$)", ft)
+            if m and len(m.group(1).split()) <= 4:
+                name = title_case_vi(meta["title"][m.start(1) : m.end(1)])
+                level, juris = lvl, f"{lvl} {name}"
+                meta.update(issuer=f"UBND {juris}", issuer_level=level)
+                break
+    meta["province"] = _province("\n".join(x.text for x in lines), level, juris)
+    meta["signer"] = _signer(lines, cfg)
+    meta["_jurisdiction"] = juris
+    return meta
+
+
+def _guess_type(key: str, types: dict[str, str]) -> str | None:
+    from rapidfuzz import process
+
+    best = process.extractOne(key, list(types))
+    return types[best[0]] if best and best[1] >= 70 else None
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+
+
+def _signer(lines: list[Line], cfg: dict[str, Any]) -> str | None:
+    """Name under the last 'TM./KT./CHỦ TỊCH' mark: a line of its own first, else the last name-like piece."""
+    mark = rx(cfg["signer_mark"])
+    marks = [i for i, ln in enumerate(lines) if re.search(r"\b(tm|kt)\.", ln.folded) or mark.match(ln.folded)]
+    if not marks:
+        return None
+    whole: list[str] = []
+    pieces: list[str] = []
+    for nxt in lines[marks[-1] + 1 : marks[-1] + 25]:
+        text = nxt.text.strip().strip("*").strip()
+        if _is_name(text) and not mark.match(fold(text)):
+            whole.append(text)
+        for part in re.split(r";|\.\s|\)|\s{2,}", text):
+            part = clean_space(re.sub(r"[^\w\s]", " ", part)) if "-" not in part[:2] else ""
+            if _is_name(part) and not mark.match(fold(part)) and "nhan" not in fold(part):
+                pieces.append(part)
+    if whole:
+        return whole[0]
+    return pieces[-1] if pieces else None

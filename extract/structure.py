@@ -1,0 +1,194 @@
+"""Lines -> paragraphs and the numbered section tree (I. / 1. / a)), tolerant to OCR numbering noise."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from extract.patterns import load_json, roles_of, rx
+from extract.textutil import clean_space, fold, nfc, roman_to_int
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Line:
+    idx: int
+    page_no: int
+    text: str
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class Section:
+    label: str
+    heading: str
+    level: int  # 1 roman, 2 number, 3 letter, 0 appendix
+    page_no: int
+    line_idx: int
+    parent: str | None
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Para:
+    text: str
+    page_no: int
+    line_idx: int
+    marker: str  # 'bullet' | 'sub' | 'letter' | 'number' | 'roman' | 'plain'
+    section: str | None  # label of the section the paragraph sits in (for headings: itself)
+    blank_before: bool = False
+
+
+@dataclass
+class Structure:
+    lines: list[Line]
+    sections: dict[str, Section]
+    paras: list[Para]
+    appendix_start: int | None  # line index of the appendix title, if any
+
+    def chain(self, label: str | None) -> list[Section]:
+        """Sections from ``label`` up to the top level (deepest first)."""
+        out = []
+        while label is not None and label in self.sections:
+            sec = self.sections[label]
+            out.append(sec)
+            label = sec.parent
+        return out
+
+
+def _is_upper_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= 0.6
+
+
+_BULLET = re.compile(r"^\s*[~]?\s*[-–•]\s*['‘’]?\s*(\S.*)$")
+_SUB = re.compile(r"^\s*\+\s*(\S.*)$")
+
+
+def _classify(text: str) -> tuple[str, str | None, str]:
+    """(marker, number-token, rest) of one line."""
+    cfg = load_json("sections.json")
+    m = rx(cfg["roman_heading"]).match(text)
+    if m:
+        tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I")
+        if roman_to_int(tok) and _is_upper_heading(m.group(2)) and not m.group(1).isdigit():
+            return "roman", tok, m.group(2)
+    m = rx(cfg["number_heading"]).match(text)
+    if m and 0 < int(m.group(1)) <= 30:
+        return "number", m.group(1), m.group(2)
+    m = rx(cfg["letter_heading"]).match(text)
+    if m:
+        letter = m.group(1).lower().replace("¢", "c")
+        return "letter", letter, m.group(2)
+    m = _SUB.match(text)
+    if m:
+        return "sub", None, m.group(1)
+    m = _BULLET.match(text)
+    if m:
+        return "bullet", None, m.group(1)
+    return "plain", None, text.strip()
+
+
+def page_lines(pages: list[tuple[int, str]]) -> list[Line]:
+    lines: list[Line] = []
+    for page_no, text in pages:
+        for raw in nfc(text).split("\n"):
+            lines.append(Line(len(lines), page_no, raw.rstrip()))
+    return lines
+
+
+def parse_structure(lines: list[Line]) -> Structure:
+    cfg = load_json("sections.json")
+    letter_seq: list[str] = cfg["letter_sequence"]
+    skip = [rx(p) for p in cfg["skip_line"]]
+    appendix_re = [rx(p) for p in cfg["roles"]["appendix"]]
+    sections: dict[str, Section] = {}
+    paras: list[Para] = []
+    cur: dict[int, str | None] = {1: None, 2: None, 3: None}
+    last_letter: dict[str | None, str] = {}
+    started = False
+    appendix_start: int | None = None
+    blank = False
+    closed = False  # after 'Nơi nhận': distribution list and signature, until the appendix
+
+    def unique(label: str, parent: str | None, letter: str | None) -> str:
+        if label in sections and letter == "d" and last_letter.get(parent) == "d":
+            alt = label[:-1] + "đ"
+            if alt not in sections:
+                return alt
+        n = 2
+        base = label
+        while label in sections:
+            label = f"{base}~{n}"
+            n += 1
+        return label
+
+    for line in lines:
+        text = line.text.strip().strip("*").strip()
+        if not text:
+            blank = True
+            continue
+        fl = fold(text)
+        if started and "\t" not in line.text and len(text) < 40 and any(p.search(fl) for p in appendix_re):
+            closed = False
+            appendix_start = line.idx
+            sections["PL"] = Section("PL", clean_space(text), 0, line.page_no, line.idx, None, {"appendix"})
+            break
+        if started and rx(r"^n\w{1,2}i nh\w{1,2}n").match(fl):
+            closed = True
+        if closed:
+            continue
+        marker, tok, rest = _classify(text)
+        if not started:
+            if marker == "roman":
+                started = True
+            else:
+                continue
+        if "\t" in line.text or any(p.search(fl) for p in skip):
+            blank = False
+            continue
+        rest = rest.strip()
+        # continuation of the previous paragraph (OCR line wraps)
+        if marker == "plain" and paras:
+            prev = paras[-1]
+            if (rest[:1].islower() or rest[:1].isdigit()) or (not blank and not re.search(r"[.;:!?]\s*$", prev.text)):
+                prev.text = clean_space(prev.text + " " + rest)
+                if prev.marker in ("roman", "number", "letter") and prev.section in sections:
+                    sec = sections[prev.section]
+                    if len(sec.heading) < 200:
+                        sec.heading = clean_space(sec.heading + " " + rest)[:300]
+                        sec.roles = roles_of(fold(sec.heading))
+                blank = False
+                continue
+        blank_before = blank
+        blank = False
+        if marker in ("roman", "number", "letter"):
+            level = {"roman": 1, "number": 2, "letter": 3}[marker]
+            parent = cur[level - 1] if level > 1 else None
+            if level == 3 and parent is None:
+                parent = cur[1]
+            assert tok is not None
+            if marker == "letter" and tok not in letter_seq:
+                tok = tok if tok.isalpha() else "x"
+            label = tok if parent is None else f"{parent}.{tok}"
+            label = unique(label, parent, tok if marker == "letter" else None)
+            if marker == "letter":
+                last_letter[parent] = label.rsplit(".", 1)[-1].split("~")[0]
+            heading = clean_space(rest)[:300]
+            sections[label] = Section(label, heading, level, line.page_no, line.idx, parent, roles_of(fold(heading)))
+            cur[level] = label
+            for deeper in range(level + 1, 4):
+                cur[deeper] = None
+            paras.append(Para(clean_space(rest), line.page_no, line.idx, marker, label, blank_before))
+            continue
+        section = cur[3] or cur[2] or cur[1]
+        paras.append(Para(clean_space(rest), line.page_no, line.idx, marker, section, blank_before))
+    log.debug("parsed %d sections, %d paragraphs", len(sections), len(paras))
+    return Structure(lines, sections, paras, appendix_start)

@@ -1,0 +1,155 @@
+"""Targets (chỉ tiêu): paragraphs of the 'chỉ tiêu' sections, values found with a spaCy Matcher
+(patterns/targets.jsonl) over the diacritics-folded tokens."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from spacy.util import filter_spans
+
+from extract.nlp import folded_doc, matcher_from
+from extract.patterns import match_domain
+from extract.structure import Para, Structure
+from extract.textutil import clean_space, fold
+
+log = logging.getLogger(__name__)
+
+_CMP = {"CMP_GE": ">=", "CMP_LE": "<=", "CMP_DEC": "decrease", "CMP_INC": "increase"}
+_YEAR_RE = re.compile(r"(?:den|toi|dén) n\w{0,2}m (\d{4})")
+_TRAIL = re.compile(r"(\s*(,|:|dat|đạt|tỷ lệ|ty le|tỉ lệ|là|la|tối thiểu|toi thieu|tren|trên|từ|tu|ít nhất|it nhat|bình quân|binh quan|giảm|giam|tăng|tang))+\s*$", re.IGNORECASE)
+
+
+def target_sections(st: Structure) -> list[str]:
+    """Deepest sections whose heading names 'chỉ tiêu'; else 'mục tiêu' sections inside a domain."""
+    secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2]
+    deepest = [s.label for s in secs if not any(o.parent == s.label and "targets" in o.roles for o in secs)]
+    if deepest:
+        return deepest
+    out = []
+    for s in st.sections.values():
+        if "goals" in s.roles and len(s.heading) < 40:
+            chain = st.chain(s.parent)
+            if any(match_domain(fold(c.heading)) for c in chain) or (s.level == 1 and "tasks" not in s.roles):
+                out.append(s.label)
+    return out
+
+
+def _in_sections(st: Structure, para: Para, labels: list[str]) -> str | None:
+    for sec in st.chain(para.section):
+        if sec.label in labels:
+            return sec.label
+    return None
+
+
+def _domain(st: Structure, para: Para) -> str | None:
+    for sec in st.chain(para.section):
+        d = match_domain(fold(sec.heading))
+        if d:
+            return d
+    return None
+
+
+def _heading_year(st: Structure, para: Para) -> int | None:
+    for sec in st.chain(para.section):
+        m = _YEAR_RE.search(fold(sec.heading))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _num(s: str) -> float:
+    s = s.replace(",", ".")
+    if s.count(".") > 1:
+        s = s.replace(".", "")
+    return float(s)
+
+
+def parse_target_text(text: str) -> list[dict[str, Any]]:
+    """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year."""
+    doc, toks = folded_doc(text)
+    matches = matcher_from("targets.jsonl")(doc)
+    vocab = doc.vocab.strings
+    labelled = [(vocab[m], s, e) for m, s, e in matches]
+    values = filter_spans([doc[s:e] for lab, s, e in labelled if lab.startswith("VALUE")])
+    value_label = {(s, e): lab for lab, s, e in labelled if lab.startswith("VALUE")}
+    splits = sorted((s, e) for lab, s, e in labelled if lab == "SPLIT")
+    cmps = [(lab, s, e) for lab, s, e in labelled if lab in _CMP]
+    years = [int(doc[e - 1].text) for lab, s, e in labelled if lab == "YEAR"]
+    out = []
+    for sp in sorted(values, key=lambda x: x.start):
+        lo = max([e for s, e in splits if e <= sp.start], default=0)
+        hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
+        before = [c for c in cmps if lo <= c[1] and c[2] <= sp.start]
+        after = [c for c in cmps if c[1] >= sp.end and c[1] <= sp.end + 1 and c[0] == "CMP_GE"]
+        comparator = "="
+        if before:
+            comparator = _CMP[max(before, key=lambda c: c[1])[0]]
+        elif after:
+            comparator = ">="
+        unit = "%" if value_label[(sp.start, sp.end)] == "VALUE_PCT" else "điểm"
+        cstart = toks[lo][1] if lo < len(toks) else 0
+        cend = toks[hi - 1][2] if hi - 1 < len(toks) else len(text)
+        vstart, vend = toks[sp.start][1], toks[sp.end - 1][2]
+        cmp_before = [c for c in before if c[2] >= sp.start - 2]
+        pred_start = min(c[1] for c in cmp_before) if cmp_before else sp.start
+        prev_tok = doc[pred_start - 1].lower_ if pred_start > lo else ""
+        if prev_tok in ("dat", "le", "la") or (cmp_before and pred_start - lo >= 3 and prev_tok != "hien"):
+            indicator = text[cstart : toks[pred_start][1]]  # '<indicator> đạt tối thiểu 97%'
+        else:
+            start = toks[pred_start][1] if pred_start > lo else cstart
+            indicator = text[cstart:start] + " " + text[vend:cend]  # 'Thực hiện 100% nhiệm vụ ...'
+        indicator = clean_space(_TRAIL.sub("", clean_space(indicator).strip(" -–,.;:")).strip(" -–,.;:"))
+        out.append(
+            {
+                "value": _num(doc[sp.start].text),
+                "unit": unit,
+                "comparator": comparator,
+                "indicator": indicator or None,
+                "year": years[0] if years else None,
+            }
+        )
+    return out
+
+
+def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int]) -> list[dict[str, Any]]:
+    labels = target_sections(st)
+    rows: list[dict[str, Any]] = []
+    for para in st.paras:
+        sec_label = _in_sections(st, para, labels)
+        if sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
+            continue
+        text = para.text
+        if para.marker in ("roman", "number"):
+            continue
+        if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) or len(text) < 25):
+            continue  # 'a) Về cải cách thể chế' is a domain heading, not a target
+        if text.startswith("(") or len(text) < 15:
+            continue
+        domain = _domain(st, para) or match_domain(fold(text))
+        year = _heading_year(st, para) or period_end
+        section_id = f"{doc_id}:{para.section}" if para.section else None
+        conf = 0.9 if para.page_no not in ocr_pages else 0.75
+        pieces = parse_target_text(text)
+        if not pieces:
+            rows.append(_row(doc_id, section_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
+                             year, text, para.page_no, conf - 0.2))
+            continue
+        for p in pieces:
+            rows.append(_row(doc_id, section_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
+                             p["comparator"], p["year"] or year, text, para.page_no, conf))
+    for n, r in enumerate(rows, 1):
+        r["target_id"] = f"{doc_id}:t{n}"
+    log.info("%s: %d targets", doc_id, len(rows))
+    return rows
+
+
+def _row(doc_id: str, section_id: str | None, domain: str | None, indicator: str | None, kind: str,
+         value: float | None, unit: str | None, comparator: str | None, year: int | None, text: str,
+         page_no: int, confidence: float) -> dict[str, Any]:
+    return {
+        "target_id": "", "doc_id": doc_id, "section_id": section_id, "domain": domain, "indicator": indicator,
+        "kind": kind, "value": value, "unit": unit, "comparator": comparator, "target_year": year,
+        "text": text, "page_no": page_no, "confidence": round(confidence, 2),
+    }

@@ -1,0 +1,281 @@
+"""Tasks (nhiệm vụ): appendix tables (tab-separated text or rebuilt from OCR boxes), body sections
+named 'nhiệm vụ', and the duties of each agency in 'tổ chức thực hiện'."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
+from extract.deadlines import parse_deadline
+from extract.patterns import load_json, rx
+from extract.structure import Line, Para, Section, Structure
+from extract.textutil import clean_space, fold, strip_tags
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TaskDraft:
+    source: str
+    text: str
+    page_no: int
+    line_idx: int
+    section_label: str | None
+    task_no: str | None = None
+    group: str | None = None
+    product: str | None = None
+    deadline_text: str | None = None
+    lead: list[tuple[str, str]] = field(default_factory=list)  # (mention, agency_id)
+    support: list[tuple[str, str]] = field(default_factory=list)
+    confidence: float = 0.9
+
+
+# ---------------------------------------------------------------------------------------------------
+# appendix tables
+
+
+def _paras(cell: str) -> list[str]:
+    """Paragraphs of one cell: '<p>a</p> <p>b</p>' -> ['a', 'b']; HTML lists flattened."""
+    if "<p>" in cell.lower():
+        parts = re.findall(r"<p>(.*?)</p>", cell, flags=re.IGNORECASE | re.DOTALL)
+        rest = re.sub(r"<p>.*?</p>", " ", cell, flags=re.IGNORECASE | re.DOTALL)
+        parts = [clean_space(strip_tags(p)) for p in parts]
+        if clean_space(strip_tags(rest)):
+            parts.append(clean_space(strip_tags(rest)))
+        return [p for p in parts if p]
+    text = clean_space(strip_tags(cell))
+    return [text] if text else []
+
+
+def map_columns(cells: list[str]) -> dict[int, str] | None:
+    cfg = load_json("appendix.json")
+    mapping: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        fc = clean_space(fold(strip_tags(cell)))
+        for name, pat in cfg["columns"]:
+            if rx(pat).search(fc) and name not in mapping.values():
+                mapping[i] = name
+                break
+    return mapping if "lead" in mapping.values() and "text" in mapping.values() else None
+
+
+def _is_numbering_row(cells: list[str]) -> bool:
+    pat = rx(load_json("appendix.json")["numbering_cell"])
+    filled = [c for c in cells if c.strip()]
+    return len(filled) >= 3 and all(pat.match(c) for c in filled)
+
+
+def parse_table_rows(
+    rows: list[tuple[int, int, list[str] | str]], section_label: str | None, reg: AgencyRegistry | None = None
+) -> list[TaskDraft]:
+    """Rows (line_idx, page_no, cells) of an appendix; a str row is a line outside the table."""
+    cfg = load_json("appendix.json")
+    group_re, no_re = rx(cfg["group_line"]), rx(cfg["task_no"])
+    cols: dict[int, str] | None = None
+    group: str | None = None
+    drafts: list[TaskDraft] = []
+    for line_idx, page_no, cells in rows:
+        if isinstance(cells, str):
+            m = group_re.match(cells.strip())
+            if m and cols is not None:
+                group = clean_space(m.group(2))
+            continue
+        header = map_columns(cells)
+        if header:
+            cols = header
+            continue
+        if cols is None:
+            continue
+        if _is_numbering_row(cells):
+            # text spilled into the numbering row continues the previous row's cell
+            for i, c in enumerate(cells):
+                extra = rx(cfg["numbering_cell"]).sub("", c, count=1).strip()
+                if extra and drafts and cols.get(i) == "product":
+                    drafts[-1].product = clean_space((drafts[-1].product or "") + " " + extra)
+            continue
+        fields: dict[str, list[str]] = {}
+        for i, c in enumerate(cells):
+            name = cols.get(i)
+            if name:
+                fields[name] = _paras(c)
+        texts: list[str] = []
+        merged = False
+        for g in fields.get("group", []):
+            gm = group_re.match(g)
+            if gm:
+                group = clean_space(gm.group(2))
+            elif no_re.match(g):
+                texts.append(g)  # a task pushed into the 'Nhiệm vụ chung' column (merged row)
+                merged = True
+            elif not fields.get("text"):
+                texts.append(g)
+        texts += fields.get("text", [])
+        if not texts:
+            continue
+        k = len(texts)
+        merged = merged or any(len(v) not in (1, k) for v in fields.values() if v)
+        for t_i, text in enumerate(texts):
+            m = no_re.match(text)
+            d = TaskDraft(
+                "appendix", clean_space(text[m.end() :] if m else text), page_no, line_idx, section_label,
+                task_no=m.group(1) if m else None, group=group, confidence=0.6 if merged else 0.9,
+            )
+            d.product = _pick(fields.get("product", []), t_i, k)
+            d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
+            d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
+            d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
+            drafts.append(d)
+    return drafts
+
+
+def _pick(paras: list[str], i: int, k: int) -> str | None:
+    if not paras:
+        return None
+    if len(paras) == k:
+        return paras[i]
+    if len(paras) > k:
+        return paras[i] if i < k - 1 else paras[-1]
+    return " ".join(paras)
+
+
+def _pick_agencies(paras: list[str], i: int, k: int, reg: AgencyRegistry | None) -> list[str]:
+    """Agency cell(s) of task i of k in one row; one cell naming exactly k agencies is split among them."""
+    if k > 1 and len(paras) == 1 and reg is not None:
+        mentions = reg.split_mentions(paras[0])
+        if len(mentions) == k:
+            return [mentions[i]]
+    v = _pick(paras, i, k)
+    return [v] if v else []
+
+
+def appendix_rows_from_text(lines: list[Line], start: int) -> list[tuple[int, int, list[str] | str]]:
+    rows: list[tuple[int, int, list[str] | str]] = []
+    for ln in lines[start:]:
+        if not ln.text.strip():
+            continue
+        if "\t" in ln.text:
+            rows.append((ln.idx, ln.page_no, ln.text.split("\t")))
+        else:
+            rows.append((ln.idx, ln.page_no, ln.text))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------
+# body sections and responsibilities
+
+_CLOSING = re.compile(r"^tr\w{0,2}n d\w{0,2}y l\w")
+
+
+def _decides(sec: Section) -> str | None:
+    if len(sec.heading) > 60:
+        return None
+    r = sec.roles
+    if r & {"purpose", "solutions", "funding", "implementation", "appendix"}:
+        return "no"
+    if "tasks" in r:
+        return "tasks"
+    if r & {"goals", "targets"}:
+        return "no"
+    return None
+
+
+def body_drafts(st: Structure) -> list[TaskDraft]:
+    out: list[TaskDraft] = []
+    for p in st.paras:
+        if p.marker in ("roman", "number") or p.text.startswith("(") or len(p.text) < 25:
+            continue
+        chain = st.chain(p.section)
+        if p.marker == "letter" and chain and len(chain[0].heading) < 60:
+            continue  # a short 'b) Nhiệm vụ' heading
+        verdict = next((v for v in (_decides(s) for s in chain) if v), None)
+        if verdict != "tasks" or "phu luc" in fold(p.text) or _CLOSING.match(fold(p.text)):
+            continue
+        group = next((s.heading for s in chain if s.level == 2), None)
+        no = p.section.rsplit(".", 1)[-1] if p.marker == "letter" and p.section else None
+        out.append(TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, group=group,
+                             confidence=0.7))
+    return out
+
+
+def responsibility_drafts(st: Structure, reg: AgencyRegistry) -> list[TaskDraft]:
+    cfg = load_json("appendix.json")
+    out: list[TaskDraft] = []
+    impl = [s for s in st.sections.values() if s.level == 1 and "implementation" in s.roles]
+    for top in impl:
+        for sub in [s for s in st.sections.values() if s.parent == top.label and s.level == 2]:
+            mention_src = sub.heading
+            fh = fold(mention_src)
+            pm = rx(cfg["agency_prefix"]).match(fh)
+            start = pm.end() if pm else 0
+            sm = rx(cfg["agency_suffix"]).search(fh, start)
+            end = sm.start() if sm else len(mention_src)
+            mention = mention_src[start:end].strip(" .:")
+            duty_in_heading = mention_src[end:].strip(" .:;") if sm else ""
+            found = reg.split_mentions(mention)
+            known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD]
+            cells = known or (found if len(mention) <= 60 else [])
+            if not cells:
+                log.debug("no agency in responsibility heading %r", sub.heading[:80])
+                continue
+            paras = [
+                p for p in st.paras
+                if p.section and _under(st, p, sub.label) and p.line_idx != sub.line_idx
+                and not _CLOSING.match(fold(p.text))
+            ]
+            if len(duty_in_heading) > 20:
+                para = next(p for p in st.paras if p.line_idx == sub.line_idx)
+                paras.insert(0, Para(duty_in_heading, para.page_no, para.line_idx, "plain", sub.label))
+            for p in paras:
+                if len(p.text) < 15:
+                    continue
+                no = p.section.rsplit(".", 1)[-1] if p.marker == "letter" and p.section else None
+                role = "support" if rx(cfg["support_start"]).match(fold(p.text)) else "lead"
+                d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=no,
+                              group=sub.heading[:120], confidence=0.75)
+                mentions = [(c, "") for c in cells]
+                if role == "lead":
+                    d.lead = mentions
+                else:
+                    d.support = mentions
+                out.append(d)
+    return out
+
+
+def _under(st: Structure, p: Para, label: str) -> bool:
+    return any(s.label == label for s in st.chain(p.section))
+
+
+# ---------------------------------------------------------------------------------------------------
+# rows
+
+
+def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    tasks: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for n, d in enumerate(drafts, 1):
+        task_id = f"{doc_id}:k{n}"
+        dl = parse_deadline(d.deadline_text)
+        tasks.append(
+            {
+                "task_id": task_id, "doc_id": doc_id,
+                "section_id": f"{doc_id}:{d.section_label}" if d.section_label else None,
+                "source": d.source, "task_no": d.task_no, "group": d.group, "text": d.text, "product": d.product,
+                "deadline_text": dl.text, "deadline_date": dl.date, "recurrence": dl.recurrence,
+                "page_no": d.page_no, "confidence": d.confidence,
+            }
+        )
+        seen: set[tuple[str, str]] = set()
+        for role, cells in (("lead", d.lead), ("support", d.support)):
+            for cell, _ in cells:
+                mentions = reg.split_mentions(cell)
+                for mention in mentions:
+                    ag = reg.resolve(mention)
+                    if (ag.agency_id, role) in seen:
+                        continue
+                    seen.add((ag.agency_id, role))
+                    links.append({"task_id": task_id, "doc_id": doc_id, "agency_id": ag.agency_id, "role": role,
+                                  "mention": mention})
+    return tasks, links
