@@ -1,0 +1,230 @@
+"""Evaluate the diacritics / OCR restoration stage (normalize.restore_text) against raw input and pyvi.
+
+    python bench/restore_eval.py [--chars-per-file N] [--ocr-pages N]
+
+Sets (all built deterministically; held-out corpus files = every 10th file by sorted name, never
+used to build the model):
+
+1. ``stripped``  held-out text with diacritics removed            (target >= 99% syllable accuracy)
+2. ``ocr``       the same text rendered by vnplan.synth and OCR'd with Tesseract eng (target >= 95%)
+3. ``seed``      seed 000 (real OCR-eng) sentences aligned to the matching sentences of seed 004
+                 (clean transcription of the same template), pairs with similarity >= 85 only (target >= 95%)
+4. ``clean``     held-out clean text: share of syllables left unchanged (target >= 99.9%)
+
+Syllable accuracy: reference syllables matched by a difflib alignment of lower-cased hypothesis tokens
+(case-insensitive, so pyvi's re-casing is not held against it).  CER: Levenshtein distance / reference
+length on the whole text (case-sensitive, whitespace normalised).
+OCR of the held-out pages is cached under build/normalize/eval/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from rapidfuzz import fuzz  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from normalize import restore_text  # noqa: E402
+from normalize.build_model import DEFAULT_CORPUS, read_text, split_corpus  # noqa: E402
+from normalize.text import strip_diacritics, syllable_key, to_nfc  # noqa: E402
+
+SEEDS = REPO.parent / "shared" / "seeds"
+CACHE = REPO / "build" / "normalize" / "eval"
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def syllables(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(to_nfc(text)) if any(c.isalpha() for c in w)]
+
+
+def syl_acc(hyp: str, ref: str) -> tuple[int, int]:
+    h, r = syllables(hyp), syllables(ref)
+    sm = difflib.SequenceMatcher(None, h, r, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks()), len(r)
+
+
+def cer(hyp: str, ref: str) -> tuple[int, int]:
+    h = " ".join(to_nfc(hyp).split())
+    r = " ".join(to_nfc(ref).split())
+    return Levenshtein.distance(h, r), len(r)
+
+
+def heldout_sample(chars_per_file: int) -> str:
+    """The middle ``chars_per_file`` characters (whole paragraphs) of every held-out file."""
+    _, held = split_corpus(DEFAULT_CORPUS)
+    parts = []
+    for f in held:
+        text = read_text(f)
+        start = text.find("\n", len(text) // 2) + 1
+        chunk = text[start:start + chars_per_file]
+        cut = chunk.rfind("\n")
+        parts.append(chunk[:cut] if cut > 0 else chunk)
+    return "\n".join(p.strip("\n") for p in parts)
+
+
+def pyvi_line(line: str) -> str:
+    """pyvi's add_accents; it raises on characters it does not know, so retry on stripped text."""
+    from pyvi import ViUtils
+
+    if not line.strip():
+        return line
+    for attempt in (line, strip_diacritics(line)):
+        try:
+            return ViUtils.add_accents(attempt)
+        except (KeyError, IndexError, ValueError):
+            continue
+    return line
+
+
+def pyvi_restore(text: str) -> str:
+    # pyvi works on one sentence at a time; keep the line structure
+    return "\n".join(pyvi_line(line) for line in text.split("\n"))
+
+
+def ocr_text(text: str, n_pages: int) -> tuple[str, str]:
+    """(reference text of the OCR'd pages, OCR text) for the first ``n_pages`` pages of ``text``."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    h = hashlib.sha1(f"{n_pages}|{text}".encode()).hexdigest()[:12]
+    path = CACHE / f"heldout_ocr_{h}.json"
+    if path.exists():
+        d = json.loads(path.read_text(encoding="utf-8"))
+        return d["ref"], d["ocr"]
+    import pytesseract
+
+    from vnplan.synth import render_pages
+
+    paras = text.split("\n")
+    # ~2000 characters per page chunk so that each chunk fits on one rendered page
+    chunks, cur = [], ""
+    for p in paras:
+        if len(cur) + len(p) > 2000 and cur:
+            chunks.append(cur)
+            cur = ""
+        cur += p + "\n"
+    if cur:
+        chunks.append(cur)
+    chunks = chunks[:n_pages]
+    ocr_parts = []
+    for i, chunk in enumerate(chunks):
+        pages = render_pages(chunk, dpi=300, seed=1000 + i, degrade="medium", font_size=12)
+        ocr_parts.append("\n".join(pytesseract.image_to_string(p, lang="eng") for p in pages))
+    ref, ocr = "\n".join(chunks), "\n".join(ocr_parts)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"ref": ref, "ocr": ocr}, ensure_ascii=False), encoding="utf-8")
+    return ref, ocr
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.;:!?])\s+|\n\s*\n")
+
+
+def sentences(text: str) -> list[str]:
+    joined = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    return [s.strip() for s in _SENT_SPLIT.split(joined) if s and len(s.split()) >= 4]
+
+
+def seed_pairs(threshold: float = 85.0) -> tuple[list[str], list[str], str]:
+    """(raw 000 sentences, matching 004 sentences, whole raw 000 text)."""
+    raw = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    clean = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8").replace("**", "")
+    rs, cs = sentences(raw), sentences(clean)
+    ckeys = [" ".join(syllables(strip_diacritics(c))) for c in cs]
+    out_r, out_c = [], []
+    for s in rs:
+        k = " ".join(syllables(strip_diacritics(s)))
+        best, score = None, 0.0
+        for j, ck in enumerate(ckeys):
+            sc = fuzz.ratio(k, ck)
+            if sc > score:
+                best, score = j, sc
+        if best is not None and score >= threshold:
+            out_r.append(s)
+            out_c.append(cs[best])
+    return out_r, out_c, raw
+
+
+def score(pairs: list[tuple[str, str]]) -> tuple[float, float]:
+    m = t = e = n = 0
+    for hyp, ref in pairs:
+        a, b = syl_acc(hyp, ref)
+        c, d = cer(hyp, ref)
+        m, t, e, n = m + a, t + b, e + c, n + d
+    return m / max(t, 1), e / max(n, 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--chars-per-file", type=int, default=2500)
+    ap.add_argument("--ocr-pages", type=int, default=6)
+    ap.add_argument("--no-pyvi", action="store_true")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    t0 = time.time()
+    rows: list[tuple[str, str, float, float, int]] = []
+
+    def run(name: str, raw: str, ref: str, *, ours: str | None = None, pyvi: str | None = None) -> None:
+        n = len(syllables(ref))
+        rows.append((name, "raw input", *score([(raw, ref)]), n))
+        if not args.no_pyvi:
+            rows.append((name, "pyvi add_accents", *score([(pyvi or pyvi_restore(raw), ref)]), n))
+        rows.append((name, "normalize.restore_text", *score([(ours or restore_text(raw).text, ref)]), n))
+
+    text = heldout_sample(args.chars_per_file)
+    # 1. stripped
+    run("1 stripped held-out", strip_diacritics(text), text)
+    # 2. synthetic OCR
+    ref, ocr = ocr_text(text, args.ocr_pages)
+    run("2 synth OCR (eng)", ocr, ref)
+    # 3. seeds 000 vs 004
+    raw_s, clean_s, raw_doc = seed_pairs()
+    restored_doc = restore_text(raw_doc).text
+    restored_s = sentences(restored_doc)
+    raw_all = sentences(raw_doc)
+    if len(restored_s) != len(raw_all):
+        logging.warning("sentence split differs after restoration: %d vs %d", len(restored_s), len(raw_all))
+    pos = {s: i for i, s in enumerate(raw_all)}
+    ours_s = [restored_s[pos[s]] if pos[s] < len(restored_s) else s for s in raw_s]
+    name = f"3 seed 000 vs 004 ({len(raw_s)} sent.)"
+    n = sum(len(syllables(c)) for c in clean_s)
+    rows.append((name, "raw input", *score(list(zip(raw_s, clean_s, strict=True))), n))
+    if not args.no_pyvi:
+        rows.append((name, "pyvi add_accents", *score([(pyvi_line(s), c) for s, c in zip(raw_s, clean_s, strict=True)]), n))
+    rows.append((name, "normalize.restore_text", *score(list(zip(ours_s, clean_s, strict=True))), n))
+    # 4. clean text stays as it is (case-sensitive, exact syllables)
+    res = restore_text(text)
+    orig = [w for w in _WORD.findall(to_nfc(text))]
+    new = [w for w in _WORD.findall(res.text)]
+    same = sum(1 for a, b in zip(orig, new, strict=False) if a == b) if len(orig) == len(new) else 0
+    unchanged = same / max(len(orig), 1)
+    print(f"\nRestoration evaluation (held-out files: every 10th corpus file; {args.chars_per_file} chars each; "
+          f"{args.ocr_pages} OCR pages)\n")
+    print(f"{'set':38} {'system':24} {'syl.acc':>8} {'CER':>7} {'syllables':>9}")
+    print("-" * 90)
+    for name, system, acc, c, n in rows:
+        print(f"{name:38} {system:24} {acc * 100:7.2f}% {c * 100:6.2f}% {n:9d}")
+    print(f"{'4 clean held-out':38} {'normalize.restore_text':24} {unchanged * 100:7.3f}% unchanged ({len(orig)} syllables)")
+    if not args.no_pyvi:
+        pv = pyvi_line(" ".join(text.split("\n")[:50]))
+        pv_same = sum(1 for a, b in zip(syllables(" ".join(text.split("\n")[:50])), syllables(pv), strict=False) if a == b)
+        print(f"{'4 clean held-out (first 50 lines)':38} {'pyvi add_accents':24} "
+              f"{pv_same / max(len(syllables(pv)), 1) * 100:7.3f}% unchanged (case-insensitive)")
+    changed = [(a, b) for a, b in zip(orig, new, strict=False) if a != b][:15]
+    if changed:
+        print("   changed on clean text (first 15):", changed)
+    print(f"\n(done in {time.time() - t0:.0f}s)")
+    _ = syllable_key  # re-exported helper for notebooks
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""OCR error (channel) model: P(observed token | intended syllable).
+
+Learned from pairs made by rendering held-in corpus text to degraded page images
+(:func:`vnplan.synth.render_pages`) and reading them back with Tesseract ``eng``.
+OCR tokens are aligned to source tokens with :class:`difflib.SequenceMatcher` on
+diacritics-free keys; from 1:1 aligned pairs we count
+
+* character confusions for pairs with the same key (``é`` read for ``ệ``, plain ``o`` for ``ộ``),
+* substring rewrites on keys for pairs whose keys differ (``ti``→``u`` as in ``ctia``→``cua``),
+* whole-token confusions (``x4`` → ``xã``).
+
+A small seed table (confusions listed in issue 3) is always merged in, so the
+model also works before / without OCR.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import logging
+import math
+import os
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .model import Channel
+from .text import syllable_key, to_nfc
+from .tokens import tokenize
+
+log = logging.getLogger(__name__)
+
+# observed key substring -> intended key substring, cost (nats)
+SEED_RULES: list[tuple[str, str, float]] = [
+    ("4", "a", 1.5), ("3", "a", 2.5), ("&", "a", 1.5), ("@", "a", 2.0),
+    ("ti", "u", 2.0), ("t", "u", 3.0), ("ii", "u", 1.5), ("li", "u", 2.5), ("ir", "u", 2.0), ("tr", "u", 2.5),
+    ("tt", "u", 2.5), ("it", "u", 2.5), ("iv", "u", 2.5), ("y", "u", 2.5),
+    ("6", "o", 1.0), ("o6", "o", 1.0), ("6o", "o", 1.5), ("b", "o", 3.0), ("§", "o", 1.5), ("é", "o", 3.0), ("0", "o", 2.5), ("¢", "o", 2.5),
+    ("¢", "c", 2.0), ("1", "l", 2.0), ("1", "i", 2.5), ("l", "i", 3.0),
+    ("d", "o", 3.0), ("udi", "uoi", 1.5), ("ud", "uo", 2.0), ("dud", "duo", 1.5),
+    ("i", "a", 4.0), ("e", "a", 4.0), ("c", "e", 4.0), ("g", "c", 4.0),
+]
+# initial-letter rules: OCR of 'Đ' (P, B) — applied only at the start of a token, prefer đ over d
+SEED_INITIAL_RULES: list[tuple[str, str, float]] = [("p", "đ", 1.0), ("b", "đ", 2.5), ("8", "đ", 2.5)]
+# whole tokens (lower case) -> intended syllable
+SEED_TOKENS: list[tuple[str, str, float]] = [
+    ("x4", "xã", 0.3), ("x3", "xã", 0.5), ("x&", "xã", 0.3), ("xa", "xã", 1.0),
+    ("ctia", "của", 0.2), ("cta", "của", 0.5), ("ciia", "của", 0.2), ("clia", "của", 0.2), ("cla", "của", 0.7),
+    ("ca", "của", 3.0),
+    ("s6", "số", 0.3), ("sb", "số", 0.5), ("s§", "số", 0.3), ("sé", "số", 1.5),
+    ("1a", "là", 0.3), ("ngudi", "người", 0.2), ("d6i", "đối", 0.3), ("ddi", "đối", 1.0),
+    ("vé6i", "với", 0.3), ("véi", "với", 0.5), ("v6i", "với", 0.3),
+]
+# numbers that an English OCR model reads for 'là'; offered only with a high cost (see restore.py)
+NUMBER_AS_WORD = {"13": "là", "14": "là", "1a": "là"}
+
+
+def _seed_channel() -> Channel:
+    rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for obs, intended, cost in SEED_RULES:
+        rules[obs].append((intended, cost))
+    for obs, intended, cost in SEED_INITIAL_RULES:
+        rules["^" + obs].append((intended, cost))
+    tmap: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for obs, intended, cost in SEED_TOKENS:
+        tmap[obs].append((intended, cost))
+    return Channel(char_cost={}, rules=dict(rules), token_map=dict(tmap))
+
+
+# --------------------------------------------------------------------------- OCR pairs
+
+def _pick_chunks(texts: list[str], n_pages: int, chars: int = 2200, seed: int = 13) -> list[str]:
+    rng = random.Random(seed)
+    chunks = []
+    for i in range(n_pages):
+        text = texts[(i * len(texts)) // max(n_pages, 1)]
+        start = rng.randrange(0, max(1, len(text) - chars))
+        nl = text.find("\n", start)
+        start = nl + 1 if nl >= 0 else 0
+        chunk = text[start:start + chars]
+        cut = chunk.rfind("\n")
+        chunks.append(chunk[:cut] if cut > chars // 2 else chunk)
+    return chunks
+
+
+_LEVELS = ["light", "medium", "heavy", "medium"]
+
+
+def _ocr_one(args: tuple[int, str, str]) -> tuple[int, str]:
+    i, chunk, cache = args
+    path = Path(cache)
+    if path.exists():
+        return i, json.loads(path.read_text(encoding="utf-8"))["ocr"]
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import pytesseract
+
+    from vnplan.synth import render_pages
+
+    pages = render_pages(chunk, dpi=300, seed=i, degrade=_LEVELS[i % len(_LEVELS)], font_size=12)
+    ocr = "\n".join(pytesseract.image_to_string(p, lang="eng") for p in pages)
+    path.write_text(json.dumps({"src": chunk, "ocr": ocr}, ensure_ascii=False), encoding="utf-8")
+    return i, ocr
+
+
+def ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2) -> list[tuple[str, str]]:
+    """(source chunk, OCR text) for ``n_pages`` rendered pages; cached under ``cache_dir``."""
+    if n_pages <= 0:
+        return []
+    chunks = _pick_chunks(texts, n_pages)
+    out_dir = cache_dir / "ocr"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tasks = []
+    for i, chunk in enumerate(chunks):
+        h = hashlib.sha1(f"{i}|{_LEVELS[i % len(_LEVELS)]}|{chunk}".encode()).hexdigest()[:12]
+        tasks.append((i, chunk, str(out_dir / f"{i:03d}_{h}.json")))
+    results: dict[int, str] = {}
+    if jobs > 1:
+        from multiprocessing import get_context
+
+        with get_context("spawn").Pool(jobs) as pool:
+            for i, ocr in pool.imap_unordered(_ocr_one, tasks):
+                results[i] = ocr
+                log.info("OCR page %d/%d done", len(results), len(tasks))
+    else:
+        for t in tasks:
+            i, ocr = _ocr_one(t)
+            results[i] = ocr
+    return [(chunks[i], to_nfc(results[i])) for i in range(len(chunks))]
+
+
+def _word_tokens(text: str) -> list[str]:
+    return [p.text.lower() for p in tokenize(text) if p.kind in ("word", "num")]
+
+
+def align_tokens(src: list[str], ocr: list[str]) -> list[tuple[str, str]]:
+    """1:1 (observed, intended) pairs from a token alignment on diacritics-free keys."""
+    sk = [syllable_key(t) for t in src]
+    ok = [syllable_key(t) for t in ocr]
+    sm = difflib.SequenceMatcher(None, ok, sk, autojunk=False)
+    pairs = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs.extend(zip(ocr[i1:i2], src[j1:j2], strict=True))
+    return pairs
+
+
+def _rules_of(obs_key: str, int_key: str) -> list[tuple[str, str]]:
+    sm = difflib.SequenceMatcher(None, obs_key, int_key, autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 == i2 or j1 == j2:  # insertion / deletion: add one char of context
+            if i1 > 0 and j1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            else:
+                i2, j2 = i2 + 1, j2 + 1
+        out.append((obs_key[i1:i2], int_key[j1:j2]))
+    return out
+
+
+def learn_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> Channel:
+    char_n: dict[str, Counter[str]] = defaultdict(Counter)
+    rule_n: Counter[tuple[str, str]] = Counter()
+    tok_n: dict[str, Counter[str]] = defaultdict(Counter)
+    obs_total: Counter[str] = Counter()
+    keys_seen: list[str] = []
+    for obs, intended in pairs:
+        if intended not in vocab or not intended.isalpha():
+            continue
+        obs_total[obs] += 1
+        ok, ik = syllable_key(obs), syllable_key(intended)
+        keys_seen.append(ok)
+        if ok == ik:
+            for o, c in zip(obs, intended, strict=True):
+                char_n[c][o] += 1
+            continue
+        tok_n[obs][intended] += 1
+        for r in _rules_of(ok, ik):
+            if 0 < len(r[0]) <= 3 and len(r[1]) <= 3:
+                rule_n[r] += 1
+    # char confusion costs: add-one smoothing over what was seen, '*' for the rest
+    char_cost: dict[str, dict[str, float]] = {}
+    for c, cnt in sorted(char_n.items()):
+        tot = sum(cnt.values())
+        if tot < 5:
+            continue
+        costs = {o: round(-math.log((n + 0.5) / (tot + 2.0)), 3) for o, n in sorted(cnt.items())}
+        costs["*"] = round(-math.log(0.5 / (tot + 2.0)), 3)
+        char_cost[c] = costs
+    # rules: P(rewrite | substring occurs in an observed key)
+    occ: Counter[str] = Counter()
+    subs = {r[0] for r in rule_n}
+    for k in keys_seen:
+        for s in subs:
+            if s in k:
+                occ[s] += k.count(s)
+    rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (o, i), n in sorted(rule_n.items()):
+        if n < 2:
+            continue
+        p = n / max(occ[o], n)
+        if p < 0.005:
+            continue
+        rules[o].append((i, round(-math.log(p) + 0.5, 3)))
+    tmap: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for obs, cnt in sorted(tok_n.items()):
+        for intended, n in sorted(cnt.items()):
+            if n >= 2:
+                tmap[obs].append((intended, round(-math.log(n / obs_total[obs]), 3)))
+    log.info("channel: %d pairs, %d char dists, %d rules, %d token confusions", len(pairs), len(char_cost),
+             sum(len(v) for v in rules.values()), len(tmap))
+    return Channel(char_cost=char_cost, rules=dict(rules), token_map=dict(tmap))
+
+
+def merge_channels(learned: Channel, seed: Channel) -> Channel:
+    rules = {k: list(v) for k, v in learned.rules.items()}
+    for k, lst in seed.rules.items():
+        have = {i for i, _ in rules.get(k, [])}
+        rules.setdefault(k, []).extend((i, c) for i, c in lst if i not in have)
+    tmap = {k: list(v) for k, v in learned.token_map.items()}
+    for k, lst in seed.token_map.items():
+        have = {i for i, _ in tmap.get(k, [])}
+        tmap.setdefault(k, []).extend((i, c) for i, c in lst if i not in have)
+    for d in (rules, tmap):
+        for k in d:
+            d[k].sort(key=lambda x: (x[1], x[0]))
+    return Channel(char_cost=learned.char_cost, rules=rules, token_map=tmap)
+
+
+def build_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: Path, jobs: int = 2) -> Channel:
+    seed = _seed_channel()
+    if n_pages <= 0:
+        return seed
+    try:
+        pairs_txt = ocr_pairs(texts, n_pages, cache_dir, jobs=jobs)
+    except Exception as exc:  # OCR unavailable: seed table only
+        log.warning("OCR pairs unavailable (%s): seed channel only", exc)
+        return seed
+    pairs: list[tuple[str, str]] = []
+    for src, ocr in pairs_txt:
+        pairs.extend(align_tokens(_word_tokens(src), _word_tokens(ocr)))
+    learned = learn_channel(pairs, set(vocab))
+    return merge_channels(learned, seed)

@@ -1,0 +1,162 @@
+"""Legacy 8-bit Vietnamese encodings: TCVN3 (ABC, .Vn fonts) and VNI (VNI-Windows).
+
+Such files are usually read as Windows-1252 / Latin-1, which gives text like
+``Céng hßa x· héi chñ nghÜa ViÖt Nam`` (TCVN3) or ``Coäng hoøa xaõ hoäi chuû
+nghóa Vieät Nam`` (VNI).  No maintained PyPI package converts these, so the
+mapping tables live here as data (TCVN 5712:1993 VN3 and the VNI-Windows
+layout).  :func:`detect_and_convert` converts both candidates and keeps the one
+whose words are Vietnamese syllables of the lexicon, or leaves the text alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+from .text import VI_SPECIFIC, to_nfc
+
+log = logging.getLogger(__name__)
+
+__all__ = ["detect_and_convert", "tcvn3_to_unicode", "vni_to_unicode", "bytes_to_text"]
+
+# TCVN3 (ABC): byte (as Latin-1 char) -> Unicode.  Upper-case toned vowels have no codes in TCVN3
+# (".VnTimeH" upper-case fonts draw the lower-case codes), see _recase().
+_TCVN3 = {
+    "¡": "Ă", "¢": "Â", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư", "§": "Đ",
+    "¨": "ă", "©": "â", "ª": "ê", "«": "ô", "¬": "ơ", "\xad": "ư", "®": "đ",
+    "µ": "à", "¶": "ả", "·": "ã", "¸": "á", "¹": "ạ",
+    "»": "ằ", "¼": "ẳ", "½": "ẵ", "¾": "ắ", "Æ": "ặ",
+    "Ç": "ầ", "È": "ẩ", "É": "ẫ", "Ê": "ấ", "Ë": "ậ",
+    "Ì": "è", "Î": "ẻ", "Ï": "ẽ", "Ð": "é", "Ñ": "ẹ",
+    "Ò": "ề", "Ó": "ể", "Ô": "ễ", "Õ": "ế", "Ö": "ệ",
+    "×": "ì", "Ø": "ỉ", "Ü": "ĩ", "Ý": "í", "Þ": "ị",
+    "ß": "ò", "á": "ỏ", "â": "õ", "ã": "ó", "ä": "ọ",
+    "å": "ồ", "æ": "ổ", "ç": "ỗ", "è": "ố", "é": "ộ",
+    "ê": "ờ", "ë": "ở", "ì": "ỡ", "í": "ớ", "î": "ợ",
+    "ï": "ù", "ñ": "ủ", "ò": "ũ", "ó": "ú", "ô": "ụ",
+    "õ": "ừ", "ö": "ử", "÷": "ữ", "ø": "ứ", "ù": "ự",
+    "ú": "ỳ", "û": "ỷ", "ü": "ỹ", "ý": "ý", "þ": "ỵ",
+}
+
+# VNI-Windows: a base letter followed by one mark byte; marks for lower / upper case letters.
+_VNI_TONES_LOWER = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
+_VNI_TONES_UPPER = {"Ù": "\u0301", "Ø": "\u0300", "Û": "\u0309", "Õ": "\u0303", "Ï": "\u0323"}
+# circumflex (a, e, o) + tone
+_VNI_HAT_LOWER = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
+_VNI_HAT_UPPER = {"Â": "", "Á": "\u0301", "À": "\u0300", "Å": "\u0309", "Ã": "\u0303", "Ä": "\u0323"}
+# breve (a) + tone
+_VNI_BREVE_LOWER = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
+_VNI_BREVE_UPPER = {"Ê": "", "É": "\u0301", "È": "\u0300", "Ú": "\u0309", "Ü": "\u0303", "Ë": "\u0323"}
+# single-byte letters
+_VNI_SINGLE = {"ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
+               "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị",
+               "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị"}
+
+
+def _build_vni() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for base in "aeouyAEOUY":
+        tones = _VNI_TONES_UPPER if base.isupper() else _VNI_TONES_LOWER
+        for k, mark in tones.items():
+            table[base + k] = unicodedata.normalize("NFC", base + mark)
+            # lower-case marks after upper-case letters happen in mixed-case words
+            table.setdefault(base + k.lower(), unicodedata.normalize("NFC", base + mark))
+    for base in "aeoAEO":
+        hats = _VNI_HAT_UPPER if base.isupper() else _VNI_HAT_LOWER
+        for k, mark in hats.items():
+            table[base + k] = unicodedata.normalize("NFC", base + "\u0302" + mark)
+    for base in "aA":
+        breves = _VNI_BREVE_UPPER if base.isupper() else _VNI_BREVE_LOWER
+        for k, mark in breves.items():
+            table[base + k] = unicodedata.normalize("NFC", base + "\u0306" + mark)
+    # horned ơ / ư + tone
+    for single, uni in (("ô", "ơ"), ("ö", "ư"), ("Ô", "Ơ"), ("Ö", "Ư")):
+        tones = _VNI_TONES_UPPER if single.isupper() else _VNI_TONES_LOWER
+        for k, mark in tones.items():
+            table[single + k] = unicodedata.normalize("NFC", uni + mark)
+    for k, v in _VNI_SINGLE.items():
+        table.setdefault(k, v)
+    return table
+
+
+_VNI = _build_vni()
+_VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI, key=len, reverse=True)))
+_TCVN3_RE = re.compile("[" + re.escape("".join(_TCVN3)) + "]")
+
+
+def _recase(text: str) -> str:
+    """TCVN3 has no upper-case toned letters: upper-case a word whose other letters are capitals."""
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group()
+        letters = [c for c in w if c.isalpha()]
+        ups = sum(1 for c in letters if c.isupper())
+        if len(letters) >= 2 and ups >= len(letters) - ups and ups >= 2:
+            return w.upper()
+        return w
+
+    return re.sub(r"\w+", fix, text)
+
+
+def tcvn3_to_unicode(text: str) -> str:
+    return to_nfc(_recase(_TCVN3_RE.sub(lambda m: _TCVN3[m.group()], text)))
+
+
+def vni_to_unicode(text: str) -> str:
+    return to_nfc(_VNI_RE.sub(lambda m: _VNI[m.group()], text))
+
+
+def bytes_to_text(data: bytes) -> tuple[str, str]:
+    """Decode file bytes: UTF-8 if valid, else cp1252/latin-1 and then legacy detection."""
+    try:
+        return detect_and_convert(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raw = data.decode("latin-1")
+    return detect_and_convert(raw)
+
+
+def _vi_score(text: str) -> float:
+    """Share of words that are lexicon syllables containing Vietnamese-only letters or in the lexicon."""
+    from .model import get_model
+
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words:
+        return 0.0
+    try:
+        ids = get_model().ids
+    except Exception:  # no model: count Vietnamese-specific letters only
+        return sum(1 for w in words if any(c in VI_SPECIFIC for c in w)) / len(words)
+    return sum(1 for w in words if w.lower() in ids) / len(words)
+
+
+def detect_and_convert(text: str) -> tuple[str, str]:
+    """Return ``(unicode_text, encoding_name)`` with encoding_name in ``unicode``, ``tcvn3``, ``vni``.
+
+    Text that already is Unicode Vietnamese (or anything the conversions do not improve) is returned
+    NFC-normalised and unchanged otherwise.
+    """
+    norm = to_nfc(text)
+    sample = norm[:20000]
+    n_vi = sum(1 for c in sample if c in VI_SPECIFIC)
+    n_tcvn = len(_TCVN3_RE.findall(sample))
+    n_vni = len(_VNI_RE.findall(sample))
+    if n_tcvn == 0 and n_vni == 0:
+        return norm, "unicode"
+    if n_vi > max(n_tcvn, n_vni):
+        return norm, "unicode"
+    base = _vi_score(sample)
+    best_name, best_score = "unicode", base
+    for name, conv in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
+        score = _vi_score(conv(sample))
+        if score > best_score + 0.15:
+            best_name, best_score = name, score
+    if best_name == "unicode":
+        return norm, "unicode"
+    log.info("legacy encoding detected: %s (lexicon hit rate %.2f -> %.2f)", best_name, base, best_score)
+    conv = tcvn3_to_unicode if best_name == "tcvn3" else vni_to_unicode
+    return conv(text), best_name

@@ -1,0 +1,152 @@
+"""The committed restoration model: syllable lexicon, n-gram LM and OCR channel.
+
+Files under ``normalize/model/`` (no pickles):
+
+* ``lexicon.json.gz`` – vocabulary (index = LM id), unigram counts, abbreviation table, meta
+* ``lm.npz``          – bigram/trigram keys (int64, ``(a*V+b)*V+c``) with stupid-backoff log-probs (float16)
+* ``channel.json.gz`` – OCR channel: character confusion table, substring rewrite rules and a token map
+
+The model is loaded once per process (:func:`get_model`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import math
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .text import syllable_key
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+
+SPECIALS = ["<s>", "</s>", "<unk>", "<num>", "<code>", ","]
+BOS, EOS, UNK, NUM, CODE, COMMA = range(6)
+BACKOFF = math.log(0.4)
+UNK_LOGP = -12.0
+
+
+@dataclass
+class Channel:
+    # P(observed char | intended char) as costs (-log); missing pairs use defaults in restore.py
+    char_cost: dict[str, dict[str, float]] = field(default_factory=dict)
+    # substring rewrite rules on diacritics-free keys: observed -> [(intended, cost)]
+    rules: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    # whole-token map: observed (lower) -> [(intended syllable, cost)]
+    token_map: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+
+class Model:
+    def __init__(self, vocab: list[str], unigram: np.ndarray, bigram_keys: np.ndarray, bigram_logp: np.ndarray,
+                 trigram_keys: np.ndarray, trigram_logp: np.ndarray, abbreviations: dict[str, str],
+                 channel: Channel, meta: dict) -> None:
+        self.vocab = vocab
+        self.V = len(vocab)
+        self.ids = {w: i for i, w in enumerate(vocab)}
+        total = float(unigram.sum())
+        uni = np.log(np.maximum(unigram, 0.5) / total)
+        uni[UNK] = UNK_LOGP
+        self.uni: list[float] = uni.tolist()
+        self.counts: list[int] = unigram.astype(np.int64).tolist()
+        self.bi: dict[int, float] = dict(zip(bigram_keys.tolist(), bigram_logp.astype(np.float32).tolist(), strict=True))
+        self.tri: dict[int, float] = dict(zip(trigram_keys.tolist(), trigram_logp.astype(np.float32).tolist(), strict=True))
+        self.abbreviations = abbreviations  # stripped upper form -> canonical (e.g. HDND -> HĐND)
+        self.abbr_set = frozenset(abbreviations.values())
+        self.channel = channel
+        self.meta = meta
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, w in enumerate(vocab):
+            if i < len(SPECIALS) or not w.isalpha():
+                continue
+            index[syllable_key(w)].append(i)
+        for k in index:
+            index[k].sort(key=lambda i: -self.counts[i])
+        self.index: dict[str, list[int]] = dict(index)
+
+    def logp(self, a: int, b: int, c: int) -> float:
+        """Stupid-backoff log score of ``c`` after ``a b``."""
+        if c == UNK:
+            return UNK_LOGP
+        V = self.V
+        t = self.tri.get((a * V + b) * V + c)
+        if t is not None:
+            return t
+        t = self.bi.get(b * V + c)
+        if t is not None:
+            return BACKOFF + t
+        return 2 * BACKOFF + self.uni[c]
+
+
+def save_model(out_dir: Path, vocab: list[str], unigram: np.ndarray, bigram_keys: np.ndarray,
+               bigram_logp: np.ndarray, trigram_keys: np.ndarray, trigram_logp: np.ndarray,
+               abbreviations: dict[str, str], channel: Channel, meta: dict) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lex = {"vocab": vocab, "unigram": unigram.astype(int).tolist(), "abbreviations": abbreviations, "meta": meta}
+    _write_json_gz(out_dir / "lexicon.json.gz", lex)
+    with open(out_dir / "lm.npz", "wb") as fh:
+        np.savez_compressed(fh, bigram_keys=bigram_keys.astype(np.int64), bigram_logp=bigram_logp.astype(np.float16),
+                            trigram_keys=trigram_keys.astype(np.int64), trigram_logp=trigram_logp.astype(np.float16))
+    ch = {"char_cost": channel.char_cost, "rules": channel.rules, "token_map": channel.token_map}
+    _write_json_gz(out_dir / "channel.json.gz", ch)
+
+
+def _write_json_gz(path: Path, obj: object) -> None:
+    data = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    # mtime=0 so rebuilding gives byte-identical files
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh:
+        fh.write(data)
+
+
+def _read_json_gz(path: Path) -> dict:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_channel(model_dir: Path) -> Channel:
+    path = model_dir / "channel.json.gz"
+    if not path.exists():
+        return Channel()
+    ch = _read_json_gz(path)
+    return Channel(
+        char_cost=ch.get("char_cost", {}),
+        rules={k: [(a, float(b)) for a, b in v] for k, v in ch.get("rules", {}).items()},
+        token_map={k: [(a, float(b)) for a, b in v] for k, v in ch.get("token_map", {}).items()},
+    )
+
+
+def load_model(model_dir: Path = MODEL_DIR) -> Model:
+    lex = _read_json_gz(model_dir / "lexicon.json.gz")
+    with np.load(model_dir / "lm.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    model = Model(lex["vocab"], np.asarray(lex["unigram"], dtype=np.float64), arrays["bigram_keys"],
+                  arrays["bigram_logp"], arrays["trigram_keys"], arrays["trigram_logp"],
+                  lex.get("abbreviations", {}), load_channel(model_dir), lex.get("meta", {}))
+    log.info("loaded restoration model: %d words, %d bigrams, %d trigrams", model.V, len(model.bi), len(model.tri))
+    return model
+
+
+_MODEL: Model | None = None
+_LOCK = threading.Lock()
+
+
+def get_model() -> Model:
+    """The committed model, loaded on first use and cached for the process."""
+    global _MODEL
+    if _MODEL is None:
+        with _LOCK:
+            if _MODEL is None:
+                _MODEL = load_model()
+    return _MODEL
+
+
+def reset_model_cache() -> None:
+    global _MODEL
+    _MODEL = None

@@ -1,0 +1,420 @@
+"""Diacritics / OCR restoration: noisy channel + syllable trigram LM + beam Viterbi.
+
+For each raw word token the candidates are lexicon syllables with the same
+diacritics-free key (``cua`` → của, cua, cùa …), syllables reachable by OCR
+rewrite rules (``ctia`` → ``cua`` → của) and whole-token OCR confusions
+(``x4`` → xã).  Each candidate has a channel cost ``-log P(raw | candidate)``;
+a beam search over each sentence adds the LM log-probabilities.  Token
+confidence is the posterior of the chosen candidate given its neighbours on the
+best path.  Tokens nothing explains are kept as they are, with low confidence.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+from .channel import NUMBER_AS_WORD
+from .model import BOS, CODE, COMMA, EOS, NUM, UNK, Model, get_model
+from .text import VI_SPECIFIC, apply_case, case_pattern, strip_diacritics, syllable_key, to_nfc
+from .tokens import is_boundary_punct, tokenize
+
+log = logging.getLogger(__name__)
+
+BEAM = 8
+TOP_K = 8
+MAX_RULE_COST = 7.0
+STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much less likely
+NATIVE_CHANGE_COST = 7.0
+NUMBER_AS_WORD_COST = 5.0
+DD_MISMATCH = 2.5  # P/B read for Đ: candidates with a plain 'd' cost this much more
+KEEP_RAW_CONF = 0.1
+# ASCII words that clean Vietnamese text has as they are: never re-accented in native text
+NATIVE_KEEP = frozenset()
+
+
+@dataclass(slots=True)
+class TokenRecord:
+    """One restored token: ``raw`` is ``text[start:end]`` of the (NFC) input."""
+
+    raw: str
+    restored: str
+    confidence: float
+    start: int
+    end: int
+    kind: str = "word"  # word | num | code | url | other
+
+
+@dataclass
+class Restored:
+    text: str
+    tokens: list[TokenRecord] = field(default_factory=list)
+    confidence: float = 1.0
+
+
+# ----------------------------------------------------------------------------- channel costs
+
+_PLAIN = set("abcdefghijklmnopqrstuvwxyz")
+
+
+def _char_cost_default(o: str, c: str, mode: str) -> float:
+    if o == c:
+        return 0.0 if c in _PLAIN else 0.3
+    base_c = strip_diacritics(c)
+    if mode == "stripped":
+        return 0.0 if o == base_c else 4.0
+    if o == base_c:
+        return 0.4  # diacritics dropped: the common OCR-eng case
+    if strip_diacritics(o) == base_c:
+        return 1.5 if c not in _PLAIN else 2.5
+    return 4.0
+
+
+class Restorer:
+    """Candidate generation and decoding for one loaded model (cached per process)."""
+
+    def __init__(self, model: Model) -> None:
+        self.m = model
+        self._cands: dict[tuple[str, str], list[tuple[int, float]]] = {}
+        cc = model.channel.char_cost
+        self.char_cost = {c: dict(d) for c, d in cc.items()}
+        rules = model.channel.rules
+        self.rules = {k: v for k, v in rules.items() if not k.startswith("^")}
+        self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
+        self.max_rule_len = max((len(k) for k in self.rules), default=1)
+
+    # -------------------------------------------------------------- channel
+    def _diac_cost(self, obs: str, cand: str, mode: str) -> float:
+        if obs == cand:
+            return 0.0
+        table = self.char_cost if mode == "ocr" else {}
+        total = 0.0
+        for o, c in zip(obs, cand, strict=False):
+            if o == c and c in _PLAIN:
+                continue
+            d = table.get(c)
+            if d is not None and mode == "ocr":
+                ref = d.get(c, 0.0) if c in _PLAIN else 0.0
+                total += max(0.0, d.get(o, d["*"]) - ref)
+            else:
+                total += _char_cost_default(o, c, mode)
+        return total
+
+    def _rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
+        """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ)."""
+        out: dict[str, tuple[float, bool]] = {}
+        frontier = [(key, 0.0, False)]
+        for _depth in range(2):
+            nxt = []
+            for k, cost0, dd in frontier:
+                n = len(k)
+                for i in range(n):
+                    for L in range(1, min(self.max_rule_len, n - i) + 1):
+                        lst = self.rules.get(k[i:i + L])
+                        if not lst:
+                            continue
+                        for rep, c in lst:
+                            cost = cost0 + c
+                            if cost > MAX_RULE_COST:
+                                continue
+                            nk = k[:i] + rep + k[i + L:]
+                            if nk not in out or out[nk][0] > cost:
+                                out[nk] = (cost, dd)
+                                nxt.append((nk, cost, dd))
+                if not dd and n:
+                    for rep, c in self.init_rules.get(k[0], ()):
+                        cost = cost0 + c
+                        nk = syllable_key(rep) + k[1:]
+                        if cost <= MAX_RULE_COST and (nk not in out or out[nk][0] > cost):
+                            out[nk] = (cost, "đ" in rep)
+                            nxt.append((nk, cost, "đ" in rep))
+            frontier = nxt
+        out.pop(key, None)
+        return out
+
+    def candidates(self, obs: str, mode: str) -> list[tuple[int, float]]:
+        """(LM id, channel cost) for a lower-cased raw token; UNK = keep the raw token."""
+        ck = (obs, mode)
+        hit = self._cands.get(ck)
+        if hit is not None:
+            return hit
+        m = self.m
+        ids = m.ids
+        own = ids.get(obs)
+        if mode == "native" and own is not None and (not obs.isascii() or obs in NATIVE_KEEP):
+            res = [(own, 0.0)]
+            self._cands[ck] = res
+            return res
+        best: dict[int, float] = {}
+        key = syllable_key(obs)
+        extra = NATIVE_CHANGE_COST if mode == "native" else 0.0
+        for wid in m.index.get(key, ()):
+            w = m.vocab[wid]
+            c = self._diac_cost(obs, w, mode) + (extra if wid != own else 0.0)
+            if c < best.get(wid, 1e9):
+                best[wid] = c
+        rule_extra = STRIPPED_RULE_EXTRA if mode == "stripped" else 0.0
+        if mode == "native":
+            rule_extra += 2.0
+        rewrites = self._rewrites(key) if not (mode == "native" and own is not None) else {}
+        for nk, (rc, dd) in rewrites.items():
+            for wid in m.index.get(nk, ())[:6]:
+                w = m.vocab[wid]
+                c = rc + rule_extra + 0.3
+                if dd and not w.startswith("đ"):
+                    c += DD_MISMATCH
+                if c < best.get(wid, 1e9):
+                    best[wid] = c
+        for w, c in m.channel.token_map.get(obs, ()):
+            wid = ids.get(w)
+            if wid is not None and c + rule_extra < best.get(wid, 1e9):
+                best[wid] = c + rule_extra
+        uni = m.uni
+        ranked = sorted(best.items(), key=lambda x: x[1] - 0.5 * uni[x[0]])[:TOP_K]
+        if own is None:
+            ranked.append((UNK, 0.0))
+        res = ranked
+        if len(self._cands) > 500_000:
+            self._cands.clear()
+        self._cands[ck] = res
+        return res
+
+    # -------------------------------------------------------------- decoding
+    def decode(self, seq: list[list[tuple[int, float]]]) -> list[int]:
+        """Best candidate index per position (beam Viterbi over trigram states)."""
+        m = self.m
+        V = m.V
+        tri, bi, uni = m.tri, m.bi, m.uni
+        bo = math.log(0.4)
+        bo2 = 2 * bo
+        unk_lp = -12.0
+        hyps: list[tuple[float, int, int, tuple | None]] = [(0.0, BOS, BOS, None)]
+        for cands in seq:
+            if len(cands) == 1:
+                c, cost = cands[0]
+                new_h = []
+                for sc, a, b, back in hyps:
+                    if c == UNK:
+                        lp = unk_lp
+                    else:
+                        lp = tri.get((a * V + b) * V + c)
+                        if lp is None:
+                            lp = bi.get(b * V + c)
+                            lp = bo2 + uni[c] if lp is None else bo + lp
+                    new_h.append((sc + lp - cost, b, c, (0, back)))
+                # merge identical states
+                merged: dict[tuple[int, int], tuple] = {}
+                for h in new_h:
+                    k = (h[1], h[2])
+                    if k not in merged or merged[k][0] < h[0]:
+                        merged[k] = h
+                hyps = sorted(merged.values(), key=lambda h: -h[0])[:BEAM]
+                continue
+            merged = {}
+            for sc, a, b, back in hyps:
+                ab = (a * V + b) * V
+                for ci, (c, cost) in enumerate(cands):
+                    if c == UNK:
+                        lp = unk_lp
+                    else:
+                        lp = tri.get(ab + c)
+                        if lp is None:
+                            lp = bi.get(b * V + c)
+                            lp = bo2 + uni[c] if lp is None else bo + lp
+                    s = sc + lp - cost
+                    k = (b, c)
+                    cur = merged.get(k)
+                    if cur is None or cur[0] < s:
+                        merged[k] = (s, b, c, (ci, back))
+            hyps = sorted(merged.values(), key=lambda h: -h[0])[:BEAM]
+        best = max(hyps, key=lambda h: h[0] + m.logp(h[1], h[2], EOS))
+        out: list[int] = []
+        back = best[3]
+        while back is not None:
+            out.append(back[0])
+            back = back[1]
+        out.reverse()
+        return out
+
+    def posteriors(self, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
+        """P(chosen | neighbours on the best path) at each position."""
+        m = self.m
+        words = [BOS, BOS] + [seq[i][choice[i]][0] for i in range(len(seq))] + [EOS, EOS]
+        out = []
+        for i, cands in enumerate(seq):
+            if len(cands) == 1:
+                out.append(1.0)
+                continue
+            p2, p1, n1, n2 = words[i], words[i + 1], words[i + 3], words[i + 4]
+            scores = []
+            for c, cost in cands:
+                s = -cost + m.logp(p2, p1, c)
+                if n1 != EOS or i + 1 < len(seq):
+                    s += m.logp(p1, c, n1) + m.logp(c, n1, n2)
+                else:
+                    s += m.logp(p1, c, EOS)
+                scores.append(s)
+            mx = max(scores)
+            z = sum(math.exp(s - mx) for s in scores)
+            out.append(math.exp(scores[choice[i]] - mx) / z)
+        return out
+
+
+_RESTORERS: dict[int, Restorer] = {}
+
+
+def _restorer(model: Model) -> Restorer:
+    r = _RESTORERS.get(id(model))
+    if r is None or r.m is not model:
+        r = Restorer(model)
+        _RESTORERS.clear()
+        _RESTORERS[id(model)] = r
+    return r
+
+
+# ----------------------------------------------------------------------------- document level
+
+_LATIN1_MARKS = set("àáâãèéêìíòóôõùúýäëïöü")
+_OCR_SYMBOLS = re.compile(r"[0-9&§¢@£€]")
+
+
+def detect_mode(words: list[str]) -> str:
+    """'native' (real Vietnamese with diacritics), 'stripped' (no diacritics at all) or 'ocr'."""
+    if not words:
+        return "stripped"
+    vi = sum(1 for w in words if any(ch in VI_SPECIFIC for ch in w))
+    if vi >= max(1, 0.12 * len(words)):
+        return "native"
+    noisy = sum(1 for w in words if any(ch in _LATIN1_MARKS for ch in w.lower()) or _OCR_SYMBOLS.search(w))
+    if noisy == 0:
+        return "stripped"
+    return "ocr"
+
+
+def _fix_code(core: str, model: Model) -> str:
+    parts = re.split(r"([/\-_])", core)
+    out = []
+    for part in parts:
+        canon = model.abbreviations.get(part)
+        out.append(canon if canon is not None else part)
+    return "".join(out)
+
+
+def restore_text(text: str, *, model: Model | None = None) -> Restored:
+    """Restore Vietnamese diacritics and fix OCR confusions, line by line.
+
+    The output has exactly as many lines as the input (line *i* repairs line *i*);
+    whitespace and punctuation are kept.  Token spans refer to ``to_nfc(text)``
+    (identical to ``text`` when the input is already NFC with traditional tone placement).
+    """
+    model = model or get_model()
+    r = _restorer(model)
+    norm = to_nfc(text)
+    pieces = tokenize(norm)
+    word_texts = [p.text for p in pieces if p.kind == "word"]
+    mode = detect_mode(word_texts)
+    log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
+
+    # one LM stream; None marks a sentence boundary
+    seq: list[list[tuple[int, float]]] = []
+    seq_piece: list[int] = []  # index into pieces, -1 for structural tokens
+    segments: list[tuple[int, int]] = []
+    seg_start = 0
+    fixed: dict[int, str] = {}
+    prev_nl = False
+
+    def boundary() -> None:
+        nonlocal seg_start
+        if len(seq) > seg_start:
+            segments.append((seg_start, len(seq)))
+        seg_start = len(seq)
+
+    ids = model.ids
+    for pi, p in enumerate(pieces):
+        kind = p.kind
+        if kind == "nl":
+            if prev_nl:
+                boundary()
+            prev_nl = True
+            continue
+        prev_nl = False
+        if kind == "punct":
+            if is_boundary_punct(p.text):
+                boundary()
+            elif "," in p.text:
+                seq.append([(COMMA, 0.0)])
+                seq_piece.append(-1)
+            continue
+        if kind == "word":
+            canon = model.abbreviations.get(p.text)
+            if canon is not None:
+                fixed[pi] = canon
+                seq.append([(ids.get(canon.lower(), UNK), 0.0)])
+            else:
+                seq.append(r.candidates(p.text.lower(), mode))
+            seq_piece.append(pi)
+        elif kind == "num":
+            cands = [(NUM, 0.0)]
+            alt = NUMBER_AS_WORD.get(p.text)
+            if alt is not None and mode == "ocr" and alt in ids:
+                cands.append((ids[alt], NUMBER_AS_WORD_COST))
+            seq.append(cands)
+            seq_piece.append(pi)
+        elif kind == "code":
+            fixed[pi] = _fix_code(p.text, model)
+            seq.append([(CODE, 0.0)])
+            seq_piece.append(pi)
+        else:
+            seq.append([(UNK, 0.0)])
+            seq_piece.append(pi)
+    boundary()
+
+    choice: list[int] = [0] * len(seq)
+    conf: list[float] = [1.0] * len(seq)
+    for a, b in segments:
+        sub = seq[a:b]
+        if all(len(c) == 1 for c in sub):
+            continue
+        ch = r.decode(sub)
+        post = r.posteriors(sub, ch)
+        choice[a:b] = ch
+        conf[a:b] = post
+
+    records: list[TokenRecord] = []
+    out_parts: list[str] = []
+    last = 0
+    vocab = model.vocab
+    for si, pi in enumerate(seq_piece):
+        if pi < 0:
+            continue
+        p = pieces[pi]
+        cands = seq[si]
+        wid, _cost = cands[choice[si]]
+        c = conf[si]
+        if pi in fixed:
+            new = fixed[pi]
+        elif p.kind == "word":
+            if wid == UNK:
+                new = p.text
+                c = min(c, KEEP_RAW_CONF) if len(cands) > 1 or mode != "native" else min(c, 0.5)
+            else:
+                w = vocab[wid]
+                new = p.text if w == p.text.lower() else apply_case(w, case_pattern(p.text))
+                if mode == "native" and len(cands) == 1:
+                    c = 0.99
+        elif p.kind == "num" and wid != NUM:
+            new = vocab[wid]
+        else:
+            new = p.text
+        records.append(TokenRecord(p.text, new, round(float(c), 4), p.start, p.end, p.kind))
+        if new != p.text:
+            out_parts.append(norm[last:p.start])
+            out_parts.append(new)
+            last = p.end
+    out_parts.append(norm[last:])
+    out = to_nfc("".join(out_parts))
+    syl = [t.confidence for t in records if t.kind == "word"]
+    mean = sum(syl) / len(syl) if syl else 1.0
+    return Restored(text=out, tokens=records, confidence=mean)

@@ -1,0 +1,130 @@
+"""Unicode and syllable-level helpers for Vietnamese text.
+
+Tone-placement convention
+-------------------------
+Vietnamese has two conventions for where the tone mark goes in the open
+syllables ``oa``, ``oe`` and ``uy``: the *traditional* one (``hòa``, ``khỏe``,
+``thúy``, ``Ủy``) and the *new* one (``hoà``, ``khoẻ``, ``thuý``, ``Uỷ``).
+Government documents (and the templates of the plans this pipeline reads) use
+the traditional one, so **this package normalises everything to the
+traditional placement**: ``hoà`` → ``hòa``.  The lexicon and the language
+model are built from text passed through :func:`to_nfc`, and every output of
+:func:`normalize.restore_text` goes through it too, so both sides agree.
+Syllables with a final consonant (``hoàn``, ``thuyết``) are the same in both
+conventions and are never touched; ``qu`` + ``y`` (``quý``) is not an ``uy``
+nucleus and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "to_nfc",
+    "strip_diacritics",
+    "syllable_key",
+    "apply_case",
+    "case_pattern",
+    "VI_SPECIFIC",
+    "has_vi_specific",
+]
+
+# tone marks as combining characters (NFD)
+_TONES = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
+
+# old-style <-> new-style re-placement for open oa/oe/uy
+_OLD_STYLE_RE = re.compile(
+    r"(?<![qQ])([oO])([àáảãạÀÁẢÃẠ])(?=$|[^a-zA-Zà-ỹÀ-Ỹđ])"
+    r"|(?<![qQ])([oO])([èéẻẽẹÈÉẺẼẸ])(?=$|[^a-zA-Zà-ỹÀ-Ỹđ])"
+    r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?=$|[^a-zA-Zà-ỹÀ-Ỹđ])"
+)
+
+_WORD_CHARS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+
+
+def _move_tone_back(m: re.Match[str]) -> str:
+    """``oà`` → ``òa``: put the tone of the second vowel on the first one."""
+    groups = [g for g in m.groups() if g is not None]
+    first, second = groups
+    nfd = unicodedata.normalize("NFD", second)
+    base, marks = nfd[0], nfd[1:]
+    tone = "".join(ch for ch in marks if ch in _TONES)
+    rest = "".join(ch for ch in marks if ch not in _TONES)
+    return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", base + rest)
+
+
+def to_nfc(text: str) -> str:
+    """NFC-normalise ``text`` and move tone marks to the traditional position (``hoà`` → ``hòa``).
+
+    Idempotent; leaves anything that is not an open ``oa``/``oe``/``uy`` syllable alone.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if not text:
+        return text
+    return _OLD_STYLE_RE.sub(_move_tone_back, text)
+
+
+_STRIP_TABLE: dict[int, str] = {}
+
+
+def _build_strip_table() -> None:
+    letters = _WORD_CHARS.replace("a-zA-Z", "")
+    for ch in letters:
+        base = unicodedata.normalize("NFD", ch)[0]
+        _STRIP_TABLE[ord(ch)] = base
+    _STRIP_TABLE[ord("đ")] = "d"
+    _STRIP_TABLE[ord("Đ")] = "D"
+    # latin-1 letters an English OCR model produces
+    for ch in "äëïöüÿçñåæøœ":
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base.isascii():
+            _STRIP_TABLE[ord(ch)] = base
+
+
+_build_strip_table()
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese diacritics and map ``đ`` → ``d`` (case kept)."""
+    return text.translate(_STRIP_TABLE)
+
+
+def syllable_key(token: str) -> str:
+    """Lower-cased, diacritics-free form used to index the lexicon."""
+    return strip_diacritics(token.lower())
+
+
+# characters an English OCR model never produces: proof the text is real Vietnamese
+VI_SPECIFIC = frozenset(
+    "ảãạăằắẳẵặầấẩẫậẻẽẹềếểễệỉĩịỏọồốổỗộơờớởỡợủũụưừứửữựỳỷỹỵđ"
+    "ẢÃẠĂẰẮẲẴẶẦẤẨẪẬẺẼẸỀẾỂỄỆỈĨỊỎỌỒỐỔỖỘƠỜỚỞỠỢỦŨỤƯỪỨỬỮỰỲỶỸỴĐ"
+)
+
+
+def has_vi_specific(token: str) -> bool:
+    return any(ch in VI_SPECIFIC for ch in token)
+
+
+def case_pattern(token: str) -> str:
+    """'upper', 'title' or 'lower' from the letters of ``token`` (OCR-noise tolerant)."""
+    letters = [ch for ch in token if ch.isalpha()]
+    if not letters:
+        return "lower"
+    up = sum(1 for ch in letters if ch.isupper())
+    if len(letters) >= 2 and up * 3 >= len(letters) * 2:
+        return "upper"
+    if letters[0].isupper() or (not token[0].isalpha() and token[0] in "P8B" and up >= 1):
+        return "title"
+    if token[0].isupper():
+        return "title"
+    return "lower"
+
+
+def apply_case(word: str, pattern: str) -> str:
+    if pattern == "upper":
+        return word.upper()
+    if pattern == "title":
+        return word[:1].upper() + word[1:]
+    return word

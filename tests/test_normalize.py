@@ -1,0 +1,182 @@
+"""Behaviour of the normalize stage (issue 3): small real examples, mostly from seed 000 (OCR-eng)."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+
+from normalize import Restored, cli_restore, restore_text, strip_diacritics, to_nfc
+from normalize.legacy import detect_and_convert, tcvn3_to_unicode, vni_to_unicode
+
+
+def restored(text: str) -> str:
+    return restore_text(text).text
+
+
+# --------------------------------------------------------------------------- Unicode
+
+
+def test_nfd_becomes_nfc():
+    nfd = unicodedata.normalize("NFD", "Nghị quyết của Chính phủ")
+    assert nfd != "Nghị quyết của Chính phủ"
+    assert to_nfc(nfd) == "Nghị quyết của Chính phủ"
+    out = restored(nfd)
+    assert out == "Nghị quyết của Chính phủ"
+    assert unicodedata.is_normalized("NFC", out)
+
+
+def test_new_style_tone_placement_becomes_traditional():
+    assert to_nfc("Cộng hoà xã hội, Uỷ ban, thuý, khoẻ") == "Cộng hòa xã hội, Ủy ban, thúy, khỏe"
+    assert to_nfc("CỘNG HOÀ") == "CỘNG HÒA"
+    # closed syllables and qu+y are the same in both conventions
+    assert to_nfc("hoàn thành, quý, thuyết") == "hoàn thành, quý, thuyết"
+    assert restored("Uỷ ban nhân dân xã") == "Ủy ban nhân dân xã"
+
+
+def test_tcvn3_conversion():
+    src = "Céng hßa x· héi chñ nghÜa ViÖt Nam"
+    assert tcvn3_to_unicode(src) == "Cộng hòa xã hội chủ nghĩa Việt Nam"
+    text, enc = detect_and_convert("Uû ban nh©n d©n x· Th¹nh Phó. §éc lËp - Tù do - H¹nh phóc")
+    assert enc == "tcvn3"
+    assert text == "Ủy ban nhân dân xã Thạnh Phú. Độc lập - Tự do - Hạnh phúc"
+
+
+def test_vni_conversion():
+    src = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"
+    assert vni_to_unicode(src) == "Cộng hòa xã hội chủ nghĩa Việt Nam"
+    text, enc = detect_and_convert("Ñoäc laäp - Töï do - Haïnh phuùc. UÛY BAN NHAÂN DAÂN")
+    assert enc == "vni"
+    assert text == "Độc lập - Tự do - Hạnh phúc. ỦY BAN NHÂN DÂN"
+
+
+def test_unicode_and_ocr_text_not_taken_for_legacy():
+    for s in ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Thuc hién thang loi myc tiéu cua Chuong trinh s6 76"):
+        text, enc = detect_and_convert(s)
+        assert enc == "unicode"
+        assert text == to_nfc(s)
+
+
+# --------------------------------------------------------------------------- restoration
+
+
+def test_no_diacritics():
+    assert restored("Muc dich") == "Mục đích"
+    assert restored("cai cach hanh chinh nha nuoc giai doan 2021 - 2030") == (
+        "cải cách hành chính nhà nước giai đoạn 2021 - 2030")
+
+
+def test_partial_and_wrong_diacritics():
+    out = restored("xac dinh cong tac CCHC la nhiém vu trong tam")
+    assert out == "xác định công tác CCHC là nhiệm vụ trọng tâm"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Uy ban nhan dan x4 Thanh Phu", "Ủy ban nhân dân xã Thanh Phú"),
+        ("Uy ban nhan dan x3 Thanh Phu", "Ủy ban nhân dân xã Thanh Phú"),
+        ("Uy ban nhan dan x& Thanh Phu", "Ủy ban nhân dân xã Thanh Phú"),
+        ("nhiem vu ctia Uy ban", "nhiệm vụ của Ủy ban"),
+        ("nhiem vu cta Uy ban", "nhiệm vụ của Ủy ban"),
+        ("nhiem vu ciia Uy ban", "nhiệm vụ của Ủy ban"),
+        ("nhiem vu clia Uy ban", "nhiệm vụ của Ủy ban"),
+        ("Nghi quyét s6 76/NQ-CP", "Nghị quyết số 76/NQ-CP"),
+        ("Nghi quyét sb 76/NQ-CP", "Nghị quyết số 76/NQ-CP"),
+        ("Nghi quyét s§ 76/NQ-CP", "Nghị quyết số 76/NQ-CP"),
+        ("Nghi quyét sé 76/NQ-CP", "Nghị quyết số 76/NQ-CP"),
+        ("cong tac CCHC 1a nhiem vu trong tam", "công tác CCHC là nhiệm vụ trọng tâm"),
+        ("nhat 13 cac thu tuc lien quan", "nhất là các thủ tục liên quan"),
+        ("nhét 14 cac thu tuc lién quan", "nhất là các thủ tục liên quan"),
+        ("trach nhiém cta ngudi dung dau", "trách nhiệm của người đứng đầu"),
+        ("d6i voi nguoi dan", "đối với người dân"),
+        ("I. MUC PiCH, YEU CAU", "I. MỤC ĐÍCH, YÊU CẦU"),
+        ("Pong bang song Cuu Long", "Đồng bằng sông Cửu Long"),
+        ("Bong bang song Cuu Long", "Đồng bằng sông Cửu Long"),
+        ("Po6i moi", "Đổi mới"),
+        ("trién khai nhiém vu", "triển khai nhiệm vụ"),
+        ("1. Muc dich", "1. Mục đích"),
+    ],
+)
+def test_ocr_confusions(raw: str, expected: str):
+    assert restored(raw) == expected
+
+
+def test_numbers_dates_codes_untouched():
+    raw = "ngay 15 thang 7 nam 2021, Dieu 14 va khoan 13; 15/7/2021; 1.000 dong; 76/NQ-CP; 13/CT-TTg"
+    out = restored(raw)
+    assert out == "ngày 15 tháng 7 năm 2021, Điều 14 và khoản 13; 15/7/2021; 1.000 đồng; 76/NQ-CP; 13/CT-TTg"
+
+
+def test_code_d_suffix_and_abbreviations():
+    assert restored("Quyet dinh so 177/QD-UBND") == "Quyết định số 177/QĐ-UBND"
+    assert restored("Quyết định số 177/QĐ-UBND") == "Quyết định số 177/QĐ-UBND"
+    assert restored("Nghi dinh 30/2020/ND-CP") == "Nghị định 30/2020/NĐ-CP"
+    out = restored("HDND, UBND, TTHC, CCHC, PAR INDEX, SIPAS, PAPI")
+    assert out == "HĐND, UBND, TTHC, CCHC, PAR INDEX, SIPAS, PAPI"
+
+
+def test_urls_emails_punctuation_kept():
+    raw = "Xem https://dichvucong.gov.vn hoac gui thu toi vanphong@cantho.gov.vn (truoc 17:00)!"
+    out = restored(raw)
+    assert "https://dichvucong.gov.vn" in out
+    assert "vanphong@cantho.gov.vn" in out
+    assert out.endswith("(trước 17:00)!")
+
+
+def test_line_structure_preserved():
+    raw = "a) Thuc hién thang loi\n\n  muc tiéu cua Chuong trinh\t tong thé\n|. MUC PiCH\n"
+    out = restored(raw)
+    assert out.count("\n") == raw.count("\n")
+    assert [len(line) - len(line.lstrip()) for line in out.split("\n")] == [
+        len(line) - len(line.lstrip()) for line in raw.split("\n")]
+    assert out.split("\n")[1] == ""
+    assert "\t" in out.split("\n")[2]
+
+
+def test_clean_text_unchanged():
+    clean = ("Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương trình "
+             "tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030;\n"
+             "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội xã.\n"
+             "Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã, Thủ trưởng các cơ quan, "
+             "đơn vị chịu trách nhiệm thi hành Quyết định này.")
+    res = restore_text(clean)
+    assert res.text == clean
+    assert res.confidence > 0.9
+
+
+def test_garbage_low_confidence_and_untouched():
+    res = restore_text("Thuc hien xqzt Gkhw muc tieu")
+    by_raw = {t.raw: t for t in res.tokens}
+    assert by_raw["xqzt"].restored == "xqzt" and by_raw["xqzt"].confidence <= 0.2
+    assert by_raw["Gkhw"].restored == "Gkhw" and by_raw["Gkhw"].confidence <= 0.2
+    assert by_raw["hien"].confidence > 0.5
+    assert res.text == "Thực hiện xqzt Gkhw mục tiêu"
+
+
+def test_token_records_and_spans():
+    raw = "Muc dich, yeu cau"
+    res = restore_text(raw)
+    assert isinstance(res, Restored)
+    words = [t for t in res.tokens if t.kind == "word"]
+    assert [t.raw for t in words] == ["Muc", "dich", "yeu", "cau"]
+    assert [t.restored for t in words] == ["Mục", "đích", "yêu", "cầu"]
+    for t in res.tokens:
+        assert raw[t.start:t.end] == t.raw
+        assert 0.0 <= t.confidence <= 1.0
+    assert res.confidence == pytest.approx(sum(t.confidence for t in words) / len(words))
+    assert restore_text("").confidence == 1.0 and restore_text("").text == ""
+
+
+def test_cli_restore_same_line_count():
+    src = "Muc dich\n\nnhiém vu ctia xa\n"
+    out = io.StringIO()
+    res = cli_restore(io.StringIO(src), out)
+    assert out.getvalue() == res.text
+    assert out.getvalue().count("\n") == src.count("\n")
+    assert out.getvalue().splitlines()[0] == "Mục đích"
+
+
+def test_strip_diacritics():
+    assert strip_diacritics("Đồng bằng sông Cửu Long") == "Dong bang song Cuu Long"
