@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from extract.patterns import load_json, rx
 from extract.structure import Line
 from extract.textutil import clean_space, fold, title_case_vi
@@ -66,12 +68,15 @@ def _province(text: str, issuer_level: str | None, jurisdiction: str | None) -> 
                 return p
     ft = fold(text).replace("\n", " ")
     counts: Counter[str] = Counter()
-    for p in provs:
-        fp = fold(p)
-        pat = r"(thanh ph\w|tinh|tp\.?)\s+" + re.escape(fp).replace("d", "[dp]")
-        n = len(re.findall(pat, ft))
-        if n:
-            counts[p] = n
+    folded = {fold(p): p for p in provs}
+    for m in re.finditer(r"\b(thanh ph\w|tinh|tp\.?)\s+((?:[a-z]+ ){1,3})", ft + " "):
+        words = m.group(2).split()
+        for n in (len(words), 2, 1):
+            cand = " ".join(words[:n]).replace("p", "d") if words[:1] and words[0].startswith("p") else " ".join(words[:n])
+            best = process.extractOne(cand, list(folded), scorer=fuzz.ratio, score_cutoff=85)
+            if best:
+                counts[folded[best[0]]] += 1
+                break
     if counts:
         return counts.most_common(1)[0][0]
     return None
@@ -129,7 +134,7 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
                     if title:
                         break
                     continue
-                if stop.match(nxt.folded) or t.isupper() and title:
+                if stop.match(nxt.folded) and (title or not nxt.folded.lstrip().startswith("th")) or t.isupper() and title:
                     break
                 title.append(t)
             meta["title"] = clean_space(" ".join(title)) or None

@@ -82,7 +82,7 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
         lo = max([e for s, e in splits if e <= sp.start], default=0)
         hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
         before = [c for c in cmps if lo <= c[1] and c[2] <= sp.start]
-        after = [c for c in cmps if c[1] >= sp.end and c[1] <= sp.end + 1 and c[0] == "CMP_GE"]
+        after = [c for c in cmps if sp.end <= c[1] <= sp.end + 1 and c[0] == "CMP_GE" and c[2] - c[1] == 2]
         comparator = "="
         if before:
             comparator = _CMP[max(before, key=lambda c: c[1])[0]]
@@ -91,7 +91,7 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
         unit = "%" if value_label[(sp.start, sp.end)] == "VALUE_PCT" else "điểm"
         cstart = toks[lo][1] if lo < len(toks) else 0
         cend = toks[hi - 1][2] if hi - 1 < len(toks) else len(text)
-        vstart, vend = toks[sp.start][1], toks[sp.end - 1][2]
+        vend = toks[sp.end - 1][2]
         cmp_before = [c for c in before if c[2] >= sp.start - 2]
         pred_start = min(c[1] for c in cmp_before) if cmp_before else sp.start
         prev_tok = doc[pred_start - 1].lower_ if pred_start > lo else ""
