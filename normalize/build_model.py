@@ -146,22 +146,60 @@ def build_lm(train_files: list[Path]):
     big = arr[:-1] * V + arr[1:]
     bkeys, bcounts = np.unique(big, return_counts=True)
     tri = (arr[:-2] * V + arr[1:-1]) * V + arr[2:]
-    # drop trigrams that span a sentence boundary
-    ok = arr[1:-1] != EOS
+    ok = arr[1:-1] != EOS  # no trigram across a sentence boundary
     tkeys, tcounts = np.unique(tri[ok], return_counts=True)
-    # log-probs from full counts, then prune
-    b_ctx = unigram[bkeys // V].astype(np.float64)
-    b_logp = np.log(bcounts / np.maximum(b_ctx, 1))
-    ctx_keys = tkeys // V
-    pos = np.searchsorted(bkeys, ctx_keys)
-    t_ctx = bcounts[np.minimum(pos, len(bkeys) - 1)].astype(np.float64)
-    t_logp = np.log(tcounts / np.maximum(t_ctx, 1))
+    lm = witten_bell(V, unigram, bkeys, bcounts, tkeys, tcounts)
+    log.info("LM: %d tokens, V=%d, %d bigrams, %d trigrams (%.1fs)", len(arr), V, len(bkeys), len(tkeys),
+             time.time() - t0)
+    return (vocab, unigram, lm, texts)
+
+
+def witten_bell(V: int, unigram: np.ndarray, bkeys: np.ndarray, bcounts: np.ndarray, tkeys: np.ndarray,
+                tcounts: np.ndarray) -> dict[str, np.ndarray]:
+    """Interpolated Witten-Bell trigram LM as arrays of keys and log-probs.
+
+    P1(c) = add-one unigram; P2(c|b) = l_b ML(c|b) + (1-l_b) P1(c); P3(c|ab) = l_ab ML(c|ab) + (1-l_ab) P2(c|b),
+    l_h = c(h) / (c(h) + N1+(h .)).  Unseen n-grams: log(1-l_h) + lower order (stored per context).
+    """
+    p1 = (unigram + 1.0) / (unigram.sum() + V)
+    lp1 = np.log(p1)
+    # bigram level
+    b_ctx = bkeys // V
+    b_w = bkeys % V
+    ctx_c = np.bincount(b_ctx, weights=bcounts, minlength=V)
+    ctx_n = np.bincount(b_ctx, minlength=V).astype(np.float64)
+    lam_b = np.where(ctx_c > 0, ctx_c / np.maximum(ctx_c + ctx_n, 1), 0.0)
+    p2 = lam_b[b_ctx] * bcounts / np.maximum(ctx_c[b_ctx], 1) + (1 - lam_b[b_ctx]) * p1[b_w]
+    bo2 = np.log(np.maximum(1 - lam_b, 1e-12))  # dense over b
+    # trigram level
+    t_ctx = tkeys // V
+    t_w = tkeys % V
+    t_b = t_ctx % V
+    uctx, inv = np.unique(t_ctx, return_inverse=True)
+    c3 = np.bincount(inv, weights=tcounts)
+    n3 = np.bincount(inv).astype(np.float64)
+    lam3 = c3 / (c3 + n3)
+    # lower-order P2(c|b) for every trigram
+    lower_keys = t_b * V + t_w
+    pos = np.searchsorted(bkeys, lower_keys)
+    pos = np.minimum(pos, len(bkeys) - 1)
+    found = bkeys[pos] == lower_keys
+    p2_lower = np.where(found, p2[pos], np.exp(bo2[t_b] + lp1[t_w]))
+    p3 = lam3[inv] * tcounts / c3[inv] + (1 - lam3[inv]) * p2_lower
+    bo3 = np.log(np.maximum(1 - lam3, 1e-12))
+    # prune: keep n-grams seen at least twice and contexts seen at least twice
     keep_b = bcounts >= MIN_BIGRAM_COUNT
     keep_t = tcounts >= MIN_TRIGRAM_COUNT
-    # a trigram only helps when it differs from its backoff estimate: skip those within 0.25 nats
-    log.info("LM: %d tokens, V=%d, bigrams %d -> %d, trigrams %d -> %d (%.1fs)", len(arr), V, len(bkeys),
-             int(keep_b.sum()), len(tkeys), int(keep_t.sum()), time.time() - t0)
-    return (vocab, unigram, bkeys[keep_b], b_logp[keep_b], tkeys[keep_t], t_logp[keep_t], texts)
+    keep_c = c3 >= 1
+    return {
+        "unigram_logp": lp1.astype(np.float32),
+        "bigram_keys": bkeys[keep_b], "bigram_logp": np.log(p2[keep_b]),
+        "bigram_bo": bo2.astype(np.float32),
+        "trigram_keys": tkeys[keep_t], "trigram_logp": np.log(p3[keep_t]),
+        "trictx_keys": uctx[keep_c], "trictx_bo": bo3[keep_c],
+    }
+
+
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -176,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.time()
     train, held = split_corpus(args.corpus)
     log.info("corpus: %d train files, %d held-out files: %s", len(train), len(held), [f.name for f in held])
-    vocab, unigram, bk, bl, tk, tl, texts = build_lm(train)
+    vocab, unigram, lm, texts = build_lm(train)
     abbreviations = _abbreviation_forms(texts)
     channel = build_channel(texts, vocab, n_pages=0 if args.no_ocr else args.ocr_pages, cache_dir=BUILD_DIR,
                             jobs=args.jobs)
@@ -185,10 +223,10 @@ def main(argv: list[str] | None = None) -> None:
         "heldout_files": [f.name for f in held],
         "train_files": len(train),
         "tone_style": "traditional (hòa, thúy, ủy)",
-        "lm": "stupid backoff (0.4), syllable trigram, all observed n-grams",
+        "lm": "interpolated Witten-Bell syllable trigram, all observed n-grams",
         "ocr_pages": 0 if args.no_ocr else args.ocr_pages,
     }
-    save_model(args.out, vocab, unigram, bk, bl, tk, tl, abbreviations, channel, meta)
+    save_model(args.out, vocab, unigram, lm, abbreviations, channel, meta)
     size = sum(p.stat().st_size for p in args.out.iterdir())
     log.info("model written to %s: %.1f MB in %.0fs", args.out, size / 1e6, time.time() - t0)
     if not math.isfinite(size):

@@ -3,7 +3,8 @@
 Files under ``normalize/model/`` (no pickles):
 
 * ``lexicon.json.gz`` – vocabulary (index = LM id), unigram counts, abbreviation table, meta
-* ``lm.npz``          – bigram/trigram keys (int64, ``(a*V+b)*V+c``) with stupid-backoff log-probs (float16)
+* ``lm.npz``          – interpolated Witten-Bell trigram LM: n-gram keys (int64, ``(a*V+b)*V+c``),
+  log-probs and per-context backoff weights (float16)
 * ``channel.json.gz`` – OCR channel: character confusion table, substring rewrite rules and a token map
 
 The model is loaded once per process (:func:`get_model`).
@@ -14,7 +15,6 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import math
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +30,6 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 SPECIALS = ["<s>", "</s>", "<unk>", "<num>", "<code>", ","]
 BOS, EOS, UNK, NUM, CODE, COMMA = range(6)
-BACKOFF = math.log(0.4)
 UNK_LOGP = -12.0
 
 
@@ -45,21 +44,20 @@ class Channel:
 
 
 class Model:
-    def __init__(self, vocab: list[str], unigram: np.ndarray, bigram_keys: np.ndarray, bigram_logp: np.ndarray,
-                 trigram_keys: np.ndarray, trigram_logp: np.ndarray, abbreviations: dict[str, str],
-                 channel: Channel, meta: dict) -> None:
+    def __init__(self, vocab: list[str], unigram: np.ndarray, lm: dict[str, np.ndarray],
+                 abbreviations: dict[str, str], channel: Channel, meta: dict) -> None:
         self.vocab = vocab
         self.V = len(vocab)
         self.ids = {w: i for i, w in enumerate(vocab)}
-        total = float(unigram.sum())
-        uni = np.log(np.maximum(unigram, 0.5) / total)
+        uni = lm["unigram_logp"].astype(np.float64)
         uni[UNK] = UNK_LOGP
         self.uni: list[float] = uni.tolist()
         self.counts: list[int] = unigram.astype(np.int64).tolist()
-        self.bi: dict[int, float] = dict(zip(bigram_keys.tolist(), bigram_logp.astype(np.float32).tolist(), strict=True))
-        self.tri: dict[int, float] = dict(zip(trigram_keys.tolist(), trigram_logp.astype(np.float32).tolist(), strict=True))
-        self.abbreviations = abbreviations  # stripped upper form -> canonical (e.g. HDND -> HĐND)
-        self.abbr_set = frozenset(abbreviations.values())
+        self.bi: dict[int, float] = dict(zip(lm["bigram_keys"].tolist(), lm["bigram_logp"].astype(np.float32).tolist(), strict=True))
+        self.bo2: list[float] = lm["bigram_bo"].astype(np.float64).tolist()
+        self.tri: dict[int, float] = dict(zip(lm["trigram_keys"].tolist(), lm["trigram_logp"].astype(np.float32).tolist(), strict=True))
+        self.bo3: dict[int, float] = dict(zip(lm["trictx_keys"].tolist(), lm["trictx_bo"].astype(np.float32).tolist(), strict=True))
+        self.abbreviations = abbreviations  # observed form -> canonical (e.g. HDND -> HĐND)
         self.channel = channel
         self.meta = meta
         index: dict[str, list[int]] = defaultdict(list)
@@ -72,28 +70,32 @@ class Model:
         self.index: dict[str, list[int]] = dict(index)
 
     def logp(self, a: int, b: int, c: int) -> float:
-        """Stupid-backoff log score of ``c`` after ``a b``."""
+        """Interpolated Witten-Bell log P(c | a b)."""
         if c == UNK:
             return UNK_LOGP
         V = self.V
-        t = self.tri.get((a * V + b) * V + c)
+        ab = a * V + b
+        t = self.tri.get(ab * V + c)
         if t is not None:
             return t
         t = self.bi.get(b * V + c)
-        if t is not None:
-            return BACKOFF + t
-        return 2 * BACKOFF + self.uni[c]
+        if t is None:
+            t = self.bo2[b] + self.uni[c]
+        return self.bo3.get(ab, 0.0) + t
 
 
-def save_model(out_dir: Path, vocab: list[str], unigram: np.ndarray, bigram_keys: np.ndarray,
-               bigram_logp: np.ndarray, trigram_keys: np.ndarray, trigram_logp: np.ndarray,
+_LM_DTYPES = {"unigram_logp": np.float32, "bigram_keys": np.int64, "bigram_logp": np.float16,
+              "bigram_bo": np.float16, "trigram_keys": np.int64, "trigram_logp": np.float16,
+              "trictx_keys": np.int64, "trictx_bo": np.float16}
+
+
+def save_model(out_dir: Path, vocab: list[str], unigram: np.ndarray, lm: dict[str, np.ndarray],
                abbreviations: dict[str, str], channel: Channel, meta: dict) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     lex = {"vocab": vocab, "unigram": unigram.astype(int).tolist(), "abbreviations": abbreviations, "meta": meta}
     _write_json_gz(out_dir / "lexicon.json.gz", lex)
     with open(out_dir / "lm.npz", "wb") as fh:
-        np.savez_compressed(fh, bigram_keys=bigram_keys.astype(np.int64), bigram_logp=bigram_logp.astype(np.float16),
-                            trigram_keys=trigram_keys.astype(np.int64), trigram_logp=trigram_logp.astype(np.float16))
+        np.savez_compressed(fh, **{k: np.asarray(lm[k]).astype(dt) for k, dt in _LM_DTYPES.items()})
     ch = {"char_cost": channel.char_cost, "rules": channel.rules, "token_map": channel.token_map}
     _write_json_gz(out_dir / "channel.json.gz", ch)
 
@@ -126,8 +128,7 @@ def load_model(model_dir: Path = MODEL_DIR) -> Model:
     lex = _read_json_gz(model_dir / "lexicon.json.gz")
     with np.load(model_dir / "lm.npz") as z:
         arrays = {k: z[k] for k in z.files}
-    model = Model(lex["vocab"], np.asarray(lex["unigram"], dtype=np.float64), arrays["bigram_keys"],
-                  arrays["bigram_logp"], arrays["trigram_keys"], arrays["trigram_logp"],
+    model = Model(lex["vocab"], np.asarray(lex["unigram"], dtype=np.float64), arrays,
                   lex.get("abbreviations", {}), load_channel(model_dir), lex.get("meta", {}))
     log.info("loaded restoration model: %d words, %d bigrams, %d trigrams", model.V, len(model.bi), len(model.tri))
     return model

@@ -17,20 +17,23 @@ import re
 from dataclasses import dataclass, field
 
 from .channel import NUMBER_AS_WORD
-from .model import BOS, CODE, COMMA, EOS, NUM, UNK, Model, get_model
+from .model import BOS, CODE, COMMA, EOS, NUM, UNK, UNK_LOGP, Model, get_model
 from .text import VI_SPECIFIC, apply_case, case_pattern, strip_diacritics, syllable_key, to_nfc
 from .tokens import is_boundary_punct, tokenize
 
 log = logging.getLogger(__name__)
 
-BEAM = 8
-TOP_K = 8
+BEAM = 10
+BEAM_GAP = 12.0  # hypotheses this far (nats) behind the best are dropped
+TOP_K = 10
+COST_GAP = 9.0  # candidates whose channel cost is this much above the cheapest are dropped
 MAX_RULE_COST = 7.0
 STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much less likely
 NATIVE_CHANGE_COST = 7.0
 NUMBER_AS_WORD_COST = 5.0
 DD_MISMATCH = 2.5  # P/B read for Đ: candidates with a plain 'd' cost this much more
 KEEP_RAW_CONF = 0.1
+KEEP_RAW_SAME_KEY = 6.0
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
 
@@ -173,8 +176,14 @@ class Restorer:
                 best[wid] = c + rule_extra
         uni = m.uni
         ranked = sorted(best.items(), key=lambda x: x[1] - 0.5 * uni[x[0]])[:TOP_K]
+        if ranked:
+            floor = min(c for _, c in ranked) + COST_GAP
+            ranked = [x for x in ranked if x[1] <= floor]
         if own is None:
-            ranked.append((UNK, 0.0))
+            # keeping an out-of-lexicon token: cheap when nothing explains it, dear when a syllable with
+            # the same letters exists (the usual case for text without diacritics)
+            same_key = any(syllable_key(m.vocab[w]) == key for w, _ in ranked)
+            ranked.append((UNK, KEEP_RAW_SAME_KEY if same_key else 0.0))
         res = ranked
         if len(self._cands) > 500_000:
             self._cands.clear()
@@ -186,10 +195,8 @@ class Restorer:
         """Best candidate index per position (beam Viterbi over trigram states)."""
         m = self.m
         V = m.V
-        tri, bi, uni = m.tri, m.bi, m.uni
-        bo = math.log(0.4)
-        bo2 = 2 * bo
-        unk_lp = -12.0
+        tri, bi, uni, bo2, bo3 = m.tri, m.bi, m.uni, m.bo2, m.bo3
+        unk_lp = UNK_LOGP
         hyps: list[tuple[float, int, int, tuple | None]] = [(0.0, BOS, BOS, None)]
         for cands in seq:
             if len(cands) == 1:
@@ -199,10 +206,13 @@ class Restorer:
                     if c == UNK:
                         lp = unk_lp
                     else:
-                        lp = tri.get((a * V + b) * V + c)
+                        ab = a * V + b
+                        lp = tri.get(ab * V + c)
                         if lp is None:
                             lp = bi.get(b * V + c)
-                            lp = bo2 + uni[c] if lp is None else bo + lp
+                            if lp is None:
+                                lp = bo2[b] + uni[c]
+                            lp += bo3.get(ab, 0.0)
                     new_h.append((sc + lp - cost, b, c, (0, back)))
                 # merge identical states
                 merged: dict[tuple[int, int], tuple] = {}
@@ -214,21 +224,30 @@ class Restorer:
                 continue
             merged = {}
             for sc, a, b, back in hyps:
-                ab = (a * V + b) * V
+                ab = a * V + b
+                abV = ab * V
+                bV = b * V
+                bo_ab = bo3.get(ab, 0.0)
+                bo_b = bo2[b]
                 for ci, (c, cost) in enumerate(cands):
                     if c == UNK:
                         lp = unk_lp
                     else:
-                        lp = tri.get(ab + c)
+                        lp = tri.get(abV + c)
                         if lp is None:
-                            lp = bi.get(b * V + c)
-                            lp = bo2 + uni[c] if lp is None else bo + lp
+                            lp = bi.get(bV + c)
+                            if lp is None:
+                                lp = bo_b + uni[c]
+                            lp += bo_ab
                     s = sc + lp - cost
                     k = (b, c)
                     cur = merged.get(k)
                     if cur is None or cur[0] < s:
                         merged[k] = (s, b, c, (ci, back))
             hyps = sorted(merged.values(), key=lambda h: -h[0])[:BEAM]
+            cut = hyps[0][0] - BEAM_GAP
+            while hyps[-1][0] < cut:
+                hyps.pop()
         best = max(hyps, key=lambda h: h[0] + m.logp(h[1], h[2], EOS))
         out: list[int] = []
         back = best[3]
