@@ -1,0 +1,126 @@
+"""Ingest speed and accuracy against bare Tesseract and OCRmyPDF, on the same scanned PDF, in one run.
+
+The PDF is rendered from held-out corpus text (``vnplan.synth``, 300 dpi, 'medium' degradation), so
+the source text is known exactly and character error rate (CER) can be computed for every tool.
+
+    python bench/ingest_bench.py [--pages 8] [--degrade medium] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from vnplan.metrics import cer  # noqa: E402
+from vnplan.pipeline import Options, run  # noqa: E402
+from vnplan.store import Store  # noqa: E402
+from vnplan.synth import clean_markup, layout_pages, render_pages, save_pdf  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "vlc"
+log = logging.getLogger("bench")
+
+
+def source_text(n_pages: int) -> str:
+    """Enough prose from one law for n_pages A4 pages (no OCR model is trained here, so any law will do)."""
+    lines = (CORPUS / "luat-dat-dai.txt").read_text(encoding="utf-8").splitlines()
+    text, i = "", 0
+    while i < len(lines):
+        text = "\n".join(lines[: i + 40])
+        if len(layout_pages(text)) > n_pages:
+            text = "\n".join(lines[:i])
+            break
+        i += 40
+    return text
+
+
+def timed(fn) -> tuple[float, object]:
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def bare_tesseract(pngs: list[Path], parallel: int) -> str:
+    """`tesseract page.png out -l vie` per page. parallel=1: one at a time with Tesseract's default
+    threading; parallel>1: that many at once, one thread each (the best one can do by hand)."""
+    env = dict(os.environ)
+    if parallel > 1:
+        env["OMP_THREAD_LIMIT"] = "1"
+    else:
+        env.pop("OMP_THREAD_LIMIT", None)
+
+    def one(png: Path) -> str:
+        base = png.with_suffix("")
+        subprocess.run(["tesseract", str(png), str(base), "-l", "vie"], check=True, capture_output=True, env=env)
+        return base.with_suffix(".txt").read_text(encoding="utf-8")
+
+    with ThreadPoolExecutor(parallel) as pool:
+        return "\n".join(pool.map(one, pngs))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=8)
+    ap.add_argument("--degrade", default="medium", choices=["none", "light", "medium", "heavy"])
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+
+    work = Path(tempfile.mkdtemp(prefix="vnplan-bench-"))
+    text = source_text(args.pages)
+    ref = clean_markup(text)
+    pages = render_pages(text, dpi=300, seed=21, degrade=args.degrade)
+    pdf = save_pdf(pages, work / "in" / "scan.pdf")
+    n = len(pages)
+    print(f"scanned PDF: {n} pages, 300 dpi, degradation '{args.degrade}', {args.workers} workers, {os.cpu_count()} cores")
+
+    # Page images for bare tesseract: rasterised outside the timing (it cannot read PDFs).
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(pdf), str(work / "page")], check=True)
+    pngs = sorted(work.glob("page-*.png"))
+
+    rows = []
+    t, _ = timed(lambda: run([pdf], work / "out", Options(workers=args.workers, restore=False, extract=False, progress=False)))
+    pages_tbl = Store(work / "out").read("pages").to_pandas().sort_values("page_no")
+    rows.append(("vnplan ingest (PDF in, OCR + boxes)", t, cer(ref, "\n".join(pages_tbl.text_raw))))
+
+    t, out = timed(lambda: bare_tesseract(pngs, 1))
+    rows.append(("tesseract, sequential, default threads", t, cer(ref, out)))
+    t, out = timed(lambda: bare_tesseract(pngs, args.workers))
+    rows.append((f"tesseract, {args.workers} parallel x 1 thread", t, cer(ref, out)))
+
+    if shutil.which("ocrmypdf"):
+        ocr_pdf = work / "ocrmypdf.pdf"
+        cmd = ["ocrmypdf", "-l", "vie", "--jobs", str(args.workers), "--optimize", "0", "--output-type", "pdf",
+               "--quiet", str(pdf), str(ocr_pdf)]
+        t, _ = timed(lambda: subprocess.run(cmd, check=True))
+        txt = subprocess.run(["pdftotext", str(ocr_pdf), "-"], capture_output=True, text=True, check=True).stdout
+        rows.append(("ocrmypdf (text layer), then pdftotext", t, cer(ref, txt)))
+    else:
+        print("ocrmypdf not installed: `make bench` installs it (Debian package ocrmypdf)")
+
+    t, _ = timed(lambda: run([pdf], work / "full", Options(workers=args.workers, progress=False)))
+    full = Store(work / "full").read("pages").to_pandas().sort_values("page_no")
+    rows.append(("vnplan full pipeline (+ restore + extract)", t, cer(ref, "\n".join(full.text))))
+
+    print(f"\n{'method':48} {'s/page':>8} {'total s':>8} {'CER':>8}")
+    for name, t, c in rows:
+        print(f"{name:48} {t / n:8.2f} {t:8.1f} {c:8.4f}")
+    best_bare = min(r[1] for r in rows[1:3])
+    ratio = rows[0][1] / best_bare
+    print(f"\ningest time / fastest bare tesseract: {ratio:.2f}x (target <= 1.15x); "
+          f"CER {rows[0][2]:.4f} vs {min(r[2] for r in rows[1:3]):.4f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
