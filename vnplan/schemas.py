@@ -147,3 +147,24 @@ PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "ta
 
 def empty_table(name: str) -> pa.Table:
     return SCHEMAS[name].empty_table()
+
+
+def _type_name(t: pa.DataType) -> str:
+    return str(t).replace("timestamp[us, tz=UTC]", "timestamp (UTC)")
+
+
+def dictionary_markdown() -> str:
+    """The README's data dictionary, generated from the schemas (a test keeps the two equal)."""
+    out = []
+    for name, schema in SCHEMAS.items():
+        out.append(f"### `{name}`\n\n{TABLE_DESCRIPTIONS[name]}\n")
+        out.append("| column | type | description |\n|---|---|---|")
+        for f in schema:
+            desc = (f.metadata or {}).get(b"description", b"").decode()
+            out.append(f"| `{f.name}` | {_type_name(f.type)} | {desc} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(dictionary_markdown(), end="")
