@@ -124,6 +124,9 @@ class AgencyRegistry:
             for k in seed.keys:
                 for n, v in enumerate(variants):
                     score = fuzz.ratio(v, k) - 0.5 * n
+                    if k.startswith(v + " ") and len(v.split()) >= 3 and len(v) >= 0.65 * len(k):
+                        score = max(score, 86.0 - 0.5 * n)  # truncated by OCR: 'Phòng Văn hóa' for '... - Xã hội'
+
                     if score > best[1]:
                         best = (seed, score)
         return best

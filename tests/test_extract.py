@@ -1,0 +1,310 @@
+"""extract/: real rows from the five seeds, deadline parsing, agency resolution, schema conformance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from extract import Extraction, extract_document
+from extract.agencies import AgencyRegistry
+from extract.deadlines import parse_deadline
+from extract.targets import parse_target_text
+from vnplan.records import Document, Page
+from vnplan.schemas import SCHEMAS
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not available")
+
+
+@lru_cache(maxsize=None)
+def seed(n: str) -> Extraction:
+    path = next(SEEDS.glob(f"{n}_*.txt"))
+    raw = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    doc = Document(doc_id=f"seed{n}", source_path=str(path), file_name=path.name,
+                   pages=[Page(page_no=1, method="text", text_raw=raw)])
+    return extract_document(doc)
+
+
+def links_of(ex: Extraction, task: dict[str, Any], role: str) -> set[str]:
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    return {names[x["agency_id"]] for x in ex.task_agencies if x["task_id"] == task["task_id"] and x["role"] == role}
+
+
+def appendix(ex: Extraction) -> dict[str, dict[str, Any]]:
+    return {t["task_no"]: t for t in ex.tasks if t["source"] == "appendix"}
+
+
+# --- header metadata of every seed ---------------------------------------------------------------
+
+HEADERS = {
+    "000": dict(doc_number=None, issue_date=None, issuer_level="xã", province="Cần Thơ", doc_type="KẾ HOẠCH",
+                period_start=2026, period_end=2030),
+    "001": dict(doc_number="15/KH-UBND", issue_date=dt.date(2025, 9, 14), issuer_level="xã", province="Hải Phòng",
+                doc_type="KẾ HOẠCH", period_start=2026, period_end=2030),
+    "002": dict(doc_number="121/KH-UBND", issue_date=dt.date(2023, 6, 6), issuer_level="thành phố",
+                province="Cần Thơ", doc_type="KẾ HOẠCH", period_start=2023, period_end=None),
+    "003": dict(doc_number="367/KH-UBND", issue_date=dt.date(2021, 12, 25), issuer_level="tỉnh",
+                province="Đồng Tháp", doc_type="KẾ HOẠCH", period_start=2022, period_end=2022),
+    "004": dict(doc_number="177/QĐ-UBND", issue_date=dt.date(2026, 1, 29), issuer="UBND xã Thạnh Phú",
+                issuer_level="xã", province="Cần Thơ", doc_type="QUYẾT ĐỊNH", period_start=2026, period_end=2030,
+                signer="Lê Minh Phúc", issue_place="Thanh Phú"),
+}
+
+
+@pytest.mark.parametrize("n", sorted(HEADERS))
+def test_header(n: str) -> None:
+    meta = seed(n).meta
+    for key, want in HEADERS[n].items():
+        assert meta[key] == want, (n, key, meta[key])
+
+
+def test_header_ocr_names() -> None:
+    assert seed("001").meta["issuer"] == "UBND xã Nguyen Giap"  # raw OCR; restored text gives the diacritics
+    assert seed("000").meta["issuer"] == "UBND xã Pai Ngai"  # fragment without header: from the title
+    assert seed("003").meta["signer"] == "Pham Thién Nghia"
+    assert "giai đoạn 2026 - 2030" in seed("004").meta["title"]
+
+
+# --- seed 004 appendix ------------------------------------------------------------------------------
+
+
+def test_seed004_appendix_tasks() -> None:
+    ex = seed("004")
+    tasks = appendix(ex)
+    assert len(tasks) == 39
+    assert sorted(tasks, key=int) == [str(i) for i in range(1, 10)] + [str(i) for i in range(11, 41)]
+    t11 = tasks["11"]
+    assert t11["text"] == "Xây dựng Kế hoạch CCHC năm 2027"
+    assert t11["deadline_date"] == dt.date(2026, 12, 31) and t11["recurrence"] == "once"
+    assert links_of(ex, t11, "lead") == {"Phòng Văn hóa - Xã hội"}
+    assert links_of(ex, t11, "support") == {"Các cơ quan, đơn vị liên quan"}
+    t33 = tasks["33"]
+    assert (t33["deadline_text"], t33["deadline_date"], t33["recurrence"]) == ("Quý II hàng năm", None, "annual")
+    assert links_of(ex, t33, "lead") == {"Phòng Kinh tế"}
+    assert tasks["8"]["deadline_date"] == dt.date(2030, 12, 31)
+    assert tasks["12"]["recurrence"] == "ongoing"
+    assert links_of(ex, tasks["12"], "lead") == {"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
+    assert tasks["13"]["group"] == "Cải cách thể chế" and tasks["13"]["recurrence"] == "period"
+    assert tasks["24"]["product"].endswith("vụ công Quốc gia")  # continued in the next page's numbering row
+
+
+def test_seed004_merged_rows() -> None:
+    ex = seed("004")
+    tasks = appendix(ex)
+    # 20/21 and 22/23: two tasks in one row, one in the 'Nhiệm vụ chung' column
+    assert tasks["20"]["text"].startswith("Cập nhật công khai TTHC")
+    assert tasks["21"]["text"].startswith("Thực hiện số hóa hồ sơ TTHC")
+    assert links_of(ex, tasks["23"], "support") == {"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
+    assert links_of(ex, tasks["22"], "support") == {"Các cơ quan, đơn vị liên quan"}
+    # <p> paragraphs: two tasks in one cell, two agencies in one lead paragraph
+    assert links_of(ex, tasks["27"], "lead") == {"Các phòng chuyên môn", "Trung tâm Phục vụ hành chính công"}
+    assert tasks["28"]["deadline_text"] == "Giai đoạn 2026-2030"
+    assert tasks["20"]["confidence"] < tasks["1"]["confidence"]
+
+
+def test_seed004_responsibilities() -> None:
+    ex = seed("004")
+    resp = [t for t in ex.tasks if t["source"] == "responsibility"]
+    kinh_te = [t for t in resp if t["group"] == "Phòng Kinh tế xã"]
+    assert len(kinh_te) == 3
+    assert links_of(ex, kinh_te[0], "lead") == {"Phòng Kinh tế"}
+    mttq = [t for t in resp if t["text"].startswith("Tích cực tuyên truyền công tác CCHC")]
+    assert len(mttq) == 1
+    assert links_of(ex, mttq[0], "lead") == {"Ủy ban Mặt trận Tổ quốc Việt Nam", "Các tổ chức chính trị - xã hội"}
+    # 'Phối hợp ...' duties make the agency a supporter
+    vp = [t for t in resp if t["text"].startswith("Phối hợp thực hiện Kế hoạch") and "Văn phòng" in t["group"]]
+    assert links_of(ex, vp[0], "support") == {"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
+
+
+def test_seed003_body_tasks() -> None:
+    body = [t for t in seed("003").tasks if t["source"] == "body"]
+    assert len(body) >= 30
+    assert {t["group"] for t in body} >= {"Cai cach thé ché", "Cai cach ché do cong vu"}
+
+
+# --- targets ----------------------------------------------------------------------------------------
+
+
+def test_seed004_targets() -> None:
+    ts = seed("004").targets
+    assert len(ts) == 34
+    t97 = [t for t in ts if t["value"] == 97]
+    assert len(t97) == 1
+    t = t97[0]
+    assert (t["unit"], t["comparator"], t["target_year"], t["domain"]) == ("%", ">=", 2030, "thủ tục hành chính")
+    assert t["indicator"] == "mức độ số hài lòng của người dân và tổ chức về giải quyết TTHC"
+    assert t["section_id"] == "seed004:II.2.b"
+    dec = [t for t in ts if t["comparator"] == "decrease"]
+    assert [(t["value"], t["domain"]) for t in dec] == [(15.0, "tài chính công")]
+    assert sum(t["kind"] == "qualitative" for t in ts) == 19
+
+
+def test_seed000_targets_on_raw_ocr() -> None:
+    ts = seed("000").targets
+    values = sorted(t["value"] for t in ts if t["value"] is not None)
+    assert values == sorted([100, 97, 95, 100, 100, 100, 100, 80, 95, 90, 100, 100, 100, 90, 100, 80, 85, 100])
+    assert {t["domain"] for t in ts} == {
+        "thể chế", "thủ tục hành chính", "tổ chức bộ máy", "chế độ công vụ", "tài chính công",
+        "chính quyền điện tử, chính quyền số",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Tối thiểu 90% hồ sơ được xử lý trực tuyến", [(90.0, ">=")]),
+        ("tỷ lệ giao dịch đạt từ 50% trở lên", [(50.0, ">=")]),
+        ("Thực hiện giảm bình quân 15% chi trực tiếp so với giai đoạn 2021-2025", [(15.0, "decrease")]),
+        ("Tỷ lệ hồ sơ trễ hạn không quá 2%", [(2.0, "<=")]),
+        ("Kiện toàn bộ máy chính quyền địa phương 02 cấp", []),
+        ("đạt tối thiểu 97%, trong đó, lĩnh vực đất đai đạt tối thiểu 95%", [(97.0, ">="), (95.0, ">=")]),
+    ],
+)
+def test_target_parsing(text: str, want: list[tuple[float, str]]) -> None:
+    assert [(p["value"], p["comparator"]) for p in parse_target_text(text)] == want
+
+
+# --- deadlines --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "recurrence"),
+    [
+        ("Hàng năm", None, "annual"),
+        ("Hằng năm", None, "annual"),
+        ("31/12/2026", dt.date(2026, 12, 31), "once"),
+        ("Năm 2030", dt.date(2030, 12, 31), "once"),
+        ("Trong năm 2026", dt.date(2026, 12, 31), "once"),
+        ("Thường xuyên", None, "ongoing"),
+        ("Thuong xuyén", None, "ongoing"),
+        ("Quý II hàng năm", None, "annual"),
+        ("Quý III/2026", dt.date(2026, 9, 30), "once"),
+        ("Tháng 6/2026", dt.date(2026, 6, 30), "once"),
+        ("Giai đoạn 2026-2030", dt.date(2030, 12, 31), "period"),
+        ("Thực hiện trong năm 2026 và giai đoạn 2026-2030", dt.date(2030, 12, 31), "period"),
+        ("Năm 2026 và hàng năm khi điều chỉnh quyết định vị trí việc làm", dt.date(2026, 12, 31), "annual"),
+        ("", None, None),
+    ],
+)
+def test_deadlines(text: str, date: dt.date | None, recurrence: str | None) -> None:
+    d = parse_deadline(text)
+    assert (d.date, d.recurrence) == (date, recurrence)
+
+
+def test_deadline_quarter_is_kept() -> None:
+    d = parse_deadline("Quý II hàng năm")
+    assert d.quarter == 2 and d.text == "Quý II hàng năm"
+
+
+# --- agencies ---------------------------------------------------------------------------------------
+
+
+def test_agency_abbreviations_and_ocr_variants() -> None:
+    reg = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
+    vp = {reg.resolve(m).agency_id for m in (
+        "Văn phòng HĐND và UBND xã", "Văn phòng HDND và UBND", "VP HĐND và UBND",
+        "Vin phong Hoi dong nhan dan va Uy ban nhan dan",
+    )}
+    assert vp == {"xa-thanh-phu:van-phong-hoi-dong-nhan-dan-va-uy-ban-nhan-dan"}
+    assert reg.resolve("Phong Vian héa - Xa hoi").name == "Phòng Văn hóa - Xã hội"
+    assert reg.resolve("UBMTTQVN").name == "Ủy ban Mặt trận Tổ quốc Việt Nam"
+    generic = reg.resolve("Các cơ quan, đơn vị liên quan")
+    assert generic.kind == "generic" and generic.jurisdiction == "xã Thạnh Phú"
+    ag = reg.agencies["xa-thanh-phu:van-phong-hoi-dong-nhan-dan-va-uy-ban-nhan-dan"]
+    assert "VP HĐND và UBND" in ag.aliases  # aliases are mentions as written
+    assert all(unicodedata.is_normalized("NFC", a) for a in ag.aliases)
+
+
+def test_agency_jurisdictions() -> None:
+    a = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
+    b = AgencyRegistry("xã Đại Ngãi", "Cần Thơ", "xã")
+    ka, kb = a.resolve("Phòng Kinh tế xã"), b.resolve("Phòng Kinh tế")
+    assert ka.name == kb.name == "Phòng Kinh tế" and ka.agency_id != kb.agency_id
+    assert a.resolve("Sở Nội vụ TPCT").agency_id == b.resolve("Sở Nội vụ").agency_id == "thanh-pho-can-tho:so-noi-vu"
+    assert a.resolve("UBND thành phố").jurisdiction == "thành phố Cần Thơ"
+    assert a.resolve("UBND xã").jurisdiction == "xã Thạnh Phú"
+    province = AgencyRegistry("tỉnh Đồng Tháp", "Đồng Tháp", "tỉnh")
+    assert province.resolve("Sở Nội vụ").jurisdiction == "tỉnh Đồng Tháp"
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("Các cơ quan, đơn vị liên quan", ["Các cơ quan, đơn vị liên quan"]),
+        ("Các phòng chuyên môn xã, Trung tâm Phục vụ hành chính công",
+         ["Các phòng chuyên môn", "Trung tâm Phục vụ hành chính công"]),
+        ("Các cơ quan, đơn vị liên quan Văn phòng HDND và UBND",
+         ["Các cơ quan, đơn vị liên quan", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"]),
+        ("Phòng Kinh tế;\nPhòng Văn hóa – Xã hội", ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã và các tổ chức chính trị - xã hội",
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam", "Các tổ chức chính trị - xã hội"]),
+    ],
+)
+def test_agency_cells(cell: str, names: list[str]) -> None:
+    reg = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
+    assert [a.name for _, a in reg.resolve_cell(cell)] == names
+
+
+# --- schema, ids, provenance, NFC -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", ["000", "001", "002", "003", "004"])
+def test_rows_match_schemas(n: str) -> None:
+    ex = seed(n)
+    assert set(ex.meta) <= set(SCHEMAS["documents"].names)
+    assert set(ex.meta) == {"doc_type", "doc_number", "issuer", "issuer_level", "province", "issue_place",
+                            "issue_date", "title", "period_start", "period_end", "signer"}
+    for table in ("sections", "targets", "tasks", "agencies", "task_agencies"):
+        rows = getattr(ex, table)
+        assert rows or (n, table) == ("003", "targets"), (n, table)  # 003 is a one-year plan without chỉ tiêu
+        for row in rows:
+            assert list(row) == SCHEMAS[table].names, (table, list(row))
+        pa.Table.from_pylist(rows, schema=SCHEMAS[table])  # types convert
+    ids = {t: [r[SCHEMAS[t].names[0]] for r in getattr(ex, t)] for t in ("targets", "tasks", "agencies")}
+    ids["sections"] = [r["section_id"] for r in ex.sections]
+    for t, vals in ids.items():
+        assert len(vals) == len(set(vals)), t
+    task_ids, agency_ids = set(ids["tasks"]), set(ids["agencies"])
+    assert all(x["task_id"] in task_ids and x["agency_id"] in agency_ids for x in ex.task_agencies)
+    section_ids = set(ids["sections"])
+    assert all(r["section_id"] in section_ids for r in ex.targets + ex.tasks if r["section_id"])
+    assert all(r["page_no"] == 1 and r["text"] for r in ex.targets + ex.tasks)
+    assert all(x["mention"] for x in ex.task_agencies)
+
+
+def _strings(obj: Any) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in _strings(v)]
+    if isinstance(obj, list):
+        return [s for v in obj for s in _strings(v)]
+    return []
+
+
+def test_nfc_and_deterministic_ids() -> None:
+    path = next(SEEDS.glob("004_*.txt"))
+    raw = path.read_text(encoding="utf-8")
+    doc = Document("d", str(path), path.name, pages=[Page(1, "text", raw)])
+    a, b = extract_document(doc), extract_document(doc)
+    assert [t["task_id"] for t in a.tasks] == [t["task_id"] for t in b.tasks]
+    assert a.agencies == b.agencies and a.task_agencies == b.task_agencies
+    strings = _strings([a.meta, a.sections, a.targets, a.tasks, a.agencies, a.task_agencies])
+    assert strings and all(unicodedata.is_normalized("NFC", s) for s in strings)
+    assert a.tasks[0]["task_id"] == "d:k1" and a.targets[0]["target_id"] == "d:t1"
+
+
+def test_restored_text_is_used_when_present() -> None:
+    path = next(SEEDS.glob("000_*.txt"))
+    raw = path.read_text(encoding="utf-8")
+    fixed = raw.replace("Cai cach hanh chinh xa Pai Ngai", "Cải cách hành chính xã Đại Ngãi")
+    ex = extract_document(Document("d", str(path), path.name, pages=[Page(1, "ocr", raw, text=fixed)]))
+    assert ex.meta["issuer"] == "UBND xã Đại Ngãi"
+    assert all(a["jurisdiction"] == "xã Đại Ngãi" for a in ex.agencies)
+    assert all(t["confidence"] < 0.9 for t in ex.targets)  # OCR page
