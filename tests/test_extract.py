@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not available")
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(n: str) -> Extraction:
     path = next(SEEDS.glob(f"{n}_*.txt"))
     raw = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))

@@ -1,0 +1,139 @@
+"""Appendix tables rebuilt from OCR word boxes (scanned pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from extract import extract_document
+from extract.agencies import AgencyRegistry
+from extract.boxes import appendix_rows_from_words, cell_starts, visual_lines
+from extract.deadlines import parse_deadline
+from extract.tasks import parse_table_rows
+from vnplan.records import Document, Page, Word
+
+COLS = [100, 420, 900, 1120, 1420, 1720]  # left edges of the six template columns (px)
+WIDTH = 290  # wrap width of a cell (px)
+CHAR = 13
+H = 22
+PITCH = 30
+
+
+def _cell_lines(text: str) -> list[str]:
+    lines, cur = [], ""
+    for w in text.split():
+        if cur and (len(cur) + 1 + len(w)) * CHAR > WIDTH:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    return [*lines, cur] if cur else lines
+
+
+def table_words(rows: list[list[str]], top: int = 200, rulings: bool = True) -> list[Word]:
+    """Words laid out like a ruled table: cells wrap, rows stack, '|' where rulings are misread."""
+    words: list[Word] = []
+    y = top
+    n = 0
+    for r_i, row in enumerate(rows):
+        cells = [_cell_lines(c) for c in row]
+        depth = max(len(c) for c in cells) or 1
+        for c_i, lines in enumerate(cells):
+            for l_i, line in enumerate(lines):
+                x = COLS[c_i] + 8
+                for w_i, w in enumerate(line.split()):
+                    text = f"|{w}" if rulings and w_i == 0 and c_i and (r_i + l_i) % 3 == 0 else w
+                    words.append(Word(1, r_i, l_i, w_i, text, x, y + l_i * PITCH, len(w) * CHAR, H, 90.0))
+                    x += (len(w) + 1) * CHAR
+                    n += 1
+        y += depth * PITCH + 16
+    return words
+
+
+HEADER = ["Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+          "Thời gian hoàn thành"]
+ROWS = [
+    ["1", "2", "3", "4", "5", "6"],
+    ["I. Công tác chỉ đạo điều hành", "1. Xây dựng kế hoạch CCHC hàng năm", "Kế hoạch",
+     "Phòng Văn hóa – Xã hội", "Các cơ quan, đơn vị liên quan", "Hàng năm"],
+    ["", "2. Thực hiện kiểm tra công vụ hàng năm và báo cáo kết quả về UBND xã", "Kế hoạch, báo cáo",
+     "Phòng Văn hóa – Xã hội", "Các cơ quan, đơn vị liên quan", "Quý II hàng năm"],
+    ["II. Cải cách thể chế", "3. Kiểm tra theo dõi thi hành pháp luật", "Kế hoạch, Quyết định",
+     "Văn phòng HĐND và UBND xã", "Phòng Kinh tế, Trung tâm Phục vụ hành chính công", "31/12/2026"],
+]
+
+
+def test_visual_lines_and_cell_starts() -> None:
+    words = table_words([HEADER, *ROWS])
+    lines = visual_lines(words)
+    assert len(lines) >= 8
+    starts = cell_starts(lines, H)
+    assert len(starts) == 6
+    assert all(abs(s - (c + 8)) < H for s, c in zip(starts, COLS, strict=True))
+
+
+def test_rows_from_boxes() -> None:
+    rows = appendix_rows_from_words(table_words([HEADER, *ROWS]), page_no=3)
+    assert rows[0][2] == HEADER
+    reg = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
+    drafts = parse_table_rows(rows, "PL", reg)
+    assert [d.task_no for d in drafts] == ["1", "2", "3"]
+    assert drafts[1].text == "Thực hiện kiểm tra công vụ hàng năm và báo cáo kết quả về UBND xã"
+    assert drafts[1].deadline_text == "Quý II hàng năm"
+    assert drafts[2].group == "Cải cách thể chế"
+    assert drafts[2].support == [("Phòng Kinh tế, Trung tâm Phục vụ hành chính công", "")]
+    assert all(d.page_no == 3 for d in drafts)
+
+
+def test_header_partly_lost_uses_template_order() -> None:
+    # OCR dropped most header words: only 'Nhiệm vụ chung Nhiệm vụ cụ thể' survived
+    words = [w for w in table_words([HEADER, *ROWS]) if w.top > 200 or w.left < 600]
+    rows = appendix_rows_from_words(words, page_no=1)
+    drafts = parse_table_rows(rows, "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
+    assert [d.task_no for d in drafts] == ["1", "2", "3"]
+    assert drafts[0].lead == [("Phòng Văn hóa – Xã hội", "")]
+
+
+def test_extract_document_uses_boxes_on_ocr_pages() -> None:
+    body = "UỶ BAN NHÂN DÂN\nXÃ THẠNH PHÚ\n\nKẾ HOẠCH\nCải cách hành chính năm 2026\n\nI. MỤC ĐÍCH\n\nNội dung.\n"
+    table_page_text = "PHỤ LỤC\nNhiem vu chung Nhiem vu cu the San pham ... (garbled OCR text of the table)\n"
+    words = table_words([HEADER, *ROWS], top=300)
+    doc = Document("scan", "scan.pdf", "scan.pdf", pages=[
+        Page(1, "ocr", body, text=body),
+        Page(2, "ocr", table_page_text, words=words, text=table_page_text),
+    ])
+    ex = extract_document(doc)
+    tasks = [t for t in ex.tasks if t["source"] == "appendix"]
+    assert [t["task_no"] for t in tasks] == ["1", "2", "3"]
+    assert tasks[2]["deadline_date"] == dt.date(2026, 12, 31) and tasks[2]["page_no"] == 2
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    support3 = {names[x["agency_id"]] for x in ex.task_agencies if x["task_id"] == tasks[2]["task_id"]
+                and x["role"] == "support"}
+    assert support3 == {"Phòng Kinh tế", "Trung tâm Phục vụ hành chính công"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_real_ocr_of_simulated_scan() -> None:
+    pytesseract = pytest.importorskip("pytesseract")
+    if "vie" not in pytesseract.get_languages():
+        pytest.skip("tesseract 'vie' data missing")
+    from vnplan.synth import render_pages
+
+    text = "PHỤ LỤC\n" + "\n".join("\t".join(r) for r in [HEADER, *ROWS])
+    img = render_pages(text, dpi=200, seed=0, degrade="light")[0]
+    d = pytesseract.image_to_data(img, lang="vie", output_type=pytesseract.Output.DICT)
+    words = [
+        Word(d["block_num"][i], d["par_num"][i], d["line_num"][i], d["word_num"][i], d["text"][i], d["left"][i],
+             d["top"][i], d["width"][i], d["height"][i], float(d["conf"][i]))
+        for i in range(len(d["text"])) if d["text"][i].strip()
+    ]
+    rows = appendix_rows_from_words(words, 1)
+    drafts = parse_table_rows(rows, "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
+    assert [d.task_no for d in drafts] == ["1", "2", "3"]
+    assert parse_deadline(drafts[0].deadline_text).recurrence == "annual"  # OCR may read 'Hàng nắm'
+    assert parse_deadline(drafts[2].deadline_text).date == dt.date(2026, 12, 31)
+    reg = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
+    assert reg.resolve(drafts[2].lead[0][0]).name == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
