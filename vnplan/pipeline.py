@@ -7,18 +7,18 @@ document is finished (restored, extracted, turned into rows) as soon as its last
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow.compute as pc
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from ingest import pdf as pdf_io
-from ingest.pages import PageJob, count_image_frames, init_worker, run_job
+from ingest.pages import PageJob, count_image_frames
+from ingest.parallel import PagePool
 from ingest.sources import Source, discover
 from ingest.textfile import read_text_pages
 
@@ -132,14 +132,14 @@ class _Batch:
         self.__init__()
 
 
-def _open(src: Source) -> tuple[Document, list[PageJob]]:
+def _open(src: Source, opts: Options) -> tuple[Document, list[PageJob]]:
     """The document shell and its page jobs; text files are read right here (no OCR needed)."""
     doc = Document(doc_id=src.doc_id, source_path=str(src.path), file_name=src.path.name)
     if src.kind == "text":
         doc.pages = read_text_pages(src.path)
         return doc, []
     n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path)
-    return doc, [PageJob(src.doc_id, str(src.path), src.kind, i) for i in range(n)]
+    return doc, [PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew) for i in range(n)]
 
 
 def _finish(doc: Document, results: dict[int, Page | Exception], opts: Options) -> None:
@@ -158,7 +158,6 @@ def run(
     paths: Sequence[str | Path] | Iterable[str | Path],
     out_dir: str | Path,
     opts: Options | None = None,
-    on_page: Callable[[], None] | None = None,
 ) -> RunSummary:
     opts = opts or Options()
     store = Store(out_dir)
@@ -189,9 +188,10 @@ def run(
             if len(batch.doc_ids) >= FLUSH_EVERY:
                 batch.flush(store)
 
+        ready: list[Document] = []  # no page jobs: text files, and files that failed to open
         for src in todo:
             try:
-                doc, doc_jobs = _open(src)
+                doc, doc_jobs = _open(src, opts)
             except (pdf_io.InputError, OSError, UnicodeError) as e:
                 doc, doc_jobs = Document(src.doc_id, str(src.path), src.path.name, "failed", str(e)), []
             docs[src.doc_id] = doc
@@ -200,18 +200,21 @@ def run(
                 pending[src.doc_id] = len(doc_jobs)
                 results[src.doc_id] = {}
             else:
-                finish(doc)
+                ready.append(doc)
 
-        bar = tqdm(total=len(jobs), unit="page", desc="OCR/text layer", disable=not opts.progress or not jobs)
-        for job, outcome in _run_jobs(jobs, opts):
-            results[job.doc_id][job.index] = outcome
-            bar.update(1)
-            if on_page:
-                on_page()
-            pending[job.doc_id] -= 1
-            if pending[job.doc_id] == 0:
-                finish(docs[job.doc_id])
-        bar.close()
+        total = len(jobs) + sum(len(d.pages) for d in ready)
+        bar = tqdm(total=total, unit="page", desc="vnplan ingest", disable=not opts.progress)
+        with logging_redirect_tqdm(), bar, PagePool(jobs, opts.workers) as pool:
+            # OCR starts in the workers while this process restores and extracts the text files.
+            for doc in ready:
+                finish(doc)
+                bar.update(len(doc.pages))
+            for job, outcome in pool:
+                results[job.doc_id][job.index] = outcome
+                bar.update(1)
+                pending[job.doc_id] -= 1
+                if pending[job.doc_id] == 0:
+                    finish(docs[job.doc_id])
         batch.flush(store)
     return summary
 
@@ -222,42 +225,3 @@ def _done_ids(store: Store) -> set[str]:
         return set()
     ok = pc.and_(pc.equal(docs.column("status"), "ok"), pc.equal(docs.column("pipeline_version"), __version__))
     return set(docs.filter(ok).column("doc_id").to_pylist())
-
-
-def _run_jobs(jobs: list[PageJob], opts: Options):
-    """Yield (job, Page | Exception) as pages finish; at most 2 jobs per worker in flight."""
-    if not jobs:
-        return
-    jobs = [PageJob(j.doc_id, j.path, j.kind, j.index, opts.lang, opts.deskew) for j in jobs]
-    workers = max(1, min(opts.workers or os.cpu_count() or 1, len(jobs)))
-    if workers == 1:
-        init_worker()
-        for job in jobs:
-            yield job, _safe(job)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=init_worker) as pool:
-        queue = iter(jobs)
-        inflight: dict[Future, PageJob] = {}
-
-        def top_up() -> None:
-            while len(inflight) < 2 * workers:
-                job = next(queue, None)
-                if job is None:
-                    return
-                inflight[pool.submit(_safe, job)] = job
-
-        top_up()
-        while inflight:
-            finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                job = inflight.pop(fut)
-                yield job, fut.result()
-            top_up()
-
-
-def _safe(job: PageJob) -> Page | Exception:
-    try:
-        return run_job(job)
-    except Exception as e:  # one bad page must not stop the run; its reason is recorded
-        log.debug("page job failed: %r", job, exc_info=True)
-        return pdf_io.InputError(f"{type(e).__name__}: {e}") if not isinstance(e, pdf_io.InputError) else e
