@@ -22,7 +22,7 @@ import numpy as np
 
 from .channel import build_channel
 from .model import BOS, EOS, MODEL_DIR, SPECIALS, UNK, save_model
-from .text import strip_diacritics, to_nfc
+from .text import is_vietnamese_syllable, strip_diacritics, to_nfc
 from .tokens import is_boundary_punct, tokenize
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ MIN_WORD_COUNT = 2
 MIN_BIGRAM_COUNT = 1
 MIN_TRIGRAM_COUNT = 1
 HELDOUT_EVERY = 10
+KN_DISCOUNT = 0.75
 
 
 def split_corpus(corpus_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -127,7 +128,9 @@ def build_lm(train_files: list[Path]):
         counts.update(toks)
     for s in SPECIALS:
         counts.pop(s, None)
-    words = sorted((w for w, n in counts.items() if n >= MIN_WORD_COUNT), key=lambda w: (-counts[w], w))
+    # words seen twice, plus words seen once that have the shape of a Vietnamese syllable
+    words = sorted((w for w, n in counts.items() if n >= MIN_WORD_COUNT or is_vietnamese_syllable(w)),
+                   key=lambda w: (-counts[w], w))
     vocab = SPECIALS + words
     ids = {w: i for i, w in enumerate(vocab)}
     V = len(vocab)
@@ -148,10 +151,49 @@ def build_lm(train_files: list[Path]):
     tri = (arr[:-2] * V + arr[1:-1]) * V + arr[2:]
     ok = arr[1:-1] != EOS  # no trigram across a sentence boundary
     tkeys, tcounts = np.unique(tri[ok], return_counts=True)
-    lm = witten_bell(V, unigram, bkeys, bcounts, tkeys, tcounts)
+    lm = kneser_ney(V, unigram, bkeys, bcounts, tkeys, tcounts)
     log.info("LM: %d tokens, V=%d, %d bigrams, %d trigrams (%.1fs)", len(arr), V, len(bkeys), len(tkeys),
              time.time() - t0)
     return (vocab, unigram, lm, texts)
+
+
+def kneser_ney(V: int, unigram: np.ndarray, bkeys: np.ndarray, bcounts: np.ndarray, tkeys: np.ndarray,
+               tcounts: np.ndarray, d: float = KN_DISCOUNT) -> dict[str, np.ndarray]:
+    """Interpolated Kneser-Ney trigram LM (absolute discount ``d``) as arrays of keys and log-probs.
+
+    P1(c) = continuation probability N1+(. c) / N1+(. .) (add-one smoothed);
+    P2(c|b) = max(c(bc)-d, 0)/c(b.) + d N1+(b .)/c(b.) P1(c);  P3(c|ab) likewise over P2.
+    Unseen n-grams: log(backoff weight of the context) + lower order (weights stored per context).
+    """
+    b_ctx = bkeys // V
+    b_w = bkeys % V
+    cont = np.bincount(b_w, minlength=V).astype(np.float64)
+    p1 = (cont + 1.0) / (cont.sum() + V)
+    lp1 = np.log(p1)
+    ctx_c = np.bincount(b_ctx, weights=bcounts, minlength=V)
+    ctx_n = np.bincount(b_ctx, minlength=V).astype(np.float64)
+    gamma_b = np.where(ctx_c > 0, d * ctx_n / np.maximum(ctx_c, 1), 1.0)
+    p2 = np.maximum(bcounts - d, 0) / np.maximum(ctx_c[b_ctx], 1) + gamma_b[b_ctx] * p1[b_w]
+    bo2 = np.log(np.maximum(gamma_b, 1e-12))
+    t_ctx = tkeys // V
+    t_w = tkeys % V
+    t_b = t_ctx % V
+    uctx, inv = np.unique(t_ctx, return_inverse=True)
+    c3 = np.bincount(inv, weights=tcounts)
+    n3 = np.bincount(inv).astype(np.float64)
+    gamma3 = d * n3 / c3
+    lower_keys = t_b * V + t_w
+    pos = np.minimum(np.searchsorted(bkeys, lower_keys), len(bkeys) - 1)
+    found = bkeys[pos] == lower_keys
+    p2_lower = np.where(found, p2[pos], np.exp(bo2[t_b] + lp1[t_w]))
+    p3 = np.maximum(tcounts - d, 0) / c3[inv] + gamma3[inv] * p2_lower
+    bo3 = np.log(np.maximum(gamma3, 1e-12))
+    return {
+        "unigram_logp": lp1.astype(np.float32),
+        "bigram_keys": bkeys, "bigram_logp": np.log(p2), "bigram_bo": bo2.astype(np.float32),
+        "trigram_keys": tkeys, "trigram_logp": np.log(p3),
+        "trictx_keys": uctx, "trictx_bo": bo3,
+    }
 
 
 def witten_bell(V: int, unigram: np.ndarray, bkeys: np.ndarray, bcounts: np.ndarray, tkeys: np.ndarray,
@@ -206,7 +248,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
-    ap.add_argument("--ocr-pages", type=int, default=36, help="pages rendered and OCR'd to learn the channel")
+    ap.add_argument("--ocr-pages", type=int, default=72, help="pages rendered and OCR'd to learn the channel")
     ap.add_argument("--no-ocr", action="store_true", help="seed channel only (no rendering / OCR)")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
@@ -223,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
         "heldout_files": [f.name for f in held],
         "train_files": len(train),
         "tone_style": "traditional (hòa, thúy, ủy)",
-        "lm": "interpolated Witten-Bell syllable trigram, all observed n-grams",
+        "lm": "interpolated Kneser-Ney (d=0.75) syllable trigram, all observed n-grams",
         "ocr_pages": 0 if args.no_ocr else args.ocr_pages,
     }
     save_model(args.out, vocab, unigram, lm, abbreviations, channel, meta)

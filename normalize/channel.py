@@ -85,6 +85,11 @@ def _pick_chunks(texts: list[str], n_pages: int, chars: int = 2200, seed: int = 
 
 
 _LEVELS = ["light", "medium", "heavy", "medium"]
+_FONT_SIZES = [12, 13, 12, 14, 11]
+
+
+def _page_params(i: int) -> tuple[str, int]:
+    return _LEVELS[i % len(_LEVELS)], _FONT_SIZES[i % len(_FONT_SIZES)]
 
 
 def _ocr_one(args: tuple[int, str, str]) -> tuple[int, str]:
@@ -97,7 +102,8 @@ def _ocr_one(args: tuple[int, str, str]) -> tuple[int, str]:
 
     from vnplan.synth import render_pages
 
-    pages = render_pages(chunk, dpi=300, seed=i, degrade=_LEVELS[i % len(_LEVELS)], font_size=12)
+    level, size = _page_params(i)
+    pages = render_pages(chunk, dpi=300, seed=i, degrade=level, font_size=size)
     ocr = "\n".join(pytesseract.image_to_string(p, lang="eng") for p in pages)
     path.write_text(json.dumps({"src": chunk, "ocr": ocr}, ensure_ascii=False), encoding="utf-8")
     return i, ocr
@@ -112,7 +118,8 @@ def ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2) ->
     out_dir.mkdir(parents=True, exist_ok=True)
     tasks = []
     for i, chunk in enumerate(chunks):
-        h = hashlib.sha1(f"{i}|{_LEVELS[i % len(_LEVELS)]}|{chunk}".encode()).hexdigest()[:12]
+        level, size = _page_params(i)
+        h = hashlib.sha1(f"{i}|{level}|{size}|{chunk}".encode()).hexdigest()[:12]
         tasks.append((i, chunk, str(out_dir / f"{i:03d}_{h}.json")))
     results: dict[int, str] = {}
     if jobs > 1:

@@ -13,9 +13,11 @@ The model is loaded once per process (:func:`get_model`).
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import logging
 import threading
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,10 +96,20 @@ def save_model(out_dir: Path, vocab: list[str], unigram: np.ndarray, lm: dict[st
     out_dir.mkdir(parents=True, exist_ok=True)
     lex = {"vocab": vocab, "unigram": unigram.astype(int).tolist(), "abbreviations": abbreviations, "meta": meta}
     _write_json_gz(out_dir / "lexicon.json.gz", lex)
-    with open(out_dir / "lm.npz", "wb") as fh:
-        np.savez_compressed(fh, **{k: np.asarray(lm[k]).astype(dt) for k, dt in _LM_DTYPES.items()})
+    _write_npz(out_dir / "lm.npz", {k: np.asarray(lm[k]).astype(dt) for k, dt in _LM_DTYPES.items()})
     ch = {"char_cost": channel.char_cost, "rules": channel.rules, "token_map": channel.token_map}
     _write_json_gz(out_dir / "channel.json.gz", ch)
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez_compressed`` with fixed zip timestamps, so rebuilding gives byte-identical files."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
 
 
 def _write_json_gz(path: Path, obj: object) -> None:
@@ -126,7 +138,7 @@ def load_channel(model_dir: Path) -> Channel:
 
 def load_model(model_dir: Path = MODEL_DIR) -> Model:
     lex = _read_json_gz(model_dir / "lexicon.json.gz")
-    with np.load(model_dir / "lm.npz") as z:
+    with np.load(model_dir / "lm.npz", allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     model = Model(lex["vocab"], np.asarray(lex["unigram"], dtype=np.float64), arrays,
                   lex.get("abbreviations", {}), load_channel(model_dir), lex.get("meta", {}))

@@ -30,10 +30,11 @@ COST_GAP = 9.0  # candidates whose channel cost is this much above the cheapest 
 MAX_RULE_COST = 7.0
 STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much less likely
 NATIVE_CHANGE_COST = 7.0
-NUMBER_AS_WORD_COST = 5.0
+NUMBER_AS_WORD_COST = 3.5
 DD_MISMATCH = 2.5  # P/B read for Đ: candidates with a plain 'd' cost this much more
 KEEP_RAW_CONF = 0.1
 KEEP_RAW_SAME_KEY = 6.0
+KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
 
@@ -183,7 +184,8 @@ class Restorer:
             # keeping an out-of-lexicon token: cheap when nothing explains it, dear when a syllable with
             # the same letters exists (the usual case for text without diacritics)
             same_key = any(syllable_key(m.vocab[w]) == key for w, _ in ranked)
-            ranked.append((UNK, KEEP_RAW_SAME_KEY if same_key else 0.0))
+            keep = KEEP_RAW_SAME_KEY if same_key else (KEEP_RAW_OCR if ranked and mode == "ocr" else 0.0)
+            ranked.append((UNK, keep))
         res = ranked
         if len(self._cands) > 500_000:
             self._cands.clear()

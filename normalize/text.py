@@ -107,6 +107,21 @@ def has_vi_specific(token: str) -> bool:
     return any(ch in VI_SPECIFIC for ch in token)
 
 
+_SYLLABLE_RE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|[aeiouy]{1,2})"
+    r"(ch|ng|nh|[cmnpt])?$"
+)
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Rough phonotactic check of a lower-case word (at most one tone mark, Vietnamese shape)."""
+    nfd = unicodedata.normalize("NFD", word)
+    if sum(1 for ch in nfd if ch in _TONES) > 1:
+        return False
+    return bool(_SYLLABLE_RE.match(syllable_key(word)))
+
+
 def case_pattern(token: str) -> str:
     """'upper', 'title' or 'lower' from the letters of ``token`` (OCR-noise tolerant)."""
     letters = [ch for ch in token if ch.isalpha()]
