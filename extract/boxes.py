@@ -12,6 +12,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+import numpy as np
+
 from extract.tasks import map_columns
 from extract.textutil import clean_space, fold, nfc
 from vnplan.records import Word
@@ -23,7 +25,7 @@ _HEADER_WORDS = {
     "gian", "hoan", "thanh", "stt", "tt", "noi", "dung", "don", "vi", "thuc", "hien", "ket", "qua", "han",
 }
 _TASK_NO = re.compile(r"^\d{1,3}[.)]")
-_ROMAN = re.compile(r"^[IVX]{1,4}[.,]$")
+_ROMAN = re.compile(r"^[IVX]{1,4}[.,]?$")
 
 
 @dataclass
@@ -89,9 +91,9 @@ def _header_index(lines: list[VLine]) -> int | None:
     return None
 
 
-def _is_header_line(ln: VLine) -> bool:
+def _is_header_line(ln: VLine, share: float = 0.7) -> bool:
     toks = [t for t in ln.folded_tokens() if t]
-    return bool(toks) and sum(t in _HEADER_WORDS for t in toks) / len(toks) >= 0.7
+    return bool(toks) and sum(t in _HEADER_WORDS for t in toks) / len(toks) >= share
 
 
 def column_bounds(header_words: list[Word], gap: float) -> list[tuple[float, float, list[Word]]]:
@@ -131,77 +133,239 @@ DEFAULT_COLUMNS = {6: ["group", "text", "product", "lead", "support", "deadline"
                    7: ["no", "group", "text", "product", "lead", "support", "deadline"]}
 
 
-def appendix_rows_from_words(words: list[Word], page_no: int) -> list[tuple[int, int, list[str] | str]]:
-    """Rows for extract.tasks.parse_table_rows: the header cells first, then one cell list per table row."""
-    lines = visual_lines(clean_words(words))
-    hi = _header_index(lines)
-    if hi is None:
-        return []
-    h = statistics.median(w.height for ln in lines for w in ln.words)
-    lo_i = hi
-    while lo_i > 0 and _is_header_line(lines[lo_i - 1]):
-        lo_i -= 1
-    hi_i = hi
-    while hi_i + 1 < len(lines) and _is_header_line(lines[hi_i + 1]):
-        hi_i += 1
-    body = lines[hi_i + 1 :]
-    starts = cell_starts(body, h)
-    band = [w for ln in lines[lo_i : hi_i + 1] for w in ln.words]
-    for left, _, _ in column_bounds(band, gap=0.9 * h):
-        if all(abs(left - s) > 1.5 * h for s in starts):
-            starts.append(left)
-    starts.sort()
-    if not starts:
-        return []
+@dataclass
+class TableLayout:
+    """Columns of a table found on one page, carried to continuation pages that repeat no header."""
 
-    def col_of(w: Word) -> int:
-        return max(0, sum(w.left + 0.5 * h >= s for s in starts) - 1)
+    starts: list[float]
+    header_cells: list[str]
+    text_col: int
+    group_col: int
 
-    hcells: list[list[Word]] = [[] for _ in starts]
-    for w in sorted(band, key=lambda w: (w.top, w.left)):
-        hcells[col_of(w)].append(w)
-    header_cells = [clean_space(" ".join(w.text for w in c)) for c in hcells]
-    mapping = map_columns(header_cells)
-    if mapping is None and len(starts) in DEFAULT_COLUMNS:
-        # the OCR lost part of the header: the national template's column order
-        header_cells = [
-            {"no": "STT", "group": "Nhiệm vụ chung", "text": "Nhiệm vụ cụ thể", "product": "Sản phẩm",
-             "lead": "Cơ quan chủ trì", "support": "Cơ quan phối hợp", "deadline": "Thời gian hoàn thành"}[n]
-            for n in DEFAULT_COLUMNS[len(starts)]
-        ]
-        mapping = map_columns(header_cells)
-        log.debug("page %d: header incomplete, template columns assumed", page_no)
-    mapping = mapping or {}
-    text_col = next((i for i, n in mapping.items() if n == "text"), min(1, len(starts) - 1))
-    group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
 
-    out: list[tuple[int, int, list[str] | str]] = [(-1, page_no, ln_text(ln)) for ln in lines[:lo_i]]
-    out.append((-1, page_no, header_cells))
-    rows: list[list[list[Word]]] = []
-    prev_bottom: float | None = None
-    for ln in body:
-        if _header_index([ln]) is not None and _is_header_line(ln):
-            out += [(-1, page_no, [clean_space(" ".join(w.text for w in c)) for c in r]) for r in rows]
-            rows = []
-            prev_bottom = ln.bottom
-            continue  # the header repeated by a following table
-        cells: list[list[Word]] = [[] for _ in starts]
-        for w in ln.words:
-            cells[col_of(w)].append(w)
-        starts_task = bool(cells[text_col]) and bool(_TASK_NO.match(cells[text_col][0].text))
-        starts_group = bool(cells[group_col]) and bool(
-            _ROMAN.match(cells[group_col][0].text) or _TASK_NO.match(cells[group_col][0].text)
-        )
-        numbering = all(re.fullmatch(r"\d{1,2}|I", w.text) for w in ln.words) and len(ln.words) >= 3
-        big_gap = prev_bottom is not None and ln.top - prev_bottom > 1.5 * h
-        if not rows or starts_task or starts_group or numbering or big_gap:
-            rows.append(cells)
+class BoxTableReader:
+    """Reads appendix tables page after page; remembers the last header's columns.
+
+    A page is cut into segments at header bands; each segment's columns come from the white
+    gutters between its words (x-coverage valleys), named by its header row (or, on a continuation
+    segment without header, by the previous table's header).
+    """
+
+    def __init__(self) -> None:
+        self.layout: TableLayout | None = None
+
+    def rows(self, words: list[Word], page_no: int) -> list[tuple[int, int, list[str] | str]]:
+        """Rows for extract.tasks.parse_table_rows: header cells first, then one cell list per table row."""
+        lines = visual_lines(clean_words(words))
+        if not lines:
+            return []
+        h = statistics.median(w.height for ln in lines for w in ln.words)
+        bands = _header_bands(lines)
+        out: list[tuple[int, int, list[str] | str]] = []
+        first = bands[0][0] if bands else len(lines)
+        if self.layout is not None and first > 0:
+            # the previous page's table continues above this page's first header (or on the whole page)
+            seg = lines[:first]
+            starts = gutter_starts(seg, h)
+            header_cells = self.layout.header_cells
+            if len(starts) != len(header_cells):
+                if len(starts) in DEFAULT_COLUMNS:
+                    header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
+                elif self.layout.starts:
+                    starts = self.layout.starts
+            mapping = map_columns(header_cells) or {}
+            text_col = next((i for i, n in mapping.items() if n == "text"), min(1, len(starts) - 1))
+            group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
+            self.layout = TableLayout(starts, header_cells, text_col, group_col)
+            out.append((-1, page_no, self.layout.header_cells))
+            out += self._body(seg, h, page_no)
+            log.debug("page %d: table continues without header (%d columns)", page_no, len(starts))
+        elif first > 0:
+            out += [(-1, page_no, ln_text(ln)) for ln in lines[:first]]
+        for k, (lo_i, hi_i) in enumerate(bands):
+            end = bands[k + 1][0] if k + 1 < len(bands) else len(lines)
+            body = lines[hi_i + 1 : end]
+            band = [w for ln in lines[lo_i : hi_i + 1] for w in ln.words]
+            if not body:
+                # header at the foot of the page: its table starts on the next page
+                cols = column_bounds(band, gap=0.9 * h)
+                cells = [clean_space(" ".join(w.text for w in c[2])) for c in cols]
+                if map_columns(cells) is None:
+                    cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[6]]
+                self.layout = TableLayout([], cells, 1, 0)
+                continue
+            starts = gutter_starts(body + lines[lo_i : hi_i + 1], h) if body else []
+            hcols = column_bounds(band, gap=0.9 * h)
+            if not starts:
+                starts = [c[0] for c in hcols]
+            elif len(starts) != len(hcols) and map_columns([_cell_text(c[2]) for c in hcols]):
+                # a readable header names k columns: keep, for each, the gutter just left of its text
+                snapped = sorted({max([s for s in starts if s <= c[0] + h] or [starts[0]]) for c in hcols})
+                if len(snapped) == len(hcols):
+                    starts = snapped
+            hcells: list[list[Word]] = [[] for _ in starts]
+            for ln in lines[lo_i : hi_i + 1]:
+                for w in ln.words:
+                    hcells[_col_of(w, starts, h)].append(w)
+            header_cells = [clean_space(" ".join(w.text for w in c)) for c in hcells]
+            mapping = map_columns(header_cells)
+            if mapping is None and len(starts) in DEFAULT_COLUMNS:
+                # the OCR lost part of the header: the national template's column order
+                header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
+                mapping = map_columns(header_cells)
+                log.debug("page %d: header incomplete, template columns assumed", page_no)
+            mapping = mapping or {}
+            text_col = next((i for i, n in mapping.items() if n == "text"), min(1, len(starts) - 1))
+            group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
+            self.layout = TableLayout(starts, header_cells, text_col, group_col)
+            out.append((-1, page_no, header_cells))
+            out += self._body(body, h, page_no)
+        return out
+
+    def _body(self, body: list[VLine], h: float, page_no: int) -> list[tuple[int, int, list[str] | str]]:
+        assert self.layout is not None
+        starts, text_col, group_col = self.layout.starts, self.layout.text_col, self.layout.group_col
+        rows: list[list[list[Word]]] = []
+        out: list[tuple[int, int, list[str] | str]] = []
+        for ln in body:
+            cells: list[list[Word]] = [[] for _ in starts]
+            for w in ln.words:
+                cells[_col_of(w, starts, h)].append(w)
+            filled = sum(bool(c) for c in cells)
+            first_text = ln.words[0].text
+            if filled == 1 and cells[0] and _ROMAN.match(first_text) and len(starts) > 2 and ln.words[-1].left > starts[2]:
+                # a group heading written across the page between two tables ('II. Cải cách thể chế')
+                out += [(-1, page_no, [clean_space(" ".join(w.text for w in c)) for c in r]) for r in rows]
+                rows = []
+                out.append((-1, page_no, ln_text(ln)))
+                continue
+            starts_task = bool(cells[text_col]) and bool(_TASK_NO.match(cells[text_col][0].text))
+            starts_group = bool(cells[group_col]) and bool(
+                _ROMAN.match(cells[group_col][0].text) or _TASK_NO.match(cells[group_col][0].text)
+            )
+            numbering = all(re.fullmatch(r"\d{1,2}|I", w.text) for w in ln.words) and len(ln.words) >= 3
+            if not rows or starts_task or starts_group or numbering:
+                rows.append(cells)
+            else:
+                for i, c in enumerate(cells):
+                    rows[-1][i].extend(c)
+        out += [(-1, page_no, [clean_space(" ".join(w.text for w in c)) for c in r]) for r in rows]
+        log.debug("page %d: rebuilt %d table rows with %d columns from boxes", page_no, len(rows), len(starts))
+        return out
+
+
+def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
+    """(first, last) line index of each table header on the page."""
+    bands: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if _header_index([lines[i]]) is not None and _is_header_line(lines[i], 0.6) and _has_cell_gaps(lines[i]):
+            lo, hi = i, i
+            while lo > 0 and (not bands or lo - 1 > bands[-1][1]) and _is_header_line(lines[lo - 1]):
+                lo -= 1
+            while hi + 1 < len(lines) and _is_header_line(lines[hi + 1]):
+                hi += 1
+            bands.append((lo, hi))
+            i = hi + 1
         else:
-            for i, c in enumerate(cells):
-                rows[-1][i].extend(c)
-        prev_bottom = ln.bottom
-    out += [(-1, page_no, [clean_space(" ".join(w.text for w in c)) for c in r]) for r in rows]
-    log.debug("page %d: rebuilt %d table rows with %d columns from boxes", page_no, len(rows), len(starts))
+            i += 1
+    return bands
+
+
+def _cell_text(ws: list[Word]) -> str:
+    return clean_space(" ".join(w.text for w in sorted(ws, key=lambda w: (round(w.top / max(w.height, 1)), w.left))))
+
+
+def _has_cell_gaps(ln: VLine) -> bool:
+    h = statistics.median(w.height for w in ln.words)
+    gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]
+    return sum(g > 1.5 * h for g in gaps) >= 1
+
+
+def gutter_starts(lines: list[VLine], h: float) -> list[float]:
+    """Column left edges: ends of vertical white gutters in the x-coverage of the lines' words."""
+    # a group heading written across the page between tables would fill every gutter
+    lines = [ln for ln in lines if not (_ROMAN.match(ln.words[0].text) and not _has_cell_gaps(ln))]
+    words = [w for ln in lines for w in ln.words]
+    if not words:
+        return []
+    x0 = min(w.left for w in words)
+    x1 = max(w.left + w.width for w in words)
+    cov = np.zeros(x1 - x0 + 1, dtype=np.int32)
+    for ln in lines:
+        mark = np.zeros_like(cov, dtype=bool)
+        for w in ln.words:
+            mark[w.left - x0 : w.left + w.width - x0] = True
+        cov += mark
+    low = cov <= int(0.04 * len(lines))
+    starts = [float(x0)]
+    i = 0
+    while i < len(low):
+        if low[i]:
+            j = i
+            while j < len(low) and low[j]:
+                j += 1
+            if j - i >= 0.35 * h and j < len(low):
+                starts.append(float(x0 + j))
+            i = j
+        else:
+            i += 1
+    # a sparse column (e.g. 'Nhiệm vụ chung', mostly empty) shows false gutters inside it: a column whose
+    # peak coverage is low is merged into its left neighbour
+    need = max(2, int(0.1 * len(lines)))
+    out = [starts[0]]
+    for k, s in enumerate(starts[1:], 1):
+        e = starts[k + 1] if k + 1 < len(starts) else x1
+        if cov[int(s - x0) : int(e - x0)].max(initial=0) >= need:
+            out.append(s)
+    return out
+
+
+TEMPLATE_HEADER = {
+    "no": "STT", "group": "Nhiệm vụ chung", "text": "Nhiệm vụ cụ thể", "product": "Sản phẩm",
+    "lead": "Cơ quan chủ trì", "support": "Cơ quan phối hợp", "deadline": "Thời gian hoàn thành",
+}
+
+
+def _col_of(w: Word, starts: list[float], h: float) -> int:
+    return max(0, sum(w.left + 0.5 * h >= s for s in starts) - 1)
+
+
+def appendix_rows_from_words(words: list[Word], page_no: int) -> list[tuple[int, int, list[str] | str]]:
+    """Rows of one page's table (header cells first); see BoxTableReader for multi-page tables."""
+    return BoxTableReader().rows(words, page_no)
+
+
+def restored_words(words: list[Word], text: str | None) -> list[Word]:
+    """Words carrying the restored spelling of ``text`` (the page's restored text).
+
+    ingest writes one text line per Tesseract (block, par, line), a blank line between blocks, and
+    restoration keeps lines and tokens; a line whose token count differs keeps its raw words.
+    """
+    if not text or not words:
+        return words
+    lines = text.split("\n")
+    out: list[Word] = []
+    groups: list[list[Word]] = []
+    prev_key = prev_block = None
+    for w in words:
+        key = (w.block, w.par, w.line)
+        if key != prev_key:
+            if prev_block is not None and w.block != prev_block:
+                groups.append([])  # the blank line between blocks
+            groups.append([])
+            prev_key, prev_block = key, w.block
+        groups[-1].append(w)
+    if len(groups) != len(lines):
+        log.debug("restored text does not line up with the words (%d vs %d lines)", len(lines), len(groups))
+        return words
+    for group, line in zip(groups, lines, strict=True):
+        toks = line.split()
+        if len(toks) == len(group):
+            out += [Word(w.block, w.par, w.line, w.word, nfc(t), w.left, w.top, w.width, w.height, w.confidence)
+                    for w, t in zip(group, toks, strict=True)]
+        else:
+            out += group
     return out
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract.agencies import AgencyRegistry
-from extract.boxes import appendix_rows_from_words, page_has_table_header
+from extract.boxes import BoxTableReader, restored_words
 from extract.header import extract_header
 from extract.structure import page_lines, parse_structure
 from extract.targets import extract_targets
@@ -78,11 +78,13 @@ def extract_document(doc: Document) -> Extraction:
     if st.appendix_start is not None:
         start_page = lines[st.appendix_start].page_no
         rows: list[tuple[int, int, list[str] | str]] = []
+        reader = BoxTableReader()
         for p in pages:
             if p.page_no < start_page:
                 continue
-            if p.method == "ocr" and p.words and page_has_table_header(p.words):
-                rows += appendix_rows_from_words(p.words, p.page_no)
+            box_rows = reader.rows(restored_words(p.words, p.text), p.page_no) if p.method == "ocr" and p.words else []
+            if box_rows:
+                rows += box_rows
             else:
                 first = next((ln.idx for ln in lines if ln.page_no == p.page_no), None)
                 if first is None:

@@ -77,7 +77,7 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     cfg = load_json("sections.json")
     m = rx(cfg["roman_heading"]).match(text)
     if m:
-        tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I")
+        tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")
         if roman_to_int(tok) and _is_upper_heading(m.group(2)) and not m.group(1).isdigit():
             return "roman", tok, m.group(2)
     m = rx(cfg["number_heading"]).match(text)

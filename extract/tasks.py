@@ -80,7 +80,7 @@ def parse_table_rows(
     for line_idx, page_no, cells in rows:
         if isinstance(cells, str):
             m = group_re.match(cells.strip())
-            if m and cols is not None:
+            if m and cols is not None and m.group(2)[:1].isupper():
                 group = clean_space(m.group(2))
             continue
         header = map_columns(cells)
@@ -105,7 +105,7 @@ def parse_table_rows(
         merged = False
         for g in fields.get("group", []):
             gm = group_re.match(g)
-            if gm:
+            if gm and gm.group(2)[:1].isupper():
                 group = clean_space(gm.group(2))
             elif no_re.match(g):
                 texts.append(g)  # a task pushed into the 'Nhiệm vụ chung' column (merged row)

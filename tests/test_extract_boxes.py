@@ -21,10 +21,10 @@ H = 22
 PITCH = 30
 
 
-def _cell_lines(text: str) -> list[str]:
+def _cell_lines(text: str, width: int = WIDTH) -> list[str]:
     lines, cur = [], ""
     for w in text.split():
-        if cur and (len(cur) + 1 + len(w)) * CHAR > WIDTH:
+        if cur and (len(cur) + 1 + len(w)) * CHAR > width:
             lines.append(cur)
             cur = w
         else:
@@ -38,7 +38,7 @@ def table_words(rows: list[list[str]], top: int = 200, rulings: bool = True) -> 
     y = top
     n = 0
     for r_i, row in enumerate(rows):
-        cells = [_cell_lines(c) for c in row]
+        cells = [_cell_lines(c, min(WIDTH, nxt - left - 24)) for c, left, nxt in zip(row, COLS, [*COLS[1:], 2100], strict=False)]
         depth = max(len(c) for c in cells) or 1
         for c_i, lines in enumerate(cells):
             for l_i, line in enumerate(lines):
@@ -46,7 +46,7 @@ def table_words(rows: list[list[str]], top: int = 200, rulings: bool = True) -> 
                 for w_i, w in enumerate(line.split()):
                     text = f"|{w}" if rulings and w_i == 0 and c_i and (r_i + l_i) % 3 == 0 else w
                     words.append(Word(1, r_i, l_i, w_i, text, x, y + l_i * PITCH, len(w) * CHAR, H, 90.0))
-                    x += (len(w) + 1) * CHAR
+                    x += len(w) * CHAR + 6  # a space is about a quarter of the line height
                     n += 1
         y += depth * PITCH + 16
     return words
@@ -137,3 +137,21 @@ def test_real_ocr_of_simulated_scan() -> None:
     assert parse_deadline(drafts[2].deadline_text).date == dt.date(2026, 12, 31)
     reg = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
     assert reg.resolve(drafts[2].lead[0][0]).name == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
+
+
+def test_table_continues_on_next_page_without_header() -> None:
+    page2_rows = [
+        ["", "4. Báo cáo thực hiện giải ngân kế hoạch đầu tư vốn ngân sách nhà nước hàng năm", "Báo cáo",
+         "Phòng Kinh tế", "Các cơ quan, đơn vị liên quan", "Quý I hàng năm"],
+        ["III. Cải cách TTHC", "5. Rà soát, bổ sung các TTHC toàn trình", "Quyết định",
+         "Trung tâm Phục vụ hành chính công", "Các cơ quan, đơn vị liên quan", "Thường xuyên"],
+    ]
+    doc = Document("scan", "scan.pdf", "scan.pdf", pages=[
+        Page(1, "ocr", "I. MỤC ĐÍCH\n\nNội dung.\n\nPHỤ LỤC\n", words=table_words([HEADER, *ROWS], top=400),
+             text="I. MỤC ĐÍCH\n\nNội dung.\n\nPHỤ LỤC\n"),
+        Page(2, "ocr", "(table)", words=table_words(page2_rows, top=150), text="(table)"),
+    ])
+    tasks = [t for t in extract_document(doc).tasks if t["source"] == "appendix"]
+    assert [t["task_no"] for t in tasks] == ["1", "2", "3", "4", "5"]
+    assert (tasks[3]["page_no"], tasks[3]["recurrence"], tasks[3]["group"]) == (2, "annual", "Cải cách thể chế")
+    assert tasks[4]["group"] == "Cải cách TTHC" and tasks[4]["recurrence"] == "ongoing"
