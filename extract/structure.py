@@ -32,6 +32,7 @@ class Section:
     line_idx: int
     parent: str | None
     roles: set[str] = field(default_factory=set)
+    kind: str = "number"  # 'roman' | 'number' | 'subnumber' | 'letter' | 'appendix'
 
 
 @dataclass
@@ -80,6 +81,9 @@ def _classify(text: str) -> tuple[str, str | None, str]:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")
         if roman_to_int(tok) and _is_upper_heading(m.group(2)) and not m.group(1).isdigit():
             return "roman", tok, m.group(2)
+    m = rx(cfg["subnumber_heading"]).match(text)
+    if m and 0 < int(m.group(2)) <= 30:
+        return "subnumber", m.group(2), m.group(3)
     m = rx(cfg["number_heading"]).match(text)
     if m and 0 < int(m.group(1)) <= 30:
         return "number", m.group(1), m.group(2)
@@ -139,7 +143,7 @@ def parse_structure(lines: list[Line]) -> Structure:
         if started and "\t" not in line.text and len(text) < 40 and any(p.search(fl) for p in appendix_re):
             closed = False
             appendix_start = line.idx
-            sections["PL"] = Section("PL", clean_space(text), 0, line.page_no, line.idx, None, {"appendix"})
+            sections["PL"] = Section("PL", clean_space(text), 0, line.page_no, line.idx, None, {"appendix"}, "appendix")
             break
         if started and rx(r"^n\w{1,2}i nh\w{1,2}n").match(fl):
             closed = True
@@ -160,7 +164,7 @@ def parse_structure(lines: list[Line]) -> Structure:
             prev = paras[-1]
             if (rest[:1].islower() or rest[:1].isdigit()) or (not blank and not re.search(r"[.;:!?]\s*$", prev.text)):
                 prev.text = clean_space(prev.text + " " + rest)
-                if prev.marker in ("roman", "number", "letter") and prev.section in sections:
+                if prev.marker in ("roman", "number", "subnumber", "letter") and prev.section in sections:
                     sec = sections[prev.section]
                     if len(sec.heading) < 200:
                         sec.heading = clean_space(sec.heading + " " + rest)[:300]
@@ -169,8 +173,8 @@ def parse_structure(lines: list[Line]) -> Structure:
                 continue
         blank_before = blank
         blank = False
-        if marker in ("roman", "number", "letter"):
-            level = {"roman": 1, "number": 2, "letter": 3}[marker]
+        if marker in ("roman", "number", "subnumber", "letter"):
+            level = {"roman": 1, "number": 2, "subnumber": 3, "letter": 3}[marker]
             parent = cur[level - 1] if level > 1 else None
             if level == 3 and parent is None:
                 parent = cur[1]
@@ -182,7 +186,8 @@ def parse_structure(lines: list[Line]) -> Structure:
             if marker == "letter":
                 last_letter[parent] = label.rsplit(".", 1)[-1].split("~")[0]
             heading = clean_space(rest)[:300]
-            sections[label] = Section(label, heading, level, line.page_no, line.idx, parent, roles_of(fold(heading)))
+            sections[label] = Section(label, heading, level, line.page_no, line.idx, parent, roles_of(fold(heading)),
+                                      marker)
             cur[level] = label
             for deeper in range(level + 1, 4):
                 cur[deeper] = None

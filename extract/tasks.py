@@ -205,7 +205,9 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry) -> list[TaskDraft]
     out: list[TaskDraft] = []
     impl = [s for s in st.sections.values() if s.level == 1 and "implementation" in s.roles]
     for top in impl:
-        for sub in [s for s in st.sections.values() if s.parent == top.label and s.level == 2]:
+        subs = [s for s in st.sections.values() if s.kind in ("number", "subnumber") and top in st.chain(s.label)[1:]]
+        labels = {s.label for s in subs}
+        for sub in subs:
             mention_src = sub.heading
             fh = fold(mention_src)
             pm = rx(cfg["agency_prefix"]).match(fh)
@@ -222,7 +224,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry) -> list[TaskDraft]
                 continue
             paras = [
                 p for p in st.paras
-                if p.section and _under(st, p, sub.label) and p.line_idx != sub.line_idx
+                if p.section and _owner(st, p, labels) == sub.label and p.line_idx != sub.line_idx
                 and not _CLOSING.match(fold(p.text))
             ]
             if len(duty_in_heading) > 20:
@@ -244,8 +246,9 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry) -> list[TaskDraft]
     return out
 
 
-def _under(st: Structure, p: Para, label: str) -> bool:
-    return any(s.label == label for s in st.chain(p.section))
+def _owner(st: Structure, p: Para, labels: set[str]) -> str | None:
+    """The deepest agency subsection ('2.', '2.1.') a paragraph belongs to."""
+    return next((s.label for s in st.chain(p.section) if s.label in labels), None)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -308,3 +308,17 @@ def test_restored_text_is_used_when_present() -> None:
     assert ex.meta["issuer"] == "UBND xã Đại Ngãi"
     assert all(a["jurisdiction"] == "xã Đại Ngãi" for a in ex.agencies)
     assert all(t["confidence"] < 0.9 for t in ex.targets)  # OCR page
+
+
+def test_seed001_subnumbered_responsibilities_on_raw_ocr() -> None:
+    ex = seed("001")
+    resp = [t for t in ex.tasks if t["source"] == "responsibility"]
+    by_agency: dict[str, int] = {}
+    for t in resp:
+        for name in links_of(ex, t, "lead") | links_of(ex, t, "support"):
+            by_agency[name] = by_agency.get(name, 0) + 1
+    # '2.1. Phong Vin hoa - X& hoi xd 1a co quan ...', '2.3. Phong Kinh té xa', '2.4. Trung tdm Phuc vu ...'
+    assert by_agency.get("Phòng Văn hóa - Xã hội", 0) >= 3
+    assert by_agency.get("Phòng Kinh tế", 0) >= 2
+    assert by_agency.get("Trung tâm Phục vụ hành chính công", 0) >= 2
+    assert any(s["label"] == "V.2.3" for s in ex.sections)
