@@ -81,5 +81,51 @@ def restore(
             cli_restore(f, sys.stdout)
 
 
+@app.command("export")
+def export_cmd(
+    fmt: str = typer.Option(..., "--format", "-f", help="csv (folder, UTF-8 with BOM), xlsx (one sheet per table) or duckdb."),
+    data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="Target folder (csv) or file (xlsx, duckdb); default DATA/exports/..."
+    ),
+) -> None:
+    """Export every table for other tools: a CSV folder, an Excel workbook or a DuckDB database."""
+    from .export import FORMATS, export
+
+    log = logging.getLogger("vnplan")
+    if fmt not in FORMATS:
+        log.error("unknown --format %r: choose one of %s", fmt, ", ".join(FORMATS))
+        raise typer.Exit(code=2)
+    try:
+        path = export(data, fmt, out)
+    except FileNotFoundError as e:
+        log.error("%s", e)
+        raise typer.Exit(code=1) from e
+    typer.echo(str(path))
+
+
+@app.command("report")
+def report_cmd(
+    data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    ocr_low: float = typer.Option(None, help="Pages with mean OCR confidence below this (0-100) are listed."),
+    restore_low: float = typer.Option(None, help="Pages with restoration confidence below this (0-1) are listed."),
+) -> None:
+    """Write a self-contained HTML quality report of the run: documents, failures, weak pages."""
+    from .report import Thresholds, write_report
+
+    log = logging.getLogger("vnplan")
+    th = Thresholds()
+    th = Thresholds(
+        ocr=th.ocr if ocr_low is None else ocr_low, restore=th.restore if restore_low is None else restore_low
+    )
+    try:
+        path = write_report(data, out, th)
+    except FileNotFoundError as e:
+        log.error("%s", e)
+        raise typer.Exit(code=1) from e
+    typer.echo(str(path))
+
+
 if __name__ == "__main__":
     app()
