@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from vnplan.metrics import cer  # noqa: E402
 from vnplan.pipeline import Options, run  # noqa: E402
 from vnplan.store import Store  # noqa: E402
-from vnplan.synth import clean_markup, layout_pages, render_pages, save_pdf  # noqa: E402
+from vnplan.synth import clean_markup, degrade_page, layout_pages, render_pages, save_pdf  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "vlc"
 log = logging.getLogger("bench")
@@ -119,7 +119,28 @@ def main() -> None:
     ratio = rows[0][1] / best_bare
     print(f"\ningest time / fastest bare tesseract: {ratio:.2f}x (target <= 1.15x); "
           f"CER {rows[0][2]:.4f} vs {min(r[2] for r in rows[1:3]):.4f}")
+    deskew_experiment(text)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def deskew_experiment(text: str) -> None:
+    """Does our deskew pay? OCR the same pages rotated by hand, with and without it."""
+    from PIL import Image
+
+    from ingest.ocr import ocr_image, single_threaded
+    from ingest.preprocess import prepare
+
+    single_threaded()
+    lines = text.splitlines()
+    one_page = "\n".join(lines[: next(i for i in range(1, len(lines)) if len(layout_pages("\n".join(lines[:i]))) > 1) - 1])
+    page = layout_pages(one_page)[0]
+    print(f"\n{'deskew experiment (one page, light degradation)':48} {'CER off':>8} {'CER on':>8}")
+    for angle in (0.8, -2.0, 2.5, -3.0, 3.5, -4.0):
+        rotated = page.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        scan = degrade_page(rotated, "light", seed=5)
+        off = cer(clean_markup(one_page), ocr_image(prepare(scan, do_deskew=False)).text)
+        on = cer(clean_markup(one_page), ocr_image(prepare(scan, do_deskew=True)).text)
+        print(f"{f'rotated {angle:+.1f} degrees':48} {off:8.4f} {on:8.4f}")
 
 
 if __name__ == "__main__":
