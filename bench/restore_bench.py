@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from restore_eval import heldout_sample, pyvi_line, syllables  # noqa: E402
+from restore_eval import heldout_sample, ocr_text, pyvi_line, syllables  # noqa: E402
 
 from normalize import restore_text  # noqa: E402
 from normalize.model import get_model  # noqa: E402
@@ -37,6 +37,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chars-per-file", type=int, default=2500)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-ocr", action="store_true", help="skip the OCR-text row (it OCRs 6 pages if not cached)")
     args = ap.parse_args()
     text = strip_diacritics(heldout_sample(args.chars_per_file))
     lines = text.split("\n")
@@ -47,25 +48,32 @@ def main() -> None:
     restore_text(lines[0])
     load = time.perf_counter() - t0
 
-    best_ours = float("inf")
-    for _ in range(args.repeat):
-        clear_cache()
-        t0 = time.perf_counter()
-        for line in lines:
-            restore_text(line)
-        best_ours = min(best_ours, time.perf_counter() - t0)
+    def timed(lines: list[str]) -> tuple[float, float]:
+        best_ours = best_pyvi = float("inf")
+        for _ in range(args.repeat):
+            clear_cache()
+            t0 = time.perf_counter()
+            for line in lines:
+                restore_text(line)
+            best_ours = min(best_ours, time.perf_counter() - t0)
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            for line in lines:
+                pyvi_line(line)
+            best_pyvi = min(best_pyvi, time.perf_counter() - t0)
+        return best_ours, best_pyvi
+
+    pyvi_line(lines[0])  # load pyvi's model
+    best_ours, best_pyvi = timed(lines)
     clear_cache()
     t0 = time.perf_counter()
     restore_text(text)
     whole = time.perf_counter() - t0
-
-    pyvi_line(lines[0])  # load pyvi's model
-    best_pyvi = float("inf")
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        for line in lines:
-            pyvi_line(line)
-        best_pyvi = min(best_pyvi, time.perf_counter() - t0)
+    ocr_row = None
+    if not args.no_ocr:
+        _, ocr = ocr_text(heldout_sample(args.chars_per_file), 6)  # cached by bench/restore_eval.py
+        ocr_lines = ocr.split("\n")
+        ocr_row = (len(syllables(ocr)), *timed(ocr_lines))
 
     print(f"\nRestoration throughput on {n} syllables ({len(lines)} lines, held-out sample, diacritics stripped; "
           f"best of {args.repeat})\n")
@@ -74,7 +82,12 @@ def main() -> None:
     print(f"{'normalize.restore_text (line by line)':40} {best_ours:8.3f} {n / best_ours:12.0f}")
     print(f"{'normalize.restore_text (whole text)':40} {whole:8.3f} {n / whole:12.0f}")
     print(f"{'pyvi ViUtils.add_accents (line by line)':40} {best_pyvi:8.3f} {n / best_pyvi:12.0f}")
-    print(f"\nspeed-up vs pyvi: {best_pyvi / best_ours:.1f}x   (model load + warm-up: {load:.2f}s)")
+    if ocr_row:
+        n_ocr, o_ours, o_pyvi = ocr_row
+        print(f"\nsynthetic OCR-eng text of the same sample ({n_ocr} syllables):")
+        print(f"{'normalize.restore_text (line by line)':40} {o_ours:8.3f} {n_ocr / o_ours:12.0f}")
+        print(f"{'pyvi ViUtils.add_accents (line by line)':40} {o_pyvi:8.3f} {n_ocr / o_pyvi:12.0f}")
+    print(f"\nspeed-up vs pyvi (stripped text): {best_pyvi / best_ours:.1f}x   (model load + warm-up: {load:.2f}s)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 BEAM = 10
 BEAM_GAP = 12.0  # hypotheses this far (nats) behind the best are dropped
 TOP_K = 10
+TOP_K_OCR = 16  # OCR-eng tokens: more rewrite candidates are plausible
 COST_GAP = 9.0  # candidates whose channel cost is this much above the cheapest are dropped
 MAX_RULE_COST = 7.0
 STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much less likely
@@ -176,7 +177,7 @@ class Restorer:
             if wid is not None and c + rule_extra < best.get(wid, 1e9):
                 best[wid] = c + rule_extra
         uni = m.uni
-        ranked = sorted(best.items(), key=lambda x: x[1] - 0.5 * uni[x[0]])[:TOP_K]
+        ranked = sorted(best.items(), key=lambda x: x[1] - 0.5 * uni[x[0]])[:TOP_K_OCR if mode == "ocr" else TOP_K]
         if ranked:
             floor = min(c for _, c in ranked) + COST_GAP
             ranked = [x for x in ranked if x[1] <= floor]
@@ -222,7 +223,7 @@ class Restorer:
                     k = (h[1], h[2])
                     if k not in merged or merged[k][0] < h[0]:
                         merged[k] = h
-                hyps = sorted(merged.values(), key=lambda h: -h[0])[:BEAM]
+                hyps = sorted(merged.values(), key=_score, reverse=True)[:BEAM]
                 continue
             merged = {}
             for sc, a, b, back in hyps:
@@ -246,7 +247,7 @@ class Restorer:
                     cur = merged.get(k)
                     if cur is None or cur[0] < s:
                         merged[k] = (s, b, c, (ci, back))
-            hyps = sorted(merged.values(), key=lambda h: -h[0])[:BEAM]
+            hyps = sorted(merged.values(), key=_score, reverse=True)[:BEAM]
             cut = hyps[0][0] - BEAM_GAP
             while hyps[-1][0] < cut:
                 hyps.pop()
@@ -262,25 +263,47 @@ class Restorer:
     def posteriors(self, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
         """P(chosen | neighbours on the best path) at each position."""
         m = self.m
-        words = [BOS, BOS] + [seq[i][choice[i]][0] for i in range(len(seq))] + [EOS, EOS]
+        V = m.V
+        tri, bi, uni, bo2, bo3 = m.tri, m.bi, m.uni, m.bo2, m.bo3
+        exp = math.exp
+
+        def lp(a: int, b: int, c: int) -> float:
+            if c == UNK:
+                return UNK_LOGP
+            ab = a * V + b
+            t = tri.get(ab * V + c)
+            if t is not None:
+                return t
+            t = bi.get(b * V + c)
+            if t is None:
+                t = bo2[b] + uni[c]
+            return bo3.get(ab, 0.0) + t
+
+        n = len(seq)
+        words = [BOS, BOS] + [seq[i][choice[i]][0] for i in range(n)] + [EOS, EOS]
         out = []
         for i, cands in enumerate(seq):
             if len(cands) == 1:
                 out.append(1.0)
                 continue
             p2, p1, n1, n2 = words[i], words[i + 1], words[i + 3], words[i + 4]
+            last = i + 1 >= n
             scores = []
             for c, cost in cands:
-                s = -cost + m.logp(p2, p1, c)
-                if n1 != EOS or i + 1 < len(seq):
-                    s += m.logp(p1, c, n1) + m.logp(c, n1, n2)
+                if last:
+                    scores.append(-cost + lp(p2, p1, c) + lp(p1, c, EOS))
                 else:
-                    s += m.logp(p1, c, EOS)
-                scores.append(s)
+                    scores.append(-cost + lp(p2, p1, c) + lp(p1, c, n1) + lp(c, n1, n2))
             mx = max(scores)
-            z = sum(math.exp(s - mx) for s in scores)
-            out.append(math.exp(scores[choice[i]] - mx) / z)
+            z = 0.0
+            for x in scores:
+                z += exp(x - mx)
+            out.append(exp(scores[choice[i]] - mx) / z)
         return out
+
+
+def _score(h: tuple) -> float:
+    return h[0]
 
 
 _RESTORERS: dict[int, Restorer] = {}
