@@ -35,6 +35,7 @@ NUMBER_AS_WORD_COST = 3.5
 DD_MISMATCH = 2.5  # P/B read for Đ: candidates with a plain 'd' cost this much more
 KEEP_RAW_CONF = 0.1
 KEEP_RAW_SAME_KEY = 6.0
+EDIT1_COST = 5.0  # unknown OCR token -> syllable one edit away (when no rule explains it)
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
@@ -75,6 +76,19 @@ def _char_cost_default(o: str, c: str, mode: str) -> float:
     if strip_diacritics(o) == base_c:
         return 1.5 if c not in _PLAIN else 2.5
     return 4.0
+
+
+_KEY_LETTERS = "abcdeghiklmnopqrstuvxy"
+
+
+def _edits1(key: str) -> set[str]:
+    """Keys one deletion / substitution / insertion away (Vietnamese letters only)."""
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + ch + b[1:] for a, b in splits if b for ch in _KEY_LETTERS}
+    out |= {a + ch + b for a, b in splits for ch in _KEY_LETTERS}
+    out.discard(key)
+    return out
 
 
 class Restorer:
@@ -172,6 +186,12 @@ class Restorer:
                     c += DD_MISMATCH
                 if c < best.get(wid, 1e9):
                     best[wid] = c
+        if mode == "ocr" and own is None and key not in m.index:
+            # unknown OCR token: any syllable one edit away on the key is possible, at a fixed cost
+            for nk in _edits1(key):
+                for wid in m.index.get(nk, ())[:4]:
+                    if EDIT1_COST < best.get(wid, 1e9):
+                        best[wid] = EDIT1_COST
         for w, c in m.channel.token_map.get(obs, ()):
             wid = ids.get(w)
             if wid is not None and c + rule_extra < best.get(wid, 1e9):
