@@ -190,7 +190,7 @@ class Restorer:
             # unknown OCR token: any syllable one edit away on the key is possible, at a fixed cost
             for nk in _edits1(key):
                 for wid in m.index.get(nk, ())[:4]:
-                    if EDIT1_COST < best.get(wid, 1e9):
+                    if best.get(wid, 1e9) > EDIT1_COST:
                         best[wid] = EDIT1_COST
         for w, c in m.channel.token_map.get(obs, ()):
             wid = ids.get(w)
