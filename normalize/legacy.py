@@ -99,8 +99,17 @@ def _recase(text: str) -> str:
     return re.sub(r"\w+", fix, text)
 
 
+def _tcvn3_line(line: str) -> str:
+    conv = _TCVN3_RE.sub(lambda m: _TCVN3[m.group()], line)
+    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+    # a heading typed in an upper-case .VnTimeH font: every plain letter is a capital
+    if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
+        return conv.upper()
+    return _recase(conv)
+
+
 def tcvn3_to_unicode(text: str) -> str:
-    return to_nfc(_recase(_TCVN3_RE.sub(lambda m: _TCVN3[m.group()], text)))
+    return to_nfc("\n".join(_tcvn3_line(line) for line in text.split("\n")))
 
 
 def vni_to_unicode(text: str) -> str:

@@ -41,6 +41,9 @@ def test_tcvn3_conversion():
     text, enc = detect_and_convert("Uû ban nh©n d©n x· Th¹nh Phó. §éc lËp - Tù do - H¹nh phóc")
     assert enc == "tcvn3"
     assert text == "Ủy ban nhân dân xã Thạnh Phú. Độc lập - Tự do - Hạnh phúc"
+    # upper-case heading (.VnTimeH): TCVN3 has no upper-case toned letters
+    assert tcvn3_to_unicode("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM\nvÒ viÖc") == (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nvề việc")
 
 
 def test_vni_conversion():
@@ -187,3 +190,24 @@ def test_cli_restore_same_line_count():
 
 def test_strip_diacritics():
     assert strip_diacritics("Đồng bằng sông Cửu Long") == "Dong bang song Cuu Long"
+
+
+def test_model_files_are_compact_and_pickle_free():
+    from normalize.model import MODEL_DIR, load_model
+
+    files = sorted(p.name for p in MODEL_DIR.iterdir())
+    assert files == ["channel.json.gz", "lexicon.json.gz", "lm.npz"]
+    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 15_000_000
+    model = load_model(MODEL_DIR)  # np.load(..., allow_pickle=False) inside
+    assert model.V > 2000 and len(model.tri) > 100_000
+    assert model.meta["heldout_every"] == 10
+    # the learned channel knows common English-OCR confusions
+    assert "6" in model.channel.rules and model.channel.char_cost
+
+
+def test_native_text_only_unknown_tokens_repaired():
+    # Vietnamese text with one English-OCR-style token: only that one changes
+    res = restore_text("Ủy ban nhân dân xã có trách nhiệm triển khai nhiệm vụ ctia xã.")
+    assert res.text == "Ủy ban nhân dân xã có trách nhiệm triển khai nhiệm vụ của xã."
+    changed = [t for t in res.tokens if t.raw != t.restored]
+    assert [t.raw for t in changed] == ["ctia"]
