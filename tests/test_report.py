@@ -64,7 +64,9 @@ def test_self_contained(report):
     assert "<svg" in page, "plots are inline SVG"
     # Nothing fetched from elsewhere: no external scripts, styles, images or fonts.
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
-    assert "@import" not in page and not re.search(r"url\((?!#)", page), "only in-document url(#id) references"
+    assert "@import" not in page and not re.search(r"url\((?!#)", page), (
+        "only in-document url(#id) references"
+    )
 
 
 def test_per_document_figures(report):
@@ -107,22 +109,32 @@ def _chromium() -> str | None:
     return None
 
 
-def test_renders_in_headless_chromium(report, tmp_path):
-    browser = _chromium()
-    if browser is None:
-        pytest.skip(
-            "chromium not found: install Debian's `chromium` (scripts/ensure-system-deps.sh chromium)"
-        )
-    html_path, _ = report
-    png = tmp_path / "report.png"
+def _headless(browser: str, url: str, *extra: str, cwd: Path) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
         cmd = [
             browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={profile}", f"--screenshot={png}", "--window-size=1280,2000",
-            html_path.resolve().as_uri(),
+            f"--user-data-dir={profile}", *extra, url,
         ]  # fmt: skip
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=90, cwd=tmp_path)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=90, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def browser() -> str:
+    path = _chromium()
+    if path is None:
+        pytest.skip(
+            "chromium not found: install Debian's `chromium` (scripts/ensure-system-deps.sh chromium)"
+        )
+    return path
+
+
+def test_renders_in_headless_chromium(report, browser, tmp_path):
+    html_path, _ = report
+    png = tmp_path / "report.png"
+    res = _headless(
+        browser, html_path.resolve().as_uri(), f"--screenshot={png}", "--window-size=1280,2000", cwd=tmp_path
+    )
     assert png.exists(), f"no screenshot: {res.returncode} {res.stderr[-2000:]}"
     assert png.stat().st_size > 20_000
     img = Image.open(png).convert("RGB")
@@ -131,8 +143,26 @@ def test_renders_in_headless_chromium(report, tmp_path):
     assert any(lo < 100 for lo, _ in extrema), "page is blank"
     stat = ImageStat.Stat(img.convert("L"))
     assert stat.stddev[0] > 10, "page looks uniform"
-    # The badge colour of a failed file and the blue dots of the plot are on screen.
+    # The badge colour of a failed file is on screen.
     colours = {c for _, c in img.getcolors(maxcolors=1 << 20)}
     assert any(abs(r - 0xF8) < 6 and abs(g - 0xC9) < 6 and abs(b - 0xC4) < 6 for r, g, b in colours), (
         "no failed badge"
     )
+
+
+def test_tables_sort_in_chromium(report, browser, tmp_path):
+    """Clicking a header sorts (ascending, then descending), checked in the rendered DOM."""
+    html_path, page = report
+    probe = """<script>
+var t = document.getElementById('documents-table'), h = t.querySelectorAll('th')[4];
+function col() { return Array.from(t.tBodies[0].rows).map(function (r) { return r.cells[4].textContent; }).join(','); }
+h.click(); var up = col(); h.click();
+document.body.setAttribute('data-after-sort', up + '|' + col());
+</script></body>"""
+    probed = tmp_path / "probe.html"
+    probed.write_text(page.replace("</body>", probe), encoding="utf-8")
+    res = _headless(browser, probed.resolve().as_uri(), "--dump-dom", cwd=tmp_path)
+    m = re.search(r'data-after-sort="([^"]*)"', res.stdout)
+    assert m, f"script did not run: {res.stderr[-2000:]}"
+    up, down = ([int(v) for v in part.split(",")] for part in m.group(1).split("|"))
+    assert up == [0, 0, 1, 1] and down == [1, 1, 0, 0]

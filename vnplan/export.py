@@ -25,6 +25,7 @@ import contextlib
 import logging
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -42,15 +43,16 @@ EXCEL_MAX_CELL = 32_767
 DICTIONARY_SHEET = "dictionary"
 
 
-def load_tables(data_dir: str | Path) -> dict[str, pa.Table]:
-    """Every table of the store, in schema order, cast to the current schema."""
+def load_tables(data_dir: str | Path, names: Iterable[str] | None = None) -> dict[str, pa.Table]:
+    """Tables of the store (default: all), in schema order, cast to the current schema."""
     data_dir = Path(data_dir)
     if not (data_dir / "documents.parquet").exists():
         raise FileNotFoundError(
             f"no vnplan tables in {data_dir} (documents.parquet missing): run `vnplan ingest` first"
         )
     store = Store(data_dir)
-    return {name: store.read(name) for name in SCHEMAS}
+    wanted = set(SCHEMAS if names is None else names)
+    return {name: store.read(name) for name in SCHEMAS if name in wanted}
 
 
 def column_descriptions(name: str) -> dict[str, str]:

@@ -524,7 +524,8 @@ def build_report(
 def write_report(data_dir: str | Path, out: str | Path = "report.html", th: Thresholds | None = None) -> Path:
     """Read the tables in ``data_dir`` and write the HTML report to ``out`` (atomically)."""
     data_dir, out = Path(data_dir), Path(out)
-    tables = {name: to_frame(tbl) for name, tbl in load_tables(data_dir).items() if name != "words"}
+    names = ("documents", "pages", "sections", "targets", "tasks", "agencies", "task_agencies")
+    tables = {name: to_frame(tbl) for name, tbl in load_tables(data_dir, names).items()}
     page = build_report(tables, th, data_dir=data_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
