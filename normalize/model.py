@@ -32,7 +32,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 SPECIALS = ["<s>", "</s>", "<unk>", "<num>", "<code>", ","]
 BOS, EOS, UNK, NUM, CODE, COMMA = range(6)
-UNK_LOGP = -12.0
+UNK_LOGP = -14.0
 
 
 @dataclass
