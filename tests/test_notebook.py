@@ -47,8 +47,8 @@ def data_dir(tmp_path_factory, seed_paths) -> Path:
     return out
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_runs_top_to_bottom(path: Path, data_dir: Path, monkeypatch):
+def _execute(path: Path, data_dir: Path, monkeypatch) -> list[dict]:
+    """Run the notebook on ``data_dir``; its code cells' outputs."""
     monkeypatch.setenv("VNPLAN_DATA", str(data_dir))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     nb = nbformat.read(path, as_version=4)
@@ -60,9 +60,26 @@ def test_runs_top_to_bottom(path: Path, data_dir: Path, monkeypatch):
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert f"tables from {data_dir}" in text, "the notebook must read the folder named by VNPLAN_DATA"
+    return outputs
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_runs_top_to_bottom(path: Path, data_dir: Path, monkeypatch):
+    outputs = _execute(path, data_dir, monkeypatch)
     if path.name == "analysis.ipynb":
         images = [o for o in outputs if "image/png" in o.get("data", {})]
         assert len(images) >= 4, "targets, workload, deadlines and confidence plots"
         html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
         assert "thủ tục hành chính" in html, "targets by domain, Vietnamese NFC"
         assert "empty.pdf" in html and "failed" in html
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_runs_when_nothing_was_extracted(path: Path, tmp_path: Path, monkeypatch):
+    """A run where every file failed: empty tables, and still no cell fails."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "empty.pdf").write_bytes(b"")
+    summary = run([raw], tmp_path / "out", Options(progress=False))
+    assert len(summary.failed) == 1
+    _execute(path, tmp_path / "out", monkeypatch)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import io
 import logging
-import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -117,8 +116,11 @@ def _status_badge(status: object) -> str:
 
 
 def _svg(fig) -> str:
+    import matplotlib
+
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.hashsalt": "vnplan"}):  # stable ids: same data, same file
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buf.getvalue()
     return svg[svg.index("<svg") :]  # drop the XML prolog and DOCTYPE so it inlines in HTML
 
@@ -127,9 +129,6 @@ def confidence_figure(pages: pd.DataFrame, labels: dict[str, str], th: Threshold
     """Per-page OCR and restoration confidence, one row per document, thresholds dashed."""
     if pages.empty:
         return None
-    import matplotlib
-
-    matplotlib.rcParams["svg.hashsalt"] = "vnplan"
     from matplotlib.figure import Figure
 
     doc_ids = [d for d in labels if d in set(pages.doc_id)]
@@ -169,12 +168,10 @@ def confidence_figure(pages: pd.DataFrame, labels: dict[str, str], th: Threshold
                 vals[low], [v for v, b in zip(ys, low, strict=True) if b], s=22, color="#d7301f", marker="D"
             )
         ax.axvline(limit, color="#d7301f", linestyle="--", linewidth=1)
-        lo = min(xlim[0], pages[col].min()) if pages[col].notna().any() else xlim[0]
-        data_min = pages[col].dropna().min() if pages[col].notna().any() else xlim[0]
+        vals = pages[col].dropna().astype(float)
         # Zoom in when every value is high, but keep the threshold in view.
-        left = (
-            max(xlim[0], min(limit, data_min) - (xlim[1] - xlim[0]) * 0.05) if not math.isnan(lo) else xlim[0]
-        )
+        low_end = min(limit, vals.min()) if len(vals) else xlim[0]
+        left = max(xlim[0], low_end - (xlim[1] - xlim[0]) * 0.05)
         ax.set_xlim(left, xlim[1])
         ax.set_title(title, fontsize=10)
         ax.grid(axis="x", alpha=0.3)
