@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from ingest.preprocess import estimate_skew
+from ingest.preprocess import estimate_skew, remove_rules
 from tests.conftest import corpus_excerpt
 from tests.test_ingest_inputs import FONT
 from vnplan.metrics import cer
@@ -135,3 +136,24 @@ def test_cli_help_and_exit_code_counts_failures(tmp_path: Path, seed_paths):
     assert res.returncode == 2, res.stderr
     assert "1 ingested, 2 failed" in res.stderr
     assert "bad1.pdf: empty file" in res.stderr
+
+
+def test_table_rules_are_removed_only_on_grids(seed_paths):
+    text = seed_paths["004"].read_text(encoding="utf-8")
+    appendix = text[text.index("PHỤ LỤC") :]
+    table_page = render_pages(appendix, seed=3, degrade="light")[1]
+    prose_page = render_pages(corpus_excerpt("luat-bao-chi.txt", start=20, n_lines=30), seed=3, degrade="light")[0]
+    cleaned, found = remove_rules(table_page)
+    assert found
+    arr = np.asarray(cleaned)
+    # No long dark runs are left: the longest horizontal ink run is a word, not a rule.
+    assert max(_longest_run(row < 140) for row in arr[::7]) < 300
+    assert remove_rules(prose_page) == (prose_page, False)
+
+
+def _longest_run(mask: np.ndarray) -> int:
+    best = cur = 0
+    for v in mask:
+        cur = cur + 1 if v else 0
+        best = max(best, cur)
+    return best
