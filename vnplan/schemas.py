@@ -99,6 +99,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("unit", pa.string(), "Unit of value, e.g. '%'."),
             _f("comparator", pa.string(), "'>=', '<=', '=', 'increase' or 'decrease'."),
             _f("target_year", pa.int32(), "Year by which the target applies."),
+            _f("max_value", pa.float64(), "Maximum attainable value, e.g. an index criterion's full score."),
+            _f("baseline_value", pa.float64(), "Value already achieved in the baseline year, when stated."),
+            _f("baseline_year", pa.int32(), "Year of baseline_value."),
             _f("text", pa.string(), "Source sentence."),
             _f("page_no", pa.int32(), "Page of the source sentence."),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
@@ -117,6 +120,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("deadline_text", pa.string(), "Deadline as written (thời gian hoàn thành)."),
             _f("deadline_date", pa.date32(), "Deadline as a date (end of the named period)."),
             _f("recurrence", pa.string(), "'once', 'annual', 'quarterly', 'ongoing', 'period'."),
+            _f("deadline_quarter", pa.int32(), "Quarter (1-4) named in the deadline, e.g. 2 for 'Quý II hàng năm'."),
             _f("page_no", pa.int32(), "Page of the source text."),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
         ]
