@@ -182,3 +182,20 @@ def test_real_text_heuristic():
     assert is_real_text("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025")
     assert not is_real_text("   \n  12  ")
     assert not is_real_text("(cid:12)(cid:44)(cid:87)(cid:3)(cid:55)(cid:66)(cid:90)(cid:91)" * 3)
+
+
+def test_text_files_in_other_encodings(tmp_path: Path):
+    from normalize.legacy import _TCVN3
+
+    # TCVN3 has no codes for capital toned vowels, so the sentence starts with a plain capital.
+    sentence = "Kế hoạch cải cách hành chính của ủy ban nhân dân xã Thạnh Phú năm 2026."
+    to_tcvn3 = {uni: legacy for legacy, uni in _TCVN3.items()}
+    tcvn3 = "".join(to_tcvn3.get(ch, ch) for ch in sentence)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "tcvn3.txt").write_bytes(tcvn3.encode("cp1252"))
+    (raw / "utf16.txt").write_bytes(sentence.encode("utf-16"))
+    run([raw], tmp_path / "out", NO_STAGES)
+    pages = Store(tmp_path / "out").read("pages").to_pandas()
+    assert len(pages) == 2
+    assert (pages.text_raw.str.strip() == sentence).all()
