@@ -45,8 +45,9 @@ model: setup
 	$(PY) -m normalize.build_model
 
 eval: setup
-	$(PY) bench/restore_eval.py
+	$(PY) bench/restore_eval.py --vie
 	$(PY) bench/extract_eval.py
+	$(PY) bench/extract_scan_eval.py
 
 bench: setup
 	@bash scripts/ensure-system-deps.sh ocrmypdf
