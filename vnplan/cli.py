@@ -107,7 +107,7 @@ def export_cmd(
 @app.command("report")
 def report_cmd(
     data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
-    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    out: Path = typer.Option(None, "--out", "-o", help="HTML file to write (default: DATA/report.html)."),
     ocr_low: float = typer.Option(None, help="Pages with mean OCR confidence below this (0-100) are listed."),
     restore_low: float = typer.Option(None, help="Pages with restoration confidence below this (0-1) are listed."),
 ) -> None:
@@ -120,7 +120,7 @@ def report_cmd(
         ocr=th.ocr if ocr_low is None else ocr_low, restore=th.restore if restore_low is None else restore_low
     )
     try:
-        path = write_report(data, out, th)
+        path = write_report(data, out if out is not None else data / "report.html", th)
     except FileNotFoundError as e:
         log.error("%s", e)
         raise typer.Exit(code=1) from e
