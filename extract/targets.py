@@ -151,5 +151,5 @@ def _row(doc_id: str, section_id: str | None, domain: str | None, indicator: str
     return {
         "target_id": "", "doc_id": doc_id, "section_id": section_id, "domain": domain, "indicator": indicator,
         "kind": kind, "value": value, "unit": unit, "comparator": comparator, "target_year": year,
-        "text": text, "page_no": page_no, "confidence": round(confidence, 2),
+        "max_value": None, "baseline_value": None, "baseline_year": None, "text": text, "page_no": page_no, "confidence": round(confidence, 2),
     }

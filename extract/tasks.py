@@ -267,7 +267,7 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tup
                 "section_id": f"{doc_id}:{d.section_label}" if d.section_label else None,
                 "source": d.source, "task_no": d.task_no, "group": d.group, "text": d.text, "product": d.product,
                 "deadline_text": dl.text, "deadline_date": dl.date, "recurrence": dl.recurrence,
-                "page_no": d.page_no, "confidence": d.confidence,
+                "deadline_quarter": dl.quarter, "page_no": d.page_no, "confidence": d.confidence,
             }
         )
         seen: set[tuple[str, str]] = set()

@@ -86,6 +86,7 @@ def test_seed004_appendix_tasks() -> None:
     assert links_of(ex, t11, "support") == {"Các cơ quan, đơn vị liên quan"}
     t33 = tasks["33"]
     assert (t33["deadline_text"], t33["deadline_date"], t33["recurrence"]) == ("Quý II hàng năm", None, "annual")
+    assert t33["deadline_quarter"] == 2 and t11["deadline_quarter"] is None
     assert links_of(ex, t33, "lead") == {"Phòng Kinh tế"}
     assert tasks["8"]["deadline_date"] == dt.date(2030, 12, 31)
     assert tasks["12"]["recurrence"] == "ongoing"
@@ -200,6 +201,8 @@ def test_deadlines(text: str, date: dt.date | None, recurrence: str | None) -> N
 def test_deadline_quarter_is_kept() -> None:
     d = parse_deadline("Quý II hàng năm")
     assert d.quarter == 2 and d.text == "Quý II hàng năm"
+    assert parse_deadline("Quý III/2026").quarter == 3
+    assert parse_deadline("Hàng quý").quarter is None
 
 
 # --- agencies ---------------------------------------------------------------------------------------
