@@ -143,6 +143,35 @@ def _vi_score(text: str) -> float:
     return sum(1 for w in words if w.lower() in ids) / len(words)
 
 
+def _converted_word_ratio(sample: str, conv_name: str) -> float:
+    """Among words holding legacy bytes, the share whose conversion is a lexicon word.
+
+    Real TCVN3 / VNI text converts almost every such word into a syllable; English-OCR Vietnamese
+    (``trién``, ``héi``) only by accident (``héi`` → ``hội``), so this keeps OCR lines from being taken
+    for legacy text even when they are short.
+    """
+    from .model import get_model
+
+    pat = _TCVN3_RE if conv_name == "tcvn3" else _VNI_RE
+    conv = tcvn3_to_unicode if conv_name == "tcvn3" else vni_to_unicode
+    words = [w for w in re.findall(r"\S+", sample) if pat.search(w)]
+    if not words:
+        return 0.0
+    try:
+        ids = get_model().ids
+    except Exception:
+        return 1.0
+    hits = 0
+    for w in words:
+        parts = re.findall(r"[^\W\d_]+", conv(w))
+        if parts and all(p.lower() in ids for p in parts):
+            hits += 1
+    return hits / len(words)
+
+
+LEGACY_WORD_RATIO = 0.7
+
+
 def detect_and_convert(text: str) -> tuple[str, str]:
     """Return ``(unicode_text, encoding_name)`` with encoding_name in ``unicode``, ``tcvn3``, ``vni``.
 
@@ -162,7 +191,7 @@ def detect_and_convert(text: str) -> tuple[str, str]:
     best_name, best_score = "unicode", base
     for name, conv in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
         score = _vi_score(conv(sample))
-        if score > best_score + 0.15:
+        if score > best_score + 0.15 and _converted_word_ratio(sample, name) >= LEGACY_WORD_RATIO:
             best_name, best_score = name, score
     if best_name == "unicode":
         return norm, "unicode"

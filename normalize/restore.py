@@ -58,6 +58,7 @@ class Restored:
     text: str
     tokens: list[TokenRecord] = field(default_factory=list)
     confidence: float = 1.0
+    encoding: str = "unicode"  # legacy encoding the input was converted from: unicode | tcvn3 | vni
 
 
 # ----------------------------------------------------------------------------- channel costs
@@ -372,10 +373,14 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
     The output has exactly as many lines as the input (line *i* repairs line *i*);
     whitespace and punctuation are kept.  Token spans refer to ``to_nfc(text)``
     (identical to ``text`` when the input is already NFC with traditional tone placement).
+
+    Legacy 8-bit text that arrives as Unicode mojibake (TCVN3 ``Céng hßa``, VNI ``Coäng hoøa``) is
+    converted first (:func:`normalize.legacy.detect_and_convert`); then spans refer to the converted
+    text and ``Restored.encoding`` names the legacy encoding.
     """
     model = model or get_model()
     r = _restorer(model)
-    norm = to_nfc(text)
+    norm, encoding = _legacy_convert(text)
     pieces = tokenize(norm)
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts)
@@ -481,4 +486,21 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
     out = to_nfc("".join(out_parts))
     syl = [t.confidence for t in records if t.kind == "word"]
     mean = sum(syl) / len(syl) if syl else 1.0
-    return Restored(text=out, tokens=records, confidence=mean)
+    return Restored(text=out, tokens=records, confidence=mean, encoding=encoding)
+
+
+_LEGACY_HINT = re.compile(r"[\xa1-\xfe]")  # Latin-1 letters/symbols: TCVN3 and VNI bytes read as cp1252
+_LEGACY_MIN_HITS = 2
+
+
+def _legacy_convert(text: str) -> tuple[str, str]:
+    """``(to_nfc(text), 'unicode')`` or the TCVN3 / VNI conversion when the text is legacy mojibake.
+
+    Cheap pre-check: detection only runs when the text holds at least two Latin-1 characters, so ASCII
+    (diacritics-stripped) text costs one regex scan; English-OCR text (``nhiém``) is checked and kept.
+    """
+    if len(_LEGACY_HINT.findall(text, 0, 20000)) < _LEGACY_MIN_HITS:
+        return to_nfc(text), "unicode"
+    from .legacy import detect_and_convert
+
+    return detect_and_convert(text)

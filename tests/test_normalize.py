@@ -211,3 +211,22 @@ def test_native_text_only_unknown_tokens_repaired():
     assert res.text == "Ủy ban nhân dân xã có trách nhiệm triển khai nhiệm vụ của xã."
     changed = [t for t in res.tokens if t.raw != t.restored]
     assert [t.raw for t in changed] == ["ctia"]
+
+
+def test_restore_text_converts_legacy_encodings():
+    # TCVN3 / VNI bytes read as cp1252 arrive as Unicode mojibake: restore_text converts them itself
+    res = restore_text("Uû ban nh©n d©n x· Th¹nh Phó\n§éc lËp - Tù do - H¹nh phóc")
+    assert res.encoding == "tcvn3"
+    assert res.text == "Ủy ban nhân dân xã Thạnh Phú\nĐộc lập - Tự do - Hạnh phúc"
+    res = restore_text("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam")
+    assert res.encoding == "vni"
+    assert res.text == "Cộng hòa xã hội chủ nghĩa Việt Nam"
+    for t in res.tokens:
+        assert res.text[t.start:t.end] == t.raw  # spans refer to the converted text
+
+
+def test_short_ocr_lines_not_taken_for_legacy():
+    # English-OCR lines whose é would map to TCVN3 ộ (héi -> hội) stay OCR text
+    for line in ("kinh doanh, gép phan phét trién kinh t& - x4 héi tai dia phuong.", "thang tré lén;",
+                 "Dich vy céng quéc gia."):
+        assert restore_text(line).encoding == "unicode"
