@@ -8,7 +8,7 @@ RAW ?= data/raw
 OUT ?= data/processed
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps samples ingest test lint model eval bench clean
+.PHONY: help setup system-deps samples ingest test lint model eval bench notebook report export clean
 
 help:
 	@echo "make ingest   set up, then ingest $(RAW) into $(OUT) (bundled samples by default)"
@@ -16,6 +16,9 @@ help:
 	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
 	@echo "make eval     accuracy figures (restoration, extraction) against baselines"
 	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi)"
+	@echo "make notebook open the analyst notebooks in JupyterLab"
+	@echo "make report   HTML quality report of $(OUT)"
+	@echo "make export   FORMAT=csv|xlsx|duckdb export of $(OUT)"
 	@echo "make lint     ruff"
 
 system-deps:
@@ -36,7 +39,17 @@ ingest: samples
 	$(VENV)/bin/vnplan ingest $(RAW) --out $(OUT)
 
 test: setup
+	@bash scripts/ensure-system-deps.sh chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+notebook: setup
+	$(VENV)/bin/jupyter lab notebooks/
+
+report: setup
+	$(VENV)/bin/vnplan report --data $(OUT)
+
+export: setup
+	$(VENV)/bin/vnplan export --format $(or $(FORMAT),xlsx) --data $(OUT)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -17,7 +17,8 @@ grep -qi "DejaVu Serif" <<<"$fonts" || need+=(fonts-dejavu-core)
 for pkg in "$@"; do
   case "$pkg" in
     ocrmypdf) command -v ocrmypdf >/dev/null 2>&1 || need+=(ocrmypdf) ;;
-    chromium) command -v chromium >/dev/null 2>&1 || need+=(chromium) ;;
+    # Headless rendering of the HTML report in tests: software GL and the fonts Chromium recommends.
+    chromium) command -v chromium >/dev/null 2>&1 || need+=(chromium libgl1-mesa-dri fonts-liberation) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg") ;;
   esac
 done

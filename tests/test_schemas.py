@@ -31,4 +31,5 @@ def test_parquet_keeps_schema_and_descriptions(tmp_path):
     store.write("pages", store.replace_documents("pages", ["abc"], rows))
     schema = pq.read_schema(tmp_path / "pages.parquet")
     assert schema.field("text_raw").metadata[b"description"].decode().startswith("Text as read")
+    assert schema.metadata[b"description"].decode() == TABLE_DESCRIPTIONS["pages"]
     assert store.read("pages").to_pylist()[0]["text_raw"] == "Mục đích"

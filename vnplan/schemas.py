@@ -145,6 +145,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
+# The table's description travels in the Parquet schema metadata too.
+SCHEMAS = {name: schema.with_metadata({"description": TABLE_DESCRIPTIONS[name]}) for name, schema in SCHEMAS.items()}
+
 # Tables whose rows belong to one document; a re-run replaces a document's rows by doc_id.
 PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies")
 
