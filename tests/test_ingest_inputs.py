@@ -199,3 +199,30 @@ def test_text_files_in_other_encodings(tmp_path: Path):
     pages = Store(tmp_path / "out").read("pages").to_pandas()
     assert len(pages) == 2
     assert (pages.text_raw.str.strip() == sentence).all()
+
+
+def test_blank_scan_and_failing_stage_keep_what_was_read(tmp_path: Path, seed_paths, monkeypatch):
+    from PIL import Image
+
+    import extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    Image.new("L", (2480, 3508), 250).save(raw / "blank.pdf", format="PDF", resolution=300.0)
+    shutil.copy(seed_paths["003"], raw / "seed003.txt")
+
+    def broken(doc):
+        raise ValueError("simulated extractor bug")
+
+    monkeypatch.setattr(extract, "extract_document", broken)
+    summary = run([raw], tmp_path / "out", Options(progress=False, workers=1))
+    assert not summary.failed
+    store = Store(tmp_path / "out")
+    docs = store.read("documents").to_pandas().set_index("file_name")
+    assert docs.loc["blank.pdf", "status"] == "partial"
+    assert "no text found" in docs.loc["blank.pdf", "error"]
+    assert docs.loc["seed003.txt", "status"] == "partial"
+    assert "extraction failed: ValueError: simulated extractor bug" in docs.loc["seed003.txt", "error"]
+    pages = store.read("pages").to_pandas().set_index("doc_id")
+    restored = pages.loc[docs.loc["seed003.txt", "doc_id"]]
+    assert restored.text and restored.text != restored.text_raw  # restoration still ran

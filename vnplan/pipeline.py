@@ -7,10 +7,11 @@ document is finished (restored, extracted, turned into rows) as soon as its last
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pyarrow.compute as pc
 from tqdm import tqdm
@@ -24,9 +25,14 @@ from ingest.textfile import read_text_pages
 
 from . import __version__
 from .records import Document, Page
+
+if TYPE_CHECKING:
+    from extract import Extraction
 from .store import WRITE_ORDER, Store
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Flush tables to disk after this many finished documents, so long runs keep their progress.
 FLUSH_EVERY = 20
@@ -87,9 +93,8 @@ class _Batch:
         self.doc_ids: list[str] = []
         self.rows: dict[str, list[dict]] = {name: [] for name in WRITE_ORDER}
 
-    def add(self, doc: Document, opts: Options) -> None:
+    def add(self, doc: Document, ex: Extraction | None) -> None:
         self.doc_ids.append(doc.doc_id)
-        meta = None
         if doc.status != "failed":
             for p in doc.pages:
                 self.rows["pages"].append(
@@ -107,18 +112,11 @@ class _Batch:
                 self.rows["words"].extend(
                     {"doc_id": doc.doc_id, "page_no": p.page_no, **w.__dict__} for w in p.words
                 )
-            if opts.extract:
-                from extract import extract_document
-
-                ex = extract_document(doc)
-                meta = ex.meta
-                self.rows["sections"].extend(ex.sections)
-                self.rows["targets"].extend(ex.targets)
-                self.rows["tasks"].extend(ex.tasks)
-                self.rows["agencies"].extend(ex.agencies)
-                self.rows["task_agencies"].extend(ex.task_agencies)
+            if ex is not None:
+                for name in ("sections", "targets", "tasks", "agencies", "task_agencies"):
+                    self.rows[name].extend(getattr(ex, name))
         n_pages = len(doc.pages) if doc.status != "failed" else 0
-        self.rows["documents"].append(_document_rows(doc, n_pages, meta))
+        self.rows["documents"].append(_document_rows(doc, n_pages, ex.meta if ex else None))
 
     def flush(self, store: Store) -> None:
         if not self.doc_ids:
@@ -142,16 +140,37 @@ def _open(src: Source, opts: Options) -> tuple[Document, list[PageJob]]:
     return doc, [PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew) for i in range(n)]
 
 
-def _finish(doc: Document, results: dict[int, Page | Exception], opts: Options) -> None:
+def _finish(doc: Document, results: dict[int, Page | Exception], opts: Options) -> Extraction | None:
+    """Collect a document's pages, restore and extract. A stage that fails on this document makes
+    it 'partial' with the reason; what the earlier stages produced still lands."""
     errors = [f"page {i + 1}: {e}" for i, e in sorted(results.items()) if isinstance(e, Exception)]
     doc.pages = [p for _, p in sorted(results.items()) if isinstance(p, Page)] if results else doc.pages
     if errors and not doc.pages:
         doc.status, doc.error = "failed", "; ".join(errors)
-    elif errors:
-        # Some pages could not be read: keep the others, say which were lost.
+        return None
+    if not doc.pages or not any(p.text_raw.strip() for p in doc.pages):
+        errors.append("no text found (blank pages?)")
+    ex: Extraction | None = None
+    if opts.restore:
+        _, err = _attempt("restoration", restore_pages, doc)
+        errors += [err] if err else []
+    if opts.extract:
+        from extract import extract_document
+
+        ex, err = _attempt("extraction", extract_document, doc)
+        errors += [err] if err else []
+    if errors:
+        # Some pages or stages failed: keep what was read, say what was lost.
         doc.status, doc.error = "partial", "; ".join(errors)
-    if doc.status != "failed" and opts.restore:
-        restore_pages(doc)
+    return ex
+
+
+def _attempt(stage: str, fn: Callable[[Document], T], doc: Document) -> tuple[T | None, str | None]:
+    try:
+        return fn(doc), None
+    except Exception as e:  # a bug or an odd document must not cost the rest of the run
+        log.exception("%s failed on %s", stage, doc.source_path)
+        return None, f"{stage} failed: {type(e).__name__}: {e}"
 
 
 def run(
@@ -177,8 +196,8 @@ def run(
         results: dict[str, dict[int, Page | Exception]] = {}
 
         def finish(doc: Document) -> None:
-            _finish(doc, results.pop(doc.doc_id, {}), opts)
-            batch.add(doc, opts)
+            ex = _finish(doc, results.pop(doc.doc_id, {}), opts) if doc.status != "failed" else None
+            batch.add(doc, ex)
             if doc.status == "failed":
                 summary.failed.append((doc.source_path, doc.error or "unknown error"))
                 log.warning("failed: %s: %s", doc.source_path, doc.error)
