@@ -70,8 +70,9 @@ def ingest(
 def restore(
     file: Path = typer.Argument(None, help="Text file to repair (default: standard input)."),
 ) -> None:
-    """Repair broken Vietnamese (diacritics, OCR confusions, encodings); writes to standard output,
-    one output line per input line."""
+    """Repair broken Vietnamese (diacritics, OCR confusions, encodings) to standard output.
+
+    Line i of the output repairs line i of the input."""
     from normalize import cli_restore
 
     if file is None:
