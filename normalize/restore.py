@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .channel import NUMBER_AS_WORD
-from .model import BOS, CODE, COMMA, EOS, NUM, UNK, UNK_LOGP, Model, get_model
+from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, UNK_LOGP, Model, get_model
 from .text import VI_SPECIFIC, apply_case, case_pattern, strip_diacritics, syllable_key, to_nfc
 from .tokens import is_boundary_punct, tokenize
 
@@ -34,6 +34,10 @@ NATIVE_CHANGE_COST = 7.0
 NUMBER_AS_WORD_COST = 3.5
 DD_MISMATCH = 2.5  # P/B read for Đ: candidates with a plain 'd' cost this much more
 KEEP_RAW_CONF = 0.1
+CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among the document's confident choices
+CACHE_CONF = 0.9
+CACHE_MIN = 3
+CACHE_WINDOW = 4
 KEEP_RAW_SAME_KEY = 6.0
 EDIT1_COST = 5.0  # unknown OCR token -> syllable one edit away (when no rule explains it)
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
@@ -104,6 +108,13 @@ class Restorer:
         self.rules = {k: v for k, v in rules.items() if not k.startswith("^")}
         self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
         self.max_rule_len = max((len(k) for k in self.rules), default=1)
+        self._keys: dict[int, str] = {}
+
+    def key_of(self, wid: int) -> str:
+        k = self._keys.get(wid)
+        if k is None:
+            k = self._keys[wid] = syllable_key(self.m.vocab[wid])
+        return k
 
     # -------------------------------------------------------------- channel
     def _diac_cost(self, obs: str, cand: str, mode: str) -> float:
@@ -323,6 +334,77 @@ class Restorer:
         return out
 
 
+def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[tuple[int, int]],
+                choice: list[int], conf: list[float]) -> None:
+    """Document cache: a second pass that favours the spelling the document itself uses elsewhere.
+
+    Legal and administrative texts repeat their terms (``hưởng``, ``đường``, ``thường trú``).  From the first
+    pass, confident choices are counted per diacritics-free key; a candidate's channel cost is then lowered by
+    ``CACHE_WEIGHT * log`` of its (add-one smoothed) share among the confident choices of its key, and the
+    segments where that changes anything are decoded again.  Keys seen fewer than ``CACHE_MIN`` times are left
+    alone, so short inputs (one line) are decoded once.
+    """
+    m = r.m
+    keyof = r.key_of
+    counts: dict[str, dict[int, int]] = {}
+    for si, cands in enumerate(seq):
+        if len(cands) < 2 or conf[si] < CACHE_CONF:
+            continue
+        w = cands[choice[si]][0]
+        if w < len(SPECIALS):
+            continue
+        d = counts.setdefault(keyof(w), {})
+        d[w] = d.get(w, 0) + 1
+    counts = {k: d for k, d in counts.items() if sum(d.values()) >= CACHE_MIN}
+    if not counts:
+        return
+    favourite = {k: max(d, key=d.__getitem__) for k, d in counts.items()}
+    n_special = len(SPECIALS)
+    for a, b in segments:
+        # decode again only around tokens where the document prefers another spelling than the first pass
+        # chose (a window of CACHE_WINDOW tokens each side); elsewhere the first-pass choice is kept fixed
+        hot: list[int] = []
+        for si in range(a, b):
+            cands = seq[si]
+            if len(cands) < 2:
+                continue
+            w0 = cands[choice[si]][0]
+            for w, _ in cands:
+                if w >= n_special and w != w0 and favourite.get(keyof(w)) == w:
+                    hot.append(si)
+                    break
+        if not hot:
+            continue
+        free = set()
+        for si in hot:
+            free.update(range(max(a, si - CACHE_WINDOW), min(b, si + CACHE_WINDOW + 1)))
+        new_sub = []
+        for si in range(a, b):
+            cands = seq[si]
+            if si not in free:
+                new_sub.append([cands[choice[si]]])
+                continue
+            if len(cands) < 2:
+                new_sub.append(cands)
+                continue
+            adj = []
+            for w, cost in cands:
+                d = counts.get(keyof(w)) if w >= n_special else None
+                if d is not None:
+                    tot = sum(d.values())
+                    alts = len(m.index.get(keyof(w), ())) or 1
+                    share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
+                    cost = cost - CACHE_WEIGHT * math.log(share * alts)
+                adj.append((w, cost))
+            new_sub.append(adj)
+        ch = r.decode(new_sub)
+        post = r.posteriors(new_sub, ch)
+        for k, si in enumerate(range(a, b)):
+            if si in free:
+                choice[si] = ch[k]
+                conf[si] = post[k]
+
+
 def _score(h: tuple) -> float:
     return h[0]
 
@@ -450,6 +532,8 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
         post = r.posteriors(sub, ch)
         choice[a:b] = ch
         conf[a:b] = post
+    if mode != "native" and CACHE_WEIGHT > 0:
+        _cache_pass(r, seq, segments, choice, conf)
 
     records: list[TokenRecord] = []
     out_parts: list[str] = []

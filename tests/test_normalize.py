@@ -230,3 +230,20 @@ def test_short_ocr_lines_not_taken_for_legacy():
     for line in ("kinh doanh, gép phan phét trién kinh t& - x4 héi tai dia phuong.", "thang tré lén;",
                  "Dich vy céng quéc gia."):
         assert restore_text(line).encoding == "unicode"
+
+
+def test_document_cache_prefers_the_documents_own_spelling(monkeypatch):
+    # 'huong' is hưởng where the context is clear; the document cache carries that to weaker contexts
+    text = ("Nguoi lao dong duoc huong tro cap.\nNguoi lao dong duoc huong luong huu.\n"
+            "Nguoi lao dong duoc huong che do.\nGiai quyet huong bao hiem xa hoi.\nXac dinh viec huong bao hiem.")
+    out = restored(text).split("\n")
+    assert out[3] == "Giải quyết hưởng bảo hiểm xã hội."
+    assert out[4] == "Xác định việc hưởng bảo hiểm."
+    # one short line: too little evidence, the cache does nothing
+    from normalize import restore as R
+
+    line = "Xac dinh viec huong bao hiem."
+    monkeypatch.setattr(R, "CACHE_WEIGHT", 0.0)
+    plain = restored(line)
+    monkeypatch.undo()
+    assert restored(line) == plain
