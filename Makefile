@@ -35,7 +35,8 @@ setup: system-deps $(STAMP)
 samples: setup
 	$(PY) -m vnplan.samples --out $(RAW)
 
-ingest: samples
+ingest: setup
+	$(PY) -m vnplan.samples --out $(RAW) --if-empty
 	$(VENV)/bin/vnplan ingest $(RAW) --out $(OUT)
 
 test: setup

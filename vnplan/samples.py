@@ -2,7 +2,8 @@
 
 The seeds live in ``../shared/seeds`` (read-only project input, never committed); the scanned
 samples are rendered from them deterministically, so every clone gets the same files.
-Run as ``python -m vnplan.samples``; files already present are left alone.
+Run as ``python -m vnplan.samples``; files already present are left alone. ``make ingest`` adds the
+samples only to an input folder that holds no input files yet.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import logging
 import shutil
 from pathlib import Path
+
+from ingest.sources import SUPPORTED_EXT
 
 from .synth import degrade_page, layout_pages, render_pages, save_pdf
 
@@ -55,7 +58,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "raw", help="where to put the samples")
     ap.add_argument("--shared", type=Path, default=SHARED, help="the shared/ folder with seeds/ and corpus/")
+    ap.add_argument("--if-empty", action="store_true", help="only when the folder holds no input files yet")
     args = ap.parse_args()
+    if args.if_empty and args.out.is_dir() and any(f.suffix.lower() in SUPPORTED_EXT for f in args.out.rglob("*")):
+        log.info("%s already holds input files: no samples added (`make samples` adds them)", args.out)
+        return
     made = make_samples(args.out, args.shared)
     log.info("%d sample files written to %s", len(made), args.out)
 
