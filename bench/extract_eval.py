@@ -1,4 +1,5 @@
-"""Evaluate extract/ against the hand-made gold in tests/gold/ (seed 004 tasks and targets, seed 000 targets).
+"""Evaluate extract/ against the hand-made gold in tests/gold/ (seed 004 tasks and targets, seed 000 targets,
+seed 002 index criteria). The seeds are the DEVELOPMENT set: these figures are not held-out.
 
     python bench/extract_eval.py
 
@@ -179,6 +180,84 @@ def eval_tasks(restore: Any, ex: Any = None, label: str = "") -> dict[str, float
     return report(f"tasks seed 004 (appendix){label}", len(gold), len(pred), tp, table)
 
 
+def eval_criteria(restore: Any) -> tuple[dict[str, float], dict[str, float]]:
+    """Seed 002's index-criteria appendix: targets (scores) and tasks (by criterion code) vs the hand-read gold.
+
+    Gold fields that are null (illegible in the OCR) are not scored for that row; an OCR'd criterion name
+    counts as right when its folded prefix matches the gold reading at rapidfuzz ratio >= 75.
+    """
+    gold = json.loads((GOLD / "seed002_criteria.json").read_text(encoding="utf-8"))["criteria"]
+    ex = run("002", restore)
+    pred_t = [t for t in ex.targets if t["max_value"] is not None or t["baseline_value"] is not None]
+
+    def name_score(g: str, p: str | None) -> float:
+        gn, pn = norm(g), norm(p)
+        return max(fuzz.ratio(gn, pn[: len(gn)]), fuzz.ratio(gn[: len(pn)], pn) if len(pn) >= 15 else 0.0)
+
+    def score(g: dict[str, Any], p: dict[str, Any]) -> float:
+        return 0.6 * name_score(g["indicator"], p["indicator"]) + 30 * (g["baseline_value"] == p["baseline_value"]) \
+            + 10 * (g["max_value"] == p["max_value"])
+
+    pairs = align(gold, pred_t, score)
+    fields = ["indicator", "max_value", "baseline_value", "baseline_year", "target_year", "comparator", "domain"]
+    tp = dict.fromkeys(fields, 0)
+    table = 0
+    for gi, pi in pairs:
+        g, p = gold[gi], pred_t[pi]
+        ok = {
+            "indicator": name_score(g["indicator"], p["indicator"]) >= 75,
+            "max_value": g["max_value"] is None or g["max_value"] == p["max_value"],
+            "baseline_value": g["baseline_value"] is None or g["baseline_value"] == p["baseline_value"],
+            "baseline_year": g["baseline_year"] is None or g["baseline_year"] == p["baseline_year"],
+            "target_year": g["target_year"] == p["target_year"],
+            "comparator": p["comparator"] == ("=" if p["max_value"] is not None else None),
+            "domain": g["domain"] == p["domain"],
+        }
+        for k, v in ok.items():
+            tp[k] += v
+        table += all(ok[k] for k in ("max_value", "baseline_value", "baseline_year", "target_year"))
+        if not all(ok.values()):
+            log.info("criterion %s mismatch: %s", g["code"], {k: p.get(k) for k, v in ok.items() if not v})
+    for gi, g in enumerate(gold):
+        if gi not in {a for a, _ in pairs}:
+            log.info("criterion missed: %s %s", g["code"], g["indicator"][:50])
+    r1 = report("criteria targets seed 002 (Phụ lục I)", len(gold), len(pred_t), tp, table)
+
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    roles: dict[str, set[str]] = {}
+    for link in ex.task_agencies:
+        if link["role"] == "lead":
+            roles.setdefault(link["task_id"], set()).add(norm(names[link["agency_id"]]))
+    gold_k = [g for g in gold if g["task_text"]]
+    pred_k = [t for t in ex.tasks if t["source"] == "appendix" and re.fullmatch(r"\d(\.\d)+", t["task_no"] or "")]
+    by_no = {t["task_no"]: t for t in pred_k}
+    # a criterion whose gold task is null (merged cell, illegible) is not scored either way
+    unscored = {g["code"] for g in gold if not g["task_text"]}
+    n_pred = sum(t["task_no"] not in unscored for t in pred_k)
+    fields = ["task_no", "text", "lead", "recurrence", "group"]
+    tp = dict.fromkeys(fields, 0)
+    table = 0
+    for g in gold_k:
+        p = by_no.get(g["code"])
+        if p is None:
+            log.info("criterion task missed: %s", g["code"])
+            continue
+        ok = {
+            "task_no": True,
+            "text": name_score(g["task_text"], p["text"]) >= 70,
+            "lead": g["lead"] is None or {norm(x) for x in g["lead"]} == roles.get(p["task_id"], set()),
+            "recurrence": g["recurrence"] is None or g["recurrence"] == p["recurrence"],
+            "group": fuzz.ratio(norm(g["group"]), norm(p["group"])) >= 80,
+        }
+        for k, v in ok.items():
+            tp[k] += v
+        table += ok["lead"] and ok["recurrence"] and ok["text"]
+        if not all(ok.values()):
+            log.info("criterion task %s mismatch: %s", g["code"], [k for k, v in ok.items() if not v])
+    r2 = report("criteria tasks seed 002 (Phụ lục I, by code)", len(gold_k), n_pred, tp, table)
+    return r1, r2
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO if "-v" in sys.argv else logging.WARNING, format="%(message)s")
     restore, how = restorer()
@@ -190,6 +269,7 @@ def main() -> None:
         "targets/000 raw OCR": eval_targets("000", "seed000_targets.json", None, label=" [raw OCR text]"),
         "tasks/004": eval_tasks(None),
     }
+    results["criteria/002"], results["criteria tasks/002"] = eval_criteria(None)
     if restore is not None:
         results["targets/004 restored"] = eval_targets("004", "seed004_targets.json", restore)
         results["tasks/004 restored"] = eval_tasks(restore)

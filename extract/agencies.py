@@ -85,6 +85,10 @@ def _aliases_raw(name: str) -> list[str]:
     return []
 
 
+def _squash(key: str) -> str:
+    return re.sub(r"\s+", "", key).translate(str.maketrans("06", "oo"))
+
+
 _KIND_BY_HEAD = [
     ("van phong", "văn phòng"), ("phong", "phòng"), ("so", "sở"), ("trung tam", "trung tâm"),
     ("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hđnd"), ("uy ban mat tran", "đoàn thể"),
@@ -120,7 +124,14 @@ class AgencyRegistry:
             if words[i] in ("xa", "phuong", "huyen", "tinh") or words[i : i + 2] == ["thanh", "pho"]:
                 variants.append(" ".join(words[:i]))
         best: tuple[SeedAgency | None, float] = (None, 0.0)
+        sq = _squash(key)
         for seed in seed_agencies():
+            if len(sq) >= 6:
+                # words run together or digits for letters by OCR ('S6N6ivu'): compare without spaces, stricter
+                for k in seed.keys:
+                    score = fuzz.ratio(sq, _squash(k)) - 8
+                    if score > best[1]:
+                        best = (seed, score)
             for k in seed.keys:
                 for n, v in enumerate(variants):
                     score = fuzz.ratio(v, k) - 0.5 * n

@@ -8,6 +8,7 @@ from typing import Any
 
 from extract.agencies import AgencyRegistry
 from extract.boxes import BoxTableReader, restored_words
+from extract.criteria import criteria_rows
 from extract.header import extract_header
 from extract.structure import page_lines, parse_structure
 from extract.targets import extract_targets
@@ -75,6 +76,13 @@ def extract_document(doc: Document) -> Extraction:
     targets = extract_targets(st, doc_id, meta.get("period_end"), ocr_pages)
 
     drafts = body_drafts(st) + responsibility_drafts(st, reg)
+    issue_year = meta["issue_date"].year if meta.get("issue_date") else None
+    crit_targets, crit_drafts = criteria_rows(lines, doc_id, meta.get("period_end") or meta.get("period_start"),
+                                              issue_year, reg, ocr_pages, body_start or 0)
+    for r in crit_targets:
+        r["target_id"] = f"{doc_id}:t{len(targets) + 1}"
+        targets.append(r)
+    drafts += crit_drafts
     if st.appendix_start is not None:
         start_page = lines[st.appendix_start].page_no
         rows: list[tuple[int, int, list[str] | str]] = []

@@ -325,3 +325,46 @@ def test_seed001_subnumbered_responsibilities_on_raw_ocr() -> None:
     assert by_agency.get("Phòng Kinh tế", 0) >= 2
     assert by_agency.get("Trung tâm Phục vụ hành chính công", 0) >= 2
     assert any(s["label"] == "V.2.3" for s in ex.sections)
+
+
+# --- index-criteria appendix (seed 002, Phụ lục I) ---------------------------------------------------
+
+
+def test_seed002_index_criteria() -> None:
+    ex = seed("002")
+    crit = {t["text"].split("|")[0].split()[0]: t for t in ex.targets if t["max_value"] is not None}
+    t = crit["2.4.1"]
+    assert (t["value"], t["max_value"], t["baseline_value"], t["baseline_year"], t["target_year"]) == (
+        1.0, 1.0, 0.8219, 2022, 2023)
+    assert (t["kind"], t["unit"], t["comparator"], t["domain"]) == ("quantitative", "điểm", "=", "thể chế")
+    assert t["indicator"].startswith("Tinh dong bé, thong nhat")
+    assert crit["8.1"]["max_value"] == 10 and crit["8.1"]["baseline_value"] == 8.07
+    tasks = {t["task_no"]: t for t in ex.tasks if t["source"] == "appendix" and "." in (t["task_no"] or "")}
+    assert {"2.4.1", "3.4.1", "6.2.4", "7.1.4", "5.7.1"} <= set(tasks)  # OCR '34.1', '6.24', '7.14', '574'
+    assert links_of(ex, tasks["2.4.1"], "lead") == {"Sở Tư pháp"}
+    assert links_of(ex, tasks["6.1.1"], "lead") == {"Sở Tài chính"}  # 'S¢ Tai' + 'chinh' on the next line
+    assert tasks["3.4.1"]["group"] == "CAICACH THU TUC HANH CHINH" and tasks["3.4.1"]["recurrence"] == "ongoing"
+    # 5.2.4's task cell continues 5.2.3's (a merged cell): both criteria share it
+    assert tasks["5.2.4"]["text"] == tasks["5.2.3"]["text"]
+    assert all(t["baseline_value"] is None for t in seed("004").targets)
+
+
+def test_criteria_rows_from_text() -> None:
+    from extract.criteria import find_criteria
+    from extract.structure import page_lines
+
+    text = "\n".join([
+        "STT | Tiêu chí | Điểm chuẩn | Điểm đạt được 2022 | Nhiệm vụ, giải pháp | Cơ quan chủ trì | Đơn vị | Thời gian",
+        "3 | CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        "3.4.1 | Tỷ lệ hồ sơ TTHC | 1,5 1,4962 | Tổ chức tiếp nhận hồ sơ | Sở Tài | CQCM TP | Thường",
+        "do cơ quan cấp tỉnh tiếp nhận một cửa các cấp chính xuyên",
+        "342 | Tỷ lệ hồ sơ cấp huyện | 1 0,9 | tiếp tục như trên",
+    ])
+    crits, year = find_criteria(page_lines([(1, text)]))
+    assert year == 2022
+    assert [c.code for c in crits] == ["3.4.1", "3.4.2"]
+    a, b = crits
+    assert (a.max_value, a.baseline_value, a.group) == (1.5, 1.4962, "CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
+    assert a.name.startswith("Tỷ lệ hồ sơ TTHC do cơ quan")
+    assert " ".join(a.deadline) == "Thường xuyên"
+    assert b.shares_previous  # its task cell starts in lower case
