@@ -483,6 +483,7 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
         seg_start = len(seq)
 
     ids = model.ids
+    last_enum = ""
     for pi, p in enumerate(pieces):
         kind = p.kind
         if kind == "nl":
@@ -500,6 +501,13 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             continue
         if kind == "word":
             canon = model.abbreviations.get(p.text)
+            enum = _enumerator(pieces, pi)
+            if enum is not None and mode != "native":
+                # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'
+                letter = enum.lower()
+                if letter == "d" and last_enum == "d":
+                    canon = "Đ" if enum.isupper() else "đ"
+                last_enum = "đ" if canon in ("đ", "Đ") else letter
             if canon is not None:
                 fixed[pi] = canon
                 seq.append([(ids.get(canon.lower(), UNK), 0.0)])
@@ -571,6 +579,22 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
     syl = [t.confidence for t in records if t.kind == "word"]
     mean = sum(syl) / len(syl) if syl else 1.0
     return Restored(text=out, tokens=records, confidence=mean, encoding=encoding)
+
+
+def _enumerator(pieces: list, pi: int) -> str | None:
+    """The letter of a list item marker ``d)`` / ``(d)`` that starts a line, else None."""
+    p = pieces[pi]
+    if len(p.text) != 1 or not p.text.isalpha():
+        return None
+    nxt = pieces[pi + 1] if pi + 1 < len(pieces) else None
+    if nxt is None or nxt.kind != "punct" or not nxt.text.startswith(")") or nxt.start != p.end:
+        return None
+    j = pi - 1
+    if j >= 0 and pieces[j].kind == "punct" and pieces[j].text == "(" and pieces[j].end == p.start:
+        j -= 1
+    if j >= 0 and pieces[j].kind != "nl":
+        return None
+    return p.text
 
 
 _LEGACY_HINT = re.compile(r"[\xa1-\xfe]")  # Latin-1 letters/symbols: TCVN3 and VNI bytes read as cp1252

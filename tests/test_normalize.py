@@ -247,3 +247,9 @@ def test_document_cache_prefers_the_documents_own_spelling(monkeypatch):
     plain = restored(line)
     monkeypatch.undo()
     assert restored(line) == plain
+
+
+def test_list_item_d_after_d_is_dd():
+    out = restored("Gom:\nc) Cac loai\nd) Thu tuc\nd) Dieu kien\n(d) Ho so\ne) Khac")
+    assert out.split("\n")[1:] == ["c) Các loại", "d) Thủ tục", "đ) Điều kiện", "(d) Hồ sơ", "e) Khác"]
+    assert restored("d) Thu tuc nay") == "d) Thủ tục này"
