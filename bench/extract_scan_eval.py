@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import pickle
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -41,15 +42,22 @@ def main() -> None:
     ap.add_argument("--degrade", default="light")
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("-v", action="store_true")
+    ap.add_argument("--cache", help="pickle of the OCR'd pages: written if missing, else read (outside the repo!)")
     a = ap.parse_args()
     logging.basicConfig(level=logging.INFO if a.v else logging.WARNING, format="%(message)s")
     from vnplan.synth import render_pages
 
     t0 = time.perf_counter()
     path = next(SEEDS.glob("004_*.txt"))
-    imgs = render_pages(nfc(path.read_text(encoding="utf-8")), dpi=a.dpi, seed=0, degrade=a.degrade)
-    with ProcessPoolExecutor(max_workers=2) as ex:
-        pages = sorted(ex.map(_ocr, list(enumerate(imgs))), key=lambda p: p.page_no)
+    cache = Path(a.cache) if a.cache else None
+    if cache is not None and cache.exists():
+        pages = pickle.loads(cache.read_bytes())
+    else:
+        imgs = render_pages(nfc(path.read_text(encoding="utf-8")), dpi=a.dpi, seed=0, degrade=a.degrade)
+        with ProcessPoolExecutor(max_workers=2) as ex:
+            pages = sorted(ex.map(_ocr, list(enumerate(imgs))), key=lambda p: p.page_no)
+        if cache is not None:
+            cache.write_bytes(pickle.dumps(pages))
     restore, how = restorer()
     print(f"{len(pages)} pages rendered ({a.degrade}, {a.dpi} dpi) and OCR'd in {time.perf_counter() - t0:.0f} s; "
           f"text source: {how}")

@@ -25,7 +25,8 @@ _HEADER_WORDS = {
     "gian", "hoan", "thanh", "stt", "tt", "noi", "dung", "don", "vi", "thuc", "hien", "ket", "qua", "han",
 }
 _TASK_NO = re.compile(r"^\d{1,3}[.)]")
-_ROMAN = re.compile(r"^[IVX]{1,4}[.,]?$")
+_ROMAN = re.compile(r"^[IVXỊÌÍ]{1,4}[.,]?$")  # restoration may read 'VI.' as 'VỊ.'
+_OCR_NO = {"§": "8"}
 
 
 @dataclass
@@ -78,6 +79,8 @@ def clean_words(words: list[Word]) -> list[Word]:
     out = []
     for w in words:
         t = nfc(w.text).strip().strip(_EDGE).strip()
+        if re.fullmatch(r"§\d?[.)]", t):
+            t = "".join(_OCR_NO.get(c, c) for c in t)  # '§.' is how Tesseract reads '8.'
         if t and w.confidence >= 0:
             out.append(Word(w.block, w.par, w.line, w.word, t, w.left, w.top, w.width, w.height, w.confidence))
     return out
@@ -249,7 +252,15 @@ class BoxTableReader:
             else:
                 for i, c in enumerate(cells):
                     rows[-1][i].extend(c)
-        out += [(-1, page_no, [clean_space(" ".join(w.text for w in c)) for c in r]) for r in rows]
+        for r in rows:
+            cells = [clean_space(" ".join(w.text for w in c)) for c in r]
+            filled = [i for i, c in enumerate(cells) if c]
+            if (filled and filled[0] == group_col and set(filled) <= {group_col, text_col} and _ROMAN.match(r[group_col][0].text)
+                    and not (r[text_col] and _TASK_NO.match(r[text_col][0].text))):
+                # a group heading row whose words spill into the task column
+                out.append((-1, page_no, clean_space(" ".join(cells[i] for i in filled))))
+            else:
+                out.append((-1, page_no, cells))
         log.debug("page %d: rebuilt %d table rows with %d columns from boxes", page_no, len(rows), len(starts))
         return out
 

@@ -79,7 +79,7 @@ def parse_table_rows(
     drafts: list[TaskDraft] = []
     for line_idx, page_no, cells in rows:
         if isinstance(cells, str):
-            m = group_re.match(cells.strip())
+            m = group_re.match(_roman_fold(cells.strip()))
             if m and cols is not None and m.group(2)[:1].isupper():
                 group = clean_space(m.group(2))
             continue
@@ -104,6 +104,7 @@ def parse_table_rows(
         texts: list[str] = []
         merged = False
         for g in fields.get("group", []):
+            g = _roman_fold(g)
             gm = group_re.match(g)
             if gm and gm.group(2)[:1].isupper():
                 group = clean_space(gm.group(2))
@@ -129,6 +130,11 @@ def parse_table_rows(
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
+
+
+def _roman_fold(s: str) -> str:
+    """'VỊ. Cải cách ...' (a roman number given a tone by restoration) -> 'VI. Cải cách ...'."""
+    return re.sub(r"^(\s*)([IVXỊÌÍ]{1,5})(?=[\s.,])", lambda m: m.group(1) + fold(m.group(2)).upper(), s)
 
 
 def _pick(paras: list[str], i: int, k: int) -> str | None:

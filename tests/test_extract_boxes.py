@@ -155,3 +155,16 @@ def test_table_continues_on_next_page_without_header() -> None:
     assert [t["task_no"] for t in tasks] == ["1", "2", "3", "4", "5"]
     assert (tasks[3]["page_no"], tasks[3]["recurrence"], tasks[3]["group"]) == (2, "annual", "Cải cách thể chế")
     assert tasks[4]["group"] == "Cải cách TTHC" and tasks[4]["recurrence"] == "ongoing"
+
+
+def test_group_row_spilling_into_task_column_and_toned_roman() -> None:
+    rows = [
+        ["II Cải cách", "thể chế", "", "", "", ""],
+        ["", "§. Kiểm tra theo dõi thi hành pháp luật", "Kế hoạch", "Văn phòng HĐND và UBND xã",
+         "Các cơ quan, đơn vị liên quan", "Thường xuyên"],
+        ["VỊ. Cải cách tài chính công", "9. Báo cáo giải ngân vốn đầu tư công", "Báo cáo", "Phòng Kinh tế",
+         "Các cơ quan, đơn vị liên quan", "Quý I hàng năm"],
+    ]
+    words = table_words([HEADER, *rows], rulings=False)
+    drafts = parse_table_rows(appendix_rows_from_words(words, 1), "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
+    assert [(d.task_no, d.group) for d in drafts] == [("8", "Cải cách thể chế"), ("9", "Cải cách tài chính công")]
