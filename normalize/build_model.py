@@ -35,6 +35,7 @@ MIN_BIGRAM_COUNT = 1
 MIN_TRIGRAM_COUNT = 1
 HELDOUT_EVERY = 10
 KN_DISCOUNT = 0.75
+EXTRA_OCR_PAGES = 120
 
 
 def split_corpus(corpus_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -249,6 +250,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--ocr-pages", type=int, default=72, help="pages rendered and OCR'd to learn the channel")
+    ap.add_argument("--ocr-extra-pages", type=int, default=EXTRA_OCR_PAGES,
+                    help="further pages in other fonts / resolutions (Liberation Serif, DejaVu Serif, Termes)")
     ap.add_argument("--no-ocr", action="store_true", help="seed channel only (no rendering / OCR)")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
@@ -259,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     vocab, unigram, lm, texts = build_lm(train)
     abbreviations = _abbreviation_forms(texts)
     channel = build_channel(texts, vocab, n_pages=0 if args.no_ocr else args.ocr_pages, cache_dir=BUILD_DIR,
-                            jobs=args.jobs)
+                            jobs=args.jobs, n_extra=args.ocr_extra_pages)
     meta = {
         "heldout_every": HELDOUT_EVERY,
         "heldout_files": [f.name for f in held],
@@ -267,6 +270,7 @@ def main(argv: list[str] | None = None) -> None:
         "tone_style": "traditional (hòa, thúy, ủy)",
         "lm": "interpolated Kneser-Ney (d=0.75) syllable trigram, all observed n-grams",
         "ocr_pages": 0 if args.no_ocr else args.ocr_pages,
+        "ocr_extra_pages": 0 if args.no_ocr else args.ocr_extra_pages,
     }
     save_model(args.out, vocab, unigram, lm, abbreviations, channel, meta)
     size = sum(p.stat().st_size for p in args.out.iterdir())

@@ -84,6 +84,21 @@ def _pick_chunks(texts: list[str], n_pages: int, chars: int = 2200, seed: int = 
     return chunks
 
 
+def _pick_extra_chunks(texts: list[str], n: int, chars: int = 2000) -> list[str]:
+    """Chunk ``j`` depends on ``j`` only (not on ``n``), so a larger ``n`` reuses the cached OCR of the rest."""
+    out = []
+    for j in range(n):
+        rng = random.Random(1000 + j)
+        text = texts[(j * 37 + 11) % len(texts)]
+        start = rng.randrange(0, max(1, len(text) - chars))
+        nl = text.find("\n", start)
+        start = nl + 1 if nl >= 0 else 0
+        chunk = text[start:start + chars]
+        cut = chunk.rfind("\n")
+        out.append(chunk[:cut] if cut > chars // 2 else chunk)
+    return out
+
+
 _LEVELS = ["light", "medium", "heavy", "medium"]
 _FONT_SIZES = [12, 13, 12, 14, 11]
 
@@ -92,8 +107,43 @@ def _page_params(i: int) -> tuple[str, int]:
     return _LEVELS[i % len(_LEVELS)], _FONT_SIZES[i % len(_FONT_SIZES)]
 
 
-def _ocr_one(args: tuple[int, str, str]) -> tuple[int, str]:
-    i, chunk, cache = args
+# extra pages (second batch): other Times-like / common document fonts and resolutions, so the channel
+# sees the confusions of more than one typeface (real plans are typed in Times New Roman & co.)
+EXTRA_FONTS: dict[str, dict[str, str]] = {
+    "liberation": {"regular": "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+                   "bold": "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"},
+    "dejavu": {"regular": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+               "bold": "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"},
+    "termes": {},  # vnplan.synth's default (TeX Gyre Termes)
+}
+_EXTRA_LEVELS = ["medium", "light", "heavy", "medium", "light"]
+_EXTRA_SIZES = [13, 12, 14, 12]
+_EXTRA_DPI = [300, 300, 240]
+
+
+def _extra_params(i: int) -> tuple[str, str, int, int]:
+    """(font, degradation, font size, dpi) of extra page ``i``."""
+    fonts = sorted(EXTRA_FONTS)
+    return (fonts[i % len(fonts)], _EXTRA_LEVELS[i % len(_EXTRA_LEVELS)], _EXTRA_SIZES[i % len(_EXTRA_SIZES)],
+            _EXTRA_DPI[i % len(_EXTRA_DPI)])
+
+
+def _use_font(font: str) -> None:
+    from vnplan import synth
+
+    files = EXTRA_FONTS.get(font) or {}
+    if not hasattr(synth, "_orig_font_path"):
+        synth._orig_font_path = synth.font_path  # type: ignore[attr-defined]
+    if files and all(Path(f).exists() for f in files.values()):
+        synth.font_path = lambda style="regular": files[style]  # type: ignore[assignment]
+    else:
+        synth.font_path = synth._orig_font_path  # type: ignore[attr-defined]
+    synth._font.cache_clear()
+
+
+def _ocr_one(args: tuple) -> tuple[int, str]:
+    i, chunk, cache = args[:3]
+    extra = args[3] if len(args) > 3 else None
     path = Path(cache)
     if path.exists():
         return i, json.loads(path.read_text(encoding="utf-8"))["ocr"]
@@ -102,25 +152,39 @@ def _ocr_one(args: tuple[int, str, str]) -> tuple[int, str]:
 
     from vnplan.synth import render_pages
 
-    level, size = _page_params(i)
-    pages = render_pages(chunk, dpi=300, seed=i, degrade=level, font_size=size)
+    if extra is not None:
+        font, level, size, dpi = extra
+        _use_font(font)
+        pages = render_pages(chunk, dpi=dpi, seed=5000 + i, degrade=level, font_size=size)
+    else:
+        _use_font("termes")
+        level, size = _page_params(i)
+        pages = render_pages(chunk, dpi=300, seed=i, degrade=level, font_size=size)
     ocr = "\n".join(pytesseract.image_to_string(p, lang="eng") for p in pages)
     path.write_text(json.dumps({"src": chunk, "ocr": ocr}, ensure_ascii=False), encoding="utf-8")
     return i, ocr
 
 
-def ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2) -> list[tuple[str, str]]:
-    """(source chunk, OCR text) for ``n_pages`` rendered pages; cached under ``cache_dir``."""
+def ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2,
+              n_extra: int = 0) -> list[tuple[str, str]]:
+    """(source chunk, OCR text) for ``n_pages`` rendered pages (+ ``n_extra`` in other fonts); cached."""
     if n_pages <= 0:
         return []
     chunks = _pick_chunks(texts, n_pages)
     out_dir = cache_dir / "ocr"
     out_dir.mkdir(parents=True, exist_ok=True)
-    tasks = []
+    tasks: list[tuple] = []
     for i, chunk in enumerate(chunks):
         level, size = _page_params(i)
         h = hashlib.sha1(f"{i}|{level}|{size}|{chunk}".encode()).hexdigest()[:12]
         tasks.append((i, chunk, str(out_dir / f"{i:03d}_{h}.json")))
+    if n_extra > 0:
+        extra_chunks = _pick_extra_chunks(texts, n_extra)
+        for j, chunk in enumerate(extra_chunks):
+            params = _extra_params(j)
+            h = hashlib.sha1(f"x{j}|{params}|{chunk}".encode()).hexdigest()[:12]
+            tasks.append((len(chunks) + j, chunk, str(out_dir / f"x{j:03d}_{h}.json"), params))
+        chunks = chunks + extra_chunks
     results: dict[int, str] = {}
     if jobs > 1:
         from multiprocessing import get_context
@@ -172,11 +236,13 @@ def learn_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> Channel:
     rule_n: Counter[tuple[str, str]] = Counter()
     tok_n: dict[str, Counter[str]] = defaultdict(Counter)
     obs_total: Counter[str] = Counter()
+    int_total: Counter[str] = Counter()
     keys_seen: list[str] = []
     for obs, intended in pairs:
         if intended not in vocab or not intended.isalpha():
             continue
         obs_total[obs] += 1
+        int_total[intended] += 1
         ok, ik = syllable_key(obs), syllable_key(intended)
         keys_seen.append(ok)
         if ok == ik:
@@ -215,7 +281,10 @@ def learn_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> Channel:
     for obs, cnt in sorted(tok_n.items()):
         for intended, n in sorted(cnt.items()):
             if n >= 2:
-                tmap[obs].append((intended, round(-math.log(n / obs_total[obs]), 3)))
+                # a likelihood P(observed | intended) as the rest of the channel: P(intended | observed)
+                # would count the corpus frequency of the intended word twice (the LM has it already) and
+                # make a common word read as a valid but rarer one ('phim' for 'phẩm') win everywhere
+                tmap[obs].append((intended, round(-math.log(n / max(int_total[intended], n)), 3)))
     log.info("channel: %d pairs, %d char dists, %d rules, %d token confusions", len(pairs), len(char_cost),
              sum(len(v) for v in rules.values()), len(tmap))
     return Channel(char_cost=char_cost, rules=dict(rules), token_map=dict(tmap))
@@ -236,12 +305,13 @@ def merge_channels(learned: Channel, seed: Channel) -> Channel:
     return Channel(char_cost=learned.char_cost, rules=rules, token_map=tmap)
 
 
-def build_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: Path, jobs: int = 2) -> Channel:
+def build_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: Path, jobs: int = 2,
+                  n_extra: int = 0) -> Channel:
     seed = _seed_channel()
     if n_pages <= 0:
         return seed
     try:
-        pairs_txt = ocr_pairs(texts, n_pages, cache_dir, jobs=jobs)
+        pairs_txt = ocr_pairs(texts, n_pages, cache_dir, jobs=jobs, n_extra=n_extra)
     except Exception as exc:  # OCR unavailable: seed table only
         log.warning("OCR pairs unavailable (%s): seed channel only", exc)
         return seed

@@ -38,6 +38,10 @@ CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among th
 CACHE_CONF = 0.9
 CACHE_MIN = 3
 CACHE_WINDOW = 4
+MERGE_COST = 2.0  # reading two OCR pieces as one syllable (split at a diacritic): extra channel cost
+MERGE_MAX_CHANNEL = 5.0  # merged candidates must be this well explained by the concatenation
+MERGE_MAX_CONF = 0.9
+MERGE_NEEDS_FRAGMENT = False
 KEEP_RAW_SAME_KEY = 6.0
 EDIT1_COST = 5.0  # unknown OCR token -> syllable one edit away (when no rule explains it)
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
@@ -204,10 +208,11 @@ class Restorer:
                 for wid in m.index.get(nk, ())[:4]:
                     if best.get(wid, 1e9) > EDIT1_COST:
                         best[wid] = EDIT1_COST
+        tm_extra = rule_extra + (NATIVE_CHANGE_COST if mode == "native" and own is not None else 0.0)
         for w, c in m.channel.token_map.get(obs, ()):
             wid = ids.get(w)
-            if wid is not None and c + rule_extra < best.get(wid, 1e9):
-                best[wid] = c + rule_extra
+            if wid is not None and c + tm_extra < best.get(wid, 1e9):
+                best[wid] = c + tm_extra
         uni = m.uni
         ranked = sorted(best.items(), key=lambda x: x[1] - 0.5 * uni[x[0]])[:TOP_K_OCR if mode == "ocr" else TOP_K]
         if ranked:
@@ -289,6 +294,45 @@ class Restorer:
         while back is not None:
             out.append(back[0])
             back = back[1]
+        out.reverse()
+        return out
+
+    def decode_lattice(self, seq: list[list[tuple[int, float]]],
+                       merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
+        """Beam Viterbi over a lattice: position ``i`` may also be read together with ``i+1`` as one
+        syllable (``merges[i]``: candidates of the concatenation).  Returns the best path as
+        ``(position, candidate index, span)`` with span 1 or 2."""
+        m = self.m
+        lp = m.logp
+        n = len(seq)
+        # hyps at position j: state (b, c) -> (score, b, c, back); back = (pos, ci, span, back)
+        at: list[dict[tuple[int, int], tuple]] = [dict() for _ in range(n + 1)]
+        at[0][(BOS, BOS)] = (0.0, BOS, BOS, None)
+
+        def push(j: int, s: float, b: int, c: int, back: tuple) -> None:
+            cur = at[j].get((b, c))
+            if cur is None or cur[0] < s:
+                at[j][(b, c)] = (s, b, c, back)
+
+        for i in range(n):
+            hyps = sorted(at[i].values(), key=_score, reverse=True)[:BEAM]
+            if not hyps:
+                continue
+            cut = hyps[0][0] - BEAM_GAP
+            hyps = [h for h in hyps if h[0] >= cut]
+            at[i] = {}
+            for span, cands in ((1, seq[i]), (2, merges.get(i))):
+                if cands is None or i + span > n:
+                    continue
+                for sc, a, b, back in hyps:
+                    for ci, (c, cost) in enumerate(cands):
+                        push(i + span, sc + lp(a, b, c) - cost, b, c, (i, ci, span, back))
+        best = max(at[n].values(), key=lambda h: h[0] + m.logp(h[1], h[2], EOS))
+        out: list[tuple[int, int, int]] = []
+        back = best[3]
+        while back is not None:
+            out.append((back[0], back[1], back[2]))
+            back = back[3]
         out.reverse()
         return out
 
@@ -530,27 +574,59 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             seq_piece.append(pi)
     boundary()
 
+    merges = _merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode)
     choice: list[int] = [0] * len(seq)
     conf: list[float] = [1.0] * len(seq)
+    merged: dict[int, tuple[int, float]] = {}  # position -> (merged word, confidence); position+1 is absorbed
     for a, b in segments:
         sub = seq[a:b]
-        if all(len(c) == 1 for c in sub):
+        sub_merges = {si - a: merges[si] for si in range(a, b - 1) if si in merges}
+        if all(len(c) == 1 for c in sub) and not sub_merges:
             continue
-        ch = r.decode(sub)
+        if sub_merges:
+            path = r.decode_lattice(sub, sub_merges)
+            if any(span == 2 for _, _, span in path):
+                lin = [sub_merges[i] if span == 2 else sub[i] for i, _, span in path]
+                lin_ch = [ci for _, ci, _ in path]
+                lin_post = r.posteriors(lin, lin_ch)
+                for (i, ci, span), post in zip(path, lin_post, strict=True):
+                    if span == 2:
+                        merged[a + i] = (sub_merges[i][ci][0], min(post, MERGE_MAX_CONF))
+                        choice[a + i] = choice[a + i + 1] = 0
+                    else:
+                        choice[a + i] = ci
+                        conf[a + i] = post
+                continue
+            ch = [ci for _, ci, _ in path]
+        else:
+            ch = r.decode(sub)
         post = r.posteriors(sub, ch)
         choice[a:b] = ch
         conf[a:b] = post
     if mode != "native" and CACHE_WEIGHT > 0:
-        _cache_pass(r, seq, segments, choice, conf)
+        skip = {a for a, b in segments if any(a <= si < b for si in merged)}
+        _cache_pass(r, seq, [sg for sg in segments if sg[0] not in skip], choice, conf)
 
     records: list[TokenRecord] = []
     out_parts: list[str] = []
     last = 0
     vocab = model.vocab
+    absorbed = {si + 1 for si in merged}
     for si, pi in enumerate(seq_piece):
-        if pi < 0:
+        if pi < 0 or si in absorbed:
             continue
         p = pieces[pi]
+        if si in merged:
+            # a syllable the OCR split in two ('ngu ời'): one record spanning both raw pieces and the space
+            wid, c = merged[si]
+            p2 = pieces[seq_piece[si + 1]]
+            raw = norm[p.start:p2.end]
+            new = apply_case(vocab[wid], case_pattern(p.text))
+            records.append(TokenRecord(raw, new, round(float(c), 4), p.start, p2.end, "word"))
+            out_parts.append(norm[last:p.start])
+            out_parts.append(new)
+            last = p2.end
+            continue
         cands = seq[si]
         wid, _cost = cands[choice[si]]
         c = conf[si]
@@ -579,6 +655,51 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
     syl = [t.confidence for t in records if t.kind == "word"]
     mean = sum(syl) / len(syl) if syl else 1.0
     return Restored(text=out, tokens=records, confidence=mean, encoding=encoding)
+
+
+def _is_fragment(r: Restorer, text: str) -> bool:
+    """A piece that is unlikely to be a whole syllable: one letter, or not a lexicon word as it is."""
+    key = syllable_key(text)
+    return len(key) == 1 or key not in r.m.index or text.lower() not in r.m.ids
+
+
+def _merge_edges(r: Restorer, pieces: list, seq: list[list[tuple[int, float]]], seq_piece: list[int],
+                 fixed: dict[int, str], norm: str, mode: str) -> dict[int, list[tuple[int, float]]]:
+    """Lattice edges for syllables an English OCR model split at a diacritic (``ngu ời``, ``hi éu``).
+
+    Only in OCR-looking text, for two word pieces separated by one space of which at least one is a
+    fragment (see :func:`_is_fragment`); the edge's candidates are those of the concatenation (never
+    the unknown token) that have the same letters (the split is explained by diacritics alone, not by
+    further OCR rewrites), at ``MERGE_COST`` extra.
+    """
+    out: dict[int, list[tuple[int, float]]] = {}
+    if mode != "ocr":
+        return out
+    index, vocab = r.m.index, r.m.vocab
+    for si in range(len(seq) - 1):
+        p1, p2 = seq_piece[si], seq_piece[si + 1]
+        if p1 < 0 or p2 < 0 or p1 in fixed or p2 in fixed:
+            continue
+        a, b = pieces[p1], pieces[p2]
+        if a.kind != "word" or b.kind != "word" or norm[a.end:b.start] != " ":
+            continue
+        if MERGE_NEEDS_FRAGMENT and not (_is_fragment(r, a.text) or _is_fragment(r, b.text)):
+            continue
+        if b.text[:1].isupper() and not a.text.isupper():
+            continue
+        joined = (a.text + b.text).lower()
+        # the split must be explained by diacritics alone: same letters as the syllable (no OCR rewrites)
+        same_key = index.get(syllable_key(joined))
+        if not same_key:
+            continue
+        cands = []
+        for w in same_key[:TOP_K]:
+            c = r._diac_cost(joined, vocab[w], mode)
+            if c <= MERGE_MAX_CHANNEL:
+                cands.append((w, c + MERGE_COST))
+        if cands:
+            out[si] = cands
+    return out
 
 
 def _enumerator(pieces: list, pi: int) -> str | None:

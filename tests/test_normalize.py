@@ -253,3 +253,19 @@ def test_list_item_d_after_d_is_dd():
     out = restored("Gom:\nc) Cac loai\nd) Thu tuc\nd) Dieu kien\n(d) Ho so\ne) Khac")
     assert out.split("\n")[1:] == ["c) Các loại", "d) Thủ tục", "đ) Điều kiện", "(d) Hồ sơ", "e) Khác"]
     assert restored("d) Thu tuc nay") == "d) Thủ tục này"
+
+
+def test_split_syllables_merged_with_spans():
+    # English-model OCR splits a syllable at a diacritic ('hi éu'); the two pieces become one record
+    raw = "Thuc hién c6 hi éu qua.\nVan hó a x4 héi"
+    res = restore_text(raw)
+    assert res.text == "Thực hiện có hiệu quả.\nVăn hóa xã hội"
+    merged = [t for t in res.tokens if " " in t.raw]
+    assert [(t.raw, t.restored) for t in merged] == [("hi éu", "hiệu"), ("hó a", "hóa")]
+    for t in res.tokens:
+        assert raw[t.start:t.end] == t.raw
+        assert t.confidence <= 0.9 or " " not in t.raw
+    # never in diacritics-free text (no OCR symptoms), and never across punctuation
+    assert len(restore_text("van ho a xa hoi").tokens) == 5
+    assert [t.raw for t in restore_text("Thuc hién hi, éu qua").tokens if t.kind == "word"] == [
+        "Thuc", "hién", "hi", "éu", "qua"]
