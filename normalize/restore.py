@@ -208,7 +208,7 @@ class Restorer:
                 for wid in m.index.get(nk, ())[:4]:
                     if best.get(wid, 1e9) > EDIT1_COST:
                         best[wid] = EDIT1_COST
-        tm_extra = rule_extra + (NATIVE_CHANGE_COST if mode == "native" and own is not None else 0.0)
+        tm_extra = rule_extra + (NATIVE_CHANGE_COST if mode != "ocr" and own is not None else 0.0)
         for w, c in m.channel.token_map.get(obs, ()):
             wid = ids.get(w)
             if wid is not None and c + tm_extra < best.get(wid, 1e9):
