@@ -15,6 +15,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .channel import NUMBER_AS_WORD
 from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, UNK_LOGP, Model, get_model
@@ -341,19 +342,9 @@ class Restorer:
         m = self.m
         V = m.V
         tri, bi, uni, bo2, bo3 = m.tri, m.bi, m.uni, m.bo2, m.bo3
+        tri_get, bi_get, bo3_get = tri.get, bi.get, bo3.get
         exp = math.exp
-
-        def lp(a: int, b: int, c: int) -> float:
-            if c == UNK:
-                return UNK_LOGP
-            ab = a * V + b
-            t = tri.get(ab * V + c)
-            if t is not None:
-                return t
-            t = bi.get(b * V + c)
-            if t is None:
-                t = bo2[b] + uni[c]
-            return bo3.get(ab, 0.0) + t
+        unk_lp = UNK_LOGP
 
         n = len(seq)
         words = [BOS, BOS] + [seq[i][choice[i]][0] for i in range(n)] + [EOS, EOS]
@@ -364,12 +355,45 @@ class Restorer:
                 continue
             p2, p1, n1, n2 = words[i], words[i + 1], words[i + 3], words[i + 4]
             last = i + 1 >= n
+            ctx = (p2 * V + p1) * V
+            bo_ctx = bo3_get(p2 * V + p1, 0.0)
+            p1V = p1 * V
+            bo_p1 = bo2[p1]
             scores = []
             for c, cost in cands:
-                if last:
-                    scores.append(-cost + lp(p2, p1, c) + lp(p1, c, EOS))
+                # lp(p2, p1, c)
+                if c == UNK:
+                    x = unk_lp
                 else:
-                    scores.append(-cost + lp(p2, p1, c) + lp(p1, c, n1) + lp(c, n1, n2))
+                    x = tri_get(ctx + c)
+                    if x is None:
+                        x = bi_get(p1V + c)
+                        if x is None:
+                            x = bo_p1 + uni[c]
+                        x += bo_ctx
+                # lp(p1, c, n1) and, unless last, lp(c, n1, n2)
+                pc = p1V + c
+                y = tri_get(pc * V + n1)
+                if y is None:
+                    y = bi_get(c * V + n1)
+                    if y is None:
+                        y = bo2[c] + uni[n1] if n1 != UNK else unk_lp
+                    y += bo3_get(pc, 0.0)
+                if n1 == UNK:
+                    y = unk_lp
+                if last:
+                    scores.append(x + y - cost)
+                    continue
+                cn = c * V + n1
+                z = tri_get(cn * V + n2)
+                if z is None:
+                    z = bi_get(n1 * V + n2)
+                    if z is None:
+                        z = bo2[n1] + uni[n2] if n2 != UNK else unk_lp
+                    z += bo3_get(cn, 0.0)
+                if n2 == UNK:
+                    z = unk_lp
+                scores.append(x + y + z - cost)
             mx = max(scores)
             z = 0.0
             for x in scores:
@@ -449,8 +473,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                 conf[si] = post[k]
 
 
-def _score(h: tuple) -> float:
-    return h[0]
+_score = itemgetter(0)  # hypothesis score (C-level key function: decode sorts a lot)
 
 
 _RESTORERS: dict[int, Restorer] = {}
