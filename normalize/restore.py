@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from .channel import NUMBER_AS_WORD
+from .gazetteer import match_names
 from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, UNK_LOGP, Model, get_model
 from .text import VI_SPECIFIC, apply_case, case_pattern, strip_diacritics, syllable_key, to_nfc
 from .tokens import is_boundary_punct, tokenize
@@ -550,6 +551,7 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
         seg_start = len(seq)
 
     ids = model.ids
+    names = _place_names(pieces, norm)
     last_enum = ""
     for pi, p in enumerate(pieces):
         kind = p.kind
@@ -567,7 +569,7 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 seq_piece.append(-1)
             continue
         if kind == "word":
-            canon = model.abbreviations.get(p.text)
+            canon = model.abbreviations.get(p.text) or names.get(pi)
             enum = _enumerator(pieces, pi)
             if enum is not None and mode != "native":
                 # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'
@@ -722,6 +724,24 @@ def _merge_edges(r: Restorer, pieces: list, seq: list[list[tuple[int, float]]], 
                 cands.append((w, c + MERGE_COST))
         if cands:
             out[si] = cands
+    return out
+
+
+def _place_names(pieces: list, norm: str) -> dict[int, str]:
+    """Piece index -> spelling for runs of capitalised words that spell a province / region name."""
+    out: dict[int, str] = {}
+    run: list[tuple[int, str]] = []
+    prev = None
+    for pi, p in enumerate(pieces):
+        if p.kind == "word" and prev is not None and run and norm[prev.end:p.start].strip(" ") == "":
+            run.append((pi, p.text))
+        else:
+            if len(run) > 1:
+                out.update(match_names(run))
+            run = [(pi, p.text)] if p.kind == "word" else []
+        prev = p
+    if len(run) > 1:
+        out.update(match_names(run))
     return out
 
 

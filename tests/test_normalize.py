@@ -269,3 +269,11 @@ def test_split_syllables_merged_with_spans():
     assert len(restore_text("van ho a xa hoi").tokens) == 5
     assert [t.raw for t in restore_text("Thuc hién hi, éu qua").tokens if t.kind == "word"] == [
         "Thuc", "hién", "hi", "éu", "qua"]
+
+
+def test_place_names_from_gazetteer():
+    assert restored("Uy ban nhan dan thanh pho Can Tho") == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert restored("va TP. Hai Phong, Dong Thap") == "và TP. Hải Phòng, Đồng Tháp"
+    assert restored("DONG BANG SONG CUU LONG") == "ĐỒNG BẰNG SÔNG CỬU LONG"
+    # lower-case words are not names: 'hai phong' stays with the LM
+    assert "Hải Phòng" not in restored("co hai phong ban")
