@@ -45,7 +45,10 @@ MERGE_MAX_CHANNEL = 5.0  # merged candidates must be this well explained by the 
 MERGE_MAX_CONF = 0.9
 MERGE_NEEDS_FRAGMENT = False
 KEEP_RAW_SAME_KEY = 6.0
-EDIT1_COST = 5.0  # unknown OCR token -> syllable one edit away (when no rule explains it)
+EDIT1_COST = 5.0
+REWRITE_EDIT = True  # unknown OCR tokens nothing explains well: also one edit after one cheap rewrite
+REWRITE_EDIT_MAX = 3.0
+GUESS_CONF = 0.5  # confidence cap for a syllable the channel explains only by an edit (cost >= EDIT1_COST)  # unknown OCR token -> syllable one edit away (when no rule explains it)
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
@@ -210,6 +213,16 @@ class Restorer:
                 for wid in m.index.get(nk, ())[:4]:
                     if best.get(wid, 1e9) > EDIT1_COST:
                         best[wid] = EDIT1_COST
+            if REWRITE_EDIT and (not best or min(best.values()) >= EDIT1_COST):
+                # still poorly explained: one edit after a cheap rewrite ('chire' -ir->u- 'chue' -> 'chuc')
+                for rk, (rc, _dd) in rewrites.items():
+                    if rc > REWRITE_EDIT_MAX or rk in m.index:
+                        continue
+                    for nk in _edits1(rk):
+                        for wid in m.index.get(nk, ())[:4]:
+                            c = rc + EDIT1_COST
+                            if best.get(wid, 1e9) > c:
+                                best[wid] = c
         tm_extra = rule_extra + (NATIVE_CHANGE_COST if mode != "ocr" and own is not None else 0.0)
         for w, c in m.channel.token_map.get(obs, ()):
             wid = ids.get(w)
@@ -666,6 +679,8 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 new = p.text if w == p.text.lower() else apply_case(w, case_pattern(p.text))
                 if mode == "native" and len(cands) == 1:
                     c = 0.99
+                elif _cost >= EDIT1_COST:
+                    c = min(c, GUESS_CONF)  # the channel barely explains it: a guess from the context
         elif p.kind == "num" and wid != NUM:
             new = vocab[wid]
         else:

@@ -277,3 +277,12 @@ def test_place_names_from_gazetteer():
     assert restored("DONG BANG SONG CUU LONG") == "ĐỒNG BẰNG SÔNG CỬU LONG"
     # lower-case words are not names: 'hai phong' stays with the LM
     assert "Hải Phòng" not in restored("co hai phong ban")
+
+
+def test_edit_guesses_keep_moderate_confidence():
+    # 'chire' is explained only by a rewrite plus one edit: restored from context, but not with high confidence
+    res = restore_text("Thuc hién cong tac t6 chire thi hanh")
+    tok = {t.raw: t for t in res.tokens}
+    assert tok["chire"].restored == "chức"
+    assert tok["chire"].confidence <= 0.5
+    assert tok["hién"].confidence > 0.9
