@@ -21,7 +21,9 @@ from extract.textutil import clean_space, fold, nfc, slug, strip_tags, tokenize
 log = logging.getLogger(__name__)
 
 FUZZY_THRESHOLD = 85.0
+MERGE_THRESHOLD = 92.0  # pieces between separators merged into one mention: a near-exact name only
 CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+_HEAD_WORDS = {"hoi", "trung", "phong", "ban", "so", "uy", "cac", "co", "quan", "don", "vi", "doan", "cuc"}
 _NOISE = {"va", "xa", "cac", "phuong", "-", "–", "", "cua", "voi", "thuoc"}
 
 
@@ -119,8 +121,8 @@ class AgencyRegistry:
         words = key.split()
         for i in range(len(words) - 1, 0, -1):
             tail = words[i + 1 :]
-            if len(tail) > 3 or "va" in tail:
-                continue
+            if len(tail) > 3 or "va" in tail or _HEAD_WORDS & set(tail):
+                continue  # 'xã hội', 'xã, Trung tâm ...': not a jurisdiction after the name
             if words[i] in ("xa", "phuong", "huyen", "tinh") or words[i : i + 2] == ["thanh", "pho"]:
                 variants.append(" ".join(words[:i]))
         best: tuple[SeedAgency | None, float] = (None, 0.0)
@@ -181,7 +183,7 @@ class AgencyRegistry:
         text = clean_space(strip_tags(nfc(text)).replace("\n", "; ")).strip(" .;,")
         if not text:
             return []
-        if self.best_seed(text)[1] >= FUZZY_THRESHOLD:
+        if self.best_seed(text)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", text) else FUZZY_THRESHOLD):
             return [text]
         # pieces between separators, greedily merged while the merge is a known agency
         seps = [(m.start(), m.end()) for m in re.finditer(r"\s*[,;]\s*", text)]
@@ -194,7 +196,7 @@ class AgencyRegistry:
         while i < len(pieces):
             for j in range(len(pieces), i, -1):
                 cand = text[pieces[i][0] : pieces[j - 1][1]]
-                if self.best_seed(cand)[1] >= FUZZY_THRESHOLD:
+                if self.best_seed(cand)[1] >= (MERGE_THRESHOLD if j - i > 1 else FUZZY_THRESHOLD):
                     out.extend(self._exact(text, region))
                     region = []
                     out.append(cand)

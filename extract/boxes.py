@@ -229,7 +229,9 @@ class BoxTableReader:
         assert self.layout is not None
         starts, text_col, group_col = self.layout.starts, self.layout.text_col, self.layout.group_col
         rows: list[list[list[Word]]] = []
+        shares: list[bool] = []  # row i begins inside the table row of row i-1 (tasks stacked in one cell)
         out: list[tuple[int, int, list[str] | str]] = []
+        prev_bottom: float | None = None
         for ln in body:
             cells: list[list[Word]] = [[] for _ in starts]
             for w in ln.words:
@@ -239,20 +241,39 @@ class BoxTableReader:
             if filled == 1 and cells[0] and _ROMAN.match(first_text) and len(starts) > 2 and ln.words[-1].left > starts[2]:
                 # a group heading written across the page between two tables ('II. Cải cách thể chế')
                 out += [(-1, page_no, [clean_space(" ".join(w.text for w in c)) for c in r]) for r in rows]
-                rows = []
+                rows, shares = [], []
                 out.append((-1, page_no, ln_text(ln)))
+                prev_bottom = ln.bottom
                 continue
             starts_task = bool(cells[text_col]) and bool(_TASK_NO.match(cells[text_col][0].text))
             starts_group = bool(cells[group_col]) and bool(
                 _ROMAN.match(cells[group_col][0].text) or _TASK_NO.match(cells[group_col][0].text)
             )
-            numbering = all(re.fullmatch(r"\d{1,2}|I", w.text) for w in ln.words) and len(ln.words) >= 3
+            numbering = _is_numbering_line(ln)
             if not rows or starts_task or starts_group or numbering:
+                # a task number a line below the previous one, without the white band of a row boundary:
+                # two numbered tasks written as paragraphs of one table cell
+                shares.append(bool(
+                    rows and starts_task and not starts_group and prev_bottom is not None
+                    and ln.top - prev_bottom < ROW_GAP * h and rows[-1][text_col]
+                    and _TASK_NO.match(rows[-1][text_col][0].text)
+                ))
                 rows.append(cells)
             else:
                 for i, c in enumerate(cells):
                     rows[-1][i].extend(c)
-        for r in rows:
+            prev_bottom = ln.bottom
+        blocks: list[list[list[list[Word]]]] = []
+        for r, share in zip(rows, shares, strict=True):
+            if share and blocks:
+                blocks[-1].append(r)
+            else:
+                blocks.append([r])
+        for block in blocks:
+            if len(block) > 1:
+                out.append((-1, page_no, _block_cells(block, text_col, h)))
+                continue
+            r = block[0]
             cells = [clean_space(" ".join(w.text for w in c)) for c in r]
             filled = [i for i, c in enumerate(cells) if c]
             if (filled and filled[0] == group_col and set(filled) <= {group_col, text_col} and _ROMAN.match(r[group_col][0].text)
@@ -263,6 +284,64 @@ class BoxTableReader:
                 out.append((-1, page_no, cells))
         log.debug("page %d: rebuilt %d table rows with %d columns from boxes", page_no, len(rows), len(starts))
         return out
+
+
+ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)
+_CONT_END = re.compile(r"([,:;(–-]|\b(và|của|với|các|ngày|trước|đến|từ|năm))$")
+_DATE_LINE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}\.?$")
+
+
+def _is_numbering_line(ln: VLine) -> bool:
+    """The column-number row under a header ('1 2 3 4 5 6'), tolerating misread digits ('z', '5;', 'S')."""
+    toks = [re.sub(r"[^\w]", "", w.text) for w in ln.words]
+    if len(toks) < 3 or any(len(t) > 2 for t in toks):
+        return False
+    return sum(t.isdigit() or t == "I" for t in toks) >= max(3, 0.6 * len(toks))
+
+
+def _cell_paragraphs(words: list[Word], h: float) -> list[str]:
+    """Paragraph candidates of one cell: a new one at each line starting with a capital (or '-') after a
+    line that does not run on (',' ':' 'và' ...). Wrapped names ('Trung tâm / Phục vụ ...') may be cut:
+    the reader of the row (extract.tasks) rejoins candidates to the number of tasks."""
+    if not words:
+        return []
+    sub: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
+        c = w.top + w.height / 2
+        if sub and abs(sub[-1][0].top + sub[-1][0].height / 2 - c) <= 0.5 * h:
+            sub[-1].append(w)
+        else:
+            sub.append([w])
+    col_right = max(w.left + w.width for w in words)
+    paras: list[str] = []
+    prev_right = 0.0
+    for ln in sub:
+        ln.sort(key=lambda w: w.left)
+        text = clean_space(" ".join(w.text for w in ln))
+        first = text[:1]
+        # the line's first word would have fitted on the previous line: that line ended its paragraph
+        fits = prev_right + 0.3 * h + ln[0].width <= col_right
+        starts = first.isupper() or first in "-–+•" or bool(_DATE_LINE.match(text))
+        if paras and not fits and not (starts and not _CONT_END.search(paras[-1])):
+            paras[-1] = f"{paras[-1]} {text}"
+        else:
+            paras.append(text)
+        prev_right = ln[-1].left + ln[-1].width
+    return paras
+
+
+def _block_cells(block: list[list[list[Word]]], text_col: int, h: float) -> list[str]:
+    """One table row holding k numbered tasks: the task cell as k paragraphs, the other cells as
+    paragraph candidates, written as '<p>..</p>' for extract.tasks.parse_table_rows."""
+    out = []
+    for i in range(len(block[0])):
+        if i == text_col:
+            paras = [clean_space(" ".join(w.text for w in r[i])) for r in block]
+        else:
+            paras = _cell_paragraphs([w for r in block for w in r[i]], h)
+        paras = [p for p in paras if p]
+        out.append("".join(f"<p>{p}</p>" for p in paras) if len(paras) > 1 else "".join(paras))
+    return out
 
 
 def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:

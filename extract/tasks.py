@@ -65,7 +65,11 @@ def map_columns(cells: list[str]) -> dict[int, str] | None:
 def _is_numbering_row(cells: list[str]) -> bool:
     pat = rx(load_json("appendix.json")["numbering_cell"])
     filled = [c for c in cells if c.strip()]
-    return len(filled) >= 3 and all(pat.match(c) for c in filled)
+    if len(filled) < 3:
+        return False
+    # OCR misreads a few digits of the row ('z', '5;', 'S')
+    hits = sum(bool(pat.match(c)) for c in filled)
+    return all(pat.match(c) or len(re.sub(r"\W", "", c)) <= 2 for c in filled) and hits >= max(3, 0.6 * len(filled))
 
 
 def parse_table_rows(
@@ -149,12 +153,39 @@ def _pick(paras: list[str], i: int, k: int) -> str | None:
 
 def _pick_agencies(paras: list[str], i: int, k: int, reg: AgencyRegistry | None) -> list[str]:
     """Agency cell(s) of task i of k in one row; one cell naming exactly k agencies is split among them."""
-    if k > 1 and len(paras) == 1 and reg is not None:
-        mentions = reg.split_mentions(paras[0])
-        if len(mentions) == k:
-            return [mentions[i]]
+    if k > 1 and len(paras) != k and reg is not None:
+        parts = _agency_parts(paras, k, reg)
+        if parts is not None:
+            return [parts[i]]
     v = _pick(paras, i, k)
     return [v] if v else []
+
+
+def _agency_parts(paras: list[str], k: int, reg: AgencyRegistry) -> list[str] | None:
+    """k agency cells out of one cell's paragraphs (or paragraph candidates cut at wrapped names):
+    the cell's mentions when there are k of them, else its paragraph breaks that fall between mentions."""
+    joined = "; ".join(paras)
+    mentions = reg.split_mentions(joined)
+    if len(mentions) == k:
+        return mentions
+    if len(paras) < k:
+        return None
+    spans, pos = [], 0
+    for m in mentions:
+        at = joined.find(m, pos)
+        if at < 0:
+            return None
+        spans.append((at, at + len(m)))
+        pos = at + len(m)
+    cuts, off = [], 0
+    for p in paras[:-1]:
+        off += len(p) + 2
+        if not any(a < off - 1 < b for a, b in spans):
+            cuts.append(off)
+    if len(cuts) != k - 1:
+        return None
+    bounds = [0, *cuts, len(joined) + 2]
+    return [joined[a : b - 2].strip(" ;") for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def appendix_rows_from_text(lines: list[Line], start: int) -> list[tuple[int, int, list[str] | str]]:

@@ -22,6 +22,8 @@ PITCH = 30
 
 
 def _cell_lines(text: str, width: int = WIDTH) -> list[str]:
+    if "\n" in text:  # paragraphs of one cell, each from a new line
+        return [ln for para in text.split("\n") for ln in _cell_lines(para, width)]
     lines, cur = [], ""
     for w in text.split():
         if cur and (len(cur) + 1 + len(w)) * CHAR > width:
@@ -168,3 +170,33 @@ def test_group_row_spilling_into_task_column_and_toned_roman() -> None:
     words = table_words([HEADER, *rows], rulings=False)
     drafts = parse_table_rows(appendix_rows_from_words(words, 1), "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
     assert [(d.task_no, d.group) for d in drafts] == [("8", "Cải cách thể chế"), ("9", "Cải cách tài chính công")]
+
+
+def test_tasks_stacked_in_one_table_row_get_their_own_cells() -> None:
+    # seed 004's rows 25/26 and 27/28: two numbered tasks as paragraphs of one cell, the other cells'
+    # paragraphs stacked at the top of the row (no white band between them)
+    rows = [
+        ["", "24. Nâng cao hiệu quả hoạt động của Trung tâm Phục vụ hành chính công xã", "Điểm số",
+         "Trung tâm Phục vụ hành chính công", "Các cơ quan, đơn vị liên quan", "Thường xuyên"],
+        ["", "25. Rà soát, bổ sung các TTHC toàn trình\n26. Thực hiện việc kết nối, chia sẻ cơ sở dữ liệu giữa "
+             "Hệ thống thông tin giải quyết TTHC của xã với Cổng dịch vụ công quốc gia",
+         "Quyết định\nĐiểm số các chỉ số: Công khai minh bạch", "Trung tâm Phục vụ hành chính công\nTrung tâm Phục vụ "
+         "hành chính công", "Các cơ quan, đơn vị liên quan\nVăn phòng HĐND và UBND", "Thường xuyên\n31/12/2026"],
+        ["IV. Cải cách tổ chức bộ máy", "27. Thực hiện các quy định tiếp nhận, xử lý phản ánh kiến nghị\n28. Thực "
+         "hiện sắp xếp, kiện toàn tổ chức bộ máy", "Báo cáo\nQuyết định của UBND xã",
+         "Các phòng chuyên môn xã, Trung tâm Phục vụ hành chính công\nCác cơ quan, đơn vị liên quan",
+         "Văn phòng HĐND và UBND\nPhòng Văn hóa – Xã hội", "Hàng năm\nGiai đoạn 2026-2030"],
+        ["", "29. Xây dựng vị trí việc làm", "Kế hoạch", "Phòng Văn hóa – Xã hội", "Các cơ quan, đơn vị liên quan",
+         "Giai đoạn 2026-2030"],
+    ]
+    reg = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
+    drafts = parse_table_rows(appendix_rows_from_words(table_words([HEADER, *rows], rulings=False), 1), "PL", reg)
+    got = {d.task_no: d for d in drafts}
+    assert list(got) == ["24", "25", "26", "27", "28", "29"]
+    assert [got[n].deadline_text for n in ("25", "26", "27", "28")] == [
+        "Thường xuyên", "31/12/2026", "Hàng năm", "Giai đoạn 2026-2030"]
+    assert got["26"].support == [("Văn phòng HĐND và UBND", "")]
+    assert got["26"].product == "Điểm số các chỉ số: Công khai minh bạch"
+    names = [{reg.resolve(m).name for c, _ in got[n].lead for m in reg.split_mentions(c)} for n in ("27", "28")]
+    assert names == [{"Các phòng chuyên môn", "Trung tâm Phục vụ hành chính công"}, {"Các cơ quan, đơn vị liên quan"}]
+    assert got["28"].group == "Cải cách tổ chức bộ máy" and got["29"].deadline_text == "Giai đoạn 2026-2030"
