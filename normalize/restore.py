@@ -34,6 +34,8 @@ MAX_RULE_COST = 7.0
 STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much less likely
 NATIVE_CHANGE_COST = 7.0
 NUMBER_AS_WORD_COST = 3.5
+NUMBER_TOKEN_EXTRA = 3.0  # short OCR numbers as syllables from the learned token map ('6' -> 'ở'): extra cost
+NUMBER_AS_LETTER_OK = frozenset({"ở", "ô", "ồ", "ổ", "ơ", "ờ"})  # one-letter syllables a digit may stand for
 DD_MISMATCH = 2.5  # P/B read for Đ: candidates with a plain 'd' cost this much more
 KEEP_RAW_CONF = 0.1
 CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among the document's confident choices
@@ -601,6 +603,15 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             alt = NUMBER_AS_WORD.get(p.text)
             if alt is not None and mode == "ocr" and alt in ids:
                 cands.append((ids[alt], NUMBER_AS_WORD_COST))
+            if mode == "ocr" and len(p.text) <= 2 and p.text.isdigit():
+                # short numbers an English OCR model reads for a syllable ('6' for 'ở'), learned token map
+                have = {w for w, _ in cands}
+                for w, c in model.channel.token_map.get(p.text, ()):
+                    wid = ids.get(w)
+                    if wid is None or wid in have or (len(w) == 1 and w not in NUMBER_AS_LETTER_OK):
+                        continue
+                    cands.append((wid, max(c, 0.0) + NUMBER_TOKEN_EXTRA))
+                    have.add(wid)
             seq.append(cands)
             seq_piece.append(pi)
         elif kind == "code":

@@ -286,3 +286,9 @@ def test_edit_guesses_keep_moderate_confidence():
     assert tok["chire"].restored == "chức"
     assert tok["chire"].confidence <= 0.5
     assert tok["hién"].confidence > 0.9
+
+
+def test_short_ocr_numbers_read_as_syllables():
+    # English-model OCR reads 'ở' as '6'; real numbers stay numbers
+    out = restored("chting minh ché 6 hop phap va c6 10 thanh vién; Diéu 16 cua Luat; 6 ngudi")
+    assert out == "chứng minh chỗ ở hợp pháp và có 10 thành viên; Điều 16 của Luật; 6 người"
