@@ -50,6 +50,8 @@ KEEP_RAW_SAME_KEY = 6.0
 EDIT1_COST = 5.0
 REWRITE_EDIT = True  # unknown OCR tokens nothing explains well: also one edit after one cheap rewrite
 REWRITE_EDIT_MAX = 3.0
+MARK_NOISE_COST = 0.5
+_MARK_NOISE = re.compile(r"(?<=\w)[’'`{}^~\"]+(?=\w)")  # marks an English OCR model writes inside a syllable
 GUESS_CONF = 0.5  # confidence cap for a syllable the channel explains only by an edit (cost >= EDIT1_COST)  # unknown OCR token -> syllable one edit away (when no rule explains it)
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
@@ -596,7 +598,16 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 fixed[pi] = canon
                 seq.append([(ids.get(canon.lower(), UNK), 0.0)])
             else:
-                seq.append(r.candidates(p.text.lower(), mode))
+                low = p.text.lower()
+                if mode != "native" and _MARK_NOISE.search(low):
+                    # tone marks / horns read as quotes or braces inside a word ('thu'c', 'quy{n')
+                    clean = _MARK_NOISE.sub("", low)
+                    cands = [(w, c + MARK_NOISE_COST) for w, c in r.candidates(clean, mode)] if clean else []
+                    if not any(w == UNK for w, _ in cands):
+                        cands.append((UNK, KEEP_RAW_OCR))
+                    seq.append(cands)
+                else:
+                    seq.append(r.candidates(low, mode))
             seq_piece.append(pi)
         elif kind == "num":
             cands = [(NUM, 0.0)]

@@ -292,3 +292,9 @@ def test_short_ocr_numbers_read_as_syllables():
     # English-model OCR reads 'ở' as '6'; real numbers stay numbers
     out = restored("chting minh ché 6 hop phap va c6 10 thanh vién; Diéu 16 cua Luat; 6 ngudi")
     assert out == "chứng minh chỗ ở hợp pháp và có 10 thành viên; Điều 16 của Luật; 6 người"
+
+
+def test_marks_read_as_quotes_inside_words():
+    assert restored("KE HOACH THU'C HIEN quy{n loi cta ngudi dan") == "KẾ HOẠCH THỰC HIỆN quyền lợi của người dân"
+    # clean text with an apostrophe is left alone
+    assert restored("Nghị quyết của Chính phủ về 'chuyển đổi số'") == "Nghị quyết của Chính phủ về 'chuyển đổi số'"
