@@ -98,6 +98,34 @@ _KIND_BY_HEAD = [
 ]
 
 
+UNRESOLVED = "Cơ quan chưa xác định"
+# words an agency's name starts with (folded, abbreviations expanded); a mention that resolves to no registry
+# agency makes a new one only when it starts like this (possibly after 'các', 'giao', 'thủ trưởng')
+_AGENCY_HEAD = re.compile(
+    r"^(?:(?:cac|giao|thu truong|lanh dao|giam doc|chu tich|truong)\s+)?(?:cac\s+)?"
+    r"(?:van phong|phong|so|uy ban|hoi dong|trung tam|ban|hoi|doan|mat tran|cong an|quan su|ban chi huy|"
+    r"chi cuc|tong cuc|cuc|bo|dai|bao|buu dien|kho bac|thanh tra|co quan|don vi|chinh phu|thu tuong|"
+    r"vien|benh vien|tram|truong|ngan hang|hop tac xa|chi nhanh|cong ty|lien doan|lien minh|to chuc|"
+    r"chi bo|dang uy|nganh)\b"
+)
+
+
+def plausible_agency(mention: str) -> bool:
+    """Whether an unknown mention reads like an agency's name: an agency head word at the start, mostly
+    letters, two words or more, not a sentence (no digits, under 12 words)."""
+    text = clean_space(mention)
+    letters = sum(c.isalpha() for c in text)
+    if letters < 6 or letters < 0.8 * len(text.replace(" ", "")) or re.search(r"\d", text):
+        return False
+    key = expand(text)
+    words = key.split()
+    if not 2 <= len(words) <= 12 or not _AGENCY_HEAD.match(key):
+        return False
+    # a head word alone with a stray fragment ('Phòng Văn', 'Sở thông'): a cut-off name, not a new agency
+    head_len = _AGENCY_HEAD.match(key).end()
+    return len(key[head_len:].replace(" ", "")) >= 5
+
+
 class AgencyRegistry:
     """Agencies of one document's world: the issuer's jurisdiction and its parent."""
 
@@ -160,15 +188,21 @@ class AgencyRegistry:
         """Resolve one mention (as written) to a registry agency, creating it when unknown."""
         mention = clean_space(nfc(mention)).strip(" .,;:-–")
         seed, score = self.best_seed(mention)
-        if seed is not None and score >= FUZZY_THRESHOLD:
+        if seed is None or score < FUZZY_THRESHOLD:
+            seed = self.reordered_seed(mention)
+        if seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
-        else:
+        elif plausible_agency(mention):
             name = re.sub(r"\s+(xã|phường|xa|x4|x3)\s*$", "", mention, flags=re.IGNORECASE) or mention
             name = name[:1].upper() + name[1:]
             key = expand(name)
             kind = next((k for head, k in _KIND_BY_HEAD if key == head or key.startswith(head + " ")), "khác")
             juris = self.jurisdiction
             log.debug("unknown agency %r (best %s %.0f)", mention, seed.name if seed else None, score)
+        else:
+            # OCR garbage or a fragment: kept as the mention of one 'unresolved' agency, never a new name
+            name, kind, juris = UNRESOLVED, "unresolved", self.jurisdiction
+            log.debug("unresolved agency mention %r", mention)
         agency_id = f"{slug(juris or 'unknown')}:{slug(name)}"
         ag = self.agencies.get(agency_id)
         if ag is None:
@@ -177,10 +211,33 @@ class AgencyRegistry:
             ag.aliases.append(mention)
         return ag
 
+    def reordered_seed(self, mention: str) -> SeedAgency | None:
+        """A registry agency whose words the mention holds in another order or with one or two OCR
+        insertions ('Phục vụ Trung tâm hành chính công'): rapidfuzz token_set_ratio plus word coverage."""
+        toks = set(expand(mention).split()) - _NOISE
+        if len(toks) < 2:
+            return None
+        best: tuple[float, SeedAgency | None] = (0.0, None)
+        for seed in seed_agencies():
+            for k in seed.keys:
+                kt = set(k.split()) - _NOISE
+                if len(kt) < 2:
+                    continue
+                cover = len(kt & toks) / len(kt)
+                extra = len(toks - kt)
+                if cover < 0.75 or extra > max(1, len(kt) // 3):
+                    continue
+                score = fuzz.token_set_ratio(" ".join(sorted(toks)), " ".join(sorted(kt))) + 10 * cover - extra
+                if score >= 95 and score > best[0]:
+                    best = (score, seed)
+        return best[1]
+
     # -- a cell or phrase holding several agencies ------------------------------------------------
     def split_mentions(self, text: str) -> list[str]:
         """Agency mentions in a cell, as written ('A, B; C', or run together without separators)."""
         text = clean_space(strip_tags(nfc(text)).replace("\n", "; ")).strip(" .;,")
+        while (lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3:
+            text = text[lead.end() :]  # stray characters before the first mention ('¬=; 1; Phòng ...')
         if not text:
             return []
         if self.best_seed(text)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", text) else FUZZY_THRESHOLD):
@@ -206,7 +263,8 @@ class AgencyRegistry:
                 region.append(pieces[i])
                 i += 1
         out.extend(self._exact(text, region))
-        return [m.strip(" .,;-–") for m in out if m.strip(" .,;-–")]
+        # stray characters between separators ('¬=', '1') are no mention
+        return [m.strip(" .,;-–") for m in out if sum(c.isalpha() for c in m) >= 3]
 
     def _exact(self, text: str, region: list[tuple[int, int]]) -> list[str]:
         """Mentions inside a run of unresolved pieces: exact alias hits, the rest split on 'và'."""

@@ -167,7 +167,7 @@ def _agency_parts(paras: list[str], k: int, reg: AgencyRegistry) -> list[str] | 
     joined = "; ".join(paras)
     mentions = reg.split_mentions(joined)
     if len(mentions) == k:
-        return mentions
+        return [m.replace("; ", " ") for m in mentions]
     if len(paras) < k:
         return None
     spans, pos = [], 0
@@ -185,7 +185,9 @@ def _agency_parts(paras: list[str], k: int, reg: AgencyRegistry) -> list[str] | 
     if len(cuts) != k - 1:
         return None
     bounds = [0, *cuts, len(joined) + 2]
-    return [joined[a : b - 2].strip(" ;") for a, b in zip(bounds, bounds[1:], strict=False)]
+    # inside a part, a break between two mentions stays '; ', one inside a wrapped name becomes a space
+    return ["; ".join(joined[x:y].replace("; ", " ") for x, y in spans if a <= x < b)
+            for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def appendix_rows_from_text(lines: list[Line], start: int) -> list[tuple[int, int, list[str] | str]]:
@@ -313,6 +315,8 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tup
                 mentions = reg.split_mentions(cell)
                 for mention in mentions:
                     ag = reg.resolve(mention)
+                    if ag.kind == "unresolved":
+                        tasks[-1]["confidence"] = min(tasks[-1]["confidence"], 0.5)
                     if (ag.agency_id, role) in seen:
                         continue
                     seen.add((ag.agency_id, role))

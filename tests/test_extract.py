@@ -368,3 +368,23 @@ def test_criteria_rows_from_text() -> None:
     assert a.name.startswith("Tỷ lệ hồ sơ TTHC do cơ quan")
     assert " ".join(a.deadline) == "Thường xuyên"
     assert b.shares_previous  # its task cell starts in lower case
+
+
+def test_scanned_garbage_never_becomes_an_agency() -> None:
+    from extract.agencies import UNRESOLVED, plausible_agency
+
+    reg = AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã")
+    # token-shuffled OCR of a registry name is repaired
+    assert reg.resolve("Phục vụ Trung tâm hành chính công").name == "Trung tâm Phục vụ hành chính công"
+    assert reg.resolve("Văn hóa Xã hội").name == "Phòng Văn hóa - Xã hội"
+    for junk in ("Quan Trung tâm Các Phục vụ hành đơn chính công quan cơ vị", "s, Thủ trưởng cơ 'quan",
+                 "Thông ăn hóa Ở", "hành chính công", "7839 Tỉnh .«5@ lý trong Emn ở 0", "Phòng Văn"):
+        assert not plausible_agency(junk)
+        ag = reg.resolve(junk)
+        assert (ag.name, ag.kind) == (UNRESOLVED, "unresolved"), junk
+    assert reg.split_mentions("¬=; 1; Phòng Kinh tế") == ["Phòng Kinh tế"]
+    # an unknown but well-formed agency still gets its own entry
+    ag = reg.resolve("Trạm Y tế xã")
+    assert (ag.name, ag.kind) == ("Trạm Y tế", "khác")
+    assert {a["kind"] for a in reg.rows()} == {"unresolved", "trung tâm", "phòng", "khác"}
+    assert len(reg.rows()) == 4
