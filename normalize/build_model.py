@@ -152,18 +152,29 @@ def build_lm(train_files: list[Path]):
     tri = (arr[:-2] * V + arr[1:-1]) * V + arr[2:]
     ok = arr[1:-1] != EOS  # no trigram across a sentence boundary
     tkeys, tcounts = np.unique(tri[ok], return_counts=True)
-    lm = kneser_ney(V, unigram, bkeys, bcounts, tkeys, tcounts)
+    lm = kneser_ney(V, unigram, bkeys, bcounts, tkeys, tcounts, modified=True)
     log.info("LM: %d tokens, V=%d, %d bigrams, %d trigrams (%.1fs)", len(arr), V, len(bkeys), len(tkeys),
              time.time() - t0)
     return (vocab, unigram, lm, texts)
 
 
+def _mkn_discounts(counts: np.ndarray) -> np.ndarray:
+    """Modified Kneser-Ney discounts D(0), D1, D2, D3+ from the count-of-counts (Chen & Goodman 1998)."""
+    n1, n2, n3, n4 = (float(np.sum(counts == i)) for i in (1, 2, 3, 4))
+    if min(n1, n2, n3, n4) == 0:
+        return np.array([0.0, KN_DISCOUNT, KN_DISCOUNT, KN_DISCOUNT])
+    y = n1 / (n1 + 2 * n2)
+    return np.array([0.0, 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3])
+
+
 def kneser_ney(V: int, unigram: np.ndarray, bkeys: np.ndarray, bcounts: np.ndarray, tkeys: np.ndarray,
-               tcounts: np.ndarray, d: float = KN_DISCOUNT) -> dict[str, np.ndarray]:
-    """Interpolated Kneser-Ney trigram LM (absolute discount ``d``) as arrays of keys and log-probs.
+               tcounts: np.ndarray, d: float = KN_DISCOUNT, modified: bool = False) -> dict[str, np.ndarray]:
+    """Interpolated Kneser-Ney trigram LM as arrays of keys and log-probs.
 
     P1(c) = continuation probability N1+(. c) / N1+(. .) (add-one smoothed);
-    P2(c|b) = max(c(bc)-d, 0)/c(b.) + d N1+(b .)/c(b.) P1(c);  P3(c|ab) likewise over P2.
+    P2(c|b) = max(c(bc)-D, 0)/c(b.) + gamma(b) P1(c);  P3(c|ab) likewise over P2, where
+    gamma(h) = sum of the discounts of h's n-grams / c(h).  ``modified``: D depends on the count
+    (D1, D2, D3+ estimated from the count-of-counts of each order), else D = ``d`` for all.
     Unseen n-grams: log(backoff weight of the context) + lower order (weights stored per context).
     """
     b_ctx = bkeys // V
@@ -171,23 +182,26 @@ def kneser_ney(V: int, unigram: np.ndarray, bkeys: np.ndarray, bcounts: np.ndarr
     cont = np.bincount(b_w, minlength=V).astype(np.float64)
     p1 = (cont + 1.0) / (cont.sum() + V)
     lp1 = np.log(p1)
+    D2 = _mkn_discounts(bcounts) if modified else np.array([0.0, d, d, d])
+    d2 = D2[np.minimum(bcounts, 3)]
     ctx_c = np.bincount(b_ctx, weights=bcounts, minlength=V)
-    ctx_n = np.bincount(b_ctx, minlength=V).astype(np.float64)
-    gamma_b = np.where(ctx_c > 0, d * ctx_n / np.maximum(ctx_c, 1), 1.0)
-    p2 = np.maximum(bcounts - d, 0) / np.maximum(ctx_c[b_ctx], 1) + gamma_b[b_ctx] * p1[b_w]
+    gam_num = np.bincount(b_ctx, weights=d2, minlength=V)
+    gamma_b = np.where(ctx_c > 0, gam_num / np.maximum(ctx_c, 1), 1.0)
+    p2 = np.maximum(bcounts - d2, 0) / np.maximum(ctx_c[b_ctx], 1) + gamma_b[b_ctx] * p1[b_w]
     bo2 = np.log(np.maximum(gamma_b, 1e-12))
     t_ctx = tkeys // V
     t_w = tkeys % V
     t_b = t_ctx % V
     uctx, inv = np.unique(t_ctx, return_inverse=True)
     c3 = np.bincount(inv, weights=tcounts)
-    n3 = np.bincount(inv).astype(np.float64)
-    gamma3 = d * n3 / c3
+    D3 = _mkn_discounts(tcounts) if modified else np.array([0.0, d, d, d])
+    d3 = D3[np.minimum(tcounts, 3)]
+    gamma3 = np.bincount(inv, weights=d3) / c3
     lower_keys = t_b * V + t_w
     pos = np.minimum(np.searchsorted(bkeys, lower_keys), len(bkeys) - 1)
     found = bkeys[pos] == lower_keys
     p2_lower = np.where(found, p2[pos], np.exp(bo2[t_b] + lp1[t_w]))
-    p3 = np.maximum(tcounts - d, 0) / c3[inv] + gamma3[inv] * p2_lower
+    p3 = np.maximum(tcounts - d3, 0) / c3[inv] + gamma3[inv] * p2_lower
     bo3 = np.log(np.maximum(gamma3, 1e-12))
     return {
         "unigram_logp": lp1.astype(np.float32),
@@ -268,7 +282,8 @@ def main(argv: list[str] | None = None) -> None:
         "heldout_files": [f.name for f in held],
         "train_files": len(train),
         "tone_style": "traditional (hòa, thúy, ủy)",
-        "lm": "interpolated Kneser-Ney (d=0.75) syllable trigram, all observed n-grams",
+        "lm": "interpolated modified Kneser-Ney (D1, D2, D3+ from count-of-counts) syllable trigram, "
+              "all observed n-grams",
         "ocr_pages": 0 if args.no_ocr else args.ocr_pages,
         "ocr_extra_pages": 0 if args.no_ocr else args.ocr_extra_pages,
     }

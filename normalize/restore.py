@@ -20,7 +20,15 @@ from operator import itemgetter
 from .channel import NUMBER_AS_WORD
 from .gazetteer import match_names
 from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, UNK_LOGP, Model, get_model
-from .text import VI_SPECIFIC, apply_case, case_pattern, strip_diacritics, syllable_key, to_nfc
+from .text import (
+    VI_SPECIFIC,
+    apply_case,
+    case_pattern,
+    is_vietnamese_syllable,
+    strip_diacritics,
+    syllable_key,
+    to_nfc,
+)
 from .tokens import is_boundary_punct, tokenize
 
 log = logging.getLogger(__name__)
@@ -56,6 +64,7 @@ GUESS_CONF = 0.5  # confidence cap for a syllable the channel explains only by a
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
+NATIVE_KEEP_UNKNOWN = True  # native text: a well-formed syllable missing from the lexicon is kept as it is
 
 
 @dataclass(slots=True)
@@ -189,6 +198,12 @@ class Restorer:
         own = ids.get(obs)
         if mode == "native" and own is not None and (not obs.isascii() or obs in NATIVE_KEEP):
             res = [(own, 0.0)]
+            self._cands[ck] = res
+            return res
+        if (NATIVE_KEEP_UNKNOWN and mode == "native" and own is None and not obs.isascii()
+                and is_vietnamese_syllable(obs)):
+            # a well-formed syllable the lexicon lacks ('cuống'): real text, keep it
+            res = [(UNK, 0.0)]
             self._cands[ck] = res
             return res
         best: dict[int, float] = {}

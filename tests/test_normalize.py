@@ -298,3 +298,9 @@ def test_marks_read_as_quotes_inside_words():
     assert restored("KE HOACH THU'C HIEN quy{n loi cta ngudi dan") == "KẾ HOẠCH THỰC HIỆN quyền lợi của người dân"
     # clean text with an apostrophe is left alone
     assert restored("Nghị quyết của Chính phủ về 'chuyển đổi số'") == "Nghị quyết của Chính phủ về 'chuyển đổi số'"
+
+
+def test_native_unknown_wellformed_syllable_kept():
+    # 'cuống' may be missing from the lexicon; in real Vietnamese text it is kept, not "corrected"
+    text = "Huy chương có dải và cuống màu đỏ."
+    assert restored(text) == text
