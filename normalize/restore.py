@@ -60,7 +60,10 @@ REWRITE_EDIT = True  # unknown OCR tokens nothing explains well: also one edit a
 REWRITE_EDIT_MAX = 3.0
 MARK_NOISE_COST = 0.5
 _MARK_NOISE = re.compile(r"(?<=\w)[’'`{}^~\"]+(?=\w)")  # marks an English OCR model writes inside a syllable
-GUESS_CONF = 0.5  # confidence cap for a syllable the channel explains only by an edit (cost >= EDIT1_COST)  # unknown OCR token -> syllable one edit away (when no rule explains it)
+GUESS_CONF = 0.5
+PREFIX_COST = EDIT1_COST  # a consonant fragment ('t', 'ph') read as a syllable starting with it: a guess
+PREFIX_TOP = 12
+_CONSONANT_FRAGMENT = re.compile(r"^[bcdđghklmnpqrstvx]{1,3}$")  # confidence cap for a syllable the channel explains only by an edit (cost >= EDIT1_COST)  # unknown OCR token -> syllable one edit away (when no rule explains it)
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
@@ -131,6 +134,7 @@ class Restorer:
         self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
         self.max_rule_len = max((len(k) for k in self.rules), default=1)
         self._keys: dict[int, str] = {}
+        self._prefix: dict[str, list[tuple[int, float]]] = {}
 
     def key_of(self, wid: int) -> str:
         k = self._keys.get(wid)
@@ -263,6 +267,18 @@ class Restorer:
             self._cands.clear()
         self._cands[ck] = res
         return res
+
+    def prefix_candidates(self, key: str) -> list[tuple[int, float]]:
+        """Syllables whose key starts with ``key`` (a consonant fragment such as ``t``, ``ph``, ``ngh``), most
+        frequent first, at ``PREFIX_COST``: an English OCR model drops a vowel cluster it cannot read."""
+        hit = self._prefix.get(key)
+        if hit is None:
+            m = self.m
+            found = [(m.counts[w], w) for k, ws in m.index.items() if len(k) > len(key) and k.startswith(key)
+                     for w in ws[:3]]
+            found.sort(reverse=True)
+            hit = self._prefix[key] = [(w, PREFIX_COST) for _, w in found[:PREFIX_TOP]]
+        return hit
 
     # -------------------------------------------------------------- decoding
     def decode(self, seq: list[list[tuple[int, float]]]) -> list[int]:
@@ -602,6 +618,8 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             continue
         if kind == "word":
             canon = model.abbreviations.get(p.text) or names.get(pi)
+            if canon is None and len(p.text) == 1 and _list_marker(pieces, pi, close_only=True):
+                canon = p.text  # list item letter 'b)' / '(c)': never a syllable
             enum = _enumerator(pieces, pi)
             if enum is not None and mode != "native":
                 # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'
@@ -622,7 +640,12 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                         cands.append((UNK, KEEP_RAW_OCR))
                     seq.append(cands)
                 else:
-                    seq.append(r.candidates(low, mode))
+                    cands = r.candidates(low, mode)
+                    if mode == "ocr" and _CONSONANT_FRAGMENT.match(low) and not _list_marker(
+                            pieces, pi):
+                        have = {w for w, _ in cands}
+                        cands = cands + [x for x in r.prefix_candidates(low) if x[0] not in have]
+                    seq.append(cands)
             seq_piece.append(pi)
         elif kind == "num":
             cands = [(NUM, 0.0)]
@@ -795,6 +818,20 @@ def _place_names(pieces: list, norm: str) -> dict[int, str]:
     if len(run) > 1:
         out.update(match_names(run))
     return out
+
+
+def _list_marker(pieces: list, pi: int, close_only: bool = False) -> bool:
+    """``b)``, ``(c)``, ``d.``: a letter directly followed by ')' or '.' (or preceded by '(').
+
+    ``close_only``: only a directly following ')'."""
+    p = pieces[pi]
+    nxt = pieces[pi + 1] if pi + 1 < len(pieces) else None
+    if nxt is not None and nxt.kind == "punct" and nxt.start == p.end and nxt.text[:1] in (")" if close_only else ")."):
+        return True
+    if close_only:
+        return False
+    prv = pieces[pi - 1] if pi > 0 else None
+    return prv is not None and prv.kind == "punct" and prv.end == p.start and prv.text.endswith("(")
 
 
 def _enumerator(pieces: list, pi: int) -> str | None:

@@ -304,3 +304,11 @@ def test_native_unknown_wellformed_syllable_kept():
     # 'cuống' may be missing from the lexicon; in real Vietnamese text it is kept, not "corrected"
     text = "Huy chương có dải và cuống màu đỏ."
     assert restored(text) == text
+
+
+def test_list_letters_kept_and_consonant_fragments_guessed():
+    res = restore_text("b) cac co quan; (c) cac don vi tai x4\ncong an chinh ph quy dinh")
+    assert res.text.split("\n")[0] == "b) các cơ quan; (c) các đơn vị tại xã"
+    tok = {t.raw: t for t in res.tokens}
+    # 'ph': a syllable whose vowels the OCR dropped; restored from context but only as a guess
+    assert tok["ph"].restored == "phủ" and tok["ph"].confidence <= 0.5
