@@ -1,5 +1,5 @@
 """Evaluate extract/ against the hand-made gold in tests/gold/ (seed 004 tasks and targets, seed 000 targets,
-seed 002 index criteria). The seeds are the DEVELOPMENT set: these figures are not held-out.
+seed 002 index criteria, seed 003 body tasks and duties). The seeds are the DEVELOPMENT set: these figures are not held-out.
 
     python bench/extract_eval.py
 
@@ -180,6 +180,51 @@ def eval_tasks(restore: Any, ex: Any = None, label: str = "") -> dict[str, float
     return report(f"tasks seed 004 (appendix){label}", len(gold), len(pred), tp, table)
 
 
+def eval_body_tasks(restore: Any, label: str = "") -> dict[str, float]:
+    """Seed 003's body tasks (section II items) and implementation duties (section IV) vs the hand-read gold.
+
+    A task row counts when its text prefix aligns and its group is right (folded ratio >= 80); a duty row when its text aligns
+    and its lead agencies are right (a null gold lead is not scored). Both lists are scored as one table.
+    """
+    gold_doc = json.loads((GOLD / "seed003_tasks.json").read_text(encoding="utf-8"))
+    ex = run("003", restore)
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    roles: dict[tuple[str, str], set[str]] = {}
+    for link in ex.task_agencies:
+        roles.setdefault((link["task_id"], link["role"]), set()).add(norm(names[link["agency_id"]]))
+    tp = dict.fromkeys(["text", "group", "lead", "support"], 0)
+    table = n_gold = n_pred = 0
+    for source, key in (("body", "tasks"), ("responsibility", "responsibilities")):
+        gold = gold_doc[key]
+        pred = [t for t in ex.tasks if t["source"] == source]
+        n_gold += len(gold)
+        n_pred += len(pred)
+        pairs = align(gold, pred, lambda g, p: prefix_score(g["text"], p["text"]))
+        for gi, pi in pairs:
+            g, p = gold[gi], pred[pi]
+            ok = {
+                "text": True,
+                # OCR spelling of the heading ('Cải cách tổ chiec ở máy') is tolerated
+                "group": source != "body" or fuzz.ratio(norm(g["group"]), norm(p["group"])) >= 80,
+                "lead": g["lead"] is None or {norm(x) for x in g["lead"]} == roles.get((p["task_id"], "lead"), set()),
+                "support": g["lead"] is None or {norm(x) for x in g["support"]} == roles.get((p["task_id"], "support"),
+                                                                                               set()),
+            }
+            for k, v in ok.items():
+                tp[k] += v
+            table += ok["group"] and ok["lead"]
+            if not all(ok.values()):
+                log.info("003 %s mismatch %s: %s | %s", source, [k for k, v in ok.items() if not v], g["text"][:50],
+                         {"group": p["group"], "lead": roles.get((p["task_id"], "lead"))})
+        for gi, g in enumerate(gold):
+            if gi not in {a for a, _ in pairs}:
+                log.info("003 %s missed: %s", source, g["text"][:70])
+        for pi, p in enumerate(pred):
+            if pi not in {b for _, b in pairs}:
+                log.info("003 %s spurious: %s", source, p["text"][:70])
+    return report(f"body tasks + duties seed 003{label}", n_gold, n_pred, tp, table)
+
+
 def eval_criteria(restore: Any) -> tuple[dict[str, float], dict[str, float]]:
     """Seed 002's index-criteria appendix: targets (scores) and tasks (by criterion code) vs the hand-read gold.
 
@@ -270,6 +315,9 @@ def main() -> None:
         "tasks/004": eval_tasks(None),
     }
     results["criteria/002"], results["criteria tasks/002"] = eval_criteria(None)
+    results["body tasks/003"] = eval_body_tasks(restore)
+    if restore is not None:
+        results["body tasks/003 raw OCR"] = eval_body_tasks(None, label=" [raw OCR text]")
     if restore is not None:
         results["targets/004 restored"] = eval_targets("004", "seed004_targets.json", restore)
         results["tasks/004 restored"] = eval_tasks(restore)

@@ -100,6 +100,14 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     return "plain", None, text.strip()
 
 
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
 def page_lines(pages: list[tuple[int, str]]) -> list[Line]:
     lines: list[Line] = []
     for page_no, text in pages:
@@ -150,6 +158,14 @@ def parse_structure(lines: list[Line]) -> Structure:
         if closed:
             continue
         marker, tok, rest = _classify(text)
+        cap = re.match(r"^([A-Z])[.,]\s+(\S.{7,})$", text)
+        last_roman = roman_to_int(cur[1].split("~")[0]) or 0 if cur[1] is not None else 0
+        if started and last_roman and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2)):
+            # an upper-case heading numbered with one capital after roman parts: a roman number misread
+            # ('II.' -> 'I1.' -> restored 'A.'); it takes the next roman number
+            marker, tok, rest = "roman", _to_roman(last_roman + 1), cap.group(2)
+        elif marker == "roman" and tok and last_roman and (roman_to_int(tok) or 0) <= last_roman:
+            tok = _to_roman(last_roman + 1)  # roman numbers only grow: 'I.' after 'II.' is a misread 'III.
         if not started:
             if marker == "roman":
                 started = True

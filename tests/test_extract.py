@@ -388,3 +388,13 @@ def test_scanned_garbage_never_becomes_an_agency() -> None:
     assert (ag.name, ag.kind) == ("Trạm Y tế", "khác")
     assert {a["kind"] for a in reg.rows()} == {"unresolved", "trung tâm", "phòng", "khác"}
     assert len(reg.rows()) == 4
+
+
+def test_misread_roman_headings_take_the_next_number() -> None:
+    from extract.structure import page_lines, parse_structure
+
+    text = ("I. MỤC ĐÍCH, YÊU CẦU\n- Nội dung.\n\nA. NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH\n1. Cải cách thể chế\n"
+            "- Kịp thời triển khai, phổ biến có hiệu quả các văn bản quy phạm pháp luật.\n\nI. TỔ CHỨC THỰC HIỆN\n")
+    st = parse_structure(page_lines([(1, text)]))
+    assert [s.label for s in st.sections.values() if s.kind == "roman"] == ["I", "II", "III"]
+    assert st.sections["II.1"].heading == "Cải cách thể chế"
