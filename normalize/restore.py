@@ -312,7 +312,10 @@ class Restorer:
                         merged[k] = h
                 hyps = sorted(merged.values(), key=_score, reverse=True)[:BEAM]
                 continue
-            merged = {}
+            best_s: dict[int, float] = {}
+            best_h: dict[int, tuple] = {}
+            get_s = best_s.get
+            tri_get, bi_get = tri.get, bi.get
             for sc, a, b, back in hyps:
                 ab = a * V + b
                 abV = ab * V
@@ -323,18 +326,19 @@ class Restorer:
                     if c == UNK:
                         lp = unk_lp
                     else:
-                        lp = tri.get(abV + c)
+                        lp = tri_get(abV + c)
                         if lp is None:
-                            lp = bi.get(bV + c)
+                            lp = bi_get(bV + c)
                             if lp is None:
                                 lp = bo_b + uni[c]
                             lp += bo_ab
                     s = sc + lp - cost
-                    k = (b, c)
-                    cur = merged.get(k)
-                    if cur is None or cur[0] < s:
-                        merged[k] = (s, b, c, (ci, back))
-            hyps = sorted(merged.values(), key=_score, reverse=True)[:BEAM]
+                    k = bV + c  # state (b, c)
+                    cur = get_s(k)
+                    if cur is None or cur < s:
+                        best_s[k] = s
+                        best_h[k] = (s, b, c, (ci, back))
+            hyps = sorted(best_h.values(), key=_score, reverse=True)[:BEAM]
             cut = hyps[0][0] - BEAM_GAP
             while hyps[-1][0] < cut:
                 hyps.pop()
