@@ -35,7 +35,7 @@ MIN_BIGRAM_COUNT = 1
 MIN_TRIGRAM_COUNT = 1
 HELDOUT_EVERY = 10
 KN_DISCOUNT = 0.75
-EXTRA_OCR_PAGES = 120
+EXTRA_OCR_PAGES = 240
 
 
 def split_corpus(corpus_dir: Path) -> tuple[list[Path], list[Path]]:

@@ -55,15 +55,16 @@ MERGE_MAX_CHANNEL = 5.0  # merged candidates must be this well explained by the 
 MERGE_MAX_CONF = 0.9
 MERGE_NEEDS_FRAGMENT = False
 KEEP_RAW_SAME_KEY = 6.0
-EDIT1_COST = 5.0
-REWRITE_EDIT = True  # unknown OCR tokens nothing explains well: also one edit after one cheap rewrite
+EDIT1_COST = 5.0  # unknown OCR token -> syllable one edit away (when no rule explains it)
+REWRITE_EDIT = True  # unknown OCR tokens: also one edit after one cheap rewrite ('chire' -> 'chue' -> 'chức')
 REWRITE_EDIT_MAX = 3.0
 MARK_NOISE_COST = 0.5
 _MARK_NOISE = re.compile(r"(?<=\w)[’'`{}^~\"]+(?=\w)")  # marks an English OCR model writes inside a syllable
-GUESS_CONF = 0.5
+GUESS_COST = 4.0  # a candidate this dear (P(raw | syllable) < 2%) is a guess from the context ...
+GUESS_CONF = 0.5  # ... and its confidence is capped here
 PREFIX_COST = EDIT1_COST  # a consonant fragment ('t', 'ph') read as a syllable starting with it: a guess
 PREFIX_TOP = 12
-_CONSONANT_FRAGMENT = re.compile(r"^[bcdđghklmnpqrstvx]{1,3}$")  # confidence cap for a syllable the channel explains only by an edit (cost >= EDIT1_COST)  # unknown OCR token -> syllable one edit away (when no rule explains it)
+_CONSONANT_FRAGMENT = re.compile(r"^[bcdđghklmnpqrstvx]{1,3}$")
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
@@ -236,8 +237,8 @@ class Restorer:
                 for wid in m.index.get(nk, ())[:4]:
                     if best.get(wid, 1e9) > EDIT1_COST:
                         best[wid] = EDIT1_COST
-            if REWRITE_EDIT and (not best or min(best.values()) >= EDIT1_COST):
-                # still poorly explained: one edit after a cheap rewrite ('chire' -ir->u- 'chue' -> 'chuc')
+            if REWRITE_EDIT:
+                # one edit after a cheap rewrite ('chire' -ir->u- 'chue' -> 'chuc')
                 for rk, (rc, _dd) in rewrites.items():
                     if rc > REWRITE_EDIT_MAX or rk in m.index:
                         continue
@@ -743,7 +744,7 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 new = p.text if w == p.text.lower() else apply_case(w, case_pattern(p.text))
                 if mode == "native" and len(cands) == 1:
                     c = 0.99
-                elif _cost >= EDIT1_COST:
+                elif _cost >= GUESS_COST:
                     c = min(c, GUESS_CONF)  # the channel barely explains it: a guess from the context
         elif p.kind == "num" and wid != NUM:
             new = vocab[wid]
