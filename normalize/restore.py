@@ -222,7 +222,9 @@ class Restorer:
         rule_extra = STRIPPED_RULE_EXTRA if mode == "stripped" else 0.0
         if mode == "native":
             rule_extra += 2.0
-        rewrites = self._rewrites(key) if not (mode == "native" and own is not None) else {}
+        # diacritics-free text: a token whose letters spell syllables is taken at its letters (no OCR rewrites)
+        skip_rw = (mode == "native" and own is not None) or (mode == "stripped" and key in m.index)
+        rewrites = self._rewrites(key) if not skip_rw else {}
         for nk, (rc, dd) in rewrites.items():
             for wid in m.index.get(nk, ())[:6]:
                 w = m.vocab[wid]
@@ -305,12 +307,12 @@ class Restorer:
                                 lp = bo2[b] + uni[c]
                             lp += bo3.get(ab, 0.0)
                     new_h.append((sc + lp - cost, b, c, (0, back)))
-                # merge identical states
-                merged: dict[tuple[int, int], tuple] = {}
+                # merge identical states (b, c): c is the same for all, so b identifies the state
+                merged: dict[int, tuple] = {}
                 for h in new_h:
-                    k = (h[1], h[2])
-                    if k not in merged or merged[k][0] < h[0]:
-                        merged[k] = h
+                    cur = merged.get(h[1])
+                    if cur is None or cur[0] < h[0]:
+                        merged[h[1]] = h
                 hyps = sorted(merged.values(), key=_score, reverse=True)[:BEAM]
                 continue
             best_s: dict[int, float] = {}
