@@ -192,6 +192,15 @@ class Restorer:
         out.pop(key, None)
         return out
 
+    def _initial_rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
+        out: dict[str, tuple[float, bool]] = {}
+        if key:
+            for rep, c in self.init_rules.get(key[0], ()):
+                nk = syllable_key(rep) + key[1:]
+                if c <= MAX_RULE_COST and nk != key and (nk not in out or out[nk][0] > c):
+                    out[nk] = (c, "đ" in rep)
+        return out
+
     def candidates(self, obs: str, mode: str) -> list[tuple[int, float]]:
         """(LM id, channel cost) for a lower-cased raw token; UNK = keep the raw token."""
         ck = (obs, mode)
@@ -222,9 +231,14 @@ class Restorer:
         rule_extra = STRIPPED_RULE_EXTRA if mode == "stripped" else 0.0
         if mode == "native":
             rule_extra += 2.0
-        # diacritics-free text: a token whose letters spell syllables is taken at its letters (no OCR rewrites)
-        skip_rw = (mode == "native" and own is not None) or (mode == "stripped" and key in m.index)
-        rewrites = self._rewrites(key) if not skip_rw else {}
+        # diacritics-free text: a token whose letters spell syllables is taken at its letters; of the OCR
+        # rewrites only the initial P/B-for-Đ ones remain ('Bong thoi' -> 'Đồng thời')
+        if mode == "native" and own is not None:
+            rewrites = {}
+        elif mode == "stripped" and key in m.index:
+            rewrites = self._initial_rewrites(key)
+        else:
+            rewrites = self._rewrites(key)
         for nk, (rc, dd) in rewrites.items():
             for wid in m.index.get(nk, ())[:6]:
                 w = m.vocab[wid]
