@@ -238,6 +238,7 @@ def learn_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> Channel:
     obs_total: Counter[str] = Counter()
     int_total: Counter[str] = Counter()
     keys_seen: list[str] = []
+    sym_n: dict[str, Counter[str]] = defaultdict(Counter)
     for obs, intended in pairs:
         if intended not in vocab or not intended.isalpha():
             continue
@@ -250,6 +251,10 @@ def learn_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> Channel:
                 char_n[c][o] += 1
             continue
         tok_n[obs][intended] += 1
+        if len(obs) == len(intended):
+            for o, c in zip(obs, intended, strict=True):
+                if not o.isalpha() and c.isalpha():
+                    sym_n[o][c] += 1
         for r in _rules_of(ok, ik):
             if 0 < len(r[0]) <= 3 and len(r[1]) <= 3:
                 rule_n[r] += 1
@@ -285,9 +290,17 @@ def learn_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> Channel:
                 # would count the corpus frequency of the intended word twice (the LM has it already) and
                 # make a common word read as a valid but rarer one ('phim' for 'phẩm') win everywhere
                 tmap[obs].append((intended, round(-math.log(n / max(int_total[intended], n)), 3)))
-    log.info("channel: %d pairs, %d char dists, %d rules, %d token confusions", len(pairs), len(char_cost),
-             sum(len(v) for v in rules.values()), len(tmap))
-    return Channel(char_cost=char_cost, rules=dict(rules), token_map=dict(tmap))
+    symbol_diac: dict[str, dict[str, float]] = {}
+    for o, cnt in sorted(sym_n.items()):
+        tot = sum(cnt.values())
+        if tot < 10:
+            continue
+        top = max(cnt.values())
+        symbol_diac[o] = {c: round(-math.log((n + 0.5) / (top + 0.5)), 3) for c, n in sorted(cnt.items()) if n >= 2}
+        symbol_diac[o]["*"] = round(-math.log(0.5 / (top + 0.5)), 3)
+    log.info("channel: %d pairs, %d char dists, %d rules, %d token confusions, %d symbol tables", len(pairs),
+             len(char_cost), sum(len(v) for v in rules.values()), len(tmap), len(symbol_diac))
+    return Channel(char_cost=char_cost, rules=dict(rules), token_map=dict(tmap), symbol_diac=symbol_diac)
 
 
 def merge_channels(learned: Channel, seed: Channel) -> Channel:
@@ -302,7 +315,7 @@ def merge_channels(learned: Channel, seed: Channel) -> Channel:
     for d in (rules, tmap):
         for k in d:
             d[k].sort(key=lambda x: (x[1], x[0]))
-    return Channel(char_cost=learned.char_cost, rules=rules, token_map=tmap)
+    return Channel(char_cost=learned.char_cost, rules=rules, token_map=tmap, symbol_diac=learned.symbol_diac)
 
 
 def build_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: Path, jobs: int = 2,

@@ -43,6 +43,9 @@ class Channel:
     rules: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     # whole-token map: observed (lower) -> [(intended syllable, cost)]
     token_map: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    # digits / symbols read for a vowel: observed char -> {intended letter with diacritics: cost relative to the
+    # likeliest} ('4' -> 'ã' 0, 'a' 2.1 ...): which accented vowel a rewrite like 4 -> a stood for
+    symbol_diac: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 class Model:
@@ -97,7 +100,8 @@ def save_model(out_dir: Path, vocab: list[str], unigram: np.ndarray, lm: dict[st
     lex = {"vocab": vocab, "unigram": unigram.astype(int).tolist(), "abbreviations": abbreviations, "meta": meta}
     _write_json_gz(out_dir / "lexicon.json.gz", lex)
     _write_npz(out_dir / "lm.npz", {k: np.asarray(lm[k]).astype(dt) for k, dt in _LM_DTYPES.items()})
-    ch = {"char_cost": channel.char_cost, "rules": channel.rules, "token_map": channel.token_map}
+    ch = {"char_cost": channel.char_cost, "rules": channel.rules, "token_map": channel.token_map,
+          "symbol_diac": channel.symbol_diac}
     _write_json_gz(out_dir / "channel.json.gz", ch)
 
 
@@ -133,6 +137,7 @@ def load_channel(model_dir: Path) -> Channel:
         char_cost=ch.get("char_cost", {}),
         rules={k: [(a, float(b)) for a, b in v] for k, v in ch.get("rules", {}).items()},
         token_map={k: [(a, float(b)) for a, b in v] for k, v in ch.get("token_map", {}).items()},
+        symbol_diac={k: {a: float(b) for a, b in v.items()} for k, v in ch.get("symbol_diac", {}).items()},
     )
 
 

@@ -65,6 +65,7 @@ GUESS_CONF = 0.5  # ... and its confidence is capped here
 PREFIX_COST = EDIT1_COST  # a consonant fragment ('t', 'ph') read as a syllable starting with it: a guess
 PREFIX_TOP = 12
 _CONSONANT_FRAGMENT = re.compile(r"^[bcdđghklmnpqrstvx]{1,3}$")
+SYMBOL_DIAC_WEIGHT = 1.0
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
 NATIVE_KEEP = frozenset()
@@ -239,10 +240,16 @@ class Restorer:
             rewrites = self._initial_rewrites(key)
         else:
             rewrites = self._rewrites(key)
+        sym = m.channel.symbol_diac
+        sym_pos = [(i, sym[ch]) for i, ch in enumerate(obs) if ch in sym] if sym else []
         for nk, (rc, dd) in rewrites.items():
             for wid in m.index.get(nk, ())[:6]:
                 w = m.vocab[wid]
                 c = rc + rule_extra + 0.3
+                if sym_pos and len(w) == len(obs):
+                    # which accented letter the digit / symbol stood for ('x4' -> xã rather than xa)
+                    for i, table in sym_pos:
+                        c += table.get(w[i], table["*"]) * SYMBOL_DIAC_WEIGHT
                 if dd and not w.startswith("đ"):
                     c += DD_MISMATCH
                 if c < best.get(wid, 1e9):

@@ -203,6 +203,9 @@ def test_model_files_are_compact_and_pickle_free():
     assert model.meta["heldout_every"] == 10
     # the learned channel knows common English-OCR confusions
     assert "6" in model.channel.rules and model.channel.char_cost
+    # ... and which accented vowel a digit stood for ('4' is an accented a, not a plain one)
+    four = model.channel.symbol_diac["4"]
+    assert min(four, key=four.get) in "áàảãạâấầẩẫậăắằẳẵặ"
 
 
 def test_native_text_only_unknown_tokens_repaired():
