@@ -50,6 +50,9 @@ CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among th
 CACHE_CONF = 0.9
 CACHE_MIN = 3
 CACHE_WINDOW = 4
+CACHE_NAME_WEIGHT = 1.5  # capitalised words: the majority spelling of the document's mid-sentence capitals
+CACHE_NAME_CONF = 0.5
+CACHE_NAME_MIN = 2
 MERGE_COST = 2.0  # reading two OCR pieces as one syllable (split at a diacritic): extra channel cost
 MERGE_MAX_CHANNEL = 5.0  # merged candidates must be this well explained by the concatenation
 MERGE_MAX_CONF = 0.9
@@ -480,7 +483,7 @@ class Restorer:
 
 
 def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[tuple[int, int]],
-                choice: list[int], conf: list[float]) -> None:
+                choice: list[int], conf: list[float], caps: list[int] | None = None) -> None:
     """Document cache: a second pass that favours the spelling the document itself uses elsewhere.
 
     Legal and administrative texts repeat their terms (``hưởng``, ``đường``, ``thường trú``).  From the first
@@ -491,19 +494,29 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
     """
     m = r.m
     keyof = r.key_of
+    caps = caps or [0] * len(seq)
     counts: dict[str, dict[int, int]] = {}
+    # names: capitalised words after a word of the same line (2) are counted with a lower confidence bar
+    # and their majority spelling is favoured, with more weight, at every capitalised occurrence (1 or 2)
+    cap_counts: dict[str, dict[int, int]] = {}
     for si, cands in enumerate(seq):
-        if len(cands) < 2 or conf[si] < CACHE_CONF:
+        if len(cands) < 2:
             continue
         w = cands[choice[si]][0]
         if w < len(SPECIALS):
             continue
-        d = counts.setdefault(keyof(w), {})
-        d[w] = d.get(w, 0) + 1
+        if conf[si] >= CACHE_CONF:
+            d = counts.setdefault(keyof(w), {})
+            d[w] = d.get(w, 0) + 1
+        if caps[si] == 2 and conf[si] >= CACHE_NAME_CONF:
+            d = cap_counts.setdefault(keyof(w), {})
+            d[w] = d.get(w, 0) + 1
     counts = {k: d for k, d in counts.items() if sum(d.values()) >= CACHE_MIN}
-    if not counts:
+    cap_counts = {k: d for k, d in cap_counts.items() if sum(d.values()) >= CACHE_NAME_MIN}
+    if not counts and not cap_counts:
         return
     favourite = {k: max(d, key=d.__getitem__) for k, d in counts.items()}
+    cap_favourite = {**favourite, **{k: max(d, key=d.__getitem__) for k, d in cap_counts.items()}}
     n_special = len(SPECIALS)
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
@@ -514,8 +527,9 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
             if len(cands) < 2:
                 continue
             w0 = cands[choice[si]][0]
+            fav = cap_favourite if caps[si] else favourite
             for w, _ in cands:
-                if w >= n_special and w != w0 and favourite.get(keyof(w)) == w:
+                if w >= n_special and w != w0 and fav.get(keyof(w)) == w:
                     hot.append(si)
                     break
         if not hot:
@@ -534,12 +548,16 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                 continue
             adj = []
             for w, cost in cands:
-                d = counts.get(keyof(w)) if w >= n_special else None
-                if d is not None:
-                    tot = sum(d.values())
-                    alts = len(m.index.get(keyof(w), ())) or 1
-                    share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
-                    cost = cost - CACHE_WEIGHT * math.log(share * alts)
+                if w >= n_special:
+                    k = keyof(w)
+                    d, weight = counts.get(k), CACHE_WEIGHT
+                    if caps[si] and k in cap_counts:
+                        d, weight = cap_counts[k], CACHE_NAME_WEIGHT
+                    if d is not None:
+                        tot = sum(d.values())
+                        alts = len(m.index.get(k, ())) or 1
+                        share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
+                        cost = cost - weight * math.log(share * alts)
                 adj.append((w, cost))
             new_sub.append(adj)
         ch = r.decode(new_sub)
@@ -731,7 +749,12 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
         conf[a:b] = post
     if mode != "native" and CACHE_WEIGHT > 0:
         skip = {a for a, b in segments if any(a <= si < b for si in merged)}
-        _cache_pass(r, seq, [sg for sg in segments if sg[0] not in skip], choice, conf)
+        caps = [0] * len(seq)
+        for si, pi in enumerate(seq_piece):
+            if pi > 0 and pieces[pi].kind == "word" and pieces[pi].text[:1].isupper():
+                prev = pieces[pi - 1]
+                caps[si] = 2 if prev.kind in ("word", "num", "code") else 1
+        _cache_pass(r, seq, [sg for sg in segments if sg[0] not in skip], choice, conf, caps)
 
     records: list[TokenRecord] = []
     out_parts: list[str] = []

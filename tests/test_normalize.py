@@ -315,3 +315,13 @@ def test_list_letters_kept_and_consonant_fragments_guessed():
     tok = {t.raw: t for t in res.tokens}
     # 'ph': a syllable whose vowels the OCR dropped; restored from context but only as a guess
     assert tok["ph"].restored == "phủ" and tok["ph"].confidence <= 0.5
+
+
+def test_capitalised_names_follow_the_documents_spelling():
+    # the heading's NGUYEN takes the spelling the document gives the name mid-sentence (Nguyên)
+    raw = ("UY BAN NHAN DAN CONG HOA XA HQI CHU NGHIA VIET NAM\n\nXA NGUYEN GIAP Pjc lap - Tw do - Hanh phiic\n"
+           "S6: 15 /KH-UBND Nguyén Gidp, ngay 14 thang 9 ndm 2025\n"
+           "Uy ban nhan dan x3 Nguyén Gidp ban hanh Ké hoach thuc hién cua x4 Nguyén Gidp.")
+    out = restored(raw).split("\n")
+    assert "NGUYÊN GIÁP" in out[2]
+    assert "Nguyên Giáp" in out[3] and "Nguyên Giáp" in out[4]
