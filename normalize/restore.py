@@ -65,9 +65,7 @@ MARK_NOISE_COST = 0.5
 _MARK_NOISE = re.compile(r"(?<=\w)[’'`{}^~\"]+(?=\w)")  # marks an English OCR model writes inside a syllable
 GUESS_COST = 4.0  # a candidate this dear (P(raw | syllable) < 2%) is a guess from the context ...
 GUESS_CONF = 0.5  # ... and its confidence is capped here
-PREFIX_COST = EDIT1_COST  # a consonant fragment ('t', 'ph') read as a syllable starting with it: a guess
-PREFIX_TOP = 12
-_CONSONANT_FRAGMENT = re.compile(r"^[bcdđghklmnpqrstvx]{1,3}$")
+
 SYMBOL_DIAC_WEIGHT = 1.0
 KEEP_RAW_OCR = 2.0  # OCR-eng text: an unknown token with a rewrite candidate is more likely an OCR error
 # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
@@ -139,7 +137,6 @@ class Restorer:
         self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
         self.max_rule_len = max((len(k) for k in self.rules), default=1)
         self._keys: dict[int, str] = {}
-        self._prefix: dict[str, list[tuple[int, float]]] = {}
 
     def key_of(self, wid: int) -> str:
         k = self._keys.get(wid)
@@ -294,18 +291,6 @@ class Restorer:
             self._cands.clear()
         self._cands[ck] = res
         return res
-
-    def prefix_candidates(self, key: str) -> list[tuple[int, float]]:
-        """Syllables whose key starts with ``key`` (a consonant fragment such as ``t``, ``ph``, ``ngh``), most
-        frequent first, at ``PREFIX_COST``: an English OCR model drops a vowel cluster it cannot read."""
-        hit = self._prefix.get(key)
-        if hit is None:
-            m = self.m
-            found = [(m.counts[w], w) for k, ws in m.index.items() if len(k) > len(key) and k.startswith(key)
-                     for w in ws[:3]]
-            found.sort(reverse=True)
-            hit = self._prefix[key] = [(w, PREFIX_COST) for _, w in found[:PREFIX_TOP]]
-        return hit
 
     # -------------------------------------------------------------- decoding
     def decode(self, seq: list[list[tuple[int, float]]]) -> list[int]:
@@ -666,6 +651,8 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             canon = model.abbreviations.get(p.text) or names.get(pi)
             if canon is None and len(p.text) == 1 and _list_marker(pieces, pi, close_only=True):
                 canon = p.text  # list item letter 'b)' / '(c)': never a syllable
+            if canon is None and _heading_number(pieces, pi):
+                canon = p.text  # 'III.', or OCR's 'Il.' / 'I1.' for II.: numbering, left as written
             enum = _enumerator(pieces, pi)
             if enum is not None and mode != "native":
                 # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'
@@ -686,12 +673,7 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                         cands.append((UNK, KEEP_RAW_OCR))
                     seq.append(cands)
                 else:
-                    cands = r.candidates(low, mode)
-                    if mode == "ocr" and _CONSONANT_FRAGMENT.match(low) and not _list_marker(
-                            pieces, pi):
-                        have = {w for w, _ in cands}
-                        cands = cands + [x for x in r.prefix_candidates(low) if x[0] not in have]
-                    seq.append(cands)
+                    seq.append(r.candidates(low, mode))
             seq_piece.append(pi)
         elif kind == "num":
             cands = [(NUM, 0.0)]
@@ -869,6 +851,20 @@ def _place_names(pieces: list, norm: str) -> dict[int, str]:
     if len(run) > 1:
         out.update(match_names(run))
     return out
+
+
+_ROMAN_LIKE = re.compile(r"^(?=.*[IVXl])[IVXl1]{1,5}$")  # roman numerals as OCR writes them (l, 1 for I)
+
+
+def _heading_number(pieces: list, pi: int) -> bool:
+    """A roman heading number at the start of a line, directly followed by '.' ('III.', 'Il.', 'I1.')."""
+    p = pieces[pi]
+    if not _ROMAN_LIKE.match(p.text):
+        return False
+    nxt = pieces[pi + 1] if pi + 1 < len(pieces) else None
+    if nxt is None or nxt.kind != "punct" or nxt.start != p.end or not nxt.text.startswith("."):
+        return False
+    return pi == 0 or pieces[pi - 1].kind == "nl"
 
 
 def _list_marker(pieces: list, pi: int, close_only: bool = False) -> bool:

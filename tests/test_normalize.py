@@ -309,11 +309,11 @@ def test_native_unknown_wellformed_syllable_kept():
     assert restored(text) == text
 
 
-def test_list_letters_kept_and_consonant_fragments_guessed():
+def test_list_letters_kept_and_dropped_vowels_only_guessed():
     res = restore_text("b) cac co quan; (c) cac don vi tai x4\ncong an chinh ph quy dinh")
     assert res.text.split("\n")[0] == "b) các cơ quan; (c) các đơn vị tại xã"
     tok = {t.raw: t for t in res.tokens}
-    # 'ph': a syllable whose vowels the OCR dropped; restored from context but only as a guess
+    # 'ph': a syllable whose vowels the OCR dropped; one edit away from 'phủ', so only a guess
     assert tok["ph"].restored == "phủ" and tok["ph"].confidence <= 0.5
 
 
@@ -325,3 +325,10 @@ def test_capitalised_names_follow_the_documents_spelling():
     out = restored(raw).split("\n")
     assert "NGUYÊN GIÁP" in out[2]
     assert "Nguyên Giáp" in out[3] and "Nguyên Giáp" in out[4]
+
+
+def test_roman_heading_numbers_are_left_as_written():
+    raw = "III. NHIEM VU TRONG TAM\nIl. MUC TIEU, CHI TIEU\nI1. NHIEM VU\nIV. KINH PHI\nVI. Cai cach tai chinh cong"
+    out = restored(raw).split("\n")
+    assert [line.split(" ")[0] for line in out] == ["III.", "Il.", "I1.", "IV.", "VI."]
+    assert out[1] == "Il. MỤC TIÊU, CHỈ TIÊU"
