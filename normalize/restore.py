@@ -137,6 +137,13 @@ class Restorer:
         self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
         self.max_rule_len = max((len(k) for k in self.rules), default=1)
         self._keys: dict[int, str] = {}
+        # bigram successors per word: bisucc[b][c] = log P_bigram(c | b) (the model's bi dict, split by b)
+        V = model.V
+        bisucc: list[dict[int, float]] = [{} for _ in range(V)]
+        for k, v in model.bi.items():
+            b, c = divmod(k, V)
+            bisucc[b][c] = v
+        self.bisucc = bisucc
 
     def key_of(self, wid: int) -> str:
         k = self._keys.get(wid)
@@ -294,66 +301,76 @@ class Restorer:
 
     # -------------------------------------------------------------- decoding
     def decode(self, seq: list[list[tuple[int, float]]]) -> list[int]:
-        """Best candidate index per position (beam Viterbi over trigram states)."""
+        """Best candidate index per position (beam Viterbi over trigram states).
+
+        Same arithmetic (and so the same scores, ties and choices) as scoring every hypothesis x candidate
+        with :meth:`Model.logp`, but the trigram lookup is skipped for contexts with no trigram at all
+        (their back-off weight is then 0), bigrams come from per-word successor dicts, and back-pointers
+        are only built for the states that survive the beam.
+        """
         m = self.m
         V = m.V
-        tri, bi, uni, bo2, bo3 = m.tri, m.bi, m.uni, m.bo2, m.bo3
+        tri_get, uni, bo2, bo3_get = m.tri.get, m.uni, m.bo2, m.bo3.get
+        bisucc = self.bisucc
         unk_lp = UNK_LOGP
         hyps: list[tuple[float, int, int, tuple | None]] = [(0.0, BOS, BOS, None)]
         for cands in seq:
-            if len(cands) == 1:
-                c, cost = cands[0]
-                new_h = []
-                for sc, a, b, back in hyps:
-                    if c == UNK:
-                        lp = unk_lp
-                    else:
-                        ab = a * V + b
-                        lp = tri.get(ab * V + c)
-                        if lp is None:
-                            lp = bi.get(b * V + c)
-                            if lp is None:
-                                lp = bo2[b] + uni[c]
-                            lp += bo3.get(ab, 0.0)
-                    new_h.append((sc + lp - cost, b, c, (0, back)))
-                # merge identical states (b, c): c is the same for all, so b identifies the state
-                merged: dict[int, tuple] = {}
-                for h in new_h:
-                    cur = merged.get(h[1])
-                    if cur is None or cur[0] < h[0]:
-                        merged[h[1]] = h
-                hyps = sorted(merged.values(), key=_score, reverse=True)[:BEAM]
-                continue
+            n = len(cands)
             best_s: dict[int, float] = {}
-            best_h: dict[int, tuple] = {}
+            src: dict[int, int] = {}  # state -> hypothesis index * n + candidate index
             get_s = best_s.get
-            tri_get, bi_get = tri.get, bi.get
-            for sc, a, b, back in hyps:
+            for hi, (sc, a, b, _back) in enumerate(hyps):
                 ab = a * V + b
-                abV = ab * V
                 bV = b * V
-                bo_ab = bo3.get(ab, 0.0)
+                bo_ab = bo3_get(ab)
+                bs_get = bisucc[b].get
                 bo_b = bo2[b]
-                for ci, (c, cost) in enumerate(cands):
-                    if c == UNK:
-                        lp = unk_lp
-                    else:
-                        lp = tri_get(abV + c)
-                        if lp is None:
-                            lp = bi_get(bV + c)
+                hn = hi * n
+                if bo_ab is None:
+                    # no trigram has the context (a, b): P(c | a b) is the bigram estimate (back-off weight 0)
+                    for ci, (c, cost) in enumerate(cands):
+                        if c == UNK:
+                            lp = unk_lp
+                        else:
+                            lp = bs_get(c)
                             if lp is None:
                                 lp = bo_b + uni[c]
-                            lp += bo_ab
-                    s = sc + lp - cost
-                    k = bV + c  # state (b, c)
-                    cur = get_s(k)
-                    if cur is None or cur < s:
-                        best_s[k] = s
-                        best_h[k] = (s, b, c, (ci, back))
-            hyps = sorted(best_h.values(), key=_score, reverse=True)[:BEAM]
-            cut = hyps[0][0] - BEAM_GAP
-            while hyps[-1][0] < cut:
-                hyps.pop()
+                        s = sc + lp - cost
+                        k = bV + c  # state (b, c)
+                        cur = get_s(k)
+                        if cur is None or cur < s:
+                            best_s[k] = s
+                            src[k] = hn + ci
+                else:
+                    abV = ab * V
+                    for ci, (c, cost) in enumerate(cands):
+                        if c == UNK:
+                            lp = unk_lp
+                        else:
+                            lp = tri_get(abV + c)
+                            if lp is None:
+                                lp = bs_get(c)
+                                if lp is None:
+                                    lp = bo_b + uni[c]
+                                lp += bo_ab
+                        s = sc + lp - cost
+                        k = bV + c
+                        cur = get_s(k)
+                        if cur is None or cur < s:
+                            best_s[k] = s
+                            src[k] = hn + ci
+            # stable sort: equal scores keep the order in which their states were first reached
+            top = sorted(best_s.items(), key=_score_item, reverse=True)[:BEAM]
+            # (one candidate: all hypotheses are kept in the beam, there is no choice to make here)
+            cut = top[0][1] - BEAM_GAP if n > 1 else -math.inf
+            new_h = []
+            for k, s in top:
+                if s < cut:
+                    break
+                hi, ci = divmod(src[k], n)
+                h = hyps[hi]
+                new_h.append((s, h[2], cands[ci][0], (ci, h[3])))
+            hyps = new_h
         best = max(hyps, key=lambda h: h[0] + m.logp(h[1], h[2], EOS))
         out: list[int] = []
         back = best[3]
@@ -403,11 +420,15 @@ class Restorer:
         return out
 
     def posteriors(self, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
-        """P(chosen | neighbours on the best path) at each position."""
+        """P(chosen | neighbours on the best path) at each position.
+
+        The LM terms are :meth:`Model.logp` computed inline: a trigram is looked up only when its context has
+        trigrams at all (otherwise the back-off weight is 0 and the bigram estimate is the value)."""
         m = self.m
         V = m.V
-        tri, bi, uni, bo2, bo3 = m.tri, m.bi, m.uni, m.bo2, m.bo3
-        tri_get, bi_get, bo3_get = tri.get, bi.get, bo3.get
+        uni, bo2 = m.uni, m.bo2
+        tri_get, bo3_get = m.tri.get, m.bo3.get
+        bisucc = self.bisucc
         exp = math.exp
         unk_lp = UNK_LOGP
 
@@ -420,44 +441,67 @@ class Restorer:
                 continue
             p2, p1, n1, n2 = words[i], words[i + 1], words[i + 3], words[i + 4]
             last = i + 1 >= n
+            bo_ctx = bo3_get(p2 * V + p1)
             ctx = (p2 * V + p1) * V
-            bo_ctx = bo3_get(p2 * V + p1, 0.0)
             p1V = p1 * V
             bo_p1 = bo2[p1]
+            b1_get = bisucc[p1].get
+            bn1_get = bisucc[n1].get
+            uni_n1 = uni[n1]
+            uni_n2 = uni[n2]
+            bo_n1 = bo2[n1]
             scores = []
             for c, cost in cands:
                 # lp(p2, p1, c)
                 if c == UNK:
                     x = unk_lp
+                elif bo_ctx is None:
+                    x = b1_get(c)
+                    if x is None:
+                        x = bo_p1 + uni[c]
                 else:
                     x = tri_get(ctx + c)
                     if x is None:
-                        x = bi_get(p1V + c)
+                        x = b1_get(c)
                         if x is None:
                             x = bo_p1 + uni[c]
                         x += bo_ctx
                 # lp(p1, c, n1) and, unless last, lp(c, n1, n2)
-                pc = p1V + c
-                y = tri_get(pc * V + n1)
-                if y is None:
-                    y = bi_get(c * V + n1)
-                    if y is None:
-                        y = bo2[c] + uni[n1] if n1 != UNK else unk_lp
-                    y += bo3_get(pc, 0.0)
                 if n1 == UNK:
                     y = unk_lp
+                else:
+                    pc = p1V + c
+                    bo = bo3_get(pc)
+                    if bo is None:
+                        y = bisucc[c].get(n1)
+                        if y is None:
+                            y = bo2[c] + uni_n1
+                    else:
+                        y = tri_get(pc * V + n1)
+                        if y is None:
+                            y = bisucc[c].get(n1)
+                            if y is None:
+                                y = bo2[c] + uni_n1
+                            y += bo
                 if last:
                     scores.append(x + y - cost)
                     continue
-                cn = c * V + n1
-                z = tri_get(cn * V + n2)
-                if z is None:
-                    z = bi_get(n1 * V + n2)
-                    if z is None:
-                        z = bo2[n1] + uni[n2] if n2 != UNK else unk_lp
-                    z += bo3_get(cn, 0.0)
                 if n2 == UNK:
                     z = unk_lp
+                else:
+                    cn = c * V + n1
+                    bo = bo3_get(cn)
+                    if bo is None:
+                        z = bn1_get(n2)
+                        if z is None:
+                            z = bo_n1 + uni_n2
+                    else:
+                        z = tri_get(cn * V + n2)
+                        if z is None:
+                            z = bn1_get(n2)
+                            if z is None:
+                                z = bo_n1 + uni_n2
+                            z += bo
                 scores.append(x + y + z - cost)
             mx = max(scores)
             z = 0.0
@@ -554,6 +598,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
 
 
 _score = itemgetter(0)  # hypothesis score (C-level key function: decode sorts a lot)
+_score_item = itemgetter(1)  # (state, score) items
 
 
 _RESTORERS: dict[int, Restorer] = {}
