@@ -136,6 +136,8 @@ class Restorer:
         self.rules = {k: v for k, v in rules.items() if not k.startswith("^")}
         self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
         self.max_rule_len = max((len(k) for k in self.rules), default=1)
+        # initial-letter rules with the key of the replacement and whether it is a đ precomputed
+        self._init_keyed = {k: [(syllable_key(rep), c, "đ" in rep) for rep, c in v] for k, v in self.init_rules.items()}
         self._keys: dict[int, str] = {}
         # bigram successors per word: bisucc[b][c] = log P_bigram(c | b) (the model's bi dict, split by b)
         V = model.V
@@ -144,6 +146,11 @@ class Restorer:
             b, c = divmod(k, V)
             bisucc[b][c] = v
         self.bisucc = bisucc
+
+    def clear_caches(self) -> None:
+        """Forget everything memoised per token (candidate lists, keys); the model tables stay."""
+        self._cands.clear()
+        self._keys.clear()
 
     def key_of(self, wid: int) -> str:
         k = self._keys.get(wid)
@@ -171,14 +178,18 @@ class Restorer:
     def _rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
         """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ)."""
         out: dict[str, tuple[float, bool]] = {}
+        out_get = out.get
+        rules_get = self.rules.get
+        max_len = self.max_rule_len
+        init_get = self._init_keyed.get
         frontier = [(key, 0.0, False)]
         for _depth in range(2):
             nxt = []
             for k, cost0, dd in frontier:
                 n = len(k)
                 for i in range(n):
-                    for L in range(1, min(self.max_rule_len, n - i) + 1):
-                        lst = self.rules.get(k[i:i + L])
+                    for L in range(1, min(max_len, n - i) + 1):
+                        lst = rules_get(k[i:i + L])
                         if not lst:
                             continue
                         for rep, c in lst:
@@ -186,16 +197,19 @@ class Restorer:
                             if cost > MAX_RULE_COST:
                                 continue
                             nk = k[:i] + rep + k[i + L:]
-                            if nk not in out or out[nk][0] > cost:
+                            cur = out_get(nk)
+                            if cur is None or cur[0] > cost:
                                 out[nk] = (cost, dd)
                                 nxt.append((nk, cost, dd))
                 if not dd and n:
-                    for rep, c in self.init_rules.get(k[0], ()):
+                    for rep_key, c, has_dd in init_get(k[0], ()):
                         cost = cost0 + c
-                        nk = syllable_key(rep) + k[1:]
-                        if cost <= MAX_RULE_COST and (nk not in out or out[nk][0] > cost):
-                            out[nk] = (cost, "đ" in rep)
-                            nxt.append((nk, cost, "đ" in rep))
+                        nk = rep_key + k[1:]
+                        if cost <= MAX_RULE_COST:
+                            cur = out_get(nk)
+                            if cur is None or cur[0] > cost:
+                                out[nk] = (cost, has_dd)
+                                nxt.append((nk, cost, has_dd))
             frontier = nxt
         out.pop(key, None)
         return out
