@@ -30,9 +30,9 @@ def init_worker() -> None:
     ocr.single_threaded()
 
 
-def _ocr_page(img: Image.Image, job: PageJob) -> Page:
+def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
     img = preprocess.prepare(img, do_deskew=job.deskew)
-    res = ocr.ocr_image(img, lang=job.lang)
+    res = ocr.ocr_image(img, lang=job.lang, dpi=dpi)
     return Page(page_no=job.index + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence)
 
 
@@ -46,12 +46,14 @@ def run_job(job: PageJob) -> Page:
             img = pdf.render_page(doc, job.index)
         finally:
             doc.close()
-        return _ocr_page(img, job)
+        return _ocr_page(img, job, pdf.OCR_DPI)
     if job.kind == "image":
         with Image.open(path) as im:
             im.seek(job.index)
             img = im.convert("L")
-        return _ocr_page(img, job)
+            dpi = im.info.get("dpi", (300, 300))[0]
+        # Scanners write their resolution; files without it are taken as 300 dpi scans.
+        return _ocr_page(img, job, int(round(float(dpi))) if 70 <= float(dpi) <= 1200 else 300)
     raise ValueError(f"no page jobs for kind {job.kind!r}")
 
 
