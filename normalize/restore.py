@@ -138,7 +138,8 @@ class Restorer:
         self.max_rule_len = max((len(k) for k in self.rules), default=1)
         # initial-letter rules with the key of the replacement and whether it is a đ precomputed
         self._init_keyed = {k: [(syllable_key(rep), c, "đ" in rep) for rep, c in v] for k, v in self.init_rules.items()}
-        self._keys: dict[int, str] = {}
+        # diacritics-free key of every LM word (a model table, like the index)
+        self.keys: list[str] = [syllable_key(w) for w in model.vocab]
         # bigram successors per word: bisucc[b][c] = log P_bigram(c | b) (the model's bi dict, split by b)
         V = model.V
         bisucc: list[dict[int, float]] = [{} for _ in range(V)]
@@ -148,15 +149,11 @@ class Restorer:
         self.bisucc = bisucc
 
     def clear_caches(self) -> None:
-        """Forget everything memoised per token (candidate lists, keys); the model tables stay."""
+        """Forget everything memoised per token (candidate lists); the model tables stay."""
         self._cands.clear()
-        self._keys.clear()
 
     def key_of(self, wid: int) -> str:
-        k = self._keys.get(wid)
-        if k is None:
-            k = self._keys[wid] = syllable_key(self.m.vocab[wid])
-        return k
+        return self.keys[wid]
 
     # -------------------------------------------------------------- channel
     def _diac_cost(self, obs: str, cand: str, mode: str) -> float:
@@ -536,7 +533,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
     alone, so short inputs (one line) are decoded once.
     """
     m = r.m
-    keyof = r.key_of
+    keyof = r.keys.__getitem__
     caps = caps or [0] * len(seq)
     counts: dict[str, dict[int, int]] = {}
     # names: capitalised words after a word of the same line (2) are counted with a lower confidence bar
@@ -561,6 +558,21 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
     favourite = {k: max(d, key=d.__getitem__) for k, d in counts.items()}
     cap_favourite = {**favourite, **{k: max(d, key=d.__getitem__) for k, d in cap_counts.items()}}
     n_special = len(SPECIALS)
+    index = m.index
+    bonus: dict[tuple[int, bool], float | None] = {}  # (word, capitalised) -> cost bonus (None: no count)
+
+    def _cache_bonus(w: int, cap: bool) -> float | None:
+        k = keyof(w)
+        d, weight = counts.get(k), CACHE_WEIGHT
+        if cap and k in cap_counts:
+            d, weight = cap_counts[k], CACHE_NAME_WEIGHT
+        if d is None:
+            return None
+        tot = sum(d.values())
+        alts = len(index.get(k, ())) or 1
+        share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
+        return weight * math.log(share * alts)
+
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
         # chose (a window of CACHE_WINDOW tokens each side); elsewhere the first-pass choice is kept fixed
@@ -590,17 +602,14 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                 new_sub.append(cands)
                 continue
             adj = []
+            cap = bool(caps[si])
             for w, cost in cands:
                 if w >= n_special:
-                    k = keyof(w)
-                    d, weight = counts.get(k), CACHE_WEIGHT
-                    if caps[si] and k in cap_counts:
-                        d, weight = cap_counts[k], CACHE_NAME_WEIGHT
-                    if d is not None:
-                        tot = sum(d.values())
-                        alts = len(m.index.get(k, ())) or 1
-                        share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
-                        cost = cost - weight * math.log(share * alts)
+                    delta = bonus.get((w, cap), _MISSING)
+                    if delta is _MISSING:
+                        delta = bonus[(w, cap)] = _cache_bonus(w, cap)
+                    if delta is not None:
+                        cost = cost - delta
                 adj.append((w, cost))
             new_sub.append(adj)
         ch = r.decode(new_sub)
@@ -611,6 +620,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                 conf[si] = post[k]
 
 
+_MISSING = object()
 _score = itemgetter(0)  # hypothesis score (C-level key function: decode sorts a lot)
 _score_item = itemgetter(1)  # (state, score) items
 
