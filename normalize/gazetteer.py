@@ -48,13 +48,17 @@ def match_names(words: list[tuple[int, str]]) -> dict[int, str]:
     out: dict[int, str] = {}
     i = 0
     n = len(words)
+    keys: list[str] | None = None
     while i < n:
         hit = 0
+        if not words[i][1][:1].isupper():
+            i += 1
+            continue
+        if keys is None:
+            keys = [syllable_key(t) for _, t in words]
         for L in range(min(MAX_LEN, n - i), 1, -1):
             run = words[i:i + L]
-            if not run[0][1][:1].isupper():
-                break
-            parts = NAMES.get(tuple(syllable_key(t) for _, t in run))
+            parts = NAMES.get(tuple(keys[i:i + L]))
             if parts is None:
                 continue
             if any(p[:1].isupper() and not t[:1].isupper() for p, (_, t) in zip(parts, run, strict=True)):

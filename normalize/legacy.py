@@ -190,8 +190,11 @@ def detect_and_convert(text: str) -> tuple[str, str]:
     base = _vi_score(sample)
     best_name, best_score = "unicode", base
     for name, conv in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
+        # both tests must pass; the word-ratio one is the cheaper and usually fails on English-OCR lines
+        if _converted_word_ratio(sample, name) < LEGACY_WORD_RATIO:
+            continue
         score = _vi_score(conv(sample))
-        if score > best_score + 0.15 and _converted_word_ratio(sample, name) >= LEGACY_WORD_RATIO:
+        if score > best_score + 0.15:
             best_name, best_score = name, score
     if best_name == "unicode":
         return norm, "unicode"
