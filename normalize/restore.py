@@ -330,6 +330,11 @@ class Restorer:
             best_s: dict[int, float] = {}
             src: dict[int, int] = {}  # state -> hypothesis index * n + candidate index
             get_s = best_s.get
+            # states (b, c) of hypotheses ending in different words b are disjoint: a hypothesis whose b is
+            # new at this position (and candidates without repeats) just stores its scores, only later ones
+            # with the same b compare (first arrival keeps its place, a strictly better score replaces)
+            fresh_ok = len({c for c, _ in cands}) == n
+            seen_b: set[int] = set()
             for hi, (sc, a, b, _back) in enumerate(hyps):
                 ab = a * V + b
                 bV = b * V
@@ -337,7 +342,36 @@ class Restorer:
                 bs_get = bisucc[b].get
                 bo_b = bo2[b]
                 hn = hi * n
-                if bo_ab is None:
+                fresh = fresh_ok and b not in seen_b
+                seen_b.add(b)
+                if fresh:
+                    if bo_ab is None:
+                        for ci, (c, cost) in enumerate(cands):
+                            if c == UNK:
+                                lp = unk_lp
+                            else:
+                                lp = bs_get(c)
+                                if lp is None:
+                                    lp = bo_b + uni[c]
+                            k = bV + c
+                            best_s[k] = sc + lp - cost
+                            src[k] = hn + ci
+                    else:
+                        abV = ab * V
+                        for ci, (c, cost) in enumerate(cands):
+                            if c == UNK:
+                                lp = unk_lp
+                            else:
+                                lp = tri_get(abV + c)
+                                if lp is None:
+                                    lp = bs_get(c)
+                                    if lp is None:
+                                        lp = bo_b + uni[c]
+                                    lp += bo_ab
+                            k = bV + c
+                            best_s[k] = sc + lp - cost
+                            src[k] = hn + ci
+                elif bo_ab is None:
                     # no trigram has the context (a, b): P(c | a b) is the bigram estimate (back-off weight 0)
                     for ci, (c, cost) in enumerate(cands):
                         if c == UNK:
