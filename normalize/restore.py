@@ -673,7 +673,7 @@ def _restorer(model: Model) -> Restorer:
 
 # ----------------------------------------------------------------------------- document level
 
-_LATIN1_MARKS = set("àáâãèéêìíòóôõùúýäëïöü")
+_LATIN1_MARKS = frozenset("àáâãèéêìíòóôõùúýäëïöü")
 _OCR_SYMBOLS = re.compile(r"[0-9&§¢@£€]")
 
 
@@ -681,10 +681,12 @@ def detect_mode(words: list[str]) -> str:
     """'native' (real Vietnamese with diacritics), 'stripped' (no diacritics at all) or 'ocr'."""
     if not words:
         return "stripped"
-    vi = sum(1 for w in words if any(ch in VI_SPECIFIC for ch in w))
+    vi_disjoint = VI_SPECIFIC.isdisjoint
+    vi = sum(1 for w in words if not vi_disjoint(w))
     if vi >= max(1, 0.12 * len(words)):
         return "native"
-    noisy = sum(1 for w in words if any(ch in _LATIN1_MARKS for ch in w.lower()) or _OCR_SYMBOLS.search(w))
+    marks_disjoint = _LATIN1_MARKS.isdisjoint
+    noisy = sum(1 for w in words if not marks_disjoint(w.lower()) or _OCR_SYMBOLS.search(w))
     if noisy == 0:
         return "stripped"
     return "ocr"
