@@ -958,7 +958,7 @@ def _place_names(pieces: list, norm: str) -> dict[int, str]:
     return out
 
 
-_ROMAN_LIKE = re.compile(r"^(?=.*[IVXl])[IVXl1]{1,5}$")  # roman numerals as OCR writes them (l, 1 for I)
+_ROMAN_LIKE = re.compile(r"^(?=.*[IVXl])[IVXlH1]{1,5}$")  # roman numerals as OCR writes them (l, 1 for I; H for II)
 
 
 def _heading_number(pieces: list, pi: int) -> bool:

@@ -328,7 +328,7 @@ def test_capitalised_names_follow_the_documents_spelling():
 
 
 def test_roman_heading_numbers_are_left_as_written():
-    raw = "III. NHIEM VU TRONG TAM\nIl. MUC TIEU, CHI TIEU\nI1. NHIEM VU\nIV. KINH PHI\nVI. Cai cach tai chinh cong"
+    raw = "III. NHIEM VU TRONG TAM\nIl. MUC TIEU, CHI TIEU\nI1. NHIEM VU\nIV. KINH PHI\nVI. Cai cach tai chinh cong\nHI. NHIEM VU"
     out = restored(raw).split("\n")
-    assert [line.split(" ")[0] for line in out] == ["III.", "Il.", "I1.", "IV.", "VI."]
+    assert [line.split(" ")[0] for line in out] == ["III.", "Il.", "I1.", "IV.", "VI.", "HI."]
     assert out[1] == "Il. MỤC TIÊU, CHỈ TIÊU"
