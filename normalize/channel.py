@@ -70,17 +70,21 @@ def _seed_channel() -> Channel:
 
 # --------------------------------------------------------------------------- OCR pairs
 
+def _chunk_at(text: str, start: int, chars: int) -> str:
+    """About ``chars`` characters of whole lines, from the first line starting after ``start``."""
+    nl = text.find("\n", start)
+    start = nl + 1 if nl >= 0 else 0
+    chunk = text[start:start + chars]
+    cut = chunk.rfind("\n")
+    return chunk[:cut] if cut > chars // 2 else chunk
+
+
 def _pick_chunks(texts: list[str], n_pages: int, chars: int = 2200, seed: int = 13) -> list[str]:
     rng = random.Random(seed)
     chunks = []
     for i in range(n_pages):
         text = texts[(i * len(texts)) // max(n_pages, 1)]
-        start = rng.randrange(0, max(1, len(text) - chars))
-        nl = text.find("\n", start)
-        start = nl + 1 if nl >= 0 else 0
-        chunk = text[start:start + chars]
-        cut = chunk.rfind("\n")
-        chunks.append(chunk[:cut] if cut > chars // 2 else chunk)
+        chunks.append(_chunk_at(text, rng.randrange(0, max(1, len(text) - chars)), chars))
     return chunks
 
 
@@ -90,12 +94,7 @@ def _pick_extra_chunks(texts: list[str], n: int, chars: int = 2000) -> list[str]
     for j in range(n):
         rng = random.Random(1000 + j)
         text = texts[(j * 37 + 11) % len(texts)]
-        start = rng.randrange(0, max(1, len(text) - chars))
-        nl = text.find("\n", start)
-        start = nl + 1 if nl >= 0 else 0
-        chunk = text[start:start + chars]
-        cut = chunk.rfind("\n")
-        out.append(chunk[:cut] if cut > chars // 2 else chunk)
+        out.append(_chunk_at(text, rng.randrange(0, max(1, len(text) - chars)), chars))
     return out
 
 
