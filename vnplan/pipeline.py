@@ -90,6 +90,9 @@ class _Batch:
     """Rows of finished documents waiting to be written."""
 
     def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
         self.doc_ids: list[str] = []
         self.rows: dict[str, list[dict]] = {name: [] for name in WRITE_ORDER}
 
@@ -127,7 +130,7 @@ class _Batch:
             else:
                 table = store.replace_documents(name, self.doc_ids, self.rows[name])
             store.write(name, table)
-        self.__init__()
+        self.clear()
 
 
 def _open(src: Source, opts: Options) -> tuple[Document, list[PageJob]]:

@@ -12,7 +12,7 @@ import pyarrow as pa
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "documents": "One row per input file: status of its ingest and the plan's header metadata.",
     "pages": "One row per page: raw OCR/text-layer text and the restored Vietnamese text.",
-    "words": "One row per OCR word with its box and confidence (empty for text-layer and .txt pages).",
+    "words": "One row per word with its box: OCR words, and words of real PDF text layers (none for .txt pages).",
     "sections": "The plan's numbered headings (I., 1., a), ...) as a tree.",
     "targets": "Targets (chỉ tiêu): indicator, value, unit, comparator, year.",
     "tasks": "Tasks (nhiệm vụ): what, product, deadline, recurrence.",
@@ -74,7 +74,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("top", pa.int32(), "Box top edge, pixels."),
             _f("width", pa.int32(), "Box width, pixels."),
             _f("height", pa.int32(), "Box height, pixels."),
-            _f("confidence", pa.float64(), "Tesseract confidence 0-100."),
+            _f("confidence", pa.float64(), "Tesseract confidence 0-100 (100 for text-layer words)."),
         ]
     ),
     "sections": pa.schema(
