@@ -28,6 +28,8 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[eval,analysis,dev]'
+	@# compile the restoration decoder once (numba caches it beside the sources)
+	$(PY) -c 'import logging; logging.basicConfig(level=logging.INFO, format="%(message)s"); from normalize.beam import warm_up; warm_up()'
 	@touch $(STAMP)
 
 setup: system-deps $(STAMP)

@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from . import beam
+from .beam import LMArrays
 from .channel import NUMBER_AS_WORD
 from .gazetteer import match_names
-from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, UNK_LOGP, Model, get_model
+from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, Model, get_model
 from .text import (
     VI_SPECIFIC,
     apply_case,
@@ -50,6 +52,7 @@ CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among th
 CACHE_CONF = 0.9
 CACHE_MIN = 3
 CACHE_WINDOW = 4
+CACHE_SKIP_MARGIN = 2.0  # nats: a hot token is re-decoded unless its first-pass odds beat the bonus swing by this
 CACHE_NAME_WEIGHT = 1.5  # capitalised words: the majority spelling of the document's mid-sentence capitals
 CACHE_NAME_CONF = 0.5
 CACHE_NAME_MIN = 2
@@ -140,13 +143,8 @@ class Restorer:
         self._init_keyed = {k: [(syllable_key(rep), c, "đ" in rep) for rep, c in v] for k, v in self.init_rules.items()}
         # diacritics-free key of every LM word (a model table, like the index)
         self.keys: list[str] = [syllable_key(w) for w in model.vocab]
-        # bigram successors per word: bisucc[b][c] = log P_bigram(c | b) (the model's bi dict, split by b)
-        V = model.V
-        bisucc: list[dict[int, float]] = [{} for _ in range(V)]
-        for k, v in model.bi.items():
-            b, c = divmod(k, V)
-            bisucc[b][c] = v
-        self.bisucc = bisucc
+        # the LM as flat arrays for the compiled decoder (normalize.beam)
+        self.lm = LMArrays.of(model)
 
     def clear_caches(self) -> None:
         """Forget everything memoised per token (candidate lists); the model tables stay."""
@@ -312,118 +310,12 @@ class Restorer:
 
     # -------------------------------------------------------------- decoding
     def decode(self, seq: list[list[tuple[int, float]]]) -> list[int]:
-        """Best candidate index per position (beam Viterbi over trigram states).
+        """Best candidate index per position (beam Viterbi over trigram states, :func:`normalize.beam.viterbi`)."""
+        return beam.decode(self.lm, seq, BEAM, BEAM_GAP)
 
-        Same arithmetic (and so the same scores, ties and choices) as scoring every hypothesis x candidate
-        with :meth:`Model.logp`, but the trigram lookup is skipped for contexts with no trigram at all
-        (their back-off weight is then 0), bigrams come from per-word successor dicts, and back-pointers
-        are only built for the states that survive the beam.
-        """
-        m = self.m
-        V = m.V
-        tri_get, uni, bo2, bo3_get = m.tri.get, m.uni, m.bo2, m.bo3.get
-        bisucc = self.bisucc
-        unk_lp = UNK_LOGP
-        hyps: list[tuple[float, int, int, tuple | None]] = [(0.0, BOS, BOS, None)]
-        for cands in seq:
-            n = len(cands)
-            best_s: dict[int, float] = {}
-            src: dict[int, int] = {}  # state -> hypothesis index * n + candidate index
-            get_s = best_s.get
-            # states (b, c) of hypotheses ending in different words b are disjoint: a hypothesis whose b is
-            # new at this position (and candidates without repeats) just stores its scores, only later ones
-            # with the same b compare (first arrival keeps its place, a strictly better score replaces)
-            fresh_ok = len({c for c, _ in cands}) == n
-            seen_b: set[int] = set()
-            for hi, (sc, a, b, _back) in enumerate(hyps):
-                ab = a * V + b
-                bV = b * V
-                bo_ab = bo3_get(ab)
-                bs_get = bisucc[b].get
-                bo_b = bo2[b]
-                hn = hi * n
-                fresh = fresh_ok and b not in seen_b
-                seen_b.add(b)
-                if fresh:
-                    if bo_ab is None:
-                        for ci, (c, cost) in enumerate(cands):
-                            if c == UNK:
-                                lp = unk_lp
-                            else:
-                                lp = bs_get(c)
-                                if lp is None:
-                                    lp = bo_b + uni[c]
-                            k = bV + c
-                            best_s[k] = sc + lp - cost
-                            src[k] = hn + ci
-                    else:
-                        abV = ab * V
-                        for ci, (c, cost) in enumerate(cands):
-                            if c == UNK:
-                                lp = unk_lp
-                            else:
-                                lp = tri_get(abV + c)
-                                if lp is None:
-                                    lp = bs_get(c)
-                                    if lp is None:
-                                        lp = bo_b + uni[c]
-                                    lp += bo_ab
-                            k = bV + c
-                            best_s[k] = sc + lp - cost
-                            src[k] = hn + ci
-                elif bo_ab is None:
-                    # no trigram has the context (a, b): P(c | a b) is the bigram estimate (back-off weight 0)
-                    for ci, (c, cost) in enumerate(cands):
-                        if c == UNK:
-                            lp = unk_lp
-                        else:
-                            lp = bs_get(c)
-                            if lp is None:
-                                lp = bo_b + uni[c]
-                        s = sc + lp - cost
-                        k = bV + c  # state (b, c)
-                        cur = get_s(k)
-                        if cur is None or cur < s:
-                            best_s[k] = s
-                            src[k] = hn + ci
-                else:
-                    abV = ab * V
-                    for ci, (c, cost) in enumerate(cands):
-                        if c == UNK:
-                            lp = unk_lp
-                        else:
-                            lp = tri_get(abV + c)
-                            if lp is None:
-                                lp = bs_get(c)
-                                if lp is None:
-                                    lp = bo_b + uni[c]
-                                lp += bo_ab
-                        s = sc + lp - cost
-                        k = bV + c
-                        cur = get_s(k)
-                        if cur is None or cur < s:
-                            best_s[k] = s
-                            src[k] = hn + ci
-            # stable sort: equal scores keep the order in which their states were first reached
-            top = sorted(best_s.items(), key=_score_item, reverse=True)[:BEAM]
-            # (one candidate: all hypotheses are kept in the beam, there is no choice to make here)
-            cut = top[0][1] - BEAM_GAP if n > 1 else -math.inf
-            new_h = []
-            for k, s in top:
-                if s < cut:
-                    break
-                hi, ci = divmod(src[k], n)
-                h = hyps[hi]
-                new_h.append((s, h[2], cands[ci][0], (ci, h[3])))
-            hyps = new_h
-        best = max(hyps, key=lambda h: h[0] + m.logp(h[1], h[2], EOS))
-        out: list[int] = []
-        back = best[3]
-        while back is not None:
-            out.append(back[0])
-            back = back[1]
-        out.reverse()
-        return out
+    def decode_with_posteriors(self, seq: list[list[tuple[int, float]]]) -> tuple[list[int], list[float]]:
+        """:meth:`decode` and :meth:`posteriors` of its choice in one call."""
+        return beam.decode_with_posteriors(self.lm, seq, BEAM, BEAM_GAP)
 
     def decode_lattice(self, seq: list[list[tuple[int, float]]],
                        merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
@@ -465,95 +357,8 @@ class Restorer:
         return out
 
     def posteriors(self, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
-        """P(chosen | neighbours on the best path) at each position.
-
-        The LM terms are :meth:`Model.logp` computed inline: a trigram is looked up only when its context has
-        trigrams at all (otherwise the back-off weight is 0 and the bigram estimate is the value)."""
-        m = self.m
-        V = m.V
-        uni, bo2 = m.uni, m.bo2
-        tri_get, bo3_get = m.tri.get, m.bo3.get
-        bisucc = self.bisucc
-        exp = math.exp
-        unk_lp = UNK_LOGP
-
-        n = len(seq)
-        words = [BOS, BOS] + [seq[i][choice[i]][0] for i in range(n)] + [EOS, EOS]
-        out = []
-        for i, cands in enumerate(seq):
-            if len(cands) == 1:
-                out.append(1.0)
-                continue
-            p2, p1, n1, n2 = words[i], words[i + 1], words[i + 3], words[i + 4]
-            last = i + 1 >= n
-            bo_ctx = bo3_get(p2 * V + p1)
-            ctx = (p2 * V + p1) * V
-            p1V = p1 * V
-            bo_p1 = bo2[p1]
-            b1_get = bisucc[p1].get
-            bn1_get = bisucc[n1].get
-            uni_n1 = uni[n1]
-            uni_n2 = uni[n2]
-            bo_n1 = bo2[n1]
-            scores = []
-            for c, cost in cands:
-                # lp(p2, p1, c)
-                if c == UNK:
-                    x = unk_lp
-                elif bo_ctx is None:
-                    x = b1_get(c)
-                    if x is None:
-                        x = bo_p1 + uni[c]
-                else:
-                    x = tri_get(ctx + c)
-                    if x is None:
-                        x = b1_get(c)
-                        if x is None:
-                            x = bo_p1 + uni[c]
-                        x += bo_ctx
-                # lp(p1, c, n1) and, unless last, lp(c, n1, n2)
-                if n1 == UNK:
-                    y = unk_lp
-                else:
-                    pc = p1V + c
-                    bo = bo3_get(pc)
-                    if bo is None:
-                        y = bisucc[c].get(n1)
-                        if y is None:
-                            y = bo2[c] + uni_n1
-                    else:
-                        y = tri_get(pc * V + n1)
-                        if y is None:
-                            y = bisucc[c].get(n1)
-                            if y is None:
-                                y = bo2[c] + uni_n1
-                            y += bo
-                if last:
-                    scores.append(x + y - cost)
-                    continue
-                if n2 == UNK:
-                    z = unk_lp
-                else:
-                    cn = c * V + n1
-                    bo = bo3_get(cn)
-                    if bo is None:
-                        z = bn1_get(n2)
-                        if z is None:
-                            z = bo_n1 + uni_n2
-                    else:
-                        z = tri_get(cn * V + n2)
-                        if z is None:
-                            z = bn1_get(n2)
-                            if z is None:
-                                z = bo_n1 + uni_n2
-                            z += bo
-                scores.append(x + y + z - cost)
-            mx = max(scores)
-            z = 0.0
-            for x in scores:
-                z += exp(x - mx)
-            out.append(exp(scores[choice[i]] - mx) / z)
-        return out
+        """P(chosen | neighbours on the best path) at each position (:func:`normalize.beam.posteriors`)."""
+        return beam.choice_posteriors(self.lm, seq, choice)
 
 
 def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[tuple[int, int]],
@@ -607,20 +412,38 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
         share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
         return weight * math.log(share * alts)
 
+    def _delta(w: int, cap: bool) -> float:
+        delta = bonus.get((w, cap), _MISSING)
+        if delta is _MISSING:
+            delta = bonus[(w, cap)] = _cache_bonus(w, cap)
+        return delta or 0.0
+
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
         # chose (a window of CACHE_WINDOW tokens each side); elsewhere the first-pass choice is kept fixed
-        hot: list[int] = []
+        wanted: dict[int, float] = {}  # position -> bonus swing towards the document's favourite
         for si in range(a, b):
             cands = seq[si]
             if len(cands) < 2:
                 continue
             w0 = cands[choice[si]][0]
             fav = cap_favourite if caps[si] else favourite
+            cap = bool(caps[si])
             for w, _ in cands:
                 if w >= n_special and w != w0 and fav.get(keyof(w)) == w:
-                    hot.append(si)
+                    wanted[si] = _delta(w, cap) - (_delta(w0, cap) if w0 >= n_special else 0.0)
                     break
+        hot: list[int] = []
+        for si, swing in wanted.items():
+            # an isolated token that the first pass chose with local odds conf / (1 - conf) far above the
+            # swing cannot change; neighbours that may change too (within a trigram) are decoded jointly
+            c0 = conf[si]
+            isolated = not any(sj in wanted for sj in (si - 2, si - 1, si + 1, si + 2))
+            if isolated and c0 < 1.0 and math.log(c0 / (1.0 - c0)) > swing + CACHE_SKIP_MARGIN:
+                continue
+            if isolated and c0 >= 1.0:
+                continue
+            hot.append(si)
         if not hot:
             continue
         free = set()
@@ -646,8 +469,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                         cost = cost - delta
                 adj.append((w, cost))
             new_sub.append(adj)
-        ch = r.decode(new_sub)
-        post = r.posteriors(new_sub, ch)
+        ch, post = r.decode_with_posteriors(new_sub)
         for k, si in enumerate(range(a, b)):
             if si in free:
                 choice[si] = ch[k]
@@ -656,7 +478,6 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
 
 _MISSING = object()
 _score = itemgetter(0)  # hypothesis score (C-level key function: decode sorts a lot)
-_score_item = itemgetter(1)  # (state, score) items
 
 
 _RESTORERS: dict[int, Restorer] = {}
@@ -829,9 +650,9 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                         conf[a + i] = post
                 continue
             ch = [ci for _, ci, _ in path]
+            post = r.posteriors(sub, ch)
         else:
-            ch = r.decode(sub)
-        post = r.posteriors(sub, ch)
+            ch, post = r.decode_with_posteriors(sub)
         choice[a:b] = ch
         conf[a:b] = post
     if mode != "native" and CACHE_WEIGHT > 0:

@@ -1,0 +1,345 @@
+"""Compiled inner loops of the decoder: beam Viterbi over trigram states and per-token posteriors.
+
+The restorer spends most of its time scoring (hypothesis x candidate) pairs against the trigram model.
+These kernels do that arithmetic with numba on flat arrays; :class:`LMArrays` holds the model's tables in
+that form (sorted ``int64`` keys + ``float64`` values, looked up by binary search).  The arithmetic is the
+same as :meth:`normalize.model.Model.logp` (interpolated back-off: trigram if seen, else bigram-or-backed-off
+unigram plus the context's back-off weight), operation for operation, so scores and ties are the ones the
+plain Python model gives.
+
+Candidates of a sentence arrive flattened: ``ids[offs[i]:offs[i+1]]`` and ``costs[...]`` are position
+``i``'s candidate word ids and channel costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from .model import BOS, EOS, UNK, UNK_LOGP, Model
+
+
+@dataclass(frozen=True)
+class LMArrays:
+    """The trigram model as compressed sparse rows (successors sorted ascending in each row).
+
+    ``bi_c[bi_ptr[b]:bi_ptr[b + 1]]`` are the words c with a bigram (b, c), ``bi_v`` their log P;
+    ``cx_b[cx_ptr[a]:cx_ptr[a + 1]]`` the words b such that (a, b) is a trigram context, ``cx_v`` its back-off
+    weight; for the context at index j of that array, ``tri_c[tri_ptr[j]:tri_ptr[j + 1]]`` and ``tri_v`` are
+    its trigrams.  A lookup is then a binary search in one short row.
+    """
+
+    V: int
+    uni: np.ndarray  # (V,) unigram log P
+    bo2: np.ndarray  # (V,) bigram back-off weight per context word
+    bi_ptr: np.ndarray
+    bi_c: np.ndarray
+    bi_v: np.ndarray
+    cx_ptr: np.ndarray
+    cx_b: np.ndarray
+    cx_v: np.ndarray
+    tri_ptr: np.ndarray
+    tri_c: np.ndarray
+    tri_v: np.ndarray
+
+    @classmethod
+    def of(cls, m: Model) -> LMArrays:
+        V = m.V
+
+        def table(d: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+            k = np.fromiter(d.keys(), dtype=np.int64, count=len(d))
+            v = np.fromiter(d.values(), dtype=np.float64, count=len(d))
+            order = np.argsort(k, kind="stable")
+            return k[order], v[order]
+
+        def rows(keys: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
+            """Row pointers and column ids of sorted keys row * V + col."""
+            row, col = np.divmod(keys, V)
+            ptr = np.zeros(n_rows + 1, np.int64)
+            np.cumsum(np.bincount(row, minlength=n_rows), out=ptr[1:])
+            return ptr, col
+
+        bi_k, bi_v = table(m.bi)
+        bi_ptr, bi_c = rows(bi_k, V)
+        cx_k, cx_v = table(m.bo3)
+        cx_ptr, cx_b = rows(cx_k, V)
+        tri_k, tri_v = table(m.tri)
+        # every trigram's context (a, b) is a context with a back-off weight: row j of the trigram table
+        tri_ctx, tri_c = np.divmod(tri_k, V)
+        j = np.searchsorted(cx_k, tri_ctx)
+        if not np.array_equal(cx_k[np.minimum(j, len(cx_k) - 1)], tri_ctx):
+            raise ValueError("model: a trigram's context has no back-off weight")
+        tri_ptr = np.zeros(len(cx_k) + 1, np.int64)
+        np.cumsum(np.bincount(j, minlength=len(cx_k)), out=tri_ptr[1:])
+        return cls(V, np.asarray(m.uni, dtype=np.float64), np.asarray(m.bo2, dtype=np.float64),
+                   bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+
+    def args(self) -> tuple:
+        return (self.uni, self.bo2, self.bi_ptr, self.bi_c, self.bi_v, self.cx_ptr, self.cx_b, self.cx_v,
+                self.tri_ptr, self.tri_c, self.tri_v)
+
+
+@njit(cache=True)
+def _row(cols: np.ndarray, lo: int, hi: int, key: int) -> int:
+    """Index of ``key`` in the sorted ``cols[lo:hi]``, or -1."""
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        v = cols[mid]
+        if v < key:
+            lo = mid + 1
+        elif v > key:
+            hi = mid
+        else:
+            return mid
+    return -1
+
+
+@njit(cache=True)
+def _ctx(a: int, b: int, cx_ptr, cx_b) -> int:
+    """Index of the trigram context (a, b), or -1 when no trigram has it."""
+    return _row(cx_b, cx_ptr[a], cx_ptr[a + 1], b)
+
+
+@njit(cache=True)
+def _lp_ctx(j: int, b: int, c: int, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v) -> float:
+    """log P(c | a b) for a known context index j of (a, b) (-1: none), as Model.logp (c is not <unk>)."""
+    if j >= 0:
+        t = _row(tri_c, tri_ptr[j], tri_ptr[j + 1], c)
+        if t >= 0:
+            return tri_v[t]
+    k = _row(bi_c, bi_ptr[b], bi_ptr[b + 1], c)
+    lp = bi_v[k] if k >= 0 else bo2[b] + uni[c]
+    if j >= 0:
+        return cx_v[j] + lp
+    return lp
+
+
+@njit(cache=True)
+def _lp(a: int, b: int, c: int, unk: int, unk_lp: float,
+        uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> float:
+    """log P(c | a b), as Model.logp."""
+    if c == unk:
+        return unk_lp
+    j = _ctx(a, b, cx_ptr, cx_b)
+    return _lp_ctx(j, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
+
+
+@njit(cache=True)
+def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
+            uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
+    """Best candidate index (within its position) per position.
+
+    Hypotheses are trigram states (b, c); per position every hypothesis x candidate pair is scored, a state
+    reached twice keeps the first arrival unless a later one scores strictly higher, the states are sorted
+    by score (stable: ties keep their first-arrival order) and the best ``beam`` within ``gap`` of the top
+    survive (all of them when the position has a single candidate).
+    """
+    npos = offs.shape[0] - 1
+    maxc = 1
+    for i in range(npos):
+        maxc = max(maxc, offs[i + 1] - offs[i])
+    h_sc = np.empty(beam, np.float64)  # current hypotheses: score and state (a, b)
+    h_a = np.empty(beam, np.int64)
+    h_b = np.empty(beam, np.int64)
+    nh = 1
+    h_sc[0] = 0.0
+    h_a[0] = bos
+    h_b[0] = bos
+    # back-pointers: for position i and kept hypothesis m, the previous hypothesis and the candidate index
+    bp_h = np.zeros((npos, beam), np.int64)
+    bp_c = np.zeros((npos, beam), np.int64)
+    cap = beam * maxc
+    st_sc = np.empty(cap, np.float64)
+    st_src = np.empty(cap, np.int64)
+    slot = np.empty(cap, np.int64)
+    first = np.empty(maxc, np.int64)
+    bdist = np.empty(beam, np.int64)
+    hb_idx = np.empty(beam, np.int64)
+    n_sc = np.empty(beam, np.float64)
+    n_a = np.empty(beam, np.int64)
+    n_b = np.empty(beam, np.int64)
+    for i in range(npos):
+        o = offs[i]
+        n = offs[i + 1] - o
+        # candidates with the same id reach the same state: map each to its first occurrence
+        for ci in range(n):
+            first[ci] = ci
+            for cj in range(ci):
+                if ids[o + cj] == ids[o + ci]:
+                    first[ci] = cj
+                    break
+        # distinct previous words b, in hypothesis order
+        nb = 0
+        for hi in range(nh):
+            k = -1
+            for q in range(nb):
+                if bdist[q] == h_b[hi]:
+                    k = q
+                    break
+            if k < 0:
+                bdist[nb] = h_b[hi]
+                k = nb
+                nb += 1
+            hb_idx[hi] = k
+        for q in range(nb * n):
+            slot[q] = -1
+        ns = 0
+        for hi in range(nh):
+            sc = h_sc[hi]
+            b = h_b[hi]
+            j = _ctx(h_a[hi], b, cx_ptr, cx_b)
+            for ci in range(n):
+                c = ids[o + ci]
+                if c == unk:
+                    lp = unk_lp
+                else:
+                    lp = _lp_ctx(j, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
+                s = sc + lp - costs[o + ci]
+                q = hb_idx[hi] * n + first[ci]
+                k = slot[q]
+                if k < 0:
+                    slot[q] = ns
+                    st_sc[ns] = s
+                    st_src[ns] = hi * n + ci
+                    ns += 1
+                elif st_sc[k] < s:
+                    st_sc[k] = s
+                    st_src[k] = hi * n + ci
+        order = np.argsort(-st_sc[:ns], kind="mergesort")
+        cut = st_sc[order[0]] - gap if n > 1 else -np.inf
+        m = 0
+        for r in range(min(beam, ns)):
+            k = order[r]
+            s = st_sc[k]
+            if s < cut:
+                break
+            hi = st_src[k] // n
+            ci = st_src[k] % n
+            n_sc[m] = s
+            n_a[m] = h_b[hi]
+            n_b[m] = ids[o + ci]
+            bp_h[i, m] = hi
+            bp_c[i, m] = ci
+            m += 1
+        nh = m
+        h_sc[:m] = n_sc[:m]
+        h_a[:m] = n_a[:m]
+        h_b[:m] = n_b[:m]
+    # best final hypothesis with the end-of-sentence term (the first of equals wins)
+    best = 0
+    best_s = -np.inf
+    for hi in range(nh):
+        s = h_sc[hi] + _lp(h_a[hi], h_b[hi], eos, unk, unk_lp,
+                           uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+        if s > best_s:
+            best_s = s
+            best = hi
+    out = np.empty(npos, np.int64)
+    j = best
+    for i in range(npos - 1, -1, -1):
+        out[i] = bp_c[i, j]
+        j = bp_h[i, j]
+    return out
+
+
+@njit(cache=True)
+def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos: int,
+               uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
+    """P(chosen candidate | the chosen words two positions either side), per position."""
+    npos = offs.shape[0] - 1
+    words = np.empty(npos + 4, np.int64)
+    words[0] = bos
+    words[1] = bos
+    for i in range(npos):
+        words[i + 2] = ids[offs[i] + choice[i]]
+    words[npos + 2] = eos
+    words[npos + 3] = eos
+    out = np.ones(npos, np.float64)
+    maxc = 1
+    for i in range(npos):
+        maxc = max(maxc, offs[i + 1] - offs[i])
+    scores = np.empty(maxc, np.float64)
+    for i in range(npos):
+        o = offs[i]
+        n = offs[i + 1] - o
+        if n == 1:
+            continue
+        p2 = words[i]
+        p1 = words[i + 1]
+        n1 = words[i + 3]
+        n2 = words[i + 4]
+        last = i + 1 >= npos
+        for ci in range(n):
+            c = ids[o + ci]
+            x = _lp(p2, p1, c, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+            y = _lp(p1, c, n1, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+            if last:
+                scores[ci] = x + y - costs[o + ci]
+            else:
+                z = _lp(c, n1, n2, unk, unk_lp,
+                        uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+                scores[ci] = x + y + z - costs[o + ci]
+        mx = scores[0]
+        for ci in range(1, n):
+            mx = max(mx, scores[ci])
+        z = 0.0
+        for ci in range(n):
+            z += np.exp(scores[ci] - mx)
+        out[i] = np.exp(scores[choice[i]] - mx) / z
+    return out
+
+
+def flatten(seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ids, costs, offsets) of a candidate sequence."""
+    offs = np.zeros(len(seq) + 1, np.int64)
+    np.cumsum([len(c) for c in seq], out=offs[1:])
+    flat = np.array([x for cands in seq for x in cands], dtype=np.float64).reshape(-1, 2)
+    return flat[:, 0].astype(np.int64), np.ascontiguousarray(flat[:, 1]), offs
+
+
+def decode(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int, gap: float) -> list[int]:
+    """Best candidate index per position (see :func:`viterbi`)."""
+    if not seq:
+        return []
+    ids, costs, offs = flatten(seq)
+    return viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *lm.args()).tolist()
+
+
+def choice_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
+    """P(chosen | neighbours) per position (see :func:`posteriors`)."""
+    if not seq:
+        return []
+    ids, costs, offs = flatten(seq)
+    return posteriors(ids, costs, offs, np.asarray(choice, dtype=np.int64), UNK, UNK_LOGP, BOS, EOS,
+                      *lm.args()).tolist()
+
+
+def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int,
+                           gap: float) -> tuple[list[int], list[float]]:
+    """:func:`decode` and then :func:`choice_posteriors` of its choice, flattening the input once."""
+    if not seq:
+        return [], []
+    ids, costs, offs = flatten(seq)
+    args = lm.args()
+    ch = viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *args)
+    post = posteriors(ids, costs, offs, ch, UNK, UNK_LOGP, BOS, EOS, *args)
+    return ch.tolist(), post.tolist()
+
+
+def warm_up() -> None:
+    """Compile the kernels now (numba caches them on disk, so later processes start at once)."""
+    import logging
+    import time
+
+    from .model import get_model
+    from .restore import _restorer
+
+    t0 = time.perf_counter()
+    r = _restorer(get_model())
+    seq = [[(BOS, 0.0)], [(UNK, 0.0), (EOS, 1.0)]]
+    decode_with_posteriors(r.lm, seq, 2, 10.0)
+    choice_posteriors(r.lm, seq, [0, 0])
+    logging.getLogger(__name__).info("restoration decoder ready in %.1fs", time.perf_counter() - t0)
+
