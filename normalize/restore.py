@@ -52,6 +52,7 @@ CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among th
 CACHE_CONF = 0.9
 CACHE_MIN = 3
 CACHE_WINDOW = 4
+CACHE_DOMINANCE = 0.0  # share of its key's confident choices the favourite spelling needs
 CACHE_SKIP_MARGIN = 2.0  # nats: a hot token is re-decoded unless its first-pass odds beat the bonus swing by this
 CACHE_NAME_WEIGHT = 1.5  # capitalised words: the majority spelling of the document's mid-sentence capitals
 CACHE_NAME_CONF = 0.5
@@ -390,7 +391,10 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
         if caps[si] == 2 and conf[si] >= CACHE_NAME_CONF:
             d = cap_counts.setdefault(keyof(w), {})
             d[w] = d.get(w, 0) + 1
-    counts = {k: d for k, d in counts.items() if sum(d.values()) >= CACHE_MIN}
+    # only keys the document spells (nearly) one way: where it uses several spellings often ('dong': đồng,
+    # động, đóng), context decides and a bonus for the most frequent one would override it
+    counts = {k: d for k, d in counts.items()
+              if sum(d.values()) >= CACHE_MIN and max(d.values()) >= CACHE_DOMINANCE * sum(d.values())}
     cap_counts = {k: d for k, d in cap_counts.items() if sum(d.values()) >= CACHE_NAME_MIN}
     if not counts and not cap_counts:
         return
@@ -496,10 +500,17 @@ def _restorer(model: Model) -> Restorer:
 
 _LATIN1_MARKS = frozenset("àáâãèéêìíòóôõùúýäëïöü")
 _OCR_SYMBOLS = re.compile(r"[0-9&§¢@£€]")
+_CODE_LIKE = re.compile(r"^(?:[A-Z]{1,3}\d{1,3}|(?:mm|cm|dm|km|m)[23])$")  # licence classes A1, B2; units cm3
+OCR_MIN_NOISY_SHARE = 0.02  # English-OCR text: ~20-24% of words; diacritics-free laws with codes: < 0.01%
 
 
 def detect_mode(words: list[str]) -> str:
-    """'native' (real Vietnamese with diacritics), 'stripped' (no diacritics at all) or 'ocr'."""
+    """'native' (real Vietnamese with diacritics), 'stripped' (no diacritics) or 'ocr' (English-model OCR).
+
+    English-model OCR shows in about a fifth of the words (``nhiém``, ``x4``, ``ctia``); a few codes with
+    digits in diacritics-free text (``hạng A1``, ``cm3``) must not switch a whole document to OCR mode,
+    whose cheaper rewrites would then touch every clean syllable, so the noisy words must reach a share.
+    """
     if not words:
         return "stripped"
     vi_disjoint = VI_SPECIFIC.isdisjoint
@@ -507,8 +518,9 @@ def detect_mode(words: list[str]) -> str:
     if vi >= max(1, 0.12 * len(words)):
         return "native"
     marks_disjoint = _LATIN1_MARKS.isdisjoint
-    noisy = sum(1 for w in words if not marks_disjoint(w.lower()) or _OCR_SYMBOLS.search(w))
-    if noisy == 0:
+    noisy = sum(1 for w in words
+                if not marks_disjoint(w.lower()) or (_OCR_SYMBOLS.search(w) and not _CODE_LIKE.match(w)))
+    if noisy == 0 or noisy < OCR_MIN_NOISY_SHARE * len(words):
         return "stripped"
     return "ocr"
 

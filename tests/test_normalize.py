@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import unicodedata
 
 import pytest
 
 from normalize import Restored, cli_restore, restore_text, strip_diacritics, to_nfc
 from normalize.legacy import detect_and_convert, tcvn3_to_unicode, vni_to_unicode
+from tests.conftest import corpus_excerpt
 
 
 def restored(text: str) -> str:
@@ -384,3 +386,24 @@ def test_compiled_decoder_matches_exhaustive_search_and_model_logp():
             assert post[i] == pytest.approx(expect, rel=1e-9, abs=1e-12)
             checked += 1
     assert checked >= 20
+
+
+def test_a_few_codes_do_not_switch_stripped_text_to_ocr_mode():
+    """Codes with digits (hạng A1, 50 cm3) in diacritics-free text are not English-OCR noise: the text stays
+    in 'stripped' mode (OCR mode's cheaper rewrites would touch every clean syllable), while real OCR lines
+    (about a fifth of their words noisy) are still taken for OCR."""
+    from normalize.restore import detect_mode
+    from normalize.tokens import tokenize
+
+    law = corpus_excerpt("luat-giao-thong-duong-bo.txt", start=1040, n_lines=45)  # held-out: driving licences
+    words = [p.text for p in tokenize(strip_diacritics(law)) if p.kind == "word"]
+    assert sum(1 for w in words if any(ch.isdigit() for ch in w)) >= 8
+    assert detect_mode(words) == "stripped"
+    out = restore_text(strip_diacritics(law)).text
+    # licence classes stay codes (in OCR mode A1, B2, FE became 'An', 'Ba', 'Ở')
+    codes = re.compile(r"[A-F][1-4]|F[B-E]")
+    assert [w for w in re.findall(r"\w+", out) if codes.fullmatch(w)] == \
+        [w for w in re.findall(r"\w+", law) if codes.fullmatch(w)]
+    assert "mô tô hai bánh có dung tích xi-lanh từ 50 cm3 đến dưới 175 cm3" in out
+    ocr_line = "Ph6i hgp vGi cac co quan, don vi lién quan thuc hién nhiém vu ctia x4"
+    assert detect_mode([p.text for p in tokenize(ocr_line) if p.kind == "word"]) == "ocr"
