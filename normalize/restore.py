@@ -52,7 +52,8 @@ CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among th
 CACHE_CONF = 0.9
 CACHE_MIN = 3
 CACHE_WINDOW = 4
-CACHE_DOMINANCE = 0.0  # share of its key's confident choices the favourite spelling needs
+CACHE_CTX_MIN = 2  # confident choices of a key next to the same neighbouring key that make a context count
+CACHE_CTX_WEIGHT = 1.0
 CACHE_SKIP_MARGIN = 2.0  # nats: a hot token is re-decoded unless its first-pass odds beat the bonus swing by this
 CACHE_NAME_WEIGHT = 1.5  # capitalised words: the majority spelling of the document's mid-sentence capitals
 CACHE_NAME_CONF = 0.5
@@ -367,15 +368,36 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
     """Document cache: a second pass that favours the spelling the document itself uses elsewhere.
 
     Legal and administrative texts repeat their terms (``hưởng``, ``đường``, ``thường trú``).  From the first
-    pass, confident choices are counted per diacritics-free key; a candidate's channel cost is then lowered by
-    ``CACHE_WEIGHT * log`` of its (add-one smoothed) share among the confident choices of its key, and the
-    segments where that changes anything are decoded again.  Keys seen fewer than ``CACHE_MIN`` times are left
-    alone, so short inputs (one line) are decoded once.
+    pass, confident choices are counted per diacritics-free key, and also per key *next to a neighbouring
+    key* (``luu tru`` → lưu trú in a residence law, lưu trữ in a film law; ``dong bao`` → đóng bảo hiểm where
+    ``dong`` alone is mostly đồng / động).  A candidate's channel cost is then lowered by ``weight * log`` of
+    its (add-one smoothed) share among the confident choices of its key, taken next to the same neighbour
+    when the document has ``CACHE_CTX_MIN`` such choices, else of the key alone; the segments where that
+    changes anything are decoded again.  Keys seen fewer than ``CACHE_MIN`` times are left alone, so short
+    inputs (one line) are decoded once.
     """
     m = r.m
     keyof = r.keys.__getitem__
     caps = caps or [0] * len(seq)
+    n_special = len(SPECIALS)
+    # first-pass key of every position (None: not a word) and its segment, for neighbour contexts
+    kat: list[str | None] = []
+    for si, cands in enumerate(seq):
+        w = cands[choice[si]][0]
+        kat.append(keyof(w) if w >= n_special else None)
+    seg = [-1] * len(seq)
+    for g, (a, b) in enumerate(segments):
+        seg[a:b] = [g] * (b - a)
+
+    def neighbours(si: int) -> tuple[str | None, str | None]:
+        if seg[si] < 0:
+            return None, None
+        left = kat[si - 1] if si > 0 and seg[si - 1] == seg[si] else None
+        right = kat[si + 1] if si + 1 < len(seq) and seg[si + 1] == seg[si] else None
+        return left, right
+
     counts: dict[str, dict[int, int]] = {}
+    ctx_counts: dict[tuple[str, str, int], dict[int, int]] = {}  # (neighbour key, key, side) -> word -> n
     # names: capitalised words after a word of the same line (2) are counted with a lower confidence bar
     # and their majority spelling is favoured, with more weight, at every capitalised occurrence (1 or 2)
     cap_counts: dict[str, dict[int, int]] = {}
@@ -383,44 +405,54 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
         if len(cands) < 2:
             continue
         w = cands[choice[si]][0]
-        if w < len(SPECIALS):
+        if w < n_special:
             continue
+        k = keyof(w)
         if conf[si] >= CACHE_CONF:
-            d = counts.setdefault(keyof(w), {})
+            d = counts.setdefault(k, {})
             d[w] = d.get(w, 0) + 1
+            if CACHE_CTX_MIN:
+                for side, nk in enumerate(neighbours(si)):
+                    if nk is not None:
+                        d = ctx_counts.setdefault((nk, k, side), {})
+                        d[w] = d.get(w, 0) + 1
         if caps[si] == 2 and conf[si] >= CACHE_NAME_CONF:
-            d = cap_counts.setdefault(keyof(w), {})
+            d = cap_counts.setdefault(k, {})
             d[w] = d.get(w, 0) + 1
-    # only keys the document spells (nearly) one way: where it uses several spellings often ('dong': đồng,
-    # động, đóng), context decides and a bonus for the most frequent one would override it
-    counts = {k: d for k, d in counts.items()
-              if sum(d.values()) >= CACHE_MIN and max(d.values()) >= CACHE_DOMINANCE * sum(d.values())}
+    counts = {k: d for k, d in counts.items() if sum(d.values()) >= CACHE_MIN}
+    ctx_counts = {k: d for k, d in ctx_counts.items() if sum(d.values()) >= max(CACHE_CTX_MIN, 1)}
     cap_counts = {k: d for k, d in cap_counts.items() if sum(d.values()) >= CACHE_NAME_MIN}
     if not counts and not cap_counts:
         return
-    favourite = {k: max(d, key=d.__getitem__) for k, d in counts.items()}
-    cap_favourite = {**favourite, **{k: max(d, key=d.__getitem__) for k, d in cap_counts.items()}}
-    n_special = len(SPECIALS)
     index = m.index
-    bonus: dict[tuple[int, bool], float | None] = {}  # (word, capitalised) -> cost bonus (None: no count)
+    memo: dict[tuple, tuple[float, bool] | None] = {}
 
-    def _cache_bonus(w: int, cap: bool) -> float | None:
+    def bonus(w: int, cap: bool, left: str | None, right: str | None) -> tuple[float, bool] | None:
+        """(cost bonus, w is its distribution's favourite), or None when the document has no count."""
+        key = (w, cap, left, right)
+        hit = memo.get(key, _MISSING)
+        if hit is not _MISSING:
+            return hit
         k = keyof(w)
         d, weight = counts.get(k), CACHE_WEIGHT
         if cap and k in cap_counts:
             d, weight = cap_counts[k], CACHE_NAME_WEIGHT
-        if d is None:
-            return None
-        tot = sum(d.values())
-        alts = len(index.get(k, ())) or 1
-        share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
-        return weight * math.log(share * alts)
-
-    def _delta(w: int, cap: bool) -> float:
-        delta = bonus.get((w, cap), _MISSING)
-        if delta is _MISSING:
-            delta = bonus[(w, cap)] = _cache_bonus(w, cap)
-        return delta or 0.0
+        elif ctx_counts:
+            best = None
+            for side, nk in enumerate((left, right)):
+                c = ctx_counts.get((nk, k, side)) if nk is not None else None
+                if c is not None and (best is None or sum(c.values()) > sum(best.values())):
+                    best = c
+            if best is not None:
+                d, weight = best, CACHE_CTX_WEIGHT
+        out = None
+        if d is not None:
+            tot = sum(d.values())
+            alts = len(index.get(k, ())) or 1
+            share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
+            out = (weight * math.log(share * alts), max(d, key=d.__getitem__) == w)
+        memo[key] = out
+        return out
 
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
@@ -431,11 +463,15 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
             if len(cands) < 2:
                 continue
             w0 = cands[choice[si]][0]
-            fav = cap_favourite if caps[si] else favourite
             cap = bool(caps[si])
+            left, right = neighbours(si)
             for w, _ in cands:
-                if w >= n_special and w != w0 and fav.get(keyof(w)) == w:
-                    wanted[si] = _delta(w, cap) - (_delta(w0, cap) if w0 >= n_special else 0.0)
+                if w < n_special or w == w0:
+                    continue
+                bw = bonus(w, cap, left, right)
+                if bw is not None and bw[1]:
+                    b0 = bonus(w0, cap, left, right) if w0 >= n_special else None
+                    wanted[si] = bw[0] - (b0[0] if b0 is not None else 0.0)
                     break
         hot: list[int] = []
         for si, swing in wanted.items():
@@ -443,9 +479,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
             # swing cannot change; neighbours that may change too (within a trigram) are decoded jointly
             c0 = conf[si]
             isolated = not any(sj in wanted for sj in (si - 2, si - 1, si + 1, si + 2))
-            if isolated and c0 < 1.0 and math.log(c0 / (1.0 - c0)) > swing + CACHE_SKIP_MARGIN:
-                continue
-            if isolated and c0 >= 1.0:
+            if isolated and (c0 >= 1.0 or math.log(c0 / (1.0 - c0)) > swing + CACHE_SKIP_MARGIN):
                 continue
             hot.append(si)
         if not hot:
@@ -464,13 +498,12 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                 continue
             adj = []
             cap = bool(caps[si])
+            left, right = neighbours(si)
             for w, cost in cands:
                 if w >= n_special:
-                    delta = bonus.get((w, cap), _MISSING)
-                    if delta is _MISSING:
-                        delta = bonus[(w, cap)] = _cache_bonus(w, cap)
-                    if delta is not None:
-                        cost = cost - delta
+                    bw = bonus(w, cap, left, right)
+                    if bw is not None:
+                        cost = cost - bw[0]
                 adj.append((w, cost))
             new_sub.append(adj)
         ch, post = r.decode_with_posteriors(new_sub)

@@ -407,3 +407,17 @@ def test_a_few_codes_do_not_switch_stripped_text_to_ocr_mode():
     assert "mô tô hai bánh có dung tích xi-lanh từ 50 cm3 đến dưới 175 cm3" in out
     ocr_line = "Ph6i hgp vGi cac co quan, don vi lién quan thuc hién nhiém vu ctia x4"
     assert detect_mode([p.text for p in tokenize(ocr_line) if p.kind == "word"]) == "ocr"
+
+
+def test_document_cache_reads_a_key_next_to_its_neighbour(monkeypatch):
+    """'dong' is mostly đồng / động in a social-insurance law, but next to 'bao' the law's confident choices
+    are đóng (đóng bảo hiểm): the cache counts spellings per neighbouring key too, and uses them where the
+    document has enough (held-out corpus file, diacritics stripped)."""
+    import normalize.restore as R
+
+    law = corpus_excerpt("luat-bao-hiem-xa-hoi.txt", start=1200, n_lines=150)
+    want = law.count("đóng bảo hiểm")
+    assert want >= 5
+    assert restore_text(strip_diacritics(law)).text.count("đóng bảo hiểm") == want
+    monkeypatch.setattr(R, "CACHE_CTX_MIN", 0)  # the key alone: its overall favourite wins
+    assert restore_text(strip_diacritics(law)).text.count("đóng bảo hiểm") < want
