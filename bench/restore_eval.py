@@ -5,7 +5,8 @@
 Sets (all built deterministically; held-out corpus files = every 10th file by sorted name, never
 used to build the model):
 
-1. ``stripped``  held-out text with diacritics removed            (target >= 99% syllable accuracy)
+1. ``stripped``  held-out text with diacritics removed            (target >= 99% syllable accuracy);
+                 1b: the same files with a larger slice each (``--large-chars``)
 2. ``ocr``       the same text rendered by vnplan.synth and OCR'd with Tesseract eng (target >= 95%)
 3. ``seed``      seed 000 (real OCR-eng) sentences aligned to the matching sentences of seed 004
                  (clean transcription of the same template), pairs with similarity >= 85 only (target >= 95%);
@@ -198,6 +199,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chars-per-file", type=int, default=2500)
     ap.add_argument("--ocr-pages", type=int, default=6)
+    ap.add_argument("--large-chars", type=int, default=20000,
+                    help="row 1b: the held-out files again, this many characters each (0: skip)")
     ap.add_argument("--no-pyvi", action="store_true")
     ap.add_argument("--vie", action="store_true", help="also the same pages OCR'd with Tesseract vie")
     args = ap.parse_args()
@@ -215,6 +218,10 @@ def main() -> None:
     text = heldout_sample(args.chars_per_file)
     # 1. stripped
     run("1 stripped held-out", strip_diacritics(text), text)
+    if args.large_chars:
+        # the same files, a larger slice each: how much the figure depends on the sample
+        big = heldout_sample(args.large_chars)
+        run(f"1b stripped, {args.large_chars} chars/file", strip_diacritics(big), big)
     # 2. synthetic OCR
     ref, ocr = ocr_text(text, args.ocr_pages)
     run("2 synth OCR (eng)", ocr, ref)
