@@ -51,7 +51,7 @@ KEEP_RAW_CONF = 0.1
 CACHE_WEIGHT = 0.5  # document cache (second pass): weight of log share among the document's confident choices
 CACHE_CONF = 0.9
 CACHE_MIN = 3
-CACHE_WINDOW = 4
+CACHE_WINDOW = 2
 CACHE_CTX_MIN = 2  # confident choices of a key next to the same neighbouring key that make a context count
 CACHE_CTX_WEIGHT = 1.0
 CACHE_SKIP_MARGIN = 2.0  # nats: a hot token is re-decoded unless its first-pass odds beat the bonus swing by this
@@ -425,15 +425,15 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
     if not counts and not cap_counts:
         return
     index = m.index
-    memo: dict[tuple, tuple[float, bool] | None] = {}
+    memo: dict[tuple, tuple | None] = {}
+    counted = set(counts) | set(cap_counts) | {k for _, k, _ in ctx_counts}  # keys with any distribution
 
-    def bonus(w: int, cap: bool, left: str | None, right: str | None) -> tuple[float, bool] | None:
-        """(cost bonus, w is its distribution's favourite), or None when the document has no count."""
-        key = (w, cap, left, right)
-        hit = memo.get(key, _MISSING)
+    def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
+        """(counts, weight, total, alternatives, favourite) the cache uses for key k at a position."""
+        dk = (k, cap, left, right)
+        hit = memo.get(dk, _MISSING)
         if hit is not _MISSING:
             return hit
-        k = keyof(w)
         d, weight = counts.get(k), CACHE_WEIGHT
         if cap and k in cap_counts:
             d, weight = cap_counts[k], CACHE_NAME_WEIGHT
@@ -447,12 +447,13 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                 d, weight = best, CACHE_CTX_WEIGHT
         out = None
         if d is not None:
-            tot = sum(d.values())
-            alts = len(index.get(k, ())) or 1
-            share = (d.get(w, 0) + 0.5) / (tot + 0.5 * alts)
-            out = (weight * math.log(share * alts), max(d, key=d.__getitem__) == w)
-        memo[key] = out
+            out = (d, weight, sum(d.values()), len(index.get(k, ())) or 1, max(d, key=d.__getitem__))
+        memo[dk] = out
         return out
+
+    def bonus(w: int, dd: tuple) -> float:
+        d, weight, tot, alts, _fav = dd
+        return weight * math.log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
 
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
@@ -464,15 +465,24 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                 continue
             w0 = cands[choice[si]][0]
             cap = bool(caps[si])
-            left, right = neighbours(si)
+            left = right = None
+            seen: set[str] = set()
             for w, _ in cands:
                 if w < n_special or w == w0:
                     continue
-                bw = bonus(w, cap, left, right)
-                if bw is not None and bw[1]:
-                    b0 = bonus(w0, cap, left, right) if w0 >= n_special else None
-                    wanted[si] = bw[0] - (b0[0] if b0 is not None else 0.0)
-                    break
+                k = keyof(w)
+                if k not in counted or k in seen:
+                    continue
+                if not seen:
+                    left, right = neighbours(si)
+                seen.add(k)
+                dd = dist(k, cap, left, right)
+                if dd is None or dd[4] == w0 or not any(c == dd[4] for c, _ in cands):
+                    continue
+                fav = dd[4]
+                d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
+                wanted[si] = bonus(fav, dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+                break
         hot: list[int] = []
         for si, swing in wanted.items():
             # an isolated token that the first pass chose with local odds conf / (1 - conf) far above the
@@ -487,30 +497,43 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
         free = set()
         for si in hot:
             free.update(range(max(a, si - CACHE_WINDOW), min(b, si + CACHE_WINDOW + 1)))
-        new_sub = []
-        for si in range(a, b):
-            cands = seq[si]
-            if si not in free:
-                new_sub.append([cands[choice[si]]])
-                continue
-            if len(cands) < 2:
-                new_sub.append(cands)
-                continue
-            adj = []
-            cap = bool(caps[si])
-            left, right = neighbours(si)
-            for w, cost in cands:
-                if w >= n_special:
-                    bw = bonus(w, cap, left, right)
-                    if bw is not None:
-                        cost = cost - bw[0]
-                adj.append((w, cost))
-            new_sub.append(adj)
-        ch, post = r.decode_with_posteriors(new_sub)
-        for k, si in enumerate(range(a, b)):
-            if si in free:
-                choice[si] = ch[k]
-                conf[si] = post[k]
+        # decode each run of free positions with two fixed words either side (the trigram context): runs
+        # more than four fixed words apart do not interact, so this is the segment's decode, done in parts
+        order = sorted(free)
+        runs = []
+        lo = prev = order[0]
+        for si in order[1:]:
+            if si - prev > 4:
+                runs.append((lo, prev))
+                lo = si
+            prev = si
+        runs.append((lo, prev))
+        for lo, hi in runs:
+            a2, b2 = max(a, lo - 2), min(b, hi + 3)
+            new_sub = []
+            for si in range(a2, b2):
+                cands = seq[si]
+                if si not in free:
+                    new_sub.append([cands[choice[si]]])
+                    continue
+                if len(cands) < 2:
+                    new_sub.append(cands)
+                    continue
+                adj = []
+                cap = bool(caps[si])
+                left, right = neighbours(si)
+                for w, cost in cands:
+                    if w >= n_special and keyof(w) in counted:
+                        dd = dist(keyof(w), cap, left, right)
+                        if dd is not None:
+                            cost = cost - bonus(w, dd)
+                    adj.append((w, cost))
+                new_sub.append(adj)
+            ch, post = r.decode_with_posteriors(new_sub)
+            for k, si in enumerate(range(a2, b2)):
+                if si in free:
+                    choice[si] = ch[k]
+                    conf[si] = post[k]
 
 
 _MISSING = object()
