@@ -481,8 +481,10 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
                     continue
                 fav = dd[4]
                 d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
-                wanted[si] = bonus(fav, dd) - (bonus(w0, d0) if d0 is not None else 0.0)
-                break
+                swing = bonus(fav, dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+                if swing > 0.0:  # else the cache favours the first-pass choice at least as much
+                    wanted[si] = swing
+                    break
         hot: list[int] = []
         for si, swing in wanted.items():
             # an isolated token that the first pass chose with local odds conf / (1 - conf) far above the
