@@ -768,8 +768,10 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 new = p.text if w == p.text.lower() else apply_case(w, case_pattern(p.text))
                 if mode == "native" and len(cands) == 1:
                     c = 0.99
-                elif _cost >= GUESS_COST:
-                    c = min(c, GUESS_CONF)  # the channel barely explains it: a guess from the context
+                elif _cost >= GUESS_COST or (len(p.text) == 1 and p.text.lower() not in r.keys[wid]):
+                    # the channel barely explains it, or a lone letter became another one ('b' -> 'ở'):
+                    # a guess from the context
+                    c = min(c, GUESS_CONF)
         elif p.kind == "num" and wid != NUM:
             new = vocab[wid]
         else:
