@@ -186,6 +186,27 @@ def seed_pairs(threshold: float = 85.0) -> tuple[list[str], list[str], str]:
     return out_r, out_c, raw
 
 
+CONF_BINS = [(0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.0)]
+
+
+def calibration(raw: str, ref: str) -> list[tuple[int, float]]:
+    """(words, share right) per confidence bin of ``CONF_BINS``: is a token's confidence worth trusting?
+
+    Restored word tokens are aligned to the reference syllables (difflib, lower case); a token is right when
+    it lies in a matching block.
+    """
+    toks = [t for t in restore_text(raw).tokens if t.kind == "word"]
+    hyp = [t.restored.lower() for t in toks]
+    right = [False] * len(hyp)
+    for blk in difflib.SequenceMatcher(None, hyp, syllables(ref), autojunk=False).get_matching_blocks():
+        right[blk.a:blk.a + blk.size] = [True] * blk.size
+    out = []
+    for lo, hi in CONF_BINS:
+        idx = [i for i, t in enumerate(toks) if lo <= t.confidence < hi or (hi == 1.0 and t.confidence == 1.0)]
+        out.append((len(idx), sum(right[i] for i in idx) / len(idx) if idx else math.nan))
+    return out
+
+
 def score(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     m = t = e = n = 0
     for hyp, ref in pairs:
@@ -285,6 +306,13 @@ def main() -> None:
     changed = [(a, b) for a, b in zip(orig, new, strict=False) if a != b][:15]
     if changed:
         print("   changed on clean text (first 15):", changed)
+    print("\nConfidence calibration of normalize.restore_text (words in each confidence bin, share right):")
+    print(f"{'set':38} " + " ".join(f"{f'[{lo:g}, {hi:g}' + (']' if hi == 1.0 else ')'):>20}" for lo, hi in CONF_BINS))
+    for name, raw_c, ref_c in (("1 stripped held-out", strip_diacritics(text), text),
+                               ("2 synth OCR (eng)", ocr, ref),
+                               ("3 seed 000 vs 004", "\n".join(raw_s), "\n".join(clean_s))):
+        cells = [f"{n:6d} {acc * 100:6.1f}%" if n else f"{n:6d}       –" for n, acc in calibration(raw_c, ref_c)]
+        print(f"{name:38} " + " ".join(f"{c:>20}" for c in cells))
     print(f"\n(done in {time.time() - t0:.0f}s)")
     _ = syllable_key  # re-exported helper for notebooks
 
