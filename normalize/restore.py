@@ -426,7 +426,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
         return
     index = m.index
     memo: dict[tuple, tuple | None] = {}
-    counted = set(counts) | set(cap_counts) | {k for _, k, _ in ctx_counts}  # keys with any distribution
+    counted = set(counts) | set(cap_counts)  # keys with any distribution
 
     def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
         """(counts, weight, total, alternatives, favourite) the cache uses for key k at a position."""
@@ -437,7 +437,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
         d, weight = counts.get(k), CACHE_WEIGHT
         if cap and k in cap_counts:
             d, weight = cap_counts[k], CACHE_NAME_WEIGHT
-        elif ctx_counts:
+        elif ctx_counts and k in counts:  # a key the document uses often enough (CACHE_MIN)
             best = None
             for side, nk in enumerate((left, right)):
                 c = ctx_counts.get((nk, k, side)) if nk is not None else None
