@@ -559,6 +559,7 @@ def _restorer(model: Model) -> Restorer:
 _LATIN1_MARKS = frozenset("àáâãèéêìíòóôõùúýäëïöü")
 _OCR_SYMBOLS = re.compile(r"[0-9&§¢@£€]")
 _CODE_LIKE = re.compile(r"^(?:[A-Z]{1,3}\d{1,3}|(?:mm|cm|dm|km|m)[23])$")  # licence classes A1, B2; units cm3
+_SYMBOL_WORD = re.compile(r"^(?=.*[¢€&§£])[0-9¢€&§£]{2,4}$")  # '1€', '¢6', '1&': a syllable in English-model OCR
 OCR_MIN_NOISY_SHARE = 0.02  # English-OCR text: ~20-24% of words; diacritics-free laws with codes: < 0.01%
 
 
@@ -691,6 +692,14 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             fixed[pi] = _fix_code(p.text, model)
             seq.append([(CODE, 0.0)])
             seq_piece.append(pi)
+        elif kind == "other" and mode == "ocr" and _SYMBOL_WORD.match(p.text):
+            # digits and letter-like symbols only ('1€' for 'lệ', '¢6' for 'có'): an OCR'd syllable the
+            # tokenizer could not call a word; its candidates come from the learned channel, as for 'x&'
+            cands = list(r.candidates(p.text.lower(), mode))
+            if not any(w == UNK for w, _ in cands):
+                cands.append((UNK, KEEP_RAW_OCR))
+            seq.append(cands)
+            seq_piece.append(pi)
         else:
             seq.append([(UNK, 0.0)])
             seq_piece.append(pi)
@@ -772,8 +781,10 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                     # the channel barely explains it, or a lone letter became another one ('b' -> 'ở'):
                     # a guess from the context
                     c = min(c, GUESS_CONF)
-        elif p.kind == "num" and wid != NUM:
+        elif p.kind in ("num", "other") and wid not in (NUM, UNK):
             new = vocab[wid]
+            if p.kind == "other" and _cost >= GUESS_COST:
+                c = min(c, GUESS_CONF)
         else:
             new = p.text
         records.append(TokenRecord(p.text, new, round(float(c), 4), p.start, p.end, p.kind))

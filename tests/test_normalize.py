@@ -425,3 +425,12 @@ def test_document_cache_reads_a_key_next_to_its_neighbour(monkeypatch):
     assert restore_text(strip_diacritics(law)).text.count("đóng bảo hiểm") == want
     monkeypatch.setattr(R, "CACHE_CTX_MIN", 0)  # the key alone: its overall favourite wins
     assert restore_text(strip_diacritics(law)).text.count("đóng bảo hiểm") < want
+
+
+def test_symbol_and_digit_tokens_in_ocr_text_are_syllables():
+    """English-model OCR writes some syllables with no letter left ('1€' for 'lệ', '¢4' for 'cá'): in OCR
+    text they are restored from the learned channel; elsewhere ('giá 1€' in clean text) they stay."""
+    res = restore_text("Tiép nhan phan anh, kién nghi ctia ¢4 nhan; ty 1€ giao dich truc tuyén dat 80%")
+    assert "của cá nhân" in res.text and "tỷ lệ giao dịch" in res.text
+    assert {t.raw: t.restored for t in res.tokens}["1€"] == "lệ"
+    assert restore_text("Giá 1€ một lít xăng.").text == "Giá 1€ một lít xăng."
