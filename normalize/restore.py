@@ -147,6 +147,8 @@ class Restorer:
         self.keys: list[str] = [syllable_key(w) for w in model.vocab]
         # the LM as flat arrays for the compiled decoder (normalize.beam)
         self.lm = LMArrays.of(model)
+        # canonical abbreviations with Đ (QĐ, NĐ, HĐND): OCR may read their Đ as P or B inside codes
+        self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
 
     def clear_caches(self) -> None:
         """Forget everything memoised per token (candidate lists); the model tables stay."""
@@ -584,13 +586,20 @@ def detect_mode(words: list[str]) -> str:
     return "ocr"
 
 
-def _fix_code(core: str, model: Model) -> str:
+def _fix_code(core: str, model: Model, dd_abbreviations: frozenset[str]) -> str:
+    """Parts of a document code in their canonical spelling (``QD`` -> ``QĐ``); an unknown part that is a
+    known Đ-abbreviation with its Đ read as P or B (``QP-UBND``, ``NP-CP``) gets the Đ back."""
     parts = re.split(r"([/\-_])", core)
     out = []
     for part in parts:
         canon = model.abbreviations.get(part)
+        if canon is None and part.isupper() and len(part) >= 2:
+            fixes = {part[:i] + "Đ" + part[i + 1:] for i, ch in enumerate(part) if ch in "PB"}
+            known = fixes & dd_abbreviations
+            canon = known.pop() if len(known) == 1 else None
         out.append(canon if canon is not None else part)
     return "".join(out)
+
 
 
 def restore_text(text: str, *, model: Model | None = None) -> Restored:
@@ -689,7 +698,7 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             seq.append(cands)
             seq_piece.append(pi)
         elif kind == "code":
-            fixed[pi] = _fix_code(p.text, model)
+            fixed[pi] = _fix_code(p.text, model, r.dd_abbreviations)
             seq.append([(CODE, 0.0)])
             seq_piece.append(pi)
         elif kind == "other" and mode == "ocr" and _SYMBOL_WORD.match(p.text):

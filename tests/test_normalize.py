@@ -126,6 +126,11 @@ def test_code_d_suffix_and_abbreviations():
     assert restored("Quyet dinh so 177/QD-UBND") == "Quyết định số 177/QĐ-UBND"
     assert restored("Quyết định số 177/QĐ-UBND") == "Quyết định số 177/QĐ-UBND"
     assert restored("theo Nghi dinh so 30/2020/ND-CP") == "theo Nghị định số 30/2020/NĐ-CP"
+    # OCR reads Đ as P or B: a code part that is a known Đ-abbreviation that way gets its Đ back,
+    # real abbreviations with P or B stay (CP, BC, VP)
+    assert restored("Quyet dinh so 177/QP-UBND") == "Quyết định số 177/QĐ-UBND"
+    assert restored("Nghi dinh so 30/2020/NP-CP") == "Nghị định số 30/2020/NĐ-CP"
+    assert restored("so 45/BC-UBND va 12/UBND-VP") == "số 45/BC-UBND và 12/UBND-VP"
     out = restored("HDND, UBND, TTHC, CCHC, PAR INDEX, SIPAS, PAPI")
     assert out == "HĐND, UBND, TTHC, CCHC, PAR INDEX, SIPAS, PAPI"
 
