@@ -14,6 +14,7 @@ used to build the model):
                  the raw sentence has a counterpart for (:func:`present_mask`: words one commune's plan has
                  and the other's lacks cannot be restored, only invented)
 4. ``clean``     held-out clean text: share of syllables left unchanged (target >= 99.9%)
+5. ``partial``   held-out text with the diacritics of a random 30% / 70% of its words removed
 
 Syllable accuracy: reference syllables matched by a difflib alignment of lower-cased hypothesis tokens
 (case-insensitive, so pyvi's re-casing is not held against it).  CER: Levenshtein distance / reference
@@ -30,6 +31,7 @@ import json
 import logging
 import math
 import os
+import random
 import re
 import sys
 import time
@@ -103,6 +105,13 @@ def heldout_sample(chars_per_file: int) -> str:
         cut = chunk.rfind("\n")
         parts.append(chunk[:cut] if cut > 0 else chunk)
     return "\n".join(p.strip("\n") for p in parts)
+
+
+def strip_some(text: str, share: float, seed: int = 7) -> str:
+    """``text`` with the diacritics of a random ``share`` of its words removed (text typed without some marks,
+    or read by an OCR that lost them on some words)."""
+    rng = random.Random(seed)
+    return re.sub(r"[^\W\d_]+", lambda m: strip_diacritics(m.group()) if rng.random() < share else m.group(), text)
 
 
 def pyvi_line(line: str) -> str:
@@ -284,6 +293,9 @@ def main() -> None:
     if not args.no_pyvi:
         rows.append((name_p, "pyvi add_accents", present([pyvi_line(s) for s in raw_s]), math.nan, n_p))
     rows.append((name_p, "normalize.restore_text", present(ours_s), math.nan, n_p))
+    # 5. partial diacritics: some words lost their marks, the others are right
+    for share in (0.3, 0.7):
+        run(f"5 {int(share * 100)}% of words stripped", strip_some(text, share), text)
     # 4. clean text stays as it is (case-sensitive, exact syllables)
     res = restore_text(text)
     orig = [w for w in _WORD.findall(to_nfc(text))]

@@ -43,6 +43,8 @@ COST_GAP = 6.0  # candidates whose channel cost is this much above the cheapest 
 MAX_RULE_COST = 7.0
 STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much less likely
 NATIVE_CHANGE_COST = 7.0
+CLEAN_ASCII_SHARE = 0.15  # plain-letter share of words in clean Vietnamese (corpus: 12.5%; a margin above)
+ASCII_PRIOR_WORDS = 50
 NUMBER_AS_WORD_COST = 3.5
 NUMBER_TOKEN_EXTRA = 3.0  # short OCR numbers as syllables from the learned token map ('6' -> 'ở'): extra cost
 NUMBER_AS_LETTER_OK = frozenset({"ở", "ô", "ồ", "ổ", "ơ", "ờ"})  # one-letter syllables a digit may stand for
@@ -222,9 +224,13 @@ class Restorer:
                     out[nk] = (c, "đ" in rep)
         return out
 
-    def candidates(self, obs: str, mode: str) -> list[tuple[int, float]]:
-        """(LM id, channel cost) for a lower-cased raw token; UNK = keep the raw token."""
-        ck = (obs, mode)
+    def candidates(self, obs: str, mode: str, change: float = NATIVE_CHANGE_COST) -> list[tuple[int, float]]:
+        """(LM id, channel cost) for a lower-cased raw token; UNK = keep the raw token.
+
+        ``change``: in native text, the cost of reading a lexicon word as another word (``-log q``, q the
+        share of the document's plain-letter words that lost their marks, see :func:`native_change_cost`);
+        keeping the word then costs ``-log(1 - q)``."""
+        ck = (obs, mode, change)
         hit = self._cands.get(ck)
         if hit is not None:
             return hit
@@ -243,10 +249,11 @@ class Restorer:
             return res
         best: dict[int, float] = {}
         key = syllable_key(obs)
-        extra = NATIVE_CHANGE_COST if mode == "native" else 0.0
+        extra = change if mode == "native" else 0.0
+        keep = -math.log1p(-math.exp(-change)) if mode == "native" else 0.0
         for wid in m.index.get(key, ()):
             w = m.vocab[wid]
-            c = self._diac_cost(obs, w, mode) + (extra if wid != own else 0.0)
+            c = self._diac_cost(obs, w, mode) + (extra if wid != own else keep)
             if c < best.get(wid, 1e9):
                 best[wid] = c
         rule_extra = STRIPPED_RULE_EXTRA if mode == "stripped" else 0.0
@@ -290,7 +297,8 @@ class Restorer:
                             c = rc + EDIT1_COST
                             if best.get(wid, 1e9) > c:
                                 best[wid] = c
-        tm_extra = rule_extra + (NATIVE_CHANGE_COST if mode != "ocr" and own is not None else 0.0)
+        tm_extra = rule_extra + ((change if mode == "native" else NATIVE_CHANGE_COST)
+                                 if mode != "ocr" and own is not None else 0.0)
         for w, c in m.channel.token_map.get(obs, ()):
             wid = ids.get(w)
             if wid is not None and c + tm_extra < best.get(wid, 1e9):
@@ -586,6 +594,24 @@ def detect_mode(words: list[str]) -> str:
     return "ocr"
 
 
+def native_change_cost(words: list[str]) -> float:
+    """Cost of reading a plain-letter lexicon word of native text as another word, from the document.
+
+    Clean Vietnamese writes about 13% of its (not all-capital) words with plain letters only (``ban``,
+    ``theo``); text where marks were lost on some words (typed without them, or OCR) has more.  With s the
+    document's plain share, shrunk towards the clean share by ``ASCII_PRIOR_WORDS`` pseudo-words so that a
+    short line says little, q = (s - CLEAN_ASCII_SHARE) / s estimates how many of its plain words lost their
+    marks, and reading one as another word costs -log q (at most ``NATIVE_CHANGE_COST``).
+    """
+    plain = [w for w in words if w.isalpha() and not w.isupper()]
+    n_ascii = sum(1 for w in plain if w.isascii())
+    share = (n_ascii + ASCII_PRIOR_WORDS * CLEAN_ASCII_SHARE) / (len(plain) + ASCII_PRIOR_WORDS)
+    q = (share - CLEAN_ASCII_SHARE) / share
+    if q <= math.exp(-NATIVE_CHANGE_COST):
+        return NATIVE_CHANGE_COST
+    return round(-math.log(q), 1)  # rounded: candidate lists are memoised per cost
+
+
 def _fix_code(core: str, model: Model, dd_abbreviations: frozenset[str]) -> str:
     """Parts of a document code in their canonical spelling (``QD`` -> ``QĐ``); an unknown part that is a
     known Đ-abbreviation with its Đ read as P or B (``QP-UBND``, ``NP-CP``) gets the Đ back."""
@@ -619,6 +645,7 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
     pieces = tokenize(norm)
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts)
+    change = native_change_cost(word_texts) if mode == "native" else NATIVE_CHANGE_COST
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
 
     # one LM stream; None marks a sentence boundary
@@ -674,12 +701,12 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 if mode != "native" and _MARK_NOISE.search(low):
                     # tone marks / horns read as quotes or braces inside a word ('thu'c', 'quy{n')
                     clean = _MARK_NOISE.sub("", low)
-                    cands = [(w, c + MARK_NOISE_COST) for w, c in r.candidates(clean, mode)] if clean else []
+                    cands = [(w, c + MARK_NOISE_COST) for w, c in r.candidates(clean, mode, change)] if clean else []
                     if not any(w == UNK for w, _ in cands):
                         cands.append((UNK, KEEP_RAW_OCR))
                     seq.append(cands)
                 else:
-                    seq.append(r.candidates(low, mode))
+                    seq.append(r.candidates(low, mode, change))
             seq_piece.append(pi)
         elif kind == "num":
             cands = [(NUM, 0.0)]
