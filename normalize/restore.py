@@ -28,6 +28,7 @@ from .text import (
     case_pattern,
     is_vietnamese_syllable,
     strip_diacritics,
+    strip_tone,
     syllable_key,
     to_nfc,
 )
@@ -45,6 +46,7 @@ STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much 
 NATIVE_CHANGE_COST = 7.0
 CLEAN_ASCII_SHARE = 0.15  # plain-letter share of words in clean Vietnamese (corpus: 12.5%; a margin above)
 ASCII_PRIOR_WORDS = 50
+NATIVE_TONE_COST: float | None = 10.0  # native text: reading a word with another tone mark (OCR hook/acute)
 NUMBER_AS_WORD_COST = 3.5
 NUMBER_TOKEN_EXTRA = 3.0  # short OCR numbers as syllables from the learned token map ('6' -> 'ở'): extra cost
 NUMBER_AS_LETTER_OK = frozenset({"ở", "ô", "ồ", "ổ", "ơ", "ờ"})  # one-letter syllables a digit may stand for
@@ -239,6 +241,13 @@ class Restorer:
         own = ids.get(obs)
         if mode == "native" and own is not None and (not obs.isascii() or obs in NATIVE_KEEP):
             res = [(own, 0.0)]
+            if NATIVE_TONE_COST is not None and not obs.isascii():
+                # the same letters with another tone mark: Vietnamese-model OCR confuses hook and acute
+                # ('tố chức' for 'tổ chức', 'thấm quyền' for 'thẩm quyền')
+                base = strip_tone(obs)
+                for wid in m.index.get(syllable_key(obs), ()):
+                    if wid != own and strip_tone(m.vocab[wid]) == base:
+                        res.append((wid, NATIVE_TONE_COST))
             self._cands[ck] = res
             return res
         if (NATIVE_KEEP_UNKNOWN and mode == "native" and own is None and not obs.isascii()
@@ -686,6 +695,9 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 canon = p.text  # list item letter 'b)' / '(c)': never a syllable
             if canon is None and _heading_number(pieces, pi):
                 canon = p.text  # 'III.', or OCR's 'Il.' / 'I1.' for II.: numbering, left as written
+            if (canon is None and mode == "native" and len(p.text) >= 2 and p.text.isupper()
+                    and p.text.lower() not in ids and syllable_key(p.text) not in model.index):
+                canon = p.text  # capitals spelling no syllable in real Vietnamese text: an abbreviation (TT, LGSP)
             enum = _enumerator(pieces, pi)
             if enum is not None and mode != "native":
                 # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'

@@ -91,6 +91,11 @@ def strip_diacritics(text: str) -> str:
     return text.translate(_STRIP_TABLE)
 
 
+def strip_tone(token: str) -> str:
+    """``token`` without its tone mark, vowel letters kept (``thẩm`` -> ``thâm``, ``đổi`` -> ``đôi``)."""
+    return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", token) if ch not in _TONES))
+
+
 def syllable_key(token: str) -> str:
     """Lower-cased, diacritics-free form used to index the lexicon."""
     return strip_diacritics(token.lower())
