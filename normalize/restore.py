@@ -470,6 +470,18 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
         memo[dk] = out
         return out
 
+    # candidate lists are shared by repeated tokens: their words grouped by counted key, once per list
+    groups: dict[int, tuple[tuple[str, frozenset[int]], ...]] = {}
+
+    def key_groups(cands: list[tuple[int, float]]) -> tuple[tuple[str, frozenset[int]], ...]:
+        by_key: dict[str, set[int]] = {}
+        for w, _ in cands:
+            if w >= n_special:
+                k = keyof(w)
+                if k in counted:
+                    by_key.setdefault(k, set()).add(w)
+        return tuple((k, frozenset(ws)) for k, ws in by_key.items())
+
     def bonus(w: int, dd: tuple) -> float:
         d, weight, tot, alts, _fav = dd
         return weight * math.log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
@@ -482,21 +494,17 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
             cands = seq[si]
             if len(cands) < 2:
                 continue
+            kg = groups.get(id(cands))
+            if kg is None:
+                kg = groups[id(cands)] = key_groups(cands)
+            if not kg:
+                continue
             w0 = cands[choice[si]][0]
             cap = bool(caps[si])
-            left = right = None
-            seen: set[str] = set()
-            for w, _ in cands:
-                if w < n_special or w == w0:
-                    continue
-                k = keyof(w)
-                if k not in counted or k in seen:
-                    continue
-                if not seen:
-                    left, right = neighbours(si)
-                seen.add(k)
+            left, right = neighbours(si)
+            for k, ws in kg:
                 dd = dist(k, cap, left, right)
-                if dd is None or dd[4] == w0 or not any(c == dd[4] for c, _ in cands):
+                if dd is None or dd[4] == w0 or dd[4] not in ws:
                     continue
                 fav = dd[4]
                 d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
