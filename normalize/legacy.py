@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 
 from .text import VI_SPECIFIC, to_nfc
 
@@ -161,11 +162,18 @@ def _converted_word_ratio(sample: str, conv_name: str) -> float:
         ids = get_model().ids
     except Exception:
         return 1.0
-    hits = 0
-    for w in words:
+    # each distinct word converted once; stop as soon as the ratio cannot reach LEGACY_WORD_RATIO
+    # (then the value returned is a lower bound, below the threshold like the exact one)
+    allowed_misses = (1.0 - LEGACY_WORD_RATIO) * len(words)
+    hits = misses = 0
+    for w, n in Counter(words).items():
         parts = re.findall(r"[^\W\d_]+", conv(w))
         if parts and all(p.lower() in ids for p in parts):
-            hits += 1
+            hits += n
+        else:
+            misses += n
+            if misses > allowed_misses:
+                break
     return hits / len(words)
 
 
