@@ -2,7 +2,8 @@
 
 The restorer spends most of its time scoring (hypothesis x candidate) pairs against the trigram model.
 These kernels do that arithmetic with numba on flat arrays; :class:`LMArrays` holds the model's tables in
-that form (sorted ``int64`` keys + ``float64`` values, looked up by binary search).  The arithmetic is the
+that form (compressed sparse rows: a word's bigram successors, a context's trigrams, each row sorted and
+searched by bisection).  The arithmetic is the
 same as :meth:`normalize.model.Model.logp` (interpolated back-off: trigram if seen, else bigram-or-backed-off
 unigram plus the context's back-off weight), operation for operation, so scores and ties are the ones the
 plain Python model gives.

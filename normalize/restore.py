@@ -566,7 +566,7 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
 
 
 _MISSING = object()
-_score = itemgetter(0)  # hypothesis score (C-level key function: decode sorts a lot)
+_score = itemgetter(0)  # hypothesis score (C-level key function for decode_lattice's sorts)
 
 
 _RESTORERS: dict[int, Restorer] = {}
