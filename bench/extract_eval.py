@@ -104,6 +104,15 @@ def report(name: str, n_gold: int, n_pred: int, field_tp: dict[str, int], table_
     return {"p": p, "r": r, "f1": f}
 
 
+def agency_roles(ex: Any) -> dict[tuple[str, str], set[str]]:
+    """(task_id, role) -> folded names of the agencies an extraction links to that task in that role."""
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    roles: dict[tuple[str, str], set[str]] = {}
+    for link in ex.task_agencies:
+        roles.setdefault((link["task_id"], link["role"]), set()).add(norm(names[link["agency_id"]]))
+    return roles
+
+
 def eval_targets(seed: str, gold_file: str, restore: Any, ex: Any = None, label: str = "") -> dict[str, float]:
     gold = json.loads((GOLD / gold_file).read_text(encoding="utf-8"))["targets"]
     pred = (ex or run(seed, restore)).targets
@@ -145,11 +154,8 @@ def eval_targets(seed: str, gold_file: str, restore: Any, ex: Any = None, label:
 def eval_tasks(restore: Any, ex: Any = None, label: str = "") -> dict[str, float]:
     gold = json.loads((GOLD / "seed004_tasks.json").read_text(encoding="utf-8"))["tasks"]
     ex = ex or run("004", restore)
-    names = {a["agency_id"]: a["name"] for a in ex.agencies}
     pred = [t for t in ex.tasks if t["source"] == "appendix"]
-    roles: dict[tuple[str, str], set[str]] = {}
-    for link in ex.task_agencies:
-        roles.setdefault((link["task_id"], link["role"]), set()).add(norm(names[link["agency_id"]]))
+    roles = agency_roles(ex)
     pairs = align(gold, pred, lambda g, p: prefix_score(g["text"], p["text"]))
     fields = ["text", "task_no", "lead", "support", "deadline_text", "deadline_date", "recurrence", "group"]
     tp = dict.fromkeys(fields, 0)
@@ -188,10 +194,7 @@ def eval_body_tasks(restore: Any, label: str = "") -> dict[str, float]:
     """
     gold_doc = json.loads((GOLD / "seed003_tasks.json").read_text(encoding="utf-8"))
     ex = run("003", restore)
-    names = {a["agency_id"]: a["name"] for a in ex.agencies}
-    roles: dict[tuple[str, str], set[str]] = {}
-    for link in ex.task_agencies:
-        roles.setdefault((link["task_id"], link["role"]), set()).add(norm(names[link["agency_id"]]))
+    roles = agency_roles(ex)
     tp = dict.fromkeys(["text", "group", "lead", "support"], 0)
     table = n_gold = n_pred = 0
     for source, key in (("body", "tasks"), ("responsibility", "responsibilities")):
@@ -268,11 +271,7 @@ def eval_criteria(restore: Any) -> tuple[dict[str, float], dict[str, float]]:
             log.info("criterion missed: %s %s", g["code"], g["indicator"][:50])
     r1 = report("criteria targets seed 002 (Phụ lục I)", len(gold), len(pred_t), tp, table)
 
-    names = {a["agency_id"]: a["name"] for a in ex.agencies}
-    roles: dict[str, set[str]] = {}
-    for link in ex.task_agencies:
-        if link["role"] == "lead":
-            roles.setdefault(link["task_id"], set()).add(norm(names[link["agency_id"]]))
+    roles = agency_roles(ex)
     gold_k = [g for g in gold if g["task_text"]]
     pred_k = [t for t in ex.tasks if t["source"] == "appendix" and re.fullmatch(r"\d(\.\d)+", t["task_no"] or "")]
     by_no = {t["task_no"]: t for t in pred_k}
@@ -290,7 +289,7 @@ def eval_criteria(restore: Any) -> tuple[dict[str, float], dict[str, float]]:
         ok = {
             "task_no": True,
             "text": name_score(g["task_text"], p["text"]) >= 70,
-            "lead": g["lead"] is None or {norm(x) for x in g["lead"]} == roles.get(p["task_id"], set()),
+            "lead": g["lead"] is None or {norm(x) for x in g["lead"]} == roles.get((p["task_id"], "lead"), set()),
             "recurrence": g["recurrence"] is None or g["recurrence"] == p["recurrence"],
             "group": fuzz.ratio(norm(g["group"]), norm(p["group"])) >= 80,
         }

@@ -330,12 +330,9 @@ class Restorer:
         return res
 
     # -------------------------------------------------------------- decoding
-    def decode(self, seq: list[list[tuple[int, float]]]) -> list[int]:
-        """Best candidate index per position (beam Viterbi over trigram states, :func:`normalize.beam.viterbi`)."""
-        return beam.decode(self.lm, seq, BEAM, BEAM_GAP)
-
     def decode_with_posteriors(self, seq: list[list[tuple[int, float]]]) -> tuple[list[int], list[float]]:
-        """:meth:`decode` and :meth:`posteriors` of its choice in one call."""
+        """Best candidate index per position (beam Viterbi over trigram states, :func:`normalize.beam.viterbi`)
+        and :meth:`posteriors` of that choice, in one call."""
         return beam.decode_with_posteriors(self.lm, seq, BEAM, BEAM_GAP)
 
     def decode_lattice(self, seq: list[list[tuple[int, float]]],
