@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from extract import extract_document  # noqa: E402
 from extract.textutil import fold, nfc  # noqa: E402
+from vnplan.paths import SEEDS  # noqa: E402
 from vnplan.records import Document, Page  # noqa: E402
 
-SEEDS = ROOT.parent / "shared" / "seeds"
 GOLD = ROOT / "tests" / "gold"
 TEXT_MATCH = 85.0
 

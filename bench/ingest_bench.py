@@ -23,11 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from vnplan.metrics import cer  # noqa: E402
+from vnplan.paths import CORPUS  # noqa: E402
 from vnplan.pipeline import Options, run  # noqa: E402
 from vnplan.store import Store  # noqa: E402
 from vnplan.synth import clean_markup, degrade_page, layout_pages, render_pages, save_pdf  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "vlc"
 log = logging.getLogger("bench")
 
 

@@ -46,8 +46,8 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 from normalize import restore_text  # noqa: E402
 from normalize.build_model import DEFAULT_CORPUS, read_text, split_corpus  # noqa: E402
 from normalize.text import strip_diacritics, syllable_key, to_nfc  # noqa: E402
+from vnplan.paths import SEEDS  # noqa: E402
 
-SEEDS = REPO.parent / "shared" / "seeds"
 CACHE = REPO / "build" / "normalize" / "eval"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

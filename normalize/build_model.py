@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from vnplan.paths import CORPUS
+
 from .channel import build_channel
 from .model import BOS, EOS, MODEL_DIR, SPECIALS, UNK, save_model
 from .text import is_vietnamese_syllable, strip_diacritics, to_nfc
@@ -28,7 +30,7 @@ from .tokens import is_boundary_punct, tokenize
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "vlc"
+DEFAULT_CORPUS = CORPUS
 BUILD_DIR = REPO / "build" / "normalize"
 MIN_WORD_COUNT = 2
 MIN_BIGRAM_COUNT = 1

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from vnplan.paths import CORPUS, SEEDS
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("VNPLAN_SHARED", ROOT.parent / "shared"))
-SEEDS = SHARED / "seeds"
-CORPUS = SHARED / "corpus" / "vlc"
 
 
 def _need(path: Path) -> Path:

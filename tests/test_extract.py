@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -15,10 +14,10 @@ from extract import Extraction, extract_document
 from extract.agencies import AgencyRegistry
 from extract.deadlines import parse_deadline
 from extract.targets import parse_target_text
+from vnplan.paths import SEEDS
 from vnplan.records import Document, Page
 from vnplan.schemas import SCHEMAS
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not available")
 
 

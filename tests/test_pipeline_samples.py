@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.conftest import SHARED
+from vnplan.paths import SHARED
 from vnplan.pipeline import Options, run
 from vnplan.samples import IMAGE_NAME, SCAN_NAME, make_samples
 from vnplan.schemas import SCHEMAS

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from ingest.sources import SUPPORTED_EXT
 
+from .paths import SHARED
 from .synth import degrade_page, layout_pages, render_pages, save_pdf
 
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SCAN_NAME = "sample_004_scan.pdf"
 IMAGE_NAME = "sample_luat_page.png"
 
