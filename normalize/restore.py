@@ -68,6 +68,13 @@ MERGE_MAX_CONF = 0.9
 MERGE_NEEDS_FRAGMENT = False
 KEEP_RAW_SAME_KEY = 6.0
 EDIT1_COST = 5.0  # unknown OCR token -> syllable one edit away (when no rule explains it)
+# English-model OCR drops a vowel under stacked marks and leaves the onset ('can b' for 'cán bộ', 's' for
+# 'số'); the learned token map has this for the onsets the renders showed (t, s, tr: 1.5-4.7 nats), this
+# backs it off to every onset at about the dear end of that range
+LOST_VOWEL_COST: float | None = 4.5
+LOST_VOWEL_TOP = 12
+ONSETS = frozenset({"b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
+                    "qu", "r", "s", "t", "th", "tr", "v", "x"})
 REWRITE_EDIT = True  # unknown OCR tokens: also one edit after one cheap rewrite ('chire' -> 'chue' -> 'chức')
 REWRITE_EDIT_MAX = 3.0
 MARK_NOISE_COST = 0.5
@@ -151,6 +158,12 @@ class Restorer:
         self.keys: list[str] = [syllable_key(w) for w in model.vocab]
         # the LM as flat arrays for the compiled decoder (normalize.beam)
         self.lm = LMArrays.of(model)
+        # onset -> open syllables whose one vowel carries a mark (bộ, số, tử), most frequent first
+        by_onset: dict[str, list[int]] = {}
+        for wid, (w, k) in enumerate(zip(model.vocab, self.keys, strict=True)):
+            if len(w) >= 2 and k[:-1] in ONSETS and k[-1] in "aeiouy" and not w[-1].isascii() and w == w.lower():
+                by_onset.setdefault(k[:-1], []).append(wid)
+        self.lost_vowel = {o: sorted(ids, key=lambda i: -model.uni[i])[:LOST_VOWEL_TOP] for o, ids in by_onset.items()}
         # canonical abbreviations with Đ (QĐ, NĐ, HĐND): OCR may read their Đ as P or B inside codes
         self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
 
@@ -306,6 +319,10 @@ class Restorer:
                             c = rc + EDIT1_COST
                             if best.get(wid, 1e9) > c:
                                 best[wid] = c
+        if mode == "ocr" and LOST_VOWEL_COST is not None:
+            for wid in self.lost_vowel.get(obs, ()):
+                if best.get(wid, 1e9) > LOST_VOWEL_COST:
+                    best[wid] = LOST_VOWEL_COST
         tm_extra = rule_extra + ((change if mode == "native" else NATIVE_CHANGE_COST)
                                  if mode != "ocr" and own is not None else 0.0)
         for w, c in m.channel.token_map.get(obs, ()):
