@@ -115,9 +115,12 @@ def _abbreviation_forms(texts: list[str]) -> dict[str, str]:
     return out
 
 
-# short list from the issue; everything else comes from the corpus
+# short list from the issue, plus the signature and filing marks of the official document format (Decree
+# 30/2020/NĐ-CP: TM. thay mặt, KT. ký thay, TL. thừa lệnh, TUQ. thừa ủy quyền, "Lưu: VT" văn thư) and TP
+# (thành phố), TT (thường trực), VN; everything else comes from the corpus
 SEED_ABBREVIATIONS = ["QĐ", "NĐ", "HĐND", "UBND", "TTHC", "CCHC", "TTg", "NQ", "CP", "BCĐ", "PAR", "INDEX",
-                      "SIPAS", "PAPI", "CT", "TU", "BTV", "MTTQ", "ĐU", "VP", "KH", "TB", "BC", "HĐ", "CV"]
+                      "SIPAS", "PAPI", "CT", "TU", "BTV", "MTTQ", "ĐU", "VP", "KH", "TB", "BC", "HĐ", "CV",
+                      "TM", "KT", "TL", "TUQ", "VT", "TP", "TT", "VN"]
 
 
 def build_lm(train_files: list[Path]):

@@ -133,6 +133,11 @@ def test_code_d_suffix_and_abbreviations():
     assert restored("so 45/BC-UBND va 12/UBND-VP") == "số 45/BC-UBND và 12/UBND-VP"
     out = restored("HDND, UBND, TTHC, CCHC, PAR INDEX, SIPAS, PAPI")
     assert out == "HĐND, UBND, TTHC, CCHC, PAR INDEX, SIPAS, PAPI"
+    # signature and filing marks of the document format (TM., KT., Lưu: VT) and TP for thành phố stay,
+    # also in English-model OCR, where a two-capital token would otherwise be read as a garbled word
+    out = restored("Noi nhan: TM. UY BAN NHAN DAN\n- Luu: VT, VHXH.\nUBND TP Can Tho va cac co quan TP thuc hién")
+    assert out.split("\n") == ["Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Lưu: VT, VHXH.",
+                               "UBND TP Cần Thơ và các cơ quan TP thực hiện"]
 
 
 def test_urls_emails_punctuation_kept():
