@@ -713,8 +713,9 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             continue
         if kind == "word":
             canon = model.abbreviations.get(p.text) or names.get(pi)
-            if canon is None and len(p.text) == 1 and _list_marker(pieces, pi, close_only=True):
-                canon = p.text  # list item letter 'b)' / '(c)': never a syllable
+            if canon is None and len(p.text) == 1 and (_list_marker(pieces, pi, close_only=True)
+                                                       or _enumerator(pieces, pi) is not None):
+                canon = p.text  # list item letter 'b)' / '(c)' / 'd.' at a line start: never a syllable
             if canon is None and _heading_number(pieces, pi):
                 canon = p.text  # 'III.', or OCR's 'Il.' / 'I1.' for II.: numbering, left as written
             if (canon is None and mode == "native" and len(p.text) >= 2 and p.text.isupper()
@@ -961,12 +962,12 @@ def _list_marker(pieces: list, pi: int, close_only: bool = False) -> bool:
 
 
 def _enumerator(pieces: list, pi: int) -> str | None:
-    """The letter of a list item marker ``d)`` / ``(d)`` that starts a line, else None."""
+    """The letter of a list item marker ``d)`` / ``(d)`` / ``d.`` that starts a line, else None."""
     p = pieces[pi]
     if len(p.text) != 1 or not p.text.isalpha():
         return None
     nxt = pieces[pi + 1] if pi + 1 < len(pieces) else None
-    if nxt is None or nxt.kind != "punct" or not nxt.text.startswith(")") or nxt.start != p.end:
+    if nxt is None or nxt.kind != "punct" or not nxt.text.startswith((")", ".")) or nxt.start != p.end:
         return None
     j = pi - 1
     if j >= 0 and pieces[j].kind == "punct" and pieces[j].text == "(" and pieces[j].end == p.start:

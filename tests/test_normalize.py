@@ -269,6 +269,11 @@ def test_list_item_d_after_d_is_dd():
     out = restored("Gom:\nc) Cac loai\nd) Thu tuc\nd) Dieu kien\n(d) Ho so\ne) Khac")
     assert out.split("\n")[1:] == ["c) Các loại", "d) Thủ tục", "đ) Điều kiện", "(d) Hồ sơ", "e) Khác"]
     assert restored("d) Thu tuc nay") == "d) Thủ tục này"
+    # items written 'd.' at a line start are list letters too (English-model OCR had read 'd.' as 'ở.')
+    out = restored("c. Cai cach t6 chirc b6 may hanh chinh nha nudc\nd. Cai cach ché d6 cong vu\n"
+                   "d. Cai cach tai chinh cong")
+    assert out.split("\n") == ["c. Cải cách tổ chức bộ máy hành chính nhà nước", "d. Cải cách chế độ công vụ",
+                               "đ. Cải cách tài chính công"]
 
 
 def test_split_syllables_merged_with_spans():
