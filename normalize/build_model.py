@@ -33,8 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = CORPUS
 BUILD_DIR = REPO / "build" / "normalize"
 MIN_WORD_COUNT = 2
-MIN_BIGRAM_COUNT = 1
-MIN_TRIGRAM_COUNT = 1
 HELDOUT_EVERY = 10
 KN_DISCOUNT = 0.75
 EXTRA_OCR_PAGES = 240
@@ -214,54 +212,6 @@ def kneser_ney(V: int, unigram: np.ndarray, bkeys: np.ndarray, bcounts: np.ndarr
         "trigram_keys": tkeys, "trigram_logp": np.log(p3),
         "trictx_keys": uctx, "trictx_bo": bo3,
     }
-
-
-def witten_bell(V: int, unigram: np.ndarray, bkeys: np.ndarray, bcounts: np.ndarray, tkeys: np.ndarray,
-                tcounts: np.ndarray) -> dict[str, np.ndarray]:
-    """Interpolated Witten-Bell trigram LM as arrays of keys and log-probs.
-
-    P1(c) = add-one unigram; P2(c|b) = l_b ML(c|b) + (1-l_b) P1(c); P3(c|ab) = l_ab ML(c|ab) + (1-l_ab) P2(c|b),
-    l_h = c(h) / (c(h) + N1+(h .)).  Unseen n-grams: log(1-l_h) + lower order (stored per context).
-    """
-    p1 = (unigram + 1.0) / (unigram.sum() + V)
-    lp1 = np.log(p1)
-    # bigram level
-    b_ctx = bkeys // V
-    b_w = bkeys % V
-    ctx_c = np.bincount(b_ctx, weights=bcounts, minlength=V)
-    ctx_n = np.bincount(b_ctx, minlength=V).astype(np.float64)
-    lam_b = np.where(ctx_c > 0, ctx_c / np.maximum(ctx_c + ctx_n, 1), 0.0)
-    p2 = lam_b[b_ctx] * bcounts / np.maximum(ctx_c[b_ctx], 1) + (1 - lam_b[b_ctx]) * p1[b_w]
-    bo2 = np.log(np.maximum(1 - lam_b, 1e-12))  # dense over b
-    # trigram level
-    t_ctx = tkeys // V
-    t_w = tkeys % V
-    t_b = t_ctx % V
-    uctx, inv = np.unique(t_ctx, return_inverse=True)
-    c3 = np.bincount(inv, weights=tcounts)
-    n3 = np.bincount(inv).astype(np.float64)
-    lam3 = c3 / (c3 + n3)
-    # lower-order P2(c|b) for every trigram
-    lower_keys = t_b * V + t_w
-    pos = np.searchsorted(bkeys, lower_keys)
-    pos = np.minimum(pos, len(bkeys) - 1)
-    found = bkeys[pos] == lower_keys
-    p2_lower = np.where(found, p2[pos], np.exp(bo2[t_b] + lp1[t_w]))
-    p3 = lam3[inv] * tcounts / c3[inv] + (1 - lam3[inv]) * p2_lower
-    bo3 = np.log(np.maximum(1 - lam3, 1e-12))
-    # prune: keep n-grams seen at least twice and contexts seen at least twice
-    keep_b = bcounts >= MIN_BIGRAM_COUNT
-    keep_t = tcounts >= MIN_TRIGRAM_COUNT
-    keep_c = c3 >= 1
-    return {
-        "unigram_logp": lp1.astype(np.float32),
-        "bigram_keys": bkeys[keep_b], "bigram_logp": np.log(p2[keep_b]),
-        "bigram_bo": bo2.astype(np.float32),
-        "trigram_keys": tkeys[keep_t], "trigram_logp": np.log(p3[keep_t]),
-        "trictx_keys": uctx[keep_c], "trictx_bo": bo3[keep_c],
-    }
-
-
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 Files under ``normalize/model/`` (no pickles):
 
 * ``lexicon.json.gz`` – vocabulary (index = LM id), unigram counts, abbreviation table, meta
-* ``lm.npz``          – interpolated Witten-Bell trigram LM: n-gram keys (int64, ``(a*V+b)*V+c``),
+* ``lm.npz``          – interpolated modified Kneser-Ney trigram LM: n-gram keys (int64, ``(a*V+b)*V+c``),
   log-probs and per-context backoff weights (float16)
 * ``channel.json.gz`` – OCR channel: character confusion table, substring rewrite rules and a token map
 
@@ -75,7 +75,8 @@ class Model:
         self.index: dict[str, list[int]] = dict(index)
 
     def logp(self, a: int, b: int, c: int) -> float:
-        """Interpolated Witten-Bell log P(c | a b)."""
+        """Interpolated (modified Kneser-Ney) log P(c | a b): the trigram if stored, else the context's
+        back-off weight plus the bigram (or the bigram back-off plus the unigram)."""
         if c == UNK:
             return UNK_LOGP
         V = self.V
