@@ -32,7 +32,7 @@ from .text import (
     syllable_key,
     to_nfc,
 )
-from .tokens import is_boundary_punct, tokenize
+from .tokens import Piece, is_boundary_punct, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,12 @@ MERGE_COST = 2.0  # reading two OCR pieces as one syllable (split at a diacritic
 MERGE_MAX_CHANNEL = 5.0  # merged candidates must be this well explained by the concatenation
 MERGE_MAX_CONF = 0.9
 MERGE_NEEDS_FRAGMENT = False
+# OCR text: two syllables read without the space between them ('Coquan', 'Noivu', 'thuchién', mostly in
+# table cells) may be split; the decoder weighs that against reading the token as one (garbled) word
+SPLIT_COST: float | None = 1.0
+SPLIT_KEEP_EXTRA = 3.0  # ... and keeping such a token as written costs this much more than keeping other unknowns
+SPLIT_MIN_LEN = 4
+_VOWEL_START = frozenset("aăâeêioôơuưy")
 KEEP_RAW_SAME_KEY = 6.0
 EDIT1_COST = 5.0  # unknown OCR token -> syllable one edit away (when no rule explains it)
 # English-model OCR drops a vowel under stacked marks and leaves the onset ('can b' for 'cán bộ', 's' for
@@ -678,6 +684,25 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
     mode = detect_mode(word_texts)
     change = native_change_cost(word_texts) if mode == "native" else NATIVE_CHANGE_COST
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
+    if mode == "ocr" and SPLIT_COST is not None:
+        split, glued = _split_glued(r, pieces)
+        if glued:
+            # first pass: the decoder chooses per glued token between its halves and keeping it whole;
+            # the tokens it split are then split for good, the others left whole, and the text decoded
+            # again (so the document cache also runs on those segments)
+            first = _decode(model, r, norm, encoding, split, mode, change, glued, forced=False)
+            spans = {(t.start, t.end) for t in first.tokens}
+            kept = {split[g].start for g in glued if (split[g].start, split[g + 1].end) in spans}
+            split, glued = _split_glued(r, pieces, skip=kept)
+            if glued:
+                return _decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
+    return _decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False)
+
+
+def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mode: str, change: float,
+            glued: set[int], *, forced: bool) -> Restored:
+    """Decode the tokenised text (see :func:`restore_text`).  ``glued``: first halves of tokens cut in two
+    by :func:`_split_glued`; ``forced``: they are two syllables (else the decoder may keep them whole)."""
 
     # one LM stream; None marks a sentence boundary
     seq: list[list[tuple[int, float]]] = []
@@ -776,7 +801,16 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             seq_piece.append(pi)
     boundary()
 
-    merges = _merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode)
+    if glued:
+        halves = glued | {g + 1 for g in glued}
+        for si, pi in enumerate(seq_piece):
+            if pi in halves:
+                # each half is read by its diacritics alone (as a merge is): the lost space is the one OCR
+                # error assumed; reading it costs SPLIT_COST, the whole-token reading is an edge
+                key = syllable_key(pieces[pi].text)
+                same = [(w, c) for w, c in seq[si] if w >= len(SPECIALS) and r.keys[w] == key] or seq[si]
+                seq[si] = [(w, c + SPLIT_COST) for w, c in same] if pi in glued else same
+    merges = _merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode, set() if forced else glued)
     choice: list[int] = [0] * len(seq)
     conf: list[float] = [1.0] * len(seq)
     merged: dict[int, tuple[int, float]] = {}  # position -> (merged word, confidence); position+1 is absorbed
@@ -828,7 +862,10 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
             wid, c = merged[si]
             p2 = pieces[seq_piece[si + 1]]
             raw = norm[p.start:p2.end]
-            new = apply_case(vocab[wid], case_pattern(p.text))
+            if wid == UNK:  # a glued token read as one word it does not explain: kept as written
+                new, c = raw, min(c, KEEP_RAW_CONF)
+            else:
+                new = apply_case(vocab[wid], case_pattern(p.text))
             records.append(TokenRecord(raw, new, round(float(c), 4), p.start, p2.end, "word"))
             out_parts.append(norm[last:p.start])
             out_parts.append(new)
@@ -858,10 +895,15 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
                 c = min(c, GUESS_CONF)
         else:
             new = p.text
+        sep = ""
+        if pi in glued or pi - 1 in glued:
+            # a half of a token read as two syllables: the lost space comes back after the first
+            c = min(c, MERGE_MAX_CONF)
+            sep = " " if pi in glued else ""
         records.append(TokenRecord(p.text, new, round(float(c), 4), p.start, p.end, p.kind))
-        if new != p.text:
+        if new != p.text or sep:
             out_parts.append(norm[last:p.start])
-            out_parts.append(new)
+            out_parts.append(new + sep)
             last = p.end
     out_parts.append(norm[last:])
     out = to_nfc("".join(out_parts))
@@ -877,13 +919,17 @@ def _is_fragment(r: Restorer, text: str) -> bool:
 
 
 def _merge_edges(r: Restorer, pieces: list, seq: list[list[tuple[int, float]]], seq_piece: list[int],
-                 fixed: dict[int, str], norm: str, mode: str) -> dict[int, list[tuple[int, float]]]:
+                 fixed: dict[int, str], norm: str, mode: str,
+                 glued: set[int] = frozenset()) -> dict[int, list[tuple[int, float]]]:
     """Lattice edges for syllables an English OCR model split at a diacritic (``ngu ời``, ``hi éu``).
 
     Only in OCR-looking text, for two word pieces separated by one space of which at least one is a
     fragment (see :func:`_is_fragment`); the edge's candidates are those of the concatenation (never
     the unknown token) that have the same letters (the split is explained by diacritics alone, not by
     further OCR rewrites), at ``MERGE_COST`` extra.
+
+    The halves of a token :func:`_split_glued` cut in two get an edge too: the token read as one word,
+    with all its candidates (keeping it as written included), so the split is only a choice.
     """
     out: dict[int, list[tuple[int, float]]] = {}
     if mode != "ocr":
@@ -894,6 +940,10 @@ def _merge_edges(r: Restorer, pieces: list, seq: list[list[tuple[int, float]]], 
         if p1 < 0 or p2 < 0 or p1 in fixed or p2 in fixed:
             continue
         a, b = pieces[p1], pieces[p2]
+        if p1 in glued:
+            out[si] = [(w, c + SPLIT_KEEP_EXTRA if w == UNK else c)
+                       for w, c in r.candidates((a.text + b.text).lower(), mode)]
+            continue
         if a.kind != "word" or b.kind != "word" or norm[a.end:b.start] != " ":
             continue
         if MERGE_NEEDS_FRAGMENT and not (_is_fragment(r, a.text) or _is_fragment(r, b.text)):
@@ -913,6 +963,47 @@ def _merge_edges(r: Restorer, pieces: list, seq: list[list[tuple[int, float]]], 
         if cands:
             out[si] = cands
     return out
+
+
+def _split_glued(r: Restorer, pieces: list, skip: set[int] = frozenset()) -> tuple[list, set[int]]:
+    """Cut word pieces that read as two syllables without the space between them ('Coquan', 'Noivu').
+
+    A piece qualifies when it is letters only, not all capitals (abbreviations), at least
+    ``SPLIT_MIN_LEN`` long, neither a lexicon word nor the key of one, and no candidate explains it as one
+    (garbled) syllable: the choice is then between keeping it as written and two syllables.  It is cut where both halves
+    have at least two letters and the key of a lexicon syllable, the second starting with a consonant (a
+    syllable boundary); of several such cuts, the one whose halves' most frequent syllables are most
+    frequent.  Returns the new piece list and the indexes of first halves.  The decoder then chooses
+    between the halves and the whole token (:func:`_merge_edges`).  Pieces starting at an offset in
+    ``skip`` are left whole.
+    """
+    m = r.m
+    index, ids, uni = m.index, m.ids, m.uni
+    out: list = []
+    glued: set[int] = set()
+    for p in pieces:
+        t = p.text
+        low = t.lower()
+        if (p.kind != "word" or p.start in skip or len(t) < SPLIT_MIN_LEN or not t.isalpha() or t.isupper()
+                or low in ids
+                or syllable_key(low) in index or any(w != UNK for w, _ in r.candidates(low, "ocr"))):
+            out.append(p)
+            continue
+        best, cut = None, 0
+        for i in range(2, len(t) - 1):
+            ka, kb = syllable_key(low[:i]), syllable_key(low[i:])
+            if kb[0] in _VOWEL_START or ka not in index or kb not in index:
+                continue
+            score = uni[index[ka][0]] + uni[index[kb][0]]
+            if best is None or score > best:
+                best, cut = score, i
+        if best is None:
+            out.append(p)
+            continue
+        glued.add(len(out))
+        out.append(Piece("word", t[:cut], p.start, p.start + cut))
+        out.append(Piece("word", t[cut:], p.start + cut, p.end))
+    return out, glued
 
 
 def _place_names(pieces: list, norm: str) -> dict[int, str]:

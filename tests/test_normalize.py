@@ -490,3 +490,21 @@ def test_native_text_tone_confusions_and_abbreviations():
     assert restored("- TT Đảng ủy; TT. HĐND xã; Kho dữ liệu LGSP") == "- TT Đảng ủy; TT. HĐND xã; Kho dữ liệu LGSP"
     law = corpus_excerpt("luat-thi-dua-khen-thuong.txt", start=200, n_lines=40)  # held-out file
     assert restore_text(law).text == to_nfc(law)  # (one tone-placement convention: Uỷ -> Ủy)
+
+
+def test_glued_syllables_in_ocr_text_are_split_when_the_context_says_so():
+    """English-model OCR of table cells loses spaces ('Coquan', 'Noivu' in seed 002): such a token, when no
+    single syllable explains it, may be read as two syllables; the decoder weighs that against keeping it."""
+    raw = ("Coquan chu tri: So Noivu; Bao cao kétqua thuchién nhidu nhiém vu\n"
+           "theo Luat nam 2015 (sica déi, bé sung nam 2020)")
+    res = restore_text(raw)
+    lines = res.text.split("\n")
+    assert len(lines) == 2
+    assert lines[0].startswith("Cơ quan chủ trì: Sở Nội vụ; Báo cáo kết quả thực hiện nhiều nhiệm vụ")
+    assert "sica" in lines[1]  # no reading of its halves fits: kept as written
+    at = raw.index("Noivu")
+    halves = [t for t in res.tokens if at <= t.start < at + len("Noivu")]
+    assert [(t.restored, raw[t.start:t.end]) for t in halves] == [("Nội", "Noi"), ("vụ", "vu")]
+    assert all(t.confidence <= 0.9 for t in halves)
+    # clean and diacritics-free text is never split
+    assert restore_text("Cơ quan chủ trì: Sở Nội vụ").text == "Cơ quan chủ trì: Sở Nội vụ"
