@@ -605,7 +605,7 @@ def _restorer(model: Model) -> Restorer:
 
 _LATIN1_MARKS = frozenset("àáâãèéêìíòóôõùúýäëïöü")
 _OCR_SYMBOLS = re.compile(r"[0-9&§¢@£€]")
-_CODE_LIKE = re.compile(r"^(?:[A-Z]{1,3}\d{1,3}|(?:mm|cm|dm|km|m)[23])$")  # licence classes A1, B2; units cm3
+_CODE_LIKE = re.compile(r"^(?:[A-Z]{1,3}\d{1,3}|\d{1,2}[A-Z]{1,2}|(?:mm|cm|dm|km|m)[23])$")  # A1, B2; 4G, 5G, 3D; cm3
 _SYMBOL_WORD = re.compile(r"^(?=.*[¢€&§£])[0-9¢€&§£]{2,4}$")  # '1€', '¢6', '1&': a syllable in English-model OCR
 OCR_MIN_NOISY_SHARE = 0.02  # English-OCR text: ~20-24% of words; diacritics-free laws with codes: < 0.01%
 

@@ -432,6 +432,12 @@ def test_a_few_codes_do_not_switch_stripped_text_to_ocr_mode():
     assert "mô tô hai bánh có dung tích xi-lanh từ 50 cm3 đến dưới 175 cm3" in out
     ocr_line = "Ph6i hgp vGi cac co quan, don vi lién quan thuc hién nhiém vu ctia x4"
     assert detect_mode([p.text for p in tokenize(ocr_line) if p.kind == "word"]) == "ocr"
+    # network generations and the like (4G, 5G, 3D) are not OCR noise either: 'Wifi' had become 'Bị'
+    plan = "Ho tro nguoi dan nop ho so online qua Cong dich vu cong; mang 5G, Wifi mien phi tai tru so xa"
+    assert detect_mode([p.text for p in tokenize(plan) if p.kind == "word"]) == "stripped"
+    out = restore_text(plan).text
+    assert out.startswith("Hỗ trợ người dân nộp hồ sơ online qua Cổng dịch vụ công;")
+    assert out.endswith("5G, Wifi miễn phí tại trụ sở xã")
 
 
 def test_document_cache_reads_a_key_next_to_its_neighbour(monkeypatch):
