@@ -442,6 +442,12 @@ def _cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[
     cap_counts: dict[str, dict[int, int]] = {}
     for si, cands in enumerate(seq):
         if len(cands) < 2:
+            w = cands[0][0]
+            if caps[si] == 2 and w >= n_special:
+                # a name fixed before decoding (the gazetteer's 'Cần Thơ'): its spelling counts for the
+                # document's other capitalised uses of the key ('Tho)' at a line start)
+                d = cap_counts.setdefault(keyof(w), {})
+                d[w] = d.get(w, 0) + 1
             continue
         w = cands[choice[si]][0]
         if w < n_special:
