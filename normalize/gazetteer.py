@@ -8,6 +8,8 @@ lower-case LM prefers (``cần thơ`` is fine, but ``Hải Phòng`` / ``hài pho
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .text import syllable_key
 
 PROVINCES = [
@@ -37,13 +39,19 @@ def _build() -> dict[tuple[str, ...], list[str]]:
 
 NAMES = _build()
 MAX_LEN = max(len(k) for k in NAMES)
+_BY_LEN: dict[int, list[list[str]]] = {}
+for _parts in NAMES.values():
+    _BY_LEN.setdefault(len(_parts), []).append(_parts)
 
 
-def match_names(words: list[tuple[int, str]]) -> dict[int, str]:
+def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] | None = None) -> dict[int, str]:
     """``words``: (piece index, raw text) of consecutive word pieces of one line, only spaces between.
 
     Returns {piece index: restored spelling} for runs that spell a place name, its first token
     capitalised (``Can Tho``, ``CAN THO``; inner words of regions may be lower case as in the name).
+    ``fits(raw, syllable)``, if given, says whether a raw token may be an OCR reading of a name's syllable:
+    then a run also matches when at least one token spells its syllable and all others fit (``Cén Tho``,
+    ``Pong Thap``), provided exactly one name matches so.
     """
     out: dict[int, str] = {}
     i = 0
@@ -59,6 +67,12 @@ def match_names(words: list[tuple[int, str]]) -> dict[int, str]:
         for L in range(min(MAX_LEN, n - i), 1, -1):
             run = words[i:i + L]
             parts = NAMES.get(tuple(keys[i:i + L]))
+            if parts is None and fits is not None:
+                found = [ps for ps in _BY_LEN.get(L, ())
+                         if any(syllable_key(p) == k for p, k in zip(ps, keys[i:i + L], strict=True))
+                         and all(syllable_key(p) == k or fits(t, p)
+                                 for p, k, (_, t) in zip(ps, keys[i:i + L], run, strict=True))]
+                parts = found[0] if len(found) == 1 else None
             if parts is None:
                 continue
             if any(p[:1].isupper() and not t[:1].isupper() for p, (_, t) in zip(parts, run, strict=True)):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -725,7 +726,7 @@ def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, m
         seg_start = len(seq)
 
     ids = model.ids
-    names = _place_names(pieces, norm)
+    names = _place_names(pieces, norm, _ocr_fits(r) if mode == "ocr" else None)
     last_enum = ""
     for pi, p in enumerate(pieces):
         kind = p.kind
@@ -1012,8 +1013,23 @@ def _split_glued(r: Restorer, pieces: list, skip: set[int] = frozenset()) -> tup
     return out, glued
 
 
-def _place_names(pieces: list, norm: str) -> dict[int, str]:
-    """Piece index -> spelling for runs of capitalised words that spell a province / region name."""
+NAME_FIT_COST = 5.0  # OCR text: a token may read as a place name's syllable it has this cheap a candidate for
+
+
+def _ocr_fits(r: Restorer) -> Callable[[str, str], bool]:
+    """Whether a raw OCR token has the syllable among its candidates (channel cost <= ``NAME_FIT_COST``)."""
+    ids = r.m.ids
+
+    def fits(raw: str, syllable: str) -> bool:
+        wid = ids.get(syllable.lower())
+        return wid is not None and any(w == wid and c <= NAME_FIT_COST for w, c in r.candidates(raw.lower(), "ocr"))
+
+    return fits
+
+
+def _place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None = None) -> dict[int, str]:
+    """Piece index -> spelling for runs of capitalised words that spell a province / region name
+    (``fits``: see :func:`normalize.gazetteer.match_names`)."""
     out: dict[int, str] = {}
     run: list[tuple[int, str]] = []
     prev = None
@@ -1022,11 +1038,11 @@ def _place_names(pieces: list, norm: str) -> dict[int, str]:
             run.append((pi, p.text))
         else:
             if len(run) > 1:
-                out.update(match_names(run))
+                out.update(match_names(run, fits))
             run = [(pi, p.text)] if p.kind == "word" else []
         prev = p
     if len(run) > 1:
-        out.update(match_names(run))
+        out.update(match_names(run, fits))
     return out
 
 
