@@ -760,7 +760,12 @@ def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, m
                 if letter == "d" and last_enum == "d":
                     canon = "Đ" if enum.isupper() else "đ"
                 last_enum = "đ" if canon in ("đ", "Đ") else letter
-            if canon is not None:
+            if canon is None and mode == "ocr" and _date_number(pieces, pi):
+                # 'ngay O6 thing 6', 'ngay A4 thang 9': an OCR'd day or month, not a syllable; kept as
+                # written (the header extractor reads OCR digits) and a number to the LM
+                fixed[pi] = p.text
+                seq.append([(NUM, 0.0)])
+            elif canon is not None:
                 fixed[pi] = canon
                 seq.append([(ids.get(canon.lower(), UNK), 0.0)])
             else:
@@ -1058,6 +1063,25 @@ def _heading_number(pieces: list, pi: int) -> bool:
     if nxt is None or nxt.kind != "punct" or nxt.start != p.end or not nxt.text.startswith("."):
         return False
     return pi == 0 or pieces[pi - 1].kind == "nl"
+
+
+_OCR_DIGITS = re.compile(r"^[\dOoIlA]{1,3}$")  # a day / month, with letters OCR writes for 0 and 1
+
+
+def _date_number(pieces: list, pi: int) -> bool:
+    """A word piece of digits and digit-like letters ('O6', 'A4', 'lO') in a date as OCR spells it ('ngay O6
+    thing 6 ndm 2023'): after 'ngày' / 'tháng' or before 'tháng' / 'năm'; without any digit, on both sides."""
+    text = pieces[pi].text
+    if not _OCR_DIGITS.match(text):
+        return False
+    words = [p for p in pieces[max(0, pi - 3):pi + 4] if p.kind in ("word", "num")]
+    at = words.index(pieces[pi])
+    before = syllable_key(words[at - 1].text) if at > 0 else ""
+    after = syllable_key(words[at + 1].text) if at + 1 < len(words) else ""
+    left = before in ("ngay", "thang")
+    right = (len(after) >= 4 and after[:2] == "th" and after.endswith("ng")) or (
+        len(after) == 3 and after[0] == "n" and after[2] == "m")
+    return (left or right) if any(c.isdigit() for c in text) else (left and right)
 
 
 def _list_marker(pieces: list, pi: int, close_only: bool = False) -> bool:

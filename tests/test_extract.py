@@ -63,6 +63,21 @@ def test_header(n: str) -> None:
         assert meta[key] == want, (n, key, meta[key])
 
 
+@pytest.mark.parametrize("n", ["000", "001", "002", "003"])
+def test_header_survives_restoration(n: str) -> None:
+    """The pipeline extracts from the restored text: an OCR'd day or month ('ngay O6 thing 6', 'ngay A4
+    thang 9') must not become a syllable ('Ở', 'Cả'), or the issue date is lost."""
+    from normalize import restore_text
+
+    path = next(SEEDS.glob(f"{n}_*.txt"))
+    raw = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    page = Page(page_no=1, method="ocr", text_raw=raw, text=restore_text(raw).text)
+    meta = extract_document(Document(doc_id=f"seed{n}", source_path=str(path), file_name=path.name,
+                                     pages=[page])).meta
+    for key in ("doc_number", "issue_date", "issuer_level", "province", "period_start", "period_end"):
+        assert meta[key] == HEADERS[n][key], (n, key, meta[key])
+
+
 def test_header_ocr_names() -> None:
     assert seed("001").meta["issuer"] == "UBND xã Nguyen Giap"  # raw OCR; restored text gives the diacritics
     assert seed("000").meta["issuer"] == "UBND xã Pai Ngai"  # fragment without header: from the title

@@ -120,6 +120,10 @@ def test_numbers_kept_in_ocr_text():
     raw = "ngay 14 thang 7 nam 2021, Diéu 14 va khoan 13; tai Diéu 13 cta Luat; c6 14 thanh vién"
     out = restored(raw)
     assert out == "ngày 14 tháng 7 năm 2021, Điều 14 và khoản 13; tại Điều 13 của Luật; có 14 thành viên"
+    # a day or month OCR wrote with letters ('O6' for 06, 'A4' for 14, seeds 001-002) stays as written
+    out = restored("S6: 121 /KH-UBND Can Tho, ngay O6 thang 6 ndm 2023\nNguyén Gidp, ngay A4 thang 9 ndm 2025")
+    assert out.split("\n") == ["Số: 121 /KH-UBND Cần Thơ, ngày O6 tháng 6 năm 2023",
+                               "Nguyên Giáp, ngày A4 tháng 9 năm 2025"]
 
 
 def test_code_d_suffix_and_abbreviations():
