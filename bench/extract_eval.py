@@ -228,7 +228,7 @@ def eval_body_tasks(restore: Any, label: str = "") -> dict[str, float]:
     return report(f"body tasks + duties seed 003{label}", n_gold, n_pred, tp, table)
 
 
-def eval_criteria(restore: Any) -> tuple[dict[str, float], dict[str, float]]:
+def eval_criteria(restore: Any, label: str = "") -> tuple[dict[str, float], dict[str, float]]:
     """Seed 002's index-criteria appendix: targets (scores) and tasks (by criterion code) vs the hand-read gold.
 
     Gold fields that are null (illegible in the OCR) are not scored for that row; an OCR'd criterion name
@@ -269,7 +269,7 @@ def eval_criteria(restore: Any) -> tuple[dict[str, float], dict[str, float]]:
     for gi, g in enumerate(gold):
         if gi not in {a for a, _ in pairs}:
             log.info("criterion missed: %s %s", g["code"], g["indicator"][:50])
-    r1 = report("criteria targets seed 002 (Phụ lục I)", len(gold), len(pred_t), tp, table)
+    r1 = report(f"criteria targets seed 002 (Phụ lục I){label}", len(gold), len(pred_t), tp, table)
 
     roles = agency_roles(ex)
     gold_k = [g for g in gold if g["task_text"]]
@@ -298,7 +298,7 @@ def eval_criteria(restore: Any) -> tuple[dict[str, float], dict[str, float]]:
         table += ok["lead"] and ok["recurrence"] and ok["text"]
         if not all(ok.values()):
             log.info("criterion task %s mismatch: %s", g["code"], [k for k, v in ok.items() if not v])
-    r2 = report("criteria tasks seed 002 (Phụ lục I, by code)", len(gold_k), n_pred, tp, table)
+    r2 = report(f"criteria tasks seed 002 (Phụ lục I, by code){label}", len(gold_k), n_pred, tp, table)
     return r1, r2
 
 
@@ -314,6 +314,9 @@ def main() -> None:
         "tasks/004": eval_tasks(None),
     }
     results["criteria/002"], results["criteria tasks/002"] = eval_criteria(None)
+    if restore is not None:  # what the pipeline extracts from: the restored text
+        results["criteria/002 restored"], results["criteria tasks/002 restored"] = eval_criteria(
+            restore, label=" [restored text]")
     results["body tasks/003"] = eval_body_tasks(restore)
     if restore is not None:
         results["body tasks/003 raw OCR"] = eval_body_tasks(None, label=" [raw OCR text]")

@@ -54,7 +54,7 @@ _GROUP = re.compile(r"^\s*(?P<code>\d)\s*[|\]]\s*(?P<heading>.+)$")
 _APPENDIX = re.compile(r"^\s*ph\w{0,2} l\w{0,2}c\b")
 _DEADLINE_START = re.compile(r"^(th\w{1,4}ng|b\w{1,2}o c\w{1,2}o|h\w{1,2}ng n|qu\w |n\w{1,2}m \d|\d{1,2}/)")
 _XUYEN = re.compile(r"^x\w{0,2}y\w{0,2}n$")
-_NOTE = re.compile(r"\s*(d|p)\w{0,2}u tra\b.*$", re.IGNORECASE)
+_NOTE = re.compile(r"\s*[dđp]\w{0,2}u tra\b.*$", re.IGNORECASE)  # Điều tra (restored), Diéu / Piéu tra (OCR)
 _SCORE_HEAD = re.compile(r"\b[dp]\w{0,2}m d\w{0,2}t\b")
 _HEADER_WORDS = {
     "stt", "tieu", "chi", "thanh", "phan", "diem", "dat", "duoc", "chuan", "nhiem", "vu", "giai", "phap", "co",

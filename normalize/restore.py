@@ -760,9 +760,10 @@ def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, m
                 if letter == "d" and last_enum == "d":
                     canon = "Đ" if enum.isupper() else "đ"
                 last_enum = "đ" if canon in ("đ", "Đ") else letter
-            if canon is None and mode == "ocr" and _date_number(pieces, pi):
-                # 'ngay O6 thing 6', 'ngay A4 thang 9': an OCR'd day or month, not a syllable; kept as
-                # written (the header extractor reads OCR digits) and a number to the LM
+            if canon is None and mode == "ocr" and (_date_number(pieces, pi)
+                                                    or (p.text in ("l", "I") and _beside_number(pieces, pi))):
+                # 'ngay O6 thing 6', 'ngay A4 thang 9': an OCR'd day or month; 'l 0,792': the digit 1 in a row
+                # of figures.  Not syllables: kept as written (the extractors read OCR digits), a number to the LM
                 fixed[pi] = p.text
                 seq.append([(NUM, 0.0)])
             elif canon is not None:
@@ -782,10 +783,12 @@ def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, m
             seq_piece.append(pi)
         elif kind == "num":
             cands = [(NUM, 0.0)]
+            # a number next to a figure is one of a row of figures ('| 1 0,8219 |'), not a syllable
+            as_word = mode == "ocr" and not _beside_number(pieces, pi)
             alt = NUMBER_AS_WORD.get(p.text)
-            if alt is not None and mode == "ocr" and alt in ids:
+            if alt is not None and as_word and alt in ids:
                 cands.append((ids[alt], NUMBER_AS_WORD_COST))
-            if mode == "ocr" and len(p.text) <= 2 and p.text.isdigit():
+            if as_word and len(p.text) <= 2 and p.text.isdigit():
                 # short numbers an English OCR model reads for a syllable ('6' for 'ở'), learned token map
                 have = {w for w, _ in cands}
                 for w, c in model.channel.token_map.get(p.text, ()):
@@ -1063,6 +1066,17 @@ def _heading_number(pieces: list, pi: int) -> bool:
     if nxt is None or nxt.kind != "punct" or nxt.start != p.end or not nxt.text.startswith("."):
         return False
     return pi == 0 or pieces[pi - 1].kind == "nl"
+
+
+_FIGURE = re.compile(r"\d[.,]\d|%|\d{3}")  # a number that cannot be a garbled syllable: 0,8219, 80%, 2023
+
+
+def _beside_number(pieces: list, pi: int) -> bool:
+    """The piece before or after ``pi`` is a figure (:data:`_FIGURE`), with only spaces between: ``pi`` is one
+    of a row of figures ('| 1 0,8219 |': maximum score, then the score).  Two short numbers side by side may
+    both be OCR'd syllables ('x4c dinh 3 1 trinh' for 'xác định rõ lộ trình')."""
+    return any(0 <= j < len(pieces) and pieces[j].kind == "num" and _FIGURE.search(pieces[j].text)
+               for j in (pi - 1, pi + 1))
 
 
 _OCR_DIGITS = re.compile(r"^[\dOoIlA]{1,3}$")  # a day / month, with letters OCR writes for 0 and 1

@@ -383,6 +383,17 @@ def test_criteria_rows_from_text() -> None:
     assert " ".join(a.deadline) == "Thường xuyên"
     assert b.shares_previous  # its task cell starts in lower case
 
+    # restored text spells the note column 'Điều tra xã hội học': it is not part of the deadline
+    text = "\n".join([
+        "STT | Tiêu chí | Điểm chuẩn | Điểm đạt được 2022 | Nhiệm vụ, giải pháp | Cơ quan chủ trì | Đơn vị | Thời gian",
+        "5 | CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+        "5.2.3 | Tính công khai 1 0.8052 | Đảm bảo công tác tuyển dụng | Sở Nội vụ | Sở, ban, ngành TP, | Thường Điều tra",
+        "minh bạch trong tuyển dụng | UBND cấp huyện | xuyên xã hội",
+    ])
+    (c,), _ = find_criteria(page_lines([(1, text)]))
+    deadline = " ".join(c.deadline)
+    assert "Điều" not in deadline and parse_deadline(deadline).recurrence == "ongoing"
+
 
 def test_scanned_garbage_never_becomes_an_agency() -> None:
     from extract.agencies import UNRESOLVED, plausible_agency

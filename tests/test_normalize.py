@@ -120,6 +120,11 @@ def test_numbers_kept_in_ocr_text():
     raw = "ngay 14 thang 7 nam 2021, Diéu 14 va khoan 13; tai Diéu 13 cta Luat; c6 14 thanh vién"
     out = restored(raw)
     assert out == "ngày 14 tháng 7 năm 2021, Điều 14 và khoản 13; tại Điều 13 của Luật; có 14 thành viên"
+    # in a row of figures a short number (or OCR's 'l' for 1) is a number, not 'là' (seed 002's criteria
+    # table: maximum score, then the score); two short numbers may still be OCR'd syllables ('3 1' for 'rõ lộ')
+    out = restored("2.4.1 | Tinh dong bé, thong nhat 1 0,8219 | Tudn thi nghiém tiic quy trinh\n"
+                   "4.3.4 | Tinh hop ly trong phan cap l 0,792 | Pam bao tinh phit hop quy dinh")
+    assert "thống nhất 1 0,8219 |" in out and "phân cấp l 0,792 |" in out
     # a day or month OCR wrote with letters ('O6' for 06, 'A4' for 14, seeds 001-002) stays as written
     out = restored("S6: 121 /KH-UBND Can Tho, ngay O6 thang 6 ndm 2023\nNguyén Gidp, ngay A4 thang 9 ndm 2025")
     assert out.split("\n") == ["Số: 121 /KH-UBND Cần Thơ, ngày O6 tháng 6 năm 2023",
