@@ -1,14 +1,18 @@
 """Vietnamese place names (general knowledge, not from any evaluation document).
 
-The 63 provinces and centrally-run cities plus a few regions.  :func:`match_names` finds runs of
-capitalised raw tokens whose diacritics-free keys spell one of these names (``Can Tho``, ``CAN THO``,
-``Dong Thap``) so that restoration writes the name's own spelling instead of whatever the
+The 63 provinces and centrally-run cities (before the 2025 merger) plus a few regions, and the 3,321
+communes, wards and special zones of the 2025 two-tier system (from the ``vietnam-provinces`` package).
+:func:`match_names` finds runs of capitalised raw tokens whose diacritics-free keys spell one of these
+names (``Can Tho``, ``CAN THO``, ``Dong Thap``; a commune or ward only right after ``xã`` / ``phường`` /
+``đặc khu``: ``xa Dai Ngai``) so that restoration writes the name's own spelling instead of whatever the
 lower-case LM prefers (``cần thơ`` is fine, but ``Hải Phòng`` / ``hài phong`` is a coin toss).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from vietnam_provinces import Ward
 
 from .text import syllable_key
 
@@ -26,29 +30,59 @@ REGIONS = ["Việt Nam", "Cửu Long", "Tây Nguyên", "Nam Bộ", "Bắc Bộ",
            "Đồng bằng sông Cửu Long", "Đồng bằng sông Hồng"]
 
 
-def _build() -> dict[tuple[str, ...], list[str]]:
+_UNIT_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")
+# the word before a commune / ward name, as written and as English-model OCR writes 'xã'
+UNIT_WORDS = frozenset({"xa", "x4", "x3", "x&", "x8", "phuong", "khu"})
+
+
+def _build(names: list[str]) -> dict[tuple[str, ...], list[str]]:
     table: dict[tuple[str, ...], list[str]] = {}
-    seen: dict[tuple[str, ...], int] = {}
-    for name in PROVINCES + REGIONS:
+    spellings: dict[tuple[str, ...], set[str]] = {}
+    for name in names:
         parts = [p for p in name.split() if p != "-"]
         key = tuple(syllable_key(p) for p in parts)
-        seen[key] = seen.get(key, 0) + 1
+        spellings.setdefault(key, set()).add(" ".join(parts))
         table[key] = parts
-    return {k: v for k, v in table.items() if seen[k] == 1}  # ambiguous keys are left to the LM
+    return {k: v for k, v in table.items() if len(spellings[k]) == 1}  # ambiguous keys are left to the LM
 
 
-NAMES = _build()
-MAX_LEN = max(len(k) for k in NAMES)
-_BY_LEN: dict[int, list[list[str]]] = {}
-for _parts in NAMES.values():
-    _BY_LEN.setdefault(len(_parts), []).append(_parts)
+def _unit_names() -> list[str]:
+    """Commune / ward names without their 'Xã' / 'Phường' (one name may be a commune in several provinces)."""
+    out = []
+    for w in Ward.iter_all():
+        name = w.name
+        for pre in _UNIT_PREFIXES:
+            if name.startswith(pre):
+                name = name[len(pre):]
+                break
+        if len(name.split()) >= 2 and not name[0].isdigit():  # 'Phường 1' and one-word names: too loose
+            out.append(name)
+    return out
 
 
-def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] | None = None) -> dict[int, str]:
+NAMES = _build(PROVINCES + REGIONS)
+UNITS = _build(_unit_names())
+MAX_LEN = max(len(k) for k in (*NAMES, *UNITS))
+
+
+def _by_len(table: dict[tuple[str, ...], list[str]]) -> dict[int, list[tuple[tuple[str, ...], list[str]]]]:
+    out: dict[int, list[tuple[tuple[str, ...], list[str]]]] = {}
+    for key, parts in table.items():
+        out.setdefault(len(parts), []).append((key, parts))
+    return out
+
+
+_BY_LEN = _by_len(NAMES)
+_UNITS_BY_LEN = _by_len(UNITS)
+
+
+def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] | None = None,
+                units: bool = True) -> dict[int, str]:
     """``words``: (piece index, raw text) of consecutive word pieces of one line, only spaces between.
 
     Returns {piece index: restored spelling} for runs that spell a place name, its first token
-    capitalised (``Can Tho``, ``CAN THO``; inner words of regions may be lower case as in the name).
+    capitalised (``Can Tho``, ``CAN THO``; inner words of regions may be lower case as in the name);
+    commune and ward names only right after a word of :data:`UNIT_WORDS`, and only with ``units``.
     ``fits(raw, syllable)``, if given, says whether a raw token may be an OCR reading of a name's syllable:
     then a run also matches when at least one token spells its syllable and all others fit (``Cén Tho``,
     ``Pong Thap``), provided exactly one name matches so.
@@ -64,15 +98,17 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
             continue
         if keys is None:
             keys = [syllable_key(t) for _, t in words]
+        unit = units and i > 0 and keys[i - 1] in UNIT_WORDS
         for L in range(min(MAX_LEN, n - i), 1, -1):
             run = words[i:i + L]
-            parts = NAMES.get(tuple(keys[i:i + L]))
+            key = tuple(keys[i:i + L])
+            parts = NAMES.get(key) or (UNITS.get(key) if unit else None)
             if parts is None and fits is not None:
-                found = [ps for ps in _BY_LEN.get(L, ())
-                         if any(syllable_key(p) == k for p, k in zip(ps, keys[i:i + L], strict=True))
-                         and all(syllable_key(p) == k or fits(t, p)
-                                 for p, k, (_, t) in zip(ps, keys[i:i + L], run, strict=True))]
-                parts = found[0] if len(found) == 1 else None
+                found = [ps for table in ((_BY_LEN, _UNITS_BY_LEN) if unit else (_BY_LEN,))
+                         for pk, ps in table.get(L, ())
+                         if any(a == b for a, b in zip(pk, key, strict=True))
+                         and all(a == b or fits(t, p) for a, b, p, (_, t) in zip(pk, key, ps, run, strict=True))]
+                parts = found[0] if len({" ".join(ps) for ps in found}) == 1 else None
             if parts is None:
                 continue
             if any(p[:1].isupper() and not t[:1].isupper() for p, (_, t) in zip(parts, run, strict=True)):

@@ -726,7 +726,8 @@ def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, m
         seg_start = len(seq)
 
     ids = model.ids
-    names = _place_names(pieces, norm, _ocr_fits(r) if mode == "ocr" else None)
+    # text typed with its marks keeps its communes' spelling (an old commune may share a current one's letters)
+    names = _place_names(pieces, norm, _fits(r, mode) if mode != "native" else None, units=mode != "native")
     last_enum = ""
     for pi, p in enumerate(pieces):
         kind = p.kind
@@ -1021,23 +1022,25 @@ def _split_glued(r: Restorer, pieces: list, skip: set[int] = frozenset()) -> tup
     return out, glued
 
 
-NAME_FIT_COST = 5.0  # OCR text: a token may read as a place name's syllable it has this cheap a candidate for
+NAME_FIT_COST = 5.0  # a token may read as a place name's syllable it has this cheap a candidate for
 
 
-def _ocr_fits(r: Restorer) -> Callable[[str, str], bool]:
-    """Whether a raw OCR token has the syllable among its candidates (channel cost <= ``NAME_FIT_COST``)."""
+def _fits(r: Restorer, mode: str) -> Callable[[str, str], bool]:
+    """Whether a raw token has the syllable among its candidates (channel cost <= ``NAME_FIT_COST``): in OCR
+    text any reading of the channel ('Cén' for 'Cần'), in diacritics-free text the P/B-for-Đ ones ('Pai')."""
     ids = r.m.ids
 
     def fits(raw: str, syllable: str) -> bool:
         wid = ids.get(syllable.lower())
-        return wid is not None and any(w == wid and c <= NAME_FIT_COST for w, c in r.candidates(raw.lower(), "ocr"))
+        return wid is not None and any(w == wid and c <= NAME_FIT_COST for w, c in r.candidates(raw.lower(), mode))
 
     return fits
 
 
-def _place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None = None) -> dict[int, str]:
-    """Piece index -> spelling for runs of capitalised words that spell a province / region name
-    (``fits``: see :func:`normalize.gazetteer.match_names`)."""
+def _place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None = None,
+                 units: bool = True) -> dict[int, str]:
+    """Piece index -> spelling for runs of capitalised words that spell a province / region name, or a
+    commune / ward name after 'xã' / 'phường' (``fits``, ``units``: see :func:`normalize.gazetteer.match_names`)."""
     out: dict[int, str] = {}
     run: list[tuple[int, str]] = []
     prev = None
@@ -1046,11 +1049,11 @@ def _place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | Non
             run.append((pi, p.text))
         else:
             if len(run) > 1:
-                out.update(match_names(run, fits))
+                out.update(match_names(run, fits, units))
             run = [(pi, p.text)] if p.kind == "word" else []
         prev = p
     if len(run) > 1:
-        out.update(match_names(run, fits))
+        out.update(match_names(run, fits, units))
     return out
 
 

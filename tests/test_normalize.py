@@ -548,3 +548,15 @@ def test_place_names_garbled_by_ocr_are_matched_when_the_channel_explains_them()
     # province's is no match: 'Long Phu' (a district) is not made 'Long An'
     out = restore_text("UBND tinh Pong Thap va huyén Long Phu, x4 Tan Phu Déng").text
     assert "Đồng Tháp" in out and "Long An" not in out
+
+
+def test_commune_names_after_xa_come_from_the_2025_ward_list():
+    """After 'xã' / 'phường' a capitalised run spelling a current commune or ward (vietnam-provinces) gets its
+    spelling, also when OCR read its Đ as P ('xa Pai Ngai', seed 000); text typed with its marks keeps them."""
+    assert restored("Cai cach hanh chinh xa Pai Ngai giai doan 2026 - 2030") == (
+        "Cải cách hành chính xã Đại Ngãi giai đoạn 2026 - 2030")
+    assert "xã Nguyên Giáp" in restored("Uy ban nhan dan x4 Nguyén Gidp ban hanh Ké hoach")
+    # only after a unit word: the same letters elsewhere are left to the language model
+    assert "Đại Ngãi" not in restored("Dai Ngai la ten goi cua nhieu noi")
+    # native text keeps its own spelling (an old commune may share a current one's letters)
+    assert restored("Ủy ban nhân dân xã Tân Phủ ban hành") == "Ủy ban nhân dân xã Tân Phủ ban hành"
