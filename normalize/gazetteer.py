@@ -31,8 +31,8 @@ REGIONS = ["Việt Nam", "Cửu Long", "Tây Nguyên", "Nam Bộ", "Bắc Bộ",
 
 
 _UNIT_PREFIXES = ("Xã ", "Phường ", "Đặc khu ")
-# the word before a commune / ward name, as written and as English-model OCR writes 'xã'
-UNIT_WORDS = frozenset({"xa", "x4", "x3", "x&", "x8", "phuong", "khu"})
+# the word before a commune / ward name, as written and as English-model OCR writes 'xã'; how to spell it
+UNIT_WORDS = {"xa": "xã", "x4": "xã", "x3": "xã", "x&": "xã", "x8": "xã", "phuong": "phường", "khu": "khu"}
 
 
 def _build(names: list[str]) -> dict[tuple[str, ...], list[str]]:
@@ -82,7 +82,8 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
 
     Returns {piece index: restored spelling} for runs that spell a place name, its first token
     capitalised (``Can Tho``, ``CAN THO``; inner words of regions may be lower case as in the name);
-    commune and ward names only right after a word of :data:`UNIT_WORDS`, and only with ``units``.
+    commune and ward names only right after a word of :data:`UNIT_WORDS`, and only with ``units``; that word
+    is then spelt too (``XA NGUYEN GIAP`` → ``XÃ NGUYÊN GIÁP``).
     ``fits(raw, syllable)``, if given, says whether a raw token may be an OCR reading of a name's syllable:
     then a run also matches when at least one token spells its syllable and all others fit (``Cén Tho``,
     ``Pong Thap``), provided exactly one name matches so.
@@ -116,6 +117,10 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
             upper = all(t.isupper() for _, t in run)
             for p, (pi, _) in zip(parts, run, strict=True):
                 out[pi] = p.upper() if upper else p
+            if unit and parts is UNITS.get(tuple(syllable_key(p) for p in parts)):
+                pi, t = words[i - 1]
+                word = UNIT_WORDS[keys[i - 1]]
+                out[pi] = word.upper() if t.isupper() else word.capitalize() if t[:1].isupper() else word
             hit = L
             break
         i += hit or 1

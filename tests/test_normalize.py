@@ -556,6 +556,9 @@ def test_commune_names_after_xa_come_from_the_2025_ward_list():
     assert restored("Cai cach hanh chinh xa Pai Ngai giai doan 2026 - 2030") == (
         "Cải cách hành chính xã Đại Ngãi giai đoạn 2026 - 2030")
     assert "xã Nguyên Giáp" in restored("Uy ban nhan dan x4 Nguyén Gidp ban hanh Ké hoach")
+    # the unit word before a known commune is 'xã', also in an all-capitals heading ('XA' had become 'XẢ')
+    assert restored("UY BAN NHAN DAN\nXA NGUYEN GIAP Pjc lap - Tw do - Hanh phiic").split("\n")[1].startswith(
+        "XÃ NGUYÊN GIÁP")
     # only after a unit word: the same letters elsewhere are left to the language model
     assert "Đại Ngãi" not in restored("Dai Ngai la ten goi cua nhieu noi")
     # native text keeps its own spelling (an old commune may share a current one's letters)
