@@ -65,15 +65,17 @@ UNITS = _build(_unit_names())
 MAX_LEN = max(len(k) for k in (*NAMES, *UNITS))
 
 
-def _by_len(table: dict[tuple[str, ...], list[str]]) -> dict[int, list[tuple[tuple[str, ...], list[str]]]]:
-    out: dict[int, list[tuple[tuple[str, ...], list[str]]]] = {}
+def _by_part(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[int, int, str], list[tuple[tuple[str, ...], list[str]]]]:
+    """(length, position, syllable key) -> the names with that key at that position (for OCR-tolerant lookups)."""
+    out: dict[tuple[int, int, str], list[tuple[tuple[str, ...], list[str]]]] = {}
     for key, parts in table.items():
-        out.setdefault(len(parts), []).append((key, parts))
+        for j, k in enumerate(key):
+            out.setdefault((len(key), j, k), []).append((key, parts))
     return out
 
 
-_BY_LEN = _by_len(NAMES)
-_UNITS_BY_LEN = _by_len(UNITS)
+_BY_PART = _by_part(NAMES)
+_UNITS_BY_PART = _by_part(UNITS)
 
 
 def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] | None = None,
@@ -105,10 +107,11 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
             key = tuple(keys[i:i + L])
             parts = NAMES.get(key) or (UNITS.get(key) if unit else None)
             if parts is None and fits is not None:
-                found = [ps for table in ((_BY_LEN, _UNITS_BY_LEN) if unit else (_BY_LEN,))
-                         for pk, ps in table.get(L, ())
-                         if any(a == b for a, b in zip(pk, key, strict=True))
-                         and all(a == b or fits(t, p) for a, b, p, (_, t) in zip(pk, key, ps, run, strict=True))]
+                # names sharing at least one syllable key with the run, the other tokens read as theirs
+                near = {pk: ps for table in ((_BY_PART, _UNITS_BY_PART) if unit else (_BY_PART,))
+                        for j, k in enumerate(key) for pk, ps in table.get((L, j, k), ())}
+                found = [ps for pk, ps in near.items()
+                         if all(a == b or fits(t, p) for a, b, p, (_, t) in zip(pk, key, ps, run, strict=True))]
                 parts = found[0] if len({" ".join(ps) for ps in found}) == 1 else None
             if parts is None:
                 continue
