@@ -85,7 +85,8 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
     Returns {piece index: restored spelling} for runs that spell a place name, its first token
     capitalised (``Can Tho``, ``CAN THO``; inner words of regions may be lower case as in the name);
     commune and ward names only right after a word of :data:`UNIT_WORDS`, and only with ``units``; that word
-    is then spelt too (``XA NGUYEN GIAP`` → ``XÃ NGUYÊN GIÁP``).
+    is then spelt too (``XA NGUYEN GIAP`` → ``XÃ NGUYÊN GIÁP``), as are ``tỉnh`` and ``thành phố`` before a
+    province (``TINH DONG THAP`` → ``TỈNH ĐỒNG THÁP``).
     ``fits(raw, syllable)``, if given, says whether a raw token may be an OCR reading of a name's syllable:
     then a run also matches when at least one token spells its syllable and all others fit (``Cén Tho``,
     ``Pong Thap``), provided exactly one name matches so.
@@ -120,9 +121,16 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
             upper = all(t.isupper() for _, t in run)
             for p, (pi, _) in zip(parts, run, strict=True):
                 out[pi] = p.upper() if upper else p
+            before: list[tuple[int, str, str]] = []  # (piece, raw, spelling) of the unit word(s) before the name
             if unit and parts is UNITS.get(tuple(syllable_key(p) for p in parts)):
-                pi, t = words[i - 1]
-                word = UNIT_WORDS[keys[i - 1]]
+                before = [(*words[i - 1], UNIT_WORDS[keys[i - 1]])]
+            elif parts is NAMES.get(tuple(syllable_key(p) for p in parts)) and i > 0:
+                # a province after 'tỉnh' / 'thành phố' ('UBND TINH DONG THAP': 'tinh' is no 'tính' there)
+                if keys[i - 1] == "tinh":
+                    before = [(*words[i - 1], "tỉnh")]
+                elif i > 1 and keys[i - 2:i] == ["thanh", "pho"]:
+                    before = [(*words[i - 2], "thành"), (*words[i - 1], "phố")]
+            for pi, t, word in before:
                 out[pi] = word.upper() if t.isupper() else word.capitalize() if t[:1].isupper() else word
             hit = L
             break

@@ -550,6 +550,12 @@ def test_place_names_garbled_by_ocr_are_matched_when_the_channel_explains_them()
     assert "Đồng Tháp" in out and "Long An" not in out
 
 
+def test_unit_word_before_a_province_is_tinh():
+    """'tinh' before a province is 'tỉnh' (seed 003's heading 'TINH DONG THAP' had become 'TÍNH ĐỒNG THÁP')."""
+    out = restored("UY BAN NHAN DAN\nTINH DONG THAP Pc lap - Tw do\n(UBND) tinh Pong Thap ban hanh Ké hoach")
+    assert out.split("\n")[1:] == ["TỈNH ĐỒNG THÁP Độc lập - Tự do", "(UBND) tỉnh Đồng Tháp ban hành Kế hoạch"]
+
+
 def test_commune_names_after_xa_come_from_the_2025_ward_list():
     """After 'xã' / 'phường' a capitalised run spelling a current commune or ward (vietnam-provinces) gets its
     spelling, also when OCR read its Đ as P ('xa Pai Ngai', seed 000); text typed with its marks keeps them."""
