@@ -1087,7 +1087,7 @@ _OCR_DIGITS = re.compile(r"^[\dOoIlA]{1,3}$")  # a day / month, with letters OCR
 
 def _date_number(pieces: list, pi: int) -> bool:
     """A word piece of digits and digit-like letters ('O6', 'A4', 'lO') in a date as OCR spells it ('ngay O6
-    thing 6 ndm 2023'): after 'ngày' / 'tháng' or before 'tháng' / 'năm'; without any digit, on both sides."""
+    thing 6 ndm 2023'): after 'ngày' / 'tháng' and before 'tháng' / 'năm' ('tháng 1a' alone may be 'tháng là')."""
     text = pieces[pi].text
     if not _OCR_DIGITS.match(text):
         return False
@@ -1098,7 +1098,7 @@ def _date_number(pieces: list, pi: int) -> bool:
     left = before in ("ngay", "thang")
     right = (len(after) >= 4 and after[:2] == "th" and after.endswith("ng")) or (
         len(after) == 3 and after[0] == "n" and after[2] == "m")
-    return (left or right) if any(c.isdigit() for c in text) else (left and right)
+    return left and right
 
 
 def _list_marker(pieces: list, pi: int, close_only: bool = False) -> bool:
