@@ -337,7 +337,8 @@ class Restorer:
             if wid is not None and c + tm_extra < best.get(wid, 1e9):
                 best[wid] = c + tm_extra
         uni = m.uni
-        ranked = sorted(best.items(), key=lambda x: x[1] - 0.5 * uni[x[0]])[:TOP_K_OCR if mode == "ocr" else TOP_K]
+        # ties (equally rare words) broken by id: the order edits were generated in must not decide
+        ranked = sorted(best.items(), key=lambda x: (x[1] - 0.5 * uni[x[0]], x[0]))[:TOP_K_OCR if mode == "ocr" else TOP_K]
         if ranked:
             floor = min(c for _, c in ranked) + COST_GAP
             ranked = [x for x in ranked if x[1] <= floor]
