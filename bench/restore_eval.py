@@ -315,7 +315,7 @@ def main() -> None:
     run("2 synth OCR (eng)", ocr, ref)
     if args.vie:
         ref_v, ocr_v = ocr_text(text, args.ocr_pages, lang="vie", pipeline=True)
-        run("2b synth OCR (vie, the pipeline's call)", ocr_v, ref_v)
+        run("2b synth OCR (vie, pipeline's call)", ocr_v, ref_v)
     # 3. seeds 000 vs 004
     raw_s, clean_s, raw_doc = seed_pairs()
     restored_doc = restore_text(raw_doc).text
