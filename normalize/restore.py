@@ -677,7 +677,9 @@ def restore_text(text: str, *, model: Model | None = None) -> Restored:
     """Restore Vietnamese diacritics and fix OCR confusions, line by line.
 
     The output has exactly as many lines as the input (line *i* repairs line *i*);
-    whitespace and punctuation are kept.  Token spans refer to ``to_nfc(text)``
+    whitespace and punctuation are kept, but for OCR text's lost and extra spaces inside words (a syllable
+    split at a diacritic, ``ngu ời``, is joined; two glued syllables, ``Coquan``, are parted: see
+    :func:`_merge_edges`, :func:`_split_glued`).  Token spans refer to ``to_nfc(text)``
     (identical to ``text`` when the input is already NFC with traditional tone placement).
 
     Legacy 8-bit text that arrives as Unicode mojibake (TCVN3 ``Céng hßa``, VNI ``Coäng hoøa``) is
