@@ -363,6 +363,23 @@ def test_seed002_index_criteria() -> None:
     assert all(t["baseline_value"] is None for t in seed("004").targets)
 
 
+def test_seed002_index_criteria_on_restored_text() -> None:
+    """What the pipeline extracts from: the restored text keeps the table's figures ('| 1 0,8219 |' had
+    become 'là 0,8219', losing the maximum score) and the note column ('Điều tra' once restored)."""
+    from normalize import restore_text
+
+    path = next(SEEDS.glob("002_*.txt"))
+    raw = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    ex = extract_document(Document(doc_id="seed002", source_path=str(path), file_name=path.name,
+                                   pages=[Page(page_no=1, method="ocr", text_raw=raw, text=restore_text(raw).text)]))
+    crit = {t["text"].split("|")[0].split()[0]: t for t in ex.targets if t["max_value"] is not None}
+    assert len(crit) >= 43
+    assert (crit["2.4.1"]["max_value"], crit["2.4.1"]["baseline_value"]) == (1.0, 0.8219)
+    assert (crit["4.3.4"]["max_value"], crit["4.3.4"]["baseline_value"]) == (1.0, 0.792)  # OCR's 'l' for 1
+    tasks = {t["task_no"]: t for t in ex.tasks if t["source"] == "appendix" and "." in (t["task_no"] or "")}
+    assert tasks["5.2.3"]["recurrence"] == "ongoing"  # 'Thường Điều tra': the note is not the deadline
+
+
 def test_criteria_rows_from_text() -> None:
     from extract.criteria import find_criteria
     from extract.structure import page_lines
