@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
 from extract.deadlines import parse_deadline
 from extract.patterns import load_json, rx
@@ -124,6 +126,8 @@ def parse_table_rows(
         merged = merged or any(len(v) not in (1, k) for v in fields.values() if v)
         for t_i, text in enumerate(texts):
             m = no_re.match(text)
+            if not m and _is_header_cell(text):
+                continue  # a repeated header row, garbled by OCR ('Cơquan chủmì')
             d = TaskDraft(
                 "appendix", clean_space(text[m.end() :] if m else text), page_no, line_idx, section_label,
                 task_no=m.group(1) if m else None, group=group, confidence=0.6 if merged else 0.9,
@@ -134,6 +138,13 @@ def parse_table_rows(
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
+
+
+def _is_header_cell(text: str) -> bool:
+    """A short cell that reads as one of the table's header labels, spaces and marks aside."""
+    key = re.sub(r"\W", "", fold(text))
+    return len(text.split()) <= 4 and any(
+        fuzz.ratio(key, label) >= 85 for label in load_json("appendix.json")["header_cells"])
 
 
 def _roman_fold(s: str) -> str:

@@ -217,6 +217,10 @@ def test_deadline_quarter_is_kept() -> None:
     assert d.quarter == 2 and d.text == "Quý II hàng năm"
     assert parse_deadline("Quý III/2026").quarter == 3
     assert parse_deadline("Hàng quý").quarter is None
+    # OCR of a scanned appendix reads the numeral I as T ('Quý T hàng năm', seed 004 rendered and OCR'd)
+    for ocr in ("Quý T hàng năm", "Quý Ihàng năm"):  # ... or glues it to 'hàng'
+        d = parse_deadline(ocr)
+        assert (d.recurrence, d.quarter) == ("annual", 1), ocr
 
 
 # --- agencies ---------------------------------------------------------------------------------------
@@ -378,6 +382,23 @@ def test_seed002_index_criteria_on_restored_text() -> None:
     assert (crit["4.3.4"]["max_value"], crit["4.3.4"]["baseline_value"]) == (1.0, 0.792)  # OCR's 'l' for 1
     tasks = {t["task_no"]: t for t in ex.tasks if t["source"] == "appendix" and "." in (t["task_no"] or "")}
     assert tasks["5.2.3"]["recurrence"] == "ongoing"  # 'Thường Điều tra': the note is not the deadline
+
+
+def test_garbled_repeated_table_header_is_no_task() -> None:
+    """A scanned appendix repeats its header on a new page; OCR garbled it ('Cơquan chủmì', seed 004 rendered
+    and OCR'd): an unnumbered row that reads as a header label is skipped, real rows stay."""
+    from extract.tasks import parse_table_rows
+
+    header = ["Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+              "Thời gian hoàn thành"]
+    rows = [
+        (0, 1, header),
+        (1, 1, ["", "1. Rà soát thủ tục hành chính", "Báo cáo", "Văn phòng", "Các cơ quan", "Hàng năm"]),
+        (2, 2, ["", "Cơquan chủmì", "", "", "", ""]),
+        (3, 2, ["", "2. Kiểm tra công vụ", "Kết luận", "Phòng Nội vụ", "", "Quý I hàng năm"]),
+    ]
+    drafts = parse_table_rows(rows, "Phụ lục")
+    assert [(d.task_no, d.text) for d in drafts] == [("1", "Rà soát thủ tục hành chính"), ("2", "Kiểm tra công vụ")]
 
 
 def test_criteria_rows_from_text() -> None:
