@@ -106,14 +106,19 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
         for L in range(min(MAX_LEN, n - i), 1, -1):
             run = words[i:i + L]
             key = tuple(keys[i:i + L])
-            parts = NAMES.get(key) or (UNITS.get(key) if unit else None)
+            parts, is_unit = NAMES.get(key), False
+            if parts is None and unit:
+                parts = UNITS.get(key)
+                is_unit = parts is not None
             if parts is None and fits is not None:
                 # names sharing at least one syllable key with the run, the other tokens read as theirs
-                near = {pk: ps for table in ((_BY_PART, _UNITS_BY_PART) if unit else (_BY_PART,))
+                near = {pk: (ps, table is _UNITS_BY_PART)
+                        for table in ((_BY_PART, _UNITS_BY_PART) if unit else (_BY_PART,))
                         for j, k in enumerate(key) for pk, ps in table.get((L, j, k), ())}
-                found = [ps for pk, ps in near.items()
+                found = [(ps, u) for pk, (ps, u) in near.items()
                          if all(a == b or fits(t, p) for a, b, p, (_, t) in zip(pk, key, ps, run, strict=True))]
-                parts = found[0] if len({" ".join(ps) for ps in found}) == 1 else None
+                if len({" ".join(ps) for ps, _ in found}) == 1:
+                    parts, is_unit = found[0]
             if parts is None:
                 continue
             if any(p[:1].isupper() and not t[:1].isupper() for p, (_, t) in zip(parts, run, strict=True)):
@@ -122,9 +127,9 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
             for p, (pi, _) in zip(parts, run, strict=True):
                 out[pi] = p.upper() if upper else p
             before: list[tuple[int, str, str]] = []  # (piece, raw, spelling) of the unit word(s) before the name
-            if unit and parts is UNITS.get(tuple(syllable_key(p) for p in parts)):
+            if is_unit:
                 before = [(*words[i - 1], UNIT_WORDS[keys[i - 1]])]
-            elif parts is NAMES.get(tuple(syllable_key(p) for p in parts)) and i > 0:
+            elif i > 0:
                 # a province after 'tỉnh' / 'thành phố' ('UBND TINH DONG THAP': 'tinh' is no 'tính' there)
                 if keys[i - 1] == "tinh":
                     before = [(*words[i - 1], "tỉnh")]
