@@ -1,0 +1,62 @@
+"""Safe file writing: the one atomic-write helper the store, the exports and the report share.
+
+A file is written under a fresh temporary name in the target's folder (created with O_EXCL by
+``tempfile``, so a planted symlink is never followed or truncated), flushed to disk and renamed over
+the target. Readers see the old file or the new one, never half of one; an interrupted writer leaves
+only a ``.<name>.tmp-*`` file that :func:`remove_stale_temps` clears.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+TMP_MARK = ".tmp-"
+
+
+def temp_name_prefix(target: Path) -> str:
+    return f".{target.name}{TMP_MARK}"
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path, *, fsync: bool = True) -> Iterator[Path]:
+    """``with atomic_path(out) as tmp: write(tmp)`` puts the finished file at ``out`` atomically.
+
+    The temporary file exists (empty, created exclusively) when the block starts; a writer that
+    opens it by name rewrites that same regular file. On an exception the target is untouched."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=temp_name_prefix(target), dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        if fsync:
+            with open(tmp, "rb") as f:
+                os.fsync(f.fileno())
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def atomic_write_text(target: str | Path, text: str, encoding: str = "utf-8") -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding=encoding)
+
+
+def remove_stale_temps(folder: Path, pattern: str = f".*{TMP_MARK}*") -> int:
+    """Delete temporary files an interrupted writer left in ``folder`` (never following links)."""
+    n = 0
+    for tmp in folder.glob(pattern):
+        if tmp.is_symlink() or tmp.is_file():
+            log.info("removing %s left by an interrupted run", tmp)
+            tmp.unlink(missing_ok=True)
+            n += 1
+    return n
