@@ -244,3 +244,42 @@ def save_pdf(pages: list[Image.Image], path: str | Path, dpi: int = 300) -> Path
     first, rest = pages[0], pages[1:]
     first.save(path, format="PDF", save_all=True, append_images=rest, resolution=float(dpi))
     return path
+
+
+def resample_dpi(img: Image.Image, src_dpi: int, dpi: int) -> Image.Image:
+    """The page as a scanner set to ``dpi`` would give it (area-averaged, as a CCD row does)."""
+    if dpi == src_dpi:
+        return img
+    size = (round(img.width * dpi / src_dpi), round(img.height * dpi / src_dpi))
+    return img.resize(size, Image.BOX if dpi < src_dpi else Image.BICUBIC)
+
+
+def photo_page(img: Image.Image, seed: int = 0, width_px: int = 576, tilt_deg: float = 1.5) -> Image.Image:
+    """Make a clean 300 dpi page look like a phone photo shared through a messaging app.
+
+    What such photos have in common (the 576x960 photos in shared/real are ~70 dpi for A4): a small
+    image, uneven lighting from one side, a slight tilt and keystone from a hand-held camera, a grey
+    paper tone, sensor noise and a strong JPEG round trip. Returns an RGB image, as phones save."""
+    rng = np.random.default_rng(seed)
+    w, h = img.size
+    # Keystone: the top edge a little narrower than the bottom (camera tilted back), seeded.
+    k = float(rng.uniform(0.0, 0.025)) * w
+    quad = (k, 0.0, 0.0, float(h), float(w), float(h), w - k, 0.0)  # UL, LL, LR, UR source corners
+    out = img.transform((w, h), Image.QUAD, quad, resample=Image.BICUBIC, fillcolor=235)
+    out = out.rotate(float(rng.uniform(-tilt_deg, tilt_deg)), resample=Image.BICUBIC, fillcolor=235)
+    small = out.resize((width_px, round(h * width_px / w)), Image.LANCZOS)
+    arr = np.asarray(small, dtype=np.float32)
+    # Lighting: a linear falloff across the page plus a paper tone; ink never reaches pure black.
+    yy, xx = np.mgrid[0 : arr.shape[0], 0 : arr.shape[1]].astype(np.float32)
+    angle = float(rng.uniform(0, 2 * np.pi))
+    ramp = (np.cos(angle) * xx / arr.shape[1] + np.sin(angle) * yy / arr.shape[0]) / np.sqrt(2)
+    light = 1.0 - float(rng.uniform(0.1, 0.3)) * (ramp - ramp.min()) / max(1e-6, float(np.ptp(ramp)))
+    arr = (arr * 0.78 + 30) * light + rng.normal(0, 4.0, arr.shape)
+    gray = np.clip(arr, 0, 255).astype(np.uint8)
+    # A faint colour cast, then the messaging app's JPEG.
+    g16 = gray.astype(np.int16)
+    rgb = np.stack([gray, np.clip(g16 - 3, 0, 255), np.clip(g16 - 8, 0, 255)], axis=-1).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(rgb, mode="RGB").save(buf, format="JPEG", quality=int(rng.integers(60, 80)))
+    buf.seek(0)
+    return Image.open(buf).convert("RGB")
