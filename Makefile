@@ -7,8 +7,10 @@ STAMP := $(VENV)/.installed-stamp
 RAW ?= data/raw
 OUT ?= data/processed
 PYTEST_ARGS ?=
+# The law corpus: only `make model`, `make eval` and `make bench` read it.
+CORPUS_DIR := $(or $(VNPLAN_SHARED),../shared)/corpus/vlc
 
-.PHONY: help setup system-deps samples ingest test lint model eval bench notebook report export clean
+.PHONY: help setup system-deps samples need-corpus ingest test lint model eval bench notebook report export clean
 
 help:
 	@echo "make ingest   set up, then ingest $(RAW) into $(OUT) (bundled samples by default)"
@@ -57,15 +59,18 @@ export: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-model: setup
+need-corpus:
+	@test -d "$(CORPUS_DIR)" || { echo "make $(MAKECMDGOALS): needs the law corpus at $(CORPUS_DIR): the project's shared/ folder beside the repository, or its path in VNPLAN_SHARED" >&2; exit 2; }
+
+model: setup need-corpus
 	$(PY) -m normalize.build_model
 
-eval: setup
+eval: setup need-corpus
 	$(PY) bench/restore_eval.py --vie
 	$(PY) bench/extract_eval.py
 	$(PY) bench/extract_scan_eval.py
 
-bench: setup
+bench: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/restore_bench.py

@@ -13,7 +13,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from ingest.preprocess import estimate_skew, remove_rules
-from tests.conftest import corpus_excerpt
+from tests.conftest import plan_text
 from tests.test_ingest_inputs import FONT
 from vnplan.metrics import cer
 from vnplan.pipeline import Options, run
@@ -25,7 +25,7 @@ OCR_ONLY = Options(restore=False, extract=False, progress=False, workers=2)
 
 @pytest.fixture(scope="module")
 def scan_source() -> str:
-    return corpus_excerpt("luat-bao-chi.txt", start=20, n_lines=40)
+    return plan_text(67, 60)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def ocr_run(tmp_path_factory, scan_source):
     raw = tmp_path_factory.mktemp("raw")
     save_pdf(render_pages(scan_source, dpi=300, seed=11, degrade="medium"), raw / "scan.pdf")
     # One page as a PNG and a two-frame TIFF, as scanners also deliver them.
-    frames = render_pages(corpus_excerpt("hien-phap.txt", start=10, n_lines=12), seed=5, degrade="light")
+    frames = render_pages(plan_text(89, 14), seed=5, degrade="light")
     frames[0].save(raw / "page.png")
     frames[0].save(raw / "two.tif", save_all=True, append_images=[frames[0].rotate(0)])
     out = tmp_path_factory.mktemp("out")
@@ -55,7 +55,7 @@ def test_scanned_pdf_is_ocred_accurately(ocr_run, scan_source):
     pages = pages[pages.doc_id == doc.doc_id].sort_values("page_no")
     assert set(pages.method) == {"ocr"}
     text = "\n".join(pages.text_raw)
-    # Degraded 300 dpi scan of real legal text: Tesseract vie should be near-perfect.
+    # Degraded 300 dpi scan of a real plan's prose: Tesseract vie should be near-perfect.
     assert cer(clean_markup(scan_source), text) < 0.02
     assert pages.ocr_confidence.min() > 80
 
@@ -116,7 +116,7 @@ def test_mixed_pdf_uses_text_layer_where_real(tmp_path: Path, scan_source):
 
 @pytest.mark.parametrize("angle", [-4.0, -1.0, 2.5])
 def test_skew_is_estimated(angle):
-    page = layout_pages(corpus_excerpt("luat-bao-chi.txt", start=40, n_lines=25))[0]
+    page = layout_pages(plan_text(99, 30))[0]
     skewed = degrade_page(page.rotate(angle, resample=Image.BICUBIC, fillcolor=255), "light", seed=1)
     assert abs(estimate_skew(skewed) + angle) <= 0.2
 
@@ -142,7 +142,7 @@ def test_table_rules_are_removed_only_on_grids(seed_paths):
     text = seed_paths["004"].read_text(encoding="utf-8")
     appendix = text[text.index("PHỤ LỤC") :]
     table_page = render_pages(appendix, seed=3, degrade="light")[1]
-    prose_page = render_pages(corpus_excerpt("luat-bao-chi.txt", start=20, n_lines=30), seed=3, degrade="light")[0]
+    prose_page = render_pages(plan_text(67, 40), seed=3, degrade="light")[0]
     cleaned, found = remove_rules(table_page)
     assert found
     arr = np.asarray(cleaned)

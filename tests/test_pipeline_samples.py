@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from vnplan.paths import SHARED
 from vnplan.pipeline import Options, run
 from vnplan.samples import IMAGE_NAME, SCAN_NAME, make_samples
 from vnplan.schemas import SCHEMAS
@@ -17,7 +16,7 @@ SEED_NAMES = ["000", "001", "002", "003", "004"]
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory):
     raw = tmp_path_factory.mktemp("raw")
-    made = make_samples(raw, SHARED)
+    made = make_samples(raw)
     assert {p.name for p in made} >= {SCAN_NAME, IMAGE_NAME}
     out = tmp_path_factory.mktemp("processed")
     summary = run([raw], out, Options(progress=False))
@@ -100,3 +99,15 @@ def test_rows_keep_provenance(sample_run):
         assert t.page_no.notna().all() and (t.page_no >= 1).all(), name
         assert t.text.str.len().gt(0).all(), name
     assert pd.Series(tables["task_agencies"].mention).str.len().gt(0).all()
+
+
+def test_committed_samples_are_the_seeds(seeds_dir):
+    """data/samples holds the project's seed plans byte for byte (checked where shared/ is present)."""
+    from vnplan.paths import SHARED
+
+    shared = SHARED / "seeds"
+    if not shared.is_dir():
+        pytest.skip(f"no {shared} to compare with")
+    assert sorted(p.name for p in seeds_dir.glob("*.txt")) == sorted(p.name for p in shared.glob("*.txt"))
+    for p in shared.glob("*.txt"):
+        assert (seeds_dir / p.name).read_bytes() == p.read_bytes(), p.name
