@@ -1,0 +1,48 @@
+"""The notebook API: vnplan.ingest -> vnplan.load gives typed frames; vnplan.restore repairs text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import vnplan
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory, seed_paths) -> Path:
+    raw = tmp_path_factory.mktemp("raw")
+    for key in ("003", "004"):
+        shutil.copy(seed_paths[key], raw)
+    out = tmp_path_factory.mktemp("out")
+    summary = vnplan.ingest(raw, out, workers=1)
+    assert len(summary.ok) == 2 and not summary.failed
+    return out
+
+
+def test_load_gives_typed_frames(store_dir: Path):
+    t = vnplan.load(store_dir)
+    assert set(t) >= {"documents", "pages", "tasks", "targets", "agencies", "task_agencies"}
+    assert t.tasks is t["tasks"] and len(t.tasks) > 20
+    docs = t.documents
+    assert str(docs.period_start.dtype) == "Int16" and docs.period_start.notna().all()
+    assert pd.api.types.is_datetime64_any_dtype(docs.issue_date)
+    assert isinstance(docs.status.dtype, pd.CategoricalDtype)
+    assert str(t.targets.target_year.dtype) == "Int16"
+    assert pd.api.types.is_datetime64_any_dtype(t.tasks.deadline_date)
+    assert isinstance(t.task_agencies.role.dtype, pd.CategoricalDtype)
+    assert set(t.task_agencies.role.dropna()) <= {"lead", "support"}
+
+
+def test_load_one_table_and_clear_errors(store_dir: Path, tmp_path: Path):
+    assert list(vnplan.load(store_dir, ["tasks"])) == ["tasks"]
+    with pytest.raises(KeyError, match="unknown table"):
+        vnplan.load(store_dir, ["taks"])
+    with pytest.raises(FileNotFoundError, match="no vnplan store"):
+        vnplan.load(tmp_path / "nothing")
+
+
+def test_restore_repairs_stripped_text():
+    assert vnplan.restore("Ke hoach cai cach hanh chinh") == "Kế hoạch cải cách hành chính"
