@@ -2,8 +2,9 @@
 
 One HTML file, no external resources: inline CSS, plots as inline SVG (matplotlib, glyphs as
 paths so no font is needed to view it), a few lines of inline JavaScript that make the tables
-sortable by clicking a header (the tables read fine without it). Every piece of text from the data
-is HTML-escaped.
+sortable by clicking a header (the tables read fine without it). The page is a Jinja2 template
+(``vnplan/templates/report.html.j2``) with autoescaping, so every piece of text from the data is
+HTML-escaped; this module only computes the figures and table cells.
 
 Sections: run summary, per-document table (pages, method, OCR and restoration confidence, counts
 of sections/targets/tasks/agencies), failures with their reasons, low-confidence pages.
@@ -11,16 +12,16 @@ of sections/targets/tasks/agencies), failures with their reasons, low-confidence
 
 from __future__ import annotations
 
-import html
 import io
 import logging
 import os
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
 from . import __version__
@@ -41,11 +42,20 @@ MAX_LOW_ROWS = 300
 SNIPPET_CHARS = 180
 
 
-# --- small HTML helpers ----------------------------------------------------------------------------
+# --- table cells: plain data, rendered (and escaped) by the templates ---------------------------------
 
 
-def esc(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+@dataclass
+class Cell:
+    """One table cell: ``sort`` is the value the sorter uses (numbers sort numerically); ``badge``
+    shows the text as a status badge, ``title`` as a hover text, ``sub`` as a red note below."""
+
+    text: str = ""
+    sort: object = None
+    cls: str = ""
+    badge: bool = False
+    title: str = ""
+    sub: str = ""
 
 
 def _missing(v: object) -> bool:
@@ -63,41 +73,24 @@ def fmt_num(v: object, digits: int = 0) -> str:
     return f"{float(v):,.{digits}f}"
 
 
-def _cell(v: object, *, sort: object = None, cls: str = "") -> str:
-    """A table cell; ``sort`` is the value the sorter uses (numbers sort numerically)."""
-    attrs = ""
-    if sort is not None and not _missing(sort):
-        attrs += f' data-sort="{esc(sort)}"'
-    if cls:
-        attrs += f' class="{esc(cls)}"'
-    return f"<td{attrs}>{v}</td>"
+def _text(v: object) -> str:
+    return "" if _missing(v) else str(v)
 
 
-def _num_cell(v: object, digits: int = 0, *, warn: bool = False) -> str:
-    return _cell(
-        esc(fmt_num(v, digits)), sort=None if _missing(v) else float(v), cls="num warn" if warn else "num"
-    )
+def _cell(v: object, *, sort: object = None, cls: str = "") -> Cell:
+    return Cell(_text(v), None if _missing(sort) else sort, cls)
 
 
-def _pair_cell(mean: object, low: object, digits: int, limit: float) -> str:
+def _num_cell(v: object, digits: int = 0, *, warn: bool = False) -> Cell:
+    return Cell(fmt_num(v, digits), None if _missing(v) else float(v), "num warn" if warn else "num")
+
+
+def _pair_cell(mean: object, low: object, digits: int, limit: float) -> Cell:
     """'mean (min)' in one cell, sorted by the mean, red when the worst page is below the limit."""
     if _missing(mean):
-        return _cell("—", cls="num")
-    text = f"{fmt_num(mean, digits)} ({fmt_num(low, digits)})"
+        return Cell("—", cls="num")
     warn = not _missing(low) and float(low) < limit
-    return _cell(esc(text), sort=float(mean), cls="num warn" if warn else "num")
-
-
-def _table(headers: Sequence[str], rows: Iterable[str], *, table_id: str, numeric: Sequence[int] = ()) -> str:
-    ths = "".join(
-        f'<th{" class=num" if i in numeric else ""} title="click to sort">{esc(h)}</th>'
-        for i, h in enumerate(headers)
-    )
-    body = "\n".join(f"<tr>{r}</tr>" for r in rows)
-    return (
-        f'<div class="scroll"><table class="sortable" id="{esc(table_id)}"><thead><tr>{ths}</tr></thead>'
-        f"<tbody>\n{body}\n</tbody></table></div>"
-    )
+    return Cell(f"{fmt_num(mean, digits)} ({fmt_num(low, digits)})", float(mean), "num warn" if warn else "num")
 
 
 def _snippet(text: object, n: int = SNIPPET_CHARS) -> str:
@@ -107,9 +100,8 @@ def _snippet(text: object, n: int = SNIPPET_CHARS) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _status_badge(status: object) -> str:
-    s = "" if _missing(status) else str(status)
-    return f'<span class="badge {esc(s)}">{esc(s or "?")}</span>'
+def _status_cell(status: object) -> Cell:
+    return Cell(_text(status), _text(status), badge=True)
 
 
 # --- figures ---------------------------------------------------------------------------------------
@@ -184,51 +176,6 @@ def confidence_figure(pages: pd.DataFrame, labels: dict[str, str], th: Threshold
 # --- the report ------------------------------------------------------------------------------------
 
 
-CSS = """
-body{font-family:"DejaVu Sans",system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:24px auto;
-  max-width:1400px;padding:0 16px;color:#222;background:#fff;line-height:1.4}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:2px solid #e3e8ef;padding-bottom:4px}
-.meta{color:#555;font-size:13px}
-.cards{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
-.card{border:1px solid #d9e0e8;border-radius:6px;padding:8px 14px;min-width:110px;background:#f7f9fc}
-.card .v{font-size:22px;font-weight:bold}.card .k{font-size:12px;color:#555}
-.card.bad{background:#fdecea;border-color:#f5c2bd}.card.good{background:#eaf6ec;border-color:#bfe3c6}
-table{border-collapse:collapse;font-size:13px;margin:6px 0 12px;width:100%}
-th,td{border:1px solid #d9e0e8;padding:4px 7px;vertical-align:top;text-align:left}
-th{background:#eef2f7;cursor:pointer;user-select:none}
-th.sorted-asc::after{content:" ▲"}th.sorted-desc::after{content:" ▼"}
-tbody tr:nth-child(even){background:#fafbfd}tbody tr:hover{background:#fff7d6}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
-td.warn{background:#fdecea;color:#a11}
-td.err{color:#a11;max-width:520px}td.snip{font-size:12px;max-width:560px;min-width:240px}
-.badge{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;background:#ddd}
-.badge.ok{background:#cdebd3;color:#185a26}.badge.partial{background:#ffe7b3;color:#7a4b00}
-.badge.failed{background:#f8c9c4;color:#8a1207}
-.note{color:#555;font-size:13px}.fig svg{max-width:100%;height:auto}
-.scroll{overflow-x:auto}table.kv{width:auto;min-width:50%}table.kv th{cursor:default;width:260px}
-td.err{min-width:180px}div.err{color:#a11}.small{font-size:11px}td.wide{min-width:120px}
-code{background:#f0f2f5;padding:0 3px;border-radius:3px}
-"""
-
-SORT_JS = """
-document.querySelectorAll('table.sortable').forEach(function(t){
-  t.querySelectorAll('th').forEach(function(th,i){
-    th.addEventListener('click',function(){
-      var asc=!th.classList.contains('sorted-asc');
-      t.querySelectorAll('th').forEach(function(h){h.classList.remove('sorted-asc','sorted-desc')});
-      th.classList.add(asc?'sorted-asc':'sorted-desc');
-      var rows=Array.from(t.tBodies[0].rows);
-      function key(r){var c=r.cells[i];if(!c)return '';var s=c.getAttribute('data-sort');
-        if(s!==null&&s!==''&&!isNaN(s))return parseFloat(s);return (s!==null?s:c.textContent).toLowerCase();}
-      rows.sort(function(a,b){var x=key(a),y=key(b);
-        if(typeof x!==typeof y){x=String(x);y=String(y);}return (x<y?-1:x>y?1:0)*(asc?1:-1);});
-      rows.forEach(function(r){t.tBodies[0].appendChild(r)});
-    });
-  });
-});
-"""
-
-
 def _doc_labels(docs: pd.DataFrame) -> dict[str, str]:
     labels: dict[str, str] = {}
     for doc_id, name in zip(docs.doc_id, docs.file_name, strict=True):
@@ -280,9 +227,7 @@ def document_summary(t: dict[str, pd.DataFrame], th: Thresholds) -> pd.DataFrame
     return out.reset_index()
 
 
-def _summary_section(
-    t: dict[str, pd.DataFrame], summary: pd.DataFrame, th: Thresholds, data_dir: Path
-) -> str:
+def _summary_context(t: dict[str, pd.DataFrame], th: Thresholds, data_dir: Path) -> dict:
     docs, pages = t["documents"], t["pages"]
     status = docs.status.value_counts()
     n_failed, n_partial = int(status.get("failed", 0)), int(status.get("partial", 0))
@@ -301,173 +246,119 @@ def _summary_section(
         ("agencies", f"{len(t['agencies']):,}", ""),
         ("task–agency links", f"{len(t['task_agencies']):,}", ""),
     ]
-    cards_html = "".join(
-        f'<div class="card {cls}"><div class="v">{esc(v)}</div><div class="k">{esc(k)}</div></div>'
-        for k, v, cls in cards
-    )
     methods = pages.method.value_counts()
-    method_txt = ", ".join(f"{esc(m)}: {n:,}" for m, n in methods.items()) or "—"
     when = docs.ingested_at.dropna() if "ingested_at" in docs else pd.Series(dtype="datetime64[ns, UTC]")
-    when_txt = f"{when.min():%Y-%m-%d %H:%M} – {when.max():%Y-%m-%d %H:%M} UTC" if len(when) else "—"
     versions = ", ".join(sorted(str(v) for v in docs.pipeline_version.dropna().unique())) or "—"
-    rows = [
-        ("Data folder", esc(str(data_dir))),
-        ("Ingested", esc(when_txt)),
-        ("Pipeline version(s)", esc(versions)),
-        ("Pages by method", method_txt),
-        ("Mean OCR confidence (OCR'd pages)", esc(fmt_num(ocr_pages.ocr_confidence.mean(), 1))),
-        ("Mean restoration confidence", esc(fmt_num(pages.restore_confidence.mean(), 3))),
-        (
-            "Low-confidence thresholds",
-            f"OCR &lt; {esc(fmt_num(th.ocr, 1))} or restoration &lt; {esc(fmt_num(th.restore, 2))}",
-        ),
+    facts = [
+        ("Data folder", str(data_dir)),
+        ("Ingested", f"{when.min():%Y-%m-%d %H:%M} – {when.max():%Y-%m-%d %H:%M} UTC" if len(when) else "—"),
+        ("Pipeline version(s)", versions),
+        ("Pages by method", ", ".join(f"{m}: {n:,}" for m, n in methods.items()) or "—"),
+        ("Mean OCR confidence (OCR'd pages)", fmt_num(ocr_pages.ocr_confidence.mean(), 1)),
+        ("Mean restoration confidence", fmt_num(pages.restore_confidence.mean(), 3)),
+        ("Low-confidence thresholds", f"OCR < {fmt_num(th.ocr, 1)} or restoration < {fmt_num(th.restore, 2)}"),
     ]
-    kv = "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return f'<h2 id="summary">Run summary</h2><div class="cards">{cards_html}</div><table class="kv">{kv}</table>'
+    return {"cards": [{"key": k, "value": v, "cls": c} for k, v, c in cards], "facts": facts}
 
 
-def _documents_section(summary: pd.DataFrame, th: Thresholds) -> str:
+def _documents_table(summary: pd.DataFrame, th: Thresholds) -> dict:
     headers = [
         "file", "status", "document", "issuer", "pages", "method", "OCR conf.",
         "restore conf.", "low pages", "sections", "targets", "tasks", "agencies",
     ]  # fmt: skip
-    numeric = [4, 6, 7, 8, 9, 10, 11, 12]
     rows = []
     for r in summary.itertuples(index=False):
         doc = " ".join(str(v) for v in (r.doc_type, r.doc_number) if not _missing(v))
+        name = Cell(_text(r.file_name), _text(r.file_name), title=_text(r.source_path))
+        name.sub = "" if _missing(r.error) else _snippet(r.error, 160)
         rows.append(
-            "".join(
-                [
-                    _cell(
-                        f'<span title="{esc(r.source_path)}">{esc(r.file_name)}</span>'
-                        + (
-                            ""
-                            if _missing(r.error)
-                            else f'<div class="err small">{esc(_snippet(r.error, 160))}</div>'
-                        ),
-                        sort=r.file_name,
-                    ),
-                    _cell(_status_badge(r.status), sort=r.status),
-                    _cell(esc(doc), cls="wide"),
-                    _cell(esc("" if _missing(r.issuer) else r.issuer), cls="wide"),
-                    _num_cell(r.n_pages),
-                    _cell(esc("" if _missing(r.methods) else r.methods)),
-                    _pair_cell(r.ocr_mean, r.ocr_min, 1, th.ocr),
-                    _pair_cell(r.restore_mean, r.restore_min, 3, th.restore),
-                    _num_cell(r.low_pages, warn=bool(r.low_pages)),
-                    _num_cell(r.sections),
-                    _num_cell(r.targets),
-                    _num_cell(r.tasks),
-                    _num_cell(r.agencies),
-                ]
-            )
-        )
-    return (
-        '<h2 id="documents">Documents</h2>'
-        '<p class="note">One row per input file. Confidence figures are per page: mean over the pages '
-        "(worst page in brackets), red when the worst page is below the threshold; the reason a file failed is under its name; "
-        "<em>agencies</em> counts distinct agencies linked to the document's tasks. Click a header to sort.</p>"
-        + _table(headers, rows, table_id="documents-table", numeric=numeric)
-    )
-
-
-def _failures_section(docs: pd.DataFrame) -> str:
-    bad = docs[docs.status.isin(["failed", "partial"])].sort_values(["status", "file_name"])
-    if bad.empty:
-        return '<h2 id="failures">Failures</h2><p class="note">No failures: every file was read in full.</p>'
-    rows = [
-        "".join(
             [
-                _cell(esc(r.file_name), sort=r.file_name),
-                _cell(_status_badge(r.status), sort=r.status),
-                _cell(esc(r.source_path)),
-                _cell(esc("" if _missing(r.error) else r.error or "unknown error"), cls="err"),
+                name,
+                _status_cell(r.status),
+                _cell(doc, cls="wide"),
+                _cell(r.issuer, cls="wide"),
+                _num_cell(r.n_pages),
+                _cell(r.methods),
+                _pair_cell(r.ocr_mean, r.ocr_min, 1, th.ocr),
+                _pair_cell(r.restore_mean, r.restore_min, 3, th.restore),
+                _num_cell(r.low_pages, warn=bool(r.low_pages)),
+                _num_cell(r.sections),
+                _num_cell(r.targets),
+                _num_cell(r.tasks),
+                _num_cell(r.agencies),
             ]
         )
+    return {"headers": headers, "rows": rows, "numeric": [4, 6, 7, 8, 9, 10, 11, 12]}
+
+
+def _failures_table(docs: pd.DataFrame) -> dict:
+    bad = docs[docs.status.isin(["failed", "partial"])].sort_values(["status", "file_name"])
+    rows = [
+        [
+            _cell(r.file_name, sort=r.file_name),
+            _status_cell(r.status),
+            _cell(r.source_path),
+            _cell(_text(r.error) or "unknown error", cls="err"),
+        ]
         for r in bad.itertuples(index=False)
     ]
-    return (
-        f'<h2 id="failures">Failures ({len(bad)})</h2>'
-        '<p class="note"><em>failed</em>: nothing could be read; <em>partial</em>: some pages were lost '
-        "(named in the reason). The other files of the run are not affected.</p>"
-        + _table(["file", "status", "path", "reason"], rows, table_id="failures-table")
-    )
+    return {"headers": ["file", "status", "path", "reason"], "rows": rows}
 
 
-def _low_pages_section(
-    t: dict[str, pd.DataFrame], labels: dict[str, str], th: Thresholds, figure: str | None
-) -> str:
+def _low_pages_table(t: dict[str, pd.DataFrame], labels: dict[str, str], th: Thresholds) -> dict:
     pages = t["pages"].copy()
     pages["low"] = _low_pages(pages, th)
     low = pages[pages.low]
-    heading = f'<h2 id="low-pages">Low-confidence pages ({len(low)})</h2>'
-    intro = (
-        f'<p class="note">A page is listed when its mean OCR word confidence is below {esc(fmt_num(th.ocr, 1))} '
-        f"or its restoration confidence is below {esc(fmt_num(th.restore, 2))} "
-        "(<code>vnplan report --ocr-low … --restore-low …</code>). Text pages have no OCR confidence.</p>"
-    )
+    weakest_only = cut = False
+    # Weakest first: both confidences on a 0-1 scale, summed.
+    score = pages.ocr_confidence.astype(float).fillna(100) / 100 + pages.restore_confidence.astype(float).fillna(1)
     if low.empty and not pages.empty:
         # Nothing below the thresholds: still show the weakest pages, they are where to look first.
-        score = pages.ocr_confidence.astype(float).fillna(100) / 100 + pages.restore_confidence.astype(
-            float
-        ).fillna(1)
         shown = pages.loc[score.sort_values().index[:5]]
-        intro += '<p class="note">No page is below the thresholds. The five weakest pages:</p>'
+        weakest_only = True
     else:
-        shown = low.assign(
-            _s=low.ocr_confidence.astype(float).fillna(100) / 100
-            + low.restore_confidence.astype(float).fillna(1)
-        ).sort_values("_s")
-        if len(shown) > MAX_LOW_ROWS:
-            intro += f'<p class="note">Showing the {MAX_LOW_ROWS} weakest of {len(shown)}.</p>'
-            shown = shown.iloc[:MAX_LOW_ROWS]
+        shown = low.loc[score[low.index].sort_values().index]
+        cut = len(shown) > MAX_LOW_ROWS
+        shown = shown.iloc[:MAX_LOW_ROWS]
     rows = [
-        "".join(
-            [
-                _cell(esc(labels.get(r.doc_id, r.doc_id)), sort=labels.get(r.doc_id, r.doc_id)),
-                _num_cell(r.page_no),
-                _cell(esc(r.method)),
-                _num_cell(
-                    r.ocr_confidence, 1, warn=not _missing(r.ocr_confidence) and r.ocr_confidence < th.ocr
-                ),
-                _num_cell(
-                    r.restore_confidence,
-                    3,
-                    warn=not _missing(r.restore_confidence) and r.restore_confidence < th.restore,
-                ),
-                _num_cell(r.n_words),
-                _cell(esc(_snippet(r.text_raw)), cls="snip"),
-                _cell(esc(_snippet(r.text)), cls="snip"),
-            ]
-        )
+        [
+            _cell(labels.get(r.doc_id, r.doc_id), sort=labels.get(r.doc_id, r.doc_id)),
+            _num_cell(r.page_no),
+            _cell(r.method),
+            _num_cell(r.ocr_confidence, 1, warn=not _missing(r.ocr_confidence) and r.ocr_confidence < th.ocr),
+            _num_cell(
+                r.restore_confidence,
+                3,
+                warn=not _missing(r.restore_confidence) and r.restore_confidence < th.restore,
+            ),
+            _num_cell(r.n_words),
+            _cell(_snippet(r.text_raw), cls="snip"),
+            _cell(_snippet(r.text), cls="snip"),
+        ]
         for r in shown.itertuples(index=False)
     ]
-    table = (
-        _table(
-            [
-                "file",
-                "page",
-                "method",
-                "OCR conf.",
-                "restore conf.",
-                "words",
-                "text as read",
-                "restored text",
-            ],
-            rows,
-            table_id="low-pages-table",
-            numeric=[1, 3, 4, 5],
-        )
-        if rows
-        else ""
+    headers = ["file", "page", "method", "OCR conf.", "restore conf.", "words", "text as read", "restored text"]
+    return {
+        "headers": headers,
+        "rows": rows,
+        "numeric": [1, 3, 4, 5],
+        "n_low": len(low),
+        "weakest_only": weakest_only,
+        "cut": cut,
+        "ocr_limit": fmt_num(th.ocr, 1),
+        "restore_limit": fmt_num(th.restore, 2),
+    }
+
+
+@lru_cache(maxsize=1)
+def templates() -> jinja2.Environment:
+    """vnplan's HTML templates (``vnplan/templates``), autoescaped."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("vnplan", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
     )
-    fig = (
-        '<div class="fig">' + figure + '</div><p class="note">Each dot is a page; red diamonds are below the '
-        "threshold (dashed line).</p>"
-        if figure
-        else ""
-    )
-    return heading + intro + fig + table
 
 
 def build_report(
@@ -484,38 +375,17 @@ def build_report(
     t = dict(t, documents=docs)
     labels = _doc_labels(docs)
     summary = document_summary(t, th)
-    figure = confidence_figure(t["pages"], labels, th)
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    title = title or "vnplan quality report"
-    nav = " · ".join(
-        f'<a href="#{a}">{esc(n)}</a>'
-        for a, n in [
-            ("summary", "summary"),
-            ("documents", "documents"),
-            ("failures", "failures"),
-            ("low-pages", "low-confidence pages"),
-        ]
+    return templates().get_template("report.html.j2").render(
+        title=title or "vnplan quality report",
+        version=__version__,
+        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        data_dir=str(data_dir),
+        **_summary_context(t, th, Path(data_dir)),
+        documents=_documents_table(summary, th),
+        failures=_failures_table(docs),
+        low=_low_pages_table(t, labels, th),
+        figure=confidence_figure(t["pages"], labels, th),
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="vnplan {esc(__version__)}">
-<title>{esc(title)}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<h1>{esc(title)}</h1>
-<div class="meta">Generated {esc(generated)} by vnplan {esc(__version__)} from <code>{esc(str(data_dir))}</code> · {nav}</div>
-{_summary_section(t, summary, th, Path(data_dir))}
-{_documents_section(summary, th)}
-{_failures_section(docs)}
-{_low_pages_section(t, labels, th, figure)}
-<script>{SORT_JS}</script>
-</body>
-</html>
-"""
 
 
 def write_report(data_dir: str | Path, out: str | Path = "report.html", th: Thresholds | None = None) -> Path:
