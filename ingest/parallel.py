@@ -89,10 +89,8 @@ def _kill_tree(pid: int) -> None:
 
 
 def _watch_parent(lifeline: Connection) -> None:
-    try:
+    with contextlib.suppress(EOFError, OSError):
         lifeline.recv()  # nothing is ever sent: returns only by EOF, when the parent is gone
-    except (EOFError, OSError):
-        pass
     for child in children_of(os.getpid()):
         _kill_tree(child)
     os._exit(70)

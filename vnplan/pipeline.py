@@ -7,6 +7,7 @@ document is finished (restored, extracted, turned into rows) as soon as its last
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -67,9 +68,23 @@ class Options:
     extract: bool = True
     progress: bool = True
     # Resource limits of the page workers (0 = no limit): see ingest.pages and ingest.parallel.
-    max_page_pixels: int = DEFAULT_MAX_PIXELS
-    page_timeout: float = DEFAULT_PAGE_TIMEOUT
-    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
+    # Defaults can be set with VNPLAN_MAX_PAGE_PIXELS, VNPLAN_PAGE_TIMEOUT, VNPLAN_WORKER_MEMORY_MB.
+    max_page_pixels: int = field(default_factory=lambda: int(_env("VNPLAN_MAX_PAGE_PIXELS", DEFAULT_MAX_PIXELS)))
+    page_timeout: float = field(default_factory=lambda: _env("VNPLAN_PAGE_TIMEOUT", DEFAULT_PAGE_TIMEOUT))
+    worker_memory_mb: int = field(
+        default_factory=lambda: int(_env("VNPLAN_WORKER_MEMORY_MB", DEFAULT_WORKER_MEMORY_MB))
+    )
+
+
+def _env(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        log.warning("ignoring %s=%r: not a number", name, value)
+        return default
 
 
 def restore_pages(doc: Document) -> None:
