@@ -139,7 +139,7 @@ def _is_docx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as z:
             return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # zipfile raises BadZipFile, EOFError, struct.error... on damaged archives
         return False
 
 
@@ -175,7 +175,7 @@ def decide_kind(path: Path, head: bytes, size: int) -> tuple[str, str | None, st
     if named == "text":
         return "failed", f"not text: the file is {what}", None
     if named == "pdf":
-        return "failed", f"not a PDF: no %PDF- header (the file is {what})", None
+        return "failed", f"not a PDF: no %PDF- header; the file is {what}", None
     return "failed", f"unsupported file type: {what}", None
 
 

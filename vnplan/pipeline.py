@@ -247,7 +247,10 @@ def run(
         for src in todo:
             try:
                 doc, doc_jobs = _open(src, opts)
-            except (InputError, OSError, UnicodeError) as e:
+            except Exception as e:  # one file's reader failing in any way must not cost the run
+                if not isinstance(e, (InputError, OSError, UnicodeError)):
+                    log.debug("reading %s failed", src.display, exc_info=True)
+                    e = InputError(f"{type(e).__name__}: {e}")
                 reason = f"{src.mislabel}; {e}" if src.mislabel else str(e)
                 doc = Document(src.doc_id, src.display, display_path(src.path.name), "failed", reason)
                 doc_jobs = []
