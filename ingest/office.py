@@ -11,6 +11,7 @@ import logging
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from vnplan.records import Page
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ANTIWORD_TIMEOUT = 120
+# A .docx whose parts expand to more than this is refused before parsing (a ZIP bomb).
+MAX_DOCX_EXPANDED = 256 * 1024 * 1024
 
 
 def _clean(text: str) -> str:
@@ -47,6 +50,13 @@ def read_docx_pages(path: Path) -> list[Page]:
     import docx
     from docx.table import Table
 
+    try:
+        with zipfile.ZipFile(path) as z:
+            expanded = sum(info.file_size for info in z.infolist())
+    except Exception as e:  # zipfile raises BadZipFile, EOFError, struct.error... on damaged archives
+        raise InputError(f"unreadable .docx: {type(e).__name__}: {e}") from e
+    if expanded > MAX_DOCX_EXPANDED:
+        raise InputError(f".docx too large: its parts expand to {expanded >> 20} MB")
     try:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises KeyError, ValueError, lxml errors... on broken files

@@ -28,8 +28,9 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_PIXELS = 25_000_000
 # Below this a page's ordinary text is unreadable: refuse instead of OCRing a blur.
 MIN_DPI = 40
-# Images whose header declares more pixels than this are refused before decoding (bombs).
-MAX_IMAGE_PIXELS_FACTOR = 8
+# Images whose header declares more than 8 x max_pixels are refused before decoding (bombs): PIL
+# refuses above twice its MAX_IMAGE_PIXELS, which is set to this factor times max_pixels.
+MAX_IMAGE_PIXELS_FACTOR = 4
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,9 @@ def _watch_parent(lifeline: Connection) -> None:
 
 
 def _worker_main(conn: Connection, lifeline: Connection, memory_mb: int | None) -> None:
+    # Ctrl-C reaches the whole process group: the run stops its workers itself, so a worker
+    # must not die mid-page with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(lifeline,), name="lifeline", daemon=True).start()
     init_worker(memory_mb)
     while True:

@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 # Control characters other than tab, line/page breaks and carriage return: text has almost none.
 _CONTROLS = {*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F}
 _MAX_CONTROL_SHARE = 0.01
+_SNIFF_LIMIT = 64 * 1024
+# Transcribed plans are a few hundred KB; beyond this a "text" file is something else.
+MAX_TEXT_BYTES = 100 * 1024 * 1024
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -39,9 +42,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 return None
             return enc
     return None
-
-
-_SNIFF_LIMIT = 64 * 1024
 
 
 def sniff_text(head: bytes) -> str | None:
@@ -87,6 +87,9 @@ def read_text_pages(path: Path) -> list[Page]:
     """One page per form feed (``\\f``); a file without form feeds is one page."""
     from .sources import InputError
 
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError(f"text file too large: {size >> 20} MB (at most {MAX_TEXT_BYTES >> 20} MB)")
     data = path.read_bytes()
     if not data:
         raise InputError("empty file (0 bytes)")

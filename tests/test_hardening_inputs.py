@@ -444,3 +444,27 @@ def test_doc_is_read_with_antiword_or_refused_clearly(tmp_path: Path):
     summary = run([path], out, NO_STAGES)
     assert len(summary.failed) == 1
     assert "convert to .docx or PDF" in docs_by_name(out).loc["old.doc", "error"]
+
+
+def test_oversized_docx_and_text_are_refused_before_parsing(tmp_path: Path, monkeypatch):
+    import zipfile
+
+    import docx
+
+    from ingest import office, textfile
+
+    monkeypatch.setattr(office, "MAX_DOCX_EXPANDED", 1 << 20)
+    monkeypatch.setattr(textfile, "MAX_TEXT_BYTES", 1 << 20)
+    d = docx.Document()
+    d.add_paragraph(SENTENCE)
+    path = tmp_path / "bomb.docx"
+    d.save(str(path))
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/media/filler.bin", b"\0" * (2 << 20))  # 2 MB expanded, a few KB stored
+    (tmp_path / "long.txt").write_text(SENTENCE * 30_000, encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run([path, tmp_path / "long.txt"], out, NO_STAGES)
+    assert len(summary.failed) == 2
+    docs = docs_by_name(out)
+    assert docs.loc["bomb.docx", "error"] == ".docx too large: its parts expand to 2 MB"
+    assert docs.loc["long.txt", "error"].startswith("text file too large: 3 MB (at most 1 MB)")
