@@ -193,9 +193,16 @@ class PagePool:
         try:
             workers = [spawn() for _ in range(self.workers)]
             while (todo or any(w.job for w in workers)) and not self._stop.is_set():
-                for w in workers:
+                for i, w in enumerate(workers):
                     if w.job is None and todo and self._slots.acquire(blocking=False):
-                        w.give(todo.popleft())
+                        try:
+                            w.give(todo.popleft())
+                        except OSError:  # the worker died while idle: this job fails, not the run
+                            job = w.job
+                            assert job is not None
+                            w.kill()
+                            self._results.put((job, InputError("worker process died before it got the page")))
+                            workers[i] = spawn()
                 busy = [w for w in workers if w.job is not None]
                 wait_for = 0.2
                 if self.timeout is not None and busy:
