@@ -381,6 +381,30 @@ def test_kill_9_of_the_run_leaves_no_worker(tmp_path: Path):
     assert rerun.stdout.strip() == "locked", rerun.stderr
 
 
+def test_ctrl_c_stops_the_run_and_its_workers_quietly(tmp_path: Path):
+    scan = scanned_pdf(tmp_path / "scan.pdf", [SENTENCE[:60]] * 30, pages=4)
+    proc = subprocess.Popen(
+        [str(VNPLAN), "ingest", str(scan), "--out", str(tmp_path / "out"), "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+        # a terminal's Ctrl-C: SIGINT to the whole process group (restored in case ours ignores it)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("tesseract" in _cmdline(p) for p in _descendants(proc.pid)):
+            time.sleep(0.1)
+        family = _descendants(proc.pid)
+        os.killpg(proc.pid, signal.SIGINT)
+        output, _ = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode != 0
+    assert b"Traceback" not in output, output.decode()[-3000:]  # no worker dies with its own traceback
+    time.sleep(1)
+    assert not [p for p in family if _alive(p)]
+
+
 def _cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
