@@ -1,9 +1,18 @@
 """Page jobs: the unit of parallel work. Each job reads its own page from disk, so only small
-objects cross process boundaries and memory stays bounded by the number of jobs in flight."""
+objects cross process boundaries and memory stays bounded by the number of jobs in flight.
+
+Resource limits (issue: a 424-byte PDF with a 100x100-inch page took minutes and gigabytes):
+a page is rasterised at no more than ``max_pixels`` (the resolution is lowered to fit), a page
+that would need less than ``MIN_DPI`` to fit is refused with a reason, and images above the cap
+are scaled down the same way. Memory per worker and time per page are bounded by the pool
+(:mod:`ingest.parallel`).
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import resource
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +24,14 @@ from . import ocr, pdf, preprocess
 
 log = logging.getLogger(__name__)
 
+# 25 Mpx holds an A3 page at 300 dpi (17.4 Mpx); larger pages are rendered at a lower resolution.
+DEFAULT_MAX_PIXELS = 25_000_000
+# Below this a page's ordinary text is unreadable: refuse instead of OCRing a blur.
+MIN_DPI = 40
+# Images whose header declares more than 8 x max_pixels are refused before decoding (bombs): PIL
+# refuses above twice its MAX_IMAGE_PIXELS, which is set to this factor times max_pixels.
+MAX_IMAGE_PIXELS_FACTOR = 4
+
 
 @dataclass(frozen=True)
 class PageJob:
@@ -24,16 +41,57 @@ class PageJob:
     index: int  # 0-based page (PDF) or frame (image)
     lang: str = ocr.DEFAULT_LANG
     deskew: bool = True
+    max_pixels: int = DEFAULT_MAX_PIXELS
 
 
-def init_worker() -> None:
+def init_worker(memory_mb: int | None = None) -> None:
+    """Set up a worker process: one Tesseract thread, and an address-space limit of ``memory_mb``
+    MB on top of what the process already maps, so one runaway page fails alone (MemoryError)
+    instead of taking the machine's memory. The limit is inherited by the Tesseract it runs."""
     ocr.single_threaded()
+    if memory_mb:
+        base = _vm_size()
+        limit = base + memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        log.debug("worker %d: address space limited to %d MB", os.getpid(), limit >> 20)
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
     img = preprocess.prepare(img, do_deskew=job.deskew)
     res = ocr.ocr_image(img, lang=job.lang, dpi=dpi)
     return Page(page_no=job.index + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence)
+
+
+def fit_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int:
+    """The resolution to render a page of this size at: ``dpi``, lowered so the bitmap holds at most
+    ``max_pixels``. Raises InputError for pages too large (or degenerate) to read."""
+    w_in, h_in = width_pt / 72, height_pt / 72
+    if not (w_in > 0 and h_in > 0):
+        raise pdf.InputError(f"page has no area ({w_in:.2f} x {h_in:.2f} inches)")
+    if (w_in * dpi) * (h_in * dpi) <= max_pixels:
+        return dpi
+    fit = int((max_pixels / (w_in * h_in)) ** 0.5)
+    if fit < MIN_DPI:
+        raise pdf.InputError(
+            f"page too large: {w_in:.0f} x {h_in:.0f} inches would need {fit} dpi to stay within "
+            f"{max_pixels / 1e6:.0f} Mpx (minimum {MIN_DPI} dpi)"
+        )
+    log.info("page of %.0f x %.0f inches rendered at %d dpi instead of %d", w_in, h_in, fit, dpi)
+    return fit
 
 
 def run_job(job: PageJob) -> Page:
@@ -43,25 +101,42 @@ def run_job(job: PageJob) -> Page:
         try:
             if pdf.has_text_layer(doc, job.index) and (page := pdf.text_layer_page(path, job.index)):
                 return page
-            img = pdf.render_page(doc, job.index)
+            w, h = doc.get_page_size(job.index)
+            dpi = fit_dpi(w, h, pdf.OCR_DPI, job.max_pixels)
+            img = pdf.render_page(doc, job.index, dpi)
         finally:
             doc.close()
-        return _ocr_page(img, job, pdf.OCR_DPI)
+        return _ocr_page(img, job, dpi)
     if job.kind == "image":
+        Image.MAX_IMAGE_PIXELS = job.max_pixels * MAX_IMAGE_PIXELS_FACTOR
         with Image.open(path) as im:
             im.seek(job.index)
-            img = im.convert("L")
-            dpi = im.info.get("dpi", (300, 300))[0]
-        # Scanners write their resolution; files without it are taken as 300 dpi scans.
-        return _ocr_page(img, job, int(round(float(dpi))) if 70 <= float(dpi) <= 1200 else 300)
+            dpi_info = im.info.get("dpi", (300, 300))[0]
+            # Scanners write their resolution; files without it are taken as 300 dpi scans.
+            dpi = int(round(float(dpi_info))) if 70 <= float(dpi_info) <= 1200 else 300
+            if im.width * im.height > job.max_pixels:
+                scale = (job.max_pixels / (im.width * im.height)) ** 0.5
+                im.draft("L", (int(im.width * scale), int(im.height * scale)))  # JPEG decodes smaller
+                img = im.convert("L")
+                size = (max(1, int(im.width * scale)), max(1, int(im.height * scale)))
+                if img.width * img.height > job.max_pixels:
+                    img = img.resize(size, Image.Resampling.BOX)
+                log.info("image of %dx%d px scaled to %dx%d", im.width, im.height, img.width, img.height)
+                dpi = max(MIN_DPI, int(dpi * img.width / im.width))
+            else:
+                img = im.convert("L")
+        return _ocr_page(img, job, dpi)
     raise ValueError(f"no page jobs for kind {job.kind!r}")
 
 
-def count_image_frames(path: Path) -> int:
+def count_image_frames(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> int:
+    Image.MAX_IMAGE_PIXELS = max_pixels * MAX_IMAGE_PIXELS_FACTOR
     try:
         with Image.open(path) as im:
             im.verify()
         with Image.open(path) as im:
             return getattr(im, "n_frames", 1)
+    except Image.DecompressionBombError as e:
+        raise pdf.InputError(f"image too large: {e}") from e
     except Exception as e:  # PIL raises many types for bad images
         raise pdf.InputError(f"unreadable image: {e}") from e

@@ -1,25 +1,49 @@
-"""Run page jobs across processes with a bounded number in flight.
+"""Run page jobs in worker processes, with a bounded number in flight, a time limit per page and
+workers that never outlive the run.
 
-A feeder thread keeps at most ``2 * workers`` jobs submitted; results wait in a queue until the
-caller takes them, so memory stays bounded however many pages a run has, and the workers keep
-going while the caller does other work (restoring and extracting finished documents).
+A manager thread hands one job at a time to each worker over its own pipe and keeps at most
+``2 * workers`` results waiting for the caller, so memory stays bounded however many pages a
+run has, and the workers keep going while the caller restores and extracts finished documents.
+
+- A page that runs longer than ``timeout`` seconds: its worker (and the Tesseract it started) is
+  killed, the page is reported as an error (the document becomes 'partial') and a fresh worker
+  takes the next job.
+- A worker that dies (out of memory, a crash in PDFium) costs only its current page.
+- Each worker limits its own address space (``memory_mb``, see :func:`ingest.pages.init_worker`).
+- Workers die with the run: each holds the read end of a "lifeline" pipe whose only write end
+  is in the parent; when the parent dies, even by ``kill -9``, the pipe reads EOF and a watchdog
+  thread in the worker kills the worker's children and exits. (PR_SET_PDEATHSIG is not used: it
+  fires when the *thread* that started the worker exits, and workers are started from the
+  manager thread.)
+
+Workers are started through a fork server: they fork from a clean single-threaded process with
+the page code preloaded, not from the (threaded) main process, and hold none of its files (such
+as the output folder's lock).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing as mp
 import os
 import queue
+import signal
 import threading
+import time
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection, wait
 
 from vnplan.records import Page
 
 from .pages import PageJob, init_worker, run_job
-from .pdf import InputError
+from .sources import InputError
 
 log = logging.getLogger(__name__)
+
+DEFAULT_PAGE_TIMEOUT = 300.0  # seconds; an A4 page takes 2-10 s on one core
+DEFAULT_WORKER_MEMORY_MB = 3072  # address space a worker may add to what it maps at start
 
 
 def safe_run(job: PageJob) -> Page | Exception:
@@ -28,60 +52,208 @@ def safe_run(job: PageJob) -> Page | Exception:
         return run_job(job)
     except InputError as e:
         return e
+    except MemoryError:
+        return InputError("out of memory: the page needs more than the worker's memory limit")
     except Exception as e:  # anything a broken page makes PDFium, PIL or Tesseract raise
         log.debug("page job failed: %r", job, exc_info=True)
         return InputError(f"{type(e).__name__}: {e}")
 
 
+def children_of(pid: int) -> list[int]:
+    """Pids of the direct children of ``pid`` (Linux /proc), e.g. a worker's Tesseract."""
+    kids = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return kids
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # the command name may hold spaces or parentheses: fields resume after the last ')'
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if len(fields) > 1 and int(fields[1]) == pid:
+            kids.append(int(entry))
+    return kids
+
+
+def _kill_tree(pid: int) -> None:
+    for child in children_of(pid):
+        _kill_tree(child)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _watch_parent(lifeline: Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv()  # nothing is ever sent: returns only by EOF, when the parent is gone
+    for child in children_of(os.getpid()):
+        _kill_tree(child)
+    os._exit(70)
+
+
+def _worker_main(conn: Connection, lifeline: Connection, memory_mb: int | None) -> None:
+    # Ctrl-C reaches the whole process group: the run stops its workers itself, so a worker
+    # must not die mid-page with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(lifeline,), name="lifeline", daemon=True).start()
+    init_worker(memory_mb)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(safe_run(job))
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.BaseContext, lifeline: Connection, memory_mb: int | None):
+        self.conn, child_conn = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child_conn, lifeline, memory_mb), daemon=True)
+        self.proc.start()
+        child_conn.close()
+        self.job: PageJob | None = None
+        self.started = 0.0
+
+    def give(self, job: PageJob) -> None:
+        self.job, self.started = job, time.monotonic()
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        if self.proc.pid is not None:
+            _kill_tree(self.proc.pid)
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+
+
+def _death_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        sig = -code
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        hint = " (out of memory?)" if sig == signal.SIGKILL else ""
+        return f"worker process killed by {name}{hint}"
+    return f"worker process exited with code {code}"
+
+
 class PagePool:
     """``with PagePool(jobs, workers) as pool: for job, page_or_error in pool: ...``"""
 
-    def __init__(self, jobs: list[PageJob], workers: int | None = None):
+    def __init__(
+        self,
+        jobs: list[PageJob],
+        workers: int | None = None,
+        timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+        memory_mb: int | None = DEFAULT_WORKER_MEMORY_MB,
+    ):
         self.jobs = jobs
         self.workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-        self._results: queue.Queue[tuple[PageJob, Page | Exception]] = queue.Queue()
+        self.timeout = timeout if timeout and timeout > 0 else None
+        self.memory_mb = memory_mb if memory_mb and memory_mb > 0 else None
+        self._results: queue.Queue[tuple[PageJob, Page | Exception] | BaseException] = queue.Queue()
         self._slots = threading.Semaphore(2 * self.workers)
         self._stop = threading.Event()
-        self._executor: ProcessPoolExecutor | None = None
-        self._feeder: threading.Thread | None = None
+        self._manager: threading.Thread | None = None
+        self.pids: set[int] = set()  # every worker started (for tests and diagnostics)
 
     def __enter__(self) -> PagePool:
-        if self.jobs and self.workers > 1:
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
-            self._feeder = threading.Thread(target=self._feed, name="page-feeder", daemon=True)
-            self._feeder.start()
+        if self.jobs:
+            self._manager = threading.Thread(target=self._manage_safely, name="page-pool", daemon=True)
+            self._manager.start()
         return self
 
-    def _feed(self) -> None:
-        assert self._executor is not None
-        for job in self.jobs:
-            self._slots.acquire()
-            if self._stop.is_set():
-                return
-            fut = self._executor.submit(safe_run, job)
-            fut.add_done_callback(lambda f, job=job: self._results.put((job, _outcome(f))))
+    def _manage_safely(self) -> None:
+        try:
+            self._manage()
+        except BaseException as e:  # surfaced in the caller's thread, never lost in this one
+            log.exception("page pool failed")
+            self._results.put(e)
+
+    def _manage(self) -> None:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["ingest.pages"])
+        life_r, life_w = ctx.Pipe(duplex=False)
+        todo = deque(self.jobs)
+        workers: list[_Worker] = []
+
+        def spawn() -> _Worker:
+            w = _Worker(ctx, life_r, self.memory_mb)
+            self.pids.add(w.proc.pid or 0)
+            return w
+
+        try:
+            workers = [spawn() for _ in range(self.workers)]
+            while (todo or any(w.job for w in workers)) and not self._stop.is_set():
+                for i, w in enumerate(workers):
+                    if w.job is None and todo and self._slots.acquire(blocking=False):
+                        try:
+                            w.give(todo.popleft())
+                        except OSError:  # the worker died while idle: this job fails, not the run
+                            job = w.job
+                            assert job is not None
+                            w.kill()
+                            self._results.put((job, InputError("worker process died before it got the page")))
+                            workers[i] = spawn()
+                busy = [w for w in workers if w.job is not None]
+                wait_for = 0.2
+                if self.timeout is not None and busy:
+                    left = min(w.started + self.timeout for w in busy) - time.monotonic()
+                    wait_for = max(0.0, min(wait_for, left))
+                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for))
+                for i, w in enumerate(workers):
+                    if w.job is None:
+                        continue
+                    job = w.job
+                    if w.conn in ready:
+                        try:
+                            outcome = w.conn.recv()
+                        except (EOFError, OSError):
+                            outcome = None
+                        if outcome is not None:
+                            w.job = None
+                            self._results.put((job, outcome))
+                            continue
+                    if w.proc.sentinel in ready or w.conn in ready:
+                        w.proc.join(1)
+                        reason = _death_reason(w.proc.exitcode)
+                    elif self.timeout is not None and time.monotonic() - w.started > self.timeout:
+                        reason = f"page took longer than {self.timeout:g} s; stopped"
+                    else:
+                        continue
+                    log.warning("%s page %d: %s", job.path, job.index + 1, reason)
+                    w.kill()
+                    self._results.put((job, InputError(reason)))
+                    workers[i] = spawn()
+        finally:
+            for w in workers:
+                if w.job is None:
+                    w.stop()
+            deadline = time.monotonic() + 2
+            for w in workers:
+                w.proc.join(max(0.0, deadline - time.monotonic()) if w.job is None else 0)
+                if w.proc.is_alive():
+                    w.kill()
+            life_w.close()
+            life_r.close()
 
     def __iter__(self) -> Iterator[tuple[PageJob, Page | Exception]]:
-        if self._executor is None:  # one worker: run in this process, no pool to start
-            init_worker()
-            for job in self.jobs:
-                yield job, safe_run(job)
-            return
         for _ in self.jobs:
             item = self._results.get()
+            if isinstance(item, BaseException):
+                raise item
             self._slots.release()
             yield item
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        for _ in range(len(self.jobs)):
-            self._slots.release()  # unblock the feeder if the caller stopped early
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _outcome(fut: Future) -> Page | Exception:
-    try:
-        return fut.result()
-    except Exception as e:  # a worker that died (e.g. killed by the OOM killer)
-        return InputError(f"worker failed: {type(e).__name__}: {e}")
+        if self._manager is not None:
+            self._manager.join()

@@ -13,17 +13,13 @@ from PIL import Image
 
 from vnplan.records import Page, Word
 
-from .sources import check_pdf_bytes
+from .sources import InputError, check_pdf_bytes
 
 log = logging.getLogger(__name__)
 
 OCR_DPI = 300
 _PT_TO_PX = OCR_DPI / 72  # text-layer boxes are reported in OCR pixels too, so tables line up either way
 _CID = re.compile(r"\(cid:\d+\)")
-
-
-class InputError(Exception):
-    """A file that cannot be ingested; the message is shown to the user as the reason."""
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:

@@ -127,7 +127,22 @@ def bytes_to_text(data: bytes) -> tuple[str, str]:
         raw = data.decode("cp1252")
     except UnicodeDecodeError:
         raw = data.decode("latin-1")
-    return detect_and_convert(raw)
+    text, name = detect_and_convert(raw)
+    # Windows-1258 (Windows Vietnamese): base letters plus combining tone bytes, and ă â đ ơ ư as
+    # single bytes. Taken when it reads as more Vietnamese syllables than the other decodings.
+    if any(b in data for b in _CP1258_MARKS):
+        try:
+            cp = to_nfc(data.decode("cp1258"))
+        except UnicodeDecodeError:
+            return text, name
+        if _vi_score(cp[:20000]) > _vi_score(text[:20000]) + 0.15:
+            log.info("legacy encoding detected: cp1258")
+            return cp, "cp1258"
+    return text, name
+
+
+# cp1258 bytes of the combining tone marks and of ă ơ ư đ (lower and upper case).
+_CP1258_MARKS = (b"\xcc", b"\xec", b"\xd2", b"\xde", b"\xf2", b"\xe3", b"\xf5", b"\xfd", b"\xf0", b"\xc3", b"\xd5", b"\xdd", b"\xd0")
 
 
 def _vi_score(text: str) -> float:

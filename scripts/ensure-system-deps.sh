@@ -14,6 +14,8 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
 grep -qi "TeX Gyre Termes" <<<"$fonts" || need+=(fonts-texgyre)
 grep -qi "DejaVu Serif" <<<"$fonts" || need+=(fonts-dejavu-core)
+# Old Word .doc input (without it such files fail with "convert to .docx or PDF").
+command -v antiword >/dev/null 2>&1 || need+=(antiword)
 for pkg in "$@"; do
   case "$pkg" in
     ocrmypdf) command -v ocrmypdf >/dev/null 2>&1 || need+=(ocrmypdf) ;;

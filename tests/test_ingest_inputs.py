@@ -11,7 +11,7 @@ import pytest
 from fpdf import FPDF
 
 from ingest.pdf import is_real_text
-from ingest.sources import check_pdf_bytes, discover
+from ingest.sources import check_pdf_bytes, discover, discover_inputs
 from vnplan.pipeline import Options, run
 from vnplan.store import Store
 
@@ -160,9 +160,13 @@ def test_sources_are_keyed_by_content(tmp_path: Path, seed_paths):
     shutil.copy(seed_paths["003"], a)
     shutil.copy(seed_paths["003"], b)
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
-    found = discover([tmp_path])
-    assert [s.path.name for s in found] == ["a.txt"]  # same bytes, one document; .docx not supported
-    assert len(found[0].doc_id) == 16
+    found = discover_inputs([tmp_path])
+    # same bytes, one document; the copy is reported as a duplicate of the first
+    assert [s.path.name for s in found.sources] == ["a.txt", "notes.docx"]
+    assert [(d.name, o.name) for d, o in found.duplicates] == [("b_copy.txt", "a.txt")]
+    assert len(found.sources[0].doc_id) == 16
+    # a ZIP named .docx that is no Word document is accounted for, with a reason
+    assert found.sources[1].kind == "failed" and "not a .docx" in found.sources[1].error
 
 
 def test_missing_input_path_is_an_error(tmp_path: Path):

@@ -7,6 +7,7 @@ document is finished (restored, extracted, turned into rows) as soon as its last
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,9 +19,10 @@ from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from ingest import pdf as pdf_io
-from ingest.pages import PageJob, count_image_frames
-from ingest.parallel import PagePool
-from ingest.sources import Source, discover
+from ingest.office import read_doc_pages, read_docx_pages
+from ingest.pages import DEFAULT_MAX_PIXELS, PageJob, count_image_frames
+from ingest.parallel import DEFAULT_PAGE_TIMEOUT, DEFAULT_WORKER_MEMORY_MB, PagePool
+from ingest.sources import InputError, Source, discover_inputs, display_path
 from ingest.textfile import read_text_pages
 
 from . import __version__
@@ -43,11 +45,15 @@ class RunSummary:
     ok: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     skipped: list[str] = field(default_factory=list)
+    # Inputs with the same bytes as an earlier one: (path, path ingested). Read once, one row; a
+    # duplicate of a failed file also counts in `failed`, so the exit code counts every bad input.
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     pages: int = 0
 
     def line(self) -> str:
+        dup = f", {len(self.duplicates)} duplicate(s) of other inputs" if self.duplicates else ""
         return (
-            f"{len(self.ok)} ingested, {len(self.failed)} failed, {len(self.skipped)} already done "
+            f"{len(self.ok)} ingested, {len(self.failed)} failed, {len(self.skipped)} already done{dup} "
             f"({self.pages} pages read)"
         )
 
@@ -61,6 +67,24 @@ class Options:
     restore: bool = True
     extract: bool = True
     progress: bool = True
+    # Resource limits of the page workers (0 = no limit): see ingest.pages and ingest.parallel.
+    # Defaults can be set with VNPLAN_MAX_PAGE_PIXELS, VNPLAN_PAGE_TIMEOUT, VNPLAN_WORKER_MEMORY_MB.
+    max_page_pixels: int = field(default_factory=lambda: int(_env("VNPLAN_MAX_PAGE_PIXELS", DEFAULT_MAX_PIXELS)))
+    page_timeout: float = field(default_factory=lambda: _env("VNPLAN_PAGE_TIMEOUT", DEFAULT_PAGE_TIMEOUT))
+    worker_memory_mb: int = field(
+        default_factory=lambda: int(_env("VNPLAN_WORKER_MEMORY_MB", DEFAULT_WORKER_MEMORY_MB))
+    )
+
+
+def _env(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        log.warning("ignoring %s=%r: not a number", name, value)
+        return default
 
 
 def restore_pages(doc: Document) -> None:
@@ -135,12 +159,18 @@ class _Batch:
 
 def _open(src: Source, opts: Options) -> tuple[Document, list[PageJob]]:
     """The document shell and its page jobs; text files are read right here (no OCR needed)."""
-    doc = Document(doc_id=src.doc_id, source_path=str(src.path), file_name=src.path.name)
-    if src.kind == "text":
-        doc.pages = read_text_pages(src.path)
+    doc = Document(doc_id=src.doc_id, source_path=src.display, file_name=display_path(src.path.name))
+    if src.kind == "failed":
+        raise InputError(src.error or "unreadable file")
+    readers = {"text": read_text_pages, "docx": read_docx_pages, "doc": read_doc_pages}
+    if src.kind in readers:
+        doc.pages = readers[src.kind](src.path)
         return doc, []
-    n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path)
-    return doc, [PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew) for i in range(n)]
+    max_px = opts.max_page_pixels or 10**12
+    n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path, max_px)
+    return doc, [
+        PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew, max_px) for i in range(n)
+    ]
 
 
 def _finish(doc: Document, results: dict[int, Page | Exception], opts: Options) -> Extraction | None:
@@ -186,10 +216,13 @@ def run(
     summary = RunSummary()
     with store.locked():
         store.clean_stale_temps()
-        sources = discover(paths)
+        found = discover_inputs(paths)
+        sources = found.sources
         done = _done_ids(store) if not opts.force else set()
         todo = [s for s in sources if s.doc_id not in done]
-        summary.skipped = [str(s.path) for s in sources if s.doc_id in done]
+        summary.skipped = [s.display for s in sources if s.doc_id in done]
+        first_of = {display_path(p): display_path(orig) for p, orig in found.duplicates}
+        summary.duplicates = sorted(first_of.items())
         log.info("%d input files, %d to do, %d already done", len(sources), len(todo), len(summary.skipped))
 
         batch = _Batch()
@@ -214,8 +247,13 @@ def run(
         for src in todo:
             try:
                 doc, doc_jobs = _open(src, opts)
-            except (pdf_io.InputError, OSError, UnicodeError) as e:
-                doc, doc_jobs = Document(src.doc_id, str(src.path), src.path.name, "failed", str(e)), []
+            except Exception as e:  # one file's reader failing in any way must not cost the run
+                if not isinstance(e, (InputError, OSError, UnicodeError)):
+                    log.debug("reading %s failed", src.display, exc_info=True)
+                    e = InputError(f"{type(e).__name__}: {e}")
+                reason = f"{src.mislabel}; {e}" if src.mislabel else str(e)
+                doc = Document(src.doc_id, src.display, display_path(src.path.name), "failed", reason)
+                doc_jobs = []
             docs[src.doc_id] = doc
             if doc_jobs:
                 jobs.extend(doc_jobs)
@@ -226,7 +264,8 @@ def run(
 
         total = len(jobs) + sum(len(d.pages) for d in ready)
         bar = tqdm(total=total, unit="page", desc="vnplan ingest", disable=not opts.progress)
-        with logging_redirect_tqdm(), bar, PagePool(jobs, opts.workers) as pool:
+        pool = PagePool(jobs, opts.workers, opts.page_timeout, opts.worker_memory_mb)
+        with logging_redirect_tqdm(), bar, pool:
             # OCR starts in the workers while this process restores and extracts the text files.
             for doc in ready:
                 finish(doc)
@@ -238,6 +277,11 @@ def run(
                 if pending[job.doc_id] == 0:
                     finish(docs[job.doc_id])
         batch.flush(store)
+    # A duplicate of a failed input is a failed input too: the exit code must not undercount.
+    failed_reason = dict(summary.failed)
+    for dup, orig in summary.duplicates:
+        if orig in failed_reason:
+            summary.failed.append((dup, f"same content as {orig}: {failed_reason[orig]}"))
     return summary
 
 

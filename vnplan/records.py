@@ -26,7 +26,7 @@ class Page:
     """One page as read by ingest, later filled with the restored text by normalize."""
 
     page_no: int  # 1-based
-    method: str  # 'text_layer' | 'ocr' | 'text'
+    method: str  # 'text_layer' | 'ocr' | 'text' | 'docx' | 'doc'
     text_raw: str
     words: list[Word] = field(default_factory=list)
     ocr_confidence: float | None = None

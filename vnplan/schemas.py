@@ -28,7 +28,7 @@ def _f(name: str, typ: pa.DataType, description: str, nullable: bool = True) -> 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
         [
-            _f("doc_id", pa.string(), "Content hash of the file (first 16 hex digits of SHA-256).", False),
+            _f("doc_id", pa.string(), "Content hash of the file (first 16 hex digits of SHA-256); for a file that could not be read, a hash of its path.", False),
             _f("source_path", pa.string(), "Path of the input file as given to the run."),
             _f("file_name", pa.string(), "Base name of the input file."),
             _f("status", pa.string(), "'ok'; 'partial' (some pages unreadable, error says which); 'failed' (nothing read)."),
@@ -53,7 +53,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             _f("doc_id", pa.string(), "Document key (documents.doc_id).", False),
             _f("page_no", pa.int32(), "1-based page number.", False),
-            _f("method", pa.string(), "'text_layer' (PDF text), 'ocr' (Tesseract) or 'text' (.txt input)."),
+            _f("method", pa.string(), "'text_layer' (PDF text), 'ocr' (Tesseract), 'text' (.txt input), 'docx' (Word .docx) or 'doc' (Word .doc via antiword)."),
             _f("text_raw", pa.string(), "Text as read (OCR output or text layer), NFC."),
             _f("text", pa.string(), "Restored Vietnamese text (normalize stage), same line structure."),
             _f("ocr_confidence", pa.float64(), "Mean Tesseract word confidence 0-100; null when not OCR'd."),
