@@ -147,6 +147,25 @@ class Store:
             return _merge_agencies(table)
         return _sorted(table.select(SCHEMAS[name].names).cast(SCHEMAS[name]), name)
 
+    def duckdb_sql(self, name: str) -> str | None:
+        """A DuckDB query over the table's files (for ``CREATE VIEW``); None when it has none.
+        For agencies it merges the per-document rows into the registry, as :meth:`read` does."""
+        files = self.files(name)
+        if not files:
+            return None
+        paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        source = f"read_parquet([{paths}], union_by_name = true)"
+        if name != "agencies":
+            return f"SELECT {', '.join(_quote(c) for c in SCHEMAS[name].names)} FROM {source}"
+        firsts = ", ".join(
+            f"first({c} ORDER BY doc_id NULLS FIRST) FILTER (WHERE {c} IS NOT NULL) AS {c}"
+            for c in ("name", "kind", "jurisdiction")
+        )
+        return (
+            f"SELECT agency_id, {firsts}, list_sort(list_distinct(flatten(list(aliases)))) AS aliases "
+            f"FROM {source} GROUP BY agency_id"
+        )
+
     # ---- writing ------------------------------------------------------------------------
 
     def prepare(self) -> None:
@@ -412,6 +431,10 @@ def hold_lock(path: Path) -> Iterator[None]:
 
 
 # ---- helpers --------------------------------------------------------------------------------
+
+
+def _quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
 
 
 def _sorted(table: pa.Table, name: str) -> pa.Table:
