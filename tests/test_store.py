@@ -199,6 +199,24 @@ def test_real_run_lands_one_file_per_document(tmp_path: Path, seed_paths):
     before = {name: store.read(name).num_rows for name in SCHEMAS}
     run([raw], out, Options(restore=False, progress=False, workers=1, force=True))
     assert {name: store.read(name).num_rows for name in SCHEMAS} == before
+    # After compaction a run still knows what is done.
+    store.compact()
+    again = run([raw], out, Options(restore=False, progress=False, workers=1))
+    assert len(again.skipped) == 2 and not again.ok
+    assert {name: Store(out).read(name).num_rows for name in SCHEMAS} == before
+
+
+def test_reading_some_documents_reads_only_their_files(tmp_path: Path):
+    store = Store(tmp_path, durable=False)
+    add(store, *(doc_rows(i) for i in range(6)))
+    store.compact(rows_per_file=6)  # tasks: parts of 2 documents
+    add(store, doc_rows(1, n_tasks=1, version="b"), doc_rows(8))
+    want = {f"{i:016x}" for i in (1, 4, 8, 77)}
+    tasks = Store(tmp_path).read("tasks", want).to_pandas()
+    assert sorted(tasks.text) == sorted(["Nhiệm vụ 0 (b)"] + [f"Nhiệm vụ {j} (a)" for j in range(3)] * 2)
+    assert set(Store(tmp_path).read("documents", want).to_pandas().doc_id) == want - {f"{77:016x}"}
+    old_layout_store(tmp_path / "old")
+    assert Store(tmp_path / "old").read("tasks", [f"{2:016x}"]).num_rows == 3
 
 
 # ---- migration ------------------------------------------------------------------------------
@@ -506,3 +524,16 @@ def test_lock_is_released_when_the_holder_dies_quickly(tmp_path: Path):
     with Store(tmp_path).locked():
         pass
     assert time.monotonic() - t0 < 5
+
+
+def test_rerunning_a_document_without_rows_in_a_part_leaves_the_part(tmp_path: Path):
+    """A failed file is retried every run: after compaction that must not rewrite the big parts."""
+    store = Store(tmp_path, durable=False)
+    add(store, *(doc_rows(i) for i in range(4)), doc_rows(9, n_tasks=0))
+    store.compact()
+    (part,) = (tmp_path / "tasks").glob("part-*.parquet")
+    before = part.read_bytes()
+    add(Store(tmp_path), doc_rows(9, n_tasks=0))
+    assert part.read_bytes() == before
+    assert Store(tmp_path).read("documents").num_rows == 5
+    assert Store(tmp_path).read("tasks").num_rows == 12

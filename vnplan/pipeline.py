@@ -194,7 +194,7 @@ def run(
     with store.locked():
         store.prepare()  # stale temps, an interrupted compaction, the earlier one-file layout
         sources = discover(paths)
-        done = _done_ids(store) if not opts.force else set()
+        done = _done_ids(store, [s.doc_id for s in sources]) if not opts.force else set()
         todo = [s for s in sources if s.doc_id not in done]
         summary.skipped = [str(s.path) for s in sources if s.doc_id in done]
         log.info("%d input files, %d to do, %d already done", len(sources), len(todo), len(summary.skipped))
@@ -248,8 +248,9 @@ def run(
     return summary
 
 
-def _done_ids(store: Store) -> set[str]:
-    docs = store.read("documents")
+def _done_ids(store: Store, doc_ids: list[str]) -> set[str]:
+    """Which of these documents are done (read from their own files only, not the whole table)."""
+    docs = store.read("documents", doc_ids)
     if not len(docs):
         return set()
     ok = pc.and_(pc.equal(docs.column("status"), "ok"), pc.equal(docs.column("pipeline_version"), __version__))

@@ -109,13 +109,17 @@ class Store:
         """Whether any run has written this folder (either layout)."""
         return bool(self.files("documents"))
 
-    def files(self, name: str) -> list[Path]:
-        """The files that make up the table now, as a reader should take them."""
+    def _names(self, name: str) -> list[str]:
+        """Names of the table's files in its folder that readers should take, sorted."""
         d = self.table_dir(name)
-        files = []
-        if d.is_dir() and not d.is_symlink():
-            files = sorted(
-                p for p in d.glob("*.parquet") if p.is_file() and not p.is_symlink() and not p.name.startswith((".", "_"))
+        if d.is_symlink() or not d.is_dir():
+            return []
+        # scandir's entry types need no stat per file: listing stays cheap in a folder of thousands.
+        with os.scandir(d) as it:
+            names = sorted(
+                e.name
+                for e in it
+                if e.name.endswith(".parquet") and not e.name.startswith((".", "_")) and e.is_file(follow_symlinks=False)
             )
         journal = _read_journal(d)
         if journal is not None:
@@ -123,7 +127,13 @@ class Store:
             # A finished compaction whose sources are not all deleted yet: the parts hold their rows.
             # An unfinished one: its parts are incomplete, the sources still hold everything.
             drop = sources if all((d / p).exists() for p in parts) else parts
-            files = [f for f in files if f.name not in drop]
+            names = [n for n in names if n not in drop]
+        return names
+
+    def files(self, name: str) -> list[Path]:
+        """The files that make up the table now, as a reader should take them."""
+        d = self.table_dir(name)
+        files = [d / n for n in self._names(name)]
         legacy = self.legacy_path(name)
         if legacy.is_file() and not legacy.is_symlink() and not (d / MIGRATED_PART).exists():
             files.append(legacy)
@@ -131,18 +141,32 @@ class Store:
 
     # ---- reading ------------------------------------------------------------------------
 
-    def read_stored(self, name: str) -> pa.Table:
+    def read_stored(self, name: str, doc_ids: Iterable[str] | None = None) -> pa.Table:
         """Every stored row as on disk (for agencies: one row per contributing document), cast to
-        the current file schema (columns newer than a file come back null)."""
-        files = self.files(name)
+        the current file schema (columns newer than a file come back null). With ``doc_ids``: only
+        those documents' rows, reading only the files that hold them."""
         schema = stored_schema(name)
+        files = self.files(name)
+        wanted: set[str] | None = None
+        d = self.table_dir(name)
+        if doc_ids is not None:
+            wanted = set(doc_ids)
+            if not (d / JOURNAL).exists() and all(f.parent == d for f in files):
+                # Cost follows the documents asked for, not the store's size.
+                index = self._part_index(name)
+                files = [d / p for p, held in sorted(index.items()) if held & wanted]
+                files += [p for i in sorted(wanted) if (p := self.doc_path(name, i)).is_file() and not p.is_symlink()]
         if not files:
             return schema.empty_table()
-        return ds.dataset([str(f) for f in files], schema=schema, format="parquet").to_table()
+        table = ds.dataset([str(f) for f in files], schema=schema, format="parquet").to_table()
+        if wanted is not None:
+            table = table.filter(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(wanted), pa.string())))
+        return table
 
-    def read(self, name: str) -> pa.Table:
-        """The whole table, cast to the current schema and sorted; empty when not written yet."""
-        table = self.read_stored(name)
+    def read(self, name: str, doc_ids: Iterable[str] | None = None) -> pa.Table:
+        """The whole table (or these documents' rows), cast to the current schema and sorted;
+        empty when not written yet."""
+        table = self.read_stored(name, doc_ids)
         if name == "agencies":
             return _merge_agencies(table)
         return _sorted(table.select(SCHEMAS[name].names).cast(SCHEMAS[name]), name)
@@ -235,11 +259,7 @@ class Store:
         """Which documents each part file of the table holds (read from the parts' footers)."""
         if name not in self._parts:
             d = self.table_dir(name)
-            index: dict[str, set[str]] = {}
-            for f in self.files(name):
-                if f.parent == d and f.name.startswith(PART_PREFIX):
-                    index[f.name] = _part_doc_ids(f)
-            self._parts[name] = index
+            self._parts[name] = {n: _part_doc_ids(d / n) for n in self._names(name) if n.startswith(PART_PREFIX)}
         return self._parts[name]
 
     def _strip(self, name: str, doc_ids: list[str]) -> None:
@@ -281,9 +301,9 @@ class Store:
         schema = stored_schema(name)
         for part, chunk in zip(names, chunks, strict=True):
             table = ds.dataset([str(f) for f in chunk], schema=schema, format="parquet").to_table()
+            # Only documents with rows here: re-running one without (a failed file is retried every
+            # run) must not rewrite the part.
             ids = set(table.column("doc_id").drop_null().unique().to_pylist())
-            for f in chunk:  # a part's listed documents survive even when they have no rows here
-                ids |= _part_doc_ids(f) if f.name.startswith(PART_PREFIX) else {f.stem}
             self._write(d / part, _with_doc_ids(_sorted(table, name), ids))
         self._finish_compaction(d)
         self._parts.pop(name, None)
