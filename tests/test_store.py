@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -389,7 +390,7 @@ def test_planted_lock_symlink_never_touches_its_target(tmp_path: Path):
 def test_lock_records_the_pid_is_not_inheritable_and_refuses_a_second_writer(tmp_path: Path):
     store = Store(tmp_path)
     with store.locked():
-        assert (tmp_path / ".lock").read_text().strip() == str(os.getpid())
+        assert (tmp_path / ".lock").read_text().split() == [str(os.getpid()), socket.gethostname()]
         (fd,) = store_mod._HELD_LOCK_FDS
         assert not os.get_inheritable(fd)
         with pytest.raises(StoreLockedError, match=f"pid {os.getpid()}"), Store(tmp_path).locked():
@@ -458,7 +459,7 @@ def test_workers_of_a_killed_run_do_not_keep_the_lock(tmp_path: Path):
         _kill9(proc)
         assert workers and all(store_mod._pid_alive(w) for w in workers), "the forked worker outlives its parent"
         with Store(out).locked():  # the next run proceeds
-            assert (out / ".lock").read_text().strip() == str(os.getpid())
+            assert (out / ".lock").read_text().split()[0] == str(os.getpid())
     finally:
         if proc.poll() is None:
             _kill9(proc)
@@ -537,3 +538,23 @@ def test_rerunning_a_document_without_rows_in_a_part_leaves_the_part(tmp_path: P
     assert part.read_bytes() == before
     assert Store(tmp_path).read("documents").num_rows == 5
     assert Store(tmp_path).read("tasks").num_rows == 12
+
+
+def test_a_lock_held_on_another_host_is_never_taken_over(tmp_path: Path):
+    """The PID of another machine (network folder, container) cannot be checked: refuse, naming it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    code = textwrap.dedent(f"""
+        import fcntl, os, time
+        fd = os.open({str(out / ".lock")!r}, os.O_RDWR | os.O_CREAT)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, b"999999999 other-host")
+        print(1, flush=True)
+        time.sleep(60)
+    """)
+    proc, _ = _spawn(code)
+    try:
+        with pytest.raises(StoreLockedError, match="pid 999999999 on other-host"), Store(out).locked():
+            pass
+    finally:
+        _kill9(proc)

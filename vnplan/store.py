@@ -4,7 +4,7 @@ Layout of an output folder::
 
     <out>/<table>/<doc_id>.parquet    the rows of one document (written by `vnplan ingest`)
     <out>/<table>/part-<id>.parquet   the rows of many documents (written by `vnplan compact`)
-    <out>/.lock                       one writer at a time; holds the writing process's PID
+    <out>/.lock                       one writer at a time; names the writing process (PID, host)
 
 Every table folder reads as one table: ``pd.read_parquet(out / "tasks")``,
 ``pyarrow.dataset.dataset(out / "tasks")``, DuckDB ``read_parquet('out/tasks/*.parquet')``, or
@@ -39,6 +39,7 @@ import json
 import logging
 import os
 import re
+import socket
 import stat
 import uuid
 from collections import defaultdict
@@ -386,6 +387,14 @@ def _pid_alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+def _lock_owner(content: bytes) -> tuple[int | None, str]:
+    """PID and host name a lock file records ("<pid> <host>"; an older vnplan wrote only the PID)."""
+    fields = content.decode("utf-8", "replace").split()
+    if not fields or not fields[0].isdigit():
+        return None, ""
+    return int(fields[0]), fields[1] if len(fields) > 1 else socket.gethostname()
+
+
 def _open_lock(path: Path) -> tuple[int, os.stat_result]:
     """Open (or create) the lock file without following a link and without truncating it."""
     try:
@@ -406,21 +415,23 @@ def _open_lock(path: Path) -> tuple[int, os.stat_result]:
 
 @contextlib.contextmanager
 def hold_lock(path: Path) -> Iterator[None]:
-    """Exclusive flock on ``path``, which records the holder's PID.
+    """Exclusive flock on ``path``, which records the holder's PID and host name.
 
     The fd is close-on-exec and closed in forked children, so only this process holds the lock and
     it is released when this process dies, however it dies. A lock still held although the PID it
     names is gone (workers of an older vnplan that outlived a killed run) is taken over: the lock
-    file is replaced, with a warning naming the PID."""
+    file is replaced, with a warning naming the PID. A holder on another host is never presumed dead."""
     for attempt in range(2):
         fd, st = _open_lock(path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            owner, host = _lock_owner(os.pread(fd, 300, 0))
             os.close(fd)
-            owner = int(text) if text.isdigit() else None
-            if attempt == 0 and owner is not None and owner != os.getpid() and not _pid_alive(owner):
+            # Only a PID of this machine can be checked: a holder on another host (a shared or
+            # network folder, another container) may well be alive.
+            local = host == socket.gethostname()
+            if attempt == 0 and owner is not None and local and owner != os.getpid() and not _pid_alive(owner):
                 log.warning(
                     "%s is held by processes left over from vnplan run %d, which is gone: taking the lock over "
                     "(leftover workers write nothing; they may be killed)",
@@ -432,7 +443,7 @@ def hold_lock(path: Path) -> Iterator[None]:
                     if (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino):  # not replaced meanwhile
                         os.unlink(path)
                 continue
-            who = f" (pid {owner})" if owner is not None else ""
+            who = f" (pid {owner}{'' if local else f' on {host}'})" if owner is not None else ""
             raise StoreLockedError(f"another vnplan run{who} is writing to {path.parent}") from None
         break
     else:  # pragma: no cover - the loop always breaks or raises
@@ -440,7 +451,7 @@ def hold_lock(path: Path) -> Iterator[None]:
     _HELD_LOCK_FDS.add(fd)
     try:
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
         yield
     finally:
         _HELD_LOCK_FDS.discard(fd)
