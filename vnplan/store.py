@@ -146,6 +146,16 @@ class Store:
         """Every stored row as on disk (for agencies: one row per contributing document), cast to
         the current file schema (columns newer than a file come back null). With ``doc_ids``: only
         those documents' rows, reading only the files that hold them."""
+        ids = None if doc_ids is None else list(doc_ids)
+        for attempt in range(3):
+            try:
+                return self._read_stored(name, ids)
+            except FileNotFoundError:  # a compaction or re-run removed a file we had listed
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _read_stored(self, name: str, doc_ids: list[str] | None) -> pa.Table:
         schema = stored_schema(name)
         files = self.files(name)
         wanted: set[str] | None = None
@@ -154,7 +164,9 @@ class Store:
             wanted = set(doc_ids)
             if not (d / JOURNAL).exists() and all(f.parent == d for f in files):
                 # Cost follows the documents asked for, not the store's size.
-                index = self._part_index(name)
+                # A writer keeps its part index current; a reader looks afresh (a writer may have
+                # compacted meanwhile).
+                index = self._part_index(name) if self._prepared else self._scan_parts(name)
                 files = [d / p for p, held in sorted(index.items()) if held & wanted]
                 files += [p for i in sorted(wanted) if (p := self.doc_path(name, i)).is_file() and not p.is_symlink()]
         if not files:
@@ -259,9 +271,12 @@ class Store:
     def _part_index(self, name: str) -> dict[str, set[str]]:
         """Which documents each part file of the table holds (read from the parts' footers)."""
         if name not in self._parts:
-            d = self.table_dir(name)
-            self._parts[name] = {n: _part_doc_ids(d / n) for n in self._names(name) if n.startswith(PART_PREFIX)}
+            self._parts[name] = self._scan_parts(name)
         return self._parts[name]
+
+    def _scan_parts(self, name: str) -> dict[str, set[str]]:
+        d = self.table_dir(name)
+        return {n: _part_doc_ids(d / n) for n in self._names(name) if n.startswith(PART_PREFIX)}
 
     def _strip(self, name: str, doc_ids: list[str]) -> None:
         """Rewrite the parts that hold any of these documents without their rows."""
