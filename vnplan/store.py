@@ -330,6 +330,8 @@ class Store:
         if journal is None:
             return
         done = all((d / p).exists() for p in journal["parts"])
+        if done and self.durable:
+            _fsync_dir(d)  # the parts' names are on disk before the files they replace go
         for f in journal["sources"] if done else journal["parts"]:
             (d / f).unlink(missing_ok=True)
         (d / JOURNAL).unlink()
