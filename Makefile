@@ -10,17 +10,18 @@ PYTEST_ARGS ?=
 # The law corpus: only `make model`, `make eval` and `make bench` read it.
 CORPUS_DIR := $(or $(VNPLAN_SHARED),../shared)/corpus/vlc
 
-.PHONY: help setup system-deps samples need-corpus ingest test lint model eval bench notebook report export clean
+.PHONY: help setup system-deps samples need-corpus ingest test lint model eval bench notebook report export compact clean
 
 help:
 	@echo "make ingest   set up, then ingest $(RAW) into $(OUT) (bundled samples by default)"
 	@echo "make test     set up, then run the test suite"
 	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
 	@echo "make eval     accuracy figures (restoration, extraction) against baselines"
-	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi)"
+	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; store by size)"
 	@echo "make notebook open the analyst notebooks in JupyterLab"
 	@echo "make report   HTML quality report of $(OUT)"
 	@echo "make export   FORMAT=csv|xlsx|duckdb export of $(OUT)"
+	@echo "make compact  merge the per-document Parquet files of $(OUT) into a few per table"
 	@echo "make lint     ruff"
 
 system-deps:
@@ -56,6 +57,9 @@ report: setup
 export: setup
 	$(VENV)/bin/vnplan export --format $(or $(FORMAT),xlsx) --data $(OUT)
 
+compact: setup
+	$(VENV)/bin/vnplan compact --data $(OUT)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 
@@ -74,6 +78,7 @@ bench: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/restore_bench.py
+	$(PY) bench/store_bench.py
 
 clean:
-	rm -rf $(OUT)/*.parquet build .pytest_cache
+	rm -rf $(OUT)/*.parquet $(addprefix $(OUT)/,documents pages words sections targets tasks agencies task_agencies) build .pytest_cache

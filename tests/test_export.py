@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from vnplan.cli import app
 from vnplan.export import DICTIONARY_SHEET, export, export_xlsx, load_tables
 from vnplan.pipeline import Options, run
-from vnplan.schemas import SCHEMAS, TABLE_DESCRIPTIONS
+from vnplan.schemas import SCHEMAS, TABLE_DESCRIPTIONS, stored_schema
+from vnplan.store import Store
 
 duckdb = pytest.importorskip("duckdb")
 openpyxl = pytest.importorskip("openpyxl")
@@ -36,17 +37,23 @@ def data_dir(tmp_path_factory, seed_paths) -> Path:
 
 @pytest.fixture(scope="module")
 def parquet(data_dir) -> dict[str, pd.DataFrame]:
-    return {name: pq.read_table(data_dir / f"{name}.parquet").to_pandas() for name in SCHEMAS}
+    store = Store(data_dir)
+    return {name: store.read(name).to_pandas() for name in SCHEMAS}
 
 
 def test_parquet_carries_schema_and_descriptions(data_dir):
-    for name, schema in SCHEMAS.items():
-        stored = pq.read_schema(data_dir / f"{name}.parquet")
-        assert stored.remove_metadata().equals(schema.remove_metadata()), name
-        for f in schema:
-            assert stored.field(f.name).metadata[b"description"] == f.metadata[b"description"], (
-                f"{name}.{f.name}"
-            )
+    store = Store(data_dir)
+    for name in SCHEMAS:
+        schema = stored_schema(name)
+        files = store.files(name)
+        assert len(files) == 2, name  # one file per document
+        for path in files:
+            stored = pq.read_schema(path)
+            assert stored.remove_metadata().equals(schema.remove_metadata()), name
+            for f in schema:
+                assert stored.field(f.name).metadata[b"description"] == f.metadata[b"description"], (
+                    f"{name}.{f.name}"
+                )
 
 
 def test_csv_round_trip(data_dir, parquet, tmp_path):

@@ -127,14 +127,15 @@ def test_rerun_skips_and_force_does_not_duplicate(mixed_inputs: Path, tmp_path: 
 def test_interrupted_write_keeps_previous_tables(mixed_inputs: Path, tmp_path: Path, monkeypatch):
     out = tmp_path / "out"
     run([mixed_inputs], out, NO_STAGES)
-    snapshot = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
+    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.parquet")}
+    assert {p.parts[0] for p in snapshot} >= {"documents", "pages", "words"}
 
     real_write = pq.write_table
     calls = {"n": 0}
 
     def dying_write(table, where, **kw):
         calls["n"] += 1
-        if calls["n"] == 2:  # the second table of the run: words were already replaced
+        if calls["n"] == 2:  # the second file of the run: the first document's words were replaced
             Path(where).write_bytes(b"PAR1 half a file")
             raise KeyboardInterrupt("simulated Ctrl-C while writing")
         return real_write(table, where, **kw)
@@ -144,11 +145,12 @@ def test_interrupted_write_keeps_previous_tables(mixed_inputs: Path, tmp_path: P
         run([mixed_inputs], out, Options(force=True, restore=False, extract=False, progress=False, workers=1))
     monkeypatch.setattr(pq, "write_table", real_write)
 
-    assert not list(out.glob(".*tmp*")), "no temporary file may be left behind"
+    assert not list(out.rglob(".*tmp*")), "no temporary file may be left behind"
+    assert set(snapshot) == {p.relative_to(out) for p in out.rglob("*.parquet")}
     for name, data in snapshot.items():
-        if name != "words.parquet":
+        if name.parts[0] != "words":  # the first document's words were replaced before the kill
             assert (out / name).read_bytes() == data, f"{name} changed by an interrupted run"
-        pq.read_table(out / name)  # every table is whole and readable
+        pq.read_table(out / name)  # every file is whole and readable
     docs = Store(out).read("documents").to_pandas()
     assert docs.doc_id.is_unique
 

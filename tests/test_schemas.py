@@ -28,8 +28,9 @@ def test_every_column_is_described():
 def test_parquet_keeps_schema_and_descriptions(tmp_path):
     store = Store(tmp_path)
     rows = [{"doc_id": "abc", "page_no": 1, "method": "text", "text_raw": "Mục đích", "n_words": 0}]
-    store.write("pages", store.replace_documents("pages", ["abc"], rows))
-    schema = pq.read_schema(tmp_path / "pages.parquet")
+    with store.locked():
+        store.replace_documents(["abc"], {"pages": rows})
+    schema = pq.read_schema(tmp_path / "pages" / "abc.parquet")
     assert schema.field("text_raw").metadata[b"description"].decode().startswith("Text as read")
     assert schema.metadata[b"description"].decode() == TABLE_DESCRIPTIONS["pages"]
     assert store.read("pages").to_pylist()[0]["text_raw"] == "Mục đích"

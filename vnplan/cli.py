@@ -128,5 +128,32 @@ def report_cmd(
     typer.echo(str(path))
 
 
+@app.command("compact")
+def compact_cmd(
+    data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
+    rows_per_file: int = typer.Option(
+        1_000_000, "--rows-per-file", min=1, help="Merge small files into files of up to this many rows."
+    ),
+) -> None:
+    """Merge each table's many small per-document files into a few larger ones (atomically).
+
+    A later run that redoes a merged document rewrites only the merged file that holds it."""
+    from .store import Store, StoreLockedError
+
+    log = logging.getLogger("vnplan")
+    store = Store(data)
+    if not store.exists():
+        log.error("no vnplan tables in %s: run `vnplan ingest` first", data)
+        raise typer.Exit(code=1)
+    try:
+        with store.locked():
+            counts = store.compact(rows_per_file)
+    except StoreLockedError as e:
+        log.error("%s", e)
+        raise typer.Exit(code=1) from e
+    for name, (before, after) in counts.items():
+        log.info("%s: %d files -> %d", name, before, after)
+
+
 if __name__ == "__main__":
     app()

@@ -46,11 +46,9 @@ DICTIONARY_SHEET = "dictionary"
 def load_tables(data_dir: str | Path, names: Iterable[str] | None = None) -> dict[str, pa.Table]:
     """Tables of the store (default: all), in schema order, cast to the current schema."""
     data_dir = Path(data_dir)
-    if not (data_dir / "documents.parquet").exists():
-        raise FileNotFoundError(
-            f"no vnplan tables in {data_dir} (documents.parquet missing): run `vnplan ingest` first"
-        )
     store = Store(data_dir)
+    if not store.exists():
+        raise FileNotFoundError(f"no vnplan tables in {data_dir} (no documents table): run `vnplan ingest` first")
     wanted = set(SCHEMAS if names is None else names)
     return {name: store.read(name) for name in SCHEMAS if name in wanted}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -36,8 +37,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Flush tables to disk after this many finished documents, so long runs keep their progress.
+# Write finished documents after this many, or when this many seconds have passed since the last write, so long
+# runs keep their progress; each write costs the same whatever the store's size.
 FLUSH_EVERY = 20
+FLUSH_SECONDS = 30.0
 
 
 @dataclass
@@ -118,6 +121,7 @@ class _Batch:
 
     def clear(self) -> None:
         self.doc_ids: list[str] = []
+        self.started = time.monotonic()
         self.rows: dict[str, list[dict]] = {name: [] for name in WRITE_ORDER}
 
     def add(self, doc: Document, ex: Extraction | None) -> None:
@@ -140,20 +144,23 @@ class _Batch:
                     {"doc_id": doc.doc_id, "page_no": p.page_no, **w.__dict__} for w in p.words
                 )
             if ex is not None:
-                for name in ("sections", "targets", "tasks", "agencies", "task_agencies"):
+                for name in ("sections", "targets", "tasks", "task_agencies"):
                     self.rows[name].extend(getattr(ex, name))
+                # The registry is stored as the agencies each document contributed.
+                self.rows["agencies"].extend(dict(a, doc_id=doc.doc_id) for a in ex.agencies)
         n_pages = len(doc.pages) if doc.status != "failed" else 0
         self.rows["documents"].append(_document_rows(doc, n_pages, ex.meta if ex else None))
 
+    def due(self) -> bool:
+        return len(self.doc_ids) >= FLUSH_EVERY or (
+            bool(self.doc_ids) and time.monotonic() - self.started >= FLUSH_SECONDS
+        )
+
     def flush(self, store: Store) -> None:
+        """One file per document per table (cost independent of the store's size), documents last."""
         if not self.doc_ids:
             return
-        for name in WRITE_ORDER:
-            if name == "agencies":
-                table = store.merge_agencies(self.rows[name])
-            else:
-                table = store.replace_documents(name, self.doc_ids, self.rows[name])
-            store.write(name, table)
+        store.replace_documents(self.doc_ids, self.rows)
         self.clear()
 
 
@@ -215,10 +222,10 @@ def run(
     store = Store(out_dir)
     summary = RunSummary()
     with store.locked():
-        store.clean_stale_temps()
+        store.prepare()  # stale temps, an interrupted compaction, the earlier one-file layout
         found = discover_inputs(paths)
         sources = found.sources
-        done = _done_ids(store) if not opts.force else set()
+        done = _done_ids(store, [s.doc_id for s in sources]) if not opts.force else set()
         todo = [s for s in sources if s.doc_id not in done]
         summary.skipped = [s.display for s in sources if s.doc_id in done]
         first_of = {display_path(p): display_path(orig) for p, orig in found.duplicates}
@@ -240,7 +247,7 @@ def run(
             else:
                 summary.ok.append(doc.source_path)
             summary.pages += len(doc.pages) if doc.status != "failed" else 0
-            if len(batch.doc_ids) >= FLUSH_EVERY:
+            if batch.due():
                 batch.flush(store)
 
         ready: list[Document] = []  # no page jobs: text files, and files that failed to open
@@ -285,8 +292,9 @@ def run(
     return summary
 
 
-def _done_ids(store: Store) -> set[str]:
-    docs = store.read("documents")
+def _done_ids(store: Store, doc_ids: list[str]) -> set[str]:
+    """Which of these documents are done (read from their own files only, not the whole table)."""
+    docs = store.read("documents", doc_ids)
     if not len(docs):
         return set()
     ok = pc.and_(pc.equal(docs.column("status"), "ok"), pc.equal(docs.column("pipeline_version"), __version__))

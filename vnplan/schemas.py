@@ -1,8 +1,11 @@
 """The one place that defines every output table: Arrow schemas with column descriptions.
 
-Each table is written as ``<out>/<name>.parquet``. Column descriptions travel inside the Parquet
-files as field metadata (key ``description``), and the README's data dictionary is checked
-against this module by the tests.
+Each table is a folder of Parquet files, ``<out>/<name>/<doc_id>.parquet`` (one file per document)
+plus ``part-*.parquet`` files that ``vnplan compact`` merges many documents into; read the folder as
+one table (``vnplan.store``). Column descriptions travel inside every file as field metadata (key
+``description``), and the README's data dictionary is checked against this module by the tests.
+The shared ``agencies`` registry is stored as the agencies each document contributed, with one
+extra ``doc_id`` column (:func:`stored_schema`), and merged by ``agency_id`` when the store reads it.
 """
 
 from __future__ import annotations
@@ -150,6 +153,25 @@ SCHEMAS = {name: schema.with_metadata({"description": TABLE_DESCRIPTIONS[name]})
 
 # Tables whose rows belong to one document; a re-run replaces a document's rows by doc_id.
 PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies")
+
+
+# On disk the agency registry is kept per document (the agencies each document contributed) so that
+# adding or re-running a document never rewrites the whole registry; the store merges rows by
+# agency_id when it reads the table. This is the one column the files carry beyond SCHEMAS.
+AGENCY_SOURCE_FIELD = _f(
+    "doc_id",
+    pa.string(),
+    "Document that contributed this agency row (null: carried over from a single-file store); "
+    "the agencies table merges rows by agency_id.",
+)
+
+
+def stored_schema(name: str) -> pa.Schema:
+    """Schema of the table's files on disk: SCHEMAS[name], plus doc_id for the agency registry."""
+    schema = SCHEMAS[name]
+    if name == "agencies":
+        schema = schema.insert(0, AGENCY_SOURCE_FIELD)
+    return schema
 
 
 def empty_table(name: str) -> pa.Table:
