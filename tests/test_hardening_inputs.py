@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
@@ -71,10 +70,10 @@ def test_non_utf8_file_name_is_stored_readably(tmp_path: Path, seed_paths):
     out = tmp_path / "out"
     summary = run([os.fsdecode(raw)], out, NO_STAGES)
     assert not summary.failed and len(summary.ok) == 2
-    docs = pq.read_table(out / "documents.parquet").to_pandas().set_index("file_name")
+    docs = Store(out).read("documents").to_pandas().set_index("file_name")
     assert docs.loc["k\\xe9_ho\\xffach.txt", "status"] == "ok"
     assert docs.loc["k\\xe9_ho\\xffach.txt", "source_path"].endswith("raw/k\\xe9_ho\\xffach.txt")
-    assert pq.read_table(out / "pages.parquet").num_rows >= 2
+    assert Store(out).read("pages").num_rows >= 2
 
 
 def test_fifo_and_broken_link_are_failed_rows_and_the_rest_lands(tmp_path: Path, seed_paths):
@@ -448,13 +447,13 @@ def test_docx_with_a_task_table_goes_through_vnplan_ingest(tmp_path: Path):
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    pages = pq.read_table(out / "pages.parquet").to_pandas()
+    pages = Store(out).read("pages").to_pandas()
     assert list(pages.method) == ["docx"]
     lines = pages.text_raw.iloc[0].splitlines()
     assert lines[:3] == ["ỦY BAN NHÂN DÂN XÃ THẠNH PHÚ", "Số: 177/KH-UBND", "KẾ HOẠCH"]
     assert "\t".join(TASK_ROWS[1]) in lines  # table rows as tab-separated lines, in order
     assert lines.index("PHỤ LỤC") < lines.index("\t".join(TASK_HEADER))
-    tasks = pq.read_table(out / "tasks.parquet").to_pandas()
+    tasks = Store(out).read("tasks").to_pandas()
     texts = " | ".join(tasks.text if "text" in tasks else tasks.iloc[:, 2].astype(str))
     for row in TASK_ROWS:
         assert row[1].split(". ", 1)[1] in texts, (row[1], texts)
