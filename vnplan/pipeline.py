@@ -58,6 +58,7 @@ class Options:
     workers: int | None = None
     lang: str = "vie"
     deskew: bool = True
+    text_layer: str = "auto"  # PDF text layers: 'auto' (quality gate), 'trust' (keep any), 'ignore' (always OCR)
     restore: bool = True
     extract: bool = True
     progress: bool = True
@@ -110,6 +111,8 @@ class _Batch:
                         "ocr_confidence": p.ocr_confidence,
                         "restore_confidence": p.restore_confidence,
                         "n_words": len(p.words),
+                        "layer_score": p.layer_score,
+                        "layer_reason": p.layer_reason,
                     }
                 )
                 self.rows["words"].extend(
@@ -140,7 +143,7 @@ def _open(src: Source, opts: Options) -> tuple[Document, list[PageJob]]:
         doc.pages = read_text_pages(src.path)
         return doc, []
     n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path)
-    return doc, [PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew) for i in range(n)]
+    return doc, [PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew, opts.text_layer) for i in range(n)]
 
 
 def _finish(doc: Document, results: dict[int, Page | Exception], opts: Options) -> Extraction | None:

@@ -1,0 +1,140 @@
+"""Text-layer quality gate: is a PDF page's text layer real Vietnamese, or a scanner's junk OCR?
+
+Office scanners (Kodak, HP, OmniPage) embed their own OCR layer, made with an English model, under
+the page image: ``CONG Hcok xA HQI CHiJ NGHiA VIVT NAM``, ``Kinh grri``. Such a layer has letters, so a
+"has text" test takes it; a fresh Tesseract ``vie`` OCR of the page image reads far better. Like
+OCRmyPDF's ``--redo-ocr``, each layer is scored and a poor one is replaced by OCR.
+
+The score (0-1) multiplies two shares of the layer's words, both cheap to count:
+
+* **lexicon share**: words that are syllables of the restoration model's lexicon (``normalize``), in
+  the case shapes real text has (``Hcok``, ``xA``, ``CHiJ`` are garble even when the letters spell a
+  syllable); words carrying a tone mark must be in the lexicon *with* those marks;
+* **Vietnamese-letter share**, against what Vietnamese text has: about half of its syllables carry a
+  letter an English model never writes (``ư ơ đ ạ ế`` ...). An English-model layer has almost none, and
+  a layer with its diacritics lost cannot be told from another language by the lexicon alone.
+
+Scoring a page takes well under a millisecond per hundred words (``make bench``: bench/gate_bench.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Decision thresholds, set on synthetic held-out corpus pages (bench/scan_eval.py): born-digital and
+# Tesseract-vie layers score >= 0.9, English-model scanner layers of Vietnamese pages <= 0.35.
+GOOD = 0.80  # at or above: keep the layer
+POOR = 0.50  # below: OCR the page instead; between: OCR too when the page is a scanned image
+MIN_CHARS = 25  # fewer non-space characters than this is not a layer worth scoring (page stamps)
+# Share of syllables of Vietnamese prose with a Vietnamese-only letter is ~0.5 (corpus laws); a layer
+# reaching 0.3 is taken as having its marks.
+_VI_SHARE_FULL = 0.30
+
+_CID = re.compile(r"\(cid:\d+\)")
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
+_MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class LayerScore:
+    score: float  # 0-1: the higher, the more the layer reads as real Vietnamese text
+    n_words: int
+    lexicon_share: float
+    vi_share: float  # share of words with a Vietnamese-only letter
+    garble_share: float  # words with letters and digits mixed, odd case, or glyph ids
+
+    def reason(self) -> str:
+        return (
+            f"layer score {self.score:.2f} ({self.n_words} words: {self.lexicon_share:.0%} Vietnamese syllables, "
+            f"{self.vi_share:.0%} with Vietnamese letters, {self.garble_share:.0%} garbled)"
+        )
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """The restoration model's vocabulary (lower-case syllables with their marks)."""
+    from normalize.model import get_model
+
+    return frozenset(w for w in get_model().ids if w.isalpha())
+
+
+def _vi_letters() -> frozenset[str]:
+    from normalize.text import VI_SPECIFIC
+
+    return VI_SPECIFIC
+
+
+def _odd_case(word: str) -> bool:
+    """Case shapes real text does not have: ``xA``, ``CHiJ``, ``HcOk`` (lower then upper)."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+
+
+def score_text(text: str) -> LayerScore:
+    """Score a page's text layer; see the module docstring."""
+    from normalize.text import is_vietnamese_syllable, to_nfc
+
+    text = to_nfc(text)
+    lex, vi = _lexicon(), _vi_letters()
+    n_cid = len(_CID.findall(text))
+    words = _WORD.findall(_CID.sub(" ", text))
+    n = len(words) + n_cid
+    if n == 0:
+        return LayerScore(0.0, 0, 0.0, 0.0, 1.0 if n_cid else 0.0)
+    good = garbled = with_vi = 0
+    for w in words:
+        if any(ch.isdigit() for ch in w):
+            # numbers and codes (2020, 15/KH) are neutral unless letters and digits interleave (x4, Po6i)
+            if _MIXED.search(w):
+                garbled += 1
+            else:
+                n -= 1
+            continue
+        low = w.lower()
+        odd = _odd_case(w)
+        garbled += odd
+        has_vi = any(ch in vi for ch in w)
+        with_vi += has_vi
+        if not odd and (low in lex or (len(low) == 1 and is_vietnamese_syllable(low))):
+            good += 1
+    n = max(n, 1)
+    lexicon_share, vi_share, garble_share = good / n, with_vi / n, (garbled + n_cid) / n
+    score = lexicon_share * min(1.0, vi_share / _VI_SHARE_FULL)
+    return LayerScore(round(score, 4), n, round(lexicon_share, 4), round(vi_share, 4), round(garble_share, 4))
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # 'keep' | 'ocr' (replace the layer) | 'compare' (OCR and keep the better text)
+    score: float | None
+    reason: str
+
+
+def decide(text: str | None, *, scanned: bool, mode: str = "auto") -> Decision:
+    """What to do with a page's text layer.
+
+    ``text`` is the layer (None or blank: no layer); ``scanned`` says the page is a full-page image,
+    so a layer is OCR of it; ``mode`` is the user's ``--text-layer``: ``auto`` (the gate), ``trust``
+    (any layer with text is kept, the behaviour before the gate) or ``ignore`` (always OCR)."""
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFC", text or ""))
+    if not compact:
+        return Decision("ocr", None, "no text layer")
+    if mode == "ignore":
+        return Decision("ocr", None, "text layer ignored (--text-layer ignore)")
+    if mode == "trust":
+        return Decision("keep", None, "text layer trusted (--text-layer trust)")
+    if mode != "auto":
+        raise ValueError(f"text-layer mode must be auto, trust or ignore, not {mode!r}")
+    s = score_text(text or "")
+    kind = "scanned page, invisible layer" if scanned else "text layer"
+    if len(compact) < MIN_CHARS:
+        return Decision("ocr", s.score, f"{kind} too short ({len(compact)} characters)")
+    if s.score >= GOOD:
+        return Decision("keep", s.score, f"{kind} kept: {s.reason()}")
+    if s.score < POOR:
+        return Decision("ocr", s.score, f"{kind} replaced by OCR: {s.reason()}")
+    if scanned:
+        return Decision("compare", s.score, f"{kind} mediocre, OCR compared: {s.reason()}")
+    return Decision("keep", s.score, f"{kind} kept (not a scan, OCR would read the same glyphs): {s.reason()}")
