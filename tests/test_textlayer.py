@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fpdf import FPDF
+from fpdf.enums import TextMode
+from PIL import Image
 
 from ingest.textlayer import GOOD, POOR, decide, score_text
 from tests.conftest import corpus_excerpt
-from tests.test_ingest_inputs import text_pdf
+from tests.test_ingest_inputs import FONT, text_pdf
 from vnplan.metrics import cer
 from vnplan.pipeline import Options, run
 from vnplan.store import Store
@@ -105,3 +108,42 @@ def test_ignore_ocrs_a_good_layer_and_no_layer_is_plain_ocr(pdfs, tmp_path, sour
     bare = _page(pdfs["scan"], tmp_path)
     assert bare.method == "ocr" and pd.isna(bare.layer_score) and bare.layer_reason == "no text layer"
     assert cer(source, bare.text_raw) < 0.03
+
+
+def _scan_with_invisible_layer(path: Path, image: Image.Image, layer: str) -> Path:
+    """A full-page image with an invisible text layer drawn over it (render mode 3), as scanners write."""
+    img_path = path.with_suffix(".png")
+    image.save(img_path)
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    pdf.image(str(img_path), x=0, y=0, w=210, h=297)
+    pdf.set_xy(20, 20)
+    with pdf.local_context(text_mode=TextMode.INVISIBLE):
+        pdf.multi_cell(0, 6, layer)
+    pdf.output(str(path))
+    return path
+
+
+def _mediocre(text: str) -> str:
+    """Every other word of real text swapped for a scanner's garble: a layer scoring between POOR and GOOD."""
+    words = text.split()
+    junk = ["CONG", "Hcok", "xA", "HQI", "CHiJ", "VIVT", "grri", "Dc"]
+    return " ".join(w if i % 2 else junk[i % len(junk)] for i, w in enumerate(words))
+
+
+def test_mediocre_layer_of_a_scan_is_compared_with_ocr(tmp_path, source):
+    layer = _mediocre(source)
+    assert POOR <= score_text(layer).score < GOOD
+    scan = render_pages(source, seed=3, degrade="light")[0]
+    # the page image reads better than its layer: OCR wins
+    page = _page(_scan_with_invisible_layer(tmp_path / "scan.pdf", scan, layer), tmp_path)
+    assert page.method == "ocr_replaced_layer" and "OCR compared" in page.layer_reason
+    assert "replaced (OCR scored" in page.layer_reason
+    assert cer(source, page.text_raw) < 0.03
+    # a blank image under the same layer: OCR reads nothing, the layer is kept
+    blank = Image.new("L", scan.size, 255)
+    page = _page(_scan_with_invisible_layer(tmp_path / "blank.pdf", blank, layer), tmp_path)
+    assert page.method == "text_layer" and "kept the layer" in page.layer_reason
+    assert POOR <= page.layer_score < GOOD
