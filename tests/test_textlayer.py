@@ -4,6 +4,8 @@ with an English-model scanner layer (real ``ocrmypdf -l eng``) is OCR'd again wi
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -147,3 +149,15 @@ def test_mediocre_layer_of_a_scan_is_compared_with_ocr(tmp_path, source):
     page = _page(_scan_with_invisible_layer(tmp_path / "blank.pdf", blank, layer), tmp_path)
     assert page.method == "text_layer" and "kept the layer" in page.layer_reason
     assert POOR <= page.layer_score < GOOD
+
+
+def test_cli_text_layer_option(pdfs, tmp_path):
+    vnplan = [sys.executable, "-m", "vnplan.cli", "ingest"]
+    assert "--text-layer" in subprocess.run([*vnplan, "--help"], capture_output=True, text=True, check=True).stdout
+    bad = subprocess.run([*vnplan, str(pdfs["born"]), "--out", str(tmp_path / "o"), "--text-layer", "sometimes"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "--text-layer" in bad.stderr
+    ok = subprocess.run([*vnplan, str(pdfs["born"]), "--out", str(tmp_path / "o"), "--text-layer", "ignore",
+                         "--workers", "1"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert list(Store(tmp_path / "o").read("pages").column("method").to_pylist()) == ["ocr_replaced_layer"]
