@@ -105,6 +105,14 @@ def score_text(text: str) -> LayerScore:
     return LayerScore(round(score, 4), n, round(lexicon_share, 4), round(vi_share, 4), round(garble_share, 4))
 
 
+def _legacy_score(text: str) -> tuple[str, LayerScore] | None:
+    """The score of the layer read as TCVN3 / VNI, when normalize takes it for such a legacy encoding."""
+    from normalize.legacy import detect_and_convert
+
+    converted, encoding = detect_and_convert(text)
+    return (encoding, score_text(converted)) if encoding != "unicode" else None
+
+
 @dataclass(frozen=True)
 class Decision:
     action: str  # 'keep' | 'ocr' (replace the layer) | 'compare' (OCR and keep the better text)
@@ -129,6 +137,11 @@ def decide(text: str | None, *, scanned: bool, mode: str = "auto") -> Decision:
         raise ValueError(f"text-layer mode must be auto, trust or ignore, not {mode!r}")
     s = score_text(text or "")
     kind = "scanned page, invisible layer" if scanned else "text layer"
+    legacy = _legacy_score(text or "")
+    if legacy is not None and legacy[1].score > s.score:
+        # Old fonts (.VnTime: TCVN3, VNI) give a layer of Latin-1 letters; normalize converts it
+        # exactly, which beats any OCR, so the layer is judged as converted.
+        kind, s = f"{kind} ({legacy[0].upper()} encoding)", legacy[1]
     if len(compact) < MIN_CHARS:
         return Decision("ocr", s.score, f"{kind} too short ({len(compact)} characters)")
     if s.score >= GOOD:

@@ -161,3 +161,23 @@ def test_cli_text_layer_option(pdfs, tmp_path):
                          "--workers", "1"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert list(Store(tmp_path / "o").read("pages").column("method").to_pylist()) == ["ocr_replaced_layer"]
+
+
+def test_legacy_encoded_layer_is_kept_for_conversion(tmp_path, source):
+    """A born-digital PDF set in a TCVN3 font: its layer is Latin-1 letters that normalize converts
+    exactly, so the gate keeps it (OCR would only be worse) and restoration gives the Vietnamese text."""
+    from normalize.legacy import _TCVN3
+
+    to_tcvn3 = {uni: legacy for legacy, uni in _TCVN3.items()}
+    sentence = max(source.splitlines(), key=len)  # "Luật này quy định ...": no capital toned vowels, which TCVN3 lacks
+    encoded = "".join(to_tcvn3.get(ch, ch) for ch in sentence)
+    assert score_text(encoded).score < POOR
+    d = decide(encoded * 2, scanned=False)
+    assert d.action == "keep" and "TCVN3" in d.reason
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text_pdf(raw / "tcvn3.pdf", [encoded])
+    run([raw], tmp_path / "out", Options(extract=False, progress=False, workers=1))
+    page = Store(tmp_path / "out").read("pages").to_pandas().iloc[0]
+    assert page.method == "text_layer"
+    assert cer(sentence, page.text) < 0.01
