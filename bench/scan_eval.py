@@ -7,7 +7,8 @@ Two sets, each page scored by character error rate (CER, vnplan.metrics.cer: NFC
 * **synthetic, held out**: one-page documents rendered from the corpus files the restoration model holds
   out (every 10th, normalize/build_model.split_corpus), seeded and cached under build/scan_eval/:
   born-digital PDFs (fpdf2 + DejaVu, real Unicode text layer), scanner-layer PDFs (degraded 300 dpi
-  renders given an English-model layer by `ocrmypdf -l eng`, as office scanners do), 150-200 dpi scans
+  renders, two of them resampled to 200 dpi, given an English-model layer by `ocrmypdf -l eng`, as office
+  scanners do), 150-200 dpi scans
   (image-only PDFs, vnplan.synth.resample_dpi of a 300 dpi render) and phone photos
   (vnplan.synth.photo_page, JPEG).
 
@@ -56,7 +57,7 @@ from vnplan.synth import (  # noqa: E402
 
 log = logging.getLogger("scan_eval")
 
-CACHE = ROOT / "build" / "scan_eval"
+CACHE = ROOT / "build" / "scan_eval" / "v2"  # bump when the generated set changes
 REAL = SHARED / "real"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 PAGE_CHARS = 1600  # about half an A4 page: enough text per page, and the eval stays a few minutes
@@ -144,9 +145,12 @@ def build_synthetic(cache: Path) -> list[Item]:
             elif group == "scanner layer":
                 path = inputs / f"{stem}.pdf"
                 if not path.exists():
+                    # office scanners run at 300 dpi, some at 200
+                    dpi = 200 if j >= 4 else 300
                     page = degrade_page(layout_pages(text)[0], ("light", "medium", "heavy")[j % 3], seed=100 + j)
-                    page.save(img, dpi=(300, 300))
-                    save_pdf([page], cache / f"{stem}_scan.pdf")
+                    page = resample_dpi(page, 300, dpi)
+                    page.save(img, dpi=(dpi, dpi))
+                    save_pdf([page], cache / f"{stem}_scan.pdf", dpi=dpi)
                     log.info("ocrmypdf -l eng %s", stem)
                     scanner_layer_pdf(cache / f"{stem}_scan.pdf", path)
             elif group == "low-dpi scan":

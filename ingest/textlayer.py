@@ -9,12 +9,14 @@ The score (0-1) multiplies two shares of the layer's words, both cheap to count:
 
 * **lexicon share**: words that are syllables of the restoration model's lexicon (``normalize``), in
   the case shapes real text has (``Hcok``, ``xA``, ``CHiJ`` are garble even when the letters spell a
-  syllable); words carrying a tone mark must be in the lexicon *with* those marks;
+  syllable), or abbreviations the laws use (``UBND``, ``HĐND``); words carrying marks must be in the
+  lexicon *with* those marks;
 * **Vietnamese-letter share**, against what Vietnamese text has: about half of its syllables carry a
   letter an English model never writes (``ư ơ đ ạ ế`` ...). An English-model layer has almost none, and
   a layer with its diacritics lost cannot be told from another language by the lexicon alone.
 
-Scoring a page takes well under a millisecond per hundred words (``make bench``: bench/gate_bench.py).
+Scoring a 300-word page takes under a millisecond; with the pdfium probe the gate costs ~0.3% of an OCR
+of the page (``make bench``: bench/gate_bench.py).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Decision thresholds, set on synthetic held-out corpus pages (bench/scan_eval.py): born-digital and
-# Tesseract-vie layers score >= 0.9, English-model scanner layers of Vietnamese pages <= 0.35.
+# Decision thresholds. On the synthetic held-out pages of bench/scan_eval.py born-digital layers score
+# 1.00 and Tesseract-vie text 0.99, English-model scanner layers 0.00 (their lexicon share alone is
+# 0.37-0.55: `cong`, `xa`, `nam` are syllables too). The band between is for mixed or damaged layers.
 GOOD = 0.80  # at or above: keep the layer
 POOR = 0.50  # below: OCR the page instead; between: OCR too when the page is a scanned image
 MIN_CHARS = 25  # fewer non-space characters than this is not a layer worth scoring (page stamps)
@@ -54,11 +57,13 @@ class LayerScore:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
-    """The restoration model's vocabulary (lower-case syllables with their marks)."""
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """The restoration model's vocabulary (lower-case syllables with their marks) and its abbreviations
+    as written in the laws (UBND, HĐND, CCHC, Roman numerals)."""
     from normalize.model import get_model
 
-    return frozenset(w for w in get_model().ids if w.isalpha())
+    model = get_model()
+    return frozenset(w for w in model.ids if w.isalpha()), frozenset(model.abbreviations.values())
 
 
 def _vi_letters() -> frozenset[str]:
@@ -77,7 +82,7 @@ def score_text(text: str) -> LayerScore:
     from normalize.text import is_vietnamese_syllable, to_nfc
 
     text = to_nfc(text)
-    lex, vi = _lexicon(), _vi_letters()
+    (lex, abbreviations), vi = _lexicon(), _vi_letters()
     n_cid = len(_CID.findall(text))
     words = _WORD.findall(_CID.sub(" ", text))
     n = len(words) + n_cid
@@ -97,7 +102,7 @@ def score_text(text: str) -> LayerScore:
         garbled += odd
         has_vi = any(ch in vi for ch in w)
         with_vi += has_vi
-        if not odd and (low in lex or (len(low) == 1 and is_vietnamese_syllable(low))):
+        if w in abbreviations or (not odd and (low in lex or (len(low) == 1 and is_vietnamese_syllable(low)))):
             good += 1
     n = max(n, 1)
     lexicon_share, vi_share, garble_share = good / n, with_vi / n, (garbled + n_cid) / n
@@ -136,7 +141,7 @@ def decide(text: str | None, *, scanned: bool, mode: str = "auto") -> Decision:
     if mode != "auto":
         raise ValueError(f"text-layer mode must be auto, trust or ignore, not {mode!r}")
     s = score_text(text or "")
-    kind = "scanned page, invisible layer" if scanned else "text layer"
+    kind = "layer of a scanned page" if scanned else "text layer"
     legacy = _legacy_score(text or "")
     if legacy is not None and legacy[1].score > s.score:
         # Old fonts (.VnTime: TCVN3, VNI) give a layer of Latin-1 letters; normalize converts it
