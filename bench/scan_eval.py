@@ -224,6 +224,8 @@ def main() -> None:
 
     print(f"scan eval: {len(items)} pages ({len(items) - sum(PER_GROUP.values())} dev photos from shared/real, "
           f"{sum(PER_GROUP.values())} synthetic from held-out corpus files), --text-layer {args.text_layer}")
+    print("CER of: layer = the PDF's own text layer, bare = `tesseract IMG out -l vie`, vnplan = pages.text "
+          "(restored), raw = pages.text_raw; score = pages.layer_score")
     print(f"{'group':14} {'page':22} {'method':19} {'score':>5} {'layer':>7} {'bare':>7} {'vnplan':>7} {'raw':>7}")
     by_group: dict[str, list[tuple[float | None, float, float]]] = {g: [] for g in GROUPS}
     worse, born_bad = [], []
