@@ -67,7 +67,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f(
                 "layer_score",
                 pa.float64(),
-                "Quality of the PDF text layer 0-1 (share of Vietnamese syllables times Vietnamese-letter share); "
+                "Quality of the PDF text layer 0-1 (share of its words that are Vietnamese syllables, scaled down when "
+                "few carry Vietnamese-only letters; see ingest/textlayer.py); "
                 "null when the page had no layer or --text-layer trust/ignore skipped the gate.",
             ),
             _f("layer_reason", pa.string(), "Why the text layer was kept or replaced by OCR, readable; null for images and .txt."),
