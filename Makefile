@@ -16,8 +16,8 @@ help:
 	@echo "make ingest   set up, then ingest $(RAW) into $(OUT) (bundled samples by default)"
 	@echo "make test     set up, then run the test suite"
 	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
-	@echo "make eval     accuracy figures (restoration, extraction) against baselines"
-	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; store by size)"
+	@echo "make eval     accuracy figures (restoration, extraction, real and synthetic scans) against baselines"
+	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; text-layer gate vs OCR; store by size)"
 	@echo "make notebook open the analyst notebooks in JupyterLab"
 	@echo "make report   HTML quality report of $(OUT)"
 	@echo "make export   FORMAT=csv|xlsx|duckdb export of $(OUT)"
@@ -70,14 +70,17 @@ model: setup need-corpus
 	$(PY) -m normalize.build_model
 
 eval: setup need-corpus
+	@bash scripts/ensure-system-deps.sh ocrmypdf
 	$(PY) bench/restore_eval.py --vie
 	$(PY) bench/extract_eval.py
 	$(PY) bench/extract_scan_eval.py
+	$(PY) bench/scan_eval.py
 
 bench: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/restore_bench.py
+	$(PY) bench/gate_bench.py
 	$(PY) bench/store_bench.py
 
 clean:

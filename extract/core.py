@@ -60,7 +60,7 @@ def extract_document(doc: Document) -> Extraction:
     meta = extract_header(lines, body_start)
     jurisdiction = meta.pop("_jurisdiction", None)
     reg = AgencyRegistry(jurisdiction, meta.get("province"), meta.get("issuer_level"))
-    ocr_pages = {p.page_no for p in pages if p.method == "ocr"}
+    ocr_pages = {p.page_no for p in pages if p.method.startswith("ocr")}
 
     sections = [
         {
@@ -90,7 +90,7 @@ def extract_document(doc: Document) -> Extraction:
         for p in pages:
             if p.page_no < start_page:
                 continue
-            box_rows = reader.rows(restored_words(p.words, p.text), p.page_no) if p.method == "ocr" and p.words else []
+            box_rows = reader.rows(restored_words(p.words, p.text), p.page_no) if p.method.startswith("ocr") and p.words else []
             if box_rows:
                 rows += box_rows
             else:

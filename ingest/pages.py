@@ -20,7 +20,7 @@ from PIL import Image
 
 from vnplan.records import Page
 
-from . import ocr, pdf, preprocess
+from . import ocr, pdf, preprocess, textlayer
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class PageJob:
     lang: str = ocr.DEFAULT_LANG
     deskew: bool = True
     max_pixels: int = DEFAULT_MAX_PIXELS
+    text_layer: str = "auto"  # 'auto' (the quality gate) | 'trust' | 'ignore'
 
 
 def init_worker(memory_mb: int | None = None) -> None:
@@ -99,14 +100,16 @@ def run_job(job: PageJob) -> Page:
     if job.kind == "pdf":
         doc = pdf.open_pdf(path)
         try:
-            if pdf.has_text_layer(doc, job.index) and (page := pdf.text_layer_page(path, job.index)):
-                return page
-            w, h = doc.get_page_size(job.index)
-            dpi = fit_dpi(w, h, pdf.OCR_DPI, job.max_pixels)
-            img = pdf.render_page(doc, job.index, dpi)
+            probe = pdf.probe_layer(doc, job.index)
+            gate = textlayer.decide(probe.text, scanned=probe.scanned, mode=job.text_layer)
+            img, dpi = None, pdf.OCR_DPI
+            if gate.action != "keep":
+                w, h = doc.get_page_size(job.index)
+                dpi = fit_dpi(w, h, pdf.OCR_DPI, job.max_pixels)
+                img = pdf.render_page(doc, job.index, dpi)
         finally:
             doc.close()
-        return _ocr_page(img, job, dpi)
+        return _gated_pdf_page(path, job, probe, gate, img, dpi)
     if job.kind == "image":
         Image.MAX_IMAGE_PIXELS = job.max_pixels * MAX_IMAGE_PIXELS_FACTOR
         with Image.open(path) as im:
@@ -127,6 +130,29 @@ def run_job(job: PageJob) -> Page:
                 img = im.convert("L")
         return _ocr_page(img, job, dpi)
     raise ValueError(f"no page jobs for kind {job.kind!r}")
+
+
+def _gated_pdf_page(
+    path: Path, job: PageJob, probe: pdf.LayerProbe, gate: textlayer.Decision, img: Image.Image | None, dpi: int
+) -> Page:
+    """Carry out the gate's decision; the page records method, layer score and the reason."""
+    if img is None:  # keep the layer
+        page = pdf.text_layer_page(path, job.index)
+    else:
+        page = _ocr_page(img, job, dpi)
+        if probe.text.strip():
+            page.method = "ocr_replaced_layer"
+    page.layer_score, page.layer_reason = gate.score, gate.reason
+    if gate.action == "compare" and gate.score is not None:
+        # A scan's mediocre layer against a fresh OCR of the image: keep whichever reads better.
+        ocr_score = textlayer.score_text(page.text_raw).score
+        if ocr_score < gate.score:
+            page = pdf.text_layer_page(path, job.index)
+            page.layer_score = gate.score
+            page.layer_reason = f"{gate.reason}; kept the layer (OCR scored {ocr_score:.2f})"
+        else:
+            page.layer_reason = f"{gate.reason}; replaced (OCR scored {ocr_score:.2f})"
+    return page
 
 
 def count_image_frames(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> int:

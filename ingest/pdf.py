@@ -1,14 +1,17 @@
-"""PDF pages: use the text layer when it holds real text, otherwise rasterise for OCR."""
+"""PDF pages: the text layer (probed with pdfium, read with pdfplumber) and page rendering for OCR.
+
+Whether a layer is kept is decided by the gate in ``ingest.textlayer``."""
 
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from vnplan.records import Page, Word
@@ -19,7 +22,6 @@ log = logging.getLogger(__name__)
 
 OCR_DPI = 300
 _PT_TO_PX = OCR_DPI / 72  # text-layer boxes are reported in OCR pixels too, so tables line up either way
-_CID = re.compile(r"\(cid:\d+\)")
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -62,14 +64,10 @@ def count_pages(path: Path) -> int:
 
 
 def is_real_text(text: str) -> bool:
-    """A text layer worth trusting: enough letters, not glyph ids or an invisible junk layer."""
-    compact = re.sub(r"\s+", "", text)
-    if len(compact) < 25:
-        return False
-    if len(_CID.findall(text)) * 8 > len(compact) * 0.1:
-        return False
-    letters = sum(ch.isalpha() for ch in compact)
-    return letters / len(compact) >= 0.5
+    """A text layer that reads as real Vietnamese (the gate's 'keep' verdict on a born-digital page)."""
+    from .textlayer import decide
+
+    return decide(text, scanned=False).action == "keep"
 
 
 def _line_words(raw_words: list[dict]) -> list[Word]:
@@ -100,28 +98,53 @@ def _line_words(raw_words: list[dict]) -> list[Word]:
     return words
 
 
-def text_layer_page(path: Path, index: int) -> Page | None:
-    """The page from its text layer, or None when the layer is missing or not real text."""
+def text_layer_page(path: Path, index: int) -> Page:
+    """The page from its text layer (pdfplumber: text in reading order and word boxes)."""
     with pdfplumber.open(str(path), pages=[index + 1]) as doc:
         page = doc.pages[0]
         text = page.extract_text() or ""
-        if not is_real_text(text):
-            return None
         words = _line_words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
     return Page(page_no=index + 1, method="text_layer", text_raw=unicodedata.normalize("NFC", text), words=words)
 
 
-def has_text_layer(pdf: pdfium.PdfDocument, index: int) -> bool:
-    """Fast pre-check with pdfium (pdfplumber is only asked when there are characters at all)."""
+@dataclass(frozen=True)
+class LayerProbe:
+    """What pdfium tells about a page's text layer, cheaply (no layout analysis)."""
+
+    text: str  # the layer's characters in content order ('' when there is none)
+    image_cover: float  # share of the page area covered by its largest image (a scan: ~1.0)
+    invisible: float  # share of text objects drawn invisible (render mode 3: an OCR layer under a scan)
+
+    @property
+    def scanned(self) -> bool:
+        """A full-page image with text under it: the layer is somebody's OCR of the image."""
+        return self.image_cover >= SCAN_COVER
+
+
+SCAN_COVER = 0.8  # an image over this share of the page makes it a scanned page
+
+
+def probe_layer(pdf: pdfium.PdfDocument, index: int) -> LayerProbe:
     page = pdf[index]
     try:
         textpage = page.get_textpage()
         try:
-            return textpage.count_chars() >= 25
+            text = textpage.get_text_range() if textpage.count_chars() else ""
         finally:
             textpage.close()
+        area = max(page.get_width() * page.get_height(), 1.0)
+        cover, n_text, n_invisible = 0.0, 0, 0
+        for obj in page.get_objects(max_depth=2):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                left, bottom, right, top = obj.get_bounds()
+                cover = max(cover, (right - left) * (top - bottom) / area)
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                n_text += 1
+                n_invisible += pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
     finally:
         page.close()
+    return LayerProbe(unicodedata.normalize("NFC", text.replace("\r\n", "\n")), min(cover, 1.0),
+                      n_invisible / n_text if n_text else 0.0)
 
 
 def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int = OCR_DPI) -> Image.Image:

@@ -98,13 +98,14 @@ def test_header_partly_lost_uses_template_order() -> None:
     assert drafts[0].lead == [("Phòng Văn hóa – Xã hội", "")]
 
 
-def test_extract_document_uses_boxes_on_ocr_pages() -> None:
+@pytest.mark.parametrize("method", ["ocr", "ocr_replaced_layer"])  # a scanner's layer replaced by OCR is OCR too
+def test_extract_document_uses_boxes_on_ocr_pages(method: str) -> None:
     body = "UỶ BAN NHÂN DÂN\nXÃ THẠNH PHÚ\n\nKẾ HOẠCH\nCải cách hành chính năm 2026\n\nI. MỤC ĐÍCH\n\nNội dung.\n"
     table_page_text = "PHỤ LỤC\nNhiem vu chung Nhiem vu cu the San pham ... (garbled OCR text of the table)\n"
     words = table_words([HEADER, *ROWS], top=300)
     doc = Document("scan", "scan.pdf", "scan.pdf", pages=[
-        Page(1, "ocr", body, text=body),
-        Page(2, "ocr", table_page_text, words=words, text=table_page_text),
+        Page(1, method, body, text=body),
+        Page(2, method, table_page_text, words=words, text=table_page_text),
     ])
     ex = extract_document(doc)
     tasks = [t for t in ex.tasks if t["source"] == "appendix"]

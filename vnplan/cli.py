@@ -44,6 +44,12 @@ def ingest(
     workers: int = typer.Option(0, "--workers", "-j", help="Parallel OCR processes (0 = one per core)."),
     lang: str = typer.Option("vie", help="Tesseract language(s), e.g. 'vie' or 'vie+eng'."),
     deskew: bool = typer.Option(True, help="Deskew scanned pages before OCR."),
+    text_layer: str = typer.Option(
+        "auto",
+        "--text-layer",
+        help="PDF text layers: auto (keep a layer that reads as Vietnamese, OCR pages whose layer is a "
+        "scanner's garbled OCR), trust (keep any layer) or ignore (OCR every page).",
+    ),
 ) -> None:
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
 
@@ -55,8 +61,12 @@ def ingest(
 
     log = logging.getLogger("vnplan")
     inputs = paths or [Path("data/raw")]
+    if text_layer not in ("auto", "trust", "ignore"):
+        log.error("unknown --text-layer %r: choose auto, trust or ignore", text_layer)
+        raise typer.Exit(code=2)
     try:
-        summary = run(inputs, out, Options(force=force, workers=workers or None, lang=lang, deskew=deskew))
+        opts = Options(force=force, workers=workers or None, lang=lang, deskew=deskew, text_layer=text_layer)
+        summary = run(inputs, out, opts)
     except (FileNotFoundError, RuntimeError) as e:
         log.error("%s", e)
         raise typer.Exit(code=101) from e

@@ -67,6 +67,7 @@ class Options:
     workers: int | None = None
     lang: str = "vie"
     deskew: bool = True
+    text_layer: str = "auto"  # PDF text layers: 'auto' (quality gate), 'trust' (keep any), 'ignore' (always OCR)
     restore: bool = True
     extract: bool = True
     progress: bool = True
@@ -138,6 +139,8 @@ class _Batch:
                         "ocr_confidence": p.ocr_confidence,
                         "restore_confidence": p.restore_confidence,
                         "n_words": len(p.words),
+                        "layer_score": p.layer_score,
+                        "layer_reason": p.layer_reason,
                     }
                 )
                 self.rows["words"].extend(
@@ -176,7 +179,8 @@ def _open(src: Source, opts: Options) -> tuple[Document, list[PageJob]]:
     max_px = opts.max_page_pixels or 10**12
     n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path, max_px)
     return doc, [
-        PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew, max_px) for i in range(n)
+        PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew, max_px, opts.text_layer)
+        for i in range(n)
     ]
 
 

@@ -26,12 +26,14 @@ class Page:
     """One page as read by ingest, later filled with the restored text by normalize."""
 
     page_no: int  # 1-based
-    method: str  # 'text_layer' | 'ocr' | 'text' | 'docx' | 'doc'
+    method: str  # 'text_layer' | 'ocr' | 'ocr_replaced_layer' | 'text' | 'docx' | 'doc'
     text_raw: str
     words: list[Word] = field(default_factory=list)
     ocr_confidence: float | None = None
     text: str | None = None  # restored (normalize)
     restore_confidence: float | None = None
+    layer_score: float | None = None  # text-layer quality 0-1 (ingest.textlayer); None: no layer scored
+    layer_reason: str | None = None  # why the layer was kept or replaced, readable
 
 
 @dataclass

@@ -56,12 +56,26 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             _f("doc_id", pa.string(), "Document key (documents.doc_id).", False),
             _f("page_no", pa.int32(), "1-based page number.", False),
-            _f("method", pa.string(), "'text_layer' (PDF text), 'ocr' (Tesseract), 'text' (.txt input), 'docx' (Word .docx) or 'doc' (Word .doc via antiword)."),
+            _f(
+                "method",
+                pa.string(),
+                "'text_layer' (PDF text layer kept), 'ocr' (Tesseract; no layer), 'ocr_replaced_layer' (the PDF had "
+                "a text layer, the quality gate or --text-layer ignore replaced it by OCR), 'text' (.txt input), "
+                "'docx' (Word .docx) or 'doc' (Word .doc via antiword).",
+            ),
             _f("text_raw", pa.string(), "Text as read (OCR output or text layer), NFC."),
             _f("text", pa.string(), "Restored Vietnamese text (normalize stage), same line structure."),
             _f("ocr_confidence", pa.float64(), "Mean Tesseract word confidence 0-100; null when not OCR'd."),
             _f("restore_confidence", pa.float64(), "Mean per-syllable restoration confidence 0-1."),
             _f("n_words", pa.int32(), "Number of rows for this page in the words table."),
+            _f(
+                "layer_score",
+                pa.float64(),
+                "Quality of the PDF text layer 0-1 (share of its words that are Vietnamese syllables, scaled down when "
+                "few carry Vietnamese-only letters; see ingest/textlayer.py); "
+                "null when the page had no layer or --text-layer trust/ignore skipped the gate.",
+            ),
+            _f("layer_reason", pa.string(), "Why the text layer was kept or replaced by OCR, readable; null for images and .txt."),
         ]
     ),
     "words": pa.schema(

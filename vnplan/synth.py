@@ -283,3 +283,14 @@ def photo_page(img: Image.Image, seed: int = 0, width_px: int = 576, tilt_deg: f
     Image.fromarray(rgb, mode="RGB").save(buf, format="JPEG", quality=int(rng.integers(60, 80)))
     buf.seek(0)
     return Image.open(buf).convert("RGB")
+
+
+def scanner_layer_pdf(src: str | Path, dst: str | Path, lang: str = "eng", jobs: int = 1) -> Path:
+    """Give an image-only PDF the text layer an office scanner embeds: OCR made without Vietnamese
+    (``ocrmypdf -l eng``, Debian package ocrmypdf), invisible under the page image."""
+    dst = Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    cmd = ["ocrmypdf", "-l", lang, "--jobs", str(jobs), "--optimize", "0", "--output-type", "pdf", "--quiet",
+           str(src), str(dst)]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+    return dst
