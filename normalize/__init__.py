@@ -10,9 +10,20 @@ Public API::
 
 from __future__ import annotations
 
-from . import legacy
-from .cli import cli_restore
-from .restore import Restored, TokenRecord, restore_text
 from .text import strip_diacritics, to_nfc
 
 __all__ = ["Restored", "TokenRecord", "restore_text", "to_nfc", "strip_diacritics", "legacy", "cli_restore"]
+
+# The decoder (numba, the LM) loads only when asked for: ingest workers import normalize.text,
+# normalize.model or normalize.legacy alone, and must not pay for (or map the memory of) the compiler.
+_LAZY = {"Restored": "restore", "TokenRecord": "restore", "restore_text": "restore", "cli_restore": "cli"}
+
+
+def __getattr__(name: str):
+    import importlib
+
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    if name == "legacy":
+        return importlib.import_module(".legacy", __name__)
+    raise AttributeError(f"module 'normalize' has no attribute {name!r}")
