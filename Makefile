@@ -22,7 +22,7 @@ help:
 	@echo "make report   HTML quality report of $(OUT)"
 	@echo "make export   FORMAT=csv|xlsx|duckdb export of $(OUT)"
 	@echo "make compact  merge the per-document Parquet files of $(OUT) into a few per table"
-	@echo "make lint     ruff"
+	@echo "make lint     ruff and the import-layer contracts (import-linter)"
 
 system-deps:
 	@bash scripts/ensure-system-deps.sh
@@ -38,10 +38,10 @@ $(STAMP): pyproject.toml
 setup: system-deps $(STAMP)
 
 samples: setup
-	$(PY) -m vnplan.samples --out $(RAW)
+	$(PY) -m devkit.samples --out $(RAW)
 
 ingest: setup
-	$(PY) -m vnplan.samples --out $(RAW) --if-empty
+	$(PY) -m devkit.samples --out $(RAW) --if-empty
 	$(VENV)/bin/vnplan ingest $(RAW) --out $(OUT)
 
 test: setup
@@ -62,6 +62,7 @@ compact: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 need-corpus:
 	@test -d "$(CORPUS_DIR)" || { echo "make $(MAKECMDGOALS): needs the law corpus at $(CORPUS_DIR): the project's shared/ folder beside the repository, or its path in VNPLAN_SHARED" >&2; exit 2; }

@@ -27,10 +27,10 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from devkit.paths import SEEDS  # noqa: E402
 from extract import extract_document  # noqa: E402
 from extract.textutil import fold, nfc  # noqa: E402
-from vnplan.paths import SEEDS  # noqa: E402
-from vnplan.records import Document, Page  # noqa: E402
+from ingest.records import Document, Page  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold"
 TEXT_MATCH = 85.0

@@ -1,4 +1,4 @@
-"""Extraction from a SCANNED seed 004: render it with vnplan.synth (tab lines become ruled tables),
+"""Extraction from a SCANNED seed 004: render it with devkit.synth (tab lines become ruled tables),
 OCR every page with Tesseract 'vie' (ingest.ocr), restore with normalize when it works, extract
 (appendix tables rebuilt from the word boxes) and score against the same gold as extract_eval.py.
 
@@ -25,7 +25,7 @@ from extract_eval import SEEDS, eval_targets, eval_tasks, restorer  # noqa: E402
 
 from extract import extract_document  # noqa: E402
 from extract.textutil import nfc  # noqa: E402
-from vnplan.records import Document, Page  # noqa: E402
+from ingest.records import Document, Page  # noqa: E402
 
 
 def _ocr(args: tuple[int, object]) -> Page:
@@ -45,7 +45,7 @@ def main() -> None:
     ap.add_argument("--cache", help="pickle of the OCR'd pages: written if missing, else read (outside the repo!)")
     a = ap.parse_args()
     logging.basicConfig(level=logging.INFO if a.v else logging.WARNING, format="%(message)s")
-    from vnplan.synth import render_pages
+    from devkit.synth import render_pages
 
     t0 = time.perf_counter()
     path = next(SEEDS.glob("004_*.txt"))

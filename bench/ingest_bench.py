@@ -1,6 +1,6 @@
 """Ingest speed and accuracy against bare Tesseract and OCRmyPDF, on the same scanned PDF, in one run.
 
-The PDF is rendered from held-out corpus text (``vnplan.synth``, 300 dpi, 'medium' degradation), so
+The PDF is rendered from held-out corpus text (``devkit.synth``, 300 dpi, 'medium' degradation), so
 the source text is known exactly and character error rate (CER) can be computed for every tool.
 
     python bench/ingest_bench.py [--pages 8] [--degrade medium] [--workers 2]
@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit.paths import CORPUS  # noqa: E402
+from devkit.synth import clean_markup, degrade_page, layout_pages, render_pages, save_pdf  # noqa: E402
 from vnplan.metrics import cer  # noqa: E402
-from vnplan.paths import CORPUS  # noqa: E402
 from vnplan.pipeline import Options, run  # noqa: E402
 from vnplan.store import Store  # noqa: E402
-from vnplan.synth import clean_markup, degrade_page, layout_pages, render_pages, save_pdf  # noqa: E402
 
 log = logging.getLogger("bench")
 

@@ -7,7 +7,7 @@ used to build the model):
 
 1. ``stripped``  held-out text with diacritics removed            (target >= 99% syllable accuracy);
                  1b: the same files with a larger slice each (``--large-chars``)
-2. ``ocr``       the same text rendered by vnplan.synth and OCR'd with Tesseract eng (target >= 95%)
+2. ``ocr``       the same text rendered by devkit.synth and OCR'd with Tesseract eng (target >= 95%)
 3. ``seed``      seed 000 (real OCR-eng) sentences aligned to the matching sentences of seed 004
                  (clean transcription of the same template), pairs with similarity >= 85 only (target >= 95%);
                  3b: pairs with similarity >= 90; 3c: the pairs of 3, scored only on the reference syllables
@@ -44,10 +44,10 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from devkit.paths import SEEDS  # noqa: E402
 from normalize import restore_text  # noqa: E402
 from normalize.build_model import DEFAULT_CORPUS, read_text, split_corpus  # noqa: E402
 from normalize.text import strip_diacritics, syllable_key, to_nfc  # noqa: E402
-from vnplan.paths import SEEDS  # noqa: E402
 
 CACHE = REPO / "build" / "normalize" / "eval"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -194,7 +194,7 @@ def ocr_text(text: str, n_pages: int, lang: str = "eng", pipeline: bool = False)
         return d["ref"], d["ocr"]
     import pytesseract
 
-    from vnplan.synth import render_pages
+    from devkit.synth import render_pages
 
     paras = text.split("\n")
     # ~2000 characters per page chunk so that each chunk fits on one rendered page

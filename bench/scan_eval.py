@@ -9,8 +9,8 @@ Two sets, each page scored by character error rate (CER, vnplan.metrics.cer: NFC
   born-digital PDFs (fpdf2 + DejaVu, real Unicode text layer), scanner-layer PDFs (degraded 300 dpi
   renders, two of them resampled to 200 dpi, given an English-model layer by `ocrmypdf -l eng`, as office
   scanners do), 150-200 dpi scans
-  (image-only PDFs, vnplan.synth.resample_dpi of a 300 dpi render) and phone photos
-  (vnplan.synth.photo_page, JPEG).
+  (image-only PDFs, devkit.synth.resample_dpi of a 300 dpi render) and phone photos
+  (devkit.synth.photo_page, JPEG).
 
 For every page (CER with one tone placement on both sides, ``hoá`` = ``hóa``): CER of vnplan's `pages.text` (the real pipeline, vnplan.pipeline.run, with restoration;
 read back through vnplan.store.Store), of bare `tesseract IMG out -l vie` on the same page image (as a
@@ -39,13 +39,8 @@ sys.path.insert(0, str(ROOT))
 import pdfplumber  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 
-from normalize.build_model import split_corpus  # noqa: E402
-from normalize.text import to_nfc  # noqa: E402
-from vnplan.metrics import cer as _cer  # noqa: E402
-from vnplan.paths import CORPUS, SHARED  # noqa: E402
-from vnplan.pipeline import Options, run  # noqa: E402
-from vnplan.store import Store  # noqa: E402
-from vnplan.synth import (  # noqa: E402
+from devkit.paths import CORPUS, SHARED  # noqa: E402
+from devkit.synth import (  # noqa: E402
     clean_markup,
     degrade_page,
     layout_pages,
@@ -54,6 +49,11 @@ from vnplan.synth import (  # noqa: E402
     save_pdf,
     scanner_layer_pdf,
 )
+from normalize.build_model import split_corpus  # noqa: E402
+from normalize.text import to_nfc  # noqa: E402
+from vnplan.metrics import cer as _cer  # noqa: E402
+from vnplan.pipeline import Options, run  # noqa: E402
+from vnplan.store import Store  # noqa: E402
 
 log = logging.getLogger("scan_eval")
 

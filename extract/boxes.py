@@ -16,7 +16,7 @@ import numpy as np
 
 from extract.tasks import map_columns
 from extract.textutil import clean_space, fold, nfc
-from vnplan.records import Word
+from ingest.records import Word
 
 log = logging.getLogger(__name__)
 

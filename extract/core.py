@@ -20,7 +20,7 @@ from extract.tasks import (
     responsibility_drafts,
 )
 from extract.textutil import nfc
-from vnplan.records import Document
+from ingest.records import Document
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytesseract
 from PIL import Image
 
-from vnplan.records import Word
+from ingest.records import Word
 
 DEFAULT_LANG = "vie"
 # psm 3: automatic page segmentation, as bare `tesseract` does; keeps the benchmark comparable.

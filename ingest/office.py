@@ -14,7 +14,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from vnplan.records import Page
+from ingest.records import Page
 
 from .sources import InputError
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from vnplan.records import Page
+from ingest.records import Page
 
 from . import ocr, pdf, preprocess, textlayer
 

@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 
-from vnplan.records import Page
+from ingest.records import Page
 
 from .pages import PageJob, init_worker, run_job
 from .sources import InputError

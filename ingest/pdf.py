@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from vnplan.records import Page, Word
+from ingest.records import Page, Word
 
 from .sources import InputError, check_pdf_bytes
 

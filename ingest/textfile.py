@@ -13,7 +13,7 @@ import logging
 import unicodedata
 from pathlib import Path
 
-from vnplan.records import Page
+from ingest.records import Page
 
 log = logging.getLogger(__name__)
 

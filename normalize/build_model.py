@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vnplan.paths import CORPUS
+from devkit.paths import CORPUS
 
 from .channel import build_channel
 from .model import BOS, EOS, MODEL_DIR, SPECIALS, UNK, save_model

@@ -1,7 +1,7 @@
 """OCR error (channel) model: P(observed token | intended syllable).
 
 Learned from pairs made by rendering held-in corpus text to degraded page images
-(:func:`vnplan.synth.render_pages`) and reading them back with Tesseract ``eng``.
+(:func:`devkit.synth.render_pages`) and reading them back with Tesseract ``eng``.
 OCR tokens are aligned to source tokens with :class:`difflib.SequenceMatcher` on
 diacritics-free keys; from 1:1 aligned pairs we count
 
@@ -113,7 +113,7 @@ EXTRA_FONTS: dict[str, dict[str, str]] = {
                    "bold": "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"},
     "dejavu": {"regular": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
                "bold": "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"},
-    "termes": {},  # vnplan.synth's default (TeX Gyre Termes)
+    "termes": {},  # devkit.synth's default (TeX Gyre Termes)
 }
 _EXTRA_LEVELS = ["medium", "light", "heavy", "medium", "light"]
 _EXTRA_SIZES = [13, 12, 14, 12]
@@ -128,7 +128,7 @@ def _extra_params(i: int) -> tuple[str, str, int, int]:
 
 
 def _use_font(font: str) -> None:
-    from vnplan import synth
+    from devkit import synth
 
     files = EXTRA_FONTS.get(font) or {}
     if not hasattr(synth, "_orig_font_path"):
@@ -149,7 +149,7 @@ def _ocr_one(args: tuple) -> tuple[int, str]:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     import pytesseract
 
-    from vnplan.synth import render_pages
+    from devkit.synth import render_pages
 
     if extra is not None:
         font, level, size, dpi = extra

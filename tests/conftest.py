@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vnplan.paths import CORPUS, SEEDS
+from devkit.paths import CORPUS, SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
 

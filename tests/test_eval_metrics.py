@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from vnplan.paths import REPO
+from devkit.paths import REPO
 
 
 def _restore_eval():

@@ -10,12 +10,12 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
+from devkit.paths import SEEDS
 from extract import Extraction, extract_document
 from extract.agencies import AgencyRegistry
 from extract.deadlines import parse_deadline
 from extract.targets import parse_target_text
-from vnplan.paths import SEEDS
-from vnplan.records import Document, Page
+from ingest.records import Document, Page
 from vnplan.schemas import SCHEMAS
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not available")

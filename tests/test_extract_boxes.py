@@ -12,7 +12,7 @@ from extract.agencies import AgencyRegistry
 from extract.boxes import appendix_rows_from_words, cell_starts, visual_lines
 from extract.deadlines import parse_deadline
 from extract.tasks import parse_table_rows
-from vnplan.records import Document, Page, Word
+from ingest.records import Document, Page, Word
 
 COLS = [100, 420, 900, 1120, 1420, 1720]  # left edges of the six template columns (px)
 WIDTH = 290  # wrap width of a cell (px)
@@ -123,7 +123,7 @@ def test_real_ocr_of_simulated_scan() -> None:
     pytesseract = pytest.importorskip("pytesseract")
     if "vie" not in pytesseract.get_languages():
         pytest.skip("tesseract 'vie' data missing")
-    from vnplan.synth import render_pages
+    from devkit.synth import render_pages
 
     text = "PHỤ LỤC\n" + "\n".join("\t".join(r) for r in [HEADER, *ROWS])
     img = render_pages(text, dpi=200, seed=0, degrade="light")[0]

@@ -12,13 +12,13 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
+from devkit.synth import clean_markup, degrade_page, layout_pages, render_pages, save_pdf
 from ingest.preprocess import estimate_skew, remove_rules
 from tests.conftest import plan_text
 from tests.test_ingest_inputs import FONT
 from vnplan.metrics import cer
 from vnplan.pipeline import Options, run
 from vnplan.store import Store
-from vnplan.synth import clean_markup, degrade_page, layout_pages, render_pages, save_pdf
 
 OCR_ONLY = Options(restore=False, extract=False, progress=False, workers=2)
 

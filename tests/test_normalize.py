@@ -580,7 +580,7 @@ def test_restoration_does_not_depend_on_string_hashing():
     import subprocess
     import sys
 
-    from vnplan.paths import SEEDS
+    from devkit.paths import SEEDS
 
     path = next(SEEDS.glob("002_*.txt"))
     code = ("import sys; from normalize import restore_text; "

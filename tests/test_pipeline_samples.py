@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from devkit.samples import IMAGE_NAME, SCAN_NAME, make_samples
 from vnplan.pipeline import Options, run
-from vnplan.samples import IMAGE_NAME, SCAN_NAME, make_samples
 from vnplan.schemas import SCHEMAS
 from vnplan.store import Store
 
@@ -103,7 +103,7 @@ def test_rows_keep_provenance(sample_run):
 
 def test_committed_samples_are_the_seeds(seeds_dir):
     """data/samples holds the project's seed plans byte for byte (checked where shared/ is present)."""
-    from vnplan.paths import SHARED
+    from devkit.paths import SHARED
 
     shared = SHARED / "seeds"
     if not shared.is_dir():

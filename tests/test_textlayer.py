@@ -14,13 +14,13 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image
 
+from devkit.synth import clean_markup, render_pages, save_pdf, scanner_layer_pdf
 from ingest.textlayer import GOOD, POOR, decide, score_text
 from tests.conftest import corpus_excerpt
 from tests.test_ingest_inputs import FONT, text_pdf
 from vnplan.metrics import cer
 from vnplan.pipeline import Options, run
 from vnplan.store import Store
-from vnplan.synth import clean_markup, render_pages, save_pdf, scanner_layer_pdf
 
 SOURCE = ("luat-bao-chi.txt", 20, 16)  # one A4 page of real legal prose
 

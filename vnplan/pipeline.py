@@ -23,11 +23,11 @@ from ingest import pdf as pdf_io
 from ingest.office import read_doc_pages, read_docx_pages
 from ingest.pages import DEFAULT_MAX_PIXELS, PageJob, count_image_frames
 from ingest.parallel import DEFAULT_PAGE_TIMEOUT, DEFAULT_WORKER_MEMORY_MB, PagePool
+from ingest.records import Document, Page
 from ingest.sources import InputError, Source, discover_inputs, display_path
 from ingest.textfile import read_text_pages
 
 from . import __version__
-from .records import Document, Page
 
 if TYPE_CHECKING:
     from extract import Extraction

@@ -3,7 +3,7 @@
 The plans are committed in ``data/samples/`` (copies of the project's seeds); the scanned samples
 are rendered from plan 004 deterministically, so every clone gets the same files, with or without
 ``../shared`` beside it.
-Run as ``python -m vnplan.samples``; files already present are left alone. ``make ingest`` adds the
+Run as ``python -m devkit.samples``; files already present are left alone. ``make ingest`` adds the
 samples only to an input folder that holds no input files yet.
 """
 
