@@ -28,6 +28,7 @@ from ingest.sources import InputError, Source, discover_inputs, display_path
 from ingest.textfile import read_text_pages
 
 from . import __version__
+from .checks import document_checks
 
 if TYPE_CHECKING:
     from extract import Extraction
@@ -151,6 +152,7 @@ class _Batch:
                     self.rows[name].extend(getattr(ex, name))
                 # The registry is stored as the agencies each document contributed.
                 self.rows["agencies"].extend(dict(a, doc_id=doc.doc_id) for a in ex.agencies)
+                self.rows["checks"].extend(document_checks(doc, ex))
         n_pages = len(doc.pages) if doc.status != "failed" else 0
         self.rows["documents"].append(_document_rows(doc, n_pages, ex.meta if ex else None))
 

@@ -350,6 +350,34 @@ def _low_pages_table(t: dict[str, pd.DataFrame], labels: dict[str, str], th: Thr
     }
 
 
+def _checks_context(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> dict:
+    """Failed quality checks: a count per rule, then the rows (errors first)."""
+    from .checks import RULES
+
+    checks = t.get("checks", pd.DataFrame(columns=["doc_id", "rule", "severity"]))
+    counts = checks.groupby("rule").size() if len(checks) else pd.Series(dtype=int)
+    rules = [
+        {"name": r.name, "severity": r.severity, "table": r.table, "description": r.description,
+         "n": int(counts.get(r.name, 0))}
+        for r in RULES
+    ]  # fmt: skip
+    shown = checks.assign(_o=checks.severity.map({"error": 0}).fillna(1)).sort_values(["_o", "doc_id", "check_id"])
+    rows = [
+        [
+            _cell(labels.get(r.doc_id, r.doc_id), sort=labels.get(r.doc_id, r.doc_id)),
+            _cell(r.severity, cls="err" if r.severity == "error" else ""),
+            _cell(r.rule),
+            _cell(r.table_name),
+            _cell(r.row_id),
+            _num_cell(r.page_no),
+            _cell(_snippet(r.message), cls="snip"),
+        ]
+        for r in shown.iloc[:MAX_LOW_ROWS].itertuples(index=False)
+    ]
+    headers = ["file", "severity", "rule", "table", "row", "page", "why"]
+    return {"rules": rules, "headers": headers, "rows": rows, "numeric": [5], "n": len(checks)}
+
+
 @lru_cache(maxsize=1)
 def templates() -> jinja2.Environment:
     """vnplan's HTML templates (``vnplan/templates``), autoescaped."""
@@ -385,13 +413,14 @@ def build_report(
         failures=_failures_table(docs),
         low=_low_pages_table(t, labels, th),
         figure=confidence_figure(t["pages"], labels, th),
+        checks=_checks_context(t, labels),
     )
 
 
 def write_report(data_dir: str | Path, out: str | Path = "report.html", th: Thresholds | None = None) -> Path:
     """Read the tables in ``data_dir`` and write the HTML report to ``out`` (atomically)."""
     data_dir, out = Path(data_dir), Path(out)
-    names = ("documents", "pages", "sections", "targets", "tasks", "agencies", "task_agencies")
+    names = ("documents", "pages", "sections", "targets", "tasks", "agencies", "task_agencies", "checks")
     tables = {name: to_frame(tbl) for name, tbl in load_tables(data_dir, names).items()}
     page = build_report(tables, th, data_dir=data_dir)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "tasks": "Tasks (nhiệm vụ): what, product, deadline, recurrence.",
     "agencies": "Registry of responsible agencies, resolved to canonical names.",
     "task_agencies": "Which agency leads or supports which task.",
+    "checks": "Quality checks that failed on extracted rows: which row, which rule, and why (vnplan/checks.py).",
 }
 
 
@@ -160,13 +161,26 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("mention", pa.string(), "The agency as written in the document."),
         ]
     ),
+    "checks": pa.schema(
+        [
+            _f("check_id", pa.string(), "Stable id: '<doc_id>:c<n>'.", False),
+            _f("doc_id", pa.string(), "Document key.", False),
+            _f("table_name", pa.string(), "Table of the flagged row: targets, tasks, task_agencies or agencies."),
+            _f("row_id", pa.string(), "Key of the flagged row in that table (task_agencies: 'task_id|agency_id|role')."),
+            _f("rule", pa.string(), "Rule that failed, e.g. 'percent_out_of_range' (README: Quality checks)."),
+            _f("severity", pa.string(), "'error' (the stored value is wrong) or 'warning' (check it on the page)."),
+            _f("page_no", pa.int32(), "Page of the flagged row, when known."),
+            _f("observed", pa.string(), "The value the rule looked at, as text."),
+            _f("message", pa.string(), "Why the check failed, readable."),
+        ]
+    ),
 }
 
 # The table's description travels in the Parquet schema metadata too.
 SCHEMAS = {name: schema.with_metadata({"description": TABLE_DESCRIPTIONS[name]}) for name, schema in SCHEMAS.items()}
 
 # Tables whose rows belong to one document; a re-run replaces a document's rows by doc_id.
-PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies")
+PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies", "checks")
 
 
 # On disk the agency registry is kept per document (the agencies each document contributed) so that

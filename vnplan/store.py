@@ -63,12 +63,15 @@ _SORT_KEYS = {
     "sections": ["doc_id", "section_id"],
     "targets": ["doc_id", "target_id"],
     "tasks": ["doc_id", "task_id"],
+    "checks": ["doc_id", "check_id"],
     "agencies": ["agency_id", "doc_id"],
     "task_agencies": ["doc_id", "task_id", "role", "agency_id"],
 }
 # Written in this order; documents last so that a table never lists a document as done before
 # its pages and extractions are on disk.
-WRITE_ORDER = ["words", "pages", "sections", "targets", "tasks", "task_agencies", "agencies", "documents"]
+WRITE_ORDER = [
+    "words", "pages", "sections", "targets", "tasks", "task_agencies", "checks", "agencies", "documents",
+]  # fmt: skip
 
 PART_PREFIX = "part-"
 MIGRATED_PART = "part-migrated.parquet"
