@@ -824,7 +824,14 @@ def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, m
                         cands.append((UNK, KEEP_RAW_OCR))
                     seq.append(cands)
                 else:
-                    seq.append(r.candidates(low, mode, change))
+                    cands = r.candidates(low, mode, change)
+                    if mode == "native" and r.vie and not low.isascii() and not p.text.islower() and (
+                            (len(p.text) >= 2 and p.text.isupper()) or (pi > 0 and pieces[pi - 1].kind == "word")):
+                        # a name ('xã Thạnh Phú', 'XÃ THẠNH PHÚ'): the LM knows names least, and the vie channel
+                        # would read 'Phú' as 'Phủ' (chính phủ); capitals in headings likewise. A capitalised
+                        # word after a number or at a line start ('37. Tới thiểu') keeps the alternatives
+                        cands = [(w, c) for w, c in cands if c == 0.0]
+                    seq.append(cands)
             seq_piece.append(pi)
         elif kind == "num":
             cands = [(NUM, 0.0)]
