@@ -1,6 +1,6 @@
 """Evaluate the diacritics / OCR restoration stage (normalize.restore_text) against raw input and pyvi.
 
-    python bench/restore_eval.py [--chars-per-file N] [--ocr-pages N]
+    python bench/restore_eval.py [--chars-per-file N] [--ocr-pages N] [--vie] [--sets 2b,2c,4,6,photo]
 
 Sets (all built deterministically; held-out corpus files = every 10th file by sorted name, never
 used to build the model):
@@ -14,6 +14,12 @@ used to build the model):
                  the raw sentence has a counterpart for (:func:`present_mask`: words one commune's plan has
                  and the other's lacks cannot be restored, only invented); 3d: what set 3's misses are
                  (:func:`error_budget`) and the score with every miss but the wording ones fixed (:func:`wording_mask`)
+   2c: ``hard vie`` the held-out text rendered at 150-200 dpi with heavy degradation and as photo-like
+                 downscaled pages (the build's vie variants, other seeds), read with bare Tesseract ``vie``
+6. ``phrases``   sentences written for this row with agency names of extract/patterns/agencies.json and place
+                 names, diacritics stripped (the phrases are in the model by design: not held-out)
+photo: CER of bare ``tesseract -l vie`` on ../shared/real/4_1.jpg against 4_1_gt.txt, raw and restored: a
+       development figure for information, never tuned on
 4. ``clean``     held-out clean text: share of syllables left unchanged (target >= 99.9%)
 5. ``partial``   held-out text with the diacritics of a random 30% / 70% of its words removed
 
@@ -44,7 +50,7 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from devkit.paths import SEEDS  # noqa: E402
+from devkit.paths import SEEDS, SHARED  # noqa: E402
 from normalize import restore_text  # noqa: E402
 from normalize.build_model import DEFAULT_CORPUS, read_text, split_corpus  # noqa: E402
 from normalize.text import strip_diacritics, syllable_key, to_nfc  # noqa: E402
@@ -225,6 +231,75 @@ def ocr_text(text: str, n_pages: int, lang: str = "eng", pipeline: bool = False)
     return ref, ocr
 
 
+def hard_vie_text(text: str, n_pages: int) -> tuple[str, str]:
+    """(reference, bare Tesseract ``vie`` text) of ``text``'s first ``n_pages`` chunks rendered in the model
+    build's low-resolution / photo-like variants (:func:`normalize.channel.vie_params`), with other seeds."""
+    from normalize.channel import render_variant, vie_params
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    h = hashlib.sha1(f"hardvie|{n_pages}|{text}".encode()).hexdigest()[:12]
+    path = CACHE / f"heldout_hardvie_{h}.json"
+    if path.exists():
+        d = json.loads(path.read_text(encoding="utf-8"))
+        return d["ref"], d["ocr"]
+    import pytesseract
+
+    chunks, cur = [], ""
+    for p in text.split("\n"):
+        if len(cur) + len(p) > 2000 and cur:
+            chunks.append(cur)
+            cur = ""
+        cur += p + "\n"
+    if cur:
+        chunks.append(cur)
+    chunks = chunks[:n_pages]
+    parts = []
+    for i, chunk in enumerate(chunks):
+        pages = render_variant(chunk, vie_params(i), seed=3000 + i)
+        parts.append("\n".join(pytesseract.image_to_string(p, lang="vie") for p in pages))
+    ref, ocr = "\n".join(chunks), "\n".join(parts)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"ref": ref, "ocr": ocr}, ensure_ascii=False), encoding="utf-8")
+    return ref, ocr
+
+
+# written for row 6 (not corpus text): agency names of the extractor's registry and place names in sentences
+PHRASE_SENTENCES = [
+    "Phòng Văn hóa - Xã hội chủ trì, phối hợp với Phòng Nội vụ tổ chức thực hiện.",
+    "Giao Phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí thực hiện kế hoạch.",
+    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã theo dõi, đôn đốc các phòng chuyên môn.",
+    "Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ của người dân và doanh nghiệp.",
+    "Sở Thông tin và Truyền thông hướng dẫn triển khai ứng dụng trên địa bàn tỉnh Quảng Ngãi.",
+    "Sở Văn hóa, Thể thao và Du lịch phối hợp với Sở Kế hoạch và Đầu tư rà soát các dự án.",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam xã tuyên truyền, vận động nhân dân tham gia giám sát.",
+    "Ủy ban nhân dân xã Đại Ngãi báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 12.",
+    "Phòng Kinh tế phối hợp với Sở Tài nguyên và Môi trường kiểm tra việc sử dụng đất tại phường Hải Châu.",
+    "Sở Giáo dục và Đào tạo, Sở Y tế cung cấp dịch vụ công trực tuyến tại tỉnh Đồng Tháp.",
+    "Phòng Tư pháp thẩm định dự thảo văn bản trước khi trình Ủy ban nhân dân tỉnh Cà Mau.",
+    "Bưu điện xã hỗ trợ người dân nộp hồ sơ tại Bộ phận Một cửa.",
+]
+REAL = SHARED / "real"
+
+
+def photo_dev() -> tuple[str, str, str] | None:
+    """(ground truth, bare ``tesseract -l vie`` text, that text restored) of the real photo 4_1.jpg; cached."""
+    img, gt = REAL / "4_1.jpg", REAL / "4_1_gt.txt"
+    if not img.exists() or not gt.exists():
+        return None
+    h = hashlib.sha1(img.read_bytes()).hexdigest()[:12]
+    path = CACHE / f"photo_vie_{h}.json"
+    if path.exists():
+        ocr = json.loads(path.read_text(encoding="utf-8"))["ocr"]
+    else:
+        import pytesseract
+        from PIL import Image
+
+        ocr = to_nfc(pytesseract.image_to_string(Image.open(img), lang="vie"))
+        CACHE.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"ocr": ocr}, ensure_ascii=False), encoding="utf-8")
+    return to_nfc(gt.read_text(encoding="utf-8")), ocr, restore_text(ocr).text
+
+
 _SENT_SPLIT = re.compile(r"(?<=[.;:!?])\s+|\n\s*\n")
 
 
@@ -283,15 +358,24 @@ def score(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     return m / max(t, 1), e / max(n, 1)
 
 
+ALL_SETS = ("1", "1b", "2", "2b", "2c", "3", "4", "5", "6", "photo", "calib")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chars-per-file", type=int, default=2500)
     ap.add_argument("--ocr-pages", type=int, default=6)
+    ap.add_argument("--hard-pages", type=int, default=12, help="row 2c: held-out pages in the hard vie variants")
     ap.add_argument("--large-chars", type=int, default=20000,
                     help="row 1b: the held-out files again, this many characters each (0: skip)")
     ap.add_argument("--no-pyvi", action="store_true")
-    ap.add_argument("--vie", action="store_true", help="also the same pages OCR'd with Tesseract vie")
+    ap.add_argument("--vie", action="store_true", help="also the rows read with Tesseract vie (2b, 2c, photo)")
+    ap.add_argument("--sets", default=",".join(ALL_SETS),
+                    help=f"comma-separated subset of {','.join(ALL_SETS)} (default: all; 2b, 2c, photo need --vie)")
     args = ap.parse_args()
+    want = set(args.sets.split(","))
+    if not args.vie:
+        want -= {"2b", "2c", "photo"}
     logging.basicConfig(level=logging.WARNING)
     t0 = time.time()
     rows: list[tuple[str, str, float, float, int]] = []
@@ -305,89 +389,120 @@ def main() -> None:
 
     text = heldout_sample(args.chars_per_file)
     # 1. stripped
-    run("1 stripped held-out", strip_diacritics(text), text)
-    if args.large_chars:
+    if "1" in want:
+        run("1 stripped held-out", strip_diacritics(text), text)
+    if args.large_chars and "1b" in want:
         # the same files, a larger slice each: how much the figure depends on the sample
         big = heldout_sample(args.large_chars)
         run(f"1b stripped, {args.large_chars} chars/file", strip_diacritics(big), big)
     # 2. synthetic OCR
-    ref, ocr = ocr_text(text, args.ocr_pages)
-    run("2 synth OCR (eng)", ocr, ref)
-    if args.vie:
+    ref, ocr = ocr_text(text, args.ocr_pages) if {"2", "calib"} & want else ("", "")
+    if "2" in want:
+        run("2 synth OCR (eng)", ocr, ref)
+    if "2b" in want:
         ref_v, ocr_v = ocr_text(text, args.ocr_pages, lang="vie", pipeline=True)
         run("2b synth OCR (vie, pipeline's call)", ocr_v, ref_v)
-    # 3. seeds 000 vs 004
-    raw_s, clean_s, raw_doc = seed_pairs()
-    restored_doc = restore_text(raw_doc).text
-    restored_s = sentences(restored_doc)
-    raw90, clean90, _ = seed_pairs(90.0)
-    raw_all = sentences(raw_doc)
-    if len(restored_s) != len(raw_all):
-        logging.warning("sentence split differs after restoration: %d vs %d", len(restored_s), len(raw_all))
-    pos = {s: i for i, s in enumerate(raw_all)}
-    ours_s = [restored_s[pos[s]] if pos[s] < len(restored_s) else s for s in raw_s]
-    name = f"3 seed 000 vs 004 ({len(raw_s)} sent.)"
-    n = sum(len(syllables(c)) for c in clean_s)
-    rows.append((name, "raw input", *score(list(zip(raw_s, clean_s, strict=True))), n))
-    if not args.no_pyvi:
-        rows.append((name, "pyvi add_accents", *score([(pyvi_line(s), c) for s, c in zip(raw_s, clean_s, strict=True)]), n))
-    rows.append((name, "normalize.restore_text", *score(list(zip(ours_s, clean_s, strict=True))), n))
-    # stricter pairing (similarity >= 90): fewer template differences between the two communes' plans
-    name90 = f"3b seed pairs sim>=90 ({len(raw90)} sent.)"
-    ours90 = [restored_s[pos[s]] if pos[s] < len(restored_s) else s for s in raw90]
-    n90 = sum(len(syllables(c)) for c in clean90)
-    rows.append((name90, "raw input", *score(list(zip(raw90, clean90, strict=True))), n90))
-    rows.append((name90, "normalize.restore_text", *score(list(zip(ours90, clean90, strict=True))), n90))
-    # the same pairs, scored only on reference syllables the raw sentence has a counterpart for
-    masks = [present_mask(r, c) for r, c in zip(raw_s, clean_s, strict=True)]
-    name_p = f"3c seed pairs, in raw ({sum(map(sum, masks))} syl.)"
+    if "2c" in want:
+        ref_h, ocr_h = hard_vie_text(text, args.hard_pages)
+        run("2c low-res/photo pages (bare vie)", ocr_h, ref_h)
+    budget_line = ""
+    n = 0
+    raw_s: list[str] = []
+    clean_s: list[str] = []
+    if "3" in want or "calib" in want:
+        raw_s, clean_s, raw_doc = seed_pairs()
+    if "3" in want:
+        # 3. seeds 000 vs 004
+        restored_doc = restore_text(raw_doc).text
+        restored_s = sentences(restored_doc)
+        raw90, clean90, _ = seed_pairs(90.0)
+        raw_all = sentences(raw_doc)
+        if len(restored_s) != len(raw_all):
+            logging.warning("sentence split differs after restoration: %d vs %d", len(restored_s), len(raw_all))
+        pos = {s: i for i, s in enumerate(raw_all)}
+        ours_s = [restored_s[pos[s]] if pos[s] < len(restored_s) else s for s in raw_s]
+        name = f"3 seed 000 vs 004 ({len(raw_s)} sent.)"
+        n = sum(len(syllables(c)) for c in clean_s)
+        rows.append((name, "raw input", *score(list(zip(raw_s, clean_s, strict=True))), n))
+        if not args.no_pyvi:
+            rows.append((name, "pyvi add_accents",
+                         *score([(pyvi_line(s), c) for s, c in zip(raw_s, clean_s, strict=True)]), n))
+        rows.append((name, "normalize.restore_text", *score(list(zip(ours_s, clean_s, strict=True))), n))
+        # stricter pairing (similarity >= 90): fewer template differences between the two communes' plans
+        name90 = f"3b seed pairs sim>=90 ({len(raw90)} sent.)"
+        ours90 = [restored_s[pos[s]] if pos[s] < len(restored_s) else s for s in raw90]
+        n90 = sum(len(syllables(c)) for c in clean90)
+        rows.append((name90, "raw input", *score(list(zip(raw90, clean90, strict=True))), n90))
+        rows.append((name90, "normalize.restore_text", *score(list(zip(ours90, clean90, strict=True))), n90))
+        # the same pairs, scored only on reference syllables the raw sentence has a counterpart for
+        masks = [present_mask(r, c) for r, c in zip(raw_s, clean_s, strict=True)]
+        name_p = f"3c seed pairs, in raw ({sum(map(sum, masks))} syl.)"
 
-    def present(hyps: list[str]) -> float:
-        got = [syl_acc_present(h, c, mk) for h, c, mk in zip(hyps, clean_s, masks, strict=True)]
-        return sum(a for a, _ in got) / max(sum(b for _, b in got), 1)
+        def present(hyps: list[str]) -> float:
+            got = [syl_acc_present(h, c, mk) for h, c, mk in zip(hyps, clean_s, masks, strict=True)]
+            return sum(a for a, _ in got) / max(sum(b for _, b in got), 1)
 
-    n_p = sum(map(sum, masks))
-    rows.append((name_p, "raw input", present(raw_s), math.nan, n_p))
-    if not args.no_pyvi:
-        rows.append((name_p, "pyvi add_accents", present([pyvi_line(s) for s in raw_s]), math.nan, n_p))
-    rows.append((name_p, "normalize.restore_text", present(ours_s), math.nan, n_p))
-    budget = error_budget(raw_s, ours_s, clean_s)
-    budget_line = (f"misses {sum(budget.values())} of {n}: {budget['wording']} other wording in the raw text "
-                   f"(all others fixed: {(1 - budget['wording'] / max(n, 1)) * 100:.2f}%), {budget['marks']} same "
-                   f"letters / other marks, {budget['letters']} garbled letters")
+        n_p = sum(map(sum, masks))
+        rows.append((name_p, "raw input", present(raw_s), math.nan, n_p))
+        if not args.no_pyvi:
+            rows.append((name_p, "pyvi add_accents", present([pyvi_line(s) for s in raw_s]), math.nan, n_p))
+        rows.append((name_p, "normalize.restore_text", present(ours_s), math.nan, n_p))
+        budget = error_budget(raw_s, ours_s, clean_s)
+        budget_line = (f"misses {sum(budget.values())} of {n}: {budget['wording']} other wording in the raw text "
+                       f"(all others fixed: {(1 - budget['wording'] / max(n, 1)) * 100:.2f}%), {budget['marks']} "
+                       f"same letters / other marks, {budget['letters']} garbled letters")
     # 5. partial diacritics: some words lost their marks, the others are right
-    for share in (0.3, 0.7):
-        run(f"5 {int(share * 100)}% of words stripped", strip_some(text, share), text)
-    # 4. clean text stays as it is (case-sensitive, exact syllables)
-    res = restore_text(text)
-    orig = [w for w in _WORD.findall(to_nfc(text))]
-    new = [w for w in _WORD.findall(res.text)]
-    same = sum(1 for a, b in zip(orig, new, strict=False) if a == b) if len(orig) == len(new) else 0
-    unchanged = same / max(len(orig), 1)
+    if "5" in want:
+        for share in (0.3, 0.7):
+            run(f"5 {int(share * 100)}% of words stripped", strip_some(text, share), text)
+    if "6" in want:
+        ph = "\n".join(PHRASE_SENTENCES)
+        run("6 agency/place phrases, stripped", strip_diacritics(ph), ph)
     print(f"\nRestoration evaluation (held-out files: every 10th corpus file; {args.chars_per_file} chars each; "
           f"{args.ocr_pages} OCR pages)\n")
     print(f"{'set':38} {'system':24} {'syl.acc':>8} {'CER':>7} {'syllables':>9}")
     print("-" * 90)
-    for name, system, acc, c, n in rows:
+    for name, system, acc, c, n_syl in rows:
         cer_s = "      –" if math.isnan(c) else f"{c * 100:6.2f}%"
-        print(f"{name:38} {system:24} {acc * 100:7.2f}% {cer_s} {n:9d}")
-    print(f"{'3d set 3 error budget':38} {'normalize.restore_text':24} {budget_line}")
-    print(f"{'4 clean held-out':38} {'normalize.restore_text':24} {unchanged * 100:7.3f}% unchanged ({len(orig)} syllables)")
-    if not args.no_pyvi:
-        pv = pyvi_line(" ".join(text.split("\n")[:50]))
-        pv_same = sum(1 for a, b in zip(syllables(" ".join(text.split("\n")[:50])), syllables(pv), strict=False) if a == b)
-        print(f"{'4 clean held-out (first 50 lines)':38} {'pyvi add_accents':24} "
-              f"{pv_same / max(len(syllables(pv)), 1) * 100:7.3f}% unchanged (case-insensitive)")
-    changed = [(a, b) for a, b in zip(orig, new, strict=False) if a != b][:15]
-    if changed:
-        print("   changed on clean text (first 15):", changed)
-    print("\nConfidence calibration of normalize.restore_text (words in each confidence bin, share right):")
-    print(f"{'set':38} " + " ".join(f"{f'[{lo:g}, {hi:g}' + (']' if hi == 1.0 else ')'):>20}" for lo, hi in CONF_BINS))
-    for name, raw_c, ref_c in (("1 stripped held-out", strip_diacritics(text), text),
-                               ("2 synth OCR (eng)", ocr, ref),
-                               ("3 seed 000 vs 004", "\n".join(raw_s), "\n".join(clean_s))):
-        cells = [f"{n:6d} {acc * 100:6.1f}%" if n else f"{n:6d}       –" for n, acc in calibration(raw_c, ref_c)]
-        print(f"{name:38} " + " ".join(f"{c:>20}" for c in cells))
+        print(f"{name:38} {system:24} {acc * 100:7.2f}% {cer_s} {n_syl:9d}")
+    if budget_line:
+        print(f"{'3d set 3 error budget':38} {'normalize.restore_text':24} {budget_line}")
+    if "4" in want:
+        # 4. clean text stays as it is (case-sensitive, exact syllables)
+        res = restore_text(text)
+        orig = [w for w in _WORD.findall(to_nfc(text))]
+        new = [w for w in _WORD.findall(res.text)]
+        same = sum(1 for a, b in zip(orig, new, strict=False) if a == b) if len(orig) == len(new) else 0
+        unchanged = same / max(len(orig), 1)
+        print(f"{'4 clean held-out':38} {'normalize.restore_text':24} {unchanged * 100:7.3f}% unchanged "
+              f"({len(orig)} syllables)")
+        if not args.no_pyvi:
+            pv = pyvi_line(" ".join(text.split("\n")[:50]))
+            pv_same = sum(1 for a, b in zip(syllables(" ".join(text.split("\n")[:50])), syllables(pv), strict=False)
+                          if a == b)
+            print(f"{'4 clean held-out (first 50 lines)':38} {'pyvi add_accents':24} "
+                  f"{pv_same / max(len(syllables(pv)), 1) * 100:7.3f}% unchanged (case-insensitive)")
+        changed = [(a, b) for a, b in zip(orig, new, strict=False) if a != b][:15]
+        if changed:
+            print("   changed on clean text (first 15):", changed)
+    if "photo" in want:
+        got = photo_dev()
+        if got is None:
+            print("photo (dev): ../shared/real/4_1.jpg not found")
+        else:
+            gt, raw_p, ours_p = got
+            (e_raw, n_c), (e_ours, _) = cer(raw_p, gt), cer(ours_p, gt)
+            print(f"{'photo 4_1.jpg, bare tesseract -l vie':38} CER raw {e_raw / n_c * 100:.2f}%, restored "
+                  f"{e_ours / n_c * 100:.2f}% ({n_c} chars; development figure, not tuned on)")
+    if "calib" in want:
+        print("\nConfidence calibration of normalize.restore_text (words in each confidence bin, share right):")
+        print(f"{'set':38} " + " ".join(f"{f'[{lo:g}, {hi:g}' + (']' if hi == 1.0 else ')'):>20}"
+                                        for lo, hi in CONF_BINS))
+        for name, raw_c, ref_c in (("1 stripped held-out", strip_diacritics(text), text),
+                                   ("2 synth OCR (eng)", ocr, ref),
+                                   ("3 seed 000 vs 004", "\n".join(raw_s), "\n".join(clean_s))):
+            cells = [f"{k:6d} {acc * 100:6.1f}%" if k else f"{k:6d}       –" for k, acc in calibration(raw_c, ref_c)]
+            print(f"{name:38} " + " ".join(f"{c:>20}" for c in cells))
     print(f"\n(done in {time.time() - t0:.0f}s)")
     _ = syllable_key  # re-exported helper for notebooks
 

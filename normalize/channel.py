@@ -314,7 +314,8 @@ def merge_channels(learned: Channel, seed: Channel) -> Channel:
     for d in (rules, tmap):
         for k in d:
             d[k].sort(key=lambda x: (x[1], x[0]))
-    return Channel(char_cost=learned.char_cost, rules=rules, token_map=tmap, symbol_diac=learned.symbol_diac)
+    return Channel(char_cost=learned.char_cost, rules=rules, token_map=tmap, symbol_diac=learned.symbol_diac,
+                   vie=learned.vie)
 
 
 def build_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: Path, jobs: int = 2,
@@ -332,3 +333,183 @@ def build_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: P
         pairs.extend(align_tokens(_word_tokens(src), _word_tokens(ocr)))
     learned = learn_channel(pairs, set(vocab))
     return merge_channels(learned, seed)
+
+
+# --------------------------------------------------------------------------- Vietnamese-model (vie) channel
+# Tesseract's own Vietnamese model keeps the letters and confuses marks: hook / acute / tilde (`phố` for `phổ`,
+# `kiếm` for `kiểm`), a lost tone (`chông` for `chống`), đ / d and the vowel hats (`dõi` for `đối`). Clean
+# 300 dpi scans give few such errors; 150-200 dpi scans and page photos (small text, blur, JPEG) many more.
+# The channel is learned from corpus pages rendered that way and read back with `vie`: a tone table
+# P(observed tone | intended tone) per syllable and a letter table P(observed letter | intended letter) for the
+# letters that carry a hat, horn, breve or bar (a ă â, e ê, o ô ơ, u ư, d đ), both as costs relative to reading
+# the tone / letter right.
+
+VIE_PAGES = 48
+TONE_MARKS = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
+VIE_LETTERS = frozenset("aăâeêoôơuưdđ")
+
+# (kind, dpi, degradation, font size, photo scale, photo blur, JPEG quality): low-resolution scans, and
+# photo-like pages (rendered at 300 dpi, blurred, downscaled to 0.22-0.3 and JPEG-compressed, like a phone
+# photo of a page about 550-750 px wide)
+_VIE_VARIANTS: list[tuple[str, int, str, int, float, float, int]] = [
+    ("scan", 150, "heavy", 12, 1.0, 0.0, 0),
+    ("photo", 300, "medium", 12, 0.3, 1.0, 50),
+    ("scan", 200, "heavy", 13, 1.0, 0.0, 0),
+    ("photo", 300, "medium", 12, 0.25, 1.2, 40),
+    ("scan", 150, "medium", 12, 1.0, 0.0, 0),
+    ("photo", 300, "light", 13, 0.22, 1.0, 60),
+]
+
+
+def vie_params(j: int) -> tuple[str, int, str, int, float, float, int]:
+    return _VIE_VARIANTS[j % len(_VIE_VARIANTS)]
+
+
+def photo_like(img, scale: float, blur: float, quality: int):  # noqa: ANN001, ANN201 (PIL images)
+    """A rendered page as a phone photo or a small scan of it: blurred, downscaled, JPEG round trip."""
+    import io
+
+    from PIL import Image, ImageFilter
+
+    w, h = img.size
+    out = img.filter(ImageFilter.GaussianBlur(blur)) if blur else img
+    out = out.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.BILINEAR)
+    if quality:
+        buf = io.BytesIO()
+        out.save(buf, format="JPEG", quality=quality)
+        buf.seek(0)
+        out = Image.open(buf).convert("L")
+    return out
+
+
+def render_variant(chunk: str, params: tuple[str, int, str, int, float, float, int], seed: int) -> list:
+    """``chunk`` rendered (TeX Gyre Termes) and degraded as ``params`` says: a list of page images."""
+    from devkit.synth import render_pages
+
+    kind, dpi, level, size, scale, blur, quality = params
+    _use_font("termes")
+    pages = render_pages(chunk, dpi=dpi, seed=seed, degrade=level, font_size=size)
+    if kind == "photo":
+        pages = [photo_like(p, scale, blur, quality) for p in pages]
+    return pages
+
+
+def _pick_vie_chunks(texts: list[str], n: int, chars: int = 2000) -> list[str]:
+    """Chunk ``j`` depends on ``j`` only, so a larger ``n`` reuses the cached OCR of the rest."""
+    out = []
+    for j in range(n):
+        rng = random.Random(7000 + j)
+        text = texts[(j * 53 + 7) % len(texts)]
+        out.append(_chunk_at(text, rng.randrange(0, max(1, len(text) - chars)), chars))
+    return out
+
+
+def _vie_ocr_one(args: tuple) -> tuple[int, str]:
+    j, chunk, cache, params = args
+    path = Path(cache)
+    if path.exists():
+        return j, json.loads(path.read_text(encoding="utf-8"))["ocr"]
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import pytesseract
+
+    pages = render_variant(chunk, params, seed=9000 + j)
+    ocr = "\n".join(pytesseract.image_to_string(p, lang="vie") for p in pages)
+    path.write_text(json.dumps({"src": chunk, "ocr": ocr}, ensure_ascii=False), encoding="utf-8")
+    return j, ocr
+
+
+def vie_ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2) -> list[tuple[str, str]]:
+    """(source chunk, Tesseract ``vie`` text) for ``n_pages`` low-resolution / photo-like pages; cached."""
+    if n_pages <= 0:
+        return []
+    chunks = _pick_vie_chunks(texts, n_pages)
+    out_dir = cache_dir / "ocr_vie"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tasks = []
+    for j, chunk in enumerate(chunks):
+        params = vie_params(j)
+        h = hashlib.sha1(f"v{j}|{params}|{chunk}".encode()).hexdigest()[:12]
+        tasks.append((j, chunk, str(out_dir / f"v{j:03d}_{h}.json"), params))
+    results: dict[int, str] = {}
+    todo = [t for t in tasks if not Path(t[2]).exists()]
+    for t in tasks:
+        if Path(t[2]).exists():
+            results[t[0]] = _vie_ocr_one(t)[1]
+    if todo and jobs > 1:
+        from multiprocessing import get_context
+
+        with get_context("spawn").Pool(jobs) as pool:
+            for j, ocr in pool.imap_unordered(_vie_ocr_one, todo):
+                results[j] = ocr
+                log.info("vie OCR page %d/%d done", len(results), len(tasks))
+    else:
+        for t in todo:
+            j, ocr = _vie_ocr_one(t)
+            results[j] = ocr
+    return [(chunks[j], to_nfc(results[j])) for j in range(len(chunks))]
+
+
+def tone_of(syllable: str) -> str:
+    """The tone mark of a syllable ('' for the level tone): 'grave', 'acute', 'hook', 'tilde' or 'dot'."""
+    import unicodedata
+
+    for ch in unicodedata.normalize("NFD", syllable):
+        t = TONE_MARKS.get(ch)
+        if t is not None:
+            return t
+    return ""
+
+
+def _relative_costs(counts: dict[str, Counter[str]], min_total: int) -> dict[str, dict[str, float]]:
+    """-log P(observed | intended) minus -log P(intended | intended), add-0.5 smoothed; '*' for unseen."""
+    out: dict[str, dict[str, float]] = {}
+    for c, cnt in sorted(counts.items()):
+        tot = sum(cnt.values())
+        if tot < min_total:
+            continue
+        ref = -math.log((cnt.get(c, 0) + 0.5) / (tot + 2.0))
+        costs = {o: round(max(0.0, -math.log((n + 0.5) / (tot + 2.0)) - ref), 3) for o, n in sorted(cnt.items())
+                 if o != c}
+        costs["*"] = round(-math.log(0.5 / (tot + 2.0)) - ref, 3)
+        out[c] = costs
+    return out
+
+
+def learn_vie_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """Tone and letter confusion costs of Tesseract ``vie`` from aligned (observed, intended) token pairs.
+
+    Only pairs with the same diacritics-free key count: the marks are what this channel is about.
+    """
+    from .text import strip_tone
+
+    tone_n: dict[str, Counter[str]] = defaultdict(Counter)
+    letter_n: dict[str, Counter[str]] = defaultdict(Counter)
+    n = changed = 0
+    for obs, intended in pairs:
+        if intended not in vocab or not intended.isalpha() or syllable_key(obs) != syllable_key(intended):
+            continue
+        n += 1
+        changed += obs != intended
+        tone_n[tone_of(intended) or "level"][tone_of(obs) or "level"] += 1
+        for o, c in zip(strip_tone(obs), strip_tone(intended), strict=True):
+            if c in VIE_LETTERS:
+                letter_n[c][o] += 1
+    tone = _relative_costs(tone_n, 20)
+    letter = _relative_costs(letter_n, 20)
+    log.info("vie channel: %d same-key pairs, %d with other marks (%.2f%%)", n, changed, 100 * changed / max(n, 1))
+    return {"tone": tone, "letter": letter}
+
+
+def build_vie_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: Path,
+                      jobs: int = 2) -> dict[str, dict[str, dict[str, float]]]:
+    if n_pages <= 0:
+        return {}
+    try:
+        pairs_txt = vie_ocr_pairs(texts, n_pages, cache_dir, jobs=jobs)
+    except Exception as exc:  # Tesseract vie unavailable: no vie channel (native text keeps the fixed cost)
+        log.warning("vie OCR pairs unavailable (%s): no vie channel", exc)
+        return {}
+    pairs: list[tuple[str, str]] = []
+    for src, ocr in pairs_txt:
+        pairs.extend(align_tokens(_word_tokens(src), _word_tokens(ocr)))
+    return learn_vie_channel(pairs, set(vocab))

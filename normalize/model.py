@@ -6,6 +6,7 @@ Files under ``normalize/model/`` (no pickles):
 * ``lm.npz``          – interpolated modified Kneser-Ney trigram LM: n-gram keys (int64, ``(a*V+b)*V+c``),
   log-probs and per-context backoff weights (float16)
 * ``channel.json.gz`` – OCR channel: character confusion table, substring rewrite rules and a token map
+* ``channel_vie.json.gz`` – Tesseract ``vie`` channel: tone and letter (hat, horn, breve, đ) confusion costs
 
 The model is loaded once per process (:func:`get_model`).
 """
@@ -46,6 +47,9 @@ class Channel:
     # digits / symbols read for a vowel: observed char -> {intended letter with diacritics: cost relative to the
     # likeliest} ('4' -> 'ã' 0, 'a' 2.1 ...): which accented vowel a rewrite like 4 -> a stood for
     symbol_diac: dict[str, dict[str, float]] = field(default_factory=dict)
+    # Tesseract vie (native-Vietnamese OCR): {"tone": {intended tone: {observed tone: cost}}, "letter":
+    # {intended letter: {observed letter: cost}}}, costs relative to reading it right ('*': unseen)
+    vie: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
 
 class Model:
@@ -104,6 +108,9 @@ def save_model(out_dir: Path, vocab: list[str], unigram: np.ndarray, lm: dict[st
     ch = {"char_cost": channel.char_cost, "rules": channel.rules, "token_map": channel.token_map,
           "symbol_diac": channel.symbol_diac}
     _write_json_gz(out_dir / "channel.json.gz", ch)
+    # the vie channel in a file of its own: rebuilding it (low-resolution renders read with vie) leaves the
+    # English-model channel's file as it was
+    _write_json_gz(out_dir / "channel_vie.json.gz", channel.vie)
 
 
 def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -139,7 +146,15 @@ def load_channel(model_dir: Path) -> Channel:
         rules={k: [(a, float(b)) for a, b in v] for k, v in ch.get("rules", {}).items()},
         token_map={k: [(a, float(b)) for a, b in v] for k, v in ch.get("token_map", {}).items()},
         symbol_diac={k: {a: float(b) for a, b in v.items()} for k, v in ch.get("symbol_diac", {}).items()},
+        vie=load_vie_channel(model_dir),
     )
+
+
+def load_vie_channel(model_dir: Path) -> dict[str, dict[str, dict[str, float]]]:
+    path = model_dir / "channel_vie.json.gz"
+    if not path.exists():
+        return {}
+    return {t: {k: {a: float(b) for a, b in v.items()} for k, v in d.items()} for t, d in _read_json_gz(path).items()}
 
 
 def load_model(model_dir: Path = MODEL_DIR) -> Model:

@@ -20,7 +20,7 @@ from operator import itemgetter
 
 from . import beam
 from .beam import LMArrays
-from .channel import NUMBER_AS_WORD
+from .channel import NUMBER_AS_WORD, tone_of
 from .gazetteer import match_names
 from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, Model, get_model
 from .text import (
@@ -47,7 +47,13 @@ STRIPPED_RULE_EXTRA = 3.0  # text without any diacritics: OCR rewrites are much 
 NATIVE_CHANGE_COST = 7.0
 CLEAN_ASCII_SHARE = 0.15  # plain-letter share of words in clean Vietnamese (corpus: 12.5%; a margin above)
 ASCII_PRIOR_WORDS = 50
-NATIVE_TONE_COST: float | None = 10.0  # native text: reading a word with another tone mark (OCR hook/acute)
+NATIVE_TONE_COST: float | None = 10.0  # native text, model without a vie channel: another tone mark, fixed cost
+# native text (Tesseract vie OCR): other marks on the same letters at the learned vie channel's cost
+VIE_CHANNEL = True
+VIE_WEIGHT = 1.0
+VIE_EXTRA = 2.0  # nats on every change: the renders are noisier than most real pages
+VIE_MAX_COST = 12.0  # readings the vie channel explains worse than this are not offered
+VIE_UNSEEN_COST = 9.0  # a tone / letter the channel has no table for
 NUMBER_AS_WORD_COST = 3.5
 NUMBER_TOKEN_EXTRA = 3.0  # short OCR numbers as syllables from the learned token map ('6' -> 'ở'): extra cost
 NUMBER_AS_LETTER_OK = frozenset({"ở", "ô", "ồ", "ổ", "ơ", "ờ"})  # one-letter syllables a digit may stand for
@@ -173,6 +179,7 @@ class Restorer:
         self.lost_vowel = {o: sorted(ids, key=lambda i: -model.uni[i])[:LOST_VOWEL_TOP] for o, ids in by_onset.items()}
         # canonical abbreviations with Đ (QĐ, NĐ, HĐND): OCR may read their Đ as P or B inside codes
         self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
+        self.vie = model.channel.vie if VIE_CHANNEL else {}
 
     def clear_caches(self) -> None:
         """Forget everything memoised per token (candidate lists); the model tables stay."""
@@ -197,6 +204,34 @@ class Restorer:
             else:
                 total += _char_cost_default(o, c, mode)
         return total
+
+    def vie_cost(self, obs: str, cand: str) -> float:
+        """-log P(obs | cand) of Tesseract vie relative to reading ``cand`` right (same key): the tone table plus
+        the letter table (hats, horns, breve, đ bar), learned from low-resolution and photo-like renders."""
+        tone = self.vie.get("tone", {})
+        letter = self.vie.get("letter", {})
+        cost = 0.0
+        to, tc = tone_of(obs) or "level", tone_of(cand) or "level"
+        if to != tc:
+            d = tone.get(tc)
+            cost += d.get(to, d["*"]) if d else VIE_UNSEEN_COST
+        for o, c in zip(strip_tone(obs), strip_tone(cand), strict=True):
+            if o != c:
+                d = letter.get(c)
+                cost += d.get(o, d["*"]) if d else VIE_UNSEEN_COST
+        return cost
+
+    def _vie_alternatives(self, obs: str, own: int | None) -> list[tuple[int, float]]:
+        """Lexicon words with ``obs``'s letters and other marks, at ``VIE_WEIGHT`` x the vie channel cost plus
+        ``VIE_EXTRA``; only those the channel explains (at most ``VIE_MAX_COST``)."""
+        out = []
+        for wid in self.m.index.get(syllable_key(obs), ()):
+            if wid == own:
+                continue
+            c = VIE_WEIGHT * self.vie_cost(obs, self.m.vocab[wid]) + VIE_EXTRA
+            if c <= VIE_MAX_COST:
+                out.append((wid, round(c, 3)))
+        return out
 
     def _rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
         """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ)."""
@@ -261,9 +296,12 @@ class Restorer:
         own = ids.get(obs)
         if mode == "native" and own is not None and (not obs.isascii() or obs in NATIVE_KEEP):
             res = [(own, 0.0)]
-            if NATIVE_TONE_COST is not None and not obs.isascii():
-                # the same letters with another tone mark: Vietnamese-model OCR confuses hook and acute
-                # ('tố chức' for 'tổ chức', 'thấm quyền' for 'thẩm quyền')
+            if self.vie and not obs.isascii():
+                # Vietnamese-model OCR reads the letters and confuses the marks ('phố' for 'phổ', 'chông' for
+                # 'chống', 'dõi' for 'đối'): the same letters with other marks, at the learned vie channel's cost
+                res += self._vie_alternatives(obs, own)
+            elif NATIVE_TONE_COST is not None and not obs.isascii():
+                # no vie channel in the model: the same letters with another tone mark at a fixed cost
                 base = strip_tone(obs)
                 for wid in m.index.get(syllable_key(obs), ()):
                     if wid != own and strip_tone(m.vocab[wid]) == base:
@@ -272,8 +310,11 @@ class Restorer:
             return res
         if (NATIVE_KEEP_UNKNOWN and mode == "native" and own is None and not obs.isascii()
                 and is_vietnamese_syllable(obs)):
-            # a well-formed syllable the lexicon lacks ('cuống'): real text, keep it
+            # a well-formed syllable the lexicon lacks ('cuống'): real text, keep it; unless it is a vie misread
+            # of a lexicon word ('triên' for 'triển', 'huồng' for 'huống'), which the LM then weighs
             res = [(UNK, 0.0)]
+            if self.vie:
+                res += self._vie_alternatives(obs, None)
             self._cands[ck] = res
             return res
         best: dict[int, float] = {}
@@ -783,7 +824,14 @@ def _decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, m
                         cands.append((UNK, KEEP_RAW_OCR))
                     seq.append(cands)
                 else:
-                    seq.append(r.candidates(low, mode, change))
+                    cands = r.candidates(low, mode, change)
+                    if mode == "native" and r.vie and not low.isascii() and not p.text.islower() and (
+                            (len(p.text) >= 2 and p.text.isupper()) or (pi > 0 and pieces[pi - 1].kind == "word")):
+                        # a name ('xã Thạnh Phú', 'XÃ THẠNH PHÚ'): the LM knows names least, and the vie channel
+                        # would read 'Phú' as 'Phủ' (chính phủ); capitals in headings likewise. A capitalised
+                        # word after a number or at a line start ('37. Tới thiểu') keeps the alternatives
+                        cands = [(w, c) for w, c in cands if c == 0.0]
+                    seq.append(cands)
             seq_piece.append(pi)
         elif kind == "num":
             cands = [(NUM, 0.0)]
