@@ -68,7 +68,7 @@ need-corpus:
 	@test -d "$(CORPUS_DIR)" || { echo "make $(MAKECMDGOALS): needs the law corpus at $(CORPUS_DIR): the project's shared/ folder beside the repository, or its path in VNPLAN_SHARED" >&2; exit 2; }
 
 model: setup need-corpus
-	$(PY) -m normalize.build_model
+	$(PY) -m devkit.build_model
 
 eval: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf

@@ -50,9 +50,9 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from devkit.build_model import DEFAULT_CORPUS, read_text, split_corpus  # noqa: E402
 from devkit.paths import SEEDS, SHARED  # noqa: E402
 from normalize import restore_text  # noqa: E402
-from normalize.build_model import DEFAULT_CORPUS, read_text, split_corpus  # noqa: E402
 from normalize.text import strip_diacritics, syllable_key, to_nfc  # noqa: E402
 
 CACHE = REPO / "build" / "normalize" / "eval"
@@ -233,8 +233,8 @@ def ocr_text(text: str, n_pages: int, lang: str = "eng", pipeline: bool = False)
 
 def hard_vie_text(text: str, n_pages: int) -> tuple[str, str]:
     """(reference, bare Tesseract ``vie`` text) of ``text``'s first ``n_pages`` chunks rendered in the model
-    build's low-resolution / photo-like variants (:func:`normalize.channel.vie_params`), with other seeds."""
-    from normalize.channel import render_variant, vie_params
+    build's low-resolution / photo-like variants (:func:`devkit.channel.vie_params`), with other seeds."""
+    from devkit.channel import render_variant, vie_params
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     h = hashlib.sha1(f"hardvie|{n_pages}|{text}".encode()).hexdigest()[:12]

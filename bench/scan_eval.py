@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 import pdfplumber  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 
+from devkit.build_model import split_corpus  # noqa: E402
 from devkit.paths import CORPUS, SHARED  # noqa: E402
 from devkit.synth import (  # noqa: E402
     clean_markup,
@@ -49,7 +50,6 @@ from devkit.synth import (  # noqa: E402
     save_pdf,
     scanner_layer_pdf,
 )
-from normalize.build_model import split_corpus  # noqa: E402
 from normalize.text import to_nfc  # noqa: E402
 from vnplan.metrics import cer as _cer  # noqa: E402
 from vnplan.pipeline import Options, run  # noqa: E402

@@ -2,9 +2,10 @@
 
 - ``devkit.paths``: where the committed sample plans and the read-only ``../shared`` folder are;
 - ``devkit.synth``: the scan simulator (render text to degraded page images, photos, PDFs);
-- ``devkit.samples``: the bundled samples ``make ingest`` puts in ``data/raw``.
+- ``devkit.samples``: the bundled samples ``make ingest`` puts in ``data/raw``;
+- ``devkit.channel``, ``devkit.build_model``: training of the restoration model (``make model``): the
+  OCR error channels learned from rendered corpus pages, the language model and lexicon.
 
 The stage packages (``ingest``, ``normalize``, ``extract``) and the application layer (``vnplan``)
-never import this package (``make lint`` checks it); training code (the model build), tests and
-benchmarks do.
+never import this package (``make lint`` checks it); tests and benchmarks do.
 """

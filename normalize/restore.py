@@ -20,7 +20,6 @@ from operator import itemgetter
 
 from . import beam
 from .beam import LMArrays
-from .channel import NUMBER_AS_WORD, tone_of
 from .gazetteer import match_names
 from .model import BOS, CODE, COMMA, EOS, NUM, SPECIALS, UNK, Model, get_model
 from .text import (
@@ -32,6 +31,7 @@ from .text import (
     strip_tone,
     syllable_key,
     to_nfc,
+    tone_of,
 )
 from .tokens import Piece, is_boundary_punct, tokenize
 
@@ -54,6 +54,8 @@ VIE_WEIGHT = 1.0
 VIE_EXTRA = 2.0  # nats on every change: the renders are noisier than most real pages
 VIE_MAX_COST = 12.0  # readings the vie channel explains worse than this are not offered
 VIE_UNSEEN_COST = 9.0  # a tone / letter the channel has no table for
+# A short number OCR made of 'là' in a figure-free context ('13', '14', '1a'), and its cost.
+NUMBER_AS_WORD = {"13": "là", "14": "là", "1a": "là"}
 NUMBER_AS_WORD_COST = 3.5
 NUMBER_TOKEN_EXTRA = 3.0  # short OCR numbers as syllables from the learned token map ('6' -> 'ở'): extra cost
 NUMBER_AS_LETTER_OK = frozenset({"ở", "ô", "ồ", "ổ", "ơ", "ờ"})  # one-letter syllables a digit may stand for

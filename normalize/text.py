@@ -28,6 +28,7 @@ __all__ = [
     "case_pattern",
     "VI_SPECIFIC",
     "has_vi_specific",
+    "tone_of",
 ]
 
 # tone marks as combining characters (NFD)
@@ -125,6 +126,15 @@ def is_vietnamese_syllable(word: str) -> bool:
     if sum(1 for ch in nfd if ch in _TONES) > 1:
         return False
     return bool(_SYLLABLE_RE.match(syllable_key(word)))
+
+
+def tone_of(syllable: str) -> str:
+    """The tone mark of a syllable ('' for the level tone): 'grave', 'acute', 'hook', 'tilde' or 'dot'."""
+    for ch in unicodedata.normalize("NFD", syllable):
+        t = _TONES.get(ch)
+        if t is not None:
+            return t
+    return ""
 
 
 def case_pattern(token: str) -> str:

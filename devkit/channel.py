@@ -25,9 +25,9 @@ import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .model import Channel
-from .text import syllable_key, to_nfc
-from .tokens import tokenize
+from normalize.model import Channel
+from normalize.text import syllable_key, to_nfc, tone_of
+from normalize.tokens import tokenize
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +53,6 @@ SEED_TOKENS: list[tuple[str, str, float]] = [
     ("vé6i", "với", 0.3), ("véi", "với", 0.5), ("v6i", "với", 0.3),
 ]
 # numbers that an English OCR model reads for 'là'; offered only with a high cost (see restore.py)
-NUMBER_AS_WORD = {"13": "là", "14": "là", "1a": "là"}
-
-
 def _seed_channel() -> Channel:
     rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for obs, intended, cost in SEED_RULES:
@@ -345,7 +342,6 @@ def build_channel(texts: list[str], vocab: list[str], n_pages: int, cache_dir: P
 # the tone / letter right.
 
 VIE_PAGES = 48
-TONE_MARKS = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 VIE_LETTERS = frozenset("aăâeêoôơuưdđ")
 
 # (kind, dpi, degradation, font size, photo scale, photo blur, JPEG quality): low-resolution scans, and
@@ -449,17 +445,6 @@ def vie_ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2
     return [(chunks[j], to_nfc(results[j])) for j in range(len(chunks))]
 
 
-def tone_of(syllable: str) -> str:
-    """The tone mark of a syllable ('' for the level tone): 'grave', 'acute', 'hook', 'tilde' or 'dot'."""
-    import unicodedata
-
-    for ch in unicodedata.normalize("NFD", syllable):
-        t = TONE_MARKS.get(ch)
-        if t is not None:
-            return t
-    return ""
-
-
 def _relative_costs(counts: dict[str, Counter[str]], min_total: int) -> dict[str, dict[str, float]]:
     """-log P(observed | intended) minus -log P(intended | intended), add-0.5 smoothed; '*' for unseen."""
     out: dict[str, dict[str, float]] = {}
@@ -480,7 +465,7 @@ def learn_vie_channel(pairs: list[tuple[str, str]], vocab: set[str]) -> dict[str
 
     Only pairs with the same diacritics-free key count: the marks are what this channel is about.
     """
-    from .text import strip_tone
+    from normalize.text import strip_tone
 
     tone_n: dict[str, Counter[str]] = defaultdict(Counter)
     letter_n: dict[str, Counter[str]] = defaultdict(Counter)

@@ -1,6 +1,6 @@
 """Rebuild the committed restoration model under ``normalize/model/``.
 
-    python -m normalize.build_model [--corpus DIR] [--out DIR] [--ocr-pages N] [--no-ocr]
+    python -m devkit.build_model [--corpus DIR] [--out DIR] [--ocr-pages N] [--no-ocr]
 
 Reproducible: files are read in sorted order, the held-out split is fixed
 (every 10th file by sorted name, see :func:`split_corpus`), rendering and
@@ -20,12 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
+from devkit.channel import VIE_PAGES, build_channel, build_vie_channel
 from devkit.paths import CORPUS
-
-from .channel import VIE_PAGES, build_channel, build_vie_channel
-from .model import BOS, EOS, MODEL_DIR, SPECIALS, UNK, save_model
-from .text import is_vietnamese_syllable, strip_diacritics, to_nfc
-from .tokens import is_boundary_punct, tokenize
+from normalize.model import BOS, EOS, MODEL_DIR, SPECIALS, UNK, save_model
+from normalize.text import is_vietnamese_syllable, strip_diacritics, to_nfc
+from normalize.tokens import is_boundary_punct, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +135,7 @@ def phrase_lines(agencies_json: Path = AGENCIES_JSON) -> list[str]:
     a commune after 'xã' / 'phường' in text without marks.  The regions ('Tây Nguyên', 'Tây Bắc') are left out
     too: they made one 'tay' of row 1b 'tây'.
     """
-    from .gazetteer import PROVINCES
+    from normalize.gazetteer import PROVINCES
 
     lines: list[str] = []
     if agencies_json.exists():
