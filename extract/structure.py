@@ -178,7 +178,10 @@ def parse_structure(lines: list[Line]) -> Structure:
         # continuation of the previous paragraph (OCR line wraps)
         if marker == "plain" and paras:
             prev = paras[-1]
-            if (rest[:1].islower() or rest[:1].isdigit()) or (not blank and not re.search(r"[.;:!?]\s*$", prev.text)):
+            # an upper-case part heading ('II. MỤC TIÊU') does not run on into the sentence-case line below it
+            after_upper = prev.marker == "roman" and _is_upper_heading(prev.text) and not _is_upper_heading(rest)
+            if not after_upper and ((rest[:1].islower() or rest[:1].isdigit())
+                                    or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))):
                 prev.text = clean_space(prev.text + " " + rest)
                 if prev.marker in ("roman", "number", "subnumber", "letter") and prev.section in sections:
                     sec = sections[prev.section]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
-    "documents": "One row per input file: status of its ingest and the plan's header metadata.",
+    "documents": "One row per input file: status of its ingest and the document's header metadata (Decree 30/2020/NĐ-CP format).",
     "pages": "One row per page: raw OCR/text-layer text and the restored Vietnamese text.",
     "words": "One row per word with its box: OCR words, and words of real PDF text layers (none for .txt pages).",
     "sections": "The plan's numbered headings (I., 1., a), ...) as a tree.",
@@ -47,6 +47,16 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("period_start", pa.int32(), "First year of the plan's period."),
             _f("period_end", pa.int32(), "Last year of the plan's period."),
             _f("signer", pa.string(), "Name of the signer, when found."),
+            _f("issuer_parent", pa.string(),
+               "Body above the issuer when the header has two lines, e.g. 'Ủy ban nhân dân thành phố Đà Nẵng' "
+               "over 'SỞ GIÁO DỤC VÀ ĐÀO TẠO'; null for a one-line issuer."),
+            _f("subject", pa.string(), "What the document is about: the 'V/v' text of a công văn, else the title."),
+            _f("recipients", pa.list_(pa.string()), "The 'Kính gửi:' addressees, one per item as written; null when none."),
+            _f("distribution", pa.list_(pa.string()), "The 'Nơi nhận:' list, one per item as written (incl. 'Lưu: VT')."),
+            _f("signer_authority", pa.string(),
+               "Signing authority marks as printed (TM., KT., TL., Q., TUQ.), several joined by ' / '; null when "
+               "the head signs in own name."),
+            _f("signer_title", pa.string(), "The signer's title line as printed, e.g. 'PHÓ GIÁM ĐỐC'."),
         ]
     ),
     "pages": pa.schema(
