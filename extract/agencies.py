@@ -232,7 +232,7 @@ class AgencyRegistry:
                 if len(kt) < 2:
                     continue
                 first, seed_first = expand(mention).split()[:1], k.split()[:1]
-                if first != seed_first and first and first[0] in _HEAD_WORDS | {"vu", "bo", "so", "van"}:
+                if first != seed_first and first and first[0] in _HEAD_WORDS | {"vu", "bo", "so"}:
                     continue  # 'Vụ Kế hoạch - Tài chính' is no 'Phòng Tài chính - Kế hoạch': heads must agree
                 cover = len(kt & toks) / len(kt)
                 extra = len(toks - kt)
