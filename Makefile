@@ -69,6 +69,7 @@ eval: setup need-corpus
 	$(PY) bench/restore_eval.py --vie
 	$(PY) bench/extract_eval.py
 	$(PY) bench/extract_scan_eval.py
+	$(PY) bench/doctype_eval.py
 
 bench: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf

@@ -36,9 +36,12 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("n_pages", pa.int32(), "Number of pages read (0 for failed files)."),
             _f("ingested_at", pa.timestamp("us", tz="UTC"), "When this row was produced."),
             _f("pipeline_version", pa.string(), "vnplan version that produced the row."),
-            _f("doc_type", pa.string(), "KẾ HOẠCH, QUYẾT ĐỊNH, ... from the header."),
-            _f("doc_number", pa.string(), "Document number as written, e.g. '15/KH-UBND'."),
-            _f("issuer", pa.string(), "Issuing body, e.g. 'UBND xã Thạnh Phú'."),
+            _f("doc_type", pa.string(), "KẾ HOẠCH, QUYẾT ĐỊNH, BÁO CÁO, THÔNG BÁO, TỜ TRÌNH, CHỈ THỊ, NGHỊ QUYẾT, ... from the "
+               "header; CÔNG VĂN for a letter with a 'V/v' line and no type word."),
+            _f("doc_number", pa.string(), "Document number as printed, e.g. '1906/SGDĐT-CTrTT'; null when not legible "
+               "(a handwritten number a scan lost)."),
+            _f("issuer", pa.string(), "Issuing body, e.g. 'UBND xã Thạnh Phú', 'Bộ Nội vụ', or 'Sở Giáo dục và Đào tạo "
+               "thành phố Đà Nẵng' for a department under its parent (issuer_parent)."),
             _f("issuer_level", pa.string(), "xã, phường, huyện, tỉnh, thành phố, ..."),
             _f("province", pa.string(), "Province or centrally-run city, when stated."),
             _f("issue_place", pa.string(), "Place in the '…, ngày … tháng … năm …' line."),
