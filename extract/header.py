@@ -105,9 +105,9 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta.update(issuer=issuer, issuer_level=level)
     # number
     for ln in head:
-        m = rx(cfg["number"]).search(ln.folded)
+        m = rx(cfg["number"]).search(ln.folded.replace("§", "8"))  # OCR's '§' for a degraded 8 ('Số: §8/KH')
         if m:
-            raw = ln.text[m.start(1) : m.end(2)]
+            raw = ln.text.replace("§", "8")[m.start(1) : m.end(2)]
             meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw)  # as printed: '1906/SGDĐT-CTrTT'
             break
     # place and date

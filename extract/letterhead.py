@@ -159,9 +159,10 @@ def lenient_place_date(lines: list[Line]) -> tuple[str | None, dt.date | None]:
             place = clean_space(place[num.end() :])
         place = re.sub(r"^s\w{0,2}\s*:\s*\S*\s*", "", place, flags=re.IGNORECASE) if fold(place).startswith("so") else place
         date = None
-        if m.group(2) and m.group(3):
+        day, month = (m.group(k).replace("§", "8") for k in (2, 3))
+        if day and month:
             try:
-                date = dt.date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+                date = dt.date(int(m.group(4)), int(month), int(day))
             except ValueError:
                 date = None
         return place.strip("*_ ") or None, date
@@ -196,9 +197,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
     for nxt in lines[start + 1 : start + 20]:
         t = nxt.text.strip()
         if not t:
-            if out:
-                break
-            continue
+            continue  # OCR may set a blank line between two items; a line without a dash ends the list
         if not re.match(r"^[-–+•]", t):
             break
         item = re.sub(r"^[-–+•]\s*", "", t)
