@@ -13,8 +13,8 @@ it (vnplan.synth, 'light' degradation, 300 dpi) and OCR'd with Tesseract.
 Header fields: P = right values / values given, R = right values / values the gold has (a null the gold also has
 is right and counts in neither). Tasks are aligned one-to-one by text (gold text a prefix, rapidfuzz >= 85 on
 folded text); a task counts for the table when its text, lead agencies (canonical names) and deadline phrase are
-all right (a deadline OCR garbled a little, 'Quý 1/2026' for 'Quý I/2026', is right when it parses to the same
-date, recurrence and quarter). Targets count when value, unit and year are right.
+all right (a deadline OCR garbled a little, 'Quý 1/2026' for 'Quý I/2026', 'Hằngnăm', is right when it parses to
+the same date, recurrence and quarter). Targets count when value, unit and year are right.
 """
 
 from __future__ import annotations
@@ -65,6 +65,78 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 1.0
     r = tp / n_gold if n_gold else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+GAP = "          "  # the development texts write an interleaved header line as 'left<10 spaces>right'
+
+
+def split_header(text: str) -> tuple[list[str], list[str], str]:
+    """(left column lines, right column lines, rest) of a development text's header, either layout."""
+    lines = text.split("\n")
+    end = next(i for i, ln in enumerate(lines) if re.search(r", ngày .* năm", ln)) + 1
+    left: list[str] = []
+    right: list[str] = []
+    for ln in lines[:end]:
+        if GAP in ln:
+            a, b = ln.split(GAP, 1)
+            left.append(a.strip())
+            right.append(b.strip())
+        elif ln.strip().startswith(("CỘNG HÒA", "Độc lập")) or re.search(r", ngày .* năm", ln):
+            right.append(ln.strip())
+        elif ln.strip() or left:
+            left.append(ln.strip())
+    rest = lines[end:]
+    # a 'V/v' line under the number belongs to the left column too
+    while rest and (rest[0].strip().startswith("V/v") or (left and left[-1].startswith("V/v") and rest[0].strip()
+                                                            and not rest[0].strip().isupper())):
+        left.append(rest.pop(0).strip())
+    return [x for x in left if x], [x for x in right if x], "\n".join(rest)
+
+
+def two_column_pages(text: str, seed: int) -> list[Any]:
+    """The document as a scanner sees it: the header in two columns side by side (issuer, number and 'V/v' on
+    the left; motto and date on the right, as Decree 30 lays it out), the body below; light degradation."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    left, right, rest = split_header(text)
+    body = synth.layout_pages(rest)
+    width = body[0].size[0]
+    size = round(12 / 72 * 300)
+    font = ImageFont.truetype(synth.font_path("regular"), size)
+    bold = ImageFont.truetype(synth.font_path("bold"), size)
+    line_h = round(size * 1.35)
+    top = round(20 / 25.4 * 300)
+    height = top + line_h * (max(len(left), len(right)) + 1)
+    head = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(head)
+    def wrap(lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for ln in lines:
+            cur = ""
+            for word in ln.split():
+                if cur and draw.textlength(f"{cur} {word}", font=font) > 0.42 * width:
+                    out.append(cur)
+                    cur = word
+                else:
+                    cur = f"{cur} {word}".strip()
+            out.append(cur)
+        return out
+
+    left, right = wrap(left), wrap(right)
+    height = top + line_h * (max(len(left), len(right)) + 1)
+    head = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(head)
+    for col, centre in ((left, 0.27 * width), (right, 0.68 * width)):
+        for k, ln in enumerate(col):
+            f = bold if ln.isupper() and draw.textlength(ln, font=bold) < 0.44 * width else font
+            w = draw.textlength(ln, font=f)
+            draw.text((centre - w / 2, top + k * line_h), ln, fill=0, font=f)
+    first = body[0]
+    # the body page's own top margin is dropped below the header
+    page = Image.new("L", (width, height + first.size[1] - top), 255)
+    page.paste(head, (0, 0))
+    page.paste(first.crop((0, top, width, first.size[1])), (0, height))
+    return [synth.degrade_page(pg, "light", seed * 1000 + i) for i, pg in enumerate([page, *body[1:]])]
 
 
 def run_pipeline(paths: list[Path], out: Path) -> dict[str, dict[str, Any]]:
@@ -125,7 +197,7 @@ def same_deadline(gold: str | None, pred: str | None) -> bool:
     if not gold or not pred:
         return False
     g, p = parse_deadline(gold), parse_deadline(pred)
-    return g.date is not None and (g.date, g.recurrence, g.quarter) == (p.date, p.recurrence, p.quarter)
+    return g.recurrence is not None and (g.date, g.recurrence, g.quarter) == (p.date, p.recurrence, p.quarter)
 
 
 def eval_tasks(gold: list[dict[str, Any]], pred: list[dict[str, Any]], misses: list[str], name: str) -> dict[str, int]:
@@ -239,6 +311,13 @@ def main() -> None:
                 pdfs.append(synth.save_pdf(pages, Path(tmp) / "pdf" / f"{path.stem}.pdf"))
             summary["scan"] = report("from rendered scans (light degradation, OCR'd)", gold,
                                      run_pipeline(pdfs, Path(tmp) / "scan"))
+            print(f"  ({time.perf_counter() - t0:.1f} s, {len(pdfs)} PDFs)")
+            t0 = time.perf_counter()
+            pdfs = [synth.save_pdf(two_column_pages(path.read_text(encoding="utf-8"), i),
+                                   Path(tmp) / "pdf2" / f"{path.stem}.pdf") for i, path in enumerate(texts)]
+            summary["scan, 2-col header"] = report(
+                "from rendered scans with the header in two columns (light degradation, OCR'd)", gold,
+                run_pipeline(pdfs, Path(tmp) / "scan2"))
             print(f"  ({time.perf_counter() - t0:.1f} s, {len(pdfs)} PDFs)")
     print("\nsummary: " + ", ".join(f"{mode}: header min F1={s['header_min_f1']:.3f}, tasks F1={s['tasks_f1']:.3f}, "
                                      f"targets F1={s['targets_f1']:.3f}" for mode, s in summary.items()))

@@ -116,7 +116,7 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         if not m or "can cu" in ln.folded or "kem theo" in ln.folded:
             continue
         d, mo, y = _digits(m.group(2), ocr), _digits(m.group(3), ocr), int(m.group(4))
-        place = clean_space(ln.text[m.start(1) : m.end(1)])
+        place = clean_space(ln.text[letterhead.place_start(ln.text, m.start(1), m.end(1)) : m.end(1)])
         # an OCR'd header line holds the number on the left: keep what follows it
         num = rx(cfg["number"]).search(fold(place))
         if num:
@@ -199,7 +199,7 @@ def _appendix_line(lines: list[Line]) -> int:
     for ln in lines:
         if re.match(r"^\s*n\w{1,2}i nh\w{1,2}n", ln.folded):
             seen_distribution = True
-        elif seen_distribution and re.match(r"^\s*ph\w{0,2} l\w{0,2}c\b", ln.folded.strip("* ")):
+        elif seen_distribution and re.match(r"^(?:[\W_]+|\w\s+){0,3}ph\w{0,2} l\w{0,2}c\b", ln.folded.strip("* ")):
             return ln.idx
     return len(lines)
 

@@ -25,6 +25,24 @@ def _cfg() -> dict[str, Any]:
     return load_json("header.json")["letterhead"]
 
 
+_LEVEL_WORDS = {"thanh", "pho", "tinh", "xa", "phuong", "huyen", "quan", "thi", "tran", "dac", "khu"}
+
+
+def place_start(text: str, start: int, end: int) -> int:
+    """Where the place of a date line begins inside ``text[start:end]``: OCR puts the left column's last words
+    before it on the same line ('V/v hướng dẫn kết nối … Hà Nội, ngày …'). The place is the trailing run of
+    capitalised words, with a level word before it ('Thành phố Hồ Chí Minh')."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    k = len(words)
+    while k > 0 and words[k - 1].group()[:1].isupper():
+        k -= 1
+    while k > 0 and fold(words[k - 1].group()) in _LEVEL_WORDS and (k < len(words)):
+        k -= 1  # 'Thành phố', 'thị xã' before the name
+    if k == len(words):
+        return start
+    return start + words[k].start()
+
+
 def left_column(text: str) -> str:
     """The left header column's part of one line: text before the right column's motto or date."""
     cfg = load_json("header.json")
@@ -35,8 +53,9 @@ def left_column(text: str) -> str:
     dm = rx(cfg["date_line"]).search(fold(t)) or rx(_cfg()["date_lenient"]).search(fold(t))
     if dm:
         num = rx(cfg["number"]).search(fold(t))
-        t = t[: num.end()] if num and num.end() <= dm.end(1) else t[: dm.start(1)]
-    return clean_space(t)
+        t = t[: num.end()] if num and num.end() <= dm.end(1) else t[: place_start(t, dm.start(1), dm.end(1))]
+    # specks between the columns ('ỦY BAN NHÂN DÂN -_ CỘNG HÒA …'): tokens without a letter or digit
+    return clean_space(" ".join(w for w in t.split() if any(c.isalnum() for c in w)))
 
 
 def _is_upper(text: str) -> bool:
@@ -86,8 +105,17 @@ def _split_place(body: str) -> tuple[str, str | None]:
         for key in sorted(levels, key=lambda k: -len(k.split())):
             n = len(key.split())
             if " ".join(fwords[i : i + n]) == key and len(words) > i + n:
-                return " ".join(words[:i]), f"{levels[key]} {title_case_vi(' '.join(words[i + n:]))}"
+                return " ".join(words[:i]), f"{levels[key]} {_place_name(' '.join(words[i + n:]))}"
     return body, None
+
+
+def _place_name(name: str) -> str:
+    """'ĐÀ NẴNG' -> 'Đà Nẵng'; a province OCR ran together ('HỒ CHÍMINH') takes its registered spelling."""
+    key = fold(name).replace(" ", "")
+    for prov in load_json("provinces.json")["provinces"]:
+        if fold(prov).replace(" ", "") == key:
+            return prov
+    return title_case_vi(name)
 
 
 def _body_name(head: str) -> str:
@@ -149,11 +177,15 @@ def one_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
 def lenient_place_date(lines: list[Line]) -> tuple[str | None, dt.date | None]:
     """Place and date of a date line whose day or month a scan lost ('Hòa Vang, ngày    tháng 8 năm 2025'):
     the place, and the date only when every part is there."""
-    for ln in lines[:HEAD_LINES]:
-        m = rx(_cfg()["date_lenient"]).search(ln.folded)
-        if not m or "can cu" in ln.folded:
+    for i, ln in enumerate(lines[:HEAD_LINES]):
+        text = ln.text
+        nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        if re.search(r"n\w{1,2}m\s*$", ln.folded) and re.match(r"^\d{4}\b", nxt):
+            text = f"{text.rstrip()} {nxt[:4]}"  # the year wrapped onto the next line
+        m = rx(_cfg()["date_lenient"]).search(fold(text))
+        if not m or "can cu" in fold(text):
             continue
-        place = clean_space(ln.text[m.start(1) : m.end(1)])
+        place = clean_space(text[place_start(text, m.start(1), m.end(1)) : m.end(1)])
         num = rx(load_json("header.json")["number"]).search(fold(place))
         if num:
             place = clean_space(place[num.end() :])

@@ -71,6 +71,8 @@ def _is_upper_heading(text: str) -> bool:
 
 _BULLET = re.compile(r"^\s*[~]?\s*[-–•]\s*['‘’]?\s*(\S.*)$")
 _SUB = re.compile(r"^\s*\+\s*(\S.*)$")
+# specks OCR reads before a centred upper-case title (': š PHỤ LỤC :'): punctuation and lone letters
+_LEAD_JUNK = re.compile(r"^(?:[\W_]+|\w\s+){1,3}")
 
 
 def _classify(text: str) -> tuple[str, str | None, str]:
@@ -148,7 +150,8 @@ def parse_structure(lines: list[Line]) -> Structure:
             blank = True
             continue
         fl = fold(text)
-        if started and "\t" not in line.text and len(text) < 40 and any(p.search(fl) for p in appendix_re):
+        if started and "\t" not in line.text and len(text) < 40 and any(
+                p.search(_LEAD_JUNK.sub("", fl) if _is_upper_heading(text) else fl) for p in appendix_re):
             closed = False
             appendix_start = line.idx
             sections["PL"] = Section("PL", clean_space(text), 0, line.page_no, line.idx, None, {"appendix"}, "appendix")
