@@ -218,7 +218,7 @@ class BoxTableReader:
                 header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
                 mapping = map_columns(header_cells)
                 log.debug("page %d: header incomplete, template columns assumed", page_no)
-            mapping = mapping or {}
+            mapping = mapping or map_columns(header_cells, single_task_column=True) or {}
             text_col = next((i for i, n in mapping.items() if n == "text"), min(1, len(starts) - 1))
             group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
             self.layout = TableLayout(starts, header_cells, text_col, group_col)
@@ -229,7 +229,7 @@ class BoxTableReader:
     def _body(self, body: list[VLine], h: float, page_no: int) -> list[tuple[int, int, list[str] | str]]:
         assert self.layout is not None
         starts, text_col, group_col = self.layout.starts, self.layout.text_col, self.layout.group_col
-        mapping = map_columns(self.layout.header_cells) or {}
+        mapping = map_columns(self.layout.header_cells, single_task_column=True) or {}
         no_col = next((i for i, n in mapping.items() if n == "no"), None)
         rows: list[list[list[Word]]] = []
         shares: list[bool] = []  # row i begins inside the table row of row i-1 (tasks stacked in one cell)

@@ -52,7 +52,12 @@ def _paras(cell: str) -> list[str]:
     return [text] if text else []
 
 
-def map_columns(cells: list[str]) -> dict[int, str] | None:
+def map_columns(cells: list[str], single_task_column: bool = False) -> dict[int, str] | None:
+    """Header cells -> {column: field}; None when the row names no lead and no task column.
+
+    ``single_task_column``: a table with one 'Nhiệm vụ' column and no 'Nhiệm vụ chung' beside it holds the tasks
+    themselves there (the OCR'd header of the seeds' template, which lost 'cụ thể', takes its template instead).
+    """
     cfg = load_json("appendix.json")
     mapping: dict[int, str] = {}
     for i, cell in enumerate(cells):
@@ -61,8 +66,7 @@ def map_columns(cells: list[str]) -> dict[int, str] | None:
             if rx(pat).search(fc) and name not in mapping.values():
                 mapping[i] = name
                 break
-    if "text" not in mapping.values() and "group" in mapping.values():
-        # one 'Nhiệm vụ' column and no 'Nhiệm vụ chung' beside it: it holds the tasks themselves
+    if single_task_column and "text" not in mapping.values() and "group" in mapping.values():
         mapping = {i: "text" if name == "group" else name for i, name in mapping.items()}
     return mapping if "lead" in mapping.values() and "text" in mapping.values() else None
 
@@ -92,7 +96,7 @@ def parse_table_rows(
             if m and cols is not None and m.group(2)[:1].isupper():
                 group = clean_space(m.group(2))
             continue
-        header = map_columns(cells)
+        header = map_columns(cells, single_task_column=True)
         if header:
             cols = header
             continue

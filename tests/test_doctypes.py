@@ -138,3 +138,21 @@ def test_national_registry_abbreviations_and_unknown_agencies() -> None:
     for name in ("Vụ Kế hoạch - Tài chính", "Ban Quản lý các khu công nghiệp", "Sở Giao thông công chính"):
         ag = reg.resolve(name)
         assert ag.name == name, (name, ag.name)
+
+
+def test_lost_number_on_a_rendered_scan(tmp_path: Path) -> None:
+    """The one OCR'd test here: the công văn with a handwritten number and day, rendered as a light-degradation
+    scan (real Tesseract), keeps them null and still reads what is printed around them."""
+    from vnplan import synth
+
+    text = (DOCS / "cv03_lost_number.txt").read_text(encoding="utf-8")
+    head = text.split("Căn cứ", 1)[0]  # the header and addressees: one small page
+    pdf = synth.save_pdf(synth.render_pages(head, degrade="light", seed=3), tmp_path / "cv03.pdf")
+    summary = pipeline.run([pdf], tmp_path / "out", pipeline.Options(progress=False, workers=1))
+    assert not summary.failed
+    doc = Store(tmp_path / "out").read("documents").to_pylist()[0]
+    assert doc["doc_type"] == "CÔNG VĂN" and doc["issuer"] == "UBND xã Hòa Vang"
+    assert doc["doc_number"] is None and doc["issue_date"] is None
+    assert doc["issue_place"] == "Hòa Vang"
+    assert doc["subject"] == GOLD["cv03_lost_number"]["header"]["subject"]
+    assert doc["recipients"] == GOLD["cv03_lost_number"]["header"]["recipients"]
