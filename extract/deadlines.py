@@ -44,7 +44,7 @@ def parse_deadline(text: str | None) -> Deadline:
         date: dt.date | None = None
         try:
             if kind == "dmy":
-                date = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+                date = dt.date(int(g["y"]), int(g["m"].replace(" ", "")), int(g["d"]))
             elif kind == "month_end":
                 y, mo = int(g["y"]), int(g["m"])
                 date = dt.date(y, mo, calendar.monthrange(y, mo)[1])

@@ -117,6 +117,8 @@ def test_two_column_header_interleaved_or_in_blocks() -> None:
     ("bố trí kinh phí thực hiện hằng năm", "hằng năm", None, "annual"),
     ("giám sát thường xuyên", "thường xuyên", None, "ongoing"),
     ("số hóa 100% hồ sơ từ năm 2026", None, None, None),
+    # OCR split the month's two digits
+    ("báo cáo trước ngày 30/1 1/2026.", "trước ngày 30/1 1/2026", dt.date(2026, 11, 30), "once"),
 ])
 def test_deadlines_in_sentences(sentence: str, phrase: str | None, date: dt.date | None, recurrence: str | None) -> None:
     assert find_deadline(sentence) == phrase
@@ -156,3 +158,15 @@ def test_lost_number_on_a_rendered_scan(tmp_path: Path) -> None:
     assert doc["issue_place"] == "Hòa Vang"
     assert doc["subject"] == GOLD["cv03_lost_number"]["header"]["subject"]
     assert doc["recipients"] == GOLD["cv03_lost_number"]["header"]["recipients"]
+
+
+@pytest.mark.parametrize(("block", "authority", "title"), [
+    ("Q. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Bình", "Q. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Văn Bình", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH",
+     "PHÓ CHỦ TỊCH"),
+    ("GIÁM ĐỐC\n\nTrần Văn Bình", None, "GIÁM ĐỐC"),
+])
+def test_signature_authority_marks(block: str, authority: str | None, title: str) -> None:
+    text = f"SỞ NỘI VỤ\nSố: 1/SNV\nV/v việc\nHà Nội, ngày 1 tháng 2 năm 2025\n\nNội dung./.\n\nNơi nhận:\n- Lưu: VT.\n\n{block}\n"
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (authority, title, "Trần Văn Bình")
