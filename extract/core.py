@@ -84,7 +84,7 @@ def extract_document(doc: Document) -> Extraction:
     drafts = body_drafts(st) + responsibility_drafts(st, reg)
     own = load_json("letters.json")["own_undertakings"]
     for d in drafts:
-        if d.source == "body":
+        if d.source in ("body", "responsibility"):
             d.deadline_text = d.deadline_text or find_deadline(d.text)
             if not d.lead and issuer_body and meta.get("doc_type") in own:
                 d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings

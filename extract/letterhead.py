@@ -265,7 +265,9 @@ def distribution(lines: list[Line], stop: int) -> list[str] | None:
 
 def _is_name(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+    # one-letter words occur in names ('Y Vinh Niê')
+    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
+                                        for w in words)
 
 
 def signature(lines: list[Line], stop: int) -> dict[str, Any]:

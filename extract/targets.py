@@ -121,8 +121,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
         text = para.text
-        if para.marker in ("roman", "number"):
-            continue
+        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and re.search(r"\d\s*%", text)):
+            continue  # a numbered heading; a numbered sentence stating a percentage is a target
         if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) and not re.search(r"\d\s*%", text)
                                         or len(text) < 25):
             continue  # 'a) Về cải cách thể chế' is a domain heading, not a target

@@ -69,7 +69,8 @@ def _check(rows: dict[str, dict[str, Any]], name: str) -> None:
 
 # one document of each type, end to end
 @pytest.mark.parametrize("name", ["cv01_danang_sgddt", "qd04_hue_ubnd", "kh06_nghean_phan", "bc08_hcm_snv",
-                                  "tb09_lamdong_vp", "tt10_bacninh_snv", "ct11_dongthap_ubnd", "nq12_hdnd_dongnai"])
+                                  "tb09_lamdong_vp", "tt10_bacninh_snv", "ct11_dongthap_ubnd", "nq12_hdnd_dongnai",
+                                  "kh14_daklak_abc"])
 def test_document_type_end_to_end(rows: dict[str, dict[str, Any]], name: str) -> None:
     _check(rows, name)
 
