@@ -171,3 +171,17 @@ def test_signature_authority_marks(block: str, authority: str | None, title: str
     text = f"SỞ NỘI VỤ\nSố: 1/SNV\nV/v việc\nHà Nội, ngày 1 tháng 2 năm 2025\n\nNội dung./.\n\nNơi nhận:\n- Lưu: VT.\n\n{block}\n"
     meta = extract_header(page_lines([(1, text)]), None)
     assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (authority, title, "Trần Văn Bình")
+
+
+def test_issuer_of_a_garbled_interleaved_header() -> None:
+    """The issue's case: OCR read the header across both columns and garbled the motto; the issuer must not take
+    it in ('UBND thành phố Đà Nẵng Công Hcok Xã Hội Chủ Nghĩa Việt Nam' was the old reading)."""
+    text = ("UBND THÀNH PHỐ ĐÀ NẴNG CÔNG HCOK XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 1906 /SGDĐT-CTrTT Đà Nẵng, ngày 15 tháng 7 năm 2020\n"
+            "V/v triển khai công tác tuyển sinh\n\nKính gửi: Các trường trung học phổ thông.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["issuer"] == "Sở Giáo dục và Đào tạo thành phố Đà Nẵng"
+    assert meta["issuer_parent"] == "Ủy ban nhân dân thành phố Đà Nẵng"
+    assert (meta["doc_type"], meta["doc_number"], meta["issue_place"]) == ("CÔNG VĂN", "1906/SGDĐT-CTrTT", "Đà Nẵng")
+    assert meta["issue_date"] == dt.date(2020, 7, 15) and meta["subject"] == "triển khai công tác tuyển sinh"
