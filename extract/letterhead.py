@@ -240,8 +240,21 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         out.append(item)
         if fold(item).startswith("luu"):
             break
-    cleaned = [clean_space(x).rstrip(" ;,.").strip() for x in out]
+    cleaned = [_archive_line(clean_space(x).rstrip(" ;,.").strip()) for x in out]
     return [x for x in cleaned if x]
+
+
+_ARCHIVE = re.compile(r"^[l1i|]\w{0,2}\s*:\s*v(?!p)\w{0,2}(?=[\s,;.]|$)[\s,;.]*")
+
+
+def _archive_line(item: str) -> str:
+    """Decree 30's filing line is 'Lưu: VT, <drafting unit>' (VT: văn thư); OCR garbles its short words
+    ('Lưu: VTý CTrTT', 'LẠU: VT,CCHC', 'Lưu: VTE'): the fixed part is written back, the unit kept as read."""
+    m = _ARCHIVE.match(fold(item))
+    if not m:
+        return item
+    rest = item[m.end() :].strip()
+    return f"Lưu: VT, {rest}" if rest else "Lưu: VT"
 
 
 def recipients(lines: list[Line], stop: int) -> list[str] | None:

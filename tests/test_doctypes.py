@@ -185,3 +185,12 @@ def test_issuer_of_a_garbled_interleaved_header() -> None:
     assert meta["issuer_parent"] == "Ủy ban nhân dân thành phố Đà Nẵng"
     assert (meta["doc_type"], meta["doc_number"], meta["issue_place"]) == ("CÔNG VĂN", "1906/SGDĐT-CTrTT", "Đà Nẵng")
     assert meta["issue_date"] == dt.date(2020, 7, 15) and meta["subject"] == "triển khai công tác tuyển sinh"
+
+
+@pytest.mark.parametrize(("read", "want"), [
+    ("Lưu: VTý CTrTT", "Lưu: VT, CTrTT"), ("LẠU: VT,CCHC", "Lưu: VT, CCHC"), ("Lưu: VTE", "Lưu: VT"),
+    ("Lưu: VT, NV", "Lưu: VT, NV"), ("Lưu: VP", "Lưu: VP"), ("Như trên", "Như trên"),
+])
+def test_filing_line_as_decree_30_writes_it(read: str, want: str) -> None:
+    text = f"SỞ NỘI VỤ\nSố: 1/SNV\nV/v việc\n\nNơi nhận:\n- Như trên;\n- {read}.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n"
+    assert extract_header(page_lines([(1, text)]), None)["distribution"][-1] == want
