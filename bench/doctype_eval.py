@@ -7,8 +7,9 @@ The documents in tests/data/doctypes/ were written for this project and the extr
 they are a DEVELOPMENT set, these figures are not held-out.
 
 Each document goes through the real pipeline (vnplan.pipeline.run: ingest, restoration, extraction, Parquet) and
-its rows are read back through vnplan.store.Store.read, twice: from the .txt file, and from a scan rendered from
-it (vnplan.synth, 'light' degradation, 300 dpi) and OCR'd with Tesseract.
+its rows are read back through vnplan.store.Store.read, three times: from the .txt file; from a scan rendered from
+it (vnplan.synth, 'light' degradation, 300 dpi) and OCR'd with Tesseract; and from the same scan with the header
+set in two columns side by side as Decree 30 lays it out (which Tesseract reads interleaved, line by line).
 
 Header fields: P = right values / values given, R = right values / values the gold has (a null the gold also has
 is right and counts in neither). Tasks are aligned one-to-one by text (gold text a prefix, rapidfuzz >= 85 on
