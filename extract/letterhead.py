@@ -283,6 +283,18 @@ def _is_name(text: str) -> bool:
                                         for w in words)
 
 
+def _authority(mark: str) -> str:
+    """'TUQ.BỘTRƯỞNG — -' -> 'TUQ. BỘ TRƯỞNG': the mark, then a known title when OCR ran its words together or
+    left specks after it; anything else as read."""
+    m = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$", mark, flags=re.IGNORECASE)
+    if not m:
+        return mark
+    rest = m.group(2).strip(" -–—_.,")
+    key = re.sub(r"[^a-z]", "", fold(rest))
+    known = next((t for t in _cfg()["authority_titles"] if re.sub(r"[^a-z]", "", fold(t)) == key), None)
+    return f"{m.group(1).upper()}. {known or clean_space(rest)}"
+
+
 def signature(lines: list[Line], stop: int) -> dict[str, Any]:
     """Authority marks, title and name of the last signature block before ``stop`` (the appendix, if any)."""
     cfg = _cfg()
@@ -314,6 +326,6 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
                 continue
             break
         (marks if auth_re.match(fold(t)) else titles).append(t)
-    out["signer_authority"] = " / ".join(marks) or None
+    out["signer_authority"] = " / ".join(_authority(m) for m in marks) or None
     out["signer_title"] = titles[-1] if titles else None
     return out
