@@ -76,6 +76,7 @@ eval: setup need-corpus
 	$(PY) bench/extract_eval.py
 	$(PY) bench/extract_scan_eval.py
 	$(PY) bench/scan_eval.py
+	$(PY) bench/doctype_eval.py
 
 bench: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf

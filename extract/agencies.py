@@ -106,7 +106,7 @@ _AGENCY_HEAD = re.compile(
     r"(?:van phong|phong|so|uy ban|hoi dong|trung tam|ban|hoi|doan|mat tran|cong an|quan su|ban chi huy|"
     r"chi cuc|tong cuc|cuc|bo|dai|bao|buu dien|kho bac|thanh tra|co quan|don vi|chinh phu|thu tuong|"
     r"vien|benh vien|tram|truong|ngan hang|hop tac xa|chi nhanh|cong ty|lien doan|lien minh|to chuc|"
-    r"chi bo|dang uy|nganh)\b"
+    r"chi bo|dang uy|nganh|vu|thuong truc)\b"
 )
 
 
@@ -124,6 +124,14 @@ def plausible_agency(mention: str) -> bool:
     # a head word alone with a stray fragment ('Phòng Văn', 'Sở thông'): a cut-off name, not a new agency
     head_len = _AGENCY_HEAD.match(key).end()
     return len(key[head_len:].replace(" ", "")) >= 5
+
+
+def best_seed_name(text: str, threshold: float = 92.0) -> str | None:
+    """The registry's spelling of a name written otherwise (upper case in a header): a near-exact match only."""
+    seed, score = AgencyRegistry(None, None, None).best_seed(text)
+    if seed is None or score < threshold or expand(seed.name).split()[:1] != expand(text).split()[:1]:
+        return None  # 'BỘ KHOA HỌC ...' is no 'Sở Khoa học ...': the head word must agree
+    return seed.name
 
 
 class AgencyRegistry:
@@ -223,6 +231,9 @@ class AgencyRegistry:
                 kt = set(k.split()) - _NOISE
                 if len(kt) < 2:
                     continue
+                first, seed_first = expand(mention).split()[:1], k.split()[:1]
+                if first != seed_first and first and first[0] in _HEAD_WORDS | {"vu", "bo", "so"}:
+                    continue  # 'Vụ Kế hoạch - Tài chính' is no 'Phòng Tài chính - Kế hoạch': heads must agree
                 cover = len(kt & toks) / len(kt)
                 extra = len(toks - kt)
                 if cover < 0.75 or extra > max(1, len(kt) // 3):

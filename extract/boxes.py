@@ -27,6 +27,7 @@ _HEADER_WORDS = {
 _TASK_NO = re.compile(r"^\d{1,3}[.)]")
 _ROMAN = re.compile(r"^[IVXỊÌÍ]{1,4}[.,]?$")  # restoration may read 'VI.' as 'VỊ.'
 _OCR_NO = {"§": "8"}
+_BARE_NO = re.compile(r"^(\d{1,3}\.?|[lI|])$")
 
 
 @dataclass
@@ -217,7 +218,7 @@ class BoxTableReader:
                 header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
                 mapping = map_columns(header_cells)
                 log.debug("page %d: header incomplete, template columns assumed", page_no)
-            mapping = mapping or {}
+            mapping = mapping or map_columns(header_cells, single_task_column=True) or {}
             text_col = next((i for i, n in mapping.items() if n == "text"), min(1, len(starts) - 1))
             group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
             self.layout = TableLayout(starts, header_cells, text_col, group_col)
@@ -228,6 +229,8 @@ class BoxTableReader:
     def _body(self, body: list[VLine], h: float, page_no: int) -> list[tuple[int, int, list[str] | str]]:
         assert self.layout is not None
         starts, text_col, group_col = self.layout.starts, self.layout.text_col, self.layout.group_col
+        mapping = map_columns(self.layout.header_cells, single_task_column=True) or {}
+        no_col = next((i for i, n in mapping.items() if n == "no"), None)
         rows: list[list[list[Word]]] = []
         shares: list[bool] = []  # row i begins inside the table row of row i-1 (tasks stacked in one cell)
         out: list[tuple[int, int, list[str] | str]] = []
@@ -249,8 +252,11 @@ class BoxTableReader:
             starts_group = bool(cells[group_col]) and bool(
                 _ROMAN.match(cells[group_col][0].text) or _TASK_NO.match(cells[group_col][0].text)
             )
+            # a bare row number in an 'STT' column ('2', OCR 'l' for 1) starts a row, even when a merged cell
+            # leaves the agency column empty
+            starts_no = no_col is not None and bool(cells[no_col]) and bool(_BARE_NO.match(cells[no_col][0].text))
             numbering = _is_numbering_line(ln)
-            if not rows or starts_task or starts_group or numbering:
+            if not rows or starts_task or starts_group or starts_no or numbering:
                 # a task number a line below the previous one, without the white band of a row boundary:
                 # two numbered tasks written as paragraphs of one table cell
                 shares.append(bool(

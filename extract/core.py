@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from extract.agencies import AgencyRegistry
 from extract.boxes import BoxTableReader, restored_words
 from extract.criteria import criteria_rows
+from extract.deadlines import find_deadline
 from extract.header import extract_header
+from extract.letters import WHOLE, letter_drafts
+from extract.patterns import load_json
 from extract.structure import page_lines, parse_structure
 from extract.targets import extract_targets
 from extract.tasks import (
@@ -26,7 +30,8 @@ log = logging.getLogger(__name__)
 
 META_COLUMNS = (
     "doc_type", "doc_number", "issuer", "issuer_level", "province", "issue_place", "issue_date",
-    "title", "period_start", "period_end", "signer",
+    "title", "period_start", "period_end", "signer", "issuer_parent", "subject", "recipients", "distribution",
+    "signer_authority", "signer_title",
 )
 
 
@@ -59,6 +64,7 @@ def extract_document(doc: Document) -> Extraction:
     body_start = min((s.line_idx for s in st.sections.values()), default=None)
     meta = extract_header(lines, body_start)
     jurisdiction = meta.pop("_jurisdiction", None)
+    issuer_body = meta.pop("_issuer_body", None)
     reg = AgencyRegistry(jurisdiction, meta.get("province"), meta.get("issuer_level"))
     ocr_pages = {p.page_no for p in pages if p.method.startswith("ocr")}
 
@@ -76,6 +82,21 @@ def extract_document(doc: Document) -> Extraction:
     targets = extract_targets(st, doc_id, meta.get("period_end"), ocr_pages)
 
     drafts = body_drafts(st) + responsibility_drafts(st, reg)
+    own = load_json("letters.json")["own_undertakings"]
+    for d in drafts:
+        if d.source in ("body", "responsibility"):
+            d.deadline_text = d.deadline_text or find_deadline(d.text)
+            if not d.lead and issuer_body and meta.get("doc_type") in own:
+                d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings
+    if not st.sections:
+        # no plan structure (công văn, thông báo, quyết định, …): numbered requests and articles
+        end = next((ln.idx for ln in lines if re.match(r"^\s*n\w{1,2}i nh\w{1,2}n", ln.folded)), len(lines))
+        letter_tasks, letter_targets = letter_drafts(lines, end, meta, issuer_body, reg)
+        drafts += letter_tasks
+        for r in letter_targets:
+            r.update(doc_id=doc_id, target_id=f"{doc_id}:t{len(targets) + 1}",
+                     confidence=0.65 if r["page_no"] in ocr_pages else r["confidence"])
+            targets.append(r)
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     crit_targets, crit_drafts = criteria_rows(lines, doc_id, meta.get("period_end") or meta.get("period_start"),
                                               issue_year, reg, ocr_pages, body_start or 0)

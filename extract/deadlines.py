@@ -44,7 +44,7 @@ def parse_deadline(text: str | None) -> Deadline:
         date: dt.date | None = None
         try:
             if kind == "dmy":
-                date = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+                date = dt.date(int(g["y"]), int(g["m"].replace(" ", "")), int(g["d"]))
             elif kind == "month_end":
                 y, mo = int(g["y"]), int(g["m"])
                 date = dt.date(y, mo, calendar.monthrange(y, mo)[1])
@@ -64,3 +64,15 @@ def parse_deadline(text: str | None) -> Deadline:
     if re.search(r"\d{4}", ft) is None:
         log.debug("deadline not understood: %r", text)
     return Deadline(text, None, None)
+
+
+def find_deadline(text: str) -> str | None:
+    """The deadline phrase inside a sentence, as written: 'trước 14 giờ 00 ngày 10/3/2025', 'trong Quý IV/2025',
+    'hằng năm', 'thường xuyên' (patterns/deadlines.json 'phrases'); None when the sentence sets none."""
+    text = nfc(text)
+    ft = fold(text)
+    for pat in load_json("deadlines.json")["phrases"]["patterns"]:
+        m = rx(pat).search(ft)
+        if m and (m.start() == 0 or not ft[m.start() - 1].isalnum()):
+            return clean_space(text[m.start() : m.end()])
+    return None

@@ -10,6 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from extract import letterhead
 from extract.patterns import load_json, rx
 from extract.structure import Line
 from extract.textutil import clean_space, fold, title_case_vi
@@ -88,19 +89,26 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta: dict[str, Any] = dict.fromkeys(
         [
             "doc_type", "doc_number", "issuer", "issuer_level", "province", "issue_place", "issue_date",
-            "title", "period_start", "period_end", "signer",
+            "title", "period_start", "period_end", "signer", "issuer_parent", "subject", "recipients", "distribution",
+            "signer_authority", "signer_title",
         ]
     )
     limit = body_start if body_start is not None else HEAD_LINES
     head = lines[: max(limit, 5)]
     issuer, level, juris = _issuer(lines, cfg)
+    body = None
+    # a department under its city ('UBND THÀNH PHỐ ĐÀ NẴNG' / 'SỞ GIÁO DỤC VÀ ĐÀO TẠO'), or a ministry / HĐND alone
+    other = letterhead.two_line_issuer(lines) or letterhead.one_line_issuer(lines)
+    if other:
+        issuer, level, juris, body = other["issuer"], other["issuer_level"], other["jurisdiction"], other["issuer_body"]
+        meta["issuer_parent"] = other.get("issuer_parent")
     meta.update(issuer=issuer, issuer_level=level)
     # number
     for ln in head:
-        m = rx(cfg["number"]).search(ln.folded)
+        m = rx(cfg["number"]).search(ln.folded.replace("§", "8"))  # OCR's '§' for a degraded 8 ('Số: §8/KH')
         if m:
-            raw = ln.text[m.start(1) : m.end(2)]
-            meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw).upper().replace("Đ", "Đ")
+            raw = ln.text.replace("§", "8")[m.start(1) : m.end(2)]
+            meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw)  # as printed: '1906/SGDĐT-CTrTT'
             break
     # place and date
     for ln in head:
@@ -108,7 +116,7 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         if not m or "can cu" in ln.folded or "kem theo" in ln.folded:
             continue
         d, mo, y = _digits(m.group(2), ocr), _digits(m.group(3), ocr), int(m.group(4))
-        place = clean_space(ln.text[m.start(1) : m.end(1)])
+        place = clean_space(ln.text[letterhead.place_start(ln.text, m.start(1), m.end(1)) : m.end(1)])
         # an OCR'd header line holds the number on the left: keep what follows it
         num = rx(cfg["number"]).search(fold(place))
         if num:
@@ -145,6 +153,11 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
             if ln.text.strip():
                 meta["title"] = clean_space(ln.text)
                 break
+    meta["subject"] = letterhead.subject(lines)
+    if meta["doc_type"] is None and meta["subject"]:
+        meta["doc_type"], meta["title"] = "CÔNG VĂN", None  # Decree 30: a công văn has a 'V/v' line, no type word
+    if meta["issue_place"] is None:
+        meta["issue_place"], meta["issue_date"] = letterhead.lenient_place_date(lines)
     if meta["doc_type"] is None and re.search(cfg["doc_type_fallback"], fold("\n".join(x.text for x in lines))):
         meta["doc_type"] = "KẾ HOẠCH"
     # period
@@ -167,10 +180,28 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
                 level, juris = lvl, f"{lvl} {name}"
                 meta.update(issuer=f"UBND {juris}", issuer_level=level)
                 break
-    meta["province"] = _province("\n".join(x.text for x in lines), level, juris)
-    meta["signer"] = _signer(lines, cfg)
+    meta["province"] = _province("\n".join(x.text for x in lines), level, juris) if level != "bộ" else None
+    meta["subject"] = meta["subject"] or meta["title"]
+    end = _appendix_line(lines)
+    meta["recipients"] = letterhead.recipients(lines, min(end, HEAD_LINES + 20))
+    meta["distribution"] = letterhead.distribution(lines, end)
+    sig = letterhead.signature(lines, end)
+    meta["signer"] = sig["signer"] or _signer(lines, cfg)
+    meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
+    meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris
     return meta
+
+
+def _appendix_line(lines: list[Line]) -> int:
+    """Index of the appendix title after the signature ('PHỤ LỤC'), else the number of lines."""
+    seen_distribution = False
+    for ln in lines:
+        if re.match(r"^\s*n\w{1,2}i nh\w{1,2}n", ln.folded):
+            seen_distribution = True
+        elif seen_distribution and re.match(r"^(?:[\W_]+|\w\s+){0,3}ph\w{0,2} l\w{0,2}c\b", ln.folded.strip("* ")):
+            return ln.idx
+    return len(lines)
 
 
 def _guess_type(key: str, types: dict[str, str]) -> str | None:

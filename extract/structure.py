@@ -71,6 +71,9 @@ def _is_upper_heading(text: str) -> bool:
 
 _BULLET = re.compile(r"^\s*[~]?\s*[-–•]\s*['‘’]?\s*(\S.*)$")
 _SUB = re.compile(r"^\s*\+\s*(\S.*)$")
+_CAP_PART = re.compile(r"^([A-Z])[.,]\s+(\S.{7,})$")
+# specks OCR reads before a centred upper-case title (': š PHỤ LỤC :'): punctuation and lone letters
+_LEAD_JUNK = re.compile(r"^(?:[\W_]+|\w\s+){1,3}")
 
 
 def _classify(text: str) -> tuple[str, str | None, str]:
@@ -129,6 +132,14 @@ def parse_structure(lines: list[Line]) -> Structure:
     appendix_start: int | None = None
     blank = False
     closed = False  # after 'Nơi nhận': distribution list and signature, until the appendix
+    # a plan without roman parts numbers them otherwise: 'A. MỤC TIÊU', or '1. MỤC TIÊU' (upper-case headings)
+    texts = [ln.text.strip().strip("*").strip() for ln in lines]
+    no_roman = not any(_classify(t)[0] == "roman" for t in texts if t)
+    letter_parts = no_roman and any(
+        (m := _CAP_PART.match(t)) and _is_upper_heading(m.group(2)) for t in texts)
+    number_parts = no_roman and not letter_parts and any(
+        (m := rx(cfg["number_heading"]).match(t)) and _is_upper_heading(m.group(2)) and len(m.group(2)) > 6
+        for t in texts)
 
     def unique(label: str, parent: str | None, letter: str | None) -> str:
         if label in sections and letter == "d" and last_letter.get(parent) == "d":
@@ -148,7 +159,8 @@ def parse_structure(lines: list[Line]) -> Structure:
             blank = True
             continue
         fl = fold(text)
-        if started and "\t" not in line.text and len(text) < 40 and any(p.search(fl) for p in appendix_re):
+        if started and "\t" not in line.text and len(text) < 40 and any(
+                p.search(_LEAD_JUNK.sub("", fl) if _is_upper_heading(text) else fl) for p in appendix_re):
             closed = False
             appendix_start = line.idx
             sections["PL"] = Section("PL", clean_space(text), 0, line.page_no, line.idx, None, {"appendix"}, "appendix")
@@ -160,7 +172,11 @@ def parse_structure(lines: list[Line]) -> Structure:
         marker, tok, rest = _classify(text)
         cap = re.match(r"^([A-Z])[.,]\s+(\S.{7,})$", text)
         last_roman = roman_to_int(cur[1].split("~")[0]) or 0 if cur[1] is not None else 0
-        if started and last_roman and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2)):
+        if (letter_parts and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2))
+                or number_parts and marker == "number" and _is_upper_heading(rest) and len(rest) > 6):
+            marker, tok = "roman", _to_roman(last_roman + 1)  # 'A.'/'1.' parts of a plan without roman ones
+            rest = cap.group(2) if cap and letter_parts else rest
+        elif started and last_roman and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2)):
             # an upper-case heading numbered with one capital after roman parts: a roman number misread
             # ('II.' -> 'I1.' -> restored 'A.'); it takes the next roman number
             marker, tok, rest = "roman", _to_roman(last_roman + 1), cap.group(2)
@@ -178,7 +194,10 @@ def parse_structure(lines: list[Line]) -> Structure:
         # continuation of the previous paragraph (OCR line wraps)
         if marker == "plain" and paras:
             prev = paras[-1]
-            if (rest[:1].islower() or rest[:1].isdigit()) or (not blank and not re.search(r"[.;:!?]\s*$", prev.text)):
+            # an upper-case part heading ('II. MỤC TIÊU') does not run on into the sentence-case line below it
+            after_upper = prev.marker == "roman" and _is_upper_heading(prev.text) and not _is_upper_heading(rest)
+            if not after_upper and ((rest[:1].islower() or rest[:1].isdigit())
+                                    or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))):
                 prev.text = clean_space(prev.text + " " + rest)
                 if prev.marker in ("roman", "number", "subnumber", "letter") and prev.section in sections:
                     sec = sections[prev.section]

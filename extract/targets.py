@@ -121,9 +121,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
         text = para.text
-        if para.marker in ("roman", "number"):
-            continue
-        if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) or len(text) < 25):
+        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and re.search(r"\d\s*%", text)):
+            continue  # a numbered heading; a numbered sentence stating a percentage is a target
+        if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) and not re.search(r"\d\s*%", text)
+                                        or len(text) < 25):
             continue  # 'a) Về cải cách thể chế' is a domain heading, not a target
         if text.startswith("(") or len(text) < 15:
             continue
@@ -136,9 +137,12 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             rows.append(_row(doc_id, section_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
             continue
+        # a plan of several years names its target's year in the sentence ('Năm 2026, phấn đấu 100% …')
+        stated = [int(y) for y in re.findall(r"n\w{0,2}m (\d{4})", fold(text))] if year is None else []
         for p in pieces:
             rows.append(_row(doc_id, section_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
-                             p["comparator"], p["year"] or year, text, para.page_no, conf))
+                             p["comparator"], p["year"] or year or (stated[0] if stated else None), text,
+                             para.page_no, conf))
     for n, r in enumerate(rows, 1):
         r["target_id"] = f"{doc_id}:t{n}"
     log.info("%s: %d targets", doc_id, len(rows))

@@ -52,7 +52,12 @@ def _paras(cell: str) -> list[str]:
     return [text] if text else []
 
 
-def map_columns(cells: list[str]) -> dict[int, str] | None:
+def map_columns(cells: list[str], single_task_column: bool = False) -> dict[int, str] | None:
+    """Header cells -> {column: field}; None when the row names no lead and no task column.
+
+    ``single_task_column``: a table with one 'Nhiệm vụ' column and no 'Nhiệm vụ chung' beside it holds the tasks
+    themselves there (the OCR'd header of the seeds' template, which lost 'cụ thể', takes its template instead).
+    """
     cfg = load_json("appendix.json")
     mapping: dict[int, str] = {}
     for i, cell in enumerate(cells):
@@ -61,6 +66,8 @@ def map_columns(cells: list[str]) -> dict[int, str] | None:
             if rx(pat).search(fc) and name not in mapping.values():
                 mapping[i] = name
                 break
+    if single_task_column and "text" not in mapping.values() and "group" in mapping.values():
+        mapping = {i: "text" if name == "group" else name for i, name in mapping.items()}
     return mapping if "lead" in mapping.values() and "text" in mapping.values() else None
 
 
@@ -89,7 +96,7 @@ def parse_table_rows(
             if m and cols is not None and m.group(2)[:1].isupper():
                 group = clean_space(m.group(2))
             continue
-        header = map_columns(cells)
+        header = map_columns(cells, single_task_column=True)
         if header:
             cols = header
             continue
@@ -107,6 +114,10 @@ def parse_table_rows(
             name = cols.get(i)
             if name:
                 fields[name] = _paras(c)
+        no_cell = " ".join(fields.get("no", []))
+        if re.fullmatch(r"[IVX]{1,5}\.?", no_cell) and not fields.get("lead"):
+            group = clean_space(" ".join(fields.get("text", []) or fields.get("group", []))) or group
+            continue  # a group row numbered with a roman numeral ('I | Hạ tầng và dữ liệu')
         texts: list[str] = []
         merged = False
         for g in fields.get("group", []):
@@ -135,6 +146,11 @@ def parse_table_rows(
             d.product = _pick(fields.get("product", []), t_i, k)
             d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
+            if d.task_no is None and re.fullmatch(r"\d{1,3}\.?", no_cell):
+                d.task_no = no_cell.rstrip(".")
+            if not d.lead and "lead" in cols.values() and not fields.get("lead") and d.task_no and drafts \
+                    and drafts[-1].group == group:
+                d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
@@ -323,8 +339,9 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tup
         )
         seen: set[tuple[str, str]] = set()
         for role, cells in (("lead", d.lead), ("support", d.support)):
-            for cell, _ in cells:
-                mentions = reg.split_mentions(cell)
+            for cell, how in cells:
+                # '=': one whole mention ('Phòng Giáo dục và Đào tạo các quận, huyện'), its commas no separators
+                mentions = [cell] if how == "=" else reg.split_mentions(cell)
                 for mention in mentions:
                     ag = reg.resolve(mention)
                     if ag.kind == "unresolved":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
-    "documents": "One row per input file: status of its ingest and the plan's header metadata.",
+    "documents": "One row per input file: status of its ingest and the document's header metadata (Decree 30/2020/NĐ-CP format).",
     "pages": "One row per page: raw OCR/text-layer text and the restored Vietnamese text.",
     "words": "One row per word with its box: OCR words, and words of real PDF text layers (none for .txt pages).",
     "sections": "The plan's numbered headings (I., 1., a), ...) as a tree.",
@@ -40,9 +40,12 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("n_pages", pa.int32(), "Number of pages read (0 for failed files)."),
             _f("ingested_at", pa.timestamp("us", tz="UTC"), "When this row was produced."),
             _f("pipeline_version", pa.string(), "vnplan version that produced the row."),
-            _f("doc_type", pa.string(), "KẾ HOẠCH, QUYẾT ĐỊNH, ... from the header."),
-            _f("doc_number", pa.string(), "Document number as written, e.g. '15/KH-UBND'."),
-            _f("issuer", pa.string(), "Issuing body, e.g. 'UBND xã Thạnh Phú'."),
+            _f("doc_type", pa.string(), "KẾ HOẠCH, QUYẾT ĐỊNH, BÁO CÁO, THÔNG BÁO, TỜ TRÌNH, CHỈ THỊ, NGHỊ QUYẾT, ... from the "
+               "header; CÔNG VĂN for a letter with a 'V/v' line and no type word."),
+            _f("doc_number", pa.string(), "Document number as printed, e.g. '1906/SGDĐT-CTrTT'; null when not legible "
+               "(a handwritten number a scan lost)."),
+            _f("issuer", pa.string(), "Issuing body, e.g. 'UBND xã Thạnh Phú', 'Bộ Nội vụ', or 'Sở Giáo dục và Đào tạo "
+               "thành phố Đà Nẵng' for a department under its parent (issuer_parent)."),
             _f("issuer_level", pa.string(), "xã, phường, huyện, tỉnh, thành phố, ..."),
             _f("province", pa.string(), "Province or centrally-run city, when stated."),
             _f("issue_place", pa.string(), "Place in the '…, ngày … tháng … năm …' line."),
@@ -51,6 +54,16 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("period_start", pa.int32(), "First year of the plan's period."),
             _f("period_end", pa.int32(), "Last year of the plan's period."),
             _f("signer", pa.string(), "Name of the signer, when found."),
+            _f("issuer_parent", pa.string(),
+               "Body above the issuer when the header has two lines, e.g. 'Ủy ban nhân dân thành phố Đà Nẵng' "
+               "over 'SỞ GIÁO DỤC VÀ ĐÀO TẠO'; null for a one-line issuer."),
+            _f("subject", pa.string(), "What the document is about: the 'V/v' text of a công văn, else the title."),
+            _f("recipients", pa.list_(pa.string()), "The 'Kính gửi:' addressees, one per item as written; null when none."),
+            _f("distribution", pa.list_(pa.string()), "The 'Nơi nhận:' list, one per item as written (incl. 'Lưu: VT')."),
+            _f("signer_authority", pa.string(),
+               "Signing authority marks as printed (TM., KT., TL., Q., TUQ.), several joined by ' / '; null when "
+               "the head signs in own name."),
+            _f("signer_title", pa.string(), "The signer's title line as printed, e.g. 'PHÓ GIÁM ĐỐC'."),
         ]
     ),
     "pages": pa.schema(

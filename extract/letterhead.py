@@ -1,0 +1,331 @@
+"""Header parts of any document in Decree 30/2020/NĐ-CP's format beyond the seed plans' template: a two-line
+issuer with its parent body, the 'V/v' subject of a công văn, 'Kính gửi' and 'Nơi nhận' lists, and the signature
+block (authority marks TM./KT./TL./Q./TUQ., title, name). Rules are data in patterns/header.json ('letterhead').
+
+The two header columns may come as separate blocks (left column first) or interleaved on one line, as OCR reads a
+two-column header ('UBND TỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'): the right column's text is cut off
+each line before the left column is read. A part a scan lost (a handwritten number or day) stays null.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from extract.agencies import best_seed_name
+from extract.patterns import load_json, rx
+from extract.structure import Line
+from extract.textutil import clean_space, fold, title_case_vi
+
+HEAD_LINES = 40
+
+
+def _cfg() -> dict[str, Any]:
+    return load_json("header.json")["letterhead"]
+
+
+_LEVEL_WORDS = {"thanh", "pho", "tinh", "xa", "phuong", "huyen", "quan", "thi", "tran", "dac", "khu"}
+
+
+def place_start(text: str, start: int, end: int) -> int:
+    """Where the place of a date line begins inside ``text[start:end]``: OCR puts the left column's last words
+    before it on the same line ('V/v hướng dẫn kết nối … Hà Nội, ngày …'). The place is the trailing run of
+    capitalised words, with a level word before it ('Thành phố Hồ Chí Minh')."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    k = len(words)
+    while k > 0 and words[k - 1].group()[:1].isupper():
+        k -= 1
+    while k > 0 and fold(words[k - 1].group()) in _LEVEL_WORDS and (k < len(words)):
+        k -= 1  # 'Thành phố', 'thị xã' before the name
+    if k == len(words):
+        return start
+    return start + words[k].start()
+
+
+def left_column(text: str) -> str:
+    """The left header column's part of one line: text before the right column's motto or date."""
+    cfg = load_json("header.json")
+    t = text.strip().replace("*", "")
+    m = rx(_cfg()["right_column"]).search(fold(t))
+    if m:
+        t = t[: m.start()]
+    dm = rx(cfg["date_line"]).search(fold(t)) or rx(_cfg()["date_lenient"]).search(fold(t))
+    if dm:
+        num = rx(cfg["number"]).search(fold(t))
+        t = t[: num.end()] if num and num.end() <= dm.end(1) else t[: place_start(t, dm.start(1), dm.end(1))]
+    # specks between the columns ('ỦY BAN NHÂN DÂN -_ CỘNG HÒA …'): tokens without a letter or digit
+    return clean_space(" ".join(w for w in t.split() if any(c.isalnum() for c in w)))
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+def issuer_bodies(lines: list[Line]) -> list[str]:
+    """Upper-case bodies of the header's left column, top to bottom: ['UBND THÀNH PHỐ ĐÀ NẴNG', 'SỞ GIÁO DỤC VÀ
+    ĐÀO TẠO']. A line that starts with a place word ('THÀNH PHỐ HUẾ') or no body word continues the body above."""
+    cfg = _cfg()
+    head_re, place_re = rx(cfg["body_head"]), rx(cfg["place_head"])
+    number = rx(load_json("header.json")["number"])
+    bodies: list[str] = []
+    for ln in lines[:HEAD_LINES]:
+        raw = ln.text.strip().replace("*", "")
+        if not raw:
+            continue
+        fl = fold(raw).strip()
+        if number.search(fl) or re.match(r"^s\w{0,2}\s*:", fl) or rx(cfg["subject"]).match(fl):
+            break
+        left = left_column(raw)
+        if not left or not _is_upper(left):
+            if bodies:
+                if rx(load_json("header.json")["doc_type_line"]).match(fl):
+                    break
+                continue
+            continue
+        fleft = fold(left)
+        if rx(load_json("header.json")["doc_type_line"]).match(fleft):
+            break
+        if bodies and (place_re.match(fleft) or not head_re.match(fleft)):
+            bodies[-1] = clean_space(bodies[-1] + " " + left)
+        else:
+            bodies.append(left)
+        if len(bodies) > 3:
+            break
+    return bodies
+
+
+def _split_place(body: str) -> tuple[str, str | None]:
+    """'UBND THÀNH PHỐ ĐÀ NẴNG' -> ('UBND', 'thành phố Đà Nẵng'); 'SỞ NỘI VỤ' -> ('SỞ NỘI VỤ', None)."""
+    words = body.split()
+    fwords = fold(body).split()
+    levels: dict[str, str] = load_json("header.json")["levels"]
+    for i in range(1, len(words)):
+        for key in sorted(levels, key=lambda k: -len(k.split())):
+            n = len(key.split())
+            if " ".join(fwords[i : i + n]) == key and len(words) > i + n:
+                return " ".join(words[:i]), f"{levels[key]} {_place_name(' '.join(words[i + n:]))}"
+    return body, None
+
+
+def _place_name(name: str) -> str:
+    """'ĐÀ NẴNG' -> 'Đà Nẵng'; a province OCR ran together ('HỒ CHÍMINH') takes its registered spelling."""
+    key = fold(name).replace(" ", "")
+    for prov in load_json("provinces.json")["provinces"]:
+        if fold(prov).replace(" ", "") == key:
+            return prov
+    return title_case_vi(name)
+
+
+def _body_name(head: str) -> str:
+    """Canonical casing of a body's name: the registry's spelling when it knows it, else sentence case."""
+    fh = clean_space(fold(head))
+    full = _cfg()["parent_full"].get(fh)
+    if full:
+        return full
+    known = best_seed_name(head)
+    if known:
+        return known
+    low = head.lower()
+    return low[:1].upper() + low[1:]
+
+
+def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
+    """Issuer, parent, level and jurisdiction of a header whose issuer sits under a parent body; None otherwise."""
+    bodies = issuer_bodies(lines)
+    if len(bodies) < 2:
+        return None
+    parent_head, parent_place = _split_place(bodies[0])
+    body_head, body_place = _split_place(bodies[-1])
+    parent = clean_space(f"{_body_name(parent_head)} {parent_place or ''}")
+    name = _body_name(body_head)
+    if body_place:
+        issuer = f"{name} {body_place}"
+    elif fold(name) in ("van phong", "thanh tra", "ban tiep cong dan"):
+        issuer = f"{name} {parent}"  # the office of the parent body itself
+    elif parent_place:
+        issuer = f"{name} {parent_place}"
+    else:
+        issuer = name
+    level = parent_place.split(" ", 1)[0] if parent_place and not parent_place.startswith("thành") else (
+        "thành phố" if parent_place else None)
+    return {"issuer": issuer, "issuer_parent": parent, "issuer_level": level, "jurisdiction": parent_place,
+            "issuer_body": name}
+
+
+def one_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
+    """A single body that is no Ủy ban nhân dân (those the seed rules read): a ministry, an HĐND."""
+    bodies = issuer_bodies(lines)
+    if len(bodies) != 1:
+        return None
+    if not rx(_cfg()["body_head"]).match(fold(bodies[0])):
+        return None
+    head, place = _split_place(bodies[0])
+    short = _cfg()["short_issuer"].get(clean_space(fold(head)))
+    if short == "UBND":
+        return None
+    if short:
+        level = place.split(" ", 1)[0] if place and not place.startswith("thành") else ("thành phố" if place else None)
+        return {"issuer": f"{short} {place}" if place else short, "issuer_level": level, "jurisdiction": place,
+                "issuer_body": _body_name(head)}
+    name = _body_name(bodies[0])
+    level = "bộ" if fold(name).startswith("bo ") else None
+    return {"issuer": name, "issuer_level": level, "jurisdiction": None, "issuer_body": name}
+
+
+def lenient_place_date(lines: list[Line]) -> tuple[str | None, dt.date | None]:
+    """Place and date of a date line whose day or month a scan lost ('Hòa Vang, ngày    tháng 8 năm 2025'):
+    the place, and the date only when every part is there."""
+    for i, ln in enumerate(lines[:HEAD_LINES]):
+        text = ln.text
+        nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        if re.search(r"n\w{1,2}m\s*$", ln.folded) and re.match(r"^\d{4}\b", nxt):
+            text = f"{text.rstrip()} {nxt[:4]}"  # the year wrapped onto the next line
+        m = rx(_cfg()["date_lenient"]).search(fold(text))
+        if not m or "can cu" in fold(text):
+            continue
+        place = clean_space(text[place_start(text, m.start(1), m.end(1)) : m.end(1)])
+        num = rx(load_json("header.json")["number"]).search(fold(place))
+        if num:
+            place = clean_space(place[num.end() :])
+        place = re.sub(r"^s\w{0,2}\s*:\s*\S*\s*", "", place, flags=re.IGNORECASE) if fold(place).startswith("so") else place
+        date = None
+        day, month = (m.group(k).replace("§", "8") for k in (2, 3))
+        if day and month:
+            try:
+                date = dt.date(int(m.group(4)), int(month), int(day))
+            except ValueError:
+                date = None
+        return place.strip("*_ ") or None, date
+    return None, None
+
+
+def subject(lines: list[Line]) -> str | None:
+    """The 'V/v ...' text under the number, with its wrapped lines (left column only)."""
+    cfg = _cfg()
+    for i, ln in enumerate(lines[:HEAD_LINES]):
+        m = rx(cfg["subject"]).match(ln.folded)
+        if not m:
+            continue
+        parts = [left_column(ln.text[m.end() :])]
+        for nxt in lines[i + 1 : i + 4]:
+            t = nxt.text.strip()
+            if not t or rx(cfg["recipients"]).match(nxt.folded) or _is_upper(left_column(t) or "x"):
+                break
+            left = left_column(t)
+            if not left or rx(load_json("header.json")["title_stop"]).match(fold(left)):
+                break
+            parts.append(left)
+        return clean_space(" ".join(parts)) or None
+    return None
+
+
+def _items(lines: list[Line], start: int, first: str) -> list[str]:
+    """List items after a 'Kính gửi:' / 'Nơi nhận:' label: the inline text, or the '- item;' lines below."""
+    out: list[str] = []
+    if first.strip(" -"):
+        out.append(first)
+    for nxt in lines[start + 1 : start + 20]:
+        t = nxt.text.strip()
+        if not t:
+            continue  # OCR may set a blank line between two items; a line without a dash ends the list
+        if not re.match(r"^[-–+•]", t):
+            break
+        item = re.sub(r"^[-–+•]\s*", "", t)
+        # a signature block OCR put beside the list ('- Như trên;  KT. GIÁM ĐỐC')
+        am = re.search(r"\s(TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐ]", item)
+        if am:
+            item = item[: am.start()]
+        out.append(item)
+        if fold(item).startswith("luu"):
+            break
+    cleaned = [_archive_line(clean_space(x).rstrip(" ;,.").strip()) for x in out]
+    return [x for x in cleaned if x]
+
+
+_ARCHIVE = re.compile(r"^[l1i|]\w{0,2}\s*:\s*v(?!p)\w{0,2}(?=[\s,;.]|$)[\s,;.]*")
+
+
+def _archive_line(item: str) -> str:
+    """Decree 30's filing line is 'Lưu: VT, <drafting unit>' (VT: văn thư); OCR garbles its short words
+    ('Lưu: VTý CTrTT', 'LẠU: VT,CCHC', 'Lưu: VTE'): the fixed part is written back, the unit kept as read."""
+    m = _ARCHIVE.match(fold(item))
+    if not m:
+        return item
+    rest = item[m.end() :].strip()
+    return f"Lưu: VT, {rest}" if rest else "Lưu: VT"
+
+
+def recipients(lines: list[Line], stop: int) -> list[str] | None:
+    for i, ln in enumerate(lines[:stop]):
+        m = rx(_cfg()["recipients"]).match(ln.folded)
+        if m:
+            first = ln.text[m.end() :]
+            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in re.split(r";", first)) if p]
+            items = _items(lines, i, "")
+            return (inline + items) or None
+    return None
+
+
+def distribution(lines: list[Line], stop: int) -> list[str] | None:
+    for i, ln in enumerate(lines[:stop]):
+        m = rx(_cfg()["distribution"]).match(ln.folded)
+        if m:
+            return _items(lines, i, "") or None
+    return None
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    # one-letter words occur in names ('Y Vinh Niê')
+    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
+                                        for w in words)
+
+
+def _authority(mark: str) -> str:
+    """'TUQ.BỘTRƯỞNG — -' -> 'TUQ. BỘ TRƯỞNG': the mark, then a known title when OCR ran its words together or
+    left specks after it; anything else as read."""
+    m = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$", mark, flags=re.IGNORECASE)
+    if not m:
+        return mark
+    rest = m.group(2).strip(" -–—_.,")
+    key = re.sub(r"[^a-z]", "", fold(rest))
+    known = next((t for t in _cfg()["authority_titles"] if re.sub(r"[^a-z]", "", fold(t)) == key), None)
+    return f"{m.group(1).upper()}. {known or clean_space(rest)}"
+
+
+def signature(lines: list[Line], stop: int) -> dict[str, Any]:
+    """Authority marks, title and name of the last signature block before ``stop`` (the appendix, if any)."""
+    cfg = _cfg()
+    auth_re, title_re = rx(cfg["authority"]), rx(cfg["sign_title"])
+    region = lines[:stop]
+    start = None
+    for i in range(len(region) - 1, -1, -1):
+        t = region[i].text.strip().replace("*", "")
+        ft = fold(t)
+        if _is_upper(t) and len(t) < 80 and (auth_re.match(ft) or title_re.match(ft)):
+            start = i
+            while start > 0 and auth_re.match(fold(region[start - 1].text.strip().replace("*", ""))):
+                start -= 1
+            break
+    out: dict[str, Any] = {"signer": None, "signer_authority": None, "signer_title": None}
+    if start is None:
+        return out
+    marks: list[str] = []
+    titles: list[str] = []
+    for ln in region[start : start + 12]:
+        t = clean_space(ln.text.replace("*", ""))
+        if not t:
+            continue
+        if _is_name(t):
+            out["signer"] = t
+            break
+        if not _is_upper(t):
+            if marks or titles:
+                continue
+            break
+        (marks if auth_re.match(fold(t)) else titles).append(t)
+    out["signer_authority"] = " / ".join(_authority(m) for m in marks) or None
+    out["signer_title"] = titles[-1] if titles else None
+    return out

@@ -1,0 +1,214 @@
+"""Tasks and targets of documents that are no plan: the numbered requests of a công văn, thông báo, chỉ thị or tờ
+trình ('… đề nghị … thực hiện những nội dung sau: 1. … a) …') and the articles of a quyết định or nghị quyết
+('Điều 2. Giao Sở Nội vụ …'). Rules are data in patterns/letters.json.
+
+A request's lead agency is the agency it names first ('Giao Sở Tài chính …', 'Sở Nội vụ tổ chức …'); else the
+addressee of the introduction ('Sở Nội vụ đề nghị Ủy ban nhân dân các huyện … thực hiện'), the 'Kính gửi' list when
+that addressee is generic ('các đơn vị'), or the issuer itself in a report or submission (its own undertakings).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, plausible_agency
+from extract.deadlines import find_deadline
+from extract.patterns import load_json, match_domain, rx
+from extract.structure import Line
+from extract.targets import parse_target_text
+from extract.tasks import TaskDraft
+from extract.textutil import clean_space, fold
+
+log = logging.getLogger(__name__)
+
+WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
+
+
+@dataclass
+class Item:
+    kind: str  # 'article' | 'number' | 'letter'
+    no: str
+    text: str
+    line_idx: int
+    page_no: int
+    parent: Item | None = None
+    children: list[Item] = field(default_factory=list)
+
+
+def _cfg() -> dict[str, Any]:
+    return load_json("letters.json")
+
+
+def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
+    """Numbered items and articles before ``end`` (the 'Nơi nhận' line), and the introduction paragraph."""
+    cfg = _cfg()
+    art, num, let = rx(cfg["article"]), rx(cfg["number"]), rx(cfg["letter"])
+    items: list[Item] = []
+    cur: Item | None = None
+    blank = False
+    first: int | None = None
+    for ln in lines[:end]:
+        t = ln.text.strip().strip("*").strip()
+        if not t:
+            blank = True
+            continue
+        ft = fold(t)
+        m_art, m_num, m_let = art.match(ft), num.match(t), let.match(t)
+        if m_art:
+            cur = Item("article", m_art.group(1), clean_space(t[m_art.end() :]), ln.idx, ln.page_no)
+            items.append(cur)
+        elif m_num and (first is not None or _intro_ends(lines, ln.idx)):
+            cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no)
+            items.append(cur)
+        elif m_let and items:
+            top = items[-1] if items[-1].kind != "letter" else items[-1].parent
+            cur = Item("letter", m_let.group(1).lower(), clean_space(t[m_let.end() :]), ln.idx, ln.page_no, top)
+            if top is not None:
+                top.children.append(cur)
+            items.append(cur)
+        elif cur is not None and not blank:
+            cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
+        else:
+            cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
+        if (m_art or (cur is not None and cur.kind == "number")) and first is None:
+            first = ln.idx
+        blank = False
+    intro = _intro(lines, first) if first is not None else ""
+    return items, intro
+
+
+def _intro_ends(lines: list[Line], idx: int) -> bool:
+    """A numbered list starts only after an introduction that announces it ('… những nội dung sau:')."""
+    for ln in reversed(lines[:idx]):
+        t = ln.text.strip()
+        if t:
+            return t.endswith(":")
+    return False
+
+
+def _intro(lines: list[Line], first: int) -> str:
+    out: list[str] = []
+    for ln in reversed(lines[:first]):
+        t = ln.text.strip()
+        if not t:
+            if out:
+                break
+            continue
+        out.insert(0, t)
+    return clean_space(" ".join(out))
+
+
+def strip_role(mention: str) -> str:
+    """'Hiệu trưởng các trường …' -> 'các trường …'; 'Giao Sở Nội vụ' -> 'Sở Nội vụ'."""
+    cfg = _cfg()
+    m = rx(cfg["lead_prefix"]).match(fold(mention))
+    return clean_space(mention[m.end() :]) if m else clean_space(mention)
+
+
+def _is_agency(mention: str, reg: AgencyRegistry) -> bool:
+    if not mention:
+        return False
+    if reg.best_seed(mention)[1] >= FUZZY_THRESHOLD or plausible_agency(mention):
+        return True
+    parts = reg.split_mentions(mention)  # several agencies: 'Thường trực HĐND tỉnh, các Ban của HĐND tỉnh'
+    return len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x) for x in parts)
+
+
+def _lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
+    """A lead mention for draft_rows: split at its commas only when every piece is an agency ('Phòng Kinh tế,
+    Phòng Văn hóa - Xã hội'); else one whole name ('Phòng Giáo dục và Đào tạo các quận, huyện')."""
+    parts = reg.split_mentions(mention)
+    ok = len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x) for x in parts)
+    return (mention, "") if ok else (mention, WHOLE)
+
+
+def item_lead(text: str, reg: AgencyRegistry) -> str | None:
+    """The agency a request or article names first, up to its verb: 'Giao Sở Nội vụ chủ trì, …' -> 'Sở Nội vụ'."""
+    t = strip_role(text)
+    ft = fold(t)
+    verbs = _cfg()["verbs"]
+    if rx(f"^({verbs})\\b").match(ft):
+        return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first
+    m = rx(_cfg()["lead_end"].replace("VERBS", verbs)).search(ft)
+    if not m or m.start() == 0:
+        return None
+    mention = t[: m.start()].strip(" ,;:")
+    return mention if _is_agency(mention, reg) else None
+
+
+def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
+    """Addressee of 'X đề nghị/yêu cầu Y thực hiện …:' -> Y; True when Y is generic ('các đơn vị'); None if none."""
+    m = rx(_cfg()["intro_request"]).search(fold(intro))
+    if not m:
+        return None
+    mention = clean_space(intro[m.start(1) : m.end(1)])
+    if rx(_cfg()["generic_addressee"]).match(fold(mention)):
+        return True
+    mention = strip_role(mention)
+    return mention if _is_agency(mention, reg) else None
+
+
+def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body: str | None,
+                  reg: AgencyRegistry) -> tuple[list[TaskDraft], list[dict[str, Any]]]:
+    """Task drafts and (not yet numbered) target rows of a document without a plan's roman-numbered sections."""
+    items, intro = parse_items(lines, end)
+    recipients = [strip_role(r) for r in meta.get("recipients") or []]
+    addressee = intro_addressee(intro, reg)
+    default: list[tuple[str, str]] = []
+    if isinstance(addressee, str):
+        default = [_lead_cell(addressee, reg)]
+    elif recipients and addressee is not None or recipients and meta.get("doc_type") == "CÔNG VĂN":
+        default = [(r, WHOLE) for r in recipients]
+    elif issuer_body and meta.get("doc_type") in _cfg()["own_undertakings"]:
+        default = [(issuer_body, WHOLE)]
+    drafts: list[TaskDraft] = []
+    target_texts: list[Item] = []
+    for it in items:
+        if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
+            target_texts.append(it)  # 'Thông qua mục tiêu …: … đạt tối thiểu 90%' states targets, assigns nothing
+            continue
+        own = item_lead(it.text, reg)
+        parent_lead = item_lead(it.parent.text, reg) if it.parent is not None else None
+        if it.children:
+            continue  # a group heading ('2. Về tiếp nhận hồ sơ …:', '1. Giám đốc các sở, ban, ngành tỉnh:')
+        lead = [_lead_cell(own, reg)] if own else [_lead_cell(parent_lead, reg)] if parent_lead else default
+        if it.kind == "article" and not own:
+            continue  # an article that assigns nothing ('Điều 1. Ban hành kèm theo …', 'có hiệu lực …')
+        target_texts.append(it)
+        d = TaskDraft("body", it.text, it.page_no, it.line_idx, None,
+                      task_no=f"{it.parent.no}.{it.no}" if it.parent is not None else it.no,
+                      group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75)
+        d.deadline_text = find_deadline(it.text)
+        d.lead = list(lead)
+        drafts.append(d)
+    targets = [row for it in target_texts for row in sentence_targets(it.text, it.page_no, meta)]
+    log.debug("letter: %d items, %d tasks, %d targets", len(items), len(drafts), len(targets))
+    return drafts, targets
+
+
+_YEAR = re.compile(r"n\w{0,2}m (\d{4})")
+
+
+def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[dict[str, Any]]:
+    """Target rows of one directive sentence that states a percentage: '… đạt tối thiểu 95% trong năm 2026'. The
+    year is the one the sentence names, else the document's period or issue year."""
+    out = []
+    issue = meta.get("issue_date")
+    for piece_text in re.split(r"(?<=[.;])\s+", text):
+        pieces = [p for p in parse_target_text(piece_text) if p["unit"] == "%"]
+        if not pieces:
+            continue
+        years = [int(y) for y in _YEAR.findall(fold(piece_text))]
+        year = years[0] if years else meta.get("period_end") or (issue.year if issue else None)
+        for p in pieces:
+            out.append({
+                "target_id": "", "doc_id": "", "section_id": None, "domain": match_domain(fold(piece_text)),
+                "indicator": p["indicator"], "kind": "quantitative", "value": p["value"], "unit": p["unit"],
+                "comparator": p["comparator"], "target_year": p["year"] or year, "max_value": None,
+                "baseline_value": None, "baseline_year": None, "text": piece_text, "page_no": page_no,
+                "confidence": confidence,
+            })
+    return out
