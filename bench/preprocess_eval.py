@@ -6,6 +6,7 @@ Sets (pages are rendered once into build/preprocess_eval/, seeded):
   photo    synthetic phone photos (vnplan.synth.photo_page) of administrative pages in the Decree
            30/2020 layout (documents written here, bodies from held-out corpus files) and of plain
            held-out corpus pages
+  shadow   synthetic phone photos with a hard shadow across part of the page (a hand or the phone)
   scan150  the same kind of pages scanned at 150 dpi (light degradation, then resampled)
   scan200  ... at 200 dpi
   scan300  ... at 300 dpi, medium degradation: the pages that must not get worse
@@ -37,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from ingest import ocr  # noqa: E402
@@ -130,6 +132,17 @@ def _sources() -> list[tuple[str, Image.Image, str]]:
     return out
 
 
+def _shadow(img: Image.Image, seed: int) -> Image.Image:
+    """Darken a band of the page to 45-60% behind a soft, slanted edge: the shadow of a hand."""
+    rng = np.random.default_rng(seed)
+    arr = np.asarray(img.convert("L"), dtype=np.float32)
+    yy, xx = np.mgrid[0 : arr.shape[0], 0 : arr.shape[1]].astype(np.float32)
+    edge = float(rng.uniform(0.3, 0.6)) * arr.shape[1] + float(rng.uniform(-0.3, 0.3)) * yy
+    soft = 1 / (1 + np.exp(-(xx - edge) / 6.0))  # 1 inside the shadow
+    out = arr * (1 - soft * float(rng.uniform(0.4, 0.55)))
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+
+
 def build() -> list[EvalPage]:
     CACHE.mkdir(parents=True, exist_ok=True)
     pages: list[EvalPage] = []
@@ -141,6 +154,8 @@ def build() -> list[EvalPage]:
         log.warning("no dev photos in %s: the real set is skipped", REAL)
     for k, (name, clean, gt) in enumerate(_sources()):
         variants: list[tuple[str, int, Image.Image | None]] = [("photo", 300, None)]
+        if k % 2 == 1:
+            variants.append(("shadow", 300, None))
         if k % 2 == 0:
             variants += [("scan150", 150, None), ("scan300", 300, None)]
         else:
@@ -152,13 +167,15 @@ def build() -> list[EvalPage]:
             if not path.exists():
                 if set_name == "photo":
                     img = synth.photo_page(clean, seed=k)
+                elif set_name == "shadow":
+                    img = _shadow(synth.photo_page(clean, seed=k), seed=k)
                 elif set_name == "scan300":
                     img = synth.degrade_page(clean, "medium", seed=k)
                 else:
                     img = synth.resample_dpi(synth.degrade_page(clean, "light", seed=k), 300, dpi)
                 if set_name == "turned":
                     img = img.rotate({1: 90, 2: 180, 5: 270}[k], expand=True)
-                if set_name == "photo":  # phones write no useful resolution
+                if set_name in ("photo", "shadow"):  # phones write no useful resolution
                     img.save(path)
                 else:
                     img.save(path, dpi=(dpi, dpi))
@@ -184,7 +201,7 @@ def _run(args: tuple[EvalPage, str]) -> tuple[str, str, str, float, float, float
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sets", default="real,photo,scan150,scan200,scan300,turned")
+    ap.add_argument("--sets", default="real,photo,shadow,scan150,scan200,scan300,turned")
     ap.add_argument("--configs", default=",".join(CONFIGS))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("-v", action="store_true")

@@ -105,7 +105,7 @@ class ReadOptions:
     rotate: bool = True  # undo 90/180/270 rotation found by OSD, on pages that read poorly
     layout: bool = True  # two-column header / signature block read column by column
     first_page: bool = True  # the two-column header only opens a document's first page
-    text_px: float = preprocess.REFERENCE_TEXT_PX  # text height upscaling aims at
+    text_px: float = preprocess.UPSCALE_TARGET_PX  # text height upscaling aims at
 
 
 # OSD runs only on pages whose first reading is this poor (mean word confidence), and its answer
@@ -153,32 +153,19 @@ def read_page(
         gray, _ = preprocess.deskew(gray)
     if opts.unrule:
         gray, _ = preprocess.remove_rules(gray)
-    height = preprocess.text_height(gray) if opts.upscale else None
-    scale = preprocess.upscale_factor(height, opts.text_px)
-    work = preprocess.upscale(gray, scale)
-    if opts.background:
-        work = preprocess.normalise_background(work)
-    # Tesseract's --dpi: the resolution at which body text would have the enlarged page's text size
-    # (a phone photo carries no usable dpi; a scan's own dpi times the scale says the same).
-    eff_dpi = int(round(dpi * scale))
-    if height:
-        eff_dpi = int(round(300 * height * scale / preprocess.REFERENCE_TEXT_PX))
-    eff_dpi = min(1200, max(70, eff_dpi))
-    res = ocr_image(work, lang=lang, dpi=eff_dpi)
+    res, scale, height, work, eff_dpi = _read(gray, lang, dpi, opts)
     rotation = 0
     if opts.rotate and _score(res) < _OSD_BELOW_CONF:
         angle, conf = detect_rotation(work, eff_dpi)
+        log.debug(
+            "OSD on a poor page (score %.1f): turn %d degrees, confidence %.1f", _score(res), angle, conf
+        )
         if angle and conf >= _OSD_MIN_CONF:
-            turned = ocr_image(work.rotate(-angle, expand=True), lang=lang, dpi=eff_dpi)
-            log.info(
-                "page turned %d degrees (OSD confidence %.1f): score %.1f -> %.1f",
-                angle,
-                conf,
-                _score(res),
-                _score(turned),
-            )
-            if _score(turned) > _score(res):
-                res, rotation = turned, angle
+            # Measure and enlarge the upright page afresh: glyphs on their side measure smaller.
+            turned = _read(gray.rotate(-angle, expand=True), lang, dpi, opts)
+            log.info("page turned %d degrees: score %.1f -> %.1f", angle, _score(res), _score(turned[0]))
+            if _score(turned[0]) > _score(res):
+                (res, scale, height, work, eff_dpi), rotation = turned, angle
     words = res.words
     if scale != 1.0:
         words = [_scaled(w, 1 / scale) for w in words]
@@ -186,6 +173,24 @@ def read_page(
         words = layout.arrange(words, header=opts.first_page)
     conf = sum(w.confidence for w in words) / len(words) if words else None
     return PageReading(words_to_text(words), words, conf, scale=scale, rotation=rotation, text_px=height)
+
+
+def _read(
+    gray: Image.Image, lang: str, dpi: int, opts: ReadOptions
+) -> tuple[OcrResult, float, float | None, Image.Image, int]:
+    """OCR one upright page: (result, upscale factor, measured text height, image read, its dpi)."""
+    height = preprocess.text_height(gray) if opts.upscale else None
+    scale = preprocess.upscale_factor(height, opts.text_px)
+    work = preprocess.upscale(gray, scale)
+    if opts.background and preprocess.uneven_light(work):
+        work = preprocess.normalise_background(work)
+    # Tesseract's --dpi: the resolution at which body text would have the enlarged page's text
+    # size (a phone photo carries no usable dpi; for a scan this is its own dpi times the scale).
+    eff_dpi = int(round(dpi * scale))
+    if height:
+        eff_dpi = int(round(300 * height * scale / preprocess.REFERENCE_TEXT_PX))
+    eff_dpi = min(1200, max(70, eff_dpi))
+    return ocr_image(work, lang=lang, dpi=eff_dpi), scale, height, work, eff_dpi
 
 
 def _scaled(w: Word, f: float) -> Word:
