@@ -153,9 +153,17 @@ def read_page(
         gray, _ = preprocess.deskew(gray)
     if opts.unrule:
         gray, _ = preprocess.remove_rules(gray)
-    res, scale, height, work, eff_dpi = _read(gray, lang, dpi, opts)
     rotation = 0
-    if opts.rotate and _score(res) < _OSD_BELOW_CONF:
+    if opts.rotate and preprocess.looks_sideways(gray):
+        # Tesseract may still read a sideways page, but with its boxes on their side and after
+        # enlarging it for glyphs that only look small: turn it first when OSD is sure.
+        scale = preprocess.upscale_factor(preprocess.text_height(gray), opts.text_px) if opts.upscale else 1.0
+        angle, conf = detect_rotation(preprocess.upscale(gray, scale), int(round(dpi * scale)))
+        log.debug("sideways page: OSD says turn %d degrees, confidence %.1f", angle, conf)
+        if angle in (90, 270) and conf >= _OSD_MIN_CONF:
+            gray, rotation = gray.rotate(-angle, expand=True), angle
+    res, scale, height, work, eff_dpi = _read(gray, lang, dpi, opts)
+    if opts.rotate and not rotation and _score(res) < _OSD_BELOW_CONF:
         angle, conf = detect_rotation(work, eff_dpi)
         log.debug(
             "OSD on a poor page (score %.1f): turn %d degrees, confidence %.1f", _score(res), angle, conf
