@@ -227,7 +227,7 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
     if header:
         ordered = [lines[i] for i in by_top]
         found = _two_column_region(ordered, x0, x1, min_gap, pitch, stop="kinh gui")
-        if found:
+        if found and _has_national_title(_columns(ordered[: found[0]], found[1])[1]):
             n, g = found
             head = _column_blocks(*_columns(ordered[:n], g))
             taken.update(by_top[:n])
@@ -275,6 +275,16 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
     ):
         out.extend(_number(block, b_no, is_column))
     return out
+
+
+# The right column of the header carries the national title and motto (or the Party's name on
+# Party documents). Requiring one keeps tables and other column layouts out of the header rule.
+_TITLE_CUES = ("cong hoa", "chu nghia", "viet nam", "doc lap", "hanh phuc", "dang cong san")
+
+
+def _has_national_title(words: list[Word]) -> bool:
+    folded = _fold(" ".join(w.text for ln in _visual_lines(words) for w in ln))
+    return any(c in folded for c in _TITLE_CUES)
 
 
 def _line_text(ln: _Line) -> str:

@@ -106,6 +106,16 @@ def test_interleaved_header_line_is_split_and_glued_handwriting_dropped():
     assert text.split("\n\n") == ["UBND TỈNH\nSỞ NỘI VỤ", "CỘNG HÒA\nĐộc lập", "Điều một quy định chung của luật này là"]
 
 
+def test_columns_without_national_title_keep_tesseract_order():
+    # Two table columns at the top of a page look like a two-column header but are not one.
+    words = [
+        _w("STT", 100, 100), _w("Nhiệm", 200, 100), _w("vụ", 330, 100), _w("Cơ", 700, 100), _w("quan", 760, 100),
+        _w("1.", 100, 140, line=2), _w("Rà", 200, 140, line=2), _w("soát", 260, 140, line=2),
+        _w("Văn", 700, 140, line=2), _w("phòng", 780, 140, line=2),
+    ]
+    assert ocr.words_to_text(layout.arrange(words)) == "STT Nhiệm vụ Cơ quan\n1. Rà soát Văn phòng"
+
+
 def test_low_resolution_photo_is_enlarged_and_reads_better():
     text = corpus_excerpt("luat-bao-chi.txt", start=40, n_lines=14)
     page = photo_page(layout_pages(text)[0], seed=4)  # 576 px wide: ~70 dpi for A4, as phones send
