@@ -64,11 +64,13 @@ eval: setup
 	$(PY) bench/restore_eval.py --vie
 	$(PY) bench/extract_eval.py
 	$(PY) bench/extract_scan_eval.py
+	$(PY) bench/preprocess_eval.py
 
 bench: setup
 	@bash scripts/ensure-system-deps.sh ocrmypdf
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/restore_bench.py
+	$(PY) bench/preprocess_bench.py
 
 clean:
 	rm -rf $(OUT)/*.parquet build .pytest_cache

@@ -218,7 +218,9 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
     x0 = min(w.left for w in body)
     x1 = max(w.left + w.width for w in body)
     hmed = statistics.median(w.height for w in body)
-    min_gap = max(1.0 * hmed, 0.03 * (x1 - x0))
+    # The gutter is at least ~2/3 of a word's height wide: on blurred photos word boxes swell
+    # and the header's gutter shrinks to about one height; inter-word spaces are ~0.3-0.5.
+    min_gap = max(0.6 * hmed, 0.015 * (x1 - x0))
     pitch = _pitch(lines)
     by_top = sorted(range(len(lines)), key=lambda i: lines[i].top)
 

@@ -149,6 +149,11 @@ def read_page(
     read it at."""
     opts = opts or ReadOptions()
     gray = preprocess.to_gray(img)
+    # First: deskew, rule removal and the text-height measure all threshold the page, and a
+    # shadow or strong falloff reads as ink to them (measured: CER 0.60 -> 1.00 with them on a
+    # shadowed photo when the light was flattened only afterwards).
+    if opts.background and preprocess.uneven_light(gray):
+        gray = preprocess.normalise_background(gray)
     if opts.deskew:
         gray, _ = preprocess.deskew(gray)
     if opts.unrule:
@@ -190,8 +195,6 @@ def _read(
     height = preprocess.text_height(gray) if opts.upscale else None
     scale = preprocess.upscale_factor(height, opts.text_px)
     work = preprocess.upscale(gray, scale)
-    if opts.background and preprocess.uneven_light(work):
-        work = preprocess.normalise_background(work)
     # Tesseract's --dpi: the resolution at which body text would have the enlarged page's text
     # size (a phone photo carries no usable dpi; for a scan this is its own dpi times the scale).
     eff_dpi = int(round(dpi * scale))
