@@ -3,7 +3,9 @@ column by column, low-resolution text enlarged, pages turned by 90/180/270 degre
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from ingest import layout, ocr, preprocess
 from tests.conftest import corpus_excerpt
@@ -152,3 +154,40 @@ def test_turned_page_is_set_upright(angle):
     res = ocr.read_page(turned, dpi=150)
     assert res.rotation == angle
     assert "Hiến pháp" in res.text or "Nhân dân" in res.text
+
+
+def test_shadow_is_flattened_and_even_pages_are_left_alone():
+    page = layout_pages(corpus_excerpt("luat-bao-chi.txt", start=40, n_lines=14))[0].reduce(2)
+    arr = np.asarray(page, dtype=np.float32)
+    shade = np.ones_like(arr)
+    shade[:, arr.shape[1] // 2 :] = 0.5  # the right half in a hand's shadow
+    shadowed = Image.fromarray((arr * shade).astype(np.uint8))
+    assert not preprocess.uneven_light(page)
+    assert preprocess.uneven_light(shadowed)
+    flat = np.asarray(preprocess.normalise_background(shadowed), dtype=np.float32)
+    ink = arr < 128
+    left, right = np.zeros_like(ink), np.zeros_like(ink)
+    left[:, : arr.shape[1] // 2 - 20], right[:, arr.shape[1] // 2 + 20 :] = True, True
+    # Paper on both sides of the shadow's edge comes out equally white, ink equally dark.
+    assert abs(flat[~ink & left].mean() - flat[~ink & right].mean()) < 5
+    assert flat[~ink & right].mean() > 240 and flat[ink & right].mean() < 100
+
+
+def test_table_rows_rebuild_from_boxes_of_an_enlarged_page():
+    # A low-resolution table page is read enlarged; its word boxes come back in the page's own
+    # pixels and extract.boxes still rebuilds the rows from them (columns, task numbers).
+    from extract.agencies import AgencyRegistry
+    from extract.boxes import appendix_rows_from_words
+    from extract.tasks import parse_table_rows
+    from tests.test_extract_boxes import HEADER, ROWS
+    from vnplan.synth import render_pages
+
+    text = "PHỤ LỤC\n" + "\n".join("\t".join(r) for r in [HEADER, *ROWS])
+    # 150 dpi: the table's smaller type measures ~10 px and is read enlarged x2.
+    page = resample_dpi(render_pages(text, dpi=300, seed=0, degrade="light")[0], 300, 150)
+    res = ocr.read_page(page, dpi=150)
+    assert res.scale >= 1.6
+    assert max(w.left + w.width for w in res.words) <= page.width
+    rows = appendix_rows_from_words(res.words, 1)
+    drafts = parse_table_rows(rows, "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
+    assert [d.task_no for d in drafts] == ["1", "2", "3"]
