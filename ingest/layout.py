@@ -80,22 +80,17 @@ def tesseract_lines(words: list[Word]) -> list[_Line]:
     return lines
 
 
-def drop_glued(lines: list[_Line]) -> list[_Line]:
-    """Drop words far off their line's printed height that Tesseract read with low confidence."""
-    out = []
+def glued(lines: list[_Line]) -> set[int]:
+    """ids of words far off their line's printed height that Tesseract read with low confidence."""
+    out: set[int] = set()
     for ln in lines:
-        if len(ln.words) >= 3:
-            med = statistics.median(w.height for w in ln.words)
-            keep = [
-                w
-                for w in ln.words
-                if w.confidence >= _ODD_CONF or _ODD_HEIGHT[0] * med <= w.height <= _ODD_HEIGHT[1] * med
-            ]
-            if len(keep) < len(ln.words):
-                log.debug("dropped glued words: %s", [w.text for w in ln.words if w not in keep])
-            ln = _Line(keep)
-        if ln.words:
-            out.append(ln)
+        if len(ln.words) < 3:
+            continue
+        med = statistics.median(w.height for w in ln.words)
+        for w in ln.words:
+            if w.confidence < _ODD_CONF and not _ODD_HEIGHT[0] * med <= w.height <= _ODD_HEIGHT[1] * med:
+                log.debug("dropped a word glued into a printed line: %r", w.text)
+                out.add(id(w))
     return out
 
 
@@ -211,9 +206,12 @@ def _column_blocks(words_l: list[Word], words_r: list[Word]) -> list[list[list[W
 def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -> list[Word]:
     """Words in reading order with block/par/line/word renumbered to match: two-column header and
     signature regions as one block per column, everything else in Tesseract's order."""
-    lines = drop_glued(tesseract_lines(words))
+    lines = tesseract_lines(words)
     if not lines:
         return []
+    # Glued words still count as ink when looking for a gutter (a hole where one was would look
+    # like a gap between columns); they are left out of the output.
+    drop = glued(lines)
     body = [w for ln in lines for w in ln.words if not _is_junk(w)] or [w for ln in lines for w in ln.words]
     x0 = min(w.left for w in body)
     x1 = max(w.left + w.width for w in body)
@@ -272,10 +270,14 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
             prev = ln.words[0].block
         body_blocks[-1].append(ln.words)
     out: list[Word] = []
-    for b_no, (block, is_column) in enumerate(
-        [(b, True) for b in head] + [(b, False) for b in body_blocks] + [(b, True) for b in tail], start=1
+    b_no = 0
+    for block, is_column in (
+        [(b, True) for b in head] + [(b, False) for b in body_blocks] + [(b, True) for b in tail]
     ):
-        out.extend(_number(block, b_no, is_column))
+        kept = [k for k in ([w for w in ln if id(w) not in drop] for ln in block) if k]
+        if kept:
+            b_no += 1
+            out.extend(_number(kept, b_no, is_column))
     return out
 
 
