@@ -20,8 +20,10 @@ import logging
 import statistics
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from vnplan.records import Word
+if TYPE_CHECKING:  # words are vnplan.records.Word; ocr.py builds them, this module only reorders them
+    from vnplan.records import Word
 
 log = logging.getLogger(__name__)
 
