@@ -1,10 +1,12 @@
-"""Light scan clean-up before OCR: grayscale, deskew, and table rules removed.
+"""Scan and photo clean-up before OCR: grayscale, deskew, table rules removed, light, size.
 
 Rule removal: on the scanned sample of seed 004, Tesseract dropped whole cells next to cell
 borders; whitening the borders raised appendix-task F1 (bench/extract_scan_eval.py) from 0.43 to
 0.77 and made OCR of table pages faster.
 
-Binarisation is left to Tesseract (its Otsu step works on the grayscale image we hand it). Deskew is
+Also: background division for unevenly lit pages, the text's size (to enlarge small text before
+OCR) and a sideways check; ingest.ocr.read_page chains them and bench/preprocess_eval.py measures
+each. Binarisation is left to Tesseract (its Otsu step works on the grayscale image we hand it). Deskew is
 done only for clear rotations. Measured with `make bench` (deskew experiment) on rendered corpus
 pages: below ~1.5 degrees Tesseract copes by itself and resampling a noisy scan costs a little
 (CER 0.0148 -> 0.0154 at 0.8 degrees); from 2 degrees on deskewing helps, and at 3-4 degrees it is
