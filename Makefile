@@ -77,6 +77,7 @@ eval: setup need-corpus
 	$(PY) bench/extract_scan_eval.py
 	$(PY) bench/scan_eval.py
 	$(PY) bench/doctype_eval.py
+	$(PY) bench/preprocess_eval.py
 
 bench: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf
@@ -84,6 +85,7 @@ bench: setup need-corpus
 	$(PY) bench/restore_bench.py
 	$(PY) bench/gate_bench.py
 	$(PY) bench/store_bench.py
+	$(PY) bench/preprocess_bench.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(addprefix $(OUT)/,documents pages words sections targets tasks agencies task_agencies) build .pytest_cache

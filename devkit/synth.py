@@ -294,3 +294,88 @@ def scanner_layer_pdf(src: str | Path, dst: str | Path, lang: str = "eng", jobs:
            str(src), str(dst)]
     subprocess.run(cmd, check=True, capture_output=True, timeout=600)
     return dst
+@dataclass(frozen=True)
+class AdminDoc:
+    """An administrative document in the Decree 30/2020/ND-CP layout: two-column header, body,
+    two-column signature block. ``body`` is plain text, one paragraph per line."""
+
+    parent: str  # governing body, e.g. 'UBND TỈNH QUẢNG NAM'
+    issuer: str  # issuing body, e.g. 'SỞ NỘI VỤ'
+    number: str  # e.g. 'Số: 215/SNV-CCHC'
+    subject: str  # 'V/v ...' (công văn) or '' for documents with a title
+    place_date: str  # e.g. 'Quảng Nam, ngày 3 tháng 4 năm 2024'
+    body: str
+    recipients: tuple[str, ...] = ("Như trên;", "Lưu: VT.")
+    sign_title: tuple[str, ...] = ("GIÁM ĐỐC",)
+    signer: str = ""
+
+    def reading_order(self) -> str:
+        """The text as it should be read: header left column, right column, body, then the
+        signature block's left column (recipients) and right column (title, signer)."""
+        left = [self.parent, self.issuer, self.number] + ([self.subject] if self.subject else [])
+        right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", self.place_date]
+        sign_left = ["Nơi nhận:"] + [f"- {r}" for r in self.recipients]
+        sign_right = list(self.sign_title) + ([self.signer] if self.signer else [])
+        return "\n".join([*left, *right, self.body.strip(), *sign_left, *sign_right])
+
+
+def layout_admin_pages(doc: AdminDoc, *, dpi: int = 300, font_size: int = 13) -> list[Image.Image]:
+    """Render ``doc`` onto clean A4 pages in the Decree 30/2020 layout: the header's left column
+    (about 40% of the text width) and right column are each centred in their column; the date line
+    is aligned with the 'Số:' line; the signature block puts 'Nơi nhận:' on the left and the title
+    and signer on the right, with room for a signature between them."""
+    pager = _Pager(dpi, font_size)
+    draw, size = pager.draw, pager.size_px
+    small = _font("regular", round(size * 0.92))
+    bold_small = _font("bold", round(size * 0.92))
+    left_w = round(pager.text_width * 0.40)
+    right_x, right_w = pager.left + left_w, pager.text_width - left_w
+    lh = pager.line_h
+
+    def centred(lines: list[tuple[str, ImageFont.FreeTypeFont]], x0: int, width: int, y: int) -> int:
+        for text, font in lines:
+            for ln in _wrap(draw, text, font, width - round(size * 0.5)):
+                x = x0 + max(0, (width - int(draw.textlength(ln, font=font))) // 2)
+                draw.text((x, y), ln, fill=0, font=font)
+                y += lh
+        return y
+
+    y0 = pager.top
+    y_left = centred([(doc.parent, small), (doc.issuer, bold_small)], pager.left, left_w, y0)
+    y_right = centred(
+        [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_small), ("Độc lập - Tự do - Hạnh phúc", pager.bold)],
+        right_x, right_w, y0,
+    )
+    # 'Số:' and the date line sit on the same row, below both column heads.
+    y_row = max(y_left, y_right) + lh // 2
+    y_left = centred([(doc.number, small)] + ([(doc.subject, small)] if doc.subject else []), pager.left, left_w, y_row)
+    y_right = centred([(doc.place_date, small)], right_x, right_w, y_row)
+    pager.y = max(y_left, y_right) + lh
+    for para in doc.body.split("\n"):
+        pager.paragraph(para)
+    # Signature block: kept on one page.
+    rec = [("Nơi nhận:", bold_small)] + [(f"- {r}", small) for r in doc.recipients]
+    block_h = (max(len(rec), len(doc.sign_title) + 4) + 1) * lh
+    pager.y += lh
+    pager.need(block_h)
+    y = pager.y
+    for text, font in rec:
+        for ln in _wrap(pager.draw, text, font, left_w - round(size * 0.5)):
+            pager.draw.text((pager.left, y), ln, fill=0, font=font)
+            y += round(lh * 0.9)
+    title = [(t, pager.bold) for t in doc.sign_title]
+    y = centred_on(pager, title, right_x, right_w, pager.y)
+    if doc.signer:
+        centred_on(pager, [(doc.signer, pager.bold)], right_x, right_w, y + 3 * lh)
+    return pager.pages
+
+
+def centred_on(
+    pager: _Pager, lines: list[tuple[str, ImageFont.FreeTypeFont]], x0: int, width: int, y: int
+) -> int:
+    """Draw lines centred in [x0, x0 + width) on the pager's current page; returns the next y."""
+    for text, font in lines:
+        x = x0 + max(0, (width - int(pager.draw.textlength(text, font=font))) // 2)
+        pager.draw.text((x, y), text, fill=0, font=font)
+        y += pager.line_h
+    return y

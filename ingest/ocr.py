@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytesseract
 from PIL import Image
 
 from ingest.records import Word
+
+from . import layout, preprocess
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LANG = "vie"
 # psm 3: automatic page segmentation, as bare `tesseract` does; keeps the benchmark comparable.
@@ -86,3 +91,125 @@ def ocr_image(
         )
     conf = sum(w.confidence for w in words) / len(words) if words else None
     return OcrResult(words_to_text(words), words, conf)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Steps of reading one page image; each can be switched off (bench/preprocess_eval.py
+    measures them one by one)."""
+
+    deskew: bool = True
+    unrule: bool = True
+    upscale: bool = True  # enlarge small text to the size Tesseract reads best
+    background: bool = True  # flatten uneven light / grey paper before Tesseract thresholds
+    rotate: bool = True  # undo 90/180/270 rotation found by OSD, on pages that read poorly
+    layout: bool = True  # two-column header / signature block read column by column
+    first_page: bool = True  # the two-column header only opens a document's first page
+    text_px: float = preprocess.UPSCALE_TARGET_PX  # text height upscaling aims at
+
+
+# OSD runs only on pages whose first reading is this poor (mean word confidence), and its answer
+# is taken only when it is this sure (Tesseract's orientation confidence; on the dev photos the
+# right answer scored 8.7-14 once upscaled, a wrong one on the native 70-dpi image 1.4).
+_OSD_BELOW_CONF = 70.0
+_OSD_MIN_CONF = 5.0
+
+
+@dataclass
+class PageReading(OcrResult):
+    scale: float = 1.0  # upscale factor applied before OCR (boxes are reported divided by it)
+    rotation: int = 0  # degrees clockwise the page was turned to read it upright
+    text_px: float | None = None  # measured text height (preprocess.text_height) of the given image
+
+
+def detect_rotation(img: Image.Image, dpi: int) -> tuple[int, float]:
+    """(clockwise degrees that make the page upright, OSD confidence); (0, 0.0) when OSD fails
+    (too little text on the page)."""
+    with tempfile.TemporaryDirectory(prefix="vnplan-osd-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        img.convert("L").save(path, format="PPM")
+        try:
+            osd = pytesseract.image_to_osd(
+                path, config=f"--psm 0 --dpi {dpi}", output_type=pytesseract.Output.DICT
+            )
+        except pytesseract.TesseractError:
+            return 0, 0.0
+    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
+
+
+def _score(res: OcrResult) -> float:
+    return (res.confidence or 0.0) * min(1.0, len(res.words) / 20)
+
+
+def read_page(
+    img: Image.Image, *, lang: str = DEFAULT_LANG, dpi: int = 300, opts: ReadOptions | None = None
+) -> PageReading:
+    """Clean up, enlarge, OCR and order one page image. Word boxes are in pixels of the page as
+    given (after deskew/rotation, which turn the page about its centre), whatever scale Tesseract
+    read it at."""
+    opts = opts or ReadOptions()
+    gray = preprocess.to_gray(img)
+    # First: deskew, rule removal and the text-height measure all threshold the page, and a
+    # shadow or strong falloff reads as ink to them (measured: CER 0.60 -> 1.00 with them on a
+    # shadowed photo when the light was flattened only afterwards).
+    if opts.background and preprocess.uneven_light(gray):
+        gray = preprocess.normalise_background(gray)
+    if opts.deskew:
+        gray, _ = preprocess.deskew(gray)
+    if opts.unrule:
+        gray, _ = preprocess.remove_rules(gray)
+    rotation = 0
+    if opts.rotate and preprocess.looks_sideways(gray):
+        # Tesseract may still read a sideways page, but with its boxes on their side and after
+        # enlarging it for glyphs that only look small: turn it first when OSD is sure.
+        scale = preprocess.upscale_factor(preprocess.text_height(gray), opts.text_px) if opts.upscale else 1.0
+        angle, conf = detect_rotation(preprocess.upscale(gray, scale), int(round(dpi * scale)))
+        log.debug("sideways page: OSD says turn %d degrees, confidence %.1f", angle, conf)
+        if angle in (90, 270) and conf >= _OSD_MIN_CONF:
+            gray, rotation = gray.rotate(-angle, expand=True), angle
+    res, scale, height, work, eff_dpi = _read(gray, lang, dpi, opts)
+    if opts.rotate and not rotation and _score(res) < _OSD_BELOW_CONF:
+        angle, conf = detect_rotation(work, eff_dpi)
+        log.debug(
+            "OSD on a poor page (score %.1f): turn %d degrees, confidence %.1f", _score(res), angle, conf
+        )
+        if angle and conf >= _OSD_MIN_CONF:
+            # Measure and enlarge the upright page afresh: glyphs on their side measure smaller.
+            turned = _read(gray.rotate(-angle, expand=True), lang, dpi, opts)
+            log.info("page turned %d degrees: score %.1f -> %.1f", angle, _score(res), _score(turned[0]))
+            if _score(turned[0]) > _score(res):
+                (res, scale, height, work, eff_dpi), rotation = turned, angle
+    words = res.words
+    if scale != 1.0:
+        words = [_scaled(w, 1 / scale) for w in words]
+    if opts.layout:
+        words = layout.arrange(words, header=opts.first_page)
+    conf = sum(w.confidence for w in words) / len(words) if words else None
+    return PageReading(words_to_text(words), words, conf, scale=scale, rotation=rotation, text_px=height)
+
+
+def _read(
+    gray: Image.Image, lang: str, dpi: int, opts: ReadOptions
+) -> tuple[OcrResult, float, float | None, Image.Image, int]:
+    """OCR one upright page: (result, upscale factor, measured text height, image read, its dpi)."""
+    height = preprocess.text_height(gray) if opts.upscale else None
+    scale = preprocess.upscale_factor(height, opts.text_px)
+    work = preprocess.upscale(gray, scale)
+    # Tesseract's --dpi: the resolution at which body text would have the enlarged page's text
+    # size (a phone photo carries no usable dpi; for a scan this is its own dpi times the scale).
+    eff_dpi = int(round(dpi * scale))
+    if height:
+        eff_dpi = int(round(300 * height * scale / preprocess.REFERENCE_TEXT_PX))
+    eff_dpi = min(1200, max(70, eff_dpi))
+    return ocr_image(work, lang=lang, dpi=eff_dpi), scale, height, work, eff_dpi
+
+
+def _scaled(w: Word, f: float) -> Word:
+    left, top = round(w.left * f), round(w.top * f)
+    return replace(
+        w,
+        left=left,
+        top=top,
+        width=max(1, round((w.left + w.width) * f) - left),
+        height=max(1, round((w.top + w.height) * f) - top),
+    )

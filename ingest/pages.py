@@ -20,7 +20,7 @@ from PIL import Image
 
 from ingest.records import Page
 
-from . import ocr, pdf, preprocess, textlayer
+from . import ocr, pdf, textlayer
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,9 @@ def _vm_size() -> int:
 
 
 def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
-    img = preprocess.prepare(img, do_deskew=job.deskew)
-    res = ocr.ocr_image(img, lang=job.lang, dpi=dpi)
+    # Word boxes come back in pixels of ``img`` (300 dpi renders for PDFs) whatever scale OCR used.
+    opts = ocr.ReadOptions(deskew=job.deskew, first_page=job.index == 0)
+    res = ocr.read_page(img, lang=job.lang, dpi=dpi, opts=opts)
     return Page(page_no=job.index + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence)
 
 

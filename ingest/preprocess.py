@@ -1,10 +1,12 @@
-"""Light scan clean-up before OCR: grayscale, deskew, and table rules removed.
+"""Scan and photo clean-up before OCR: grayscale, deskew, table rules removed, light, size.
 
 Rule removal: on the scanned sample of seed 004, Tesseract dropped whole cells next to cell
 borders; whitening the borders raised appendix-task F1 (bench/extract_scan_eval.py) from 0.43 to
 0.77 and made OCR of table pages faster.
 
-Binarisation is left to Tesseract (its Otsu step works on the grayscale image we hand it). Deskew is
+Also: background division for unevenly lit pages, the text's size (to enlarge small text before
+OCR) and a sideways check; ingest.ocr.read_page chains them and bench/preprocess_eval.py measures
+each. Binarisation is left to Tesseract (its Otsu step works on the grayscale image we hand it). Deskew is
 done only for clear rotations. Measured with `make bench` (deskew experiment) on rendered corpus
 pages: below ~1.5 degrees Tesseract copes by itself and resampling a noisy scan costs a little
 (CER 0.0148 -> 0.0154 at 0.8 degrees); from 2 degrees on deskewing helps, and at 3-4 degrees it is
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
 _MAX_ANGLE = 6.0  # degrees; plans are scanned roughly straight
 _MIN_CORRECTION = 1.5  # degrees; below this Tesseract does better on the unrotated page
@@ -106,3 +109,125 @@ def remove_rules(img: Image.Image, min_frac: float = 0.08) -> tuple[Image.Image,
     out = arr.copy()
     out[grown] = 255
     return Image.fromarray(out), True
+
+
+# Background division only where the light is uneven: on evenly lit scans and on the synthetic
+# photos (10-30% falloff) it changed nothing measurable and cost ~1 s per upscaled page.
+UNEVEN_LIGHT = 0.35
+
+# Median height of glyph components (letters, with the diacritics that touch them) of 12-13 pt
+# text at 300 dpi, measured by text_height() on rendered pages: the size Tesseract reads best.
+REFERENCE_TEXT_PX = 25.0
+# Upscaling aims a little below that: measured (bench/preprocess_eval.py) on synthetic phone photos
+# and the dev photos, 20 px read as well as or better than 25 px, at 2/3 of the pixels to OCR.
+UPSCALE_TARGET_PX = 20.0
+# Pages whose text is this close to the target are read as they are: enlarging 200 dpi scans
+# (text ~16-18 px) by 1.5 made them worse (CER 0.003 -> 0.010-0.015 with Lanczos), and 150 dpi
+# scans (13 px) gained nothing from x1.5 (mean CER 0.0757 -> 0.0758) for +1.5 s per page.
+MIN_UPSCALE = 1.6
+
+
+def background(img: Image.Image) -> np.ndarray:
+    """The paper's grey level at reduced size: a grey-level closing wider than a stroke."""
+    arr = np.asarray(to_gray(img), dtype=np.float32)
+    # A quarter of the size: the background varies slowly, and this is 16x less work.
+    f = 4 if min(arr.shape) >= 800 else 2
+    small = (
+        arr[: arr.shape[0] // f * f, : arr.shape[1] // f * f]
+        .reshape(arr.shape[0] // f, f, -1, f)
+        .max(axis=(1, 3))
+    )
+    # A window of ~1/40 of the page side spans a stroke at any resolution.
+    win = max(5, int(max(small.shape) / 40) | 1)
+    # A closing (max then min filter) keeps the step at a shadow's edge where it is; a max filter
+    # alone, or one smoothed wide, spreads the bright side over the shadow and makes a band of
+    # false ink along the edge (synthetic shadowed photos: mean CER 0.135 -> 0.012).
+    return ndimage.uniform_filter(ndimage.grey_closing(small, size=win), size=3)
+
+
+def uneven_light(img: Image.Image, threshold: float = UNEVEN_LIGHT) -> bool:
+    """Does the paper's brightness vary across the page by more than ``threshold`` (share of its
+    brightest level)? Measured between the 5th and 95th percentiles, ignoring dark borders."""
+    bg = background(img)
+    lo, hi = np.percentile(bg, [5, 95])
+    return bool(hi > 0 and (hi - lo) / hi > threshold)
+
+
+def normalise_background(img: Image.Image) -> Image.Image:
+    """Divide the page by an estimate of its paper (a grey-level closing wider than a stroke, then
+    smoothed): uneven light, shadows and a grey paper tone become flat white; ink keeps its grey
+    levels, so Tesseract's own thresholding and the LSTM still see anti-aliased strokes."""
+    arr = np.asarray(to_gray(img), dtype=np.float32)
+    small = background(img)
+    f = arr.shape[0] // small.shape[0]
+    bg = np.repeat(np.repeat(small, f, axis=0), f, axis=1)
+    bg = np.pad(bg, ((0, arr.shape[0] - bg.shape[0]), (0, arr.shape[1] - bg.shape[1])), mode="edge")
+    out = arr / np.maximum(bg, 1.0) * 255.0
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+
+
+def text_height(img: Image.Image) -> float | None:
+    """Median height in pixels of the page's glyph components (connected ink blobs of letter size),
+    or None when the page holds too little text to say. Measured on a background-normalised copy
+    so dark or unevenly lit photos binarise cleanly."""
+    gray = to_gray(img)
+    f = 2 if min(gray.size) > 1500 else 1  # 300 dpi pages: half size is precise enough, 4x faster
+    if f > 1:
+        gray = gray.reduce(f)
+    ink = np.asarray(normalise_background(gray), dtype=np.uint8) < 170
+    labels, n = ndimage.label(ink)
+    if n < 50:
+        return None
+    boxes = ndimage.find_objects(labels)
+    hs = np.fromiter((b[0].stop - b[0].start for b in boxes), dtype=np.int32, count=n)
+    ws = np.fromiter((b[1].stop - b[1].start for b in boxes), dtype=np.int32, count=n)
+    # Letters and merged letter groups; not specks, rules or pictures.
+    ok = (hs >= 3) & (ws >= 2) & (hs < ink.shape[0] / 20) & (ws < ink.shape[1] / 4)
+    if ok.sum() < 50:
+        return None
+    return float(np.median(hs[ok])) * f
+
+
+def upscale_factor(
+    height: float | None, target: float = UPSCALE_TARGET_PX, min_gain: float = MIN_UPSCALE
+) -> float:
+    """How much to enlarge a page whose text measures ``height`` px to reach ``target``; 1.0 when the
+    text is already near that size (never shrink: large text reads fine) or unknown."""
+    if not height:
+        return 1.0
+    factor = target / height
+    if factor < min_gain:
+        return 1.0
+    return float(min(4.0, round(factor * 4) / 4))
+
+
+def upscale(img: Image.Image, factor: float) -> Image.Image:
+    if factor == 1.0:
+        return img
+    size = (round(img.width * factor), round(img.height * factor))
+    # Bilinear: Lanczos and bicubic ring around strokes and JPEG blocks; on the photos bilinear
+    # read best (CER 0.0124 vs 0.0138 Lanczos, synthetic photos) and it is the cheapest.
+    return img.resize(size, Image.BILINEAR)
+
+
+def looks_sideways(img: Image.Image) -> bool:
+    """Do the text lines run vertically (a page turned by 90 or 270 degrees)? Within the inked
+    area, horizontal lines make the row profile alternate (line, gap, line) while the column
+    profile stays flat; turned by a quarter, it is the other way round. A few milliseconds, so
+    OSD (about a second) runs only on pages that need it."""
+    gray = to_gray(img)
+    f = max(1, max(gray.size) // 600)
+    small = gray.reduce(f) if f > 1 else gray
+    ink = np.asarray(normalise_background(small), dtype=np.uint8) < 170
+    ys, xs = np.nonzero(ink)
+    if len(ys) < 500:
+        return False
+    y0, y1 = np.percentile(ys, [2, 98]).astype(int)
+    x0, x1 = np.percentile(xs, [2, 98]).astype(int)
+    core = ink[y0 : y1 + 1, x0 : x1 + 1].astype(np.float32)
+    rows, cols = core.sum(axis=1), core.sum(axis=0)
+
+    def cv(p: np.ndarray) -> float:
+        return float(p.std() / max(p.mean(), 1e-6))
+
+    return cv(cols) > 1.5 * cv(rows)

@@ -10,6 +10,8 @@ fonts=$(fc-list : family 2>/dev/null || true)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 grep -qx vie <<<"$langs" || need+=(tesseract-ocr-vie)
 grep -qx eng <<<"$langs" || need+=(tesseract-ocr-eng)
+# Orientation and script detection: pages photographed or scanned sideways/upside down.
+grep -qx osd <<<"$langs" || need+=(tesseract-ocr-osd)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
 grep -qi "TeX Gyre Termes" <<<"$fonts" || need+=(fonts-texgyre)
