@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vnplan.cli import app
+from vnplan.exitcodes import ExitCode
 from vnplan.export import DICTIONARY_SHEET, export, export_xlsx, load_tables
 from vnplan.pipeline import Options, run
 from vnplan.schemas import SCHEMAS, TABLE_DESCRIPTIONS
@@ -174,4 +175,4 @@ def test_cli_export(data_dir, tmp_path):
     res = runner.invoke(app, ["export", "--format", "json", "--data", str(data_dir)])
     assert res.exit_code == 2
     res = runner.invoke(app, ["export", "--format", "csv", "--data", str(tmp_path / "nothing")])
-    assert res.exit_code == 1
+    assert res.exit_code == ExitCode.store_unreadable

@@ -13,6 +13,7 @@ from PIL import Image, ImageStat
 from typer.testing import CliRunner
 
 from vnplan.cli import app
+from vnplan.exitcodes import ExitCode
 from vnplan.pipeline import Options, run
 from vnplan.report import Thresholds, write_report
 
@@ -98,7 +99,7 @@ def test_cli_report(data_dir, tmp_path):
     assert res.exit_code == 0, res.output
     assert "restoration &lt; 0.50" in out.read_text(encoding="utf-8")
     res = CliRunner().invoke(app, ["report", "--data", str(tmp_path / "none"), "--out", str(out)])
-    assert res.exit_code == 1
+    assert res.exit_code == ExitCode.store_unreadable
 
 
 def _chromium() -> str | None:

@@ -43,11 +43,13 @@ class RunSummary:
     ok: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     skipped: list[str] = field(default_factory=list)
+    partial: list[tuple[str, str]] = field(default_factory=list)  # (path, what was lost); also in ok
     pages: int = 0
 
     def line(self) -> str:
+        part = f" ({len(self.partial)} partial)" if self.partial else ""
         return (
-            f"{len(self.ok)} ingested, {len(self.failed)} failed, {len(self.skipped)} already done "
+            f"{len(self.ok)} ingested{part}, {len(self.failed)} failed, {len(self.skipped)} already done "
             f"({self.pages} pages read)"
         )
 
@@ -206,6 +208,9 @@ def run(
                 log.warning("failed: %s: %s", doc.source_path, doc.error)
             else:
                 summary.ok.append(doc.source_path)
+                if doc.status == "partial":
+                    summary.partial.append((doc.source_path, doc.error or ""))
+                    log.warning("partial: %s: %s", doc.source_path, doc.error)
             summary.pages += len(doc.pages) if doc.status != "failed" else 0
             if len(batch.doc_ids) >= FLUSH_EVERY:
                 batch.flush(store)
@@ -226,17 +231,23 @@ def run(
 
         total = len(jobs) + sum(len(d.pages) for d in ready)
         bar = tqdm(total=total, unit="page", desc="vnplan ingest", disable=not opts.progress)
-        with logging_redirect_tqdm(), bar, PagePool(jobs, opts.workers) as pool:
-            # OCR starts in the workers while this process restores and extracts the text files.
-            for doc in ready:
-                finish(doc)
-                bar.update(len(doc.pages))
-            for job, outcome in pool:
-                results[job.doc_id][job.index] = outcome
-                bar.update(1)
-                pending[job.doc_id] -= 1
-                if pending[job.doc_id] == 0:
-                    finish(docs[job.doc_id])
+        try:
+            with logging_redirect_tqdm(), bar, PagePool(jobs, opts.workers) as pool:
+                # OCR starts in the workers while this process restores and extracts the text files.
+                for doc in ready:
+                    finish(doc)
+                    bar.update(len(doc.pages))
+                for job, outcome in pool:
+                    results[job.doc_id][job.index] = outcome
+                    bar.update(1)
+                    pending[job.doc_id] -= 1
+                    if pending[job.doc_id] == 0:
+                        finish(docs[job.doc_id])
+        except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM: documents already finished are written before the run stops.
+            log.warning("interrupted: writing the %d documents finished so far", len(batch.doc_ids))
+            batch.flush(store)
+            raise
         batch.flush(store)
     return summary
 
