@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from vnplan import __version__
 from vnplan.cli import app
 from vnplan.exitcodes import MEANING, ExitCode
+from vnplan.paths import SHARED
 
 VNPLAN = str(Path(sys.executable).parent / "vnplan")
 runner = CliRunner()
@@ -180,34 +181,51 @@ def test_failed_file_beside_a_good_one(raw, tmp_path):
     assert sorted(docs.status) == ["failed", "ok"]
 
 
-def test_sigterm_writes_finished_documents_and_exits_interrupted(tmp_path, seed_paths):
+@pytest.mark.parametrize("how", ["sigterm-to-main", "ctrl-c-to-group"])
+def test_stop_signal_writes_finished_documents_and_exits_interrupted(how, tmp_path, seed_paths):
+    """SIGTERM to vnplan, or Ctrl-C (SIGINT to the whole process group, OCR workers and Tesseract
+    included): the documents finished before the signal are written, exit 130, nothing left running."""
     raw = tmp_path / "raw"
     raw.mkdir()
     text = seed_paths["003"].read_text(encoding="utf-8")
     for i in range(12):  # distinct content, so none is skipped as a duplicate
         (raw / f"plan{i:02d}.txt").write_text(f"{text}\nBản sao số {i}\n", encoding="utf-8")
+    for photo in sorted((SHARED / "real").glob("*.jpg"))[:2]:  # real page photos: OCR workers run
+        shutil.copy(photo, raw)
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [VNPLAN, "ingest", str(raw), "--out", str(out)], stderr=subprocess.PIPE, text=True
+        [VNPLAN, "ingest", str(raw), "--out", str(out), "-j", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     seen: list[str] = []
     deadline = time.monotonic() + 240
     assert proc.stderr is not None
     for line in proc.stderr:
         seen.append(line)
-        if "extract.core: plan00.txt" in line or time.monotonic() > deadline:
-            break  # the first document is finished (not yet written: tables are flushed every 20)
-    proc.send_signal(signal.SIGTERM)
-    rest = proc.stderr.read()
-    rc = proc.wait(timeout=120)
+        if "extract.core: plan01.txt" in line or time.monotonic() > deadline:
+            break  # plan00 is finished (not yet written: tables are flushed every 20 documents)
+    if how == "sigterm-to-main":
+        proc.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGINT)
+    try:
+        # Waits for the exit and for stderr to close: orphaned workers would hold it open.
+        _, rest = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("vnplan or its workers hung after the signal")
     stderr = "".join(seen) + rest
-    assert rc == ExitCode.interrupted, stderr
+    assert proc.returncode == ExitCode.interrupted, stderr
     assert "Traceback" not in stderr
     docs = pq.read_table(out / "documents.parquet").to_pandas()
-    assert 1 <= len(docs) < 12 and (docs.status == "ok").all()
+    assert 1 <= len(docs) < 14 and (docs.status == "ok").all()
     assert "plan00.txt" in set(docs.file_name)
     pages = pq.read_table(out / "pages.parquet").to_pandas()
     assert set(pages.doc_id) == set(docs.doc_id)
+    left = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert not left, "worker processes outlived the run"
 
 
 # --- environment errors: one line, their own code --------------------------------------------------

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import io
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -86,14 +87,26 @@ def _under(path: Path, folder: Path) -> bool:
     return False
 
 
-def _raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+_MAIN_PID = os.getpid()
+
+
+def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C and SIGTERM stop the run: finished documents are written, then exit 130.
+
+    Forked OCR workers inherit this handler. There, Ctrl-C (sent to the whole process group) is
+    ignored, so the parent alone decides how the run stops and the worker pool shuts down cleanly;
+    SIGTERM keeps its default meaning (the worker dies at once)."""
+    if os.getpid() == _MAIN_PID:
+        raise KeyboardInterrupt(f"signal {signum}")
+    if signum != signal.SIGINT:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
 
 
 @contextlib.contextmanager
 def _outcome(out: Path | None = None) -> Iterator[None]:
     """Turn what a command raises into one log line and its exit code."""
-    previous = signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    previous = {sig: signal.signal(sig, _on_stop_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     except (typer.Exit, typer.Abort, SystemExit):
@@ -125,7 +138,8 @@ def _outcome(out: Path | None = None) -> Iterator[None]:
         log.exception("unexpected error (a bug; please report it)")
         raise typer.Exit(int(ExitCode.internal_error)) from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _check_out_dir(out: Path) -> None:
@@ -136,8 +150,6 @@ def _check_out_dir(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise VnplanError(f"cannot create --out {out}: {e.strerror or e}", ExitCode.output_not_writable) from e
-    import os
-
     if not os.access(out, os.W_OK | os.X_OK):
         raise VnplanError(f"--out {out} is not writable", ExitCode.output_not_writable)
 

@@ -123,6 +123,15 @@ class _Batch:
         n_pages = len(doc.pages) if doc.status != "failed" else 0
         self.rows["documents"].append(_document_rows(doc, n_pages, ex.meta if ex else None))
 
+    def drop_incomplete(self) -> None:
+        """Forget a document whose rows were being added when a signal arrived: only documents with
+        their documents row (added last) are written, so no table lists half a document."""
+        done = {r["doc_id"] for r in self.rows["documents"]}
+        self.doc_ids = [d for d in self.doc_ids if d in done]
+        for name, rows in self.rows.items():
+            if name != "agencies":  # the shared registry has no doc_id; an extra agency is harmless
+                self.rows[name] = [r for r in rows if r.get("doc_id") in done]
+
     def flush(self, store: Store) -> None:
         if not self.doc_ids:
             return
@@ -245,6 +254,7 @@ def run(
                         finish(docs[job.doc_id])
         except KeyboardInterrupt:
             # Ctrl-C or SIGTERM: documents already finished are written before the run stops.
+            batch.drop_incomplete()
             log.warning("interrupted: writing the %d documents finished so far", len(batch.doc_ids))
             batch.flush(store)
             raise
