@@ -310,3 +310,12 @@ def test_negative_numbers_stay_numbers(data_dir, tmp_path):
     col = [c.value for c in ws[1]].index("value")
     cells = [row[col] for row in ws.iter_rows(min_row=2)]
     assert all(c.data_type == "n" and c.value == -5.5 for c in cells)
+
+
+def test_exports_get_the_usual_file_mode(data_dir, tmp_path):
+    """Written through a private temp file, the finished export still has the mode open() gives."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for fmt, name in (("xlsx", "w.xlsx"), ("duckdb", "d.duckdb")):
+        out = export(data_dir, fmt, tmp_path / name)
+        assert out.stat().st_mode & 0o777 == 0o666 & ~mask, fmt
