@@ -122,8 +122,9 @@ def extract_document(doc: Document) -> Extraction:
                 rows += [r for r in appendix_rows_from_text(lines, start) if lines[r[0]].page_no == p.page_no]
         drafts += parse_table_rows(rows, "PL", reg)
     task_rows, links = draft_rows(drafts, doc_id, reg)
-    log.info("%s: %d sections, %d targets, %d tasks, %d agency links", doc_id, len(sections), len(targets),
-             len(task_rows), len(links))
+    # Logs name the file (the reader knows it), not the content hash.
+    log.info("%s: %d sections, %d targets, %d tasks, %d agency links", getattr(doc, "file_name", None) or doc_id,
+             len(sections), len(targets), len(task_rows), len(links))
     return Extraction(
         meta={k: meta.get(k) for k in META_COLUMNS},
         sections=sections,

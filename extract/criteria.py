@@ -326,5 +326,5 @@ def criteria_rows(
             d.confidence = 0.45
         drafts.append(d)
         prev, prev_c = d, c
-    log.info("%s: %d index criteria, %d criterion tasks", doc_id, len(targets), len(drafts))
+    log.debug("%s: %d index criteria, %d criterion tasks", doc_id, len(targets), len(drafts))
     return targets, drafts

@@ -145,7 +145,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
                              para.page_no, conf))
     for n, r in enumerate(rows, 1):
         r["target_id"] = f"{doc_id}:t{n}"
-    log.info("%s: %d targets", doc_id, len(rows))
+    log.debug("%s: %d targets", doc_id, len(rows))
     return rows
 
 

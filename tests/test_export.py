@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from vnplan.cli import app
-from vnplan.export import DICTIONARY_SHEET, export, export_xlsx, load_tables
+from vnplan.exitcodes import ExitCode
+from vnplan.export import DICTIONARY_SHEET, export, export_csv, export_xlsx, load_tables
 from vnplan.pipeline import Options, run
 from vnplan.schemas import SCHEMAS, TABLE_DESCRIPTIONS, stored_schema
 from vnplan.store import Store
@@ -181,4 +184,145 @@ def test_cli_export(data_dir, tmp_path):
     res = runner.invoke(app, ["export", "--format", "json", "--data", str(data_dir)])
     assert res.exit_code == 2
     res = runner.invoke(app, ["export", "--format", "csv", "--data", str(tmp_path / "nothing")])
-    assert res.exit_code == 1
+    assert res.exit_code == ExitCode.store_unreadable
+
+
+# --- Hardening (issue 12): exports never destroy data, spreadsheets run no formulas ------------------
+
+
+def _csv_cli(data: Path, out: Path, fmt: str = "csv"):
+    return CliRunner().invoke(app, ["export", "--format", fmt, "--data", str(data), "--out", str(out)])
+
+
+def test_csv_export_never_deletes_a_users_folder(data_dir, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "a").write_text("keep", encoding="utf-8")
+    res = _csv_cli(data_dir, mine)
+    assert res.exit_code == ExitCode.output_exists
+    assert [p.name for p in mine.iterdir()] == ["a"] and (mine / "a").read_text(encoding="utf-8") == "keep"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"], "no temporary folder is left behind"
+    # A file where the folder should be is not replaced either.
+    f = tmp_path / "file"
+    f.write_text("keep", encoding="utf-8")
+    assert _csv_cli(data_dir, f).exit_code == ExitCode.output_exists
+    assert f.read_text(encoding="utf-8") == "keep"
+
+
+def test_csv_export_never_overlaps_the_data_folder(tmp_path, data_dir):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data)
+    before = sorted(p.name for p in data.iterdir())
+    for out in (data, tmp_path, data / ".." / "data"):
+        res = _csv_cli(data, out)
+        assert res.exit_code == ExitCode.output_exists, (out, res.output)
+    assert sorted(p.name for p in data.iterdir()) == before
+    assert len(pq.read_table(data / "documents.parquet")) == 2
+    for fmt in ("xlsx", "duckdb"):
+        res = _csv_cli(data, data / "documents.parquet", fmt)
+        assert res.exit_code == ExitCode.output_exists
+    assert len(pq.read_table(data / "documents.parquet")) == 2
+
+
+def test_csv_export_into_empty_new_or_previous_export(data_dir, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _csv_cli(data_dir, empty).exit_code == 0
+    assert sorted(p.stem for p in empty.glob("*.csv")) == sorted(SCHEMAS)
+    assert _csv_cli(data_dir, empty).exit_code == 0, "a previous export is replaced"
+    # An export made before the marker file existed (exactly the table CSVs) is recognised too.
+    (empty / ".vnplan-export").unlink()
+    assert _csv_cli(data_dir, empty).exit_code == 0
+    # ...but not once the user put a file of their own in it.
+    (empty / "notes.txt").write_text("mine", encoding="utf-8")
+    assert _csv_cli(data_dir, empty).exit_code == ExitCode.output_exists
+    assert (empty / "notes.txt").exists()
+
+
+def test_file_exports_refuse_foreign_files_and_ignore_planted_links(data_dir, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    foreign = tmp_path / "plan.xlsx"
+    foreign.write_text("not a workbook", encoding="utf-8")
+    assert _csv_cli(data_dir, foreign, "xlsx").exit_code == ExitCode.output_exists
+    assert foreign.read_text(encoding="utf-8") == "not a workbook"
+    for name, fmt in (("w.xlsx", "xlsx"), ("d.duckdb", "duckdb")):
+        target = tmp_path / name
+        # The temporary name the old writer used (pid of this process): a link to another file.
+        planted = target.with_name(f".{name}.tmp-{os.getpid()}")
+        planted.symlink_to(victim)
+        export(data_dir, fmt, target)
+        assert victim.read_text(encoding="utf-8") == "precious"
+        assert planted.is_symlink()
+        assert target.is_file() and not target.is_symlink()
+        planted.unlink()
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory) -> Path:
+    """A real ingest of a .txt whose lines are spreadsheet formulas, under a file name that is one."""
+    raw = tmp_path_factory.mktemp("hostile_raw")
+    (raw / "@SUM(1+1).txt").write_text(
+        HYPERLINK + "\nKẾ HOẠCH\nCải cách hành chính năm 2026\n-1 điểm\n", encoding="utf-8"
+    )
+    out = tmp_path_factory.mktemp("hostile_out")
+    summary = run([raw], out, Options(progress=False))
+    assert len(summary.ok) == 1
+    return out
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example","x")'
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_formulas_neutralised_in_csv(hostile_dir, tmp_path):
+    out = export(hostile_dir, "csv", tmp_path / "csv")
+    cells = []
+    for f in out.glob("*.csv"):
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            cells += [c for row in csv.reader(fh) for c in row]
+    assert "'@SUM(1+1).txt" in cells, "the file name is prefixed"
+    assert any(c.startswith("'" + HYPERLINK) for c in cells), "the document text is prefixed"
+    assert not [c for c in cells if c.startswith(FORMULA_START)]
+
+
+def test_formulas_stored_as_text_in_xlsx(hostile_dir, tmp_path):
+    out = export(hostile_dir, "xlsx", tmp_path / "h.xlsx")
+    wb = openpyxl.load_workbook(out)
+    formulas, texts = [], []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    formulas.append((ws.title, c.coordinate, c.value))
+                elif isinstance(c.value, str):
+                    texts.append(c.value)
+    assert not formulas
+    # The text itself is unchanged, only typed as text.
+    assert "@SUM(1+1).txt" in texts
+    assert any(t.startswith(HYPERLINK) for t in texts)
+
+
+def test_negative_numbers_stay_numbers(data_dir, tmp_path):
+    tables = load_tables(data_dir, ["targets"])
+    t = tables["targets"]
+    assert len(t) > 0
+    i = t.schema.get_field_index("value")
+    tables["targets"] = t.set_column(i, t.schema.field(i), pa.array([-5.5] * len(t), pa.float64()))
+    csv_dir = export_csv(tables, tmp_path / "csv")
+    back = pd.read_csv(csv_dir / "targets.csv", encoding="utf-8-sig")
+    assert back.value.dtype.kind == "f" and (back.value == -5.5).all()
+    xlsx = export_xlsx(tables, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(xlsx)["targets"]
+    col = [c.value for c in ws[1]].index("value")
+    cells = [row[col] for row in ws.iter_rows(min_row=2)]
+    assert all(c.data_type == "n" and c.value == -5.5 for c in cells)
+
+
+def test_exports_get_the_usual_file_mode(data_dir, tmp_path):
+    """Written through a private temp file, the finished export still has the mode open() gives."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for fmt, name in (("xlsx", "w.xlsx"), ("duckdb", "d.duckdb")):
+        out = export(data_dir, fmt, tmp_path / name)
+        assert out.stat().st_mode & 0o777 == 0o666 & ~mask, fmt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from PIL import Image, ImageStat
 from typer.testing import CliRunner
 
 from vnplan.cli import app
+from vnplan.exitcodes import ExitCode
 from vnplan.pipeline import Options, run
 from vnplan.report import Thresholds, write_report
 
@@ -98,7 +100,7 @@ def test_cli_report(data_dir, tmp_path):
     assert res.exit_code == 0, res.output
     assert "restoration &lt; 0.50" in out.read_text(encoding="utf-8")
     res = CliRunner().invoke(app, ["report", "--data", str(tmp_path / "none"), "--out", str(out)])
-    assert res.exit_code == 1
+    assert res.exit_code == ExitCode.store_unreadable
 
 
 def _chromium() -> str | None:
@@ -166,3 +168,17 @@ document.body.setAttribute('data-after-sort', up + '|' + col());
     assert m, f"script did not run: {res.stderr[-2000:]}"
     up, down = ([int(v) for v in part.split(",")] for part in m.group(1).split("|"))
     assert up == [0, 0, 1, 1] and down == [1, 1, 0, 0]
+
+
+def test_report_does_not_follow_a_planted_temp_link(data_dir, tmp_path):
+    """A link planted at the report's temporary name (the old writer's: '.report.html.tmp-PID')
+    must not be followed: the file it points at stays as it was."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    out = tmp_path / "report.html"
+    planted = tmp_path / f".report.html.tmp-{os.getpid()}"
+    planted.symlink_to(victim)
+    write_report(data_dir, out)
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert planted.is_symlink() and out.is_file() and not out.is_symlink()
+    assert "<html" in out.read_text(encoding="utf-8")

@@ -1,51 +1,179 @@
-"""Command line: ``vnplan ingest``, ``vnplan restore`` and friends."""
+"""Command line: ``vnplan ingest``, ``vnplan restore`` and friends.
+
+Exit codes are :class:`vnplan.exitcodes.ExitCode`. Errors of the environment (output not writable,
+a corrupt table, a missing dependency) are one log line and their own code, never a traceback; only
+an unexpected exception (a bug) is logged with its traceback.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import logging
+import os
+import signal
 import sys
+from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
+from types import FrameType
 
 import typer
 
 from . import __version__
+from .exitcodes import ExitCode, VnplanError
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Scanned Vietnamese government plans to Parquet tables: OCR, diacritics restoration, extraction.",
 )
+log = logging.getLogger("vnplan")
+
+# errno values that mean "the output cannot be written" whatever the file (a full or read-only disk).
+_DISK_ERRNOS = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+# ...and these when the file is in the output area (elsewhere they are about an input).
+_WRITE_ERRNOS = _DISK_ERRNOS | {errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR}
 
 
-def _logging(verbose: bool) -> None:
+class _Verbosity:
+    """-v / -q given before the subcommand (to the app) or after it (to the command) both count."""
+
+    verbose = False
+    quiet = False
+
+
+def _logging(verbose: bool = False, quiet: bool = False) -> None:
+    verbose = verbose or _Verbosity.verbose
+    quiet = (quiet or _Verbosity.quiet) and not verbose
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
+        level=level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         datefmt="%H:%M:%S",
+        force=True,
     )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"vnplan {__version__}")
+        raise typer.Exit()
+
+
+VERBOSE = typer.Option(False, "--verbose", "-v", help="Debug logging.")
+QUIET = typer.Option(False, "--quiet", "-q", help="Warnings and errors only; no progress bar.")
 
 
 @app.callback()
 def main(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging."),
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    verbose: bool = VERBOSE,
+    quiet: bool = QUIET,
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", is_eager=True, callback=_show_version
+    ),
 ) -> None:
-    _logging(verbose)
-    if version:
-        typer.echo(__version__)
-        raise typer.Exit()
+    _Verbosity.verbose, _Verbosity.quiet = verbose, quiet
+    _logging()
+
+
+def _under(path: Path, folder: Path) -> bool:
+    with contextlib.suppress(OSError, ValueError):
+        p, f = path.resolve(), folder.resolve()
+        return p == f or f in p.parents
+    return False
+
+
+_MAIN_PID = os.getpid()
+
+
+def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C and SIGTERM stop the run: finished documents are written, then exit 130.
+
+    Forked OCR workers inherit this handler. There, Ctrl-C (sent to the whole process group) is
+    ignored, so the parent alone decides how the run stops and the worker pool shuts down cleanly;
+    SIGTERM keeps its default meaning (the worker dies at once)."""
+    if os.getpid() == _MAIN_PID:
+        raise KeyboardInterrupt(f"signal {signum}")
+    if signum != signal.SIGINT:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+
+@contextlib.contextmanager
+def _outcome(out: Path | None = None) -> Iterator[None]:
+    """Turn what a command raises into one log line and its exit code."""
+    previous = {sig: signal.signal(sig, _on_stop_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except VnplanError as e:
+        log.error("%s", e)
+        raise typer.Exit(int(e.exit_code)) from None
+    except KeyboardInterrupt:
+        log.warning("interrupted: what was finished before the signal is written")
+        raise typer.Exit(int(ExitCode.interrupted)) from None
+    except OSError as e:
+        name = getattr(e, "filename", None)
+        in_out = out is not None and name is not None and _under(Path(name), out)
+        if e.errno in _DISK_ERRNOS or in_out or (name is None and e.errno in _WRITE_ERRNOS):
+            where = name or out
+            log.error("cannot write %s: %s", where, e.strerror or e)
+            raise typer.Exit(int(ExitCode.output_not_writable)) from None
+        log.exception("unexpected error")
+        raise typer.Exit(int(ExitCode.internal_error)) from None
+    except Exception as e:
+        import pyarrow as pa
+
+        if isinstance(e, pa.ArrowException):
+            log.error("a table in %s cannot be read: %s", out, e)
+            raise typer.Exit(int(ExitCode.store_unreadable)) from None
+        log.exception("unexpected error (a bug; please report it)")
+        raise typer.Exit(int(ExitCode.internal_error)) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _check_out_dir(out: Path) -> None:
+    """The output folder exists or can be made, and is writable: checked before any work."""
+    if out.exists() and not out.is_dir():
+        raise VnplanError(f"--out {out} is a file, not a folder", ExitCode.output_not_writable)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise VnplanError(f"cannot create --out {out}: {e.strerror or e}", ExitCode.output_not_writable) from e
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise VnplanError(f"--out {out} is not writable", ExitCode.output_not_writable)
+
+
+class TextLayer(str, Enum):
+    auto = "auto"
+    trust = "trust"
+    ignore = "ignore"
 
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(None, help="Files or folders to ingest (default: data/raw)."),
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Files or folders to ingest (default: data/raw)."
+    ),
     out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="Folder for the Parquet tables."),
     force: bool = typer.Option(False, "--force", help="Redo documents already ingested."),
-    workers: int = typer.Option(0, "--workers", "-j", help="Parallel OCR processes (0 = one per core)."),
-    lang: str = typer.Option("vie", help="Tesseract language(s), e.g. 'vie' or 'vie+eng'."),
-    deskew: bool = typer.Option(True, help="Deskew scanned pages before OCR."),
-    text_layer: str = typer.Option(
-        "auto",
+    workers: int = typer.Option(0, "--workers", "-j", min=0, help="Parallel OCR processes (0 = one per core)."),
+    lang: str = typer.Option("vie", "--lang", "-l", help="Tesseract language(s), e.g. 'vie' or 'vie+eng'."),
+    deskew: bool = typer.Option(True, "--deskew/--no-deskew", help="Deskew scanned pages before OCR."),
+    no_progress: bool = typer.Option(
+        False, "--no-progress", help="No progress bar (there is none anyway when stderr is not a terminal)."
+    ),
+    verbose: bool = VERBOSE,
+    quiet: bool = QUIET,
+    text_layer: TextLayer = typer.Option(
+        TextLayer.auto,
         "--text-layer",
         help="PDF text layers: auto (keep a layer that reads as Vietnamese, OCR pages whose layer is a "
         "scanner's garbled OCR), trust (keep any layer) or ignore (OCR every page).",
@@ -54,64 +182,106 @@ def ingest(
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
 
     Documents are keyed by content hash: a re-run skips what is done. Files that cannot be read
-    are recorded in the documents table with status 'failed' and the reason. The exit code is the
-    number of failed files (capped at 100), so 0 means every file landed.
+    are recorded in the documents table with status 'failed' and the reason; the run goes on.
+    Exit code 0 when every file landed, 1 when some failed (the summary line says how many);
+    the other codes are in the README (Hardening).
     """
-    from .pipeline import Options, run
+    _logging(verbose, quiet)
+    from .deps import needs_ocr, parse_lang, probe_tesseract
 
-    log = logging.getLogger("vnplan")
     inputs = paths or [Path("data/raw")]
-    if text_layer not in ("auto", "trust", "ignore"):
-        log.error("unknown --text-layer %r: choose auto, trust or ignore", text_layer)
-        raise typer.Exit(code=2)
-    try:
-        opts = Options(force=force, workers=workers or None, lang=lang, deskew=deskew, text_layer=text_layer)
+    with _outcome(out):
+        # Arguments and dependencies first: nothing is created when the run cannot start.
+        langs = parse_lang(lang)
+        missing = [p for p in inputs if not p.exists()]
+        if missing:
+            raise VnplanError(f"no such file or folder: {', '.join(map(str, missing))}", ExitCode.bad_args)
+        if needs_ocr(inputs):
+            info = probe_tesseract(langs)
+            log.info("Tesseract %s, languages %s", info.version, "+".join(langs))
+        _check_out_dir(out)
+
+        from .pipeline import Options, run
+
+        progress = not (no_progress or quiet or _Verbosity.quiet) and sys.stderr.isatty()
+        opts = Options(
+            force=force, workers=workers or None, lang=lang, deskew=deskew, progress=progress,
+            text_layer=text_layer.value,
+        )  # fmt: skip
         summary = run(inputs, out, opts)
-    except (FileNotFoundError, RuntimeError) as e:
-        log.error("%s", e)
-        raise typer.Exit(code=101) from e
     for path, reason in summary.failed:
         log.error("FAILED %s: %s", path, reason)
-    log.info("%s -> %s", summary.line(), out)
-    raise typer.Exit(code=min(len(summary.failed), 100))
+    # The summary is a warning when files failed, so that --quiet still shows it.
+    (log.warning if summary.failed else log.info)("%s -> %s", summary.line(), out)
+    raise typer.Exit(int(ExitCode.files_failed if summary.failed else ExitCode.ok))
 
 
 @app.command()
 def restore(
-    file: Path = typer.Argument(None, help="Text file to repair (default: standard input)."),
+    file: str = typer.Argument(None, help="Text file to repair; '-' or nothing reads standard input."),
+    verbose: bool = VERBOSE,
+    quiet: bool = QUIET,
 ) -> None:
     """Repair broken Vietnamese (diacritics, OCR confusions, encodings) to standard output.
 
-    Line i of the output repairs line i of the input."""
+    Line i of the output repairs line i of the input. Bytes are decoded as `ingest` does: a BOM,
+    else UTF-8, else legacy TCVN3/VNI."""
+    _logging(verbose, quiet)
+    from ingest.textfile import decode_bytes
     from normalize import cli_restore
 
-    if file is None:
-        cli_restore(sys.stdin, sys.stdout)
-    else:
-        with file.open(encoding="utf-8") as f:
-            cli_restore(f, sys.stdout)
+    with _outcome():
+        if file is None or file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            path = Path(file)
+            if not path.is_file():
+                what = "is a folder" if path.is_dir() else "does not exist"
+                raise VnplanError(f"{file} {what}: give a text file, or '-' for standard input", ExitCode.bad_args)
+            data = path.read_bytes()
+        text, encoding = decode_bytes(data)
+        if encoding not in ("unicode", "utf-8-sig"):
+            log.info("input decoded as %s", encoding)
+        cli_restore(io.StringIO(text, newline=None), sys.stdout)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    duckdb = "duckdb"
 
 
 @app.command("export")
 def export_cmd(
-    fmt: str = typer.Option(..., "--format", "-f", help="csv (folder, UTF-8 with BOM), xlsx (one sheet per table) or duckdb."),
+    fmt: ExportFormat = typer.Option(
+        ..., "--format", "-f", help="csv (folder, UTF-8 with BOM), xlsx (one sheet per table) or duckdb."
+    ),
     data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
     out: Path = typer.Option(
-        None, "--out", "-o", help="Target folder (csv) or file (xlsx, duckdb); default DATA/exports/..."
+        None,
+        "--out",
+        "-o",
+        help="Target folder (csv: new, empty or a previous CSV export) or file (xlsx, duckdb); "
+        "default DATA/exports/...",
     ),
+    verbose: bool = VERBOSE,
+    quiet: bool = QUIET,
 ) -> None:
-    """Export every table for other tools: a CSV folder, an Excel workbook or a DuckDB database."""
-    from .export import FORMATS, export
+    """Export every table for other tools: a CSV folder, an Excel workbook or a DuckDB database.
 
-    log = logging.getLogger("vnplan")
-    if fmt not in FORMATS:
-        log.error("unknown --format %r: choose one of %s", fmt, ", ".join(FORMATS))
-        raise typer.Exit(code=2)
-    try:
-        path = export(data, fmt, out)
-    except FileNotFoundError as e:
-        log.error("%s", e)
-        raise typer.Exit(code=1) from e
+    Never deletes what it did not write: a CSV target folder holding other files is refused
+    (exit 5), and so is a target that overlaps --data."""
+    _logging(verbose, quiet)
+    from .export import export
+
+    # Temporary files go beside the target: its folder is where a write error comes from.
+    with _outcome((out if out is not None else data / "exports").parent):
+        if not (data / "documents.parquet").exists():
+            raise VnplanError(
+                f"no vnplan tables in {data} (documents.parquet missing): run `vnplan ingest` first",
+                ExitCode.store_unreadable,
+            )
+        path = export(data, fmt.value, out)
     typer.echo(str(path))
 
 
@@ -119,22 +289,33 @@ def export_cmd(
 def report_cmd(
     data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
     out: Path = typer.Option(None, "--out", "-o", help="HTML file to write (default: DATA/report.html)."),
-    ocr_low: float = typer.Option(None, help="Pages with mean OCR confidence below this (0-100) are listed."),
-    restore_low: float = typer.Option(None, help="Pages with restoration confidence below this (0-1) are listed."),
+    ocr_low: float = typer.Option(
+        None, min=0, max=100, help="Pages with mean OCR confidence below this (0-100) are listed."
+    ),
+    restore_low: float = typer.Option(
+        None, min=0, max=1, help="Pages with restoration confidence below this (0-1) are listed."
+    ),
+    verbose: bool = VERBOSE,
+    quiet: bool = QUIET,
 ) -> None:
     """Write a self-contained HTML quality report of the run: documents, failures, weak pages."""
+    _logging(verbose, quiet)
     from .report import Thresholds, write_report
 
-    log = logging.getLogger("vnplan")
     th = Thresholds()
     th = Thresholds(
         ocr=th.ocr if ocr_low is None else ocr_low, restore=th.restore if restore_low is None else restore_low
     )
-    try:
-        path = write_report(data, out if out is not None else data / "report.html", th)
-    except FileNotFoundError as e:
-        log.error("%s", e)
-        raise typer.Exit(code=1) from e
+    target = out if out is not None else data / "report.html"
+    with _outcome(target.parent):
+        if not (data / "documents.parquet").exists():
+            raise VnplanError(
+                f"no vnplan tables in {data} (documents.parquet missing): run `vnplan ingest` first",
+                ExitCode.store_unreadable,
+            )
+        if target.is_dir():
+            raise VnplanError(f"--out {target} is a folder: give the HTML file's name", ExitCode.output_not_writable)
+        path = write_report(data, target, th)
     typer.echo(str(path))
 
 
@@ -148,19 +329,14 @@ def compact_cmd(
     """Merge each table's many small per-document files into a few larger ones (atomically).
 
     A later run that redoes a merged document rewrites only the merged file that holds it."""
-    from .store import Store, StoreLockedError
+    from .store import Store
 
-    log = logging.getLogger("vnplan")
-    store = Store(data)
-    if not store.exists():
-        log.error("no vnplan tables in %s: run `vnplan ingest` first", data)
-        raise typer.Exit(code=1)
-    try:
+    with _outcome(data):
+        store = Store(data)
+        if not store.exists():
+            raise VnplanError(f"no vnplan tables in {data}: run `vnplan ingest` first", ExitCode.store_unreadable)
         with store.locked():
             counts = store.compact(rows_per_file)
-    except StoreLockedError as e:
-        log.error("%s", e)
-        raise typer.Exit(code=1) from e
     for name, (before, after) in counts.items():
         log.info("%s: %d files -> %d", name, before, after)
 

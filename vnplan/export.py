@@ -16,23 +16,35 @@ Every export holds the same tables as the Parquet store (``vnplan.schemas.SCHEMA
   for lists, ``TIMESTAMP WITH TIME ZONE``, ``DATE``), with ``COMMENT ON TABLE`` / ``COMMENT ON
   COLUMN`` taken from the schema descriptions.
 
-Each export is written to a temporary name beside the target and renamed into place.
+Each export is written under a fresh temporary name beside the target and renamed into place
+(``vnplan.fsutil``). An export never deletes what it did not write: a CSV folder is only written into
+when it is new, empty or a previous vnplan CSV export, and no target may overlap the data folder.
+Text cells that a spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage
+return) are neutralised: an apostrophe prefix in CSV (OWASP), explicit text cells in xlsx.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import shutil
+import re
+import secrets
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 
+from . import __version__
+from .exitcodes import ExitCode, VnplanError
+from .fsutil import atomic_path, temp_name_prefix
 from .schemas import SCHEMAS, TABLE_DESCRIPTIONS
 from .store import Store
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +62,18 @@ def load_tables(data_dir: str | Path, names: Iterable[str] | None = None) -> dic
     if not store.exists():
         raise FileNotFoundError(f"no vnplan tables in {data_dir} (no documents table): run `vnplan ingest` first")
     wanted = set(SCHEMAS if names is None else names)
-    return {name: store.read(name) for name in SCHEMAS if name in wanted}
+    tables = {}
+    for name in SCHEMAS:
+        if name in wanted:
+            try:
+                tables[name] = store.read(name)
+            except (pa.ArrowException, OSError) as e:
+                raise StoreUnreadable(f"cannot read {store.path(name)}: {e}") from e
+    return tables
+
+
+class StoreUnreadable(VnplanError):
+    exit_code = ExitCode.store_unreadable
 
 
 def column_descriptions(name: str) -> dict[str, str]:
@@ -85,49 +108,139 @@ def _nullable_int(t: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
     return pd.Int64Dtype() if pa.types.is_integer(t) else None
 
 
-def _tmp_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+# --- Formula injection ----------------------------------------------------------------------------
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV Injection"); text
+# from documents and file names may start so, e.g. a line '=HYPERLINK("http://evil.example","x")'.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A text cell that is just a signed number ('-5', '+84', '-0,5') is harmless as a number: left alone.
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path)
-    else:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+def neutralise_formula(value: object) -> object:
+    """CSV cell value safe to open in a spreadsheet: a text that would start a formula gets the
+    apostrophe prefix OWASP recommends (spreadsheets then show it as text). Numbers are untouched."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
 
 
-def _replace(tmp: Path, out: Path) -> None:
-    if out.is_dir():
-        old = _tmp_beside(out).with_suffix(".old")
-        os.replace(out, old)
-        os.replace(tmp, out)
-        shutil.rmtree(old)
-    else:
-        os.replace(tmp, out)
+# --- Safe targets ----------------------------------------------------------------------------------
+
+
+class ExportRefused(VnplanError):
+    """The target holds something an export must not overwrite."""
+
+    exit_code = ExitCode.output_exists
+
+
+# Written into every CSV export folder, so that a later export knows the folder is its own.
+CSV_MARKER = ".vnplan-export"
+
+
+def _overlaps(a: Path, b: Path) -> bool:
+    a, b = a.resolve(), b.resolve()
+    return a == b or a in b.parents or b in a.parents
+
+
+def _check_csv_target(out_dir: Path, data_dir: Path | None) -> bool:
+    """Whether ``out_dir`` is a previous CSV export (to be updated file by file). Raises
+    :class:`ExportRefused` when writing there could destroy data: the data folder itself, a folder
+    holding it, or a folder (or file) with content vnplan did not write."""
+    if data_dir is not None:
+        d, o = data_dir.resolve(), out_dir.resolve()
+        if o == d or o in d.parents:
+            raise ExportRefused(f"--out {out_dir} would hold or replace the data folder {data_dir}: choose another folder")
+    if not out_dir.exists() and not out_dir.is_symlink():
+        return False
+    if not out_dir.is_dir():
+        raise ExportRefused(f"--out {out_dir} exists and is not a folder: a CSV export is a folder of files")
+    entries = {p.name for p in out_dir.iterdir()}
+    if not entries:
+        return False
+    tables = {f"{name}.csv" for name in SCHEMAS}
+    ours = tables | {CSV_MARKER}
+    # Marked by this version, or every table's CSV and nothing else (exports made before the marker).
+    if (CSV_MARKER in entries and entries <= ours) or entries == tables:
+        return True
+    strange = sorted(entries - ours)
+    raise ExportRefused(
+        f"--out {out_dir} is not empty and not a vnplan CSV export (it holds {', '.join(strange[:3])}"
+        f"{', ...' if len(strange) > 3 else ''}): refusing to overwrite; choose an empty or new folder"
+    )
+
+
+# Magic bytes of the formats a file export may replace: a previous export, never anything else.
+def _looks_like(fmt: str, head: bytes) -> bool:
+    if fmt == "xlsx":
+        return head.startswith(b"PK\x03\x04")
+    return head[8:12] == b"DUCK"
+
+
+def _check_file_target(out_path: Path, fmt: str, data_dir: Path | None) -> None:
+    if data_dir is not None:
+        o, d = out_path.resolve(), data_dir.resolve()
+        if o == d or o in d.parents or (o.parent == d and o.suffix == ".parquet"):
+            raise ExportRefused(f"--out {out_path} would replace the data folder or one of its tables: choose another file")
+    if out_path.is_dir():
+        raise ExportRefused(f"--out {out_path} is a folder: an {fmt} export is one file")
+    if out_path.is_file() and out_path.stat().st_size:
+        with open(out_path, "rb") as f:
+            head = f.read(16)
+        if not _looks_like(fmt, head):
+            raise ExportRefused(f"--out {out_path} exists and is not an {fmt} file: refusing to overwrite it")
 
 
 # --- CSV -------------------------------------------------------------------------------------------
 
 
-def export_csv(tables: dict[str, pa.Table], out_dir: str | Path) -> Path:
+def export_csv(tables: dict[str, pa.Table], out_dir: str | Path, *, data_dir: str | Path | None = None) -> Path:
+    """Write the CSVs into a fresh temporary folder beside ``out_dir``, then move them in. An existing
+    ``out_dir`` is only written to when it is empty or a previous vnplan CSV export."""
     out_dir = Path(out_dir)
+    update = _check_csv_target(out_dir, Path(data_dir) if data_dir is not None else None)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_beside(out_dir)
-    _remove(tmp)
-    tmp.mkdir()
+    tmp = _fresh_dir(out_dir.parent, temp_name_prefix(out_dir))
     try:
         for name, table in tables.items():
             df = to_frame(table)
             for col in df.columns:
                 if isinstance(df[col].dtype, pd.DatetimeTZDtype):
                     df[col] = df[col].map(lambda v: None if pd.isna(v) else v.isoformat())
+                elif df[col].dtype == object:
+                    df[col] = df[col].map(neutralise_formula)
             df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
             log.debug("csv %s: %d rows", name, len(df))
-        _replace(tmp, out_dir)
+        (tmp / CSV_MARKER).write_text(f"vnplan {__version__} CSV export\n", encoding="utf-8")
+        for f in tmp.iterdir():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        if update:
+            # Replace the previous export's files one by one (each rename atomic); nothing else is there.
+            for f in sorted(tmp.iterdir()):
+                os.replace(f, out_dir / f.name)
+        else:
+            # A new or empty folder: the finished one takes its place in one rename.
+            os.replace(tmp, out_dir)
     finally:
-        _remove(tmp)
+        if tmp.exists():
+            for f in tmp.iterdir():
+                f.unlink()
+            tmp.rmdir()
     return out_dir
+
+
+def _fresh_dir(parent: Path, prefix: str) -> Path:
+    """A new empty folder under a random name: mkdir fails on anything already there (a planted
+    symlink included), and unlike mkdtemp it keeps the user's umask for the finished export."""
+    for _ in range(100):
+        candidate = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(f"no free temporary name in {parent}")
 
 
 # --- Excel -----------------------------------------------------------------------------------------
@@ -153,13 +266,27 @@ def _sheet_chunks(name: str, df: pd.DataFrame, max_rows: int) -> list[tuple[str,
     return [(name if i == 0 else f"{name}_{i + 1}"[:31], c) for i, c in enumerate(chunks)]
 
 
-def export_xlsx(tables: dict[str, pa.Table], out_path: str | Path, *, max_rows: int = EXCEL_MAX_ROWS) -> Path:
+def _cells_as_text(ws: Worksheet) -> int:
+    """Make every formula openpyxl inferred (a text value starting with '=') a plain text cell shown
+    with Excel's quote prefix, so opening the workbook runs nothing. Returns how many there were."""
+    n = 0
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                n += 1
+    return n
+
+
+def export_xlsx(
+    tables: dict[str, pa.Table], out_path: str | Path, *, max_rows: int = EXCEL_MAX_ROWS, data_dir: str | Path | None = None
+) -> Path:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_beside(out_path)
+    _check_file_target(out_path, "xlsx", Path(data_dir) if data_dir is not None else None)
     dictionary = [
         {
             "table": name,
@@ -170,28 +297,28 @@ def export_xlsx(tables: dict[str, pa.Table], out_path: str | Path, *, max_rows: 
         for name in tables
         for f in SCHEMAS[name]
     ]
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, table in tables.items():
-                df = to_frame(table, naive_utc=True)
-                for col in df.columns:
-                    if df[col].dtype == object:
-                        df[col] = df[col].map(_excel_clean)
-                for sheet, chunk in _sheet_chunks(name, df, max_rows):
-                    chunk.to_excel(writer, sheet_name=sheet, index=False)
-            pd.DataFrame(dictionary).to_excel(writer, sheet_name=DICTIONARY_SHEET, index=False)
-            for ws in writer.book.worksheets:
-                ws.freeze_panes = "A2"
-                if ws.max_row > 1:
-                    ws.auto_filter.ref = ws.dimensions
-                for cell in ws[1]:
-                    cell.font = Font(bold=True)
-                for i, col in enumerate(ws.iter_cols(min_row=1, max_row=min(ws.max_row, 200)), start=1):
-                    width = max((len(str(c.value)) for c in col if c.value is not None), default=8)
-                    ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
-        os.replace(tmp, out_path)
-    finally:
-        _remove(tmp)
+    with atomic_path(out_path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        for name, table in tables.items():
+            df = to_frame(table, naive_utc=True)
+            for col in df.columns:
+                if df[col].dtype == object:
+                    df[col] = df[col].map(_excel_clean)
+            for sheet, chunk in _sheet_chunks(name, df, max_rows):
+                chunk.to_excel(writer, sheet_name=sheet, index=False)
+        pd.DataFrame(dictionary).to_excel(writer, sheet_name=DICTIONARY_SHEET, index=False)
+        n_text = 0
+        for ws in writer.book.worksheets:
+            n_text += _cells_as_text(ws)
+            ws.freeze_panes = "A2"
+            if ws.max_row > 1:
+                ws.auto_filter.ref = ws.dimensions
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+            for i, col in enumerate(ws.iter_cols(min_row=1, max_row=min(ws.max_row, 200)), start=1):
+                width = max((len(str(c.value)) for c in col if c.value is not None), default=8)
+                ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+        if n_text:
+            log.info("xlsx: %d cells that start with '=' written as text, not formulas", n_text)
     return out_path
 
 
@@ -206,15 +333,16 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def export_duckdb(tables: dict[str, pa.Table], out_path: str | Path) -> Path:
+def export_duckdb(tables: dict[str, pa.Table], out_path: str | Path, *, data_dir: str | Path | None = None) -> Path:
     import duckdb
 
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_beside(out_path)
-    _remove(tmp)
-    try:
-        con = duckdb.connect(str(tmp))
+    _check_file_target(out_path, "duckdb", Path(data_dir) if data_dir is not None else None)
+    # DuckDB will not open the empty file atomic_path makes, so it builds the database in a private
+    # folder of its own (mode 0700, nothing planted there) and the result is moved onto that file.
+    with atomic_path(out_path) as tmp, tempfile.TemporaryDirectory(prefix=temp_name_prefix(out_path), dir=out_path.parent) as work:
+        db = Path(work) / out_path.name
+        con = duckdb.connect(str(db))
         try:
             for name, table in tables.items():
                 con.register("_incoming", table)
@@ -226,10 +354,7 @@ def export_duckdb(tables: dict[str, pa.Table], out_path: str | Path) -> Path:
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(tmp, out_path)
-    finally:
-        _remove(tmp)
-        _remove(tmp.with_name(tmp.name + ".wal"))
+        os.replace(db, tmp)
     return out_path
 
 
@@ -244,7 +369,7 @@ def export(data_dir: str | Path, fmt: str, out: str | Path | None = None) -> Pat
     tables = load_tables(data_dir)
     target = Path(out) if out is not None else Path(data_dir) / DEFAULT_OUT[fmt]
     writer = {"csv": export_csv, "xlsx": export_xlsx, "duckdb": export_duckdb}[fmt]
-    path = writer(tables, target)
+    path = writer(tables, target, data_dir=data_dir)
     log.info(
         "exported %d tables (%d rows) as %s to %s",
         len(tables),

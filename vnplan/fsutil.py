@@ -33,6 +33,8 @@ def atomic_path(target: str | Path, *, fsync: bool = True) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=temp_name_prefix(target), dir=target.parent)
+    # mkstemp makes the file private (0600); the finished file gets the mode a plain open() gives.
+    os.fchmod(fd, 0o666 & ~_umask())
     os.close(fd)
     tmp = Path(name)
     try:
@@ -44,6 +46,13 @@ def atomic_path(target: str | Path, *, fsync: bool = True) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _umask() -> int:
+    """The process umask (os.umask can only be read by setting it; set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(target: str | Path, text: str, encoding: str = "utf-8") -> None:

@@ -52,12 +52,14 @@ class RunSummary:
     # Inputs with the same bytes as an earlier one: (path, path ingested). Read once, one row; a
     # duplicate of a failed file also counts in `failed`, so the exit code counts every bad input.
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    partial: list[tuple[str, str]] = field(default_factory=list)  # (path, what was lost); also in ok
     pages: int = 0
 
     def line(self) -> str:
         dup = f", {len(self.duplicates)} duplicate(s) of other inputs" if self.duplicates else ""
+        part = f" ({len(self.partial)} partial)" if self.partial else ""
         return (
-            f"{len(self.ok)} ingested, {len(self.failed)} failed, {len(self.skipped)} already done{dup} "
+            f"{len(self.ok)} ingested{part}, {len(self.failed)} failed, {len(self.skipped)} already done{dup} "
             f"({self.pages} pages read)"
         )
 
@@ -161,6 +163,14 @@ class _Batch:
             bool(self.doc_ids) and time.monotonic() - self.started >= FLUSH_SECONDS
         )
 
+    def drop_incomplete(self) -> None:
+        """Forget a document whose rows were being added when a signal arrived: only documents with
+        their documents row (added last) are written, so no table lists half a document."""
+        done = {r["doc_id"] for r in self.rows["documents"]}
+        self.doc_ids = [d for d in self.doc_ids if d in done]
+        for name, rows in self.rows.items():
+            self.rows[name] = [r for r in rows if r.get("doc_id") in done]
+
     def flush(self, store: Store) -> None:
         """One file per document per table (cost independent of the store's size), documents last."""
         if not self.doc_ids:
@@ -252,6 +262,9 @@ def run(
                 log.warning("failed: %s: %s", doc.source_path, doc.error)
             else:
                 summary.ok.append(doc.source_path)
+                if doc.status == "partial":
+                    summary.partial.append((doc.source_path, doc.error or ""))
+                    log.warning("partial: %s: %s", doc.source_path, doc.error)
             summary.pages += len(doc.pages) if doc.status != "failed" else 0
             if batch.due():
                 batch.flush(store)
@@ -278,17 +291,24 @@ def run(
         total = len(jobs) + sum(len(d.pages) for d in ready)
         bar = tqdm(total=total, unit="page", desc="vnplan ingest", disable=not opts.progress)
         pool = PagePool(jobs, opts.workers, opts.page_timeout, opts.worker_memory_mb)
-        with logging_redirect_tqdm(), bar, pool:
-            # OCR starts in the workers while this process restores and extracts the text files.
-            for doc in ready:
-                finish(doc)
-                bar.update(len(doc.pages))
-            for job, outcome in pool:
-                results[job.doc_id][job.index] = outcome
-                bar.update(1)
-                pending[job.doc_id] -= 1
-                if pending[job.doc_id] == 0:
-                    finish(docs[job.doc_id])
+        try:
+            with logging_redirect_tqdm(), bar, pool:
+                # OCR starts in the workers while this process restores and extracts the text files.
+                for doc in ready:
+                    finish(doc)
+                    bar.update(len(doc.pages))
+                for job, outcome in pool:
+                    results[job.doc_id][job.index] = outcome
+                    bar.update(1)
+                    pending[job.doc_id] -= 1
+                    if pending[job.doc_id] == 0:
+                        finish(docs[job.doc_id])
+        except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM: documents already finished are written before the run stops.
+            batch.drop_incomplete()
+            log.warning("interrupted: writing the %d documents finished so far", len(batch.doc_ids))
+            batch.flush(store)
+            raise
         batch.flush(store)
     # A duplicate of a failed input is a failed input too: the exit code must not undercount.
     failed_reason = dict(summary.failed)

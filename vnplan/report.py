@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,6 +25,7 @@ import pandas as pd
 
 from . import __version__
 from .export import load_tables, to_frame
+from .fsutil import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -423,10 +423,8 @@ def write_report(data_dir: str | Path, out: str | Path = "report.html", th: Thre
     names = ("documents", "pages", "sections", "targets", "tasks", "agencies", "task_agencies", "checks")
     tables = {name: to_frame(tbl) for name, tbl in load_tables(data_dir, names).items()}
     page = build_report(tables, th, data_dir=data_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, out)
+    # A fresh, exclusively created temp file: a planted '.report.html.tmp-*' link is never followed.
+    atomic_write_text(out, page)
     log.info(
         "report: %d documents, %d pages -> %s (%d kB)",
         len(tables["documents"]),

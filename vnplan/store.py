@@ -51,6 +51,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from .exitcodes import ExitCode, VnplanError
 from .fsutil import atomic_path, atomic_write_text, remove_stale_temps
 from .schemas import SCHEMAS, stored_schema
 
@@ -81,8 +82,10 @@ ROWS_PER_FILE = 1_000_000
 _SAFE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,127}")
 
 
-class StoreLockedError(RuntimeError):
+class StoreLockedError(VnplanError):
     """Another process is writing to the folder (or the lock file is not safe to use)."""
+
+    exit_code = ExitCode.busy
 
 
 class Store:
