@@ -16,14 +16,15 @@ import sys
 import time
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from devkit.synth import layout_pages, photo_page
+from tests.conftest import plan_text
 from vnplan import __version__
 from vnplan.cli import app
 from vnplan.exitcodes import MEANING, ExitCode
-from vnplan.paths import SHARED
+from vnplan.store import Store
 
 VNPLAN = str(Path(sys.executable).parent / "vnplan")
 runner = CliRunner()
@@ -88,7 +89,7 @@ def test_verbose_and_quiet_after_the_subcommand(raw, tmp_path):
     assert res.stderr == ""  # nothing to warn about, no progress bar
     res = vnplan("-q", "ingest", raw, "--out", tmp_path / "c")
     assert res.returncode == 0 and res.stderr == ""
-    assert len(pq.read_table(tmp_path / "c" / "documents.parquet")) == 1
+    assert Store(tmp_path / "c").read("documents").num_rows == 1
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal_and_logs_name_files(raw, tmp_path):
@@ -177,7 +178,7 @@ def test_failed_file_beside_a_good_one(raw, tmp_path):
     assert res.returncode == ExitCode.files_failed, res.stderr
     assert "1 ingested, 1 failed" in res.stderr
     assert any("broken.pdf" in ln for ln in error_lines(res))
-    docs = pq.read_table(tmp_path / "out" / "documents.parquet").to_pandas()
+    docs = Store(tmp_path / "out").read("documents").to_pandas()
     assert sorted(docs.status) == ["failed", "ok"]
 
 
@@ -190,8 +191,8 @@ def test_stop_signal_writes_finished_documents_and_exits_interrupted(how, tmp_pa
     text = seed_paths["003"].read_text(encoding="utf-8")
     for i in range(12):  # distinct content, so none is skipped as a duplicate
         (raw / f"plan{i:02d}.txt").write_text(f"{text}\nBản sao số {i}\n", encoding="utf-8")
-    for photo in sorted((SHARED / "real").glob("*.jpg"))[:2]:  # real page photos: OCR workers run
-        shutil.copy(photo, raw)
+    for i, page in enumerate(layout_pages(plan_text(67, 60))[:2]):  # phone photos: OCR workers run
+        photo_page(page, seed=i).save(raw / f"photo{i}.jpg", quality=75)
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [VNPLAN, "ingest", str(raw), "--out", str(out), "-j", "2"],
@@ -219,13 +220,20 @@ def test_stop_signal_writes_finished_documents_and_exits_interrupted(how, tmp_pa
     stderr = "".join(seen) + rest
     assert proc.returncode == ExitCode.interrupted, stderr
     assert "Traceback" not in stderr
-    docs = pq.read_table(out / "documents.parquet").to_pandas()
+    docs = Store(out).read("documents").to_pandas()
     assert 1 <= len(docs) < 14 and (docs.status == "ok").all()
     assert "plan00.txt" in set(docs.file_name)
-    pages = pq.read_table(out / "pages.parquet").to_pandas()
+    pages = Store(out).read("pages").to_pandas()
     assert set(pages.doc_id) == set(docs.doc_id)
-    left = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    # Workers (and multiprocessing's helper processes) see the run's end on a pipe and exit within seconds.
+    deadline = time.monotonic() + 15
+    while (left := _group(proc.pid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert not left, "worker processes outlived the run"
+
+
+def _group(pgid: int) -> list[str]:
+    return subprocess.run(["pgrep", "-g", str(pgid)], capture_output=True, text=True).stdout.split()
 
 
 # --- environment errors: one line, their own code --------------------------------------------------
@@ -277,12 +285,12 @@ def test_read_only_out(raw, tmp_path):
 def test_corrupt_table_in_the_store(raw, tmp_path):
     out = tmp_path / "out"
     assert vnplan("ingest", raw, "--out", out, "-q").returncode == 0
-    (out / "documents.parquet").write_bytes(b"PAR1 not really parquet")
+    (next((out / "documents").glob("*.parquet"))).write_bytes(b"PAR1 not really parquet")
     for args in (["ingest", raw, "--out", out], ["export", "-f", "csv", "-d", out, "-o", tmp_path / "csv"]):
         res = vnplan(*args)
         assert res.returncode == ExitCode.store_unreadable, res.stderr
         no_traceback(res)
-        assert len(error_lines(res)) == 1 and "documents.parquet" in res.stderr
+        assert len(error_lines(res)) == 1 and ".parquet" in res.stderr
 
 
 # --- restore ---------------------------------------------------------------------------------------
