@@ -217,11 +217,13 @@ def test_csv_export_never_overlaps_the_data_folder(tmp_path, data_dir):
         res = _csv_cli(data, out)
         assert res.exit_code == ExitCode.output_exists, (out, res.output)
     assert sorted(p.name for p in data.iterdir()) == before
-    assert len(pq.read_table(data / "documents.parquet")) == 2
+    assert Store(data).read("documents").num_rows == 2
+    table_file = next((data / "documents").glob("*.parquet"))
     for fmt in ("xlsx", "duckdb"):
-        res = _csv_cli(data, data / "documents.parquet", fmt)
-        assert res.exit_code == ExitCode.output_exists
-    assert len(pq.read_table(data / "documents.parquet")) == 2
+        for target in (table_file, data / "tasks" / "new.duckdb"):
+            res = _csv_cli(data, target, fmt)
+            assert res.exit_code == ExitCode.output_exists
+    assert Store(data).read("documents").num_rows == 2
 
 
 def test_csv_export_into_empty_new_or_previous_export(data_dir, tmp_path):
@@ -326,3 +328,45 @@ def test_exports_get_the_usual_file_mode(data_dir, tmp_path):
     for fmt, name in (("xlsx", "w.xlsx"), ("duckdb", "d.duckdb")):
         out = export(data_dir, fmt, tmp_path / name)
         assert out.stat().st_mode & 0o777 == 0o666 & ~mask, fmt
+
+
+def test_duckdb_declares_keys(data_dir, tmp_path):
+    from vnplan.schemas import FOREIGN_KEYS, PRIMARY_KEYS
+
+    out = export(data_dir, "duckdb", tmp_path / "keys.duckdb")
+    con = duckdb.connect(str(out), read_only=True)
+    try:
+        got = {
+            (t, kind, tuple(cols))
+            for t, kind, cols in con.execute(
+                "SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints() "
+                "WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert {(t, "PRIMARY KEY", cols) for t, cols in PRIMARY_KEYS.items()} <= got
+    assert {(t, "FOREIGN KEY", cols) for (t, cols) in FOREIGN_KEYS} <= got
+
+
+def test_jsonl_folder_and_one_table_to_stdout(data_dir, parquet, tmp_path):
+    import json
+
+    out = export(data_dir, "jsonl", tmp_path / "jsonl")
+    for name, df in parquet.items():
+        rows = [json.loads(line) for line in (out / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == len(df) and (not rows or list(rows[0]) == list(df.columns)), name
+    tasks = [json.loads(line) for line in (out / "tasks.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [t["text"] for t in tasks] == parquet["tasks"].text.tolist()  # NFC Vietnamese, not escaped
+    assert all(t["deadline_date"] is None or len(t["deadline_date"]) == 10 for t in tasks)  # ISO dates
+    agencies = [json.loads(line) for line in (out / "agencies.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(isinstance(a["aliases"], list) for a in agencies)
+
+    res = CliRunner().invoke(app, ["export", "-f", "jsonl", "-d", str(data_dir), "-t", "targets", "-o", "-"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["target_id"] for r in lines] == parquet["targets"].target_id.tolist()
+    res = CliRunner().invoke(app, ["export", "-f", "csv", "-d", str(data_dir), "-o", "-"])
+    assert res.exit_code == ExitCode.bad_args  # stdout takes one table
+    res = CliRunner().invoke(app, ["export", "-f", "csv", "-d", str(data_dir), "-t", "taks", "-o", "-"])
+    assert res.exit_code == ExitCode.bad_args and "unknown table" in res.output

@@ -117,6 +117,11 @@ def _outcome(out: Path | None = None) -> Iterator[None]:
     except KeyboardInterrupt:
         log.warning("interrupted: what was finished before the signal is written")
         raise typer.Exit(int(ExitCode.interrupted)) from None
+    except BrokenPipeError:
+        # The reader of standard output went away (`vnplan export -o - | head`): stop quietly, as
+        # Unix tools do; the interpreter must not complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.ok)) from None
     except OSError as e:
         name = getattr(e, "filename", None)
         in_out = out is not None and name is not None and _under(Path(name), out)
@@ -247,6 +252,7 @@ def restore(
 
 class ExportFormat(str, Enum):
     csv = "csv"
+    jsonl = "jsonl"
     xlsx = "xlsx"
     duckdb = "duckdb"
 
@@ -254,16 +260,21 @@ class ExportFormat(str, Enum):
 @app.command("export")
 def export_cmd(
     fmt: ExportFormat = typer.Option(
-        ..., "--format", "-f", help="csv (folder, UTF-8 with BOM), xlsx (one sheet per table) or duckdb."
+        ...,
+        "--format",
+        "-f",
+        help="csv (folder, UTF-8 with BOM), jsonl (folder of JSON Lines), xlsx (one sheet per table) or "
+        "duckdb (with primary and foreign keys).",
     ),
     data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
     out: Path = typer.Option(
         None,
         "--out",
         "-o",
-        help="Target folder (csv: new, empty or a previous CSV export) or file (xlsx, duckdb); "
-        "default DATA/exports/...",
+        help="Target folder (csv, jsonl: new, empty or a previous export) or file (xlsx, duckdb); "
+        "'-' writes one --table as csv or jsonl to standard output; default DATA/exports/...",
     ),
+    table: list[str] = typer.Option(None, "--table", "-t", help="Export only this table (repeatable)."),
     verbose: bool = VERBOSE,
     quiet: bool = QUIET,
 ) -> None:
@@ -276,13 +287,9 @@ def export_cmd(
 
     # Temporary files go beside the target: its folder is where a write error comes from.
     with _outcome((out if out is not None else data / "exports").parent):
-        if not (data / "documents.parquet").exists():
-            raise VnplanError(
-                f"no vnplan tables in {data} (documents.parquet missing): run `vnplan ingest` first",
-                ExitCode.store_unreadable,
-            )
-        path = export(data, fmt.value, out)
-    typer.echo(str(path))
+        path = export(data, fmt.value, out, table or None)
+    if path is not None:  # None: the table went to standard output
+        typer.echo(str(path))
 
 
 @app.command("report")
@@ -308,11 +315,6 @@ def report_cmd(
     )
     target = out if out is not None else data / "report.html"
     with _outcome(target.parent):
-        if not (data / "documents.parquet").exists():
-            raise VnplanError(
-                f"no vnplan tables in {data} (documents.parquet missing): run `vnplan ingest` first",
-                ExitCode.store_unreadable,
-            )
         if target.is_dir():
             raise VnplanError(f"--out {target} is a folder: give the HTML file's name", ExitCode.output_not_writable)
         path = write_report(data, target, th)

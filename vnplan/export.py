@@ -1,4 +1,4 @@
-"""Exports of the Parquet tables for other tools: CSV, Excel (xlsx) and DuckDB.
+"""Exports of the Parquet tables for other tools: CSV, JSON Lines, Excel (xlsx) and DuckDB.
 
 Every export holds the same tables as the Parquet store (``vnplan.schemas.SCHEMAS``), read through
 ``Store.read`` so they have the current schema even when a table is missing or older.
@@ -14,7 +14,11 @@ Every export holds the same tables as the Parquet store (``vnplan.schemas.SCHEMA
   ``<table>_2``, ``<table>_3``, ...
 - **duckdb**: one database file with a table per Parquet table (same column types: ``VARCHAR[]``
   for lists, ``TIMESTAMP WITH TIME ZONE``, ``DATE``), with ``COMMENT ON TABLE`` / ``COMMENT ON
-  COLUMN`` taken from the schema descriptions.
+  COLUMN`` taken from the schema descriptions, and the primary and foreign keys of
+  ``vnplan.schemas`` declared.
+- **jsonl**: JSON Lines, one ``<table>.jsonl`` per table in a folder (one object a row; lists as arrays,
+  dates and timestamps ISO 8601, nulls as ``null``). With ``-o -`` and one ``--table``, csv or jsonl go
+  to standard output.
 
 Each export is written under a fresh temporary name beside the target and renamed into place
 (``vnplan.fsutil``). An export never deletes what it did not write: a CSV folder is only written into
@@ -25,14 +29,17 @@ return) are neutralised: an apostrophe prefix in CSV (OWASP), explicit text cell
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import os
 import re
 import secrets
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -40,7 +47,7 @@ import pyarrow as pa
 from . import __version__
 from .exitcodes import ExitCode, VnplanError
 from .fsutil import atomic_path, temp_name_prefix
-from .schemas import SCHEMAS, TABLE_DESCRIPTIONS
+from .schemas import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMAS, TABLE_DESCRIPTIONS
 from .store import Store
 
 if TYPE_CHECKING:
@@ -48,7 +55,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("csv", "xlsx", "duckdb")
+FORMATS = ("csv", "jsonl", "xlsx", "duckdb")
+# Formats written as a folder of one file per table (and to standard output for one table).
+FOLDER_FORMATS = {"csv": ".csv", "jsonl": ".jsonl"}
 LIST_SEPARATOR = "; "
 EXCEL_MAX_ROWS = 1_048_576 - 1  # one row for the header
 EXCEL_MAX_CELL = 32_767
@@ -60,7 +69,7 @@ def load_tables(data_dir: str | Path, names: Iterable[str] | None = None) -> dic
     data_dir = Path(data_dir)
     store = Store(data_dir)
     if not store.exists():
-        raise FileNotFoundError(f"no vnplan tables in {data_dir} (no documents table): run `vnplan ingest` first")
+        raise NoStore(f"no vnplan tables in {data_dir} (no documents table): run `vnplan ingest` first")
     wanted = set(SCHEMAS if names is None else names)
     tables = {}
     for name in SCHEMAS:
@@ -74,6 +83,10 @@ def load_tables(data_dir: str | Path, names: Iterable[str] | None = None) -> dic
 
 class StoreUnreadable(VnplanError):
     exit_code = ExitCode.store_unreadable
+
+
+class NoStore(StoreUnreadable, FileNotFoundError):
+    """The folder holds no vnplan tables (also a FileNotFoundError, for callers in Python)."""
 
 
 def column_descriptions(name: str) -> dict[str, str]:
@@ -143,8 +156,8 @@ def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a in b.parents or b in a.parents
 
 
-def _check_csv_target(out_dir: Path, data_dir: Path | None) -> bool:
-    """Whether ``out_dir`` is a previous CSV export (to be updated file by file). Raises
+def _check_folder_target(out_dir: Path, data_dir: Path | None, suffix: str = ".csv") -> bool:
+    """Whether ``out_dir`` is a previous CSV (or JSON Lines) export (to be updated file by file). Raises
     :class:`ExportRefused` when writing there could destroy data: the data folder itself, a folder
     holding it, or a folder (or file) with content vnplan did not write."""
     if data_dir is not None:
@@ -158,14 +171,15 @@ def _check_csv_target(out_dir: Path, data_dir: Path | None) -> bool:
     entries = {p.name for p in out_dir.iterdir()}
     if not entries:
         return False
-    tables = {f"{name}.csv" for name in SCHEMAS}
+    tables = {f"{name}{suffix}" for name in SCHEMAS}
     ours = tables | {CSV_MARKER}
-    # Marked by this version, or every table's CSV and nothing else (exports made before the marker).
-    if (CSV_MARKER in entries and entries <= ours) or entries == tables:
+    # Marked by this version, or every table's file and nothing else (exports made before the marker,
+    # which had no checks table).
+    if (CSV_MARKER in entries and entries <= ours) or entries in (tables, tables - {f"checks{suffix}"}):
         return True
     strange = sorted(entries - ours)
     raise ExportRefused(
-        f"--out {out_dir} is not empty and not a vnplan CSV export (it holds {', '.join(strange[:3])}"
+        f"--out {out_dir} is not empty and not a vnplan {suffix[1:].upper()} export (it holds {', '.join(strange[:3])}"
         f"{', ...' if len(strange) > 3 else ''}): refusing to overwrite; choose an empty or new folder"
     )
 
@@ -180,7 +194,8 @@ def _looks_like(fmt: str, head: bytes) -> bool:
 def _check_file_target(out_path: Path, fmt: str, data_dir: Path | None) -> None:
     if data_dir is not None:
         o, d = out_path.resolve(), data_dir.resolve()
-        if o == d or o in d.parents or (o.parent == d and o.suffix == ".parquet"):
+        in_table = d in o.parents and (o.suffix == ".parquet" or o.relative_to(d).parts[0] in SCHEMAS)
+        if o == d or o in d.parents or in_table:
             raise ExportRefused(f"--out {out_path} would replace the data folder or one of its tables: choose another file")
     if out_path.is_dir():
         raise ExportRefused(f"--out {out_path} is a folder: an {fmt} export is one file")
@@ -194,24 +209,50 @@ def _check_file_target(out_path: Path, fmt: str, data_dir: Path | None) -> None:
 # --- CSV -------------------------------------------------------------------------------------------
 
 
-def export_csv(tables: dict[str, pa.Table], out_dir: str | Path, *, data_dir: str | Path | None = None) -> Path:
-    """Write the CSVs into a fresh temporary folder beside ``out_dir``, then move them in. An existing
-    ``out_dir`` is only written to when it is empty or a previous vnplan CSV export."""
+def write_table(table: pa.Table, fmt: str, out: str | Path | IO[str]) -> None:
+    """One table as CSV (UTF-8 with BOM for a file; formula cells neutralised) or JSON Lines (one
+    object a row: lists as arrays, dates and times ISO 8601, nulls as null), to a path or a text stream."""
+    if fmt == "jsonl":
+        lines = (json.dumps(row, ensure_ascii=False, default=_json_value) + "\n" for row in table.to_pylist())
+        if isinstance(out, (str, Path)):
+            with open(out, "w", encoding="utf-8", newline="\n") as f:
+                f.writelines(lines)
+        else:
+            out.writelines(lines)
+        return
+    df = to_frame(table)
+    for col in df.columns:
+        if isinstance(df[col].dtype, pd.DatetimeTZDtype):
+            df[col] = df[col].map(lambda v: None if pd.isna(v) else v.isoformat())
+        elif df[col].dtype == object:
+            df[col] = df[col].map(neutralise_formula)
+    if isinstance(out, (str, Path)):
+        df.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\n")
+    else:
+        df.to_csv(out, index=False, lineterminator="\n")
+
+
+def _json_value(v: object) -> object:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(v).__name__}")
+
+
+def export_folder(
+    tables: dict[str, pa.Table], out_dir: str | Path, *, fmt: str = "csv", data_dir: str | Path | None = None
+) -> Path:
+    """Write one file per table into a fresh temporary folder beside ``out_dir``, then move them in.
+    An existing ``out_dir`` is only written to when it is empty or a previous vnplan export."""
     out_dir = Path(out_dir)
-    update = _check_csv_target(out_dir, Path(data_dir) if data_dir is not None else None)
+    suffix = FOLDER_FORMATS[fmt]
+    update = _check_folder_target(out_dir, Path(data_dir) if data_dir is not None else None, suffix)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = _fresh_dir(out_dir.parent, temp_name_prefix(out_dir))
     try:
         for name, table in tables.items():
-            df = to_frame(table)
-            for col in df.columns:
-                if isinstance(df[col].dtype, pd.DatetimeTZDtype):
-                    df[col] = df[col].map(lambda v: None if pd.isna(v) else v.isoformat())
-                elif df[col].dtype == object:
-                    df[col] = df[col].map(neutralise_formula)
-            df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-            log.debug("csv %s: %d rows", name, len(df))
-        (tmp / CSV_MARKER).write_text(f"vnplan {__version__} CSV export\n", encoding="utf-8")
+            write_table(table, fmt, tmp / f"{name}{suffix}")
+            log.debug("%s %s: %d rows", fmt, name, table.num_rows)
+        (tmp / CSV_MARKER).write_text(f"vnplan {__version__} {fmt} export\n", encoding="utf-8")
         for f in tmp.iterdir():
             with open(f, "rb") as fh:
                 os.fsync(fh.fileno())
@@ -228,6 +269,14 @@ def export_csv(tables: dict[str, pa.Table], out_dir: str | Path, *, data_dir: st
                 f.unlink()
             tmp.rmdir()
     return out_dir
+
+
+def export_csv(tables: dict[str, pa.Table], out_dir: str | Path, *, data_dir: str | Path | None = None) -> Path:
+    return export_folder(tables, out_dir, fmt="csv", data_dir=data_dir)
+
+
+def export_jsonl(tables: dict[str, pa.Table], out_dir: str | Path, *, data_dir: str | Path | None = None) -> Path:
+    return export_folder(tables, out_dir, fmt="jsonl", data_dir=data_dir)
 
 
 def _fresh_dir(parent: Path, prefix: str) -> Path:
@@ -333,6 +382,38 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _key_order(tables: dict[str, pa.Table]) -> list[str]:
+    """Tables in an order where every table comes after the tables its foreign keys reference."""
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        for (src, _), (dst, _) in FOREIGN_KEYS.items():
+            if src == name and dst in tables and dst != name:
+                visit(dst)
+        order.append(name)
+
+    for name in tables:
+        visit(name)
+    return order
+
+
+def _create_table_sql(con, name: str, present: set[str]) -> str:
+    """CREATE TABLE with the Arrow table's column types, its primary key and foreign keys (to the
+    exported tables), so that SQL tools see how the tables join."""
+    cols = [f"{_ident(c)} {t}" for c, t, *_ in con.execute("DESCRIBE SELECT * FROM _incoming").fetchall()]
+    if name in PRIMARY_KEYS:
+        cols.append(f"PRIMARY KEY ({', '.join(map(_ident, PRIMARY_KEYS[name]))})")
+    for (src, src_cols), (dst, dst_cols) in FOREIGN_KEYS.items():
+        if src == name and dst in present:
+            cols.append(
+                f"FOREIGN KEY ({', '.join(map(_ident, src_cols))}) "
+                f"REFERENCES {_ident(dst)} ({', '.join(map(_ident, dst_cols))})"
+            )
+    return f"CREATE TABLE {_ident(name)} ({', '.join(cols)})"
+
+
 def export_duckdb(tables: dict[str, pa.Table], out_path: str | Path, *, data_dir: str | Path | None = None) -> Path:
     import duckdb
 
@@ -344,9 +425,10 @@ def export_duckdb(tables: dict[str, pa.Table], out_path: str | Path, *, data_dir
         db = Path(work) / out_path.name
         con = duckdb.connect(str(db))
         try:
-            for name, table in tables.items():
-                con.register("_incoming", table)
-                con.execute(f"CREATE TABLE {_ident(name)} AS SELECT * FROM _incoming")
+            for name in _key_order(tables):
+                con.register("_incoming", tables[name])
+                con.execute(_create_table_sql(con, name, set(tables)))
+                con.execute(f"INSERT INTO {_ident(name)} SELECT * FROM _incoming")
                 con.unregister("_incoming")
                 con.execute(f"COMMENT ON TABLE {_ident(name)} IS {_literal(TABLE_DESCRIPTIONS[name])}")
                 for col, desc in column_descriptions(name).items():
@@ -359,21 +441,37 @@ def export_duckdb(tables: dict[str, pa.Table], out_path: str | Path, *, data_dir
 
 
 # Default targets, inside the data folder (so they stay beside the tables they were made from).
-DEFAULT_OUT = {"csv": "exports/csv", "xlsx": "exports/vnplan.xlsx", "duckdb": "exports/vnplan.duckdb"}
+DEFAULT_OUT = {
+    "csv": "exports/csv", "jsonl": "exports/jsonl", "xlsx": "exports/vnplan.xlsx", "duckdb": "exports/vnplan.duckdb",
+}  # fmt: skip
 
 
-def export(data_dir: str | Path, fmt: str, out: str | Path | None = None) -> Path:
-    """Export every table of ``data_dir`` as ``fmt``; returns what was written."""
+def export(
+    data_dir: str | Path, fmt: str, out: str | Path | None = None, tables: Iterable[str] | None = None
+) -> Path | None:
+    """Export the tables of ``data_dir`` (default: all) as ``fmt``; returns what was written.
+
+    ``out='-'`` writes one table (csv or jsonl) to standard output and returns None."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    tables = load_tables(data_dir)
+    names = list(tables) if tables is not None else None
+    unknown = [n for n in names or [] if n not in SCHEMAS]
+    if unknown:
+        raise VnplanError(f"unknown table(s) {', '.join(unknown)}: the tables are {', '.join(SCHEMAS)}", ExitCode.bad_args)
+    if str(out) == "-":
+        if fmt not in FOLDER_FORMATS or not names or len(names) != 1:
+            raise VnplanError("-o - writes one table as csv or jsonl: add --table NAME", ExitCode.bad_args)
+        write_table(load_tables(data_dir, names)[names[0]], fmt, sys.stdout)
+        sys.stdout.flush()
+        return None
+    loaded = load_tables(data_dir, names)
     target = Path(out) if out is not None else Path(data_dir) / DEFAULT_OUT[fmt]
-    writer = {"csv": export_csv, "xlsx": export_xlsx, "duckdb": export_duckdb}[fmt]
-    path = writer(tables, target, data_dir=data_dir)
+    writer = {"csv": export_csv, "jsonl": export_jsonl, "xlsx": export_xlsx, "duckdb": export_duckdb}[fmt]
+    path = writer(loaded, target, data_dir=data_dir)
     log.info(
         "exported %d tables (%d rows) as %s to %s",
-        len(tables),
-        sum(len(t) for t in tables.values()),
+        len(loaded),
+        sum(len(t) for t in loaded.values()),
         fmt,
         path,
     )

@@ -192,6 +192,28 @@ SCHEMAS: dict[str, pa.Schema] = {
 # The table's description travels in the Parquet schema metadata too.
 SCHEMAS = {name: schema.with_metadata({"description": TABLE_DESCRIPTIONS[name]}) for name, schema in SCHEMAS.items()}
 
+# Keys, declared in the DuckDB export (and kept by the pipeline: ids are unique by construction).
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "pages": ("doc_id", "page_no"),
+    "sections": ("section_id",),
+    "targets": ("target_id",),
+    "tasks": ("task_id",),
+    "agencies": ("agency_id",),
+    "checks": ("check_id",),
+}
+# (table, columns) -> (referenced table, columns); the referenced columns are that table's primary key.
+FOREIGN_KEYS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {
+    ("pages", ("doc_id",)): ("documents", ("doc_id",)),
+    ("words", ("doc_id", "page_no")): ("pages", ("doc_id", "page_no")),
+    ("sections", ("doc_id",)): ("documents", ("doc_id",)),
+    ("targets", ("doc_id",)): ("documents", ("doc_id",)),
+    ("tasks", ("doc_id",)): ("documents", ("doc_id",)),
+    ("task_agencies", ("task_id",)): ("tasks", ("task_id",)),
+    ("task_agencies", ("agency_id",)): ("agencies", ("agency_id",)),
+    ("checks", ("doc_id",)): ("documents", ("doc_id",)),
+}
+
 # Tables whose rows belong to one document; a re-run replaces a document's rows by doc_id.
 PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies", "checks")
 
