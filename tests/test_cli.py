@@ -77,7 +77,7 @@ def test_help_shows_choices_and_no_bool_metavar():
         assert "<bool>" not in res.output, cmd
     ingest = runner.invoke(app, ["ingest", "--help"]).output
     assert "--deskew / --no-deskew" in ingest and "--no-progress" in ingest and "-q, --quiet" in ingest
-    assert "csv|xlsx|duckdb" in runner.invoke(app, ["export", "--help"]).output
+    assert "csv|jsonl|xlsx|duckdb" in runner.invoke(app, ["export", "--help"]).output
 
 
 def test_verbose_and_quiet_after_the_subcommand(raw, tmp_path):

@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from vnplan import store as store_mod
 from vnplan.cli import app
+from vnplan.exitcodes import ExitCode
 from vnplan.pipeline import Options, run
 from vnplan.schemas import SCHEMAS
 from vnplan.store import JOURNAL, MIGRATED_PART, WRITE_ORDER, Store, StoreLockedError
@@ -362,7 +363,7 @@ def test_compact_command(tmp_path: Path):
     for name in SCHEMAS:
         assert len(Store(tmp_path).files(name)) == 1, name
     assert Store(tmp_path).read("tasks").num_rows == 15
-    assert CliRunner().invoke(app, ["compact", "--data", str(tmp_path / "nothing")]).exit_code == 1
+    assert CliRunner().invoke(app, ["compact", "--data", str(tmp_path / "nothing")]).exit_code == ExitCode.store_unreadable
 
 
 # ---- the lock and links ---------------------------------------------------------------------

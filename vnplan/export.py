@@ -77,7 +77,7 @@ def load_tables(data_dir: str | Path, names: Iterable[str] | None = None) -> dic
             try:
                 tables[name] = store.read(name)
             except (pa.ArrowException, OSError) as e:
-                raise StoreUnreadable(f"cannot read {store.path(name)}: {e}") from e
+                raise StoreUnreadable(f"cannot read {store.table_dir(name)}: {e}") from e
     return tables
 
 
