@@ -31,9 +31,9 @@ from normalize.text import strip_diacritics  # noqa: E402
 
 def clear_cache() -> None:
     """Forget memoised per-token work so every timed run starts cold (fair to pyvi)."""
-    from normalize.restore import _restorer
+    from normalize.restorer import get_restorer
 
-    _restorer(get_model()).clear_caches()
+    get_restorer(get_model()).clear_caches()
 
 
 def _ours(lines: list[str]) -> None:

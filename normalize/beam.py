@@ -329,18 +329,28 @@ def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], bea
     return ch.tolist(), post.tolist()
 
 
+_LM_ARRAYS: dict[int, tuple[Model, LMArrays]] = {}
+
+
+def lm_arrays(model: Model) -> LMArrays:
+    """``LMArrays.of(model)``, built once per loaded model (every restorer config shares it)."""
+    hit = _LM_ARRAYS.get(id(model))
+    if hit is None or hit[0] is not model:
+        _LM_ARRAYS.clear()
+        hit = _LM_ARRAYS[id(model)] = (model, LMArrays.of(model))
+    return hit[1]
+
+
 def warm_up() -> None:
     """Compile the kernels now (numba caches them on disk, so later processes start at once)."""
     import logging
     import time
 
     from .model import get_model
-    from .restore import _restorer
 
     t0 = time.perf_counter()
-    r = _restorer(get_model())
+    lm = lm_arrays(get_model())
     seq = [[(BOS, 0.0)], [(UNK, 0.0), (EOS, 1.0)]]
-    decode_with_posteriors(r.lm, seq, 2, 10.0)
-    choice_posteriors(r.lm, seq, [0, 0])
+    decode_with_posteriors(lm, seq, 2, 10.0)
+    choice_posteriors(lm, seq, [0, 0])
     logging.getLogger(__name__).info("restoration decoder ready in %.1fs", time.perf_counter() - t0)
-
