@@ -3,6 +3,8 @@ and the restored text with one record per token."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .doccache import cache_pass
 from .markers import (
     MARK_NOISE,
@@ -24,11 +26,22 @@ from .text import apply_case, case_pattern, syllable_key, to_nfc
 from .tokens import is_boundary_punct
 
 
-def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mode: str, change: float,
-            glued: set[int], *, forced: bool) -> Restored:
-    """Decode the tokenised text (see :func:`normalize.restore.restore_text`).  ``glued``: first halves of tokens cut in two
-    by :func:`normalize.segmentation.split_glued`; ``forced``: they are two syllables (else the decoder may keep them whole)."""
+@dataclass(slots=True)
+class Lattice:
+    """A tokenised document as the decoder sees it: one LM stream of candidate lists."""
 
+    seq: list[list[tuple[int, float]]]  # candidates per position
+    seq_piece: list[int]  # index into pieces per position, -1 for structural tokens (commas)
+    segments: list[tuple[int, int]]  # sentences: [a, b) ranges of positions, decoded independently
+    fixed: dict[int, str]  # piece index -> spelling fixed before decoding
+    merges: dict[int, list[tuple[int, float]]]  # position -> candidates of it read with the next one
+
+
+def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str, change: float,
+                  glued: set[int], *, forced: bool) -> Lattice:
+    """The candidate lattice of the tokenised text.  ``glued``: first halves of tokens cut in two by
+    :func:`normalize.segmentation.split_glued`; ``forced``: they are two syllables (else the decoder may keep
+    them whole: an edge of the lattice)."""
     # one LM stream; None marks a sentence boundary
     seq: list[list[tuple[int, float]]] = []
     seq_piece: list[int] = []  # index into pieces, -1 for structural tokens
@@ -152,6 +165,34 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
                 same = [(w, c) for w, c in seq[si] if w >= len(SPECIALS) and r.keys[w] == key] or seq[si]
                 seq[si] = [(w, c + r.cfg.split_cost) for w, c in same] if pi in glued else same
     merges = merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode, set() if forced else glued)
+    return Lattice(seq, seq_piece, segments, fixed, merges)
+
+
+def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, change: float,
+               glued: set[int]) -> set[int]:
+    """Start offsets of the glued tokens the decoder reads as one word rather than as their two halves.
+
+    Only the sentences that hold a glued token are decoded (each sentence is decoded on its own, and the
+    choice is the lattice path's), so this costs a fraction of a decode of the document."""
+    lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=False)
+    seq, seq_piece, merges = lat.seq, lat.seq_piece, lat.merges
+    kept: set[int] = set()
+    for a, b in lat.segments:
+        sub_merges = {si - a: merges[si] for si in range(a, b - 1) if si in merges}
+        if not any(seq_piece[a + i] in glued for i in sub_merges):
+            continue
+        for i, _ci, span in r.decode_lattice(seq[a:b], sub_merges):
+            if span == 2 and seq_piece[a + i] in glued:
+                kept.add(pieces[seq_piece[a + i]].start)
+    return kept
+
+
+def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mode: str, change: float,
+           glued: set[int], *, forced: bool) -> Restored:
+    """Decode the tokenised text (see :func:`normalize.restore.restore_text`; ``glued``, ``forced``: see
+    :func:`build_lattice`)."""
+    lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=forced)
+    seq, seq_piece, segments, fixed, merges = lat.seq, lat.seq_piece, lat.segments, lat.fixed, lat.merges
     choice: list[int] = [0] * len(seq)
     conf: list[float] = [1.0] * len(seq)
     merged: dict[int, tuple[int, float]] = {}  # position -> (merged word, confidence); position+1 is absorbed

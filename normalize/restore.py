@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from .config import DEFAULT_CONFIG, RestoreConfig
-from .decode import decode
+from .decode import decode, kept_whole
 from .mode import detect_mode, legacy_convert, native_change_cost
 from .model import Model, get_model
 from .restorer import get_restorer
@@ -54,12 +54,10 @@ def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig
     if mode == "ocr" and r.cfg.split_cost is not None:
         split, glued = split_glued(r, pieces)
         if glued:
-            # first pass: the decoder chooses per glued token between its halves and keeping it whole;
-            # the tokens it split are then split for good, the others left whole, and the text decoded
-            # again (so the document cache also runs on those segments)
-            first = decode(model, r, norm, encoding, split, mode, change, glued, forced=False)
-            spans = {(t.start, t.end) for t in first.tokens}
-            kept = {split[g].start for g in glued if (split[g].start, split[g + 1].end) in spans}
+            # the decoder chooses per glued token between its halves and keeping it whole (a lattice decode
+            # of the sentences that hold one); the tokens it split are then split for good, the others left
+            # whole, and the text decoded once (so the document cache also runs on those sentences)
+            kept = kept_whole(model, r, norm, split, mode, change, glued)
             split, glued = split_glued(r, pieces, skip=kept)
             if glued:
                 return decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
