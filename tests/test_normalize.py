@@ -664,3 +664,27 @@ def test_normalize_modules_import_one_way():
               if graph.chain_exists(importer=b, imported=a)]
     assert cycles == []
     assert not graph.find_modules_directly_imported_by("normalize.beam") & {"normalize.restore", "normalize.restorer"}
+
+
+def test_near_keys_are_the_lexicon_keys_one_edit_away():
+    """The precomputed one-edit neighbourhoods give exactly the lexicon keys among ``_edits1`` (deletion,
+    substitution, insertion), for lexicon keys and for damaged ones."""
+    import random as _random
+
+    from normalize.candidates import _edits1
+    from normalize.model import get_model
+    from normalize.restorer import get_restorer
+
+    r = get_restorer(get_model())
+    index = r.m.index
+    rng = _random.Random(5)
+    keys = sorted(index)[::7]
+    tests = set(keys) | {"", "x4", "ctia", "nhiém", "thuchien"}
+    for k in keys:
+        s = list(k)
+        i = rng.randrange(len(s) + 1)
+        s.insert(i, rng.choice("abcdefghijklmnopqrstuvwxyz0123456789đ"))
+        tests.add("".join(s))
+        tests.add(k[:i] + k[i + 1:])
+    for t in tests:
+        assert r.near_keys(t) == {e for e in _edits1(t) if e in index}, t
