@@ -15,6 +15,8 @@ Candidates of a sentence arrive flattened: ``ids[offs[i]:offs[i+1]]`` and ``cost
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from operator import itemgetter
 
 import numpy as np
 from numba import njit
@@ -293,11 +295,14 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
 
 
 def flatten(seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ids, costs, offsets) of a candidate sequence."""
-    offs = np.zeros(len(seq) + 1, np.int64)
-    np.cumsum([len(c) for c in seq], out=offs[1:])
-    flat = np.array([x for cands in seq for x in cands], dtype=np.float64).reshape(-1, 2)
-    return flat[:, 0].astype(np.int64), np.ascontiguousarray(flat[:, 1]), offs
+    """(ids, costs, offsets) of a candidate sequence (built with fromiter: no intermediate 2-D array)."""
+    offs = np.fromiter(accumulate(map(len, seq), initial=0), np.int64, len(seq) + 1)
+    flat = list(chain.from_iterable(seq))
+    n = len(flat)
+    return (np.fromiter(map(_first, flat), np.int64, n), np.fromiter(map(_second, flat), np.float64, n), offs)
+
+
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 def decode(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int, gap: float) -> list[int]:
@@ -341,6 +346,43 @@ def lm_arrays(model: Model) -> LMArrays:
     return hit[1]
 
 
+@njit(cache=True)
+def _decode_many(ids, costs, offs, bounds, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
+                 uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v):
+    """:func:`viterbi` and :func:`posteriors` of each sentence ``bounds[k]:bounds[k + 1]`` (positions) of one
+    flattened batch; ``offs`` holds absolute offsets into ``ids``, so a sentence's slice of it is used as is."""
+    total = offs.shape[0] - 1
+    ch = np.zeros(total, np.int64)
+    post = np.ones(total, np.float64)
+    for k in range(bounds.shape[0] - 1):
+        s = bounds[k]
+        e = bounds[k + 1]
+        if e == s:
+            continue
+        o = offs[s:e + 1]
+        c = viterbi(ids, costs, o, unk, unk_lp, bos, eos, beam, gap,
+                    uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+        p = posteriors(ids, costs, o, c, unk, unk_lp, bos, eos,
+                       uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+        ch[s:e] = c
+        post[s:e] = p
+    return ch, post
+
+
+def decode_many(lm: LMArrays, seqs: list[list[list[tuple[int, float]]]], beam: int,
+                gap: float) -> list[tuple[list[int], list[float]]]:
+    """:func:`decode_with_posteriors` of several independent sentences in one compiled call (one flatten,
+    one dispatch): the same choices and posteriors as one call per sentence."""
+    if not seqs:
+        return []
+    bounds = np.fromiter(accumulate(map(len, seqs), initial=0), np.int64, len(seqs) + 1)
+    ids, costs, offs = flatten(list(chain.from_iterable(seqs)))
+    ch, post = _decode_many(ids, costs, offs, bounds, UNK, UNK_LOGP, BOS, EOS, beam, gap, *lm.args())
+    ch_l, post_l = ch.tolist(), post.tolist()
+    b = bounds.tolist()
+    return [(ch_l[b[k]:b[k + 1]], post_l[b[k]:b[k + 1]]) for k in range(len(seqs))]
+
+
 def warm_up() -> None:
     """Compile the kernels now (numba caches them on disk, so later processes start at once)."""
     import logging
@@ -353,4 +395,5 @@ def warm_up() -> None:
     seq = [[(BOS, 0.0)], [(UNK, 0.0), (EOS, 1.0)]]
     decode_with_posteriors(lm, seq, 2, 10.0)
     choice_posteriors(lm, seq, [0, 0])
+    decode_many(lm, [seq, seq], 2, 10.0)
     logging.getLogger(__name__).info("restoration decoder ready in %.1fs", time.perf_counter() - t0)

@@ -196,29 +196,33 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
     choice: list[int] = [0] * len(seq)
     conf: list[float] = [1.0] * len(seq)
     merged: dict[int, tuple[int, float]] = {}  # position -> (merged word, confidence); position+1 is absorbed
+    plain: list[tuple[int, int]] = []  # sentences without lattice edges: decoded together in one call
     for a, b in segments:
         sub = seq[a:b]
         sub_merges = {si - a: merges[si] for si in range(a, b - 1) if si in merges}
         if all(len(c) == 1 for c in sub) and not sub_merges:
             continue
-        if sub_merges:
-            path = r.decode_lattice(sub, sub_merges)
-            if any(span == 2 for _, _, span in path):
-                lin = [sub_merges[i] if span == 2 else sub[i] for i, _, span in path]
-                lin_ch = [ci for _, ci, _ in path]
-                lin_post = r.posteriors(lin, lin_ch)
-                for (i, ci, span), post in zip(path, lin_post, strict=True):
-                    if span == 2:
-                        merged[a + i] = (sub_merges[i][ci][0], min(post, r.cfg.merge_max_conf))
-                        choice[a + i] = choice[a + i + 1] = 0
-                    else:
-                        choice[a + i] = ci
-                        conf[a + i] = post
-                continue
-            ch = [ci for _, ci, _ in path]
-            post = r.posteriors(sub, ch)
-        else:
-            ch, post = r.decode_with_posteriors(sub)
+        if not sub_merges:
+            plain.append((a, b))
+            continue
+        path = r.decode_lattice(sub, sub_merges)
+        if any(span == 2 for _, _, span in path):
+            lin = [sub_merges[i] if span == 2 else sub[i] for i, _, span in path]
+            lin_ch = [ci for _, ci, _ in path]
+            lin_post = r.posteriors(lin, lin_ch)
+            for (i, ci, span), post in zip(path, lin_post, strict=True):
+                if span == 2:
+                    merged[a + i] = (sub_merges[i][ci][0], min(post, r.cfg.merge_max_conf))
+                    choice[a + i] = choice[a + i + 1] = 0
+                else:
+                    choice[a + i] = ci
+                    conf[a + i] = post
+            continue
+        ch = [ci for _, ci, _ in path]
+        post = r.posteriors(sub, ch)
+        choice[a:b] = ch
+        conf[a:b] = post
+    for (a, b), (ch, post) in zip(plain, r.decode_many([seq[a:b] for a, b in plain]), strict=True):
         choice[a:b] = ch
         conf[a:b] = post
     if mode != "native" and r.cfg.cache_weight > 0:

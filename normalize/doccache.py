@@ -32,16 +32,11 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     for si, cands in enumerate(seq):
         w = cands[choice[si]][0]
         kat.append(keyof(w) if w >= n_special else None)
-    seg = [-1] * len(seq)
-    for g, (a, b) in enumerate(segments):
-        seg[a:b] = [g] * (b - a)
-
-    def neighbours(si: int) -> tuple[str | None, str | None]:
-        if seg[si] < 0:
-            return None, None
-        left = kat[si - 1] if si > 0 and seg[si - 1] == seg[si] else None
-        right = kat[si + 1] if si + 1 < len(seq) and seg[si + 1] == seg[si] else None
-        return left, right
+    # (left, right) first-pass keys of the neighbours in the same segment, per position (None: none)
+    nbs: list[tuple[str | None, str | None]] = [(None, None)] * len(seq)
+    for a, b in segments:
+        for si in range(a, b):
+            nbs[si] = (kat[si - 1] if si > a else None, kat[si + 1] if si + 1 < b else None)
 
     counts: dict[str, dict[int, int]] = {}
     ctx_counts: dict[tuple[str, str, int], dict[int, int]] = {}  # (neighbour key, key, side) -> word -> n
@@ -65,7 +60,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             d = counts.setdefault(k, {})
             d[w] = d.get(w, 0) + 1
             if r.cfg.cache_ctx_min:
-                for side, nk in enumerate(neighbours(si)):
+                for side, nk in enumerate(nbs[si]):
                     if nk is not None:
                         d = ctx_counts.setdefault((nk, k, side), {})
                         d[w] = d.get(w, 0) + 1
@@ -120,6 +115,9 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         d, weight, tot, alts, _fav = dd
         return weight * math.log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
 
+    # the runs to decode again, of every segment: (first, end, free positions, candidates); they do not
+    # overlap (see below) and the first-pass choices they read are their own, so all are decoded in one call
+    batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
         # chose (a window of r.cfg.cache_window tokens each side); elsewhere the first-pass choice is kept fixed
@@ -135,7 +133,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 continue
             w0 = cands[choice[si]][0]
             cap = bool(caps[si])
-            left, right = neighbours(si)
+            left, right = nbs[si]
             for k, ws in kg:
                 dd = dist(k, cap, left, right)
                 if dd is None or dd[4] == w0 or dd[4] not in ws:
@@ -184,7 +182,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                     continue
                 adj = []
                 cap = bool(caps[si])
-                left, right = neighbours(si)
+                left, right = nbs[si]
                 for w, cost in cands:
                     if w >= n_special and keyof(w) in counted:
                         dd = dist(keyof(w), cap, left, right)
@@ -192,9 +190,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                             cost = cost - bonus(w, dd)
                     adj.append((w, cost))
                 new_sub.append(adj)
-            ch, post = r.decode_with_posteriors(new_sub)
-            for k, si in enumerate(range(a2, b2)):
-                if si in free:
-                    choice[si] = ch[k]
-                    conf[si] = post[k]
+            batch.append((a2, b2, free, new_sub))
+    for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):
+        for k, si in enumerate(range(a2, b2)):
+            if si in free:
+                choice[si] = ch[k]
+                conf[si] = post[k]
 

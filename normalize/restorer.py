@@ -24,6 +24,10 @@ class Restorer(CandidateGenerator):
         and :meth:`posteriors` of that choice, in one call."""
         return beam.decode_with_posteriors(self.lm, seq, self.cfg.beam, self.cfg.beam_gap)
 
+    def decode_many(self, seqs: list[list[list[tuple[int, float]]]]) -> list[tuple[list[int], list[float]]]:
+        """:meth:`decode_with_posteriors` of independent sentences, in one compiled call."""
+        return beam.decode_many(self.lm, seqs, self.cfg.beam, self.cfg.beam_gap)
+
     def decode_lattice(self, seq: list[list[tuple[int, float]]],
                        merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
         """Beam Viterbi over a lattice: position ``i`` may also be read together with ``i+1`` as one
