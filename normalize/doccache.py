@@ -74,7 +74,17 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         return
     index = m.index
     memo: dict[tuple, tuple | None] = {}
+    memo_get = memo.get
+    log = math.log
     counted = set(counts) | set(cap_counts)  # keys with any distribution
+
+    def summary(d: dict[int, int]) -> tuple[dict[int, int], int, int]:
+        return d, sum(d.values()), max(d, key=d.__getitem__)  # counts, total, favourite (first of equals)
+
+    counts_s = {k: summary(d) for k, d in counts.items()}
+    ctx_s = {k: summary(d) for k, d in ctx_counts.items()}
+    cap_s = {k: summary(d) for k, d in cap_counts.items()}
+    cache_weight, name_weight, ctx_weight = r.cfg.cache_weight, r.cfg.cache_name_weight, r.cfg.cache_ctx_weight
 
     def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
         """(counts, weight, total, alternatives, favourite) the cache uses for key k at a position."""
@@ -82,20 +92,22 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         hit = memo.get(dk, _MISSING)
         if hit is not _MISSING:
             return hit
-        d, weight = counts.get(k), r.cfg.cache_weight
-        if cap and k in cap_counts:
-            d, weight = cap_counts[k], r.cfg.cache_name_weight
-        elif ctx_counts and k in counts:  # a key the document uses often enough (r.cfg.cache_min)
+        sd, weight = counts_s.get(k), cache_weight
+        if cap and k in cap_s:
+            sd, weight = cap_s[k], name_weight
+        elif ctx_s and sd is not None:  # a key the document uses often enough (cache_min)
             best = None
-            for side, nk in enumerate((left, right)):
-                c = ctx_counts.get((nk, k, side)) if nk is not None else None
-                if c is not None and (best is None or sum(c.values()) > sum(best.values())):
+            if left is not None:
+                best = ctx_s.get((left, k, 0))
+            if right is not None:
+                c = ctx_s.get((right, k, 1))
+                if c is not None and (best is None or c[1] > best[1]):
                     best = c
             if best is not None:
-                d, weight = best, r.cfg.cache_ctx_weight
+                sd, weight = best, ctx_weight
         out = None
-        if d is not None:
-            out = (d, weight, sum(d.values()), len(index.get(k, ())) or 1, max(d, key=d.__getitem__))
+        if sd is not None:
+            out = (sd[0], weight, sd[1], len(index.get(k, ())) or 1, sd[2])
         memo[dk] = out
         return out
 
@@ -134,13 +146,16 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             w0 = cands[choice[si]][0]
             cap = bool(caps[si])
             left, right = nbs[si]
+            d0 = _MISSING
             for k, ws in kg:
-                dd = dist(k, cap, left, right)
+                dd = memo_get((k, cap, left, right), _MISSING)
+                if dd is _MISSING:
+                    dd = dist(k, cap, left, right)
                 if dd is None or dd[4] == w0 or dd[4] not in ws:
                     continue
-                fav = dd[4]
-                d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
-                swing = bonus(fav, dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+                if d0 is _MISSING:
+                    d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
+                swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
                 if swing > 0.0:  # else the cache favours the first-pass choice at least as much
                     wanted[si] = swing
                     break
@@ -184,10 +199,16 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 cap = bool(caps[si])
                 left, right = nbs[si]
                 for w, cost in cands:
-                    if w >= n_special and keyof(w) in counted:
-                        dd = dist(keyof(w), cap, left, right)
-                        if dd is not None:
-                            cost = cost - bonus(w, dd)
+                    if w >= n_special:
+                        k = keyof(w)
+                        if k in counted:
+                            dd = memo_get((k, cap, left, right), _MISSING)
+                            if dd is _MISSING:
+                                dd = dist(k, cap, left, right)
+                            if dd is not None:
+                                # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
+                                d, weight, tot, alts, _fav = dd
+                                cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
                     adj.append((w, cost))
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
