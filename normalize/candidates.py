@@ -60,6 +60,12 @@ class CandidateGenerator:
         self.rules = {k: v for k, v in rules.items() if not k.startswith("^")}
         self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
         self.max_rule_len = max((len(k) for k in self.rules), default=1)
+        lens: dict[str, set[int]] = {}
+        for k, v in self.rules.items():
+            if v and k:
+                lens.setdefault(k[0], set()).add(len(k))
+        self._rule_lens = {ch: tuple(sorted(ls)) for ch, ls in lens.items()}
+        self._rw: dict[str, dict[str, tuple[float, bool]]] = {}  # key -> its rewrites (memo)
         # initial-letter rules with the key of the replacement and whether it is a đ precomputed
         self._init_keyed = {k: [(syllable_key(rep), c, "đ" in rep) for rep, c in v] for k, v in self.init_rules.items()}
         # diacritics-free key of every LM word (a model table, like the index)
@@ -87,6 +93,7 @@ class CandidateGenerator:
     def clear_caches(self) -> None:
         """Forget everything memoised per token (candidate lists); the model tables stay."""
         self._cands.clear()
+        self._rw.clear()
 
     def key_of(self, wid: int) -> str:
         return self.keys[wid]
@@ -150,10 +157,14 @@ class CandidateGenerator:
 
     def _rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
         """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ)."""
+        hit = self._rw.get(key)
+        if hit is not None:
+            return hit
         out: dict[str, tuple[float, bool]] = {}
         out_get = out.get
         rules_get = self.rules.get
-        max_len = self.max_rule_len
+        lens_get = self._rule_lens.get
+        max_cost = self.cfg.max_rule_cost
         init_get = self._init_keyed.get
         frontier = [(key, 0.0, False)]
         for _depth in range(2):
@@ -161,13 +172,16 @@ class CandidateGenerator:
             for k, cost0, dd in frontier:
                 n = len(k)
                 for i in range(n):
-                    for L in range(1, min(max_len, n - i) + 1):
+                    # the lengths of the rules starting with this letter, ascending (as trying 1..max_len)
+                    for L in lens_get(k[i], ()):
+                        if i + L > n:
+                            break
                         lst = rules_get(k[i:i + L])
                         if not lst:
                             continue
                         for rep, c in lst:
                             cost = cost0 + c
-                            if cost > self.cfg.max_rule_cost:
+                            if cost > max_cost:
                                 continue
                             nk = k[:i] + rep + k[i + L:]
                             cur = out_get(nk)
@@ -178,13 +192,14 @@ class CandidateGenerator:
                     for rep_key, c, has_dd in init_get(k[0], ()):
                         cost = cost0 + c
                         nk = rep_key + k[1:]
-                        if cost <= self.cfg.max_rule_cost:
+                        if cost <= max_cost:
                             cur = out_get(nk)
                             if cur is None or cur[0] > cost:
                                 out[nk] = (cost, has_dd)
                                 nxt.append((nk, cost, has_dd))
             frontier = nxt
         out.pop(key, None)
+        self._rw[key] = out  # read-only for callers; tokens with other marks or case share the key
         return out
 
     def _initial_rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
@@ -294,7 +309,7 @@ class CandidateGenerator:
             wid = ids.get(w)
             if wid is not None and c + tm_extra < best.get(wid, 1e9):
                 best[wid] = c + tm_extra
-        uni = m.uni
+        uni, keys = m.uni, self.keys
         # ties (equally rare words) broken by id: the order edits were generated in must not decide
         ranked = sorted(best.items(), key=lambda x: (x[1] - 0.5 * uni[x[0]], x[0]))[:self.cfg.top_k_ocr if mode == "ocr" else self.cfg.top_k]
         if ranked:
@@ -303,11 +318,12 @@ class CandidateGenerator:
         if own is None:
             # keeping an out-of-lexicon token: cheap when nothing explains it, dear when a syllable with
             # the same letters exists (the usual case for text without diacritics)
-            same_key = any(syllable_key(m.vocab[w]) == key for w, _ in ranked)
+            same_key = any(keys[w] == key for w, _ in ranked)  # keys[w] is syllable_key(vocab[w])
             keep = self.cfg.keep_raw_same_key if same_key else (self.cfg.keep_raw_ocr if ranked and mode == "ocr" else 0.0)
             ranked.append((UNK, keep))
         res = ranked
-        if len(self._cands) > 500_000:
+        if len(self._cands) > 500_000:  # memory stays bounded on long inputs
             self._cands.clear()
+            self._rw.clear()
         self._cands[ck] = res
         return res

@@ -77,15 +77,15 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
             continue
         if kind == "word":
             canon = model.abbreviations.get(p.text) or names.get(pi)
+            enum = enumerator(pieces, pi)
             if canon is None and len(p.text) == 1 and (list_marker(pieces, pi, close_only=True)
-                                                       or enumerator(pieces, pi) is not None):
+                                                       or enum is not None):
                 canon = p.text  # list item letter 'b)' / '(c)' / 'd.' at a line start: never a syllable
             if canon is None and heading_number(pieces, pi):
                 canon = p.text  # 'III.', or OCR's 'Il.' / 'I1.' for II.: numbering, left as written
             if (canon is None and mode == "native" and len(p.text) >= 2 and p.text.isupper()
                     and p.text.lower() not in ids and syllable_key(p.text) not in model.index):
                 canon = p.text  # capitals spelling no syllable in real Vietnamese text: an abbreviation (TT, LGSP)
-            enum = enumerator(pieces, pi)
             if enum is not None and mode != "native":
                 # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'
                 letter = enum.lower()
