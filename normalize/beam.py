@@ -157,6 +157,8 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     st_sc = np.empty(cap, np.float64)
     st_src = np.empty(cap, np.int64)
     slot = np.empty(cap, np.int64)
+    bi_lp = np.empty(cap, np.float64)  # per (distinct previous word, candidate): the backed-off bigram log P
+    bi_have = np.zeros(cap, np.bool_)
     first = np.empty(maxc, np.int64)
     bdist = np.empty(beam, np.int64)
     hb_idx = np.empty(beam, np.int64)
@@ -188,17 +190,30 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
             hb_idx[hi] = k
         for q in range(nb * n):
             slot[q] = -1
+            bi_have[q] = False
         ns = 0
         for hi in range(nh):
             sc = h_sc[hi]
             b = h_b[hi]
             j = _ctx(h_a[hi], b, cx_ptr, cx_b)
+            qb = hb_idx[hi] * n
             for ci in range(n):
                 c = ids[o + ci]
                 if c == unk:
                     lp = unk_lp
                 else:
-                    lp = _lp_ctx(j, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
+                    # _lp_ctx(j, b, c), with the bigram part shared by the hypotheses that end in the same b
+                    t = _row(tri_c, tri_ptr[j], tri_ptr[j + 1], c) if j >= 0 else -1
+                    if t >= 0:
+                        lp = tri_v[t]
+                    else:
+                        if not bi_have[qb + ci]:
+                            k = _row(bi_c, bi_ptr[b], bi_ptr[b + 1], c)
+                            bi_lp[qb + ci] = bi_v[k] if k >= 0 else bo2[b] + uni[c]
+                            bi_have[qb + ci] = True
+                        lp = bi_lp[qb + ci]
+                        if j >= 0:
+                            lp = cx_v[j] + lp
                 s = sc + lp - costs[o + ci]
                 q = hb_idx[hi] * n + first[ci]
                 k = slot[q]
@@ -274,15 +289,33 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
         n1 = words[i + 3]
         n2 = words[i + 4]
         last = i + 1 >= npos
+        jx = _ctx(p2, p1, cx_ptr, cx_b)  # the left context is the same for every candidate
+        have_bz = False  # the backed-off bigram log P(n2 | n1), the same for every candidate: once
+        bz = 0.0
         for ci in range(n):
             c = ids[o + ci]
-            x = _lp(p2, p1, c, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+            if c == unk:
+                x = unk_lp
+            else:
+                x = _lp_ctx(jx, p1, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
             y = _lp(p1, c, n1, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
             if last:
                 scores[ci] = x + y - costs[o + ci]
             else:
-                z = _lp(c, n1, n2, unk, unk_lp,
-                        uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+                # _lp(c, n1, n2), its bigram part shared
+                if n2 == unk:
+                    z = unk_lp
+                else:
+                    jz = _ctx(c, n1, cx_ptr, cx_b)
+                    t = _row(tri_c, tri_ptr[jz], tri_ptr[jz + 1], n2) if jz >= 0 else -1
+                    if t >= 0:
+                        z = tri_v[t]
+                    else:
+                        if not have_bz:
+                            k = _row(bi_c, bi_ptr[n1], bi_ptr[n1 + 1], n2)
+                            bz = bi_v[k] if k >= 0 else bo2[n1] + uni[n2]
+                            have_bz = True
+                        z = cx_v[jz] + bz if jz >= 0 else bz
                 scores[ci] = x + y + z - costs[o + ci]
         mx = scores[0]
         for ci in range(1, n):
