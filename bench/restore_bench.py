@@ -1,6 +1,6 @@
 """Throughput of the restoration stage vs pyvi's ViUtils.add_accents on the same text.
 
-    python bench/restore_bench.py [--chars-per-file N] [--repeat N] [--no-ocr]
+    python bench/restore_bench.py [--chars-per-file N] [--repeat N] [--no-ocr] [--no-seeds]
 
 Inputs: the held-out corpus sample of bench/restore_eval.py (a) with diacritics stripped and (b) rendered
 and read back with Tesseract ``eng`` (OCR-looking text; cached by bench/restore_eval.py).  Both systems get
@@ -8,7 +8,8 @@ the same lines, one call per line; ours also gets the whole text in one call (as
 page).  The model is loaded (and warmed up on one line) before timing; our per-token caches (candidate
 lists, keys) are cleared before every timed run.  Runs alternate (ours per line, pyvi, ours whole, ours
 per line, ...) so that load from other processes affects all alike, and the best of ``--repeat`` runs is
-reported.  Syllables per second are counted on the input's syllables.
+reported.  Syllables per second are counted on the input's syllables.  A third input, ``seeds-OCR``, is the
+English-model OCR of sample plans 001-003 (``data/samples``, 22k syllables: the set issue 16 measured).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from restore_eval import heldout_sample, ocr_text, pyvi_line, syllables  # noqa: E402
+from restore_eval import SEEDS, heldout_sample, ocr_text, pyvi_line, syllables  # noqa: E402
 
 from normalize import restore_text  # noqa: E402
 from normalize.model import get_model  # noqa: E402
@@ -31,9 +32,9 @@ from normalize.text import strip_diacritics  # noqa: E402
 
 def clear_cache() -> None:
     """Forget memoised per-token work so every timed run starts cold (fair to pyvi)."""
-    from normalize.restore import _restorer
+    from normalize.restorer import get_restorer
 
-    _restorer(get_model()).clear_caches()
+    get_restorer(get_model()).clear_caches()
 
 
 def _ours(lines: list[str]) -> None:
@@ -70,11 +71,15 @@ def main() -> None:
     ap.add_argument("--chars-per-file", type=int, default=2500)
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-ocr", action="store_true", help="skip the OCR-text rows (it OCRs 6 pages if not cached)")
+    ap.add_argument("--no-seeds", action="store_true", help="skip the rows of sample plans 001-003")
     args = ap.parse_args()
     sample = heldout_sample(args.chars_per_file)
     texts = {"stripped": strip_diacritics(sample)}
     if not args.no_ocr:
         texts["OCR-eng"] = ocr_text(sample, 6)[1]
+    seeds = sorted(p for i in (1, 2, 3) for p in SEEDS.glob(f"00{i}_*.txt"))
+    if not args.no_seeds and seeds:
+        texts["seeds-OCR"] = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
 
     t0 = time.perf_counter()
     get_model()

@@ -15,6 +15,8 @@ Candidates of a sentence arrive flattened: ``ids[offs[i]:offs[i+1]]`` and ``cost
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from operator import itemgetter
 
 import numpy as np
 from numba import njit
@@ -155,6 +157,8 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     st_sc = np.empty(cap, np.float64)
     st_src = np.empty(cap, np.int64)
     slot = np.empty(cap, np.int64)
+    bi_lp = np.empty(cap, np.float64)  # per (distinct previous word, candidate): the backed-off bigram log P
+    bi_have = np.zeros(cap, np.bool_)
     first = np.empty(maxc, np.int64)
     bdist = np.empty(beam, np.int64)
     hb_idx = np.empty(beam, np.int64)
@@ -186,17 +190,30 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
             hb_idx[hi] = k
         for q in range(nb * n):
             slot[q] = -1
+            bi_have[q] = False
         ns = 0
         for hi in range(nh):
             sc = h_sc[hi]
             b = h_b[hi]
             j = _ctx(h_a[hi], b, cx_ptr, cx_b)
+            qb = hb_idx[hi] * n
             for ci in range(n):
                 c = ids[o + ci]
                 if c == unk:
                     lp = unk_lp
                 else:
-                    lp = _lp_ctx(j, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
+                    # _lp_ctx(j, b, c), with the bigram part shared by the hypotheses that end in the same b
+                    t = _row(tri_c, tri_ptr[j], tri_ptr[j + 1], c) if j >= 0 else -1
+                    if t >= 0:
+                        lp = tri_v[t]
+                    else:
+                        if not bi_have[qb + ci]:
+                            k = _row(bi_c, bi_ptr[b], bi_ptr[b + 1], c)
+                            bi_lp[qb + ci] = bi_v[k] if k >= 0 else bo2[b] + uni[c]
+                            bi_have[qb + ci] = True
+                        lp = bi_lp[qb + ci]
+                        if j >= 0:
+                            lp = cx_v[j] + lp
                 s = sc + lp - costs[o + ci]
                 q = hb_idx[hi] * n + first[ci]
                 k = slot[q]
@@ -272,15 +289,33 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
         n1 = words[i + 3]
         n2 = words[i + 4]
         last = i + 1 >= npos
+        jx = _ctx(p2, p1, cx_ptr, cx_b)  # the left context is the same for every candidate
+        have_bz = False  # the backed-off bigram log P(n2 | n1), the same for every candidate: once
+        bz = 0.0
         for ci in range(n):
             c = ids[o + ci]
-            x = _lp(p2, p1, c, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+            if c == unk:
+                x = unk_lp
+            else:
+                x = _lp_ctx(jx, p1, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
             y = _lp(p1, c, n1, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
             if last:
                 scores[ci] = x + y - costs[o + ci]
             else:
-                z = _lp(c, n1, n2, unk, unk_lp,
-                        uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+                # _lp(c, n1, n2), its bigram part shared
+                if n2 == unk:
+                    z = unk_lp
+                else:
+                    jz = _ctx(c, n1, cx_ptr, cx_b)
+                    t = _row(tri_c, tri_ptr[jz], tri_ptr[jz + 1], n2) if jz >= 0 else -1
+                    if t >= 0:
+                        z = tri_v[t]
+                    else:
+                        if not have_bz:
+                            k = _row(bi_c, bi_ptr[n1], bi_ptr[n1 + 1], n2)
+                            bz = bi_v[k] if k >= 0 else bo2[n1] + uni[n2]
+                            have_bz = True
+                        z = cx_v[jz] + bz if jz >= 0 else bz
                 scores[ci] = x + y + z - costs[o + ci]
         mx = scores[0]
         for ci in range(1, n):
@@ -293,11 +328,14 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
 
 
 def flatten(seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ids, costs, offsets) of a candidate sequence."""
-    offs = np.zeros(len(seq) + 1, np.int64)
-    np.cumsum([len(c) for c in seq], out=offs[1:])
-    flat = np.array([x for cands in seq for x in cands], dtype=np.float64).reshape(-1, 2)
-    return flat[:, 0].astype(np.int64), np.ascontiguousarray(flat[:, 1]), offs
+    """(ids, costs, offsets) of a candidate sequence (built with fromiter: no intermediate 2-D array)."""
+    offs = np.fromiter(accumulate(map(len, seq), initial=0), np.int64, len(seq) + 1)
+    flat = list(chain.from_iterable(seq))
+    n = len(flat)
+    return (np.fromiter(map(_first, flat), np.int64, n), np.fromiter(map(_second, flat), np.float64, n), offs)
+
+
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 def decode(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int, gap: float) -> list[int]:
@@ -329,18 +367,66 @@ def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], bea
     return ch.tolist(), post.tolist()
 
 
+_LM_ARRAYS: dict[int, tuple[Model, LMArrays]] = {}
+
+
+def lm_arrays(model: Model) -> LMArrays:
+    """``LMArrays.of(model)``, built once per loaded model (every restorer config shares it)."""
+    hit = _LM_ARRAYS.get(id(model))
+    if hit is None or hit[0] is not model:
+        _LM_ARRAYS.clear()
+        hit = _LM_ARRAYS[id(model)] = (model, LMArrays.of(model))
+    return hit[1]
+
+
+@njit(cache=True)
+def _decode_many(ids, costs, offs, bounds, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
+                 uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v):
+    """:func:`viterbi` and :func:`posteriors` of each sentence ``bounds[k]:bounds[k + 1]`` (positions) of one
+    flattened batch; ``offs`` holds absolute offsets into ``ids``, so a sentence's slice of it is used as is."""
+    total = offs.shape[0] - 1
+    ch = np.zeros(total, np.int64)
+    post = np.ones(total, np.float64)
+    for k in range(bounds.shape[0] - 1):
+        s = bounds[k]
+        e = bounds[k + 1]
+        if e == s:
+            continue
+        o = offs[s:e + 1]
+        c = viterbi(ids, costs, o, unk, unk_lp, bos, eos, beam, gap,
+                    uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+        p = posteriors(ids, costs, o, c, unk, unk_lp, bos, eos,
+                       uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+        ch[s:e] = c
+        post[s:e] = p
+    return ch, post
+
+
+def decode_many(lm: LMArrays, seqs: list[list[list[tuple[int, float]]]], beam: int,
+                gap: float) -> list[tuple[list[int], list[float]]]:
+    """:func:`decode_with_posteriors` of several independent sentences in one compiled call (one flatten,
+    one dispatch): the same choices and posteriors as one call per sentence."""
+    if not seqs:
+        return []
+    bounds = np.fromiter(accumulate(map(len, seqs), initial=0), np.int64, len(seqs) + 1)
+    ids, costs, offs = flatten(list(chain.from_iterable(seqs)))
+    ch, post = _decode_many(ids, costs, offs, bounds, UNK, UNK_LOGP, BOS, EOS, beam, gap, *lm.args())
+    ch_l, post_l = ch.tolist(), post.tolist()
+    b = bounds.tolist()
+    return [(ch_l[b[k]:b[k + 1]], post_l[b[k]:b[k + 1]]) for k in range(len(seqs))]
+
+
 def warm_up() -> None:
     """Compile the kernels now (numba caches them on disk, so later processes start at once)."""
     import logging
     import time
 
     from .model import get_model
-    from .restore import _restorer
 
     t0 = time.perf_counter()
-    r = _restorer(get_model())
+    lm = lm_arrays(get_model())
     seq = [[(BOS, 0.0)], [(UNK, 0.0), (EOS, 1.0)]]
-    decode_with_posteriors(r.lm, seq, 2, 10.0)
-    choice_posteriors(r.lm, seq, [0, 0])
+    decode_with_posteriors(lm, seq, 2, 10.0)
+    choice_posteriors(lm, seq, [0, 0])
+    decode_many(lm, [seq, seq], 2, 10.0)
     logging.getLogger(__name__).info("restoration decoder ready in %.1fs", time.perf_counter() - t0)
-

@@ -210,12 +210,14 @@ def detect_and_convert(text: str) -> tuple[str, str]:
         return norm, "unicode"
     if n_vi > max(n_tcvn, n_vni):
         return norm, "unicode"
-    base = _vi_score(sample)
-    best_name, best_score = "unicode", base
+    base = None  # the input's own lexicon score: only wanted once a conversion passes the word-ratio test
+    best_name, best_score = "unicode", 0.0
     for name, conv in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
         # both tests must pass; the word-ratio one is the cheaper and usually fails on English-OCR lines
         if _converted_word_ratio(sample, name) < LEGACY_WORD_RATIO:
             continue
+        if base is None:
+            base = best_score = _vi_score(sample)
         score = _vi_score(conv(sample))
         if score > best_score + 0.15:
             best_name, best_score = name, score

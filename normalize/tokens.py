@@ -13,7 +13,6 @@ punctuation, a *core* and trailing punctuation.  Cores are classified:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 LEAD_PUNCT = "([{\"'“‘«*•·–—-|"
@@ -45,34 +44,36 @@ def classify(core: str) -> str:
     return "word"
 
 
-def _split_chunk(chunk: str, offset: int) -> Iterator[Piece]:
-    i, j = 0, len(chunk)
-    while i < j and chunk[i] in LEAD_PUNCT:
-        i += 1
-    while j > i and chunk[j - 1] in TRAIL_PUNCT:
-        j -= 1
-    # keep a trailing '.' on abbreviations like "TP." / "Tp." short? no: treat as punctuation.
-    if i > 0:
-        yield Piece("punct", chunk[:i], offset, offset + i)
-    if j > i:
-        core = chunk[i:j]
-        yield Piece(classify(core), core, offset + i, offset + j)
-    if j < len(chunk):
-        yield Piece("punct", chunk[j:], offset + j, offset + len(chunk))
-
-
 _CHUNK_RE = re.compile(r"\S+")
 
 
 def tokenize(text: str) -> list[Piece]:
-    """All non-space pieces of ``text`` with their char spans; newlines are reported as ``nl`` pieces."""
+    """All non-space pieces of ``text`` with their char spans; newlines are reported as ``nl`` pieces.
+
+    Each whitespace-separated chunk gives its leading punctuation, its core (classified, see
+    :func:`classify`) and its trailing punctuation, in one loop (this runs on every line restored)."""
     out: list[Piece] = []
+    append = out.append
+    lead, trail = LEAD_PUNCT, TRAIL_PUNCT
     pos = 0
     for line in text.split("\n"):
         for m in _CHUNK_RE.finditer(line):
-            out.extend(_split_chunk(m.group(), pos + m.start()))
+            chunk = m.group()
+            offset = pos + m.start()
+            i, j = 0, len(chunk)
+            while i < j and chunk[i] in lead:
+                i += 1
+            while j > i and chunk[j - 1] in trail:
+                j -= 1
+            if i > 0:
+                append(Piece("punct", chunk[:i], offset, offset + i))
+            if j > i:
+                core = chunk[i:j]
+                append(Piece(classify(core), core, offset + i, offset + j))
+            if j < len(chunk):
+                append(Piece("punct", chunk[j:], offset + j, offset + len(chunk)))
         pos += len(line) + 1
-        out.append(Piece("nl", "\n", pos - 1, pos))
+        append(Piece("nl", "\n", pos - 1, pos))
     if out:
         out.pop()  # no newline after the last line
     return out

@@ -6,6 +6,7 @@ import io
 import math
 import re
 import unicodedata
+from dataclasses import replace
 
 import pytest
 
@@ -261,7 +262,7 @@ def test_short_ocr_lines_not_taken_for_legacy():
         assert restore_text(line).encoding == "unicode"
 
 
-def test_document_cache_prefers_the_documents_own_spelling(monkeypatch):
+def test_document_cache_prefers_the_documents_own_spelling():
     # 'huong' is hưởng where the context is clear; the document cache carries that to weaker contexts
     text = ("Nguoi lao dong duoc huong tro cap.\nNguoi lao dong duoc huong luong huu.\n"
             "Nguoi lao dong duoc huong che do.\nGiai quyet huong bao hiem xa hoi.\nXac dinh viec huong bao hiem.")
@@ -269,13 +270,13 @@ def test_document_cache_prefers_the_documents_own_spelling(monkeypatch):
     assert out[3] == "Giải quyết hưởng bảo hiểm xã hội."
     assert out[4] == "Xác định việc hưởng bảo hiểm."
     # one short line: too little evidence, the cache does nothing
-    from normalize import restore as R
+    from normalize.config import DEFAULT_CONFIG
 
     line = "Xac dinh viec huong bao hiem."
-    monkeypatch.setattr(R, "CACHE_WEIGHT", 0.0)
-    plain = restored(line)
-    monkeypatch.undo()
+    plain = restore_text(line, config=replace(DEFAULT_CONFIG, cache_weight=0.0)).text
     assert restored(line) == plain
+    # the config is what decides: with the cache off, the document's own spelling is not carried over
+    assert restore_text(text, config=replace(DEFAULT_CONFIG, cache_weight=0.0)).text.split("\n")[3] != out[3]
 
 
 def test_list_item_d_after_d_is_dd():
@@ -396,10 +397,10 @@ def test_compiled_decoder_matches_exhaustive_search_and_model_logp():
     paths with the model's own log P, and its posteriors are the softmax of the same local scores."""
     from normalize import beam
     from normalize.model import BOS, EOS, get_model
-    from normalize.restore import _restorer
+    from normalize.restorer import get_restorer
 
     m = get_model()
-    r = _restorer(m)
+    r = get_restorer(m)
     checked = 0
     for line in ("ke hoach cai cach hanh chinh", "nang cao chat luong phuc vu nguoi dan",
                  "Uy ban nhan dan x4 thuc hien ctia", "s6 hoa ho so thu tuc"):
@@ -455,18 +456,18 @@ def test_a_few_codes_do_not_switch_stripped_text_to_ocr_mode():
     assert out.endswith("5G, Wifi miễn phí tại trụ sở xã")
 
 
-def test_document_cache_reads_a_key_next_to_its_neighbour(monkeypatch):
+def test_document_cache_reads_a_key_next_to_its_neighbour():
     """'dong' is mostly đồng / động in a social-insurance law, but next to 'bao' the law's confident choices
     are đóng (đóng bảo hiểm): the cache counts spellings per neighbouring key too, and uses them where the
     document has enough (held-out corpus file, diacritics stripped)."""
-    import normalize.restore as R
+    from normalize.config import DEFAULT_CONFIG
 
     law = corpus_excerpt("luat-bao-hiem-xa-hoi.txt", start=1200, n_lines=150)
     want = law.count("đóng bảo hiểm")
     assert want >= 5
     assert restore_text(strip_diacritics(law)).text.count("đóng bảo hiểm") == want
-    monkeypatch.setattr(R, "CACHE_CTX_MIN", 0)  # the key alone: its overall favourite wins
-    assert restore_text(strip_diacritics(law)).text.count("đóng bảo hiểm") < want
+    no_ctx = replace(DEFAULT_CONFIG, cache_ctx_min=0)  # the key alone: its overall favourite wins
+    assert restore_text(strip_diacritics(law), config=no_ctx).text.count("đóng bảo hiểm") < want
 
 
 def test_symbol_and_digit_tokens_in_ocr_text_are_syllables():
@@ -484,7 +485,8 @@ def test_partially_stripped_text_is_restored_and_clean_text_kept():
     the ~13% clean Vietnamese has, so clean text is left alone."""
     import random as _random
 
-    from normalize.restore import NATIVE_CHANGE_COST, native_change_cost
+    from normalize.config import DEFAULT_CONFIG
+    from normalize.restore import native_change_cost
     from normalize.tokens import tokenize
 
     assert restored("Mục tiêu: nâng cao chất lượng phuc vu nguoi dan") == \
@@ -498,7 +500,7 @@ def test_partially_stripped_text_is_restored_and_clean_text_kept():
     assert right / len(words) >= 0.98
     assert sum(a == b for a, b in zip(words, re.findall(r"[^\W\d_]+", partial), strict=True)) / len(words) < 0.7
     # clean text: the cost stays at its maximum and nothing changes
-    assert native_change_cost([p.text for p in tokenize(law) if p.kind == "word"]) == NATIVE_CHANGE_COST
+    assert native_change_cost([p.text for p in tokenize(law) if p.kind == "word"]) == DEFAULT_CONFIG.native_change_cost
     assert restore_text(law).text == law
 
 
@@ -650,3 +652,39 @@ def test_agency_and_place_names_are_phrases_the_decoder_knows():
         "Phòng Văn hóa - Xã hội chủ trì, phối hợp với các cơ quan liên quan."
     assert restored("Giao Phong Tai chinh - Ke hoach tham muu bo tri kinh phi.") == \
         "Giao Phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí."
+
+
+def test_normalize_modules_import_one_way():
+    """No import cycles inside normalize (function-level imports included): the decoder kernels do not reach
+    back into the restorer, and each seam of the restorer imports only the ones below it."""
+    import grimp
+
+    graph = grimp.build_graph("normalize")
+    cycles = [(a, b) for a in graph.modules for b in graph.find_modules_directly_imported_by(a)
+              if graph.chain_exists(importer=b, imported=a)]
+    assert cycles == []
+    assert not graph.find_modules_directly_imported_by("normalize.beam") & {"normalize.restore", "normalize.restorer"}
+
+
+def test_near_keys_are_the_lexicon_keys_one_edit_away():
+    """The precomputed one-edit neighbourhoods give exactly the lexicon keys among ``_edits1`` (deletion,
+    substitution, insertion), for lexicon keys and for damaged ones."""
+    import random as _random
+
+    from normalize.candidates import _edits1
+    from normalize.model import get_model
+    from normalize.restorer import get_restorer
+
+    r = get_restorer(get_model())
+    index = r.m.index
+    rng = _random.Random(5)
+    keys = sorted(index)[::7]
+    tests = set(keys) | {"", "x4", "ctia", "nhiém", "thuchien"}
+    for k in keys:
+        s = list(k)
+        i = rng.randrange(len(s) + 1)
+        s.insert(i, rng.choice("abcdefghijklmnopqrstuvwxyz0123456789đ"))
+        tests.add("".join(s))
+        tests.add(k[:i] + k[i + 1:])
+    for t in tests:
+        assert r.near_keys(t) == {e for e in _edits1(t) if e in index}, t

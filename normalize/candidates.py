@@ -1,0 +1,329 @@
+"""Candidate generation: the noisy channel's readings of one raw token, with their costs.
+
+For each raw word token the candidates are lexicon syllables with the same diacritics-free key
+(``cua`` → của, cua, cùa …), syllables reachable by OCR rewrite rules (``ctia`` → ``cua`` → của) and
+whole-token OCR confusions (``x4`` → xã).  Each candidate has a channel cost ``-log P(raw | candidate)``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .config import RestoreConfig
+from .model import UNK, Model
+from .text import is_vietnamese_syllable, strip_diacritics, strip_tone, syllable_key, tone_of
+
+ONSETS = frozenset({"b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
+                    "qu", "r", "s", "t", "th", "tr", "v", "x"})
+
+# ----------------------------------------------------------------------------- channel costs
+
+_PLAIN = set("abcdefghijklmnopqrstuvwxyz")
+
+
+def _char_cost_default(o: str, c: str, mode: str) -> float:
+    if o == c:
+        return 0.0 if c in _PLAIN else 0.3
+    base_c = strip_diacritics(c)
+    if mode == "stripped":
+        return 0.0 if o == base_c else 4.0
+    if o == base_c:
+        return 0.4  # diacritics dropped: the common OCR-eng case
+    if strip_diacritics(o) == base_c:
+        return 1.5 if c not in _PLAIN else 2.5
+    return 4.0
+
+
+_KEY_LETTERS = "abcdeghiklmnopqrstuvxy"
+
+
+def _edits1(key: str) -> set[str]:
+    """Keys one deletion / substitution / insertion away (Vietnamese letters only)."""
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + ch + b[1:] for a, b in splits if b for ch in _KEY_LETTERS}
+    out |= {a + ch + b for a, b in splits for ch in _KEY_LETTERS}
+    out.discard(key)
+    return out
+
+
+class CandidateGenerator:
+    """Candidate lists for one loaded model and config, memoised per (token, mode, change cost)."""
+
+    def __init__(self, model: Model, config: RestoreConfig) -> None:
+        self.m = model
+        self.cfg = config
+        self._cands: dict[tuple[str, str], list[tuple[int, float]]] = {}
+        cc = model.channel.char_cost
+        self.char_cost = {c: dict(d) for c, d in cc.items()}
+        rules = model.channel.rules
+        self.rules = {k: v for k, v in rules.items() if not k.startswith("^")}
+        self.init_rules = {k[1:]: v for k, v in rules.items() if k.startswith("^")}
+        self.max_rule_len = max((len(k) for k in self.rules), default=1)
+        lens: dict[str, set[int]] = {}
+        for k, v in self.rules.items():
+            if v and k:
+                lens.setdefault(k[0], set()).add(len(k))
+        self._rule_lens = {ch: tuple(sorted(ls)) for ch, ls in lens.items()}
+        self._rw: dict[str, dict[str, tuple[float, bool]]] = {}  # key -> its rewrites (memo)
+        # initial-letter rules with the key of the replacement and whether it is a đ precomputed
+        self._init_keyed = {k: [(syllable_key(rep), c, "đ" in rep) for rep, c in v] for k, v in self.init_rules.items()}
+        # diacritics-free key of every LM word (a model table, like the index)
+        self.keys: list[str] = [syllable_key(w) for w in model.vocab]
+        # onset -> open syllables whose one vowel carries a mark (bộ, số, tử), most frequent first
+        by_onset: dict[str, list[int]] = {}
+        for wid, (w, k) in enumerate(zip(model.vocab, self.keys, strict=True)):
+            if len(w) >= 2 and k[:-1] in ONSETS and k[-1] in "aeiouy" and not w[-1].isascii() and w == w.lower():
+                by_onset.setdefault(k[:-1], []).append(wid)
+        self.lost_vowel = {o: sorted(ids, key=lambda i: -model.uni[i])[:self.cfg.lost_vowel_top] for o, ids in by_onset.items()}
+        # one-edit neighbourhoods of the lexicon keys (see :meth:`near_keys`): a key with one letter removed
+        # -> the keys it came from (that letter one _edits1 inserts), and a key with one letter blanked
+        # ("\0") -> the keys that have a substitutable letter there
+        self._ins: dict[str, list[str]] = {}
+        self._sub: dict[str, list[str]] = {}
+        for k in model.index:
+            for i, ch in enumerate(k):
+                if ch in _KEY_LETTERS:
+                    self._ins.setdefault(k[:i] + k[i + 1:], []).append(k)
+                    self._sub.setdefault(k[:i] + "\0" + k[i + 1:], []).append(k)
+        # canonical abbreviations with Đ (QĐ, NĐ, HĐND): OCR may read their Đ as P or B inside codes
+        self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
+        self.vie = model.channel.vie if self.cfg.vie_channel else {}
+
+    def clear_caches(self) -> None:
+        """Forget everything memoised per token (candidate lists); the model tables stay."""
+        self._cands.clear()
+        self._rw.clear()
+
+    def key_of(self, wid: int) -> str:
+        return self.keys[wid]
+
+    def near_keys(self, key: str) -> set[str]:
+        """The lexicon keys among :func:`_edits1` of ``key`` (one deletion, substitution or insertion), found
+        through the precomputed neighbourhoods: about 2 x len(key) look-ups instead of ~50 x len(key)."""
+        index = self.m.index
+        out = {d for d in (key[:i] + key[i + 1:] for i in range(len(key))) if d in index}
+        out.update(self._ins.get(key, ()))
+        sub = self._sub
+        for i in range(len(key)):
+            out.update(sub.get(key[:i] + "\0" + key[i + 1:], ()))
+        out.discard(key)
+        return out
+
+    # -------------------------------------------------------------- channel
+    def _diac_cost(self, obs: str, cand: str, mode: str) -> float:
+        if obs == cand:
+            return 0.0
+        table = self.char_cost if mode == "ocr" else {}
+        total = 0.0
+        for o, c in zip(obs, cand, strict=False):
+            if o == c and c in _PLAIN:
+                continue
+            d = table.get(c)
+            if d is not None and mode == "ocr":
+                ref = d.get(c, 0.0) if c in _PLAIN else 0.0
+                total += max(0.0, d.get(o, d["*"]) - ref)
+            else:
+                total += _char_cost_default(o, c, mode)
+        return total
+
+    def vie_cost(self, obs: str, cand: str) -> float:
+        """-log P(obs | cand) of Tesseract vie relative to reading ``cand`` right (same key): the tone table plus
+        the letter table (hats, horns, breve, đ bar), learned from low-resolution and photo-like renders."""
+        tone = self.vie.get("tone", {})
+        letter = self.vie.get("letter", {})
+        cost = 0.0
+        to, tc = tone_of(obs) or "level", tone_of(cand) or "level"
+        if to != tc:
+            d = tone.get(tc)
+            cost += d.get(to, d["*"]) if d else self.cfg.vie_unseen_cost
+        for o, c in zip(strip_tone(obs), strip_tone(cand), strict=True):
+            if o != c:
+                d = letter.get(c)
+                cost += d.get(o, d["*"]) if d else self.cfg.vie_unseen_cost
+        return cost
+
+    def _vie_alternatives(self, obs: str, own: int | None) -> list[tuple[int, float]]:
+        """Lexicon words with ``obs``'s letters and other marks, at ``vie_weight`` x the vie channel cost plus
+        ``vie_extra``; only those the channel explains (at most ``vie_max_cost``)."""
+        out = []
+        for wid in self.m.index.get(syllable_key(obs), ()):
+            if wid == own:
+                continue
+            c = self.cfg.vie_weight * self.vie_cost(obs, self.m.vocab[wid]) + self.cfg.vie_extra
+            if c <= self.cfg.vie_max_cost:
+                out.append((wid, round(c, 3)))
+        return out
+
+    def _rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
+        """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ)."""
+        hit = self._rw.get(key)
+        if hit is not None:
+            return hit
+        out: dict[str, tuple[float, bool]] = {}
+        out_get = out.get
+        rules_get = self.rules.get
+        lens_get = self._rule_lens.get
+        max_cost = self.cfg.max_rule_cost
+        init_get = self._init_keyed.get
+        frontier = [(key, 0.0, False)]
+        for _depth in range(2):
+            nxt = []
+            for k, cost0, dd in frontier:
+                n = len(k)
+                for i in range(n):
+                    # the lengths of the rules starting with this letter, ascending (as trying 1..max_len)
+                    for L in lens_get(k[i], ()):
+                        if i + L > n:
+                            break
+                        lst = rules_get(k[i:i + L])
+                        if not lst:
+                            continue
+                        for rep, c in lst:
+                            cost = cost0 + c
+                            if cost > max_cost:
+                                continue
+                            nk = k[:i] + rep + k[i + L:]
+                            cur = out_get(nk)
+                            if cur is None or cur[0] > cost:
+                                out[nk] = (cost, dd)
+                                nxt.append((nk, cost, dd))
+                if not dd and n:
+                    for rep_key, c, has_dd in init_get(k[0], ()):
+                        cost = cost0 + c
+                        nk = rep_key + k[1:]
+                        if cost <= max_cost:
+                            cur = out_get(nk)
+                            if cur is None or cur[0] > cost:
+                                out[nk] = (cost, has_dd)
+                                nxt.append((nk, cost, has_dd))
+            frontier = nxt
+        out.pop(key, None)
+        self._rw[key] = out  # read-only for callers; tokens with other marks or case share the key
+        return out
+
+    def _initial_rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
+        out: dict[str, tuple[float, bool]] = {}
+        if key:
+            for rep, c in self.init_rules.get(key[0], ()):
+                nk = syllable_key(rep) + key[1:]
+                if c <= self.cfg.max_rule_cost and nk != key and (nk not in out or out[nk][0] > c):
+                    out[nk] = (c, "đ" in rep)
+        return out
+
+    def candidates(self, obs: str, mode: str, change: float | None = None) -> list[tuple[int, float]]:
+        """(LM id, channel cost) for a lower-cased raw token; UNK = keep the raw token.
+
+        ``change``: in native text, the cost of reading a lexicon word as another word (``-log q``, q the
+        share of the document's plain-letter words that lost their marks, see :func:`normalize.mode.native_change_cost`);
+        keeping the word then costs ``-log(1 - q)``."""
+        if change is None:
+            change = self.cfg.native_change_cost
+        ck = (obs, mode, change)
+        hit = self._cands.get(ck)
+        if hit is not None:
+            return hit
+        m = self.m
+        ids = m.ids
+        own = ids.get(obs)
+        if mode == "native" and own is not None and (not obs.isascii() or obs in self.cfg.native_keep):
+            res = [(own, 0.0)]
+            if self.vie and not obs.isascii():
+                # Vietnamese-model OCR reads the letters and confuses the marks ('phố' for 'phổ', 'chông' for
+                # 'chống', 'dõi' for 'đối'): the same letters with other marks, at the learned vie channel's cost
+                res += self._vie_alternatives(obs, own)
+            elif self.cfg.native_tone_cost is not None and not obs.isascii():
+                # no vie channel in the model: the same letters with another tone mark at a fixed cost
+                base = strip_tone(obs)
+                for wid in m.index.get(syllable_key(obs), ()):
+                    if wid != own and strip_tone(m.vocab[wid]) == base:
+                        res.append((wid, self.cfg.native_tone_cost))
+            self._cands[ck] = res
+            return res
+        if (self.cfg.native_keep_unknown and mode == "native" and own is None and not obs.isascii()
+                and is_vietnamese_syllable(obs)):
+            # a well-formed syllable the lexicon lacks ('cuống'): real text, keep it; unless it is a vie misread
+            # of a lexicon word ('triên' for 'triển', 'huồng' for 'huống'), which the LM then weighs
+            res = [(UNK, 0.0)]
+            if self.vie:
+                res += self._vie_alternatives(obs, None)
+            self._cands[ck] = res
+            return res
+        best: dict[int, float] = {}
+        key = syllable_key(obs)
+        extra = change if mode == "native" else 0.0
+        keep = -math.log1p(-math.exp(-change)) if mode == "native" else 0.0
+        for wid in m.index.get(key, ()):
+            w = m.vocab[wid]
+            c = self._diac_cost(obs, w, mode) + (extra if wid != own else keep)
+            if c < best.get(wid, 1e9):
+                best[wid] = c
+        rule_extra = self.cfg.stripped_rule_extra if mode == "stripped" else 0.0
+        if mode == "native":
+            rule_extra += 2.0
+        # diacritics-free text: a token whose letters spell syllables is taken at its letters; of the OCR
+        # rewrites only the initial P/B-for-Đ ones remain ('Bong thoi' -> 'Đồng thời')
+        if mode == "native" and own is not None:
+            rewrites = {}
+        elif mode == "stripped" and key in m.index:
+            rewrites = self._initial_rewrites(key)
+        else:
+            rewrites = self._rewrites(key)
+        sym = m.channel.symbol_diac
+        sym_pos = [(i, sym[ch]) for i, ch in enumerate(obs) if ch in sym] if sym else []
+        for nk, (rc, dd) in rewrites.items():
+            for wid in m.index.get(nk, ())[:6]:
+                w = m.vocab[wid]
+                c = rc + rule_extra + 0.3
+                if sym_pos and len(w) == len(obs):
+                    # which accented letter the digit / symbol stood for ('x4' -> xã rather than xa)
+                    for i, table in sym_pos:
+                        c += table.get(w[i], table["*"]) * self.cfg.symbol_diac_weight
+                if dd and not w.startswith("đ"):
+                    c += self.cfg.dd_mismatch
+                if c < best.get(wid, 1e9):
+                    best[wid] = c
+        if mode == "ocr" and own is None and key not in m.index:
+            # unknown OCR token: any syllable one edit away on the key is possible, at a fixed cost
+            for nk in self.near_keys(key):
+                for wid in m.index.get(nk, ())[:4]:
+                    if best.get(wid, 1e9) > self.cfg.edit1_cost:
+                        best[wid] = self.cfg.edit1_cost
+            if self.cfg.rewrite_edit:
+                # one edit after a cheap rewrite ('chire' -ir->u- 'chue' -> 'chuc')
+                for rk, (rc, _dd) in rewrites.items():
+                    if rc > self.cfg.rewrite_edit_max or rk in m.index:
+                        continue
+                    for nk in self.near_keys(rk):
+                        for wid in m.index.get(nk, ())[:4]:
+                            c = rc + self.cfg.edit1_cost
+                            if best.get(wid, 1e9) > c:
+                                best[wid] = c
+        if mode == "ocr" and self.cfg.lost_vowel_cost is not None:
+            for wid in self.lost_vowel.get(obs, ()):
+                if best.get(wid, 1e9) > self.cfg.lost_vowel_cost:
+                    best[wid] = self.cfg.lost_vowel_cost
+        tm_extra = rule_extra + ((change if mode == "native" else self.cfg.native_change_cost)
+                                 if mode != "ocr" and own is not None else 0.0)
+        for w, c in m.channel.token_map.get(obs, ()):
+            wid = ids.get(w)
+            if wid is not None and c + tm_extra < best.get(wid, 1e9):
+                best[wid] = c + tm_extra
+        uni, keys = m.uni, self.keys
+        # ties (equally rare words) broken by id: the order edits were generated in must not decide
+        ranked = sorted(best.items(), key=lambda x: (x[1] - 0.5 * uni[x[0]], x[0]))[:self.cfg.top_k_ocr if mode == "ocr" else self.cfg.top_k]
+        if ranked:
+            floor = min(c for _, c in ranked) + self.cfg.cost_gap
+            ranked = [x for x in ranked if x[1] <= floor]
+        if own is None:
+            # keeping an out-of-lexicon token: cheap when nothing explains it, dear when a syllable with
+            # the same letters exists (the usual case for text without diacritics)
+            same_key = any(keys[w] == key for w, _ in ranked)  # keys[w] is syllable_key(vocab[w])
+            keep = self.cfg.keep_raw_same_key if same_key else (self.cfg.keep_raw_ocr if ranked and mode == "ocr" else 0.0)
+            ranked.append((UNK, keep))
+        res = ranked
+        if len(self._cands) > 500_000:  # memory stays bounded on long inputs
+            self._cands.clear()
+            self._rw.clear()
+        self._cands[ck] = res
+        return res

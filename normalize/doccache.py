@@ -1,0 +1,220 @@
+"""Document cache: a second pass that favours the spelling the document itself uses elsewhere."""
+
+from __future__ import annotations
+
+import math
+
+from .model import SPECIALS
+from .restorer import Restorer
+
+_MISSING = object()
+
+
+def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[tuple[int, int]],
+               choice: list[int], conf: list[float], caps: list[int] | None = None) -> None:
+    """Document cache: a second pass that favours the spelling the document itself uses elsewhere.
+
+    Legal and administrative texts repeat their terms (``hưởng``, ``đường``, ``thường trú``).  From the first
+    pass, confident choices are counted per diacritics-free key, and also per key *next to a neighbouring
+    key* (``luu tru`` → lưu trú in a residence law, lưu trữ in a film law; ``dong bao`` → đóng bảo hiểm where
+    ``dong`` alone is mostly đồng / động).  A candidate's channel cost is then lowered by ``weight * log`` of
+    its (add-one smoothed) share among the confident choices of its key, taken next to the same neighbour
+    when the document has ``cache_ctx_min`` such choices, else of the key alone; the segments where that
+    changes anything are decoded again.  Keys seen fewer than ``cache_min`` times are left alone, so short
+    inputs (one line) are decoded once.
+    """
+    m = r.m
+    keyof = r.keys.__getitem__
+    caps = caps or [0] * len(seq)
+    n_special = len(SPECIALS)
+    # first-pass key of every position (None: not a word) and its segment, for neighbour contexts
+    kat: list[str | None] = []
+    for si, cands in enumerate(seq):
+        w = cands[choice[si]][0]
+        kat.append(keyof(w) if w >= n_special else None)
+    # (left, right) first-pass keys of the neighbours in the same segment, per position (None: none)
+    nbs: list[tuple[str | None, str | None]] = [(None, None)] * len(seq)
+    for a, b in segments:
+        for si in range(a, b):
+            nbs[si] = (kat[si - 1] if si > a else None, kat[si + 1] if si + 1 < b else None)
+
+    counts: dict[str, dict[int, int]] = {}
+    ctx_counts: dict[tuple[str, str, int], dict[int, int]] = {}  # (neighbour key, key, side) -> word -> n
+    # names: capitalised words after a word of the same line (2) are counted with a lower confidence bar
+    # and their majority spelling is favoured, with more weight, at every capitalised occurrence (1 or 2)
+    cap_counts: dict[str, dict[int, int]] = {}
+    for si, cands in enumerate(seq):
+        if len(cands) < 2:
+            w = cands[0][0]
+            if caps[si] == 2 and w >= n_special:
+                # a name fixed before decoding (the gazetteer's 'Cần Thơ'): its spelling counts for the
+                # document's other capitalised uses of the key ('Tho)' at a line start)
+                d = cap_counts.setdefault(keyof(w), {})
+                d[w] = d.get(w, 0) + 1
+            continue
+        w = cands[choice[si]][0]
+        if w < n_special:
+            continue
+        k = keyof(w)
+        if conf[si] >= r.cfg.cache_conf:
+            d = counts.setdefault(k, {})
+            d[w] = d.get(w, 0) + 1
+            if r.cfg.cache_ctx_min:
+                for side, nk in enumerate(nbs[si]):
+                    if nk is not None:
+                        d = ctx_counts.setdefault((nk, k, side), {})
+                        d[w] = d.get(w, 0) + 1
+        if caps[si] == 2 and conf[si] >= r.cfg.cache_name_conf:
+            d = cap_counts.setdefault(k, {})
+            d[w] = d.get(w, 0) + 1
+    counts = {k: d for k, d in counts.items() if sum(d.values()) >= r.cfg.cache_min}
+    ctx_counts = {k: d for k, d in ctx_counts.items() if sum(d.values()) >= max(r.cfg.cache_ctx_min, 1)}
+    cap_counts = {k: d for k, d in cap_counts.items() if sum(d.values()) >= r.cfg.cache_name_min}
+    if not counts and not cap_counts:
+        return
+    index = m.index
+    memo: dict[tuple, tuple | None] = {}
+    memo_get = memo.get
+    log = math.log
+    counted = set(counts) | set(cap_counts)  # keys with any distribution
+
+    def summary(d: dict[int, int]) -> tuple[dict[int, int], int, int]:
+        return d, sum(d.values()), max(d, key=d.__getitem__)  # counts, total, favourite (first of equals)
+
+    counts_s = {k: summary(d) for k, d in counts.items()}
+    ctx_s = {k: summary(d) for k, d in ctx_counts.items()}
+    cap_s = {k: summary(d) for k, d in cap_counts.items()}
+    cache_weight, name_weight, ctx_weight = r.cfg.cache_weight, r.cfg.cache_name_weight, r.cfg.cache_ctx_weight
+
+    def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
+        """(counts, weight, total, alternatives, favourite) the cache uses for key k at a position."""
+        dk = (k, cap, left, right)
+        hit = memo.get(dk, _MISSING)
+        if hit is not _MISSING:
+            return hit
+        sd, weight = counts_s.get(k), cache_weight
+        if cap and k in cap_s:
+            sd, weight = cap_s[k], name_weight
+        elif ctx_s and sd is not None:  # a key the document uses often enough (cache_min)
+            best = None
+            if left is not None:
+                best = ctx_s.get((left, k, 0))
+            if right is not None:
+                c = ctx_s.get((right, k, 1))
+                if c is not None and (best is None or c[1] > best[1]):
+                    best = c
+            if best is not None:
+                sd, weight = best, ctx_weight
+        out = None
+        if sd is not None:
+            out = (sd[0], weight, sd[1], len(index.get(k, ())) or 1, sd[2])
+        memo[dk] = out
+        return out
+
+    # candidate lists are shared by repeated tokens: their words grouped by counted key, once per list
+    groups: dict[int, tuple[tuple[str, frozenset[int]], ...]] = {}
+
+    def key_groups(cands: list[tuple[int, float]]) -> tuple[tuple[str, frozenset[int]], ...]:
+        by_key: dict[str, set[int]] = {}
+        for w, _ in cands:
+            if w >= n_special:
+                k = keyof(w)
+                if k in counted:
+                    by_key.setdefault(k, set()).add(w)
+        return tuple((k, frozenset(ws)) for k, ws in by_key.items())
+
+    def bonus(w: int, dd: tuple) -> float:
+        d, weight, tot, alts, _fav = dd
+        return weight * math.log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
+
+    # the runs to decode again, of every segment: (first, end, free positions, candidates); they do not
+    # overlap (see below) and the first-pass choices they read are their own, so all are decoded in one call
+    batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
+    for a, b in segments:
+        # decode again only around tokens where the document prefers another spelling than the first pass
+        # chose (a window of r.cfg.cache_window tokens each side); elsewhere the first-pass choice is kept fixed
+        wanted: dict[int, float] = {}  # position -> bonus swing towards the document's favourite
+        for si in range(a, b):
+            cands = seq[si]
+            if len(cands) < 2:
+                continue
+            kg = groups.get(id(cands))
+            if kg is None:
+                kg = groups[id(cands)] = key_groups(cands)
+            if not kg:
+                continue
+            w0 = cands[choice[si]][0]
+            cap = bool(caps[si])
+            left, right = nbs[si]
+            d0 = _MISSING
+            for k, ws in kg:
+                dd = memo_get((k, cap, left, right), _MISSING)
+                if dd is _MISSING:
+                    dd = dist(k, cap, left, right)
+                if dd is None or dd[4] == w0 or dd[4] not in ws:
+                    continue
+                if d0 is _MISSING:
+                    d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
+                swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+                if swing > 0.0:  # else the cache favours the first-pass choice at least as much
+                    wanted[si] = swing
+                    break
+        hot: list[int] = []
+        for si, swing in wanted.items():
+            # an isolated token that the first pass chose with local odds conf / (1 - conf) far above the
+            # swing cannot change; neighbours that may change too (within a trigram) are decoded jointly
+            c0 = conf[si]
+            isolated = not any(sj in wanted for sj in (si - 2, si - 1, si + 1, si + 2))
+            if isolated and (c0 >= 1.0 or math.log(c0 / (1.0 - c0)) > swing + r.cfg.cache_skip_margin):
+                continue
+            hot.append(si)
+        if not hot:
+            continue
+        free = set()
+        for si in hot:
+            free.update(range(max(a, si - r.cfg.cache_window), min(b, si + r.cfg.cache_window + 1)))
+        # decode each run of free positions with two fixed words either side (the trigram context): runs
+        # more than four fixed words apart do not interact, so this is the segment's decode, done in parts
+        order = sorted(free)
+        runs = []
+        lo = prev = order[0]
+        for si in order[1:]:
+            if si - prev > 4:
+                runs.append((lo, prev))
+                lo = si
+            prev = si
+        runs.append((lo, prev))
+        for lo, hi in runs:
+            a2, b2 = max(a, lo - 2), min(b, hi + 3)
+            new_sub = []
+            for si in range(a2, b2):
+                cands = seq[si]
+                if si not in free:
+                    new_sub.append([cands[choice[si]]])
+                    continue
+                if len(cands) < 2:
+                    new_sub.append(cands)
+                    continue
+                adj = []
+                cap = bool(caps[si])
+                left, right = nbs[si]
+                for w, cost in cands:
+                    if w >= n_special:
+                        k = keyof(w)
+                        if k in counted:
+                            dd = memo_get((k, cap, left, right), _MISSING)
+                            if dd is _MISSING:
+                                dd = dist(k, cap, left, right)
+                            if dd is not None:
+                                # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
+                                d, weight, tot, alts, _fav = dd
+                                cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
+                    adj.append((w, cost))
+                new_sub.append(adj)
+            batch.append((a2, b2, free, new_sub))
+    for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):
+        for k, si in enumerate(range(a2, b2)):
+            if si in free:
+                choice[si] = ch[k]
+                conf[si] = post[k]
+

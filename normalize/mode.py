@@ -1,0 +1,70 @@
+"""Which kind of text a document is (native, stripped, English-model OCR), and legacy-encoding conversion."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .config import DEFAULT_CONFIG, RestoreConfig
+from .text import VI_SPECIFIC, to_nfc
+
+_LATIN1_MARKS = frozenset("àáâãèéêìíòóôõùúýäëïöü")
+_OCR_SYMBOLS = re.compile(r"[0-9&§¢@£€]")
+_CODE_LIKE = re.compile(r"^(?:[A-Z]{1,3}\d{1,3}|\d{1,2}[A-Z]{1,2}|(?:mm|cm|dm|km|m)[23])$")  # A1, B2; 4G, 5G, 3D; cm3
+
+
+def detect_mode(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
+    """'native' (real Vietnamese with diacritics), 'stripped' (no diacritics) or 'ocr' (English-model OCR).
+
+    English-model OCR shows in about a fifth of the words (``nhiém``, ``x4``, ``ctia``); a few codes with
+    digits in diacritics-free text (``hạng A1``, ``cm3``) must not switch a whole document to OCR mode,
+    whose cheaper rewrites would then touch every clean syllable, so the noisy words must reach a share.
+    """
+    if not words:
+        return "stripped"
+    vi_disjoint = VI_SPECIFIC.isdisjoint
+    vi = sum(1 for w in words if not vi_disjoint(w))
+    if vi >= max(1, 0.12 * len(words)):
+        return "native"
+    marks_disjoint = _LATIN1_MARKS.isdisjoint
+    noisy = sum(1 for w in words
+                if not marks_disjoint(w.lower()) or (_OCR_SYMBOLS.search(w) and not _CODE_LIKE.match(w)))
+    if noisy == 0 or noisy < cfg.ocr_min_noisy_share * len(words):
+        return "stripped"
+    return "ocr"
+
+
+def native_change_cost(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG) -> float:
+    """Cost of reading a plain-letter lexicon word of native text as another word, from the document.
+
+    Clean Vietnamese writes about 13% of its (not all-capital) words with plain letters only (``ban``,
+    ``theo``); text where marks were lost on some words (typed without them, or OCR) has more.  With s the
+    document's plain share, shrunk towards the clean share by ``ascii_prior_words`` pseudo-words so that a
+    short line says little, q = (s - cfg.clean_ascii_share) / s estimates how many of its plain words lost their
+    marks, and reading one as another word costs -log q (at most ``native_change_cost``).
+    """
+    plain = [w for w in words if w.isalpha() and not w.isupper()]
+    n_ascii = sum(1 for w in plain if w.isascii())
+    share = (n_ascii + cfg.ascii_prior_words * cfg.clean_ascii_share) / (len(plain) + cfg.ascii_prior_words)
+    q = (share - cfg.clean_ascii_share) / share
+    if q <= math.exp(-cfg.native_change_cost):
+        return cfg.native_change_cost
+    return round(-math.log(q), 1)  # rounded: candidate lists are memoised per cost
+
+
+_LEGACY_HINT = re.compile(r"[\xa1-\xfe]")  # Latin-1 letters/symbols: TCVN3 and VNI bytes read as cp1252
+_LEGACY_MIN_HITS = 2
+
+
+def legacy_convert(text: str) -> tuple[str, str]:
+    """``(to_nfc(text), 'unicode')`` or the TCVN3 / VNI conversion when the text is legacy mojibake.
+
+    Cheap pre-check: detection only runs when the text holds at least two Latin-1 characters, so ASCII
+    (diacritics-stripped) text costs one regex scan; English-OCR text (``nhiém``) is checked and kept.
+    """
+    if len(_LEGACY_HINT.findall(text, 0, 20000)) < _LEGACY_MIN_HITS:
+        return to_nfc(text), "unicode"
+    from .legacy import detect_and_convert
+
+    return detect_and_convert(text)
+

@@ -1,0 +1,88 @@
+"""One loaded model with one config: candidate generation plus the decoders, cached per process."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from . import beam
+from .candidates import CandidateGenerator
+from .config import DEFAULT_CONFIG, RestoreConfig
+from .model import BOS, EOS, Model
+
+
+class Restorer(CandidateGenerator):
+    """Candidates (:class:`normalize.candidates.CandidateGenerator`) and decoding for one model and config."""
+
+    def __init__(self, model: Model, config: RestoreConfig = DEFAULT_CONFIG) -> None:
+        super().__init__(model, config)
+        # the LM as flat arrays for the compiled decoder (normalize.beam), shared by every config
+        self.lm = beam.lm_arrays(model)
+
+    # -------------------------------------------------------------- decoding
+    def decode_with_posteriors(self, seq: list[list[tuple[int, float]]]) -> tuple[list[int], list[float]]:
+        """Best candidate index per position (beam Viterbi over trigram states, :func:`normalize.beam.viterbi`)
+        and :meth:`posteriors` of that choice, in one call."""
+        return beam.decode_with_posteriors(self.lm, seq, self.cfg.beam, self.cfg.beam_gap)
+
+    def decode_many(self, seqs: list[list[list[tuple[int, float]]]]) -> list[tuple[list[int], list[float]]]:
+        """:meth:`decode_with_posteriors` of independent sentences, in one compiled call."""
+        return beam.decode_many(self.lm, seqs, self.cfg.beam, self.cfg.beam_gap)
+
+    def decode_lattice(self, seq: list[list[tuple[int, float]]],
+                       merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
+        """Beam Viterbi over a lattice: position ``i`` may also be read together with ``i+1`` as one
+        syllable (``merges[i]``: candidates of the concatenation).  Returns the best path as
+        ``(position, candidate index, span)`` with span 1 or 2."""
+        m = self.m
+        lp = m.logp
+        n = len(seq)
+        # hyps at position j: state (b, c) -> (score, b, c, back); back = (pos, ci, span, back)
+        at: list[dict[tuple[int, int], tuple]] = [dict() for _ in range(n + 1)]
+        at[0][(BOS, BOS)] = (0.0, BOS, BOS, None)
+
+        def push(j: int, s: float, b: int, c: int, back: tuple) -> None:
+            cur = at[j].get((b, c))
+            if cur is None or cur[0] < s:
+                at[j][(b, c)] = (s, b, c, back)
+
+        for i in range(n):
+            hyps = sorted(at[i].values(), key=_score, reverse=True)[:self.cfg.beam]
+            if not hyps:
+                continue
+            cut = hyps[0][0] - self.cfg.beam_gap
+            hyps = [h for h in hyps if h[0] >= cut]
+            at[i] = {}
+            for span, cands in ((1, seq[i]), (2, merges.get(i))):
+                if cands is None or i + span > n:
+                    continue
+                for sc, a, b, back in hyps:
+                    for ci, (c, cost) in enumerate(cands):
+                        push(i + span, sc + lp(a, b, c) - cost, b, c, (i, ci, span, back))
+        best = max(at[n].values(), key=lambda h: h[0] + m.logp(h[1], h[2], EOS))
+        out: list[tuple[int, int, int]] = []
+        back = best[3]
+        while back is not None:
+            out.append((back[0], back[1], back[2]))
+            back = back[3]
+        out.reverse()
+        return out
+
+    def posteriors(self, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
+        """P(chosen | neighbours on the best path) at each position (:func:`normalize.beam.posteriors`)."""
+        return beam.choice_posteriors(self.lm, seq, choice)
+
+_score = itemgetter(0)  # hypothesis score (C-level key function for decode_lattice's sorts)
+
+
+_RESTORERS: dict[tuple[int, RestoreConfig], Restorer] = {}
+
+
+def get_restorer(model: Model, config: RestoreConfig = DEFAULT_CONFIG) -> Restorer:
+    """The process's restorer for ``model`` and ``config`` (built once: its candidate lists are memoised)."""
+    key = (id(model), config)
+    r = _RESTORERS.get(key)
+    if r is None or r.m is not model:
+        if any(k[0] != id(model) or v.m is not model for k, v in _RESTORERS.items()) or len(_RESTORERS) >= 4:
+            _RESTORERS.clear()  # another model (or many configs): keep memory bounded
+        r = _RESTORERS[key] = Restorer(model, config)
+    return r
