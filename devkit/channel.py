@@ -52,7 +52,7 @@ SEED_TOKENS: list[tuple[str, str, float]] = [
     ("1a", "là", 0.3), ("ngudi", "người", 0.2), ("d6i", "đối", 0.3), ("ddi", "đối", 1.0),
     ("vé6i", "với", 0.3), ("véi", "với", 0.5), ("v6i", "với", 0.3),
 ]
-# numbers that an English OCR model reads for 'là'; offered only with a high cost (see restore.py)
+# numbers that an English OCR model reads for 'là'; offered only with a high cost (see normalize/config.py (number_as_word))
 def _seed_channel() -> Channel:
     rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for obs, intended, cost in SEED_RULES:
