@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from extract.nlp import blank_vi
 from extract.patterns import load_json
-from extract.textutil import clean_space, fold, nfc, slug, strip_tags, tokenize
+from normalize.text import clean_space, fold, nfc, slug, strip_tags, token_spans
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def _phrase_matcher() -> PhraseMatcher:
     pm = PhraseMatcher(nlp.vocab)
     for i, seed in enumerate(seed_agencies()):
         forms = {fold(seed.name), *(fold(nfc(a)) for a in _aliases_raw(seed.name))}
-        docs = [Doc(nlp.vocab, words=[t for t, _, _ in tokenize(f)]) for f in forms if f.strip()]
+        docs = [Doc(nlp.vocab, words=[t for t, _, _ in token_spans(f)]) for f in forms if f.strip()]
         pm.add(str(i), docs)
     return pm
 
@@ -283,7 +283,7 @@ class AgencyRegistry:
             return []
         start, end = region[0][0], region[-1][1]
         sub = text[start:end]
-        toks = tokenize(fold(sub))
+        toks = token_spans(fold(sub))
         doc = Doc(blank_vi().vocab, words=[t for t, _, _ in toks])
         spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)]), key=lambda s: s.start)
         out: list[str] = []

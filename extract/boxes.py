@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from extract.tasks import map_columns
-from extract.textutil import clean_space, fold, nfc
 from ingest.records import Word
+from normalize.text import clean_space, fold, nfc
 
 log = logging.getLogger(__name__)
 

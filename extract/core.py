@@ -23,8 +23,8 @@ from extract.tasks import (
     parse_table_rows,
     responsibility_drafts,
 )
-from extract.textutil import nfc
 from ingest.records import Document
+from normalize.text import nfc
 
 log = logging.getLogger(__name__)
 

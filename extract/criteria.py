@@ -34,7 +34,7 @@ from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
 from extract.patterns import match_domain
 from extract.structure import Line
 from extract.tasks import TaskDraft
-from extract.textutil import clean_space, fold
+from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from extract.patterns import load_json, rx
-from extract.textutil import clean_space, fold, nfc
+from normalize.text import clean_space, fold, nfc
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Any
 from extract.agencies import best_seed_name
 from extract.patterns import load_json, rx
 from extract.structure import Line
-from extract.textutil import clean_space, fold, title_case_vi
+from normalize.text import clean_space, fold, title_case_vi
 
 HEAD_LINES = 40
 

@@ -20,7 +20,7 @@ from extract.patterns import load_json, match_domain, rx
 from extract.structure import Line
 from extract.targets import parse_target_text
 from extract.tasks import TaskDraft
-from extract.textutil import clean_space, fold
+from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 

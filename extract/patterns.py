@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extract.textutil import nfc
+from normalize.text import nfc
 
 PATTERN_DIR = Path(__file__).with_name("patterns")
 

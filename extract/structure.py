@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.patterns import load_json, roles_of, rx
-from extract.textutil import clean_space, fold, nfc, roman_to_int
+from normalize.text import clean_space, fold, nfc, roman_to_int
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 from extract.nlp import folded_doc, matcher_from
 from extract.patterns import match_domain
 from extract.structure import Para, Structure
-from extract.textutil import clean_space, fold
+from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 

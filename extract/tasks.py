@@ -14,7 +14,7 @@ from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
 from extract.deadlines import parse_deadline
 from extract.patterns import load_json, rx
 from extract.structure import Line, Para, Section, Structure
-from extract.textutil import clean_space, fold, strip_tags
+from normalize.text import clean_space, fold, strip_tags
 
 log = logging.getLogger(__name__)
 

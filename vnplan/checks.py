@@ -17,9 +17,8 @@ from datetime import date
 from typing import Any
 
 from extract import Extraction
-from extract.textutil import fold
 from ingest.records import Document
-from normalize.text import is_vietnamese_syllable
+from normalize.text import fold, is_vietnamese_syllable
 
 # OCR word confidence (0-100) below which a figure's digits are not trusted.
 LOW_DIGIT_CONFIDENCE = 70.0
