@@ -7,7 +7,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
@@ -16,7 +15,8 @@ from spacy.util import filter_spans
 
 from extract.nlp import blank_vi
 from extract.patterns import load_json
-from normalize.text import clean_space, fold, nfc, slug, strip_tags, token_spans
+from extract.rows import AgencyRow, agency_id
+from normalize.text import clean_space, fold, nfc, strip_tags, token_spans
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,9 @@ class Agency:
     jurisdiction: str | None
     aliases: list[str] = field(default_factory=list)
 
-    def row(self) -> dict[str, Any]:
-        return {
-            "agency_id": self.agency_id,
-            "name": self.name,
-            "kind": self.kind,
-            "jurisdiction": self.jurisdiction,
-            "aliases": list(self.aliases),
-        }
+    def row(self) -> AgencyRow:
+        return AgencyRow(agency_id=self.agency_id, name=self.name, kind=self.kind, jurisdiction=self.jurisdiction,
+                         aliases=list(self.aliases))
 
 
 @dataclass(frozen=True)
@@ -211,10 +206,10 @@ class AgencyRegistry:
             # OCR garbage or a fragment: kept as the mention of one 'unresolved' agency, never a new name
             name, kind, juris = UNRESOLVED, "unresolved", self.jurisdiction
             log.debug("unresolved agency mention %r", mention)
-        agency_id = f"{slug(juris or 'unknown')}:{slug(name)}"
-        ag = self.agencies.get(agency_id)
+        aid = agency_id(juris, name)
+        ag = self.agencies.get(aid)
         if ag is None:
-            ag = self.agencies[agency_id] = Agency(agency_id, name, kind, juris, [])
+            ag = self.agencies[aid] = Agency(aid, name, kind, juris, [])
         if mention not in ag.aliases:
             ag.aliases.append(mention)
         return ag
@@ -314,5 +309,5 @@ class AgencyRegistry:
     def resolve_cell(self, text: str) -> list[tuple[str, Agency]]:
         return [(m, self.resolve(m)) for m in self.split_mentions(text)]
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[AgencyRow]:
         return [a.row() for a in sorted(self.agencies.values(), key=lambda a: a.agency_id)]

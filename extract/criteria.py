@@ -28,10 +28,10 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
 from extract.patterns import match_domain
+from extract.rows import TargetRow
 from extract.structure import Line
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
@@ -272,28 +272,28 @@ def _deadline(c: Criterion) -> str | None:
 def criteria_rows(
     lines: list[Line], doc_id: str, target_year: int | None, issue_year: int | None, reg: AgencyRegistry,
     ocr_pages: set[int], start: int = 0,
-) -> tuple[list[dict[str, Any]], list[TaskDraft]]:
+) -> tuple[list[TargetRow], list[TaskDraft]]:
     """Targets rows (without target_id) and appendix task drafts of an index-criteria table, if any."""
     crits, base_year = find_criteria(lines, start)
     if len(crits) < 3:
         return [], []
     if base_year is None and issue_year:
         base_year = issue_year - 1
-    targets: list[dict[str, Any]] = []
+    targets: list[TargetRow] = []
     drafts: list[TaskDraft] = []
     prev: TaskDraft | None = None
     prev_c: Criterion | None = None
     for c in crits:
         conf = 0.5 if c.page_no in ocr_pages else 0.6  # OCR'd tables only, so far
-        targets.append({
-            "target_id": "", "doc_id": doc_id, "section_id": None,
-            "domain": match_domain(fold(c.group or "")) or match_domain(fold(c.name)),
-            "indicator": c.name or None, "kind": "quantitative", "value": c.max_value,
-            "unit": "điểm", "comparator": "=" if c.max_value is not None else None, "target_year": target_year,
-            "max_value": c.max_value, "baseline_value": c.baseline_value,
-            "baseline_year": base_year if c.baseline_value is not None else None,
-            "text": clean_space(" ".join(c.raw))[:600], "page_no": c.page_no, "confidence": conf,
-        })
+        targets.append(TargetRow(
+            target_id="", doc_id=doc_id, section_id=None,
+            domain=match_domain(fold(c.group or "")) or match_domain(fold(c.name)),
+            indicator=c.name or None, kind="quantitative", value=c.max_value,
+            unit="điểm", comparator="=" if c.max_value is not None else None, target_year=target_year,
+            max_value=c.max_value, baseline_value=c.baseline_value,
+            baseline_year=base_year if c.baseline_value is not None else None,
+            text=clean_space(" ".join(c.raw))[:600], page_no=c.page_no, confidence=conf,
+        ))
         text = clean_space(" ".join(c.task))
         lead = _complete_lead(c, reg)
         deadline = _deadline(c)

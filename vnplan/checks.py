@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from extract import Extraction
+from extract.rows import check_id
 from ingest.records import Document
 from normalize.text import fold, is_vietnamese_syllable
 
@@ -191,5 +192,5 @@ def document_checks(doc: Document, ex: Extraction | None) -> list[dict[str, Any]
         return []
     rows = [r for check in CHECKS for r in check(doc, ex)]
     for i, r in enumerate(rows, 1):
-        r["check_id"] = f"{doc.doc_id}:c{i}"
+        r["check_id"] = check_id(doc.doc_id, i)
     return rows
