@@ -22,9 +22,10 @@ log = logging.getLogger(__name__)
 
 FUZZY_THRESHOLD = 85.0
 MERGE_THRESHOLD = 92.0  # pieces between separators merged into one mention: a near-exact name only
-CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
-_HEAD_WORDS = {"hoi", "trung", "phong", "ban", "so", "uy", "cac", "co", "quan", "don", "vi", "doan", "cuc"}
-_NOISE = {"va", "xa", "cac", "phuong", "-", "–", "", "cua", "voi", "thuoc"}
+_RULES = load_json("agencies.json")
+CENTRAL_CITIES = frozenset(_RULES["central_cities"])
+_HEAD_WORDS = frozenset(_RULES["head_words"])
+_NOISE = frozenset(_RULES["noise_words"])
 
 
 @dataclass
@@ -86,23 +87,13 @@ def _squash(key: str) -> str:
     return re.sub(r"\s+", "", key).translate(str.maketrans("06", "oo"))
 
 
-_KIND_BY_HEAD = [
-    ("van phong", "văn phòng"), ("phong", "phòng"), ("so", "sở"), ("trung tam", "trung tâm"),
-    ("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hđnd"), ("uy ban mat tran", "đoàn thể"),
-    ("cac", "generic"), ("co quan", "generic"), ("bo", "bộ"), ("ban", "ban"), ("doan", "đoàn thể"), ("hoi", "đoàn thể"),
-]
+_KIND_BY_HEAD: list[tuple[str, str]] = [(head, kind) for head, kind in _RULES["kind_by_head"]]
 
 
 UNRESOLVED = "Cơ quan chưa xác định"
 # words an agency's name starts with (folded, abbreviations expanded); a mention that resolves to no registry
 # agency makes a new one only when it starts like this (possibly after 'các', 'giao', 'thủ trưởng')
-_AGENCY_HEAD = re.compile(
-    r"^(?:(?:cac|giao|thu truong|lanh dao|giam doc|chu tich|truong)\s+)?(?:cac\s+)?"
-    r"(?:van phong|phong|so|uy ban|hoi dong|trung tam|ban|hoi|doan|mat tran|cong an|quan su|ban chi huy|"
-    r"chi cuc|tong cuc|cuc|bo|dai|bao|buu dien|kho bac|thanh tra|co quan|don vi|chinh phu|thu tuong|"
-    r"vien|benh vien|tram|truong|ngan hang|hop tac xa|chi nhanh|cong ty|lien doan|lien minh|to chuc|"
-    r"chi bo|dang uy|nganh|vu|thuong truc)\b"
-)
+_AGENCY_HEAD = re.compile(_RULES["agency_head"])
 
 
 def plausible_agency(mention: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +12,7 @@ from extract.criteria import criteria_rows
 from extract.deadlines import find_deadline
 from extract.header import extract_header
 from extract.letters import WHOLE, letter_drafts
-from extract.patterns import load_json
+from extract.patterns import load_json, rx
 from extract.rows import SectionRow, section_id, target_id
 from extract.structure import page_lines, parse_structure
 from extract.targets import extract_targets
@@ -95,7 +94,8 @@ def extract_document(doc: Document) -> Extraction:
                 d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings
     if not st.sections:
         # no plan structure (công văn, thông báo, quyết định, …): numbered requests and articles
-        end = next((ln.idx for ln in lines if re.match(r"^\s*n\w{1,2}i nh\w{1,2}n", ln.folded)), len(lines))
+        distribution = rx(load_json("header.json")["letterhead"]["distribution"])  # 'Nơi nhận:' ends the body
+        end = next((ln.idx for ln in lines if distribution.match(ln.folded)), len(lines))
         letter_tasks, letter_targets = letter_drafts(lines, end, meta, issuer_body, reg)
         drafts += letter_tasks
         for r in letter_targets:
