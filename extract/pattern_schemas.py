@@ -67,6 +67,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "agency_prefix": REGEX,
         "agency_suffix": REGEX,
         "support_start": REGEX,
+        "closing": REGEX,
         "boxes": _obj({
             "task_no": REGEX,
             "roman": REGEX,

@@ -233,7 +233,7 @@ def appendix_rows_from_text(lines: list[Line], start: int) -> list[tuple[int, in
 # body sections and responsibilities
 
 # 'Trên đây là ...', 'Trong quá trình triển khai thực hiện, nếu có khó khăn ...': closing sentences, no task
-_CLOSING = re.compile(r"^(tr\w{0,2}n d\w{0,2}y l\w|trong qu\w{0,2} tr\w{0,2}nh (tri\w{0,2}n khai|th\w{0,2}c hi\w{0,2}n|t\w{0,2} ch))")
+_CLOSING = rx(load_json("appendix.json")["closing"])
 
 
 def _decides(sec: Section) -> str | None:
