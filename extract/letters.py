@@ -19,7 +19,7 @@ from extract.deadlines import find_deadline
 from extract.patterns import load_json, match_domain, rx
 from extract.rows import TargetRow
 from extract.structure import Line
-from extract.targets import parse_target_text
+from extract.targets import STATED_YEAR, parse_target_text
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
 
@@ -190,7 +190,6 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
-_YEAR = re.compile(r"n\w{0,2}m (\d{4})")
 
 
 def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[TargetRow]:
@@ -202,7 +201,7 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         pieces = [p for p in parse_target_text(piece_text) if p["unit"] == "%"]
         if not pieces:
             continue
-        years = [int(y) for y in _YEAR.findall(fold(piece_text))]
+        years = [int(y) for y in STATED_YEAR.findall(fold(piece_text))]
         year = years[0] if years else meta.get("period_end") or (issue.year if issue else None)
         for p in pieces:
             out.append(TargetRow(

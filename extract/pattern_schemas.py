@@ -100,6 +100,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             optional=("note",),
         )},
         "phrases": _obj({"patterns": REGEX_LIST}),
+        "quarters": _map({"type": "integer", "minimum": 1, "maximum": 4}),
     }),
     "domains.json": _obj({"domains": _map(REGEX_LIST)}),
     "header.json": _obj({
@@ -127,6 +128,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "distribution": REGEX,
             "authority": REGEX,
             "sign_title": REGEX,
+            "archive": REGEX,
             "right_column": REGEX,
             "date_lenient": REGEX,
             "role_words": REGEX,
@@ -145,6 +147,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "article_no_task": REGEX,
         "verbs": REGEX,
     }),
+    "targets.json": _obj({
+        "comparators": _map({"enum": [">=", "<=", "=", "increase", "decrease"]}),
+        "heading_year": REGEX,
+        "stated_year": REGEX,
+        "indicator_trail": REGEX,
+    }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({
         "roles": _map(REGEX_LIST),
@@ -154,6 +162,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "letter_heading": REGEX,
         "letter_sequence": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}, "minItems": 1},
         "skip_line": REGEX_LIST,
+        "bullet": REGEX,
+        "sub_bullet": REGEX,
+        "capital_part": REGEX,
+        "lead_junk": REGEX,
     }),
 }
 

@@ -10,16 +10,18 @@ from typing import Any
 from spacy.util import filter_spans
 
 from extract.nlp import folded_doc, matcher_from
-from extract.patterns import match_domain
+from extract.patterns import load_json, match_domain
 from extract.rows import TargetRow, section_id
 from extract.structure import Para, Structure
 from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 
-_CMP = {"CMP_GE": ">=", "CMP_LE": "<=", "CMP_DEC": "decrease", "CMP_INC": "increase"}
-_YEAR_RE = re.compile(r"(?:den|toi|dén) n\w{0,2}m (\d{4})")
-_TRAIL = re.compile(r"(\s*(,|:|dat|đạt|tỷ lệ|ty le|tỉ lệ|là|la|tối thiểu|toi thieu|tren|trên|từ|tu|ít nhất|it nhat|bình quân|binh quan|giảm|giam|tăng|tang))+\s*$", re.IGNORECASE)
+_RULES = load_json("targets.json")
+_CMP: dict[str, str] = _RULES["comparators"]
+_YEAR_RE = re.compile(_RULES["heading_year"])
+STATED_YEAR = re.compile(_RULES["stated_year"])
+_TRAIL = re.compile(_RULES["indicator_trail"])
 
 
 def target_sections(st: Structure) -> list[str]:
@@ -140,7 +142,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
                              year, text, para.page_no, conf - 0.2))
             continue
         # a plan of several years names its target's year in the sentence ('Năm 2026, phấn đấu 100% …')
-        stated = [int(y) for y in re.findall(r"n\w{0,2}m (\d{4})", fold(text))] if year is None else []
+        stated = [int(y) for y in STATED_YEAR.findall(fold(text))] if year is None else []
         for p in pieces:
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
                              p["comparator"], p["year"] or year or (stated[0] if stated else None), text,
