@@ -95,6 +95,9 @@ class Row:
             if getattr(self, name) is None:
                 ident = getattr(self, self.ID, None) if self.ID else None
                 raise RowError(f"table {self.TABLE!r}: column {name!r} is null (non-nullable) in row {ident or self!r}")
+        if self.ID and not getattr(self, self.ID):
+            # '' is the placeholder of a row built before its number is known (targets)
+            raise RowError(f"table {self.TABLE!r}: row without its id ({self.ID!r} is empty): {self!r}")
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
 
 

@@ -132,6 +132,8 @@ def test_row_dataclass_refuses_misspelt_missing_and_null_columns():
     row = _target()
     with pytest.raises(AttributeError):
         row.valeu = 97.0  # type: ignore[attr-defined]
+    with pytest.raises(ExtractRowError, match=r"table 'targets': row without its id \('target_id' is empty\)"):
+        _target(target_id="").as_dict()  # built before it was numbered, never numbered
     row.doc_id = None  # type: ignore[assignment]
     with pytest.raises(ExtractRowError, match=r"table 'targets': column 'doc_id' is null \(non-nullable\) in row 'abc:t1'"):
         row.as_dict()
