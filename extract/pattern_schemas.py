@@ -1,7 +1,8 @@
 """JSON Schemas of the rule files in ``extract/patterns/``: each file is validated when it is loaded.
 
-Every regex is declared ``"format": "regex"``, which jsonschema's format checker compiles with
-Python's :mod:`re`, so a rule that does not compile, a missing key, an unknown key (a typo) or a
+JSON Schema draft 7, compiled to Python by fastjsonschema (imported in milliseconds, unlike
+jsonschema with its optional format packages). Every regex is declared ``"format": "regex"``, which
+fastjsonschema checks by compiling it with Python's :mod:`re`, so a rule that does not compile, a missing key, an unknown key (a typo) or a
 value of the wrong type fails at load time with the file and the path inside it, not as a
 ``KeyError`` or a silent non-match deep in a document. Keys that start with ``_`` are comments.
 """
@@ -28,6 +29,11 @@ def _obj(props: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any
     }
 
 
+def _pair(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """A two-item array: [first, second]."""
+    return {"type": "array", "items": [first, second], "additionalItems": False, "minItems": 2}
+
+
 def _map(values: dict[str, Any]) -> dict[str, Any]:
     """A mapping of free keys to ``values`` (comments allowed)."""
     return {"type": "object", "patternProperties": COMMENTS, "additionalProperties": values, "minProperties": 1}
@@ -52,15 +58,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
         "head_words": TEXT_LIST,
         "noise_words": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "kind_by_head": {"type": "array", "minItems": 1, "items": {
-            "type": "array", "prefixItems": [TEXT, TEXT], "minItems": 2, "maxItems": 2}},
+        "kind_by_head": {"type": "array", "minItems": 1, "items": _pair(TEXT, TEXT)},
         "agency_head": REGEX,
         "central_cities": TEXT_LIST,
     }),
     "appendix.json": _obj({
         "header_cells": TEXT_LIST,
-        "columns": {"type": "array", "minItems": 1, "items": {
-            "type": "array", "prefixItems": [{"enum": ROW_FIELDS}, REGEX], "minItems": 2, "maxItems": 2}},
+        "columns": {"type": "array", "minItems": 1, "items": _pair({"enum": ROW_FIELDS}, REGEX)},
         "group_line": REGEX,
         "task_no": REGEX,
         "numbering_cell": REGEX,
@@ -170,12 +174,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 # One spaCy Matcher token pattern: attribute -> value, or -> {"REGEX": …} / {"IN": […]} / {"NOT_IN": […]}
+# ('properties' apply to objects only, so a plain value passes and an operator object is checked)
 _TOKEN_VALUE: dict[str, Any] = {
-    "anyOf": [
-        {"type": ["string", "number", "boolean"]},
-        _obj({"REGEX": REGEX, "IN": {"type": "array"}, "NOT_IN": {"type": "array"}},
-             optional=("REGEX", "IN", "NOT_IN")) | {"minProperties": 1},
-    ]
+    "type": ["string", "number", "boolean", "object"],
+    "properties": {"REGEX": REGEX, "IN": {"type": "array"}, "NOT_IN": {"type": "array"}},
+    "additionalProperties": False,
+    "minProperties": 1,
 }
 JSONL_SCHEMAS: dict[str, dict[str, Any]] = {
     "targets.jsonl": _obj({

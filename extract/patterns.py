@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import best_match
+import fastjsonschema
 
 from extract.pattern_schemas import JSONL_SCHEMAS, SCHEMAS
 from normalize.text import nfc
@@ -26,23 +26,23 @@ class PatternError(ValueError):
     """A rule file that does not fit its schema (extract/pattern_schemas.py)."""
 
 
-def _validate(name: str, data: Any, schema: dict[str, Any] | None, where: str = "") -> None:
+@cache
+def _validator(name: str) -> Callable[[Any], Any]:
+    schema = SCHEMAS.get(name) or JSONL_SCHEMAS.get(name)
     if schema is None:
         raise PatternError(f"{PATTERN_DIR / name}: no schema in extract/pattern_schemas.py")
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    # best_match descends into anyOf alternatives to the error that says what is wrong
-    errors = sorted((best_match([e]) for e in validator.iter_errors(data)), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        detail = "; ".join(f"at /{'/'.join(map(str, e.absolute_path))}: {_message(e)}" for e in errors[:5])
-        raise PatternError(f"{PATTERN_DIR / name}{where}: {detail}")
+    return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-07/schema#", **schema})
 
 
-def _message(e: ValidationError) -> str:
-    if e.validator == "additionalProperties" and isinstance(e.instance, dict):
-        known = set(e.schema.get("properties", {}))
-        unknown = sorted(k for k in e.instance if k not in known and not k.startswith("_"))
-        return f"unknown key(s) {unknown} (a typo? comments start with '_')"
-    return e.message
+def _validate(name: str, data: Any, where: str = "") -> None:
+    try:
+        _validator(name)(data)
+    except fastjsonschema.JsonSchemaValueException as e:
+        place = e.name.removeprefix("data").lstrip(".") or "(top)"
+        what = e.message.removeprefix(e.name).strip()
+        if e.rule == "additionalProperties":
+            what += " (unknown keys: a typo? comments start with '_')"
+        raise PatternError(f"{PATTERN_DIR / name}{where}: at {place}: {what}") from None
 
 
 @cache
@@ -50,7 +50,7 @@ def load_json(name: str) -> dict[str, Any]:
     """A rule file, NFC, validated against its schema (every regex compiles, keys and types right)."""
     with (PATTERN_DIR / name).open(encoding="utf-8") as fh:
         data = json.loads(nfc(fh.read()))
-    _validate(name, data, SCHEMAS.get(name))
+    _validate(name, data)
     return data
 
 
@@ -63,7 +63,7 @@ def load_jsonl(name: str) -> list[dict[str, Any]]:
             line = line.strip()
             if line and not line.startswith("//"):
                 row = json.loads(nfc(line))
-                _validate(name, row, JSONL_SCHEMAS.get(name), f" line {n}")
+                _validate(name, row, f" line {n}")
                 rows.append(row)
     return rows
 
