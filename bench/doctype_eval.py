@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from devkit import synth  # noqa: E402
 from extract.deadlines import parse_deadline  # noqa: E402
-from extract.textutil import fold, nfc  # noqa: E402
+from normalize.text import fold, nfc  # noqa: E402
 from vnplan import pipeline  # noqa: E402
 from vnplan.store import Store  # noqa: E402
 

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from devkit.paths import SEEDS  # noqa: E402
 from extract import extract_document  # noqa: E402
-from extract.textutil import fold, nfc  # noqa: E402
 from ingest.records import Document, Page  # noqa: E402
+from normalize.text import fold, nfc  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold"
 TEXT_MATCH = 85.0

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from extract_eval import SEEDS, eval_targets, eval_tasks, restorer  # noqa: E402
 
 from extract import extract_document  # noqa: E402
-from extract.textutil import nfc  # noqa: E402
 from ingest.records import Document, Page  # noqa: E402
+from normalize.text import nfc  # noqa: E402
 
 
 def _ocr(args: tuple[int, object]) -> Page:

@@ -7,7 +7,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
@@ -16,15 +15,17 @@ from spacy.util import filter_spans
 
 from extract.nlp import blank_vi
 from extract.patterns import load_json
-from extract.textutil import clean_space, fold, nfc, slug, strip_tags, tokenize
+from extract.rows import AgencyRow, agency_id
+from normalize.text import clean_space, fold, nfc, strip_tags, token_spans
 
 log = logging.getLogger(__name__)
 
 FUZZY_THRESHOLD = 85.0
 MERGE_THRESHOLD = 92.0  # pieces between separators merged into one mention: a near-exact name only
-CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
-_HEAD_WORDS = {"hoi", "trung", "phong", "ban", "so", "uy", "cac", "co", "quan", "don", "vi", "doan", "cuc"}
-_NOISE = {"va", "xa", "cac", "phuong", "-", "–", "", "cua", "voi", "thuoc"}
+_RULES = load_json("agencies.json")
+CENTRAL_CITIES = frozenset(_RULES["central_cities"])
+_HEAD_WORDS = frozenset(_RULES["head_words"])
+_NOISE = frozenset(_RULES["noise_words"])
 
 
 @dataclass
@@ -35,14 +36,9 @@ class Agency:
     jurisdiction: str | None
     aliases: list[str] = field(default_factory=list)
 
-    def row(self) -> dict[str, Any]:
-        return {
-            "agency_id": self.agency_id,
-            "name": self.name,
-            "kind": self.kind,
-            "jurisdiction": self.jurisdiction,
-            "aliases": list(self.aliases),
-        }
+    def row(self) -> AgencyRow:
+        return AgencyRow(agency_id=self.agency_id, name=self.name, kind=self.kind, jurisdiction=self.jurisdiction,
+                         aliases=list(self.aliases))
 
 
 @dataclass(frozen=True)
@@ -75,7 +71,7 @@ def _phrase_matcher() -> PhraseMatcher:
     pm = PhraseMatcher(nlp.vocab)
     for i, seed in enumerate(seed_agencies()):
         forms = {fold(seed.name), *(fold(nfc(a)) for a in _aliases_raw(seed.name))}
-        docs = [Doc(nlp.vocab, words=[t for t, _, _ in tokenize(f)]) for f in forms if f.strip()]
+        docs = [Doc(nlp.vocab, words=[t for t, _, _ in token_spans(f)]) for f in forms if f.strip()]
         pm.add(str(i), docs)
     return pm
 
@@ -91,23 +87,13 @@ def _squash(key: str) -> str:
     return re.sub(r"\s+", "", key).translate(str.maketrans("06", "oo"))
 
 
-_KIND_BY_HEAD = [
-    ("van phong", "văn phòng"), ("phong", "phòng"), ("so", "sở"), ("trung tam", "trung tâm"),
-    ("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hđnd"), ("uy ban mat tran", "đoàn thể"),
-    ("cac", "generic"), ("co quan", "generic"), ("bo", "bộ"), ("ban", "ban"), ("doan", "đoàn thể"), ("hoi", "đoàn thể"),
-]
+_KIND_BY_HEAD: list[tuple[str, str]] = [(head, kind) for head, kind in _RULES["kind_by_head"]]
 
 
 UNRESOLVED = "Cơ quan chưa xác định"
 # words an agency's name starts with (folded, abbreviations expanded); a mention that resolves to no registry
 # agency makes a new one only when it starts like this (possibly after 'các', 'giao', 'thủ trưởng')
-_AGENCY_HEAD = re.compile(
-    r"^(?:(?:cac|giao|thu truong|lanh dao|giam doc|chu tich|truong)\s+)?(?:cac\s+)?"
-    r"(?:van phong|phong|so|uy ban|hoi dong|trung tam|ban|hoi|doan|mat tran|cong an|quan su|ban chi huy|"
-    r"chi cuc|tong cuc|cuc|bo|dai|bao|buu dien|kho bac|thanh tra|co quan|don vi|chinh phu|thu tuong|"
-    r"vien|benh vien|tram|truong|ngan hang|hop tac xa|chi nhanh|cong ty|lien doan|lien minh|to chuc|"
-    r"chi bo|dang uy|nganh|vu|thuong truc)\b"
-)
+_AGENCY_HEAD = re.compile(_RULES["agency_head"])
 
 
 def plausible_agency(mention: str) -> bool:
@@ -211,10 +197,10 @@ class AgencyRegistry:
             # OCR garbage or a fragment: kept as the mention of one 'unresolved' agency, never a new name
             name, kind, juris = UNRESOLVED, "unresolved", self.jurisdiction
             log.debug("unresolved agency mention %r", mention)
-        agency_id = f"{slug(juris or 'unknown')}:{slug(name)}"
-        ag = self.agencies.get(agency_id)
+        aid = agency_id(juris, name)
+        ag = self.agencies.get(aid)
         if ag is None:
-            ag = self.agencies[agency_id] = Agency(agency_id, name, kind, juris, [])
+            ag = self.agencies[aid] = Agency(aid, name, kind, juris, [])
         if mention not in ag.aliases:
             ag.aliases.append(mention)
         return ag
@@ -283,7 +269,7 @@ class AgencyRegistry:
             return []
         start, end = region[0][0], region[-1][1]
         sub = text[start:end]
-        toks = tokenize(fold(sub))
+        toks = token_spans(fold(sub))
         doc = Doc(blank_vi().vocab, words=[t for t, _, _ in toks])
         spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)]), key=lambda s: s.start)
         out: list[str] = []
@@ -314,5 +300,5 @@ class AgencyRegistry:
     def resolve_cell(self, text: str) -> list[tuple[str, Agency]]:
         return [(m, self.resolve(m)) for m in self.split_mentions(text)]
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[AgencyRow]:
         return [a.row() for a in sorted(self.agencies.values(), key=lambda a: a.agency_id)]

@@ -14,20 +14,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from extract.patterns import load_json
 from extract.tasks import map_columns
-from extract.textutil import clean_space, fold, nfc
 from ingest.records import Word
+from normalize.text import clean_space, fold, nfc
 
 log = logging.getLogger(__name__)
 
-_HEADER_WORDS = {
-    "nhiem", "vu", "chung", "cu", "the", "san", "pham", "co", "quan", "chu", "tri", "phoi", "hop", "thoi",
-    "gian", "hoan", "thanh", "stt", "tt", "noi", "dung", "don", "vi", "thuc", "hien", "ket", "qua", "han",
-}
-_TASK_NO = re.compile(r"^\d{1,3}[.)]")
-_ROMAN = re.compile(r"^[IVXỊÌÍ]{1,4}[.,]?$")  # restoration may read 'VI.' as 'VỊ.'
-_OCR_NO = {"§": "8"}
-_BARE_NO = re.compile(r"^(\d{1,3}\.?|[lI|])$")
+_CFG = load_json("appendix.json")["boxes"]
+_HEADER_WORDS = frozenset(load_json("tables.json")["header_words"] + load_json("tables.json")["task_table_words"])
+_TASK_NO = re.compile(_CFG["task_no"])
+_ROMAN = re.compile(_CFG["roman"])  # restoration may read 'VI.' as 'VỊ.'
+_OCR_NO: dict[str, str] = _CFG["ocr_digits"]
+_BARE_NO = re.compile(_CFG["bare_no"])
 
 
 @dataclass
@@ -72,7 +71,7 @@ def page_has_table_header(words: list[Word]) -> bool:
 
 
 _EDGE = "|[]{}()—_"
-_KEYS = ("nhiem vu", "chu tri", "phoi hop", "san pham", "thoi gian", "hoan thanh")
+_KEYS: list[str] = _CFG["header_keys"]
 
 
 def clean_words(words: list[Word]) -> list[Word]:
@@ -133,8 +132,7 @@ def cell_starts(lines: list[VLine], h: float) -> list[float]:
     return [min(c) for c in clusters if len(c) >= need]
 
 
-DEFAULT_COLUMNS = {6: ["group", "text", "product", "lead", "support", "deadline"],
-                   7: ["no", "group", "text", "product", "lead", "support", "deadline"]}
+DEFAULT_COLUMNS = {int(n): fields for n, fields in _CFG["default_columns"].items()}
 
 
 @dataclass
@@ -293,8 +291,8 @@ class BoxTableReader:
 
 
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)
-_CONT_END = re.compile(r"([,:;(–-]|\b(và|của|với|các|ngày|trước|đến|từ|năm))$")
-_DATE_LINE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}\.?$")
+_CONT_END = re.compile(_CFG["continues"])
+_DATE_LINE = re.compile(_CFG["date_line"])
 
 
 def _is_numbering_line(ln: VLine) -> bool:
@@ -417,10 +415,7 @@ def gutter_starts(lines: list[VLine], h: float) -> list[float]:
     return out
 
 
-TEMPLATE_HEADER = {
-    "no": "STT", "group": "Nhiệm vụ chung", "text": "Nhiệm vụ cụ thể", "product": "Sản phẩm",
-    "lead": "Cơ quan chủ trì", "support": "Cơ quan phối hợp", "deadline": "Thời gian hoàn thành",
-}
+TEMPLATE_HEADER: dict[str, str] = _CFG["template_header"]
 
 
 def _col_of(w: Word, starts: list[float], h: float) -> int:

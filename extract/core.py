@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +12,8 @@ from extract.criteria import criteria_rows
 from extract.deadlines import find_deadline
 from extract.header import extract_header
 from extract.letters import WHOLE, letter_drafts
-from extract.patterns import load_json
+from extract.patterns import load_json, rx
+from extract.rows import SectionRow, section_id, target_id
 from extract.structure import page_lines, parse_structure
 from extract.targets import extract_targets
 from extract.tasks import (
@@ -23,8 +23,8 @@ from extract.tasks import (
     parse_table_rows,
     responsibility_drafts,
 )
-from extract.textutil import nfc
 from ingest.records import Document
+from normalize.text import nfc
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,11 @@ META_COLUMNS = (
 
 @dataclass
 class Extraction:
-    """What extract_document found in one document; list rows carry their table's columns exactly."""
+    """What extract_document found in one document.
+
+    The lists hold rows built as the typed dataclasses of ``extract.rows`` and handed over as dicts of
+    exactly their table's columns (non-nullable ones checked), which is what the store writes.
+    """
 
     meta: dict[str, Any] = field(default_factory=dict)
     sections: list[dict[str, Any]] = field(default_factory=list)
@@ -69,14 +73,14 @@ def extract_document(doc: Document) -> Extraction:
     ocr_pages = {p.page_no for p in pages if p.method.startswith("ocr")}
 
     sections = [
-        {
-            "doc_id": doc_id,
-            "section_id": f"{doc_id}:{s.label}",
-            "parent_id": f"{doc_id}:{s.parent}" if s.parent else None,
-            "label": s.label,
-            "heading": s.heading,
-            "page_no": s.page_no,
-        }
+        SectionRow(
+            doc_id=doc_id,
+            section_id=section_id(doc_id, s.label),
+            parent_id=section_id(doc_id, s.parent) if s.parent else None,
+            label=s.label,
+            heading=s.heading,
+            page_no=s.page_no,
+        )
         for s in st.sections.values()
     ]
     targets = extract_targets(st, doc_id, meta.get("period_end"), ocr_pages)
@@ -90,19 +94,20 @@ def extract_document(doc: Document) -> Extraction:
                 d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings
     if not st.sections:
         # no plan structure (công văn, thông báo, quyết định, …): numbered requests and articles
-        end = next((ln.idx for ln in lines if re.match(r"^\s*n\w{1,2}i nh\w{1,2}n", ln.folded)), len(lines))
+        distribution = rx(load_json("header.json")["letterhead"]["distribution"])  # 'Nơi nhận:' ends the body
+        end = next((ln.idx for ln in lines if distribution.match(ln.folded)), len(lines))
         letter_tasks, letter_targets = letter_drafts(lines, end, meta, issuer_body, reg)
         drafts += letter_tasks
         for r in letter_targets:
-            r.update(doc_id=doc_id, target_id=f"{doc_id}:t{len(targets) + 1}",
-                     confidence=0.65 if r["page_no"] in ocr_pages else r["confidence"])
+            r.doc_id = doc_id
+            r.confidence = 0.65 if r.page_no in ocr_pages else r.confidence
             targets.append(r)
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     crit_targets, crit_drafts = criteria_rows(lines, doc_id, meta.get("period_end") or meta.get("period_start"),
                                               issue_year, reg, ocr_pages, body_start or 0)
-    for r in crit_targets:
-        r["target_id"] = f"{doc_id}:t{len(targets) + 1}"
-        targets.append(r)
+    targets += crit_targets
+    for n, r in enumerate(targets, 1):  # a document's targets in order: body, letters, index criteria
+        r.target_id = target_id(doc_id, n)
     drafts += crit_drafts
     if st.appendix_start is not None:
         start_page = lines[st.appendix_start].page_no
@@ -127,9 +132,9 @@ def extract_document(doc: Document) -> Extraction:
              len(sections), len(targets), len(task_rows), len(links))
     return Extraction(
         meta={k: meta.get(k) for k in META_COLUMNS},
-        sections=sections,
-        targets=targets,
-        tasks=task_rows,
-        agencies=reg.rows(),
-        task_agencies=links,
+        sections=[r.as_dict() for r in sections],
+        targets=[r.as_dict() for r in targets],
+        tasks=[r.as_dict() for r in task_rows],
+        agencies=[r.as_dict() for r in reg.rows()],
+        task_agencies=[r.as_dict() for r in links],
     )

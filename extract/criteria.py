@@ -28,38 +28,35 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
-from extract.patterns import match_domain
+from extract.patterns import load_json, match_domain, section_roles
+from extract.rows import TargetRow
 from extract.structure import Line
 from extract.tasks import TaskDraft
-from extract.textutil import clean_space, fold
+from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 
-_CODE = r"(?P<code>\d\.\d\.\d|\d{2}\.\d|\d\.\d{2}|\d\.\d|\d{2,3})(?=[\s|\[])"
-_NUM = r"(?:\d{1,2}(?:[.,]\d{1,4})?|0\d{2,4}|[l\]])"
+_CFG = load_json("criteria.json")
+
+
+def _row_re(key: str) -> re.Pattern[str]:
+    return re.compile(_CFG[key].replace("CODE", _CFG["code"]).replace("NUM", _CFG["num"]))
+
+
 # code, then the name, then full score and achieved score (standalone tokens), then the rest
-_ROW = re.compile(
-    rf"^\s*{_CODE}\s*[|\[]?\s*(?P<name>.*?)\s*[|\[]?\s*"
-    rf"(?<!\S)(?P<max>{_NUM})\s*\|?\s+\|?\s*(?P<score>{_NUM})(?!\S)\s*(?P<rest>.*)$"
-)
+_ROW = _row_re("row")
 # a row whose achieved score is unreadable or missing: code, name, one number
-_ROW1 = re.compile(
-    rf"^\s*{_CODE}\s*[|\[]\s*(?P<name>[^|]*?)\s*\|\s*(?P<num>{_NUM})"
-    r"(?!\S)\s*(?P<rest>.*)$"
-)
-_GROUP = re.compile(r"^\s*(?P<code>\d)\s*[|\]]\s*(?P<heading>.+)$")
-_APPENDIX = re.compile(r"^\s*ph\w{0,2} l\w{0,2}c\b")
-_DEADLINE_START = re.compile(r"^(th\w{1,4}ng|b\w{1,2}o c\w{1,2}o|h\w{1,2}ng n|qu\w |n\w{1,2}m \d|\d{1,2}/)")
-_XUYEN = re.compile(r"^x\w{0,2}y\w{0,2}n$")
-_NOTE = re.compile(r"\s*[dđp]\w{0,2}u tra\b.*$", re.IGNORECASE)  # Điều tra (restored), Diéu / Piéu tra (OCR)
-_SCORE_HEAD = re.compile(r"\b[dp]\w{0,2}m d\w{0,2}t\b")
-_HEADER_WORDS = {
-    "stt", "tieu", "chi", "thanh", "phan", "diem", "dat", "duoc", "chuan", "nhiem", "vu", "giai", "phap", "co",
-    "quan", "chu", "tri", "don", "vi", "thuc", "hien", "thoi", "gian", "ghi", "hoan", "thue", "thwe", "hién",
-}
+_ROW1 = _row_re("row_one_number")
+_GROUP = re.compile(_CFG["group"])
+_DEADLINE_START = re.compile(_CFG["deadline_start"])
+_XUYEN = re.compile(_CFG["xuyen"])
+_NOTE = re.compile(_CFG["note"])  # Điều tra (restored), Diéu / Piéu tra (OCR)
+_SCORE_HEAD = re.compile(_CFG["score_head"])
+_TASK_HEAD = re.compile(_CFG["task_header"])
+_DEADLINE_SPLIT = re.compile(_CFG["deadline_split"])
+_HEADER_WORDS = frozenset(load_json("tables.json")["header_words"] + load_json("tables.json")["criteria_table_words"])
 
 
 @dataclass
@@ -106,7 +103,7 @@ def _is_header(text: str) -> bool:
     if _SCORE_HEAD.search(fold(text)) and len(toks) <= 8:
         return True  # 'Điểm đạt được' starting a repeated header
     known = sum(t in _HEADER_WORDS or re.fullmatch(r"20\d\d", t) is not None for t in toks)
-    if re.search(r"nhi\w{0,2}m v\w{0,2}, gi\w{0,2}i ph", fold(text)) and "|" in text and (
+    if _TASK_HEAD.search(fold(text)) and "|" in text and (
         "chu tri" in fold(text) or "coquan" in fold(text).replace(" ", "")
     ):
         return True
@@ -122,7 +119,7 @@ def _split_deadline(cells: list[str]) -> list[str]:
     last = clean_space(cells[-1])
     if _DEADLINE_START.match(fold(last)):
         return cells
-    m = re.search(r"\s(Th\w{1,4}ng|B\w{1,2}o c\w{1,2}o)\b(.*)$", last)
+    m = _DEADLINE_SPLIT.search(last)
     if m:
         return [*cells[:-1], last[: m.start()], m.group(1) + m.group(2)]
     return cells
@@ -139,7 +136,7 @@ def find_criteria(lines: list[Line], start: int = 0) -> tuple[list[Criterion], i
         if not text:
             continue
         ft = fold(text)
-        if active and _APPENDIX.match(ft):
+        if active and any(p.match(ft) for p in section_roles()["appendix"]):
             break
         m = _ROW.match(text)
         m1 = None if m else _ROW1.match(text)
@@ -272,28 +269,28 @@ def _deadline(c: Criterion) -> str | None:
 def criteria_rows(
     lines: list[Line], doc_id: str, target_year: int | None, issue_year: int | None, reg: AgencyRegistry,
     ocr_pages: set[int], start: int = 0,
-) -> tuple[list[dict[str, Any]], list[TaskDraft]]:
+) -> tuple[list[TargetRow], list[TaskDraft]]:
     """Targets rows (without target_id) and appendix task drafts of an index-criteria table, if any."""
     crits, base_year = find_criteria(lines, start)
     if len(crits) < 3:
         return [], []
     if base_year is None and issue_year:
         base_year = issue_year - 1
-    targets: list[dict[str, Any]] = []
+    targets: list[TargetRow] = []
     drafts: list[TaskDraft] = []
     prev: TaskDraft | None = None
     prev_c: Criterion | None = None
     for c in crits:
         conf = 0.5 if c.page_no in ocr_pages else 0.6  # OCR'd tables only, so far
-        targets.append({
-            "target_id": "", "doc_id": doc_id, "section_id": None,
-            "domain": match_domain(fold(c.group or "")) or match_domain(fold(c.name)),
-            "indicator": c.name or None, "kind": "quantitative", "value": c.max_value,
-            "unit": "điểm", "comparator": "=" if c.max_value is not None else None, "target_year": target_year,
-            "max_value": c.max_value, "baseline_value": c.baseline_value,
-            "baseline_year": base_year if c.baseline_value is not None else None,
-            "text": clean_space(" ".join(c.raw))[:600], "page_no": c.page_no, "confidence": conf,
-        })
+        targets.append(TargetRow(
+            target_id="", doc_id=doc_id, section_id=None,
+            domain=match_domain(fold(c.group or "")) or match_domain(fold(c.name)),
+            indicator=c.name or None, kind="quantitative", value=c.max_value,
+            unit="điểm", comparator="=" if c.max_value is not None else None, target_year=target_year,
+            max_value=c.max_value, baseline_value=c.baseline_value,
+            baseline_year=base_year if c.baseline_value is not None else None,
+            text=clean_space(" ".join(c.raw))[:600], page_no=c.page_no, confidence=conf,
+        ))
         text = clean_space(" ".join(c.task))
         lead = _complete_lead(c, reg)
         deadline = _deadline(c)

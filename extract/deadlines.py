@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 
 from extract.patterns import load_json, rx
-from extract.textutil import clean_space, fold, nfc
+from normalize.text import clean_space, fold, nfc
 
 log = logging.getLogger(__name__)
 
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "t": 1, "l": 1}  # T, l: OCR's I
+_QUARTERS: dict[str, int] = load_json("deadlines.json")["quarters"]  # 't', 'l': OCR's 'I'
 
 
 @dataclass(frozen=True)

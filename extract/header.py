@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from extract import letterhead
 from extract.patterns import load_json, rx
 from extract.structure import Line
-from extract.textutil import clean_space, fold, title_case_vi
+from normalize.text import clean_space, fold, title_case_vi
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Any
 from extract.agencies import best_seed_name
 from extract.patterns import load_json, rx
 from extract.structure import Line
-from extract.textutil import clean_space, fold, title_case_vi
+from normalize.text import clean_space, fold, title_case_vi
 
 HEAD_LINES = 40
 
@@ -25,7 +25,8 @@ def _cfg() -> dict[str, Any]:
     return load_json("header.json")["letterhead"]
 
 
-_LEVEL_WORDS = {"thanh", "pho", "tinh", "xa", "phuong", "huyen", "quan", "thi", "tran", "dac", "khu"}
+# the words of the administrative levels ('thanh', 'pho', 'xa', …), from the one list of levels
+_LEVEL_WORDS = frozenset(w for level in load_json("header.json")["levels"] for w in level.split())
 
 
 def place_start(text: str, start: int, end: int) -> int:
@@ -244,7 +245,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
     return [x for x in cleaned if x]
 
 
-_ARCHIVE = re.compile(r"^[l1i|]\w{0,2}\s*:\s*v(?!p)\w{0,2}(?=[\s,;.]|$)[\s,;.]*")
+_ARCHIVE = re.compile(load_json("header.json")["letterhead"]["archive"])  # 'Lưu: VT'
 
 
 def _archive_line(item: str) -> str:

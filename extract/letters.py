@@ -17,10 +17,11 @@ from typing import Any
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, plausible_agency
 from extract.deadlines import find_deadline
 from extract.patterns import load_json, match_domain, rx
+from extract.rows import TargetRow
 from extract.structure import Line
-from extract.targets import parse_target_text
+from extract.targets import STATED_YEAR, parse_target_text
 from extract.tasks import TaskDraft
-from extract.textutil import clean_space, fold
+from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
 
 
 def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body: str | None,
-                  reg: AgencyRegistry) -> tuple[list[TaskDraft], list[dict[str, Any]]]:
+                  reg: AgencyRegistry) -> tuple[list[TaskDraft], list[TargetRow]]:
     """Task drafts and (not yet numbered) target rows of a document without a plan's roman-numbered sections."""
     items, intro = parse_items(lines, end)
     recipients = [strip_role(r) for r in meta.get("recipients") or []]
@@ -189,10 +190,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
-_YEAR = re.compile(r"n\w{0,2}m (\d{4})")
 
 
-def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[dict[str, Any]]:
+def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[TargetRow]:
     """Target rows of one directive sentence that states a percentage: '… đạt tối thiểu 95% trong năm 2026'. The
     year is the one the sentence names, else the document's period or issue year."""
     out = []
@@ -201,14 +201,14 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         pieces = [p for p in parse_target_text(piece_text) if p["unit"] == "%"]
         if not pieces:
             continue
-        years = [int(y) for y in _YEAR.findall(fold(piece_text))]
+        years = [int(y) for y in STATED_YEAR.findall(fold(piece_text))]
         year = years[0] if years else meta.get("period_end") or (issue.year if issue else None)
         for p in pieces:
-            out.append({
-                "target_id": "", "doc_id": "", "section_id": None, "domain": match_domain(fold(piece_text)),
-                "indicator": p["indicator"], "kind": "quantitative", "value": p["value"], "unit": p["unit"],
-                "comparator": p["comparator"], "target_year": p["year"] or year, "max_value": None,
-                "baseline_value": None, "baseline_year": None, "text": piece_text, "page_no": page_no,
-                "confidence": confidence,
-            })
+            out.append(TargetRow(
+                target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),
+                indicator=p["indicator"], kind="quantitative", value=p["value"], unit=p["unit"],
+                comparator=p["comparator"], target_year=p["year"] or year, max_value=None,
+                baseline_value=None, baseline_year=None, text=piece_text, page_no=page_no,
+                confidence=confidence,
+            ))
     return out

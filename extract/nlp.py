@@ -10,7 +10,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from extract.patterns import load_jsonl
-from extract.textutil import fold, tokenize
+from normalize.text import fold, token_spans
 
 
 @lru_cache(maxsize=1)
@@ -29,5 +29,5 @@ def matcher_from(name: str) -> Matcher:
 
 def folded_doc(text: str) -> tuple[Doc, list[tuple[str, int, int]]]:
     """spaCy Doc over the folded text's tokens; token i spans text[toks[i][1]:toks[i][2]]."""
-    toks = tokenize(fold(text))
+    toks = token_spans(fold(text))
     return Doc(blank_vi().vocab, words=[t for t, _, _ in toks]), toks

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.patterns import load_json, roles_of, rx
-from extract.textutil import clean_space, fold, nfc, roman_to_int
+from normalize.text import clean_space, fold, nfc, roman_to_int
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +69,11 @@ def _is_upper_heading(text: str) -> bool:
     return sum(c.isupper() for c in letters) / len(letters) >= 0.6
 
 
-_BULLET = re.compile(r"^\s*[~]?\s*[-–•]\s*['‘’]?\s*(\S.*)$")
-_SUB = re.compile(r"^\s*\+\s*(\S.*)$")
-_CAP_PART = re.compile(r"^([A-Z])[.,]\s+(\S.{7,})$")
+_BULLET = re.compile(load_json("sections.json")["bullet"])
+_SUB = re.compile(load_json("sections.json")["sub_bullet"])
+_CAP_PART = re.compile(load_json("sections.json")["capital_part"])
 # specks OCR reads before a centred upper-case title (': š PHỤ LỤC :'): punctuation and lone letters
-_LEAD_JUNK = re.compile(r"^(?:[\W_]+|\w\s+){1,3}")
+_LEAD_JUNK = re.compile(load_json("sections.json")["lead_junk"])
 
 
 def _classify(text: str) -> tuple[str, str | None, str]:

@@ -10,15 +10,18 @@ from typing import Any
 from spacy.util import filter_spans
 
 from extract.nlp import folded_doc, matcher_from
-from extract.patterns import match_domain
+from extract.patterns import load_json, match_domain
+from extract.rows import TargetRow, section_id
 from extract.structure import Para, Structure
-from extract.textutil import clean_space, fold
+from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 
-_CMP = {"CMP_GE": ">=", "CMP_LE": "<=", "CMP_DEC": "decrease", "CMP_INC": "increase"}
-_YEAR_RE = re.compile(r"(?:den|toi|dén) n\w{0,2}m (\d{4})")
-_TRAIL = re.compile(r"(\s*(,|:|dat|đạt|tỷ lệ|ty le|tỉ lệ|là|la|tối thiểu|toi thieu|tren|trên|từ|tu|ít nhất|it nhat|bình quân|binh quan|giảm|giam|tăng|tang))+\s*$", re.IGNORECASE)
+_RULES = load_json("targets.json")
+_CMP: dict[str, str] = _RULES["comparators"]
+_YEAR_RE = re.compile(_RULES["heading_year"])
+STATED_YEAR = re.compile(_RULES["stated_year"])
+_TRAIL = re.compile(_RULES["indicator_trail"])
 
 
 def target_sections(st: Structure) -> list[str]:
@@ -113,9 +116,10 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int]) -> list[dict[str, Any]]:
+def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int]) -> list[TargetRow]:
+    """Target rows of the plan's body, not yet numbered (extract_document numbers all targets)."""
     labels = target_sections(st)
-    rows: list[dict[str, Any]] = []
+    rows: list[TargetRow] = []
     for para in st.paras:
         sec_label = _in_sections(st, para, labels)
         if sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
@@ -130,30 +134,29 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue
         domain = _domain(st, para) or match_domain(fold(text))
         year = _heading_year(st, para) or period_end
-        section_id = f"{doc_id}:{para.section}" if para.section else None
+        sec_id = section_id(doc_id, para.section) if para.section else None
         conf = 0.9 if para.page_no not in ocr_pages else 0.75
         pieces = parse_target_text(text)
         if not pieces:
-            rows.append(_row(doc_id, section_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
+            rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
             continue
         # a plan of several years names its target's year in the sentence ('Năm 2026, phấn đấu 100% …')
-        stated = [int(y) for y in re.findall(r"n\w{0,2}m (\d{4})", fold(text))] if year is None else []
+        stated = [int(y) for y in STATED_YEAR.findall(fold(text))] if year is None else []
         for p in pieces:
-            rows.append(_row(doc_id, section_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
+            rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
                              p["comparator"], p["year"] or year or (stated[0] if stated else None), text,
                              para.page_no, conf))
-    for n, r in enumerate(rows, 1):
-        r["target_id"] = f"{doc_id}:t{n}"
     log.debug("%s: %d targets", doc_id, len(rows))
     return rows
 
 
-def _row(doc_id: str, section_id: str | None, domain: str | None, indicator: str | None, kind: str,
+def _row(doc_id: str, sec_id: str | None, domain: str | None, indicator: str | None, kind: str,
          value: float | None, unit: str | None, comparator: str | None, year: int | None, text: str,
-         page_no: int, confidence: float) -> dict[str, Any]:
-    return {
-        "target_id": "", "doc_id": doc_id, "section_id": section_id, "domain": domain, "indicator": indicator,
-        "kind": kind, "value": value, "unit": unit, "comparator": comparator, "target_year": year,
-        "max_value": None, "baseline_value": None, "baseline_year": None, "text": text, "page_no": page_no, "confidence": round(confidence, 2),
-    }
+         page_no: int, confidence: float) -> TargetRow:
+    return TargetRow(
+        target_id="", doc_id=doc_id, section_id=sec_id, domain=domain, indicator=indicator,
+        kind=kind, value=value, unit=unit, comparator=comparator, target_year=year,
+        max_value=None, baseline_value=None, baseline_year=None, text=text, page_no=page_no,
+        confidence=round(confidence, 2),
+    )

@@ -6,15 +6,15 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
 from extract.deadlines import parse_deadline
 from extract.patterns import load_json, rx
+from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id
 from extract.structure import Line, Para, Section, Structure
-from extract.textutil import clean_space, fold, strip_tags
+from normalize.text import clean_space, fold, strip_tags
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ def appendix_rows_from_text(lines: list[Line], start: int) -> list[tuple[int, in
 # body sections and responsibilities
 
 # 'Trên đây là ...', 'Trong quá trình triển khai thực hiện, nếu có khó khăn ...': closing sentences, no task
-_CLOSING = re.compile(r"^(tr\w{0,2}n d\w{0,2}y l\w|trong qu\w{0,2} tr\w{0,2}nh (tri\w{0,2}n khai|th\w{0,2}c hi\w{0,2}n|t\w{0,2} ch))")
+_CLOSING = rx(load_json("appendix.json")["closing"])
 
 
 def _decides(sec: Section) -> str | None:
@@ -322,20 +322,20 @@ def _owner(st: Structure, p: Para, labels: set[str]) -> str | None:
 # rows
 
 
-def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    tasks: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
+def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tuple[list[TaskRow], list[TaskAgencyRow]]:
+    tasks: list[TaskRow] = []
+    links: list[TaskAgencyRow] = []
     for n, d in enumerate(drafts, 1):
-        task_id = f"{doc_id}:k{n}"
+        tid = task_id(doc_id, n)
         dl = parse_deadline(d.deadline_text)
         tasks.append(
-            {
-                "task_id": task_id, "doc_id": doc_id,
-                "section_id": f"{doc_id}:{d.section_label}" if d.section_label else None,
-                "source": d.source, "task_no": d.task_no, "group": d.group, "text": d.text, "product": d.product,
-                "deadline_text": dl.text, "deadline_date": dl.date, "recurrence": dl.recurrence,
-                "deadline_quarter": dl.quarter, "page_no": d.page_no, "confidence": d.confidence,
-            }
+            TaskRow(
+                task_id=tid, doc_id=doc_id,
+                section_id=section_id(doc_id, d.section_label) if d.section_label else None,
+                source=d.source, task_no=d.task_no, group=d.group, text=d.text, product=d.product,
+                deadline_text=dl.text, deadline_date=dl.date, recurrence=dl.recurrence,
+                deadline_quarter=dl.quarter, page_no=d.page_no, confidence=d.confidence,
+            )
         )
         seen: set[tuple[str, str]] = set()
         for role, cells in (("lead", d.lead), ("support", d.support)):
@@ -345,10 +345,10 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tup
                 for mention in mentions:
                     ag = reg.resolve(mention)
                     if ag.kind == "unresolved":
-                        tasks[-1]["confidence"] = min(tasks[-1]["confidence"], 0.5)
+                        tasks[-1].confidence = min(tasks[-1].confidence, 0.5)
                     if (ag.agency_id, role) in seen:
                         continue
                     seen.add((ag.agency_id, role))
-                    links.append({"task_id": task_id, "doc_id": doc_id, "agency_id": ag.agency_id, "role": role,
-                                  "mention": mention})
+                    links.append(TaskAgencyRow(task_id=tid, doc_id=doc_id, agency_id=ag.agency_id, role=role,
+                                               mention=mention))
     return tasks, links

@@ -1,4 +1,12 @@
-"""Unicode and syllable-level helpers for Vietnamese text.
+"""Unicode and syllable-level helpers for Vietnamese text: the one Vietnamese text toolkit.
+
+Every package uses these (normalize is the lowest layer): plain NFC (:func:`nfc`) and NFC with the
+traditional tone placement (:func:`to_nfc`); two ways of dropping diacritics, :func:`strip_diacritics`
+(case kept, Vietnamese letters only: the restoration lexicon's key) and :func:`fold` (lower-cased,
+OCR look-alikes too, and **length-preserving** so that a match in the folded text is a span of the
+original: what extract's rules run on); whitespace and tag clean-up, slugs, roman numerals, and
+:func:`token_spans` (numbers, words and punctuation with offsets). The restoration tokeniser, which
+classifies pieces for the decoder, is ``normalize.tokens``.
 
 Tone-placement convention
 -------------------------
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "to_nfc",
@@ -29,6 +38,14 @@ __all__ = [
     "VI_SPECIFIC",
     "has_vi_specific",
     "tone_of",
+    "nfc",
+    "fold",
+    "clean_space",
+    "strip_tags",
+    "slug",
+    "token_spans",
+    "roman_to_int",
+    "title_case_vi",
 ]
 
 # tone marks as combining characters (NFD)
@@ -158,3 +175,70 @@ def apply_case(word: str, pattern: str) -> str:
     if pattern == "title":
         return word[:1].upper() + word[1:]
     return word
+
+
+# ---------------------------------------------------------------------------------------------------
+# search-key folding and small text helpers (used by extract's rules)
+
+# OCR look-alikes fold to the letter they stand for ('¢' for 'c', '|' for 'i')
+_FOLD_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "¢": "c", "|": "i", "ł": "l"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in _FOLD_SPECIAL:
+        return _FOLD_SPECIAL[c]
+    base = unicodedata.normalize("NFD", c)[0].lower()
+    return base if len(base) == 1 else c
+
+
+def nfc(s: str) -> str:
+    """Plain NFC (tone marks left where they are; :func:`to_nfc` also moves them)."""
+    return unicodedata.normalize("NFC", s)
+
+
+def fold(s: str) -> str:
+    """Diacritics-stripped, lower-cased copy of ``s`` with the SAME length (offsets map 1:1).
+
+    ``s`` must be NFC (each character folds to exactly one character).
+    """
+    return "".join(_fold_char(c) for c in s)
+
+
+def strip_tags(s: str) -> str:
+    return re.sub(r"<[^>]*>", " ", s)
+
+
+def clean_space(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(nfc(s))).strip("-")
+
+
+_TOKEN_SPAN_RE = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]", re.UNICODE)
+
+
+def token_spans(s: str) -> list[tuple[str, int, int]]:
+    """Tokens (text, start, end) of ``s``; numbers, words and single punctuation marks."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN_SPAN_RE.finditer(s)]
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_to_int(s: str) -> int | None:
+    s = s.upper()
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total if 0 < total < 40 else None
+
+
+def title_case_vi(s: str) -> str:
+    """'THẠNH PHÚ' -> 'Thạnh Phú' (NFC preserved)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())

@@ -449,7 +449,7 @@ def test_scanned_garbage_never_becomes_an_agency() -> None:
     # an unknown but well-formed agency still gets its own entry
     ag = reg.resolve("Trạm Y tế xã")
     assert (ag.name, ag.kind) == ("Trạm Y tế", "khác")
-    assert {a["kind"] for a in reg.rows()} == {"unresolved", "trung tâm", "phòng", "khác"}
+    assert {a.kind for a in reg.rows()} == {"unresolved", "trung tâm", "phòng", "khác"}
     assert len(reg.rows()) == 4
 
 

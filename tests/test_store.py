@@ -28,7 +28,7 @@ from vnplan import store as store_mod
 from vnplan.cli import app
 from vnplan.exitcodes import ExitCode
 from vnplan.pipeline import Options, run
-from vnplan.schemas import SCHEMAS
+from vnplan.schemas import SCHEMAS, blank_row
 from vnplan.store import JOURNAL, MIGRATED_PART, WRITE_ORDER, Store, StoreLockedError
 
 duckdb = pytest.importorskip("duckdb")
@@ -43,7 +43,7 @@ def doc_rows(i: int, n_tasks: int = 3, version: str = "a") -> tuple[str, dict[st
         {"task_id": f"{did}:k{j}", "doc_id": did, "text": f"Nhiệm vụ {j} ({version})", "task_no": str(j)}
         for j in range(n_tasks)
     ]
-    return did, {
+    tables = {
         "documents": [{"doc_id": did, "file_name": f"kh-{i:03d}.txt", "status": "ok", "n_pages": 1}],
         "pages": [{"doc_id": did, "page_no": 1, "method": "text", "text_raw": "Kế hoạch", "text": "Kế hoạch"}],
         "words": [{"doc_id": did, "page_no": 1, "block": 1, "par": 1, "line": 1, "word": w, "text": "x"} for w in range(4)],
@@ -59,6 +59,8 @@ def doc_rows(i: int, n_tasks: int = 3, version: str = "a") -> tuple[str, dict[st
             {"doc_id": did, "agency_id": f"phong-{i % 3}", "name": f"Phòng {i % 3}", "kind": "phòng", "aliases": []},
         ],
     }
+    # the store takes complete rows only: the columns left out here are null on purpose
+    return did, {name: [blank_row(name, **r) for r in rs] for name, rs in tables.items()}
 
 
 def add(store: Store, *docs: tuple[str, dict[str, list[dict]]]) -> None:

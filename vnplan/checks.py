@@ -17,9 +17,9 @@ from datetime import date
 from typing import Any
 
 from extract import Extraction
-from extract.textutil import fold
+from extract.rows import check_id
 from ingest.records import Document
-from normalize.text import is_vietnamese_syllable
+from normalize.text import fold, is_vietnamese_syllable
 
 # OCR word confidence (0-100) below which a figure's digits are not trusted.
 LOW_DIGIT_CONFIDENCE = 70.0
@@ -192,5 +192,5 @@ def document_checks(doc: Document, ex: Extraction | None) -> list[dict[str, Any]
         return []
     rows = [r for check in CHECKS for r in check(doc, ex)]
     for i, r in enumerate(rows, 1):
-        r["check_id"] = f"{doc.doc_id}:c{i}"
+        r["check_id"] = check_id(doc.doc_id, i)
     return rows

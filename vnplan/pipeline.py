@@ -32,6 +32,7 @@ from .checks import document_checks
 
 if TYPE_CHECKING:
     from extract import Extraction
+from .schemas import SCHEMAS
 from .store import WRITE_ORDER, Store
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ def restore_pages(doc: Document) -> None:
 
 def _document_rows(doc: Document, n_pages: int, meta: dict | None) -> dict:
     return {
+        **dict.fromkeys(SCHEMAS["documents"].names),  # header columns are null when nothing was extracted
         "doc_id": doc.doc_id,
         "source_path": doc.source_path,
         "file_name": doc.file_name,

@@ -10,6 +10,9 @@ extra ``doc_id`` column (:func:`stored_schema`), and merged by ``agency_id`` whe
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 import pyarrow as pa
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
@@ -235,6 +238,55 @@ def stored_schema(name: str) -> pa.Schema:
     if name == "agencies":
         schema = schema.insert(0, AGENCY_SOURCE_FIELD)
     return schema
+
+
+class RowError(ValueError):
+    """A row that does not fit its table: an unknown or missing column, or a null in a non-nullable one."""
+
+
+def _row_ident(row: Mapping[str, Any], schema: pa.Schema) -> str:
+    """The row's key columns as 'doc_id='…', page_no=1', for error messages."""
+    keys = [f.name for f in schema if not f.nullable and f.name in row] or list(row)[:2]
+    return ", ".join(f"{k}={row[k]!r}" for k in keys)
+
+
+def check_rows(name: str, rows: Iterable[Mapping[str, Any]], schema: pa.Schema | None = None) -> None:
+    """Raise :class:`RowError` unless every row has exactly the columns of table ``name`` (its stored
+    schema unless ``schema`` is given) and no null in a non-nullable column.
+
+    ``pa.Table.from_pylist(rows, schema=…)`` would silently drop a misspelt key and write null, even
+    into a non-nullable column; the store calls this first. A column that is null on purpose is
+    given as None, never left out.
+    """
+    schema = schema if schema is not None else stored_schema(name)
+    columns = schema.names
+    expected = set(columns)
+    required = [f.name for f in schema if not f.nullable]
+    for i, row in enumerate(rows):
+        if row.keys() != expected:
+            unknown = sorted(set(row) - expected)
+            missing = [c for c in columns if c not in row]
+            what = "; ".join(
+                part for part in (f"unknown column(s) {unknown}" if unknown else "",
+                                  f"missing column(s) {missing}" if missing else "") if part
+            )
+            raise RowError(f"table {name!r}, row {i} ({_row_ident(row, schema)}): {what}")
+        for c in required:
+            if row[c] is None:
+                raise RowError(
+                    f"table {name!r}, row {i} ({_row_ident(row, schema)}): column {c!r} is null (non-nullable)"
+                )
+
+
+def blank_row(table: str, /, **values: Any) -> dict[str, Any]:
+    """A row of ``table`` (stored schema) with every column null but ``values`` (which must be
+    columns): for rows that leave most columns empty on purpose."""
+    row = dict.fromkeys(stored_schema(table).names)
+    unknown = sorted(set(values) - set(row))
+    if unknown:
+        raise RowError(f"table {table!r}: unknown column(s) {unknown}")
+    row.update(values)
+    return row
 
 
 def empty_table(name: str) -> pa.Table:

@@ -53,7 +53,7 @@ import pyarrow.parquet as pq
 
 from .exitcodes import ExitCode, VnplanError
 from .fsutil import atomic_path, atomic_write_text, remove_stale_temps
-from .schemas import SCHEMAS, stored_schema
+from .schemas import SCHEMAS, RowError, check_rows, stored_schema
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +235,12 @@ class Store:
         ids = list(dict.fromkeys(doc_ids))
         for doc_id in ids:
             self.doc_path("documents", doc_id)  # validates the id before anything is written
+        # Every row fits its table before anything is written: from_pylist would drop a misspelt
+        # key and write null, even into a non-nullable column.
+        for name, table_rows in rows.items():
+            if name not in SCHEMAS:
+                raise RowError(f"rows for an unknown table {name!r} (tables: {', '.join(SCHEMAS)})")
+            check_rows(name, table_rows)
         unknown = {r["doc_id"] for rs in rows.values() for r in rs} - set(ids)
         if unknown:
             raise ValueError(f"rows for documents not being written: {sorted(unknown)[:5]}")

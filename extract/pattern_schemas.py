@@ -1,0 +1,190 @@
+"""JSON Schemas of the rule files in ``extract/patterns/``: each file is validated when it is loaded.
+
+JSON Schema draft 7, compiled to Python by fastjsonschema (imported in milliseconds, unlike
+jsonschema with its optional format packages). Every regex is declared ``"format": "regex"``, which
+fastjsonschema checks by compiling it with Python's :mod:`re`, so a rule that does not compile, a missing key, an unknown key (a typo) or a
+value of the wrong type fails at load time with the file and the path inside it, not as a
+``KeyError`` or a silent non-match deep in a document. Keys that start with ``_`` are comments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+REGEX: dict[str, Any] = {"type": "string", "format": "regex", "minLength": 1}
+TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+REGEX_LIST: dict[str, Any] = {"type": "array", "items": REGEX, "minItems": 1}
+TEXT_LIST: dict[str, Any] = {"type": "array", "items": TEXT, "minItems": 1}
+COMMENTS = {"^_": {"type": "string"}}
+
+
+def _obj(props: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An object with exactly these keys (all required but ``optional``), plus ``_comment`` strings."""
+    return {
+        "type": "object",
+        "properties": props,
+        "required": [k for k in props if k not in optional],
+        "patternProperties": COMMENTS,
+        "additionalProperties": False,
+    }
+
+
+def _pair(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """A two-item array: [first, second]."""
+    return {"type": "array", "items": [first, second], "additionalItems": False, "minItems": 2}
+
+
+def _map(values: dict[str, Any]) -> dict[str, Any]:
+    """A mapping of free keys to ``values`` (comments allowed)."""
+    return {"type": "object", "patternProperties": COMMENTS, "additionalProperties": values, "minProperties": 1}
+
+
+RECURRENCES = ["once", "annual", "quarterly", "monthly", "ongoing", "period"]
+DATE_KINDS = ["dmy", "month_end", "year_end", "period_end", "quarter_end", "none"]
+ROW_FIELDS = ["no", "group", "text", "product", "lead", "support", "deadline"]
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "abbreviations.json": _obj({"tokens": _map(TEXT), "jurisdiction_words": TEXT_LIST}),
+    "agencies.json": _obj({
+        "agencies": {
+            "type": "array",
+            "minItems": 1,
+            "items": _obj({
+                "name": TEXT,
+                "kind": TEXT,
+                "scope": {"enum": ["local", "parent", "national"]},
+                "aliases": {"type": "array", "items": TEXT},
+            }),
+        },
+        "head_words": TEXT_LIST,
+        "noise_words": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "kind_by_head": {"type": "array", "minItems": 1, "items": _pair(TEXT, TEXT)},
+        "agency_head": REGEX,
+        "central_cities": TEXT_LIST,
+    }),
+    "appendix.json": _obj({
+        "header_cells": TEXT_LIST,
+        "columns": {"type": "array", "minItems": 1, "items": _pair({"enum": ROW_FIELDS}, REGEX)},
+        "group_line": REGEX,
+        "task_no": REGEX,
+        "numbering_cell": REGEX,
+        "agency_prefix": REGEX,
+        "agency_suffix": REGEX,
+        "support_start": REGEX,
+        "closing": REGEX,
+        "boxes": _obj({
+            "task_no": REGEX,
+            "roman": REGEX,
+            "bare_no": REGEX,
+            "ocr_digits": _map({"type": "string", "minLength": 1, "maxLength": 1}),
+            "header_keys": TEXT_LIST,
+            "continues": REGEX,
+            "date_line": REGEX,
+            "template_header": _map(TEXT),
+            "default_columns": _map({"type": "array", "items": {"enum": [*ROW_FIELDS, "note"]}, "minItems": 1}),
+        }),
+    }),
+    "tables.json": _obj({"header_words": TEXT_LIST, "task_table_words": TEXT_LIST, "criteria_table_words": TEXT_LIST}),
+    "criteria.json": _obj({
+        "code": REGEX,
+        "num": REGEX,
+        "row": REGEX,
+        "row_one_number": REGEX,
+        "group": REGEX,
+        "deadline_start": REGEX,
+        "xuyen": REGEX,
+        "note": REGEX,
+        "score_head": REGEX,
+        "task_header": REGEX,
+        "deadline_split": REGEX,
+    }),
+    "deadlines.json": _obj({
+        "rules": {"type": "array", "minItems": 1, "items": _obj(
+            {"re": REGEX, "date": {"enum": DATE_KINDS}, "recurrence": {"enum": RECURRENCES}, "note": TEXT},
+            optional=("note",),
+        )},
+        "phrases": _obj({"patterns": REGEX_LIST}),
+        "quarters": _map({"type": "integer", "minimum": 1, "maximum": 4}),
+    }),
+    "domains.json": _obj({"domains": _map(REGEX_LIST)}),
+    "header.json": _obj({
+        "doc_types": _map(TEXT),
+        "doc_type_line": REGEX,
+        "issuer_head": REGEX,
+        "right_column_cut": REGEX,
+        "levels": _map(TEXT),
+        "level_ocr": _map(TEXT),
+        "number": REGEX,
+        "date_line": REGEX,
+        "digit_ocr": _map({"type": "string", "pattern": "^[0-9]$"}),
+        "period": REGEX,
+        "single_year": REGEX,
+        "title_stop": REGEX,
+        "signer_mark": REGEX,
+        "doc_type_fallback": REGEX,
+        "letterhead": _obj({
+            "body_head": REGEX,
+            "place_head": REGEX,
+            "parent_full": _map(TEXT),
+            "short_issuer": _map(TEXT),
+            "subject": REGEX,
+            "recipients": REGEX,
+            "distribution": REGEX,
+            "authority": REGEX,
+            "sign_title": REGEX,
+            "archive": REGEX,
+            "right_column": REGEX,
+            "date_lenient": REGEX,
+            "role_words": REGEX,
+            "authority_titles": TEXT_LIST,
+        }),
+    }),
+    "letters.json": _obj({
+        "article": REGEX,
+        "number": REGEX,
+        "letter": REGEX,
+        "lead_prefix": REGEX,
+        "lead_end": {**REGEX, "pattern": "VERBS"},  # VERBS is replaced by 'verbs'
+        "intro_request": REGEX,
+        "generic_addressee": REGEX,
+        "own_undertakings": TEXT_LIST,
+        "article_no_task": REGEX,
+        "verbs": REGEX,
+    }),
+    "targets.json": _obj({
+        "comparators": _map({"enum": [">=", "<=", "=", "increase", "decrease"]}),
+        "heading_year": REGEX,
+        "stated_year": REGEX,
+        "indicator_trail": REGEX,
+    }),
+    "provinces.json": _obj({"provinces": TEXT_LIST}),
+    "sections.json": _obj({
+        "roles": _map(REGEX_LIST),
+        "roman_heading": REGEX,
+        "number_heading": REGEX,
+        "subnumber_heading": REGEX,
+        "letter_heading": REGEX,
+        "letter_sequence": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}, "minItems": 1},
+        "skip_line": REGEX_LIST,
+        "bullet": REGEX,
+        "sub_bullet": REGEX,
+        "capital_part": REGEX,
+        "lead_junk": REGEX,
+    }),
+}
+
+# One spaCy Matcher token pattern: attribute -> value, or -> {"REGEX": …} / {"IN": […]} / {"NOT_IN": […]}
+# ('properties' apply to objects only, so a plain value passes and an operator object is checked)
+_TOKEN_VALUE: dict[str, Any] = {
+    "type": ["string", "number", "boolean", "object"],
+    "properties": {"REGEX": REGEX, "IN": {"type": "array"}, "NOT_IN": {"type": "array"}},
+    "additionalProperties": False,
+    "minProperties": 1,
+}
+JSONL_SCHEMAS: dict[str, dict[str, Any]] = {
+    "targets.jsonl": _obj({
+        "label": {"type": "string", "pattern": "^[A-Z][A-Z_]*$"},
+        "pattern": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": _TOKEN_VALUE, "minProperties": 1}},
+    }),
+}
