@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+import pypdfium2.raw as pdfium_c  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 
 from devkit.build_model import split_corpus  # noqa: E402
@@ -122,6 +124,24 @@ def render_300(pdf: Path, png: Path) -> None:
                    check=True)
 
 
+def pdf_image(pdf: Path, png: Path) -> Path:
+    """The scan inside an image-only PDF, as `pdfimages` gives it (the PDF's own, JPEG-compressed pixels),
+    with its resolution written into the PNG: the page image a user would hand to bare Tesseract."""
+    if not png.exists():
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            page = doc[0]
+            obj = next(o for o in page.get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+            left, _, right, _ = obj.get_bounds()
+            dpi = round(obj.get_px_size()[0] / (right - left) * 72)
+            tmp = png.with_suffix(".tmp.png")  # renamed when whole: an interrupted run leaves no half image
+            obj.get_bitmap(render=False).to_pil().convert("L").save(tmp, dpi=(dpi, dpi))
+            tmp.replace(png)
+        finally:
+            doc.close()
+    return png
+
+
 def build_synthetic(cache: Path) -> list[Item]:
     """Generate (or reuse) the synthetic held-out set; every step is seeded."""
     cache.mkdir(parents=True, exist_ok=True)
@@ -166,6 +186,8 @@ def build_synthetic(cache: Path) -> list[Item]:
                 img = path
                 if not path.exists():
                     photo_page(layout_pages(text)[0], seed=300 + j).save(path, quality=95)
+            if group in ("scanner layer", "low-dpi scan"):
+                img = pdf_image(path, cache / f"{stem}_pdfimage.png")
             items.append(Item(group, path.name, path, img, text))
     return items
 

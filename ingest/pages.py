@@ -78,6 +78,16 @@ def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
     return Page(page_no=job.index + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence)
 
 
+def scan_dpi(probe: pdf.LayerProbe) -> int:
+    """The resolution to render a page at for OCR: a scanned page at its own image's resolution when
+    that is below 300 dpi (rendering a 150-200 dpi scan up to 300 dpi only resamples the pixels the
+    scanner gave, and Tesseract read such pages worse than the scan itself: bench/scan_eval.py), else
+    300 dpi. Small text is enlarged later from its measured height (ingest/ocr.read_page)."""
+    if probe.scanned and probe.image_dpi and MIN_DPI <= probe.image_dpi < pdf.OCR_DPI:
+        return round(probe.image_dpi)
+    return pdf.OCR_DPI
+
+
 def fit_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int:
     """The resolution to render a page of this size at: ``dpi``, lowered so the bitmap holds at most
     ``max_pixels``. Raises InputError for pages too large (or degenerate) to read."""
@@ -105,9 +115,13 @@ def run_job(job: PageJob) -> Page:
             gate = textlayer.decide(probe.text, scanned=probe.scanned, mode=job.text_layer)
             img, dpi = None, pdf.OCR_DPI
             if gate.action != "keep":
-                w, h = doc.get_page_size(job.index)
-                dpi = fit_dpi(w, h, pdf.OCR_DPI, job.max_pixels)
-                img = pdf.render_page(doc, job.index, dpi)
+                native = pdf.scan_image(doc, job.index, job.max_pixels) if probe.scanned else None
+                if native is not None and MIN_DPI <= native[1] <= pdf.OCR_DPI:
+                    img, dpi = native  # a scan read as the scanner gave it
+                else:
+                    w, h = doc.get_page_size(job.index)
+                    dpi = fit_dpi(w, h, scan_dpi(probe), job.max_pixels)
+                    img = pdf.render_page(doc, job.index, dpi)
         finally:
             doc.close()
         return _gated_pdf_page(path, job, probe, gate, img, dpi)

@@ -114,6 +114,7 @@ class LayerProbe:
     text: str  # the layer's characters in content order ('' when there is none)
     image_cover: float  # share of the page area covered by its largest image (a scan: ~1.0)
     invisible: float  # share of text objects drawn invisible (render mode 3: an OCR layer under a scan)
+    image_dpi: float | None = None  # resolution of the largest image as placed on the page (a scan's dpi)
 
     @property
     def scanned(self) -> bool:
@@ -133,18 +134,56 @@ def probe_layer(pdf: pdfium.PdfDocument, index: int) -> LayerProbe:
         finally:
             textpage.close()
         area = max(page.get_width() * page.get_height(), 1.0)
-        cover, n_text, n_invisible = 0.0, 0, 0
+        cover, n_text, n_invisible, image_dpi = 0.0, 0, 0, None
         for obj in page.get_objects(max_depth=2):
             if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 left, bottom, right, top = obj.get_bounds()
-                cover = max(cover, (right - left) * (top - bottom) / area)
+                share = (right - left) * (top - bottom) / area
+                if share > cover:
+                    cover = share
+                    w_px, h_px = obj.get_px_size()
+                    image_dpi = min(w_px / max(right - left, 1e-6), h_px / max(top - bottom, 1e-6)) * 72
             elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 n_text += 1
                 n_invisible += pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
     finally:
         page.close()
     return LayerProbe(unicodedata.normalize("NFC", text.replace("\r\n", "\n")), min(cover, 1.0),
-                      n_invisible / n_text if n_text else 0.0)
+                      n_invisible / n_text if n_text else 0.0, image_dpi)
+
+
+def scan_image(pdf: pdfium.PdfDocument, index: int, max_pixels: int) -> tuple[Image.Image, int] | None:
+    """The scanner's own pixels of a page that is one upright image covering the page, with its
+    resolution; None for any other page (those are rendered). Rendering a 150-200 dpi scan at another
+    scale resamples it, and Tesseract read the resampled page worse than the scan (bench/scan_eval.py)."""
+    page = pdf[index]
+    try:
+        if page.get_rotation():
+            return None
+        area = max(page.get_width() * page.get_height(), 1.0)
+        images, others = [], 0
+        for obj in page.get_objects(max_depth=2):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                images.append(obj)
+            elif obj.type not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM):
+                others += 1  # invisible OCR text under a scan is fine, and so is a form wrapping the image
+        if len(images) != 1 or others:
+            return None
+        obj = images[0]
+        m = obj.get_matrix()
+        left, bottom, right, top = obj.get_bounds()
+        w_px, h_px = obj.get_px_size()
+        if m.b or m.c or (right - left) * (top - bottom) / area < SCAN_FULL_COVER or w_px * h_px > max_pixels:
+            return None
+        dpi = round(min(w_px / (right - left), h_px / (top - bottom)) * 72)
+        return obj.get_bitmap(render=False).to_pil().convert("L"), dpi
+    except pdfium.PdfiumError:
+        return None  # an image pdfium cannot decode on its own: the page is rendered instead
+    finally:
+        page.close()
+
+
+SCAN_FULL_COVER = 0.95  # an image this much of the page is the page
 
 
 def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int = OCR_DPI) -> Image.Image:
