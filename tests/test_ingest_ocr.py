@@ -159,3 +159,32 @@ def _longest_run(mask: np.ndarray) -> int:
         cur = cur + 1 if v else 0
         best = max(best, cur)
     return best
+
+
+def test_scanned_pdf_page_is_read_from_the_scanners_pixels(tmp_path: Path):
+    """A 150 dpi image-only PDF: OCR gets the embedded scan at 150 dpi, not a 300 dpi re-render."""
+    import pypdfium2 as pdfium
+
+    from devkit.synth import resample_dpi
+    from ingest import pdf as pdf_io
+
+    page = resample_dpi(layout_pages(plan_text(67, 30))[0], 300, 150)
+    save_pdf([page], tmp_path / "scan.pdf", dpi=150)
+    doc = pdfium.PdfDocument(str(tmp_path / "scan.pdf"))
+    try:
+        img, dpi = pdf_io.scan_image(doc, 0, 10**8)
+        assert dpi == 150 and img.size == page.size
+        assert pdf_io.scan_image(doc, 0, 1000) is None  # over the pixel cap: rendered (and scaled) instead
+    finally:
+        doc.close()
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.set_font("DejaVu", size=12)
+    pdf.multi_cell(0, 8, "Kế hoạch cải cách hành chính")
+    pdf.output(str(tmp_path / "text.pdf"))
+    doc = pdfium.PdfDocument(str(tmp_path / "text.pdf"))
+    try:
+        assert pdf_io.scan_image(doc, 0, 10**8) is None  # no image: rendered
+    finally:
+        doc.close()
