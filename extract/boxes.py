@@ -16,6 +16,7 @@ import numpy as np
 
 from extract.patterns import load_json
 from extract.tasks import map_columns
+from ingest.layout import line_groups
 from ingest.records import Word
 from normalize.text import clean_space, fold, nfc
 
@@ -437,16 +438,7 @@ def restored_words(words: list[Word], text: str | None) -> list[Word]:
         return words
     lines = text.split("\n")
     out: list[Word] = []
-    groups: list[list[Word]] = []
-    prev_key = prev_block = None
-    for w in words:
-        key = (w.block, w.par, w.line)
-        if key != prev_key:
-            if prev_block is not None and w.block != prev_block:
-                groups.append([])  # the blank line between blocks
-            groups.append([])
-            prev_key, prev_block = key, w.block
-        groups[-1].append(w)
+    groups = line_groups(words)
     if len(groups) != len(lines):
         log.debug("restored text does not line up with the words (%d vs %d lines)", len(lines), len(groups))
         return words

@@ -205,6 +205,23 @@ def _column_blocks(words_l: list[Word], words_r: list[Word]) -> list[list[list[W
     return [b for b in (_visual_lines(words_l), _visual_lines(words_r)) if b]
 
 
+def line_groups(words: list[Word]) -> list[list[Word]]:
+    """The page text's lines as groups of words: one per Tesseract (block, par, line), and an empty
+    group for the blank line between two blocks. ``ingest.ocr.words_to_text`` writes exactly these
+    lines, and extract maps the restored text back onto the words by them (one rule, here)."""
+    groups: list[list[Word]] = []
+    prev_key = prev_block = None
+    for w in words:
+        key = (w.block, w.par, w.line)
+        if key != prev_key:
+            if prev_block is not None and w.block != prev_block:
+                groups.append([])
+            groups.append([])
+            prev_key, prev_block = key, w.block
+        groups[-1].append(w)
+    return groups
+
+
 def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -> list[Word]:
     """Words in reading order with block/par/line/word renumbered to match: two-column header and
     signature regions as one block per column, everything else in Tesseract's order."""

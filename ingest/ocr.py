@@ -37,22 +37,7 @@ def single_threaded() -> None:
 
 def words_to_text(words: list[Word]) -> str:
     """Reading-order text: one line per Tesseract line, a blank line between blocks."""
-    out: list[str] = []
-    prev_block = prev_key = None
-    cur: list[str] = []
-    for w in words:
-        key = (w.block, w.par, w.line)
-        if key != prev_key:
-            if cur:
-                out.append(" ".join(cur))
-                cur = []
-            if prev_block is not None and w.block != prev_block:
-                out.append("")
-            prev_key, prev_block = key, w.block
-        cur.append(w.text)
-    if cur:
-        out.append(" ".join(cur))
-    return "\n".join(out)
+    return "\n".join(" ".join(w.text for w in group) for group in layout.line_groups(words))
 
 
 def ocr_image(
