@@ -133,6 +133,21 @@ def _sides(lines: list[_Line], gutter: tuple[int, int]) -> tuple[bool, bool, boo
     return any_l, any_r, both
 
 
+def _side_by_side(lines: list[_Line], gutter: tuple[int, int]) -> bool:
+    """Whether words left and right of the gutter share a row somewhere: two columns. A one-column
+    page whose titles are centred (right of the gutter) and whose list and name are flush left has
+    ink on both sides, but never in the same row."""
+    mid = (gutter[0] + gutter[1]) / 2
+    words = [w for ln in lines for w in ln.words if not _is_junk(w)]
+    left = [w for w in words if w.left + w.width / 2 < mid]
+    right = [w for w in words if w.left + w.width / 2 >= mid]
+    return any(
+        min(a.top + a.height, b.top + b.height) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
+        for a in left
+        for b in right
+    )
+
+
 def _columns(lines: list[_Line], gutter: tuple[int, int]) -> tuple[list[Word], list[Word]]:
     """Split the words of a region at the gutter; junk words inside the gutter are dropped."""
     mid = (gutter[0] + gutter[1]) / 2
@@ -273,7 +288,7 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
                 start -= 1
             region = [lines[i] for i in by_top[start:]]
             g = _gutter(region, x0, x1, min_gap)
-            if g is not None and all(_sides(region, g)[:2]):
+            if g is not None and all(_sides(region, g)[:2]) and _side_by_side(region, g):
                 tail = _column_blocks(*_columns(region, g))
                 taken.update(by_top[start:])
                 log.debug("two-column signature block: %d lines, gutter %s", len(region), g)
