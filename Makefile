@@ -30,7 +30,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[eval,analysis,dev]'
+	$(PY) -m pip install -q -e '.[eval,analysis,dev,cluster]'
 	@# compile the restoration decoder once (numba caches it beside the sources)
 	$(PY) -c 'import logging; logging.basicConfig(level=logging.INFO, format="%(message)s"); from normalize.beam import warm_up; warm_up()'
 	@touch $(STAMP)

@@ -244,6 +244,34 @@ class Store:
                 table = pa.Table.from_pylist(by_doc.get(doc_id, []), schema=schema)
                 self._write(self.doc_path(name, doc_id), _sorted(table, name))
 
+    def strip_documents(self, doc_ids: Iterable[str]) -> None:
+        """Take these documents out of the compacted parts that hold them (``documents`` first, so
+        they stop counting as done), before their own files are written by :meth:`write_document`.
+        Costs nothing when the store has no parts. Writers only (hold :meth:`locked`)."""
+        if not self._prepared:
+            self.prepare()
+        ids = list(dict.fromkeys(doc_ids))
+        self._strip("documents", ids)
+        for name in WRITE_ORDER:
+            self._strip(name, ids)
+
+    def write_document(self, doc_id: str, rows: Mapping[str, list[dict]]) -> None:
+        """Write one document's files, one per table, ``documents`` last, each atomically.
+
+        Safe from worker processes (local or on a cluster) while the run holds the lock: it
+        touches only this document's files (no :meth:`prepare`, no parts; the run has called
+        :meth:`strip_documents` first), and doing it twice gives the same files, so a retried task
+        is harmless."""
+        path = self.doc_path("documents", doc_id)  # validates the id before anything is written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        unknown = {r["doc_id"] for rs in rows.values() for r in rs} - {doc_id}
+        if unknown:
+            raise ValueError(f"rows for documents not being written: {sorted(unknown)[:5]}")
+        for name in WRITE_ORDER:
+            self.table_dir(name).mkdir(exist_ok=True)
+            table = pa.Table.from_pylist(list(rows.get(name, [])), schema=stored_schema(name))
+            self._write(self.doc_path(name, doc_id), _sorted(table, name))
+
     def compact(self, rows_per_file: int = ROWS_PER_FILE) -> dict[str, tuple[int, int]]:
         """Merge each table's small files into ``part-*.parquet`` files of up to ``rows_per_file``
         rows (a document is never split; files already half full stay). Returns, per table, the
