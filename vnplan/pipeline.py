@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
+from ingest import office, textfile
 from ingest import pdf as pdf_io
 from ingest.pages import DEFAULT_MAX_PIXELS, PageJob, count_image_frames
 from ingest.parallel import DEFAULT_PAGE_TIMEOUT, DEFAULT_WORKER_MEMORY_MB, PagePool
@@ -125,6 +126,8 @@ def doc_task(src: Source, out_dir: Path, opts: Options) -> DocTask:
         restore=opts.restore,
         extract=opts.extract,
         mislabel=src.mislabel,
+        max_text_bytes=textfile.MAX_TEXT_BYTES,
+        max_docx_expanded=office.MAX_DOCX_EXPANDED,
         timeout=max(MIN_DOC_TIMEOUT, 4 * opts.page_timeout) if opts.page_timeout and opts.page_timeout > 0 else 0,
     )
 

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ingest import office, textfile
 from ingest.office import read_doc_pages, read_docx_pages
 from ingest.sources import InputError
 from ingest.textfile import read_text_pages
@@ -61,6 +62,10 @@ class DocTask:
     mislabel: str | None = None
     pages: tuple[tuple[int, Page | Exception], ...] | None = None
     timeout: float | None = None  # seconds in the local pool (None: the pool's page timeout)
+    # The readers' size limits as the scheduling process has them (so a limit set there holds in
+    # every worker, as max_page_pixels does for page jobs); None: the worker's own.
+    max_text_bytes: int | None = None
+    max_docx_expanded: int | None = None
 
     @property
     def label(self) -> str:
@@ -103,6 +108,10 @@ def process_document(task: DocTask) -> DocOutcome:
     doc = Document(doc_id=task.doc_id, source_path=task.source_path, file_name=task.file_name)
     results: dict[int, Page | Exception] = {}
     if task.kind in READERS:
+        if task.max_text_bytes is not None:
+            textfile.MAX_TEXT_BYTES = task.max_text_bytes
+        if task.max_docx_expanded is not None:
+            office.MAX_DOCX_EXPANDED = task.max_docx_expanded
         try:
             doc.pages = READERS[task.kind](Path(task.path))
         except Exception as e:  # one file's reader failing in any way must not cost the run
