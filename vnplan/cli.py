@@ -50,6 +50,13 @@ def ingest(
         help="PDF text layers: auto (keep a layer that reads as Vietnamese, OCR pages whose layer is a "
         "scanner's garbled OCR), trust (keep any layer) or ignore (OCR every page).",
     ),
+    cluster: str = typer.Option(
+        None,
+        "--cluster",
+        envvar="VNPLAN_CLUSTER",
+        help="Run the work on this Dask scheduler (tcp://host:8786) instead of local processes; needs "
+        "`pip install vnplan[cluster]` and inputs and --out on a filesystem the workers share.",
+    ),
 ) -> None:
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
 
@@ -66,6 +73,7 @@ def ingest(
         raise typer.Exit(code=2)
     try:
         opts = Options(force=force, workers=workers or None, lang=lang, deskew=deskew, text_layer=text_layer)
+        opts.cluster = cluster or None
         summary = run(inputs, out, opts)
     except (FileNotFoundError, RuntimeError) as e:
         log.error("%s", e)
