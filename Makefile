@@ -17,7 +17,7 @@ help:
 	@echo "make test     set up, then run the test suite"
 	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
 	@echo "make eval     accuracy figures (restoration, extraction, real and synthetic scans) against baselines"
-	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; text-layer gate vs OCR; store by size)"
+	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; text-layer gate vs OCR; store by size; 1 vs 2 workers; local pool vs Dask)"
 	@echo "make notebook open the analyst notebooks in JupyterLab"
 	@echo "make report   HTML quality report of $(OUT)"
 	@echo "make export   FORMAT=csv|xlsx|duckdb export of $(OUT)"
@@ -82,6 +82,8 @@ bench: setup need-corpus
 	$(PY) bench/restore_bench.py
 	$(PY) bench/gate_bench.py
 	$(PY) bench/store_bench.py
+	$(PY) bench/parallel_bench.py
+	$(PY) bench/cluster_bench.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(addprefix $(OUT)/,documents pages words sections targets tasks agencies task_agencies) build .pytest_cache
