@@ -105,6 +105,9 @@ def main() -> None:
 
     from distributed import LocalCluster
 
+    for name in ("distributed", "bokeh"):  # the cluster's own INFO chatter (start, connections)
+        logging.getLogger(name).setLevel(logging.ERROR)
+
     from vnplan.pipeline import Options
 
     with tempfile.TemporaryDirectory() as tmp:
