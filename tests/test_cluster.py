@@ -195,3 +195,27 @@ def test_killed_worker_loses_no_document_and_doubles_none(seeds_dir: Path, clust
     assert not pages.duplicated(["doc_id", "page_no"]).any() and set(pages.doc_id) == set(docs.doc_id)
     tasks = tables["tasks"].to_pandas()
     assert tasks.task_id.is_unique and set(tasks.doc_id) == set(docs.doc_id)
+
+
+def test_a_text_layer_pdf_is_opened_once_not_per_page(tmp_path: Path, monkeypatch):
+    """Issue 16: pdfplumber walked the whole page tree at each per-page open (cost per page grew
+    with the page count). A worker now keeps the document open; the pages read the same."""
+    import pdfplumber
+
+    from ingest import pdf
+
+    path = _text_pdf(tmp_path / "doc.pdf", n_pages=4)
+    expected = []
+    for i in range(4):
+        with pdfplumber.open(str(path), pages=[i + 1]) as doc:
+            expected.append(doc.pages[0].extract_text())
+    opened = []
+    real_open = pdfplumber.open
+    monkeypatch.setattr(pdf.pdfplumber, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    pdf.close_cached()
+    pages = [pdf.text_layer_page(path, i) for i in range(4)]
+    assert len(opened) == 1
+    assert [p.text_raw for p in pages] == [pdf.unicodedata.normalize("NFC", t) for t in expected]
+    _text_pdf(path, n_pages=2)  # replaced under the same name: read afresh
+    assert pdf.text_layer_page(path, 1).page_no == 2 and len(opened) == 2
+    pdf.close_cached()

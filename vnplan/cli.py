@@ -55,7 +55,8 @@ def ingest(
         "--cluster",
         envvar="VNPLAN_CLUSTER",
         help="Run the work on this Dask scheduler (tcp://host:8786) instead of local processes; needs "
-        "`pip install vnplan[cluster]` and inputs and --out on a filesystem the workers share.",
+        "vnplan's optional 'cluster' extra (Dask distributed) here and on the workers, and the inputs and "
+        "--out on a filesystem the workers share.",
     ),
 ) -> None:
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
