@@ -41,6 +41,7 @@ import os
 import re
 import socket
 import stat
+import tempfile
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -51,7 +52,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from .fsutil import atomic_path, atomic_write_text, remove_stale_temps
+from .fsutil import atomic_path, atomic_write_text, remove_stale_temps, temp_name_prefix
 from .schemas import SCHEMAS, stored_schema
 
 log = logging.getLogger(__name__)
@@ -262,15 +263,35 @@ class Store:
         touches only this document's files (no :meth:`prepare`, no parts; the run has called
         :meth:`strip_documents` first), and doing it twice gives the same files, so a retried task
         is harmless."""
-        path = self.doc_path("documents", doc_id)  # validates the id before anything is written
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.doc_path("documents", doc_id)  # validates the id before anything is written
         unknown = {r["doc_id"] for rs in rows.values() for r in rs} - {doc_id}
         if unknown:
             raise ValueError(f"rows for documents not being written: {sorted(unknown)[:5]}")
-        for name in WRITE_ORDER:
-            self.table_dir(name).mkdir(exist_ok=True)
-            table = pa.Table.from_pylist(list(rows.get(name, [])), schema=stored_schema(name))
-            self._write(self.doc_path(name, doc_id), _sorted(table, name))
+        # All files are written to temporaries first and flushed together, then renamed into place
+        # in WRITE_ORDER (documents last): the first fsync commits the filesystem's journal for all of
+        # them, the others find their data on disk. One fsync each, as each file was written and
+        # flushed before its rename, cost 8 journal commits per document, and workers writing at
+        # the same time queued behind each other's commits (2 workers ran 1.2x faster than 1).
+        temps: list[tuple[Path, Path]] = []
+        try:
+            for name in WRITE_ORDER:
+                target = self.doc_path(name, doc_id)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(prefix=temp_name_prefix(target), dir=target.parent)
+                os.close(fd)
+                temps.append((Path(tmp_name), target))
+                table = pa.Table.from_pylist(list(rows.get(name, [])), schema=stored_schema(name))
+                pq.write_table(_sorted(table, name), tmp_name, compression="zstd")
+            if self.durable:
+                for tmp, _ in temps:
+                    with open(tmp, "rb") as f:
+                        os.fsync(f.fileno())
+            for tmp, target in temps:
+                os.replace(tmp, target)
+        finally:
+            for tmp, _ in temps:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
 
     def compact(self, rows_per_file: int = ROWS_PER_FILE) -> dict[str, tuple[int, int]]:
         """Merge each table's small files into ``part-*.parquet`` files of up to ``rows_per_file``
