@@ -17,7 +17,7 @@ help:
 	@echo "make test     set up, then run the test suite"
 	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
 	@echo "make eval     accuracy figures (restoration, extraction, real and synthetic scans) against baselines"
-	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; text-layer gate vs OCR; store by size)"
+	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; text-layer gate vs OCR; store by size; 1 vs 2 workers; local pool vs Dask)"
 	@echo "make notebook open the analyst notebooks in JupyterLab"
 	@echo "make report   HTML quality report of $(OUT)"
 	@echo "make export   FORMAT=csv|xlsx|duckdb export of $(OUT)"
@@ -30,7 +30,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[eval,analysis,dev]'
+	$(PY) -m pip install -q -e '.[eval,analysis,dev,cluster]'
 	@# compile the restoration decoder once (numba caches it beside the sources)
 	$(PY) -c 'import logging; logging.basicConfig(level=logging.INFO, format="%(message)s"); from normalize.beam import warm_up; warm_up()'
 	@touch $(STAMP)
@@ -86,6 +86,8 @@ bench: setup need-corpus
 	$(PY) bench/gate_bench.py
 	$(PY) bench/store_bench.py
 	$(PY) bench/preprocess_bench.py
+	$(PY) bench/parallel_bench.py
+	$(PY) bench/cluster_bench.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(addprefix $(OUT)/,documents pages words sections targets tasks agencies task_agencies) build .pytest_cache

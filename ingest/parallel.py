@@ -16,6 +16,12 @@ run has, and the workers keep going while the caller restores and extracts finis
   fires when the *thread* that started the worker exits, and workers are started from the
   manager thread.)
 
+Jobs are page jobs (:class:`ingest.pages.PageJob`) or any picklable object with a ``run()``
+method (the application's per-document work: restore, extract, write): both kinds share the
+workers, and more can be submitted while the pool runs (:meth:`PagePool.submit`), so a finished
+document's work overtakes the pages still waiting instead of running in the caller. A job with a
+``timeout`` attribute (seconds, 0 = none) gets that limit instead of the pool's.
+
 Workers are started through a fork server: they fork from a clean single-threaded process with
 the page code preloaded, not from the (threaded) main process, and hold none of its files (such
 as the output folder's lock).
@@ -32,8 +38,9 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
+from typing import Any
 
 from ingest.records import Page
 
@@ -46,10 +53,10 @@ DEFAULT_PAGE_TIMEOUT = 300.0  # seconds; an A4 page takes 2-10 s on one core
 DEFAULT_WORKER_MEMORY_MB = 3072  # address space a worker may add to what it maps at start
 
 
-def safe_run(job: PageJob) -> Page | Exception:
-    """A page or the reason it could not be read: one bad page must not stop a run."""
+def safe_run(job: PageJob | Any) -> Page | Exception | Any:
+    """A page (or the job's result) or the reason it failed: one bad page must not stop a run."""
     try:
-        return run_job(job)
+        return run_job(job) if isinstance(job, PageJob) else job.run()
     except InputError as e:
         return e
     except MemoryError:
@@ -136,6 +143,13 @@ class _Worker:
             self.conn.send(None)
 
 
+def describe(job: Any) -> str:
+    """A job in a log line: 'path page n' or the job's own description."""
+    if isinstance(job, PageJob):
+        return f"{job.path} page {job.index + 1}"
+    return str(getattr(job, "label", job))
+
+
 def _death_reason(code: int | None) -> str:
     if code is not None and code < 0:
         sig = -code
@@ -146,30 +160,65 @@ def _death_reason(code: int | None) -> str:
 
 
 class PagePool:
-    """``with PagePool(jobs, workers) as pool: for job, page_or_error in pool: ...``"""
+    """``with PagePool(jobs, workers) as pool: for job, page_or_error in pool: ...``
+
+    More jobs may be submitted from the iterating thread while iterating (``pool.submit(job)``);
+    iteration ends when every job submitted so far has its outcome."""
 
     def __init__(
         self,
-        jobs: list[PageJob],
+        jobs: Iterable[Any] = (),
         workers: int | None = None,
         timeout: float | None = DEFAULT_PAGE_TIMEOUT,
         memory_mb: int | None = DEFAULT_WORKER_MEMORY_MB,
     ):
-        self.jobs = jobs
-        self.workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+        jobs = list(jobs)
+        n = workers or os.cpu_count() or 1
+        # a fixed job list needs no more workers than jobs; a pool fed later starts all it is given
+        self.workers = max(1, min(n, len(jobs)) if jobs else n)
         self.timeout = timeout if timeout and timeout > 0 else None
         self.memory_mb = memory_mb if memory_mb and memory_mb > 0 else None
-        self._results: queue.Queue[tuple[PageJob, Page | Exception] | BaseException] = queue.Queue()
+        self._todo: deque[Any] = deque(jobs)
+        self._submitted = len(jobs)
+        self._yielded = 0
+        self._results: queue.Queue[tuple[Any, Any] | BaseException] = queue.Queue()
         self._slots = threading.Semaphore(2 * self.workers)
         self._stop = threading.Event()
         self._manager: threading.Thread | None = None
+        # a byte written here wakes the manager at once (a new job, a slot freed) instead of at its next poll
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_w, False)
         self.pids: set[int] = set()  # every worker started (for tests and diagnostics)
 
     def __enter__(self) -> PagePool:
-        if self.jobs:
+        if self._todo:
+            self._start()
+        return self
+
+    def _start(self) -> None:
+        if self._manager is None:
             self._manager = threading.Thread(target=self._manage_safely, name="page-pool", daemon=True)
             self._manager.start()
-        return self
+
+    def _wake(self) -> None:
+        with contextlib.suppress(BlockingIOError, OSError):
+            os.write(self._wake_w, b"x")
+
+    def submit(self, job: Any, *, first: bool = False) -> None:
+        """Queue one more job; ``first`` puts it ahead of those waiting (a document's finishing
+        work before more pages, so finished pages do not pile up)."""
+        if first:
+            self._todo.appendleft(job)
+        else:
+            self._todo.append(job)
+        self._submitted += 1
+        self._start()
+        self._wake()
+
+    @property
+    def outstanding(self) -> int:
+        """Jobs submitted whose outcome the caller has not taken yet."""
+        return self._submitted - self._yielded
 
     def _manage_safely(self) -> None:
         try:
@@ -178,11 +227,17 @@ class PagePool:
             log.exception("page pool failed")
             self._results.put(e)
 
+    def _timeout_of(self, job: Any) -> float | None:
+        own = getattr(job, "timeout", None)
+        if own is None or isinstance(job, PageJob):
+            return self.timeout
+        return own if own > 0 else None
+
     def _manage(self) -> None:
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(["ingest.pages"])
         life_r, life_w = ctx.Pipe(duplex=False)
-        todo = deque(self.jobs)
+        todo = self._todo
         workers: list[_Worker] = []
 
         def spawn() -> _Worker:
@@ -192,7 +247,7 @@ class PagePool:
 
         try:
             workers = [spawn() for _ in range(self.workers)]
-            while (todo or any(w.job for w in workers)) and not self._stop.is_set():
+            while not self._stop.is_set():
                 for i, w in enumerate(workers):
                     if w.job is None and todo and self._slots.acquire(blocking=False):
                         try:
@@ -205,10 +260,15 @@ class PagePool:
                             workers[i] = spawn()
                 busy = [w for w in workers if w.job is not None]
                 wait_for = 0.2
-                if self.timeout is not None and busy:
-                    left = min(w.started + self.timeout for w in busy) - time.monotonic()
-                    wait_for = max(0.0, min(wait_for, left))
-                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for))
+                limits = [(w.started + t) for w in busy if (t := self._timeout_of(w.job)) is not None]
+                if limits:
+                    wait_for = max(0.0, min(wait_for, min(limits) - time.monotonic()))
+                ready = set(
+                    wait([w.conn for w in busy] + [w.proc.sentinel for w in busy] + [self._wake_r], timeout=wait_for)
+                )
+                if self._wake_r in ready:
+                    with contextlib.suppress(BlockingIOError, OSError):
+                        os.read(self._wake_r, 4096)
                 for i, w in enumerate(workers):
                     if w.job is None:
                         continue
@@ -222,14 +282,16 @@ class PagePool:
                             w.job = None
                             self._results.put((job, outcome))
                             continue
+                    limit = self._timeout_of(job)
                     if w.proc.sentinel in ready or w.conn in ready:
                         w.proc.join(1)
                         reason = _death_reason(w.proc.exitcode)
-                    elif self.timeout is not None and time.monotonic() - w.started > self.timeout:
-                        reason = f"page took longer than {self.timeout:g} s; stopped"
+                    elif limit is not None and time.monotonic() - w.started > limit:
+                        what = "page" if isinstance(job, PageJob) else "document"
+                        reason = f"{what} took longer than {limit:g} s; stopped"
                     else:
                         continue
-                    log.warning("%s page %d: %s", job.path, job.index + 1, reason)
+                    log.warning("%s: %s", describe(job), reason)
                     w.kill()
                     self._results.put((job, InputError(reason)))
                     workers[i] = spawn()
@@ -245,15 +307,21 @@ class PagePool:
             life_w.close()
             life_r.close()
 
-    def __iter__(self) -> Iterator[tuple[PageJob, Page | Exception]]:
-        for _ in self.jobs:
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        while self._yielded < self._submitted:
             item = self._results.get()
             if isinstance(item, BaseException):
                 raise item
+            self._yielded += 1
             self._slots.release()
+            self._wake()
             yield item
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
+        self._wake()
         if self._manager is not None:
             self._manager.join()
+        for fd in (self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)

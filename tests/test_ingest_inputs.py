@@ -211,22 +211,32 @@ def test_blank_scan_and_failing_stage_keep_what_was_read(tmp_path: Path, seed_pa
     from PIL import Image
 
     import extract
+    from ingest.sources import discover_inputs
+    from vnplan.pipeline import doc_task
+    from vnplan.work import process_document
 
     raw = tmp_path / "raw"
     raw.mkdir()
     Image.new("L", (2480, 3508), 250).save(raw / "blank.pdf", format="PDF", resolution=300.0)
     shutil.copy(seed_paths["003"], raw / "seed003.txt")
+    summary = run([raw], tmp_path / "out", Options(progress=False, workers=1))
+    assert not summary.failed
+    docs = Store(tmp_path / "out").read("documents").to_pandas().set_index("file_name")
+    assert docs.loc["blank.pdf", "status"] == "partial"
+    assert "no text found" in docs.loc["blank.pdf", "error"]
+    assert docs.loc["seed003.txt", "status"] == "ok"
 
+    # The document's work (done in a worker during a run) with a failing extractor, here in-process.
     def broken(doc):
         raise ValueError("simulated extractor bug")
 
     monkeypatch.setattr(extract, "extract_document", broken)
-    summary = run([raw], tmp_path / "out", Options(progress=False, workers=1))
-    assert not summary.failed
-    store = Store(tmp_path / "out")
+    src = next(s for s in discover_inputs([raw]).sources if s.kind == "text")
+    out = tmp_path / "out2"
+    outcome = process_document(doc_task(src, out, Options(progress=False)))
+    assert outcome.status == "partial"
+    store = Store(out)
     docs = store.read("documents").to_pandas().set_index("file_name")
-    assert docs.loc["blank.pdf", "status"] == "partial"
-    assert "no text found" in docs.loc["blank.pdf", "error"]
     assert docs.loc["seed003.txt", "status"] == "partial"
     assert "extraction failed: ValueError: simulated extractor bug" in docs.loc["seed003.txt", "error"]
     pages = store.read("pages").to_pandas().set_index("doc_id")

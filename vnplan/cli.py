@@ -183,6 +183,14 @@ def ingest(
         help="PDF text layers: auto (keep a layer that reads as Vietnamese, OCR pages whose layer is a "
         "scanner's garbled OCR), trust (keep any layer) or ignore (OCR every page).",
     ),
+    cluster: str = typer.Option(
+        None,
+        "--cluster",
+        envvar="VNPLAN_CLUSTER",
+        help="Run the work on this Dask scheduler (tcp://host:8786) instead of local processes; needs "
+        "vnplan's optional 'cluster' extra (Dask distributed) here and on the workers, and the inputs and "
+        "--out on a filesystem the workers share.",
+    ),
 ) -> None:
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
 
@@ -211,7 +219,7 @@ def ingest(
         progress = not (no_progress or quiet or _Verbosity.quiet) and sys.stderr.isatty()
         opts = Options(
             force=force, workers=workers or None, lang=lang, deskew=deskew, progress=progress,
-            text_layer=text_layer.value,
+            text_layer=text_layer.value, cluster=cluster or None,
         )  # fmt: skip
         summary = run(inputs, out, opts)
     for path, reason in summary.failed:

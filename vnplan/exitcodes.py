@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     output_exists = 5
     store_unreadable = 6
     busy = 7
+    cluster_unreachable = 8
     internal_error = 15
     interrupted = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
 
@@ -35,6 +36,7 @@ MEANING: dict[ExitCode, str] = {
     ExitCode.output_exists: "Refused to overwrite: the export target holds files vnplan did not write, or overlaps the data folder.",
     ExitCode.store_unreadable: "The data folder has no vnplan tables, or a Parquet table in it is unreadable.",
     ExitCode.busy: "Another vnplan run is writing to the same output folder.",
+    ExitCode.cluster_unreachable: "--cluster (or VNPLAN_CLUSTER) names a Dask scheduler that cannot be reached.",
     ExitCode.internal_error: "A bug: an unexpected exception (logged with its traceback).",
     ExitCode.interrupted: "Stopped by Ctrl-C or SIGTERM; documents finished before the signal were written.",
 }

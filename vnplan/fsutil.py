@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -30,22 +30,35 @@ def atomic_path(target: str | Path, *, fsync: bool = True) -> Iterator[Path]:
 
     The temporary file exists (empty, created exclusively) when the block starts; a writer that
     opens it by name rewrites that same regular file. On an exception the target is untouched."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=temp_name_prefix(target), dir=target.parent)
-    # mkstemp makes the file private (0600); the finished file gets the mode a plain open() gives.
-    os.fchmod(fd, 0o666 & ~_umask())
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    with atomic_paths([target], fsync=fsync) as (tmp,):
         yield tmp
+
+
+@contextlib.contextmanager
+def atomic_paths(targets: Sequence[str | Path], *, fsync: bool = True) -> Iterator[list[Path]]:
+    """:func:`atomic_path` for several files: all are written to temporaries and flushed together,
+    then renamed into place in the order given (so the last one can mark the others as done). One
+    flush of many files costs about one journal commit, not one each."""
+    temps: list[Path] = []
+    try:
+        for target in map(Path, targets):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=temp_name_prefix(target), dir=target.parent)
+            # mkstemp makes the file private (0600); the finished file gets the mode a plain open() gives.
+            os.fchmod(fd, 0o666 & ~_umask())
+            os.close(fd)
+            temps.append(Path(name))
+        yield temps
         if fsync:
-            with open(tmp, "rb") as f:
-                os.fsync(f.fileno())
-        os.replace(tmp, target)
+            for tmp in temps:
+                with open(tmp, "rb") as f:
+                    os.fsync(f.fileno())
+        for tmp, target in zip(temps, targets, strict=True):
+            os.replace(tmp, target)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        for tmp in temps:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
 
 
 def _umask() -> int:

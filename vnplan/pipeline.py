@@ -1,48 +1,40 @@
-"""The whole run: find inputs, read their pages (in parallel), restore, extract, store.
+"""The whole run: find inputs, read their pages, restore, extract, store, all in worker processes.
 
-Page jobs from every document share one process pool, with a bounded number in flight; a
-document is finished (restored, extracted, turned into rows) as soon as its last page is back.
+This process only schedules, counts pages and writes the rows of files that could not be opened.
+Every other step runs in workers (:mod:`vnplan.work`): a text or Word document is one job (read,
+restore, extract, write its files); a PDF or image is one job per page (OCR or text layer), then
+one job that restores, extracts and writes it, queued ahead of the pages still waiting, so OCR of
+other pages goes on meanwhile. The workers are the local process pool (:mod:`ingest.parallel`) or,
+with ``Options.cluster``, a Dask cluster (:mod:`vnplan.cluster`). A bounded number of documents is
+in flight at a time, so memory does not grow with the input.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
 import pyarrow.compute as pc
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
+from ingest import office, textfile
 from ingest import pdf as pdf_io
-from ingest.office import read_doc_pages, read_docx_pages
 from ingest.pages import DEFAULT_MAX_PIXELS, PageJob, count_image_frames
 from ingest.parallel import DEFAULT_PAGE_TIMEOUT, DEFAULT_WORKER_MEMORY_MB, PagePool
 from ingest.records import Document, Page
 from ingest.sources import InputError, Source, discover_inputs, display_path
-from ingest.textfile import read_text_pages
 
 from . import __version__
-from .checks import document_checks
+from .store import Store
+from .work import MIN_DOC_TIMEOUT, READERS, DocOutcome, DocTask, restore_pages, write_document
 
-if TYPE_CHECKING:
-    from extract import Extraction
-from .schemas import SCHEMAS
-from .store import WRITE_ORDER, Store
+__all__ = ["Options", "RunSummary", "restore_pages", "run"]
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-
-# Write finished documents after this many, or when this many seconds have passed since the last write, so long
-# runs keep their progress; each write costs the same whatever the store's size.
-FLUSH_EVERY = 20
-FLUSH_SECONDS = 30.0
 
 
 @dataclass
@@ -82,6 +74,11 @@ class Options:
     worker_memory_mb: int = field(
         default_factory=lambda: int(_env("VNPLAN_WORKER_MEMORY_MB", DEFAULT_WORKER_MEMORY_MB))
     )
+    # Address of a Dask scheduler ('tcp://host:8786') to run the work on instead of the local pool
+    # (needs `pip install vnplan[cluster]`); default VNPLAN_CLUSTER.
+    cluster: str | None = field(default_factory=lambda: os.environ.get("VNPLAN_CLUSTER", "").strip() or None)
+    # Documents in flight at a time (0: 2 per worker, at least 4): bounds memory whatever the input size.
+    window: int = 0
 
 
 def _env(name: str, default: float) -> float:
@@ -95,140 +92,135 @@ def _env(name: str, default: float) -> float:
         return default
 
 
-def restore_pages(doc: Document) -> None:
-    from normalize import restore_text
 
-    for page in doc.pages:
-        res = restore_text(page.text_raw)
-        page.text = res.text
-        page.restore_confidence = res.confidence
+class Progress:
+    """What the run has done so far: the summary and the page counter, fed by either engine."""
 
+    def __init__(self, summary: RunSummary, bar: tqdm):
+        self.summary = summary
+        self.bar = bar
 
-def _document_rows(doc: Document, n_pages: int, meta: dict | None) -> dict:
-    return {
-        **dict.fromkeys(SCHEMAS["documents"].names),  # header columns are null when nothing was extracted
-        "doc_id": doc.doc_id,
-        "source_path": doc.source_path,
-        "file_name": doc.file_name,
-        "status": doc.status,
-        "error": doc.error,
-        "n_pages": n_pages,
-        "ingested_at": datetime.now(timezone.utc),
-        "pipeline_version": __version__,
-        **(meta or {}),
-    }
+    def add_pages(self, n: int) -> None:
+        """Pages now known to be coming (a PDF counted, a text document read)."""
+        self.bar.total = (self.bar.total or 0) + n
+        self.bar.refresh()
 
+    def page_done(self, n: int = 1) -> None:
+        self.bar.update(n)
 
-class _Batch:
-    """Rows of finished documents waiting to be written."""
-
-    def __init__(self) -> None:
-        self.clear()
-
-    def clear(self) -> None:
-        self.doc_ids: list[str] = []
-        self.started = time.monotonic()
-        self.rows: dict[str, list[dict]] = {name: [] for name in WRITE_ORDER}
-
-    def add(self, doc: Document, ex: Extraction | None) -> None:
-        self.doc_ids.append(doc.doc_id)
-        if doc.status != "failed":
-            for p in doc.pages:
-                self.rows["pages"].append(
-                    {
-                        "doc_id": doc.doc_id,
-                        "page_no": p.page_no,
-                        "method": p.method,
-                        "text_raw": p.text_raw,
-                        "text": p.text,
-                        "ocr_confidence": p.ocr_confidence,
-                        "restore_confidence": p.restore_confidence,
-                        "n_words": len(p.words),
-                        "layer_score": p.layer_score,
-                        "layer_reason": p.layer_reason,
-                    }
-                )
-                self.rows["words"].extend(
-                    {"doc_id": doc.doc_id, "page_no": p.page_no, **w.__dict__} for w in p.words
-                )
-            if ex is not None:
-                for name in ("sections", "targets", "tasks", "task_agencies"):
-                    self.rows[name].extend(getattr(ex, name))
-                # The registry is stored as the agencies each document contributed.
-                self.rows["agencies"].extend(dict(a, doc_id=doc.doc_id) for a in ex.agencies)
-                self.rows["checks"].extend(document_checks(doc, ex))
-        n_pages = len(doc.pages) if doc.status != "failed" else 0
-        self.rows["documents"].append(_document_rows(doc, n_pages, ex.meta if ex else None))
-
-    def due(self) -> bool:
-        return len(self.doc_ids) >= FLUSH_EVERY or (
-            bool(self.doc_ids) and time.monotonic() - self.started >= FLUSH_SECONDS
-        )
-
-    def drop_incomplete(self) -> None:
-        """Forget a document whose rows were being added when a signal arrived: only documents with
-        their documents row (added last) are written, so no table lists half a document."""
-        done = {r["doc_id"] for r in self.rows["documents"]}
-        self.doc_ids = [d for d in self.doc_ids if d in done]
-        for name, rows in self.rows.items():
-            self.rows[name] = [r for r in rows if r.get("doc_id") in done]
-
-    def flush(self, store: Store) -> None:
-        """One file per document per table (cost independent of the store's size), documents last."""
-        if not self.doc_ids:
-            return
-        store.replace_documents(self.doc_ids, self.rows)
-        self.clear()
+    def document(self, outcome: DocOutcome) -> None:
+        if outcome.status == "failed":
+            self.summary.failed.append((outcome.source_path, outcome.error or "unknown error"))
+            log.warning("failed: %s: %s", outcome.source_path, outcome.error)
+        else:
+            self.summary.ok.append(outcome.source_path)
+            if outcome.status == "partial":
+                self.summary.partial.append((outcome.source_path, outcome.error or ""))
+                log.warning("partial: %s: %s", outcome.source_path, outcome.error)
+        self.summary.pages += outcome.n_pages
 
 
-def _open(src: Source, opts: Options) -> tuple[Document, list[PageJob]]:
-    """The document shell and its page jobs; text files are read right here (no OCR needed)."""
-    doc = Document(doc_id=src.doc_id, source_path=src.display, file_name=display_path(src.path.name))
-    if src.kind == "failed":
-        raise InputError(src.error or "unreadable file")
-    readers = {"text": read_text_pages, "docx": read_docx_pages, "doc": read_doc_pages}
-    if src.kind in readers:
-        doc.pages = readers[src.kind](src.path)
-        return doc, []
+def doc_task(src: Source, out_dir: Path, opts: Options) -> DocTask:
+    return DocTask(
+        doc_id=src.doc_id,
+        path=str(src.path),
+        source_path=src.display,
+        file_name=display_path(src.path.name),
+        kind=src.kind,
+        out_dir=str(out_dir),
+        restore=opts.restore,
+        extract=opts.extract,
+        mislabel=src.mislabel,
+        max_text_bytes=textfile.MAX_TEXT_BYTES,
+        max_docx_expanded=office.MAX_DOCX_EXPANDED,
+        timeout=max(MIN_DOC_TIMEOUT, 4 * opts.page_timeout) if opts.page_timeout and opts.page_timeout > 0 else 0,
+    )
+
+
+def page_jobs(src: Source, opts: Options) -> list[PageJob]:
+    """The page jobs of a PDF or image (counting its pages: cheap, no page is read here). Raises
+    for a file that cannot be opened."""
     max_px = opts.max_page_pixels or 10**12
-    n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path, max_px)
-    return doc, [
+    try:
+        if src.kind == "failed":
+            raise InputError(src.error or "unreadable file")
+        n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path, max_px)
+    except Exception as e:  # one file's reader failing in any way must not cost the run
+        if not isinstance(e, (InputError, OSError, UnicodeError)):
+            log.debug("reading %s failed", src.display, exc_info=True)
+            e = InputError(f"{type(e).__name__}: {e}")
+        raise InputError(f"{src.mislabel}; {e}" if src.mislabel else str(e)) from e
+    return [
         PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew, max_px, opts.text_layer)
         for i in range(n)
     ]
 
 
-def _finish(doc: Document, results: dict[int, Page | Exception], opts: Options) -> Extraction | None:
-    """Collect a document's pages, restore and extract. A stage that fails on this document makes
-    it 'partial' with the reason; what the earlier stages produced still lands."""
-    errors = [f"page {i + 1}: {e}" for i, e in sorted(results.items()) if isinstance(e, Exception)]
-    doc.pages = [p for _, p in sorted(results.items()) if isinstance(p, Page)] if results else doc.pages
-    if errors and not doc.pages:
-        doc.status, doc.error = "failed", "; ".join(errors)
-        return None
-    if not doc.pages or not any(p.text_raw.strip() for p in doc.pages):
-        errors.append("no text found (blank pages?)")
-    ex: Extraction | None = None
-    if opts.restore:
-        _, err = _attempt("restoration", restore_pages, doc)
-        errors += [err] if err else []
-    if opts.extract:
-        from extract import extract_document
+def failed_outcome(store: Store, task: DocTask, reason: str, pages: dict[int, Page | Exception] | None = None) -> DocOutcome:
+    """Rows for a document whose work could not run (unopenable file, or its worker died or timed
+    out): written by this process. A scanned document keeps the pages its page jobs read."""
+    from .work import finish_document, outcome_of
 
-        ex, err = _attempt("extraction", extract_document, doc)
-        errors += [err] if err else []
-    if errors:
-        # Some pages or stages failed: keep what was read, say what was lost.
-        doc.status, doc.error = "partial", "; ".join(errors)
-    return ex
+    doc = Document(task.doc_id, task.source_path, task.file_name)
+    if pages and any(isinstance(p, Page) for p in pages.values()):
+        finish_document(doc, pages, restore=False, extract=False)
+        doc.status = "partial"
+        doc.error = "; ".join(e for e in (doc.error, f"restoration/extraction: {reason}") if e)
+    else:
+        doc.status, doc.error = "failed", reason
+    write_document(store, doc, None)
+    return outcome_of(doc)
 
 
-def _attempt(stage: str, fn: Callable[[Document], T], doc: Document) -> tuple[T | None, str | None]:
-    try:
-        return fn(doc), None
-    except Exception as e:  # a bug or an odd document must not cost the rest of the run
-        log.exception("%s failed on %s", stage, doc.source_path)
-        return None, f"{stage} failed: {type(e).__name__}: {e}"
+def _run_local(todo: list[Source], store: Store, opts: Options, progress: Progress) -> None:
+    n = opts.workers or os.cpu_count() or 1
+    if all(s.kind in READERS or s.kind == "failed" for s in todo):
+        n = min(n, max(1, len(todo)))  # no pages to share out: one worker per document at most
+    window = opts.window or max(4, 2 * n)
+    sources = iter(todo)
+    pages: dict[str, tuple[DocTask, dict[int, Page | Exception], int]] = {}  # scanned docs being read
+    in_flight = 0
+
+    with PagePool([], n, opts.page_timeout, opts.worker_memory_mb) as pool:
+
+        def feed() -> None:
+            nonlocal in_flight
+            while in_flight < window and (src := next(sources, None)) is not None:
+                task = doc_task(src, store.dir, opts)
+                if src.kind in READERS:
+                    pool.submit(task)
+                    in_flight += 1
+                    continue
+                try:
+                    jobs = page_jobs(src, opts)
+                except InputError as e:
+                    progress.document(failed_outcome(store, task, str(e)))
+                    continue
+                pages[src.doc_id] = (task, {}, len(jobs))
+                progress.add_pages(len(jobs))
+                for job in jobs:
+                    pool.submit(job)
+                in_flight += 1
+
+        feed()
+        for job, outcome in pool:
+            if isinstance(job, PageJob):
+                task, results, total = pages[job.doc_id]
+                results[job.index] = outcome
+                progress.page_done()
+                if len(results) == total:
+                    del pages[job.doc_id]
+                    # ahead of the pages waiting: a finished document does not wait for the whole queue
+                    pool.submit(task.with_pages(results), first=True)
+                continue
+            in_flight -= 1
+            if not isinstance(outcome, DocOutcome):  # the worker died or timed out on this document
+                outcome = failed_outcome(store, job, str(outcome), dict(job.pages) if job.pages else None)
+            if job.kind in READERS:
+                progress.add_pages(outcome.n_pages)
+                progress.page_done(outcome.n_pages)
+            progress.document(outcome)
+            feed()
 
 
 def run(
@@ -249,69 +241,20 @@ def run(
         first_of = {display_path(p): display_path(orig) for p, orig in found.duplicates}
         summary.duplicates = sorted(first_of.items())
         log.info("%d input files, %d to do, %d already done", len(sources), len(todo), len(summary.skipped))
+        # Documents redone out of compacted parts leave them first; the workers write only their own files.
+        store.strip_documents([s.doc_id for s in todo])
 
-        batch = _Batch()
-        docs: dict[str, Document] = {}
-        jobs: list[PageJob] = []
-        pending: dict[str, int] = {}
-        results: dict[str, dict[int, Page | Exception]] = {}
+        bar = tqdm(total=0, unit="page", desc="vnplan ingest", disable=not opts.progress)
+        progress = Progress(summary, bar)
+        with logging_redirect_tqdm(), bar:
+            if not todo:
+                pass
+            elif opts.cluster:  # interrupted: the documents already written stay, the rest are redone next run
+                from .cluster import run_on_cluster
 
-        def finish(doc: Document) -> None:
-            ex = _finish(doc, results.pop(doc.doc_id, {}), opts) if doc.status != "failed" else None
-            batch.add(doc, ex)
-            if doc.status == "failed":
-                summary.failed.append((doc.source_path, doc.error or "unknown error"))
-                log.warning("failed: %s: %s", doc.source_path, doc.error)
+                run_on_cluster(opts.cluster, todo, store, opts, progress)
             else:
-                summary.ok.append(doc.source_path)
-                if doc.status == "partial":
-                    summary.partial.append((doc.source_path, doc.error or ""))
-                    log.warning("partial: %s: %s", doc.source_path, doc.error)
-            summary.pages += len(doc.pages) if doc.status != "failed" else 0
-            if batch.due():
-                batch.flush(store)
-
-        ready: list[Document] = []  # no page jobs: text files, and files that failed to open
-        for src in todo:
-            try:
-                doc, doc_jobs = _open(src, opts)
-            except Exception as e:  # one file's reader failing in any way must not cost the run
-                if not isinstance(e, (InputError, OSError, UnicodeError)):
-                    log.debug("reading %s failed", src.display, exc_info=True)
-                    e = InputError(f"{type(e).__name__}: {e}")
-                reason = f"{src.mislabel}; {e}" if src.mislabel else str(e)
-                doc = Document(src.doc_id, src.display, display_path(src.path.name), "failed", reason)
-                doc_jobs = []
-            docs[src.doc_id] = doc
-            if doc_jobs:
-                jobs.extend(doc_jobs)
-                pending[src.doc_id] = len(doc_jobs)
-                results[src.doc_id] = {}
-            else:
-                ready.append(doc)
-
-        total = len(jobs) + sum(len(d.pages) for d in ready)
-        bar = tqdm(total=total, unit="page", desc="vnplan ingest", disable=not opts.progress)
-        pool = PagePool(jobs, opts.workers, opts.page_timeout, opts.worker_memory_mb)
-        try:
-            with logging_redirect_tqdm(), bar, pool:
-                # OCR starts in the workers while this process restores and extracts the text files.
-                for doc in ready:
-                    finish(doc)
-                    bar.update(len(doc.pages))
-                for job, outcome in pool:
-                    results[job.doc_id][job.index] = outcome
-                    bar.update(1)
-                    pending[job.doc_id] -= 1
-                    if pending[job.doc_id] == 0:
-                        finish(docs[job.doc_id])
-        except KeyboardInterrupt:
-            # Ctrl-C or SIGTERM: documents already finished are written before the run stops.
-            batch.drop_incomplete()
-            log.warning("interrupted: writing the %d documents finished so far", len(batch.doc_ids))
-            batch.flush(store)
-            raise
-        batch.flush(store)
+                _run_local(todo, store, opts, progress)
     # A duplicate of a failed input is a failed input too: the exit code must not undercount.
     failed_reason = dict(summary.failed)
     for dup, orig in summary.duplicates:

@@ -1,0 +1,228 @@
+"""Per-document work, done where the pages are: in a worker of the local pool or on a Dask worker.
+
+A :class:`DocTask` reads a text/Word document (scanned documents bring the pages their page jobs
+read), restores and extracts it, and writes the document's own files to the store, ``documents``
+last (:meth:`vnplan.store.Store.write_document`). Only a small :class:`DocOutcome` goes back to
+the process that runs the show, so no document's rows cross a process boundary and a retried task
+(a Dask worker killed mid-run) simply rewrites the same files.
+
+The restoration model and the extraction patterns are module-level caches of ``normalize`` and
+``extract``: a worker process loads them once, for its first document, and keeps them
+(:func:`warm_up` loads them ahead, e.g. in a Dask worker plugin).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from ingest import office, textfile
+from ingest.office import read_doc_pages, read_docx_pages
+from ingest.records import Document, Page
+from ingest.sources import InputError
+from ingest.textfile import read_text_pages
+
+from . import __version__
+from .checks import document_checks
+from .schemas import SCHEMAS
+from .store import WRITE_ORDER, Store
+
+if TYPE_CHECKING:
+    from extract import Extraction
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+READERS: dict[str, Callable[[Path], list[Page]]] = {
+    "text": read_text_pages,
+    "docx": read_docx_pages,
+    "doc": read_doc_pages,
+}
+# A document's restoration and extraction take seconds; the limit only catches a runaway.
+MIN_DOC_TIMEOUT = 600.0
+
+
+@dataclass(frozen=True)
+class DocTask:
+    """One document's work. ``pages`` holds the page outcomes of a PDF or image (0-based index,
+    page or the reason it failed); text kinds are read by the task itself."""
+
+    doc_id: str
+    path: str
+    source_path: str  # as shown to the user (documents.source_path)
+    file_name: str
+    kind: str
+    out_dir: str
+    restore: bool = True
+    extract: bool = True
+    mislabel: str | None = None
+    pages: tuple[tuple[int, Page | Exception], ...] | None = None
+    timeout: float | None = None  # seconds in the local pool (None: the pool's page timeout)
+    # The readers' size limits as the scheduling process has them (so a limit set there holds in
+    # every worker, as max_page_pixels does for page jobs); None: the worker's own.
+    max_text_bytes: int | None = None
+    max_docx_expanded: int | None = None
+
+    @property
+    def label(self) -> str:
+        return self.source_path
+
+    def run(self) -> DocOutcome:
+        return process_document(self)
+
+    def with_pages(self, pages: dict[int, Page | Exception]) -> DocTask:
+        return DocTask(**{**self.__dict__, "pages": tuple(sorted(pages.items(), key=lambda kv: kv[0]))})
+
+
+@dataclass(frozen=True)
+class DocOutcome:
+    """What the scheduling process needs to know of a finished document (its rows are on disk)."""
+
+    doc_id: str
+    source_path: str
+    status: str
+    error: str | None
+    n_pages: int
+    pid: int  # the process that did the work (tests check that it was not the main one)
+    host: str = ""
+
+
+def warm_up(restore: bool = True, extract: bool = True) -> None:
+    """Load the restoration model and the extraction patterns into this process's caches."""
+    if restore:
+        from normalize import restore_text
+
+        restore_text("xa hoi")
+    if extract:
+        from extract import extract_document
+
+        extract_document(Document("warmup", "warmup", "warmup", pages=[Page(1, "text", "KẾ HOẠCH", text="KẾ HOẠCH")]))
+
+
+def process_document(task: DocTask) -> DocOutcome:
+    """Read (text kinds), restore, extract and store one document; never raises for a bad input."""
+    doc = Document(doc_id=task.doc_id, source_path=task.source_path, file_name=task.file_name)
+    results: dict[int, Page | Exception] = {}
+    if task.kind in READERS:
+        if task.max_text_bytes is not None:
+            textfile.MAX_TEXT_BYTES = task.max_text_bytes
+        if task.max_docx_expanded is not None:
+            office.MAX_DOCX_EXPANDED = task.max_docx_expanded
+        try:
+            doc.pages = READERS[task.kind](Path(task.path))
+        except Exception as e:  # one file's reader failing in any way must not cost the run
+            if not isinstance(e, (InputError, OSError, UnicodeError)):
+                log.debug("reading %s failed", task.source_path, exc_info=True)
+                e = InputError(f"{type(e).__name__}: {e}")
+            doc.status = "failed"
+            doc.error = f"{task.mislabel}; {e}" if task.mislabel else str(e)
+    else:
+        results = dict(task.pages or ())
+    ex = finish_document(doc, results, task.restore, task.extract) if doc.status != "failed" else None
+    write_document(Store(task.out_dir), doc, ex)
+    return outcome_of(doc)
+
+
+def outcome_of(doc: Document) -> DocOutcome:
+    import socket
+
+    n_pages = len(doc.pages) if doc.status != "failed" else 0
+    return DocOutcome(doc.doc_id, doc.source_path, doc.status, doc.error, n_pages, os.getpid(), socket.gethostname())
+
+
+def write_document(store: Store, doc: Document, ex: Extraction | None) -> None:
+    store.write_document(doc.doc_id, document_rows(doc, ex))
+
+
+def restore_pages(doc: Document) -> None:
+    from normalize import restore_text
+
+    for page in doc.pages:
+        res = restore_text(page.text_raw)
+        page.text = res.text
+        page.restore_confidence = res.confidence
+
+
+def finish_document(
+    doc: Document, results: dict[int, Page | Exception], restore: bool = True, extract: bool = True
+) -> Extraction | None:
+    """Collect a document's pages, restore and extract. A stage that fails on this document makes
+    it 'partial' with the reason; what the earlier stages produced still lands."""
+    errors = [f"page {i + 1}: {e}" for i, e in sorted(results.items()) if isinstance(e, Exception)]
+    doc.pages = [p for _, p in sorted(results.items()) if isinstance(p, Page)] if results else doc.pages
+    if errors and not doc.pages:
+        doc.status, doc.error = "failed", "; ".join(errors)
+        return None
+    if not doc.pages or not any(p.text_raw.strip() for p in doc.pages):
+        errors.append("no text found (blank pages?)")
+    ex: Extraction | None = None
+    if restore:
+        _, err = _attempt("restoration", restore_pages, doc)
+        errors += [err] if err else []
+    if extract:
+        from extract import extract_document
+
+        ex, err = _attempt("extraction", extract_document, doc)
+        errors += [err] if err else []
+    if errors:
+        # Some pages or stages failed: keep what was read, say what was lost.
+        doc.status, doc.error = "partial", "; ".join(errors)
+    return ex
+
+
+def _attempt(stage: str, fn: Callable[[Document], T], doc: Document) -> tuple[T | None, str | None]:
+    try:
+        return fn(doc), None
+    except Exception as e:  # a bug or an odd document must not cost the rest of the run
+        log.exception("%s failed on %s", stage, doc.source_path)
+        return None, f"{stage} failed: {type(e).__name__}: {e}"
+
+
+def document_rows(doc: Document, ex: Extraction | None) -> dict[str, list[dict]]:
+    """The document's rows for every table (every row carries its doc_id)."""
+    rows: dict[str, list[dict]] = {name: [] for name in WRITE_ORDER}
+    if doc.status != "failed":
+        for p in doc.pages:
+            rows["pages"].append(
+                {
+                    "doc_id": doc.doc_id,
+                    "page_no": p.page_no,
+                    "method": p.method,
+                    "text_raw": p.text_raw,
+                    "text": p.text,
+                    "ocr_confidence": p.ocr_confidence,
+                    "restore_confidence": p.restore_confidence,
+                    "n_words": len(p.words),
+                    "layer_score": p.layer_score,
+                    "layer_reason": p.layer_reason,
+                }
+            )
+            rows["words"].extend({"doc_id": doc.doc_id, "page_no": p.page_no, **w.__dict__} for w in p.words)
+        if ex is not None:
+            for name in ("sections", "targets", "tasks", "task_agencies"):
+                rows[name].extend(getattr(ex, name))
+            # The registry is stored as the agencies each document contributed.
+            rows["agencies"].extend(dict(a, doc_id=doc.doc_id) for a in ex.agencies)
+            rows["checks"].extend(document_checks(doc, ex))
+    n_pages = len(doc.pages) if doc.status != "failed" else 0
+    rows["documents"].append(
+        {
+            **dict.fromkeys(SCHEMAS["documents"].names),  # header columns are null when nothing was extracted
+            "doc_id": doc.doc_id,
+            "source_path": doc.source_path,
+            "file_name": doc.file_name,
+            "status": doc.status,
+            "error": doc.error,
+            "n_pages": n_pages,
+            "ingested_at": datetime.now(timezone.utc),
+            "pipeline_version": __version__,
+            **((ex.meta if ex else None) or {}),
+        }
+    )
+    return rows
