@@ -103,11 +103,24 @@ def _watch_parent(lifeline: Connection) -> None:
     os._exit(70)
 
 
-def _worker_main(conn: Connection, lifeline: Connection, memory_mb: int | None) -> None:
+def _log_setup() -> tuple[int, str | None, str | None]:
+    """The parent's logging level and format, for workers (a forkserver child starts unconfigured,
+    so its warnings and -v debug lines would be lost)."""
+    root = logging.getLogger()
+    fmt = next((h.formatter for h in root.handlers if h.formatter is not None), None)
+    return root.level, getattr(fmt, "_fmt", None), getattr(fmt, "datefmt", None)
+
+
+def _worker_main(
+    conn: Connection, lifeline: Connection, memory_mb: int | None, log_setup: tuple[int, str | None, str | None]
+) -> None:
     # Ctrl-C reaches the whole process group: the run stops its workers itself, so a worker
     # must not die mid-page with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(lifeline,), name="lifeline", daemon=True).start()
+    level, fmt, datefmt = log_setup
+    if fmt is not None:
+        logging.basicConfig(level=level, format=fmt, datefmt=datefmt)
     init_worker(memory_mb)
     while True:
         try:
@@ -122,7 +135,9 @@ def _worker_main(conn: Connection, lifeline: Connection, memory_mb: int | None) 
 class _Worker:
     def __init__(self, ctx: mp.context.BaseContext, lifeline: Connection, memory_mb: int | None):
         self.conn, child_conn = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child_conn, lifeline, memory_mb), daemon=True)
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child_conn, lifeline, memory_mb, _log_setup()), daemon=True
+        )
         self.proc.start()
         child_conn.close()
         self.job: PageJob | None = None
