@@ -21,6 +21,7 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.sources import path_id
+from tests.test_ingest_inputs import raw_pdf
 from vnplan.schemas import SCHEMAS
 from vnplan.store import Store
 
@@ -84,16 +85,7 @@ def _huge_pdf(rng: random.Random) -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + size.encode() + b"] >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return raw_pdf(objs)
 
 
 def _mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:

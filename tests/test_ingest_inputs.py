@@ -33,8 +33,8 @@ def text_pdf(path: Path, pages: list[str], password: str | None = None) -> Path:
     return path
 
 
-def zero_page_pdf(path: Path) -> Path:
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+def raw_pdf(objs: list[bytes]) -> bytes:
+    """A minimal PDF made of these objects (1 0 obj is the catalog), with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, start=1):
@@ -44,7 +44,11 @@ def zero_page_pdf(path: Path) -> Path:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
+    return bytes(out)
+
+
+def zero_page_pdf(path: Path) -> Path:
+    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]))
     return path
 
 
