@@ -10,7 +10,7 @@ from PIL import Image
 from devkit.synth import AdminDoc, layout_admin_pages, layout_pages, photo_page, resample_dpi
 from ingest import layout, ocr, preprocess
 from ingest.records import Word
-from tests.conftest import corpus_excerpt
+from tests.conftest import plan_text
 from vnplan.metrics import cer
 
 DOC = AdminDoc(
@@ -119,7 +119,7 @@ def test_columns_without_national_title_keep_tesseract_order():
 
 
 def test_low_resolution_photo_is_enlarged_and_reads_better():
-    text = corpus_excerpt("luat-bao-chi.txt", start=40, n_lines=14)
+    text = plan_text(99, 14)
     page = photo_page(layout_pages(text)[0], seed=4)  # 576 px wide: ~70 dpi for A4, as phones send
     page = page.crop((0, 0, page.width, page.height // 2))
     ref = text[: len(text) // 2]
@@ -136,7 +136,7 @@ def test_low_resolution_photo_is_enlarged_and_reads_better():
 
 
 def test_text_height_follows_resolution():
-    page = layout_pages(corpus_excerpt("luat-bao-chi.txt", start=40, n_lines=14))[0]
+    page = layout_pages(plan_text(99, 14))[0]
     h300 = preprocess.text_height(page)
     h150 = preprocess.text_height(resample_dpi(page, 300, 150))
     assert h300 and h150 and 1.7 < h300 / h150 < 2.3
@@ -145,7 +145,7 @@ def test_text_height_follows_resolution():
 
 @pytest.mark.parametrize("angle", [90, 180, 270])
 def test_turned_page_is_set_upright(angle):
-    text = corpus_excerpt("hien-phap.txt", start=10, n_lines=14)
+    text = plan_text(89, 14)
     page = resample_dpi(layout_pages(text)[0], 300, 150)
     page = page.crop((0, 0, page.width, page.height // 2))
     turned = page.rotate(angle, expand=True)
@@ -157,7 +157,7 @@ def test_turned_page_is_set_upright(angle):
 
 
 def test_shadow_is_flattened_and_even_pages_are_left_alone():
-    page = layout_pages(corpus_excerpt("luat-bao-chi.txt", start=40, n_lines=14))[0].reduce(2)
+    page = layout_pages(plan_text(99, 14))[0].reduce(2)
     arr = np.asarray(page, dtype=np.float32)
     shade = np.ones_like(arr)
     shade[:, arr.shape[1] // 2 :] = 0.5  # the right half in a hand's shadow

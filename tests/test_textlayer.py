@@ -16,13 +16,13 @@ from PIL import Image
 
 from devkit.synth import clean_markup, render_pages, save_pdf, scanner_layer_pdf
 from ingest.textlayer import GOOD, POOR, decide, score_text
-from tests.conftest import corpus_excerpt
+from tests.conftest import plan_text
 from tests.test_ingest_inputs import FONT, text_pdf
 from vnplan.metrics import cer
 from vnplan.pipeline import Options, run
 from vnplan.store import Store
 
-SOURCE = ("luat-bao-chi.txt", 20, 16)  # one A4 page of real legal prose
+SOURCE = (67, 16)  # one A4 page of a real plan's prose (sample plan 004)
 
 
 def _opts(mode: str) -> Options:
@@ -31,7 +31,7 @@ def _opts(mode: str) -> Options:
 
 @pytest.fixture(scope="module")
 def source() -> str:
-    return clean_markup(corpus_excerpt(*SOURCE))
+    return clean_markup(plan_text(*SOURCE))
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def pdfs(tmp_path_factory, source) -> dict[str, Path]:
     if not shutil.which("ocrmypdf"):
         pytest.fail("ocrmypdf is missing: scripts/ensure-system-deps.sh ocrmypdf installs it")
     d = tmp_path_factory.mktemp("pdfs")
-    pages = render_pages(corpus_excerpt(*SOURCE), seed=3, degrade="medium")
+    pages = render_pages(plan_text(*SOURCE), seed=3, degrade="medium")
     save_pdf(pages[:1], d / "scan.pdf")
     scanner_layer_pdf(d / "scan.pdf", d / "eng.pdf")
     text_pdf(d / "born.pdf", [source])
@@ -60,7 +60,7 @@ def _page(pdf: Path, tmp_path: Path, mode: str = "auto") -> pd.Series:
 
 
 def test_scores_separate_vietnamese_from_english_model_ocr():
-    good = score_text(corpus_excerpt("luat-cu-tru.txt", 40, 20))
+    good = score_text(plan_text(99, 20))
     assert good.score >= GOOD and good.lexicon_share > 0.95
     # the layers office scanners embed (English-model OCR of Vietnamese), and the same text stripped
     assert score_text("CONG Hcok xA HQI CHiJ NGHiA VIVT NAM\nDc 1p - Ty do - Hph phtic\nKinh grri").score < POOR
@@ -69,7 +69,7 @@ def test_scores_separate_vietnamese_from_english_model_ocr():
 
 
 def test_decisions_without_a_pdf():
-    viet = corpus_excerpt("luat-cu-tru.txt", 40, 10)
+    viet = plan_text(99, 10)
     assert decide(None, scanned=True).action == "ocr" and decide(None, scanned=True).score is None
     assert decide(viet, scanned=False).action == "keep"
     assert decide("Kinh grri cac Sd ban nganh " * 5, scanned=True, mode="trust").action == "keep"
