@@ -86,11 +86,17 @@ def _pick_chunks(texts: list[str], n_pages: int, chars: int = 2200, seed: int = 
 
 
 def _pick_extra_chunks(texts: list[str], n: int, chars: int = 2000) -> list[str]:
+    return _pick_chunks_by_index(texts, n, chars, seed_base=1000, stride=37, offset=11)
+
+
+def _pick_chunks_by_index(
+    texts: list[str], n: int, chars: int, *, seed_base: int, stride: int, offset: int
+) -> list[str]:
     """Chunk ``j`` depends on ``j`` only (not on ``n``), so a larger ``n`` reuses the cached OCR of the rest."""
     out = []
     for j in range(n):
-        rng = random.Random(1000 + j)
-        text = texts[(j * 37 + 11) % len(texts)]
+        rng = random.Random(seed_base + j)
+        text = texts[(j * stride + offset) % len(texts)]
         out.append(_chunk_at(text, rng.randrange(0, max(1, len(text) - chars)), chars))
     return out
 
@@ -391,13 +397,7 @@ def render_variant(chunk: str, params: tuple[str, int, str, int, float, float, i
 
 
 def _pick_vie_chunks(texts: list[str], n: int, chars: int = 2000) -> list[str]:
-    """Chunk ``j`` depends on ``j`` only, so a larger ``n`` reuses the cached OCR of the rest."""
-    out = []
-    for j in range(n):
-        rng = random.Random(7000 + j)
-        text = texts[(j * 53 + 7) % len(texts)]
-        out.append(_chunk_at(text, rng.randrange(0, max(1, len(text) - chars)), chars))
-    return out
+    return _pick_chunks_by_index(texts, n, chars, seed_base=7000, stride=53, offset=7)
 
 
 def _vie_ocr_one(args: tuple) -> tuple[int, str]:
