@@ -59,6 +59,19 @@ CACHE = REPO / "build" / "normalize" / "eval"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+
+def page_chunks(text: str, n_pages: int) -> list[str]:
+    """The first ``n_pages`` chunks of whole paragraphs, ~2000 characters each (one rendered page)."""
+    chunks, cur = [], ""
+    for p in text.split("\n"):
+        if len(cur) + len(p) > 2000 and cur:
+            chunks.append(cur)
+            cur = ""
+        cur += p + "\n"
+    if cur:
+        chunks.append(cur)
+    return chunks[:n_pages]
+
 def syllables(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(to_nfc(text)) if any(c.isalpha() for c in w)]
 
@@ -202,17 +215,7 @@ def ocr_text(text: str, n_pages: int, lang: str = "eng", pipeline: bool = False)
 
     from devkit.synth import render_pages
 
-    paras = text.split("\n")
-    # ~2000 characters per page chunk so that each chunk fits on one rendered page
-    chunks, cur = [], ""
-    for p in paras:
-        if len(cur) + len(p) > 2000 and cur:
-            chunks.append(cur)
-            cur = ""
-        cur += p + "\n"
-    if cur:
-        chunks.append(cur)
-    chunks = chunks[:n_pages]
+    chunks = page_chunks(text, n_pages)
     if pipeline:
         from ingest.ocr import ocr_image
 
@@ -244,15 +247,7 @@ def hard_vie_text(text: str, n_pages: int) -> tuple[str, str]:
         return d["ref"], d["ocr"]
     import pytesseract
 
-    chunks, cur = [], ""
-    for p in text.split("\n"):
-        if len(cur) + len(p) > 2000 and cur:
-            chunks.append(cur)
-            cur = ""
-        cur += p + "\n"
-    if cur:
-        chunks.append(cur)
-    chunks = chunks[:n_pages]
+    chunks = page_chunks(text, n_pages)
     parts = []
     for i, chunk in enumerate(chunks):
         pages = render_variant(chunk, vie_params(i), seed=3000 + i)

@@ -188,18 +188,23 @@ def ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2,
             tasks.append((len(chunks) + j, chunk, str(out_dir / f"x{j:03d}_{h}.json"), params))
         chunks = chunks + extra_chunks
     results: dict[int, str] = {}
-    if jobs > 1:
+    _ocr_pages(_ocr_one, tasks, jobs, results, "OCR", len(tasks))
+    return [(chunks[i], to_nfc(results[i])) for i in range(len(chunks))]
+
+
+def _ocr_pages(fn, todo: list, jobs: int, results: dict[int, str], label: str, total: int) -> None:
+    """Run ``fn`` (task -> (index, text)) over ``todo`` into ``results``, across ``jobs`` processes."""
+    if todo and jobs > 1:
         from multiprocessing import get_context
 
         with get_context("spawn").Pool(jobs) as pool:
-            for i, ocr in pool.imap_unordered(_ocr_one, tasks):
+            for i, ocr in pool.imap_unordered(fn, todo):
                 results[i] = ocr
-                log.info("OCR page %d/%d done", len(results), len(tasks))
+                log.info("%s page %d/%d done", label, len(results), total)
     else:
-        for t in tasks:
-            i, ocr = _ocr_one(t)
+        for t in todo:
+            i, ocr = fn(t)
             results[i] = ocr
-    return [(chunks[i], to_nfc(results[i])) for i in range(len(chunks))]
 
 
 def _word_tokens(text: str) -> list[str]:
@@ -431,17 +436,7 @@ def vie_ocr_pairs(texts: list[str], n_pages: int, cache_dir: Path, jobs: int = 2
     for t in tasks:
         if Path(t[2]).exists():
             results[t[0]] = _vie_ocr_one(t)[1]
-    if todo and jobs > 1:
-        from multiprocessing import get_context
-
-        with get_context("spawn").Pool(jobs) as pool:
-            for j, ocr in pool.imap_unordered(_vie_ocr_one, todo):
-                results[j] = ocr
-                log.info("vie OCR page %d/%d done", len(results), len(tasks))
-    else:
-        for t in todo:
-            j, ocr = _vie_ocr_one(t)
-            results[j] = ocr
+    _ocr_pages(_vie_ocr_one, todo, jobs, results, "vie OCR", len(tasks))
     return [(chunks[j], to_nfc(results[j])) for j in range(len(chunks))]
 
 
