@@ -35,6 +35,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -132,13 +133,31 @@ def _worker_main(
         conn.send(safe_run(job))
 
 
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """A script read from standard input (``python - <<EOF``) has no file a forkserver child could re-import
+    as ``__main__``, and the child dies trying. Workers only run the stage packages' functions, never
+    ``__main__``'s, so such a path is hidden while the worker starts."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None or os.path.isfile(path):
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
 class _Worker:
     def __init__(self, ctx: mp.context.BaseContext, lifeline: Connection, memory_mb: int | None):
         self.conn, child_conn = ctx.Pipe()
         self.proc = ctx.Process(
             target=_worker_main, args=(child_conn, lifeline, memory_mb, _log_setup()), daemon=True
         )
-        self.proc.start()
+        with _main_not_reimported():
+            self.proc.start()
         child_conn.close()
         self.job: PageJob | None = None
         self.started = 0.0

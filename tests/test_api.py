@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -46,3 +48,19 @@ def test_load_one_table_and_clear_errors(store_dir: Path, tmp_path: Path):
 
 def test_restore_repairs_stripped_text():
     assert vnplan.restore("Ke hoach cai cach hanh chinh") == "Kế hoạch cải cách hành chính"
+
+
+def test_ingest_from_a_script_on_standard_input(tmp_path: Path, seed_paths):
+    """`python - <<EOF` with vnplan.ingest: the worker processes must not try to re-import '<stdin>'."""
+    sample = seed_paths["003"]
+    script = (
+        "import vnplan\n"
+        f"summary = vnplan.ingest([{str(sample)!r}], {str(tmp_path / 'out')!r}, workers=2)\n"
+        "print('failed', len(summary.failed))\n"
+    )
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "failed 0" in done.stdout
+    docs = vnplan.load(tmp_path / "out", tables=["documents", "tasks"])
+    assert docs["documents"].status.tolist() == ["ok"]
+    assert len(docs["tasks"]) > 0
