@@ -10,12 +10,13 @@ PYTEST_ARGS ?=
 # The law corpus: only `make model`, `make eval` and `make bench` read it.
 CORPUS_DIR := $(or $(VNPLAN_SHARED),../shared)/corpus/vlc
 
-.PHONY: help setup system-deps samples need-corpus ingest test lint model eval bench notebook report export compact clean
+.PHONY: help setup system-deps samples need-corpus ingest test lint model calibrate eval bench notebook report export compact clean
 
 help:
 	@echo "make ingest   set up, then ingest $(RAW) into $(OUT) (bundled samples by default)"
 	@echo "make test     set up, then run the test suite"
 	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
+	@echo "make calibrate refit the row-confidence weights (extract/calibration.json) on the dev documents"
 	@echo "make eval     accuracy figures (restoration, extraction, real and synthetic scans) against baselines"
 	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; text-layer gate vs OCR; store by size; 1 vs 2 workers; local pool vs Dask)"
 	@echo "make notebook open the analyst notebooks in JupyterLab"
@@ -70,6 +71,9 @@ need-corpus:
 model: setup need-corpus
 	$(PY) -m devkit.build_model
 
+calibrate: setup
+	$(PY) -m devkit.calibrate
+
 eval: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf
 	$(PY) bench/restore_eval.py --vie
@@ -77,6 +81,7 @@ eval: setup need-corpus
 	$(PY) bench/extract_scan_eval.py
 	$(PY) bench/scan_eval.py
 	$(PY) bench/doctype_eval.py
+	$(PY) bench/calibration_eval.py
 	$(PY) bench/preprocess_eval.py
 
 bench: setup need-corpus

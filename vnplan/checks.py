@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from extract import Extraction
+from extract.confidence import box_words, key_text, key_words
 from extract.rows import check_id
 from ingest.records import Document
 from normalize.text import fold, is_vietnamese_syllable
@@ -50,6 +51,7 @@ RULES = [
     Rule("low_confidence_digits", "targets", "warning", "The value's digits were OCR'd with low confidence."),
     Rule("deadline_before_issue", "tasks", "warning", "Deadline before the document's issue date."),
     Rule("deadline_outside_period", "tasks", "warning", "Deadline year outside the plan's period."),
+    Rule("low_confidence_deadline", "tasks", "warning", "The deadline's words were OCR'd with low confidence."),
     Rule("deadlines_merged", "tasks", "warning", "Two deadlines in one cell: two rows may have been merged."),
     Rule("header_as_row", "tasks", "error", "The task reads like a table header, not a task."),
     Rule("task_without_lead", "tasks", "warning", "No lead agency (chủ trì) was found for the task."),
@@ -103,14 +105,25 @@ def _merged_deadline(text: str | None) -> bool:
     return False
 
 
-def _digit_confidence(doc: Document, page_no: Any, value: float) -> float | None:
-    """Lowest OCR confidence of the page's words that hold the value's digits (None if no OCR words)."""
-    page = next((p for p in doc.pages if p.page_no == page_no), None)
+def _key_confidence(doc: Document, table: str, row: dict[str, Any]) -> float | None:
+    """Lowest OCR confidence of the words that carry the row's key field (a target's digits, a task's
+    deadline): looked for inside the row's box, or for a target without one anywhere on its page.
+    None when the page has no OCR words or no word carries the field."""
+    page = next((p for p in doc.pages if p.page_no == row.get("page_no")), None)
     if page is None or not page.words:
         return None
-    digits = f"{value:g}".replace(".", ",") if value != int(value) else str(int(value))
-    alts = {digits, digits.replace(",", ".")}
-    confs = [w.confidence for w in page.words if any(d in w.text for d in alts)]
+    key = key_text(table, row)
+    if not key:
+        return None
+    words = box_words(page, row)
+    if not words:
+        if table != "targets" or row.get("bbox_x0") is not None:
+            return None
+        # a number is specific enough to find on the page without a box
+        alts = {key, key.replace(".", ",")}
+        confs = [w.confidence for w in page.words if any(d in w.text for d in alts)]
+        return min(confs) if confs else None
+    confs = [w.confidence for w in key_words(words, key)]
     return min(confs) if confs else None
 
 
@@ -133,7 +146,7 @@ def _target_checks(doc: Document, ex: Extraction) -> Iterator[dict[str, Any]]:
             yield _row("target_year_outside_period", doc.doc_id, tid, page, year,
                        f"target year {year} outside the plan's period {period[0]}-{period[1]}")  # fmt: skip
         if value is not None:
-            conf = _digit_confidence(doc, page, value)
+            conf = _key_confidence(doc, "targets", t)
             if conf is not None and conf < LOW_DIGIT_CONFIDENCE:
                 yield _row("low_confidence_digits", doc.doc_id, tid, page, value,
                            f"the digits of {value:g} were OCR'd with confidence {conf:.0f}")  # fmt: skip
@@ -154,6 +167,10 @@ def _task_checks(doc: Document, ex: Extraction) -> Iterator[dict[str, Any]]:
         if isinstance(deadline, date) and period and not period[0] <= deadline.year <= period[1] + 1:
             yield _row("deadline_outside_period", doc.doc_id, tid, page, deadline,
                        f"deadline {deadline} outside the plan's period {period[0]}-{period[1]}")  # fmt: skip
+        conf = _key_confidence(doc, "tasks", t)
+        if conf is not None and conf < LOW_DIGIT_CONFIDENCE:
+            yield _row("low_confidence_deadline", doc.doc_id, tid, page, t.get("deadline_text"),
+                       f"the deadline {t.get('deadline_text')!r} was OCR'd with confidence {conf:.0f}")  # fmt: skip
         if _merged_deadline(t.get("deadline_text")):
             yield _row("deadlines_merged", doc.doc_id, tid, page, t.get("deadline_text"),
                        f"two deadlines in one cell: {t.get('deadline_text')!r}")  # fmt: skip

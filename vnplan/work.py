@@ -170,6 +170,11 @@ def finish_document(
 
         ex, err = _attempt("extraction", extract_document, doc)
         errors += [err] if err else []
+        if ex is not None:
+            from extract.confidence import calibrate
+
+            # the rule's certainty becomes P(row right) given the words it was read from
+            calibrate(doc, {"targets": ex.targets, "tasks": ex.tasks})
     if errors:
         # Some pages or stages failed: keep what was read, say what was lost.
         doc.status, doc.error = "partial", "; ".join(errors)
