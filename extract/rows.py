@@ -30,6 +30,8 @@ __all__ = [
     "AgencyRow",
     "TaskAgencyRow",
     "ROW_TYPES",
+    "PROVENANCE_COLUMNS",
+    "unplaced",
     "section_id",
     "target_id",
     "task_id",
@@ -112,6 +114,15 @@ class SectionRow(Row):
     label: str | None
     heading: str | None
     page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
 
 
 @dataclass(slots=True)
@@ -134,6 +145,15 @@ class TargetRow(Row):
     baseline_year: int | None
     text: str | None
     page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
     confidence: float | None
 
 
@@ -155,6 +175,15 @@ class TaskRow(Row):
     recurrence: str | None
     deadline_quarter: int | None
     page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
     confidence: float | None
 
 
@@ -180,6 +209,24 @@ class TaskAgencyRow(Row):
     agency_id: str
     role: str | None
     mention: str | None
+    page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
+
+
+PROVENANCE_COLUMNS = ("page_no", "line_start", "line_end", "char_start", "char_end",
+                      "bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1")
+
+def unplaced() -> dict[str, Any]:
+    """Provenance columns and ordinal, all null: a row not placed on its page yet (extract.provenance)."""
+    return dict.fromkeys((*PROVENANCE_COLUMNS, "ordinal"))
 
 
 ROW_TYPES: dict[str, type[Row]] = {

@@ -32,6 +32,29 @@ def _f(name: str, typ: pa.DataType, description: str, nullable: bool = True) -> 
     return pa.field(name, typ, nullable=nullable, metadata={"description": description})
 
 
+def _provenance(what: str) -> list[pa.Field]:
+    """Where on its page the row was read: line span and character span of ``pages.text`` and the box
+    on the page image. A row running onto the next page keeps its first page, spans to that page's end."""
+    return [
+        _f("line_start", pa.int32(), f"First line of {what}: 1-based line number in pages.text of page_no."),
+        _f("line_end", pa.int32(), f"Last line of {what} (inclusive), 1-based in pages.text of page_no; a row "
+           "running onto the next page ends at its first page's last line."),
+        _f("char_start", pa.int32(), f"Start of {what}: Python str offset into pages.text of page_no."),
+        _f("char_end", pa.int32(), f"End of {what} (exclusive): Python str offset into pages.text of page_no."),
+        _f("bbox_x0", pa.int32(), f"Left edge of the box of {what}: union of the boxes of its words, pixels of the "
+           "words table (pages.image_width); null when the page has no words (.txt, Word)."),
+        _f("bbox_y0", pa.int32(), f"Top edge of the box of {what}, pixels; null when the page has no words."),
+        _f("bbox_x1", pa.int32(), f"Right edge (exclusive) of the box of {what}, pixels; null when the page has no words."),
+        _f("bbox_y1", pa.int32(), f"Bottom edge (exclusive) of the box of {what}, pixels; null when the page has no "
+           "words."),
+    ]
+
+
+def _ordinal() -> pa.Field:
+    return _f("ordinal", pa.int32(), "Position of the row in document order within its document (by page_no, "
+              "char_start), from 1: ORDER BY doc_id, ordinal reads the document.")
+
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
         [
@@ -93,6 +116,10 @@ SCHEMAS: dict[str, pa.Schema] = {
                 "null when the page had no layer or --text-layer trust/ignore skipped the gate.",
             ),
             _f("layer_reason", pa.string(), "Why the text layer was kept or replaced by OCR, readable; null for images and .txt."),
+            _f("image_width", pa.int32(), "Width in pixels of the space of this page's word boxes (the OCR image, or "
+               "the text-layer page scaled as its words are); null when the page has no words."),
+            _f("image_height", pa.int32(), "Height in pixels of the space of this page's word boxes; null when the "
+               "page has no words."),
         ]
     ),
     "words": pa.schema(
@@ -119,6 +146,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("label", pa.string(), "Dotted numbering path, e.g. 'II.2.b'."),
             _f("heading", pa.string(), "Heading text without its number."),
             _f("page_no", pa.int32(), "Page the heading is on."),
+            *_provenance("the heading"),
+            _ordinal(),
         ]
     ),
     "targets": pa.schema(
@@ -138,6 +167,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("baseline_year", pa.int32(), "Year of baseline_value."),
             _f("text", pa.string(), "Source sentence."),
             _f("page_no", pa.int32(), "Page of the source sentence."),
+            *_provenance("the source sentence"),
+            _ordinal(),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
         ]
     ),
@@ -156,6 +187,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("recurrence", pa.string(), "'once', 'annual', 'quarterly', 'ongoing', 'period'."),
             _f("deadline_quarter", pa.int32(), "Quarter (1-4) named in the deadline, e.g. 2 for 'Quý II hàng năm'."),
             _f("page_no", pa.int32(), "Page of the source text."),
+            *_provenance("the task's source text (an appendix row: its table cells)"),
+            _ordinal(),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
         ]
     ),
@@ -175,6 +208,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("agency_id", pa.string(), "Agency key (agencies.agency_id).", False),
             _f("role", pa.string(), "'lead' (chủ trì) or 'support' (phối hợp)."),
             _f("mention", pa.string(), "The agency as written in the document."),
+            _f("page_no", pa.int32(), "Page of the task the mention belongs to."),
+            *_provenance("the task's source text the mention belongs to"),
+            _ordinal(),
         ]
     ),
     "checks": pa.schema(

@@ -201,6 +201,8 @@ def document_rows(doc: Document, ex: Extraction | None) -> dict[str, list[dict]]
                     "n_words": len(p.words),
                     "layer_score": p.layer_score,
                     "layer_reason": p.layer_reason,
+                    "image_width": p.image_width,
+                    "image_height": p.image_height,
                 }
             )
             rows["words"].extend({"doc_id": doc.doc_id, "page_no": p.page_no, **w.__dict__} for w in p.words)
