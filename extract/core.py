@@ -11,6 +11,7 @@ from extract.boxes import BoxTableReader, restored_words
 from extract.criteria import criteria_rows
 from extract.deadlines import find_deadline
 from extract.header import extract_header
+from extract.header_fields import header_field_rows
 from extract.letters import WHOLE, letter_drafts
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text
@@ -49,6 +50,7 @@ class Extraction:
     tasks: list[dict[str, Any]] = field(default_factory=list)
     agencies: list[dict[str, Any]] = field(default_factory=list)
     task_agencies: list[dict[str, Any]] = field(default_factory=list)
+    header_fields: list[dict[str, Any]] = field(default_factory=list)
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -139,4 +141,5 @@ def extract_document(doc: Document) -> Extraction:
         tasks=[r.as_dict() for r in task_rows],
         agencies=[r.as_dict() for r in reg.rows()],
         task_agencies=[r.as_dict() for r in links],
+        header_fields=[r.as_dict() for r in header_field_rows(doc_id, meta, META_COLUMNS, lines, prov, body_start)],
     )

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from extract.rows import PROVENANCE_COLUMNS
 from extract.structure import Line
 from ingest.layout import line_groups
@@ -155,6 +157,72 @@ class Provenance:
             b -= 1
         words = [w for i in range(a, b + 1) for w in pm.line_words[i]]
         return Span(page_no, a + 1, b + 1, pm.line_span(a)[0], pm.line_span(b)[1], union_box(words))
+
+    def _keyed(self, lo: int, hi: int) -> tuple[str, list[tuple[int, int]]]:
+        """Letters and digits of lines lo..hi-1 folded (spaces, marks, case and punctuation aside), with the
+        (Line.idx, offset in the line) each came from: text matched on it survives OCR's spacing."""
+        chars: list[str] = []
+        pos: list[tuple[int, int]] = []
+        for ln in self._lines[lo:hi]:
+            for k, c in enumerate(fold(ln.text)):  # fold keeps lengths: k is an offset in ln.text too
+                if c.isalnum():
+                    chars.append(c)
+                    pos.append((ln.idx, k))
+        return "".join(chars), pos
+
+    def find(self, value: str, lo: int = 0, hi: int | None = None, last: bool = False,
+             pattern: str | None = None, fuzzy: bool = True) -> Span | None:
+        """Where ``value`` is written in lines lo..hi-1 (its first occurrence, or its last one): matched on
+        letters and digits, exactly, else fuzzily (rapidfuzz alignment, score >= 85); or where the regex
+        ``pattern`` matches those keyed letters and digits."""
+        hi = len(self._lines) if hi is None else min(hi, len(self._lines))
+        key, pos = self._keyed(max(lo, 0), hi)
+        want = "".join(c for c in fold(nfc(value)) if c.isalnum())
+        if not key or not (want or pattern):
+            return None
+        if pattern is not None:
+            found = list(re.finditer(pattern, key))
+            if not found:
+                return None
+            m = found[-1] if last else found[0]
+            a, b = m.start(), m.end()
+        else:
+            a = key.rfind(want) if last else key.find(want)
+            if a >= 0:
+                b = a + len(want)
+            elif fuzzy and len(want) >= 6:
+                al = fuzz.partial_ratio_alignment(want, key, score_cutoff=85)
+                if al is None:
+                    return None
+                a, b = al.dest_start, al.dest_end
+            else:
+                return None
+        if b <= a:
+            return None
+        return self._chars(pos[a], pos[b - 1])
+
+    def line_idx(self, span: Span) -> int:
+        """The document line (Line.idx) a span starts on."""
+        return next(ln.idx for ln in self._lines if ln.page_no == span.page_no and self._local[ln.idx] == span.line_start - 1)
+
+    def _chars(self, first: tuple[int, int], last: tuple[int, int]) -> Span | None:
+        """The span from character first (Line.idx, offset) to character last (inclusive), cut at the end
+        of the first one's page; its box holds the words those characters fall on."""
+        page_no = self._lines[first[0]].page_no
+        pm = self._pages.get(page_no)
+        if pm is None:
+            return None
+        if self._lines[last[0]].page_no != page_no:
+            idx = first[0]
+            while idx + 1 < len(self._lines) and self._lines[idx + 1].page_no == page_no:
+                idx += 1
+            last = (idx, max(len(self._lines[idx].text) - 1, 0))
+        a = pm.starts[self._local[first[0]]] + first[1]
+        b = pm.starts[self._local[last[0]]] + last[1] + 1
+        la, lb = self._local[first[0]], self._local[last[0]]
+        words = [w for i in range(la, lb + 1) for w in pm.line_words[i]
+                 if (p := pm.word_pos.get(_key(w))) is not None and p[1] < b and p[2] > a]
+        return Span(page_no, la + 1, lb + 1, a, b, union_box(words))
 
     def words(self, page_no: int, words: Iterable[Word]) -> Span | None:
         """The span of these words of page ``page_no`` (e.g. a table row's cells)."""

@@ -29,6 +29,7 @@ __all__ = [
     "TaskRow",
     "AgencyRow",
     "TaskAgencyRow",
+    "HeaderFieldRow",
     "ROW_TYPES",
     "PROVENANCE_COLUMNS",
     "unplaced",
@@ -167,7 +168,7 @@ class TaskRow(Row):
     section_id: str | None
     source: str | None
     task_no: str | None
-    group: str | None
+    task_group: str | None
     text: str | None
     product: str | None
     deadline_text: str | None
@@ -229,6 +230,26 @@ def unplaced() -> dict[str, Any]:
     return dict.fromkeys((*PROVENANCE_COLUMNS, "ordinal"))
 
 
+@dataclass(slots=True)
+class HeaderFieldRow(Row):
+    TABLE: ClassVar[str] = "header_fields"
+    ID: ClassVar[str] = "field"
+
+    doc_id: str
+    field: str
+    value: str | None
+    page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
+
+
 ROW_TYPES: dict[str, type[Row]] = {
-    cls.TABLE: cls for cls in (SectionRow, TargetRow, TaskRow, AgencyRow, TaskAgencyRow)
+    cls.TABLE: cls for cls in (SectionRow, TargetRow, TaskRow, AgencyRow, TaskAgencyRow, HeaderFieldRow)
 }

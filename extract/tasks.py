@@ -353,7 +353,7 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
             TaskRow(
                 task_id=tid, doc_id=doc_id,
                 section_id=section_id(doc_id, d.section_label) if d.section_label else None,
-                source=d.source, task_no=d.task_no, group=d.group, text=d.text, product=d.product,
+                source=d.source, task_no=d.task_no, task_group=d.group, text=d.text, product=d.product,
                 deadline_text=dl.text, deadline_date=dl.date, recurrence=dl.recurrence,
                 deadline_quarter=dl.quarter, **where, confidence=d.confidence,
             )

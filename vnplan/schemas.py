@@ -24,6 +24,8 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "tasks": "Tasks (nhiệm vụ): what, product, deadline, recurrence.",
     "agencies": "Registry of responsible agencies, resolved to canonical names.",
     "task_agencies": "Which agency leads or supports which task.",
+    "header_fields": "Where each header field of documents was read: one row per non-null field, its value as text "
+                     "and its place on the page.",
     "checks": "Quality checks that failed on extracted rows: which row, which rule, and why (vnplan/checks.py).",
 }
 
@@ -131,10 +133,11 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("line", pa.int32(), "Tesseract line number within the paragraph."),
             _f("word", pa.int32(), "Word number within the line."),
             _f("text", pa.string(), "Word as recognised, NFC."),
-            _f("left", pa.int32(), "Box left edge, pixels at the OCR resolution."),
-            _f("top", pa.int32(), "Box top edge, pixels."),
-            _f("width", pa.int32(), "Box width, pixels."),
-            _f("height", pa.int32(), "Box height, pixels."),
+            _f("box_left", pa.int32(), "Box left edge, pixels at the OCR resolution (pages.image_width wide); named "
+               "box_* because LEFT is an SQL keyword."),
+            _f("box_top", pa.int32(), "Box top edge, pixels."),
+            _f("box_width", pa.int32(), "Box width, pixels."),
+            _f("box_height", pa.int32(), "Box height, pixels."),
             _f("confidence", pa.float64(), "Tesseract confidence 0-100 (100 for text-layer words)."),
         ]
     ),
@@ -179,7 +182,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("section_id", pa.string(), "Section the task sits in."),
             _f("source", pa.string(), "'body', 'appendix' or 'responsibility'."),
             _f("task_no", pa.string(), "Number as written in the document, e.g. '12'."),
-            _f("group", pa.string(), "Enclosing group, e.g. 'Cải cách thể chế'."),
+            _f("task_group", pa.string(), "Enclosing group, e.g. 'Cải cách thể chế' (not 'group': an SQL reserved word)."),
             _f("text", pa.string(), "What is to be done."),
             _f("product", pa.string(), "Expected product (sản phẩm)."),
             _f("deadline_text", pa.string(), "Deadline as written (thời gian hoàn thành)."),
@@ -213,6 +216,17 @@ SCHEMAS: dict[str, pa.Schema] = {
             _ordinal(),
         ]
     ),
+    "header_fields": pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document key.", False),
+            _f("field", pa.string(), "Column of documents, e.g. 'doc_number', 'issue_date', 'signer'.", False),
+            _f("value", pa.string(), "The field's value as text (lists joined with '; ', dates ISO)."),
+            _f("page_no", pa.int32(), "Page the value was read on; null when it is not found as such on a page "
+               "(a derived value: 'CÔNG VĂN' for a letter without a type word, a level read off the issuer)."),
+            *_provenance("the value"),
+            _ordinal(),
+        ]
+    ),
     "checks": pa.schema(
         [
             _f("check_id", pa.string(), "Stable id: '<doc_id>:c<n>'.", False),
@@ -240,6 +254,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "tasks": ("task_id",),
     "agencies": ("agency_id",),
     "checks": ("check_id",),
+    "header_fields": ("doc_id", "field"),
 }
 # (table, columns) -> (referenced table, columns); the referenced columns are that table's primary key.
 FOREIGN_KEYS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {
@@ -251,10 +266,19 @@ FOREIGN_KEYS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {
     ("task_agencies", ("task_id",)): ("tasks", ("task_id",)),
     ("task_agencies", ("agency_id",)): ("agencies", ("agency_id",)),
     ("checks", ("doc_id",)): ("documents", ("doc_id",)),
+    ("header_fields", ("doc_id",)): ("documents", ("doc_id",)),
+}
+
+# Columns renamed since earlier versions (old -> new, per table): SQL reserved words are no column names.
+# The store reads files written before under the new names (vnplan.store), and `vnplan compact` rewrites them.
+RENAMED_COLUMNS: dict[str, dict[str, str]] = {
+    "tasks": {"group": "task_group"},
+    "words": {"left": "box_left", "top": "box_top", "width": "box_width", "height": "box_height"},
 }
 
 # Tables whose rows belong to one document; a re-run replaces a document's rows by doc_id.
-PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies", "checks")
+PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies", "header_fields",
+                       "checks")
 
 
 # On disk the agency registry is kept per document (the agencies each document contributed) so that
