@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -67,6 +68,8 @@ def table(rows: list[calibrate.Labelled], title: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-dev", action="store_true", help="skip the in-sample development set")
+    ap.add_argument("--dev-cache", type=Path, help="labelled development rows pickled by `python -m devkit.calibrate "
+                                                   "--cache` (skips their OCR; the weights are applied anew)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     with tempfile.TemporaryDirectory() as tmp_dir:
@@ -87,7 +90,9 @@ def main() -> None:
         if held:
             table(held, "held-out documents of tests/data/doctypes (held out for calibration and extraction)")
         if not args.no_dev:
-            table(calibrate.dev_rows(tmp / "dev"), "development documents (IN-SAMPLE: the weights were fitted on them)")
+            dev = (pickle.loads(args.dev_cache.read_bytes()) if args.dev_cache and args.dev_cache.exists()
+                   else calibrate.dev_rows(tmp / "dev"))
+            table(dev, "development documents (IN-SAMPLE: the weights were fitted on them)")
 
 
 if __name__ == "__main__":

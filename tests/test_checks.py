@@ -70,6 +70,23 @@ def test_tasks_header_rows_merged_deadlines_dates_and_leads():
     assert got["task_without_lead"] == [f"{DOC}:k5"]
 
 
+def test_deadline_read_from_low_confidence_words_is_flagged():
+    """'Quý I' where the page says 'Quý II': Tesseract gave the 'I' 39. Only the words inside the row's box
+    count, so a badly read word elsewhere on the page flags nothing."""
+    box = {"bbox_x0": 0, "bbox_y0": 0, "bbox_x1": 400, "bbox_y1": 60}
+    words = [Word(1, 1, 1, 1, "Quý", 300, 20, 50, 20, 92.0), Word(1, 1, 1, 2, "I", 360, 20, 10, 20, 39.0),
+             Word(1, 1, 2, 1, "Quý", 300, 220, 50, 20, 93.0), Word(1, 1, 2, 2, "Ihàng", 360, 220, 60, 20, 86.0),
+             Word(1, 1, 3, 1, "I", 360, 520, 10, 20, 20.0)]
+    tasks = [
+        _task(1, deadline_text="Quý I hàng năm", **box),
+        _task(2, deadline_text="Quý Ihàng năm", bbox_x0=0, bbox_y0=200, bbox_x1=500, bbox_y1=260),
+        _task(3, deadline_text="Quý I hàng năm"),  # no box: nothing to look at
+    ]
+    links = [{"task_id": f"{DOC}:k{n}", "agency_id": "a", "role": "lead", "mention": "x"} for n in (1, 2, 3)]
+    got = _rules(document_checks(_doc(words), _ex(tasks=tasks, task_agencies=links, agencies=[])))
+    assert got.get("low_confidence_deadline") == [f"{DOC}:k1"]
+
+
 def test_agencies_placeholders_headers_and_garble():
     agencies = [
         {"agency_id": "p", "name": "Các cơ quan, đơn vị liên quan", "kind": "generic"},
