@@ -80,6 +80,7 @@ def extract_document(doc: Document) -> Extraction:
             label=s.label,
             heading=s.heading,
             page_no=s.page_no,
+            overridden=None,
         )
         for s in st.sections.values()
     ]

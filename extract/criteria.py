@@ -289,7 +289,7 @@ def criteria_rows(
             unit="điểm", comparator="=" if c.max_value is not None else None, target_year=target_year,
             max_value=c.max_value, baseline_value=c.baseline_value,
             baseline_year=base_year if c.baseline_value is not None else None,
-            text=clean_space(" ".join(c.raw))[:600], page_no=c.page_no, confidence=conf,
+            text=clean_space(" ".join(c.raw))[:600], page_no=c.page_no, confidence=conf, overridden=None,
         ))
         text = clean_space(" ".join(c.task))
         lead = _complete_lead(c, reg)

@@ -112,6 +112,7 @@ class SectionRow(Row):
     label: str | None
     heading: str | None
     page_no: int | None
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 @dataclass(slots=True)
@@ -135,6 +136,7 @@ class TargetRow(Row):
     text: str | None
     page_no: int | None
     confidence: float | None
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 @dataclass(slots=True)
@@ -156,6 +158,7 @@ class TaskRow(Row):
     deadline_quarter: int | None
     page_no: int | None
     confidence: float | None
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 @dataclass(slots=True)
@@ -180,6 +183,7 @@ class TaskAgencyRow(Row):
     agency_id: str
     role: str | None
     mention: str | None
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 ROW_TYPES: dict[str, type[Row]] = {

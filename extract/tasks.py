@@ -334,7 +334,7 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tup
                 section_id=section_id(doc_id, d.section_label) if d.section_label else None,
                 source=d.source, task_no=d.task_no, group=d.group, text=d.text, product=d.product,
                 deadline_text=dl.text, deadline_date=dl.date, recurrence=dl.recurrence,
-                deadline_quarter=dl.quarter, page_no=d.page_no, confidence=d.confidence,
+                deadline_quarter=dl.quarter, page_no=d.page_no, confidence=d.confidence, overridden=None,
             )
         )
         seen: set[tuple[str, str]] = set()
@@ -350,5 +350,5 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tup
                         continue
                     seen.add((ag.agency_id, role))
                     links.append(TaskAgencyRow(task_id=tid, doc_id=doc_id, agency_id=ag.agency_id, role=role,
-                                               mention=mention))
+                                               mention=mention, overridden=None))
     return tasks, links

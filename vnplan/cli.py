@@ -191,6 +191,12 @@ def ingest(
         "vnplan's optional 'cluster' extra (Dask distributed) here and on the workers, and the inputs and "
         "--out on a filesystem the workers share.",
     ),
+    overrides: list[Path] = typer.Option(
+        None,
+        "--overrides",
+        help="Analyst overrides file (TOML) or folder of *.toml, repeatable; default: vnplan.toml and "
+        "overrides/*.toml in the working directory and beside --out (README: Overrides).",
+    ),
 ) -> None:
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
 
@@ -212,6 +218,9 @@ def ingest(
         if needs_ocr(inputs):
             info = probe_tesseract(langs)
             log.info("Tesseract %s, languages %s", info.version, "+".join(langs))
+        from . import overrides as ov
+
+        corrections = ov.load(ov.find_files(out, overrides or ()))  # a bad file stops the run here (exit 2)
         _check_out_dir(out)
 
         from .pipeline import Options, run
@@ -219,7 +228,7 @@ def ingest(
         progress = not (no_progress or quiet or _Verbosity.quiet) and sys.stderr.isatty()
         opts = Options(
             force=force, workers=workers or None, lang=lang, deskew=deskew, progress=progress,
-            text_layer=text_layer.value, cluster=cluster or None,
+            text_layer=text_layer.value, cluster=cluster or None, overrides=corrections or None,
         )  # fmt: skip
         summary = run(inputs, out, opts)
     for path, reason in summary.failed:

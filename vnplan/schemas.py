@@ -67,6 +67,8 @@ SCHEMAS: dict[str, pa.Schema] = {
                "Signing authority marks as printed (TM., KT., TL., Q., TUQ.), several joined by ' / '; null when "
                "the head signs in own name."),
             _f("signer_title", pa.string(), "The signer's title line as printed, e.g. 'PHÓ GIÁM ĐỐC'."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none. Header fields only."),
+            _f("overrides_digest", pa.string(), "Digest of the overrides that applied to this document when it was ingested (null: none); a run whose overrides differ redoes the document."),
         ]
     ),
     "pages": pa.schema(
@@ -119,6 +121,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("label", pa.string(), "Dotted numbering path, e.g. 'II.2.b'."),
             _f("heading", pa.string(), "Heading text without its number."),
             _f("page_no", pa.int32(), "Page the heading is on."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
     ),
     "targets": pa.schema(
@@ -139,6 +142,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("text", pa.string(), "Source sentence."),
             _f("page_no", pa.int32(), "Page of the source sentence."),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
     ),
     "tasks": pa.schema(
@@ -157,6 +161,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("deadline_quarter", pa.int32(), "Quarter (1-4) named in the deadline, e.g. 2 for 'Quý II hàng năm'."),
             _f("page_no", pa.int32(), "Page of the source text."),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
     ),
     "agencies": pa.schema(
@@ -175,6 +180,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("agency_id", pa.string(), "Agency key (agencies.agency_id).", False),
             _f("role", pa.string(), "'lead' (chủ trì) or 'support' (phối hợp)."),
             _f("mention", pa.string(), "The agency as written in the document."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none ('agency_id' for an alias or merge)."),
         ]
     ),
     "checks": pa.schema(
