@@ -338,6 +338,26 @@ def report_cmd(
     typer.echo(str(path))
 
 
+@app.command("show")
+def show_cmd(
+    document: str = typer.Argument(..., metavar="FILE_OR_DOC_ID", help="A doc_id (or a unique prefix), the input file, or its name."),
+    data: Path = typer.Option(Path("data/processed"), "--store", "--data", "-d", help="Folder holding the Parquet tables."),
+    out: Path = typer.Option(None, "--out", "-o", help="HTML file to write (default: STORE/show-<doc_id>.html)."),
+    verbose: bool = VERBOSE,
+    quiet: bool = QUIET,
+) -> None:
+    """Write one document as a self-contained HTML page: page images with a box per extracted row (red:
+    a failed check), raw and restored text side by side with the changes marked, and the rows."""
+    _logging(verbose, quiet)
+    from .show import write_show
+
+    with _outcome((out if out is not None else data / "x").parent):
+        if out is not None and out.is_dir():
+            raise VnplanError(f"--out {out} is a folder: give the HTML file's name", ExitCode.output_not_writable)
+        path = write_show(data, document, out)
+    typer.echo(str(path))
+
+
 @app.command("compact")
 def compact_cmd(
     data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
