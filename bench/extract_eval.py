@@ -173,7 +173,7 @@ def eval_tasks(restore: Any, ex: Any = None, label: str = "") -> dict[str, float
             "deadline_text": dl_ok,
             "deadline_date": gdate == p["deadline_date"] or (dl_ok and "deadline_alternatives" in g),
             "recurrence": g["recurrence"] == p["recurrence"] or (dl_ok and "deadline_alternatives" in g),
-            "group": norm(g["group"]) == norm(p["group"]),
+            "group": norm(g["group"]) == norm(p["task_group"]),
         }
         for k, v in ok.items():
             tp[k] += v
@@ -208,7 +208,7 @@ def eval_body_tasks(restore: Any, label: str = "") -> dict[str, float]:
             ok = {
                 "text": True,
                 # OCR spelling of the heading ('Cải cách tổ chiec ở máy') is tolerated
-                "group": source != "body" or fuzz.ratio(norm(g["group"]), norm(p["group"])) >= 80,
+                "group": source != "body" or fuzz.ratio(norm(g["group"]), norm(p["task_group"])) >= 80,
                 "lead": g["lead"] is None or {norm(x) for x in g["lead"]} == roles.get((p["task_id"], "lead"), set()),
                 "support": g["lead"] is None or {norm(x) for x in g["support"]} == roles.get((p["task_id"], "support"),
                                                                                                set()),
@@ -218,7 +218,7 @@ def eval_body_tasks(restore: Any, label: str = "") -> dict[str, float]:
             table += ok["group"] and ok["lead"]
             if not all(ok.values()):
                 log.info("003 %s mismatch %s: %s | %s", source, [k for k, v in ok.items() if not v], g["text"][:50],
-                         {"group": p["group"], "lead": roles.get((p["task_id"], "lead"))})
+                         {"group": p["task_group"], "lead": roles.get((p["task_id"], "lead"))})
         for gi, g in enumerate(gold):
             if gi not in {a for a, _ in pairs}:
                 log.info("003 %s missed: %s", source, g["text"][:70])
@@ -291,7 +291,7 @@ def eval_criteria(restore: Any, label: str = "") -> tuple[dict[str, float], dict
             "text": name_score(g["task_text"], p["text"]) >= 70,
             "lead": g["lead"] is None or {norm(x) for x in g["lead"]} == roles.get((p["task_id"], "lead"), set()),
             "recurrence": g["recurrence"] is None or g["recurrence"] == p["recurrence"],
-            "group": fuzz.ratio(norm(g["group"]), norm(p["group"])) >= 80,
+            "group": fuzz.ratio(norm(g["group"]), norm(p["task_group"])) >= 80,
         }
         for k, v in ok.items():
             tp[k] += v

@@ -65,8 +65,8 @@ def document(i: int, rng: random.Random) -> tuple[str, dict[str, list[dict]]]:
         for w, word in enumerate(text.split()):
             rows["words"].append(
                 {"doc_id": did, "page_no": p, "block": 1 + w // 100, "par": 1, "line": 1 + w // 12, "word": w % 12,
-                 "text": word, "left": 100 + 60 * (w % 12), "top": 100 + 40 * (w // 12), "width": 55,
-                 "height": 30, "confidence": 80 + rng.random() * 20}
+                 "text": word, "box_left": 100 + 60 * (w % 12), "box_top": 100 + 40 * (w // 12), "box_width": 55,
+                 "box_height": 30, "confidence": 80 + rng.random() * 20}
             )
     rows["sections"] = [
         {"doc_id": did, "section_id": f"{did}:{s}", "parent_id": None, "label": str(s), "heading": words(rng, 6),
@@ -81,7 +81,7 @@ def document(i: int, rng: random.Random) -> tuple[str, dict[str, list[dict]]]:
     ]
     rows["tasks"] = [
         {"task_id": f"{did}:k{k}", "doc_id": did, "section_id": f"{did}:2", "source": "appendix", "task_no": str(k),
-         "group": "Cải cách thể chế", "text": words(rng, 20), "product": words(rng, 5), "deadline_text": "Quý II",
+         "task_group": "Cải cách thể chế", "text": words(rng, 20), "product": words(rng, 5), "deadline_text": "Quý II",
          "recurrence": "annual", "deadline_quarter": 2, "page_no": 5, "confidence": 0.9}
         for k in range(TASKS)
     ]

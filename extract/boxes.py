@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extract.patterns import load_json
-from extract.tasks import map_columns
+from extract.tasks import TableRow, map_columns
 from ingest.layout import line_groups
 from ingest.records import Word
 from normalize.text import clean_space, fold, nfc
@@ -157,14 +157,14 @@ class BoxTableReader:
     def __init__(self) -> None:
         self.layout: TableLayout | None = None
 
-    def rows(self, words: list[Word], page_no: int) -> list[tuple[int, int, list[str] | str]]:
+    def rows(self, words: list[Word], page_no: int) -> list[TableRow]:
         """Rows for extract.tasks.parse_table_rows: header cells first, then one cell list per table row."""
         lines = visual_lines(clean_words(words))
         if not lines:
             return []
         h = statistics.median(w.height for ln in lines for w in ln.words)
         bands = _header_bands(lines)
-        out: list[tuple[int, int, list[str] | str]] = []
+        out: list[TableRow] = []
         first = bands[0][0] if bands else len(lines)
         if self.layout is not None and first > 0:
             # the previous page's table continues above this page's first header (or on the whole page)
@@ -225,14 +225,14 @@ class BoxTableReader:
             out += self._body(body, h, page_no)
         return out
 
-    def _body(self, body: list[VLine], h: float, page_no: int) -> list[tuple[int, int, list[str] | str]]:
+    def _body(self, body: list[VLine], h: float, page_no: int) -> list[TableRow]:
         assert self.layout is not None
         starts, text_col, group_col = self.layout.starts, self.layout.text_col, self.layout.group_col
         mapping = map_columns(self.layout.header_cells, single_task_column=True) or {}
         no_col = next((i for i, n in mapping.items() if n == "no"), None)
         rows: list[list[list[Word]]] = []
         shares: list[bool] = []  # row i begins inside the table row of row i-1 (tasks stacked in one cell)
-        out: list[tuple[int, int, list[str] | str]] = []
+        out: list[TableRow] = []
         prev_bottom: float | None = None
         for ln in body:
             cells: list[list[Word]] = [[] for _ in starts]
@@ -275,8 +275,10 @@ class BoxTableReader:
             else:
                 blocks.append([r])
         for block in blocks:
+            # the words each task of the row was read from (provenance): one list per stacked task
+            row_words = [[w for c in r for w in c] for r in block]
             if len(block) > 1:
-                out.append((-1, page_no, _block_cells(block, text_col, h)))
+                out.append((-1, page_no, _block_cells(block, text_col, h), row_words))
                 continue
             r = block[0]
             cells = [clean_space(" ".join(w.text for w in c)) for c in r]
@@ -286,7 +288,7 @@ class BoxTableReader:
                 # a group heading row whose words spill into the task column
                 out.append((-1, page_no, clean_space(" ".join(cells[i] for i in filled))))
             else:
-                out.append((-1, page_no, cells))
+                out.append((-1, page_no, cells, row_words))
         log.debug("page %d: rebuilt %d table rows with %d columns from boxes", page_no, len(rows), len(starts))
         return out
 
@@ -423,7 +425,7 @@ def _col_of(w: Word, starts: list[float], h: float) -> int:
     return max(0, sum(w.left + 0.5 * h >= s for s in starts) - 1)
 
 
-def appendix_rows_from_words(words: list[Word], page_no: int) -> list[tuple[int, int, list[str] | str]]:
+def appendix_rows_from_words(words: list[Word], page_no: int) -> list[TableRow]:
     """Rows of one page's table (header cells first); see BoxTableReader for multi-page tables."""
     return BoxTableReader().rows(words, page_no)
 

@@ -11,9 +11,11 @@ from extract.boxes import BoxTableReader, restored_words
 from extract.criteria import criteria_rows
 from extract.deadlines import find_deadline
 from extract.header import extract_header
+from extract.header_fields import header_field_rows
 from extract.letters import WHOLE, letter_drafts
 from extract.patterns import load_json, rx
-from extract.rows import SectionRow, section_id, target_id
+from extract.provenance import Provenance, assign_ordinals, columns, page_text
+from extract.rows import SectionRow, section_id, target_id, unplaced
 from extract.structure import page_lines, parse_structure
 from extract.targets import extract_targets
 from extract.tasks import (
@@ -24,7 +26,6 @@ from extract.tasks import (
     responsibility_drafts,
 )
 from ingest.records import Document
-from normalize.text import nfc
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +50,7 @@ class Extraction:
     tasks: list[dict[str, Any]] = field(default_factory=list)
     agencies: list[dict[str, Any]] = field(default_factory=list)
     task_agencies: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _page_text(page: Any) -> str:
-    return nfc(page.text if page.text is not None else page.text_raw or "")
+    header_fields: list[dict[str, Any]] = field(default_factory=list)
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -63,7 +61,8 @@ def extract_document(doc: Document) -> Extraction:
     """
     doc_id = doc.doc_id
     pages = sorted(doc.pages, key=lambda p: p.page_no)
-    lines = page_lines([(p.page_no, _page_text(p)) for p in pages])
+    lines = page_lines([(p.page_no, page_text(p)) for p in pages])
+    prov = Provenance(pages, lines)
     st = parse_structure(lines)
     body_start = min((s.line_idx for s in st.sections.values()), default=None)
     meta = extract_header(lines, body_start)
@@ -72,6 +71,8 @@ def extract_document(doc: Document) -> Extraction:
     reg = AgencyRegistry(jurisdiction, meta.get("province"), meta.get("issuer_level"))
     ocr_pages = {p.page_no for p in pages if p.method.startswith("ocr")}
 
+    # a heading's last line: the paragraph it opens ends where the heading's wrapped lines end
+    heading_end = {p.line_idx: p.last_line for p in st.paras}
     sections = [
         SectionRow(
             doc_id=doc_id,
@@ -79,12 +80,12 @@ def extract_document(doc: Document) -> Extraction:
             parent_id=section_id(doc_id, s.parent) if s.parent else None,
             label=s.label,
             heading=s.heading,
-            page_no=s.page_no,
-            overridden=None,
+            **{**unplaced(), "page_no": s.page_no,
+               **columns(prov.lines(s.line_idx, heading_end.get(s.line_idx, s.line_idx)))}, overridden=None,
         )
         for s in st.sections.values()
     ]
-    targets = extract_targets(st, doc_id, meta.get("period_end"), ocr_pages)
+    targets = extract_targets(st, doc_id, meta.get("period_end"), ocr_pages, prov)
 
     drafts = body_drafts(st) + responsibility_drafts(st, reg)
     own = load_json("letters.json")["own_undertakings"]
@@ -97,7 +98,7 @@ def extract_document(doc: Document) -> Extraction:
         # no plan structure (công văn, thông báo, quyết định, …): numbered requests and articles
         distribution = rx(load_json("header.json")["letterhead"]["distribution"])  # 'Nơi nhận:' ends the body
         end = next((ln.idx for ln in lines if distribution.match(ln.folded)), len(lines))
-        letter_tasks, letter_targets = letter_drafts(lines, end, meta, issuer_body, reg)
+        letter_tasks, letter_targets = letter_drafts(lines, end, meta, issuer_body, reg, prov)
         drafts += letter_tasks
         for r in letter_targets:
             r.doc_id = doc_id
@@ -105,7 +106,7 @@ def extract_document(doc: Document) -> Extraction:
             targets.append(r)
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     crit_targets, crit_drafts = criteria_rows(lines, doc_id, meta.get("period_end") or meta.get("period_start"),
-                                              issue_year, reg, ocr_pages, body_start or 0)
+                                              issue_year, reg, ocr_pages, body_start or 0, prov)
     targets += crit_targets
     for n, r in enumerate(targets, 1):  # a document's targets in order: body, letters, index criteria
         r.target_id = target_id(doc_id, n)
@@ -127,7 +128,9 @@ def extract_document(doc: Document) -> Extraction:
                 start = max(first, st.appendix_start)
                 rows += [r for r in appendix_rows_from_text(lines, start) if lines[r[0]].page_no == p.page_no]
         drafts += parse_table_rows(rows, "PL", reg)
-    task_rows, links = draft_rows(drafts, doc_id, reg)
+    task_rows, links = draft_rows(drafts, doc_id, reg, prov)
+    for table in (sections, targets, task_rows, links):
+        assign_ordinals(table)
     # Logs name the file (the reader knows it), not the content hash.
     log.info("%s: %d sections, %d targets, %d tasks, %d agency links", getattr(doc, "file_name", None) or doc_id,
              len(sections), len(targets), len(task_rows), len(links))
@@ -138,4 +141,5 @@ def extract_document(doc: Document) -> Extraction:
         tasks=[r.as_dict() for r in task_rows],
         agencies=[r.as_dict() for r in reg.rows()],
         task_agencies=[r.as_dict() for r in links],
+        header_fields=[r.as_dict() for r in header_field_rows(doc_id, meta, META_COLUMNS, lines, prov, body_start)],
     )

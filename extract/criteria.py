@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
 from extract.patterns import load_json, match_domain, section_roles
-from extract.rows import TargetRow
+from extract.provenance import Provenance, place
+from extract.rows import TargetRow, unplaced
 from extract.structure import Line
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
@@ -76,6 +77,7 @@ class Criterion:
     name_lines: int = 0
     shares_previous: bool = False
     raw: list[str] = field(default_factory=list)
+    line_end: int = -1  # last line (Line.idx) of the row; -1: line_idx only
 
 
 def _code(raw: str) -> str:
@@ -187,6 +189,7 @@ def find_criteria(lines: list[Line], start: int = 0) -> tuple[list[Criterion], i
                 years.update(int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", ft))
             continue
         _continue(crits[-1], text)
+        crits[-1].line_end = ln.idx
     _repair_codes(crits)
     log.debug("%d criteria rows", len(crits))
     base_year = years.most_common(1)[0][0] if years else None
@@ -268,7 +271,7 @@ def _deadline(c: Criterion) -> str | None:
 
 def criteria_rows(
     lines: list[Line], doc_id: str, target_year: int | None, issue_year: int | None, reg: AgencyRegistry,
-    ocr_pages: set[int], start: int = 0,
+    ocr_pages: set[int], start: int = 0, prov: Provenance | None = None,
 ) -> tuple[list[TargetRow], list[TaskDraft]]:
     """Targets rows (without target_id) and appendix task drafts of an index-criteria table, if any."""
     crits, base_year = find_criteria(lines, start)
@@ -289,8 +292,9 @@ def criteria_rows(
             unit="điểm", comparator="=" if c.max_value is not None else None, target_year=target_year,
             max_value=c.max_value, baseline_value=c.baseline_value,
             baseline_year=base_year if c.baseline_value is not None else None,
-            text=clean_space(" ".join(c.raw))[:600], page_no=c.page_no, confidence=conf, overridden=None,
+            text=clean_space(" ".join(c.raw))[:600], **{**unplaced(), "page_no": c.page_no}, confidence=conf, overridden=None,
         ))
+        place(targets[-1], prov.lines(c.line_idx, c.line_end) if prov is not None else None)
         text = clean_space(" ".join(c.task))
         lead = _complete_lead(c, reg)
         deadline = _deadline(c)
@@ -302,7 +306,7 @@ def criteria_rows(
                     if d.line_idx == prev.line_idx:
                         d.text = prev.text
             d = TaskDraft("appendix", prev.text, c.page_no, prev.line_idx, None, task_no=c.code, group=c.group,
-                          confidence=0.45)
+                          confidence=0.45, line_end=c.line_end)
             d.lead = [(lead, "")] if lead else list(prev.lead)
             d.support = [(x, "") for x in [clean_space(" ".join(c.support))] if x] or list(prev.support)
             d.deadline_text = deadline or prev.deadline_text
@@ -311,7 +315,7 @@ def criteria_rows(
         if not text:
             continue
         d = TaskDraft("appendix", text, c.page_no, c.line_idx, None, task_no=c.code, group=c.group,
-                      confidence=0.55)
+                      confidence=0.55, line_end=c.line_end)
         d.lead = [(lead, "")] if lead else []
         sup = clean_space(" ".join(c.support))
         d.support = [(sup, "")] if sup else []

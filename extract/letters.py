@@ -17,7 +17,8 @@ from typing import Any
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, plausible_agency
 from extract.deadlines import find_deadline
 from extract.patterns import load_json, match_domain, rx
-from extract.rows import TargetRow
+from extract.provenance import Provenance, place
+from extract.rows import TargetRow, unplaced
 from extract.structure import Line
 from extract.targets import STATED_YEAR, parse_target_text
 from extract.tasks import TaskDraft
@@ -37,6 +38,7 @@ class Item:
     page_no: int
     parent: Item | None = None
     children: list[Item] = field(default_factory=list)
+    line_end: int = -1  # last line (Line.idx) of the item; -1: line_idx only
 
 
 def _cfg() -> dict[str, Any]:
@@ -72,6 +74,7 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             items.append(cur)
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
+            cur.line_end = ln.idx
         else:
             cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
         if (m_art or (cur is not None and cur.kind == "number")) and first is None:
@@ -153,7 +156,7 @@ def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
 
 
 def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body: str | None,
-                  reg: AgencyRegistry) -> tuple[list[TaskDraft], list[TargetRow]]:
+                  reg: AgencyRegistry, prov: Provenance | None = None) -> tuple[list[TaskDraft], list[TargetRow]]:
     """Task drafts and (not yet numbered) target rows of a document without a plan's roman-numbered sections."""
     items, intro = parse_items(lines, end)
     recipients = [strip_role(r) for r in meta.get("recipients") or []]
@@ -181,11 +184,16 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         target_texts.append(it)
         d = TaskDraft("body", it.text, it.page_no, it.line_idx, None,
                       task_no=f"{it.parent.no}.{it.no}" if it.parent is not None else it.no,
-                      group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75)
+                      group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75,
+                      line_end=it.line_end)
         d.deadline_text = find_deadline(it.text)
         d.lead = list(lead)
         drafts.append(d)
-    targets = [row for it in target_texts for row in sentence_targets(it.text, it.page_no, meta)]
+    targets = []
+    for it in target_texts:
+        for row in sentence_targets(it.text, it.page_no, meta):
+            place(row, prov.lines(it.line_idx, it.line_end) if prov is not None else None)
+            targets.append(row)
     log.debug("letter: %d items, %d tasks, %d targets", len(items), len(drafts), len(targets))
     return drafts, targets
 
@@ -208,7 +216,7 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
                 target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),
                 indicator=p["indicator"], kind="quantitative", value=p["value"], unit=p["unit"],
                 comparator=p["comparator"], target_year=p["year"] or year, max_value=None,
-                baseline_value=None, baseline_year=None, text=piece_text, page_no=page_no,
+                baseline_value=None, baseline_year=None, text=piece_text, **{**unplaced(), "page_no": page_no},
                 confidence=confidence, overridden=None,
             ))
     return out

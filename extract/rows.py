@@ -29,7 +29,10 @@ __all__ = [
     "TaskRow",
     "AgencyRow",
     "TaskAgencyRow",
+    "HeaderFieldRow",
     "ROW_TYPES",
+    "PROVENANCE_COLUMNS",
+    "unplaced",
     "section_id",
     "target_id",
     "task_id",
@@ -112,6 +115,15 @@ class SectionRow(Row):
     label: str | None
     heading: str | None
     page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
     overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
@@ -135,6 +147,15 @@ class TargetRow(Row):
     baseline_year: int | None
     text: str | None
     page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
     confidence: float | None
     overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
@@ -149,7 +170,7 @@ class TaskRow(Row):
     section_id: str | None
     source: str | None
     task_no: str | None
-    group: str | None
+    task_group: str | None
     text: str | None
     product: str | None
     deadline_text: str | None
@@ -157,6 +178,15 @@ class TaskRow(Row):
     recurrence: str | None
     deadline_quarter: int | None
     page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
     confidence: float | None
     overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
@@ -183,9 +213,48 @@ class TaskAgencyRow(Row):
     agency_id: str
     role: str | None
     mention: str | None
+    page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
+
     overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
+PROVENANCE_COLUMNS = ("page_no", "line_start", "line_end", "char_start", "char_end",
+                      "bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1")
+
+def unplaced() -> dict[str, Any]:
+    """Provenance columns and ordinal, all null: a row not placed on its page yet (extract.provenance)."""
+    return dict.fromkeys((*PROVENANCE_COLUMNS, "ordinal"))
+
+
+@dataclass(slots=True)
+class HeaderFieldRow(Row):
+    TABLE: ClassVar[str] = "header_fields"
+    ID: ClassVar[str] = "field"
+
+    doc_id: str
+    field: str
+    value: str | None
+    page_no: int | None
+    line_start: int | None
+    line_end: int | None
+    char_start: int | None
+    char_end: int | None
+    bbox_x0: int | None
+    bbox_y0: int | None
+    bbox_x1: int | None
+    bbox_y1: int | None
+    ordinal: int | None
+
+
 ROW_TYPES: dict[str, type[Row]] = {
-    cls.TABLE: cls for cls in (SectionRow, TargetRow, TaskRow, AgencyRow, TaskAgencyRow)
+    cls.TABLE: cls for cls in (SectionRow, TargetRow, TaskRow, AgencyRow, TaskAgencyRow, HeaderFieldRow)
 }

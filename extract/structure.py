@@ -43,6 +43,11 @@ class Para:
     marker: str  # 'bullet' | 'sub' | 'letter' | 'number' | 'roman' | 'plain'
     section: str | None  # label of the section the paragraph sits in (for headings: itself)
     blank_before: bool = False
+    line_end: int = -1  # last line (Line.idx) of the paragraph; -1: its first line only
+
+    @property
+    def last_line(self) -> int:
+        return max(self.line_idx, self.line_end)
 
 
 @dataclass
@@ -199,6 +204,7 @@ def parse_structure(lines: list[Line]) -> Structure:
             if not after_upper and ((rest[:1].islower() or rest[:1].isdigit())
                                     or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))):
                 prev.text = clean_space(prev.text + " " + rest)
+                prev.line_end = line.idx
                 if prev.marker in ("roman", "number", "subnumber", "letter") and prev.section in sections:
                     sec = sections[prev.section]
                     if len(sec.heading) < 200:

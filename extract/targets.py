@@ -11,7 +11,8 @@ from spacy.util import filter_spans
 
 from extract.nlp import folded_doc, matcher_from
 from extract.patterns import load_json, match_domain
-from extract.rows import TargetRow, section_id
+from extract.provenance import Provenance, place
+from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
 from normalize.text import clean_space, fold
 
@@ -116,8 +117,10 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int]) -> list[TargetRow]:
-    """Target rows of the plan's body, not yet numbered (extract_document numbers all targets)."""
+def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],
+                    prov: Provenance | None = None) -> list[TargetRow]:
+    """Target rows of the plan's body, not yet numbered (extract_document numbers all targets); with
+    ``prov``, placed on their page (the lines of their sentence)."""
     labels = target_sections(st)
     rows: list[TargetRow] = []
     for para in st.paras:
@@ -137,9 +140,12 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         sec_id = section_id(doc_id, para.section) if para.section else None
         conf = 0.9 if para.page_no not in ocr_pages else 0.75
         pieces = parse_target_text(text)
+        span = prov.lines(para.line_idx, para.last_line) if prov is not None else None
+        first = len(rows)
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
+            place(rows[-1], span)
             continue
         # a plan of several years names its target's year in the sentence ('Năm 2026, phấn đấu 100% …')
         stated = [int(y) for y in STATED_YEAR.findall(fold(text))] if year is None else []
@@ -147,6 +153,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
                              p["comparator"], p["year"] or year or (stated[0] if stated else None), text,
                              para.page_no, conf))
+        for r in rows[first:]:
+            place(r, span)
     log.debug("%s: %d targets", doc_id, len(rows))
     return rows
 
@@ -157,6 +165,6 @@ def _row(doc_id: str, sec_id: str | None, domain: str | None, indicator: str | N
     return TargetRow(
         target_id="", doc_id=doc_id, section_id=sec_id, domain=domain, indicator=indicator,
         kind=kind, value=value, unit=unit, comparator=comparator, target_year=year,
-        max_value=None, baseline_value=None, baseline_year=None, text=text, page_no=page_no,
+        max_value=None, baseline_value=None, baseline_year=None, text=text, **{**unplaced(), "page_no": page_no},
         confidence=round(confidence, 2), overridden=None,
     )

@@ -12,11 +12,17 @@ from rapidfuzz import fuzz
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
 from extract.deadlines import parse_deadline
 from extract.patterns import load_json, rx
-from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id
+from extract.provenance import Provenance, columns
+from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
 from extract.structure import Line, Para, Section, Structure
+from ingest.records import Word
 from normalize.text import clean_space, fold, strip_tags
 
 log = logging.getLogger(__name__)
+
+# A row of an appendix table: (line_idx, page_no, cells), a str for a line outside the table; rows rebuilt
+# from OCR boxes add the words each of the row's tasks was read from (line_idx -1).
+TableRow = tuple[int, int, list[str] | str] | tuple[int, int, list[str] | str, list[list[Word]]]
 
 
 @dataclass
@@ -33,6 +39,8 @@ class TaskDraft:
     lead: list[tuple[str, str]] = field(default_factory=list)  # (mention, agency_id)
     support: list[tuple[str, str]] = field(default_factory=list)
     confidence: float = 0.9
+    line_end: int = -1  # last line (Line.idx) of the source text; -1: line_idx only
+    words: list[Word] = field(default_factory=list)  # words of a table row rebuilt from OCR boxes
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -82,7 +90,7 @@ def _is_numbering_row(cells: list[str]) -> bool:
 
 
 def parse_table_rows(
-    rows: list[tuple[int, int, list[str] | str]], section_label: str | None, reg: AgencyRegistry | None = None
+    rows: list[TableRow], section_label: str | None, reg: AgencyRegistry | None = None
 ) -> list[TaskDraft]:
     """Rows (line_idx, page_no, cells) of an appendix; a str row is a line outside the table."""
     cfg = load_json("appendix.json")
@@ -90,7 +98,9 @@ def parse_table_rows(
     cols: dict[int, str] | None = None
     group: str | None = None
     drafts: list[TaskDraft] = []
-    for line_idx, page_no, cells in rows:
+    for row in rows:
+        line_idx, page_no, cells = row[0], row[1], row[2]
+        row_words: list[list[Word]] = row[3] if len(row) > 3 else []  # type: ignore[misc]
         if isinstance(cells, str):
             m = group_re.match(_roman_fold(cells.strip()))
             if m and cols is not None and m.group(2)[:1].isupper():
@@ -143,6 +153,8 @@ def parse_table_rows(
                 "appendix", clean_space(text[m.end() :] if m else text), page_no, line_idx, section_label,
                 task_no=m.group(1) if m else None, group=group, confidence=0.6 if merged else 0.9,
             )
+            if row_words:
+                d.words = row_words[t_i] if len(row_words) == k else [w for ws in row_words for w in ws]
             d.product = _pick(fields.get("product", []), t_i, k)
             d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
@@ -217,8 +229,8 @@ def _agency_parts(paras: list[str], k: int, reg: AgencyRegistry) -> list[str] | 
             for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def appendix_rows_from_text(lines: list[Line], start: int) -> list[tuple[int, int, list[str] | str]]:
-    rows: list[tuple[int, int, list[str] | str]] = []
+def appendix_rows_from_text(lines: list[Line], start: int) -> list[TableRow]:
+    rows: list[TableRow] = []
     for ln in lines[start:]:
         if not ln.text.strip():
             continue
@@ -263,7 +275,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         group = next((s.heading for s in chain if s.level == 2), None)
         no = p.section.rsplit(".", 1)[-1] if p.marker == "letter" and p.section else None
         out.append(TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, group=group,
-                             confidence=0.7))
+                             confidence=0.7, line_end=p.last_line))
     return out
 
 
@@ -296,14 +308,15 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry) -> list[TaskDraft]
             ]
             if len(duty_in_heading) > 20:
                 para = next(p for p in st.paras if p.line_idx == sub.line_idx)
-                paras.insert(0, Para(duty_in_heading, para.page_no, para.line_idx, "plain", sub.label))
+                paras.insert(0, Para(duty_in_heading, para.page_no, para.line_idx, "plain", sub.label,
+                                     line_end=para.last_line))
             for p in paras:
                 if len(p.text) < 15:
                     continue
                 no = p.section.rsplit(".", 1)[-1] if p.marker == "letter" and p.section else None
                 role = "support" if rx(cfg["support_start"]).match(fold(p.text)) else "lead"
                 d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=no,
-                              group=sub.heading[:120], confidence=0.75)
+                              group=sub.heading[:120], confidence=0.75, line_end=p.last_line)
                 mentions = [(c, "") for c in cells]
                 if role == "lead":
                     d.lead = mentions
@@ -322,19 +335,27 @@ def _owner(st: Structure, p: Para, labels: set[str]) -> str | None:
 # rows
 
 
-def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tuple[list[TaskRow], list[TaskAgencyRow]]:
+def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
+               prov: Provenance | None = None) -> tuple[list[TaskRow], list[TaskAgencyRow]]:
+    """Task rows and their agency links; with ``prov``, each placed on its page (its lines, or the words of
+    its table row), a link where its task is."""
     tasks: list[TaskRow] = []
     links: list[TaskAgencyRow] = []
     for n, d in enumerate(drafts, 1):
         tid = task_id(doc_id, n)
         dl = parse_deadline(d.deadline_text)
+        span = None
+        if prov is not None:
+            span = prov.words(d.page_no, d.words) if d.words else prov.lines(d.line_idx, d.line_end)
+        where = {**unplaced(), **columns(span)}
+        where["page_no"] = where["page_no"] or d.page_no
         tasks.append(
             TaskRow(
                 task_id=tid, doc_id=doc_id,
                 section_id=section_id(doc_id, d.section_label) if d.section_label else None,
-                source=d.source, task_no=d.task_no, group=d.group, text=d.text, product=d.product,
+                source=d.source, task_no=d.task_no, task_group=d.group, text=d.text, product=d.product,
                 deadline_text=dl.text, deadline_date=dl.date, recurrence=dl.recurrence,
-                deadline_quarter=dl.quarter, page_no=d.page_no, confidence=d.confidence, overridden=None,
+                deadline_quarter=dl.quarter, **where, confidence=d.confidence, overridden=None,
             )
         )
         seen: set[tuple[str, str]] = set()
@@ -350,5 +371,5 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry) -> tup
                         continue
                     seen.add((ag.agency_id, role))
                     links.append(TaskAgencyRow(task_id=tid, doc_id=doc_id, agency_id=ag.agency_id, role=role,
-                                               mention=mention, overridden=None))
+                                               mention=mention, **where, overridden=None))
     return tasks, links

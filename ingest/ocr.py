@@ -27,6 +27,7 @@ class OcrResult:
     text: str
     words: list[Word]
     confidence: float | None  # mean word confidence, 0-100
+    size: tuple[int, int] | None = None  # (width, height) in pixels of the space the word boxes are in
 
 
 def single_threaded() -> None:
@@ -75,7 +76,7 @@ def ocr_image(
             )
         )
     conf = sum(w.confidence for w in words) / len(words) if words else None
-    return OcrResult(words_to_text(words), words, conf)
+    return OcrResult(words_to_text(words), words, conf, img.size)
 
 
 @dataclass(frozen=True)
@@ -160,17 +161,19 @@ def read_page(
         )
         if angle and conf >= _OSD_MIN_CONF:
             # Measure and enlarge the upright page afresh: glyphs on their side measure smaller.
-            turned = _read(gray.rotate(-angle, expand=True), lang, dpi, opts)
+            upright = gray.rotate(-angle, expand=True)
+            turned = _read(upright, lang, dpi, opts)
             log.info("page turned %d degrees: score %.1f -> %.1f", angle, _score(res), _score(turned[0]))
             if _score(turned[0]) > _score(res):
-                (res, scale, height, work, eff_dpi), rotation = turned, angle
+                (res, scale, height, work, eff_dpi), rotation, gray = turned, angle, upright
     words = res.words
     if scale != 1.0:
         words = [_scaled(w, 1 / scale) for w in words]
     if opts.layout:
         words = layout.arrange(words, header=opts.first_page)
     conf = sum(w.confidence for w in words) / len(words) if words else None
-    return PageReading(words_to_text(words), words, conf, scale=scale, rotation=rotation, text_px=height)
+    # boxes are in pixels of the page read (upright, before upscaling): its size
+    return PageReading(words_to_text(words), words, conf, gray.size, scale=scale, rotation=rotation, text_px=height)
 
 
 def _read(

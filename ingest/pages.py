@@ -75,7 +75,9 @@ def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
     # Word boxes come back in pixels of ``img`` (300 dpi renders for PDFs) whatever scale OCR used.
     opts = ocr.ReadOptions(deskew=job.deskew, first_page=job.index == 0)
     res = ocr.read_page(img, lang=job.lang, dpi=dpi, opts=opts)
-    return Page(page_no=job.index + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence)
+    size = res.size if res.words and res.size else (None, None)
+    return Page(page_no=job.index + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence,
+                image_width=size[0], image_height=size[1])
 
 
 def scan_dpi(probe: pdf.LayerProbe) -> int:

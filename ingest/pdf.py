@@ -135,9 +135,12 @@ def text_layer_page(path: Path, index: int) -> Page:
     try:
         text = page.extract_text() or ""
         words = _line_words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+        # the words' pixel space: the page in points scaled as the boxes are
+        width, height = round(float(page.width) * _PT_TO_PX), round(float(page.height) * _PT_TO_PX)
     finally:
         page.close()  # drop the page's parsed objects: memory stays flat over a long document
-    return Page(page_no=index + 1, method="text_layer", text_raw=unicodedata.normalize("NFC", text), words=words)
+    return Page(page_no=index + 1, method="text_layer", text_raw=unicodedata.normalize("NFC", text), words=words,
+                image_width=width if words else None, image_height=height if words else None)
 
 
 @dataclass(frozen=True)

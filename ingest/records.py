@@ -34,6 +34,10 @@ class Page:
     restore_confidence: float | None = None
     layer_score: float | None = None  # text-layer quality 0-1 (ingest.textlayer); None: no layer scored
     layer_reason: str | None = None  # why the layer was kept or replaced, readable
+    # Size in pixels of the space the word boxes are in (the OCR image, or the text-layer page scaled
+    # as its words are); None when the page has no words (.txt, Word).
+    image_width: int | None = None
+    image_height: int | None = None
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 import unicodedata
 from pathlib import Path
 
@@ -83,8 +84,47 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+# A line that is only a page number, as documents print it: '- 2 -', 'Trang 2', 'Trang 2/13', '2/13'. A bare
+# number is no marker (table numbering rows, list items).
+_PAGE_MARKER = re.compile(
+    r"^[ \t]*(?:[-–—][ \t]*(\d{1,3})[ \t]*[-–—]|(?:trang|page)[ \t]+(\d{1,3})(?:[ \t]*/[ \t]*\d{1,3})?"
+    r"|(\d{1,3})[ \t]*/[ \t]*\d{1,3})[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def split_on_page_markers(text: str) -> list[str]:
+    """Pages of a text without form feeds, cut at its own page-number lines; the text whole when it has none.
+
+    Conservative: the markers must number pages 1, 2, 3, ... or 2, 3, ... in order with no gap, at least two
+    of them. Numbers from 2 on are Decree 30's page numbers at the top of each page after the first: a page
+    starts at its marker. Numbers from 1 are footers: a page ends with its marker. Marker lines stay in the
+    text (of their page); joined with '\\n' the pages are the text again.
+    """
+    lines = text.split("\n")
+    marks: list[tuple[int, int]] = []  # (line index, page number)
+    for i, ln in enumerate(lines):
+        m = _PAGE_MARKER.match(ln)
+        if m:
+            marks.append((i, int(next(g for g in m.groups() if g))))
+    numbers = [n for _, n in marks]
+    if len(marks) < 2 or numbers[0] not in (1, 2) or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return [text]
+    if numbers[0] == 2:
+        cuts = [i for i, _ in marks]  # a page starts at its number
+    else:
+        cuts = [i + 1 for i, _ in marks]  # a page ends with its number
+        if not "\n".join(lines[cuts[-1] :]).strip():
+            cuts.pop()  # nothing after the last footer: it closes the last page
+            if len(cuts) < 1:
+                return [text]
+    bounds = [0, *cuts, len(lines)]
+    return ["\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
 def read_text_pages(path: Path) -> list[Page]:
-    """One page per form feed (``\\f``); a file without form feeds is one page."""
+    """One page per form feed (``\\f``); a file without form feeds is cut at its own page-number lines
+    (:func:`split_on_page_markers`), else it is one page."""
     from .sources import InputError
 
     size = path.stat().st_size
@@ -99,5 +139,7 @@ def read_text_pages(path: Path) -> list[Page]:
     if encoding not in ("unicode", "utf-8-sig"):
         log.info("%s decoded as %s", path, encoding)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    parts = text.split("\f")
+    parts = text.split("\f") if "\f" in text else split_on_page_markers(text)
+    if len(parts) > 1 and "\f" not in text:
+        log.info("%s: %d pages by its page-number lines", path, len(parts))
     return [Page(page_no=i + 1, method="text", text_raw=part) for i, part in enumerate(parts)]

@@ -127,21 +127,21 @@ def test_seed004_merged_rows() -> None:
 def test_seed004_responsibilities() -> None:
     ex = seed("004")
     resp = [t for t in ex.tasks if t["source"] == "responsibility"]
-    kinh_te = [t for t in resp if t["group"] == "Phòng Kinh tế xã"]
+    kinh_te = [t for t in resp if t["task_group"] == "Phòng Kinh tế xã"]
     assert len(kinh_te) == 3
     assert links_of(ex, kinh_te[0], "lead") == {"Phòng Kinh tế"}
     mttq = [t for t in resp if t["text"].startswith("Tích cực tuyên truyền công tác CCHC")]
     assert len(mttq) == 1
     assert links_of(ex, mttq[0], "lead") == {"Ủy ban Mặt trận Tổ quốc Việt Nam", "Các tổ chức chính trị - xã hội"}
     # 'Phối hợp ...' duties make the agency a supporter
-    vp = [t for t in resp if t["text"].startswith("Phối hợp thực hiện Kế hoạch") and "Văn phòng" in t["group"]]
+    vp = [t for t in resp if t["text"].startswith("Phối hợp thực hiện Kế hoạch") and "Văn phòng" in t["task_group"]]
     assert links_of(ex, vp[0], "support") == {"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
 
 
 def test_seed003_body_tasks() -> None:
     body = [t for t in seed("003").tasks if t["source"] == "body"]
     assert len(body) >= 30
-    assert {t["group"] for t in body} >= {"Cai cach thé ché", "Cai cach ché do cong vu"}
+    assert {t["task_group"] for t in body} >= {"Cai cach thé ché", "Cai cach ché do cong vu"}
 
 
 # --- targets ----------------------------------------------------------------------------------------

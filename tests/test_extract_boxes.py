@@ -156,8 +156,8 @@ def test_table_continues_on_next_page_without_header() -> None:
     ])
     tasks = [t for t in extract_document(doc).tasks if t["source"] == "appendix"]
     assert [t["task_no"] for t in tasks] == ["1", "2", "3", "4", "5"]
-    assert (tasks[3]["page_no"], tasks[3]["recurrence"], tasks[3]["group"]) == (2, "annual", "Cải cách thể chế")
-    assert tasks[4]["group"] == "Cải cách TTHC" and tasks[4]["recurrence"] == "ongoing"
+    assert (tasks[3]["page_no"], tasks[3]["recurrence"], tasks[3]["task_group"]) == (2, "annual", "Cải cách thể chế")
+    assert tasks[4]["task_group"] == "Cải cách TTHC" and tasks[4]["recurrence"] == "ongoing"
 
 
 def test_group_row_spilling_into_task_column_and_toned_roman() -> None:

@@ -179,3 +179,20 @@ def _by_doc(rows: list[dict]) -> dict[str, list[dict]]:
     for r in rows:
         out.setdefault(r["doc_id"], []).append(r)
     return out
+
+
+# ---- column names: no SQL reserved words ---------------------------------------------------------
+
+
+def test_no_column_is_an_sql_reserved_word():
+    import duckdb
+
+    reserved = {r[0].lower() for r in duckdb.sql(
+        "SELECT keyword_name FROM duckdb_keywords() WHERE keyword_category = 'reserved'").fetchall()}
+    assert {"group", "order", "select"} <= reserved  # the list is the real one
+    # the words the issue named too (LEFT is reserved in standard SQL, and TOP in SQL Server)
+    reserved |= {"left", "right", "top"}
+    bad = [f"{name}.{c}" for name, schema in SCHEMAS.items() for c in schema.names if c.lower() in reserved]
+    assert bad == []
+    assert "task_group" in SCHEMAS["tasks"].names
+    assert {"box_left", "box_top", "box_width", "box_height"} <= set(SCHEMAS["words"].names)

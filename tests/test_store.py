@@ -291,6 +291,32 @@ def test_migration_interrupted_after_the_part_is_written(tmp_path: Path):
     assert {n: t.num_rows for n, t in all_tables(Store(tmp_path)).items()} == {n: t.num_rows for n, t in want.items()}
 
 
+def test_files_with_renamed_columns_are_read_under_the_new_names(tmp_path: Path, caplog):
+    """Files written before tasks.group and words.left/top/width/height were renamed (SQL reserved words)
+    keep their values: read, exported through DuckDB and compacted under the new names, with a warning."""
+    store = Store(tmp_path, durable=False)
+    add(store, doc_rows(1), doc_rows(2))
+    for name, renames in (("tasks", {"task_group": "group"}),
+                          ("words", {"box_left": "left", "box_top": "top", "box_width": "width", "box_height": "height"})):
+        path = tmp_path / name / f"{1:016x}.parquet"
+        t = pq.read_table(path)
+        if name == "tasks":
+            t = t.set_column(t.column_names.index("task_group"), "task_group", pa.array(["Cải cách thể chế"] * 3))
+        else:
+            t = t.set_column(t.column_names.index("box_left"), "box_left", pa.array([10, 20, 30, 40], pa.int32()))
+        pq.write_table(t.rename_columns([renames.get(c, c) for c in t.column_names]), path)  # an old file
+    with caplog.at_level(logging.WARNING, logger="vnplan.store"):
+        tasks = store.read("tasks").to_pandas()
+    assert "group -> task_group" in caplog.text and "vnplan compact" in caplog.text
+    assert tasks[tasks.doc_id == f"{1:016x}"].task_group.tolist() == ["Cải cách thể chế"] * 3
+    assert store.read("words").to_pandas().box_left.dropna().tolist() == [10, 20, 30, 40]
+    got = duckdb.sql(store.duckdb_sql("tasks")).df()
+    assert (got.task_group == "Cải cách thể chế").sum() == 3
+    store.compact()
+    assert store.read("tasks").to_pandas().task_group.notna().sum() == 3
+    assert "group" not in pq.read_schema(store.files("tasks")[0]).names
+
+
 # ---- compaction -----------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ CATEGORICAL = {
     "tasks": ("source", "recurrence"),
     "agencies": ("kind",),
     "task_agencies": ("role",),
+    "header_fields": ("field",),
 }
 
 
@@ -67,7 +68,9 @@ def typed_frame(name: str, table: pa.Table) -> pd.DataFrame:
         if col in cats:
             df[col] = df[col].astype("category")
         elif pa.types.is_integer(t):
-            df[col] = df[col].astype("Int16" if col.endswith(("year", "_start", "_end")) else f"Int{t.bit_width}")
+            # years are small; line and character offsets (line_start, char_end, ...) are not
+            small = col.endswith("year") or col in ("period_start", "period_end")
+            df[col] = df[col].astype("Int16" if small else f"Int{t.bit_width}")
         elif pa.types.is_date(t):
             df[col] = pd.to_datetime(df[col])
     return df

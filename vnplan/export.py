@@ -175,7 +175,8 @@ def _check_folder_target(out_dir: Path, data_dir: Path | None, suffix: str = ".c
     ours = tables | {CSV_MARKER}
     # Marked by this version, or every table's file and nothing else (exports made before the marker,
     # which had no checks table).
-    if (CSV_MARKER in entries and entries <= ours) or entries in (tables, tables - {f"checks{suffix}"}):
+    older = tables - {f"header_fields{suffix}"}  # exports made before header_fields
+    if (CSV_MARKER in entries and entries <= ours) or entries in (tables, older, older - {f"checks{suffix}"}):
         return True
     strange = sorted(entries - ours)
     raise ExportRefused(

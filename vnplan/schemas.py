@@ -24,12 +24,37 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "tasks": "Tasks (nhiệm vụ): what, product, deadline, recurrence.",
     "agencies": "Registry of responsible agencies, resolved to canonical names.",
     "task_agencies": "Which agency leads or supports which task.",
+    "header_fields": "Where each header field of documents was read: one row per non-null field, its value as text "
+                     "and its place on the page.",
     "checks": "Quality checks that failed on extracted rows: which row, which rule, and why (vnplan/checks.py).",
 }
 
 
 def _f(name: str, typ: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
     return pa.field(name, typ, nullable=nullable, metadata={"description": description})
+
+
+def _provenance(what: str) -> list[pa.Field]:
+    """Where on its page the row was read: line span and character span of ``pages.text`` and the box
+    on the page image. A row running onto the next page keeps its first page, spans to that page's end."""
+    return [
+        _f("line_start", pa.int32(), f"First line of {what}: 1-based line number in pages.text of page_no."),
+        _f("line_end", pa.int32(), f"Last line of {what} (inclusive), 1-based in pages.text of page_no; a row "
+           "running onto the next page ends at its first page's last line."),
+        _f("char_start", pa.int32(), f"Start of {what}: Python str offset into pages.text of page_no."),
+        _f("char_end", pa.int32(), f"End of {what} (exclusive): Python str offset into pages.text of page_no."),
+        _f("bbox_x0", pa.int32(), f"Left edge of the box of {what}: union of the boxes of its words, pixels of the "
+           "words table (pages.image_width); null when the page has no words (.txt, Word)."),
+        _f("bbox_y0", pa.int32(), f"Top edge of the box of {what}, pixels; null when the page has no words."),
+        _f("bbox_x1", pa.int32(), f"Right edge (exclusive) of the box of {what}, pixels; null when the page has no words."),
+        _f("bbox_y1", pa.int32(), f"Bottom edge (exclusive) of the box of {what}, pixels; null when the page has no "
+           "words."),
+    ]
+
+
+def _ordinal() -> pa.Field:
+    return _f("ordinal", pa.int32(), "Position of the row in document order within its document (by page_no, "
+              "char_start), from 1: ORDER BY doc_id, ordinal reads the document.")
 
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -95,6 +120,10 @@ SCHEMAS: dict[str, pa.Schema] = {
                 "null when the page had no layer or --text-layer trust/ignore skipped the gate.",
             ),
             _f("layer_reason", pa.string(), "Why the text layer was kept or replaced by OCR, readable; null for images and .txt."),
+            _f("image_width", pa.int32(), "Width in pixels of the space of this page's word boxes (the OCR image, or "
+               "the text-layer page scaled as its words are); null when the page has no words."),
+            _f("image_height", pa.int32(), "Height in pixels of the space of this page's word boxes; null when the "
+               "page has no words."),
         ]
     ),
     "words": pa.schema(
@@ -106,10 +135,11 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("line", pa.int32(), "Tesseract line number within the paragraph."),
             _f("word", pa.int32(), "Word number within the line."),
             _f("text", pa.string(), "Word as recognised, NFC."),
-            _f("left", pa.int32(), "Box left edge, pixels at the OCR resolution."),
-            _f("top", pa.int32(), "Box top edge, pixels."),
-            _f("width", pa.int32(), "Box width, pixels."),
-            _f("height", pa.int32(), "Box height, pixels."),
+            _f("box_left", pa.int32(), "Box left edge, pixels at the OCR resolution (pages.image_width wide); named "
+               "box_* because LEFT is an SQL keyword."),
+            _f("box_top", pa.int32(), "Box top edge, pixels."),
+            _f("box_width", pa.int32(), "Box width, pixels."),
+            _f("box_height", pa.int32(), "Box height, pixels."),
             _f("confidence", pa.float64(), "Tesseract confidence 0-100 (100 for text-layer words)."),
         ]
     ),
@@ -121,6 +151,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("label", pa.string(), "Dotted numbering path, e.g. 'II.2.b'."),
             _f("heading", pa.string(), "Heading text without its number."),
             _f("page_no", pa.int32(), "Page the heading is on."),
+            *_provenance("the heading"),
+            _ordinal(),
             _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
     ),
@@ -141,6 +173,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("baseline_year", pa.int32(), "Year of baseline_value."),
             _f("text", pa.string(), "Source sentence."),
             _f("page_no", pa.int32(), "Page of the source sentence."),
+            *_provenance("the source sentence"),
+            _ordinal(),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
             _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
@@ -152,7 +186,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("section_id", pa.string(), "Section the task sits in."),
             _f("source", pa.string(), "'body', 'appendix' or 'responsibility'."),
             _f("task_no", pa.string(), "Number as written in the document, e.g. '12'."),
-            _f("group", pa.string(), "Enclosing group, e.g. 'Cải cách thể chế'."),
+            _f("task_group", pa.string(), "Enclosing group, e.g. 'Cải cách thể chế' (not 'group': an SQL reserved word)."),
             _f("text", pa.string(), "What is to be done."),
             _f("product", pa.string(), "Expected product (sản phẩm)."),
             _f("deadline_text", pa.string(), "Deadline as written (thời gian hoàn thành)."),
@@ -160,6 +194,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("recurrence", pa.string(), "'once', 'annual', 'quarterly', 'ongoing', 'period'."),
             _f("deadline_quarter", pa.int32(), "Quarter (1-4) named in the deadline, e.g. 2 for 'Quý II hàng năm'."),
             _f("page_no", pa.int32(), "Page of the source text."),
+            *_provenance("the task's source text (an appendix row: its table cells)"),
+            _ordinal(),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
             _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
@@ -180,7 +216,21 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("agency_id", pa.string(), "Agency key (agencies.agency_id).", False),
             _f("role", pa.string(), "'lead' (chủ trì) or 'support' (phối hợp)."),
             _f("mention", pa.string(), "The agency as written in the document."),
+            _f("page_no", pa.int32(), "Page of the task the mention belongs to."),
+            *_provenance("the task's source text the mention belongs to"),
+            _ordinal(),
             _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none ('agency_id' for an alias or merge)."),
+        ]
+    ),
+    "header_fields": pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document key.", False),
+            _f("field", pa.string(), "Column of documents, e.g. 'doc_number', 'issue_date', 'signer'.", False),
+            _f("value", pa.string(), "The field's value as text (lists joined with '; ', dates ISO)."),
+            _f("page_no", pa.int32(), "Page the value was read on; null when it is not found as such on a page "
+               "(a derived value: 'CÔNG VĂN' for a letter without a type word, a level read off the issuer)."),
+            *_provenance("the value"),
+            _ordinal(),
         ]
     ),
     "checks": pa.schema(
@@ -210,6 +260,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "tasks": ("task_id",),
     "agencies": ("agency_id",),
     "checks": ("check_id",),
+    "header_fields": ("doc_id", "field"),
 }
 # (table, columns) -> (referenced table, columns); the referenced columns are that table's primary key.
 FOREIGN_KEYS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {
@@ -221,10 +272,19 @@ FOREIGN_KEYS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {
     ("task_agencies", ("task_id",)): ("tasks", ("task_id",)),
     ("task_agencies", ("agency_id",)): ("agencies", ("agency_id",)),
     ("checks", ("doc_id",)): ("documents", ("doc_id",)),
+    ("header_fields", ("doc_id",)): ("documents", ("doc_id",)),
+}
+
+# Columns renamed since earlier versions (old -> new, per table): SQL reserved words are no column names.
+# The store reads files written before under the new names (vnplan.store), and `vnplan compact` rewrites them.
+RENAMED_COLUMNS: dict[str, dict[str, str]] = {
+    "tasks": {"group": "task_group"},
+    "words": {"left": "box_left", "top": "box_top", "width": "box_width", "height": "box_height"},
 }
 
 # Tables whose rows belong to one document; a re-run replaces a document's rows by doc_id.
-PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies", "checks")
+PER_DOCUMENT_TABLES = ("documents", "pages", "words", "sections", "targets", "tasks", "task_agencies", "header_fields",
+                       "checks")
 
 
 # On disk the agency registry is kept per document (the agencies each document contributed) so that

@@ -53,7 +53,7 @@ import pyarrow.parquet as pq
 
 from .exitcodes import ExitCode, VnplanError
 from .fsutil import atomic_path, atomic_paths, atomic_write_text, remove_stale_temps
-from .schemas import SCHEMAS, RowError, check_rows, stored_schema
+from .schemas import RENAMED_COLUMNS, SCHEMAS, RowError, check_rows, stored_schema
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,15 @@ _SORT_KEYS = {
     "targets": ["doc_id", "target_id"],
     "tasks": ["doc_id", "task_id"],
     "checks": ["doc_id", "check_id"],
+    "header_fields": ["doc_id", "ordinal", "field"],
     "agencies": ["agency_id", "doc_id"],
     "task_agencies": ["doc_id", "task_id", "role", "agency_id"],
 }
 # Written in this order; documents last so that a table never lists a document as done before
 # its pages and extractions are on disk.
 WRITE_ORDER = [
-    "words", "pages", "sections", "targets", "tasks", "task_agencies", "checks", "agencies", "documents",
+    "words", "pages", "sections", "targets", "tasks", "task_agencies", "header_fields", "checks", "agencies",
+    "documents",
 ]  # fmt: skip
 
 PART_PREFIX = "part-"
@@ -190,7 +192,7 @@ class Store:
                 files += [p for i in sorted(wanted) if (p := self.doc_path(name, i)).is_file() and not p.is_symlink()]
         if not files:
             return schema.empty_table()
-        table = ds.dataset([str(f) for f in files], schema=schema, format="parquet").to_table()
+        table = _load(name, files, schema)
         if wanted is not None:
             table = table.filter(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(wanted), pa.string())))
         return table
@@ -212,7 +214,7 @@ class Store:
         paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         source = f"read_parquet([{paths}], union_by_name = true)"
         if name != "agencies":
-            return f"SELECT {', '.join(_quote(c) for c in SCHEMAS[name].names)} FROM {source}"
+            return f"SELECT {', '.join(_renamed_select(name, files))} FROM {source}"
         firsts = ", ".join(
             f"first({c} ORDER BY doc_id NULLS FIRST) FILTER (WHERE {c} IS NOT NULL) AS {c}"
             for c in ("name", "kind", "jurisdiction")
@@ -334,7 +336,7 @@ class Store:
             if not held & wanted:
                 continue
             path = self.table_dir(name) / part
-            table = pq.read_table(path, schema=stored_schema(name))
+            table = _load(name, [path], stored_schema(name))
             keep = pc.invert(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(wanted), pa.string())))
             table = table.filter(pc.fill_null(keep, True))  # null doc_id: migrated agency rows stay
             remaining = held - wanted
@@ -364,7 +366,7 @@ class Store:
         atomic_write_text(d / JOURNAL, json.dumps({"parts": names, "sources": sources}))
         schema = stored_schema(name)
         for part, chunk in zip(names, chunks, strict=True):
-            table = ds.dataset([str(f) for f in chunk], schema=schema, format="parquet").to_table()
+            table = _load(name, chunk, schema)
             # Only documents with rows here: re-running one without (a failed file is retried every
             # run) must not rewrite the part.
             ids = set(table.column("doc_id").drop_null().unique().to_pylist())
@@ -401,12 +403,8 @@ class Store:
         target = self.table_dir(name) / MIGRATED_PART
         if not target.exists():
             table = pq.read_table(legacy)
-            schema = stored_schema(name)
-            cols = [
-                table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
-                for f in schema
-            ]
-            table = pa.Table.from_arrays(cols, schema=schema)
+            renamed = RENAMED_COLUMNS.get(name, {})
+            table = _conform(table.rename_columns([renamed.get(c, c) for c in table.column_names]), stored_schema(name))
             ids = set(table.column("doc_id").drop_null().unique().to_pylist())
             self._write(target, _with_doc_ids(_sorted(table, name), ids))
             log.info("converted %s to %s (one file per document from now on)", legacy.name, target)
@@ -586,3 +584,50 @@ def _merge_agencies(stored: pa.Table) -> pa.Table:
                     cur[k] = v
     out = [dict(r, aliases=sorted(r["aliases"])) for r in merged.values()]
     return _sorted(pa.Table.from_pylist(out, schema=SCHEMAS["agencies"]), "agencies")
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` in ``schema``: its columns cast, the ones it lacks null."""
+    cols = [table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
+            for f in schema]
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _load(name: str, files: list[Path], schema: pa.Schema) -> pa.Table:
+    """The rows of these files of table ``name`` in ``schema``. Files written before a column was renamed
+    (RENAMED_COLUMNS: tasks.group, words.left, ...) are read with the new names, with a warning: a plain
+    dataset read would give the new column as null and drop the old one, and a compaction would lose it."""
+    renamed = RENAMED_COLUMNS.get(name, {})
+    old = [f for f in files if renamed.keys() & set(pq.read_schema(f).names)] if renamed else []
+    new = [str(f) for f in files if f not in old]
+    parts = [ds.dataset(new, schema=schema, format="parquet").to_table()] if new else []
+    if old:
+        log.warning("%s: %d file(s) written by an earlier version name columns %s; read under the new names "
+                    "(%s). `vnplan compact` rewrites them in the current schema.", name, len(old),
+                    sorted(renamed), ", ".join(f"{a} -> {b}" for a, b in renamed.items()))
+        for f in old:
+            t = pq.read_table(f)
+            parts.append(_conform(t.rename_columns([renamed.get(c, c) for c in t.column_names]), schema))
+    if not parts:
+        return schema.empty_table()
+    return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+
+
+def _renamed_select(name: str, files: list[Path]) -> list[str]:
+    """The SELECT list of a table's columns over its files; a column files of an earlier version hold under
+    its old name (RENAMED_COLUMNS) is read from there too."""
+    renamed = {new: old for old, new in RENAMED_COLUMNS.get(name, {}).items()}
+    present: set[str] = set()
+    if renamed:
+        for f in files:
+            present |= set(pq.read_schema(f).names)
+    out = []
+    for c in SCHEMAS[name].names:
+        old = renamed.get(c)
+        if old in present:
+            expr = f"COALESCE({_quote(c)}, {_quote(old)})" if c in present else _quote(old)
+            out.append(f"{expr} AS {_quote(c)}")
+        else:
+            out.append(_quote(c))
+    return out
+

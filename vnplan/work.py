@@ -19,11 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ingest import office, textfile
 from ingest.office import read_doc_pages, read_docx_pages
-from ingest.records import Document, Page
+from ingest.records import Document, Page, Word
 from ingest.sources import InputError
 from ingest.textfile import read_text_pages
 
@@ -199,6 +199,13 @@ def _attempt(stage: str, fn: Callable[[Document], T], doc: Document) -> tuple[T 
         return None, f"{stage} failed: {type(e).__name__}: {e}"
 
 
+def word_row(doc_id: str, page_no: int, w: Word) -> dict[str, Any]:
+    """A words-table row: the box columns are box_* (LEFT is an SQL keyword)."""
+    return {"doc_id": doc_id, "page_no": page_no, "block": w.block, "par": w.par, "line": w.line, "word": w.word,
+            "text": w.text, "box_left": w.left, "box_top": w.top, "box_width": w.width, "box_height": w.height,
+            "confidence": w.confidence}
+
+
 def document_rows(doc: Document, ex: Extraction | None, overrides_digest: str | None = None) -> dict[str, list[dict]]:
     """The document's rows for every table (every row carries its doc_id)."""
     rows: dict[str, list[dict]] = {name: [] for name in WRITE_ORDER}
@@ -216,11 +223,13 @@ def document_rows(doc: Document, ex: Extraction | None, overrides_digest: str | 
                     "n_words": len(p.words),
                     "layer_score": p.layer_score,
                     "layer_reason": p.layer_reason,
+                    "image_width": p.image_width,
+                    "image_height": p.image_height,
                 }
             )
-            rows["words"].extend({"doc_id": doc.doc_id, "page_no": p.page_no, **w.__dict__} for w in p.words)
+            rows["words"].extend(word_row(doc.doc_id, p.page_no, w) for w in p.words)
         if ex is not None:
-            for name in ("sections", "targets", "tasks", "task_agencies"):
+            for name in ("sections", "targets", "tasks", "task_agencies", "header_fields"):
                 rows[name].extend(getattr(ex, name))
             # The registry is stored as the agencies each document contributed.
             rows["agencies"].extend(dict(a, doc_id=doc.doc_id) for a in ex.agencies)

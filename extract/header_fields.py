@@ -1,0 +1,94 @@
+"""header_fields rows: each non-null header field of a document with where it was read.
+
+The header extractor (extract/header.py, extract/letterhead.py) returns values; here each value is
+looked up again in the lines it comes from (extract.provenance.Provenance.find, on letters and digits,
+so OCR's spacing and marks do not matter): the letterhead and title in the document's head, the
+signature block and distribution list at its end (their last occurrence). Values the document does
+not print as such (a letter's 'CÔNG VĂN', a level read off the issuer) keep a null place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from extract.provenance import Provenance, Span, assign_ordinals, columns
+from extract.rows import HeaderFieldRow
+from extract.structure import Line
+
+HEAD_LINES = 80  # the header's fields (Kính gửi list included) lie within the first lines of a document
+_AT_END = ("signer", "signer_authority", "signer_title", "distribution")
+# signer first: the authority and title are looked up above it
+_ORDER = ("signer",)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _join(a: Span | None, b: Span | None) -> Span | None:
+    """From a's start to b's end, when both lie on one page in that order (else a)."""
+    if a is None or b is None or a.page_no != b.page_no or b.char_end < a.char_start:
+        return a
+    boxes = [s.bbox for s in (a, b) if s.bbox]
+    box = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
+           max(x[3] for x in boxes)) if boxes else None
+    return Span(a.page_no, a.line_start, b.line_end, a.char_start, b.char_end, box)
+
+
+def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head: int, found: dict[str, Span | None]
+            ) -> Span | None:
+    last = field in _AT_END
+    lo, hi = (0, None) if last else (0, head)
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value if str(v).strip()]
+        if not items:
+            return None
+        first = prov.find(items[0], lo, hi, last=last and len(items) == 1)
+        if first is None or len(items) == 1:
+            return first
+        # the last item after the first one: search from the first one's line on
+        return _join(first, prov.find(items[-1], prov.line_idx(first), hi))
+    if field == "issue_date" and isinstance(value, dt.date):
+        # 'ngày 29 tháng 01 năm 2026' on letters and digits, the words between as OCR may spell them
+        pat = rf"(?<!\d)0?{value.day}[a-z]{{2,8}}0?{value.month}[a-z]{{2,6}}{value.year}"
+        return prov.find("", lo, hi, pattern=pat) or found.get("issue_place")
+    if field in ("period_start", "period_end"):
+        start, end = meta.get("period_start"), meta.get("period_end")
+        return (prov.find(f"{start}{end}", lo, hi) if start and end else None) or prov.find(str(value), lo, hi)
+    if field == "issuer_level":
+        return found.get("issuer")
+    if field in ("issuer", "issuer_parent"):
+        text = str(value)
+        cands = (text, text.removeprefix("UBND "))  # 'UBND xã Thạnh Phú' is printed 'ỦY BAN NHÂN DÂN / XÃ THẠNH PHÚ'
+        return next((s for fz in (False, True) for c in cands if (s := prov.find(c, lo, hi, fuzzy=fz))), None)
+    if field in ("signer_authority", "signer_title") and found.get("signer") is not None:
+        # the signature block: the lines just above the signer's name
+        at = prov.line_idx(found["signer"])  # type: ignore[arg-type]
+        return prov.find(str(value), at - 12, at + 1, last=True)
+    if field == "province":
+        return prov.find(str(value), lo, hi) or prov.find(str(value))
+    return prov.find(_text(value), lo, hi, last=last)
+
+
+def header_field_rows(doc_id: str, meta: dict[str, Any], fields: tuple[str, ...], lines: list[Line],
+                      prov: Provenance, body_start: int | None) -> list[HeaderFieldRow]:
+    """One row per non-null field of ``meta`` (in ``fields`` order), placed where it was read, in document order."""
+    head = max(body_start or 0, HEAD_LINES)
+    found: dict[str, Span | None] = {}
+    rows: list[HeaderFieldRow] = []
+    for field in sorted(fields, key=lambda f: f not in _ORDER):
+        value = meta.get(field)
+        if value is None or value == [] or value == "":
+            continue
+        found[field] = _locate(field, value, meta, prov, head, found)
+    for field in fields:
+        if field in found:
+            rows.append(HeaderFieldRow(doc_id=doc_id, field=field, value=_text(meta[field]), **columns(found[field]),
+                                       ordinal=None))
+    assign_ordinals(rows)
+    return rows
