@@ -85,6 +85,11 @@ table = "tasks"
 id = "{task["task_id"]}"
 where = {{ task_no = "không có" }}
 set = {{ product = "Báo cáo" }}
+
+[[fix]]                      # a header field
+table = "documents"
+doc = "{src.name}"
+set = {{ doc_number = "178/KH-UBND", issue_date = 2026-02-02 }}
 """,
         encoding="utf-8",
     )
@@ -121,7 +126,14 @@ set = {{ product = "Báo cáo" }}
     # The checks run on the corrected rows: no placeholder check on the ignored agency.
     flagged = {r["row_id"] for r in store.read("checks").to_pylist()}
     assert not any(placeholder in f for f in flagged)
-    assert store.read("documents").column("overrides_digest").to_pylist()[0]
+    doc = store.read("documents").to_pylist()[0]
+    assert doc["overrides_digest"]
+    assert (doc["doc_number"], doc["issue_date"]) == ("178/KH-UBND", dt.date(2026, 2, 2))
+    assert sorted(doc["overridden"]) == ["doc_number", "issue_date"]
+    base_doc = base.read("documents").to_pylist()[0]
+    assert base_doc["doc_number"] != "178/KH-UBND" and base_doc["overridden"] is None
+    fields = {h["field"]: h["value"] for h in store.read("header_fields").to_pylist()}
+    assert fields.get("issue_date") == "2026-02-02"  # where it was read, with the corrected value
 
     # Same overrides: the document is done, nothing duplicated.
     again = _ingest(src, out, ov.load([toml]))
@@ -134,6 +146,7 @@ set = {{ product = "Báo cáo" }}
     assert redo.ok and not redo.skipped and not redo.warnings
     back = {t["task_id"]: t for t in store.read("tasks").to_pylist()}[task["task_id"]]
     assert back["deadline_text"] == task["deadline_text"] and back["overridden"] is None
+    assert store.read("documents").to_pylist()[0]["doc_number"] == base_doc["doc_number"]
     assert _links(store) == sorted((r["task_id"], r["agency_id"], r["role"]) for r in links)  # same, once
     assert len(store.read("tasks")) == len(tasks)
 

@@ -389,4 +389,16 @@ def _apply_fix(fix: Fix, doc_id: str, ex: Extraction) -> str | None:
         changed = [c for c, v in values.items() if r.get(c) != v]
         r.update(values)
         _mark(r, changed or values)
+    if fix.table == "documents":
+        # header_fields says where each header value was read: keep its value the document's
+        for hf in getattr(ex, "header_fields", []):
+            if hf["field"] in values:
+                hf["value"] = _as_text(values[hf["field"]])
     return None
+
+
+def _as_text(value: Any) -> str:
+    """A header value as header_fields.value holds it (lists joined with '; ', dates ISO)."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
