@@ -16,7 +16,6 @@ from tests.conftest import ROOT
 from tests.test_report import _chromium, _headless
 from vnplan.exitcodes import ExitCode, VnplanError
 from vnplan.pipeline import Options, run
-from vnplan.schemas import SCHEMAS
 from vnplan.show import FAILED, ROW_TABLES, changed_ranges, find_document, page_lines
 from vnplan.store import Store
 
@@ -24,10 +23,6 @@ VNPLAN = ROOT / ".venv" / "bin" / "vnplan"
 SAMPLE = next((ROOT / "data" / "samples").glob("004_*.txt"))
 BOX_TABLES = ("sections", "targets", "tasks", "task_agencies", "header_fields")
 WINDOW = (1600, 2600)
-# Boxes and spans come from the provenance columns (branch prov); without them the page still shows
-# the images, the text and the rows, and these tests have nothing to look at.
-needs_provenance = pytest.mark.skipif("bbox_x0" not in SCHEMAS["tasks"].names,
-                                      reason="needs the provenance columns (bbox_*, char_start) in the store")
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +68,6 @@ def test_token_diff_marks_the_changed_syllables():
     assert b == [(6, 9), (23, 26)]
 
 
-@needs_provenance
 def test_scan_in_chromium_boxes_where_the_rows_are(store, tmp_path):
     browser = _chromium()
     if browser is None:
@@ -155,7 +149,6 @@ def _edge_has(img: Image.Image, b: dict, want: tuple[int, int, int], tol: int = 
     return max(frac(top), frac(left)) >= 0.6
 
 
-@needs_provenance
 def test_text_page_shows_rows_as_text_spans(store, tmp_path):
     doc = _doc(store, "plan004.txt")
     html = _show(store, doc["doc_id"][:8], tmp_path / "txt.html")

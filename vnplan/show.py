@@ -35,6 +35,7 @@ from . import __version__
 from .exitcodes import ExitCode, VnplanError
 from .fsutil import atomic_write_text
 from .report import templates
+from .schemas import SCHEMAS
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -178,14 +179,14 @@ def _describe(table: str, r: dict[str, Any], agencies: dict[str, str]) -> tuple[
 
 def load_rows(store: Store, doc_id: str) -> list[RowView]:
     """Every extracted row of the document, with its box, span and failed checks, in document order."""
-    checks = store.read("checks", [doc_id]).to_pylist() if "checks" in _tables(store) else []
+    checks = store.read("checks", [doc_id]).to_pylist()
     failed: dict[tuple[str, str], list[str]] = {}
     for c in checks:
         failed.setdefault((c["table_name"], c["row_id"]), []).append(c["rule"])
     registry = {a["agency_id"]: a["name"] for a in store.read("agencies", [doc_id]).to_pylist()}
     out: list[RowView] = []
     for table in ROW_TABLES:
-        if table not in _tables(store):
+        if table not in SCHEMAS:  # header_fields came with the provenance columns
             continue
         for i, r in enumerate(store.read(table, [doc_id]).to_pylist()):
             key, label, detail = _describe(table, r, registry)
@@ -201,10 +202,6 @@ def load_rows(store: Store, doc_id: str) -> list[RowView]:
     for i, v in enumerate(out, 1):
         v.rid = f"r{i}"
     return out
-
-
-def _tables(store: Store) -> set[str]:
-    return {p.name for p in store.dir.iterdir() if p.is_dir()} if store.dir.is_dir() else set()
 
 
 # ---------------------------------------------------------------------------------------------------
