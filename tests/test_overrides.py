@@ -200,3 +200,13 @@ def test_override_files_are_found_in_the_working_dir_and_beside_the_store(tmp_pa
                      data / "vnplan.toml"]
     assert ov.find_files(data / "processed", [data / "vnplan.toml"]) == [data / "vnplan.toml"]  # given: only those
     assert len(ov.load(found).agencies) == 4
+
+
+def test_api_ingest_loads_the_overrides_it_is_given(tmp_path):
+    import vnplan
+
+    bad = tmp_path / "vnplan.toml"
+    bad.write_text('[[agency]]\nmatch = ["A"]\nname = "B"\nignore = true\n', encoding="utf-8")
+    with pytest.raises(ov.OverridesError, match="agency\\[1\\]: give either ignore = true or the agency"):
+        vnplan.ingest([SAMPLE], tmp_path / "out", overrides=bad)
+    assert not (tmp_path / "out").exists()  # refused before the run
