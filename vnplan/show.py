@@ -73,6 +73,18 @@ class RowView:
     def failed(self) -> bool:
         return bool(self.rules)
 
+    @property
+    def rect(self) -> tuple[int, int, int, int] | None:
+        """(x, y, width, height) to draw. A link's box is its task's box (the cell it was read from is
+        inside the task's row): drawn inset, so the task's outline stays visible around it."""
+        if self.box is None:
+            return None
+        x0, y0, x1, y1 = self.box
+        if self.table == "task_agencies":
+            d = max(2, min(x1 - x0, y1 - y0) // 12)
+            x0, y0, x1, y1 = x0 + d, y0 + d, max(x0 + d + 1, x1 - d), max(y0 + d + 1, y1 - d)
+        return x0, y0, x1 - x0, y1 - y0
+
 
 @dataclass
 class Segment:
@@ -253,7 +265,8 @@ def page_lines(raw: str, text: str, rows: list[RowView]) -> tuple[list[LineView]
     changed tokens."""
     raw_lines, text_lines = raw.split("\n"), text.split("\n")
     spans = [(r.span[0], r.span[1], r) for r in rows if r.span]
-    spans.sort(key=lambda s: (s[0], -s[1]))  # outer rows first: the innermost decides a run's colour
+    # outer rows first: the innermost decides a run's colour (a task over its links' equal spans)
+    spans.sort(key=lambda s: (s[0], -s[1], s[2].table != "task_agencies"))
     out: list[LineView] = []
     offset = 0
     n_changed = 0
