@@ -86,6 +86,12 @@ id = "{task["task_id"]}"
 where = {{ task_no = "không có" }}
 set = {{ product = "Báo cáo" }}
 
+[[fix]]                      # a file name that is no input and not in the store
+table = "tasks"
+doc = "ke_hoach_004.pdf"
+row = 1
+set = {{ product = "Báo cáo" }}
+
 [[fix]]                      # a header field
 table = "documents"
 doc = "{src.name}"
@@ -108,7 +114,8 @@ set = {{ doc_number = "178/KH-UBND", issue_date = 2026-02-02 }}
     assert all(t["overridden"] is None for t in untouched)
 
     # The stale fixes are warned about, each naming its place in the file.
-    assert len(summary.warnings) == 2, summary.warnings
+    assert len(summary.warnings) == 3, summary.warnings
+    assert any("fix[4]" in w and "no document 'ke_hoach_004.pdf'" in w for w in summary.warnings)
     assert any("fix[2]" in w and "no tasks row 9999" in w for w in summary.warnings)
     assert any("fix[3]" in w and "no longer reads" in w for w in summary.warnings)
 

@@ -252,6 +252,8 @@ def run(
         first_of = {display_path(p): display_path(orig) for p, orig in found.duplicates}
         summary.duplicates = sorted(first_of.items())
         log.info("%d input files, %d to do, %d already done", len(sources), len(todo), len(summary.skipped))
+        if ov and ov.fixes:
+            _warn_orphan_fixes(ov, store, digests, {s.doc_id: display_path(s.path.name) for s in sources}, summary)
         # Documents redone out of compacted parts leave them first; the workers write only their own files.
         store.strip_documents([s.doc_id for s in todo])
 
@@ -272,6 +274,21 @@ def run(
         if orig in failed_reason:
             summary.failed.append((dup, f"same content as {orig}: {failed_reason[orig]}"))
     return summary
+
+
+def _warn_orphan_fixes(
+    ov: Overrides, store: Store, digests: dict[str, str | None], names: dict[str, str], summary: RunSummary
+) -> None:
+    """A fix naming a document that is neither an input of this run nor in the store (a misspelt file
+    name, a doc_id of another store) would never apply: say so once, here."""
+    known = dict(names)
+    docs = store.read("documents").select(["doc_id", "file_name"]).to_pylist()
+    known.update({d["doc_id"]: d["file_name"] for d in docs if d["doc_id"] not in known})
+    for fix in ov.fixes:
+        if not any(fix.concerns(doc_id, name) for doc_id, name in known.items()):
+            msg = f"{fix.where}: no document {fix.doc or fix.id!r} among the inputs or in the store (not applied)"
+            log.warning("override: %s", msg)
+            summary.warnings.append(msg)
 
 
 def _done_ids(store: Store, digests: dict[str, str | None]) -> set[str]:
