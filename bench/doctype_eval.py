@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from devkit import synth  # noqa: E402
+from devkit.provcheck import Score, page_words  # noqa: E402
+from extract.boxes import restored_words  # noqa: E402
 from extract.deadlines import parse_deadline  # noqa: E402
 from normalize.text import fold, nfc  # noqa: E402
 from vnplan import pipeline  # noqa: E402
@@ -150,6 +152,9 @@ def run_pipeline(paths: list[Path], out: Path) -> dict[str, dict[str, Any]]:
     links = store.read("task_agencies").to_pylist()
     names = {a["agency_id"]: a["name"] for a in store.read("agencies").to_pylist()}
     targets = store.read("targets").to_pylist()
+    fields = store.read("header_fields").to_pylist()
+    words = store.read("words").to_pylist()
+    texts = {(p["doc_id"], p["page_no"]): p["text"] for p in store.read("pages").to_pylist()}
     out_rows: dict[str, dict[str, Any]] = {}
     for d in docs:
         leads: dict[str, list[str]] = {}
@@ -160,8 +165,40 @@ def run_pipeline(paths: list[Path], out: Path) -> dict[str, dict[str, Any]]:
             "header": d,
             "tasks": [dict(t, lead=leads.get(t["task_id"], [])) for t in tasks if t["doc_id"] == d["doc_id"]],
             "targets": [t for t in targets if t["doc_id"] == d["doc_id"]],
+            "header_fields": {f["field"]: f for f in fields if f["doc_id"] == d["doc_id"]},
+            # the page's words with their restored spelling, for provenance accuracy (none for .txt)
+            "words": {n: restored_words(ws, texts.get((d["doc_id"], n)))
+                      for n, ws in page_words(w for w in words if w["doc_id"] == d["doc_id"]).items()},
         }
     return out_rows
+
+
+def _gold_text(field: str, value: Any) -> str:
+    """A gold header value as the page prints it: lists in order, a date as 'ngày D tháng M năm Y'."""
+    if isinstance(value, list):
+        return " ".join(value)
+    if field == "issue_date":
+        d = dt.date.fromisoformat(value)
+        return f"ngày {d.day} tháng {d.month} năm {d.year}"
+    return str(value)
+
+
+def provenance(gold: dict[str, Any], rows: dict[str, dict[str, Any]]) -> tuple[Score, Score]:
+    """Provenance accuracy (devkit.provcheck) of header fields and tasks on documents read with word boxes."""
+    head, tasks = Score(), Score()
+    for name, g in gold.items():
+        pred = rows.get(name)
+        if not pred or not pred["words"]:
+            continue
+        for f in HEADER_FIELDS:
+            row = pred["header_fields"].get(f)
+            if g["header"].get(f) and row is not None:
+                head.add(f"{name} {f}", [_gold_text(f, g["header"][f])], row, pred["words"])
+        for gi, pi in align_tasks(g["tasks"], pred["tasks"]):
+            gt = g["tasks"][gi]
+            tasks.add(f"{name} task", [gt["text"], *gt["lead"], gt["deadline"] or ""], pred["tasks"][pi], pred["words"],
+                      prose=True)
+    return head, tasks
 
 
 def eval_header(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, list[int]]:
@@ -275,6 +312,11 @@ def report(label: str, gold: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
     for k in ("table", "value", "year"):
         p, r, f1 = prf(targets[k], targets["pred"], targets["gold"])
         print(f"    {'TABLE (value+unit+year)' if k == 'table' else k:<26} P={p:.3f} R={r:.3f} F1={f1:.3f}")
+    head, task_prov = provenance(gold, rows)
+    if head.rows or task_prov.rows:
+        print("  " + head.line("header fields"))
+        print("  " + task_prov.line("tasks"))
+        misses += [f"provenance {m}" for m in head.misses + task_prov.misses]
     if misses:
         print("  misses:")
         for m in misses:

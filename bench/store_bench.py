@@ -179,7 +179,7 @@ def main() -> None:
             s = Store(store_dir)
             with s.locked():  # what `vnplan ingest new.pdf` does before any page is read
                 s.prepare()
-                _done_ids(s, [f"{next_id:016x}"])
+                _done_ids(s, {f"{next_id:016x}": None})
             start = time.perf_counter() - t0
             t0 = time.perf_counter()
             done = Store(store_dir).read("documents").num_rows  # report and export read whole tables

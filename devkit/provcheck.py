@@ -171,6 +171,33 @@ class Score:
         return f"provenance accuracy {label}: {self.accuracy:.3f} ({self.hits}/{self.rows} gold rows whose box covers their words)"
 
 
+def pair_rows(gold_texts: Sequence[str], pred: Sequence[dict[str, Any]], min_score: float = 85.0
+              ) -> list[tuple[int, int]]:
+    """(gold index, predicted index) one to one, best first: rapidfuzz ratio of the folded gold text against
+    the predicted row's text (or its opening, the gold being a prefix), at least ``min_score``."""
+    from rapidfuzz import fuzz
+
+    def norm(s: str) -> str:
+        return " ".join(tokens(s))
+
+    scored = []
+    for gi, g in enumerate(gold_texts):
+        for pi, p in enumerate(pred):
+            gt, pt = norm(g), norm(p.get("text") or "")
+            s = max(fuzz.ratio(gt, pt[: len(gt)]), fuzz.ratio(gt, pt)) if gt and pt else 0.0
+            if s >= min_score:
+                scored.append((s, gi, pi))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, gi, pi in sorted(scored, reverse=True):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
 def page_words(rows: Iterable[dict[str, Any]]) -> dict[int, list[Word]]:
     """Words-table rows (store columns box_left, ...) of one document as Words by page, in reading order."""
     out: dict[int, list[Word]] = {}

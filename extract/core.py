@@ -81,7 +81,7 @@ def extract_document(doc: Document) -> Extraction:
             label=s.label,
             heading=s.heading,
             **{**unplaced(), "page_no": s.page_no,
-               **columns(prov.lines(s.line_idx, heading_end.get(s.line_idx, s.line_idx)))},
+               **columns(prov.lines(s.line_idx, heading_end.get(s.line_idx, s.line_idx)))}, overridden=None,
         )
         for s in st.sections.values()
     ]

@@ -292,7 +292,7 @@ def criteria_rows(
             unit="điểm", comparator="=" if c.max_value is not None else None, target_year=target_year,
             max_value=c.max_value, baseline_value=c.baseline_value,
             baseline_year=base_year if c.baseline_value is not None else None,
-            text=clean_space(" ".join(c.raw))[:600], **{**unplaced(), "page_no": c.page_no}, confidence=conf,
+            text=clean_space(" ".join(c.raw))[:600], **{**unplaced(), "page_no": c.page_no}, confidence=conf, overridden=None,
         ))
         place(targets[-1], prov.lines(c.line_idx, c.line_end) if prov is not None else None)
         text = clean_space(" ".join(c.task))

@@ -217,6 +217,6 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
                 indicator=p["indicator"], kind="quantitative", value=p["value"], unit=p["unit"],
                 comparator=p["comparator"], target_year=p["year"] or year, max_value=None,
                 baseline_value=None, baseline_year=None, text=piece_text, **{**unplaced(), "page_no": page_no},
-                confidence=confidence,
+                confidence=confidence, overridden=None,
             ))
     return out

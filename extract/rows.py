@@ -124,6 +124,7 @@ class SectionRow(Row):
     bbox_x1: int | None
     bbox_y1: int | None
     ordinal: int | None
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 @dataclass(slots=True)
@@ -156,6 +157,7 @@ class TargetRow(Row):
     bbox_y1: int | None
     ordinal: int | None
     confidence: float | None
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 @dataclass(slots=True)
@@ -186,6 +188,7 @@ class TaskRow(Row):
     bbox_y1: int | None
     ordinal: int | None
     confidence: float | None
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 @dataclass(slots=True)
@@ -220,6 +223,8 @@ class TaskAgencyRow(Row):
     bbox_x1: int | None
     bbox_y1: int | None
     ordinal: int | None
+
+    overridden: list[str] | None  # set by vnplan.overrides, never by extract
 
 
 PROVENANCE_COLUMNS = ("page_no", "line_start", "line_end", "char_start", "char_end",

@@ -166,5 +166,5 @@ def _row(doc_id: str, sec_id: str | None, domain: str | None, indicator: str | N
         target_id="", doc_id=doc_id, section_id=sec_id, domain=domain, indicator=indicator,
         kind=kind, value=value, unit=unit, comparator=comparator, target_year=year,
         max_value=None, baseline_value=None, baseline_year=None, text=text, **{**unplaced(), "page_no": page_no},
-        confidence=round(confidence, 2),
+        confidence=round(confidence, 2), overridden=None,
     )

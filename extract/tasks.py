@@ -355,7 +355,7 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
                 section_id=section_id(doc_id, d.section_label) if d.section_label else None,
                 source=d.source, task_no=d.task_no, task_group=d.group, text=d.text, product=d.product,
                 deadline_text=dl.text, deadline_date=dl.date, recurrence=dl.recurrence,
-                deadline_quarter=dl.quarter, **where, confidence=d.confidence,
+                deadline_quarter=dl.quarter, **where, confidence=d.confidence, overridden=None,
             )
         )
         seen: set[tuple[str, str]] = set()
@@ -371,5 +371,5 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
                         continue
                     seen.add((ag.agency_id, role))
                     links.append(TaskAgencyRow(task_id=tid, doc_id=doc_id, agency_id=ag.agency_id, role=role,
-                                               mention=mention, **where))
+                                               mention=mention, **where, overridden=None))
     return tasks, links

@@ -141,3 +141,81 @@ def test_txt_split_on_its_page_numbers(tmp_path: Path, style: str) -> None:
     for t in ex.tasks + ex.targets + ex.sections:
         text = pages[t["page_no"] - 1].text_raw
         assert 0 <= t["char_start"] < t["char_end"] <= len(text)
+
+
+# ---- boxes on a real scan: rendered, OCR'd with Tesseract, extracted, checked against the page's words ---
+
+PLAN = """UỶ BAN NHÂN DÂN
+XÃ THẠNH PHÚ
+
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao chất lượng phục vụ người dân và doanh nghiệp của các cơ quan hành chính trên địa bàn xã.
+II. MỤC TIÊU
+1. Chỉ tiêu
+- Tối thiểu 90% hồ sơ thủ tục hành chính được tiếp nhận và giải quyết đúng hạn, trước hạn trong năm 2026.
+- Phấn đấu 100% văn bản quy phạm pháp luật do xã ban hành được rà soát, kiểm tra theo quy định.
+- Mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước đạt trên 85%.
+III. TỔ CHỨC THỰC HIỆN
+Các cơ quan, đơn vị căn cứ Kế hoạch này tổ chức thực hiện.
+
+PHỤ LỤC
+"""
+TABLE = [
+    ["Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+    ["I. Công tác chỉ đạo điều hành", "1. Xây dựng kế hoạch cải cách hành chính hàng năm của xã", "Kế hoạch",
+     "Phòng Văn hóa - Xã hội", "Các cơ quan, đơn vị liên quan", "Hàng năm"],
+    ["", "2. Kiểm tra công tác cải cách hành chính tại các cơ quan, đơn vị trên địa bàn xã", "Báo cáo",
+     "Văn phòng HĐND và UBND", "Phòng Kinh tế", "Quý II hàng năm"],
+    ["II. Cải cách thể chế", "3. Rà soát, hệ thống hóa văn bản quy phạm pháp luật do xã ban hành", "Báo cáo",
+     "Văn phòng HĐND và UBND", "Các cơ quan, đơn vị liên quan", "Trong năm 2026"],
+    ["", "4. Tuyên truyền, phổ biến giáo dục pháp luật cho cán bộ, công chức và nhân dân", "Kế hoạch",
+     "Phòng Văn hóa - Xã hội", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Thường xuyên"],
+]
+
+
+@pytest.mark.slow
+def test_boxes_cover_the_words_of_their_rows_on_a_real_scan() -> None:
+    from devkit.provcheck import Score, pair_rows
+    from devkit.synth import render_pages
+    from ingest import ocr
+    from normalize import restore_text
+
+    text = PLAN + "\n".join("\t".join(r) for r in TABLE)
+    imgs = render_pages(text, dpi=300, seed=1, degrade="light")
+    pages = []
+    for i, img in enumerate(imgs, 1):
+        res = ocr.read_page(img, dpi=300)
+        # as the pipeline reads a page: OCR, then restoration (same lines), then extraction
+        pages.append(Page(i, "ocr", res.text, words=res.words, ocr_confidence=res.confidence,
+                          text=restore_text(res.text).text, image_width=res.size[0], image_height=res.size[1]))
+        assert pages[-1].text.count("\n") == res.text.count("\n")  # restoration keeps the lines
+        assert res.size == img.size  # the words' pixel space is the page image
+    ex = extract_document(Document("scan", "scan.pdf", "scan.pdf", pages=pages))
+    words = {p.page_no: p.words for p in pages}
+    for table in TABLES:
+        for row in getattr(ex, table):
+            assert row["bbox_x0"] is not None, (table, row)
+            page = pages[row["page_no"] - 1]
+            assert 0 <= row["bbox_x0"] < row["bbox_x1"] <= page.image_width
+            assert 0 <= row["bbox_y0"] < row["bbox_y1"] <= page.image_height
+    score = Score()
+    gold_tasks = [{"text": r[1].split(". ", 1)[1], "cells": [r[2], r[3], r[4], r[5]]} for r in TABLE[1:]]
+    pred = [t for t in ex.tasks if t["source"] == "appendix"]
+    pairs = pair_rows([g["text"] for g in gold_tasks], pred)
+    assert len(pairs) == 4
+    for gi, pi in pairs:
+        score.add("task", [gold_tasks[gi]["text"], *gold_tasks[gi]["cells"]], pred[pi], words)
+    gold_targets = [{"text": ln[2:]} for ln in PLAN.split("\n") if ln.startswith("- ")]
+    pairs = pair_rows([g["text"] for g in gold_targets], ex.targets)
+    assert len(pairs) == 3
+    for gi, pi in pairs:
+        score.add("target", [gold_targets[gi]["text"]], ex.targets[pi], words, prose=True)
+    assert score.rows == 7 and score.accuracy >= 6 / 7, score.misses
+    # a box that is off by a table row misses: the check can fail
+    moved = dict(pred[0], bbox_y0=pred[1]["bbox_y0"], bbox_y1=pred[1]["bbox_y1"])
+    worse = Score()
+    worse.add("moved", [gold_tasks[0]["text"], *gold_tasks[0]["cells"]], moved, words)
+    assert worse.hits == 0

@@ -93,8 +93,14 @@ def load(data_dir: str | Path = "data/processed", tables: Iterable[str] | None =
 
 def ingest(paths: str | Path | Iterable[str | Path], out: str | Path = "data/processed", **options):
     """Run the pipeline on files/folders into the store at ``out``; options as ``vnplan.pipeline.Options``
-    (``force``, ``workers``, ``lang``, ...). Returns the run's summary (ok, failed, skipped)."""
+    (``force``, ``workers``, ``lang``, ...; ``overrides`` may be overrides files or a folder of them).
+    Returns the run's summary (ok, failed, skipped)."""
+    from . import overrides as ov
     from .pipeline import Options, run
+
+    given = options.get("overrides")
+    if isinstance(given, (str, Path)) or (isinstance(given, (list, tuple)) and given):
+        options["overrides"] = ov.load(ov.find_files(out, [given] if isinstance(given, (str, Path)) else given))
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

@@ -191,6 +191,12 @@ def ingest(
         "vnplan's optional 'cluster' extra (Dask distributed) here and on the workers, and the inputs and "
         "--out on a filesystem the workers share.",
     ),
+    overrides: list[Path] = typer.Option(
+        None,
+        "--overrides",
+        help="Analyst overrides file (TOML) or folder of *.toml, repeatable; default: vnplan.toml and "
+        "overrides/*.toml in the working directory and beside --out (README: Overrides).",
+    ),
 ) -> None:
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.
 
@@ -212,6 +218,9 @@ def ingest(
         if needs_ocr(inputs):
             info = probe_tesseract(langs)
             log.info("Tesseract %s, languages %s", info.version, "+".join(langs))
+        from . import overrides as ov
+
+        corrections = ov.load(ov.find_files(out, overrides or ()))  # a bad file stops the run here (exit 2)
         _check_out_dir(out)
 
         from .pipeline import Options, run
@@ -219,7 +228,7 @@ def ingest(
         progress = not (no_progress or quiet or _Verbosity.quiet) and sys.stderr.isatty()
         opts = Options(
             force=force, workers=workers or None, lang=lang, deskew=deskew, progress=progress,
-            text_layer=text_layer.value, cluster=cluster or None,
+            text_layer=text_layer.value, cluster=cluster or None, overrides=corrections or None,
         )  # fmt: skip
         summary = run(inputs, out, opts)
     for path, reason in summary.failed:
@@ -326,6 +335,26 @@ def report_cmd(
         if target.is_dir():
             raise VnplanError(f"--out {target} is a folder: give the HTML file's name", ExitCode.output_not_writable)
         path = write_report(data, target, th)
+    typer.echo(str(path))
+
+
+@app.command("show")
+def show_cmd(
+    document: str = typer.Argument(..., metavar="FILE_OR_DOC_ID", help="A doc_id (or a unique prefix), the input file, or its name."),
+    data: Path = typer.Option(Path("data/processed"), "--store", "--data", "-d", help="Folder holding the Parquet tables."),
+    out: Path = typer.Option(None, "--out", "-o", help="HTML file to write (default: STORE/show-<doc_id>.html)."),
+    verbose: bool = VERBOSE,
+    quiet: bool = QUIET,
+) -> None:
+    """Write one document as a self-contained HTML page: page images with a box per extracted row (red:
+    a failed check), raw and restored text side by side with the changes marked, and the rows."""
+    _logging(verbose, quiet)
+    from .show import write_show
+
+    with _outcome((out if out is not None else data / "x").parent):
+        if out is not None and out.is_dir():
+            raise VnplanError(f"--out {out} is a folder: give the HTML file's name", ExitCode.output_not_writable)
+        path = write_show(data, document, out)
     typer.echo(str(path))
 
 

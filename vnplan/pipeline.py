@@ -29,6 +29,7 @@ from ingest.records import Document, Page
 from ingest.sources import InputError, Source, discover_inputs, display_path
 
 from . import __version__
+from .overrides import Overrides
 from .store import Store
 from .work import MIN_DOC_TIMEOUT, READERS, DocOutcome, DocTask, restore_pages, write_document
 
@@ -46,6 +47,7 @@ class RunSummary:
     # duplicate of a failed file also counts in `failed`, so the exit code counts every bad input.
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     partial: list[tuple[str, str]] = field(default_factory=list)  # (path, what was lost); also in ok
+    warnings: list[str] = field(default_factory=list)  # e.g. overrides that no longer match a row
     pages: int = 0
 
     def line(self) -> str:
@@ -79,6 +81,8 @@ class Options:
     cluster: str | None = field(default_factory=lambda: os.environ.get("VNPLAN_CLUSTER", "").strip() or None)
     # Documents in flight at a time (0: 2 per worker, at least 4): bounds memory whatever the input size.
     window: int = 0
+    # Analyst overrides applied to every document (vnplan.overrides; the CLI finds and loads the files).
+    overrides: Overrides | None = None
 
 
 def _env(name: str, default: float) -> float:
@@ -118,6 +122,9 @@ class Progress:
                 self.summary.partial.append((outcome.source_path, outcome.error or ""))
                 log.warning("partial: %s: %s", outcome.source_path, outcome.error)
         self.summary.pages += outcome.n_pages
+        for w in outcome.warnings:
+            log.warning("override: %s", w)
+            self.summary.warnings.append(w)
 
 
 def doc_task(src: Source, out_dir: Path, opts: Options) -> DocTask:
@@ -133,6 +140,7 @@ def doc_task(src: Source, out_dir: Path, opts: Options) -> DocTask:
         mislabel=src.mislabel,
         max_text_bytes=textfile.MAX_TEXT_BYTES,
         max_docx_expanded=office.MAX_DOCX_EXPANDED,
+        overrides=opts.overrides or None,
         timeout=max(MIN_DOC_TIMEOUT, 4 * opts.page_timeout) if opts.page_timeout and opts.page_timeout > 0 else 0,
     )
 
@@ -235,12 +243,17 @@ def run(
         store.prepare()  # stale temps, an interrupted compaction, the earlier one-file layout
         found = discover_inputs(paths)
         sources = found.sources
-        done = _done_ids(store, [s.doc_id for s in sources]) if not opts.force else set()
+        # A document counts as done only under the same overrides (documents.overrides_digest).
+        ov = opts.overrides
+        digests = {s.doc_id: ov.digest(s.doc_id, display_path(s.path.name)) if ov else None for s in sources}
+        done = _done_ids(store, digests) if not opts.force else set()
         todo = [s for s in sources if s.doc_id not in done]
         summary.skipped = [s.display for s in sources if s.doc_id in done]
         first_of = {display_path(p): display_path(orig) for p, orig in found.duplicates}
         summary.duplicates = sorted(first_of.items())
         log.info("%d input files, %d to do, %d already done", len(sources), len(todo), len(summary.skipped))
+        if ov and ov.fixes:
+            _warn_orphan_fixes(ov, store, digests, {s.doc_id: display_path(s.path.name) for s in sources}, summary)
         # Documents redone out of compacted parts leave them first; the workers write only their own files.
         store.strip_documents([s.doc_id for s in todo])
 
@@ -263,10 +276,27 @@ def run(
     return summary
 
 
-def _done_ids(store: Store, doc_ids: list[str]) -> set[str]:
-    """Which of these documents are done (read from their own files only, not the whole table)."""
-    docs = store.read("documents", doc_ids)
+def _warn_orphan_fixes(
+    ov: Overrides, store: Store, digests: dict[str, str | None], names: dict[str, str], summary: RunSummary
+) -> None:
+    """A fix naming a document that is neither an input of this run nor in the store (a misspelt file
+    name, a doc_id of another store) would never apply: say so once, here."""
+    known = dict(names)
+    docs = store.read("documents").select(["doc_id", "file_name"]).to_pylist()
+    known.update({d["doc_id"]: d["file_name"] for d in docs if d["doc_id"] not in known})
+    for fix in ov.fixes:
+        if not any(fix.concerns(doc_id, name) for doc_id, name in known.items()):
+            msg = f"{fix.where}: no document {fix.doc or fix.id!r} among the inputs or in the store (not applied)"
+            log.warning("override: %s", msg)
+            summary.warnings.append(msg)
+
+
+def _done_ids(store: Store, digests: dict[str, str | None]) -> set[str]:
+    """Which of these documents are done, by this version under the same overrides (``digests``:
+    doc_id -> overrides digest; read from the documents' own files only, not the whole table)."""
+    docs = store.read("documents", list(digests))
     if not len(docs):
         return set()
     ok = pc.and_(pc.equal(docs.column("status"), "ok"), pc.equal(docs.column("pipeline_version"), __version__))
-    return set(docs.filter(ok).column("doc_id").to_pylist())
+    done = docs.filter(ok).select(["doc_id", "overrides_digest"]).to_pylist()
+    return {r["doc_id"] for r in done if r["overrides_digest"] == digests.get(r["doc_id"])}

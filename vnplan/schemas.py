@@ -92,6 +92,8 @@ SCHEMAS: dict[str, pa.Schema] = {
                "Signing authority marks as printed (TM., KT., TL., Q., TUQ.), several joined by ' / '; null when "
                "the head signs in own name."),
             _f("signer_title", pa.string(), "The signer's title line as printed, e.g. 'PHÓ GIÁM ĐỐC'."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none. Header fields only."),
+            _f("overrides_digest", pa.string(), "Digest of the overrides that applied to this document when it was ingested (null: none); a run whose overrides differ redoes the document."),
         ]
     ),
     "pages": pa.schema(
@@ -151,6 +153,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("page_no", pa.int32(), "Page the heading is on."),
             *_provenance("the heading"),
             _ordinal(),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
     ),
     "targets": pa.schema(
@@ -173,6 +176,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             *_provenance("the source sentence"),
             _ordinal(),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
     ),
     "tasks": pa.schema(
@@ -193,6 +197,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             *_provenance("the task's source text (an appendix row: its table cells)"),
             _ordinal(),
             _f("confidence", pa.float64(), "Extractor confidence 0-1."),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
         ]
     ),
     "agencies": pa.schema(
@@ -214,6 +219,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("page_no", pa.int32(), "Page of the task the mention belongs to."),
             *_provenance("the task's source text the mention belongs to"),
             _ordinal(),
+            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none ('agency_id' for an alias or merge)."),
         ]
     ),
     "header_fields": pa.schema(

@@ -29,6 +29,8 @@ from ingest.textfile import read_text_pages
 
 from . import __version__
 from .checks import document_checks
+from .overrides import Overrides
+from .overrides import apply as apply_overrides
 from .schemas import SCHEMAS
 from .store import WRITE_ORDER, Store
 
@@ -68,6 +70,7 @@ class DocTask:
     # every worker, as max_page_pixels does for page jobs); None: the worker's own.
     max_text_bytes: int | None = None
     max_docx_expanded: int | None = None
+    overrides: Overrides | None = None  # the run's analyst overrides (vnplan.overrides)
 
     @property
     def label(self) -> str:
@@ -91,6 +94,7 @@ class DocOutcome:
     n_pages: int
     pid: int  # the process that did the work (tests check that it was not the main one)
     host: str = ""
+    warnings: tuple[str, ...] = ()  # for the run's log: overrides that no longer match a row
 
 
 def warm_up(restore: bool = True, extract: bool = True) -> None:
@@ -125,19 +129,30 @@ def process_document(task: DocTask) -> DocOutcome:
     else:
         results = dict(task.pages or ())
     ex = finish_document(doc, results, task.restore, task.extract) if doc.status != "failed" else None
-    write_document(Store(task.out_dir), doc, ex)
-    return outcome_of(doc)
+    warnings: list[str] = []
+    digest = None
+    if task.overrides and ex is not None:
+        # after extraction, before the checks and the store: checks judge the corrected rows
+        ov = task.overrides
+        found, err = _attempt("overrides", lambda d: apply_overrides(ov, d, ex), doc)
+        warnings = found or []
+        if err:
+            doc.status, doc.error = "partial", "; ".join(e for e in (doc.error, err) if e)
+        digest = ov.digest(doc.doc_id, doc.file_name)
+    write_document(Store(task.out_dir), doc, ex, digest)
+    return outcome_of(doc, warnings)
 
 
-def outcome_of(doc: Document) -> DocOutcome:
+def outcome_of(doc: Document, warnings: list[str] | None = None) -> DocOutcome:
     import socket
 
     n_pages = len(doc.pages) if doc.status != "failed" else 0
-    return DocOutcome(doc.doc_id, doc.source_path, doc.status, doc.error, n_pages, os.getpid(), socket.gethostname())
+    return DocOutcome(doc.doc_id, doc.source_path, doc.status, doc.error, n_pages, os.getpid(), socket.gethostname(),
+                      tuple(warnings or ()))
 
 
-def write_document(store: Store, doc: Document, ex: Extraction | None) -> None:
-    store.write_document(doc.doc_id, document_rows(doc, ex))
+def write_document(store: Store, doc: Document, ex: Extraction | None, overrides_digest: str | None = None) -> None:
+    store.write_document(doc.doc_id, document_rows(doc, ex, overrides_digest))
 
 
 def restore_pages(doc: Document) -> None:
@@ -196,7 +211,7 @@ def word_row(doc_id: str, page_no: int, w: Word) -> dict[str, Any]:
             "confidence": w.confidence}
 
 
-def document_rows(doc: Document, ex: Extraction | None) -> dict[str, list[dict]]:
+def document_rows(doc: Document, ex: Extraction | None, overrides_digest: str | None = None) -> dict[str, list[dict]]:
     """The document's rows for every table (every row carries its doc_id)."""
     rows: dict[str, list[dict]] = {name: [] for name in WRITE_ORDER}
     if doc.status != "failed":
@@ -237,6 +252,7 @@ def document_rows(doc: Document, ex: Extraction | None) -> dict[str, list[dict]]
             "ingested_at": datetime.now(timezone.utc),
             "pipeline_version": __version__,
             **((ex.meta if ex else None) or {}),
+            "overrides_digest": overrides_digest,
         }
     )
     return rows
