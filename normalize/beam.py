@@ -327,6 +327,164 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
     return out
 
 
+@njit(cache=True)
+def lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, unk: int, unk_lp: float, bos: int, eos: int, beam: int,
+                    gap: float, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v):
+    """Beam Viterbi over a lattice (see :meth:`normalize.restorer.Restorer.decode_lattice`, whose plain Python
+    version this is, operation for operation): position ``i`` has candidates ``ids[offs[i]:offs[i + 1]]``
+    and may also be read together with ``i + 1`` (``mids[moffs[i]:moffs[i + 1]]``, empty: no edge).
+
+    The states reaching position j arrive as in the Python dict: first the two-position edges from j - 2,
+    then the one-position ones from j - 1; a state reached twice keeps its first slot and takes a later
+    arrival only when it scores strictly higher; each position's states are sorted by score (stable), the
+    best ``beam`` within ``gap`` of the top kept.  Returns (positions, candidate indexes, spans) of the best
+    path, or empty arrays when no state reaches the end."""
+    n = offs.shape[0] - 1
+    maxc = 1
+    for i in range(n):
+        maxc = max(maxc, offs[i + 1] - offs[i], moffs[i + 1] - moffs[i])
+    # kept hypotheses per position: score, state (a, b), back-pointer (source position, candidate, span, hyp)
+    h_sc = np.empty((n + 1, beam), np.float64)
+    h_a = np.empty((n + 1, beam), np.int64)
+    h_b = np.empty((n + 1, beam), np.int64)
+    bk_i = np.zeros((n + 1, beam), np.int64)
+    bk_c = np.zeros((n + 1, beam), np.int64)
+    bk_s = np.zeros((n + 1, beam), np.int64)
+    bk_m = np.zeros((n + 1, beam), np.int64)
+    nh = np.zeros(n + 1, np.int64)
+    nh[0] = 1
+    h_sc[0, 0] = 0.0
+    h_a[0, 0] = bos
+    h_b[0, 0] = bos
+    cap = 2 * beam * maxc
+    st_sc = np.empty(cap, np.float64)
+    st_b = np.empty(cap, np.int64)
+    st_c = np.empty(cap, np.int64)
+    st_i = np.empty(cap, np.int64)
+    st_ci = np.empty(cap, np.int64)
+    st_sp = np.empty(cap, np.int64)
+    st_m = np.empty(cap, np.int64)
+    # state (b, c) -> slot: b among the distinct previous words, c among the distinct candidate words
+    bdist = np.empty(2 * beam, np.int64)
+    cdist = np.empty(2 * maxc, np.int64)
+    slot = np.empty(4 * beam * maxc, np.int64)
+    hb_idx = np.empty(beam, np.int64)
+    cc_idx = np.empty(maxc, np.int64)
+    ns = 0
+    for j in range(1, n + 1):
+        nb = 0
+        nc = 0
+        for q in range(4 * beam * maxc):
+            slot[q] = -1
+        ns = 0
+        for span in (2, 1):
+            i = j - span
+            if i < 0:
+                continue
+            if span == 2:
+                o = moffs[i]
+                m = moffs[i + 1] - o
+                cid = mids
+                cco = mcosts
+            else:
+                o = offs[i]
+                m = offs[i + 1] - o
+                cid = ids
+                cco = costs
+            if m == 0 or nh[i] == 0:
+                continue
+            for ci in range(m):
+                w = cid[o + ci]
+                k = -1
+                for q in range(nc):
+                    if cdist[q] == w:
+                        k = q
+                        break
+                if k < 0:
+                    cdist[nc] = w
+                    k = nc
+                    nc += 1
+                cc_idx[ci] = k
+            for hi in range(nh[i]):
+                w = h_b[i, hi]
+                k = -1
+                for q in range(nb):
+                    if bdist[q] == w:
+                        k = q
+                        break
+                if k < 0:
+                    bdist[nb] = w
+                    k = nb
+                    nb += 1
+                hb_idx[hi] = k
+            for hi in range(nh[i]):
+                sc = h_sc[i, hi]
+                a = h_a[i, hi]
+                b = h_b[i, hi]
+                for ci in range(m):
+                    c = cid[o + ci]
+                    s = sc + _lp(a, b, c, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v,
+                                 tri_ptr, tri_c, tri_v) - cco[o + ci]
+                    q = hb_idx[hi] * (2 * maxc) + cc_idx[ci]
+                    k = slot[q]
+                    if k < 0:
+                        slot[q] = ns
+                        k = ns
+                        ns += 1
+                    elif not st_sc[k] < s:
+                        continue
+                    st_sc[k] = s
+                    st_b[k] = b
+                    st_c[k] = c
+                    st_i[k] = i
+                    st_ci[k] = ci
+                    st_sp[k] = span
+                    st_m[k] = hi
+        if j == n or ns == 0:
+            continue
+        order = np.argsort(-st_sc[:ns], kind="mergesort")
+        cut = st_sc[order[0]] - gap
+        m = 0
+        for r in range(min(beam, ns)):
+            k = order[r]
+            if st_sc[k] < cut:
+                break
+            h_sc[j, m] = st_sc[k]
+            h_a[j, m] = st_b[k]
+            h_b[j, m] = st_c[k]
+            bk_i[j, m] = st_i[k]
+            bk_c[j, m] = st_ci[k]
+            bk_s[j, m] = st_sp[k]
+            bk_m[j, m] = st_m[k]
+            m += 1
+        nh[j] = m
+    out_i = np.empty(n, np.int64)
+    out_c = np.empty(n, np.int64)
+    out_s = np.empty(n, np.int64)
+    if ns == 0:
+        return out_i[:0], out_c[:0], out_s[:0]
+    # the best final state with the end-of-sentence term (the first of equals wins), then back along the path
+    best = 0
+    best_s = -np.inf
+    for k in range(ns):
+        s = st_sc[k] + _lp(st_b[k], st_c[k], eos, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v,
+                           tri_ptr, tri_c, tri_v)
+        if s > best_s:
+            best_s = s
+            best = k
+    cnt = 0
+    i, ci, sp, hm = st_i[best], st_ci[best], st_sp[best], st_m[best]
+    while True:
+        out_i[cnt] = i
+        out_c[cnt] = ci
+        out_s[cnt] = sp
+        cnt += 1
+        if i == 0:
+            break
+        i, ci, sp, hm = bk_i[i, hm], bk_c[i, hm], bk_s[i, hm], bk_m[i, hm]
+    return out_i[:cnt][::-1].copy(), out_c[:cnt][::-1].copy(), out_s[:cnt][::-1].copy()
+
+
 def flatten(seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(ids, costs, offsets) of a candidate sequence (built with fromiter: no intermediate 2-D array)."""
     offs = np.fromiter(accumulate(map(len, seq), initial=0), np.int64, len(seq) + 1)
@@ -365,6 +523,20 @@ def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], bea
     ch = viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *args)
     post = posteriors(ids, costs, offs, ch, UNK, UNK_LOGP, BOS, EOS, *args)
     return ch.tolist(), post.tolist()
+
+
+def decode_lattice(lm: LMArrays, seq: list[list[tuple[int, float]]], merges: dict[int, list[tuple[int, float]]],
+                   beam: int, gap: float) -> list[tuple[int, int, int]] | None:
+    """:func:`lattice_viterbi` of a sentence: the best path as ``(position, candidate index, span)``, or None
+    when no state reaches the end."""
+    ids, costs, offs = flatten(seq)
+    medges = [merges.get(i, ()) for i in range(len(seq))]
+    mids, mcosts, moffs = flatten(medges)
+    pi, pc, ps = lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, UNK, UNK_LOGP, BOS, EOS, beam, gap,
+                                 *lm.args())
+    if not len(pi):
+        return None
+    return list(zip(pi.tolist(), pc.tolist(), ps.tolist(), strict=True))
 
 
 _LM_ARRAYS: dict[int, tuple[Model, LMArrays]] = {}
@@ -429,4 +601,5 @@ def warm_up() -> None:
     decode_with_posteriors(lm, seq, 2, 10.0)
     choice_posteriors(lm, seq, [0, 0])
     decode_many(lm, [seq, seq], 2, 10.0)
+    decode_lattice(lm, seq, {0: [(UNK, 0.5)]}, 2, 10.0)
     logging.getLogger(__name__).info("restoration decoder ready in %.1fs", time.perf_counter() - t0)

@@ -32,7 +32,15 @@ class Restorer(CandidateGenerator):
                        merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
         """Beam Viterbi over a lattice: position ``i`` may also be read together with ``i+1`` as one
         syllable (``merges[i]``: candidates of the concatenation).  Returns the best path as
-        ``(position, candidate index, span)`` with span 1 or 2."""
+        ``(position, candidate index, span)`` with span 1 or 2 (compiled: :func:`normalize.beam.lattice_viterbi`)."""
+        path = beam.decode_lattice(self.lm, seq, merges, self.cfg.beam, self.cfg.beam_gap)
+        return path if path is not None else self.decode_lattice_reference(seq, merges)
+
+    def decode_lattice_reference(self, seq: list[list[tuple[int, float]]],
+                                 merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
+        """:meth:`decode_lattice` in plain Python over the model's own :meth:`normalize.model.Model.logp`: the
+        reference the compiled kernel is tested against (and what runs when no path reaches the end: it
+        raises as before)."""
         m = self.m
         lp = m.logp
         n = len(seq)
