@@ -23,7 +23,7 @@ from .model import Model, get_model
 from .restorer import get_restorer
 from .result import Restored, TokenRecord
 from .segmentation import split_glued
-from .tokens import tokenize
+from .tokens import Piece, tokenize
 
 __all__ = ["RestoreConfig", "DEFAULT_CONFIG", "Restored", "TokenRecord", "restore_text", "detect_mode",
            "native_change_cost"]
@@ -44,6 +44,28 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _rejoin(split: list[Piece], glued: set[int], kept: set[int]) -> tuple[list[Piece], set[int]]:
+    """The pieces of :func:`normalize.segmentation.split_glued` with the glued tokens starting at an offset in
+    ``kept`` whole again (as ``split_glued(r, pieces, skip=kept)`` returns them: it decides each piece alone)."""
+    out: list[Piece] = []
+    new_glued: set[int] = set()
+    i = 0
+    while i < len(split):
+        p = split[i]
+        if i in glued:
+            q = split[i + 1]
+            if p.start in kept:
+                out.append(Piece(p.kind, p.text + q.text, p.start, q.end))
+            else:
+                new_glued.add(len(out))
+                out += (p, q)
+            i += 2
+            continue
+        out.append(p)
+        i += 1
+    return out, new_glued
 
 
 def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig = DEFAULT_CONFIG) -> Restored:
@@ -81,7 +103,9 @@ def _restore(text: str, model: Model | None, config: RestoreConfig) -> Restored:
             # of the sentences that hold one); the tokens it split are then split for good, the others left
             # whole, and the text decoded once (so the document cache also runs on those sentences)
             kept = kept_whole(model, r, norm, split, mode, change, glued)
-            split, glued = split_glued(r, pieces, skip=kept)
+            if kept:
+                # split_glued(r, pieces, skip=kept), without deciding every piece again: the kept tokens whole
+                split, glued = _rejoin(split, glued, kept)
             if glued:
                 return decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
     return decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False)
