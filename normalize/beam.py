@@ -14,14 +14,64 @@ Candidates of a sentence arrive flattened: ``ids[offs[i]:offs[i+1]]`` and ``cost
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import itemgetter
+from pathlib import Path
 
+import numba
 import numpy as np
 from numba import njit
+from numba.core.caching import UserWideCacheLocator
 
 from .model import BOS, EOS, UNK, UNK_LOGP, Model
+
+log = logging.getLogger(__name__)
+
+
+def _kernel_cache(src: Path = Path(__file__)) -> bool:
+    """Make the kernels compiled at install time (``make setup`` runs :func:`warm_up`, which numba caches in
+    ``__pycache__`` beside this file) reachable by every process; returns njit's ``cache`` flag.
+
+    numba only uses that directory when it can write to it.  A read-only install (a system site-packages, a
+    container image) would make it compile again (~5 s per process, ~20 s on a busy machine) into the user's
+    cache directory, and with no writable directory at all it refuses to import.  So: the install-time files
+    are copied into the user's numba cache when they are newer, and with nowhere to write the kernels are
+    compiled without a cache (slow, but they work)."""
+    installed = src.parent / "__pycache__"
+    if numba.config.CACHE_DIR or os.access(installed if installed.is_dir() else src.parent, os.W_OK):
+        return True  # numba's own choice: the directory the user named, or the in-tree cache
+    try:
+        locator = UserWideCacheLocator(_kernel_cache, str(src))
+        locator.ensure_cache_path()
+    except OSError:
+        log.warning("no writable numba cache for %s: the restoration kernels compile in every process", src)
+        return False
+    dest = Path(locator.get_cache_path())
+    for f in installed.glob(f"{src.stem}.*.nb[ic]"):
+        target = dest / f.name
+        try:
+            if target.exists() and target.stat().st_mtime >= f.stat().st_mtime:
+                continue
+            # beside the target, then renamed: a process starting at the same time never reads half a file
+            fd, tmp = tempfile.mkstemp(dir=dest, prefix=f".{f.name}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                shutil.copyfile(f, tmp)
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError as e:  # numba then compiles that kernel and caches it there itself
+            log.debug("numba cache: %s not copied (%s)", f.name, e)
+    return True
+
+
+_CACHE = _kernel_cache()
 
 
 @dataclass(frozen=True)
@@ -84,7 +134,7 @@ class LMArrays:
                 self.tri_ptr, self.tri_c, self.tri_v)
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _row(cols: np.ndarray, lo: int, hi: int, key: int) -> int:
     """Index of ``key`` in the sorted ``cols[lo:hi]``, or -1."""
     while lo < hi:
@@ -99,13 +149,13 @@ def _row(cols: np.ndarray, lo: int, hi: int, key: int) -> int:
     return -1
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _ctx(a: int, b: int, cx_ptr, cx_b) -> int:
     """Index of the trigram context (a, b), or -1 when no trigram has it."""
     return _row(cx_b, cx_ptr[a], cx_ptr[a + 1], b)
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _lp_ctx(j: int, b: int, c: int, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v) -> float:
     """log P(c | a b) for a known context index j of (a, b) (-1: none), as Model.logp (c is not <unk>)."""
     if j >= 0:
@@ -119,7 +169,7 @@ def _lp_ctx(j: int, b: int, c: int, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr,
     return lp
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _lp(a: int, b: int, c: int, unk: int, unk_lp: float,
         uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> float:
     """log P(c | a b), as Model.logp."""
@@ -129,7 +179,7 @@ def _lp(a: int, b: int, c: int, unk: int, unk_lp: float,
     return _lp_ctx(j, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
             uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
     """Best candidate index (within its position) per position.
@@ -262,7 +312,7 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     return out
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos: int,
                uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
     """P(chosen candidate | the chosen words two positions either side), per position."""
@@ -327,7 +377,7 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
     return out
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, unk: int, unk_lp: float, bos: int, eos: int, beam: int,
                     gap: float, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v):
     """Beam Viterbi over a lattice (see :meth:`normalize.restorer.Restorer.decode_lattice`, whose plain Python
@@ -551,7 +601,7 @@ def lm_arrays(model: Model) -> LMArrays:
     return hit[1]
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _decode_many(ids, costs, offs, bounds, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
                  uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v):
     """:func:`viterbi` and :func:`posteriors` of each sentence ``bounds[k]:bounds[k + 1]`` (positions) of one
