@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 from .config import DEFAULT_CONFIG, RestoreConfig
 from .decode import decode, kept_whole
-from .mode import detect_mode, legacy_convert, native_change_cost
+from .mode import WordStats, change_cost_of, detect_mode, legacy_convert, mode_of, native_change_cost
 from .model import Model, get_model
 from .restorer import get_restorer
 from .result import Restored, TokenRecord
@@ -89,12 +89,60 @@ def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig
 
 def _restore(text: str, model: Model | None, config: RestoreConfig) -> Restored:
     model = model or get_model()
-    r = get_restorer(model, config)
     norm, encoding = legacy_convert(text)
+    if len(norm) > config.stream_chars:
+        return _restore_parts(model, norm, encoding, config)
     pieces = tokenize(norm)
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts, config)
-    change = native_change_cost(word_texts, config) if mode == "native" else r.cfg.native_change_cost
+    change = native_change_cost(word_texts, config) if mode == "native" else config.native_change_cost
+    return _restore_pieces(model, config, norm, encoding, pieces, mode, change)
+
+
+def _parts(norm: str, size: int) -> Iterator[tuple[int, int]]:
+    """[a, b) spans of ``norm`` of at most ``size`` characters (unless one line is longer), cut at a blank
+    line, else at a line end; the newline at each cut belongs to neither part."""
+    a, n = 0, len(norm)
+    while n - a > size:
+        cut = norm.rfind("\n\n", a, a + size)
+        if cut <= a:
+            cut = norm.rfind("\n", a, a + size)
+        if cut <= a:
+            cut = norm.find("\n", a + size)  # one line longer than a part: it stays whole
+            if cut < 0:
+                break
+        yield a, cut
+        a = cut + 1
+    yield a, n
+
+
+def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig) -> Restored:
+    """A long text restored part after part (``config.stream_chars``): the same lines, spans in ``norm``."""
+    spans = list(_parts(norm, config.stream_part_chars))
+    stats = WordStats()
+    for a, b in spans:  # the whole text's mode, from counts (the parts' pieces are not kept)
+        stats += WordStats.of([p.text for p in tokenize(norm[a:b]) if p.kind == "word"])
+    mode = mode_of(stats, config)
+    change = change_cost_of(stats, config) if mode == "native" else config.native_change_cost
+    log.debug("restore: %d chars in %d parts, mode=%s", len(norm), len(spans), mode)
+    texts: list[str] = []
+    tokens: list[TokenRecord] = []
+    for a, b in spans:
+        part = norm[a:b]
+        res = _restore_pieces(model, config, part, encoding, tokenize(part), mode, change)
+        texts.append(res.text)
+        for t in res.tokens:
+            t.start += a
+            t.end += a
+        tokens += res.tokens
+    syl = [t.confidence for t in tokens if t.kind == "word"]
+    return Restored(text="\n".join(texts), tokens=tokens, confidence=sum(syl) / len(syl) if syl else 1.0,
+                    encoding=encoding)
+
+
+def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: str, pieces: list[Piece], mode: str,
+                    change: float) -> Restored:
+    r = get_restorer(model, config)
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
     if mode == "ocr" and r.cfg.split_cost is not None:
         split, glued = split_glued(r, pieces)

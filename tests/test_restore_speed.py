@@ -130,3 +130,66 @@ def test_read_only_install_loads_the_install_time_kernels():
         for p in [root, *root.rglob("*")]:
             p.chmod(p.stat().st_mode | stat.S_IWUSR)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_word_stats_decide_as_the_word_lists_do():
+    from normalize.mode import WordStats, change_cost_of, detect_mode, mode_of, native_change_cost
+
+    texts = [OCR, "Cộng hòa xã hội chủ nghĩa Việt Nam", "cong hoa xa hoi chu nghia Viet Nam", "hạng A1 cm3 ban",
+             "Ủy ban nhan dan tinh ban hanh ke hoach", ""]
+    for t in texts:
+        words = [p.text for p in tokenize(t) if p.kind == "word"]
+        st = WordStats.of(words)
+        assert mode_of(st) == detect_mode(words)
+        assert change_cost_of(st) == native_change_cost(words)
+    a, b = texts[1].split(), texts[2].split()
+    assert WordStats.of(a) + WordStats.of(b) == WordStats.of(a + b)
+
+
+def _transient_peak(text: str, config) -> tuple[int, object]:
+    """Peak traced memory of one restore above what it starts with and what its result keeps."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        res = restore_text(text, config=config)
+        cur, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - cur, res  # the result is alive at `cur`: what is left is the work's own memory
+
+
+def test_long_text_is_restored_in_parts_with_memory_of_one_part():
+    from dataclasses import replace
+
+    from normalize.config import DEFAULT_CONFIG
+
+    cfg = replace(DEFAULT_CONFIG, stream_chars=6_000, stream_part_chars=3_000)
+    one = "\n\n".join([OCR] * 12)  # ~3 kB paragraphs of English-model OCR
+    assert len(one) < cfg.stream_chars
+    ten = "\n\n".join([one] * 10)
+    restore_text(one, config=cfg)  # candidate memos warm: only the restore's own memory is measured
+    peak1, res1 = _transient_peak(one, cfg)
+    peak10, res10 = _transient_peak(ten, cfg)
+    assert peak10 < 1.5 * peak1, (peak1, peak10)
+    # the same lines, spans in the input, the text's mode (OCR rewrites and joins applied) in every part
+    assert res10.text.count("\n") == ten.count("\n")
+    assert all(t.raw == ten[t.start:t.end] for t in res10.tokens if t.kind == "word" and " " not in t.raw)
+    paras = res10.text.split("\n\n")
+    assert len(paras) == 120 and set(paras) == set(res1.text.split("\n\n"))
+    assert res10.confidence == pytest.approx(res1.confidence, abs=0.02)
+
+
+def test_candidate_memos_stay_bounded():
+    from dataclasses import replace
+
+    from normalize.config import DEFAULT_CONFIG
+
+    cfg = replace(DEFAULT_CONFIG, candidate_cache_max=40, rewrite_cache_max=16)
+    r = get_restorer(get_model(), cfg)
+    r.clear_caches()
+    text = OCR + "\n" + "\n".join(OCR.split("\n")[::-1])
+    got = restore_text(text, config=cfg)
+    assert 0 < len(r._cands) <= 40 and 0 < len(r._rw) <= 16
+    assert got.text == restore_text(text).text  # dropping memo entries changes nothing but time
