@@ -180,6 +180,28 @@ def _lp(a: int, b: int, c: int, unk: int, unk_lp: float,
 
 
 @njit(cache=_CACHE)
+def _top(sc, ns: int, k: int, order) -> int:
+    """Indexes of the ``k`` best of ``sc[:ns]`` into ``order``, best first, equals in index order: the head of
+    a stable descending sort (``np.argsort(-sc[:ns], kind="mergesort")[:k]``) without sorting all ``ns``
+    (and without allocating: this runs once per position).  Returns how many (min(k, ns))."""
+    cnt = 0
+    for idx in range(ns):
+        s = sc[idx]
+        if cnt == k:
+            if not s > sc[order[k - 1]]:
+                continue
+            j = k - 1
+        else:
+            j = cnt
+            cnt += 1
+        while j > 0 and sc[order[j - 1]] < s:
+            order[j] = order[j - 1]
+            j -= 1
+        order[j] = idx
+    return cnt
+
+
+@njit(cache=_CACHE)
 def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
             uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
     """Best candidate index (within its position) per position.
@@ -210,6 +232,7 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     bi_lp = np.empty(cap, np.float64)  # per (distinct previous word, candidate): the backed-off bigram log P
     bi_have = np.zeros(cap, np.bool_)
     first = np.empty(maxc, np.int64)
+    order = np.empty(beam, np.int64)
     bdist = np.empty(beam, np.int64)
     hb_idx = np.empty(beam, np.int64)
     n_sc = np.empty(beam, np.float64)
@@ -275,10 +298,10 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
                 elif st_sc[k] < s:
                     st_sc[k] = s
                     st_src[k] = hi * n + ci
-        order = np.argsort(-st_sc[:ns], kind="mergesort")
+        kept = _top(st_sc, ns, beam, order)
         cut = st_sc[order[0]] - gap if n > 1 else -np.inf
         m = 0
-        for r in range(min(beam, ns)):
+        for r in range(kept):
             k = order[r]
             s = st_sc[k]
             if s < cut:
@@ -420,6 +443,7 @@ def lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, unk: int, unk_lp: flo
     slot = np.empty(4 * beam * maxc, np.int64)
     hb_idx = np.empty(beam, np.int64)
     cc_idx = np.empty(maxc, np.int64)
+    order = np.empty(beam, np.int64)
     ns = 0
     for j in range(1, n + 1):
         nb = 0
@@ -492,10 +516,10 @@ def lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, unk: int, unk_lp: flo
                     st_m[k] = hi
         if j == n or ns == 0:
             continue
-        order = np.argsort(-st_sc[:ns], kind="mergesort")
+        kept = _top(st_sc, ns, beam, order)
         cut = st_sc[order[0]] - gap
         m = 0
-        for r in range(min(beam, ns)):
+        for r in range(kept):
             k = order[r]
             if st_sc[k] < cut:
                 break
