@@ -83,14 +83,19 @@ _score = itemgetter(0)  # hypothesis score (C-level key function for decode_latt
 
 
 _RESTORERS: dict[tuple[int, RestoreConfig], Restorer] = {}
+_LAST: list[Restorer | None] = [None]  # the restorer returned last: hashing a config costs ~10 us a call
 
 
 def get_restorer(model: Model, config: RestoreConfig = DEFAULT_CONFIG) -> Restorer:
     """The process's restorer for ``model`` and ``config`` (built once: its candidate lists are memoised)."""
+    last = _LAST[0]
+    if last is not None and last.m is model and last.cfg is config:
+        return last  # the usual call: the same model and config objects as the previous one (no hashing)
     key = (id(model), config)
     r = _RESTORERS.get(key)
     if r is None or r.m is not model:
         if any(k[0] != id(model) or v.m is not model for k, v in _RESTORERS.items()) or len(_RESTORERS) >= 4:
             _RESTORERS.clear()  # another model (or many configs): keep memory bounded
         r = _RESTORERS[key] = Restorer(model, config)
+    _LAST[0] = r
     return r
