@@ -77,19 +77,28 @@ def timed(lines: list[str], repeat: int) -> dict[str, list[float]]:
 
 
 _MEM_PROBE = """
-import json, resource, sys
+import json, sys
+from pathlib import Path
 from normalize import restore_text
+
+
+def status(field):  # kB in /proc/self/status (ru_maxrss would carry the parent's peak across fork + exec)
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+
+
 text = open(sys.argv[1], encoding="utf-8").read()
 factor, how = int(sys.argv[2]), sys.argv[3]
 restore_text(text.split(chr(10))[0])
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = status("VmRSS")
+Path("/proc/self/clear_refs").write_text("5")  # the peak (VmHWM) starts again from here
 if how == "docs":
     for _ in range(factor):
         restore_text(text)
-elif factor:
+else:
     restore_text(chr(10).join([text] * factor))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"base": base / 1024, "peak": peak / 1024}))
+print(json.dumps({"base": base, "peak": status("VmHWM")}))
 """
 
 
