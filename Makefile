@@ -32,11 +32,16 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[eval,analysis,dev,cluster]'
-	@# compile the restoration decoder once (numba caches it beside the sources)
-	$(PY) -c 'import logging; logging.basicConfig(level=logging.INFO, format="%(message)s"); from normalize.beam import warm_up; warm_up()'
 	@touch $(STAMP)
 
-setup: system-deps $(STAMP)
+# compile the restoration decoder once, and again whenever its source changes (numba caches it beside the
+# sources; a read-only install copies that cache into the user's numba cache, see normalize.beam)
+KERNELS := $(VENV)/.kernels-stamp
+$(KERNELS): $(STAMP) normalize/beam.py
+	$(PY) -c 'import logging; logging.basicConfig(level=logging.INFO, format="%(message)s"); from normalize.beam import warm_up; warm_up()'
+	@touch $(KERNELS)
+
+setup: system-deps $(STAMP) $(KERNELS)
 
 samples: setup
 	$(PY) -m devkit.samples --out $(RAW)

@@ -14,14 +14,64 @@ Candidates of a sentence arrive flattened: ``ids[offs[i]:offs[i+1]]`` and ``cost
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import itemgetter
+from pathlib import Path
 
+import numba
 import numpy as np
 from numba import njit
+from numba.core.caching import UserWideCacheLocator
 
 from .model import BOS, EOS, UNK, UNK_LOGP, Model
+
+log = logging.getLogger(__name__)
+
+
+def _kernel_cache(src: Path = Path(__file__)) -> bool:
+    """Make the kernels compiled at install time (``make setup`` runs :func:`warm_up`, which numba caches in
+    ``__pycache__`` beside this file) reachable by every process; returns njit's ``cache`` flag.
+
+    numba only uses that directory when it can write to it.  A read-only install (a system site-packages, a
+    container image) would make it compile again (~5 s per process, ~20 s on a busy machine) into the user's
+    cache directory, and with no writable directory at all it refuses to import.  So: the install-time files
+    are copied into the user's numba cache when they are newer, and with nowhere to write the kernels are
+    compiled without a cache (slow, but they work)."""
+    installed = src.parent / "__pycache__"
+    if numba.config.CACHE_DIR or os.access(installed if installed.is_dir() else src.parent, os.W_OK):
+        return True  # numba's own choice: the directory the user named, or the in-tree cache
+    try:
+        locator = UserWideCacheLocator(_kernel_cache, str(src))
+        locator.ensure_cache_path()
+    except OSError:
+        log.warning("no writable numba cache for %s: the restoration kernels compile in every process", src)
+        return False
+    dest = Path(locator.get_cache_path())
+    for f in installed.glob(f"{src.stem}.*.nb[ic]"):
+        target = dest / f.name
+        try:
+            if target.exists() and target.stat().st_mtime >= f.stat().st_mtime:
+                continue
+            # beside the target, then renamed: a process starting at the same time never reads half a file
+            fd, tmp = tempfile.mkstemp(dir=dest, prefix=f".{f.name}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                shutil.copyfile(f, tmp)
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError as e:  # numba then compiles that kernel and caches it there itself
+            log.debug("numba cache: %s not copied (%s)", f.name, e)
+    return True
+
+
+_CACHE = _kernel_cache()
 
 
 @dataclass(frozen=True)
@@ -84,7 +134,7 @@ class LMArrays:
                 self.tri_ptr, self.tri_c, self.tri_v)
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _row(cols: np.ndarray, lo: int, hi: int, key: int) -> int:
     """Index of ``key`` in the sorted ``cols[lo:hi]``, or -1."""
     while lo < hi:
@@ -99,13 +149,13 @@ def _row(cols: np.ndarray, lo: int, hi: int, key: int) -> int:
     return -1
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _ctx(a: int, b: int, cx_ptr, cx_b) -> int:
     """Index of the trigram context (a, b), or -1 when no trigram has it."""
     return _row(cx_b, cx_ptr[a], cx_ptr[a + 1], b)
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _lp_ctx(j: int, b: int, c: int, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v) -> float:
     """log P(c | a b) for a known context index j of (a, b) (-1: none), as Model.logp (c is not <unk>)."""
     if j >= 0:
@@ -119,7 +169,7 @@ def _lp_ctx(j: int, b: int, c: int, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr,
     return lp
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _lp(a: int, b: int, c: int, unk: int, unk_lp: float,
         uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> float:
     """log P(c | a b), as Model.logp."""
@@ -129,7 +179,29 @@ def _lp(a: int, b: int, c: int, unk: int, unk_lp: float,
     return _lp_ctx(j, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
+def _top(sc, ns: int, k: int, order) -> int:
+    """Indexes of the ``k`` best of ``sc[:ns]`` into ``order``, best first, equals in index order: the head of
+    a stable descending sort (``np.argsort(-sc[:ns], kind="mergesort")[:k]``) without sorting all ``ns``
+    (and without allocating: this runs once per position).  Returns how many (min(k, ns))."""
+    cnt = 0
+    for idx in range(ns):
+        s = sc[idx]
+        if cnt == k:
+            if not s > sc[order[k - 1]]:
+                continue
+            j = k - 1
+        else:
+            j = cnt
+            cnt += 1
+        while j > 0 and sc[order[j - 1]] < s:
+            order[j] = order[j - 1]
+            j -= 1
+        order[j] = idx
+    return cnt
+
+
+@njit(cache=_CACHE)
 def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
             uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
     """Best candidate index (within its position) per position.
@@ -160,6 +232,7 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     bi_lp = np.empty(cap, np.float64)  # per (distinct previous word, candidate): the backed-off bigram log P
     bi_have = np.zeros(cap, np.bool_)
     first = np.empty(maxc, np.int64)
+    order = np.empty(beam, np.int64)
     bdist = np.empty(beam, np.int64)
     hb_idx = np.empty(beam, np.int64)
     n_sc = np.empty(beam, np.float64)
@@ -225,10 +298,10 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
                 elif st_sc[k] < s:
                     st_sc[k] = s
                     st_src[k] = hi * n + ci
-        order = np.argsort(-st_sc[:ns], kind="mergesort")
+        kept = _top(st_sc, ns, beam, order)
         cut = st_sc[order[0]] - gap if n > 1 else -np.inf
         m = 0
-        for r in range(min(beam, ns)):
+        for r in range(kept):
             k = order[r]
             s = st_sc[k]
             if s < cut:
@@ -262,7 +335,7 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     return out
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos: int,
                uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
     """P(chosen candidate | the chosen words two positions either side), per position."""
@@ -327,6 +400,165 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
     return out
 
 
+@njit(cache=_CACHE)
+def lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, unk: int, unk_lp: float, bos: int, eos: int, beam: int,
+                    gap: float, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v):
+    """Beam Viterbi over a lattice (see :meth:`normalize.restorer.Restorer.decode_lattice`, whose plain Python
+    version this is, operation for operation): position ``i`` has candidates ``ids[offs[i]:offs[i + 1]]``
+    and may also be read together with ``i + 1`` (``mids[moffs[i]:moffs[i + 1]]``, empty: no edge).
+
+    The states reaching position j arrive as in the Python dict: first the two-position edges from j - 2,
+    then the one-position ones from j - 1; a state reached twice keeps its first slot and takes a later
+    arrival only when it scores strictly higher; each position's states are sorted by score (stable), the
+    best ``beam`` within ``gap`` of the top kept.  Returns (positions, candidate indexes, spans) of the best
+    path, or empty arrays when no state reaches the end."""
+    n = offs.shape[0] - 1
+    maxc = 1
+    for i in range(n):
+        maxc = max(maxc, offs[i + 1] - offs[i], moffs[i + 1] - moffs[i])
+    # kept hypotheses per position: score, state (a, b), back-pointer (source position, candidate, span, hyp)
+    h_sc = np.empty((n + 1, beam), np.float64)
+    h_a = np.empty((n + 1, beam), np.int64)
+    h_b = np.empty((n + 1, beam), np.int64)
+    bk_i = np.zeros((n + 1, beam), np.int64)
+    bk_c = np.zeros((n + 1, beam), np.int64)
+    bk_s = np.zeros((n + 1, beam), np.int64)
+    bk_m = np.zeros((n + 1, beam), np.int64)
+    nh = np.zeros(n + 1, np.int64)
+    nh[0] = 1
+    h_sc[0, 0] = 0.0
+    h_a[0, 0] = bos
+    h_b[0, 0] = bos
+    cap = 2 * beam * maxc
+    st_sc = np.empty(cap, np.float64)
+    st_b = np.empty(cap, np.int64)
+    st_c = np.empty(cap, np.int64)
+    st_i = np.empty(cap, np.int64)
+    st_ci = np.empty(cap, np.int64)
+    st_sp = np.empty(cap, np.int64)
+    st_m = np.empty(cap, np.int64)
+    # state (b, c) -> slot: b among the distinct previous words, c among the distinct candidate words
+    bdist = np.empty(2 * beam, np.int64)
+    cdist = np.empty(2 * maxc, np.int64)
+    slot = np.empty(4 * beam * maxc, np.int64)
+    hb_idx = np.empty(beam, np.int64)
+    cc_idx = np.empty(maxc, np.int64)
+    order = np.empty(beam, np.int64)
+    ns = 0
+    for j in range(1, n + 1):
+        nb = 0
+        nc = 0
+        for q in range(4 * beam * maxc):
+            slot[q] = -1
+        ns = 0
+        for span in (2, 1):
+            i = j - span
+            if i < 0:
+                continue
+            if span == 2:
+                o = moffs[i]
+                m = moffs[i + 1] - o
+                cid = mids
+                cco = mcosts
+            else:
+                o = offs[i]
+                m = offs[i + 1] - o
+                cid = ids
+                cco = costs
+            if m == 0 or nh[i] == 0:
+                continue
+            for ci in range(m):
+                w = cid[o + ci]
+                k = -1
+                for q in range(nc):
+                    if cdist[q] == w:
+                        k = q
+                        break
+                if k < 0:
+                    cdist[nc] = w
+                    k = nc
+                    nc += 1
+                cc_idx[ci] = k
+            for hi in range(nh[i]):
+                w = h_b[i, hi]
+                k = -1
+                for q in range(nb):
+                    if bdist[q] == w:
+                        k = q
+                        break
+                if k < 0:
+                    bdist[nb] = w
+                    k = nb
+                    nb += 1
+                hb_idx[hi] = k
+            for hi in range(nh[i]):
+                sc = h_sc[i, hi]
+                a = h_a[i, hi]
+                b = h_b[i, hi]
+                for ci in range(m):
+                    c = cid[o + ci]
+                    s = sc + _lp(a, b, c, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v,
+                                 tri_ptr, tri_c, tri_v) - cco[o + ci]
+                    q = hb_idx[hi] * (2 * maxc) + cc_idx[ci]
+                    k = slot[q]
+                    if k < 0:
+                        slot[q] = ns
+                        k = ns
+                        ns += 1
+                    elif not st_sc[k] < s:
+                        continue
+                    st_sc[k] = s
+                    st_b[k] = b
+                    st_c[k] = c
+                    st_i[k] = i
+                    st_ci[k] = ci
+                    st_sp[k] = span
+                    st_m[k] = hi
+        if j == n or ns == 0:
+            continue
+        kept = _top(st_sc, ns, beam, order)
+        cut = st_sc[order[0]] - gap
+        m = 0
+        for r in range(kept):
+            k = order[r]
+            if st_sc[k] < cut:
+                break
+            h_sc[j, m] = st_sc[k]
+            h_a[j, m] = st_b[k]
+            h_b[j, m] = st_c[k]
+            bk_i[j, m] = st_i[k]
+            bk_c[j, m] = st_ci[k]
+            bk_s[j, m] = st_sp[k]
+            bk_m[j, m] = st_m[k]
+            m += 1
+        nh[j] = m
+    out_i = np.empty(n, np.int64)
+    out_c = np.empty(n, np.int64)
+    out_s = np.empty(n, np.int64)
+    if ns == 0:
+        return out_i[:0], out_c[:0], out_s[:0]
+    # the best final state with the end-of-sentence term (the first of equals wins), then back along the path
+    best = 0
+    best_s = -np.inf
+    for k in range(ns):
+        s = st_sc[k] + _lp(st_b[k], st_c[k], eos, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v,
+                           tri_ptr, tri_c, tri_v)
+        if s > best_s:
+            best_s = s
+            best = k
+    cnt = 0
+    i, ci, sp, hm = st_i[best], st_ci[best], st_sp[best], st_m[best]
+    while True:
+        out_i[cnt] = i
+        out_c[cnt] = ci
+        out_s[cnt] = sp
+        cnt += 1
+        if i == 0:
+            break
+        i, ci, sp, hm = bk_i[i, hm], bk_c[i, hm], bk_s[i, hm], bk_m[i, hm]
+    return out_i[:cnt][::-1].copy(), out_c[:cnt][::-1].copy(), out_s[:cnt][::-1].copy()
+
+
 def flatten(seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(ids, costs, offsets) of a candidate sequence (built with fromiter: no intermediate 2-D array)."""
     offs = np.fromiter(accumulate(map(len, seq), initial=0), np.int64, len(seq) + 1)
@@ -367,6 +599,20 @@ def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], bea
     return ch.tolist(), post.tolist()
 
 
+def decode_lattice(lm: LMArrays, seq: list[list[tuple[int, float]]], merges: dict[int, list[tuple[int, float]]],
+                   beam: int, gap: float) -> list[tuple[int, int, int]] | None:
+    """:func:`lattice_viterbi` of a sentence: the best path as ``(position, candidate index, span)``, or None
+    when no state reaches the end."""
+    ids, costs, offs = flatten(seq)
+    medges = [merges.get(i, ()) for i in range(len(seq))]
+    mids, mcosts, moffs = flatten(medges)
+    pi, pc, ps = lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, UNK, UNK_LOGP, BOS, EOS, beam, gap,
+                                 *lm.args())
+    if not len(pi):
+        return None
+    return list(zip(pi.tolist(), pc.tolist(), ps.tolist(), strict=True))
+
+
 _LM_ARRAYS: dict[int, tuple[Model, LMArrays]] = {}
 
 
@@ -379,7 +625,7 @@ def lm_arrays(model: Model) -> LMArrays:
     return hit[1]
 
 
-@njit(cache=True)
+@njit(cache=_CACHE)
 def _decode_many(ids, costs, offs, bounds, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
                  uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v):
     """:func:`viterbi` and :func:`posteriors` of each sentence ``bounds[k]:bounds[k + 1]`` (positions) of one
@@ -429,4 +675,5 @@ def warm_up() -> None:
     decode_with_posteriors(lm, seq, 2, 10.0)
     choice_posteriors(lm, seq, [0, 0])
     decode_many(lm, [seq, seq], 2, 10.0)
+    decode_lattice(lm, seq, {0: [(UNK, 0.5)]}, 2, 10.0)
     logging.getLogger(__name__).info("restoration decoder ready in %.1fs", time.perf_counter() - t0)

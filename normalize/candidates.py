@@ -8,6 +8,7 @@ whole-token OCR confusions (``x4`` → xã).  Each candidate has a channel cost 
 from __future__ import annotations
 
 import math
+from itertools import islice
 
 from .config import RestoreConfig
 from .model import UNK, Model
@@ -45,6 +46,16 @@ def _edits1(key: str) -> set[str]:
     out |= {a + ch + b for a, b in splits for ch in _KEY_LETTERS}
     out.discard(key)
     return out
+
+
+def _put(memo: dict, key: object, value: object, cap: int) -> None:
+    """``memo[key] = value``, first dropping the oldest quarter of the entries when ``memo`` holds ``cap``:
+    memory stays bounded however many documents a process restores, and the frequent tokens come back at
+    once (entries are pure functions of their key, so what is dropped only costs its recomputation)."""
+    if len(memo) >= cap:
+        for k in list(islice(memo, max(1, cap // 4))):
+            del memo[k]
+    memo[key] = value
 
 
 class CandidateGenerator:
@@ -199,7 +210,7 @@ class CandidateGenerator:
                                 nxt.append((nk, cost, has_dd))
             frontier = nxt
         out.pop(key, None)
-        self._rw[key] = out  # read-only for callers; tokens with other marks or case share the key
+        _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key
         return out
 
     def _initial_rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
@@ -238,7 +249,7 @@ class CandidateGenerator:
                 for wid in m.index.get(syllable_key(obs), ()):
                     if wid != own and strip_tone(m.vocab[wid]) == base:
                         res.append((wid, self.cfg.native_tone_cost))
-            self._cands[ck] = res
+            _put(self._cands, ck, res, self.cfg.candidate_cache_max)
             return res
         if (self.cfg.native_keep_unknown and mode == "native" and own is None and not obs.isascii()
                 and is_vietnamese_syllable(obs)):
@@ -247,7 +258,7 @@ class CandidateGenerator:
             res = [(UNK, 0.0)]
             if self.vie:
                 res += self._vie_alternatives(obs, None)
-            self._cands[ck] = res
+            _put(self._cands, ck, res, self.cfg.candidate_cache_max)
             return res
         best: dict[int, float] = {}
         key = syllable_key(obs)
@@ -322,8 +333,5 @@ class CandidateGenerator:
             keep = self.cfg.keep_raw_same_key if same_key else (self.cfg.keep_raw_ocr if ranked and mode == "ocr" else 0.0)
             ranked.append((UNK, keep))
         res = ranked
-        if len(self._cands) > 500_000:  # memory stays bounded on long inputs
-            self._cands.clear()
-            self._rw.clear()
-        self._cands[ck] = res
+        _put(self._cands, ck, res, self.cfg.candidate_cache_max)
         return res

@@ -84,6 +84,16 @@ class RestoreConfig:
     split_cost: float | None = 1.0
     split_keep_extra: float = 3.0  # ... and keeping such a token as written costs this much more than other unknowns
     split_min_len: int = 4
+    # ---- memory: per-token memos of the candidate generator, entries at most (~0.5 kB a candidate list,
+    # ~2.5 kB a rewrite set; a document has a few thousand distinct tokens)
+    candidate_cache_max: int = 100_000
+    rewrite_cache_max: int = 20_000
+    # ---- memory: a text longer than stream_chars is restored in parts of at most stream_part_chars, cut at
+    # blank lines (else at line ends), one after another; its mode is the whole text's, its document cache
+    # each part's (a part holds thousands of words: plenty for the cache's counts).  Memory then follows the
+    # part, not the text (the result's records aside)
+    stream_chars: int = 250_000
+    stream_part_chars: int = 100_000
     # ---- place names, mode detection
     name_fit_cost: float = 5.0  # a token may read as a place name's syllable it has this cheap a candidate for
     ocr_min_noisy_share: float = 0.02  # English-OCR text: ~20-24% of words; diacritics-free laws with codes: < 0.01%

@@ -28,43 +28,45 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     caps = caps or [0] * len(seq)
     n_special = len(SPECIALS)
     # first-pass key of every position (None: not a word) and its segment, for neighbour contexts
-    kat: list[str | None] = []
-    for si, cands in enumerate(seq):
-        w = cands[choice[si]][0]
-        kat.append(keyof(w) if w >= n_special else None)
+    ws = [cands[ch][0] for cands, ch in zip(seq, choice, strict=True)]  # first-pass word per position
+    kat: list[str | None] = [keyof(w) if w >= n_special else None for w in ws]
     # (left, right) first-pass keys of the neighbours in the same segment, per position (None: none)
     nbs: list[tuple[str | None, str | None]] = [(None, None)] * len(seq)
     for a, b in segments:
-        for si in range(a, b):
-            nbs[si] = (kat[si - 1] if si > a else None, kat[si + 1] if si + 1 < b else None)
+        if b > a:
+            nbs[a:b] = zip([None, *kat[a:b - 1]], [*kat[a + 1:b], None], strict=True)
 
     counts: dict[str, dict[int, int]] = {}
     ctx_counts: dict[tuple[str, str, int], dict[int, int]] = {}  # (neighbour key, key, side) -> word -> n
     # names: capitalised words after a word of the same line (2) are counted with a lower confidence bar
     # and their majority spelling is favoured, with more weight, at every capitalised occurrence (1 or 2)
     cap_counts: dict[str, dict[int, int]] = {}
+    cache_conf, name_conf, use_ctx = r.cfg.cache_conf, r.cfg.cache_name_conf, bool(r.cfg.cache_ctx_min)
     for si, cands in enumerate(seq):
+        w = ws[si]
         if len(cands) < 2:
-            w = cands[0][0]
             if caps[si] == 2 and w >= n_special:
                 # a name fixed before decoding (the gazetteer's 'Cần Thơ'): its spelling counts for the
                 # document's other capitalised uses of the key ('Tho)' at a line start)
-                d = cap_counts.setdefault(keyof(w), {})
+                d = cap_counts.setdefault(kat[si], {})
                 d[w] = d.get(w, 0) + 1
             continue
-        w = cands[choice[si]][0]
         if w < n_special:
             continue
-        k = keyof(w)
-        if conf[si] >= r.cfg.cache_conf:
+        k = kat[si]
+        c0 = conf[si]
+        if c0 >= cache_conf:
             d = counts.setdefault(k, {})
             d[w] = d.get(w, 0) + 1
-            if r.cfg.cache_ctx_min:
-                for side, nk in enumerate(nbs[si]):
-                    if nk is not None:
-                        d = ctx_counts.setdefault((nk, k, side), {})
-                        d[w] = d.get(w, 0) + 1
-        if caps[si] == 2 and conf[si] >= r.cfg.cache_name_conf:
+            if use_ctx:
+                left, right = nbs[si]
+                if left is not None:
+                    d = ctx_counts.setdefault((left, k, 0), {})
+                    d[w] = d.get(w, 0) + 1
+                if right is not None:
+                    d = ctx_counts.setdefault((right, k, 1), {})
+                    d[w] = d.get(w, 0) + 1
+        if caps[si] == 2 and c0 >= name_conf:
             d = cap_counts.setdefault(k, {})
             d[w] = d.get(w, 0) + 1
     counts = {k: d for k, d in counts.items() if sum(d.values()) >= r.cfg.cache_min}

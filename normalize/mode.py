@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import astuple, dataclass
 
 from .config import DEFAULT_CONFIG, RestoreConfig
 from .text import VI_SPECIFIC, to_nfc
@@ -46,6 +47,50 @@ def native_change_cost(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG) ->
     plain = [w for w in words if w.isalpha() and not w.isupper()]
     n_ascii = sum(1 for w in plain if w.isascii())
     share = (n_ascii + cfg.ascii_prior_words * cfg.clean_ascii_share) / (len(plain) + cfg.ascii_prior_words)
+    q = (share - cfg.clean_ascii_share) / share
+    if q <= math.exp(-cfg.native_change_cost):
+        return cfg.native_change_cost
+    return round(-math.log(q), 1)  # rounded: candidate lists are memoised per cost
+
+
+@dataclass(frozen=True)
+class WordStats:
+    """The counts :func:`detect_mode` and :func:`native_change_cost` decide from; they add up over the parts
+    of a text, so a text restored in parts (see :func:`normalize.restore.restore_text`) gets the whole's mode."""
+
+    words: int = 0
+    vi: int = 0  # words with a letter only Vietnamese has
+    noisy: int = 0  # words with Latin-1 marks or OCR symbols (English-model OCR)
+    plain: int = 0  # letters-only words not all in capitals
+    plain_ascii: int = 0  # ... of which with plain letters only
+
+    def __add__(self, other: WordStats) -> WordStats:
+        return WordStats(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    @classmethod
+    def of(cls, words: list[str]) -> WordStats:
+        vi_disjoint, marks_disjoint = VI_SPECIFIC.isdisjoint, _LATIN1_MARKS.isdisjoint
+        plain = [w for w in words if w.isalpha() and not w.isupper()]
+        return cls(len(words), sum(1 for w in words if not vi_disjoint(w)),
+                   sum(1 for w in words if not marks_disjoint(w.lower())
+                       or (_OCR_SYMBOLS.search(w) and not _CODE_LIKE.match(w))),
+                   len(plain), sum(1 for w in plain if w.isascii()))
+
+
+def mode_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
+    """:func:`detect_mode` from the counts."""
+    if not st.words:
+        return "stripped"
+    if st.vi >= max(1, 0.12 * st.words):
+        return "native"
+    if st.noisy == 0 or st.noisy < cfg.ocr_min_noisy_share * st.words:
+        return "stripped"
+    return "ocr"
+
+
+def change_cost_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> float:
+    """:func:`native_change_cost` from the counts."""
+    share = (st.plain_ascii + cfg.ascii_prior_words * cfg.clean_ascii_share) / (st.plain + cfg.ascii_prior_words)
     q = (share - cfg.clean_ascii_share) / share
     if q <= math.exp(-cfg.native_change_cost):
         return cfg.native_change_cost

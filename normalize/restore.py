@@ -11,21 +11,61 @@ best path.  Tokens nothing explains are kept as they are, with low confidence.
 
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .config import DEFAULT_CONFIG, RestoreConfig
 from .decode import decode, kept_whole
-from .mode import detect_mode, legacy_convert, native_change_cost
+from .mode import WordStats, change_cost_of, detect_mode, legacy_convert, mode_of, native_change_cost
 from .model import Model, get_model
 from .restorer import get_restorer
 from .result import Restored, TokenRecord
 from .segmentation import split_glued
-from .tokens import tokenize
+from .tokens import Piece, tokenize
 
 __all__ = ["RestoreConfig", "DEFAULT_CONFIG", "Restored", "TokenRecord", "restore_text", "detect_mode",
            "native_change_cost"]
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for one restore: a restore allocates ~10 objects per token that live
+    until it returns (pieces, candidate lists, records) and makes no cycles, so collections during it find
+    nothing but cost ~15% of its time walking them and the model's tables.  Left as it was found."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _rejoin(split: list[Piece], glued: set[int], kept: set[int]) -> tuple[list[Piece], set[int]]:
+    """The pieces of :func:`normalize.segmentation.split_glued` with the glued tokens starting at an offset in
+    ``kept`` whole again (as ``split_glued(r, pieces, skip=kept)`` returns them: it decides each piece alone)."""
+    out: list[Piece] = []
+    new_glued: set[int] = set()
+    i = 0
+    while i < len(split):
+        p = split[i]
+        if i in glued:
+            q = split[i + 1]
+            if p.start in kept:
+                out.append(Piece(p.kind, p.text + q.text, p.start, q.end))
+            else:
+                new_glued.add(len(out))
+                out += (p, q)
+            i += 2
+            continue
+        out.append(p)
+        i += 1
+    return out, new_glued
 
 
 def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig = DEFAULT_CONFIG) -> Restored:
@@ -43,13 +83,66 @@ def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig
 
     ``config``: the tuned values (:class:`normalize.config.RestoreConfig`); the default is the tuned one.
     """
+    with _gc_paused():
+        return _restore(text, model, config)
+
+
+def _restore(text: str, model: Model | None, config: RestoreConfig) -> Restored:
     model = model or get_model()
-    r = get_restorer(model, config)
     norm, encoding = legacy_convert(text)
+    if len(norm) > config.stream_chars:
+        return _restore_parts(model, norm, encoding, config)
     pieces = tokenize(norm)
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts, config)
-    change = native_change_cost(word_texts, config) if mode == "native" else r.cfg.native_change_cost
+    change = native_change_cost(word_texts, config) if mode == "native" else config.native_change_cost
+    return _restore_pieces(model, config, norm, encoding, pieces, mode, change)
+
+
+def _parts(norm: str, size: int) -> Iterator[tuple[int, int]]:
+    """[a, b) spans of ``norm`` of at most ``size`` characters (unless one line is longer), cut at a blank
+    line, else at a line end; the newline at each cut belongs to neither part."""
+    a, n = 0, len(norm)
+    while n - a > size:
+        cut = norm.rfind("\n\n", a, a + size)
+        if cut <= a:
+            cut = norm.rfind("\n", a, a + size)
+        if cut <= a:
+            cut = norm.find("\n", a + size)  # one line longer than a part: it stays whole
+            if cut < 0:
+                break
+        yield a, cut
+        a = cut + 1
+    yield a, n
+
+
+def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig) -> Restored:
+    """A long text restored part after part (``config.stream_chars``): the same lines, spans in ``norm``."""
+    spans = list(_parts(norm, config.stream_part_chars))
+    stats = WordStats()
+    for a, b in spans:  # the whole text's mode, from counts (the parts' pieces are not kept)
+        stats += WordStats.of([p.text for p in tokenize(norm[a:b]) if p.kind == "word"])
+    mode = mode_of(stats, config)
+    change = change_cost_of(stats, config) if mode == "native" else config.native_change_cost
+    log.debug("restore: %d chars in %d parts, mode=%s", len(norm), len(spans), mode)
+    texts: list[str] = []
+    tokens: list[TokenRecord] = []
+    for a, b in spans:
+        part = norm[a:b]
+        res = _restore_pieces(model, config, part, encoding, tokenize(part), mode, change)
+        texts.append(res.text)
+        for t in res.tokens:
+            t.start += a
+            t.end += a
+        tokens += res.tokens
+    syl = [t.confidence for t in tokens if t.kind == "word"]
+    return Restored(text="\n".join(texts), tokens=tokens, confidence=sum(syl) / len(syl) if syl else 1.0,
+                    encoding=encoding)
+
+
+def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: str, pieces: list[Piece], mode: str,
+                    change: float) -> Restored:
+    r = get_restorer(model, config)
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
     if mode == "ocr" and r.cfg.split_cost is not None:
         split, glued = split_glued(r, pieces)
@@ -58,7 +151,9 @@ def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig
             # of the sentences that hold one); the tokens it split are then split for good, the others left
             # whole, and the text decoded once (so the document cache also runs on those sentences)
             kept = kept_whole(model, r, norm, split, mode, change, glued)
-            split, glued = split_glued(r, pieces, skip=kept)
+            if kept:
+                # split_glued(r, pieces, skip=kept), without deciding every piece again: the kept tokens whole
+                split, glued = _rejoin(split, glued, kept)
             if glued:
                 return decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
     return decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False)

@@ -32,7 +32,15 @@ class Restorer(CandidateGenerator):
                        merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
         """Beam Viterbi over a lattice: position ``i`` may also be read together with ``i+1`` as one
         syllable (``merges[i]``: candidates of the concatenation).  Returns the best path as
-        ``(position, candidate index, span)`` with span 1 or 2."""
+        ``(position, candidate index, span)`` with span 1 or 2 (compiled: :func:`normalize.beam.lattice_viterbi`)."""
+        path = beam.decode_lattice(self.lm, seq, merges, self.cfg.beam, self.cfg.beam_gap)
+        return path if path is not None else self.decode_lattice_reference(seq, merges)
+
+    def decode_lattice_reference(self, seq: list[list[tuple[int, float]]],
+                                 merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
+        """:meth:`decode_lattice` in plain Python over the model's own :meth:`normalize.model.Model.logp`: the
+        reference the compiled kernel is tested against (and what runs when no path reaches the end: it
+        raises as before)."""
         m = self.m
         lp = m.logp
         n = len(seq)
@@ -75,14 +83,19 @@ _score = itemgetter(0)  # hypothesis score (C-level key function for decode_latt
 
 
 _RESTORERS: dict[tuple[int, RestoreConfig], Restorer] = {}
+_LAST: list[Restorer | None] = [None]  # the restorer returned last: hashing a config costs ~10 us a call
 
 
 def get_restorer(model: Model, config: RestoreConfig = DEFAULT_CONFIG) -> Restorer:
     """The process's restorer for ``model`` and ``config`` (built once: its candidate lists are memoised)."""
+    last = _LAST[0]
+    if last is not None and last.m is model and last.cfg is config:
+        return last  # the usual call: the same model and config objects as the previous one (no hashing)
     key = (id(model), config)
     r = _RESTORERS.get(key)
     if r is None or r.m is not model:
         if any(k[0] != id(model) or v.m is not model for k, v in _RESTORERS.items()) or len(_RESTORERS) >= 4:
             _RESTORERS.clear()  # another model (or many configs): keep memory bounded
         r = _RESTORERS[key] = Restorer(model, config)
+    _LAST[0] = r
     return r

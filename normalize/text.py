@@ -154,8 +154,10 @@ def tone_of(syllable: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=16384)
 def case_pattern(token: str) -> str:
-    """'upper', 'title' or 'lower' from the letters of ``token`` (OCR-noise tolerant)."""
+    """'upper', 'title' or 'lower' from the letters of ``token`` (OCR-noise tolerant).  Memoised (bounded):
+    restoration asks it for every restored word, and documents repeat their words."""
     letters = [ch for ch in token if ch.isalpha()]
     if not letters:
         return "lower"

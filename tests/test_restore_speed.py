@@ -1,0 +1,195 @@
+"""Restoration speed work (issue 16): the compiled lattice decoder, one split decision per text, the GC pause,
+bounded per-token caches and the install-time numba cache of a read-only install."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import normalize
+from normalize import restore_text
+from normalize.decode import build_lattice
+from normalize.model import get_model
+from normalize.restore import _rejoin
+from normalize.restorer import get_restorer
+from normalize.segmentation import split_glued
+from normalize.tokens import tokenize
+
+# English-model OCR as the seeds have it: glued syllables ('Coquan', 'thuchién'), syllables split at a mark
+# ('ngu ời'), digits for letters ('x4', 'ctia')
+OCR = ("Coquan chuyén mén cia UBND x4 phéi hgp véi cac ngu ời dan.\n"
+       "Thuchién nhiém vu theo dung ké hoach, bdo cdo két qua vé Sé N6i vu trudc ngay 15.\n"
+       "Noivu huéng dan, kiém tra viéc thuc hién cia cac don vi; Taichinh bé tri kinh phi.")
+
+
+def test_compiled_lattice_decoder_matches_the_python_one():
+    """Every sentence with lattice edges (glued tokens, split syllables): the compiled decoder's path is the
+    plain Python decoder's, edge for edge."""
+    m = get_model()
+    r = get_restorer(m)
+    text = OCR + "\n" + OCR.replace("Coquan", "Banchi").replace("Noivu", "Toichuc")
+    pieces = tokenize(text)
+    split, glued = split_glued(r, pieces)
+    assert glued, "the sample must have glued tokens"
+    lat = build_lattice(m, r, text, split, "ocr", r.cfg.native_change_cost, glued, forced=False)
+    checked = 0
+    for a, b in lat.segments:
+        sub_merges = {si - a: lat.merges[si] for si in range(a, b - 1) if si in lat.merges}
+        if not sub_merges:
+            continue
+        got = r.decode_lattice(lat.seq[a:b], sub_merges)
+        assert got == r.decode_lattice_reference(lat.seq[a:b], sub_merges)
+        checked += 1
+    assert checked >= 3
+
+
+def test_rejoin_is_split_glued_with_the_kept_tokens_skipped():
+    r = get_restorer(get_model())
+    pieces = tokenize(OCR)
+    split, glued = split_glued(r, pieces)
+    starts = sorted(split[g].start for g in glued)
+    assert len(starts) >= 3
+    for kept in (set(), {starts[0]}, set(starts[1:]), set(starts)):
+        assert _rejoin(split, glued, kept) == split_glued(r, pieces, skip=kept)
+
+
+def test_restore_leaves_the_collector_as_it_found_it():
+    assert gc.isenabled()
+    restore_text(OCR)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        restore_text(OCR)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+_PROBE = """
+import json, sys
+from normalize import beam, restore_text
+out = restore_text(sys.argv[1]).text
+stats = {k.__name__: (sum(k.stats.cache_hits.values()), sum(k.stats.cache_misses.values()))
+         for k in (beam._decode_many, beam.lattice_viterbi)}
+print(json.dumps({"text": out, "stats": stats, "cache": beam._CACHE}))
+"""
+
+
+def _run_read_only(pkg_root: Path, home: Path, env_extra: dict[str, str] | None = None) -> dict:
+    """A fresh process importing ``normalize`` from ``pkg_root``, as a user who cannot write there."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NUMBA_")}
+    env.update(HOME=str(home), PYTHONPATH=str(pkg_root), XDG_CACHE_HOME=str(home / ".cache"), **(env_extra or {}))
+    cmd = [sys.executable, "-c", _PROBE, OCR]
+    if os.geteuid() == 0:  # root writes anywhere: run as nobody, so read-only is read-only
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=str(pkg_root))
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="needs setpriv to drop root")
+def test_read_only_install_loads_the_install_time_kernels():
+    """A package directory nobody may write to (system site-packages, an image): a fresh process loads the
+    kernels `make setup` compiled instead of compiling them again; with nowhere to write at all it still
+    restores (compiling, uncached) instead of failing to import."""
+    from normalize.beam import warm_up
+
+    warm_up()  # the in-tree cache of the current sources, as `make setup` leaves it
+    src = Path(normalize.__file__).parent
+    expected = restore_text(OCR).text
+    root = Path(tempfile.mkdtemp(prefix="vnplan-ro-"))
+    try:
+        shutil.copytree(src, root / "normalize", ignore=shutil.ignore_patterns("*.pyc"))
+        home, locked = root / "home", root / "locked"
+        home.mkdir()
+        locked.mkdir()
+        if os.geteuid() == 0:
+            os.chown(home, 65534, 65534)
+        for p in [root, *root.rglob("*")]:
+            if p != home:
+                mode = p.stat().st_mode
+                p.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) | stat.S_IROTH
+                        | (stat.S_IXOTH if p.is_dir() else 0))
+        got = _run_read_only(root, home)
+        assert got["text"] == expected and got["cache"] is True
+        for name, (hits, misses) in got["stats"].items():
+            assert misses == 0 and hits >= 1, (name, hits, misses)
+        assert list((home / ".cache").rglob("beam.*.nbi")), "the install-time index was not copied"
+        got = _run_read_only(root, locked)  # HOME not writable either
+        assert got["text"] == expected and got["cache"] is False
+    finally:
+        for p in [root, *root.rglob("*")]:
+            p.chmod(p.stat().st_mode | stat.S_IWUSR)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_word_stats_decide_as_the_word_lists_do():
+    from normalize.mode import WordStats, change_cost_of, detect_mode, mode_of, native_change_cost
+
+    texts = [OCR, "Cộng hòa xã hội chủ nghĩa Việt Nam", "cong hoa xa hoi chu nghia Viet Nam", "hạng A1 cm3 ban",
+             "Ủy ban nhan dan tinh ban hanh ke hoach", ""]
+    for t in texts:
+        words = [p.text for p in tokenize(t) if p.kind == "word"]
+        st = WordStats.of(words)
+        assert mode_of(st) == detect_mode(words)
+        assert change_cost_of(st) == native_change_cost(words)
+    a, b = texts[1].split(), texts[2].split()
+    assert WordStats.of(a) + WordStats.of(b) == WordStats.of(a + b)
+
+
+def _transient_peak(text: str, config) -> tuple[int, object]:
+    """Peak traced memory of one restore above what it starts with and what its result keeps."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        res = restore_text(text, config=config)
+        cur, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - cur, res  # the result is alive at `cur`: what is left is the work's own memory
+
+
+def test_long_text_is_restored_in_parts_with_memory_of_one_part():
+    from dataclasses import replace
+
+    from normalize.config import DEFAULT_CONFIG
+
+    cfg = replace(DEFAULT_CONFIG, stream_chars=6_000, stream_part_chars=3_000)
+    one = "\n\n".join([OCR] * 12)  # ~3 kB paragraphs of English-model OCR
+    assert len(one) < cfg.stream_chars
+    ten = "\n\n".join([one] * 10)
+    restore_text(one, config=cfg)  # candidate memos warm: only the restore's own memory is measured
+    peak1, res1 = _transient_peak(one, cfg)
+    peak10, res10 = _transient_peak(ten, cfg)
+    assert peak10 < 1.5 * peak1, (peak1, peak10)
+    # the same lines, spans in the input, the text's mode (OCR rewrites and joins applied) in every part
+    assert res10.text.count("\n") == ten.count("\n")
+    assert all(t.raw == ten[t.start:t.end] for t in res10.tokens if t.kind == "word" and " " not in t.raw)
+    paras = res10.text.split("\n\n")
+    assert len(paras) == 120 and set(paras) == set(res1.text.split("\n\n"))
+    assert res10.confidence == pytest.approx(res1.confidence, abs=0.02)
+
+
+def test_candidate_memos_stay_bounded():
+    from dataclasses import replace
+
+    from normalize.config import DEFAULT_CONFIG
+
+    cfg = replace(DEFAULT_CONFIG, candidate_cache_max=40, rewrite_cache_max=16)
+    r = get_restorer(get_model(), cfg)
+    r.clear_caches()
+    text = OCR + "\n" + "\n".join(OCR.split("\n")[::-1])
+    got = restore_text(text, config=cfg)
+    assert 0 < len(r._cands) <= 40 and 0 < len(r._rw) <= 16
+    assert got.text == restore_text(text).text  # dropping memo entries changes nothing but time
