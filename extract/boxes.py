@@ -253,9 +253,19 @@ class BoxTableReader:
             )
             # a bare row number in an 'STT' column ('2', OCR 'l' for 1) starts a row, even when a merged cell
             # leaves the agency column empty
-            starts_no = no_col is not None and bool(cells[no_col]) and bool(_BARE_NO.match(cells[no_col][0].text))
+            # ... and so does any short token there: an STT cell holds nothing but its number, which OCR may
+            # garble ('Đ', '?' for 2; 'H' for II)
+            starts_no = no_col is not None and bool(cells[no_col]) and bool(
+                _BARE_NO.match(cells[no_col][0].text) or len(cells[no_col][0].text) <= 2)
+            # a table whose row numbers OCR lost on a page: a row still starts after the white band of a row
+            # boundary (lines of one cell sit closer than ROW_GAP word heights) with a capital in the task cell
+            starts_band = (
+                no_col is not None and not cells[no_col] and prev_bottom is not None
+                and ln.top - prev_bottom >= ROW_GAP * h and bool(cells[text_col])
+                and cells[text_col][0].text[:1].isupper() and bool(rows) and not any(r[no_col] for r in rows)
+            )
             numbering = _is_numbering_line(ln)
-            if not rows or starts_task or starts_group or starts_no or numbering:
+            if not rows or starts_task or starts_group or starts_no or starts_band or numbering:
                 # a task number a line below the previous one, without the white band of a row boundary:
                 # two numbered tasks written as paragraphs of one table cell
                 shares.append(bool(
@@ -268,6 +278,8 @@ class BoxTableReader:
                 for i, c in enumerate(cells):
                     rows[-1][i].extend(c)
             prev_bottom = ln.bottom
+        if no_col is not None:
+            _renumber(rows, no_col)
         blocks: list[list[list[list[Word]]]] = []
         for r, share in zip(rows, shares, strict=True):
             if share and blocks:
@@ -294,6 +306,34 @@ class BoxTableReader:
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)
 _CONT_END = re.compile(_CFG["continues"])
 _DATE_LINE = re.compile(_CFG["date_line"])
+
+
+def _row_no(row: list[list[Word]], no_col: int) -> int | None:
+    cell = row[no_col]
+    if not cell:
+        return None
+    text = cell[0].text.rstrip(".")
+    return int(text) if text.isdigit() else None
+
+
+def _renumber(rows: list[list[list[Word]]], no_col: int) -> None:
+    """An STT cell OCR garbled ('Đ', '?') between rows n and n + 2 is row n + 1: the numbering says so.
+    Anywhere else (first or last row, a gap in the numbering) it stays as read."""
+    nums = [_row_no(r, no_col) for r in rows]
+    for i in range(1, len(rows) - 1):
+        cell = rows[i][no_col]
+        if not cell or nums[i] is not None or _ROMAN_LIKE.match(cell[0].text):
+            continue
+        before, after = nums[i - 1], nums[i + 1]
+        if before is not None and after == before + 2:
+            w = cell[0]
+            cell[0] = Word(w.block, w.par, w.line, w.word, str(before + 1), w.left, w.top, w.width, w.height,
+                           w.confidence)
+            nums[i] = before + 1
+
+
+# a group row's roman number as OCR may read it: 'H' is how Tesseract reads 'II', 'HI' 'III'
+_ROMAN_LIKE = re.compile(_CFG["roman_like"])
 
 
 def _is_numbering_line(ln: VLine) -> bool:
