@@ -205,3 +205,40 @@ def test_issuer_of_a_garbled_interleaved_header() -> None:
 def test_filing_line_as_decree_30_writes_it(read: str, want: str) -> None:
     text = f"SỞ NỘI VỤ\nSố: 1/SNV\nV/v việc\n\nNơi nhận:\n- Như trên;\n- {read}.\n\nGIÁM ĐỐC\n\nTrần Văn Bình\n"
     assert extract_header(page_lines([(1, text)]), None)["distribution"][-1] == want
+
+
+@pytest.mark.parametrize(("lines", "number", "want"), [
+    # OCR lost the small dash of the filing line and garbled it ('Lưu: VT, CCHC' read '1ƯU. VÌ CCHC.')
+    (["- Như Điều 4;", "1ƯU. VÌ CCHC."], "5/QĐ-BNV", ["Như Điều 4", "Lưu: VT, CCHC"]),
+    (["- UBND tỉnh Đắk Lắk;", "-1.0u: VT"], "27/KH-UBND", ["UBND tỉnh Đắk Lắk", "Lưu: VT"]),
+    # the drafting unit one character off the number's own ('(CHC' for CCHC in '512/SNV-CCHC') takes its spelling
+    (["- Như trên;", "1U VÌ (CHC."], "512/SNV-CCHC", ["Như trên", "Lưu: VT, CCHC"]),
+    # ... a unit further off, or another unit, is kept as read
+    (["- Như trên;", "- Lưu: VT, NV."], "1520/QĐ-UBND", ["Như trên", "Lưu: VT, NV"]),
+    (["- Như trên;", "1U VÌ (CH."], "512/SNV-CCHC", ["Như trên", "Lưu: VT, (CH"]),
+])
+def test_distribution_filing_line_as_ocr_reads_it(lines: list[str], number: str, want: list[str]) -> None:
+    block = "\n".join(lines)
+    text = f"SỞ NỘI VỤ\nSố: {number}\nV/v việc\n\nNội dung./.\n\nNơi nhận:\n{block}\n\nGIÁM ĐỐC\n\nLê Văn Bình\n"
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["distribution"] == want and meta["signer"] == "Lê Văn Bình"
+
+
+def test_signer_title_garbled_word_mended_from_the_documents_text() -> None:
+    """'CHUYÊỀN' is no syllable; the body prints the office's name ('Cục Chuyển đổi số quốc gia'): written back.
+    A garbled word the text never prints is kept as read (no guess)."""
+    body = "Báo cáo kết quả về Bộ (qua Cục Chuyển đổi số quốc gia) trước ngày 15/11/2025."
+    sign = "TUQ. BỘ TRƯỞNG\nCỤC TRƯỞNG CỤC CHUYÊỀN ĐỔI SỐ QUỐC GIA\n\nLê Quang Huy\n"
+    head = "BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 1/BKHCN\nV/v việc\n\n"
+    meta = extract_header(page_lines([(1, f"{head}{body}\n\nNơi nhận:\n- Lưu: VT.\n\n{sign}")]), None)
+    assert meta["signer_title"] == "CỤC TRƯỞNG CỤC CHUYỂN ĐỔI SỐ QUỐC GIA"
+    meta = extract_header(page_lines([(1, f"{head}Nội dung.\n\nNơi nhận:\n- Lưu: VT.\n\n{sign}")]), None)
+    assert meta["signer_title"] == "CỤC TRƯỞNG CỤC CHUYÊỀN ĐỔI SỐ QUỐC GIA"
+
+
+def test_quarter_misread_by_ocr_is_not_guessed() -> None:
+    """'Quý I1⁄2026' was 'Quý III/2026' on the page: a quarter whose strokes OCR misread gets no date; the
+    fraction slash alone is a slash."""
+    dl = parse_deadline("Quý I1⁄2026")
+    assert dl.date is None and dl.quarter is None
+    assert parse_deadline("Trước ngày 30⁄9/2026").date == dt.date(2026, 9, 30)
