@@ -244,3 +244,20 @@ def test_rows_of_a_page_that_lost_its_row_numbers() -> None:
         ("Nâng cấp Hệ thống th", "Quý II/2026", 1), ("Tập huấn kỹ năng số ", "Quý III/2026", 2),
         ("Tuyên truyền dịch vụ", "Hằng năm", 2)]
     assert [d.lead for d in drafts[1:]] == [[("Sở Nội vụ", "")], [("Sở Văn hóa, Thể thao và Du lịch", "")]]
+
+
+def test_group_heading_whose_roman_number_ocr_misread() -> None:
+    """Seed 004 read through the pipeline: 'I.' came out 'IL.', 'III.' 'IH.', 'VIII.' 'VHI.'; the heading is still
+    the group of the tasks below it (the number itself is not kept)."""
+    rows = [
+        ["IL. Công tác chỉ đạo điều hành", "1. Xây dựng kế hoạch CCHC hàng năm", "Kế hoạch", "Phòng Văn hóa – Xã hội",
+         "Các cơ quan, đơn vị liên quan", "Hàng năm"],
+        ["IH. Cải cách TTHC", "18. Thực hiện công tác rà soát TTHC", "Báo cáo", "Trung tâm Phục vụ hành chính công",
+         "Các cơ quan, đơn vị liên quan", "Thường xuyên"],
+        ["VHI. Xây dựng chính quyền số", "36. Thực hiện 100% TTHC đủ điều kiện trực tuyến", "Dịch vụ công",
+         "Trung tâm Phục vụ hành chính công", "Các cơ quan, đơn vị liên quan", "Năm 2030"],
+    ]
+    words = table_words([HEADER, *rows], rulings=False)
+    drafts = parse_table_rows(appendix_rows_from_words(words, 1), "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
+    assert [(d.task_no, d.group) for d in drafts] == [
+        ("1", "Công tác chỉ đạo điều hành"), ("18", "Cải cách TTHC"), ("36", "Xây dựng chính quyền số")]
