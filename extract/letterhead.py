@@ -212,16 +212,32 @@ def subject(lines: list[Line]) -> str | None:
         if not m:
             continue
         parts = [left_column(ln.text[m.end() :])]
-        for nxt in lines[i + 1 : i + 4]:
+        skipped = gap = False
+        for nxt in lines[i + 1 : i + 9]:
             t = nxt.text.strip()
-            if not t or rx(cfg["recipients"]).match(nxt.folded) or _is_upper(left_column(t) or "x"):
+            if rx(cfg["right_column"]).search(nxt.folded) or _is_date_line(nxt.folded):
+                # OCR read the right column (motto, date) as a block before the left column's last lines
+                skipped = True
+                continue
+            if not t:
+                gap = True
+                continue
+            if gap and not skipped:
+                break
+            if rx(cfg["recipients"]).match(nxt.folded) or _is_upper(left_column(t) or "x"):
                 break
             left = left_column(t)
             if not left or rx(load_json("header.json")["title_stop"]).match(fold(left)):
                 break
+            if skipped and not left[:1].islower():
+                break  # past the right column only a line that continues the subject ('cải cách …') is its own
             parts.append(left)
         return clean_space(" ".join(parts)) or None
     return None
+
+
+def _is_date_line(folded: str) -> bool:
+    return bool(rx(load_json("header.json")["date_line"]).search(folded) or rx(_cfg()["date_lenient"]).search(folded))
 
 
 def _items(lines: list[Line], start: int, first: str) -> list[str]:
@@ -263,7 +279,7 @@ def _archive_line(item: str) -> str:
     if m:
         rest = item[m.end() :].strip()
     elif _FILING.match(item):
-        rest = re.sub(r"^[-–]?\s*\S+\s+\S+", "", item).strip(" ,;.")
+        rest = re.sub(r"^[-–]?\s*\S+\s+V\w?(?!\w)", "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
     else:
         return item
     return f"Lưu: VT, {rest}" if rest else "Lưu: VT"

@@ -211,6 +211,8 @@ def test_filing_line_as_decree_30_writes_it(read: str, want: str) -> None:
     # OCR lost the small dash of the filing line and garbled it ('Lưu: VT, CCHC' read '1ƯU. VÌ CCHC.')
     (["- Như Điều 4;", "1ƯU. VÌ CCHC."], "5/QĐ-BNV", ["Như Điều 4", "Lưu: VT, CCHC"]),
     (["- UBND tỉnh Đắk Lắk;", "-1.0u: VT"], "27/KH-UBND", ["UBND tỉnh Đắk Lắk", "Lưu: VT"]),
+    (["- Như trên;", "I1ƯU VI,CCHC"], "2210/BC-SNV", ["Như trên", "Lưu: VT, CCHC"]),
+    (["- UBND các xã, phường;", "LƯU: VỊ."], "12/CT-UBND", ["UBND các xã, phường", "Lưu: VT"]),
     # the drafting unit one character off the number's own ('(CHC' for CCHC in '512/SNV-CCHC') takes its spelling
     (["- Như trên;", "1U VÌ (CHC."], "512/SNV-CCHC", ["Như trên", "Lưu: VT, CCHC"]),
     # ... a unit further off, or another unit, is kept as read
@@ -242,3 +244,14 @@ def test_quarter_misread_by_ocr_is_not_guessed() -> None:
     dl = parse_deadline("Quý I1⁄2026")
     assert dl.date is None and dl.quarter is None
     assert parse_deadline("Trước ngày 30⁄9/2026").date == dt.date(2026, 9, 30)
+
+
+def test_subject_line_read_after_the_right_column() -> None:
+    """A two-column header OCR'd column block by column block, the left column longer: the 'V/v' subject's
+    last line comes after the motto and the date; it is still the subject's, and the addressees stay apart."""
+    text = ("UBND THÀNH PHỐ ĐÀ NẴNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1906/SGDĐT-CTrTT\nV/v triển khai công tác tuyển sinh và\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐà Nẵng, ngày 15 tháng 7 năm 2020\n\n"
+            "cải cách thủ tục hành chính năm học 2020-2021\n\nKính gửi:\n- Các trường trung học phổ thông.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["subject"] == GOLD["cv01_danang_sgddt"]["header"]["subject"]
+    assert meta["recipients"] == ["Các trường trung học phổ thông"] and meta["issue_place"] == "Đà Nẵng"
