@@ -222,10 +222,12 @@ class BoxTableReader:
             group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
             self.layout = TableLayout(starts, header_cells, text_col, group_col)
             out.append((-1, page_no, header_cells))
-            out += self._body(body, h, page_no)
+            out += self._body(body, h, page_no, fresh=True)
         return out
 
-    def _body(self, body: list[VLine], h: float, page_no: int) -> list[tuple[int, int, list[str] | str]]:
+    def _body(self, body: list[VLine], h: float, page_no: int,
+              fresh: bool = False) -> list[tuple[int, int, list[str] | str]]:
+        """Rows of a table segment; ``fresh``: it starts under its header (its first row is row 1)."""
         assert self.layout is not None
         starts, text_col, group_col = self.layout.starts, self.layout.text_col, self.layout.group_col
         mapping = map_columns(self.layout.header_cells, single_task_column=True) or {}
@@ -279,7 +281,7 @@ class BoxTableReader:
                     rows[-1][i].extend(c)
             prev_bottom = ln.bottom
         if no_col is not None:
-            _renumber(rows, no_col)
+            _renumber(rows, no_col, fresh)
         blocks: list[list[list[list[Word]]]] = []
         for r, share in zip(rows, shares, strict=True):
             if share and blocks:
@@ -316,20 +318,32 @@ def _row_no(row: list[list[Word]], no_col: int) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _renumber(rows: list[list[list[Word]]], no_col: int) -> None:
-    """An STT cell OCR garbled ('Đ', '?') between rows n and n + 2 is row n + 1: the numbering says so.
-    Anywhere else (first or last row, a gap in the numbering) it stays as read."""
-    nums = [_row_no(r, no_col) for r in rows]
-    for i in range(1, len(rows) - 1):
-        cell = rows[i][no_col]
-        if not cell or nums[i] is not None or _ROMAN_LIKE.match(cell[0].text):
+def _renumber(rows: list[list[list[Word]]], no_col: int, fresh: bool) -> None:
+    """STT cells OCR garbled ('Đ', '?') or lost ('|' for 1, a ruling) between rows a and b, where exactly
+    b - a - 1 rows lie between, are rows a + 1 ... b - 1: the numbering says so. A table that starts under its
+    header counts from row 0 before its first row. Anywhere else (the last rows, a gap in the numbering, a
+    group row's roman number) a cell stays as read."""
+    nums: list[int | None] = [_row_no(r, no_col) for r in rows]
+    k = 0
+    while k < len(rows):
+        if nums[k] is not None:
+            k += 1
             continue
-        before, after = nums[i - 1], nums[i + 1]
-        if before is not None and after == before + 2:
-            w = cell[0]
-            cell[0] = Word(w.block, w.par, w.line, w.word, str(before + 1), w.left, w.top, w.width, w.height,
-                           w.confidence)
-            nums[i] = before + 1
+        j = k
+        while j < len(rows) and nums[j] is None:
+            j += 1
+        before = nums[k - 1] if k > 0 else (0 if fresh else None)
+        after = nums[j] if j < len(rows) else None
+        run = rows[k:j]
+        if (before is not None and after is not None and after - before - 1 == len(run)
+                and not any(r[no_col] and _ROMAN_LIKE.match(r[no_col][0].text) for r in run)):
+            for i in range(k, j):
+                r, n = rows[i], before + 1 + i - k
+                w = r[no_col][0] if r[no_col] else next(w for c in r for w in c)
+                r[no_col][:1] = [Word(w.block, w.par, w.line, w.word, str(n), w.left, w.top, w.width, w.height,
+                                      w.confidence)]
+                nums[i] = n
+        k = j
 
 
 # a group row's roman number as OCR may read it: 'H' is how Tesseract reads 'II', 'HI' 'III'

@@ -224,6 +224,15 @@ def test_garbled_row_number_in_an_stt_column_starts_its_row() -> None:
     assert [(d.task_no, d.deadline_text) for d in drafts] == [
         ("1", "Hằng tháng"), ("2", "Quý I/2026"), ("3", "Quý III/2026")]
     assert drafts[1].lead == drafts[0].lead == [("Văn phòng HĐND và UBND xã", "")]
+    # the header's 'TT' read 'TỊ', row 1's number a ruling ('|', dropped) and row 2's 'Đ)': rows 1 and 2 of a
+    # table whose row 3 follows
+    rows[0] = ["TỊ", *rows[0][1:]]
+    rows[1] = ["|", *rows[1][1:]]
+    rows[2] = ["Đ)", *rows[2][1:]]
+    drafts = parse_table_rows(appendix_rows_from_words(table_words(rows, rulings=False), 1), "PL", reg)
+    assert [(d.task_no, d.deadline_text) for d in drafts] == [
+        ("1", "Hằng tháng"), ("2", "Quý I/2026"), ("3", "Quý III/2026")]
+    assert drafts[1].lead == [("Văn phòng HĐND và UBND xã", "")]
 
 
 def test_rows_of_a_page_that_lost_its_row_numbers() -> None:
