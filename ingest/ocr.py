@@ -13,7 +13,7 @@ from PIL import Image
 
 from ingest.records import Word
 
-from . import layout, preprocess
+from . import layout, numerals, preprocess
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +164,13 @@ def read_page(
             log.info("page turned %d degrees: score %.1f -> %.1f", angle, _score(res), _score(turned[0]))
             if _score(turned[0]) > _score(res):
                 (res, scale, height, work, eff_dpi), rotation = turned, angle
+                gray = gray.rotate(-angle, expand=True)  # the frame of the words' boxes
     words = res.words
     if scale != 1.0:
         words = [_scaled(w, 1 / scale) for w in words]
     if opts.layout:
         words = layout.arrange(words, header=opts.first_page)
+    words = numerals.recount_quarters(gray, words)
     conf = sum(w.confidence for w in words) / len(words) if words else None
     return PageReading(words_to_text(words), words, conf, scale=scale, rotation=rotation, text_px=height)
 
