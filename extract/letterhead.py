@@ -268,7 +268,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
 _ARCHIVE = re.compile(load_json("header.json")["letterhead"]["archive"])  # 'Lưu: VT'
 # the filing line as OCR reads it when it lost its dash too: a short first word of 'l'/'1' ('1ƯU.', '1.0u:',
 # '1U') then the upper-case 'VT' ('VÌ'); a name ('Lê Văn …') has a title-case second word
-_FILING = re.compile(r"^[-–]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+V[TÌIÍĨỊ]\b(?!\w)[^\n]{0,30}$")
+_FILING = re.compile(r"^[-–=~_]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+V[TÌIÍĨỊ]\b(?!\w)[^\n]{0,30}$")
 
 
 def _archive_line(item: str) -> str:
@@ -279,7 +279,7 @@ def _archive_line(item: str) -> str:
     if m:
         rest = item[m.end() :].strip()
     elif _FILING.match(item):
-        rest = re.sub(r"^[-–]?\s*\S+\s+V\w?(?!\w)", "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
+        rest = re.sub(r"^[-–=~_]?\s*\S+\s+V\w?(?!\w)", "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
     else:
         return item
     return f"Lưu: VT, {rest}" if rest else "Lưu: VT"
@@ -287,13 +287,13 @@ def _archive_line(item: str) -> str:
 
 def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] | None:
     """The filing line's unit is the drafting unit that also ends the document number ('512/SNV-CCHC' and
-    'Lưu: VT, CCHC', Decree 30 appendix I): a unit OCR misread by one character ('(CHC') takes the number's
-    spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
+    'Lưu: VT, CCHC', Decree 30 appendix I): a unit of 3 letters or more OCR misread by one character ('(CHC',
+    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
     if not items or not doc_number or "-" not in doc_number or not items[-1].startswith("Lưu: VT, "):
         return items
     unit = doc_number.rsplit("-", 1)[1]
     read = items[-1][len("Lưu: VT, ") :]
-    if read != unit and len(read) == len(unit) and sum(a != b for a, b in zip(read, unit, strict=True)) == 1:
+    if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
         return [*items[:-1], f"Lưu: VT, {unit}"]
     return items
 

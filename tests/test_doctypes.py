@@ -213,6 +213,10 @@ def test_filing_line_as_decree_30_writes_it(read: str, want: str) -> None:
     (["- UBND tỉnh Đắk Lắk;", "-1.0u: VT"], "27/KH-UBND", ["UBND tỉnh Đắk Lắk", "Lưu: VT"]),
     (["- Như trên;", "I1ƯU VI,CCHC"], "2210/BC-SNV", ["Như trên", "Lưu: VT, CCHC"]),
     (["- UBND các xã, phường;", "LƯU: VỊ."], "12/CT-UBND", ["UBND các xã, phường", "Lưu: VT"]),
+    (["- Như trên;", "=LUU: VI,CCHỊC."], "512/SNV-CCHC", ["Như trên", "Lưu: VT, CCHC"]),
+    # the number names another unit: the unit is kept as read, not guessed
+    (["- Như Điều 4;", "=LUU: VI,CCHỊC."], "875/QĐ-BNV", ["Như Điều 4", "Lưu: VT, CCHỊC"]),
+    (["- Giám đốc Sở;", "~LÀIU VI (CHC,"], "512/SNV-CCHC", ["Giám đốc Sở", "Lưu: VT, CCHC"]),
     # the drafting unit one character off the number's own ('(CHC' for CCHC in '512/SNV-CCHC') takes its spelling
     (["- Như trên;", "1U VÌ (CHC."], "512/SNV-CCHC", ["Như trên", "Lưu: VT, CCHC"]),
     # ... a unit further off, or another unit, is kept as read
