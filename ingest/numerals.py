@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 
 # an I-only roman number as OCR reads it (the slash may come out as a fraction slash)
 _NUMBER = re.compile(r"^([IÍÌ1l|H]{1,4})[/⁄]{1,2}(\d{4}\W{0,2})$")
-# the same, but starting with a letter I: a quarter even without 'Quý' before it (a table cell that wrapped
-# 'Quý' and 'II/2026' onto two lines)
-_ROMAN_START = re.compile(r"^[IÍÌ]")
+# the same, but starting with a letter I (or the H OCR makes of 'II'): a quarter even without 'Quý' before it
+# (a table cell that wrapped 'Quý' and 'II/2026' onto two lines)
+_ROMAN_START = re.compile(r"^[IÍÌH]")
 STEM_COVER = 0.85  # share of the letter height a stem's ink covers (a slash's column: its stroke width)
 INK = 128
 
