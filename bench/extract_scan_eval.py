@@ -1,6 +1,8 @@
-"""Extraction from a SCANNED seed 004: render it with devkit.synth (tab lines become ruled tables),
-OCR every page with Tesseract 'vie' (ingest.ocr), restore with normalize when it works, extract
-(appendix tables rebuilt from the word boxes) and score against the same gold as extract_eval.py.
+"""Extraction from a SCANNED seed 004: render it with devkit.synth (tab lines become ruled tables) into an
+image-only PDF, read every page as the pipeline does (ingest.pages.run_job: the scanner's image out of the PDF,
+then ingest.ocr.read_page: background, deskew, rule removal, enlarging, Tesseract 'vie', reading order of
+ingest.layout), restore with normalize when it works, extract (appendix tables rebuilt from the word boxes) and
+score against the same gold as extract_eval.py.
 
     python bench/extract_scan_eval.py [--degrade light|medium] [--dpi 300] [-v]
 
@@ -26,17 +28,15 @@ from extract_eval import GOLD, SEEDS, align, eval_targets, eval_tasks, prefix_sc
 from devkit.provcheck import Score  # noqa: E402
 from extract import extract_document  # noqa: E402
 from extract.boxes import restored_words  # noqa: E402
+from ingest.pages import PageJob, init_worker, run_job  # noqa: E402
 from ingest.records import Document, Page  # noqa: E402
 from normalize.text import nfc  # noqa: E402
 
 
-def _ocr(args: tuple[int, object]) -> Page:
-    from ingest import ocr, preprocess
-
-    ocr.single_threaded()
-    i, img = args
-    res = ocr.ocr_image(preprocess.prepare(img))
-    return Page(page_no=i + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence)
+def _read(job: PageJob) -> Page:
+    """One page as the pipeline's page workers read it (one Tesseract thread each)."""
+    init_worker()
+    return run_job(job)
 
 
 def main() -> None:
@@ -47,7 +47,9 @@ def main() -> None:
     ap.add_argument("--cache", help="pickle of the OCR'd pages: written if missing, else read (outside the repo!)")
     a = ap.parse_args()
     logging.basicConfig(level=logging.INFO if a.v else logging.WARNING, format="%(message)s")
-    from devkit.synth import render_pages
+    import tempfile
+
+    from devkit.synth import render_pages, save_pdf
 
     t0 = time.perf_counter()
     path = next(SEEDS.glob("004_*.txt"))
@@ -56,8 +58,10 @@ def main() -> None:
         pages = pickle.loads(cache.read_bytes())
     else:
         imgs = render_pages(nfc(path.read_text(encoding="utf-8")), dpi=a.dpi, seed=0, degrade=a.degrade)
-        with ProcessPoolExecutor(max_workers=2) as ex:
-            pages = sorted(ex.map(_ocr, list(enumerate(imgs))), key=lambda p: p.page_no)
+        with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(max_workers=2) as ex:
+            pdf = save_pdf(imgs, Path(tmp) / "scan004.pdf", dpi=a.dpi)
+            jobs = [PageJob(doc_id="scan004", path=str(pdf), kind="pdf", index=i) for i in range(len(imgs))]
+            pages = sorted(ex.map(_read, jobs), key=lambda p: p.page_no)
         if cache is not None:
             cache.write_bytes(pickle.dumps(pages))
     restore, how = restorer()

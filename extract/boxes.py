@@ -222,10 +222,11 @@ class BoxTableReader:
             group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
             self.layout = TableLayout(starts, header_cells, text_col, group_col)
             out.append((-1, page_no, header_cells))
-            out += self._body(body, h, page_no)
+            out += self._body(body, h, page_no, fresh=True)
         return out
 
-    def _body(self, body: list[VLine], h: float, page_no: int) -> list[TableRow]:
+    def _body(self, body: list[VLine], h: float, page_no: int, fresh: bool = False) -> list[TableRow]:
+        """Rows of a table segment; ``fresh``: it starts under its header (its first row is row 1)."""
         assert self.layout is not None
         starts, text_col, group_col = self.layout.starts, self.layout.text_col, self.layout.group_col
         mapping = map_columns(self.layout.header_cells, single_task_column=True) or {}
@@ -253,9 +254,19 @@ class BoxTableReader:
             )
             # a bare row number in an 'STT' column ('2', OCR 'l' for 1) starts a row, even when a merged cell
             # leaves the agency column empty
-            starts_no = no_col is not None and bool(cells[no_col]) and bool(_BARE_NO.match(cells[no_col][0].text))
+            # ... and so does any short token there: an STT cell holds nothing but its number, which OCR may
+            # garble ('Đ', '?' for 2; 'H' for II)
+            starts_no = no_col is not None and bool(cells[no_col]) and bool(
+                _BARE_NO.match(cells[no_col][0].text) or len(cells[no_col][0].text) <= 2)
+            # a table whose row numbers OCR lost on a page: a row still starts after the white band of a row
+            # boundary (lines of one cell sit closer than ROW_GAP word heights) with a capital in the task cell
+            starts_band = (
+                no_col is not None and not cells[no_col] and prev_bottom is not None
+                and ln.top - prev_bottom >= ROW_GAP * h and bool(cells[text_col])
+                and cells[text_col][0].text[:1].isupper() and bool(rows) and not any(r[no_col] for r in rows)
+            )
             numbering = _is_numbering_line(ln)
-            if not rows or starts_task or starts_group or starts_no or numbering:
+            if not rows or starts_task or starts_group or starts_no or starts_band or numbering:
                 # a task number a line below the previous one, without the white band of a row boundary:
                 # two numbered tasks written as paragraphs of one table cell
                 shares.append(bool(
@@ -268,6 +279,8 @@ class BoxTableReader:
                 for i, c in enumerate(cells):
                     rows[-1][i].extend(c)
             prev_bottom = ln.bottom
+        if no_col is not None:
+            _renumber(rows, no_col, fresh)
         blocks: list[list[list[list[Word]]]] = []
         for r, share in zip(rows, shares, strict=True):
             if share and blocks:
@@ -296,6 +309,46 @@ class BoxTableReader:
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)
 _CONT_END = re.compile(_CFG["continues"])
 _DATE_LINE = re.compile(_CFG["date_line"])
+
+
+def _row_no(row: list[list[Word]], no_col: int) -> int | None:
+    cell = row[no_col]
+    if not cell:
+        return None
+    text = cell[0].text.rstrip(".")
+    return int(text) if text.isdigit() else None
+
+
+def _renumber(rows: list[list[list[Word]]], no_col: int, fresh: bool) -> None:
+    """STT cells OCR garbled ('Đ', '?') or lost ('|' for 1, a ruling) between rows a and b, where exactly
+    b - a - 1 rows lie between, are rows a + 1 ... b - 1: the numbering says so. A table that starts under its
+    header counts from row 0 before its first row. Anywhere else (the last rows, a gap in the numbering, a
+    group row's roman number) a cell stays as read."""
+    nums: list[int | None] = [_row_no(r, no_col) for r in rows]
+    k = 0
+    while k < len(rows):
+        if nums[k] is not None:
+            k += 1
+            continue
+        j = k
+        while j < len(rows) and nums[j] is None:
+            j += 1
+        before = nums[k - 1] if k > 0 else (0 if fresh else None)
+        after = nums[j] if j < len(rows) else None
+        run = rows[k:j]
+        if (before is not None and after is not None and after - before - 1 == len(run)
+                and not any(r[no_col] and _ROMAN_LIKE.match(r[no_col][0].text) for r in run)):
+            for i in range(k, j):
+                r, n = rows[i], before + 1 + i - k
+                w = r[no_col][0] if r[no_col] else next(w for c in r for w in c)
+                r[no_col][:1] = [Word(w.block, w.par, w.line, w.word, str(n), w.left, w.top, w.width, w.height,
+                                      w.confidence)]
+                nums[i] = n
+        k = j
+
+
+# a group row's roman number as OCR may read it: 'H' is how Tesseract reads 'II', 'HI' 'III'
+_ROMAN_LIKE = re.compile(_CFG["roman_like"])
 
 
 def _is_numbering_line(ln: VLine) -> bool:

@@ -34,7 +34,7 @@ def parse_deadline(text: str | None) -> Deadline:
     if text is None or not text.strip():
         return Deadline(None, None, None)
     text = clean_space(nfc(text))
-    ft = fold(text)
+    ft = _quarter_ocr(fold(text))
     for rule in load_json("deadlines.json")["rules"]:
         m = rx(rule["re"]).search(ft)
         if not m:
@@ -64,6 +64,13 @@ def parse_deadline(text: str | None) -> Deadline:
     if re.search(r"\d{4}", ft) is None:
         log.debug("deadline not understood: %r", text)
     return Deadline(text, None, None)
+
+
+def _quarter_ocr(ft: str) -> str:
+    """Folded deadline text with OCR's fraction slash ('Quý I1⁄2026') read as the slash it is (same length, so
+    spans stay spans of the original). A quarter whose strokes OCR misread ('I1' for 'III' as well as 'II')
+    is left alone: its number cannot be known."""
+    return ft.replace("\u2044", "/")
 
 
 def find_deadline(text: str) -> str | None:

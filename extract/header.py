@@ -184,7 +184,7 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta["subject"] = meta["subject"] or meta["title"]
     end = _appendix_line(lines)
     meta["recipients"] = letterhead.recipients(lines, min(end, HEAD_LINES + 20))
-    meta["distribution"] = letterhead.distribution(lines, end)
+    meta["distribution"] = letterhead.drafting_unit(letterhead.distribution(lines, end), meta["doc_number"])
     sig = letterhead.signature(lines, end)
     meta["signer"] = sig["signer"] or _signer(lines, cfg)
     meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]

@@ -13,10 +13,12 @@ import datetime as dt
 import re
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from extract.agencies import best_seed_name
 from extract.patterns import load_json, rx
 from extract.structure import Line
-from normalize.text import clean_space, fold, title_case_vi
+from normalize.text import clean_space, fold, is_vietnamese_syllable, syllable_key, title_case_vi
 
 HEAD_LINES = 40
 
@@ -210,16 +212,32 @@ def subject(lines: list[Line]) -> str | None:
         if not m:
             continue
         parts = [left_column(ln.text[m.end() :])]
-        for nxt in lines[i + 1 : i + 4]:
+        skipped = gap = False
+        for nxt in lines[i + 1 : i + 9]:
             t = nxt.text.strip()
-            if not t or rx(cfg["recipients"]).match(nxt.folded) or _is_upper(left_column(t) or "x"):
+            if rx(cfg["right_column"]).search(nxt.folded) or _is_date_line(nxt.folded):
+                # OCR read the right column (motto, date) as a block before the left column's last lines
+                skipped = True
+                continue
+            if not t:
+                gap = True
+                continue
+            if gap and not skipped:
+                break
+            if rx(cfg["recipients"]).match(nxt.folded) or _is_upper(left_column(t) or "x"):
                 break
             left = left_column(t)
             if not left or rx(load_json("header.json")["title_stop"]).match(fold(left)):
                 break
+            if skipped and not left[:1].islower():
+                break  # past the right column only a line that continues the subject ('cải cách …') is its own
             parts.append(left)
         return clean_space(" ".join(parts)) or None
     return None
+
+
+def _is_date_line(folded: str) -> bool:
+    return bool(rx(load_json("header.json")["date_line"]).search(folded) or rx(_cfg()["date_lenient"]).search(folded))
 
 
 def _items(lines: list[Line], start: int, first: str) -> list[str]:
@@ -232,6 +250,8 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         if not t:
             continue  # OCR may set a blank line between two items; a line without a dash ends the list
         if not re.match(r"^[-–+•]", t):
+            if out and _FILING.match(t):
+                out.append(t)  # the filing line, its small dash lost ('1ƯU. VÌ CCHC.'): it closes the list
             break
         item = re.sub(r"^[-–+•]\s*", "", t)
         # a signature block OCR put beside the list ('- Như trên;  KT. GIÁM ĐỐC')
@@ -246,16 +266,36 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
 
 
 _ARCHIVE = re.compile(load_json("header.json")["letterhead"]["archive"])  # 'Lưu: VT'
+# the filing line as OCR reads it when it lost its dash too: a short first word of 'l'/'1' ('1ƯU.', '1.0u:',
+# '1U') then the upper-case 'VT' ('VÌ'); a name ('Lê Văn …') has a title-case second word
+_FILING = re.compile(r"^[-–=~_]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+V[TÌIÍĨỊ]\b(?!\w)[^\n]{0,30}$")
 
 
 def _archive_line(item: str) -> str:
     """Decree 30's filing line is 'Lưu: VT, <drafting unit>' (VT: văn thư); OCR garbles its short words
-    ('Lưu: VTý CTrTT', 'LẠU: VT,CCHC', 'Lưu: VTE'): the fixed part is written back, the unit kept as read."""
+    ('Lưu: VTý CTrTT', 'LẠU: VT,CCHC', 'Lưu: VTE', '1ƯU. VÌ CCHC', '1.0u: VT'): the fixed part is written
+    back, the unit kept as read."""
     m = _ARCHIVE.match(fold(item))
-    if not m:
+    if m:
+        rest = item[m.end() :].strip()
+    elif _FILING.match(item):
+        rest = re.sub(r"^[-–=~_]?\s*\S+\s+V\w?(?!\w)", "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
+    else:
         return item
-    rest = item[m.end() :].strip()
     return f"Lưu: VT, {rest}" if rest else "Lưu: VT"
+
+
+def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] | None:
+    """The filing line's unit is the drafting unit that also ends the document number ('512/SNV-CCHC' and
+    'Lưu: VT, CCHC', Decree 30 appendix I): a unit of 3 letters or more OCR misread by one character ('(CHC',
+    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
+    if not items or not doc_number or "-" not in doc_number or not items[-1].startswith("Lưu: VT, "):
+        return items
+    unit = doc_number.rsplit("-", 1)[1]
+    read = items[-1][len("Lưu: VT, ") :]
+    if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
+        return [*items[:-1], f"Lưu: VT, {unit}"]
+    return items
 
 
 def recipients(lines: list[Line], stop: int) -> list[str] | None:
@@ -328,5 +368,30 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
             break
         (marks if auth_re.match(fold(t)) else titles).append(t)
     out["signer_authority"] = " / ".join(_authority(m) for m in marks) or None
-    out["signer_title"] = titles[-1] if titles else None
+    out["signer_title"] = mend_from_text(titles[-1], lines) if titles else None
     return out
+
+
+def mend_from_text(line: str, lines: list[Line]) -> str:
+    """An upper-case line with words OCR garbled into no Vietnamese syllable ('CỤC TRƯỞNG CỤC CHUYÊỀN ĐỔI SỐ
+    QUỐC GIA'), each mended from the document's own text where that prints it between the same neighbours
+    ('(qua Cục Chuyển đổi số quốc gia)') one character away; a word the text does not print stays as read."""
+    words = line.split()
+    bad = [i for i, w in enumerate(words) if w.isalpha() and not is_vietnamese_syllable(w.lower())]
+    if not bad:
+        return line
+    text = [w for ln in lines for w in re.findall(r"\w+", ln.text)]
+    ftext = [fold(w) for w in text]
+    for i in bad:
+        before = fold(words[i - 1]) if i > 0 else None
+        after = fold(words[i + 1]) if i + 1 < len(words) else None
+        key = syllable_key(words[i])
+        found = {
+            text[k] for k in range(len(text))
+            if (before is None or (k > 0 and ftext[k - 1] == before))
+            and (after is None or (k + 1 < len(text) and ftext[k + 1] == after))
+            and is_vietnamese_syllable(text[k].lower()) and Levenshtein.distance(syllable_key(text[k]), key) <= 1
+        }
+        if len({w.lower() for w in found}) == 1:
+            words[i] = found.pop().upper()
+    return " ".join(words)

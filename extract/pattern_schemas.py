@@ -76,6 +76,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "task_no": REGEX,
             "roman": REGEX,
             "bare_no": REGEX,
+            "roman_like": REGEX,
             "ocr_digits": _map({"type": "string", "minLength": 1, "maxLength": 1}),
             "header_keys": TEXT_LIST,
             "continues": REGEX,

@@ -125,7 +125,7 @@ def parse_table_rows(
             if name:
                 fields[name] = _paras(c)
         no_cell = " ".join(fields.get("no", []))
-        if re.fullmatch(r"[IVX]{1,5}\.?", no_cell) and not fields.get("lead"):
+        if rx(cfg["boxes"]["roman_like"]).match(no_cell) and not fields.get("lead"):
             group = clean_space(" ".join(fields.get("text", []) or fields.get("group", []))) or group
             continue  # a group row numbered with a roman numeral ('I | Hạ tầng và dữ liệu')
         texts: list[str] = []

@@ -13,7 +13,7 @@ from PIL import Image
 
 from ingest.records import Word
 
-from . import layout, preprocess
+from . import layout, numerals, preprocess
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +171,7 @@ def read_page(
         words = [_scaled(w, 1 / scale) for w in words]
     if opts.layout:
         words = layout.arrange(words, header=opts.first_page)
+    words = numerals.recount_quarters(gray, words)
     conf = sum(w.confidence for w in words) / len(words) if words else None
     # boxes are in pixels of the page read (upright, before upscaling): its size
     return PageReading(words_to_text(words), words, conf, gray.size, scale=scale, rotation=rotation, text_px=height)

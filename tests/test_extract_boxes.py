@@ -201,3 +201,72 @@ def test_tasks_stacked_in_one_table_row_get_their_own_cells() -> None:
     names = [{reg.resolve(m).name for c, _ in got[n].lead for m in reg.split_mentions(c)} for n in ("27", "28")]
     assert names == [{"Các phòng chuyên môn", "Trung tâm Phục vụ hành chính công"}, {"Các cơ quan, đơn vị liên quan"}]
     assert got["28"].group == "Cải cách tổ chức bộ máy" and got["29"].deadline_text == "Giai đoạn 2026-2030"
+
+
+STT_HEADER = ["STT", "Nội dung công việc", "Thờihạn", "Đơn vị chủ trì", "Đơn vị phốihợp", "Kết quả"]
+
+
+def test_garbled_row_number_in_an_stt_column_starts_its_row() -> None:
+    """OCR read row 2's number as 'Đ' and glued the header's words ('Thờihạn'): the row is still a row of its own,
+    numbered from its neighbours, and takes the lead cell merged down over it; the deadline column is found."""
+    rows = [
+        STT_HEADER,
+        ["1", "Đăng tải tin, bài về cải cách hành chính", "Hằng tháng", "Văn phòng HĐND và UBND xã",
+         "Phòng Văn hóa – Xã hội", "Tin, bài"],
+        ["Đ", "Cập nhật bộ thủ tục hành chính tại Bộ phận Một cửa", "Quý I/2026", "",
+         "Trung tâm Phục vụ hành chính công", "Danh mục"],
+        ["3", "Tổ chức cuộc thi tìm hiểu về cải cách hành chính", "Quý III/2026", "Phòng Văn hóa – Xã hội",
+         "Các tổ chức chính trị - xã hội", "Cuộc thi"],
+        ["H", "Đào tạo, tuyên truyền", "", "", "", ""],
+    ]
+    reg = AgencyRegistry("xã Tân Phú", "Đồng Nai", "xã")
+    drafts = parse_table_rows(appendix_rows_from_words(table_words(rows, rulings=False), 1), "PL", reg)
+    assert [(d.task_no, d.deadline_text) for d in drafts] == [
+        ("1", "Hằng tháng"), ("2", "Quý I/2026"), ("3", "Quý III/2026")]
+    assert drafts[1].lead == drafts[0].lead == [("Văn phòng HĐND và UBND xã", "")]
+    # the header's 'TT' read 'TỊ', row 1's number a ruling ('|', dropped) and row 2's 'Đ)': rows 1 and 2 of a
+    # table whose row 3 follows
+    rows[0] = ["TỊ", *rows[0][1:]]
+    rows[1] = ["|", *rows[1][1:]]
+    rows[2] = ["Đ)", *rows[2][1:]]
+    drafts = parse_table_rows(appendix_rows_from_words(table_words(rows, rulings=False), 1), "PL", reg)
+    assert [(d.task_no, d.deadline_text) for d in drafts] == [
+        ("1", "Hằng tháng"), ("2", "Quý I/2026"), ("3", "Quý III/2026")]
+    assert drafts[1].lead == [("Văn phòng HĐND và UBND xã", "")]
+
+
+def test_rows_of_a_page_that_lost_its_row_numbers() -> None:
+    """A continuation page whose STT cells OCR dropped: rows are cut at the white band between table rows,
+    never inside a cell of several lines."""
+    page1 = [STT_HEADER, ["1", "Nâng cấp Hệ thống thông tin giải quyết thủ tục hành chính tỉnh", "Quý II/2026",
+                          "Sở Khoa học và Công nghệ", "Văn phòng UBND tỉnh", "Hệ thống được nâng cấp"]]
+    page2 = [["", "Tập huấn kỹ năng số cho công chức bộ phận một cửa của các xã, phường", "Quý III/2026",
+              "Sở Nội vụ", "Sở Khoa học và Công nghệ", "Lớp tập huấn"],
+             ["", "Tuyên truyền dịch vụ công trực tuyến trên báo, đài", "Hằng năm",
+              "Sở Văn hóa, Thể thao và Du lịch", "Báo Nghệ An", "Tin, bài"]]
+    from extract.boxes import BoxTableReader
+
+    reader = BoxTableReader()
+    rows = reader.rows(table_words(page1, rulings=False), 1) + reader.rows(table_words(page2, top=150, rulings=False), 2)
+    drafts = parse_table_rows(rows, "PL", AgencyRegistry("tỉnh Nghệ An", "Nghệ An", "tỉnh"))
+    assert [(d.text[:20], d.deadline_text, d.page_no) for d in drafts] == [
+        ("Nâng cấp Hệ thống th", "Quý II/2026", 1), ("Tập huấn kỹ năng số ", "Quý III/2026", 2),
+        ("Tuyên truyền dịch vụ", "Hằng năm", 2)]
+    assert [d.lead for d in drafts[1:]] == [[("Sở Nội vụ", "")], [("Sở Văn hóa, Thể thao và Du lịch", "")]]
+
+
+def test_group_heading_whose_roman_number_ocr_misread() -> None:
+    """Seed 004 read through the pipeline: 'I.' came out 'IL.', 'III.' 'IH.', 'VIII.' 'VHI.'; the heading is still
+    the group of the tasks below it (the number itself is not kept)."""
+    rows = [
+        ["IL. Công tác chỉ đạo điều hành", "1. Xây dựng kế hoạch CCHC hàng năm", "Kế hoạch", "Phòng Văn hóa – Xã hội",
+         "Các cơ quan, đơn vị liên quan", "Hàng năm"],
+        ["IH. Cải cách TTHC", "18. Thực hiện công tác rà soát TTHC", "Báo cáo", "Trung tâm Phục vụ hành chính công",
+         "Các cơ quan, đơn vị liên quan", "Thường xuyên"],
+        ["VHI. Xây dựng chính quyền số", "36. Thực hiện 100% TTHC đủ điều kiện trực tuyến", "Dịch vụ công",
+         "Trung tâm Phục vụ hành chính công", "Các cơ quan, đơn vị liên quan", "Năm 2030"],
+    ]
+    words = table_words([HEADER, *rows], rulings=False)
+    drafts = parse_table_rows(appendix_rows_from_words(words, 1), "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
+    assert [(d.task_no, d.group) for d in drafts] == [
+        ("1", "Công tác chỉ đạo điều hành"), ("18", "Cải cách TTHC"), ("36", "Xây dựng chính quyền số")]
