@@ -24,16 +24,19 @@ from typing import TYPE_CHECKING, TypeVar
 from ingest import office, textfile
 from ingest.office import read_doc_pages, read_docx_pages
 from ingest.records import Document, Page
+from ingest.remote import readable_path
 from ingest.sources import InputError
 from ingest.textfile import read_text_pages
 
 from . import __version__
 from .checks import document_checks
 from .schemas import SCHEMAS
-from .store import WRITE_ORDER, Store
+from .store import WRITE_ORDER, Store, open_store
 
 if TYPE_CHECKING:
     from extract import Extraction
+
+    from .objstore import ObjectStore
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +118,7 @@ def process_document(task: DocTask) -> DocOutcome:
         if task.max_docx_expanded is not None:
             office.MAX_DOCX_EXPANDED = task.max_docx_expanded
         try:
-            doc.pages = READERS[task.kind](Path(task.path))
+            doc.pages = READERS[task.kind](readable_path(task.path, task.doc_id))
         except Exception as e:  # one file's reader failing in any way must not cost the run
             if not isinstance(e, (InputError, OSError, UnicodeError)):
                 log.debug("reading %s failed", task.source_path, exc_info=True)
@@ -125,7 +128,7 @@ def process_document(task: DocTask) -> DocOutcome:
     else:
         results = dict(task.pages or ())
     ex = finish_document(doc, results, task.restore, task.extract) if doc.status != "failed" else None
-    write_document(Store(task.out_dir), doc, ex)
+    write_document(open_store(task.out_dir), doc, ex)
     return outcome_of(doc)
 
 
@@ -136,7 +139,7 @@ def outcome_of(doc: Document) -> DocOutcome:
     return DocOutcome(doc.doc_id, doc.source_path, doc.status, doc.error, n_pages, os.getpid(), socket.gethostname())
 
 
-def write_document(store: Store, doc: Document, ex: Extraction | None) -> None:
+def write_document(store: Store | ObjectStore, doc: Document, ex: Extraction | None) -> None:
     store.write_document(doc.doc_id, document_rows(doc, ex))
 
 
