@@ -21,6 +21,8 @@ pytest.importorskip("moto.server", reason="needs moto[server] (dev extra): the l
 pytest.importorskip("s3fs", reason="needs s3fs (the 's3' extra)")
 boto3 = pytest.importorskip("boto3", reason="needs boto3 (dev extra) to set up the bucket")
 
+from typer.testing import CliRunner  # noqa: E402
+
 from devkit.compare_stores import differing_tables  # noqa: E402
 from tests.test_cluster import (  # noqa: E402
     _text_pdf,
@@ -29,6 +31,7 @@ from tests.test_cluster import (  # noqa: E402
     run_killing_a_worker,
 )
 from vnplan.api import load  # noqa: E402
+from vnplan.cli import app  # noqa: E402
 from vnplan.objstore import ObjectStore  # noqa: E402
 from vnplan.pipeline import Options, run  # noqa: E402
 from vnplan.schemas import SCHEMAS  # noqa: E402
@@ -151,18 +154,17 @@ def test_the_command_line_takes_urls(local_run, pool_store, s3, seed_paths, tmp_
 
     out, _ = local_run
     store_url, _ = pool_store
+    runner = CliRunner()
     for fmt in ("csv", "jsonl"):
         a, b = tmp_path / f"local-{fmt}", tmp_path / f"s3-{fmt}"
         for data, target in ((str(out), a), (store_url, b)):
-            r = subprocess.run(
-                [vnplan, "export", "-f", fmt, "--data", data, "--out", str(target)], capture_output=True, text=True, timeout=120
-            )
-            assert r.returncode == 0, r.stderr
+            res = runner.invoke(app, ["export", "-f", fmt, "--data", data, "--out", str(target)])
+            assert res.exit_code == 0, res.output
         for name in SCHEMAS:
             if name != "documents":
                 assert (a / f"{name}.{fmt}").read_bytes() == (b / f"{name}.{fmt}").read_bytes(), name
-    r = subprocess.run([vnplan, "compact", "--data", store_url], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 2 and "local stores only" in r.stderr
+    res = runner.invoke(app, ["compact", "--data", store_url])
+    assert res.exit_code == 2 and "local stores only" in res.output
 
 
 def test_a_half_written_document_is_invisible_and_redone(inputs: Path, s3, monkeypatch):
