@@ -152,11 +152,6 @@ class ObjectStore:
             return _merge_agencies(table)
         return _sorted(table.select(SCHEMAS[name].names).cast(SCHEMAS[name]), name)
 
-    def duckdb_sql(self, name: str) -> str | None:
-        raise VnplanError(
-            "export to DuckDB reads a local store only: export csv or jsonl, or copy the store first", ExitCode.bad_args
-        )
-
     # ---- writing ------------------------------------------------------------------------
 
     def prepare(self) -> None:
