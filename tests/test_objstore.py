@@ -218,6 +218,15 @@ def test_missing_s3fs_is_exit_code_3(tmp_path: Path, seed_paths):
     assert not any(tmp_path.iterdir())
 
 
+def test_bad_urls_fail_before_any_work(s3, seed_paths, tmp_path: Path):
+    runner = CliRunner()
+    res = runner.invoke(app, ["ingest", str(seed_paths["003"]), "--out", "s3://no-such-bucket-here/store"])
+    assert res.exit_code == 4 and "no bucket 'no-such-bucket-here'" in res.output
+    res = runner.invoke(app, ["ingest", f"s3://{BUCKET}/nothing-here/", "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2 and "no such file or folder" in res.output
+    assert not (tmp_path / "out").exists()
+
+
 # --- Dask ------------------------------------------------------------------------------------------
 
 

@@ -227,13 +227,16 @@ def ingest(
         missing = [str(p) for p in local if not p.exists()] + [u for u in inputs if isinstance(u, str) and not _url_exists(u)]
         if missing:
             raise VnplanError(f"no such file or folder: {', '.join(missing)}", ExitCode.bad_args)
-        if len(local) < len(inputs) or needs_ocr(local):  # objects' kinds are known once listed: probe anyway
+        if needs_ocr(inputs):
             info = probe_tesseract(langs)
             log.info("Tesseract %s, languages %s", info.version, "+".join(langs))
         if remote_out:
             from .objstore import url_filesystem
 
-            url_filesystem(out)  # s3fs installed (else exit 3) before any work
+            fs, root = url_filesystem(out)  # s3fs installed (else exit 3) before any work
+            bucket = root.split("/", 1)[0]
+            if not fs.exists(bucket):
+                raise VnplanError(f"--out {out}: no bucket {bucket!r} (or no access to it)", ExitCode.output_not_writable)
         else:
             _check_out_dir(Path(out))
 

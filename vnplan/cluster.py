@@ -50,6 +50,7 @@ from .work import READERS, DocOutcome, DocTask, process_document, warm_up
 if TYPE_CHECKING:
     from ingest.sources import Source
 
+    from .objstore import ObjectStore
     from .pipeline import Options, Progress
     from .store import Store
 
@@ -100,7 +101,7 @@ def connect(address: str) -> Client:
         raise VnplanError(f"cannot reach the Dask scheduler at {address}: {e}", ExitCode.cluster_unreachable) from e
 
 
-def run_on_cluster(address: str | Client, todo: list[Source], store: Store, opts: Options, progress: Progress) -> None:
+def run_on_cluster(address: str | Client, todo: list[Source], store: Store | ObjectStore, opts: Options, progress: Progress) -> None:
     from .pipeline import doc_task, failed_outcome, page_jobs
 
     client = address if isinstance(address, Client) else connect(address)
