@@ -15,9 +15,8 @@ completes) and, on S3, conditional writes. The store is built on those alone:
   document is doubled, whatever was written before it died.
 - **What is not guaranteed:** a reader running *while* a document it already listed is re-done
   (``--force``, or a failed/partial document retried) may read that document's old rows in one
-  table and new rows in another; local stores do not have that window either way (see
-  :mod:`vnplan.store`), because readers there also read files that are replaced one at a time.
-  Documents not being re-done are never affected.
+  table and new rows in another, as on a local store (whose files are also replaced one at a
+  time). Documents not being re-done are never affected.
 - **One writer per store**, as locally: ``<store>/.lock`` is created with a conditional write
   (``If-None-Match: *``, which S3 and moto honour), so a second run fails at once (exit 7) instead
   of interleaving. The lock names the holder (PID, host). It is deleted when the run ends; a run
@@ -73,8 +72,6 @@ def url_filesystem(url: str) -> tuple[Any, str]:
 class ObjectStore:
     """The tables of one store on object storage (the API of :class:`vnplan.store.Store` that
     ingest, load and the exports use)."""
-
-    durable = True
 
     def __init__(self, url: str):
         self.location = url.rstrip("/")
