@@ -124,33 +124,33 @@ def test_s3_in_s3_out_with_the_local_pool(inputs: Path, local_run, pool_store, s
     _assert_same(out, url)
 
 
-def test_mixed_local_and_s3(inputs: Path, local_run, s3, tmp_path: Path):
+def test_s3_in_local_out(inputs: Path, local_run, s3, tmp_path: Path):
     out, _ = local_run
-    # local in, s3 out
-    url = f"s3://{BUCKET}/store-mixed"
-    run([inputs], url, opts(workers=2))
-    _assert_same(out, url)
-    assert set(load(url).documents.source_path) == {str(p) for p in inputs.iterdir()}
-    # s3 in, local out
     local = tmp_path / "from-s3"
     run([f"s3://{BUCKET}/raw/"], local, opts(workers=2))
     _assert_same(out, local)
 
 
 def test_the_command_line_takes_urls(local_run, pool_store, s3, seed_paths, tmp_path: Path):
-    """`vnplan ingest s3://… --out s3://…`, then `vnplan export --data s3://…` gives the CSV and JSON
-    Lines a local store's export gives (documents aside: source paths and times differ)."""
+    """`vnplan ingest s3://…/ local.txt --out s3://…` (an object and a local file into a store on S3),
+    then `vnplan export --data s3://…` gives the CSV and JSON Lines a local store's export gives
+    (documents aside: source paths and times differ)."""
     vnplan = str(Path(sys.executable).with_name("vnplan"))
-    # A short plan: the command line's own work, not restoration's, is what is tested here.
-    head = "\n".join(seed_paths["003"].read_text(encoding="utf-8").splitlines()[:30])
-    s3.put_object(Bucket=BUCKET, Key="raw-cli/plan.txt", Body=head.encode())
+    # Short plans: the command line's own work, not restoration's, is what is tested here.
+    lines = seed_paths["003"].read_text(encoding="utf-8").splitlines()
+    s3.put_object(Bucket=BUCKET, Key="raw-cli/plan.txt", Body="\n".join(lines[:30]).encode())
+    local_plan = tmp_path / "local plan.txt"
+    local_plan.write_text("\n".join(lines[30:60]), encoding="utf-8")
     url = f"s3://{BUCKET}/store-cli"
     r = subprocess.run(
-        [vnplan, "ingest", f"s3://{BUCKET}/raw-cli/", "--out", url, "-j", "1"], capture_output=True, text=True, timeout=300
-    )
+        [vnplan, "ingest", f"s3://{BUCKET}/raw-cli/", str(local_plan), "--out", url, "-j", "1"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr
-    assert "1 ingested, 0 failed" in r.stderr
-    assert list(load(url).documents.source_path) == [f"s3://{BUCKET}/raw-cli/plan.txt"]
+    assert "2 ingested, 0 failed" in r.stderr
+    assert sorted(load(url).documents.source_path) == sorted(
+        [f"s3://{BUCKET}/raw-cli/plan.txt", str(local_plan)]
+    )
 
     out, _ = local_run
     store_url, _ = pool_store
@@ -211,7 +211,10 @@ def test_one_writer_at_a_time(s3):
 
 def test_missing_s3fs_is_exit_code_3(tmp_path: Path, seed_paths):
     code = "import sys; sys.modules['s3fs'] = None; from vnplan.cli import app; sys.argv[0] = 'vnplan'; app()"
-    for args in (["ingest", str(seed_paths["000"]), "--out", f"s3://{BUCKET}/x"], ["ingest", f"s3://{BUCKET}/raw/", "--out", str(tmp_path)]):
+    for args in (
+        ["ingest", str(seed_paths["000"]), "--out", f"s3://{BUCKET}/x"],
+        ["ingest", f"s3://{BUCKET}/raw/", "--out", str(tmp_path)],
+    ):
         r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
         assert r.returncode == 3, r.stderr
         assert "s3fs" in r.stderr and "Traceback" not in r.stderr
@@ -249,7 +252,7 @@ def test_s3_on_a_cluster_gives_the_local_tables(inputs: Path, local_run, cluster
 
 
 def test_killed_worker_on_s3_loses_no_document_and_doubles_none(seeds_dir: Path, cluster, s3, tmp_path: Path):
-    n = 16
+    n = 10
     for p in distinct_plans(seeds_dir, tmp_path / "raw", n):
         s3.upload_file(str(p), BUCKET, f"raw-kill/{p.name}")
     url = f"s3://{BUCKET}/store-kill"
@@ -258,7 +261,9 @@ def test_killed_worker_on_s3_loses_no_document_and_doubles_none(seeds_dir: Path,
         return s3.list_objects_v2(Bucket=BUCKET, Prefix="store-kill/documents/").get("KeyCount", 0)
 
     summary, done_at_kill = run_killing_a_worker(
-        cluster, lambda: run([f"s3://{BUCKET}/raw-kill/"], url, opts(cluster=cluster.scheduler_address)), n_done
+        cluster,
+        lambda: run([f"s3://{BUCKET}/raw-kill/"], url, opts(cluster=cluster.scheduler_address)),
+        n_done,
     )
     assert 1 <= done_at_kill < n, "the worker must be killed while documents are still to do"
     assert len(summary.ok) == n and not summary.failed

@@ -139,7 +139,9 @@ class ObjectStore:
             return schema.empty_table()
         table = ds.dataset(keys, schema=schema, format="parquet", filesystem=self.fs).to_table()
         if doc_ids is not None:
-            table = table.filter(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(done), pa.string())))
+            table = table.filter(
+                pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(done), pa.string()))
+            )
         return table
 
     def read(self, name: str, doc_ids: Iterable[str] | None = None) -> pa.Table:
@@ -208,7 +210,12 @@ class ObjectStore:
                 pid = int(held[0]) if held and held[0].isdigit() else None
                 host = held[1] if len(held) > 1 else ""
                 if attempt == 0 and pid is not None and host == socket.gethostname() and not _pid_alive(pid):
-                    log.warning("%s/%s is held by vnplan run %d, which is gone: taking the lock over", self.location, LOCK, pid)
+                    log.warning(
+                        "%s/%s is held by vnplan run %d, which is gone: taking the lock over",
+                        self.location,
+                        LOCK,
+                        pid,
+                    )
                     with contextlib.suppress(FileNotFoundError):
                         self.fs.rm_file(key)
                     continue
