@@ -149,7 +149,8 @@ def _url_exists(url: str) -> bool:
     from .objstore import url_filesystem
 
     fs, path = url_filesystem(url)
-    return bool(fs.exists(path) or fs.find(path.rstrip("/") + "/", maxdepth=None, withdirs=False)[:1])
+    # One level of listing is enough to tell an empty prefix from one holding something.
+    return bool(fs.exists(path) or fs.find(path.rstrip("/") + "/", maxdepth=1, withdirs=True))
 
 
 def _check_out_dir(out: Path) -> None:
