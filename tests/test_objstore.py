@@ -30,6 +30,7 @@ from tests.test_cluster import (  # noqa: E402
     distinct_plans,
     run_killing_a_worker,
 )
+from tests.test_fuzz import _good_docx  # noqa: E402
 from vnplan.api import load  # noqa: E402
 from vnplan.cli import app  # noqa: E402
 from vnplan.objstore import ObjectStore  # noqa: E402
@@ -76,11 +77,13 @@ def s3():
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory, seeds_dir: Path, s3) -> Path:
-    """The five sample plans and a 3-page text-layer PDF, locally and under s3://BUCKET/raw/."""
+    """The five sample plans, a 3-page text-layer PDF, a .docx and a broken PDF, locally and under
+    s3://BUCKET/raw/."""
     raw = tmp_path_factory.mktemp("raw")
     for p in sorted(seeds_dir.glob("*.txt")):
         shutil.copy(p, raw / p.name)
     _text_pdf(raw / "born_digital.pdf")
+    (raw / "ke_hoach.docx").write_bytes(_good_docx())  # a ZIP: told from other ZIPs by reading the object
     (raw / "broken.pdf").write_bytes(b"%PDF-1.4\n truncated")  # fails locally and remotely alike
     for p in sorted(raw.iterdir()):
         s3.upload_file(str(p), BUCKET, f"raw/{p.name}")
@@ -108,19 +111,19 @@ def pool_store(inputs: Path, s3):
 def test_s3_in_s3_out_with_the_local_pool(inputs: Path, local_run, pool_store, s3):
     out, summary = local_run
     url, s = pool_store
-    assert s.line() == summary.line() and len(s.ok) == 6 and len(s.failed) == 1
+    assert s.line() == summary.line() and len(s.ok) == 7 and len(s.failed) == 1
     assert s.failed[0][0] == f"s3://{BUCKET}/raw/broken.pdf"
     _assert_same(out, url)
     t = load(url)
     assert sorted(t.documents.source_path) == sorted(f"s3://{BUCKET}/raw/{p.name}" for p in inputs.iterdir())
-    assert set(t.pages.method) == {"text", "text_layer"} and len(t.tasks) > 0
+    assert set(t.pages.method) == {"text", "text_layer", "docx"} and len(t.tasks) > 0
     # The store's layout is the local one: one object per document and table, plus nothing else.
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET, Prefix="store-pool/")["Contents"]]
-    assert len(keys) == len(SCHEMAS) * 7 and all(k.endswith(".parquet") for k in keys), keys
+    assert len(keys) == len(SCHEMAS) * 8 and all(k.endswith(".parquet") for k in keys), keys
     # Re-run: everything done is skipped, nothing is doubled; the failed file is retried.
     again = run([f"s3://{BUCKET}/raw/"], url, opts(workers=2))
-    assert len(again.skipped) == 6 and len(again.failed) == 1 and not again.ok
-    assert len(load(url).documents) == 7
+    assert len(again.skipped) == 7 and len(again.failed) == 1 and not again.ok
+    assert len(load(url).documents) == 8
     _assert_same(out, url)
 
 
