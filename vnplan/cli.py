@@ -203,7 +203,7 @@ def ingest(
         envvar="VNPLAN_CLUSTER",
         help="Run the work on this Dask scheduler (tcp://host:8786) instead of local processes; needs "
         "vnplan's optional 'cluster' extra (Dask distributed) here and on the workers, and the inputs and "
-        "--out on a filesystem the workers share.",
+        "--out on a filesystem the workers share, or on object storage (s3://...).",
     ),
 ) -> None:
     """Read PDFs (text layer or OCR), images and .txt files into Parquet tables.

@@ -2,7 +2,9 @@
 
 Needs the optional extra: ``pip install 'vnplan[cluster]'`` (Dask ``distributed``), on this machine
 and on every worker, with the same version of vnplan. The workers must see the input files and the
-output folder at the same paths as this process (a shared filesystem); paths are sent absolute.
+output folder at the same paths as this process (a shared filesystem; paths are sent absolute), or
+both are URLs on object storage (``s3://…``, :mod:`vnplan.objstore`), which every worker reaches
+with its own credentials from the environment.
 
 What goes to the cluster is what runs in the local pool's workers:
 

@@ -160,6 +160,7 @@ class ObjectStore:
         """No compacted parts on object storage: each document's own objects are replaced."""
 
     def replace_documents(self, doc_ids: Iterable[str], rows: Mapping[str, list[dict]]) -> None:
+        """These documents' rows (each carries its doc_id), one :meth:`write_document` each."""
         by_doc: dict[str, dict[str, list[dict]]] = {i: {} for i in dict.fromkeys(doc_ids)}
         for name, table_rows in rows.items():
             for r in table_rows:
@@ -175,8 +176,8 @@ class ObjectStore:
             name: _sorted(pa.Table.from_pylist(list(rows.get(name, [])), schema=stored_schema(name)), name)
             for name in WRITE_ORDER
         }
-        # The old marker goes first: from here until the new one is put, readers and the next run
-        # see the document as not there (never as a mix of tables being replaced).
+        # The old marker goes first: from here until the new one is put, readers that list from now
+        # on, and the next run, see the document as not there.
         with contextlib.suppress(FileNotFoundError):
             self.fs.rm_file(marker)
         for name in WRITE_ORDER:  # documents last
