@@ -1,6 +1,7 @@
 """Compare every table of two output folders: are the rows identical (``ingested_at`` and paths aside)?
 
     python -m devkit.compare_stores data/processed-before data/processed
+    python -m devkit.compare_stores data/processed s3://bucket/store   # a store on object storage too
 
 Used to show a refactor leaves the tables unchanged: run an ingest of the same inputs before and
 after, then compare. Exit code 0 when every table is equal, else the number of tables that differ.
@@ -14,8 +15,9 @@ import sys
 
 import pyarrow as pa
 
+from vnplan.objstore import ObjectStore
 from vnplan.schemas import SCHEMAS
-from vnplan.store import Store
+from vnplan.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +25,7 @@ log = logging.getLogger(__name__)
 VOLATILE = {"documents": ["ingested_at", "source_path"]}
 
 
-def differing_tables(before: Store, after: Store) -> dict[str, str]:
+def differing_tables(before: Store | ObjectStore, after: Store | ObjectStore) -> dict[str, str]:
     """Table name -> what differs, for every table whose rows are not identical."""
     out: dict[str, str] = {}
     for name in SCHEMAS:
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("after")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    diff = differing_tables(Store(args.before), Store(args.after))
+    diff = differing_tables(open_store(args.before), open_store(args.after))  # folders or URLs
     for name, what in diff.items():
         log.warning("%s: %s", name, what)
     return len(diff)

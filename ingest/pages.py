@@ -20,7 +20,7 @@ from PIL import Image
 
 from ingest.records import Page
 
-from . import ocr, pdf, textlayer
+from . import ocr, pdf, remote, textlayer
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def fit_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int
 
 
 def run_job(job: PageJob) -> Page:
-    path = Path(job.path)
+    path = remote.readable_path(job.path, job.doc_id)  # a URL: a local copy, once per process
     if job.kind == "pdf":
         doc = pdf.open_pdf(path)
         try:

@@ -14,9 +14,12 @@ import logging
 import os
 import stat
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import IO
+
+from . import remote
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +58,25 @@ class Source:
     error: str | None = None  # why it cannot be read (kind 'failed')
     # Set when the extension names another kind than the content: prefixed to any failure reason.
     mislabel: str | None = None
+    # An object on remote storage (``s3://bucket/raw/plan.pdf``); ``path`` is then its key, for
+    # its name only (readers get a local copy, see ingest.remote).
+    url: str | None = None
 
     @property
     def display(self) -> str:
-        return display_path(self.path)
+        return self.url if self.url is not None else display_path(self.path)
+
+    @property
+    def location(self) -> str:
+        """What a worker reads: the URL, or the local path."""
+        return self.url if self.url is not None else str(self.path)
 
 
 @dataclass
 class Discovery:
     sources: list[Source] = field(default_factory=list)
-    duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (path, first path with its bytes)
+    # (path, first path with its bytes); URLs (str) for objects on remote storage
+    duplicates: list[tuple[Path | str, Path | str]] = field(default_factory=list)
 
 
 def display_path(path: str | Path) -> str:
@@ -135,7 +147,7 @@ def sniff(head: bytes) -> tuple[str, str]:
     return "binary", problem
 
 
-def _is_docx(path: Path) -> bool:
+def _is_docx(path: Path | IO[bytes]) -> bool:
     try:
         with zipfile.ZipFile(path) as z:
             return "word/document.xml" in z.namelist()
@@ -143,8 +155,11 @@ def _is_docx(path: Path) -> bool:
         return False
 
 
-def decide_kind(path: Path, head: bytes, size: int) -> tuple[str, str | None, str | None]:
-    """``(kind, error, mislabel)`` from the content, the name only breaking ties.
+def decide_kind(
+    path: PurePath, head: bytes, size: int, opener: Callable[[], IO[bytes]] | None = None
+) -> tuple[str, str | None, str | None]:
+    """``(kind, error, mislabel)`` from the content, the name only breaking ties. ``opener`` gives
+    the whole file when ``path`` cannot be opened (an object on remote storage).
 
     A recognised document format (PDF, image, .docx, .doc) is read as what it is whatever its
     name; text is read as text unless the name promises a binary format (a '.pdf' that is text is
@@ -154,8 +169,14 @@ def decide_kind(path: Path, head: bytes, size: int) -> tuple[str, str | None, st
         return "failed", "empty file (0 bytes)", None
     named = KIND_BY_EXT.get(path.suffix.lower())
     kind, what = sniff(head)
-    if kind == "zip" and _is_docx(path):
-        kind, what = "docx", "a .docx document"
+    if kind == "zip":
+        if opener is None:
+            is_docx = _is_docx(Path(path))
+        else:
+            with opener() as f:
+                is_docx = _is_docx(f)
+        if is_docx:
+            kind, what = "docx", "a .docx document"
     if kind == "zip" and named == "docx":
         return "failed", "not a .docx: a ZIP archive without word/document.xml", None
     if kind in ("pdf", "image", "docx", "doc"):
@@ -228,8 +249,15 @@ def discover_inputs(paths: Iterable[str | Path]) -> Discovery:
     command line raises FileNotFoundError (a mistyped argument, not a bad file)."""
     found = Discovery()
     failed: list[Source] = []
-    seen: dict[str, Path] = {}
-    for f in _candidates(paths, failed):
+    seen: dict[str, Path | str] = {}
+    local: list[str | Path] = []
+    for p in paths:
+        if not remote.is_url(p):
+            local.append(p)
+            continue
+        for url in remote.list_objects(str(p), _wanted_in_folder):
+            _add_remote(url, found, seen)
+    for f in _candidates(local, failed):
         if problem := _file_problem(f):
             log.warning("%s: %s", display_path(f), problem)
             found.sources.append(Source(f, path_id(f), "failed", problem))
@@ -257,6 +285,42 @@ def discover_inputs(paths: Iterable[str | Path]) -> Discovery:
         found.sources.append(Source(f, doc_id, kind, error, mislabel))
     found.sources.extend(failed)
     return found
+
+
+def _wanted_in_folder(rel: PurePath) -> bool:
+    """Whether a file found under a searched folder (or URL prefix) is picked up."""
+    return not any(part.startswith(".") for part in rel.parts) and rel.suffix.lower() in SUPPORTED_EXT
+
+
+def _add_remote(url: str, found: Discovery, seen: dict[str, Path | str]) -> None:
+    """One object under a URL: hashed and sniffed through fsspec (no local copy)."""
+    key = Path(str(remote.key_name(url)))
+    try:
+        size = remote.size(url)
+        h = hashlib.sha256()
+        with remote.open_url(url) as fh:
+            head = fh.read(_SNIFF_BYTES)
+            h.update(head)
+            while block := fh.read(1 << 20):
+                h.update(block)
+        doc_id = h.hexdigest()[:16]
+    except OSError as e:
+        reason = f"cannot read object: {e.strerror or e}"
+        log.warning("%s: %s", url, reason)
+        found.sources.append(Source(key, _url_id(url), "failed", reason, url=url))
+        return
+    if doc_id in seen:
+        log.warning("%s has the same content as %s; ingesting it once", url, seen[doc_id])
+        found.duplicates.append((url, seen[doc_id]))
+        return
+    seen[doc_id] = url
+    kind, error, mislabel = decide_kind(key, head, size, opener=lambda: remote.open_url(url))
+    found.sources.append(Source(key, doc_id, kind, error, mislabel, url=url))
+
+
+def _url_id(url: str) -> str:
+    """Key of an object whose bytes cannot be read: a hash of its URL."""
+    return hashlib.sha256(b"url:" + url.encode()).hexdigest()[:16]
 
 
 def discover(paths: Iterable[str | Path]) -> list[Source]:

@@ -12,6 +12,7 @@ import shutil
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -157,44 +158,61 @@ def test_cluster_gives_the_local_tables(inputs: Path, local_run, cluster, tmp_pa
     _assert_same_tables(out, on_cluster)
 
 
-def test_killed_worker_loses_no_document_and_doubles_none(seeds_dir: Path, cluster, tmp_path: Path):
+def distinct_plans(seeds_dir: Path, raw: Path, n: int = 16) -> list[Path]:
+    """``n`` text plans of distinct contents (each copy is its own document), written to ``raw``."""
+    raw.mkdir(parents=True, exist_ok=True)
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    out = []
+    for i in range(n):
+        src = seeds[i % len(seeds)]
+        out.append(raw / f"{i:02d}_{src.name}")
+        out[-1].write_text(src.read_text(encoding="utf-8") + f"\nBản sao số {i}.\n")
+    return out
+
+
+def run_killing_a_worker(cluster, ingest: Callable[[], object], n_done: Callable[[], int]) -> tuple[object, int]:
+    """Run ``ingest`` on the cluster in a thread; once ``n_done()`` documents are written, SIGKILL one
+    worker. Returns the run's result and how many documents were done at the kill."""
     from distributed import Client
 
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    seeds = sorted(seeds_dir.glob("*.txt"))
-    n = 16
-    for i in range(n):  # distinct contents: each copy is its own document
-        src = seeds[i % len(seeds)]
-        (raw / f"{i:02d}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\nBản sao số {i}.\n")
-    out = tmp_path / "out"
     result: dict = {}
-
-    def ingest() -> None:
-        result["summary"] = run([raw], out, Options(progress=False, cluster=cluster.scheduler_address))
-
     with Client(cluster.scheduler_address) as client:
-        t = threading.Thread(target=ingest)
+        t = threading.Thread(target=lambda: result.setdefault("summary", ingest()))
         t.start()
-        docs_dir = out / "documents"
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not (docs_dir.is_dir() and any(docs_dir.glob("*.parquet"))):
+        while time.monotonic() < deadline and not n_done():
             time.sleep(0.05)
-        done_at_kill = len(list(docs_dir.glob("*.parquet")))
+        done_at_kill = n_done()
         victim = next(iter(client.run(os.getpid).values()))
         os.kill(victim, signal.SIGKILL)  # mid-run: the other documents are queued or running
         t.join(300)
     assert not t.is_alive()
-    assert 1 <= done_at_kill < n, "the worker must be killed while documents are still to do"
-    summary = result["summary"]
-    assert len(summary.ok) == n and not summary.failed
-    tables = _tables(out)
+    return result["summary"], done_at_kill
+
+
+def assert_each_document_once(tables: dict[str, pa.Table], n: int) -> None:
     docs = tables["documents"].to_pandas()
     assert len(docs) == n and docs.doc_id.is_unique and set(docs.status) == {"ok"}
     pages = tables["pages"].to_pandas()
     assert not pages.duplicated(["doc_id", "page_no"]).any() and set(pages.doc_id) == set(docs.doc_id)
     tasks = tables["tasks"].to_pandas()
     assert tasks.task_id.is_unique and set(tasks.doc_id) == set(docs.doc_id)
+
+
+def test_killed_worker_loses_no_document_and_doubles_none(seeds_dir: Path, cluster, tmp_path: Path):
+    n = 16
+    raw = tmp_path / "raw"
+    distinct_plans(seeds_dir, raw, n)
+    out = tmp_path / "out"
+    docs_dir = out / "documents"
+    summary, done_at_kill = run_killing_a_worker(
+        cluster,
+        lambda: run([raw], out, Options(progress=False, cluster=cluster.scheduler_address)),
+        lambda: len(list(docs_dir.glob("*.parquet"))) if docs_dir.is_dir() else 0,
+    )
+    assert 1 <= done_at_kill < n, "the worker must be killed while documents are still to do"
+    assert len(summary.ok) == n and not summary.failed
+    assert_each_document_once(_tables(out), n)
 
 
 def test_a_text_layer_pdf_is_opened_once_not_per_page(tmp_path: Path, monkeypatch):

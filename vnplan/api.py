@@ -77,13 +77,21 @@ def typed_frame(name: str, table: pa.Table) -> pd.DataFrame:
 
 
 def load(data_dir: str | Path = "data/processed", tables: Iterable[str] | None = None) -> Tables:
-    """The tables of a vnplan store (default: all), typed for analysis."""
-    from .store import Store
+    """The tables of a vnplan store (default: all), typed for analysis. ``data_dir`` may be a URL
+    (``s3://bucket/store``): only documents whose write finished are read (see vnplan.objstore)."""
+    from ingest.remote import is_url
 
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise FileNotFoundError(f"no vnplan store at {data_dir}: run `vnplan ingest` (or vnplan.ingest) first")
-    store = Store(data_dir)
+    from .store import open_store
+
+    if is_url(data_dir):
+        store = open_store(data_dir)
+        if not store.exists():
+            raise FileNotFoundError(f"no vnplan store at {data_dir}: run `vnplan ingest` (or vnplan.ingest) first")
+    else:
+        data_dir = Path(data_dir)
+        if not data_dir.is_dir():
+            raise FileNotFoundError(f"no vnplan store at {data_dir}: run `vnplan ingest` (or vnplan.ingest) first")
+        store = open_store(data_dir)
     wanted = list(SCHEMAS if tables is None else tables)
     unknown = [n for n in wanted if n not in SCHEMAS]
     if unknown:

@@ -144,6 +144,15 @@ def _outcome(out: Path | None = None) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+def _url_exists(url: str) -> bool:
+    """Whether a URL input names an object or a non-empty prefix (exit 3 when s3fs is missing)."""
+    from .objstore import url_filesystem
+
+    fs, path = url_filesystem(url)
+    # One level of listing is enough to tell an empty prefix from one holding something.
+    return bool(fs.exists(path) or fs.find(path.rstrip("/") + "/", maxdepth=1, withdirs=True))
+
+
 def _check_out_dir(out: Path) -> None:
     """The output folder exists or can be made, and is writable: checked before any work."""
     if out.exists() and not out.is_dir():
@@ -164,10 +173,15 @@ class TextLayer(str, Enum):
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(
-        None, metavar="PATH", help="Files or folders to ingest (default: data/raw)."
+    paths: list[str] = typer.Argument(
+        None,
+        metavar="PATH",
+        help="Files or folders to ingest (default: data/raw), or URLs of objects or prefixes on object "
+        "storage (s3://bucket/raw/; needs vnplan's 's3' extra).",
     ),
-    out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="Folder for the Parquet tables."),
+    out: str = typer.Option(
+        "data/processed", "--out", "-o", help="Folder for the Parquet tables, or a URL (s3://bucket/store)."
+    ),
     force: bool = typer.Option(False, "--force", help="Redo documents already ingested."),
     workers: int = typer.Option(0, "--workers", "-j", min=0, help="Parallel OCR processes (0 = one per core)."),
     lang: str = typer.Option("vie", "--lang", "-l", help="Tesseract language(s), e.g. 'vie' or 'vie+eng'."),
@@ -189,7 +203,7 @@ def ingest(
         envvar="VNPLAN_CLUSTER",
         help="Run the work on this Dask scheduler (tcp://host:8786) instead of local processes; needs "
         "vnplan's optional 'cluster' extra (Dask distributed) here and on the workers, and the inputs and "
-        "--out on a filesystem the workers share.",
+        "--out on a filesystem the workers share, or on object storage (s3://...).",
     ),
     overrides: list[Path] = typer.Option(
         None,
@@ -206,22 +220,36 @@ def ingest(
     the other codes are in the README (Hardening).
     """
     _logging(verbose, quiet)
+    from ingest.remote import is_url
+
     from .deps import needs_ocr, parse_lang, probe_tesseract
 
-    inputs = paths or [Path("data/raw")]
-    with _outcome(out):
+    # URLs stay strings (a Path would fold 's3://' into 's3:/'); local paths become Paths.
+    inputs: list[str | Path] = [p if is_url(p) else Path(p) for p in (paths or ["data/raw"])]
+    remote_out = is_url(out)
+    with _outcome(None if remote_out else Path(out)):
         # Arguments and dependencies first: nothing is created when the run cannot start.
         langs = parse_lang(lang)
-        missing = [p for p in inputs if not p.exists()]
+        local = [p for p in inputs if isinstance(p, Path)]
+        missing = [str(p) for p in local if not p.exists()] + [u for u in inputs if isinstance(u, str) and not _url_exists(u)]
         if missing:
-            raise VnplanError(f"no such file or folder: {', '.join(map(str, missing))}", ExitCode.bad_args)
+            raise VnplanError(f"no such file or folder: {', '.join(missing)}", ExitCode.bad_args)
         if needs_ocr(inputs):
             info = probe_tesseract(langs)
             log.info("Tesseract %s, languages %s", info.version, "+".join(langs))
         from . import overrides as ov
 
-        corrections = ov.load(ov.find_files(out, overrides or ()))  # a bad file stops the run here (exit 2)
-        _check_out_dir(out)
+        # a bad file stops the run here (exit 2); beside --out means beside a local store only
+        corrections = ov.load(ov.find_files(out if not remote_out else Path.cwd() / "x", overrides or ()))
+        if remote_out:
+            from .objstore import url_filesystem
+
+            fs, root = url_filesystem(out)  # s3fs installed (else exit 3) before any work
+            bucket = root.split("/", 1)[0]
+            if not fs.exists(bucket):
+                raise VnplanError(f"--out {out}: no bucket {bucket!r} (or no access to it)", ExitCode.output_not_writable)
+        else:
+            _check_out_dir(Path(out))
 
         from .pipeline import Options, run
 
@@ -230,7 +258,7 @@ def ingest(
             force=force, workers=workers or None, lang=lang, deskew=deskew, progress=progress,
             text_layer=text_layer.value, cluster=cluster or None, overrides=corrections or None,
         )  # fmt: skip
-        summary = run(inputs, out, opts)
+        summary = run(inputs, out if remote_out else Path(out), opts)
     for path, reason in summary.failed:
         log.error("FAILED %s: %s", path, reason)
     # The summary is a warning when files failed, so that --quiet still shows it.
@@ -283,7 +311,9 @@ def export_cmd(
         help="csv (folder, UTF-8 with BOM), jsonl (folder of JSON Lines), xlsx (one sheet per table) or "
         "duckdb (with primary and foreign keys).",
     ),
-    data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
+    data: str = typer.Option(
+        "data/processed", "--data", "-d", help="Folder holding the Parquet tables, or a store's URL (s3://…)."
+    ),
     out: Path = typer.Option(
         None,
         "--out",
@@ -300,11 +330,15 @@ def export_cmd(
     Never deletes what it did not write: a CSV target folder holding other files is refused
     (exit 5), and so is a target that overlaps --data."""
     _logging(verbose, quiet)
+    from ingest.remote import is_url
+
     from .export import export
 
     # Temporary files go beside the target: its folder is where a write error comes from.
-    with _outcome((out if out is not None else data / "exports").parent):
-        path = export(data, fmt.value, out, table or None)
+    with _outcome((out if out is not None else Path(data) / "exports").parent):
+        if is_url(data) and out is None:
+            raise VnplanError(f"--data {data} is a URL: give the export's local target with --out", ExitCode.bad_args)
+        path = export(data if is_url(data) else Path(data), fmt.value, out, table or None)
     if path is not None:  # None: the table went to standard output
         typer.echo(str(path))
 
@@ -360,7 +394,7 @@ def show_cmd(
 
 @app.command("compact")
 def compact_cmd(
-    data: Path = typer.Option(Path("data/processed"), "--data", "-d", help="Folder holding the Parquet tables."),
+    data: str = typer.Option("data/processed", "--data", "-d", help="Folder holding the Parquet tables."),
     rows_per_file: int = typer.Option(
         1_000_000, "--rows-per-file", min=1, help="Merge small files into files of up to this many rows."
     ),
@@ -368,10 +402,12 @@ def compact_cmd(
     """Merge each table's many small per-document files into a few larger ones (atomically).
 
     A later run that redoes a merged document rewrites only the merged file that holds it."""
-    from .store import Store
+    from ingest.remote import is_url
 
-    with _outcome(data):
-        store = Store(data)
+    from .store import open_store
+
+    with _outcome(None if is_url(data) else Path(data)):
+        store = open_store(data if is_url(data) else Path(data))
         if not store.exists():
             raise VnplanError(f"no vnplan tables in {data}: run `vnplan ingest` first", ExitCode.store_unreadable)
         with store.locked():

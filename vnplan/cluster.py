@@ -2,7 +2,9 @@
 
 Needs the optional extra: ``pip install 'vnplan[cluster]'`` (Dask ``distributed``), on this machine
 and on every worker, with the same version of vnplan. The workers must see the input files and the
-output folder at the same paths as this process (a shared filesystem); paths are sent absolute.
+output folder at the same paths as this process (a shared filesystem; paths are sent absolute), or
+both are URLs on object storage (``s3://…``, :mod:`vnplan.objstore`), which every worker reaches
+with its own credentials from the environment.
 
 What goes to the cluster is what runs in the local pool's workers:
 
@@ -43,12 +45,14 @@ except ImportError as e:  # the local pool needs none of this
 from ingest.pages import PageJob
 from ingest.parallel import safe_run
 from ingest.records import Page
+from ingest.remote import is_url
 
 from .work import READERS, DocOutcome, DocTask, process_document, warm_up
 
 if TYPE_CHECKING:
     from ingest.sources import Source
 
+    from .objstore import ObjectStore
     from .pipeline import Options, Progress
     from .store import Store
 
@@ -99,7 +103,7 @@ def connect(address: str) -> Client:
         raise VnplanError(f"cannot reach the Dask scheduler at {address}: {e}", ExitCode.cluster_unreachable) from e
 
 
-def run_on_cluster(address: str | Client, todo: list[Source], store: Store, opts: Options, progress: Progress) -> None:
+def run_on_cluster(address: str | Client, todo: list[Source], store: Store | ObjectStore, opts: Options, progress: Progress) -> None:
     from .pipeline import doc_task, failed_outcome, page_jobs
 
     client = address if isinstance(address, Client) else connect(address)
@@ -112,7 +116,8 @@ def run_on_cluster(address: str | Client, todo: list[Source], store: Store, opts
         client.register_plugin(WorkerSetup(opts.restore, opts.extract))
         window = opts.window or max(4, 2 * max(nthreads, 1))
         run_id = uuid.uuid4().hex[:8]  # keys unique to this run: a re-run never reuses a stale result
-        out_dir = str(Path(store.dir).absolute())
+        # Workers are told absolute paths (their working folder is not ours); URLs as they are.
+        out_dir = store.location if is_url(store.location) else str(Path(store.location).absolute())
         sources = iter(todo)
         what: dict[str, tuple[str, DocTask]] = {}  # future key -> ('page' | 'doc', the document's task)
         done = as_completed()
@@ -121,7 +126,8 @@ def run_on_cluster(address: str | Client, todo: list[Source], store: Store, opts
         def feed() -> None:
             nonlocal in_flight
             while in_flight < window and (src := next(sources, None)) is not None:
-                task = dataclasses.replace(doc_task(src, store.dir, opts), path=str(src.path.absolute()), out_dir=out_dir)
+                path = src.url if src.url is not None else str(src.path.absolute())
+                task = dataclasses.replace(doc_task(src, out_dir, opts), path=path)
                 page_futures = []
                 if src.kind not in READERS:
                     try:

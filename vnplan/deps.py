@@ -91,10 +91,15 @@ def probe_tesseract(langs: Iterable[str]) -> TesseractInfo:
     return TesseractInfo(path, str(version), installed)
 
 
-def needs_ocr(paths: Iterable[Path]) -> bool:
-    """Whether any input may need OCR (a PDF or an image, given or under a given folder)."""
+def needs_ocr(paths: Iterable[Path | str]) -> bool:
+    """Whether any input may need OCR (a PDF or an image, given or under a given folder or URL prefix)."""
     for p in paths:
-        if p.is_dir():
+        if isinstance(p, str):  # a URL: the objects' names, as a folder's
+            from ingest.remote import key_name, list_objects
+
+            if any(key_name(u).suffix.lower() in OCR_SUFFIXES for u in list_objects(p, lambda rel: True)):
+                return True
+        elif p.is_dir():
             if any(f.suffix.lower() in OCR_SUFFIXES for f in p.rglob("*")):
                 return True
         elif p.suffix.lower() in OCR_SUFFIXES:

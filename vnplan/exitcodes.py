@@ -31,7 +31,7 @@ MEANING: dict[ExitCode, str] = {
     ExitCode.ok: "Every input file landed (a 'partial' one is warned about and says what was lost in documents.error).",
     ExitCode.files_failed: "The run finished, but at least one input file failed (status 'failed'); the summary line says how many.",
     ExitCode.bad_args: "Bad command line: unknown option, value out of range, unknown --lang, missing input path or file.",
-    ExitCode.missing_dependency: "Tesseract is missing or lacks a language asked for with --lang.",
+    ExitCode.missing_dependency: "Tesseract is missing or lacks a language asked for with --lang, or an s3:// input or output needs s3fs (pip install 'vnplan[s3]').",
     ExitCode.output_not_writable: "The output cannot be written: read-only or full disk, --out is a file, permission denied.",
     ExitCode.output_exists: "Refused to overwrite: the export target holds files vnplan did not write, or overlaps the data folder.",
     ExitCode.store_unreadable: "The data folder has no vnplan tables, or a Parquet table in it is unreadable.",

@@ -44,11 +44,13 @@ from typing import IO, TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 
+from ingest.remote import is_url
+
 from . import __version__
 from .exitcodes import ExitCode, VnplanError
 from .fsutil import atomic_path, temp_name_prefix
 from .schemas import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMAS, TABLE_DESCRIPTIONS
-from .store import Store
+from .store import open_store
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -66,8 +68,8 @@ DICTIONARY_SHEET = "dictionary"
 
 def load_tables(data_dir: str | Path, names: Iterable[str] | None = None) -> dict[str, pa.Table]:
     """Tables of the store (default: all), in schema order, cast to the current schema."""
-    data_dir = Path(data_dir)
-    store = Store(data_dir)
+    data_dir = data_dir if is_url(data_dir) else Path(data_dir)
+    store = open_store(data_dir)
     if not store.exists():
         raise NoStore(f"no vnplan tables in {data_dir} (no documents table): run `vnplan ingest` first")
     wanted = set(SCHEMAS if names is None else names)
@@ -466,9 +468,12 @@ def export(
         sys.stdout.flush()
         return None
     loaded = load_tables(data_dir, names)
+    if out is None and is_url(data_dir):
+        raise VnplanError(f"{data_dir} is a URL: give the export's local target (out=...)", ExitCode.bad_args)
     target = Path(out) if out is not None else Path(data_dir) / DEFAULT_OUT[fmt]
     writer = {"csv": export_csv, "jsonl": export_jsonl, "xlsx": export_xlsx, "duckdb": export_duckdb}[fmt]
-    path = writer(loaded, target, data_dir=data_dir)
+    # A store on object storage cannot overlap a local target.
+    path = writer(loaded, target, data_dir=None if is_url(data_dir) else data_dir)
     log.info(
         "exported %d tables (%d rows) as %s to %s",
         len(loaded),

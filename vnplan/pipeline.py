@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow.compute as pc
 from tqdm import tqdm
@@ -26,12 +27,16 @@ from ingest import pdf as pdf_io
 from ingest.pages import DEFAULT_MAX_PIXELS, PageJob, count_image_frames
 from ingest.parallel import DEFAULT_PAGE_TIMEOUT, DEFAULT_WORKER_MEMORY_MB, PagePool
 from ingest.records import Document, Page
+from ingest.remote import readable_path
 from ingest.sources import InputError, Source, discover_inputs, display_path
 
 from . import __version__
 from .overrides import Overrides
-from .store import Store
+from .store import Store, open_store
 from .work import MIN_DOC_TIMEOUT, READERS, DocOutcome, DocTask, restore_pages, write_document
+
+if TYPE_CHECKING:
+    from .objstore import ObjectStore
 
 __all__ = ["Options", "RunSummary", "restore_pages", "run"]
 
@@ -127,10 +132,10 @@ class Progress:
             self.summary.warnings.append(w)
 
 
-def doc_task(src: Source, out_dir: Path, opts: Options) -> DocTask:
+def doc_task(src: Source, out_dir: str | Path, opts: Options) -> DocTask:
     return DocTask(
         doc_id=src.doc_id,
-        path=str(src.path),
+        path=src.location,
         source_path=src.display,
         file_name=display_path(src.path.name),
         kind=src.kind,
@@ -152,19 +157,21 @@ def page_jobs(src: Source, opts: Options) -> list[PageJob]:
     try:
         if src.kind == "failed":
             raise InputError(src.error or "unreadable file")
-        n = pdf_io.count_pages(src.path) if src.kind == "pdf" else count_image_frames(src.path, max_px)
+        # An object on remote storage: counted from a local copy (the page jobs fetch their own).
+        path = readable_path(src.location, src.doc_id)
+        n = pdf_io.count_pages(path) if src.kind == "pdf" else count_image_frames(path, max_px)
     except Exception as e:  # one file's reader failing in any way must not cost the run
         if not isinstance(e, (InputError, OSError, UnicodeError)):
             log.debug("reading %s failed", src.display, exc_info=True)
             e = InputError(f"{type(e).__name__}: {e}")
         raise InputError(f"{src.mislabel}; {e}" if src.mislabel else str(e)) from e
     return [
-        PageJob(src.doc_id, str(src.path), src.kind, i, opts.lang, opts.deskew, max_px, opts.text_layer)
+        PageJob(src.doc_id, src.location, src.kind, i, opts.lang, opts.deskew, max_px, opts.text_layer)
         for i in range(n)
     ]
 
 
-def failed_outcome(store: Store, task: DocTask, reason: str, pages: dict[int, Page | Exception] | None = None) -> DocOutcome:
+def failed_outcome(store: Store | ObjectStore, task: DocTask, reason: str, pages: dict[int, Page | Exception] | None = None) -> DocOutcome:
     """Rows for a document whose work could not run (unopenable file, or its worker died or timed
     out): written by this process. A scanned document keeps the pages its page jobs read."""
     from .work import finish_document, outcome_of
@@ -180,7 +187,7 @@ def failed_outcome(store: Store, task: DocTask, reason: str, pages: dict[int, Pa
     return outcome_of(doc)
 
 
-def _run_local(todo: list[Source], store: Store, opts: Options, progress: Progress) -> None:
+def _run_local(todo: list[Source], store: Store | ObjectStore, opts: Options, progress: Progress) -> None:
     n = opts.workers or os.cpu_count() or 1
     if all(s.kind in READERS or s.kind == "failed" for s in todo):
         n = min(n, max(1, len(todo)))  # no pages to share out: one worker per document at most
@@ -194,7 +201,7 @@ def _run_local(todo: list[Source], store: Store, opts: Options, progress: Progre
         def feed() -> None:
             nonlocal in_flight
             while in_flight < window and (src := next(sources, None)) is not None:
-                task = doc_task(src, store.dir, opts)
+                task = doc_task(src, store.location, opts)
                 if src.kind in READERS:
                     pool.submit(task)
                     in_flight += 1
@@ -237,7 +244,7 @@ def run(
     opts: Options | None = None,
 ) -> RunSummary:
     opts = opts or Options()
-    store = Store(out_dir)
+    store = open_store(out_dir)
     summary = RunSummary()
     with store.locked():
         store.prepare()  # stale temps, an interrupted compaction, the earlier one-file layout
@@ -277,7 +284,7 @@ def run(
 
 
 def _warn_orphan_fixes(
-    ov: Overrides, store: Store, digests: dict[str, str | None], names: dict[str, str], summary: RunSummary
+    ov: Overrides, store: Store | ObjectStore, digests: dict[str, str | None], names: dict[str, str], summary: RunSummary
 ) -> None:
     """A fix naming a document that is neither an input of this run nor in the store (a misspelt file
     name, a doc_id of another store) would never apply: say so once, here."""
@@ -291,7 +298,7 @@ def _warn_orphan_fixes(
             summary.warnings.append(msg)
 
 
-def _done_ids(store: Store, digests: dict[str, str | None]) -> set[str]:
+def _done_ids(store: Store | ObjectStore, digests: dict[str, str | None]) -> set[str]:
     """Which of these documents are done, by this version under the same overrides (``digests``:
     doc_id -> overrides digest; read from the documents' own files only, not the whole table)."""
     docs = store.read("documents", list(digests))

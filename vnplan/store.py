@@ -45,6 +45,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -54,6 +55,9 @@ import pyarrow.parquet as pq
 from .exitcodes import ExitCode, VnplanError
 from .fsutil import atomic_path, atomic_paths, atomic_write_text, remove_stale_temps
 from .schemas import RENAMED_COLUMNS, SCHEMAS, RowError, check_rows, stored_schema
+
+if TYPE_CHECKING:
+    from .objstore import ObjectStore
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +107,24 @@ class StoreLockedError(VnplanError):
     exit_code = ExitCode.busy
 
 
+def open_store(location: str | Path) -> Store | ObjectStore:
+    """The store at a local folder (:class:`Store`) or a URL on object storage
+    (:class:`vnplan.objstore.ObjectStore`, ``s3://bucket/store``; needs fsspec and s3fs)."""
+    from ingest.remote import is_url
+
+    if is_url(location):
+        from .objstore import ObjectStore
+
+        return ObjectStore(str(location))
+    return Store(location)
+
+
 class Store:
     """The tables of one output folder. Writers call :meth:`locked` first, then :meth:`prepare`."""
 
     def __init__(self, out_dir: str | Path, *, durable: bool = True):
         self.dir = Path(out_dir)
+        self.location = str(self.dir)  # as workers are told it (an ObjectStore's is its URL)
         # durable=False skips fsync (benchmarks build big stores quickly); renames stay atomic.
         self.durable = durable
         self._prepared = False

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ingest import office, textfile
 from ingest.office import read_doc_pages, read_docx_pages
 from ingest.records import Document, Page, Word
+from ingest.remote import readable_path
 from ingest.sources import InputError
 from ingest.textfile import read_text_pages
 
@@ -32,10 +33,12 @@ from .checks import document_checks
 from .overrides import Overrides
 from .overrides import apply as apply_overrides
 from .schemas import SCHEMAS
-from .store import WRITE_ORDER, Store
+from .store import WRITE_ORDER, Store, open_store
 
 if TYPE_CHECKING:
     from extract import Extraction
+
+    from .objstore import ObjectStore
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +122,7 @@ def process_document(task: DocTask) -> DocOutcome:
         if task.max_docx_expanded is not None:
             office.MAX_DOCX_EXPANDED = task.max_docx_expanded
         try:
-            doc.pages = READERS[task.kind](Path(task.path))
+            doc.pages = READERS[task.kind](readable_path(task.path, task.doc_id))
         except Exception as e:  # one file's reader failing in any way must not cost the run
             if not isinstance(e, (InputError, OSError, UnicodeError)):
                 log.debug("reading %s failed", task.source_path, exc_info=True)
@@ -139,7 +142,7 @@ def process_document(task: DocTask) -> DocOutcome:
         if err:
             doc.status, doc.error = "partial", "; ".join(e for e in (doc.error, err) if e)
         digest = ov.digest(doc.doc_id, doc.file_name)
-    write_document(Store(task.out_dir), doc, ex, digest)
+    write_document(open_store(task.out_dir), doc, ex, digest)
     return outcome_of(doc, warnings)
 
 
@@ -151,7 +154,7 @@ def outcome_of(doc: Document, warnings: list[str] | None = None) -> DocOutcome:
                       tuple(warnings or ()))
 
 
-def write_document(store: Store, doc: Document, ex: Extraction | None, overrides_digest: str | None = None) -> None:
+def write_document(store: Store | ObjectStore, doc: Document, ex: Extraction | None, overrides_digest: str | None = None) -> None:
     store.write_document(doc.doc_id, document_rows(doc, ex, overrides_digest))
 
 
