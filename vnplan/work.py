@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ingest import office, textfile
+from ingest import office, textfile, timing
 from ingest.office import read_doc_pages, read_docx_pages
 from ingest.records import Document, Page
 from ingest.sources import InputError
@@ -137,7 +137,8 @@ def outcome_of(doc: Document) -> DocOutcome:
 
 
 def write_document(store: Store, doc: Document, ex: Extraction | None) -> None:
-    store.write_document(doc.doc_id, document_rows(doc, ex))
+    with timing.stage("store"):
+        store.write_document(doc.doc_id, document_rows(doc, ex))
 
 
 def restore_pages(doc: Document) -> None:
@@ -163,12 +164,14 @@ def finish_document(
         errors.append("no text found (blank pages?)")
     ex: Extraction | None = None
     if restore:
-        _, err = _attempt("restoration", restore_pages, doc)
+        with timing.stage("restore"):
+            _, err = _attempt("restoration", restore_pages, doc)
         errors += [err] if err else []
     if extract:
         from extract import extract_document
 
-        ex, err = _attempt("extraction", extract_document, doc)
+        with timing.stage("extract"):
+            ex, err = _attempt("extraction", extract_document, doc)
         errors += [err] if err else []
     if errors:
         # Some pages or stages failed: keep what was read, say what was lost.
