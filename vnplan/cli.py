@@ -200,6 +200,11 @@ def ingest(
     the other codes are in the README (Hardening).
     """
     _logging(verbose, quiet)
+    if not cluster:
+        from .forkserver import start
+
+        # The workers' fork server imports and loads the model while this process imports the pipeline.
+        start()
     from .deps import needs_ocr, parse_lang, probe_tesseract
 
     inputs = paths or [Path("data/raw")]

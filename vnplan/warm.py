@@ -1,0 +1,14 @@
+"""Imported by the worker pool's fork server (:mod:`vnplan.forkserver`): loads the restoration model
+and the extraction patterns into the module caches once, before any worker forks, so that every
+worker inherits them (copy-on-write) instead of loading them itself."""
+
+from __future__ import annotations
+
+import logging
+
+from .work import warm_up
+
+try:
+    warm_up()
+except Exception:  # a worker then loads what it needs itself; the fork server must not die here
+    logging.getLogger(__name__).debug("warm-up in the fork server failed", exc_info=True)
