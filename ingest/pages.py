@@ -20,7 +20,7 @@ from PIL import Image
 
 from ingest.records import Page
 
-from . import ocr, pdf, textlayer, timing
+from . import pdf, textlayer, timing
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class PageJob:
     path: str
     kind: str  # 'pdf' | 'image'
     index: int  # 0-based page (PDF) or frame (image)
-    lang: str = ocr.DEFAULT_LANG
+    lang: str = "vie"  # ingest.ocr.DEFAULT_LANG (ingest.ocr is imported where pages are OCR'd, see below)
     deskew: bool = True
     max_pixels: int = DEFAULT_MAX_PIXELS
     text_layer: str = "auto"  # 'auto' (the quality gate) | 'trust' | 'ignore'
@@ -49,6 +49,8 @@ def init_worker(memory_mb: int | None = None) -> None:
     """Set up a worker process: one Tesseract thread, and an address-space limit of ``memory_mb``
     MB on top of what the process already maps, so one runaway page fails alone (MemoryError)
     instead of taking the machine's memory. The limit is inherited by the Tesseract it runs."""
+    from . import ocr
+
     ocr.single_threaded()
     if memory_mb:
         base = _vm_size()
@@ -72,6 +74,10 @@ def _vm_size() -> int:
 
 
 def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
+    # Imported here: pytesseract (which imports pandas) and scipy cost the scheduling process, which
+    # only counts pages, about a second; workers have them from the fork server (its preload).
+    from . import ocr
+
     # Word boxes come back in pixels of ``img`` (300 dpi renders for PDFs) whatever scale OCR used.
     opts = ocr.ReadOptions(deskew=job.deskew, first_page=job.index == 0)
     res = ocr.read_page(img, lang=job.lang, dpi=dpi, opts=opts)

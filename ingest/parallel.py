@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_TIMEOUT = 300.0  # seconds; an A4 page takes 2-10 s on one core
 DEFAULT_WORKER_MEMORY_MB = 3072  # address space a worker may add to what it maps at start
-PRELOAD = ("ingest.pages",)  # what the fork server imports by default
+PRELOAD = ("ingest.pages", "ingest.ocr")  # what the fork server imports by default
 
 
 def safe_run(job: PageJob | Any) -> Page | Exception | Any:

@@ -46,6 +46,28 @@ def record(name: str, start: float, end: float, cpu: float) -> None:
         os.close(fd)
 
 
+def process_so_far(name: str) -> None:
+    """Record this process's CPU since it started (its own, children aside) as step ``name``, from
+    its start to now: e.g. the imports and model loading of a fork server, or the scheduler."""
+    if not enabled():
+        return
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    now = time.time()
+    record(name, now - _age(), now, own.ru_utime + own.ru_stime)
+
+
+def _age() -> float:
+    """Seconds since this process started (Linux /proc; 0 when unknown)."""
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return max(0.0, uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 @contextlib.contextmanager
 def stage(name: str) -> Iterator[None]:
     """Time the enclosed step as ``name`` (nothing is measured when timings are off)."""

@@ -227,6 +227,9 @@ def ingest(
             text_layer=text_layer.value, cluster=cluster or None,
         )  # fmt: skip
         summary = run(inputs, out, opts)
+    from ingest import timing
+
+    timing.process_so_far("main process (imports, scheduling)")
     for path, reason in summary.failed:
         log.error("FAILED %s: %s", path, reason)
     # The summary is a warning when files failed, so that --quiet still shows it.

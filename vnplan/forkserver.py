@@ -14,9 +14,9 @@ import multiprocessing as mp
 from multiprocessing import forkserver
 
 # Page work, the application's per-document work, then the warm caches.
-WORKER_PRELOAD = ("ingest.pages", "vnplan.work", "vnplan.warm")
+WORKER_PRELOAD = ("ingest.pages", "ingest.ocr", "vnplan.work", "vnplan.warm")
 # Without restoration and extraction the caches are not needed.
-PAGE_PRELOAD = ("ingest.pages", "vnplan.work")
+PAGE_PRELOAD = ("ingest.pages", "ingest.ocr", "vnplan.work")
 
 
 def start(preload: tuple[str, ...] = WORKER_PRELOAD) -> None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import logging
 
+from ingest import timing
+
 from .work import warm_up
 
 try:
     warm_up()
 except Exception:  # a worker then loads what it needs itself; the fork server must not die here
     logging.getLogger(__name__).debug("warm-up in the fork server failed", exc_info=True)
+timing.process_so_far("fork server (imports, model)")
