@@ -38,8 +38,10 @@ def estimate_skew(img: Image.Image, max_angle: float = _MAX_ANGLE, step: float =
     base = Image.fromarray(ink)
 
     def score(angle: float) -> float:
-        rot = np.asarray(base.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
-        return float(np.var(rot.sum(axis=1)))
+        rot = np.asarray(base.rotate(angle, resample=Image.NEAREST, fillcolor=0))
+        # Row sums in integers, then float32 as before: they are exact either way (< 2**24), and
+        # summing the uint8 rows skips a float copy of the page per angle (a third of the time).
+        return float(np.var(rot.sum(axis=1, dtype=np.int64).astype(np.float32)))
 
     # Coarse then fine search.
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)

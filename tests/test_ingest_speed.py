@@ -57,6 +57,28 @@ def test_background_is_the_plain_block_maximum(table_pages):
     assert np.array_equal(preprocess.background(small), _background_plain(small))
 
 
+def _skew_plain(img: Image.Image, max_angle: float = 6.0, step: float = 0.1) -> float:
+    """The projection-profile skew estimate as computed before (float32 copy of every rotation)."""
+    arr = np.asarray(img.reduce(4), dtype=np.uint8)
+    base = Image.fromarray((arr < (arr.mean() - 2 * arr.std()).clip(60, 200)).astype(np.uint8) * 255)
+
+    def score(angle: float) -> float:
+        rot = np.asarray(base.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+        return float(np.var(rot.sum(axis=1)))
+
+    best = max(np.arange(-max_angle, max_angle + 1e-9, 0.5), key=score)
+    return float(max(np.arange(best - 0.5, best + 0.5 + 1e-9, step), key=score))
+
+
+def test_skew_estimate_is_the_plain_one(table_pages):
+    for page in table_pages:
+        for angle in (0.0, 2.7, -4.2):
+            turned = page.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+            found = preprocess.estimate_skew(turned)
+            assert found == _skew_plain(turned)
+            assert abs(found + angle) < 1.0  # the correction undoes the turn
+
+
 def test_rule_runs_match_brute_force_on_a_table_and_on_prose(table_pages):
     found = []
     for page in table_pages:
