@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from scipy import ndimage
 
-from devkit.synth import degrade_page, layout_pages, render_pages, save_pdf
+from devkit.synth import degrade_page, layout_pages, photo_page, render_pages, save_pdf
 from ingest import preprocess
 from tests.conftest import plan_text
 from vnplan.store import Store
@@ -55,6 +55,24 @@ def test_background_is_the_plain_block_maximum(table_pages):
     small = table_pages[1].reduce(4)  # under 800 px a side: blocks of 2
     assert min(small.size) < 800
     assert np.array_equal(preprocess.background(small), _background_plain(small))
+
+
+def _normalise_plain(img: Image.Image) -> np.ndarray:
+    """Background division as computed before (repeat, edge padding, then whole-page arithmetic)."""
+    arr = np.asarray(img, dtype=np.float32)
+    small = preprocess.background(img)
+    f = arr.shape[0] // small.shape[0]
+    bg = np.repeat(np.repeat(small, f, axis=0), f, axis=1)
+    bg = np.pad(bg, ((0, arr.shape[0] - bg.shape[0]), (0, arr.shape[1] - bg.shape[1])), mode="edge")
+    return np.clip(arr / np.maximum(bg, 1.0) * 255.0, 0, 255).astype(np.uint8)
+
+
+def test_background_division_is_the_plain_one(table_pages):
+    # A phone photo (uneven light, sizes that are no multiple of the block) and 300-dpi pages, whole
+    # and halved (as text_height divides them).
+    photo = photo_page(layout_pages(plan_text(67, 40))[0], seed=2).convert("L")
+    for img in [photo, *table_pages, *(p.reduce(2) for p in table_pages)]:
+        assert np.array_equal(np.asarray(preprocess.normalise_background(img)), _normalise_plain(img))
 
 
 def _skew_plain(img: Image.Image, max_angle: float = 6.0, step: float = 0.1) -> float:
