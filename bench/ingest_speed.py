@@ -82,13 +82,15 @@ class Run:
     ended: float = 0.0
 
 
-def run_vnplan(pdf: Path, workers: int, work: Path) -> Run:
+def run_vnplan(pdf: Path, workers: int, work: Path, command: str | None = None) -> Run:
+    """One whole `vnplan ingest` process (``command``: another vnplan executable, e.g. an older
+    checkout's, to compare before and after in one run)."""
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         timings = Path(tmp) / "timings.jsonl"
         env = {**os.environ, "VNPLAN_TIMINGS": str(timings)}
         cpu0, launched, t0 = children_cpu(), time.time(), time.perf_counter()
         subprocess.run(
-            [str(VNPLAN), "-q", "ingest", str(pdf), "--out", str(Path(tmp) / "out"), "--workers", str(workers)],
+            [command or str(VNPLAN), "-q", "ingest", str(pdf), "--out", str(Path(tmp) / "out"), "--workers", str(workers)],
             check=True, stdout=subprocess.DEVNULL, env=env, cwd=ROOT,
         )
         wall, ended = time.perf_counter() - t0, time.time()
@@ -138,15 +140,19 @@ def breakdown(run: Run) -> dict[str, tuple[float, float]]:
     return out
 
 
-def compare(pdf: Path, workers: int, repeat: int, work: Path) -> tuple[float, float]:
-    """Alternate vnplan and bare Tesseract ``repeat`` times; print medians; (wall, CPU) ratios."""
+def compare(pdf: Path, workers: int, repeat: int, work: Path, before: str | None = None) -> tuple[float, float]:
+    """Alternate vnplan and bare Tesseract ``repeat`` times (and ``before``, another vnplan
+    executable, when given); print medians; (wall, CPU) ratios."""
     pgms = page_images(pdf, work / f"pgm-{pdf.stem}")
     n = len(pgms)
     ours: list[Run] = []
     bare: list[Run] = []
+    old: list[Run] = []
     for _ in range(repeat):
         ours.append(run_vnplan(pdf, workers, work))
         bare.append(run_tesseract(pgms, workers, work))
+        if before:
+            old.append(run_vnplan(pdf, workers, work, before))
     med = {
         "vnplan": (statistics.median(r.wall for r in ours), statistics.median(r.cpu for r in ours)),
         "tesseract": (statistics.median(r.wall for r in bare), statistics.median(r.cpu for r in bare)),
@@ -154,11 +160,17 @@ def compare(pdf: Path, workers: int, repeat: int, work: Path) -> tuple[float, fl
     print(f"\n### {pdf.name}: {n} pages, 300 dpi, {workers} at a time, {repeat} alternating runs each, medians")
     print("| | wall s | pages/s | CPU s | runs (wall) |")
     print("|---|---|---|---|---|")
-    for name, runs in (("`vnplan ingest` (restore + extract on)", ours), ("bare `tesseract -l vie --dpi 300`, PGM", bare)):
+    sides = [("`vnplan ingest` (restore + extract on)", ours), ("bare `tesseract -l vie --dpi 300`, PGM", bare)]
+    if old:
+        sides.append((f"`{before} ingest` (before)", old))
+    for name, runs in sides:
         w, c = statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs)
         print(f"| {name} | {w:.2f} | {n / w:.2f} | {c:.2f} | {', '.join(f'{r.wall:.1f}' for r in runs)} |")
     ratio = (med["vnplan"][0] / med["tesseract"][0], med["vnplan"][1] / med["tesseract"][1])
     print(f"vnplan / bare tesseract: **{ratio[0]:.2f}x wall, {ratio[1]:.2f}x CPU** (goal <= 1.10x)")
+    if old:
+        w, c = statistics.median(r.wall for r in old), statistics.median(r.cpu for r in old)
+        print(f"before / bare tesseract: {w / med['tesseract'][0]:.2f}x wall, {c / med['tesseract'][1]:.2f}x CPU")
     # The breakdown of the vnplan run with the median wall time.
     mid = sorted(ours, key=lambda r: r.wall)[len(ours) // 2]
     parts = breakdown(mid)
@@ -190,6 +202,7 @@ def main() -> None:
     ap.add_argument("pdfs", nargs="*", type=Path, help="scanned PDFs (default: the bundled 13-page scan)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--before", help="another vnplan executable to time alongside (e.g. an older checkout's)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     become_subreaper()
@@ -197,7 +210,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vnplan-speed-") as tmp:
         work = Path(tmp)
         for pdf in args.pdfs or [sample_scan(work)]:
-            compare(pdf, args.workers, args.repeat, work)
+            compare(pdf, args.workers, args.repeat, work, args.before)
 
 
 if __name__ == "__main__":
