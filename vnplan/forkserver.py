@@ -11,6 +11,8 @@ and the server's run on two cores at once. This module imports nothing heavy.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
+import threading
 from multiprocessing import forkserver
 
 # Page work, the application's per-document work, then the warm caches.
@@ -23,4 +25,14 @@ def start(preload: tuple[str, ...] = WORKER_PRELOAD) -> None:
     """Start the fork server in the background (no-op when it runs already); it imports
     ``preload`` while this process goes on."""
     mp.get_context("forkserver").set_forkserver_preload(list(preload))
-    forkserver.ensure_running()
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    # Started with SIGINT ignored (kept across its exec): a Ctrl-C to the process group while it is
+    # still importing must not kill it with a traceback of its own; this process handles the stop,
+    # and the server ignores SIGINT itself once it serves (so do the workers).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
