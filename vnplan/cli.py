@@ -200,11 +200,6 @@ def ingest(
     the other codes are in the README (Hardening).
     """
     _logging(verbose, quiet)
-    if not cluster:
-        from .forkserver import start
-
-        # The workers' fork server imports and loads the model while this process imports the pipeline.
-        start()
     from .deps import needs_ocr, parse_lang, probe_tesseract
 
     inputs = paths or [Path("data/raw")]
@@ -218,6 +213,13 @@ def ingest(
             info = probe_tesseract(langs)
             log.info("Tesseract %s, languages %s", info.version, "+".join(langs))
         _check_out_dir(out)
+        if not cluster:
+            from .forkserver import start
+
+            # The workers' fork server imports and loads the model while this process imports the
+            # pipeline. Started once the run is sure to start (a run stopped before it has no server
+            # still importing for seconds after it is gone).
+            start()
 
         from .pipeline import Options, run
 
