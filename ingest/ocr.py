@@ -13,7 +13,7 @@ from PIL import Image
 
 from ingest.records import Word
 
-from . import layout, numerals, preprocess
+from . import layout, numerals, preprocess, timing
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,12 @@ def ocr_image(
     passed explicitly."""
     with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
-        img.convert("L").save(path, format="PPM")
-        data = pytesseract.image_to_data(
-            path, lang=lang, config=f"{config} --dpi {dpi}", output_type=pytesseract.Output.DICT
-        )
+        with timing.stage("ocr i/o"):
+            img.convert("L").save(path, format="PPM")
+        with timing.stage("tesseract"):
+            data = pytesseract.image_to_data(
+                path, lang=lang, config=f"{config} --dpi {dpi}", output_type=pytesseract.Output.DICT
+            )
     words: list[Word] = []
     for i, raw in enumerate(data["text"]):
         text = unicodedata.normalize("NFC", (raw or "").strip())
@@ -111,7 +113,7 @@ class PageReading(OcrResult):
 def detect_rotation(img: Image.Image, dpi: int) -> tuple[int, float]:
     """(clockwise degrees that make the page upright, OSD confidence); (0, 0.0) when OSD fails
     (too little text on the page)."""
-    with tempfile.TemporaryDirectory(prefix="vnplan-osd-") as tmp:
+    with timing.stage("osd"), tempfile.TemporaryDirectory(prefix="vnplan-osd-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         img.convert("L").save(path, format="PPM")
         try:
@@ -134,18 +136,11 @@ def read_page(
     given (after deskew/rotation, which turn the page about its centre), whatever scale Tesseract
     read it at."""
     opts = opts or ReadOptions()
-    gray = preprocess.to_gray(img)
-    # First: deskew, rule removal and the text-height measure all threshold the page, and a
-    # shadow or strong falloff reads as ink to them (measured: CER 0.60 -> 1.00 with them on a
-    # shadowed photo when the light was flattened only afterwards).
-    if opts.background and preprocess.uneven_light(gray):
-        gray = preprocess.normalise_background(gray)
-    if opts.deskew:
-        gray, _ = preprocess.deskew(gray)
-    if opts.unrule:
-        gray, _ = preprocess.remove_rules(gray)
+    with timing.stage("preprocess"):
+        gray = _clean(img, opts)
+        sideways = opts.rotate and preprocess.looks_sideways(gray)
     rotation = 0
-    if opts.rotate and preprocess.looks_sideways(gray):
+    if sideways:
         # Tesseract may still read a sideways page, but with its boxes on their side and after
         # enlarging it for glyphs that only look small: turn it first when OSD is sure.
         scale = preprocess.upscale_factor(preprocess.text_height(gray), opts.text_px) if opts.upscale else 1.0
@@ -166,24 +161,42 @@ def read_page(
             log.info("page turned %d degrees: score %.1f -> %.1f", angle, _score(res), _score(turned[0]))
             if _score(turned[0]) > _score(res):
                 (res, scale, height, work, eff_dpi), rotation, gray = turned, angle, upright
-    words = res.words
-    if scale != 1.0:
-        words = [_scaled(w, 1 / scale) for w in words]
-    if opts.layout:
-        words = layout.arrange(words, header=opts.first_page)
-    words = numerals.recount_quarters(gray, words)
-    conf = sum(w.confidence for w in words) / len(words) if words else None
+    with timing.stage("layout"):
+        words = res.words
+        if scale != 1.0:
+            words = [_scaled(w, 1 / scale) for w in words]
+        if opts.layout:
+            words = layout.arrange(words, header=opts.first_page)
+        words = numerals.recount_quarters(gray, words)
+        conf = sum(w.confidence for w in words) / len(words) if words else None
+        text = words_to_text(words)
     # boxes are in pixels of the page read (upright, before upscaling): its size
-    return PageReading(words_to_text(words), words, conf, gray.size, scale=scale, rotation=rotation, text_px=height)
+    return PageReading(text, words, conf, gray.size, scale=scale, rotation=rotation, text_px=height)
+
+
+def _clean(img: Image.Image, opts: ReadOptions) -> Image.Image:
+    """Grayscale, flatten uneven light, deskew and whiten table rules, as ``opts`` ask."""
+    gray = preprocess.to_gray(img)
+    # First: deskew, rule removal and the text-height measure all threshold the page, and a
+    # shadow or strong falloff reads as ink to them (measured: CER 0.60 -> 1.00 with them on a
+    # shadowed photo when the light was flattened only afterwards).
+    if opts.background and preprocess.uneven_light(gray):
+        gray = preprocess.normalise_background(gray)
+    if opts.deskew:
+        gray, _ = preprocess.deskew(gray)
+    if opts.unrule:
+        gray, _ = preprocess.remove_rules(gray)
+    return gray
 
 
 def _read(
     gray: Image.Image, lang: str, dpi: int, opts: ReadOptions
 ) -> tuple[OcrResult, float, float | None, Image.Image, int]:
     """OCR one upright page: (result, upscale factor, measured text height, image read, its dpi)."""
-    height = preprocess.text_height(gray) if opts.upscale else None
-    scale = preprocess.upscale_factor(height, opts.text_px)
-    work = preprocess.upscale(gray, scale)
+    with timing.stage("preprocess"):
+        height = preprocess.text_height(gray) if opts.upscale else None
+        scale = preprocess.upscale_factor(height, opts.text_px)
+        work = preprocess.upscale(gray, scale)
     # Tesseract's --dpi: the resolution at which body text would have the enlarged page's text
     # size (a phone photo carries no usable dpi; for a scan this is its own dpi times the scale).
     eff_dpi = int(round(dpi * scale))

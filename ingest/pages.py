@@ -20,7 +20,7 @@ from PIL import Image
 
 from ingest.records import Page
 
-from . import ocr, pdf, remote, textlayer
+from . import pdf, remote, textlayer, timing
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class PageJob:
     path: str
     kind: str  # 'pdf' | 'image'
     index: int  # 0-based page (PDF) or frame (image)
-    lang: str = ocr.DEFAULT_LANG
+    lang: str = "vie"  # ingest.ocr.DEFAULT_LANG (ingest.ocr is imported where pages are OCR'd, see below)
     deskew: bool = True
     max_pixels: int = DEFAULT_MAX_PIXELS
     text_layer: str = "auto"  # 'auto' (the quality gate) | 'trust' | 'ignore'
@@ -49,6 +49,8 @@ def init_worker(memory_mb: int | None = None) -> None:
     """Set up a worker process: one Tesseract thread, and an address-space limit of ``memory_mb``
     MB on top of what the process already maps, so one runaway page fails alone (MemoryError)
     instead of taking the machine's memory. The limit is inherited by the Tesseract it runs."""
+    from . import ocr
+
     ocr.single_threaded()
     if memory_mb:
         base = _vm_size()
@@ -72,6 +74,10 @@ def _vm_size() -> int:
 
 
 def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
+    # Imported here: pytesseract (which imports pandas) and scipy cost the scheduling process, which
+    # only counts pages, about a second; workers have them from the fork server (its preload).
+    from . import ocr
+
     # Word boxes come back in pixels of ``img`` (300 dpi renders for PDFs) whatever scale OCR used.
     opts = ocr.ReadOptions(deskew=job.deskew, first_page=job.index == 0)
     res = ocr.read_page(img, lang=job.lang, dpi=dpi, opts=opts)
@@ -111,42 +117,59 @@ def fit_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int
 def run_job(job: PageJob) -> Page:
     path = remote.readable_path(job.path, job.doc_id)  # a URL: a local copy, once per process
     if job.kind == "pdf":
-        doc = pdf.open_pdf(path)
-        try:
-            probe = pdf.probe_layer(doc, job.index)
-            gate = textlayer.decide(probe.text, scanned=probe.scanned, mode=job.text_layer)
-            img, dpi = None, pdf.OCR_DPI
-            if gate.action != "keep":
-                native = pdf.scan_image(doc, job.index, job.max_pixels) if probe.scanned else None
-                if native is not None and MIN_DPI <= native[1] <= pdf.OCR_DPI:
-                    img, dpi = native  # a scan read as the scanner gave it
-                else:
-                    w, h = doc.get_page_size(job.index)
-                    dpi = fit_dpi(w, h, scan_dpi(probe), job.max_pixels)
-                    img = pdf.render_page(doc, job.index, dpi)
-        finally:
-            doc.close()
+        with timing.stage("render"):
+            doc = pdf.open_pdf(path)
+            probe, gate, img, dpi = _pdf_page_image(doc, job)
         return _gated_pdf_page(path, job, probe, gate, img, dpi)
     if job.kind == "image":
-        Image.MAX_IMAGE_PIXELS = job.max_pixels * MAX_IMAGE_PIXELS_FACTOR
-        with Image.open(path) as im:
-            im.seek(job.index)
-            dpi_info = im.info.get("dpi", (300, 300))[0]
-            # Scanners write their resolution; files without it are taken as 300 dpi scans.
-            dpi = int(round(float(dpi_info))) if 70 <= float(dpi_info) <= 1200 else 300
-            if im.width * im.height > job.max_pixels:
-                scale = (job.max_pixels / (im.width * im.height)) ** 0.5
-                im.draft("L", (int(im.width * scale), int(im.height * scale)))  # JPEG decodes smaller
-                img = im.convert("L")
-                size = (max(1, int(im.width * scale)), max(1, int(im.height * scale)))
-                if img.width * img.height > job.max_pixels:
-                    img = img.resize(size, Image.Resampling.BOX)
-                log.info("image of %dx%d px scaled to %dx%d", im.width, im.height, img.width, img.height)
-                dpi = max(MIN_DPI, int(dpi * img.width / im.width))
-            else:
-                img = im.convert("L")
+        with timing.stage("render"):
+            img, dpi = _image_frame(path, job)
         return _ocr_page(img, job, dpi)
     raise ValueError(f"no page jobs for kind {job.kind!r}")
+
+
+def _pdf_page_image(
+    doc: pdf.pdfium.PdfDocument, job: PageJob
+) -> tuple[pdf.LayerProbe, textlayer.Decision, Image.Image | None, int]:
+    """Probe a PDF page's layer, ask the gate, and get the page's pixels when it is to be OCR'd
+    (closes ``doc``)."""
+    try:
+        probe = pdf.probe_layer(doc, job.index)
+        gate = textlayer.decide(probe.text, scanned=probe.scanned, mode=job.text_layer)
+        img, dpi = None, pdf.OCR_DPI
+        if gate.action != "keep":
+            native = pdf.scan_image(doc, job.index, job.max_pixels) if probe.scanned else None
+            if native is not None and MIN_DPI <= native[1] <= pdf.OCR_DPI:
+                img, dpi = native  # a scan read as the scanner gave it
+            else:
+                w, h = doc.get_page_size(job.index)
+                dpi = fit_dpi(w, h, scan_dpi(probe), job.max_pixels)
+                img = pdf.render_page(doc, job.index, dpi)
+    finally:
+        doc.close()
+    return probe, gate, img, dpi
+
+
+def _image_frame(path: Path, job: PageJob) -> tuple[Image.Image, int]:
+    """One frame of an image file in grayscale, scaled down to ``max_pixels``, with its dpi."""
+    Image.MAX_IMAGE_PIXELS = job.max_pixels * MAX_IMAGE_PIXELS_FACTOR
+    with Image.open(path) as im:
+        im.seek(job.index)
+        dpi_info = im.info.get("dpi", (300, 300))[0]
+        # Scanners write their resolution; files without it are taken as 300 dpi scans.
+        dpi = int(round(float(dpi_info))) if 70 <= float(dpi_info) <= 1200 else 300
+        if im.width * im.height > job.max_pixels:
+            scale = (job.max_pixels / (im.width * im.height)) ** 0.5
+            im.draft("L", (int(im.width * scale), int(im.height * scale)))  # JPEG decodes smaller
+            img = im.convert("L")
+            size = (max(1, int(im.width * scale)), max(1, int(im.height * scale)))
+            if img.width * img.height > job.max_pixels:
+                img = img.resize(size, Image.Resampling.BOX)
+            log.info("image of %dx%d px scaled to %dx%d", im.width, im.height, img.width, img.height)
+            dpi = max(MIN_DPI, int(dpi * img.width / im.width))
+        else:
+            img = im.convert("L")
+    return img, dpi
 
 
 def _gated_pdf_page(

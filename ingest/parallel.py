@@ -39,7 +39,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_TIMEOUT = 300.0  # seconds; an A4 page takes 2-10 s on one core
 DEFAULT_WORKER_MEMORY_MB = 3072  # address space a worker may add to what it maps at start
+PRELOAD = ("ingest.pages", "ingest.ocr")  # what the fork server imports by default
 
 
 def safe_run(job: PageJob | Any) -> Page | Exception | Any:
@@ -179,9 +180,16 @@ class _Worker:
 
 def describe(job: Any) -> str:
     """A job in a log line: 'path page n' or the job's own description."""
-    if isinstance(job, PageJob):
-        return f"{job.path} page {job.index + 1}"
+    page = page_job(job)
+    if page is not None:
+        return f"{page.path} page {page.index + 1}"
     return str(getattr(job, "label", job))
+
+
+def page_job(job: Any) -> PageJob | None:
+    """The page job a job reads: itself, or the one a wrapper carries (``page_job`` attribute, e.g.
+    a page job whose page is also restored where it is read)."""
+    return job if isinstance(job, PageJob) else getattr(job, "page_job", None)
 
 
 def _death_reason(code: int | None) -> str:
@@ -205,8 +213,12 @@ class PagePool:
         workers: int | None = None,
         timeout: float | None = DEFAULT_PAGE_TIMEOUT,
         memory_mb: int | None = DEFAULT_WORKER_MEMORY_MB,
+        preload: Sequence[str] = PRELOAD,
     ):
         jobs = list(jobs)
+        # Modules the fork server imports before forking workers (if this pool starts it; an
+        # import that fails there is left to the workers).
+        self.preload = list(preload)
         n = workers or os.cpu_count() or 1
         # a fixed job list needs no more workers than jobs; a pool fed later starts all it is given
         self.workers = max(1, min(n, len(jobs)) if jobs else n)
@@ -263,13 +275,13 @@ class PagePool:
 
     def _timeout_of(self, job: Any) -> float | None:
         own = getattr(job, "timeout", None)
-        if own is None or isinstance(job, PageJob):
+        if own is None or page_job(job) is not None:
             return self.timeout
         return own if own > 0 else None
 
     def _manage(self) -> None:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["ingest.pages"])
+        ctx.set_forkserver_preload(self.preload)
         life_r, life_w = ctx.Pipe(duplex=False)
         todo = self._todo
         workers: list[_Worker] = []
@@ -321,7 +333,7 @@ class PagePool:
                         w.proc.join(1)
                         reason = _death_reason(w.proc.exitcode)
                     elif limit is not None and time.monotonic() - w.started > limit:
-                        what = "page" if isinstance(job, PageJob) else "document"
+                        what = "page" if page_job(job) is not None else "document"
                         reason = f"{what} took longer than {limit:g} s; stopped"
                     else:
                         continue

@@ -14,13 +14,15 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from extract import Extraction
 from extract.confidence import box_words, key_text, key_words
 from extract.rows import check_id
 from ingest.records import Document
 from normalize.text import fold, is_vietnamese_syllable
+
+if TYPE_CHECKING:
+    from extract import Extraction
 
 # OCR word confidence (0-100) below which a figure's digits are not trusted.
 LOW_DIGIT_CONFIDENCE = 70.0

@@ -250,6 +250,13 @@ def ingest(
                 raise VnplanError(f"--out {out}: no bucket {bucket!r} (or no access to it)", ExitCode.output_not_writable)
         else:
             _check_out_dir(Path(out))
+        if not cluster:
+            from .forkserver import start
+
+            # The workers' fork server imports and loads the model while this process imports the
+            # pipeline. Started once the run is sure to start (a run stopped before it has no server
+            # still importing for seconds after it is gone).
+            start()
 
         from .pipeline import Options, run
 
@@ -259,6 +266,9 @@ def ingest(
             text_layer=text_layer.value, cluster=cluster or None, overrides=corrections or None,
         )  # fmt: skip
         summary = run(inputs, out if remote_out else Path(out), opts)
+    from ingest import timing
+
+    timing.process_so_far("main process (imports, scheduling)")
     for path, reason in summary.failed:
         log.error("FAILED %s: %s", path, reason)
     # The summary is a warning when files failed, so that --quiet still shows it.

@@ -31,9 +31,10 @@ from ingest.remote import readable_path
 from ingest.sources import InputError, Source, discover_inputs, display_path
 
 from . import __version__
+from .forkserver import PAGE_PRELOAD, WORKER_PRELOAD
 from .overrides import Overrides
 from .store import Store, open_store
-from .work import MIN_DOC_TIMEOUT, READERS, DocOutcome, DocTask, restore_pages, write_document
+from .work import MIN_DOC_TIMEOUT, READERS, DocOutcome, DocTask, PageTask, restore_pages, write_document
 
 if TYPE_CHECKING:
     from .objstore import ObjectStore
@@ -196,7 +197,8 @@ def _run_local(todo: list[Source], store: Store | ObjectStore, opts: Options, pr
     pages: dict[str, tuple[DocTask, dict[int, Page | Exception], int]] = {}  # scanned docs being read
     in_flight = 0
 
-    with PagePool([], n, opts.page_timeout, opts.worker_memory_mb) as pool:
+    preload = WORKER_PRELOAD if opts.restore or opts.extract else PAGE_PRELOAD
+    with PagePool([], n, opts.page_timeout, opts.worker_memory_mb, preload) as pool:
 
         def feed() -> None:
             nonlocal in_flight
@@ -214,12 +216,12 @@ def _run_local(todo: list[Source], store: Store | ObjectStore, opts: Options, pr
                 pages[src.doc_id] = (task, {}, len(jobs))
                 progress.add_pages(len(jobs))
                 for job in jobs:
-                    pool.submit(job)
+                    pool.submit(PageTask(job, opts.restore))
                 in_flight += 1
 
         feed()
         for job, outcome in pool:
-            if isinstance(job, PageJob):
+            if isinstance(job, PageTask):
                 task, results, total = pages[job.doc_id]
                 results[job.index] = outcome
                 progress.page_done()

@@ -18,11 +18,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ingest import office, textfile
+from ingest import office, textfile, timing
 from ingest.office import read_doc_pages, read_docx_pages
+from ingest.pages import PageJob, run_job
 from ingest.records import Document, Page, Word
 from ingest.remote import readable_path
 from ingest.sources import InputError
@@ -84,6 +86,36 @@ class DocTask:
 
     def with_pages(self, pages: dict[int, Page | Exception]) -> DocTask:
         return DocTask(**{**self.__dict__, "pages": tuple(sorted(pages.items(), key=lambda kv: kv[0]))})
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """A page job whose page is also restored by the worker that read it, as soon as it is read:
+    restoration of a scan's pages overlaps the OCR of the pages still coming, instead of running
+    for the whole document in its finishing job after the last page, one core idle (issue 16's
+    serial tail). Restoration is per page (:func:`restore_pages`), so the text is the same."""
+
+    page_job: PageJob
+    restore: bool = True
+
+    @property
+    def doc_id(self) -> str:
+        return self.page_job.doc_id
+
+    @property
+    def index(self) -> int:
+        return self.page_job.index
+
+    def run(self) -> Page:
+        page = run_job(self.page_job)
+        if self.restore:
+            try:
+                with timing.stage("restore"):
+                    restore_page(page)
+            except Exception:  # left unrestored: the finishing job tries again and reports it
+                log.debug("restoring %s page %d failed", self.page_job.path, page.page_no, exc_info=True)
+                page.text = page.restore_confidence = None
+        return page
 
 
 @dataclass(frozen=True)
@@ -155,16 +187,24 @@ def outcome_of(doc: Document, warnings: list[str] | None = None) -> DocOutcome:
 
 
 def write_document(store: Store | ObjectStore, doc: Document, ex: Extraction | None, overrides_digest: str | None = None) -> None:
-    store.write_document(doc.doc_id, document_rows(doc, ex, overrides_digest))
+    with timing.stage("store"):
+        store.write_document(doc.doc_id, document_rows(doc, ex, overrides_digest))
 
 
-def restore_pages(doc: Document) -> None:
+def restore_page(page: Page) -> None:
     from normalize import restore_text
 
+    res = restore_text(page.text_raw)
+    page.text = res.text
+    page.restore_confidence = res.confidence
+
+
+def restore_pages(doc: Document, only_missing: bool = False) -> None:
+    """Restore every page, or with ``only_missing`` the pages not restored yet (a scan's pages are
+    restored by the page tasks that read them)."""
     for page in doc.pages:
-        res = restore_text(page.text_raw)
-        page.text = res.text
-        page.restore_confidence = res.confidence
+        if not (only_missing and page.text is not None):
+            restore_page(page)
 
 
 def finish_document(
@@ -181,12 +221,15 @@ def finish_document(
         errors.append("no text found (blank pages?)")
     ex: Extraction | None = None
     if restore:
-        _, err = _attempt("restoration", restore_pages, doc)
+        with timing.stage("restore"):
+            # Pages of a scan come restored from their page tasks (PageTask), unless that failed.
+            _, err = _attempt("restoration", partial(restore_pages, only_missing=bool(results)), doc)
         errors += [err] if err else []
     if extract:
         from extract import extract_document
 
-        ex, err = _attempt("extraction", extract_document, doc)
+        with timing.stage("extract"):
+            ex, err = _attempt("extraction", extract_document, doc)
         errors += [err] if err else []
         if ex is not None:
             from extract.confidence import calibrate

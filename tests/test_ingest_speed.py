@@ -1,0 +1,161 @@
+"""Speed work on scanned pages (issue 16) that must not change a pixel or a row: the fast paths of
+the page clean-up against the plain computations they replace, and where each step of a scan's run
+happens (vnplan's own timing, VNPLAN_TIMINGS, of a real `vnplan ingest` process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from scipy import ndimage
+
+from devkit.synth import degrade_page, layout_pages, photo_page, render_pages, save_pdf
+from ingest import preprocess
+from tests.conftest import plan_text
+from vnplan.store import Store
+
+VNPLAN = Path(sys.executable).parent / "vnplan"
+
+
+@pytest.fixture(scope="module")
+def table_pages() -> list[Image.Image]:
+    """Sample plan 004's appendix (a ruled table) and its prose, rendered and degraded like scans."""
+    pages = layout_pages(plan_text(278, 40))[:1] + layout_pages(plan_text(67, 40))[:1]
+    return [degrade_page(p, "light", seed=i).convert("L") for i, p in enumerate(pages)]
+
+
+def _background_plain(img: Image.Image) -> np.ndarray:
+    """The page background as computed before (a float32 reshape and a two-axis max)."""
+    arr = np.asarray(img, dtype=np.float32)
+    f = 4 if min(arr.shape) >= 800 else 2
+    small = arr[: arr.shape[0] // f * f, : arr.shape[1] // f * f].reshape(arr.shape[0] // f, f, -1, f).max(axis=(1, 3))
+    win = max(5, int(max(small.shape) / 40) | 1)
+    return ndimage.uniform_filter(ndimage.grey_closing(small, size=win), size=3)
+
+
+def _runs_plain(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """Pixels on a run of >= length ink pixels along axis, by brute force over every window."""
+    a = ink if axis == 1 else ink.T
+    out = np.zeros(a.shape, dtype=bool)
+    windows = np.lib.stride_tricks.sliding_window_view(a, length, axis=1).all(axis=2)
+    for k in range(length):
+        out[:, k : k + windows.shape[1]] |= windows
+    return out if axis == 1 else out.T
+
+
+def test_background_is_the_plain_block_maximum(table_pages):
+    for page in table_pages:
+        assert np.array_equal(preprocess.background(page), _background_plain(page))
+    small = table_pages[1].reduce(4)  # under 800 px a side: blocks of 2
+    assert min(small.size) < 800
+    assert np.array_equal(preprocess.background(small), _background_plain(small))
+
+
+def _normalise_plain(img: Image.Image) -> np.ndarray:
+    """Background division as computed before (repeat, edge padding, then whole-page arithmetic)."""
+    arr = np.asarray(img, dtype=np.float32)
+    small = preprocess.background(img)
+    f = arr.shape[0] // small.shape[0]
+    bg = np.repeat(np.repeat(small, f, axis=0), f, axis=1)
+    bg = np.pad(bg, ((0, arr.shape[0] - bg.shape[0]), (0, arr.shape[1] - bg.shape[1])), mode="edge")
+    return np.clip(arr / np.maximum(bg, 1.0) * 255.0, 0, 255).astype(np.uint8)
+
+
+def test_background_division_is_the_plain_one(table_pages):
+    # A phone photo (uneven light, sizes that are no multiple of the block) and 300-dpi pages, whole
+    # and halved (as text_height divides them).
+    photo = photo_page(layout_pages(plan_text(67, 40))[0], seed=2).convert("L")
+    for img in [photo, *table_pages, *(p.reduce(2) for p in table_pages)]:
+        assert np.array_equal(np.asarray(preprocess.normalise_background(img)), _normalise_plain(img))
+
+
+def _skew_plain(img: Image.Image, max_angle: float = 6.0, step: float = 0.1) -> float:
+    """The projection-profile skew estimate as computed before (float32 copy of every rotation)."""
+    arr = np.asarray(img.reduce(4), dtype=np.uint8)
+    base = Image.fromarray((arr < (arr.mean() - 2 * arr.std()).clip(60, 200)).astype(np.uint8) * 255)
+
+    def score(angle: float) -> float:
+        rot = np.asarray(base.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+        return float(np.var(rot.sum(axis=1)))
+
+    best = max(np.arange(-max_angle, max_angle + 1e-9, 0.5), key=score)
+    return float(max(np.arange(best - 0.5, best + 0.5 + 1e-9, step), key=score))
+
+
+def test_skew_estimate_is_the_plain_one(table_pages):
+    for page in table_pages:
+        for angle in (0.0, 2.7, -4.2):
+            turned = page.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+            found = preprocess.estimate_skew(turned)
+            assert found == _skew_plain(turned)
+            assert abs(found + angle) < 1.0  # the correction undoes the turn
+
+
+def test_rule_runs_match_brute_force_on_a_table_and_on_prose(table_pages):
+    found = []
+    for page in table_pages:
+        ink = np.asarray(page.reduce(2), dtype=np.uint8) < 170
+        for axis, length in ((1, int(ink.shape[1] * 0.08)), (0, int(ink.shape[0] * 0.04))):
+            fast = preprocess._runs_at_least(ink, length, axis)
+            assert np.array_equal(fast, _runs_plain(ink, length, axis))
+        found.append(preprocess.remove_rules(page)[1])
+    assert found == [True, False]  # the appendix is a grid, the prose is not
+
+
+@pytest.fixture(scope="module")
+def timed_scan(tmp_path_factory):
+    """A real `vnplan ingest --workers 2` of a 3-page scanned PDF, with VNPLAN_TIMINGS on."""
+    tmp = tmp_path_factory.mktemp("timed")
+    pages = render_pages(plan_text(67, 90), dpi=300, seed=3, degrade="light")[:3]
+    pdf = save_pdf(pages, tmp / "scan.pdf")
+    timings = tmp / "timings.jsonl"
+    proc = subprocess.Popen(
+        [VNPLAN, "-q", "ingest", str(pdf), "--out", str(tmp / "out"), "--workers", "2"],
+        env={**os.environ, "VNPLAN_TIMINGS": str(timings)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    rows = [json.loads(line) for line in timings.read_text().splitlines()]
+    return proc.pid, len(pages), rows, Store(tmp / "out")
+
+
+def test_every_step_of_a_scan_is_timed_in_the_workers(timed_scan):
+    main_pid, n, rows, _ = timed_scan
+    by_stage: dict[str, list[dict]] = {}
+    for r in rows:
+        by_stage.setdefault(r["stage"], []).append(r)
+        assert r["end"] >= r["start"] and r["wall"] >= 0 and r["cpu"] >= 0
+    for stage in ("render", "preprocess", "ocr i/o", "tesseract", "layout"):
+        assert len({r["pid"] for r in by_stage[stage]}) >= 1
+    assert len(by_stage["render"]) == n and len(by_stage["tesseract"]) >= n
+    # Tesseract's CPU is counted (a child of the worker): most of a page's cost.
+    assert sum(r["cpu"] for r in by_stage["tesseract"]) > sum(r["cpu"] for r in by_stage["preprocess"])
+    assert len(by_stage["extract"]) == 1 and len(by_stage["store"]) == 1
+    # The scheduling process does none of the work: its one row is its own CPU (imports, scheduling);
+    # the fork server's is its imports and the model, loaded once for every worker.
+    assert [r["stage"] for r in rows if r["pid"] == main_pid] == ["main process (imports, scheduling)"]
+    server = [r for r in rows if r["stage"].startswith("fork server")]
+    assert len(server) == 1 and server[0]["pid"] not in {r["pid"] for r in by_stage["tesseract"]}
+
+
+def test_scan_pages_are_restored_by_the_workers_that_read_them(timed_scan):
+    _, n, rows, store = timed_scan
+    ocr_pids = {r["pid"] for r in rows if r["stage"] == "tesseract"}
+    restores = [r for r in rows if r["stage"] == "restore"]
+    # One restoration per page, in a page worker, each finished before the document's extraction:
+    # plus the document job's pass, which finds every page restored already.
+    extract = next(r for r in rows if r["stage"] == "extract")
+    per_page = [r for r in restores if r["pid"] in ocr_pids and r["end"] <= extract["start"]]
+    assert len(per_page) >= n
+    assert len(restores) == n + 1
+    doc_pass = max(restores, key=lambda r: r["start"])
+    assert doc_pass["cpu"] < min(r["cpu"] for r in per_page if r is not doc_pass)
+    pages = store.read("pages").to_pandas()
+    assert len(pages) == n and pages.text.notna().all() and (pages.text.str.len() > 100).all()
