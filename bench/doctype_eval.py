@@ -192,8 +192,11 @@ def provenance(gold: dict[str, Any], rows: dict[str, dict[str, Any]]) -> tuple[S
             continue
         for f in HEADER_FIELDS:
             row = pred["header_fields"].get(f)
+            if f == "doc_type" and g["header"][f] == "CÔNG VĂN":
+                continue  # not printed: Decree 30's letter is known by its 'V/v' line and no type word
             if g["header"].get(f) and row is not None:
-                head.add(f"{name} {f}", [_gold_text(f, g["header"][f])], row, pred["words"])
+                head.add(f"{name} {f}", [_gold_text(f, g["header"][f])], row, pred["words"],
+                         last=f in ("signer", "signer_authority", "signer_title"))  # the signature block
         for gi, pi in align_tasks(g["tasks"], pred["tasks"]):
             gt = g["tasks"][gi]
             tasks.add(f"{name} task", [gt["text"], *gt["lead"], gt["deadline"] or ""], pred["tasks"][pi], pred["words"],
