@@ -51,7 +51,7 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         items = [str(v) for v in value if str(v).strip()]
         if not items:
             return None
-        first = prov.find(items[0], lo, hi, last=last and len(items) == 1)
+        first = prov.find(items[0], lo, hi, last=last)  # the distribution list: its last occurrence
         if first is None or len(items) == 1:
             return first
         # the last item after the first one: search from the first one's line on
