@@ -116,12 +116,22 @@ def sentence(found: list[Word], words: Sequence[Word]) -> list[Word]:
 
 
 def gold_words(texts: Sequence[str], pages: dict[int, list[Word]], *, prose: bool = False,
-               prefer: int | None = None, last: bool = False) -> tuple[int | None, list[Word]]:
+               prefer: int | None = None, last: bool = False, anchor: str | None = None
+               ) -> tuple[int | None, list[Word]]:
     """(page, words) carrying a gold row: its first text located on the page that matches it best (the
     page ``prefer`` when it matches as well: a plan's appendix repeats sentences of its body), run on to
     the end of its sentence for ``prose`` (gold texts of targets are the sentence's opening); the others (a
     table row's other cells) within the row's band: from the text's top to well below its end (a lead
-    cell may run longer than the task's text); ``last``: the last occurrence (a signature block)."""
+    cell may run longer than the task's text); ``last``: the last occurrence (a signature block); ``anchor``:
+    the first text is looked for on the line of this one only (a place on its date's line)."""
+    if anchor is not None:
+        page_no, around = gold_words([anchor], pages, prefer=prefer, last=last)
+        if page_no is None:
+            return None, []
+        h = statistics.median(w.height for w in around)
+        band = (min(w.top for w in around) - 0.5 * h, max(w.top + w.height for w in around) + 0.5 * h)
+        found = locate(texts[0], pages[page_no], band)
+        return (page_no, found) if found else (None, [])
     best: tuple[int, int | None, list[Word]] = (0, None, [])
     for page_no, words in sorted(pages.items(), reverse=last):
         found = locate(texts[0], words, last=last)
@@ -154,8 +164,8 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def add(self, label: str, texts: Sequence[str], row: dict[str, Any], pages: dict[int, list[Word]],
-            prose: bool = False, last: bool = False) -> None:
-        page_no, gold = gold_words(texts, pages, prose=prose, prefer=row.get("page_no"), last=last)
+            prose: bool = False, last: bool = False, anchor: str | None = None) -> None:
+        page_no, gold = gold_words(texts, pages, prose=prose, prefer=row.get("page_no"), last=last, anchor=anchor)
         if page_no is None:
             return  # the gold text is not legible on any page: no words to check the box against
         self.rows += 1

@@ -20,7 +20,7 @@ HEAD_LINES = 80  # the header's fields (Kính gửi list included) lie within th
 LETTERHEAD_LINES = 25  # the issuer's lines (two columns read interleaved included) open the document
 _AT_END = ("signer", "signer_authority", "signer_title", "distribution")
 # looked up first: the authority and title are above the signer, the place is on the date's line
-_ORDER = ("signer", "issue_date")
+_ORDER = ("signer", "issue_date", "issuer_parent")
 # the letterhead prints the long forms, the extractor may give the short ones, and the other way round
 _FORMS = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"))
 
@@ -59,7 +59,9 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
     if field == "issue_date" and isinstance(value, dt.date):
         # 'ngày 29 tháng 01 năm 2026' on letters and digits, the words between as OCR may spell them
         pat = rf"(?<!\d)0?{value.day}[a-z]{{2,8}}0?{value.month}[a-z]{{2,6}}{value.year}"
-        return prov.find("", lo, hi, pattern=pat)
+        # a digit OCR turned into a mark ('ngày 0§ tháng 10'): the words and the year alone
+        loose = rf"ngay[0-9]{{0,2}}thang[0-9]{{0,2}}nam{value.year}"
+        return prov.find("", lo, hi, pattern=pat) or prov.find("", lo, hi, pattern=loose)
     if field == "issue_place" and found.get("issue_date") is not None:
         at = prov.line_idx(found["issue_date"])  # type: ignore[arg-type]
         return prov.find(str(value), at, at + 1) or prov.find(str(value), lo, hi)
@@ -77,7 +79,15 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         if field == "issuer" and meta.get("_issuer_body"):
             cands.append(str(meta["_issuer_body"]))
         top = min(hi or LETTERHEAD_LINES, LETTERHEAD_LINES)
-        return next((s for fz in (False, True) for c in cands if (s := prov.find(c, lo, top, fuzzy=fz))), None)
+        span = None
+        for fz in (False, True):  # exact matches first; of those, the first on the page (a title may repeat it)
+            spans = [s for c in cands if (s := prov.find(c, lo, top, fuzzy=fz))]
+            if spans:
+                span = min(spans, key=lambda s: (s.page_no, s.char_start))
+                break
+        if field == "issuer" and found.get("issuer_parent") is not None and span is not None:
+            span = _join(found["issuer_parent"], span)  # a department prints its name under its parent's
+        return span
     if field in ("signer_authority", "signer_title") and found.get("signer") is not None:
         # the signature block: the lines just above the signer's name
         at = prov.line_idx(found["signer"])  # type: ignore[arg-type]
