@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from devkit import synth  # noqa: E402
-from devkit.provcheck import Score, page_words  # noqa: E402
+from devkit.provcheck import Score, locate, page_words  # noqa: E402
 from extract.boxes import restored_words  # noqa: E402
 from extract.deadlines import parse_deadline  # noqa: E402
 from normalize.text import fold, nfc  # noqa: E402
@@ -179,13 +179,31 @@ def run_pipeline(paths: list[Path], out: Path) -> dict[str, dict[str, Any]]:
 
 
 def _gold_text(field: str, value: Any) -> str:
-    """A gold header value as the page prints it: lists in order, a date as 'ngày D tháng M năm Y'."""
+    """A gold header value as the page prints it: lists in order, a date as 'ngày D tháng M năm Y', an issuer
+    in the letterhead's long form ('ỦY BAN NHÂN DÂN / XÃ HÒA VANG' for 'UBND xã Hòa Vang')."""
     if isinstance(value, list):
         return " ".join(value)
     if field == "issue_date":
         d = dt.date.fromisoformat(value)
         return f"ngày {d.day} tháng {d.month} năm {d.year}"
     return str(value)
+
+
+def _printed_form(field: str, value: str, words: list[Any]) -> str:
+    """An issuer as the letterhead prints it: its short ('UBND tỉnh Lâm Đồng') or long form ('ỦY BAN NHÂN DÂN /
+    XÃ HÒA VANG'), whichever the page's words hold first."""
+    if field not in ("issuer", "issuer_parent"):
+        return value
+    forms = [value, value.replace("UBND", "Ủy ban nhân dân").replace("HĐND", "Hội đồng nhân dân"),
+             value.replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")]
+    at = {id(w): i for i, w in enumerate(words)}
+    found = [(min(at[id(w)] for w in ws), f) for f in dict.fromkeys(forms) if (ws := locate(f, words))]
+    return min(found)[1] if found else value
+
+
+# Fields of the letterhead: their words are looked for in the top quarter of the first page only (a body
+# sentence that names the city again is not where the field was read).
+_LETTERHEAD = ("doc_type", "doc_number", "issuer", "issuer_parent", "issue_place", "issue_date")
 
 
 def provenance(gold: dict[str, Any], rows: dict[str, dict[str, Any]]) -> tuple[Score, Score]:
@@ -195,10 +213,20 @@ def provenance(gold: dict[str, Any], rows: dict[str, dict[str, Any]]) -> tuple[S
         pred = rows.get(name)
         if not pred or not pred["words"]:
             continue
+        first = pred["words"].get(1, [])
+        bottom = max((w.top + w.height for w in first), default=0)
+        top = {1: [w for w in first if w.top + w.height / 2 <= 0.25 * bottom]}
         for f in HEADER_FIELDS:
             row = pred["header_fields"].get(f)
+            if f == "doc_type" and g["header"][f] == "CÔNG VĂN":
+                continue  # not printed: Decree 30's letter is known by its 'V/v' line and no type word
             if g["header"].get(f) and row is not None:
-                head.add(f"{name} {f}", [_gold_text(f, g["header"][f])], row, pred["words"])
+                # the place is the one on the date's line; the signature block is the last one
+                date = g["header"].get("issue_date")
+                text = _printed_form(f, _gold_text(f, g["header"][f]), top[1])
+                head.add(f"{name} {f}", [text], row, top if f in _LETTERHEAD else pred["words"],
+                         last=f in ("signer", "signer_authority", "signer_title"),
+                         anchor=_gold_text("issue_date", date) if f == "issue_place" and date else None)
         for gi, pi in align_tasks(g["tasks"], pred["tasks"]):
             gt = g["tasks"][gi]
             tasks.add(f"{name} task", [gt["text"], *gt["lead"], gt["deadline"] or ""], pred["tasks"][pi], pred["words"],

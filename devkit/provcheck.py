@@ -11,6 +11,7 @@ and is not more than twice the area of their union. Used by ``bench/extract_scan
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -34,10 +35,11 @@ def tokens(text: str) -> list[str]:
     return [t for t in (_tok(x) for x in re.split(r"[\s/|;,]+", text or "")) if t]
 
 
-def locate(text: str, words: Sequence[Word], band: tuple[float, float] | None = None) -> list[Word]:
+def locate(text: str, words: Sequence[Word], band: tuple[float, float] | None = None,
+           last: bool = False) -> list[Word]:
     """The words of ``words`` (reading order) that carry ``text``: the window of at most ~3x the text's
-    length matching most of its tokens; only words whose centre lies in the vertical ``band`` when given.
-    Empty when under half of the tokens are found."""
+    length matching most of its tokens (the first such window, or the ``last``); only words whose centre
+    lies in the vertical ``band`` when given. Empty when under 60% of the tokens are found."""
     want = tokens(text)
     if not want:
         return []
@@ -51,9 +53,9 @@ def locate(text: str, words: Sequence[Word], band: tuple[float, float] | None = 
             continue
         sm = difflib.SequenceMatcher(None, want, have[i : i + span], autojunk=False)
         hit = [i + b + k for _, b, n in sm.get_matching_blocks() for k in range(n)]
-        if len(hit) > best[0]:
+        if len(hit) > best[0] or last and hit and len(hit) == best[0]:
             best = (len(hit), hit)
-    if best[0] < max(1, 0.5 * len(want)):
+    if best[0] < math.ceil(0.6 * len(want)):
         return []
     return [ws[j] for j in best[1]]
 
@@ -114,15 +116,25 @@ def sentence(found: list[Word], words: Sequence[Word]) -> list[Word]:
 
 
 def gold_words(texts: Sequence[str], pages: dict[int, list[Word]], *, prose: bool = False,
-               prefer: int | None = None) -> tuple[int | None, list[Word]]:
+               prefer: int | None = None, last: bool = False, anchor: str | None = None
+               ) -> tuple[int | None, list[Word]]:
     """(page, words) carrying a gold row: its first text located on the page that matches it best (the
     page ``prefer`` when it matches as well: a plan's appendix repeats sentences of its body), run on to
     the end of its sentence for ``prose`` (gold texts of targets are the sentence's opening); the others (a
     table row's other cells) within the row's band: from the text's top to well below its end (a lead
-    cell may run longer than the task's text)."""
+    cell may run longer than the task's text); ``last``: the last occurrence (a signature block); ``anchor``:
+    the first text is looked for on the line of this one only (a place on its date's line)."""
+    if anchor is not None:
+        page_no, around = gold_words([anchor], pages, prefer=prefer, last=last)
+        if page_no is None:
+            return None, []
+        h = statistics.median(w.height for w in around)
+        band = (min(w.top for w in around) - 0.5 * h, max(w.top + w.height for w in around) + 0.5 * h)
+        found = locate(texts[0], pages[page_no], band)
+        return (page_no, found) if found else (None, [])
     best: tuple[int, int | None, list[Word]] = (0, None, [])
-    for page_no, words in pages.items():
-        found = locate(texts[0], words)
+    for page_no, words in sorted(pages.items(), reverse=last):
+        found = locate(texts[0], words, last=last)
         if len(found) > best[0] or found and len(found) == best[0] and page_no == prefer:
             best = (len(found), page_no, found)
     _, page_no, found = best
@@ -152,8 +164,8 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def add(self, label: str, texts: Sequence[str], row: dict[str, Any], pages: dict[int, list[Word]],
-            prose: bool = False) -> None:
-        page_no, gold = gold_words(texts, pages, prose=prose, prefer=row.get("page_no"))
+            prose: bool = False, last: bool = False, anchor: str | None = None) -> None:
+        page_no, gold = gold_words(texts, pages, prose=prose, prefer=row.get("page_no"), last=last, anchor=anchor)
         if page_no is None:
             return  # the gold text is not legible on any page: no words to check the box against
         self.rows += 1

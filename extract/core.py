@@ -141,5 +141,6 @@ def extract_document(doc: Document) -> Extraction:
         tasks=[r.as_dict() for r in task_rows],
         agencies=[r.as_dict() for r in reg.rows()],
         task_agencies=[r.as_dict() for r in links],
-        header_fields=[r.as_dict() for r in header_field_rows(doc_id, meta, META_COLUMNS, lines, prov, body_start)],
+        header_fields=[r.as_dict() for r in header_field_rows(doc_id, {**meta, "_issuer_body": issuer_body},
+                                                              META_COLUMNS, lines, prov, body_start)],
     )

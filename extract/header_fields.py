@@ -17,9 +17,12 @@ from extract.rows import HeaderFieldRow
 from extract.structure import Line
 
 HEAD_LINES = 80  # the header's fields (Kính gửi list included) lie within the first lines of a document
+LETTERHEAD_LINES = 25  # the issuer's lines (two columns read interleaved included) open the document
 _AT_END = ("signer", "signer_authority", "signer_title", "distribution")
-# signer first: the authority and title are looked up above it
-_ORDER = ("signer",)
+# looked up first: the authority and title are above the signer, the place is on the date's line
+_ORDER = ("signer", "issue_date", "issuer_parent")
+# the letterhead prints the long forms, the extractor may give the short ones, and the other way round
+_FORMS = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"))
 
 
 def _text(value: Any) -> str:
@@ -48,7 +51,7 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         items = [str(v) for v in value if str(v).strip()]
         if not items:
             return None
-        first = prov.find(items[0], lo, hi, last=last and len(items) == 1)
+        first = prov.find(items[0], lo, hi, last=last)  # the distribution list: its last occurrence
         if first is None or len(items) == 1:
             return first
         # the last item after the first one: search from the first one's line on
@@ -56,7 +59,12 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
     if field == "issue_date" and isinstance(value, dt.date):
         # 'ngày 29 tháng 01 năm 2026' on letters and digits, the words between as OCR may spell them
         pat = rf"(?<!\d)0?{value.day}[a-z]{{2,8}}0?{value.month}[a-z]{{2,6}}{value.year}"
-        return prov.find("", lo, hi, pattern=pat) or found.get("issue_place")
+        # a digit OCR turned into a mark ('ngày 0§ tháng 10'): the words and the year alone
+        loose = rf"ngay[0-9]{{0,2}}thang[0-9]{{0,2}}nam{value.year}"
+        return prov.find("", lo, hi, pattern=pat) or prov.find("", lo, hi, pattern=loose)
+    if field == "issue_place" and found.get("issue_date") is not None:
+        at = prov.line_idx(found["issue_date"])  # type: ignore[arg-type]
+        return prov.find(str(value), at, at + 1) or prov.find(str(value), lo, hi)
     if field in ("period_start", "period_end"):
         start, end = meta.get("period_start"), meta.get("period_end")
         return (prov.find(f"{start}{end}", lo, hi) if start and end else None) or prov.find(str(value), lo, hi)
@@ -64,8 +72,22 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         return found.get("issuer")
     if field in ("issuer", "issuer_parent"):
         text = str(value)
-        cands = (text, text.removeprefix("UBND "))  # 'UBND xã Thạnh Phú' is printed 'ỦY BAN NHÂN DÂN / XÃ THẠNH PHÚ'
-        return next((s for fz in (False, True) for c in cands if (s := prov.find(c, lo, hi, fuzzy=fz))), None)
+        # 'UBND xã Thạnh Phú' is printed 'ỦY BAN NHÂN DÂN / XÃ THẠNH PHÚ'; a department under its parent
+        # ('Sở Nội vụ tỉnh Quảng Nam') prints its own name ('SỞ NỘI VỤ') under the parent's
+        cands = [text, *(text.replace(a, b) for a, b in _FORMS if a in text),
+                 *(text.replace(b, a) for a, b in _FORMS if b in text), text.removeprefix("UBND ")]
+        if field == "issuer" and meta.get("_issuer_body"):
+            cands.append(str(meta["_issuer_body"]))
+        top = min(hi or LETTERHEAD_LINES, LETTERHEAD_LINES)
+        span = None
+        for fz in (False, True):  # exact matches first; of those, the first on the page (a title may repeat it)
+            spans = [s for c in cands if (s := prov.find(c, lo, top, fuzzy=fz))]
+            if spans:
+                span = min(spans, key=lambda s: (s.page_no, s.char_start))
+                break
+        if field == "issuer" and found.get("issuer_parent") is not None and span is not None:
+            span = _join(found["issuer_parent"], span)  # a department prints its name under its parent's
+        return span
     if field in ("signer_authority", "signer_title") and found.get("signer") is not None:
         # the signature block: the lines just above the signer's name
         at = prov.line_idx(found["signer"])  # type: ignore[arg-type]
@@ -77,7 +99,8 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
 
 def header_field_rows(doc_id: str, meta: dict[str, Any], fields: tuple[str, ...], lines: list[Line],
                       prov: Provenance, body_start: int | None) -> list[HeaderFieldRow]:
-    """One row per non-null field of ``meta`` (in ``fields`` order), placed where it was read, in document order."""
+    """One row per non-null field of ``meta`` (in ``fields`` order), placed where it was read, in document order.
+    ``meta`` may carry ``_issuer_body``, the issuer's own name under its parent, to find the issuer by."""
     head = max(body_start or 0, HEAD_LINES)
     found: dict[str, Span | None] = {}
     rows: list[HeaderFieldRow] = []

@@ -36,6 +36,13 @@ def test_load_gives_typed_frames(store_dir: Path):
     assert pd.api.types.is_datetime64_any_dtype(t.tasks.deadline_date)
     assert isinstance(t.task_agencies.role.dtype, pd.CategoricalDtype)
     assert set(t.task_agencies.role.dropna()) <= {"lead", "support"}
+    # provenance: character offsets are not years (a page of a .txt plan runs past Int16)
+    assert str(t.tasks.char_end.dtype) == "Int32" and str(t.tasks.line_start.dtype) == "Int32"
+    hf = t.header_fields
+    assert isinstance(hf.field.dtype, pd.CategoricalDtype) and {"doc_number", "signer"} <= set(hf.field)
+    # ORDER BY doc_id, ordinal reads each document
+    one = t.tasks[t.tasks.doc_id == t.tasks.doc_id.iloc[0]].sort_values("ordinal")
+    assert one.char_start.is_monotonic_increasing
 
 
 def test_load_one_table_and_clear_errors(store_dir: Path, tmp_path: Path):

@@ -140,3 +140,21 @@ def test_checks_table_flags_the_wrong_values(checked_run):
     assert checks.check_id.is_unique and (checks.doc_id == tasks.doc_id.iloc[0]).all()
     # The clean plan's own figures pass: no other percentage is out of range.
     assert (targets[targets.unit == "%"].value <= 100).sum() == (targets.unit == "%").sum() - 1
+
+
+def test_checks_read_in_document_order(checked_run):
+    """ordinal sorts the checks as their flagged rows sit in the document (page, then character offset)."""
+    checks = checked_run.read("checks").to_pandas()
+    assert sorted(checks.ordinal) == list(range(1, len(checks) + 1))
+    pos = {}
+    for table, key in (("targets", "target_id"), ("tasks", "task_id")):
+        for r in checked_run.read(table).to_pylist():
+            pos[(table, r[key])] = (r["page_no"], r["char_start"])
+    for r in checked_run.read("task_agencies").to_pylist():
+        pos[("task_agencies", f"{r['task_id']}|{r['agency_id']}|{r['role']}")] = (r["page_no"], r["char_start"])
+    located = checks[checks.table_name != "agencies"].sort_values("ordinal")
+    keys = [pos[(t, i)] for t, i in zip(located.table_name, located.row_id, strict=True)]
+    assert len(keys) >= 3 and keys == sorted(keys)
+    # the 805% target (body) reads before the merged deadline cell (appendix)
+    first = checks.set_index("rule").ordinal
+    assert first["percent_out_of_range"] < first["deadlines_merged"]

@@ -106,7 +106,7 @@ def test_seed004_appendix_tasks() -> None:
     assert tasks["8"]["deadline_date"] == dt.date(2030, 12, 31)
     assert tasks["12"]["recurrence"] == "ongoing"
     assert links_of(ex, tasks["12"], "lead") == {"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
-    assert tasks["13"]["group"] == "Cải cách thể chế" and tasks["13"]["recurrence"] == "period"
+    assert tasks["13"]["task_group"] == "Cải cách thể chế" and tasks["13"]["recurrence"] == "period"
     assert tasks["24"]["product"].endswith("vụ công Quốc gia")  # continued in the next page's numbering row
 
 
@@ -361,7 +361,7 @@ def test_seed002_index_criteria() -> None:
     assert {"2.4.1", "3.4.1", "6.2.4", "7.1.4", "5.7.1"} <= set(tasks)  # OCR '34.1', '6.24', '7.14', '574'
     assert links_of(ex, tasks["2.4.1"], "lead") == {"Sở Tư pháp"}
     assert links_of(ex, tasks["6.1.1"], "lead") == {"Sở Tài chính"}  # 'S¢ Tai' + 'chinh' on the next line
-    assert tasks["3.4.1"]["group"] == "CAICACH THU TUC HANH CHINH" and tasks["3.4.1"]["recurrence"] == "ongoing"
+    assert tasks["3.4.1"]["task_group"] == "CAICACH THU TUC HANH CHINH" and tasks["3.4.1"]["recurrence"] == "ongoing"
     # 5.2.4's task cell continues 5.2.3's (a merged cell): both criteria share it
     assert tasks["5.2.4"]["text"] == tasks["5.2.3"]["text"]
     assert all(t["baseline_value"] is None for t in seed("004").targets)

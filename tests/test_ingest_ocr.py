@@ -69,15 +69,18 @@ def test_words_keep_boxes_and_confidences(ocr_run):
     pages = store.read("pages").to_pandas()
     assert len(words) == pages[pages.doc_id == doc.doc_id].n_words.sum() > 300
     a4_px = (2480, 3508)
-    assert (words.left >= 0).all() and (words.left + words.width <= a4_px[0]).all()
-    assert (words.top >= 0).all() and (words.top + words.height <= a4_px[1]).all()
+    assert (words.box_left >= 0).all() and (words.box_left + words.box_width <= a4_px[0]).all()
+    assert (words.box_top >= 0).all() and (words.box_top + words.box_height <= a4_px[1]).all()
+    # the boxes' pixel space is the rendered page
+    own = pages[pages.doc_id == doc.doc_id]
+    assert (own.image_width == a4_px[0]).all() and (own.image_height == a4_px[1]).all()
     assert words.confidence.between(0, 100).all()
     # Reading order: within a line, words go left to right.
     page1 = words[words.page_no == 1]
     key = page1.iloc[0][["block", "par", "line"]]
     first_line = page1[(page1[["block", "par", "line"]] == key).all(axis=1)].sort_values("word")
     assert len(first_line) > 3
-    assert first_line.left.is_monotonic_increasing
+    assert first_line.box_left.is_monotonic_increasing
     assert any("ộ" in w or "ư" in w for w in words.text), "Vietnamese letters survive OCR"
 
 

@@ -219,3 +219,53 @@ def test_boxes_cover_the_words_of_their_rows_on_a_real_scan() -> None:
     worse = Score()
     worse.add("moved", [gold_tasks[0]["text"], *gold_tasks[0]["cells"]], moved, words)
     assert worse.hits == 0
+
+
+def test_text_layer_pdf_rows_have_boxes(tmp_path: Path) -> None:
+    """A born-digital PDF: words from its text layer, the page's pixel space, rows boxed on the right words."""
+    from devkit.provcheck import Score, page_words, pair_rows
+    from tests.test_ingest_inputs import text_pdf
+    from vnplan.pipeline import Options, run
+    from vnplan.store import Store
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text_pdf(raw / "plan.pdf", [PLAN.split("III.")[0]])
+    summary = run([raw], tmp_path / "out", Options(restore=False, progress=False, workers=1))
+    assert not summary.failed
+    store = Store(tmp_path / "out")
+    page = store.read("pages").to_pylist()[0]
+    assert page["method"] == "text_layer"
+    assert (page["image_width"], page["image_height"]) == (round(210 / 25.4 * 300), round(297 / 25.4 * 300))
+    words = page_words(store.read("words").to_pylist())
+    targets = store.read("targets").to_pylist()
+    gold = [ln[2:] for ln in PLAN.split("\n") if ln.startswith("- ")]
+    pairs = pair_rows(gold, targets)
+    assert len(pairs) == 3
+    score = Score()
+    for gi, pi in pairs:
+        score.add("target", [gold[gi]], targets[pi], words, prose=True)
+    assert score.hits == score.rows == 3, score.misses
+
+
+@pytest.mark.slow
+def test_ocr_pages_record_the_size_of_their_word_boxes_space(tmp_path: Path) -> None:
+    """pages.image_width/height: the image the words' boxes are in (an image file: its own size)."""
+    from devkit.synth import render_pages
+    from vnplan.pipeline import Options, run
+    from vnplan.store import Store
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    img = render_pages(PLAN, dpi=150, seed=2, degrade="light")[0]
+    img.save(raw / "page.png", dpi=(150, 150))
+    summary = run([raw], tmp_path / "out", Options(restore=False, progress=False, workers=1))
+    assert not summary.failed
+    store = Store(tmp_path / "out")
+    page = store.read("pages").to_pylist()[0]
+    assert page["method"] == "ocr" and (page["image_width"], page["image_height"]) == img.size
+    words = store.read("words").to_pandas()
+    assert (words.box_left + words.box_width).max() <= img.size[0]
+    assert (words.box_top + words.box_height).max() <= img.size[1]
+    rows = store.read("sections").to_pylist() + store.read("targets").to_pylist()
+    assert rows and all(r["bbox_x1"] <= img.size[0] and r["bbox_y1"] <= img.size[1] for r in rows)

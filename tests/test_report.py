@@ -82,6 +82,9 @@ def test_per_document_figures(report):
     # pages, OCR conf. (none for text), restore conf., low pages, sections, targets, tasks, agencies
     assert nums[0] == "1" and nums[1] == "—" and re.fullmatch(r"0\.\d{3} \(0\.\d{3}\)", nums[2])
     assert all(int(n) > 0 for n in (nums[4], nums[5], nums[6], nums[7]))
+    # header fields found on the page, of those extracted (header_fields provenance)
+    placed, fields = map(int, nums[8].split("/"))
+    assert fields >= 8 and placed >= fields - 2
 
 
 def test_thresholds_select_low_pages(data_dir, tmp_path):

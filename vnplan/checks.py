@@ -75,6 +75,7 @@ def _row(rule: str, doc_id: str, row_id: str, page_no: Any, value: Any, message:
         "page_no": page_no,
         "observed": None if value is None else str(value),
         "message": message,
+        "ordinal": None,  # document order, set by document_checks
     }
 
 
@@ -212,4 +213,16 @@ def document_checks(doc: Document, ex: Extraction | None) -> list[dict[str, Any]
     rows = [r for check in CHECKS for r in check(doc, ex)]
     for i, r in enumerate(rows, 1):
         r["check_id"] = check_id(doc.doc_id, i)
+    # ordinal: where the flagged row is in the document (page, then character offset); registry rows last
+    where: dict[tuple[str, str], tuple[int, int]] = {}
+    for table, key in (("targets", "target_id"), ("tasks", "task_id")):
+        for x in getattr(ex, table):
+            where[(table, x[key])] = (x.get("page_no") or 0, x.get("char_start") or 0)
+    for ta in ex.task_agencies:
+        where[("task_agencies", f"{ta['task_id']}|{ta['agency_id']}|{ta.get('role')}")] = (
+            ta.get("page_no") or 0, ta.get("char_start") or 0)
+    last = (1 << 30, 0)
+    order = sorted(range(len(rows)), key=lambda i: (*where.get((rows[i]["table_name"], rows[i]["row_id"]), last), i))
+    for n, i in enumerate(order, 1):
+        rows[i]["ordinal"] = n
     return rows

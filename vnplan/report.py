@@ -220,6 +220,11 @@ def document_summary(t: dict[str, pd.DataFrame], th: Thresholds) -> pd.DataFrame
         "links": t["task_agencies"].groupby("doc_id").size(),
     }
     out = docs.set_index("doc_id").join(agg)
+    # header fields found on a page (provenance) of those extracted
+    hf = t.get("header_fields", pd.DataFrame(columns=["doc_id", "page_no"]))
+    by_hf = hf.groupby("doc_id")
+    counts["header_fields"] = by_hf.size()
+    counts["header_placed"] = by_hf.page_no.count()
     for k, s in counts.items():
         out[k] = s.reindex(out.index).fillna(0).astype(int)
     for k in ("pages_read", "low_pages", "words"):
@@ -264,7 +269,7 @@ def _summary_context(t: dict[str, pd.DataFrame], th: Thresholds, data_dir: Path)
 def _documents_table(summary: pd.DataFrame, th: Thresholds) -> dict:
     headers = [
         "file", "status", "document", "issuer", "pages", "method", "OCR conf.",
-        "restore conf.", "low pages", "sections", "targets", "tasks", "agencies",
+        "restore conf.", "low pages", "sections", "targets", "tasks", "agencies", "header on page",
     ]  # fmt: skip
     rows = []
     for r in summary.itertuples(index=False):
@@ -286,9 +291,11 @@ def _documents_table(summary: pd.DataFrame, th: Thresholds) -> dict:
                 _num_cell(r.targets),
                 _num_cell(r.tasks),
                 _num_cell(r.agencies),
+                # header fields (header_fields) found on a page, of those extracted
+                Cell(f"{r.header_placed}/{r.header_fields}", r.header_placed, "num"),
             ]
         )
-    return {"headers": headers, "rows": rows, "numeric": [4, 6, 7, 8, 9, 10, 11, 12]}
+    return {"headers": headers, "rows": rows, "numeric": [4, 6, 7, 8, 9, 10, 11, 12, 13]}
 
 
 def _failures_table(docs: pd.DataFrame) -> dict:
@@ -420,7 +427,8 @@ def build_report(
 def write_report(data_dir: str | Path, out: str | Path = "report.html", th: Thresholds | None = None) -> Path:
     """Read the tables in ``data_dir`` and write the HTML report to ``out`` (atomically)."""
     data_dir, out = Path(data_dir), Path(out)
-    names = ("documents", "pages", "sections", "targets", "tasks", "agencies", "task_agencies", "checks")
+    names = ("documents", "pages", "sections", "targets", "tasks", "agencies", "task_agencies", "checks",
+             "header_fields")
     tables = {name: to_frame(tbl) for name, tbl in load_tables(data_dir, names).items()}
     page = build_report(tables, th, data_dir=data_dir)
     # A fresh, exclusively created temp file: a planted '.report.html.tmp-*' link is never followed.

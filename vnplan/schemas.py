@@ -244,6 +244,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("page_no", pa.int32(), "Page of the flagged row, when known."),
             _f("observed", pa.string(), "The value the rule looked at, as text."),
             _f("message", pa.string(), "Why the check failed, readable."),
+            _f("ordinal", pa.int32(), "Position of the check in document order within its document (by the flagged "
+               "row's page_no and char_start; checks of the agency registry last), from 1."),
         ]
     ),
 }
