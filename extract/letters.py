@@ -31,7 +31,7 @@ WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never s
 
 @dataclass
 class Item:
-    kind: str  # 'article' | 'number' | 'letter'
+    kind: str  # 'article' | 'number' | 'letter' | 'para' (a loose paragraph that states a target)
     no: str
     text: str
     line_idx: int
@@ -190,6 +190,11 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         d.deadline_text = find_deadline(it.text)
         d.lead = list(lead)
         drafts.append(d)
+    # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
+    in_items = {i for it in items for i in range(it.line_idx, max(it.line_idx, it.line_end) + 1)}
+    goal = rx(_cfg()["target_paragraph"])
+    target_texts += [Item("para", "", ln.text.strip(), ln.idx, ln.page_no) for ln in lines[:end]
+                     if ln.idx not in in_items and "\t" not in ln.text and goal.match(ln.folded.strip())]
     targets = []
     for it in target_texts:
         for row in sentence_targets(it.text, it.page_no, meta):
