@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract.agencies import AgencyRegistry
-from extract.boxes import BoxTableReader, restored_words
+from extract.boxes import BoxTableReader, page_has_table_header, restored_words
 from extract.criteria import criteria_rows
 from extract.deadlines import find_deadline
 from extract.header import extract_header
@@ -19,6 +19,7 @@ from extract.rows import SectionRow, section_id, target_id, unplaced
 from extract.structure import Line, page_lines, parse_structure
 from extract.targets import extract_targets
 from extract.tasks import (
+    TaskDraft,
     appendix_rows_from_text,
     body_drafts,
     draft_rows,
@@ -27,6 +28,7 @@ from extract.tasks import (
     text_table_blocks,
 )
 from ingest.records import Document
+from normalize.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,18 @@ def extract_document(doc: Document) -> Extraction:
         # one the last paragraph above it belongs to
         above = [p.section for p in st.paras if p.line_idx < block[0][0]]
         drafts += parse_table_rows(block, above[-1] if above else None, reg)
+    body_pages = [p for p in pages if appendix_start is None or p.page_no < lines[appendix_start].page_no]
+    for p in body_pages:
+        # a scanned page with a task table in its body: the table from the word boxes, and the body paragraphs
+        # OCR made of its rows dropped
+        words = restored_words(p.words, p.text) if p.method.startswith("ocr") and p.words else []
+        if not words or not page_has_table_header(words):
+            continue
+        table = parse_table_rows(BoxTableReader().rows(words, p.page_no), None, reg)
+        if table:
+            drafts = [d for d in drafts if not (d.source == "body" and d.page_no == p.page_no
+                                                and _covered(d.text, table))]
+            drafts += table
     if appendix_start is not None:
         start_page = lines[appendix_start].page_no
         rows: list[tuple[int, int, list[str] | str]] = []
@@ -167,3 +181,10 @@ def _letter_appendix(lines: list[Line]) -> int | None:
         if signed and "\t" not in ln.text and len(fl) < 40 and any(rx(p).search(fl) for p in cfg):
             return ln.idx
     return None
+
+
+def _covered(text: str, table: list[TaskDraft]) -> bool:
+    """Whether a body paragraph is mostly words of a table's rows (OCR's reading of the table as lines)."""
+    words = set(fold(" ".join(f"{d.text} {d.deadline_text or ''} {' '.join(m for m, _ in d.lead)}" for d in table)).split())
+    own = fold(text).split()
+    return bool(own) and sum(w in words for w in own) >= 0.6 * len(own)
