@@ -430,10 +430,16 @@ def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Wor
     of two header columns or more ('Phần III. TỔ CHỨC THỰC HIỆN', a paragraph below a table in the body). A
     roman-numbered group heading written across the table ('I. Hạ tầng và dữ liệu') stays in it."""
     centres = [(a + b) / 2 for a, b, _ in header_cols]
+    if len(centres) < 3:
+        return len(body)
     for i, ln in enumerate(body):
+        h = statistics.median(w.height for w in ln.words)
         left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
-        if (len(centres) >= 3 and not _has_cell_gaps(ln) and not _ROMAN.match(ln.words[0].text)
-                and sum(left <= c <= right for c in centres) >= 2):
+        gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]
+        # prose starts at the table's left edge and runs on with word spaces only; a row's cells, however
+        # close OCR set them, leave a wider gap somewhere
+        if (left <= header_cols[0][1] + h and max(gaps, default=0.0) <= 0.8 * h
+                and not _ROMAN.match(ln.words[0].text) and sum(left <= c <= right for c in centres) >= 2):
             return i
     return len(body)
 
