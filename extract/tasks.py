@@ -160,7 +160,9 @@ def parse_table_rows(
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
             if d.task_no is None and re.fullmatch(r"\d{1,3}\.?", no_cell):
                 d.task_no = no_cell.rstrip(".")
-            if not d.lead and "lead" in cols.values() and not fields.get("lead") and d.task_no and drafts \
+            # a row number OCR garbled ('+' for 4) is still a short token in the STT column
+            numbered = d.task_no or 0 < len(no_cell.strip()) <= 2
+            if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
                     and drafts[-1].group == group:
                 d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]

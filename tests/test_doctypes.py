@@ -305,3 +305,19 @@ def test_task_tables_anywhere_and_items_of_other_layouts() -> None:
     assert [(t["task_no"], t["deadline_text"]) for t in ex.tasks] == [
         ("a", "chậm nhất ngày 31 tháng 8 năm 2026"), ("b", "thường xuyên")]
     assert [(t["value"], t["target_year"]) for t in ex.targets] == [(92, 2026)]
+
+
+def test_merged_lead_under_a_garbled_row_number_and_title_without_blank_line() -> None:
+    """OCR read a table's last row number '4' as '+': its empty lead cell is still the one merged down. A title
+    whose blank line OCR lost does not take in the introduction below it ('… chỉ thị:')."""
+    from extract.tasks import parse_table_rows
+
+    rows = [(0, 1, ["TT", "Cơ quan chủ trì", "Thời gian thực hiện", "Nội dung nhiệm vụ"]),
+            (1, 1, ["3", "Sở Y tế", "Thường xuyên", "Niêm yết công khai thủ tục"]),
+            (2, 1, ["+", "", "Quý II/2026", "Rà soát quy trình nội bộ"])]
+    drafts = parse_table_rows(rows, None)  # type: ignore[arg-type]
+    assert [(d.text, d.lead) for d in drafts] == [("Niêm yết công khai thủ tục", [("Sở Y tế", "")]),
+                                                  ("Rà soát quy trình nội bộ", [("Sở Y tế", "")])]
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 03/CT-UBND\nLào Cai, ngày 12 tháng 3 năm 2026\n\nCHỈ THỊ\n\n"
+            "Về nâng cao chất lượng phục vụ\nĐể nâng cao chất lượng, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:\n\na) Việc.\n")
+    assert extract_header(page_lines([(1, text)]), None)["subject"] == "Về nâng cao chất lượng phục vụ"
