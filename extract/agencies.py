@@ -96,6 +96,13 @@ UNRESOLVED = "Cơ quan chưa xác định"
 _AGENCY_HEAD = re.compile(_RULES["agency_head"])
 
 
+def _tail_differs(a: str, b: str) -> bool:
+    """Two names alike but for the words that tell them apart ('Phòng Quản lý đầu tư' / 'Phòng Quản lý đô thị'):
+    same length, the last two words far apart (more than OCR noise changes)."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) >= 4 and fuzz.ratio(" ".join(wa[-2:]), " ".join(wb[-2:])) <= 55
+
+
 def plausible_agency(mention: str) -> bool:
     """Whether an unknown mention reads like an agency's name: an agency head word at the start, mostly
     letters, two words or more, not a sentence (no digits, under 12 words)."""
@@ -158,7 +165,7 @@ class AgencyRegistry:
                         best = (seed, score)
             for k in seed.keys:
                 for n, v in enumerate(variants):
-                    score = fuzz.ratio(v, k) - 0.5 * n
+                    score = fuzz.ratio(v, k) - 0.5 * n - (15.0 if _tail_differs(v, k) else 0.0)
                     if k.startswith(v + " ") and len(v.split()) >= 3 and len(v) >= 0.65 * len(k):
                         score = max(score, 86.0 - 0.5 * n)  # truncated by OCR: 'Phòng Văn hóa' for '... - Xã hội'
 

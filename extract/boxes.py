@@ -189,6 +189,8 @@ class BoxTableReader:
             end = bands[k + 1][0] if k + 1 < len(bands) else len(lines)
             body = lines[hi_i + 1 : end]
             band = [w for ln in lines[lo_i : hi_i + 1] for w in ln.words]
+            cut = _table_end(body, column_bounds(band, gap=0.9 * h))
+            after, body = body[cut:], body[:cut]  # a table in the body: the prose below it is no row
             if not body:
                 # header at the foot of the page: its table starts on the next page
                 cols = column_bounds(band, gap=0.9 * h)
@@ -223,6 +225,7 @@ class BoxTableReader:
             self.layout = TableLayout(starts, header_cells, text_col, group_col)
             out.append((-1, page_no, header_cells))
             out += self._body(body, h, page_no, fresh=True)
+            out += [(-1, page_no, ln_text(ln)) for ln in after]
         return out
 
     def _body(self, body: list[VLine], h: float, page_no: int, fresh: bool = False) -> list[TableRow]:
@@ -420,6 +423,25 @@ def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
         else:
             i += 1
     return bands
+
+
+def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Word]]]) -> int:
+    """Index of the first line under a table that is prose, not a row: no gap between cells, across the centres
+    of two header columns or more ('Phần III. TỔ CHỨC THỰC HIỆN', a paragraph below a table in the body). A
+    roman-numbered group heading written across the table ('I. Hạ tầng và dữ liệu') stays in it."""
+    centres = [(a + b) / 2 for a, b, _ in header_cols]
+    if len(centres) < 3:
+        return len(body)
+    for i, ln in enumerate(body):
+        h = statistics.median(w.height for w in ln.words)
+        left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
+        gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]
+        # prose starts at the table's left edge and runs on with word spaces only; a row's cells, however
+        # close OCR set them, leave a wider gap somewhere
+        if (left <= header_cols[0][1] + h and max(gaps, default=0.0) <= 0.8 * h
+                and not _ROMAN.match(ln.words[0].text) and sum(left <= c <= right for c in centres) >= 2):
+            return i
+    return len(body)
 
 
 def _cell_text(ws: list[Word]) -> str:

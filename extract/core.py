@@ -7,25 +7,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract.agencies import AgencyRegistry
-from extract.boxes import BoxTableReader, restored_words
+from extract.boxes import BoxTableReader, page_has_table_header, restored_words
 from extract.criteria import criteria_rows
 from extract.deadlines import find_deadline
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
-from extract.letters import WHOLE, letter_drafts
+from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text
 from extract.rows import SectionRow, section_id, target_id, unplaced
-from extract.structure import page_lines, parse_structure
+from extract.structure import Line, page_lines, parse_structure
 from extract.targets import extract_targets
 from extract.tasks import (
+    TaskDraft,
     appendix_rows_from_text,
     body_drafts,
     draft_rows,
     parse_table_rows,
     responsibility_drafts,
+    text_table_blocks,
 )
 from ingest.records import Document
+from normalize.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +95,9 @@ def extract_document(doc: Document) -> Extraction:
     for d in drafts:
         if d.source in ("body", "responsibility"):
             d.deadline_text = d.deadline_text or find_deadline(d.text)
+            named = item_lead(d.text, reg) if d.source == "body" and not d.lead else None
+            if named:
+                d.lead = [lead_cell(named, reg)]  # 'Sở Tư pháp rà soát …': the agency the sentence names first
             if not d.lead and issuer_body and meta.get("doc_type") in own:
                 d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings
     if not st.sections:
@@ -111,8 +117,26 @@ def extract_document(doc: Document) -> Extraction:
     for n, r in enumerate(targets, 1):  # a document's targets in order: body, letters, index criteria
         r.target_id = target_id(doc_id, n)
     drafts += crit_drafts
-    if st.appendix_start is not None:
-        start_page = lines[st.appendix_start].page_no
+    appendix_start = st.appendix_start if st.appendix_start is not None else _letter_appendix(lines)
+    for block in text_table_blocks(lines, 0, appendix_start):
+        # a task table in the body (a thông báo's assignments, a plan's 'Nhiệm vụ cụ thể'): its section is the
+        # one the last paragraph above it belongs to
+        above = [p.section for p in st.paras if p.line_idx < block[0][0]]
+        drafts += parse_table_rows(block, above[-1] if above else None, reg)
+    body_pages = [p for p in pages if appendix_start is None or p.page_no < lines[appendix_start].page_no]
+    for p in body_pages:
+        # a scanned page with a task table in its body: the table from the word boxes, and the body paragraphs
+        # OCR made of its rows dropped
+        words = restored_words(p.words, p.text) if p.method.startswith("ocr") and p.words else []
+        if not words or not page_has_table_header(words):
+            continue
+        table = parse_table_rows(BoxTableReader().rows(words, p.page_no), None, reg)
+        if table:
+            drafts = [d for d in drafts if not (d.source == "body" and d.page_no == p.page_no
+                                                and _covered(d.text, table))]
+            drafts += table
+    if appendix_start is not None:
+        start_page = lines[appendix_start].page_no
         rows: list[tuple[int, int, list[str] | str]] = []
         reader = BoxTableReader()
         for p in pages:
@@ -125,7 +149,7 @@ def extract_document(doc: Document) -> Extraction:
                 first = next((ln.idx for ln in lines if ln.page_no == p.page_no), None)
                 if first is None:
                     continue
-                start = max(first, st.appendix_start)
+                start = max(first, appendix_start)
                 rows += [r for r in appendix_rows_from_text(lines, start) if lines[r[0]].page_no == p.page_no]
         drafts += parse_table_rows(rows, "PL", reg)
     task_rows, links = draft_rows(drafts, doc_id, reg, prov)
@@ -144,3 +168,24 @@ def extract_document(doc: Document) -> Extraction:
         header_fields=[r.as_dict() for r in header_field_rows(doc_id, {**meta, "_issuer_body": issuer_body},
                                                               META_COLUMNS, lines, prov, body_start)],
     )
+
+
+def _letter_appendix(lines: list[Line]) -> int | None:
+    """The appendix title ('Phụ lục') after the signature of a document without a plan's roman parts (a quyết
+    định's list of tasks): the line its table starts from, read from boxes on a scan."""
+    cfg = load_json("sections.json")["roles"]["appendix"]
+    distribution = rx(load_json("header.json")["letterhead"]["distribution"])
+    signed = False
+    for ln in lines:
+        fl = ln.folded.strip()
+        signed = signed or bool(distribution.match(fl))
+        if signed and "\t" not in ln.text and len(fl) < 40 and any(rx(p).search(fl) for p in cfg):
+            return ln.idx
+    return None
+
+
+def _covered(text: str, table: list[TaskDraft]) -> bool:
+    """Whether a body paragraph is mostly words of a table's rows (OCR's reading of the table as lines)."""
+    words = set(fold(" ".join(f"{d.text} {d.deadline_text or ''} {' '.join(m for m, _ in d.lead)}" for d in table)).split())
+    own = fold(text).split()
+    return bool(own) and sum(w in words for w in own) >= 0.6 * len(own)

@@ -70,14 +70,15 @@ def _quarter_ocr(ft: str) -> str:
     """Folded deadline text with OCR's fraction slash ('Quý I1⁄2026') read as the slash it is (same length, so
     spans stay spans of the original). A quarter whose strokes OCR misread ('I1' for 'III' as well as 'II')
     is left alone: its number cannot be known."""
-    return ft.replace("\u2044", "/")
+    # '§' is Tesseract's reading of a bold or blurred '8' ('tháng § năm 2026'): no deadline writes a section sign
+    return ft.replace("\u2044", "/").replace("§", "8")
 
 
 def find_deadline(text: str) -> str | None:
     """The deadline phrase inside a sentence, as written: 'trước 14 giờ 00 ngày 10/3/2025', 'trong Quý IV/2025',
     'hằng năm', 'thường xuyên' (patterns/deadlines.json 'phrases'); None when the sentence sets none."""
     text = nfc(text)
-    ft = fold(text)
+    ft = _quarter_ocr(fold(text))
     for pat in load_json("deadlines.json")["phrases"]["patterns"]:
         m = rx(pat).search(ft)
         if m and (m.start() == 0 or not ft[m.start() - 1].isalnum()):

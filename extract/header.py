@@ -144,6 +144,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
                     continue
                 if stop.match(nxt.folded) and (title or not nxt.folded.lstrip().startswith("th")) or t.isupper() and title:
                     break
+                if title and t.endswith(":"):
+                    break  # the body's introduction ('… chỉ thị:'), run on to the title where OCR lost the blank line
                 title.append(t)
             meta["title"] = clean_space(" ".join(title)) or None
             break

@@ -31,7 +31,7 @@ WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never s
 
 @dataclass
 class Item:
-    kind: str  # 'article' | 'number' | 'letter'
+    kind: str  # 'article' | 'number' | 'letter' | 'para' (a loose paragraph that states a target)
     no: str
     text: str
     line_idx: int
@@ -66,8 +66,9 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         elif m_num and (first is not None or _intro_ends(lines, ln.idx)):
             cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no)
             items.append(cur)
-        elif m_let and items:
-            top = items[-1] if items[-1].kind != "letter" else items[-1].parent
+        elif m_let and (items or _intro_ends(lines, ln.idx)):
+            # lettered requests under a numbered one, or themselves the list ('… chỉ thị: a) …  b) …')
+            top = None if not items else items[-1] if items[-1].kind != "letter" else items[-1].parent
             cur = Item("letter", m_let.group(1).lower(), clean_space(t[m_let.end() :]), ln.idx, ln.page_no, top)
             if top is not None:
                 top.children.append(cur)
@@ -77,7 +78,7 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             cur.line_end = ln.idx
         else:
             cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
-        if (m_art or (cur is not None and cur.kind == "number")) and first is None:
+        if (m_art or (cur is not None and cur.kind in ("number", "letter"))) and first is None:
             first = ln.idx
         blank = False
     intro = _intro(lines, first) if first is not None else ""
@@ -121,7 +122,7 @@ def _is_agency(mention: str, reg: AgencyRegistry) -> bool:
     return len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x) for x in parts)
 
 
-def _lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
+def lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
     """A lead mention for draft_rows: split at its commas only when every piece is an agency ('Phòng Kinh tế,
     Phòng Văn hóa - Xã hội'); else one whole name ('Phòng Giáo dục và Đào tạo các quận, huyện')."""
     parts = reg.split_mentions(mention)
@@ -163,7 +164,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     addressee = intro_addressee(intro, reg)
     default: list[tuple[str, str]] = []
     if isinstance(addressee, str):
-        default = [_lead_cell(addressee, reg)]
+        default = [lead_cell(addressee, reg)]
     elif recipients and addressee is not None or recipients and meta.get("doc_type") == "CÔNG VĂN":
         default = [(r, WHOLE) for r in recipients]
     elif issuer_body and meta.get("doc_type") in _cfg()["own_undertakings"]:
@@ -178,7 +179,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         parent_lead = item_lead(it.parent.text, reg) if it.parent is not None else None
         if it.children:
             continue  # a group heading ('2. Về tiếp nhận hồ sơ …:', '1. Giám đốc các sở, ban, ngành tỉnh:')
-        lead = [_lead_cell(own, reg)] if own else [_lead_cell(parent_lead, reg)] if parent_lead else default
+        lead = [lead_cell(own, reg)] if own else [lead_cell(parent_lead, reg)] if parent_lead else default
         if it.kind == "article" and not own:
             continue  # an article that assigns nothing ('Điều 1. Ban hành kèm theo …', 'có hiệu lực …')
         target_texts.append(it)
@@ -189,6 +190,11 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         d.deadline_text = find_deadline(it.text)
         d.lead = list(lead)
         drafts.append(d)
+    # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
+    in_items = {i for it in items for i in range(it.line_idx, max(it.line_idx, it.line_end) + 1)}
+    goal = rx(_cfg()["target_paragraph"])
+    target_texts += [Item("para", "", ln.text.strip(), ln.idx, ln.page_no) for ln in lines[:end]
+                     if ln.idx not in in_items and "\t" not in ln.text and goal.match(ln.folded.strip())]
     targets = []
     for it in target_texts:
         for row in sentence_targets(it.text, it.page_no, meta):

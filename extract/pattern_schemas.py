@@ -151,12 +151,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,
         "verbs": REGEX,
+        "target_paragraph": REGEX,
     }),
     "targets.json": _obj({
         "comparators": _map({"enum": [">=", "<=", "=", "increase", "decrease"]}),
         "heading_year": REGEX,
         "stated_year": REGEX,
         "indicator_trail": REGEX,
+        "not_target_year": TEXT_LIST,
     }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({

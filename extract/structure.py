@@ -201,7 +201,10 @@ def parse_structure(lines: list[Line]) -> Structure:
             prev = paras[-1]
             # an upper-case part heading ('II. MỤC TIÊU') does not run on into the sentence-case line below it
             after_upper = prev.marker == "roman" and _is_upper_heading(prev.text) and not _is_upper_heading(rest)
-            if not after_upper and ((rest[:1].islower() or rest[:1].isdigit())
+            # nor does a short named heading ('Mục 2. Chỉ tiêu', '1. Nhiệm vụ') into a sentence that starts below it
+            after_named = (prev.marker in ("number", "subnumber", "letter") and len(prev.text) <= 40
+                           and rest[:1].isupper() and bool(roles_of(fold(prev.text))))
+            if not after_upper and not after_named and ((rest[:1].islower() or rest[:1].isdigit())
                                     or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))):
                 prev.text = clean_space(prev.text + " " + rest)
                 prev.line_end = line.idx

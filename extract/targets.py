@@ -70,6 +70,29 @@ def _num(s: str) -> float:
     return float(s)
 
 
+def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
+    """The year each value of a sentence is set for: 'đạt 90% trong năm 2026 và 95% trong năm 2027', 'Năm 2026
+    đạt 75%, năm 2027 đạt 85%' pair values and years in order; one year serves every value; else each value
+    takes the nearest year. A baseline or start year ('so với năm 2020', 'từ năm 2025') sets none."""
+    toks = [t.lower_ for t in doc]
+    mentions = [i + 1 for i in range(len(toks) - 1)
+                if _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)]
+    if not mentions:
+        return [None] * len(values)
+    if len(mentions) == len(values) or len(mentions) == 1:
+        return [int(toks[mentions[min(k, len(mentions) - 1)]]) for k in range(len(values))]
+    out: list[int | None] = []
+    for s, e in values:
+        best = min(mentions, key=lambda y: (s - y if y < s else y - e + 1, y < s))
+        out.append(int(toks[best]))
+    return out
+
+
+_YEAR_WORD = re.compile(r"^n\w{0,2}m$")
+_YEAR_NUM = re.compile(r"^(19|20)\d\d$")
+_NOT_TARGET_YEAR = set(_RULES["not_target_year"])
+
+
 def parse_target_text(text: str) -> list[dict[str, Any]]:
     """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year."""
     doc, toks = folded_doc(text)
@@ -80,9 +103,10 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
     value_label = {(s, e): lab for lab, s, e in labelled if lab.startswith("VALUE")}
     splits = sorted((s, e) for lab, s, e in labelled if lab == "SPLIT")
     cmps = [(lab, s, e) for lab, s, e in labelled if lab in _CMP]
-    years = [int(doc[e - 1].text) for lab, s, e in labelled if lab == "YEAR"]
+    spans = sorted(values, key=lambda x: x.start)
+    years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
     out = []
-    for sp in sorted(values, key=lambda x: x.start):
+    for sp, year in zip(spans, years, strict=True):
         lo = max([e for s, e in splits if e <= sp.start], default=0)
         hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
         before = [c for c in cmps if lo <= c[1] and c[2] <= sp.start]
@@ -111,7 +135,7 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
                 "unit": unit,
                 "comparator": comparator,
                 "indicator": indicator or None,
-                "year": years[0] if years else None,
+                "year": year,
             }
         )
     return out

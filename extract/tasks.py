@@ -160,7 +160,9 @@ def parse_table_rows(
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
             if d.task_no is None and re.fullmatch(r"\d{1,3}\.?", no_cell):
                 d.task_no = no_cell.rstrip(".")
-            if not d.lead and "lead" in cols.values() and not fields.get("lead") and d.task_no and drafts \
+            # a row number OCR garbled ('+' for 4) is still a short token in the STT column
+            numbered = d.task_no or 0 < len(no_cell.strip()) <= 2
+            if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
                     and drafts[-1].group == group:
                 d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
@@ -241,6 +243,23 @@ def appendix_rows_from_text(lines: list[Line], start: int) -> list[TableRow]:
     return rows
 
 
+def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None) -> list[list[TableRow]]:
+    """Tab-separated tables of a text between lines ``start`` and ``end``, wherever they stand (in the body of a
+    thông báo or a plan's 'Nhiệm vụ' section, or an appendix after the signature): one list of rows per run of
+    tab lines whose first row names a task and a lead column. A table of another kind (results by year) is
+    skipped whole, so its rows never take an earlier table's columns."""
+    blocks: list[list[TableRow]] = []
+    cur: list[TableRow] = []
+    for ln in lines[start:end] + [Line(-1, 0, "")]:
+        if "\t" in ln.text:
+            cur.append((ln.idx, ln.page_no, ln.text.split("\t")))
+            continue
+        if cur and map_columns(cur[0][2], single_task_column=True):  # type: ignore[arg-type]
+            blocks.append(cur)
+        cur = []
+    return blocks
+
+
 # ---------------------------------------------------------------------------------------------------
 # body sections and responsibilities
 
@@ -261,10 +280,17 @@ def _decides(sec: Section) -> str | None:
     return None
 
 
+_HEADINGS = ("roman", "number", "subnumber", "letter")
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
+    parents = {s.parent for s in st.sections.values()} | {p.section for p in st.paras if p.marker not in _HEADINGS}
     for p in st.paras:
-        if p.marker in ("roman", "number") or p.text.startswith("(") or len(p.text) < 25:
+        # a numbered sentence with nothing under it is a task itself ('III. NHIỆM VỤ / 1. Sở Tư pháp rà soát …'),
+        # a numbered line with items under it is their heading
+        item = p.marker == "number" and p.section not in parents and len(p.text) >= 40
+        if p.marker in ("roman", "number") and not item or p.text.startswith("(") or len(p.text) < 25:
             continue
         chain = st.chain(p.section)
         if p.marker == "letter" and chain and len(chain[0].heading) < 60:
@@ -273,7 +299,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if verdict != "tasks" or "phu luc" in fold(p.text) or _CLOSING.match(fold(p.text)):
             continue
         group = next((s.heading for s in chain if s.level == 2), None)
-        no = p.section.rsplit(".", 1)[-1] if p.marker == "letter" and p.section else None
+        no = p.section.rsplit(".", 1)[-1] if p.marker in ("letter", "number") and p.section else None
         out.append(TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, group=group,
                              confidence=0.7, line_end=p.last_line))
     return out

@@ -70,7 +70,8 @@ def _check(rows: dict[str, dict[str, Any]], name: str) -> None:
 # one document of each type, end to end
 @pytest.mark.parametrize("name", ["cv01_danang_sgddt", "qd04_hue_ubnd", "kh06_nghean_phan", "bc08_hcm_snv",
                                   "tb09_lamdong_vp", "tt10_bacninh_snv", "ct11_dongthap_ubnd", "nq12_hdnd_dongnai",
-                                  "kh14_daklak_abc"])
+                                  "kh14_daklak_abc", "kh15_phutho_muc_bang", "qd16_tayninh_phuluc",
+                                  "bc17_vinhlong_nhiemvu", "ct18_laocai_chu"])
 def test_document_type_end_to_end(rows: dict[str, dict[str, Any]], name: str) -> None:
     _check(rows, name)
 
@@ -129,6 +130,12 @@ def test_two_column_header_interleaved_or_in_blocks() -> None:
     ("số hóa 100% hồ sơ từ năm 2026", None, None, None),
     # OCR split the month's two digits
     ("báo cáo trước ngày 30/1 1/2026.", "trước ngày 30/1 1/2026", dt.date(2026, 11, 30), "once"),
+    # dates in words; OCR's '§' for a blurred 8
+    ("hoàn thành chậm nhất ngày 31 tháng 8 năm 2026.", "chậm nhất ngày 31 tháng 8 năm 2026", dt.date(2026, 8, 31),
+     "once"),
+    ("hoàn thành chậm nhất ngày 31 tháng § năm 2026.", "chậm nhất ngày 31 tháng § năm 2026", dt.date(2026, 8, 31),
+     "once"),
+    ("bố trí công chức trong tháng 4 năm 2026.", "trong tháng 4 năm 2026", dt.date(2026, 4, 30), "once"),
 ])
 def test_deadlines_in_sentences(sentence: str, phrase: str | None, date: dt.date | None, recurrence: str | None) -> None:
     assert find_deadline(sentence) == phrase
@@ -147,9 +154,12 @@ def test_national_registry_abbreviations_and_unknown_agencies() -> None:
     assert reg.resolve("Bộ Khoa học và Công nghệ").jurisdiction == "Việt Nam"
     assert reg.resolve("Sở Khoa học và Công nghệ").jurisdiction == "thành phố Đà Nẵng"
     # unknown agencies stay themselves: no rapidfuzz match forced onto a registry name that merely looks alike
-    for name in ("Vụ Kế hoạch - Tài chính", "Ban Quản lý các khu công nghiệp", "Sở Giao thông công chính"):
+    for name in ("Vụ Kế hoạch - Tài chính", "Ban Quản lý các khu công nghiệp", "Sở Giao thông công chính",
+                 "Phòng Quản lý đầu tư"):  # once taken for 'Phòng Quản lý đô thị'
         ag = reg.resolve(name)
         assert ag.name == name, (name, ag.name)
+    assert reg.resolve("Văn phòng Sở").name == "Văn phòng Sở"  # a department's office, once 'unresolved'
+    assert reg.resolve("Phòng Quản lý đô thi").name == "Phòng Quản lý đô thị"  # OCR noise still matches
 
 
 def test_lost_number_on_a_rendered_scan(tmp_path: Path) -> None:
@@ -259,3 +269,55 @@ def test_subject_line_read_after_the_right_column() -> None:
     meta = extract_header(page_lines([(1, text)]), None)
     assert meta["subject"] == GOLD["cv01_danang_sgddt"]["header"]["subject"]
     assert meta["recipients"] == ["Các trường trung học phổ thông"] and meta["issue_place"] == "Đà Nẵng"
+
+
+def test_task_tables_anywhere_and_items_of_other_layouts() -> None:
+    """A task table in the body (columns in another order, a lead cell merged down), a results table beside it
+    that is no task table, report items under 'NHIỆM VỤ' with the agency they name first, lettered requests
+    without numbers, and targets whose years are paired with their values."""
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 9/BC-UBND\n\nAn Giang, ngày 2 tháng 12 năm 2025\n\nBÁO CÁO\n"
+            "Kết quả năm 2025\n\nI. KẾT QUẢ\nTT\tChỉ tiêu\tNăm 2024\tNăm 2025\n1\tTỷ lệ đúng hạn\t96%\t98%\n\n"
+            "II. CHỈ TIÊU\nTỷ lệ hồ sơ trực tuyến đạt 80% trong năm 2026 và 90% trong năm 2027.\n"
+            "Năm 2026, phấn đấu 100% thủ tục hành chính được công khai.\n\n"
+            "III. NHIỆM VỤ\n1. Sở Tư pháp rà soát quy định về thủ tục hành chính trước ngày 30/6/2026.\n"
+            "2. Phòng công tác\nTT\tThời hạn\tNội dung\tCơ quan chủ trì\n1\tQuý I/2026\tCập nhật cơ sở dữ liệu\tSở Nội vụ\n"
+            "2\tHằng quý\tKiểm tra việc công khai thủ tục\t\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n")
+    ex = extract_document(Document("d1", "a.txt", "a.txt", pages=[Page(1, "text", text, text=text)]))
+    tasks = {t["text"]: t for t in ex.tasks}
+    assert sorted(tasks) == ["Cập nhật cơ sở dữ liệu", "Kiểm tra việc công khai thủ tục",
+                             "Sở Tư pháp rà soát quy định về thủ tục hành chính trước ngày 30/6/2026."]
+    assert tasks["Kiểm tra việc công khai thủ tục"]["deadline_text"] == "Hằng quý"
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    lead = {x["task_id"]: names[x["agency_id"]] for x in ex.task_agencies if x["role"] == "lead"}
+    assert lead[tasks["Kiểm tra việc công khai thủ tục"]["task_id"]] == "Sở Nội vụ"  # merged down
+    assert lead[tasks["Sở Tư pháp rà soát quy định về thủ tục hành chính trước ngày 30/6/2026."]["task_id"]] == "Sở Tư pháp"
+    assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(80, 2026), (90, 2027), (100, 2026)]
+
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 1/CT-UBND\n\nAn Giang, ngày 2 tháng 3 năm 2026\n\nCHỈ THỊ\n"
+              "Về công vụ\n\nChủ tịch Ủy ban nhân dân tỉnh chỉ thị:\n\n"
+              "a) Sở Nội vụ chủ trì kiểm tra công vụ chậm nhất ngày 31 tháng 8 năm 2026.\n\n"
+              "b) Các sở, ban, ngành tiếp nhận phản ánh của người dân thường xuyên.\n\n"
+              "Phấn đấu trong năm 2026 mức độ hài lòng đạt ít nhất 92%.\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nB\n")
+    ex = extract_document(Document("d2", "b.txt", "b.txt", pages=[Page(1, "text", letter, text=letter)]))
+    assert [(t["task_no"], t["deadline_text"]) for t in ex.tasks] == [
+        ("a", "chậm nhất ngày 31 tháng 8 năm 2026"), ("b", "thường xuyên")]
+    assert [(t["value"], t["target_year"]) for t in ex.targets] == [(92, 2026)]
+
+
+def test_merged_lead_under_a_garbled_row_number_and_title_without_blank_line() -> None:
+    """OCR read a table's last row number '4' as '+': its empty lead cell is still the one merged down. A title
+    whose blank line OCR lost does not take in the introduction below it ('… chỉ thị:')."""
+    from extract.tasks import parse_table_rows
+
+    rows = [(0, 1, ["TT", "Cơ quan chủ trì", "Thời gian thực hiện", "Nội dung nhiệm vụ"]),
+            (1, 1, ["3", "Sở Y tế", "Thường xuyên", "Niêm yết công khai thủ tục"]),
+            (2, 1, ["+", "", "Quý II/2026", "Rà soát quy trình nội bộ"])]
+    drafts = parse_table_rows(rows, None)  # type: ignore[arg-type]
+    assert [(d.text, d.lead) for d in drafts] == [("Niêm yết công khai thủ tục", [("Sở Y tế", "")]),
+                                                  ("Rà soát quy trình nội bộ", [("Sở Y tế", "")])]
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 03/CT-UBND\nLào Cai, ngày 12 tháng 3 năm 2026\n\nCHỈ THỊ\n\n"
+            "Về nâng cao chất lượng phục vụ\nĐể nâng cao chất lượng, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:\n\na) Việc.\n")
+    assert extract_header(page_lines([(1, text)]), None)["subject"] == "Về nâng cao chất lượng phục vụ"
