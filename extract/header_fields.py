@@ -54,8 +54,14 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         first = prov.find(items[0], lo, hi, last=last)  # the distribution list: its last occurrence
         if first is None or len(items) == 1:
             return first
-        # the last item after the first one: search from the first one's line on
-        return _join(first, prov.find(items[-1], prov.line_idx(first), hi))
+        # the last item after the first one, searched from the first one's line on; OCR may have garbled the
+        # very last ('Lưu: VT, CCHC' read 'I1ƯU VI,CCHC'), so the nearest item before it that is found instead
+        at = prov.line_idx(first)
+        for item in reversed(items[1:]):
+            end = prov.find(item, at, hi)
+            if end is not None:
+                return _join(first, end)
+        return first
     if field == "issue_date" and isinstance(value, dt.date):
         # 'ngày 29 tháng 01 năm 2026' on letters and digits, the words between as OCR may spell them
         pat = rf"(?<!\d)0?{value.day}[a-z]{{2,8}}0?{value.month}[a-z]{{2,6}}{value.year}"
