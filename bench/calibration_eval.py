@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from devkit import calibrate  # noqa: E402
+from devkit import calibrate, synth  # noqa: E402
 from devkit.paths import SEEDS  # noqa: E402
 from extract.confidence import probability  # noqa: E402
 
@@ -78,8 +78,6 @@ def main() -> None:
         seeds = [next(SEEDS.glob(f"{s}_*.txt")) for s in ("000", "004")]
         seed_rows = calibrate.labelled_rows(calibrate.run_pipeline(seeds, tmp / "seeds"), calibrate.label_seed, "text")
         for level, seed in (("light", 4), ("medium", 5)):
-            from devkit import synth
-
             pdf = synth.save_pdf(synth.render_pages(seeds[1].read_text(encoding="utf-8"), degrade=level, seed=seed),
                                  tmp / f"pdf-{level}" / f"{seeds[1].stem}.pdf")
             seed_rows += calibrate.labelled_rows(calibrate.run_pipeline([pdf], tmp / f"seed-{level}"),

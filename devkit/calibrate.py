@@ -14,6 +14,7 @@ here (they are what bench/calibration_eval.py measures the fitted model on).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import pickle
@@ -21,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +41,12 @@ SCAN_LEVELS = ("light", "medium", "heavy")
 log = logging.getLogger("devkit.calibrate")
 
 
+@cache
 def _bench(name: str) -> Any:
     """The alignment and scoring of the extraction evals, reused rather than copied."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    return __import__(name)
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    return importlib.import_module(name)
 
 
 @dataclass(frozen=True)

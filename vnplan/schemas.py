@@ -52,6 +52,11 @@ def _provenance(what: str) -> list[pa.Field]:
     ]
 
 
+def _overridden(note: str = "") -> pa.Field:
+    """The column vnplan.overrides marks: which columns an analyst's correction set."""
+    return _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none" + (note or "."))
+
+
 def _ordinal() -> pa.Field:
     return _f("ordinal", pa.int32(), "Position of the row in document order within its document (by page_no, "
               "char_start), from 1: ORDER BY doc_id, ordinal reads the document.")
@@ -92,7 +97,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                "Signing authority marks as printed (TM., KT., TL., Q., TUQ.), several joined by ' / '; null when "
                "the head signs in own name."),
             _f("signer_title", pa.string(), "The signer's title line as printed, e.g. 'PHÓ GIÁM ĐỐC'."),
-            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none. Header fields only."),
+            _overridden(". Header fields only."),
             _f("overrides_digest", pa.string(), "Digest of the overrides that applied to this document when it was ingested (null: none); a run whose overrides differ redoes the document."),
         ]
     ),
@@ -153,7 +158,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("page_no", pa.int32(), "Page the heading is on."),
             *_provenance("the heading"),
             _ordinal(),
-            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
+            _overridden(),
         ]
     ),
     "targets": pa.schema(
@@ -175,8 +180,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("page_no", pa.int32(), "Page of the source sentence."),
             *_provenance("the source sentence"),
             _ordinal(),
-            _f("confidence", pa.float64(), "Extractor confidence 0-1."),
-            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
+            _f("confidence", pa.float64(), "Probability 0-1 that the row's key fields are right, from the rule's certainty and how "
+               "its words were read (extract/confidence.py; README: Row confidence)."),
+            _overridden(),
         ]
     ),
     "tasks": pa.schema(
@@ -196,8 +202,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("page_no", pa.int32(), "Page of the source text."),
             *_provenance("the task's source text (an appendix row: its table cells)"),
             _ordinal(),
-            _f("confidence", pa.float64(), "Extractor confidence 0-1."),
-            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none."),
+            _f("confidence", pa.float64(), "Probability 0-1 that the row's key fields are right, from the rule's certainty and how "
+               "its words were read (extract/confidence.py; README: Row confidence)."),
+            _overridden(),
         ]
     ),
     "agencies": pa.schema(
@@ -219,7 +226,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("page_no", pa.int32(), "Page of the task the mention belongs to."),
             *_provenance("the task's source text the mention belongs to"),
             _ordinal(),
-            _f("overridden", pa.list_(pa.string()), "Columns an analyst's override set (vnplan.toml / overrides/*.toml, README: Overrides); null when none ('agency_id' for an alias or merge)."),
+            _overridden(" ('agency_id' for an alias or merge)."),
         ]
     ),
     "header_fields": pa.schema(
