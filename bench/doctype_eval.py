@@ -1,5 +1,5 @@
 """Extraction on documents of every Decree 30/2020/NĐ-CP type (công văn, quyết định, kế hoạch of other layouts,
-báo cáo, thông báo, tờ trình, chỉ thị, nghị quyết) against the hand-made gold in tests/gold/doctypes.json.
+báo cáo, thông báo, tờ trình, chỉ thị, nghị quyết) against the hand-made gold in tests/gold/doctypes*.json.
 
     python bench/doctype_eval.py [--no-scan] [--only cv01,qd04] [--set dev|heldout|all]
 
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import re
 import sys
@@ -39,7 +38,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from devkit import synth  # noqa: E402
+from devkit import doctype_gold, synth  # noqa: E402
 from devkit.provcheck import Score, locate, page_words  # noqa: E402
 from extract.boxes import restored_words  # noqa: E402
 from extract.deadlines import parse_deadline  # noqa: E402
@@ -48,9 +47,8 @@ from vnplan import pipeline  # noqa: E402
 from vnplan.store import Store  # noqa: E402
 
 DOCS = ROOT / "tests" / "data" / "doctypes"
-GOLD = ROOT / "tests" / "gold" / "doctypes.json"
-# document order of the gold file: a document's scan seed, whatever subset is run
-ALL_NAMES = list(json.loads(GOLD.read_text(encoding="utf-8"))["documents"])
+# document order of the gold files: a document's scan seed, whatever subset is run
+ALL_NAMES = list(doctype_gold.load())
 TEXT_MATCH = 85.0
 HEADER_FIELDS = ("doc_type", "doc_number", "issuer", "issuer_parent", "issue_place", "issue_date", "subject",
                  "recipients", "distribution", "signer", "signer_authority", "signer_title")
@@ -370,7 +368,7 @@ def report_sets(label: str, gold: dict[str, Any], rows: dict[str, dict[str, Any]
                 summary: dict[str, dict[str, float]], mode: str) -> None:
     """The same rows scored on the development and the held-out documents apart."""
     for key, name in SETS.items():
-        part = {k: v for k, v in gold.items() if bool(v.get("heldout")) == (key == "heldout")}
+        part = doctype_gold.split(gold, key == "heldout")
         scores = report(f"{label}, {name}", part, rows)
         if scores is not None:
             summary[f"{mode} [{key}]"] = scores
@@ -384,14 +382,14 @@ def main() -> None:
     ap.add_argument("--keep", default="", help="keep the rendered PDFs and the output tables in this folder")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    gold: dict[str, Any] = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]
+    gold: dict[str, Any] = doctype_gold.load()
     if args.only:
         gold = {k: v for k, v in gold.items() if any(k.startswith(p) for p in args.only.split(","))}
     if args.set != "all":
-        gold = {k: v for k, v in gold.items() if bool(v.get("heldout")) == (args.set == "heldout")}
+        gold = doctype_gold.split(gold, args.set == "heldout")
     texts = [DOCS / f"{name}.txt" for name in gold]
     for key, name in SETS.items():
-        part = [g for g in gold.values() if bool(g.get("heldout")) == (key == "heldout")]
+        part = list(doctype_gold.split(gold, key == "heldout").values())
         print(f"{name}: {len(part)} documents, {len({g['header']['doc_type'] for g in part})} types")
     summary: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp_dir:

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from devkit import doctype_gold
 from extract import Extraction, extract_document
 from extract.confidence import FEATURES, PARAMS, Evidence, row_evidence
 from ingest.records import Document, Page, Word
@@ -163,14 +164,12 @@ def render(texts: list[Path], level: str, folder: Path) -> list[Path]:
 
 
 def has_heldout() -> bool:
-    gold = json.loads((GOLD / "doctypes.json").read_text(encoding="utf-8"))["documents"]
-    return any(v.get("heldout") for v in gold.values())
+    return bool(doctype_gold.split(doctype_gold.load(), heldout=True))
 
 
 def dev_rows(tmp: Path, heldout: bool = False) -> list[Labelled]:
     """Labelled rows of the development documents (or of the ones marked held-out), as text and as scans."""
-    gold = json.loads((GOLD / "doctypes.json").read_text(encoding="utf-8"))["documents"]
-    gold = {k: v for k, v in gold.items() if bool(v.get("heldout")) == heldout}
+    gold = doctype_gold.split(doctype_gold.load(), heldout)
     texts = [DOCS / f"{name}.txt" for name in gold]
     rows = labelled_rows(run_pipeline(texts, tmp / "text"), lambda s, ex: label_doctype(ex, gold[s]), "text")
     for level in SCAN_LEVELS:

@@ -1,17 +1,17 @@
 """Documents of every Decree 30/2020/NĐ-CP type, end to end: the .txt development documents in tests/data/doctypes
 go through vnplan.pipeline.run (ingest, restoration, extraction, Parquet) and their rows are read back through
-Store.read, then compared with the hand-made gold in tests/gold/doctypes.json."""
+Store.read, then compared with the hand-made gold in tests/gold/doctypes*.json."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from devkit import doctype_gold
 from extract.agencies import AgencyRegistry
 from extract.deadlines import find_deadline, parse_deadline
 from extract.header import extract_header
@@ -21,7 +21,7 @@ from vnplan.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "tests" / "data" / "doctypes"
-GOLD = json.loads((ROOT / "tests" / "gold" / "doctypes.json").read_text(encoding="utf-8"))["documents"]
+GOLD = doctype_gold.load()
 
 
 @pytest.fixture(scope="module")
