@@ -304,6 +304,8 @@ def eval_targets(gold: list[dict[str, Any]], pred: list[dict[str, Any]], misses:
         year_ok = pred[best]["target_year"] == g["year"]
         c["year"] += year_ok
         c["table"] += year_ok
+        if not year_ok:
+            misses.append(f"{name} target {g['value']}{g['unit']} {g['year']}: year {pred[best]['target_year']}")
     for i, p in enumerate(pred):
         if i not in used:
             misses.append(f"{name} target extra: {p['value']}{p['unit']} {p['target_year']} {p['text'][:50]!r}")
