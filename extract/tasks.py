@@ -98,7 +98,8 @@ def parse_table_rows(
     cols: dict[int, str] | None = None
     group: str | None = None
     drafts: list[TaskDraft] = []
-    for row in rows:
+    wrapped_ok = False  # the row above was a task row: a row of text alone below it is its wrapped cells
+    for r_i, row in enumerate(rows):
         line_idx, page_no, cells = row[0], row[1], row[2]
         row_words: list[list[Word]] = row[3] if len(row) > 3 else []  # type: ignore[misc]
         if isinstance(cells, str):
@@ -125,9 +126,19 @@ def parse_table_rows(
             if name:
                 fields[name] = _paras(c)
         no_cell = " ".join(fields.get("no", []))
-        if rx(cfg["boxes"]["roman_like"]).match(no_cell) and not fields.get("lead"):
+        if rx(cfg["boxes"]["roman_like"]).match(no_cell) and not fields.get("lead") or _group_row(
+                no_cell, fields, _next_no(rows, r_i, cols)):
             group = clean_space(" ".join(fields.get("text", []) or fields.get("group", []))) or group
-            continue  # a group row numbered with a roman numeral ('I | Hạ tầng và dữ liệu')
+            wrapped_ok = False
+            continue  # a group row: 'I | Hạ tầng và dữ liệu', 'A | Nhóm nhiệm vụ …', '1 | Cải cách …' over '1.1'
+        if wrapped_ok and not row_words and _wrapped_row(no_cell, fields, cols):
+            # a row of the text layer that holds the rest of the row above (its cells wrapped onto another line)
+            d = drafts[-1]
+            d.text = clean_space(d.text + " " + " ".join(fields.get("text", [])))
+            if fields.get("product"):
+                d.product = clean_space((d.product or "") + " " + " ".join(fields["product"]))
+            d.line_end = line_idx
+            continue
         texts: list[str] = []
         merged = False
         for g in fields.get("group", []):
@@ -158,8 +169,9 @@ def parse_table_rows(
             d.product = _pick(fields.get("product", []), t_i, k)
             d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
-            if d.task_no is None and re.fullmatch(r"\d{1,3}\.?", no_cell):
-                d.task_no = no_cell.rstrip(".")
+            if d.task_no is None and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", no_cell):
+                d.task_no = no_cell.rstrip(".")  # '3', or '1.2' under a group row '1'
+            wrapped_ok = True
             # a row number OCR garbled ('+' for 4) is still a short token in the STT column
             numbered = d.task_no or 0 < len(no_cell.strip()) <= 2
             if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
@@ -168,6 +180,44 @@ def parse_table_rows(
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
+
+
+def _next_no(rows: list[TableRow], i: int, cols: dict[int, str]) -> str | None:
+    """The STT cell of the next table row after row ``i`` that has one ('1.1' under a group row '1')."""
+    at = next((c for c, name in cols.items() if name == "no"), None)
+    if at is None:
+        return None
+    for row in rows[i + 1 :]:
+        cells = row[2]
+        if isinstance(cells, str):
+            continue
+        if at < len(cells) and cells[at].strip():
+            return clean_space(cells[at])
+    return None
+
+
+_GROUP_NO = re.compile(r"^(?:[A-ZĐ]|\d{1,2}|[a-zđ])[.)]?$")
+
+
+def _group_row(no: str, fields: dict[str, list[str]], next_no: str | None) -> bool:
+    """A group heading inside a task table: its number and its name and nothing else (no agency, deadline or product),
+    numbered with a capital letter ('A'), or with the number the next row's number starts with ('1' over '1.1',
+    'a' over 'a.1')."""
+    if any(fields.get(k) for k in ("lead", "support", "deadline", "product")) or not fields.get("text"):
+        return False
+    no = no.strip()
+    if not _GROUP_NO.match(no):
+        return False
+    if no[:1].isupper() and not no[:1].isdigit():
+        return True
+    return bool(next_no) and next_no.startswith(no.rstrip(".)") + ".")
+
+
+def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str]) -> bool:
+    """A line of a text table that carries only the wrapped end of the row above: no number where the table numbers
+    its rows, no agency and no deadline, some text."""
+    return ("no" in cols.values() and not no.strip() and bool(fields.get("text"))
+            and not any(fields.get(k) for k in ("lead", "support", "deadline")))
 
 
 def _is_header_cell(text: str) -> bool:
