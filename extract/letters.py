@@ -51,7 +51,8 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
 
     Items nest as Vietnamese administrative documents write them: 'Điều 2.' / '1.' over '1.1.' and 'a)', and bullet
     lines ('-', '+') under an item that announces them with a colon ('2. Về chế độ công vụ:', '3. Chủ tịch Ủy ban
-    nhân dân các xã, phường:'); a bullet line under an item without a colon is that item's wrapped detail."""
+    nhân dân các xã, phường:'); a bullet line under an item without a colon, or in lower case (an enumeration
+    inside the item's sentence), is that item's detail."""
     cfg = _cfg()
     art, num, let = rx(cfg["article"]), rx(cfg["number"]), rx(cfg["letter"])
     sub, bullet = rx(cfg["subnumber"]), rx(cfg["bullet"])
@@ -88,7 +89,9 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             if top is not None:
                 top.children.append(cur)
             items.append(cur)
-        elif m_bul and (anchor := _bullet_anchor(cur, m_bul.group(1), items, lines, ln.idx, recipients)) is not None:
+        elif m_bul and not t[m_bul.end() :][:1].islower() and (
+                anchor := _bullet_anchor(cur, m_bul.group(1), items, lines, ln.idx, recipients)) is not None:
+            # (a bullet in lower case continues its item's sentence: '…, gồm: - biên chế được giao; - …')
             parent = anchor if isinstance(anchor, Item) else None
             cur = Item("bullet", "", clean_space(t[m_bul.end() :]), ln.idx, ln.page_no, parent, marker=m_bul.group(1))
             if parent is not None:
@@ -239,7 +242,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         default = [(issuer_body, WHOLE)]
     drafts: list[TaskDraft] = []
     target_texts: list[Item] = []
-    no_task = rx(_cfg()["item_no_task"])
+    no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
     for it in items:
         if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
             target_texts.append(it)  # 'Thông qua mục tiêu …: … đạt tối thiểu 90%' states targets, assigns nothing
@@ -249,9 +252,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         parent_lead = next((x for x in (item_lead(p.text, reg) for p in _ancestors(it)) if x), None)
         if it.children:
             continue  # a group heading ('2. Về tiếp nhận hồ sơ …:', '1. Giám đốc các sở, ban, ngành tỉnh:')
-        if no_task.match(fold(it.text)):
+        if no_task.match(fold(it.text)) or execution.search(fold(it.text)):
             target_texts.append(it)
-            continue  # a conclusion that assigns nothing ('Ghi nhận kết quả …', 'Biểu dương …')
+            continue  # assigns nothing: 'Ghi nhận kết quả …', '… chịu trách nhiệm thi hành Quyết định này'
         lead = [lead_cell(own, reg)] if own else [lead_cell(parent_lead, reg)] if parent_lead else default
         if it.kind == "article" and not own:
             continue  # an article that assigns nothing ('Điều 1. Ban hành kèm theo …', 'có hiệu lực …')

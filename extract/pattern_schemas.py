@@ -153,6 +153,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,
         "item_no_task": REGEX,
+        "execution_clause": REGEX,
         "verbs": REGEX,
         "target_paragraph": REGEX,
     }),
@@ -176,6 +177,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "sub_bullet": REGEX,
         "capital_part": REGEX,
         "lead_junk": REGEX,
+        "ordinal_part": REGEX,
+        "ordinals": _map({"type": "integer", "minimum": 1}),
     }),
 }
 

@@ -69,7 +69,7 @@ def map_columns(cells: list[str], single_task_column: bool = False) -> dict[int,
     cfg = load_json("appendix.json")
     mapping: dict[int, str] = {}
     for i, cell in enumerate(cells):
-        fc = clean_space(fold(strip_tags(cell)))
+        fc = clean_space(fold(strip_tags(cell))).strip(" -–_.,:;|'\"»«")  # specks OCR reads beside a label ('TT -')
         for name, pat in cfg["columns"]:
             if rx(pat).search(fc) and name not in mapping.values():
                 mapping[i] = name
@@ -127,7 +127,7 @@ def parse_table_rows(
                 fields[name] = _paras(c)
         no_cell = " ".join(fields.get("no", []))
         if rx(cfg["boxes"]["roman_like"]).match(no_cell) and not fields.get("lead") or _group_row(
-                no_cell, fields, _next_no(rows, r_i, cols)):
+                no_cell, fields, _next_row(rows, r_i, cols), bool(row_words)):
             group = clean_space(" ".join(fields.get("text", []) or fields.get("group", []))) or group
             wrapped_ok = False
             continue  # a group row: 'I | Hạ tầng và dữ liệu', 'A | Nhóm nhiệm vụ …', '1 | Cải cách …' over '1.1'
@@ -173,7 +173,8 @@ def parse_table_rows(
                 d.task_no = no_cell.rstrip(".")  # '3', or '1.2' under a group row '1'
             wrapped_ok = True
             # a row number OCR garbled ('+' for 4) is still a short token in the STT column
-            numbered = d.task_no or 0 < len(no_cell.strip()) <= 2
+            # (a row rebuilt from OCR boxes is a row of its own even when OCR lost its number at the ruling)
+            numbered = d.task_no or 0 < len(no_cell.strip()) <= 2 or bool(row_words) and "no" in cols.values()
             if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
                     and drafts[-1].group == group:
                 d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
@@ -182,30 +183,36 @@ def parse_table_rows(
     return drafts
 
 
-def _next_no(rows: list[TableRow], i: int, cols: dict[int, str]) -> str | None:
-    """The STT cell of the next table row after row ``i`` that has one ('1.1' under a group row '1')."""
-    at = next((c for c, name in cols.items() if name == "no"), None)
-    if at is None:
-        return None
+def _next_row(rows: list[TableRow], i: int, cols: dict[int, str]) -> dict[str, str]:
+    """The next table row after row ``i``, its cells by field ({} at the table's end)."""
     for row in rows[i + 1 :]:
         cells = row[2]
         if isinstance(cells, str):
             continue
-        if at < len(cells) and cells[at].strip():
-            return clean_space(cells[at])
-    return None
+        return {name: clean_space(cells[c]) for c, name in cols.items() if c < len(cells)}
+    return {}
 
 
 _GROUP_NO = re.compile(r"^(?:[A-ZĐ]|\d{1,2}|[a-zđ])[.)]?$")
+_SUB_NO = re.compile(r"^\d{1,3}\.\d")
 
 
-def _group_row(no: str, fields: dict[str, list[str]], next_no: str | None) -> bool:
+def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed: bool) -> bool:
     """A group heading inside a task table: its number and its name and nothing else (no agency, deadline or product),
     numbered with a capital letter ('A'), or with the number the next row's number starts with ('1' over '1.1',
-    'a' over 'a.1')."""
+    'a' over 'a.1'). Read from OCR boxes, a short name alone above a row that names its agency or deadline is one
+    too, whatever OCR made of its number ('l' for 1, lost at the ruling)."""
     if any(fields.get(k) for k in ("lead", "support", "deadline", "product")) or not fields.get("text"):
         return False
-    no = no.strip()
+    no, next_no = no.strip(), nxt.get("no", "")
+    name = " ".join(fields["text"])
+    if boxed and len(name.split()) <= 12 and not name.rstrip().endswith((".", ";")) \
+            and (nxt.get("lead") or nxt.get("deadline")) and not _SUB_NO.match(no):
+        return True
+    if not no:
+        return False
+    if _SUB_NO.match(next_no) and not no[:1].isdigit() and len(no) <= 2:
+        return True  # its number garbled by OCR ('»' for 2), the next row numbered under it ('2.1')
     if not _GROUP_NO.match(no):
         return False
     if no[:1].isupper() and not no[:1].isdigit():
