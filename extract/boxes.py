@@ -220,8 +220,10 @@ class BoxTableReader:
             hcols = column_bounds(band, gap=0.9 * h)
             if not starts:
                 starts = [c[0] for c in hcols]
-            elif len(starts) != len(hcols) and _header_mapping([_cell_text(c[2], h) for c in hcols]):
-                # a readable header names k columns: keep, for each, the gutter just left of its text
+            elif len(starts) < len(hcols) and _header_mapping([_cell_text(c[2], h) for c in hcols]):
+                # a readable header names more columns than the gutters show: keep, for each, the gutter just left
+                # of its text (fewer header columns than gutters: two labels whose words OCR set close, the gutters
+                # stand)
                 snapped: list[float] = []
                 for c in hcols:
                     s = max([s for s in starts if s <= c[0] + h] or [starts[0]])

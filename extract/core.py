@@ -95,7 +95,8 @@ def extract_document(doc: Document) -> Extraction:
     for d in drafts:
         if d.source in ("body", "responsibility"):
             d.deadline_text = d.deadline_text or find_deadline(d.text)
-            named = item_lead(d.text, reg) if d.source == "body" and not d.lead else None
+            named = (item_lead(d.text, reg) or (item_lead(d.context, reg) if d.context else None)
+                     if d.source == "body" and not d.lead else None)
             if named:
                 d.lead = [lead_cell(named, reg)]  # 'Sở Tư pháp rà soát …': the agency the sentence names first
             if not d.lead and issuer_body and meta.get("doc_type") in own:

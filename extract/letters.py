@@ -142,8 +142,9 @@ def _bullet_anchor(cur: Item | None, mark: str, items: list[Item], lines: list[L
         if items or not _intro_ends(lines, idx):
             return None
         prev = next(ln.text.strip() for ln in reversed(lines[:idx]) if ln.text.strip())
-        # the 'Kính gửi:' list is the addressees, not requests
-        return None if recipients.match(fold(prev)) or len(prev) < 20 else True
+        # the 'Kính gửi:' list is the addressees, not requests (nor is a line of it that OCR ended with ':')
+        bulleted = rx(_cfg()["bullet"]).match(prev)
+        return None if recipients.match(fold(prev)) or bulleted or len(prev) < 20 else True
     node: Item | None = cur
     while node is not None and node.kind == "bullet":
         if node.marker == mark:

@@ -41,6 +41,7 @@ class TaskDraft:
     confidence: float = 0.9
     line_end: int = -1  # last line (Line.idx) of the source text; -1: line_idx only
     words: list[Word] = field(default_factory=list)  # words of a table row rebuilt from OCR boxes
+    context: str | None = None  # the list item that announces this one ('- Sở Tư pháp:'): its agency leads it
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -340,10 +341,36 @@ def _decides(sec: Section) -> str | None:
 _HEADINGS = ("roman", "number", "subnumber", "letter")
 
 
+_DEPTH = {"roman": 0, "number": 1, "subnumber": 2, "letter": 3, "bullet": 4, "sub": 5}
+
+
+def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
+    """For each paragraph (by index), the list item above it that announces it with a colon ('- Sở Tư pháp:' over
+    '+ Rà soát …'); and the indexes of such announcing items, which are headings of the items under them."""
+    above: dict[int, Para] = {}
+    heads: set[int] = set()
+    stack: list[tuple[int, int]] = []  # (depth, index) of items that end with ':'
+    for i, p in enumerate(paras):
+        depth = _DEPTH.get(p.marker)
+        if depth is None:
+            continue
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if stack:
+            above[i] = paras[stack[-1][1]]
+            heads.add(stack[-1][1])
+        if p.text.rstrip().endswith(":"):
+            stack.append((depth, i))
+    return above, heads
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     parents = {s.parent for s in st.sections.values()} | {p.section for p in st.paras if p.marker not in _HEADINGS}
-    for p in st.paras:
+    above, heads = _announcers(st.paras)
+    for i, p in enumerate(st.paras):
+        if i in heads:
+            continue  # '- Rà soát, đơn giản hóa thủ tục hành chính:' over its '+' items: their heading
         # a numbered sentence with nothing under it is a task itself ('III. NHIỆM VỤ / 1. Sở Tư pháp rà soát …'),
         # a numbered line with items under it is their heading
         item = p.marker == "number" and p.section not in parents and len(p.text) >= 40
@@ -358,7 +385,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         group = next((s.heading for s in chain if s.level == 2), None)
         no = p.section.rsplit(".", 1)[-1] if p.marker in ("letter", "number") and p.section else None
         out.append(TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, group=group,
-                             confidence=0.7, line_end=p.last_line))
+                             confidence=0.7, line_end=p.last_line, context=above[i].text if i in above else None))
     return out
 
 

@@ -142,3 +142,18 @@ def test_registry_after_the_2025_mergers() -> None:
     assert reg.resolve("Sở Nông nghiệp và Môi trường").name == "Sở Nông nghiệp và Môi trường"
     assert reg.resolve("Văn phòng HĐND và UBND xã").name == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
     assert reg.resolve("Ban Quản lý Khu kinh tế Vân Phong").name == "Ban Quản lý Khu kinh tế Vân Phong"
+
+
+def test_plan_items_under_an_announcing_bullet() -> None:
+    """In a plan's 'NHIỆM VỤ', '- Sở Tư pháp:' heads the '+' items under it (they are its tasks, it is none), and a
+    '-' item after them is a task of its own again."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n\nSố: 5/KH-UBND\n\nQuy Nhơn, ngày 3 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+            "Cải cách hành chính năm 2026\n\nI. MỤC ĐÍCH\nNâng cao chất lượng.\n\nII. NHIỆM VỤ\n"
+            "1. Cải cách thủ tục hành chính\n- Sở Tư pháp:\n"
+            "+ Rà soát, đánh giá thủ tục hành chính trong quá trình thực hiện trước ngày 30/6/2026;\n"
+            "+ Công bố danh mục thủ tục hành chính mới ban hành thường xuyên.\n"
+            "- Tổ chức đối thoại với doanh nghiệp về thủ tục hành chính hằng năm.\n" + FOOT)
+    tasks, leads = _extract(text)
+    assert [(t["text"].split(",")[0].split(" ")[0], t["deadline_text"], leads[t["text"]]) for t in tasks] == [
+        ("Rà", "trước ngày 30/6/2026", ["Sở Tư pháp"]), ("Công", "thường xuyên", ["Sở Tư pháp"]),
+        ("Tổ", "hằng năm", [])]
