@@ -124,11 +124,15 @@ def test_task_table_group_rows_wrapped_rows_and_sub_numbers() -> None:
     ("báo cáo kết quả 6 tháng đầu năm 2026.", "6 tháng đầu năm 2026", dt.date(2026, 6, 30)),
     ("hoàn thành trong sáu tháng cuối năm 2026.", "trong sáu tháng cuối năm 2026", dt.date(2026, 12, 31)),
     ("báo cáo trước 16 giờ 00 ngày 20/3/2026.", "trước 16 giờ 00 ngày 20/3/2026", dt.date(2026, 3, 20)),
+    ("duy trì đến hết năm 2027.", "đến hết năm 2027", dt.date(2027, 12, 31)),
+    ("hoàn thành đến hết ngày 31/12/2026.", "đến hết ngày 31/12/2026", dt.date(2026, 12, 31)),
 ])
-def test_half_year_and_hour_deadlines(sentence: str, phrase: str, date: dt.date) -> None:
+def test_half_year_hour_and_period_deadlines(sentence: str, phrase: str, date: dt.date) -> None:
     assert find_deadline(sentence) == phrase
     assert parse_deadline(phrase).date == date
-    assert find_deadline("Chỉ số cải cách hành chính năm 2026 của tỉnh") is None  # a year alone sets no deadline
+    # a year alone sets no deadline, nor does the period in a plan's name
+    assert find_deadline("Chỉ số cải cách hành chính năm 2026 của tỉnh") is None
+    assert find_deadline("Cụ thể hóa Kế hoạch cải cách hành chính giai đoạn 2026-2030 của xã") is None
 
 
 def test_registry_after_the_2025_mergers() -> None:
