@@ -146,6 +146,12 @@ def test_registry_after_the_2025_mergers() -> None:
     assert reg.resolve("Sở Nông nghiệp và Môi trường").name == "Sở Nông nghiệp và Môi trường"
     assert reg.resolve("Văn phòng HĐND và UBND xã").name == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
     assert reg.resolve("Ban Quản lý Khu kinh tế Vân Phong").name == "Ban Quản lý Khu kinh tế Vân Phong"
+    # abbreviations of merged and old departments; a 'Sở …' never resolves to the 'Bộ …' of the same name
+    assert reg.resolve("Sở TN&MT").name == "Sở Tài nguyên và Môi trường"
+    assert reg.resolve("SNNMT").name == "Sở Nông nghiệp và Môi trường"
+    assert reg.resolve("Sở GD&ĐT").name == "Sở Giáo dục và Đào tạo"
+    assert reg.resolve("UBND cấp xã").name == "Ủy ban nhân dân các xã, phường"
+    assert reg.resolve("Thuế tỉnh").name == "Thuế tỉnh" and reg.resolve("Tỉnh đoàn").name == "Tỉnh đoàn"
 
 
 def test_plan_items_under_an_announcing_bullet() -> None:
