@@ -87,6 +87,8 @@ def _squash(key: str) -> str:
     return re.sub(r"\s+", "", key).translate(str.maketrans("06", "oo"))
 
 
+# heads of agencies of different levels: a mention never matches a registry name with another of them
+_RIVAL_HEADS = frozenset({"so", "bo", "phong", "cuc", "vu"})
 _KIND_BY_HEAD: list[tuple[str, str]] = [(head, kind) for head, kind in _RULES["kind_by_head"]]
 
 
@@ -156,7 +158,11 @@ class AgencyRegistry:
                 variants.append(" ".join(words[:i]))
         best: tuple[SeedAgency | None, float] = (None, 0.0)
         sq = _squash(key)
+        head = words[0] if words else ""
         for seed in seed_agencies():
+            if head in _RIVAL_HEADS and seed.keys[0].split()[0] in _RIVAL_HEADS - {head} and not any(
+                    k.split()[0] == head for k in seed.keys):
+                continue  # a 'Sở …' is never a 'Bộ …' (nor a 'Phòng …', 'Cục …', 'Vụ …'), however alike the rest
             if len(sq) >= 6:
                 # words run together or digits for letters by OCR ('S6N6ivu'): compare without spaces, stricter
                 for k in seed.keys:

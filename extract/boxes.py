@@ -156,10 +156,15 @@ class BoxTableReader:
 
     def __init__(self) -> None:
         self.layout: TableLayout | None = None
+        self.runs_off = False  # the last table read ran to the foot of its page: it may go on on the next one
 
-    def rows(self, words: list[Word], page_no: int) -> list[TableRow]:
-        """Rows for extract.tasks.parse_table_rows: header cells first, then one cell list per table row."""
+    def rows(self, words: list[Word], page_no: int, body: bool = False) -> list[TableRow]:
+        """Rows for extract.tasks.parse_table_rows: header cells first, then one cell list per table row.
+
+        ``body``: the page is in a document's body, where prose may follow a table that goes on from the page
+        before (an appendix page holds its table to the foot)."""
         lines = visual_lines(clean_words(words))
+        self.runs_off = False
         if not lines:
             return []
         h = statistics.median(w.height for ln in lines for w in ln.words)
@@ -169,10 +174,20 @@ class BoxTableReader:
         if self.layout is not None and first > 0:
             # the previous page's table continues above this page's first header (or on the whole page)
             seg = lines[:first]
-            starts = gutter_starts(seg, h)
+            rest: list[VLine] = []
+            if body and self.layout.starts:
+                # the prose under the table's end on this page is no row
+                edges = [*self.layout.starts, max(w.left + w.width for ln in seg for w in ln.words)]
+                cut = _table_end(seg, [(a, b - 1, []) for a, b in zip(edges, edges[1:], strict=False)])
+                seg, rest = seg[:cut], seg[cut:]
+            self.runs_off = not rest and not bands
+            starts = gutter_starts(seg, h) if seg else []
             header_cells = self.layout.header_cells
             if len(starts) != len(header_cells):
-                if len(starts) in DEFAULT_COLUMNS:
+                if len(self.layout.starts) == len(header_cells):
+                    # the table goes on in the columns its header named (a column mostly empty shows no gutter here)
+                    starts = self.layout.starts
+                elif len(starts) in DEFAULT_COLUMNS:
                     header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
                 elif self.layout.starts:
                     starts = self.layout.starts
@@ -181,7 +196,8 @@ class BoxTableReader:
             group_col = next((i for i, n in mapping.items() if n in ("group", "no")), 0)
             self.layout = TableLayout(starts, header_cells, text_col, group_col)
             out.append((-1, page_no, self.layout.header_cells))
-            out += self._body(seg, h, page_no)
+            out += self._body(seg, h, page_no) if seg else []
+            out += [(-1, page_no, ln_text(ln)) for ln in rest]
             log.debug("page %d: table continues without header (%d columns)", page_no, len(starts))
         elif first > 0:
             out += [(-1, page_no, ln_text(ln)) for ln in lines[:first]]
@@ -198,22 +214,30 @@ class BoxTableReader:
                 if map_columns(cells) is None:
                     cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[6]]
                 self.layout = TableLayout([], cells, 1, 0)
+                self.runs_off = True
                 continue
             starts = gutter_starts(body + lines[lo_i : hi_i + 1], h) if body else []
             hcols = column_bounds(band, gap=0.9 * h)
             if not starts:
                 starts = [c[0] for c in hcols]
-            elif len(starts) != len(hcols) and map_columns([_cell_text(c[2]) for c in hcols]):
-                # a readable header names k columns: keep, for each, the gutter just left of its text
-                snapped = sorted({max([s for s in starts if s <= c[0] + h] or [starts[0]]) for c in hcols})
-                if len(snapped) == len(hcols):
+            elif len(starts) < len(hcols) and _header_mapping([_cell_text(c[2], h) for c in hcols]):
+                # a readable header names more columns than the gutters show: keep, for each, the gutter just left
+                # of its text (fewer header columns than gutters: two labels whose words OCR set close, the gutters
+                # stand)
+                snapped: list[float] = []
+                for c in hcols:
+                    s = max([s for s in starts if s <= c[0] + h] or [starts[0]])
+                    if snapped and s <= snapped[-1]:
+                        s = c[0] - 0.3 * h  # a column mostly empty ('Ghi chú') shows no gutter: its header's edge
+                    snapped.append(s)
+                if len(snapped) == len(hcols) and all(a < b for a, b in zip(snapped, snapped[1:], strict=False)):
                     starts = snapped
             hcells: list[list[Word]] = [[] for _ in starts]
             for ln in lines[lo_i : hi_i + 1]:
                 for w in ln.words:
                     hcells[_col_of(w, starts, h)].append(w)
             header_cells = [clean_space(" ".join(w.text for w in c)) for c in hcells]
-            mapping = map_columns(header_cells)
+            mapping = _header_mapping(header_cells)
             if mapping is None and len(starts) in DEFAULT_COLUMNS:
                 # the OCR lost part of the header: the national template's column order
                 header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
@@ -226,6 +250,7 @@ class BoxTableReader:
             out.append((-1, page_no, header_cells))
             out += self._body(body, h, page_no, fresh=True)
             out += [(-1, page_no, ln_text(ln)) for ln in after]
+            self.runs_off = not after and k == len(bands) - 1
         return out
 
     def _body(self, body: list[VLine], h: float, page_no: int, fresh: bool = False) -> list[TableRow]:
@@ -259,8 +284,10 @@ class BoxTableReader:
             # leaves the agency column empty
             # ... and so does any short token there: an STT cell holds nothing but its number, which OCR may
             # garble ('Đ', '?' for 2; 'H' for II)
+            # ('2/9' for 2.2: a short token with a digit)
             starts_no = no_col is not None and bool(cells[no_col]) and bool(
-                _BARE_NO.match(cells[no_col][0].text) or len(cells[no_col][0].text) <= 2)
+                _BARE_NO.match(cells[no_col][0].text) or len(cells[no_col][0].text) <= 2
+                or len(cells[no_col][0].text) <= 4 and any(c.isdigit() for c in cells[no_col][0].text))
             # a table whose row numbers OCR lost on a page: a row still starts after the white band of a row
             # boundary (lines of one cell sit closer than ROW_GAP word heights) with a capital in the task cell
             starts_band = (
@@ -268,8 +295,18 @@ class BoxTableReader:
                 and ln.top - prev_bottom >= ROW_GAP * h and bool(cells[text_col])
                 and cells[text_col][0].text[:1].isupper() and bool(rows) and not any(r[no_col] for r in rows)
             )
+            # a line that fills an agency, product or deadline cell under a group row ('I | Hạ tầng và dữ liệu',
+            # which fills only its number and name) is the first task row, its number lost by OCR
+            after_group = (no_col is not None and bool(rows) and _is_group_row(rows[-1], no_col, text_col)
+                           and any(c for i, c in enumerate(cells) if i not in (no_col, text_col)))
+            # a line that starts three cells or more at once (capital or digit), each already filled in the row
+            # above: the next row, its number lost ('Bồi dưỡng … | Sở Nội vụ | Trung tâm … | 2026-2030')
+            fresh_cells = [i for i, c in enumerate(cells) if c and i != no_col and (c[0].text[:1].isupper()
+                                                                                     or c[0].text[:1].isdigit())]
+            starts_cells = (bool(rows) and len(fresh_cells) >= 3 and all(rows[-1][i] for i in fresh_cells)
+                            and text_col in fresh_cells)
             numbering = _is_numbering_line(ln)
-            if not rows or starts_task or starts_group or starts_no or starts_band or numbering:
+            if not rows or starts_task or starts_cells or starts_group or starts_no or starts_band or numbering or after_group:
                 # a task number a line below the previous one, without the white band of a row boundary:
                 # two numbered tasks written as paragraphs of one table cell
                 shares.append(bool(
@@ -309,6 +346,13 @@ class BoxTableReader:
         return out
 
 
+def _is_group_row(row: list[list[Word]], no_col: int, text_col: int) -> bool:
+    """A group heading row so far: a roman or capital-letter number, a name, no other cell."""
+    no = row[no_col]
+    return (len(no) == 1 and bool(_ROMAN_LIKE.match(no[0].text) or re.fullmatch(r"[A-ZĐ][.)]?", no[0].text))
+            and bool(row[text_col]) and not any(c for i, c in enumerate(row) if i not in (no_col, text_col)))
+
+
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)
 _CONT_END = re.compile(_CFG["continues"])
 _DATE_LINE = re.compile(_CFG["date_line"])
@@ -340,7 +384,8 @@ def _renumber(rows: list[list[list[Word]]], no_col: int, fresh: bool) -> None:
         after = nums[j] if j < len(rows) else None
         run = rows[k:j]
         if (before is not None and after is not None and after - before - 1 == len(run)
-                and not any(r[no_col] and _ROMAN_LIKE.match(r[no_col][0].text) for r in run)):
+                and not any(r[no_col] and (_ROMAN_LIKE.match(r[no_col][0].text) or _SUB_NO.match(r[no_col][0].text))
+                            for r in run)):
             for i in range(k, j):
                 r, n = rows[i], before + 1 + i - k
                 w = r[no_col][0] if r[no_col] else next(w for c in r for w in c)
@@ -352,6 +397,7 @@ def _renumber(rows: list[list[list[Word]]], no_col: int, fresh: bool) -> None:
 
 # a group row's roman number as OCR may read it: 'H' is how Tesseract reads 'II', 'HI' 'III'
 _ROMAN_LIKE = re.compile(_CFG["roman_like"])
+_SUB_NO = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")  # '1.2' under a group row '1': read, not garbled
 
 
 def _is_numbering_line(ln: VLine) -> bool:
@@ -414,7 +460,9 @@ def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
     while i < len(lines):
         if _header_index([lines[i]]) is not None and _is_header_line(lines[i], 0.6) and _has_cell_gaps(lines[i]):
             lo, hi = i, i
-            while lo > 0 and (not bands or lo - 1 > bands[-1][1]) and _is_header_line(lines[lo - 1]):
+            # (a section heading just above the table, 'III. NHIỆM VỤ CỤ THỂ', is made of header words too)
+            while lo > 0 and (not bands or lo - 1 > bands[-1][1]) and _is_header_line(lines[lo - 1]) \
+                    and not _ROMAN.match(lines[lo - 1].words[0].text):
                 lo -= 1
             while hi + 1 < len(lines) and _is_header_line(lines[hi + 1]):
                 hi += 1
@@ -441,11 +489,38 @@ def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Wor
         if (left <= header_cols[0][1] + h and max(gaps, default=0.0) <= 0.8 * h
                 and not _ROMAN.match(ln.words[0].text) and sum(left <= c <= right for c in centres) >= 2):
             return i
+        # the next part's centred heading ('IV. TỔ CHỨC THỰC HIỆN'): roman, right of the number column, one run
+        # of words (a group row's roman number stands in the number column)
+        if (_ROMAN.match(ln.words[0].text) and left > header_cols[0][1] + h and max(gaps, default=0.0) <= 0.8 * h
+                and len(ln.words) > 1 and sum(c.isupper() for w in ln.words[1:] for c in w.text)
+                >= 0.6 * sum(c.isalpha() for w in ln.words[1:] for c in w.text)):
+            return i
     return len(body)
 
 
-def _cell_text(ws: list[Word]) -> str:
-    return clean_space(" ".join(w.text for w in sorted(ws, key=lambda w: (round(w.top / max(w.height, 1)), w.left))))
+def _header_mapping(cells: list[str]) -> dict[int, str] | None:
+    """Columns a header row names; a table with one 'Nhiệm vụ' column and no 'Nhiệm vụ chung' holds its tasks
+    there. (The seeds' template, 'Nhiệm vụ chung' beside a 'Nhiệm vụ cụ thể' OCR cut short, keeps its template.)"""
+    mapping = map_columns(cells)
+    if mapping is None and not any("chung" in fold(c) for c in cells):
+        mapping = map_columns(cells, single_task_column=True)
+    return mapping
+
+
+def _cell_text(ws: list[Word], h: float | None = None) -> str:
+    """A header cell's words in reading order: by visual line (centres within half a word height), then left to
+    right ('Cơ quan chủ / trì', whatever the accents do to each word's box top)."""
+    if not ws:
+        return ""
+    h = h or statistics.median(w.height for w in ws)
+    rows: list[list[Word]] = []
+    for w in sorted(ws, key=lambda w: w.top + w.height / 2):
+        c = w.top + w.height / 2
+        if rows and abs(rows[-1][0].top + rows[-1][0].height / 2 - c) <= 0.5 * h:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return clean_space(" ".join(w.text for r in rows for w in sorted(r, key=lambda w: w.left)))
 
 
 def _has_cell_gaps(ln: VLine) -> bool:

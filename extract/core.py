@@ -95,7 +95,8 @@ def extract_document(doc: Document) -> Extraction:
     for d in drafts:
         if d.source in ("body", "responsibility"):
             d.deadline_text = d.deadline_text or find_deadline(d.text)
-            named = item_lead(d.text, reg) if d.source == "body" and not d.lead else None
+            named = (item_lead(d.text, reg) or (item_lead(d.context, reg) if d.context else None)
+                     if d.source == "body" and not d.lead else None)
             if named:
                 d.lead = [lead_cell(named, reg)]  # 'Sở Tư pháp rà soát …': the agency the sentence names first
             if not d.lead and issuer_body and meta.get("doc_type") in own:
@@ -124,16 +125,28 @@ def extract_document(doc: Document) -> Extraction:
         above = [p.section for p in st.paras if p.line_idx < block[0][0]]
         drafts += parse_table_rows(block, above[-1] if above else None, reg)
     body_pages = [p for p in pages if appendix_start is None or p.page_no < lines[appendix_start].page_no]
+    body_reader = BoxTableReader()
+    runs: list[list[tuple[int, list[Any]]]] = []  # one list of (page, rows) per table, pages it runs over
     for p in body_pages:
-        # a scanned page with a task table in its body: the table from the word boxes, and the body paragraphs
-        # OCR made of its rows dropped
+        # a scanned page with a task table in its body: the table from the word boxes (a table that ran to the
+        # foot of the page before goes on at the top of this one), and the body paragraphs OCR made of its rows
+        # dropped
         words = restored_words(p.words, p.text) if p.method.startswith("ocr") and p.words else []
-        if not words or not page_has_table_header(words):
+        goes_on = bool(words) and body_reader.runs_off and body_reader.layout is not None
+        if not words or not (goes_on or page_has_table_header(words)):
+            body_reader.runs_off = False
             continue
-        table = parse_table_rows(BoxTableReader().rows(words, p.page_no), None, reg)
+        if not goes_on:
+            body_reader.layout = None
+            runs.append([])
+        elif not runs:
+            runs.append([])
+        runs[-1].append((p.page_no, body_reader.rows(words, p.page_no, body=True)))
+    for run in runs:
+        table = parse_table_rows([r for _, rows in run for r in rows], None, reg)
         if table:
-            drafts = [d for d in drafts if not (d.source == "body" and d.page_no == p.page_no
-                                                and _covered(d.text, table))]
+            on = {n for n, _ in run}
+            drafts = [d for d in drafts if not (d.source == "body" and d.page_no in on and _covered(d.text, table))]
             drafts += table
     if appendix_start is not None:
         start_page = lines[appendix_start].page_no
@@ -184,8 +197,13 @@ def _letter_appendix(lines: list[Line]) -> int | None:
     return None
 
 
+_TABLE_WORDS = frozenset(load_json("tables.json")["header_words"] + load_json("tables.json")["task_table_words"])
+
+
 def _covered(text: str, table: list[TaskDraft]) -> bool:
-    """Whether a body paragraph is mostly words of a table's rows (OCR's reading of the table as lines)."""
-    words = set(fold(" ".join(f"{d.text} {d.deadline_text or ''} {' '.join(m for m, _ in d.lead)}" for d in table)).split())
+    """Whether a body paragraph is mostly words of a table's rows, group rows or header (OCR's reading of the table
+    as lines)."""
+    words = set(fold(" ".join(f"{d.text} {d.deadline_text or ''} {d.group or ''} {' '.join(m for m, _ in d.lead)}"
+                              for d in table)).split()) | _TABLE_WORDS
     own = fold(text).split()
     return bool(own) and sum(w in words for w in own) >= 0.6 * len(own)

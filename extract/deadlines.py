@@ -27,7 +27,8 @@ class Deadline:
 def parse_deadline(text: str | None) -> Deadline:
     """Parse a 'Thời gian hoàn thành' cell.
 
-    'Hàng năm' -> annual; '31/12/2026' -> 2026-12-31; 'Năm 2030' -> 2030-12-31 (once);
+    'Hàng năm' -> annual; '31/12/2026' -> 2026-12-31; 'Năm 2030' -> 2030-12-31 (once); '6 tháng đầu năm 2026' ->
+    2026-06-30;
     'Thường xuyên' -> ongoing; 'Quý II hàng năm' -> annual with quarter 2; 'Giai đoạn 2026-2030' -> period
     ending 2030-12-31.
     """
@@ -48,6 +49,8 @@ def parse_deadline(text: str | None) -> Deadline:
             elif kind == "month_end":
                 y, mo = int(g["y"]), int(g["m"])
                 date = dt.date(y, mo, calendar.monthrange(y, mo)[1])
+            elif kind == "half_end":
+                date = dt.date(int(g["y"]), 6, 30) if g["half"] == "dau" else dt.date(int(g["y"]), 12, 31)
             elif kind == "year_end":
                 date = dt.date(int(g.get("y") or g["y_"]), 12, 31)
             elif kind == "period_end":

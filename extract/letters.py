@@ -39,6 +39,7 @@ class Item:
     parent: Item | None = None
     children: list[Item] = field(default_factory=list)
     line_end: int = -1  # last line (Line.idx) of the item; -1: line_idx only
+    marker: str = ""  # a bullet item's mark ('-', '+'): a mark of another kind below it is one level deeper
 
 
 def _cfg() -> dict[str, Any]:
@@ -46,9 +47,16 @@ def _cfg() -> dict[str, Any]:
 
 
 def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
-    """Numbered items and articles before ``end`` (the 'Nơi nhận' line), and the introduction paragraph."""
+    """Numbered items and articles before ``end`` (the 'Nơi nhận' line), and the introduction paragraph.
+
+    Items nest as Vietnamese administrative documents write them: 'Điều 2.' / '1.' over '1.1.' and 'a)', and bullet
+    lines ('-', '+') under an item that announces them with a colon ('2. Về chế độ công vụ:', '3. Chủ tịch Ủy ban
+    nhân dân các xã, phường:'); a bullet line under an item without a colon, or in lower case (an enumeration
+    inside the item's sentence), is that item's detail."""
     cfg = _cfg()
     art, num, let = rx(cfg["article"]), rx(cfg["number"]), rx(cfg["letter"])
+    sub, bullet = rx(cfg["subnumber"]), rx(cfg["bullet"])
+    recipients = rx(load_json("header.json")["letterhead"]["recipients"])
     items: list[Item] = []
     cur: Item | None = None
     blank = False
@@ -60,29 +68,93 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             continue
         ft = fold(t)
         m_art, m_num, m_let = art.match(ft), num.match(t), let.match(t)
+        m_sub, m_bul = sub.match(t), bullet.match(t)
+        top = _numbered_parent(items, m_sub.group(1)) if m_sub else None
         if m_art:
             cur = Item("article", m_art.group(1), clean_space(t[m_art.end() :]), ln.idx, ln.page_no)
+            items.append(cur)
+        elif m_sub and top is not None:
+            # '1.1.' under '1.': a request of the group its first number names
+            cur = Item("number", m_sub.group(2), clean_space(t[m_sub.end() :]), ln.idx, ln.page_no, top)
+            top.children.append(cur)
             items.append(cur)
         elif m_num and (first is not None or _intro_ends(lines, ln.idx)):
             cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no)
             items.append(cur)
         elif m_let and (items or _intro_ends(lines, ln.idx)):
             # lettered requests under a numbered one, or themselves the list ('… chỉ thị: a) …  b) …')
-            top = None if not items else items[-1] if items[-1].kind != "letter" else items[-1].parent
+            top = None if not items else items[-1] if items[-1].kind not in ("letter", "bullet") \
+                else _letter_parent(items[-1])
             cur = Item("letter", m_let.group(1).lower(), clean_space(t[m_let.end() :]), ln.idx, ln.page_no, top)
             if top is not None:
                 top.children.append(cur)
+            items.append(cur)
+        elif m_bul and not t[m_bul.end() :][:1].islower() and (
+                anchor := _bullet_anchor(cur, m_bul.group(1), items, lines, ln.idx, recipients)) is not None:
+            # (a bullet in lower case continues its item's sentence: '…, gồm: - biên chế được giao; - …')
+            parent = anchor if isinstance(anchor, Item) else None
+            cur = Item("bullet", "", clean_space(t[m_bul.end() :]), ln.idx, ln.page_no, parent, marker=m_bul.group(1))
+            if parent is not None:
+                parent.children.append(cur)
             items.append(cur)
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
             cur.line_end = ln.idx
         else:
             cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
-        if (m_art or (cur is not None and cur.kind in ("number", "letter"))) and first is None:
+        if (m_art or (cur is not None and cur.kind in ("number", "letter", "bullet"))) and first is None:
             first = ln.idx
         blank = False
     intro = _intro(lines, first) if first is not None else ""
     return items, intro
+
+
+def _numbered_parent(items: list[Item], no: str) -> Item | None:
+    """The last top-level numbered item numbered ``no`` ('1.' for '1.1.'), if it is the current group."""
+    for it in reversed(items):
+        if it.kind == "number" and it.parent is None:
+            return it if it.no == no else None
+        if it.kind == "article":
+            return None
+    return None
+
+
+def _letter_parent(it: Item) -> Item | None:
+    """The item a new lettered line belongs under, from the last item (a letter or a bullet below one)."""
+    while it.kind in ("letter", "bullet") and it.parent is not None:
+        it = it.parent
+        if it.kind not in ("letter", "bullet"):
+            return it
+    return None if it.kind in ("letter", "bullet") else it
+
+
+def _announces(it: Item) -> bool:
+    """An item that ends in a colon announces a list below it ('Về nhiệm vụ thời gian tới:')."""
+    return it.text.rstrip().endswith(":")
+
+
+def _bullet_anchor(cur: Item | None, mark: str, items: list[Item], lines: list[Line], idx: int,
+                   recipients: re.Pattern[str]) -> Item | bool | None:
+    """Where a bullet line ('- …', '+ …') goes: under the item it belongs to (an Item), a request of its own at the
+    top (True: the bullets are the list the introduction announces, '… các nội dung sau:'), or None (a wrapped
+    detail of the current item, or a line outside any list)."""
+    if cur is None:
+        if items or not _intro_ends(lines, idx):
+            return None
+        prev = next(ln.text.strip() for ln in reversed(lines[:idx]) if ln.text.strip())
+        # the 'Kính gửi:' list is the addressees, not requests (nor is a line of it that OCR ended with ':')
+        bulleted = rx(_cfg()["bullet"]).match(prev)
+        return None if recipients.match(fold(prev)) or bulleted or len(prev) < 20 else True
+    node: Item | None = cur
+    while node is not None and node.kind == "bullet":
+        if node.marker == mark:
+            return node.parent if node.parent is not None else True  # a sibling
+        if _announces(node):
+            return node  # a deeper mark under a bullet that announces it
+        node = node.parent
+    if node is not None and cur.kind != "bullet" and _announces(node):
+        return node
+    return None  # a mark under a bullet that announces nothing: that bullet's detail
 
 
 def _intro_ends(lines: list[Line], idx: int) -> bool:
@@ -171,20 +243,24 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         default = [(issuer_body, WHOLE)]
     drafts: list[TaskDraft] = []
     target_texts: list[Item] = []
+    no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
     for it in items:
         if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
             target_texts.append(it)  # 'Thông qua mục tiêu …: … đạt tối thiểu 90%' states targets, assigns nothing
             continue
         own = item_lead(it.text, reg)
-        parent_lead = item_lead(it.parent.text, reg) if it.parent is not None else None
+        # the nearest item above that names an agency ('1. Yêu cầu Giám đốc các sở, ban, ngành:' over 'a) …')
+        parent_lead = next((x for x in (item_lead(p.text, reg) for p in _ancestors(it)) if x), None)
         if it.children:
             continue  # a group heading ('2. Về tiếp nhận hồ sơ …:', '1. Giám đốc các sở, ban, ngành tỉnh:')
+        if no_task.match(fold(it.text)) or execution.search(fold(it.text)):
+            target_texts.append(it)
+            continue  # assigns nothing: 'Ghi nhận kết quả …', '… chịu trách nhiệm thi hành Quyết định này'
         lead = [lead_cell(own, reg)] if own else [lead_cell(parent_lead, reg)] if parent_lead else default
         if it.kind == "article" and not own:
             continue  # an article that assigns nothing ('Điều 1. Ban hành kèm theo …', 'có hiệu lực …')
         target_texts.append(it)
-        d = TaskDraft("body", it.text, it.page_no, it.line_idx, None,
-                      task_no=f"{it.parent.no}.{it.no}" if it.parent is not None else it.no,
+        d = TaskDraft("body", it.text, it.page_no, it.line_idx, None, task_no=_task_no(it),
                       group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75,
                       line_end=it.line_end)
         d.deadline_text = find_deadline(it.text)
@@ -204,6 +280,21 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
+
+
+def _ancestors(it: Item) -> list[Item]:
+    out = []
+    while it.parent is not None:
+        it = it.parent
+        out.append(it)
+    return out
+
+
+def _task_no(it: Item) -> str | None:
+    """The item's number as the document prints it, under its parents' ('2.a', '1.1'); a bullet has none of its
+    own and takes its parent's."""
+    nos = [x.no for x in reversed([it, *_ancestors(it)]) if x.no]
+    return ".".join(nos) or None
 
 
 def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[TargetRow]:

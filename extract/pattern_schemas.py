@@ -40,7 +40,7 @@ def _map(values: dict[str, Any]) -> dict[str, Any]:
 
 
 RECURRENCES = ["once", "annual", "quarterly", "monthly", "ongoing", "period"]
-DATE_KINDS = ["dmy", "month_end", "year_end", "period_end", "quarter_end", "none"]
+DATE_KINDS = ["dmy", "month_end", "half_end", "year_end", "period_end", "quarter_end", "none"]
 ROW_FIELDS = ["no", "group", "text", "product", "lead", "support", "deadline"]
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -144,12 +144,16 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "article": REGEX,
         "number": REGEX,
         "letter": REGEX,
+        "subnumber": REGEX,
+        "bullet": REGEX,
         "lead_prefix": REGEX,
         "lead_end": {**REGEX, "pattern": "VERBS"},  # VERBS is replaced by 'verbs'
         "intro_request": REGEX,
         "generic_addressee": REGEX,
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,
+        "item_no_task": REGEX,
+        "execution_clause": REGEX,
         "verbs": REGEX,
         "target_paragraph": REGEX,
     }),
@@ -173,6 +177,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "sub_bullet": REGEX,
         "capital_part": REGEX,
         "lead_junk": REGEX,
+        "ordinal_part": REGEX,
+        "ordinals": _map({"type": "integer", "minimum": 1}),
     }),
 }
 

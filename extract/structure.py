@@ -84,6 +84,10 @@ _LEAD_JUNK = re.compile(load_json("sections.json")["lead_junk"])
 def _classify(text: str) -> tuple[str, str | None, str]:
     """(marker, number-token, rest) of one line."""
     cfg = load_json("sections.json")
+    m = rx(cfg["ordinal_part"]).match(fold(text))
+    if m and m.group(1) in cfg["ordinals"] and (not m.group(2) or _is_upper_heading(text[m.start(2):])):
+        # 'Phần thứ hai' (its name on the next line) or 'PHẦN THỨ HAI. NHIỆM VỤ …': the second part, as 'II.'
+        return "roman", _to_roman(cfg["ordinals"][m.group(1)]), text[m.start(2):].strip()
     m = rx(cfg["roman_heading"]).match(text)
     if m:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")

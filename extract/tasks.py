@@ -41,6 +41,7 @@ class TaskDraft:
     confidence: float = 0.9
     line_end: int = -1  # last line (Line.idx) of the source text; -1: line_idx only
     words: list[Word] = field(default_factory=list)  # words of a table row rebuilt from OCR boxes
+    context: str | None = None  # the list item that announces this one ('- Sở Tư pháp:'): its agency leads it
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def map_columns(cells: list[str], single_task_column: bool = False) -> dict[int,
     cfg = load_json("appendix.json")
     mapping: dict[int, str] = {}
     for i, cell in enumerate(cells):
-        fc = clean_space(fold(strip_tags(cell)))
+        fc = clean_space(fold(strip_tags(cell))).strip(" -–_.,:;|'\"»«")  # specks OCR reads beside a label ('TT -')
         for name, pat in cfg["columns"]:
             if rx(pat).search(fc) and name not in mapping.values():
                 mapping[i] = name
@@ -98,7 +99,8 @@ def parse_table_rows(
     cols: dict[int, str] | None = None
     group: str | None = None
     drafts: list[TaskDraft] = []
-    for row in rows:
+    wrapped_ok = False  # the row above was a task row: a row of text alone below it is its wrapped cells
+    for r_i, row in enumerate(rows):
         line_idx, page_no, cells = row[0], row[1], row[2]
         row_words: list[list[Word]] = row[3] if len(row) > 3 else []  # type: ignore[misc]
         if isinstance(cells, str):
@@ -125,9 +127,19 @@ def parse_table_rows(
             if name:
                 fields[name] = _paras(c)
         no_cell = " ".join(fields.get("no", []))
-        if rx(cfg["boxes"]["roman_like"]).match(no_cell) and not fields.get("lead"):
+        if rx(cfg["boxes"]["roman_like"]).match(no_cell) and not fields.get("lead") or _group_row(
+                no_cell, fields, _next_row(rows, r_i, cols), bool(row_words)):
             group = clean_space(" ".join(fields.get("text", []) or fields.get("group", []))) or group
-            continue  # a group row numbered with a roman numeral ('I | Hạ tầng và dữ liệu')
+            wrapped_ok = False
+            continue  # a group row: 'I | Hạ tầng và dữ liệu', 'A | Nhóm nhiệm vụ …', '1 | Cải cách …' over '1.1'
+        if wrapped_ok and not row_words and _wrapped_row(no_cell, fields, cols):
+            # a row of the text layer that holds the rest of the row above (its cells wrapped onto another line)
+            d = drafts[-1]
+            d.text = clean_space(d.text + " " + " ".join(fields.get("text", [])))
+            if fields.get("product"):
+                d.product = clean_space((d.product or "") + " " + " ".join(fields["product"]))
+            d.line_end = line_idx
+            continue
         texts: list[str] = []
         merged = False
         for g in fields.get("group", []):
@@ -158,16 +170,62 @@ def parse_table_rows(
             d.product = _pick(fields.get("product", []), t_i, k)
             d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
-            if d.task_no is None and re.fullmatch(r"\d{1,3}\.?", no_cell):
-                d.task_no = no_cell.rstrip(".")
+            if d.task_no is None and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", no_cell):
+                d.task_no = no_cell.rstrip(".")  # '3', or '1.2' under a group row '1'
+            wrapped_ok = True
             # a row number OCR garbled ('+' for 4) is still a short token in the STT column
-            numbered = d.task_no or 0 < len(no_cell.strip()) <= 2
+            # (a row rebuilt from OCR boxes is a row of its own even when OCR lost its number at the ruling)
+            numbered = d.task_no or 0 < len(no_cell.strip()) <= 2 or bool(row_words) and "no" in cols.values()
             if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
                     and drafts[-1].group == group:
                 d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
+
+
+def _next_row(rows: list[TableRow], i: int, cols: dict[int, str]) -> dict[str, str]:
+    """The next table row after row ``i``, its cells by field ({} at the table's end)."""
+    for row in rows[i + 1 :]:
+        cells = row[2]
+        if isinstance(cells, str):
+            continue
+        return {name: clean_space(cells[c]) for c, name in cols.items() if c < len(cells)}
+    return {}
+
+
+_GROUP_NO = re.compile(r"^(?:[A-ZĐ]|\d{1,2}|[a-zđ])[.)]?$")
+_SUB_NO = re.compile(r"^\d{1,3}\.\d")
+
+
+def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed: bool) -> bool:
+    """A group heading inside a task table: its number and its name and nothing else (no agency, deadline or product),
+    numbered with a capital letter ('A'), or with the number the next row's number starts with ('1' over '1.1',
+    'a' over 'a.1'). Read from OCR boxes, a short name alone above a row that names its agency or deadline is one
+    too, whatever OCR made of its number ('l' for 1, lost at the ruling)."""
+    if any(fields.get(k) for k in ("lead", "support", "deadline", "product")) or not fields.get("text"):
+        return False
+    no, next_no = no.strip(), nxt.get("no", "")
+    name = " ".join(fields["text"])
+    if boxed and len(name.split()) <= 12 and not name.rstrip().endswith((".", ";")) \
+            and (nxt.get("lead") or nxt.get("deadline")) and not _SUB_NO.match(no):
+        return True
+    if not no:
+        return False
+    if _SUB_NO.match(next_no) and not no[:1].isdigit() and len(no) <= 2:
+        return True  # its number garbled by OCR ('»' for 2), the next row numbered under it ('2.1')
+    if not _GROUP_NO.match(no):
+        return False
+    if no[:1].isupper() and not no[:1].isdigit():
+        return True
+    return bool(next_no) and next_no.startswith(no.rstrip(".)") + ".")
+
+
+def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str]) -> bool:
+    """A line of a text table that carries only the wrapped end of the row above: no number where the table numbers
+    its rows, no agency and no deadline, some text."""
+    return ("no" in cols.values() and not no.strip() and bool(fields.get("text"))
+            and not any(fields.get(k) for k in ("lead", "support", "deadline")))
 
 
 def _is_header_cell(text: str) -> bool:
@@ -283,10 +341,36 @@ def _decides(sec: Section) -> str | None:
 _HEADINGS = ("roman", "number", "subnumber", "letter")
 
 
+_DEPTH = {"roman": 0, "number": 1, "subnumber": 2, "letter": 3, "bullet": 4, "sub": 5}
+
+
+def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
+    """For each paragraph (by index), the list item above it that announces it with a colon ('- Sở Tư pháp:' over
+    '+ Rà soát …'); and the indexes of such announcing items, which are headings of the items under them."""
+    above: dict[int, Para] = {}
+    heads: set[int] = set()
+    stack: list[tuple[int, int]] = []  # (depth, index) of items that end with ':'
+    for i, p in enumerate(paras):
+        depth = _DEPTH.get(p.marker)
+        if depth is None:
+            continue
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if stack:
+            above[i] = paras[stack[-1][1]]
+            heads.add(stack[-1][1])
+        if p.text.rstrip().endswith(":"):
+            stack.append((depth, i))
+    return above, heads
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     parents = {s.parent for s in st.sections.values()} | {p.section for p in st.paras if p.marker not in _HEADINGS}
-    for p in st.paras:
+    above, heads = _announcers(st.paras)
+    for i, p in enumerate(st.paras):
+        if i in heads:
+            continue  # '- Rà soát, đơn giản hóa thủ tục hành chính:' over its '+' items: their heading
         # a numbered sentence with nothing under it is a task itself ('III. NHIỆM VỤ / 1. Sở Tư pháp rà soát …'),
         # a numbered line with items under it is their heading
         item = p.marker == "number" and p.section not in parents and len(p.text) >= 40
@@ -301,7 +385,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         group = next((s.heading for s in chain if s.level == 2), None)
         no = p.section.rsplit(".", 1)[-1] if p.marker in ("letter", "number") and p.section else None
         out.append(TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, group=group,
-                             confidence=0.7, line_end=p.last_line))
+                             confidence=0.7, line_end=p.last_line, context=above[i].text if i in above else None))
     return out
 
 

@@ -77,8 +77,9 @@ def test_document_type_end_to_end(rows: dict[str, dict[str, Any]], name: str) ->
 
 
 def test_every_development_document(rows: dict[str, dict[str, Any]]) -> None:
-    # the held-out documents are measured by bench/doctype_eval.py, never fitted by a test
-    dev = [name for name, g in GOLD.items() if not g.get("heldout")]
+    # the held-out documents are measured by bench/doctype_eval.py, never fitted by a test; so are the development
+    # documents a round kept aside as its own check (written before its code, never tuned on: "own_heldout")
+    dev = [name for name, g in GOLD.items() if not g.get("heldout") and not g.get("own_heldout")]
     assert len(dev) >= 12 and len({GOLD[name]["header"]["doc_type"] for name in dev}) >= 6
     for name in dev:
         _check(rows, name)
