@@ -20,7 +20,7 @@ from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
 from extract.structure import Line
-from extract.targets import STATED_YEAR, parse_target_text
+from extract.targets import STATEMENT, default_year, parse_target_text, stated_years
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
 
@@ -175,7 +175,14 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
             target_texts.append(it)  # 'Thông qua mục tiêu …: … đạt tối thiểu 90%' states targets, assigns nothing
             continue
+        if (it.parent is not None and it.parent.kind == "article"
+                and rx(_cfg()["article_no_task"]).search(fold(it.parent.text))):
+            target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
+            continue
         own = item_lead(it.text, reg)
+        if not own and STATEMENT.match(fold(it.text)):
+            target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
+            continue
         parent_lead = item_lead(it.parent.text, reg) if it.parent is not None else None
         if it.children:
             continue  # a group heading ('2. Về tiếp nhận hồ sơ …:', '1. Giám đốc các sở, ban, ngành tỉnh:')
@@ -207,16 +214,19 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
 
 
 def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[TargetRow]:
-    """Target rows of one directive sentence that states a percentage: '… đạt tối thiểu 95% trong năm 2026'. The
-    year is the one the sentence names, else the document's period or issue year."""
+    """Target rows of one directive sentence that states a figure: '… đạt tối thiểu 95% trong năm 2026', '… ít
+    nhất 03 đợt kiểm tra'. The year is the one the sentence names, else the document's (targets.default_year),
+    else its issue year."""
     out = []
     issue = meta.get("issue_date")
     for piece_text in re.split(r"(?<=[.;])\s+", text):
-        pieces = [p for p in parse_target_text(piece_text) if p["unit"] == "%"]
+        pieces = parse_target_text(piece_text, statement=bool(STATEMENT.match(fold(piece_text))))
         if not pieces:
             continue
-        years = [int(y) for y in STATED_YEAR.findall(fold(piece_text))]
-        year = years[0] if years else meta.get("period_end") or (issue.year if issue else None)
+        fp = fold(piece_text)
+        # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
+        years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
+        year = years[0] if years else default_year(meta) or (issue.year if issue else None)
         for p in pieces:
             out.append(TargetRow(
                 target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),

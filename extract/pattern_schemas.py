@@ -159,6 +159,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "stated_year": REGEX,
         "indicator_trail": REGEX,
         "not_target_year": TEXT_LIST,
+        "heading_period": REGEX,
+        "rank_end": REGEX,
+        "statement": REGEX,
+        "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX}),
     }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({

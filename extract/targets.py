@@ -23,6 +23,10 @@ _CMP: dict[str, str] = _RULES["comparators"]
 _YEAR_RE = re.compile(_RULES["heading_year"])
 STATED_YEAR = re.compile(_RULES["stated_year"])
 _TRAIL = re.compile(_RULES["indicator_trail"])
+_PERIOD_RE = re.compile(_RULES["heading_period"])
+_RANK_END = re.compile(_RULES["rank_end"])
+STATEMENT = re.compile(_RULES["statement"])
+_TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswith("_")}
 
 
 def target_sections(st: Structure) -> list[str]:
@@ -55,11 +59,39 @@ def _domain(st: Structure, para: Para) -> str | None:
     return None
 
 
+def heading_year(heading: str) -> int | None:
+    """The year a heading sets its targets for: 'đến năm 2025'; a period's end ('giai đoạn 2026 - 2030'); the
+    one year it names ('PHƯƠNG HƯỚNG NĂM 2026'); none when it names several ('NĂM 2026 VÀ NĂM 2027')."""
+    fh = fold(heading)
+    m = _YEAR_RE.search(fh) or _PERIOD_RE.search(fh)
+    if m:
+        return int(m.group(m.lastindex or 1))
+    years = set(stated_years(fh))
+    return years.pop() if len(years) == 1 else None
+
+
+def stated_years(folded: str, starts: bool = False) -> list[int]:
+    """'năm YYYY' of a folded text, but a baseline or start ('so với năm 2020', 'từ năm 2025'); with ``starts``,
+    start years too (never a baseline)."""
+    skip = {"voi"} if starts else _NOT_TARGET_YEAR
+    return [int(m.group(1)) for m in STATED_YEAR.finditer(folded) if folded[: m.start()].split()[-1:] not in [[w] for w in skip]]
+
+
+def default_year(meta: dict[str, Any]) -> int | None:
+    """The year a document's targets are for when neither their sentence nor their heading names one: the
+    period of its title; else the latest year its title or subject names ('Kết quả năm 2025, phương hướng năm
+    2026' -> 2026: a report's targets are for the year ahead)."""
+    if meta.get("period_end"):
+        return int(meta["period_end"])
+    years = stated_years(fold(" ".join(x for x in (meta.get("title"), meta.get("subject")) if x)))
+    return max(years) if years else None
+
+
 def _heading_year(st: Structure, para: Para) -> int | None:
     for sec in st.chain(para.section):
-        m = _YEAR_RE.search(fold(sec.heading))
-        if m:
-            return int(m.group(1))
+        y = heading_year(sec.heading)
+        if y:
+            return y
     return None
 
 
@@ -93,8 +125,14 @@ _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 
 
-def parse_target_text(text: str) -> list[dict[str, Any]]:
-    """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year."""
+def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]:
+    """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year.
+
+    A percentage is always a figure; a rank only as 'nhóm 20 … dẫn đầu'; points ('88 điểm') and counts with
+    their counting noun ('02 cuộc kiểm tra', '01 hội nghị') only when a comparator bounds them ('ít nhất 02
+    cuộc', 'từ 88 điểm trở lên'; points after 'đạt' too) or the sentence is a target ``statement`` (a 'chỉ tiêu'
+    section's sentence, 'Phấn đấu …'): elsewhere '03 điểm cầu' is a place and 'tổ chức 01 hội nghị' a task's
+    product."""
     doc, toks = folded_doc(text)
     matches = matcher_from("targets.jsonl")(doc)
     vocab = doc.vocab.strings
@@ -103,20 +141,42 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
     value_label = {(s, e): lab for lab, s, e in labelled if lab.startswith("VALUE")}
     splits = sorted((s, e) for lab, s, e in labelled if lab == "SPLIT")
     cmps = [(lab, s, e) for lab, s, e in labelled if lab in _CMP]
-    spans = sorted(values, key=lambda x: x.start)
+    ftext = fold(text)
+    spans = []
+    for sp in sorted(values, key=lambda x: x.start):
+        label = value_label[(sp.start, sp.end)]
+        bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start for c in cmps) or (
+            label != "VALUE_RANK" and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
+        if label == "VALUE_RANK" and not _RANK_END.match(ftext[toks[sp.end - 1][2]:]):
+            continue  # 'nhóm 2' of a list, not a rank among the leaders
+        if label == "VALUE_PTS" and not (statement or bound or sp.start and doc[sp.start - 1].lower_ == "dat"):
+            continue
+        if label == "VALUE_CNT" and not (statement or bound):
+            continue
+        spans.append(sp)
     years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
     out = []
     for sp, year in zip(spans, years, strict=True):
+        label = value_label[(sp.start, sp.end)]
         lo = max([e for s, e in splits if e <= sp.start], default=0)
         hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
         before = [c for c in cmps if lo <= c[1] and c[2] <= sp.start]
         after = [c for c in cmps if sp.end <= c[1] <= sp.end + 1 and c[0] == "CMP_GE" and c[2] - c[1] == 2]
         comparator = "="
         if before:
-            comparator = _CMP[max(before, key=lambda c: c[1])[0]]
+            # the comparator nearest the value, the longest of those ending there ('không dưới', not 'dưới')
+            comparator = _CMP[max(before, key=lambda c: (c[2], -c[1]))[0]]
         elif after:
             comparator = ">="
-        unit = "%" if value_label[(sp.start, sp.end)] == "VALUE_PCT" else "điểm"
+        value_tok = sp.start
+        if label == "VALUE_PCT":
+            unit = "%"
+        elif label == "VALUE_PTS":
+            unit = "điểm"
+        elif label == "VALUE_RANK":
+            unit, comparator, value_tok = "hạng", "<=", sp.start + 1  # 'thuộc nhóm 20 tỉnh dẫn đầu': rank 20 or better
+        else:
+            unit = text[toks[sp.start + 1][1] : toks[sp.end - 1][2]].lower()  # the counting noun as printed
         cstart = toks[lo][1] if lo < len(toks) else 0
         cend = toks[hi - 1][2] if hi - 1 < len(toks) else len(text)
         vend = toks[sp.end - 1][2]
@@ -131,7 +191,7 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
         indicator = clean_space(_TRAIL.sub("", clean_space(indicator).strip(" -–,.;:")).strip(" -–,.;:"))
         out.append(
             {
-                "value": _num(doc[sp.start].text),
+                "value": _num(doc[value_tok].text),
                 "unit": unit,
                 "comparator": comparator,
                 "indicator": indicator or None,
@@ -152,8 +212,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
         text = para.text
-        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and re.search(r"\d\s*%", text)):
-            continue  # a numbered heading; a numbered sentence stating a percentage is a target
+        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and parse_target_text(text)):
+            continue  # a numbered heading; a numbered sentence stating a figure is a target
         if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) and not re.search(r"\d\s*%", text)
                                         or len(text) < 25):
             continue  # 'a) Về cải cách thể chế' is a domain heading, not a target
@@ -179,7 +239,77 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
                              para.page_no, conf))
         for r in rows[first:]:
             place(r, span)
+    rows += table_targets(st, labels, doc_id, period_end, ocr_pages, prov)
     log.debug("%s: %d targets", doc_id, len(rows))
+    return rows
+
+
+def _cells(text: str) -> list[str]:
+    return [clean_space(c) for c in text.split("\t")]
+
+
+def _section_at(st: Structure, idx: int) -> str | None:
+    """Label of the section a line sits in: the last one opened above it."""
+    above = [s for s in st.sections.values() if s.line_idx <= idx]
+    return max(above, key=lambda s: s.line_idx).label if above else None
+
+
+def _is_head(fcells: list[str]) -> bool:
+    return any(_TABLE["indicator"].match(c) for c in fcells) and any(_TABLE["unit"].match(c) for c in fcells)
+
+
+def _value_cell(cell: str) -> float | None:
+    m = re.search(r"\d+(?:[.,]\d+)*", cell)
+    return _num(m.group()) if m and not re.search(r"\d\s*/\s*\d", cell) else None
+
+
+def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None, ocr_pages: set[int],
+                  prov: Provenance | None = None) -> list[TargetRow]:
+    """Rows of a table of targets ('Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027', cells separated by tabs as a
+    text or Word table reads): one target per indicator row and year column, the unit from the unit column. A
+    column of results ('Thực hiện năm 2025', a báo cáo's table by year outside any 'chỉ tiêu' section) gives
+    none; a column headed 'kế hoạch' or 'chỉ tiêu' gives targets wherever the table stands."""
+    rows: list[TargetRow] = []
+    lines = st.lines
+    i = 0
+    while i < len(lines):
+        head = _cells(lines[i].text)
+        fhead = [fold(c) for c in head]
+        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c)), None)
+        if "\t" not in lines[i].text or ind is None:
+            i += 1
+            continue
+        unit_col = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c)), None)
+        sec = _section_at(st, lines[i].idx)
+        in_targets = sec is not None and any(s.label in labels for s in st.chain(sec))
+        years: dict[int, int] = {}
+        for k, c in enumerate(fhead):
+            m = _TABLE["year"].search(c)
+            if k == ind or not m or _TABLE["result"].search(c):
+                continue
+            if in_targets or _TABLE["plan"].search(c):
+                years[k] = int(m.group(1))
+        j = i + 1
+        while j < len(lines) and "\t" in lines[j].text:
+            cells = _cells(lines[j].text)
+            if j > i + 1 and _is_head([fold(c) for c in cells]):
+                break  # the next table's header
+            indicator = cells[ind] if ind < len(cells) else ""
+            for k, year in years.items():
+                value = _value_cell(cells[k]) if k < len(cells) else None
+                if value is None or not indicator:
+                    continue  # a group row ('I | Hạ tầng'), an empty cell
+                unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) and cells[unit_col] else None
+                if unit is None and "%" in cells[k]:
+                    unit = "%"
+                ln = lines[j]
+                conf = 0.85 if ln.page_no not in ocr_pages else 0.7
+                rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
+                                 indicator, "quantitative", value, unit.lower() if unit and unit != "%" else unit, "=",
+                                 year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no, conf))
+                place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
+            j += 1
+        i = j
     return rows
 
 

@@ -186,6 +186,82 @@ def test_target_parsing(text: str, want: list[tuple[float, str]]) -> None:
     assert [(p["value"], p["comparator"]) for p in parse_target_text(text)] == want
 
 
+@pytest.mark.parametrize(
+    ("text", "statement", "want"),
+    [
+        # comparators in their other wordings; the longest one ending at the value wins ('không dưới', not 'dưới')
+        ("Mức độ hài lòng của người dân không thấp hơn 90%.", False, [(90.0, "%", ">=")]),
+        ("Đơn giản hóa không dưới 20% thủ tục hành chính nội bộ.", False, [(20.0, "%", ">=")]),
+        ("bảo đảm tỷ lệ hồ sơ quá hạn dưới 1%", False, [(1.0, "%", "<=")]),
+        # counts with their counting noun: bound by a comparator, or in a target statement; else a task's product
+        ("Sở Nội vụ tổ chức ít nhất 03 đợt kiểm tra đột xuất trong năm 2026.", False, [(3.0, "đợt", ">=")]),
+        ("Ủy ban nhân dân các xã tổ chức 01 hội nghị đối thoại với người dân.", False, []),
+        ("Tổ chức 01 hội nghị sơ kết công tác cải cách hành chính.", True, [(1.0, "hội nghị", "=")]),
+        ("Chỉ số PAR INDEX của tỉnh tăng ít nhất 3 bậc so với năm 2025.", False, [(3.0, "bậc", ">=")]),
+        # points: bounded or after 'đạt'; a meeting's '03 điểm cầu' is a place
+        ("Chỉ số cải cách hành chính đạt từ 88 điểm trở lên.", False, [(88.0, "điểm", ">=")]),
+        ("Hội nghị trực tuyến tại 03 điểm cầu của tỉnh.", False, []),
+        # a rank among the leaders; 'nhóm 2' of a list is none
+        ("Chỉ số PAR INDEX thuộc nhóm 20 tỉnh, thành phố dẫn đầu cả nước.", False, [(20.0, "hạng", "<=")]),
+        ("Các xã thuộc nhóm 2 thực hiện theo hướng dẫn.", True, []),
+        # money of a budget, decree numbers and dates are no figures
+        ("Kinh phí thực hiện là 1.200 triệu đồng theo Nghị định số 61/2018/NĐ-CP ngày 23/4/2018.", True, []),
+    ],
+)
+def test_target_grammar(text: str, statement: bool, want: list[tuple[float, str, str]]) -> None:
+    assert [(p["value"], p["unit"], p["comparator"]) for p in parse_target_text(text, statement)] == want
+
+
+def test_target_years_of_headings_and_titles() -> None:
+    from extract.targets import default_year, heading_year
+
+    assert heading_year("Các chỉ tiêu chủ yếu đến năm 2030") == 2030
+    assert heading_year("CHỈ TIÊU GIAI ĐOẠN 2026 - 2030") == 2030
+    assert heading_year("PHƯƠNG HƯỚNG NĂM 2026") == 2026
+    assert heading_year("CHỈ TIÊU NĂM 2026 VÀ NĂM 2027") is None  # each sentence names its own
+    assert heading_year("Tăng so với năm 2025") is None  # a baseline
+    # a report's title names the past year and the next: its targets are for the next
+    assert default_year({"title": "Kết quả năm 2025, phương hướng năm 2026", "period_end": None}) == 2026
+    assert default_year({"title": None, "subject": "V/v thực hiện chỉ tiêu năm 2026"}) == 2026
+    assert default_year({"title": "Kế hoạch giai đoạn 2026 - 2030", "period_end": 2030}) == 2030
+
+
+def test_targets_of_tables_statements_and_articles() -> None:
+    """A table of targets by year (unit from its 'Đơn vị tính' column) in a 'chỉ tiêu' section; a báo cáo's
+    results table gives none, its 'Kế hoạch năm 2026' column does; the items of 'Điều 1. Thông qua mục tiêu' and
+    a numbered 'Năm 2026, phấn đấu …' state targets and assign nothing."""
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    plan = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 5/KH-UBND\n\nYên Bái, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\n"
+            "Cải cách hành chính năm 2026\n\nI. KẾT QUẢ NĂM 2025\nChỉ tiêu\tĐơn vị tính\tNăm 2024\tNăm 2025\n"
+            "Tỷ lệ đúng hạn\t%\t96\t98\nChỉ tiêu\tĐVT\tThực hiện 2025\tKế hoạch 2026\nSố cuộc kiểm tra\tcuộc\t3\t5\n\n"
+            "II. CHỈ TIÊU\nSTT\tChỉ tiêu\tĐơn vị tính\tNăm 2026\tNăm 2027\n1\tTỷ lệ hồ sơ trực tuyến\t%\t55\t70,5\n"
+            "2\tSố lớp bồi dưỡng\tlớp\t4\t6\n\nIII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+            "CHỦ TỊCH\n\nNguyễn Văn A\n")
+    ex = extract_document(Document("p1", "p.txt", "p.txt", pages=[Page(1, "text", plan, text=plan)]))
+    assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
+        (4, "lớp", 2026), (5, "cuộc", 2026), (6, "lớp", 2027), (55, "%", 2026), (70.5, "%", 2027)]
+
+    resolution = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 4/NQ-HĐND\n\nYên Bái, ngày 9 tháng 12 năm 2025\n\n"
+                  "NGHỊ QUYẾT\nVề mục tiêu chuyển đổi số năm 2026\n\nQUYẾT NGHỊ:\n\n"
+                  "Điều 1. Thông qua mục tiêu chuyển đổi số năm 2026 như sau:\na) Ít nhất 80% hồ sơ công việc được xử lý "
+                  "trên môi trường mạng;\nb) Cắt giảm tối thiểu 20% chi phí tuân thủ thủ tục hành chính.\n\n"
+                  "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+                  "CHỦ TỊCH\n\nB\n")
+    ex = extract_document(Document("n1", "n.txt", "n.txt", pages=[Page(1, "text", resolution, text=resolution)]))
+    assert [t["text"][:20] for t in ex.tasks] == ["Giao Ủy ban nhân dân"]
+    assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(20, 2026), (80, 2026)]
+
+    notice = ("UBND TỈNH YÊN BÁI\nVĂN PHÒNG\n\nSố: 7/TB-VP\n\nYên Bái, ngày 6 tháng 3 năm 2026\n\nTHÔNG BÁO\n"
+              "Kết luận về dịch vụ công\n\nPhó Chủ tịch kết luận như sau:\n\n1. Năm 2026, phấn đấu tỷ lệ hồ sơ trực "
+              "tuyến đạt tối thiểu 60%; đến năm 2027 đạt 75%.\n\n2. Giao Sở Khoa học và Công nghệ tích hợp dịch vụ công "
+              "trước ngày 30/6/2026.\n\nNơi nhận:\n- Lưu: VT.\n\nCHÁNH VĂN PHÒNG\n\nC\n")
+    ex = extract_document(Document("t1", "t.txt", "t.txt", pages=[Page(1, "text", notice, text=notice)]))
+    assert [t["text"][:12] for t in ex.tasks] == ["Giao Sở Khoa"]
+    assert [(t["value"], t["target_year"]) for t in ex.targets] == [(60, 2026), (75, 2027)]
+
+
 # --- deadlines --------------------------------------------------------------------------------------
 
 
