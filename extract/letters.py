@@ -61,7 +61,8 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         ft = fold(t)
         m_art, m_num, m_let = art.match(ft), num.match(t), let.match(t)
         if m_art:
-            cur = Item("article", m_art.group(1), clean_space(t[m_art.end() :]), ln.idx, ln.page_no)
+            no = m_art.group(1) if m_art.group(1).isdigit() else "1"  # OCR's 'Điều I.'
+            cur = Item("article", no, clean_space(t[m_art.end() :]), ln.idx, ln.page_no)
             items.append(cur)
         elif m_num and (first is not None or _intro_ends(lines, ln.idx)):
             cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no)

@@ -162,7 +162,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "heading_period": REGEX,
         "rank_end": REGEX,
         "statement": REGEX,
-        "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX}),
+        "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX,
+                       "spaced_head": REGEX, "spaced_unit": REGEX, "two_word_units": TEXT_LIST,
+                       "swallowed_head": REGEX}),
     }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({

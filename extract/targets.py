@@ -10,7 +10,7 @@ from typing import Any
 from spacy.util import filter_spans
 
 from extract.nlp import folded_doc, matcher_from
-from extract.patterns import load_json, match_domain
+from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
@@ -26,12 +26,13 @@ _TRAIL = re.compile(_RULES["indicator_trail"])
 _PERIOD_RE = re.compile(_RULES["heading_period"])
 _RANK_END = re.compile(_RULES["rank_end"])
 STATEMENT = re.compile(_RULES["statement"])
-_TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswith("_")}
+_TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswith("_") and isinstance(v, str)}
+_TWO_WORD_UNITS = set(_RULES["table"]["two_word_units"])
 
 
 def target_sections(st: Structure) -> list[str]:
     """Deepest sections whose heading names 'chỉ tiêu'; else 'mục tiêu' sections inside a domain."""
-    secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2]
+    secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2 and _own_targets(s.heading)]
     deepest = [s.label for s in secs if not any(o.parent == s.label and "targets" in o.roles for o in secs)]
     if deepest:
         return deepest
@@ -42,6 +43,14 @@ def target_sections(st: Structure) -> list[str]:
             if any(match_domain(fold(c.heading)) for c in chain) or (s.level == 1 and "tasks" not in s.roles):
                 out.append(s.label)
     return out
+
+
+def _own_targets(heading: str) -> bool:
+    """A heading that swallowed the header line of a table under it ('Kết quả theo năm' + 'Chỉ tiêu Đơn vị tính
+    Năm 2024 Năm 2025', as OCR'd lines join) names targets only if its own words before that line do."""
+    fh = fold(heading)
+    m = _TABLE["swallowed_head"].search(fh)
+    return m is None or "targets" in roles_of(fh[: m.start()])
 
 
 def _in_sections(st: Structure, para: Para, labels: list[str]) -> str | None:
@@ -254,6 +263,15 @@ def _section_at(st: Structure, idx: int) -> str | None:
     return max(above, key=lambda s: s.line_idx).label if above else None
 
 
+def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -> bool:
+    """Whether the table whose header is line ``i`` stands in a 'chỉ tiêu' section, or right under a heading that
+    names one (OCR may have broken the numbering that makes it a section: 'IL. MỤC TIỂU' / '2. Chỉ tiêu cụ thể')."""
+    if sec is not None and any(s.label in labels for s in st.chain(sec)):
+        return True
+    above = [ln.text.strip() for ln in st.lines[max(0, i - 4) : i] if ln.text.strip()][-2:]
+    return any(len(a) < 60 and "targets" in roles_of(fold(a)) for a in above)
+
+
 def _is_head(fcells: list[str]) -> bool:
     return any(_TABLE["indicator"].match(c) for c in fcells) and any(_TABLE["unit"].match(c) for c in fcells)
 
@@ -281,7 +299,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             continue
         unit_col = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c)), None)
         sec = _section_at(st, lines[i].idx)
-        in_targets = sec is not None and any(s.label in labels for s in st.chain(sec))
+        in_targets = _in_target_part(st, labels, sec, i)
         years: dict[int, int] = {}
         for k, c in enumerate(fhead):
             m = _TABLE["year"].search(c)
@@ -310,6 +328,72 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
             j += 1
         i = j
+    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov)
+
+
+_NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)?%?$")
+
+
+def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None,
+                          ocr_pages: set[int], prov: Provenance | None) -> list[TargetRow]:
+    """The same table as OCR reads it, cells run together with spaces ('STT Chỉ tiêu Đơn vị tính Năm 2026 Năm
+    2027' / 'l Tỷ lệ hồ sơ trực tuyến %o 55 70'): the header's year columns in order, each row's values the
+    numbers it ends with, its unit the word before them; a row wrapped onto the next line keeps its values."""
+    rows: list[TargetRow] = []
+    starts = {s.line_idx for s in st.sections.values()}
+    lines = st.lines
+    for i, ln in enumerate(lines):
+        fl = fold(ln.text)
+        m_ind = _TABLE["spaced_head"].search(fl)
+        if "\t" in ln.text or not m_ind:
+            continue
+        m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
+        cols = list(_TABLE["year"].finditer(fl, m_ind.end()))
+        if not cols or not (m_unit or len(cols) > 1) or fl.rstrip().endswith((".", ":", ";")):
+            continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
+        sec = _section_at(st, ln.idx)
+        in_targets = _in_target_part(st, labels, sec, i)
+        keep: list[int | None] = []
+        prev = m_unit.end() if m_unit else m_ind.end()
+        for m in cols:
+            label = fl[prev : m.end()]  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
+            prev = m.end()
+            ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label))
+            keep.append(int(m.group(1)) if ok else None)
+        if not any(keep):
+            continue
+        last: list[TargetRow] = []
+        for row in lines[i + 1 :]:
+            if not row.text.strip() or row.idx in starts or "\t" in row.text:
+                break
+            toks = row.text.split()
+            vals = toks[-len(cols):]
+            if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
+                for r in last:  # a wrapped row's second line: the rest of its indicator
+                    r.indicator = clean_space(f"{r.indicator} {row.text}")
+                last = []
+                continue
+            rest = toks[: -len(cols)]
+            unit = None
+            if m_unit:
+                n = 2 if len(rest) > 2 and fold(" ".join(rest[-2:])).lower() in _TWO_WORD_UNITS else 1
+                unit, rest = " ".join(rest[-n:]), rest[:-n]
+                unit = "%" if unit.startswith("%") else unit.lower()
+            if rest and re.fullmatch(r"\d{1,2}[.)]?|[ivxlIVXL|]{1,4}[.)]?", rest[0]):
+                rest = rest[1:]  # the row's number ('1', OCR's 'l')
+            indicator = clean_space(" ".join(rest))
+            if not indicator:
+                continue
+            conf = 0.75 if row.page_no not in ocr_pages else 0.6
+            first = len(rows)
+            for v, year in zip(vals, keep, strict=True):
+                if year is None:
+                    continue
+                rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
+                                 indicator, "quantitative", _num(v.rstrip("%")), unit or ("%" if v.endswith("%") else None),
+                                 "=", year or default, clean_space(row.text), row.page_no, conf))
+                place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
+            last = rows[first:]
     return rows
 
 

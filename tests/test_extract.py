@@ -243,12 +243,27 @@ def test_targets_of_tables_statements_and_articles() -> None:
     assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
         (4, "lớp", 2026), (5, "cuộc", 2026), (6, "lớp", 2027), (55, "%", 2026), (70.5, "%", 2027)]
 
+    # the same as OCR reads a scan: cells run together, the roman heading garbled ('IL. MỤC TIỂU', so the table
+    # stands under '2. Chỉ tiêu cụ thể' but in no section), a row wrapped, and a results table whose header line
+    # the heading above it swallowed
+    ocr = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 5/KH-UBND\n\nYên Bái, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\n"
+           "Cải cách hành chính năm 2026\n\nIL. MỤC TIỂU\n2. Chỉ tiêu cụ thể\n\n"
+           "STT Chỉ tiêu Đơn vị tính Năm 2026 Năm 2027\nl Tỷ lệ hồ sơ trực tuyến %o 55 70\n"
+           "2 Số lớp bồi dưỡng kỹ năng cho lớp 4 6\ncông chức\n\nII. KẾT QUẢ\n1. Kết quả theo năm\n"
+           "Chỉ tiêu Đơn vị tính Năm 2024 Năm 2025\nTỷ lệ đúng hạn % 951 97,8\n\nIII. NHIỆM VỤ\n"
+           "Các sở tổ chức thực hiện.\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n")
+    ex = extract_document(Document("p2", "q.txt", "q.txt", pages=[Page(1, "text", ocr, text=ocr)]))
+    assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
+        (4, "lớp", 2026), (6, "lớp", 2027), (55, "%", 2026), (70, "%", 2027)]
+    assert ex.targets[-1]["indicator"] == "Số lớp bồi dưỡng kỹ năng cho công chức"
+
     resolution = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 4/NQ-HĐND\n\nYên Bái, ngày 9 tháng 12 năm 2025\n\n"
                   "NGHỊ QUYẾT\nVề mục tiêu chuyển đổi số năm 2026\n\nQUYẾT NGHỊ:\n\n"
-                  "Điều 1. Thông qua mục tiêu chuyển đổi số năm 2026 như sau:\na) Ít nhất 80% hồ sơ công việc được xử lý "
+                  "Điều I. Thông qua mục tiêu chuyển đổi số năm 2026 như sau:\na) Ít nhất 80% hồ sơ công việc được xử lý "
                   "trên môi trường mạng;\nb) Cắt giảm tối thiểu 20% chi phí tuân thủ thủ tục hành chính.\n\n"
                   "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n\nNơi nhận:\n- Lưu: VT.\n\n"
                   "CHỦ TỊCH\n\nB\n")
+    # 'Điều I.': OCR's reading of 'Điều 1.'
     ex = extract_document(Document("n1", "n.txt", "n.txt", pages=[Page(1, "text", resolution, text=resolution)]))
     assert [t["text"][:20] for t in ex.tasks] == ["Giao Ủy ban nhân dân"]
     assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(20, 2026), (80, 2026)]
