@@ -20,7 +20,7 @@ from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
 from extract.structure import Line
-from extract.targets import STATEMENT, default_year, parse_target_text, stated_years
+from extract.targets import ACHIEVED, STATEMENT, default_year, parse_target_text, stated_years
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
 
@@ -200,9 +200,17 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         drafts.append(d)
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
     in_items = {i for it in items for i in range(it.line_idx, max(it.line_idx, it.line_end) + 1)}
-    goal = rx(_cfg()["target_paragraph"])
-    target_texts += [Item("para", "", ln.text.strip(), ln.idx, ln.page_no) for ln in lines[:end]
-                     if ln.idx not in in_items and "\t" not in ln.text and goal.match(ln.folded.strip())]
+    body = lines[:end]
+    for k, ln in enumerate(body):
+        if ln.idx in in_items or "\t" in ln.text or not STATEMENT.match(ln.folded.strip()):
+            continue
+        last = k  # the paragraph runs on over the lines a page wrapped it onto (a scan's lines)
+        while (last + 1 < len(body) and body[last + 1].text.strip() and body[last + 1].idx not in in_items
+               and not body[last].text.rstrip().endswith((".", ":", ";")) and not STATEMENT.match(body[last + 1].folded.strip())):
+            last += 1
+        text = clean_space(" ".join(x.text for x in body[k : last + 1]))
+        if parse_target_text(text):
+            target_texts.append(Item("para", "", text, ln.idx, ln.page_no, line_end=body[last].idx))
     targets = []
     for it in target_texts:
         for row in sentence_targets(it.text, it.page_no, meta):
@@ -229,6 +237,8 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
         year = years[0] if years else default_year(meta) or (issue.year if issue else None)
         for p in pieces:
+            if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp):
+                continue  # a result already reached ('Năm 2025 tỷ lệ này đã đạt 92%'), not a target
             out.append(TargetRow(
                 target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),
                 indicator=p["indicator"], kind="quantitative", value=p["value"], unit=p["unit"],

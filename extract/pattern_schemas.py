@@ -151,7 +151,6 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,
         "verbs": REGEX,
-        "target_paragraph": REGEX,
     }),
     "targets.json": _obj({
         "comparators": _map({"enum": [">=", "<=", "=", "increase", "decrease"]}),
@@ -160,6 +159,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "indicator_trail": REGEX,
         "not_target_year": TEXT_LIST,
         "heading_period": REGEX,
+        "until": TEXT_LIST,
+        "achieved": REGEX,
         "rank_end": REGEX,
         "statement": REGEX,
         "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX,

@@ -26,6 +26,7 @@ _TRAIL = re.compile(_RULES["indicator_trail"])
 _PERIOD_RE = re.compile(_RULES["heading_period"])
 _RANK_END = re.compile(_RULES["rank_end"])
 STATEMENT = re.compile(_RULES["statement"])
+ACHIEVED = re.compile(_RULES["achieved"])
 _TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswith("_") and isinstance(v, str)}
 _TWO_WORD_UNITS = set(_RULES["table"]["two_word_units"])
 
@@ -117,7 +118,12 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
     takes the nearest year. A baseline or start year ('so với năm 2020', 'từ năm 2025') sets none."""
     toks = [t.lower_ for t in doc]
     mentions = [i + 1 for i in range(len(toks) - 1)
-                if _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)]
+                if _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)
+                # 'đến 2030', 'đến hết 2026' without 'năm'
+                or toks[i] in _UNTIL and _YEAR_NUM.match(toks[i + 1])
+                # a period's end: 'giai đoạn 2026 - 2030' -> 2030; not a baseline ('so với giai đoạn 2021-2025')
+                or i >= 2 and toks[i] in ("-", "–") and _YEAR_NUM.match(toks[i - 1]) and _YEAR_NUM.match(toks[i + 1])
+                and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)]
     if not mentions:
         return [None] * len(values)
     if len(mentions) == len(values) or len(mentions) == 1:
@@ -132,6 +138,7 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
 _YEAR_WORD = re.compile(r"^n\w{0,2}m$")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
+_UNTIL = set(_RULES["until"])
 
 
 def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]:

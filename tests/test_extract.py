@@ -212,6 +212,28 @@ def test_target_grammar(text: str, statement: bool, want: list[tuple[float, str,
     assert [(p["value"], p["unit"], p["comparator"]) for p in parse_target_text(text, statement)] == want
 
 
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Phấn đấu trong giai đoạn 2026 - 2030, tỷ lệ hồ sơ trực tuyến đạt 90%.", [(90, "%", "=", 2030)]),
+        ("Đến 2030, tỷ lệ người dân có tài khoản định danh điện tử đạt 80%.", [(80, "%", "=", 2030)]),
+        ("Tỷ lệ hồ sơ trực tuyến năm 2026: 60%; năm 2027: 70%.", [(60, "%", "=", 2026), (70, "%", "=", 2027)]),
+        ("Tỷ lệ hồ sơ trễ hạn không vượt quá 2%.", [(2, "%", "<=", 2026)]),  # the document's year
+        # a result already reached is no target, the next year's figure is
+        ("Năm 2025 tỷ lệ này đã đạt 92%; phấn đấu năm 2026 đạt 95%.", [(95, "%", "=", 2026)]),
+        ("Năm 2024 tỷ lệ hồ sơ đúng hạn đạt 96%.", []),
+        # a baseline period is no target's year
+        ("Giảm bình quân 15% chi thường xuyên so với giai đoạn 2021 - 2025.", [(15, "%", "decrease", 2026)]),
+        ("Mục tiêu: Chỉ số PAR INDEX năm 2026 xếp trong top 15 địa phương dẫn đầu.", [(15, "hạng", "<=", 2026)]),
+    ],
+)
+def test_sentence_targets_years_and_results(sentence: str, want: list[tuple[float, str, str, int]]) -> None:
+    from extract.letters import sentence_targets
+
+    meta = {"issue_date": dt.date(2026, 2, 1), "period_end": None, "title": None, "subject": None}
+    assert [(r.value, r.unit, r.comparator, r.target_year) for r in sentence_targets(sentence, 1, meta)] == want
+
+
 def test_target_years_of_headings_and_titles() -> None:
     from extract.targets import default_year, heading_year
 
@@ -275,6 +297,15 @@ def test_targets_of_tables_statements_and_articles() -> None:
     ex = extract_document(Document("t1", "t.txt", "t.txt", pages=[Page(1, "text", notice, text=notice)]))
     assert [t["text"][:12] for t in ex.tasks] == ["Giao Sở Khoa"]
     assert [(t["value"], t["target_year"]) for t in ex.targets] == [(60, 2026), (75, 2027)]
+
+    # a target paragraph outside the requests, wrapped over two lines as a scan's page reads it, with a count
+    directive = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 2/CT-UBND\n\nYên Bái, ngày 2 tháng 3 năm 2026\n\nCHỈ THỊ\n"
+                 "Về công vụ năm 2026\n\nChủ tịch Ủy ban nhân dân tỉnh chỉ thị:\n\n"
+                 "a) Sở Nội vụ chủ trì kiểm tra công vụ thường xuyên.\n\n"
+                 "Phấn đấu năm 2026 mức độ hài lòng của người dân đạt\nít nhất 92% và tổ chức 02 hội nghị đối thoại.\n\n"
+                 "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nB\n")
+    ex = extract_document(Document("c1", "c.txt", "c.txt", pages=[Page(1, "text", directive, text=directive)]))
+    assert [(t["value"], t["unit"], t["target_year"]) for t in ex.targets] == [(92, "%", 2026), (2, "hội nghị", 2026)]
 
 
 # --- deadlines --------------------------------------------------------------------------------------
