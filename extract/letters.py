@@ -26,6 +26,7 @@ from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 
+_NUMBERED = re.compile(r"^\s*(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -204,9 +205,14 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     for k, ln in enumerate(body):
         if ln.idx in in_items or "\t" in ln.text or not STATEMENT.match(ln.folded.strip()):
             continue
-        last = k  # the paragraph runs on over the lines a page wrapped it onto (a scan's lines)
+        # the paragraph runs on over the lines a page wrapped it onto (a scan's lines); a heading ('2. Chỉ tiêu',
+        # 'Mục tiêu cụ thể:') over the bulleted lines under it, up to a blank line or the next numbered heading
+        heading = len(ln.text.strip()) <= 60 and not parse_target_text(ln.text) or ln.text.rstrip().endswith(":")
+        last = k
         while (last + 1 < len(body) and body[last + 1].text.strip() and body[last + 1].idx not in in_items
-               and not body[last].text.rstrip().endswith((".", ":", ";")) and not STATEMENT.match(body[last + 1].folded.strip())):
+               and (heading and not _NUMBERED.match(body[last + 1].text)
+                    or not body[last].text.rstrip().endswith((".", ":", ";"))
+                    and not STATEMENT.match(body[last + 1].folded.strip()))):
             last += 1
         text = clean_space(" ".join(x.text for x in body[k : last + 1]))
         if parse_target_text(text):

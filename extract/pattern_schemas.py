@@ -161,6 +161,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "heading_period": REGEX,
         "until": TEXT_LIST,
         "achieved": REGEX,
+        "strive": REGEX,
+        "general_goal": REGEX,
         "rank_end": REGEX,
         "statement": REGEX,
         "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX,

@@ -27,6 +27,8 @@ _PERIOD_RE = re.compile(_RULES["heading_period"])
 _RANK_END = re.compile(_RULES["rank_end"])
 STATEMENT = re.compile(_RULES["statement"])
 ACHIEVED = re.compile(_RULES["achieved"])
+_STRIVE = re.compile(_RULES["strive"])
+_GENERAL_GOAL = re.compile(_RULES["general_goal"])
 _TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswith("_") and isinstance(v, str)}
 _TWO_WORD_UNITS = set(_RULES["table"]["two_word_units"])
 
@@ -225,8 +227,12 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     rows: list[TargetRow] = []
     for para in st.paras:
         sec_label = _in_sections(st, para, labels)
-        if sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
+        if sec_label is None and para.marker != "roman" and _STRIVE.match(fold(para.text)) and parse_target_text(para.text):
+            sec_label = para.section or ""  # 'Phấn đấu năm 2026, … đạt 60%' sets a target wherever it stands
+        elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
+        if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
+            continue  # 'Mục tiêu chung': the plan's general aim, not a target
         text = para.text
         if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and parse_target_text(text)):
             continue  # a numbered heading; a numbered sentence stating a figure is a target

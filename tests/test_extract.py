@@ -234,6 +234,36 @@ def test_sentence_targets_years_and_results(sentence: str, want: list[tuple[floa
     assert [(r.value, r.unit, r.comparator, r.target_year) for r in sentence_targets(sentence, 1, meta)] == want
 
 
+_PLAN_HEAD = "ỦY BAN NHÂN DÂN\nHUYỆN X\n\nSố: 5/KH-UBND\n\nX, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\nCải cách hành chính năm 2026\n\n"
+_PLAN_TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # 'Mục tiêu chung' is the plan's aim, 'Mục tiêu cụ thể' its targets
+        ("I. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao chất lượng phục vụ người dân.\n2. Mục tiêu cụ thể\n"
+         "a) 100% thủ tục hành chính được công khai đúng quy định.\nb) Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n\n"
+         "II. NHIỆM VỤ\n1. Sở Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%"), (100, "%")]),
+        # 'Phần thứ nhất' gives no sections: the bulleted lines under '2. Chỉ tiêu' are read all the same
+        ("Phần thứ nhất\nMỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\nNâng cao chất lượng phục vụ.\n2. Chỉ tiêu\n"
+         "- 100% thủ tục hành chính được công khai.\n- Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n\n"
+         "Phần thứ hai\nNHIỆM VỤ, GIẢI PHÁP\n1. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%"), (100, "%")]),
+        # 'Phấn đấu …' sets a target outside any 'chỉ tiêu' section; a plain figure there does not
+        ("I. MỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng, năm 2025 đạt 90%.\nII. NỘI DUNG\n"
+         "1. Phấn đấu năm 2026 tỷ lệ hồ sơ trực tuyến đạt 60%.\n2. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%")]),
+    ],
+)
+def test_targets_in_plan_layouts(body: str, want: list[tuple[float, str]]) -> None:
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    text = _PLAN_HEAD + body + _PLAN_TAIL
+    ex = extract_document(Document("d", "a.txt", "a.txt", pages=[Page(1, "text", text, text=text)]))
+    assert sorted((t["value"], t["unit"]) for t in ex.targets) == want
+    assert {t["target_year"] for t in ex.targets} == {2026}
+
+
 def test_target_years_of_headings_and_titles() -> None:
     from extract.targets import default_year, heading_year
 
