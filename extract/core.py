@@ -88,7 +88,8 @@ def extract_document(doc: Document) -> Extraction:
         )
         for s in st.sections.values()
     ]
-    targets = extract_targets(st, doc_id, default_year(meta), ocr_pages, prov)
+    targets = extract_targets(st, doc_id, default_year(meta), ocr_pages, prov,
+                              meta["issue_date"].year if meta.get("issue_date") else None)
 
     drafts = body_drafts(st) + responsibility_drafts(st, reg)
     own = load_json("letters.json")["own_undertakings"]

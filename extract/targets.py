@@ -219,15 +219,24 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     return out
 
 
+def _future(text: str, issue_year: int | None) -> bool:
+    """A sentence whose every figure is set for a year after the document's ('Năm 2026, tỷ lệ … đạt 75%' in a
+    report of December 2025) and reports nothing reached: a target, whatever section it stands in."""
+    pieces = parse_target_text(text, statement=False)
+    return (issue_year is not None and bool(pieces) and all(p["year"] and p["year"] > issue_year for p in pieces)
+            and not ACHIEVED.search(fold(text)))
+
+
 def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],
-                    prov: Provenance | None = None) -> list[TargetRow]:
+                    prov: Provenance | None = None, issue_year: int | None = None) -> list[TargetRow]:
     """Target rows of the plan's body, not yet numbered (extract_document numbers all targets); with
     ``prov``, placed on their page (the lines of their sentence)."""
     labels = target_sections(st)
     rows: list[TargetRow] = []
     for para in st.paras:
         sec_label = _in_sections(st, para, labels)
-        if sec_label is None and para.marker != "roman" and _STRIVE.match(fold(para.text)) and parse_target_text(para.text):
+        if sec_label is None and para.marker != "roman" and (
+                _STRIVE.match(fold(para.text)) and parse_target_text(para.text) or _future(para.text, issue_year)):
             sec_label = para.section or ""  # 'Phấn đấu năm 2026, … đạt 60%' sets a target wherever it stands
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue

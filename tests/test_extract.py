@@ -264,6 +264,20 @@ def test_targets_in_plan_layouts(body: str, want: list[tuple[float, str]]) -> No
     assert {t["target_year"] for t in ex.targets} == {2026}
 
 
+def test_report_figures_for_the_years_ahead_are_targets() -> None:
+    """A báo cáo of December 2025: its figures for 2025 and before are results, those set for 2026 on are
+    targets, under whatever heading."""
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    text = ("UBND TỈNH YÊN BÁI\nSỞ NỘI VỤ\n\nSố: 9/BC-SNV\n\nYên Bái, ngày 8 tháng 12 năm 2025\n\nBÁO CÁO\nCông tác năm 2025\n\n"
+            "I. KẾT QUẢ\n1. Năm 2025, tỷ lệ hồ sơ đúng hạn đạt 97%, tăng 2% so với năm 2024.\n\n"
+            "II. PHƯƠNG HƯỚNG\n1. Năm 2026, tỷ lệ hồ sơ trực tuyến toàn trình đạt 75%, năm 2027 đạt 85%.\n"
+            "2. Đến năm 2026 đã hoàn thành 100% việc số hóa hồ sơ còn hiệu lực.\n" + _PLAN_TAIL)
+    ex = extract_document(Document("r", "r.txt", "r.txt", pages=[Page(1, "text", text, text=text)]))
+    assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(75, 2026), (85, 2027)]
+
+
 def test_target_years_of_headings_and_titles() -> None:
     from extract.targets import default_year, heading_year
 
