@@ -24,6 +24,7 @@ _YEAR_RE = re.compile(_RULES["heading_year"])
 STATED_YEAR = re.compile(_RULES["stated_year"])
 _TRAIL = re.compile(_RULES["indicator_trail"])
 _PERIOD_RE = re.compile(_RULES["heading_period"])
+_SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _RANK_END = re.compile(_RULES["rank_end"])
 STATEMENT = re.compile(_RULES["statement"])
 ACHIEVED = re.compile(_RULES["achieved"])
@@ -233,7 +234,11 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     ``prov``, placed on their page (the lines of their sentence)."""
     labels = target_sections(st)
     rows: list[TargetRow] = []
+    in_tables: set[int] = set()
+    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables)
     for para in st.paras:
+        if para.line_idx in in_tables:
+            continue  # a table's lines as OCR ran its cells together: read by table_targets
         sec_label = _in_sections(st, para, labels)
         if sec_label is None and para.marker != "roman" and (
                 _STRIVE.match(fold(para.text)) and parse_target_text(para.text) or _future(para.text, issue_year)):
@@ -270,7 +275,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
                              para.page_no, conf))
         for r in rows[first:]:
             place(r, span)
-    rows += table_targets(st, labels, doc_id, period_end, ocr_pages, prov)
+    rows += tables
     log.debug("%s: %d targets", doc_id, len(rows))
     return rows
 
@@ -304,7 +309,7 @@ def _value_cell(cell: str) -> float | None:
 
 
 def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None, ocr_pages: set[int],
-                  prov: Provenance | None = None) -> list[TargetRow]:
+                  prov: Provenance | None = None, consumed: set[int] | None = None) -> list[TargetRow]:
     """Rows of a table of targets ('Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027', cells separated by tabs as a
     text or Word table reads): one target per indicator row and year column, the unit from the unit column. A
     column of results ('Thực hiện năm 2025', a báo cáo's table by year outside any 'chỉ tiêu' section) gives
@@ -328,7 +333,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             if k == ind or not m or _TABLE["result"].search(c):
                 continue
             if in_targets or _TABLE["plan"].search(c):
-                years[k] = int(m.group(1))
+                span = _SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
+                years[k] = int(span.group(2)) if span else int(m.group(1))
         j = i + 1
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
@@ -340,24 +346,29 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 if value is None or not indicator:
                     continue  # a group row ('I | Hạ tầng'), an empty cell
                 unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) and cells[unit_col] else None
-                if unit is None and "%" in cells[k]:
-                    unit = "%"
+                # a cell that states its figure ('Tối thiểu 90%', '02 cuộc') gives its unit and comparator
+                piece = next(iter(parse_target_text(cells[k])), None)
+                comparator = piece["comparator"] if piece else "="
+                if piece and (unit is None or piece["unit"] == "%"):
+                    value, unit = piece["value"], piece["unit"]
                 ln = lines[j]
                 conf = 0.85 if ln.page_no not in ocr_pages else 0.7
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
-                                 indicator, "quantitative", value, unit.lower() if unit and unit != "%" else unit, "=",
-                                 year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no, conf))
+                                 indicator, "quantitative", value, unit.lower() if unit and unit != "%" else unit,
+                                 comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
+                                 conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
             j += 1
         i = j
-    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov)
+    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed)
 
 
 _NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)?%?$")
 
 
 def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None,
-                          ocr_pages: set[int], prov: Provenance | None) -> list[TargetRow]:
+                          ocr_pages: set[int], prov: Provenance | None,
+                          consumed: set[int] | None = None) -> list[TargetRow]:
     """The same table as OCR reads it, cells run together with spaces ('STT Chỉ tiêu Đơn vị tính Năm 2026 Năm
     2027' / 'l Tỷ lệ hồ sơ trực tuyến %o 55 70'): the header's year columns in order, each row's values the
     numbers it ends with, its unit the word before them; a row wrapped onto the next line keeps its values."""
@@ -370,7 +381,8 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         if "\t" in ln.text or not m_ind:
             continue
         m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
-        cols = list(_TABLE["year"].finditer(fl, m_ind.end()))
+        # a period's column ('Giai đoạn 2026 - 2030') is one column, for its end year
+        cols = [m for m in _TABLE["year"].finditer(fl, m_ind.end()) if not re.match(r"\s*[-–]\s*\d{4}", fl[m.end(1) :])]
         if not cols or not (m_unit or len(cols) > 1) or fl.rstrip().endswith((".", ":", ";")):
             continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
         sec = _section_at(st, ln.idx)
@@ -385,9 +397,13 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         if not any(keep):
             continue
         last: list[TargetRow] = []
+        if consumed is not None:
+            consumed.add(ln.idx)
         for row in lines[i + 1 :]:
             if not row.text.strip() or row.idx in starts or "\t" in row.text:
                 break
+            if consumed is not None:
+                consumed.add(row.idx)
             toks = row.text.split()
             vals = toks[-len(cols):]
             if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):

@@ -323,6 +323,19 @@ def test_targets_of_tables_statements_and_articles() -> None:
         (4, "lớp", 2026), (6, "lớp", 2027), (55, "%", 2026), (70, "%", 2027)]
     assert ex.targets[-1]["indicator"] == "Số lớp bồi dưỡng kỹ năng cho công chức"
 
+    # cells that state their figure ('Tối thiểu 60%', '≥ 80%', '02 cuộc') and a period's column (its end year),
+    # cells tab-separated and as OCR runs them together (whose lines give no qualitative target besides)
+    for body in ("STT\tNội dung chỉ tiêu\tNăm 2026\tGiai đoạn 2026 - 2030\tGhi chú\n"
+                 "1\tTỷ lệ hồ sơ trực tuyến\tTối thiểu 60%\t≥ 80%\t\n2\tKiểm tra công vụ\t02 cuộc\t10 cuộc\t\n",
+                 "STT Nội dung chỉ tiêu Đơn vị tính Năm 2026 Giai đoạn 2026 - 2030\n1 Tỷ lệ hồ sơ trực tuyến % 60 80\n"
+                 "2 Kiểm tra công vụ cuộc 2 10\n"):
+        text = _PLAN_HEAD + "II. CHỈ TIÊU\n" + body + _PLAN_TAIL
+        ex = extract_document(Document("p3", "r.txt", "r.txt", pages=[Page(1, "text", text, text=text)]))
+        got = sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets)
+        assert got == [(2, "cuộc", 2026), (10, "cuộc", 2030), (60, "%", 2026), (80, "%", 2030)], body
+        if "\t" in body:
+            assert [t["comparator"] for t in ex.targets if t["unit"] == "%"] == [">=", ">="]
+
     resolution = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 4/NQ-HĐND\n\nYên Bái, ngày 9 tháng 12 năm 2025\n\n"
                   "NGHỊ QUYẾT\nVề mục tiêu chuyển đổi số năm 2026\n\nQUYẾT NGHỊ:\n\n"
                   "Điều I. Thông qua mục tiêu chuyển đổi số năm 2026 như sau:\na) Ít nhất 80% hồ sơ công việc được xử lý "
