@@ -26,7 +26,7 @@ from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 
-_NUMBERED = re.compile(r"^\s*(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
+_NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -202,8 +202,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
     in_items = {i for it in items for i in range(it.line_idx, max(it.line_idx, it.line_end) + 1)}
     body = lines[:end]
+    read: set[int] = set()  # lines a target paragraph already took
     for k, ln in enumerate(body):
-        if ln.idx in in_items or "\t" in ln.text or not STATEMENT.match(ln.folded.strip()):
+        if ln.idx in in_items or ln.idx in read or "\t" in ln.text or not STATEMENT.match(ln.folded.strip()):
             continue
         # the paragraph runs on over the lines a page wrapped it onto (a scan's lines); a heading ('2. Chỉ tiêu',
         # 'Mục tiêu cụ thể:') over the bulleted lines under it, up to a blank line or the next numbered heading
@@ -215,6 +216,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
                     and not STATEMENT.match(body[last + 1].folded.strip()))):
             last += 1
         text = clean_space(" ".join(x.text for x in body[k : last + 1]))
+        read.update(x.idx for x in body[k : last + 1])
         if parse_target_text(text):
             target_texts.append(Item("para", "", text, ln.idx, ln.page_no, line_end=body[last].idx))
     targets = []

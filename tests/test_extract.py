@@ -249,6 +249,10 @@ _PLAN_TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n"
         ("Phần thứ nhất\nMỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\nNâng cao chất lượng phục vụ.\n2. Chỉ tiêu\n"
          "- 100% thủ tục hành chính được công khai.\n- Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n\n"
          "Phần thứ hai\nNHIỆM VỤ, GIẢI PHÁP\n1. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%"), (100, "%")]),
+        # the same numbered 'Mục 1.' / 'Mục 2.', each figure read once
+        ("Phần thứ nhất\nMỤC TIÊU, CHỈ TIÊU\nMục 1. Mục tiêu\nNâng cao chất lượng phục vụ.\nMục 2. Chỉ tiêu\n"
+         "Phấn đấu có 100% thủ tục hành chính được công khai; tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n\n"
+         "Phần thứ hai\nNHIỆM VỤ\nMục 1. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%"), (100, "%")]),
         # 'Phấn đấu …' sets a target outside any 'chỉ tiêu' section; a plain figure there does not
         ("I. MỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng, năm 2025 đạt 90%.\nII. NỘI DUNG\n"
          "1. Phấn đấu năm 2026 tỷ lệ hồ sơ trực tuyến đạt 60%.\n2. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%")]),
