@@ -160,6 +160,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "not_target_year": TEXT_LIST,
         "heading_period": REGEX,
         "until": TEXT_LIST,
+        "ranked": TEXT_LIST,
         "achieved": REGEX,
         "strive": REGEX,
         "general_goal": REGEX,

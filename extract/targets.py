@@ -142,6 +142,7 @@ _YEAR_WORD = re.compile(r"^n\w{0,2}m$")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 _UNTIL = set(_RULES["until"])
+_RANKED = set(_RULES["ranked"])
 
 
 def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]:
@@ -165,9 +166,12 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     for sp in sorted(values, key=lambda x: x.start):
         label = value_label[(sp.start, sp.end)]
         bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start for c in cmps) or (
-            label != "VALUE_RANK" and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
-        if label == "VALUE_RANK" and not _RANK_END.match(ftext[toks[sp.end - 1][2]:]):
-            continue  # 'nhóm 2' of a list, not a rank among the leaders
+            label not in ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE") and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
+        if label == "VALUE_RANK" and (not _RANK_END.match(ftext[toks[sp.end - 1][2]:]) or doc[sp.start].lower_ != "nhom"
+                                      and (sp.end >= len(doc) or doc[sp.end].lower_ not in _RANKED)):
+            continue  # 'nhóm 2' of a list, not a rank among the leaders ('thuộc nhóm 20 tỉnh dẫn đầu')
+        if label == "VALUE_PLACE" and not statement:
+            continue  # 'xếp thứ 25/34' of a report's results; 'phấn đấu xếp thứ 10' is a target
         if label == "VALUE_PTS" and not (statement or bound or sp.start and doc[sp.start - 1].lower_ == "dat"):
             continue
         if label == "VALUE_CNT" and not (statement or bound):
@@ -192,8 +196,9 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             unit = "%"
         elif label == "VALUE_PTS":
             unit = "điểm"
-        elif label == "VALUE_RANK":
-            unit, comparator, value_tok = "hạng", "<=", sp.start + 1  # 'thuộc nhóm 20 tỉnh dẫn đầu': rank 20 or better
+        elif label in ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE"):
+            # 'thuộc nhóm 20 tỉnh dẫn đầu', 'top 15', 'xếp thứ 10': rank 10 or better
+            unit, comparator, value_tok = "hạng", "<=", sp.end - 1
         else:
             unit = text[toks[sp.start + 1][1] : toks[sp.end - 1][2]].lower()  # the counting noun as printed
         cstart = toks[lo][1] if lo < len(toks) else 0

@@ -204,6 +204,12 @@ def test_target_parsing(text: str, want: list[tuple[float, str]]) -> None:
         # a rank among the leaders; 'nhóm 2' of a list is none
         ("Chỉ số PAR INDEX thuộc nhóm 20 tỉnh, thành phố dẫn đầu cả nước.", False, [(20.0, "hạng", "<=")]),
         ("Các xã thuộc nhóm 2 thực hiện theo hướng dẫn.", True, []),
+        ("Chỉ số PAR INDEX xếp trong 15 tỉnh, thành phố dẫn đầu cả nước.", False, [(15.0, "hạng", "<=")]),
+        ("Chỉ số PAR INDEX của tỉnh nằm trong top 20 địa phương.", False, [(20.0, "hạng", "<=")]),
+        ("Tỉnh có 02 năm liên tiếp đứng đầu cả nước.", False, []),
+        # a place in a ranking: a target when set ('phấn đấu xếp thứ 10'), a result in a report's sentence
+        ("Phấn đấu Chỉ số SIPAS xếp thứ 10/34 tỉnh, thành phố.", True, [(10.0, "hạng", "<=")]),
+        ("Chỉ số SIPAS năm 2025 đạt 83,4%, xếp thứ 25/34 tỉnh.", False, [(83.4, "%", "=")]),
         # money of a budget, decree numbers and dates are no figures
         ("Kinh phí thực hiện là 1.200 triệu đồng theo Nghị định số 61/2018/NĐ-CP ngày 23/4/2018.", True, []),
     ],
