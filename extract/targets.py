@@ -143,12 +143,14 @@ _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 _UNTIL = set(_RULES["until"])
 _RANKED = set(_RULES["ranked"])
+_RANKS = ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE")  # matcher labels of a rank: unit 'hạng', comparator '<='
 
 
 def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]:
     """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year.
 
-    A percentage is always a figure; a rank only as 'nhóm 20 … dẫn đầu'; points ('88 điểm') and counts with
+    A percentage is always a figure; a rank as 'nhóm 20 … dẫn đầu', 'trong 15 tỉnh … dẫn đầu', 'top 20', and a
+    place ('xếp thứ 10') in a target statement only; points ('88 điểm') and counts with
     their counting noun ('02 cuộc kiểm tra', '01 hội nghị') only when a comparator bounds them ('ít nhất 02
     cuộc', 'từ 88 điểm trở lên'; points after 'đạt' too) or the sentence is a target ``statement`` (a 'chỉ tiêu'
     section's sentence, 'Phấn đấu …'): elsewhere '03 điểm cầu' is a place and 'tổ chức 01 hội nghị' a task's
@@ -166,7 +168,7 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     for sp in sorted(values, key=lambda x: x.start):
         label = value_label[(sp.start, sp.end)]
         bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start for c in cmps) or (
-            label not in ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE") and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
+            label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
         if label == "VALUE_RANK" and (not _RANK_END.match(ftext[toks[sp.end - 1][2]:]) or doc[sp.start].lower_ != "nhom"
                                       and (sp.end >= len(doc) or doc[sp.end].lower_ not in _RANKED)):
             continue  # 'nhóm 2' of a list, not a rank among the leaders ('thuộc nhóm 20 tỉnh dẫn đầu')
@@ -196,7 +198,7 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             unit = "%"
         elif label == "VALUE_PTS":
             unit = "điểm"
-        elif label in ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE"):
+        elif label in _RANKS:
             # 'thuộc nhóm 20 tỉnh dẫn đầu', 'top 15', 'xếp thứ 10': rank 10 or better
             unit, comparator, value_tok = "hạng", "<=", sp.end - 1
         else:
