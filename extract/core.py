@@ -17,7 +17,7 @@ from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text
 from extract.rows import SectionRow, section_id, target_id, unplaced
 from extract.structure import Line, page_lines, parse_structure
-from extract.targets import extract_targets
+from extract.targets import default_year, extract_targets
 from extract.tasks import (
     TaskDraft,
     appendix_rows_from_text,
@@ -88,7 +88,8 @@ def extract_document(doc: Document) -> Extraction:
         )
         for s in st.sections.values()
     ]
-    targets = extract_targets(st, doc_id, meta.get("period_end"), ocr_pages, prov)
+    targets = extract_targets(st, doc_id, default_year(meta), ocr_pages, prov,
+                              meta["issue_date"].year if meta.get("issue_date") else None)
 
     drafts = body_drafts(st) + responsibility_drafts(st, reg)
     own = load_json("letters.json")["own_undertakings"]

@@ -20,12 +20,13 @@ from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
 from extract.structure import Line
-from extract.targets import STATED_YEAR, parse_target_text
+from extract.targets import ACHIEVED, STATEMENT, default_year, parse_target_text, stated_years
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
 
+_NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -71,7 +72,8 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         m_sub, m_bul = sub.match(t), bullet.match(t)
         top = _numbered_parent(items, m_sub.group(1)) if m_sub else None
         if m_art:
-            cur = Item("article", m_art.group(1), clean_space(t[m_art.end() :]), ln.idx, ln.page_no)
+            no = m_art.group(1) if m_art.group(1).isdigit() else "1"  # OCR's 'Điều I.'
+            cur = Item("article", no, clean_space(t[m_art.end() :]), ln.idx, ln.page_no)
             items.append(cur)
         elif m_sub and top is not None:
             # '1.1.' under '1.': a request of the group its first number names
@@ -248,7 +250,14 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
             target_texts.append(it)  # 'Thông qua mục tiêu …: … đạt tối thiểu 90%' states targets, assigns nothing
             continue
+        if (it.parent is not None and it.parent.kind == "article"
+                and rx(_cfg()["article_no_task"]).search(fold(it.parent.text))):
+            target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
+            continue
         own = item_lead(it.text, reg)
+        if not own and STATEMENT.match(fold(it.text)):
+            target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
+            continue
         # the nearest item above that names an agency ('1. Yêu cầu Giám đốc các sở, ban, ngành:' over 'a) …')
         parent_lead = next((x for x in (item_lead(p.text, reg) for p in _ancestors(it)) if x), None)
         if it.children:
@@ -268,9 +277,24 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         drafts.append(d)
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
     in_items = {i for it in items for i in range(it.line_idx, max(it.line_idx, it.line_end) + 1)}
-    goal = rx(_cfg()["target_paragraph"])
-    target_texts += [Item("para", "", ln.text.strip(), ln.idx, ln.page_no) for ln in lines[:end]
-                     if ln.idx not in in_items and "\t" not in ln.text and goal.match(ln.folded.strip())]
+    body = lines[:end]
+    read: set[int] = set()  # lines a target paragraph already took
+    for k, ln in enumerate(body):
+        if ln.idx in in_items or ln.idx in read or "\t" in ln.text or not STATEMENT.match(ln.folded.strip()):
+            continue
+        # the paragraph runs on over the lines a page wrapped it onto (a scan's lines); a heading ('2. Chỉ tiêu',
+        # 'Mục tiêu cụ thể:') over the bulleted lines under it, up to a blank line or the next numbered heading
+        heading = len(ln.text.strip()) <= 60 and not parse_target_text(ln.text) or ln.text.rstrip().endswith(":")
+        last = k
+        while (last + 1 < len(body) and body[last + 1].text.strip() and body[last + 1].idx not in in_items
+               and (heading and not _NUMBERED.match(body[last + 1].text)
+                    or not body[last].text.rstrip().endswith((".", ":", ";"))
+                    and not STATEMENT.match(body[last + 1].folded.strip()))):
+            last += 1
+        text = clean_space(" ".join(x.text for x in body[k : last + 1]))
+        read.update(x.idx for x in body[k : last + 1])
+        if parse_target_text(text):
+            target_texts.append(Item("para", "", text, ln.idx, ln.page_no, line_end=body[last].idx))
     targets = []
     for it in target_texts:
         for row in sentence_targets(it.text, it.page_no, meta):
@@ -298,17 +322,22 @@ def _task_no(it: Item) -> str | None:
 
 
 def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[TargetRow]:
-    """Target rows of one directive sentence that states a percentage: '… đạt tối thiểu 95% trong năm 2026'. The
-    year is the one the sentence names, else the document's period or issue year."""
+    """Target rows of one directive sentence that states a figure: '… đạt tối thiểu 95% trong năm 2026', '… ít
+    nhất 03 đợt kiểm tra'. The year is the one the sentence names, else the document's (targets.default_year),
+    else its issue year."""
     out = []
     issue = meta.get("issue_date")
     for piece_text in re.split(r"(?<=[.;])\s+", text):
-        pieces = [p for p in parse_target_text(piece_text) if p["unit"] == "%"]
+        pieces = parse_target_text(piece_text, statement=bool(STATEMENT.match(fold(piece_text))))
         if not pieces:
             continue
-        years = [int(y) for y in STATED_YEAR.findall(fold(piece_text))]
-        year = years[0] if years else meta.get("period_end") or (issue.year if issue else None)
+        fp = fold(piece_text)
+        # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
+        years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
+        year = years[0] if years else default_year(meta) or (issue.year if issue else None)
         for p in pieces:
+            if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp):
+                continue  # a result already reached ('Năm 2025 tỷ lệ này đã đạt 92%'), not a target
             out.append(TargetRow(
                 target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),
                 indicator=p["indicator"], kind="quantitative", value=p["value"], unit=p["unit"],

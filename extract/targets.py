@@ -10,7 +10,7 @@ from typing import Any
 from spacy.util import filter_spans
 
 from extract.nlp import folded_doc, matcher_from
-from extract.patterns import load_json, match_domain
+from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
@@ -23,11 +23,20 @@ _CMP: dict[str, str] = _RULES["comparators"]
 _YEAR_RE = re.compile(_RULES["heading_year"])
 STATED_YEAR = re.compile(_RULES["stated_year"])
 _TRAIL = re.compile(_RULES["indicator_trail"])
+_PERIOD_RE = re.compile(_RULES["heading_period"])
+_SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+_RANK_END = re.compile(_RULES["rank_end"])
+STATEMENT = re.compile(_RULES["statement"])
+ACHIEVED = re.compile(_RULES["achieved"])
+_STRIVE = re.compile(_RULES["strive"])
+_GENERAL_GOAL = re.compile(_RULES["general_goal"])
+_TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswith("_") and isinstance(v, str)}
+_TWO_WORD_UNITS = set(_RULES["table"]["two_word_units"])
 
 
 def target_sections(st: Structure) -> list[str]:
     """Deepest sections whose heading names 'chỉ tiêu'; else 'mục tiêu' sections inside a domain."""
-    secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2]
+    secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2 and _own_targets(s.heading)]
     deepest = [s.label for s in secs if not any(o.parent == s.label and "targets" in o.roles for o in secs)]
     if deepest:
         return deepest
@@ -38,6 +47,14 @@ def target_sections(st: Structure) -> list[str]:
             if any(match_domain(fold(c.heading)) for c in chain) or (s.level == 1 and "tasks" not in s.roles):
                 out.append(s.label)
     return out
+
+
+def _own_targets(heading: str) -> bool:
+    """A heading that swallowed the header line of a table under it ('Kết quả theo năm' + 'Chỉ tiêu Đơn vị tính
+    Năm 2024 Năm 2025', as OCR'd lines join) names targets only if its own words before that line do."""
+    fh = fold(heading)
+    m = _TABLE["swallowed_head"].search(fh)
+    return m is None or "targets" in roles_of(fh[: m.start()])
 
 
 def _in_sections(st: Structure, para: Para, labels: list[str]) -> str | None:
@@ -55,11 +72,39 @@ def _domain(st: Structure, para: Para) -> str | None:
     return None
 
 
+def heading_year(heading: str) -> int | None:
+    """The year a heading sets its targets for: 'đến năm 2025'; a period's end ('giai đoạn 2026 - 2030'); the
+    one year it names ('PHƯƠNG HƯỚNG NĂM 2026'); none when it names several ('NĂM 2026 VÀ NĂM 2027')."""
+    fh = fold(heading)
+    m = _YEAR_RE.search(fh) or _PERIOD_RE.search(fh)
+    if m:
+        return int(m.group(m.lastindex or 1))
+    years = set(stated_years(fh))
+    return years.pop() if len(years) == 1 else None
+
+
+def stated_years(folded: str, starts: bool = False) -> list[int]:
+    """'năm YYYY' of a folded text, but a baseline or start ('so với năm 2020', 'từ năm 2025'); with ``starts``,
+    start years too (never a baseline)."""
+    skip = {"voi"} if starts else _NOT_TARGET_YEAR
+    return [int(m.group(1)) for m in STATED_YEAR.finditer(folded) if folded[: m.start()].split()[-1:] not in [[w] for w in skip]]
+
+
+def default_year(meta: dict[str, Any]) -> int | None:
+    """The year a document's targets are for when neither their sentence nor their heading names one: the
+    period of its title; else the latest year its title or subject names ('Kết quả năm 2025, phương hướng năm
+    2026' -> 2026: a report's targets are for the year ahead)."""
+    if meta.get("period_end"):
+        return int(meta["period_end"])
+    years = stated_years(fold(" ".join(x for x in (meta.get("title"), meta.get("subject")) if x)))
+    return max(years) if years else None
+
+
 def _heading_year(st: Structure, para: Para) -> int | None:
     for sec in st.chain(para.section):
-        m = _YEAR_RE.search(fold(sec.heading))
-        if m:
-            return int(m.group(1))
+        y = heading_year(sec.heading)
+        if y:
+            return y
     return None
 
 
@@ -76,7 +121,12 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
     takes the nearest year. A baseline or start year ('so với năm 2020', 'từ năm 2025') sets none."""
     toks = [t.lower_ for t in doc]
     mentions = [i + 1 for i in range(len(toks) - 1)
-                if _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)]
+                if _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)
+                # 'đến 2030', 'đến hết 2026' without 'năm'
+                or toks[i] in _UNTIL and _YEAR_NUM.match(toks[i + 1])
+                # a period's end: 'giai đoạn 2026 - 2030' -> 2030; not a baseline ('so với giai đoạn 2021-2025')
+                or i >= 2 and toks[i] in ("-", "–") and _YEAR_NUM.match(toks[i - 1]) and _YEAR_NUM.match(toks[i + 1])
+                and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)]
     if not mentions:
         return [None] * len(values)
     if len(mentions) == len(values) or len(mentions) == 1:
@@ -91,10 +141,20 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
 _YEAR_WORD = re.compile(r"^n\w{0,2}m$")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
+_UNTIL = set(_RULES["until"])
+_RANKED = set(_RULES["ranked"])
+_RANKS = ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE")  # matcher labels of a rank: unit 'hạng', comparator '<='
 
 
-def parse_target_text(text: str) -> list[dict[str, Any]]:
-    """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year."""
+def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]:
+    """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year.
+
+    A percentage is always a figure; a rank as 'nhóm 20 … dẫn đầu', 'trong 15 tỉnh … dẫn đầu', 'top 20', and a
+    place ('xếp thứ 10') in a target statement only; points ('88 điểm') and counts with
+    their counting noun ('02 cuộc kiểm tra', '01 hội nghị') only when a comparator bounds them ('ít nhất 02
+    cuộc', 'từ 88 điểm trở lên'; points after 'đạt' too) or the sentence is a target ``statement`` (a 'chỉ tiêu'
+    section's sentence, 'Phấn đấu …'): elsewhere '03 điểm cầu' is a place and 'tổ chức 01 hội nghị' a task's
+    product."""
     doc, toks = folded_doc(text)
     matches = matcher_from("targets.jsonl")(doc)
     vocab = doc.vocab.strings
@@ -103,20 +163,46 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
     value_label = {(s, e): lab for lab, s, e in labelled if lab.startswith("VALUE")}
     splits = sorted((s, e) for lab, s, e in labelled if lab == "SPLIT")
     cmps = [(lab, s, e) for lab, s, e in labelled if lab in _CMP]
-    spans = sorted(values, key=lambda x: x.start)
+    ftext = fold(text)
+    spans = []
+    for sp in sorted(values, key=lambda x: x.start):
+        label = value_label[(sp.start, sp.end)]
+        bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start for c in cmps) or (
+            label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
+        if label == "VALUE_RANK" and (not _RANK_END.match(ftext[toks[sp.end - 1][2]:]) or doc[sp.start].lower_ != "nhom"
+                                      and (sp.end >= len(doc) or doc[sp.end].lower_ not in _RANKED)):
+            continue  # 'nhóm 2' of a list, not a rank among the leaders ('thuộc nhóm 20 tỉnh dẫn đầu')
+        if label == "VALUE_PLACE" and not statement:
+            continue  # 'xếp thứ 25/34' of a report's results; 'phấn đấu xếp thứ 10' is a target
+        if label == "VALUE_PTS" and not (statement or bound or sp.start and doc[sp.start - 1].lower_ == "dat"):
+            continue
+        if label == "VALUE_CNT" and not (statement or bound):
+            continue
+        spans.append(sp)
     years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
     out = []
     for sp, year in zip(spans, years, strict=True):
+        label = value_label[(sp.start, sp.end)]
         lo = max([e for s, e in splits if e <= sp.start], default=0)
         hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
         before = [c for c in cmps if lo <= c[1] and c[2] <= sp.start]
         after = [c for c in cmps if sp.end <= c[1] <= sp.end + 1 and c[0] == "CMP_GE" and c[2] - c[1] == 2]
         comparator = "="
         if before:
-            comparator = _CMP[max(before, key=lambda c: c[1])[0]]
+            # the comparator nearest the value, the longest of those ending there ('không dưới', not 'dưới')
+            comparator = _CMP[max(before, key=lambda c: (c[2], -c[1]))[0]]
         elif after:
             comparator = ">="
-        unit = "%" if value_label[(sp.start, sp.end)] == "VALUE_PCT" else "điểm"
+        value_tok = sp.start
+        if label == "VALUE_PCT":
+            unit = "%"
+        elif label == "VALUE_PTS":
+            unit = "điểm"
+        elif label in _RANKS:
+            # 'thuộc nhóm 20 tỉnh dẫn đầu', 'top 15', 'xếp thứ 10': rank 10 or better
+            unit, comparator, value_tok = "hạng", "<=", sp.end - 1
+        else:
+            unit = text[toks[sp.start + 1][1] : toks[sp.end - 1][2]].lower()  # the counting noun as printed
         cstart = toks[lo][1] if lo < len(toks) else 0
         cend = toks[hi - 1][2] if hi - 1 < len(toks) else len(text)
         vend = toks[sp.end - 1][2]
@@ -131,7 +217,7 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
         indicator = clean_space(_TRAIL.sub("", clean_space(indicator).strip(" -–,.;:")).strip(" -–,.;:"))
         out.append(
             {
-                "value": _num(doc[sp.start].text),
+                "value": _num(doc[value_tok].text),
                 "unit": unit,
                 "comparator": comparator,
                 "indicator": indicator or None,
@@ -141,19 +227,36 @@ def parse_target_text(text: str) -> list[dict[str, Any]]:
     return out
 
 
+def _future(text: str, issue_year: int | None) -> bool:
+    """A sentence whose every figure is set for a year after the document's ('Năm 2026, tỷ lệ … đạt 75%' in a
+    report of December 2025) and reports nothing reached: a target, whatever section it stands in."""
+    pieces = parse_target_text(text, statement=False)
+    return (issue_year is not None and bool(pieces) and all(p["year"] and p["year"] > issue_year for p in pieces)
+            and not ACHIEVED.search(fold(text)))
+
+
 def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],
-                    prov: Provenance | None = None) -> list[TargetRow]:
+                    prov: Provenance | None = None, issue_year: int | None = None) -> list[TargetRow]:
     """Target rows of the plan's body, not yet numbered (extract_document numbers all targets); with
     ``prov``, placed on their page (the lines of their sentence)."""
     labels = target_sections(st)
     rows: list[TargetRow] = []
+    in_tables: set[int] = set()
+    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables)
     for para in st.paras:
+        if para.line_idx in in_tables:
+            continue  # a table's lines as OCR ran its cells together: read by table_targets
         sec_label = _in_sections(st, para, labels)
-        if sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
+        if sec_label is None and para.marker != "roman" and (
+                _STRIVE.match(fold(para.text)) and parse_target_text(para.text) or _future(para.text, issue_year)):
+            sec_label = para.section or ""  # 'Phấn đấu năm 2026, … đạt 60%' sets a target wherever it stands
+        elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
+        if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
+            continue  # 'Mục tiêu chung': the plan's general aim, not a target
         text = para.text
-        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and re.search(r"\d\s*%", text)):
-            continue  # a numbered heading; a numbered sentence stating a percentage is a target
+        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and parse_target_text(text)):
+            continue  # a numbered heading; a numbered sentence stating a figure is a target
         if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) and not re.search(r"\d\s*%", text)
                                         or len(text) < 25):
             continue  # 'a) Về cải cách thể chế' is a domain heading, not a target
@@ -179,7 +282,163 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
                              para.page_no, conf))
         for r in rows[first:]:
             place(r, span)
+    rows += tables
     log.debug("%s: %d targets", doc_id, len(rows))
+    return rows
+
+
+def _cells(text: str) -> list[str]:
+    return [clean_space(c) for c in text.split("\t")]
+
+
+def _section_at(st: Structure, idx: int) -> str | None:
+    """Label of the section a line sits in: the last one opened above it."""
+    above = [s for s in st.sections.values() if s.line_idx <= idx]
+    return max(above, key=lambda s: s.line_idx).label if above else None
+
+
+def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -> bool:
+    """Whether the table whose header is line ``i`` stands in a 'chỉ tiêu' section, or right under a heading that
+    names one (OCR may have broken the numbering that makes it a section: 'IL. MỤC TIỂU' / '2. Chỉ tiêu cụ thể')."""
+    if sec is not None and any(s.label in labels for s in st.chain(sec)):
+        return True
+    above = [ln.text.strip() for ln in st.lines[max(0, i - 4) : i] if ln.text.strip()][-2:]
+    return any(len(a) < 60 and "targets" in roles_of(fold(a)) for a in above)
+
+
+def _is_head(fcells: list[str]) -> bool:
+    return any(_TABLE["indicator"].match(c) for c in fcells) and any(_TABLE["unit"].match(c) for c in fcells)
+
+
+def _value_cell(cell: str) -> float | None:
+    m = re.search(r"\d+(?:[.,]\d+)*", cell)
+    return _num(m.group()) if m and not re.search(r"\d\s*/\s*\d", cell) else None
+
+
+def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None, ocr_pages: set[int],
+                  prov: Provenance | None = None, consumed: set[int] | None = None) -> list[TargetRow]:
+    """Rows of a table of targets ('Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027', cells separated by tabs as a
+    text or Word table reads): one target per indicator row and year column, the unit from the unit column. A
+    column of results ('Thực hiện năm 2025', a báo cáo's table by year outside any 'chỉ tiêu' section) gives
+    none; a column headed 'kế hoạch' or 'chỉ tiêu' gives targets wherever the table stands."""
+    rows: list[TargetRow] = []
+    lines = st.lines
+    i = 0
+    while i < len(lines):
+        head = _cells(lines[i].text)
+        fhead = [fold(c) for c in head]
+        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c)), None)
+        if "\t" not in lines[i].text or ind is None:
+            i += 1
+            continue
+        unit_col = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c)), None)
+        sec = _section_at(st, lines[i].idx)
+        in_targets = _in_target_part(st, labels, sec, i)
+        years: dict[int, int] = {}
+        for k, c in enumerate(fhead):
+            m = _TABLE["year"].search(c)
+            if k == ind or not m or _TABLE["result"].search(c):
+                continue
+            if in_targets or _TABLE["plan"].search(c):
+                span = _SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
+                years[k] = int(span.group(2)) if span else int(m.group(1))
+        j = i + 1
+        while j < len(lines) and "\t" in lines[j].text:
+            cells = _cells(lines[j].text)
+            if j > i + 1 and _is_head([fold(c) for c in cells]):
+                break  # the next table's header
+            indicator = cells[ind] if ind < len(cells) else ""
+            for k, year in years.items():
+                value = _value_cell(cells[k]) if k < len(cells) else None
+                if value is None or not indicator:
+                    continue  # a group row ('I | Hạ tầng'), an empty cell
+                unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) and cells[unit_col] else None
+                # a cell that states its figure ('Tối thiểu 90%', '02 cuộc') gives its unit and comparator
+                piece = next(iter(parse_target_text(cells[k])), None)
+                comparator = piece["comparator"] if piece else "="
+                if piece and (unit is None or piece["unit"] == "%"):
+                    value, unit = piece["value"], piece["unit"]
+                ln = lines[j]
+                conf = 0.85 if ln.page_no not in ocr_pages else 0.7
+                rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
+                                 indicator, "quantitative", value, unit.lower() if unit and unit != "%" else unit,
+                                 comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
+                                 conf))
+                place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
+            j += 1
+        i = j
+    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed)
+
+
+_NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)?%?$")
+
+
+def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None,
+                          ocr_pages: set[int], prov: Provenance | None,
+                          consumed: set[int] | None = None) -> list[TargetRow]:
+    """The same table as OCR reads it, cells run together with spaces ('STT Chỉ tiêu Đơn vị tính Năm 2026 Năm
+    2027' / 'l Tỷ lệ hồ sơ trực tuyến %o 55 70'): the header's year columns in order, each row's values the
+    numbers it ends with, its unit the word before them; a row wrapped onto the next line keeps its values."""
+    rows: list[TargetRow] = []
+    starts = {s.line_idx for s in st.sections.values()}
+    lines = st.lines
+    for i, ln in enumerate(lines):
+        fl = fold(ln.text)
+        m_ind = _TABLE["spaced_head"].search(fl)
+        if "\t" in ln.text or not m_ind:
+            continue
+        m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
+        # a period's column ('Giai đoạn 2026 - 2030') is one column, for its end year
+        cols = [m for m in _TABLE["year"].finditer(fl, m_ind.end()) if not re.match(r"\s*[-–]\s*\d{4}", fl[m.end(1) :])]
+        if not cols or not (m_unit or len(cols) > 1) or fl.rstrip().endswith((".", ":", ";")):
+            continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
+        sec = _section_at(st, ln.idx)
+        in_targets = _in_target_part(st, labels, sec, i)
+        keep: list[int | None] = []
+        prev = m_unit.end() if m_unit else m_ind.end()
+        for m in cols:
+            label = fl[prev : m.end()]  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
+            prev = m.end()
+            ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label))
+            keep.append(int(m.group(1)) if ok else None)
+        if not any(keep):
+            continue
+        last: list[TargetRow] = []
+        if consumed is not None:
+            consumed.add(ln.idx)
+        for row in lines[i + 1 :]:
+            if not row.text.strip() or row.idx in starts or "\t" in row.text:
+                break
+            if consumed is not None:
+                consumed.add(row.idx)
+            toks = row.text.split()
+            vals = toks[-len(cols):]
+            if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
+                for r in last:  # a wrapped row's second line: the rest of its indicator
+                    r.indicator = clean_space(f"{r.indicator} {row.text}")
+                last = []
+                continue
+            rest = toks[: -len(cols)]
+            unit = None
+            if m_unit:
+                n = 2 if len(rest) > 2 and fold(" ".join(rest[-2:])).lower() in _TWO_WORD_UNITS else 1
+                unit, rest = " ".join(rest[-n:]), rest[:-n]
+                unit = "%" if unit.startswith("%") else unit.lower()
+            if rest and re.fullmatch(r"\d{1,2}[.)]?|[ivxlIVXL|]{1,4}[.)]?", rest[0]):
+                rest = rest[1:]  # the row's number ('1', OCR's 'l')
+            indicator = clean_space(" ".join(rest))
+            if not indicator:
+                continue
+            conf = 0.75 if row.page_no not in ocr_pages else 0.6
+            first = len(rows)
+            for v, year in zip(vals, keep, strict=True):
+                if year is None:
+                    continue
+                rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
+                                 indicator, "quantitative", _num(v.rstrip("%")), unit or ("%" if v.endswith("%") else None),
+                                 "=", year or default, clean_space(row.text), row.page_no, conf))
+                place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
+            last = rows[first:]
     return rows
 
 

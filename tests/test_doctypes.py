@@ -58,8 +58,11 @@ def _check(rows: dict[str, dict[str, Any]], name: str) -> None:
         if isinstance(value, dt.date):
             value = value.isoformat()
         assert value == want, (name, key)
-    assert len(got["tasks"]) == len(gold["tasks"]), [t["text"][:40] for t in got["tasks"]]
-    for g in gold["tasks"]:
+    # a document whose gold says its tasks are still open is pinned on its header and targets; bench/doctype_eval.py
+    # scores its tasks
+    tasks = [] if gold.get("tasks_open") else gold["tasks"]
+    assert gold.get("tasks_open") or len(got["tasks"]) == len(tasks), [t["text"][:40] for t in got["tasks"]]
+    for g in tasks:
         t = next(t for t in got["tasks"] if t["text"].startswith(g["text"]))
         assert t["lead"] == sorted(g["lead"]), (name, g["text"])
         assert t["deadline_text"] == g["deadline"], (name, g["text"])

@@ -186,6 +186,195 @@ def test_target_parsing(text: str, want: list[tuple[float, str]]) -> None:
     assert [(p["value"], p["comparator"]) for p in parse_target_text(text)] == want
 
 
+@pytest.mark.parametrize(
+    ("text", "statement", "want"),
+    [
+        # comparators in their other wordings; the longest one ending at the value wins ('không dưới', not 'dưới')
+        ("Mức độ hài lòng của người dân không thấp hơn 90%.", False, [(90.0, "%", ">=")]),
+        ("Đơn giản hóa không dưới 20% thủ tục hành chính nội bộ.", False, [(20.0, "%", ">=")]),
+        ("bảo đảm tỷ lệ hồ sơ quá hạn dưới 1%", False, [(1.0, "%", "<=")]),
+        # counts with their counting noun: bound by a comparator, or in a target statement; else a task's product
+        ("Sở Nội vụ tổ chức ít nhất 03 đợt kiểm tra đột xuất trong năm 2026.", False, [(3.0, "đợt", ">=")]),
+        ("Ủy ban nhân dân các xã tổ chức 01 hội nghị đối thoại với người dân.", False, []),
+        ("Tổ chức 01 hội nghị sơ kết công tác cải cách hành chính.", True, [(1.0, "hội nghị", "=")]),
+        ("Chỉ số PAR INDEX của tỉnh tăng ít nhất 3 bậc so với năm 2025.", False, [(3.0, "bậc", ">=")]),
+        # points: bounded or after 'đạt'; a meeting's '03 điểm cầu' is a place
+        ("Chỉ số cải cách hành chính đạt từ 88 điểm trở lên.", False, [(88.0, "điểm", ">=")]),
+        ("Hội nghị trực tuyến tại 03 điểm cầu của tỉnh.", False, []),
+        # a rank among the leaders; 'nhóm 2' of a list is none
+        ("Chỉ số PAR INDEX thuộc nhóm 20 tỉnh, thành phố dẫn đầu cả nước.", False, [(20.0, "hạng", "<=")]),
+        ("Các xã thuộc nhóm 2 thực hiện theo hướng dẫn.", True, []),
+        ("Chỉ số PAR INDEX xếp trong 15 tỉnh, thành phố dẫn đầu cả nước.", False, [(15.0, "hạng", "<=")]),
+        ("Chỉ số PAR INDEX của tỉnh nằm trong top 20 địa phương.", False, [(20.0, "hạng", "<=")]),
+        ("Tỉnh có 02 năm liên tiếp đứng đầu cả nước.", False, []),
+        # a place in a ranking: a target when set ('phấn đấu xếp thứ 10'), a result in a report's sentence
+        ("Phấn đấu Chỉ số SIPAS xếp thứ 10/34 tỉnh, thành phố.", True, [(10.0, "hạng", "<=")]),
+        ("Chỉ số SIPAS năm 2025 đạt 83,4%, xếp thứ 25/34 tỉnh.", False, [(83.4, "%", "=")]),
+        # money of a budget, decree numbers and dates are no figures
+        ("Kinh phí thực hiện là 1.200 triệu đồng theo Nghị định số 61/2018/NĐ-CP ngày 23/4/2018.", True, []),
+    ],
+)
+def test_target_grammar(text: str, statement: bool, want: list[tuple[float, str, str]]) -> None:
+    assert [(p["value"], p["unit"], p["comparator"]) for p in parse_target_text(text, statement)] == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Phấn đấu trong giai đoạn 2026 - 2030, tỷ lệ hồ sơ trực tuyến đạt 90%.", [(90, "%", "=", 2030)]),
+        ("Đến 2030, tỷ lệ người dân có tài khoản định danh điện tử đạt 80%.", [(80, "%", "=", 2030)]),
+        ("Tỷ lệ hồ sơ trực tuyến năm 2026: 60%; năm 2027: 70%.", [(60, "%", "=", 2026), (70, "%", "=", 2027)]),
+        ("Tỷ lệ hồ sơ trễ hạn không vượt quá 2%.", [(2, "%", "<=", 2026)]),  # the document's year
+        # a result already reached is no target, the next year's figure is
+        ("Năm 2025 tỷ lệ này đã đạt 92%; phấn đấu năm 2026 đạt 95%.", [(95, "%", "=", 2026)]),
+        ("Năm 2024 tỷ lệ hồ sơ đúng hạn đạt 96%.", []),
+        # a baseline period is no target's year
+        ("Giảm bình quân 15% chi thường xuyên so với giai đoạn 2021 - 2025.", [(15, "%", "decrease", 2026)]),
+        ("Mục tiêu: Chỉ số PAR INDEX năm 2026 xếp trong top 15 địa phương dẫn đầu.", [(15, "hạng", "<=", 2026)]),
+    ],
+)
+def test_sentence_targets_years_and_results(sentence: str, want: list[tuple[float, str, str, int]]) -> None:
+    from extract.letters import sentence_targets
+
+    meta = {"issue_date": dt.date(2026, 2, 1), "period_end": None, "title": None, "subject": None}
+    assert [(r.value, r.unit, r.comparator, r.target_year) for r in sentence_targets(sentence, 1, meta)] == want
+
+
+_PLAN_HEAD = "ỦY BAN NHÂN DÂN\nHUYỆN X\n\nSố: 5/KH-UBND\n\nX, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\nCải cách hành chính năm 2026\n\n"
+_PLAN_TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # 'Mục tiêu chung' is the plan's aim, 'Mục tiêu cụ thể' its targets
+        ("I. MỤC TIÊU\n1. Mục tiêu chung\nNâng cao chất lượng phục vụ người dân.\n2. Mục tiêu cụ thể\n"
+         "a) 100% thủ tục hành chính được công khai đúng quy định.\nb) Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n\n"
+         "II. NHIỆM VỤ\n1. Sở Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%"), (100, "%")]),
+        # 'Phần thứ nhất' gives no sections: the bulleted lines under '2. Chỉ tiêu' are read all the same
+        ("Phần thứ nhất\nMỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\nNâng cao chất lượng phục vụ.\n2. Chỉ tiêu\n"
+         "- 100% thủ tục hành chính được công khai.\n- Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n\n"
+         "Phần thứ hai\nNHIỆM VỤ, GIẢI PHÁP\n1. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%"), (100, "%")]),
+        # the same numbered 'Mục 1.' / 'Mục 2.', each figure read once
+        ("Phần thứ nhất\nMỤC TIÊU, CHỈ TIÊU\nMục 1. Mục tiêu\nNâng cao chất lượng phục vụ.\nMục 2. Chỉ tiêu\n"
+         "Phấn đấu có 100% thủ tục hành chính được công khai; tỷ lệ hồ sơ trực tuyến đạt tối thiểu 60%.\n\n"
+         "Phần thứ hai\nNHIỆM VỤ\nMục 1. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%"), (100, "%")]),
+        # 'Phấn đấu …' sets a target outside any 'chỉ tiêu' section; a plain figure there does not
+        ("I. MỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng, năm 2025 đạt 90%.\nII. NỘI DUNG\n"
+         "1. Phấn đấu năm 2026 tỷ lệ hồ sơ trực tuyến đạt 60%.\n2. Phòng Nội vụ kiểm tra công vụ hằng quý.\n", [(60, "%")]),
+    ],
+)
+def test_targets_in_plan_layouts(body: str, want: list[tuple[float, str]]) -> None:
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    text = _PLAN_HEAD + body + _PLAN_TAIL
+    ex = extract_document(Document("d", "a.txt", "a.txt", pages=[Page(1, "text", text, text=text)]))
+    assert sorted((t["value"], t["unit"]) for t in ex.targets) == want
+    assert {t["target_year"] for t in ex.targets} == {2026}
+
+
+def test_report_figures_for_the_years_ahead_are_targets() -> None:
+    """A báo cáo of December 2025: its figures for 2025 and before are results, those set for 2026 on are
+    targets, under whatever heading."""
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    text = ("UBND TỈNH YÊN BÁI\nSỞ NỘI VỤ\n\nSố: 9/BC-SNV\n\nYên Bái, ngày 8 tháng 12 năm 2025\n\nBÁO CÁO\nCông tác năm 2025\n\n"
+            "I. KẾT QUẢ\n1. Năm 2025, tỷ lệ hồ sơ đúng hạn đạt 97%, tăng 2% so với năm 2024.\n\n"
+            "II. PHƯƠNG HƯỚNG\n1. Năm 2026, tỷ lệ hồ sơ trực tuyến toàn trình đạt 75%, năm 2027 đạt 85%.\n"
+            "2. Đến năm 2026 đã hoàn thành 100% việc số hóa hồ sơ còn hiệu lực.\n" + _PLAN_TAIL)
+    ex = extract_document(Document("r", "r.txt", "r.txt", pages=[Page(1, "text", text, text=text)]))
+    assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(75, 2026), (85, 2027)]
+
+
+def test_target_years_of_headings_and_titles() -> None:
+    from extract.targets import default_year, heading_year
+
+    assert heading_year("Các chỉ tiêu chủ yếu đến năm 2030") == 2030
+    assert heading_year("CHỈ TIÊU GIAI ĐOẠN 2026 - 2030") == 2030
+    assert heading_year("PHƯƠNG HƯỚNG NĂM 2026") == 2026
+    assert heading_year("CHỈ TIÊU NĂM 2026 VÀ NĂM 2027") is None  # each sentence names its own
+    assert heading_year("Tăng so với năm 2025") is None  # a baseline
+    # a report's title names the past year and the next: its targets are for the next
+    assert default_year({"title": "Kết quả năm 2025, phương hướng năm 2026", "period_end": None}) == 2026
+    assert default_year({"title": None, "subject": "V/v thực hiện chỉ tiêu năm 2026"}) == 2026
+    assert default_year({"title": "Kế hoạch giai đoạn 2026 - 2030", "period_end": 2030}) == 2030
+
+
+def test_targets_of_tables_statements_and_articles() -> None:
+    """A table of targets by year (unit from its 'Đơn vị tính' column) in a 'chỉ tiêu' section; a báo cáo's
+    results table gives none, its 'Kế hoạch năm 2026' column does; the items of 'Điều 1. Thông qua mục tiêu' and
+    a numbered 'Năm 2026, phấn đấu …' state targets and assign nothing."""
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    plan = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 5/KH-UBND\n\nYên Bái, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\n"
+            "Cải cách hành chính năm 2026\n\nI. KẾT QUẢ NĂM 2025\nChỉ tiêu\tĐơn vị tính\tNăm 2024\tNăm 2025\n"
+            "Tỷ lệ đúng hạn\t%\t96\t98\nChỉ tiêu\tĐVT\tThực hiện 2025\tKế hoạch 2026\nSố cuộc kiểm tra\tcuộc\t3\t5\n\n"
+            "II. CHỈ TIÊU\nSTT\tChỉ tiêu\tĐơn vị tính\tNăm 2026\tNăm 2027\n1\tTỷ lệ hồ sơ trực tuyến\t%\t55\t70,5\n"
+            "2\tSố lớp bồi dưỡng\tlớp\t4\t6\n\nIII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+            "CHỦ TỊCH\n\nNguyễn Văn A\n")
+    ex = extract_document(Document("p1", "p.txt", "p.txt", pages=[Page(1, "text", plan, text=plan)]))
+    assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
+        (4, "lớp", 2026), (5, "cuộc", 2026), (6, "lớp", 2027), (55, "%", 2026), (70.5, "%", 2027)]
+
+    # the same as OCR reads a scan: cells run together, the roman heading garbled ('IL. MỤC TIỂU', so the table
+    # stands under '2. Chỉ tiêu cụ thể' but in no section), a row wrapped, and a results table whose header line
+    # the heading above it swallowed
+    ocr = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 5/KH-UBND\n\nYên Bái, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\n"
+           "Cải cách hành chính năm 2026\n\nIL. MỤC TIỂU\n2. Chỉ tiêu cụ thể\n\n"
+           "STT Chỉ tiêu Đơn vị tính Năm 2026 Năm 2027\nl Tỷ lệ hồ sơ trực tuyến %o 55 70\n"
+           "2 Số lớp bồi dưỡng kỹ năng cho lớp 4 6\ncông chức\n\nII. KẾT QUẢ\n1. Kết quả theo năm\n"
+           "Chỉ tiêu Đơn vị tính Năm 2024 Năm 2025\nTỷ lệ đúng hạn % 951 97,8\n\nIII. NHIỆM VỤ\n"
+           "Các sở tổ chức thực hiện.\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n")
+    ex = extract_document(Document("p2", "q.txt", "q.txt", pages=[Page(1, "text", ocr, text=ocr)]))
+    assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
+        (4, "lớp", 2026), (6, "lớp", 2027), (55, "%", 2026), (70, "%", 2027)]
+    assert ex.targets[-1]["indicator"] == "Số lớp bồi dưỡng kỹ năng cho công chức"
+
+    # cells that state their figure ('Tối thiểu 60%', '≥ 80%', '02 cuộc') and a period's column (its end year),
+    # cells tab-separated and as OCR runs them together (whose lines give no qualitative target besides)
+    for body in ("STT\tNội dung chỉ tiêu\tNăm 2026\tGiai đoạn 2026 - 2030\tGhi chú\n"
+                 "1\tTỷ lệ hồ sơ trực tuyến\tTối thiểu 60%\t≥ 80%\t\n2\tKiểm tra công vụ\t02 cuộc\t10 cuộc\t\n",
+                 "STT Nội dung chỉ tiêu Đơn vị tính Năm 2026 Giai đoạn 2026 - 2030\n1 Tỷ lệ hồ sơ trực tuyến % 60 80\n"
+                 "2 Kiểm tra công vụ cuộc 2 10\n"):
+        text = _PLAN_HEAD + "II. CHỈ TIÊU\n" + body + _PLAN_TAIL
+        ex = extract_document(Document("p3", "r.txt", "r.txt", pages=[Page(1, "text", text, text=text)]))
+        got = sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets)
+        assert got == [(2, "cuộc", 2026), (10, "cuộc", 2030), (60, "%", 2026), (80, "%", 2030)], body
+        if "\t" in body:
+            assert [t["comparator"] for t in ex.targets if t["unit"] == "%"] == [">=", ">="]
+
+    resolution = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 4/NQ-HĐND\n\nYên Bái, ngày 9 tháng 12 năm 2025\n\n"
+                  "NGHỊ QUYẾT\nVề mục tiêu chuyển đổi số năm 2026\n\nQUYẾT NGHỊ:\n\n"
+                  "Điều I. Thông qua mục tiêu chuyển đổi số năm 2026 như sau:\na) Ít nhất 80% hồ sơ công việc được xử lý "
+                  "trên môi trường mạng;\nb) Cắt giảm tối thiểu 20% chi phí tuân thủ thủ tục hành chính.\n\n"
+                  "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+                  "CHỦ TỊCH\n\nB\n")
+    # 'Điều I.': OCR's reading of 'Điều 1.'
+    ex = extract_document(Document("n1", "n.txt", "n.txt", pages=[Page(1, "text", resolution, text=resolution)]))
+    assert [t["text"][:20] for t in ex.tasks] == ["Giao Ủy ban nhân dân"]
+    assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(20, 2026), (80, 2026)]
+
+    notice = ("UBND TỈNH YÊN BÁI\nVĂN PHÒNG\n\nSố: 7/TB-VP\n\nYên Bái, ngày 6 tháng 3 năm 2026\n\nTHÔNG BÁO\n"
+              "Kết luận về dịch vụ công\n\nPhó Chủ tịch kết luận như sau:\n\n1. Năm 2026, phấn đấu tỷ lệ hồ sơ trực "
+              "tuyến đạt tối thiểu 60%; đến năm 2027 đạt 75%.\n\n2. Giao Sở Khoa học và Công nghệ tích hợp dịch vụ công "
+              "trước ngày 30/6/2026.\n\nNơi nhận:\n- Lưu: VT.\n\nCHÁNH VĂN PHÒNG\n\nC\n")
+    ex = extract_document(Document("t1", "t.txt", "t.txt", pages=[Page(1, "text", notice, text=notice)]))
+    assert [t["text"][:12] for t in ex.tasks] == ["Giao Sở Khoa"]
+    assert [(t["value"], t["target_year"]) for t in ex.targets] == [(60, 2026), (75, 2027)]
+
+    # a target paragraph outside the requests, wrapped over two lines as a scan's page reads it, with a count
+    directive = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 2/CT-UBND\n\nYên Bái, ngày 2 tháng 3 năm 2026\n\nCHỈ THỊ\n"
+                 "Về công vụ năm 2026\n\nChủ tịch Ủy ban nhân dân tỉnh chỉ thị:\n\n"
+                 "a) Sở Nội vụ chủ trì kiểm tra công vụ thường xuyên.\n\n"
+                 "Phấn đấu năm 2026 mức độ hài lòng của người dân đạt\nít nhất 92% và tổ chức 02 hội nghị đối thoại.\n\n"
+                 "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nB\n")
+    ex = extract_document(Document("c1", "c.txt", "c.txt", pages=[Page(1, "text", directive, text=directive)]))
+    assert [(t["value"], t["unit"], t["target_year"]) for t in ex.targets] == [(92, "%", 2026), (2, "hội nghị", 2026)]
+
+
 # --- deadlines --------------------------------------------------------------------------------------
 
 
