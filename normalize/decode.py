@@ -3,6 +3,7 @@ and the restored text with one record per token."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .doccache import cache_pass
@@ -37,11 +38,34 @@ class Lattice:
     merges: dict[int, list[tuple[int, float]]]  # position -> candidates of it read with the next one
 
 
+def sentence_spans(pieces: list) -> list[tuple[int, int]]:
+    """[lo, hi) piece ranges of the sentences :func:`build_lattice` cuts the text into (at a blank line and at
+    sentence punctuation, the pieces that cut excluded); the same test as its loop."""
+    out: list[tuple[int, int]] = []
+    lo = 0
+    prev_nl = False
+    for pi, p in enumerate(pieces):
+        kind = p.kind
+        if kind == "nl":
+            if prev_nl:
+                out.append((lo, pi))
+                lo = pi + 1
+            prev_nl = True
+            continue
+        prev_nl = False
+        if kind == "punct" and is_boundary_punct(p.text):
+            out.append((lo, pi))
+            lo = pi + 1
+    out.append((lo, len(pieces)))
+    return out
+
+
 def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str, change: float,
-                  glued: set[int], *, forced: bool) -> Lattice:
+                  glued: set[int], *, forced: bool, only: list[tuple[int, int]] | None = None) -> Lattice:
     """The candidate lattice of the tokenised text.  ``glued``: first halves of tokens cut in two by
     :func:`normalize.segmentation.split_glued`; ``forced``: they are two syllables (else the decoder may keep
-    them whole: an edge of the lattice)."""
+    them whole: an edge of the lattice).  ``only``: just these sentences (ascending spans of
+    :func:`sentence_spans`), each the same positions as in the whole text's lattice."""
     # one LM stream; None marks a sentence boundary
     seq: list[list[tuple[int, float]]] = []
     seq_piece: list[int] = []  # index into pieces, -1 for structural tokens
@@ -58,101 +82,120 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
 
     ids = model.ids
     # text typed with its marks keeps its communes' spelling (an old commune may share a current one's letters)
-    names = place_names(pieces, norm, channel_fits(r, mode) if mode != "native" else None, units=mode != "native")
+    names = place_names(pieces, norm, channel_fits(r, mode) if mode != "native" else None, units=mode != "native",
+                        spans=only)
     last_enum = ""
-    for pi, p in enumerate(pieces):
-        kind = p.kind
-        if kind == "nl":
-            if prev_nl:
-                boundary()
-            prev_nl = True
-            continue
-        prev_nl = False
-        if kind == "punct":
-            if is_boundary_punct(p.text):
-                boundary()
-            elif "," in p.text:
-                seq.append([(COMMA, 0.0)])
-                seq_piece.append(-1)
-            continue
-        if kind == "word":
-            canon = model.abbreviations.get(p.text) or names.get(pi)
-            enum = enumerator(pieces, pi)
-            if canon is None and len(p.text) == 1 and (list_marker(pieces, pi, close_only=True)
-                                                       or enum is not None):
-                canon = p.text  # list item letter 'b)' / '(c)' / 'd.' at a line start: never a syllable
-            if canon is None and heading_number(pieces, pi):
-                canon = p.text  # 'III.', or OCR's 'Il.' / 'I1.' for II.: numbering, left as written
-            if (canon is None and mode == "native" and len(p.text) >= 2 and p.text.isupper()
-                    and p.text.lower() not in ids and syllable_key(p.text) not in model.index):
-                canon = p.text  # capitals spelling no syllable in real Vietnamese text: an abbreviation (TT, LGSP)
-            if enum is not None and mode != "native":
-                # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'
-                letter = enum.lower()
-                if letter == "d" and last_enum == "d":
-                    canon = "Đ" if enum.isupper() else "đ"
-                last_enum = "đ" if canon in ("đ", "Đ") else letter
-            if canon is None and mode == "ocr" and (date_number(pieces, pi)
-                                                    or (p.text in ("l", "I") and beside_number(pieces, pi))):
-                # 'ngay O6 thing 6', 'ngay A4 thang 9': an OCR'd day or month; 'l 0,792': the digit 1 in a row
-                # of figures.  Not syllables: kept as written (the extractors read OCR digits), a number to the LM
-                fixed[pi] = p.text
-                seq.append([(NUM, 0.0)])
-            elif canon is not None:
-                fixed[pi] = canon
-                seq.append([(ids.get(canon.lower(), UNK), 0.0)])
-            else:
-                low = p.text.lower()
-                if mode != "native" and MARK_NOISE.search(low):
-                    # tone marks / horns read as quotes or braces inside a word ('thu'c', 'quy{n')
-                    clean = MARK_NOISE.sub("", low)
-                    cands = [(w, c + r.cfg.mark_noise_cost) for w, c in r.candidates(clean, mode, change)] if clean else []
-                    if not any(w == UNK for w, _ in cands):
-                        cands.append((UNK, r.cfg.keep_raw_ocr))
-                    seq.append(cands)
+    spans = [(0, len(pieces))] if only is None else only
+    done = 0  # pieces before this one were decoded or passed over
+    for lo, hi in spans:
+        for pj in range(done, lo):
+            # a piece outside the spans: only the list letters' state (d) after d) is đ)) carries across
+            if mode != "native" and pieces[pj].kind == "word":
+                enum = enumerator(pieces, pj)
+                if enum is not None:
+                    letter = enum.lower()
+                    canon = model.abbreviations.get(pieces[pj].text) or pieces[pj].text
+                    if letter == "d" and last_enum == "d":
+                        canon = "Đ" if enum.isupper() else "đ"
+                    last_enum = "đ" if canon in ("đ", "Đ") else letter
+        if only is not None:
+            boundary()  # each span is one sentence (see sentence_spans)
+            prev_nl = False
+        done = hi
+        for pi in range(lo, hi):
+            p = pieces[pi]
+            kind = p.kind
+            if kind == "nl":
+                if prev_nl:
+                    boundary()
+                prev_nl = True
+                continue
+            prev_nl = False
+            if kind == "punct":
+                if is_boundary_punct(p.text):
+                    boundary()
+                elif "," in p.text:
+                    seq.append([(COMMA, 0.0)])
+                    seq_piece.append(-1)
+                continue
+            if kind == "word":
+                canon = model.abbreviations.get(p.text) or names.get(pi)
+                enum = enumerator(pieces, pi)
+                if canon is None and len(p.text) == 1 and (list_marker(pieces, pi, close_only=True)
+                                                           or enum is not None):
+                    canon = p.text  # list item letter 'b)' / '(c)' / 'd.' at a line start: never a syllable
+                if canon is None and heading_number(pieces, pi):
+                    canon = p.text  # 'III.', or OCR's 'Il.' / 'I1.' for II.: numbering, left as written
+                if (canon is None and mode == "native" and len(p.text) >= 2 and p.text.isupper()
+                        and p.text.lower() not in ids and syllable_key(p.text) not in model.index):
+                    canon = p.text  # capitals spelling no syllable in real Vietnamese text: an abbreviation (TT, LGSP)
+                if enum is not None and mode != "native":
+                    # list item letters run a) b) c) d) đ) e) ...: a 'd)' right after a 'd)' item is 'đ)'
+                    letter = enum.lower()
+                    if letter == "d" and last_enum == "d":
+                        canon = "Đ" if enum.isupper() else "đ"
+                    last_enum = "đ" if canon in ("đ", "Đ") else letter
+                if canon is None and mode == "ocr" and (date_number(pieces, pi)
+                                                        or (p.text in ("l", "I") and beside_number(pieces, pi))):
+                    # 'ngay O6 thing 6', 'ngay A4 thang 9': an OCR'd day or month; 'l 0,792': the digit 1 in a row
+                    # of figures.  Not syllables: kept as written (the extractors read OCR digits), a number to the LM
+                    fixed[pi] = p.text
+                    seq.append([(NUM, 0.0)])
+                elif canon is not None:
+                    fixed[pi] = canon
+                    seq.append([(ids.get(canon.lower(), UNK), 0.0)])
                 else:
-                    cands = r.candidates(low, mode, change)
-                    if mode == "native" and r.vie and not low.isascii() and not p.text.islower() and (
-                            (len(p.text) >= 2 and p.text.isupper()) or (pi > 0 and pieces[pi - 1].kind == "word")):
-                        # a name ('xã Thạnh Phú', 'XÃ THẠNH PHÚ'): the LM knows names least, and the vie channel
-                        # would read 'Phú' as 'Phủ' (chính phủ); capitals in headings likewise. A capitalised
-                        # word after a number or at a line start ('37. Tới thiểu') keeps the alternatives
-                        cands = [(w, c) for w, c in cands if c == 0.0]
-                    seq.append(cands)
-            seq_piece.append(pi)
-        elif kind == "num":
-            cands = [(NUM, 0.0)]
-            # a number next to a figure is one of a row of figures ('| 1 0,8219 |'), not a syllable
-            as_word = mode == "ocr" and not beside_number(pieces, pi)
-            alt = r.cfg.number_as_word.get(p.text)
-            if alt is not None and as_word and alt in ids:
-                cands.append((ids[alt], r.cfg.number_as_word_cost))
-            if as_word and len(p.text) <= 2 and p.text.isdigit():
-                # short numbers an English OCR model reads for a syllable ('6' for 'ở'), learned token map
-                have = {w for w, _ in cands}
-                for w, c in model.channel.token_map.get(p.text, ()):
-                    wid = ids.get(w)
-                    if wid is None or wid in have or (len(w) == 1 and w not in r.cfg.number_as_letter_ok):
-                        continue
-                    cands.append((wid, max(c, 0.0) + r.cfg.number_token_extra))
-                    have.add(wid)
-            seq.append(cands)
-            seq_piece.append(pi)
-        elif kind == "code":
-            fixed[pi] = fix_code(p.text, model, r.dd_abbreviations)
-            seq.append([(CODE, 0.0)])
-            seq_piece.append(pi)
-        elif kind == "other" and mode == "ocr" and SYMBOL_WORD.match(p.text):
-            # digits and letter-like symbols only ('1€' for 'lệ', '¢6' for 'có'): an OCR'd syllable the
-            # tokenizer could not call a word; its candidates come from the learned channel, as for 'x&'
-            cands = list(r.candidates(p.text.lower(), mode))
-            if not any(w == UNK for w, _ in cands):
-                cands.append((UNK, r.cfg.keep_raw_ocr))
-            seq.append(cands)
-            seq_piece.append(pi)
-        else:
-            seq.append([(UNK, 0.0)])
-            seq_piece.append(pi)
+                    low = p.text.lower()
+                    if mode != "native" and MARK_NOISE.search(low):
+                        # tone marks / horns read as quotes or braces inside a word ('thu'c', 'quy{n')
+                        clean = MARK_NOISE.sub("", low)
+                        cands = [(w, c + r.cfg.mark_noise_cost) for w, c in r.candidates(clean, mode, change)] if clean else []
+                        if not any(w == UNK for w, _ in cands):
+                            cands.append((UNK, r.cfg.keep_raw_ocr))
+                        seq.append(cands)
+                    else:
+                        cands = r.candidates(low, mode, change)
+                        if mode == "native" and r.vie and not low.isascii() and not p.text.islower() and (
+                                (len(p.text) >= 2 and p.text.isupper()) or (pi > 0 and pieces[pi - 1].kind == "word")):
+                            # a name ('xã Thạnh Phú', 'XÃ THẠNH PHÚ'): the LM knows names least, and the vie channel
+                            # would read 'Phú' as 'Phủ' (chính phủ); capitals in headings likewise. A capitalised
+                            # word after a number or at a line start ('37. Tới thiểu') keeps the alternatives
+                            cands = [(w, c) for w, c in cands if c == 0.0]
+                        seq.append(cands)
+                seq_piece.append(pi)
+            elif kind == "num":
+                cands = [(NUM, 0.0)]
+                # a number next to a figure is one of a row of figures ('| 1 0,8219 |'), not a syllable
+                as_word = mode == "ocr" and not beside_number(pieces, pi)
+                alt = r.cfg.number_as_word.get(p.text)
+                if alt is not None and as_word and alt in ids:
+                    cands.append((ids[alt], r.cfg.number_as_word_cost))
+                if as_word and len(p.text) <= 2 and p.text.isdigit():
+                    # short numbers an English OCR model reads for a syllable ('6' for 'ở'), learned token map
+                    have = {w for w, _ in cands}
+                    for w, c in model.channel.token_map.get(p.text, ()):
+                        wid = ids.get(w)
+                        if wid is None or wid in have or (len(w) == 1 and w not in r.cfg.number_as_letter_ok):
+                            continue
+                        cands.append((wid, max(c, 0.0) + r.cfg.number_token_extra))
+                        have.add(wid)
+                seq.append(cands)
+                seq_piece.append(pi)
+            elif kind == "code":
+                fixed[pi] = fix_code(p.text, model, r.dd_abbreviations)
+                seq.append([(CODE, 0.0)])
+                seq_piece.append(pi)
+            elif kind == "other" and mode == "ocr" and SYMBOL_WORD.match(p.text):
+                # digits and letter-like symbols only ('1€' for 'lệ', '¢6' for 'có'): an OCR'd syllable the
+                # tokenizer could not call a word; its candidates come from the learned channel, as for 'x&'
+                cands = list(r.candidates(p.text.lower(), mode))
+                if not any(w == UNK for w, _ in cands):
+                    cands.append((UNK, r.cfg.keep_raw_ocr))
+                seq.append(cands)
+                seq_piece.append(pi)
+            else:
+                seq.append([(UNK, 0.0)])
+                seq_piece.append(pi)
     boundary()
 
     if glued:
@@ -172,11 +215,15 @@ def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, ch
                glued: set[int]) -> set[int]:
     """Start offsets of the glued tokens the decoder reads as one word rather than as their two halves.
 
-    Only the sentences that hold a glued token are decoded (each sentence is decoded on its own, and the
-    choice is the lattice path's), so this costs a fraction of a decode of the document."""
-    lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=False)
-    seq, seq_piece, merges = lat.seq, lat.seq_piece, lat.merges
+    Only the sentences that hold a glued token are built and decoded (each sentence is decoded on its own, and
+    the choice is the lattice path's), so this costs a fraction of a decode of the document."""
     kept: set[int] = set()
+    spans = sentence_spans(pieces)
+    starts = [lo for lo, _ in spans]
+    # a glued token's halves are adjacent words: one sentence holds both
+    only = [spans[k] for k in sorted({bisect_right(starts, g) - 1 for g in glued})]
+    lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=False, only=only)
+    seq, seq_piece, merges = lat.seq, lat.seq_piece, lat.merges
     for a, b in lat.segments:
         sub_merges = {si - a: merges[si] for si in range(a, b - 1) if si in merges}
         if not any(seq_piece[a + i] in glued for i in sub_merges):

@@ -45,22 +45,27 @@ def channel_fits(r: Restorer, mode: str) -> Callable[[str, str], bool]:
 
 
 def place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None = None,
-                units: bool = True) -> dict[int, str]:
+                units: bool = True, spans: list[tuple[int, int]] | None = None) -> dict[int, str]:
     """Piece index -> spelling for runs of capitalised words that spell a province / region name, or a
-    commune / ward name after 'xã' / 'phường' (``fits``, ``units``: see :func:`normalize.gazetteer.match_names`)."""
+    commune / ward name after 'xã' / 'phường' (``fits``, ``units``: see :func:`normalize.gazetteer.match_names`).
+
+    ``spans``: only the pieces in these [lo, hi) ranges, each starting after a piece that is not a word (a run
+    of words never crosses such a piece, so the runs found are those of the whole list)."""
     out: dict[int, str] = {}
-    run: list[tuple[int, str]] = []
-    prev = None
-    for pi, p in enumerate(pieces):
-        if p.kind == "word" and prev is not None and run and norm[prev.end:p.start].strip(" ") == "":
-            run.append((pi, p.text))
-        else:
-            if len(run) > 1:
-                out.update(match_names(run, fits, units))
-            run = [(pi, p.text)] if p.kind == "word" else []
-        prev = p
-    if len(run) > 1:
-        out.update(match_names(run, fits, units))
+    for lo, hi in spans if spans is not None else ((0, len(pieces)),):
+        run: list[tuple[int, str]] = []
+        prev = None
+        for pi in range(lo, hi):
+            p = pieces[pi]
+            if p.kind == "word" and prev is not None and run and norm[prev.end:p.start].strip(" ") == "":
+                run.append((pi, p.text))
+            else:
+                if len(run) > 1:
+                    out.update(match_names(run, fits, units))
+                run = [(pi, p.text)] if p.kind == "word" else []
+            prev = p
+        if len(run) > 1:
+            out.update(match_names(run, fits, units))
     return out
 
 
