@@ -11,6 +11,7 @@ import math
 from itertools import islice
 
 from .config import RestoreConfig
+from .legacy import clear_word_memo
 from .model import UNK, Model
 from .text import is_vietnamese_syllable, strip_diacritics, strip_tone, syllable_key, tone_of
 
@@ -102,9 +103,11 @@ class CandidateGenerator:
         self.vie = model.channel.vie if self.cfg.vie_channel else {}
 
     def clear_caches(self) -> None:
-        """Forget everything memoised per token (candidate lists); the model tables stay."""
+        """Forget everything memoised per token (candidate lists, rewrites, legacy-encoding word checks); the
+        model tables stay."""
         self._cands.clear()
         self._rw.clear()
+        clear_word_memo()
 
     def key_of(self, wid: int) -> str:
         return self.keys[wid]
