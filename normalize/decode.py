@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .doccache import cache_pass
 from .markers import (
     MARK_NOISE,
+    ROMAN_START,
     SYMBOL_WORD,
     beside_number,
     channel_fits,
@@ -81,6 +82,8 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
         seg_start = len(seq)
 
     ids = model.ids
+    abbreviations = model.abbreviations
+    ocr = mode == "ocr"
     # text typed with its marks keeps its communes' spelling (an old commune may share a current one's letters)
     names = place_names(pieces, norm, channel_fits(r, mode) if mode != "native" else None, units=mode != "native",
                         spans=only)
@@ -119,12 +122,12 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                     seq_piece.append(-1)
                 continue
             if kind == "word":
-                canon = model.abbreviations.get(p.text) or names.get(pi)
-                enum = enumerator(pieces, pi)
-                if canon is None and len(p.text) == 1 and (list_marker(pieces, pi, close_only=True)
-                                                           or enum is not None):
+                canon = abbreviations.get(p.text) or names.get(pi)
+                one = len(p.text) == 1
+                enum = enumerator(pieces, pi) if one else None  # (a list letter is one letter)
+                if canon is None and one and (enum is not None or list_marker(pieces, pi, close_only=True)):
                     canon = p.text  # list item letter 'b)' / '(c)' / 'd.' at a line start: never a syllable
-                if canon is None and heading_number(pieces, pi):
+                if canon is None and p.text[0] in ROMAN_START and heading_number(pieces, pi):
                     canon = p.text  # 'III.', or OCR's 'Il.' / 'I1.' for II.: numbering, left as written
                 if (canon is None and mode == "native" and len(p.text) >= 2 and p.text.isupper()
                         and p.text.lower() not in ids and syllable_key(p.text) not in model.index):
@@ -135,7 +138,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                     if letter == "d" and last_enum == "d":
                         canon = "Đ" if enum.isupper() else "đ"
                     last_enum = "đ" if canon in ("đ", "Đ") else letter
-                if canon is None and mode == "ocr" and (date_number(pieces, pi)
+                if canon is None and ocr and ((len(p.text) <= 3 and date_number(pieces, pi))
                                                         or (p.text in ("l", "I") and beside_number(pieces, pi))):
                     # 'ngay O6 thing 6', 'ngay A4 thang 9': an OCR'd day or month; 'l 0,792': the digit 1 in a row
                     # of figures.  Not syllables: kept as written (the extractors read OCR digits), a number to the LM
@@ -273,18 +276,26 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
         choice[a:b] = ch
         conf[a:b] = post
     if mode != "native" and r.cfg.cache_weight > 0:
-        skip = {a for a, b in segments if any(a <= si < b for si in merged)}
+        # the sentences holding a merged syllable keep their lattice path (segments are ascending and disjoint)
+        starts = [a for a, _ in segments]
+        skip = {segments[k][0] for k in {bisect_right(starts, si) - 1 for si in merged}}
         caps = [0] * len(seq)
         for si, pi in enumerate(seq_piece):
-            if pi > 0 and pieces[pi].kind == "word" and pieces[pi].text[:1].isupper():
-                prev = pieces[pi - 1]
-                caps[si] = 2 if prev.kind in ("word", "num", "code") else 1
+            if pi > 0:
+                p = pieces[pi]
+                if p.kind == "word" and p.text[:1].isupper():
+                    caps[si] = 2 if pieces[pi - 1].kind in ("word", "num", "code") else 1
         cache_pass(r, seq, [sg for sg in segments if sg[0] not in skip], choice, conf, caps)
 
     records: list[TokenRecord] = []
     out_parts: list[str] = []
+    add_record, add_part = records.append, out_parts.append
     last = 0
-    vocab = model.vocab
+    vocab, keys = model.vocab, r.keys
+    cfg = r.cfg
+    keep_raw_conf, guess_cost, guess_conf, merge_max_conf = (cfg.keep_raw_conf, cfg.guess_cost, cfg.guess_conf,
+                                                              cfg.merge_max_conf)
+    native = mode == "native"
     absorbed = {si + 1 for si in merged}
     for si, pi in enumerate(seq_piece):
         if pi < 0 or si in absorbed:
@@ -296,47 +307,48 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
             p2 = pieces[seq_piece[si + 1]]
             raw = norm[p.start:p2.end]
             if wid == UNK:  # a glued token read as one word it does not explain: kept as written
-                new, c = raw, min(c, r.cfg.keep_raw_conf)
+                new, c = raw, min(c, keep_raw_conf)
             else:
                 new = apply_case(vocab[wid], case_pattern(p.text))
-            records.append(TokenRecord(raw, new, round(float(c), 4), p.start, p2.end, "word"))
-            out_parts.append(norm[last:p.start])
-            out_parts.append(new)
+            add_record(TokenRecord(raw, new, round(float(c), 4), p.start, p2.end, "word"))
+            add_part(norm[last:p.start])
+            add_part(new)
             last = p2.end
             continue
         cands = seq[si]
         wid, _cost = cands[choice[si]]
         c = conf[si]
+        text, kind = p.text, p.kind
         if pi in fixed:
             new = fixed[pi]
-        elif p.kind == "word":
+        elif kind == "word":
             if wid == UNK:
-                new = p.text
-                c = min(c, r.cfg.keep_raw_conf) if len(cands) > 1 or mode != "native" else min(c, 0.5)
+                new = text
+                c = min(c, keep_raw_conf) if len(cands) > 1 or not native else min(c, 0.5)
             else:
                 w = vocab[wid]
-                new = p.text if w == p.text.lower() else apply_case(w, case_pattern(p.text))
-                if mode == "native" and len(cands) == 1:
+                new = text if w == text.lower() else apply_case(w, case_pattern(text))
+                if native and len(cands) == 1:
                     c = 0.99
-                elif _cost >= r.cfg.guess_cost or (len(p.text) == 1 and p.text.lower() not in r.keys[wid]):
+                elif _cost >= guess_cost or (len(text) == 1 and text.lower() not in keys[wid]):
                     # the channel barely explains it, or a lone letter became another one ('b' -> 'ở'):
                     # a guess from the context
-                    c = min(c, r.cfg.guess_conf)
-        elif p.kind in ("num", "other") and wid not in (NUM, UNK):
+                    c = min(c, guess_conf)
+        elif (kind == "num" or kind == "other") and wid != NUM and wid != UNK:
             new = vocab[wid]
-            if p.kind == "other" and _cost >= r.cfg.guess_cost:
-                c = min(c, r.cfg.guess_conf)
+            if kind == "other" and _cost >= guess_cost:
+                c = min(c, guess_conf)
         else:
-            new = p.text
+            new = text
         sep = ""
-        if pi in glued or pi - 1 in glued:
+        if glued and (pi in glued or pi - 1 in glued):
             # a half of a token read as two syllables: the lost space comes back after the first
-            c = min(c, r.cfg.merge_max_conf)
+            c = min(c, merge_max_conf)
             sep = " " if pi in glued else ""
-        records.append(TokenRecord(p.text, new, round(float(c), 4), p.start, p.end, p.kind))
-        if new != p.text or sep:
-            out_parts.append(norm[last:p.start])
-            out_parts.append(new + sep)
+        add_record(TokenRecord(text, new, round(float(c), 4), p.start, p.end, kind))
+        if new != text or sep:
+            add_part(norm[last:p.start])
+            add_part(new + sep)
             last = p.end
     out_parts.append(norm[last:])
     out = to_nfc("".join(out_parts))

@@ -70,6 +70,7 @@ def place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None
 
 
 _ROMAN_LIKE = re.compile(r"^(?=.*[IVXl])[IVXlH1]{1,5}$")  # roman numerals as OCR writes them (l, 1 for I; H for II)
+ROMAN_START = frozenset("IVXlH1")  # the first letter of every _ROMAN_LIKE piece (a cheap test before it)
 
 
 def heading_number(pieces: list, pi: int) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 LEAD_PUNCT = "([{\"'“‘«*•·–—-|"
 TRAIL_PUNCT = ".,;:!?)]}\"'”’»…*|"
-BOUNDARY_CHARS = set(".;:!?()[]{}…\"“”")
+BOUNDARY_CHARS = frozenset(".;:!?()[]{}…\"“”")
 
 _NUM_RE = re.compile(r"^[+-]?\d+([.,/:-]\d+)*%?$")
 _URL_RE = re.compile(r"^(https?://|www\.)|@|\.(vn|com|org|net|gov)(/|$)", re.I)
@@ -80,4 +80,4 @@ def tokenize(text: str) -> list[Piece]:
 
 
 def is_boundary_punct(text: str) -> bool:
-    return any(ch in BOUNDARY_CHARS for ch in text)
+    return not BOUNDARY_CHARS.isdisjoint(text)
