@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 from .model import SPECIALS
 from .restorer import Restorer
@@ -113,17 +114,28 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         memo[dk] = out
         return out
 
-    # candidate lists are shared by repeated tokens: their words grouped by counted key, once per list
-    groups: dict[int, tuple[tuple[str, frozenset[int]], ...]] = {}
+    # every word that is a favourite of some distribution of a key (the key's own, its names', any context's):
+    # a position can only be drawn to one of these
+    favs: dict[str, set[int]] = {}
+    for k, sd in counts_s.items():
+        favs.setdefault(k, set()).add(sd[2])
+    for k, sd in cap_s.items():
+        favs.setdefault(k, set()).add(sd[2])
+    for (_nb, k, _side), sd in ctx_s.items():
+        favs.setdefault(k, set()).add(sd[2])
 
-    def key_groups(cands: list[tuple[int, float]]) -> tuple[tuple[str, frozenset[int]], ...]:
+    # candidate lists are shared by repeated tokens: their words grouped by counted key, once per list, with the
+    # favourites of the key among them
+    groups: dict[int, tuple[tuple[str, frozenset[int], frozenset[int]], ...]] = {}
+
+    def key_groups(cands: list[tuple[int, float]]) -> tuple[tuple[str, frozenset[int], frozenset[int]], ...]:
         by_key: dict[str, set[int]] = {}
         for w, _ in cands:
             if w >= n_special:
                 k = keyof(w)
                 if k in counted:
                     by_key.setdefault(k, set()).add(w)
-        return tuple((k, frozenset(ws)) for k, ws in by_key.items())
+        return tuple((k, frozenset(ws), frozenset(favs.get(k, set()) & ws)) for k, ws in by_key.items())
 
     def bonus(w: int, dd: tuple) -> float:
         d, weight, tot, alts, _fav = dd
@@ -131,25 +143,27 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
 
     # the runs to decode again, of every segment: (first, end, free positions, candidates); they do not
     # overlap (see below) and the first-pass choices they read are their own, so all are decoded in one call
+    # the positions whose candidates include a favourite of some distribution: only these can be drawn to
+    # another spelling (one pass over the distinct candidate lists, one cheap pass over the positions)
+    for cands in {id(c): c for c in seq if len(c) >= 2}.values():
+        groups[id(cands)] = key_groups(cands)
+    drawn = {lid for lid, kg in groups.items() if any(cf for _k, _ws, cf in kg)}
+    drawable = [si for si, c in enumerate(seq) if id(c) in drawn]
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
         # chose (a window of r.cfg.cache_window tokens each side); elsewhere the first-pass choice is kept fixed
         wanted: dict[int, float] = {}  # position -> bonus swing towards the document's favourite
-        for si in range(a, b):
+        for si in drawable[bisect_left(drawable, a):bisect_left(drawable, b)]:
             cands = seq[si]
-            if len(cands) < 2:
-                continue
-            kg = groups.get(id(cands))
-            if kg is None:
-                kg = groups[id(cands)] = key_groups(cands)
-            if not kg:
-                continue
+            kg = groups[id(cands)]
             w0 = cands[choice[si]][0]
             cap = bool(caps[si])
             left, right = nbs[si]
             d0 = _MISSING
-            for k, ws in kg:
+            for k, ws, cf in kg:
+                if not cf or (w0 in cf and len(cf) == 1):
+                    continue  # no favourite of this key but the first-pass word is a candidate here
                 dd = memo_get((k, cap, left, right), _MISSING)
                 if dd is _MISSING:
                     dd = dist(k, cap, left, right)
@@ -197,20 +211,29 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 if len(cands) < 2:
                     new_sub.append(cands)
                     continue
-                adj = []
                 cap = bool(caps[si])
                 left, right = nbs[si]
+                kg = groups.get(id(cands))
+                if kg is None:
+                    kg = groups[id(cands)] = key_groups(cands)
+                by_word = {}  # candidate word -> the distribution of its key here (one look-up per key)
+                for k, ws, _cf in kg:
+                    dd = memo_get((k, cap, left, right), _MISSING)
+                    if dd is _MISSING:
+                        dd = dist(k, cap, left, right)
+                    if dd is not None:
+                        for w in ws:
+                            by_word[w] = dd
+                if not by_word:
+                    new_sub.append(cands)
+                    continue
+                adj = []
                 for w, cost in cands:
-                    if w >= n_special:
-                        k = keyof(w)
-                        if k in counted:
-                            dd = memo_get((k, cap, left, right), _MISSING)
-                            if dd is _MISSING:
-                                dd = dist(k, cap, left, right)
-                            if dd is not None:
-                                # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
-                                d, weight, tot, alts, _fav = dd
-                                cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
+                    dd = by_word.get(w)
+                    if dd is not None:
+                        # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
+                        d, weight, tot, alts, _fav = dd
+                        cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
                     adj.append((w, cost))
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
