@@ -31,6 +31,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     # first-pass key of every position (None: not a word) and its segment, for neighbour contexts
     ws = [cands[ch][0] for cands, ch in zip(seq, choice, strict=True)]  # first-pass word per position
     kat: list[str | None] = [keyof(w) if w >= n_special else None for w in ws]
+    if min(r.cfg.cache_min, r.cfg.cache_name_min) >= 2:
+        words = [k for k in kat if k is not None]
+        if len(set(words)) == len(words):
+            return  # no key twice (a short line): no distribution reaches its minimum count
     # (left, right) first-pass keys of the neighbours in the same segment, per position (None: none)
     nbs: list[tuple[str | None, str | None]] = [(None, None)] * len(seq)
     for a, b in segments:
