@@ -80,8 +80,6 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     if not counts and not cap_counts:
         return
     index = m.index
-    memo: dict[tuple, tuple | None] = {}
-    memo_get = memo.get
     log = math.log
     counted = set(counts) | set(cap_counts)  # keys with any distribution
 
@@ -93,30 +91,30 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     cap_s = {k: summary(d) for k, d in cap_counts.items()}
     cache_weight, name_weight, ctx_weight = r.cfg.cache_weight, r.cfg.cache_name_weight, r.cfg.cache_ctx_weight
 
+    # each distribution as the tuple the cache uses: (counts, weight, total, alternatives, favourite)
+    def alternatives(k: str) -> int:
+        return len(index.get(k, ())) or 1
+
+    base_dd = {k: (sd[0], cache_weight, sd[1], alternatives(k), sd[2]) for k, sd in counts_s.items()}
+    cap_dd = {k: (sd[0], name_weight, sd[1], alternatives(k), sd[2]) for k, sd in cap_s.items()}
+    ctx_dd = {ck: (sd[0], ctx_weight, sd[1], alternatives(ck[1]), sd[2]) for ck, sd in ctx_s.items()}
+    ctx_keys = {ck[1] for ck in ctx_s}
+
     def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
-        """(counts, weight, total, alternatives, favourite) the cache uses for key k at a position."""
-        dk = (k, cap, left, right)
-        hit = memo.get(dk, _MISSING)
-        if hit is not _MISSING:
-            return hit
-        sd, weight = counts_s.get(k), cache_weight
-        if cap and k in cap_s:
-            sd, weight = cap_s[k], name_weight
-        elif ctx_s and sd is not None:  # a key the document uses often enough (cache_min)
-            best = None
-            if left is not None:
-                best = ctx_s.get((left, k, 0))
-            if right is not None:
-                c = ctx_s.get((right, k, 1))
-                if c is not None and (best is None or c[1] > best[1]):
-                    best = c
-            if best is not None:
-                sd, weight = best, ctx_weight
-        out = None
-        if sd is not None:
-            out = (sd[0], weight, sd[1], len(index.get(k, ())) or 1, sd[2])
-        memo[dk] = out
-        return out
+        """The distribution the cache uses for key k at a position: a capitalised word's names', else the
+        key's next to the neighbour with more counts (when the document has that context often enough), else
+        the key's own (None: none)."""
+        if cap and k in cap_dd:
+            return cap_dd[k]
+        base = base_dd.get(k)
+        if base is None or k not in ctx_keys:  # (cache_min) or no context of it counted
+            return base
+        best = ctx_dd.get((left, k, 0)) if left is not None else None
+        if right is not None:
+            c = ctx_dd.get((right, k, 1))
+            if c is not None and (best is None or c[2] > best[2]):
+                best = c
+        return best if best is not None else base
 
     # every word that is a favourite of some distribution of a key (the key's own, its names', any context's):
     # a position can only be drawn to one of these
@@ -168,9 +166,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             for k, ws, cf in kg:
                 if not cf or (w0 in cf and len(cf) == 1):
                     continue  # no favourite of this key but the first-pass word is a candidate here
-                dd = memo_get((k, cap, left, right), _MISSING)
-                if dd is _MISSING:
-                    dd = dist(k, cap, left, right)
+                dd = dist(k, cap, left, right)
                 if dd is None or dd[4] == w0 or dd[4] not in ws:
                     continue
                 if d0 is _MISSING:
@@ -222,9 +218,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                     kg = groups[id(cands)] = key_groups(cands)
                 by_word = {}  # candidate word -> the distribution of its key here (one look-up per key)
                 for k, ws, _cf in kg:
-                    dd = memo_get((k, cap, left, right), _MISSING)
-                    if dd is _MISSING:
-                        dd = dist(k, cap, left, right)
+                    dd = dist(k, cap, left, right)
                     if dd is not None:
                         for w in ws:
                             by_word[w] = dd
