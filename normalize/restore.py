@@ -83,6 +83,8 @@ def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig
 
     ``config``: the tuned values (:class:`normalize.config.RestoreConfig`); the default is the tuned one.
     """
+    if not text or (text.isascii() and text.isspace()):
+        return Restored(text=text)  # nothing to restore (blank lines are common when restoring line by line)
     with _gc_paused():
         return _restore(text, model, config)
 
