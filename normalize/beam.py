@@ -513,10 +513,14 @@ def lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, unk: int, unk_lp: flo
                 sc = h_sc[i, hi]
                 a = h_a[i, hi]
                 b = h_b[i, hi]
+                jc = _ctx(a, b, cx_ptr, cx_b)  # _lp's context look-up, once per hypothesis
                 for ci in range(m):
                     c = cid[o + ci]
-                    s = sc + _lp(a, b, c, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v,
-                                 tri_ptr, tri_c, tri_v) - cco[o + ci]
+                    if c == unk:
+                        lp = unk_lp
+                    else:
+                        lp = _lp_ctx(jc, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
+                    s = sc + lp - cco[o + ci]
                     q = hb_idx[hi] * (2 * maxc) + cc_idx[ci]
                     k = slot[q]
                     if k < 0:

@@ -93,7 +93,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
     for lo, hi in spans:
         for pj in range(done, lo):
             # a piece outside the spans: only the list letters' state (d) after d) is đ)) carries across
-            if mode != "native" and pieces[pj].kind == "word":
+            if mode != "native" and pieces[pj].kind == "word" and len(pieces[pj].text) == 1:
                 enum = enumerator(pieces, pj)
                 if enum is not None:
                     letter = enum.lower()
