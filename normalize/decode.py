@@ -3,11 +3,12 @@ and the restored text with one record per token."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .doccache import cache_pass
 from .markers import (
+    MARK_CHARS,
     MARK_NOISE,
     ROMAN_START,
     SYMBOL_WORD,
@@ -149,7 +150,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                     seq.append([(ids.get(canon.lower(), UNK), 0.0)])
                 else:
                     low = p.text.lower()
-                    if mode != "native" and MARK_NOISE.search(low):
+                    if mode != "native" and not MARK_CHARS.isdisjoint(low) and MARK_NOISE.search(low):
                         # tone marks / horns read as quotes or braces inside a word ('thu'c', 'quy{n')
                         clean = MARK_NOISE.sub("", low)
                         cands = [(w, c + r.cfg.mark_noise_cost) for w, c in r.candidates(clean, mode, change)] if clean else []
@@ -247,14 +248,16 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
     conf: list[float] = [1.0] * len(seq)
     merged: dict[int, tuple[int, float]] = {}  # position -> (merged word, confidence); position+1 is absorbed
     plain: list[tuple[int, int]] = []  # sentences without lattice edges: decoded together in one call
+    merge_at = sorted(merges)
     for a, b in segments:
+        # the sentence's lattice edges (an edge from its last position would leave it)
+        at = merge_at[bisect_left(merge_at, a):bisect_left(merge_at, b - 1)] if merge_at else ()
+        if not at:
+            if any(len(c) > 1 for c in seq[a:b]):
+                plain.append((a, b))
+            continue
         sub = seq[a:b]
-        sub_merges = {si - a: merges[si] for si in range(a, b - 1) if si in merges}
-        if all(len(c) == 1 for c in sub) and not sub_merges:
-            continue
-        if not sub_merges:
-            plain.append((a, b))
-            continue
+        sub_merges = {si - a: merges[si] for si in at}
         path = r.decode_lattice(sub, sub_merges)
         if any(span == 2 for _, _, span in path):
             lin = [sub_merges[i] if span == 2 else sub[i] for i, _, span in path]
