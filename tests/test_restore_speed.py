@@ -283,3 +283,29 @@ def test_legacy_word_memo_keeps_the_decisions():
     assert legacy._WORD_MEMO[1]
     get_restorer(get_model()).clear_caches()
     assert not legacy._WORD_MEMO[1]
+
+
+def test_place_name_lengths_skipped_only_where_no_name_can_match(monkeypatch):
+    """match_names does not try the lengths whose window holds no key of a province / region name (without a
+    unit word): the same names as trying every length."""
+    from normalize import gazetteer
+    from normalize.markers import channel_fits
+
+    r = get_restorer(get_model())
+    fits = channel_fits(r, "ocr")
+    runs = ["UBND TINH DONG THAP", "Thanh phé Can Tho", "Tang cudng Cén Tho Pong Thap", "xa Dai Ngai Long Phu",
+            "Ban Chi Dao tinh Ben Tre", "Coquan Nhan Dan Ha Noi", "phuong An Khanh Ninh Kieu", "Dong bang song Cuu Long"]
+
+    class Everything:
+        def __contains__(self, _k: object) -> bool:
+            return True
+
+    got = []
+    for run in runs:
+        words = list(enumerate(run.split()))
+        got.append((gazetteer.match_names(words, fits), gazetteer.match_names(words)))
+    assert sum(bool(a) for a, _ in got) >= 6
+    monkeypatch.setattr(gazetteer, "_NAME_KEYS", Everything())
+    for run, want in zip(runs, got, strict=True):
+        words = list(enumerate(run.split()))
+        assert (gazetteer.match_names(words, fits), gazetteer.match_names(words)) == want, run
