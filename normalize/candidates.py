@@ -14,6 +14,7 @@ from .config import RestoreConfig
 from .legacy import clear_word_memo
 from .model import UNK, Model
 from .text import is_vietnamese_syllable, strip_diacritics, strip_tone, syllable_key, tone_of
+from .tokens import classify_cached
 
 ONSETS = frozenset({"b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
                     "qu", "r", "s", "t", "th", "tr", "v", "x"})
@@ -103,11 +104,12 @@ class CandidateGenerator:
         self.vie = model.channel.vie if self.cfg.vie_channel else {}
 
     def clear_caches(self) -> None:
-        """Forget everything memoised per token (candidate lists, rewrites, legacy-encoding word checks); the
-        model tables stay."""
+        """Forget everything memoised per token (candidate lists, rewrites, legacy-encoding word checks, token
+        classes); the model tables stay."""
         self._cands.clear()
         self._rw.clear()
         clear_word_memo()
+        classify_cached.cache_clear()
 
     def key_of(self, wid: int) -> str:
         return self.keys[wid]
