@@ -151,6 +151,51 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         groups[id(cands)] = key_groups(cands)
     drawn = {lid for lid, kg in groups.items() if any(cf for _k, _ws, cf in kg)}
     drawable = [si for si, c in enumerate(seq) if id(c) in drawn]
+
+    def swing_of(kg: tuple, w0: int, cap: bool, left: str | None, right: str | None) -> float | None:
+        """The bonus swing towards the first favourite (of a key among the candidates) the cache prefers to the
+        first-pass word w0, or None."""
+        d0 = _MISSING
+        for k, ws, cf in kg:
+            if not cf or (w0 in cf and len(cf) == 1):
+                continue  # no favourite of this key but the first-pass word is a candidate here
+            dd = dist(k, cap, left, right)
+            if dd is None or dd[4] == w0 or dd[4] not in ws:
+                continue
+            if d0 is _MISSING:
+                d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
+            swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+            if swing > 0.0:  # else the cache favours the first-pass choice at least as much
+                return swing
+        return None
+
+    swings: dict[tuple, float | None] = {}
+
+    def recost(cands: list[tuple[int, float]], cap: bool, left: str | None,
+               right: str | None) -> list[tuple[int, float]]:
+        """The candidates with each cost lowered by the cache's bonus of its word (the list itself: no bonus)."""
+        kg = groups.get(id(cands))
+        if kg is None:
+            kg = groups[id(cands)] = key_groups(cands)
+        by_word = {}  # candidate word -> the distribution of its key here (one look-up per key)
+        for k, ws, _cf in kg:
+            dd = dist(k, cap, left, right)
+            if dd is not None:
+                for w in ws:
+                    by_word[w] = dd
+        if not by_word:
+            return cands
+        adj = []
+        for w, cost in cands:
+            dd = by_word.get(w)
+            if dd is not None:
+                # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
+                d, weight, tot, alts, _fav = dd
+                cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
+            adj.append((w, cost))
+        return adj
+
+    adjusted: dict[tuple, list[tuple[int, float]]] = {}
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
@@ -158,23 +203,13 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         wanted: dict[int, float] = {}  # position -> bonus swing towards the document's favourite
         for si in drawable[bisect_left(drawable, a):bisect_left(drawable, b)]:
             cands = seq[si]
-            kg = groups[id(cands)]
             w0 = cands[choice[si]][0]
-            cap = bool(caps[si])
-            left, right = nbs[si]
-            d0 = _MISSING
-            for k, ws, cf in kg:
-                if not cf or (w0 in cf and len(cf) == 1):
-                    continue  # no favourite of this key but the first-pass word is a candidate here
-                dd = dist(k, cap, left, right)
-                if dd is None or dd[4] == w0 or dd[4] not in ws:
-                    continue
-                if d0 is _MISSING:
-                    d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
-                swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
-                if swing > 0.0:  # else the cache favours the first-pass choice at least as much
-                    wanted[si] = swing
-                    break
+            mk = (id(cands), w0, caps[si] > 0, nbs[si])  # what the swing depends on (phrases repeat)
+            swing = swings.get(mk, _MISSING)
+            if swing is _MISSING:
+                swing = swings[mk] = swing_of(groups[id(cands)], w0, mk[2], *mk[3])
+            if swing is not None:
+                wanted[si] = swing
         hot: list[int] = []
         for si, swing in wanted.items():
             # an isolated token that the first pass chose with local odds conf / (1 - conf) far above the
@@ -211,28 +246,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 if len(cands) < 2:
                     new_sub.append(cands)
                     continue
-                cap = bool(caps[si])
-                left, right = nbs[si]
-                kg = groups.get(id(cands))
-                if kg is None:
-                    kg = groups[id(cands)] = key_groups(cands)
-                by_word = {}  # candidate word -> the distribution of its key here (one look-up per key)
-                for k, ws, _cf in kg:
-                    dd = dist(k, cap, left, right)
-                    if dd is not None:
-                        for w in ws:
-                            by_word[w] = dd
-                if not by_word:
-                    new_sub.append(cands)
-                    continue
-                adj = []
-                for w, cost in cands:
-                    dd = by_word.get(w)
-                    if dd is not None:
-                        # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
-                        d, weight, tot, alts, _fav = dd
-                        cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
-                    adj.append((w, cost))
+                ak = (id(cands), caps[si] > 0, nbs[si])  # what the re-costed list depends on
+                adj = adjusted.get(ak)
+                if adj is None:
+                    adj = adjusted[ak] = recost(cands, ak[1], *ak[2])
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
     for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):
