@@ -200,6 +200,7 @@ def _converted_word_ratio(sample: str, conv_name: str) -> float:
 
 LEGACY_WORD_RATIO = 0.7
 _LETTERS = re.compile(r"[^\W\d_]+")
+_VI_RE = re.compile("[" + re.escape("".join(sorted(VI_SPECIFIC))) + "]")
 _CHUNK = re.compile(r"\S+")
 # (conversion, word) -> 0: no legacy bytes, 1: converts to lexicon words, 2: does not.  English-OCR lines
 # hold legacy-looking bytes ('nhiém') and every restored line is checked: the same words come back
@@ -226,7 +227,7 @@ def detect_and_convert(text: str) -> tuple[str, str]:
     """
     norm = to_nfc(text)
     sample = norm[:20000]
-    n_vi = sum(1 for c in sample if c in VI_SPECIFIC)
+    n_vi = len(_VI_RE.findall(sample))  # letters only Vietnamese has
     n_tcvn = len(_TCVN3_RE.findall(sample))
     n_vni = len(_VNI_RE.findall(sample))
     if n_tcvn == 0 and n_vni == 0:

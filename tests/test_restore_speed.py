@@ -283,6 +283,8 @@ def test_legacy_word_memo_keeps_the_decisions():
     assert legacy._WORD_MEMO[1]
     get_restorer(get_model()).clear_caches()
     assert not legacy._WORD_MEMO[1]
+    every = "".join(sorted(normalize.text.VI_SPECIFIC)) + "aàâéêôõ ĐđƠơ\n" + OCR
+    assert len(legacy._VI_RE.findall(every)) == sum(1 for c in every if c in normalize.text.VI_SPECIFIC)
 
 
 def test_place_name_lengths_skipped_only_where_no_name_can_match(monkeypatch):
