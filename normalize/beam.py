@@ -206,8 +206,8 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
             uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs) -> np.ndarray:
     """Best candidate index (within its position) per position.
 
-    ``xs``: when not empty (as long as ``ids``), it receives log P(candidate | the best path's two words before
-    it) for every candidate, which :func:`posteriors` then reads instead of computing it again (the scores
+    ``xs``: when not empty (one slot per candidate of this sentence: ``xs[offs[i] - offs[0] + ci]``), it receives
+    log P(candidate | the best path's two words before it) for every candidate, which :func:`posteriors` then reads instead of computing it again (the scores
     the search made for the path's hypothesis).
 
     Hypotheses are trigram states (b, c); per position every hypothesis x candidate pair is scored, a state
@@ -345,7 +345,7 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
         if want_x:  # j: the path's hypothesis before position i
             o = offs[i]
             for ci in range(offs[i + 1] - o):
-                xs[o + ci] = lpv[(o - o0 + ci) * beam + j]
+                xs[o - o0 + ci] = lpv[(o - o0 + ci) * beam + j]
     return out
 
 
@@ -384,7 +384,7 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
         for ci in range(n):
             c = ids[o + ci]
             if have_x:
-                x = xs[o + ci]
+                x = xs[o - offs[0] + ci]
             elif c == unk:
                 x = unk_lp
             else:
@@ -657,13 +657,13 @@ def _decode_many(ids, costs, offs, bounds, unk: int, unk_lp: float, bos: int, eo
     total = offs.shape[0] - 1
     ch = np.zeros(total, np.int64)
     post = np.ones(total, np.float64)
-    xs = np.empty(ids.shape[0], np.float64)
     for k in range(bounds.shape[0] - 1):
         s = bounds[k]
         e = bounds[k + 1]
         if e == s:
             continue
         o = offs[s:e + 1]
+        xs = np.empty(o[-1] - o[0], np.float64)  # this sentence's (the whole batch's would be a peak)
         c = viterbi(ids, costs, o, unk, unk_lp, bos, eos, beam, gap,
                     uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs)
         p = posteriors(ids, costs, o, c, unk, unk_lp, bos, eos,

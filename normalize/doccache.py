@@ -169,7 +169,6 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 return swing
         return None
 
-    swings: dict[tuple, float | None] = {}
 
     def recost(cands: list[tuple[int, float]], cap: bool, left: str | None,
                right: str | None) -> list[tuple[int, float]]:
@@ -203,11 +202,8 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         wanted: dict[int, float] = {}  # position -> bonus swing towards the document's favourite
         for si in drawable[bisect_left(drawable, a):bisect_left(drawable, b)]:
             cands = seq[si]
-            w0 = cands[choice[si]][0]
-            mk = (id(cands), w0, caps[si] > 0, nbs[si])  # what the swing depends on (phrases repeat)
-            swing = swings.get(mk, _MISSING)
-            if swing is _MISSING:
-                swing = swings[mk] = swing_of(groups[id(cands)], w0, mk[2], *mk[3])
+            left, right = nbs[si]
+            swing = swing_of(groups[id(cands)], cands[choice[si]][0], caps[si] > 0, left, right)
             if swing is not None:
                 wanted[si] = swing
         hot: list[int] = []

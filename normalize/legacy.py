@@ -172,7 +172,8 @@ def _converted_word_ratio(sample: str, conv_name: str) -> float:
         ids = get_model().ids
     except Exception:
         ids = None
-    memo = _word_memo(ids)
+    # a line's words are memoised for the lines after it; a long sample is checked once (its own memo)
+    memo = _word_memo(ids) if len(sample) <= _WORD_MEMO_SAMPLE else {}
     pat = _TCVN3_RE if conv_name == "tcvn3" else _VNI_RE
     conv = tcvn3_to_unicode if conv_name == "tcvn3" else vni_to_unicode
     n = hits = 0
@@ -205,7 +206,8 @@ _CHUNK = re.compile(r"\S+")
 # (conversion, word) -> 0: no legacy bytes, 1: converts to lexicon words, 2: does not.  English-OCR lines
 # hold legacy-looking bytes ('nhiém') and every restored line is checked: the same words come back
 _WORD_MEMO: list = [None, {}]  # [the lexicon the answers are for, memo]
-_WORD_MEMO_MAX = 50_000
+_WORD_MEMO_MAX = 20_000
+_WORD_MEMO_SAMPLE = 2_000  # samples up to this long (lines, paragraphs) share the memo
 
 
 def clear_word_memo() -> None:
