@@ -136,11 +136,16 @@ class CandidateGenerator:
         """The lexicon keys among :func:`_edits1` of ``key`` (one deletion, substitution or insertion), found
         through the precomputed neighbourhoods: about 2 x len(key) look-ups instead of ~50 x len(key)."""
         index = self.m.index
-        out = {d for d in (key[:i] + key[i + 1:] for i in range(len(key))) if d in index}
-        out.update(self._ins.get(key, ()))
-        sub = self._sub
+        sub_get = self._sub.get
+        out = set(self._ins.get(key, ()))
         for i in range(len(key)):
-            out.update(sub.get(key[:i] + "\0" + key[i + 1:], ()))
+            a, b = key[:i], key[i + 1:]
+            d = a + b
+            if d in index:
+                out.add(d)
+            near = sub_get(a + "\0" + b)
+            if near:
+                out.update(near)
         out.discard(key)
         return out
 
