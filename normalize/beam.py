@@ -203,8 +203,12 @@ def _top(sc, ns: int, k: int, order) -> int:
 
 @njit(cache=_CACHE)
 def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
-            uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
+            uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs) -> np.ndarray:
     """Best candidate index (within its position) per position.
+
+    ``xs``: when not empty (one slot per candidate of this sentence: ``xs[offs[i] - offs[0] + ci]``), it receives
+    log P(candidate | the best path's two words before it) for every candidate, which :func:`posteriors` then reads instead of computing it again (the scores
+    the search made for the path's hypothesis).
 
     Hypotheses are trigram states (b, c); per position every hypothesis x candidate pair is scored, a state
     reached twice keeps the first arrival unless a later one scores strictly higher, the states are sorted
@@ -238,6 +242,10 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     n_sc = np.empty(beam, np.float64)
     n_a = np.empty(beam, np.int64)
     n_b = np.empty(beam, np.int64)
+    want_x = xs.shape[0] > 0
+    o0 = offs[0]
+    # log P per (candidate, hypothesis): row offs[i] - o0 + ci of position i's candidate ci
+    lpv = np.empty(((offs[npos] - o0) * beam) if want_x else 0, np.float64)
     for i in range(npos):
         o = offs[i]
         n = offs[i + 1] - o
@@ -287,6 +295,8 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
                         lp = bi_lp[qb + ci]
                         if j >= 0:
                             lp = cx_v[j] + lp
+                if want_x:
+                    lpv[(o - o0 + ci) * beam + hi] = lp
                 s = sc + lp - costs[o + ci]
                 q = hb_idx[hi] * n + first[ci]
                 k = slot[q]
@@ -332,13 +342,18 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     for i in range(npos - 1, -1, -1):
         out[i] = bp_c[i, j]
         j = bp_h[i, j]
+        if want_x:  # j: the path's hypothesis before position i
+            o = offs[i]
+            for ci in range(offs[i + 1] - o):
+                xs[o - o0 + ci] = lpv[(o - o0 + ci) * beam + j]
     return out
 
 
 @njit(cache=_CACHE)
 def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos: int,
-               uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> np.ndarray:
-    """P(chosen candidate | the chosen words two positions either side), per position."""
+               uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs) -> np.ndarray:
+    """P(chosen candidate | the chosen words two positions either side), per position.  ``xs``: the first
+    term of every candidate's score as :func:`viterbi` left it for this choice, or empty (computed here)."""
     npos = offs.shape[0] - 1
     words = np.empty(npos + 4, np.int64)
     words[0] = bos
@@ -365,9 +380,12 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
         jx = _ctx(p2, p1, cx_ptr, cx_b)  # the left context is the same for every candidate
         have_bz = False  # the backed-off bigram log P(n2 | n1), the same for every candidate: once
         bz = 0.0
+        have_x = xs.shape[0] > 0
         for ci in range(n):
             c = ids[o + ci]
-            if c == unk:
+            if have_x:
+                x = xs[o - offs[0] + ci]
+            elif c == unk:
                 x = unk_lp
             else:
                 x = _lp_ctx(jx, p1, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
@@ -495,10 +513,14 @@ def lattice_viterbi(ids, costs, offs, mids, mcosts, moffs, unk: int, unk_lp: flo
                 sc = h_sc[i, hi]
                 a = h_a[i, hi]
                 b = h_b[i, hi]
+                jc = _ctx(a, b, cx_ptr, cx_b)  # _lp's context look-up, once per hypothesis
                 for ci in range(m):
                     c = cid[o + ci]
-                    s = sc + _lp(a, b, c, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v,
-                                 tri_ptr, tri_c, tri_v) - cco[o + ci]
+                    if c == unk:
+                        lp = unk_lp
+                    else:
+                        lp = _lp_ctx(jc, b, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
+                    s = sc + lp - cco[o + ci]
                     q = hb_idx[hi] * (2 * maxc) + cc_idx[ci]
                     k = slot[q]
                     if k < 0:
@@ -568,6 +590,7 @@ def flatten(seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray,
 
 
 _first, _second = itemgetter(0), itemgetter(1)
+_NO_X = np.empty(0, np.float64)  # viterbi / posteriors without the shared first term (see viterbi)
 
 
 def decode(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int, gap: float) -> list[int]:
@@ -575,7 +598,7 @@ def decode(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int, gap: flo
     if not seq:
         return []
     ids, costs, offs = flatten(seq)
-    return viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *lm.args()).tolist()
+    return viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *lm.args(), _NO_X).tolist()
 
 
 def choice_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
@@ -584,7 +607,7 @@ def choice_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], choice: 
         return []
     ids, costs, offs = flatten(seq)
     return posteriors(ids, costs, offs, np.asarray(choice, dtype=np.int64), UNK, UNK_LOGP, BOS, EOS,
-                      *lm.args()).tolist()
+                      *lm.args(), _NO_X).tolist()
 
 
 def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int,
@@ -594,8 +617,9 @@ def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], bea
         return [], []
     ids, costs, offs = flatten(seq)
     args = lm.args()
-    ch = viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *args)
-    post = posteriors(ids, costs, offs, ch, UNK, UNK_LOGP, BOS, EOS, *args)
+    xs = np.empty(len(ids), np.float64)
+    ch = viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *args, xs)
+    post = posteriors(ids, costs, offs, ch, UNK, UNK_LOGP, BOS, EOS, *args, xs)
     return ch.tolist(), post.tolist()
 
 
@@ -639,10 +663,11 @@ def _decode_many(ids, costs, offs, bounds, unk: int, unk_lp: float, bos: int, eo
         if e == s:
             continue
         o = offs[s:e + 1]
+        xs = np.empty(o[-1] - o[0], np.float64)  # this sentence's (the whole batch's would be a peak)
         c = viterbi(ids, costs, o, unk, unk_lp, bos, eos, beam, gap,
-                    uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+                    uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs)
         p = posteriors(ids, costs, o, c, unk, unk_lp, bos, eos,
-                       uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+                       uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs)
         ch[s:e] = c
         post[s:e] = p
     return ch, post

@@ -11,8 +11,10 @@ import math
 from itertools import islice
 
 from .config import RestoreConfig
+from .legacy import clear_word_memo
 from .model import UNK, Model
 from .text import is_vietnamese_syllable, strip_diacritics, strip_tone, syllable_key, tone_of
+from .tokens import classify_cached
 
 ONSETS = frozenset({"b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
                     "qu", "r", "s", "t", "th", "tr", "v", "x"})
@@ -77,6 +79,9 @@ class CandidateGenerator:
                 lens.setdefault(k[0], set()).add(len(k))
         self._rule_lens = {ch: tuple(sorted(ls)) for ch, ls in lens.items()}
         self._rw: dict[str, dict[str, tuple[float, bool]]] = {}  # key -> its rewrites (memo)
+        # text at a position (max_rule_len letters, fewer at the end) -> the rules matching there (memo)
+        self._rules_at: dict[str, tuple[float, tuple[tuple[int, list[tuple[str, float]]], ...]]] = {}
+        self._min_rule_cost = min((c for v in self.rules.values() for _, c in v), default=math.inf)
         # initial-letter rules with the key of the replacement and whether it is a đ precomputed
         self._init_keyed = {k: [(syllable_key(rep), c, "đ" in rep) for rep, c in v] for k, v in self.init_rules.items()}
         # diacritics-free key of every LM word (a model table, like the index)
@@ -101,10 +106,28 @@ class CandidateGenerator:
         self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
         self.vie = model.channel.vie if self.cfg.vie_channel else {}
 
+    def _rule_matches(self, win: str) -> tuple[float, tuple[tuple[int, list[tuple[str, float]]], ...]]:
+        """The cheapest cost and (length, replacements) of the rules that match at the start of ``win``, shortest
+        first (no rule: an infinite cost)."""
+        out = []
+        for L in self._rule_lens.get(win[:1], ()):
+            if len(win) < L:
+                break
+            lst = self.rules.get(win[:L])
+            if lst:
+                out.append((L, lst))
+        hits = (min((c for _, lst in out for _, c in lst), default=math.inf), tuple(out))
+        _put(self._rules_at, win, hits, self.cfg.rewrite_cache_max)
+        return hits
+
     def clear_caches(self) -> None:
-        """Forget everything memoised per token (candidate lists); the model tables stay."""
+        """Forget everything memoised per token (candidate lists, rewrites, legacy-encoding word checks, token
+        classes); the model tables stay."""
         self._cands.clear()
         self._rw.clear()
+        self._rules_at.clear()
+        clear_word_memo()
+        classify_cached.cache_clear()
 
     def key_of(self, wid: int) -> str:
         return self.keys[wid]
@@ -113,11 +136,16 @@ class CandidateGenerator:
         """The lexicon keys among :func:`_edits1` of ``key`` (one deletion, substitution or insertion), found
         through the precomputed neighbourhoods: about 2 x len(key) look-ups instead of ~50 x len(key)."""
         index = self.m.index
-        out = {d for d in (key[:i] + key[i + 1:] for i in range(len(key))) if d in index}
-        out.update(self._ins.get(key, ()))
-        sub = self._sub
+        sub_get = self._sub.get
+        out = set(self._ins.get(key, ()))
         for i in range(len(key)):
-            out.update(sub.get(key[:i] + "\0" + key[i + 1:], ()))
+            a, b = key[:i], key[i + 1:]
+            d = a + b
+            if d in index:
+                out.add(d)
+            near = sub_get(a + "\0" + b)
+            if near:
+                out.update(near)
         out.discard(key)
         return out
 
@@ -173,8 +201,10 @@ class CandidateGenerator:
             return hit
         out: dict[str, tuple[float, bool]] = {}
         out_get = out.get
-        rules_get = self.rules.get
-        lens_get = self._rule_lens.get
+        at_get = self._rules_at.get
+        rules_at = self._rule_matches
+        width = self.max_rule_len
+        min_rule = self._min_rule_cost
         max_cost = self.cfg.max_rule_cost
         init_get = self._init_keyed.get
         frontier = [(key, 0.0, False)]
@@ -182,14 +212,16 @@ class CandidateGenerator:
             nxt = []
             for k, cost0, dd in frontier:
                 n = len(k)
-                for i in range(n):
-                    # the lengths of the rules starting with this letter, ascending (as trying 1..max_len)
-                    for L in lens_get(k[i], ()):
-                        if i + L > n:
-                            break
-                        lst = rules_get(k[i:i + L])
-                        if not lst:
-                            continue
+                for i in range(n if cost0 + min_rule <= max_cost else 0):
+                    # the rules matching at i, shortest first (as trying lengths 1..max_len), by the text there,
+                    # with their cheapest cost: none applies when that is over the budget
+                    win = k[i:i + width]
+                    hits = at_get(win)
+                    if hits is None:
+                        hits = rules_at(win)
+                    if cost0 + hits[0] > max_cost:
+                        continue
+                    for L, lst in hits[1]:
                         for rep, c in lst:
                             cost = cost0 + c
                             if cost > max_cost:

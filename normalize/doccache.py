@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 from .model import SPECIALS
 from .restorer import Restorer
@@ -30,6 +31,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     # first-pass key of every position (None: not a word) and its segment, for neighbour contexts
     ws = [cands[ch][0] for cands, ch in zip(seq, choice, strict=True)]  # first-pass word per position
     kat: list[str | None] = [keyof(w) if w >= n_special else None for w in ws]
+    if min(r.cfg.cache_min, r.cfg.cache_name_min) >= 2:
+        words = [k for k in kat if k is not None]
+        if len(set(words)) == len(words):
+            return  # no key twice (a short line): no distribution reaches its minimum count
     # (left, right) first-pass keys of the neighbours in the same segment, per position (None: none)
     nbs: list[tuple[str | None, str | None]] = [(None, None)] * len(seq)
     for a, b in segments:
@@ -75,8 +80,6 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     if not counts and not cap_counts:
         return
     index = m.index
-    memo: dict[tuple, tuple | None] = {}
-    memo_get = memo.get
     log = math.log
     counted = set(counts) | set(cap_counts)  # keys with any distribution
 
@@ -88,42 +91,53 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     cap_s = {k: summary(d) for k, d in cap_counts.items()}
     cache_weight, name_weight, ctx_weight = r.cfg.cache_weight, r.cfg.cache_name_weight, r.cfg.cache_ctx_weight
 
+    # each distribution as the tuple the cache uses: (counts, weight, total, alternatives, favourite)
+    def alternatives(k: str) -> int:
+        return len(index.get(k, ())) or 1
+
+    base_dd = {k: (sd[0], cache_weight, sd[1], alternatives(k), sd[2]) for k, sd in counts_s.items()}
+    cap_dd = {k: (sd[0], name_weight, sd[1], alternatives(k), sd[2]) for k, sd in cap_s.items()}
+    ctx_dd = {ck: (sd[0], ctx_weight, sd[1], alternatives(ck[1]), sd[2]) for ck, sd in ctx_s.items()}
+    ctx_keys = {ck[1] for ck in ctx_s}
+
     def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
-        """(counts, weight, total, alternatives, favourite) the cache uses for key k at a position."""
-        dk = (k, cap, left, right)
-        hit = memo.get(dk, _MISSING)
-        if hit is not _MISSING:
-            return hit
-        sd, weight = counts_s.get(k), cache_weight
-        if cap and k in cap_s:
-            sd, weight = cap_s[k], name_weight
-        elif ctx_s and sd is not None:  # a key the document uses often enough (cache_min)
-            best = None
-            if left is not None:
-                best = ctx_s.get((left, k, 0))
-            if right is not None:
-                c = ctx_s.get((right, k, 1))
-                if c is not None and (best is None or c[1] > best[1]):
-                    best = c
-            if best is not None:
-                sd, weight = best, ctx_weight
-        out = None
-        if sd is not None:
-            out = (sd[0], weight, sd[1], len(index.get(k, ())) or 1, sd[2])
-        memo[dk] = out
-        return out
+        """The distribution the cache uses for key k at a position: a capitalised word's names', else the
+        key's next to the neighbour with more counts (when the document has that context often enough), else
+        the key's own (None: none)."""
+        if cap and k in cap_dd:
+            return cap_dd[k]
+        base = base_dd.get(k)
+        if base is None or k not in ctx_keys:  # (cache_min) or no context of it counted
+            return base
+        best = ctx_dd.get((left, k, 0)) if left is not None else None
+        if right is not None:
+            c = ctx_dd.get((right, k, 1))
+            if c is not None and (best is None or c[2] > best[2]):
+                best = c
+        return best if best is not None else base
 
-    # candidate lists are shared by repeated tokens: their words grouped by counted key, once per list
-    groups: dict[int, tuple[tuple[str, frozenset[int]], ...]] = {}
+    # every word that is a favourite of some distribution of a key (the key's own, its names', any context's):
+    # a position can only be drawn to one of these
+    favs: dict[str, set[int]] = {}
+    for k, sd in counts_s.items():
+        favs.setdefault(k, set()).add(sd[2])
+    for k, sd in cap_s.items():
+        favs.setdefault(k, set()).add(sd[2])
+    for (_nb, k, _side), sd in ctx_s.items():
+        favs.setdefault(k, set()).add(sd[2])
 
-    def key_groups(cands: list[tuple[int, float]]) -> tuple[tuple[str, frozenset[int]], ...]:
+    # candidate lists are shared by repeated tokens: their words grouped by counted key, once per list, with the
+    # favourites of the key among them
+    groups: dict[int, tuple[tuple[str, frozenset[int], frozenset[int]], ...]] = {}
+
+    def key_groups(cands: list[tuple[int, float]]) -> tuple[tuple[str, frozenset[int], frozenset[int]], ...]:
         by_key: dict[str, set[int]] = {}
         for w, _ in cands:
             if w >= n_special:
                 k = keyof(w)
                 if k in counted:
                     by_key.setdefault(k, set()).add(w)
-        return tuple((k, frozenset(ws)) for k, ws in by_key.items())
+        return tuple((k, frozenset(ws), frozenset(favs.get(k, set()) & ws)) for k, ws in by_key.items())
 
     def bonus(w: int, dd: tuple) -> float:
         d, weight, tot, alts, _fav = dd
@@ -131,36 +145,67 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
 
     # the runs to decode again, of every segment: (first, end, free positions, candidates); they do not
     # overlap (see below) and the first-pass choices they read are their own, so all are decoded in one call
+    # the positions whose candidates include a favourite of some distribution: only these can be drawn to
+    # another spelling (one pass over the distinct candidate lists, one cheap pass over the positions)
+    for cands in {id(c): c for c in seq if len(c) >= 2}.values():
+        groups[id(cands)] = key_groups(cands)
+    drawn = {lid for lid, kg in groups.items() if any(cf for _k, _ws, cf in kg)}
+    drawable = [si for si, c in enumerate(seq) if id(c) in drawn]
+
+    def swing_of(kg: tuple, w0: int, cap: bool, left: str | None, right: str | None) -> float | None:
+        """The bonus swing towards the first favourite (of a key among the candidates) the cache prefers to the
+        first-pass word w0, or None."""
+        d0 = _MISSING
+        for k, ws, cf in kg:
+            if not cf or (w0 in cf and len(cf) == 1):
+                continue  # no favourite of this key but the first-pass word is a candidate here
+            dd = dist(k, cap, left, right)
+            if dd is None or dd[4] == w0 or dd[4] not in ws:
+                continue
+            if d0 is _MISSING:
+                d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
+            swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+            if swing > 0.0:  # else the cache favours the first-pass choice at least as much
+                return swing
+        return None
+
+
+    def recost(cands: list[tuple[int, float]], cap: bool, left: str | None,
+               right: str | None) -> list[tuple[int, float]]:
+        """The candidates with each cost lowered by the cache's bonus of its word (the list itself: no bonus)."""
+        kg = groups.get(id(cands))
+        if kg is None:
+            kg = groups[id(cands)] = key_groups(cands)
+        by_word = {}  # candidate word -> the distribution of its key here (one look-up per key)
+        for k, ws, _cf in kg:
+            dd = dist(k, cap, left, right)
+            if dd is not None:
+                for w in ws:
+                    by_word[w] = dd
+        if not by_word:
+            return cands
+        adj = []
+        for w, cost in cands:
+            dd = by_word.get(w)
+            if dd is not None:
+                # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
+                d, weight, tot, alts, _fav = dd
+                cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
+            adj.append((w, cost))
+        return adj
+
+    adjusted: dict[tuple, list[tuple[int, float]]] = {}
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:
         # decode again only around tokens where the document prefers another spelling than the first pass
         # chose (a window of r.cfg.cache_window tokens each side); elsewhere the first-pass choice is kept fixed
         wanted: dict[int, float] = {}  # position -> bonus swing towards the document's favourite
-        for si in range(a, b):
+        for si in drawable[bisect_left(drawable, a):bisect_left(drawable, b)]:
             cands = seq[si]
-            if len(cands) < 2:
-                continue
-            kg = groups.get(id(cands))
-            if kg is None:
-                kg = groups[id(cands)] = key_groups(cands)
-            if not kg:
-                continue
-            w0 = cands[choice[si]][0]
-            cap = bool(caps[si])
             left, right = nbs[si]
-            d0 = _MISSING
-            for k, ws in kg:
-                dd = memo_get((k, cap, left, right), _MISSING)
-                if dd is _MISSING:
-                    dd = dist(k, cap, left, right)
-                if dd is None or dd[4] == w0 or dd[4] not in ws:
-                    continue
-                if d0 is _MISSING:
-                    d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
-                swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
-                if swing > 0.0:  # else the cache favours the first-pass choice at least as much
-                    wanted[si] = swing
-                    break
+            swing = swing_of(groups[id(cands)], cands[choice[si]][0], caps[si] > 0, left, right)
+            if swing is not None:
+                wanted[si] = swing
         hot: list[int] = []
         for si, swing in wanted.items():
             # an isolated token that the first pass chose with local odds conf / (1 - conf) far above the
@@ -197,21 +242,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 if len(cands) < 2:
                     new_sub.append(cands)
                     continue
-                adj = []
-                cap = bool(caps[si])
-                left, right = nbs[si]
-                for w, cost in cands:
-                    if w >= n_special:
-                        k = keyof(w)
-                        if k in counted:
-                            dd = memo_get((k, cap, left, right), _MISSING)
-                            if dd is _MISSING:
-                                dd = dist(k, cap, left, right)
-                            if dd is not None:
-                                # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
-                                d, weight, tot, alts, _fav = dd
-                                cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
-                    adj.append((w, cost))
+                ak = (id(cands), caps[si] > 0, nbs[si])  # what the re-costed list depends on
+                adj = adjusted.get(ak)
+                if adj is None:
+                    adj = adjusted[ak] = recost(cands, ak[1], *ak[2])
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
     for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):

@@ -75,6 +75,7 @@ def _by_part(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[int, int, st
 
 
 _BY_PART = _by_part(NAMES)
+_NAME_KEYS = frozenset(k for key in NAMES for k in key)  # every syllable key of a province / region name
 _UNITS_BY_PART = _by_part(UNITS)
 
 
@@ -102,8 +103,12 @@ def match_names(words: list[tuple[int, str]], fits: Callable[[str, str], bool] |
             continue
         if keys is None:
             keys = [syllable_key(t) for _, t in words]
+            named = [j for j, k in enumerate(keys) if k in _NAME_KEYS]  # ascending
         unit = units and i > 0 and keys[i - 1] in UNIT_WORDS
-        for L in range(min(MAX_LEN, n - i), 1, -1):
+        # without a unit word only province / region names can match, exactly or by the channel, and either
+        # way the run holds one of their keys: the lengths that reach none are not tried
+        first = next((j for j in named if j >= i), n) if not unit else i
+        for L in range(min(MAX_LEN, n - i), max(1, first - i), -1):
             run = words[i:i + L]
             key = tuple(keys[i:i + L])
             parts, is_unit = NAMES.get(key), False

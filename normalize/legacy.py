@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections import Counter
 
 from .text import VI_SPECIFIC, to_nfc
 
@@ -164,35 +163,62 @@ def _converted_word_ratio(sample: str, conv_name: str) -> float:
 
     Real TCVN3 / VNI text converts almost every such word into a syllable; English-OCR Vietnamese
     (``trién``, ``héi``) only by accident (``héi`` → ``hội``), so this keeps OCR lines from being taken
-    for legacy text even when they are short.
+    for legacy text even when they are short.  What each word is (no legacy bytes, converts to lexicon
+    words, does not) is memoised: every restored line is checked, and OCR text repeats its words.
     """
     from .model import get_model
 
-    pat = _TCVN3_RE if conv_name == "tcvn3" else _VNI_RE
-    conv = tcvn3_to_unicode if conv_name == "tcvn3" else vni_to_unicode
-    words = [w for w in re.findall(r"\S+", sample) if pat.search(w)]
-    if not words:
-        return 0.0
     try:
         ids = get_model().ids
     except Exception:
-        return 1.0
-    # each distinct word converted once; stop as soon as the ratio cannot reach LEGACY_WORD_RATIO
-    # (then the value returned is a lower bound, below the threshold like the exact one)
-    allowed_misses = (1.0 - LEGACY_WORD_RATIO) * len(words)
-    hits = misses = 0
-    for w, n in Counter(words).items():
-        parts = re.findall(r"[^\W\d_]+", conv(w))
-        if parts and all(p.lower() in ids for p in parts):
-            hits += n
-        else:
-            misses += n
-            if misses > allowed_misses:
-                break
-    return hits / len(words)
+        ids = None
+    # a line's words are memoised for the lines after it; a long sample is checked once (its own memo)
+    memo = _word_memo(ids) if len(sample) <= _WORD_MEMO_SAMPLE else {}
+    pat = _TCVN3_RE if conv_name == "tcvn3" else _VNI_RE
+    conv = tcvn3_to_unicode if conv_name == "tcvn3" else vni_to_unicode
+    n = hits = 0
+    for w in _CHUNK.findall(sample):
+        mk = (conv_name, w)
+        st = memo.get(mk)
+        if st is None:
+            if not pat.search(w):
+                st = 0  # no legacy bytes: not counted
+            elif ids is None:
+                st = 1
+            else:
+                parts = _LETTERS.findall(conv(w))
+                st = 1 if parts and all(p.lower() in ids for p in parts) else 2
+            if len(memo) >= _WORD_MEMO_MAX:
+                memo.clear()
+            memo[mk] = st
+        if st:
+            n += 1
+            hits += st == 1
+    if not n:
+        return 0.0
+    return 1.0 if ids is None else hits / n
 
 
 LEGACY_WORD_RATIO = 0.7
+_LETTERS = re.compile(r"[^\W\d_]+")
+_VI_RE = re.compile("[" + re.escape("".join(sorted(VI_SPECIFIC))) + "]")
+_CHUNK = re.compile(r"\S+")
+# (conversion, word) -> 0: no legacy bytes, 1: converts to lexicon words, 2: does not.  English-OCR lines
+# hold legacy-looking bytes ('nhiém') and every restored line is checked: the same words come back
+_WORD_MEMO: list = [None, {}]  # [the lexicon the answers are for, memo]
+_WORD_MEMO_MAX = 20_000
+_WORD_MEMO_SAMPLE = 2_000  # samples up to this long (lines, paragraphs) share the memo
+
+
+def clear_word_memo() -> None:
+    """Forget the memoised words (see :meth:`normalize.candidates.CandidateGenerator.clear_caches`)."""
+    _WORD_MEMO[0], _WORD_MEMO[1] = None, {}
+
+
+def _word_memo(ids: object) -> dict[tuple[str, str], int]:
+    if _WORD_MEMO[0] is not ids:
+        _WORD_MEMO[0], _WORD_MEMO[1] = ids, {}
+    return _WORD_MEMO[1]
 
 
 def detect_and_convert(text: str) -> tuple[str, str]:
@@ -203,7 +229,7 @@ def detect_and_convert(text: str) -> tuple[str, str]:
     """
     norm = to_nfc(text)
     sample = norm[:20000]
-    n_vi = sum(1 for c in sample if c in VI_SPECIFIC)
+    n_vi = len(_VI_RE.findall(sample))  # letters only Vietnamese has
     n_tcvn = len(_TCVN3_RE.findall(sample))
     n_vni = len(_VNI_RE.findall(sample))
     if n_tcvn == 0 and n_vni == 0:

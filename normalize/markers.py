@@ -14,6 +14,7 @@ from .text import syllable_key
 
 SYMBOL_WORD = re.compile(r"^(?=.*[¢€&§£])[0-9¢€&§£]{2,4}$")  # '1€', '¢6', '1&': a syllable in English-model OCR
 MARK_NOISE = re.compile(r"(?<=\w)[’'`{}^~\"]+(?=\w)")  # marks an English OCR model writes inside a syllable
+MARK_CHARS = frozenset("’'`{}^~\"")  # the characters MARK_NOISE matches (a cheap test before it)
 
 
 def fix_code(core: str, model: Model, dd_abbreviations: frozenset[str]) -> str:
@@ -45,26 +46,32 @@ def channel_fits(r: Restorer, mode: str) -> Callable[[str, str], bool]:
 
 
 def place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None = None,
-                units: bool = True) -> dict[int, str]:
+                units: bool = True, spans: list[tuple[int, int]] | None = None) -> dict[int, str]:
     """Piece index -> spelling for runs of capitalised words that spell a province / region name, or a
-    commune / ward name after 'xã' / 'phường' (``fits``, ``units``: see :func:`normalize.gazetteer.match_names`)."""
+    commune / ward name after 'xã' / 'phường' (``fits``, ``units``: see :func:`normalize.gazetteer.match_names`).
+
+    ``spans``: only the pieces in these [lo, hi) ranges, each starting after a piece that is not a word (a run
+    of words never crosses such a piece, so the runs found are those of the whole list)."""
     out: dict[int, str] = {}
-    run: list[tuple[int, str]] = []
-    prev = None
-    for pi, p in enumerate(pieces):
-        if p.kind == "word" and prev is not None and run and norm[prev.end:p.start].strip(" ") == "":
-            run.append((pi, p.text))
-        else:
-            if len(run) > 1:
-                out.update(match_names(run, fits, units))
-            run = [(pi, p.text)] if p.kind == "word" else []
-        prev = p
-    if len(run) > 1:
-        out.update(match_names(run, fits, units))
+    for lo, hi in spans if spans is not None else ((0, len(pieces)),):
+        run: list[tuple[int, str]] = []
+        prev = None
+        for pi in range(lo, hi):
+            p = pieces[pi]
+            if p.kind == "word" and prev is not None and run and norm[prev.end:p.start].strip(" ") == "":
+                run.append((pi, p.text))
+            else:
+                if len(run) > 1:
+                    out.update(match_names(run, fits, units))
+                run = [(pi, p.text)] if p.kind == "word" else []
+            prev = p
+        if len(run) > 1:
+            out.update(match_names(run, fits, units))
     return out
 
 
 _ROMAN_LIKE = re.compile(r"^(?=.*[IVXl])[IVXlH1]{1,5}$")  # roman numerals as OCR writes them (l, 1 for I; H for II)
+ROMAN_START = frozenset("IVXlH1")  # the first letter of every _ROMAN_LIKE piece (a cheap test before it)
 
 
 def heading_number(pieces: list, pi: int) -> bool:

@@ -58,6 +58,9 @@ _OLD_STYLE_RE = re.compile(
     r"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?=$|[^a-zA-Zà-ỹÀ-Ỹđ])"
 )
 
+# what every match of _OLD_STYLE_RE starts with: o / u and a toned a, e / y
+_OLD_STYLE_HINT = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
+
 _WORD_CHARS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 
@@ -79,8 +82,8 @@ def to_nfc(text: str) -> str:
     Idempotent; leaves anything that is not an open ``oa``/``oe``/``uy`` syllable alone.
     """
     text = unicodedata.normalize("NFC", text)
-    if not text:
-        return text
+    if not text or not _OLD_STYLE_HINT.search(text):
+        return text  # (the usual case; the hint is a plain two-letter test, several times cheaper)
     return _OLD_STYLE_RE.sub(_move_tone_back, text)
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LEAD_PUNCT = "([{\"'“‘«*•·–—-|"
 TRAIL_PUNCT = ".,;:!?)]}\"'”’»…*|"
-BOUNDARY_CHARS = set(".;:!?()[]{}…\"“”")
+BOUNDARY_CHARS = frozenset(".;:!?()[]{}…\"“”")
 
 _NUM_RE = re.compile(r"^[+-]?\d+([.,/:-]\d+)*%?$")
 _URL_RE = re.compile(r"^(https?://|www\.)|@|\.(vn|com|org|net|gov)(/|$)", re.I)
@@ -44,6 +45,9 @@ def classify(core: str) -> str:
     return "word"
 
 
+# documents repeat their words: the class of a core is memoised (bounded; cleared with the restorer's caches)
+classify_cached = lru_cache(maxsize=16384)(classify)
+
 _CHUNK_RE = re.compile(r"\S+")
 
 
@@ -55,6 +59,7 @@ def tokenize(text: str) -> list[Piece]:
     out: list[Piece] = []
     append = out.append
     lead, trail = LEAD_PUNCT, TRAIL_PUNCT
+    kind_of = classify_cached
     pos = 0
     for line in text.split("\n"):
         for m in _CHUNK_RE.finditer(line):
@@ -69,7 +74,7 @@ def tokenize(text: str) -> list[Piece]:
                 append(Piece("punct", chunk[:i], offset, offset + i))
             if j > i:
                 core = chunk[i:j]
-                append(Piece(classify(core), core, offset + i, offset + j))
+                append(Piece(kind_of(core), core, offset + i, offset + j))
             if j < len(chunk):
                 append(Piece("punct", chunk[j:], offset + j, offset + len(chunk)))
         pos += len(line) + 1
@@ -80,4 +85,4 @@ def tokenize(text: str) -> list[Piece]:
 
 
 def is_boundary_punct(text: str) -> bool:
-    return any(ch in BOUNDARY_CHARS for ch in text)
+    return not BOUNDARY_CHARS.isdisjoint(text)

@@ -193,3 +193,121 @@ def test_candidate_memos_stay_bounded():
     got = restore_text(text, config=cfg)
     assert 0 < len(r._cands) <= 40 and 0 < len(r._rw) <= 16
     assert got.text == restore_text(text).text  # dropping memo entries changes nothing but time
+
+
+def test_glued_decision_builds_only_its_sentences_as_the_whole_text_has_them():
+    """kept_whole builds the lattice of the sentences holding a glued token only: each of them the same positions,
+    candidates, edges and fixed spellings as in the whole text's lattice, the list letters before them included
+    (a 'd)' after a 'd)' item is 'đ)' even when the first one lies in a sentence that is not built)."""
+    from normalize.decode import sentence_spans
+
+    m = get_model()
+    r = get_restorer(m)
+    text = ("d) Nhiém vu cia UBND x4.\nCac don vi phéi hgp\nCoquan chuyén mén thuc hién\nd) Bao cao két qua.\n"
+            "Thuc hién theo ké hoach; Noivu huéng dan.\nTang cudng kiém tra.")
+    pieces = tokenize(text)
+    split, glued = split_glued(r, pieces)
+    assert len(glued) == 2
+    full = build_lattice(m, r, text, split, "ocr", r.cfg.native_change_cost, glued, forced=False)
+    spans = sentence_spans(split)
+    only = [sp for sp in spans if any(sp[0] <= g < sp[1] for g in glued)]
+    assert 0 < len(only) < len(spans)
+    part = build_lattice(m, r, text, split, "ocr", r.cfg.native_change_cost, glued, forced=False, only=only)
+    assert len(part.seq) < len(full.seq)
+    by_piece = {pi: si for si, pi in enumerate(full.seq_piece) if pi >= 0}
+    for a, b in part.segments:
+        fa = by_piece[next(pi for pi in part.seq_piece[a:b] if pi >= 0)] - next(
+            k for k, pi in enumerate(part.seq_piece[a:b]) if pi >= 0)
+        assert (fa, fa + b - a) in full.segments
+        assert part.seq[a:b] == full.seq[fa:fa + b - a] and part.seq_piece[a:b] == full.seq_piece[fa:fa + b - a]
+        for si in range(a, b - 1):
+            assert part.merges.get(si) == full.merges.get(fa + si - a)
+    assert part.fixed and all(full.fixed[pi] == v for pi, v in part.fixed.items())
+    second_d = max(pi for pi, p in enumerate(split) if p.text == "d")
+    assert part.fixed[second_d] == "đ"
+    assert restore_text(text).text.count("\nđ) Báo") == 1
+
+
+def test_blank_text_is_returned_as_the_full_path_returns_it():
+    from normalize.config import DEFAULT_CONFIG
+    from normalize.restore import _restore
+
+    for t in ("", " ", "\n", "\n\n \t\n", "\r\n", "  \n  "):
+        assert restore_text(t) == _restore(t, None, DEFAULT_CONFIG)
+
+
+def test_posteriors_reuse_the_viterbi_terms_bit_for_bit():
+    """decode_many / decode_with_posteriors hand the Viterbi's scores to the posteriors: the same choices and the
+    same confidences, to the last bit, as computing the posteriors on their own."""
+    from normalize import beam
+
+    m = get_model()
+    r = get_restorer(m)
+    text = OCR + "\n" + OCR.lower()
+    lat = build_lattice(m, r, text, tokenize(text), "ocr", r.cfg.native_change_cost, set(), forced=False)
+    seqs = [lat.seq[a:b] for a, b in lat.segments]
+    assert sum(len(s) for s in seqs) > 40
+    for seq, (ch, post) in zip(seqs, r.decode_many(seqs), strict=True):
+        assert beam.decode(r.lm, seq, r.cfg.beam, r.cfg.beam_gap) == ch
+        assert beam.choice_posteriors(r.lm, seq, ch) == post
+        assert beam.decode_with_posteriors(r.lm, seq, r.cfg.beam, r.cfg.beam_gap) == (ch, post)
+
+
+def test_to_nfc_hint_changes_nothing():
+    from normalize.text import _OLD_STYLE_RE, _move_tone_back
+
+    vowels = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ"
+    texts = [f"{o}{v}{t}" for o in "oOuUqa" for v in vowels for t in ("", " ", "n", ".")]
+    texts += [f"q{t}" for t in texts] + ["hoà khoẻ Thuý quý QUÝ", "Cộng hòa", "", "ascii only"]
+    import unicodedata
+
+    for t in texts:
+        want = _OLD_STYLE_RE.sub(_move_tone_back, unicodedata.normalize("NFC", t))
+        assert normalize.text.to_nfc(t) == want, t
+
+
+def test_legacy_word_memo_keeps_the_decisions():
+    """The per-word memo of the legacy-encoding check gives the decisions of a cold check, and the restorer's
+    clear_caches forgets it."""
+    from normalize import legacy
+
+    samples = ["Céng hßa x· héi chñ nghÜa ViÖt Nam", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", *OCR.split("\n"),
+               "Thuchién nhiém vu héi nghi"]
+    cold = []
+    for s in samples:
+        legacy.clear_word_memo()
+        cold.append(legacy.detect_and_convert(s))
+    assert cold[0][1] == "tcvn3" and cold[1][1] == "vni" and {c[1] for c in cold[2:]} == {"unicode"}
+    for _ in range(2):
+        assert [legacy.detect_and_convert(s) for s in samples] == cold
+    assert legacy._WORD_MEMO[1]
+    get_restorer(get_model()).clear_caches()
+    assert not legacy._WORD_MEMO[1]
+    every = "".join(sorted(normalize.text.VI_SPECIFIC)) + "aàâéêôõ ĐđƠơ\n" + OCR
+    assert len(legacy._VI_RE.findall(every)) == sum(1 for c in every if c in normalize.text.VI_SPECIFIC)
+
+
+def test_place_name_lengths_skipped_only_where_no_name_can_match(monkeypatch):
+    """match_names does not try the lengths whose window holds no key of a province / region name (without a
+    unit word): the same names as trying every length."""
+    from normalize import gazetteer
+    from normalize.markers import channel_fits
+
+    r = get_restorer(get_model())
+    fits = channel_fits(r, "ocr")
+    runs = ["UBND TINH DONG THAP", "Thanh phé Can Tho", "Tang cudng Cén Tho Pong Thap", "xa Dai Ngai Long Phu",
+            "Ban Chi Dao tinh Ben Tre", "Coquan Nhan Dan Ha Noi", "phuong An Khanh Ninh Kieu", "Dong bang song Cuu Long"]
+
+    class Everything:
+        def __contains__(self, _k: object) -> bool:
+            return True
+
+    got = []
+    for run in runs:
+        words = list(enumerate(run.split()))
+        got.append((gazetteer.match_names(words, fits), gazetteer.match_names(words)))
+    assert sum(bool(a) for a, _ in got) >= 6
+    monkeypatch.setattr(gazetteer, "_NAME_KEYS", Everything())
+    for run, want in zip(runs, got, strict=True):
+        words = list(enumerate(run.split()))
+        assert (gazetteer.match_names(words, fits), gazetteer.match_names(words)) == want, run
