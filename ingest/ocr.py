@@ -107,6 +107,7 @@ _OSD_MIN_CONF = 5.0
 class PageReading(OcrResult):
     scale: float = 1.0  # upscale factor applied before OCR (boxes are reported divided by it)
     rotation: int = 0  # degrees clockwise the page was turned to read it upright
+    skew: float = 0.0  # degrees (counter-clockwise) the page was turned by deskew, before ``rotation``
     text_px: float | None = None  # measured text height (preprocess.text_height) of the given image
 
 
@@ -137,7 +138,7 @@ def read_page(
     read it at."""
     opts = opts or ReadOptions()
     with timing.stage("preprocess"):
-        gray = _clean(img, opts)
+        gray, skew = _clean(img, opts)
         sideways = opts.rotate and preprocess.looks_sideways(gray)
     rotation = 0
     if sideways:
@@ -171,22 +172,26 @@ def read_page(
         conf = sum(w.confidence for w in words) / len(words) if words else None
         text = words_to_text(words)
     # boxes are in pixels of the page read (upright, before upscaling): its size
-    return PageReading(text, words, conf, gray.size, scale=scale, rotation=rotation, text_px=height)
+    return PageReading(text, words, conf, gray.size, scale=scale, rotation=rotation, skew=skew, text_px=height)
 
 
-def _clean(img: Image.Image, opts: ReadOptions) -> Image.Image:
-    """Grayscale, flatten uneven light, deskew and whiten table rules, as ``opts`` ask."""
+def _clean(img: Image.Image, opts: ReadOptions) -> tuple[Image.Image, float]:
+    """Grayscale, flatten uneven light, deskew and whiten table rules, as ``opts`` ask; with the angle
+    deskew turned the page by (0.0 when it left it), which a viewer needs to draw the boxes on it."""
     gray = preprocess.to_gray(img)
     # First: deskew, rule removal and the text-height measure all threshold the page, and a
     # shadow or strong falloff reads as ink to them (measured: CER 0.60 -> 1.00 with them on a
     # shadowed photo when the light was flattened only afterwards).
     if opts.background and preprocess.uneven_light(gray):
         gray = preprocess.normalise_background(gray)
+    skew = 0.0
     if opts.deskew:
-        gray, _ = preprocess.deskew(gray)
+        # deskew hands back the very image when the angle is too small to correct
+        turned, angle = preprocess.deskew(gray)
+        skew, gray = (angle if turned is not gray else 0.0), turned
     if opts.unrule:
         gray, _ = preprocess.remove_rules(gray)
-    return gray
+    return gray, skew
 
 
 def _read(

@@ -83,7 +83,7 @@ def _ocr_page(img: Image.Image, job: PageJob, dpi: int) -> Page:
     res = ocr.read_page(img, lang=job.lang, dpi=dpi, opts=opts)
     size = res.size if res.words and res.size else (None, None)
     return Page(page_no=job.index + 1, method="ocr", text_raw=res.text, words=res.words, ocr_confidence=res.confidence,
-                image_width=size[0], image_height=size[1])
+                image_width=size[0], image_height=size[1], rotation=res.rotation, skew=res.skew)
 
 
 def scan_dpi(probe: pdf.LayerProbe) -> int:

@@ -38,6 +38,10 @@ class Page:
     # as its words are); None when the page has no words (.txt, Word).
     image_width: int | None = None
     image_height: int | None = None
+    # How OCR turned the page image before reading it (the word boxes are in the turned page): deskew's
+    # angle, then a quarter turn from OSD. None when the page was not OCR'd.
+    rotation: int | None = None
+    skew: float | None = None
 
 
 @dataclass

@@ -8,15 +8,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
-from devkit.synth import degrade_page, layout_pages, render_pages, save_pdf
-from tests.conftest import ROOT
+from devkit.synth import degrade_page, layout_pages, render_pages, resample_dpi, save_pdf
+from tests.conftest import ROOT, plan_text
 from tests.test_report import _chromium, _headless
 from vnplan.exitcodes import ExitCode, VnplanError
 from vnplan.pipeline import Options, run
-from vnplan.show import FAILED, ROW_TABLES, changed_ranges, find_document, page_lines
+from vnplan.show import FAILED, ROW_TABLES, Source, changed_ranges, find_document, page_lines
 from vnplan.store import Store
 
 VNPLAN = ROOT / ".venv" / "bin" / "vnplan"
@@ -197,3 +198,44 @@ def test_unknown_document_is_a_clear_error(store, tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == ExitCode.bad_args and "Traceback" not in res.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def _ink_in_boxes(img: Image.Image, words: list[dict], width: int, height: int) -> float:
+    """Share of dark pixels inside the word boxes, drawn on ``img`` scaled from the box space."""
+    arr = np.asarray(img.convert("L")) < 128
+    sx, sy = img.width / width, img.height / height
+    dark = total = 0
+    for w in words:
+        x0, y0 = int(w["box_left"] * sx), int(w["box_top"] * sy)
+        x1, y1 = int((w["box_left"] + w["box_width"]) * sx), int((w["box_top"] + w["box_height"]) * sy)
+        patch = arr[y0:y1, x0:x1]
+        dark, total = dark + int(patch.sum()), total + patch.size
+    return dark / max(total, 1)
+
+
+def test_turned_and_skewed_scans_are_shown_as_ocr_read_them(tmp_path):
+    """A page OCR read after a quarter turn (OSD) or after deskew has its boxes in the turned page:
+    pages.rotation / pages.skew record the turn, and the viewer turns the page image the same way, so
+    the boxes sit on ink (drawn on the page as the source holds it, they miss it)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    page = resample_dpi(layout_pages(plan_text(89, 14))[0], 300, 150)
+    page = page.crop((0, 0, page.width, page.height // 2))
+    page.rotate(90, expand=True).save(raw / "turned.png", dpi=(150, 150))
+    page.rotate(3, resample=Image.BICUBIC, expand=True, fillcolor=255).save(raw / "skewed.png", dpi=(150, 150))
+    out = tmp_path / "out"
+    summary = run([raw], out, Options(progress=False, workers=1, restore=False, extract=False))
+    assert len(summary.ok) == 2 and not summary.failed, summary.line()
+    store = Store(out)
+    for name, want_rotation in (("turned.png", 90), ("skewed.png", 0)):
+        doc = _doc(store, name)
+        (p,) = store.read("pages", [doc["doc_id"]]).to_pylist()
+        words = [w for w in store.read("words", [doc["doc_id"]]).to_pylist() if w["confidence"] >= 60]
+        assert p["rotation"] == want_rotation and len(words) > 40
+        assert (abs(p["skew"]) > 2) == (name == "skewed.png")
+        source = Source(doc)
+        img, width, height = source.render(1, p["image_width"], p["image_height"], p["rotation"], p["skew"])
+        assert abs(img.width / img.height - width / height) < 0.01
+        plain, _, _ = source.render(1, p["image_width"], p["image_height"])
+        on, off = _ink_in_boxes(img, words, width, height), _ink_in_boxes(plain, words, width, height)
+        assert on > 0.12 and on > 1.5 * off, (name, on, off)

@@ -129,6 +129,10 @@ SCHEMAS: dict[str, pa.Schema] = {
                "the text-layer page scaled as its words are); null when the page has no words."),
             _f("image_height", pa.int32(), "Height in pixels of the space of this page's word boxes; null when the "
                "page has no words."),
+            _f("rotation", pa.int16(), "Degrees clockwise OCR turned the page to read it upright (0, 90, 180, 270; "
+               "after the skew): the word boxes are in the turned page. Null when the page was not OCR'd."),
+            _f("skew", pa.float32(), "Degrees counter-clockwise deskew turned the page about its centre before OCR (0 "
+               "when it was left straight). Null when the page was not OCR'd."),
         ]
     ),
     "words": pa.schema(

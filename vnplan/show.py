@@ -318,9 +318,26 @@ class Source:
             return
         self.path, self.kind = path, kind_of(path)
 
-    def render(self, page_no: int, width: int | None, height: int | None) -> tuple[Image.Image, int, int] | None:
+    def render(self, page_no: int, width: int | None, height: int | None, rotation: int | None = None,
+               skew: float | None = None) -> tuple[Image.Image, int, int] | None:
         """The page as an image and the size of its word-box space (image_width × image_height when
-        the store has them, else the size ingest read the page at)."""
+        the store has them, else the size ingest read the page at), turned as OCR turned it (``skew``
+        then ``rotation``, pages.skew / pages.rotation) so the boxes sit on their words."""
+        got = self._render(page_no, width, height, quarter=(rotation or 0) % 180 == 90)
+        if got is None:
+            return None
+        img, width, height = got
+        if skew:
+            # as ingest.preprocess.deskew: about the centre, the page keeps its size
+            img = img.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        if rotation:
+            img = img.rotate(-rotation, expand=True)
+        return img, width, height
+
+    def _render(self, page_no: int, width: int | None, height: int | None,
+                quarter: bool) -> tuple[Image.Image, int, int] | None:
+        """The page as the source holds it; ``quarter``: the box space is the page turned a quarter
+        (its width is the source page's height)."""
         if self.path is None or self.kind not in ("pdf", "image"):
             return None
         if self.kind == "pdf":
@@ -334,7 +351,8 @@ class Source:
                     native = pdf.scan_image(doc, page_no - 1, 10**9)
                     dpi = native[1] if native is not None else pdf.OCR_DPI
                     width, height = round(w_pt * dpi / 72), round(h_pt * dpi / 72)
-                scale = min(IMAGE_WIDTH, width) / w_pt  # rendered straight at the embedded size
+                across = height if quarter else width  # the box space's extent along the source page's width
+                scale = min(IMAGE_WIDTH, across) / w_pt  # rendered straight at the embedded size
                 img = doc[page_no - 1].render(scale=scale, grayscale=True).to_pil()
             finally:
                 doc.close()
@@ -362,7 +380,8 @@ def build_pages(store: Store, doc: dict[str, Any], rows: list[RowView], base: Pa
             note = source.problem if source else "No source file."
         else:
             try:
-                got = source.render(p["page_no"], p.get("image_width"), p.get("image_height"))
+                got = source.render(p["page_no"], p.get("image_width"), p.get("image_height"), p.get("rotation"),
+                                    p.get("skew"))
             except Exception as e:  # a page that cannot be rendered must not cost the view
                 log.warning("page %d of %s cannot be rendered: %s", p["page_no"], source.path, e)
                 got = None

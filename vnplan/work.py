@@ -276,6 +276,8 @@ def document_rows(doc: Document, ex: Extraction | None, overrides_digest: str | 
                     "layer_reason": p.layer_reason,
                     "image_width": p.image_width,
                     "image_height": p.image_height,
+                    "rotation": p.rotation,
+                    "skew": p.skew,
                 }
             )
             rows["words"].extend(word_row(doc.doc_id, p.page_no, w) for w in p.words)
