@@ -201,6 +201,20 @@ class Provenance:
             return None
         return self._chars(pos[a], pos[b - 1])
 
+    def within(self, value: str, span: Span | None) -> Span | None:
+        """Where ``value`` is written inside ``span`` (an agency's mention in its task's text or table row);
+        None when it is not there (a lead cell merged down from a row above)."""
+        if span is None:
+            return None
+        try:
+            lo = self.line_idx(span)
+        except StopIteration:
+            return None
+        found = self.find(value, lo, lo + span.line_end - span.line_start + 1)
+        if found is None or found.char_start < span.char_start or found.char_end > span.char_end:
+            return None
+        return found
+
     def line_idx(self, span: Span) -> int:
         """The document line (Line.idx) a span starts on."""
         return next(ln.idx for ln in self._lines if ln.page_no == span.page_no and self._local[ln.idx] == span.line_start - 1)

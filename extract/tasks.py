@@ -448,7 +448,7 @@ def _owner(st: Structure, p: Para, labels: set[str]) -> str | None:
 def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
                prov: Provenance | None = None) -> tuple[list[TaskRow], list[TaskAgencyRow]]:
     """Task rows and their agency links; with ``prov``, each placed on its page (its lines, or the words of
-    its table row), a link where its task is."""
+    its table row), a link on its mention's words (else where its task is)."""
     tasks: list[TaskRow] = []
     links: list[TaskAgencyRow] = []
     for n, d in enumerate(drafts, 1):
@@ -480,6 +480,9 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
                     if (ag.agency_id, role) in seen:
                         continue
                     seen.add((ag.agency_id, role))
+                    # the mention's own words where the task's text or row holds them, else the task's place
+                    own = prov.within(mention, span) if prov is not None else None
+                    at = {**where, **columns(own)} if own is not None else where
                     links.append(TaskAgencyRow(task_id=tid, doc_id=doc_id, agency_id=ag.agency_id, role=role,
-                                               mention=mention, **where, overridden=None))
+                                               mention=mention, **at, overridden=None))
     return tasks, links

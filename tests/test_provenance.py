@@ -269,3 +269,27 @@ def test_ocr_pages_record_the_size_of_their_word_boxes_space(tmp_path: Path) -> 
     assert (words.box_top + words.box_height).max() <= img.size[1]
     rows = store.read("sections").to_pylist() + store.read("targets").to_pylist()
     assert rows and all(r["bbox_x1"] <= img.size[0] and r["bbox_y1"] <= img.size[1] for r in rows)
+
+
+@pytest.mark.parametrize("n", ["000", "002", "004"])
+def test_agency_links_point_at_their_mention(n: str) -> None:
+    """A task_agencies row is placed on its mention's own words inside its task; a mention the task's text
+    does not hold (a lead from the section heading, a cell merged down from a row above) keeps the task's
+    place."""
+    doc, ex = seed_pages(n)
+    texts = {p.page_no: p.text_raw for p in doc.pages}
+    tasks = {t["task_id"]: t for t in ex.tasks}
+    own = written = 0
+    for link in ex.task_agencies:
+        task = tasks[link["task_id"]]
+        task_text = _key(texts[task["page_no"]][task["char_start"] : task["char_end"]])
+        written += _key(link["mention"]) in task_text
+        if [link[c] for c in PROVENANCE_COLUMNS] == [task[c] for c in PROVENANCE_COLUMNS]:
+            continue
+        own += 1
+        assert link["page_no"] == task["page_no"]
+        assert task["char_start"] <= link["char_start"] < link["char_end"] <= task["char_end"], (link, task)
+        span = _key(texts[link["page_no"]][link["char_start"] : link["char_end"]])
+        assert span == _key(link["mention"]) or len(link["mention"]) >= 6, (link["mention"], span)
+    assert own >= 0.8 * written, (own, written, len(ex.task_agencies))
+    assert n == "000" or own >= 0.5 * len(ex.task_agencies)

@@ -228,7 +228,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("role", pa.string(), "'lead' (chủ trì) or 'support' (phối hợp)."),
             _f("mention", pa.string(), "The agency as written in the document."),
             _f("page_no", pa.int32(), "Page of the task the mention belongs to."),
-            *_provenance("the task's source text the mention belongs to"),
+            *_provenance("the mention's own words in its task's text or table row (the task's source text when they are not there, e.g. a lead cell merged down from a row above)"),
             _ordinal(),
             _overridden(" ('agency_id' for an alias or merge)."),
         ]
