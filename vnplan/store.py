@@ -49,7 +49,6 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from .exitcodes import ExitCode, VnplanError
@@ -617,6 +616,10 @@ def _load(name: str, files: list[Path], schema: pa.Schema) -> pa.Table:
     renamed = RENAMED_COLUMNS.get(name, {})
     old = [f for f in files if renamed.keys() & set(pq.read_schema(f).names)] if renamed else []
     new = [str(f) for f in files if f not in old]
+    # Imported here: pyarrow.dataset imports pandas, ~0.25 s for every process that only writes
+    # (the page workers' fork server) or reads nothing (an ingest into a new store).
+    import pyarrow.dataset as ds
+
     parts = [ds.dataset(new, schema=schema, format="parquet").to_table()] if new else []
     if old:
         log.warning("%s: %d file(s) written by an earlier version name columns %s; read under the new names "
