@@ -102,10 +102,49 @@ def test_rule_runs_match_brute_force_on_a_table_and_on_prose(table_pages):
     for page in table_pages:
         ink = np.asarray(page.reduce(2), dtype=np.uint8) < 170
         for axis, length in ((1, int(ink.shape[1] * 0.08)), (0, int(ink.shape[0] * 0.04))):
-            fast = preprocess._runs_at_least(ink, length, axis)
-            assert np.array_equal(fast, _runs_plain(ink, length, axis))
+            rows = ink if axis == 1 else np.ascontiguousarray(ink.T)
+            n_lines, runs = preprocess._lines_with_runs(rows, length)
+            fast = preprocess._run_mask(rows.shape, runs)
+            plain = _runs_plain(ink, length, axis)
+            assert np.array_equal(fast if axis == 1 else fast.T, plain)
+            assert n_lines == int((plain.sum(axis=axis) > length).sum())
         found.append(preprocess.remove_rules(page)[1])
     assert found == [True, False]  # the appendix is a grid, the prose is not
+
+
+def _unrule_plain(img: Image.Image, min_frac: float = 0.08) -> np.ndarray:
+    """Rule removal as computed before: full-size mask grown by 1 and 2 pixels each way, whitened."""
+    arr = np.asarray(img, dtype=np.uint8)
+    small = np.asarray(img.reduce(2), dtype=np.uint8) < 170
+    horiz = _runs_plain(small, max(10, int(small.shape[1] * min_frac)), 1)
+    vert = _runs_plain(small, max(10, int(small.shape[0] * min_frac / 2)), 0)
+    mask = np.repeat(np.repeat(horiz | vert, 2, axis=0), 2, axis=1)[: arr.shape[0], : arr.shape[1]]
+    grown = mask.copy()
+    for shift in (1, 2):
+        grown[shift:, :] |= mask[:-shift, :]
+        grown[:-shift, :] |= mask[shift:, :]
+        grown[:, shift:] |= mask[:, :-shift]
+        grown[:, :-shift] |= mask[:, shift:]
+    out = arr.copy()
+    out[grown] = 255
+    return out
+
+
+def test_rules_whitened_as_before_at_any_size(table_pages):
+    grid = table_pages[0]
+    # even and odd sizes: the half-size mask's blocks are cut at the page's last row and column
+    for page in (grid, grid.crop((1, 1, grid.width, grid.height)), grid.crop((0, 0, grid.width - 3, grid.height - 1))):
+        out, changed = preprocess.remove_rules(page)
+        assert changed and out.size == page.size and out.mode == "L"
+        assert np.array_equal(np.asarray(out), _unrule_plain(page))
+
+
+def test_ink_mask_is_that_of_the_divided_page(table_pages):
+    photo = photo_page(layout_pages(plan_text(67, 40))[0], seed=2).convert("L")
+    for img in [photo, photo.reduce(3), *table_pages, *(p.reduce(2) for p in table_pages)]:
+        divided = np.asarray(preprocess.normalise_background(img), dtype=np.uint8)
+        for level in (170, 128):
+            assert np.array_equal(preprocess.ink_after_normalising(img, level), divided < level)
 
 
 @pytest.fixture(scope="module")
