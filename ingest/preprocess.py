@@ -27,9 +27,13 @@ def to_gray(img: Image.Image) -> Image.Image:
     return img if img.mode == "L" else img.convert("L")
 
 
-def estimate_skew(img: Image.Image, max_angle: float = _MAX_ANGLE, step: float = 0.1) -> float:
+def estimate_skew(
+    img: Image.Image, max_angle: float = _MAX_ANGLE, step: float = 0.1, min_correction: float = 0.0
+) -> float:
     """Skew angle in degrees by the projection-profile method on a downscaled, binarised copy:
-    the rotation that makes text rows sharpest (max variance of the row sums)."""
+    the rotation that makes text rows sharpest (max variance of the row sums). With
+    ``min_correction``, a page whose coarse answer shows it cannot reach that angle (the fine
+    search moves it by half a degree at most) gets the coarse answer: the caller would not turn it."""
     small = img.reduce(4) if min(img.size) > 1200 else img
     arr = np.asarray(small, dtype=np.uint8)
     ink = (arr < (arr.mean() - 2 * arr.std()).clip(60, 200)).astype(np.uint8) * 255
@@ -47,11 +51,16 @@ def estimate_skew(img: Image.Image, max_angle: float = _MAX_ANGLE, step: float =
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
     best = max(coarse, key=score)
     fine = np.arange(best - 0.5, best + 0.5 + 1e-9, step)
+    if max(abs(fine[0]), abs(fine[-1])) < min_correction:
+        # A third of the rotations spared on the (usual) straight page, and nothing changes.
+        return float(best)
     return float(max(fine, key=score))
 
 
 def deskew(img: Image.Image) -> tuple[Image.Image, float]:
-    angle = estimate_skew(img)
+    """The page turned upright when it is skewed by ``_MIN_CORRECTION`` or more, and the angle
+    found (on a straight page: the coarse estimate only, see :func:`estimate_skew`)."""
+    angle = estimate_skew(img, min_correction=_MIN_CORRECTION)
     if abs(angle) < _MIN_CORRECTION:
         return img, angle
     return img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255), angle

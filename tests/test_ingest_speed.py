@@ -97,6 +97,20 @@ def test_skew_estimate_is_the_plain_one(table_pages):
             assert abs(found + angle) < 1.0  # the correction undoes the turn
 
 
+def test_deskew_skips_the_fine_search_only_where_it_cannot_turn_the_page(table_pages):
+    page = table_pages[1]
+    for angle in (0.0, 0.4, -0.8, 1.3, 2.7, -4.2):
+        turned = page.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        full = preprocess.estimate_skew(turned)  # the whole search, as before
+        out, found = preprocess.deskew(turned)
+        if abs(full) < preprocess._MIN_CORRECTION:
+            assert out is turned and abs(found) < preprocess._MIN_CORRECTION
+        else:
+            assert found == full
+            expected = turned.rotate(full, resample=Image.BICUBIC, expand=False, fillcolor=255)
+            assert np.array_equal(np.asarray(out), np.asarray(expected))
+
+
 def test_rule_runs_match_brute_force_on_a_table_and_on_prose(table_pages):
     found = []
     for page in table_pages:
