@@ -212,3 +212,28 @@ def test_scan_pages_are_restored_by_the_workers_that_read_them(timed_scan):
     assert doc_pass["cpu"] < min(r["cpu"] for r in per_page if r is not doc_pass)
     pages = store.read("pages").to_pandas()
     assert len(pages) == n and pages.text.notna().all() and (pages.text.str.len() > 100).all()
+
+
+def test_scheduling_process_and_page_code_load_no_pandas(tmp_path):
+    """pandas costs ~0.2 s to import; the scheduling process of an ingest into a new store (its
+    imports, the Tesseract check, the done-documents read, the strip) and the page code do without
+    it, while the workers' warm-up loads it once for every worker's store writes."""
+    code = f"""
+import sys
+import vnplan.cli, vnplan.pipeline
+from vnplan.deps import probe_tesseract
+from vnplan.store import open_store
+import ingest.pages, ingest.ocr, ingest.pdf
+probe_tesseract(["vie"])
+store = open_store({str(tmp_path / "out")!r})
+with store.locked():
+    store.prepare()
+    assert store.read("documents", ["a"]).num_rows == 0
+    store.strip_documents(["a"])
+print("pandas" in sys.modules, "pdfplumber" in sys.modules)
+from vnplan.work import warm_up
+warm_up(restore=False, extract=False)
+print("pandas" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False", "True"]

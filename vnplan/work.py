@@ -133,7 +133,14 @@ class DocOutcome:
 
 
 def warm_up(restore: bool = True, extract: bool = True) -> None:
-    """Load the restoration model and the extraction patterns into this process's caches."""
+    """Load the restoration model and the extraction patterns into this process's caches, and what
+    a document's store write loads on first use."""
+    import pyarrow as pa
+
+    # pyarrow imports pandas (~0.2 s) at its first conversion of Python values, i.e. a worker's
+    # first store write: here, once, for every worker forked after (the scheduling process, which
+    # writes only the rows of files it could not open, does without it).
+    pa.array([0])
     if restore:
         from normalize import restore_text
 
