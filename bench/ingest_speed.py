@@ -216,7 +216,12 @@ def main() -> None:
     ap.add_argument("pdfs", nargs="*", type=Path, help="scanned PDFs (default: the bundled 13-page scan)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--before", help="another vnplan executable to time alongside (e.g. an older checkout's)")
+    ap.add_argument(
+        "--before",
+        help="another vnplan executable to time alongside (e.g. an older checkout's). vnplan runs with this "
+        "repository as its working directory: a wrapper that runs `python -c` with the older tree on "
+        "PYTHONPATH must pass -P, else the current directory comes first and this tree is what runs",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     become_subreaper()
