@@ -124,6 +124,11 @@ def page_images(pdf: Path, out: Path) -> list[Path]:
     return sorted(out.glob("page-*.pgm"))
 
 
+def tesseract_cpu(run: Run) -> float:
+    """CPU seconds of the run's Tesseract calls that bare Tesseract makes too (its own timing)."""
+    return sum(r["cpu"] for r in run.timings if r["stage"] == "tesseract")
+
+
 def breakdown(run: Run) -> dict[str, tuple[float, float]]:
     """(wall, CPU) seconds per step, summed over the run's processes; plus start-up and tail."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
@@ -171,6 +176,15 @@ def compare(pdf: Path, workers: int, repeat: int, work: Path, before: str | None
     if old:
         w, c = statistics.median(r.wall for r in old), statistics.median(r.cpu for r in old)
         print(f"before / bare tesseract: {w / med['tesseract'][0]:.2f}x wall, {c / med['tesseract'][1]:.2f}x CPU")
+    # On a shared machine a Tesseract call's own CPU time moves by several percent from run to run
+    # (caches, frequency), as much as all of vnplan's own work: that work, the run's CPU less what
+    # its Tesseract calls took, is the steadier figure of what vnplan adds.
+    print("\nCPU beyond the Tesseract calls (what vnplan adds; medians; runs):")
+    for name, runs in [(n, r) for n, r in sides if r is not bare]:
+        own = [r.cpu - tesseract_cpu(r) for r in runs]
+        ocr = statistics.median(tesseract_cpu(r) for r in runs)
+        print(f"- {name}: **{statistics.median(own):.2f} s** ({statistics.median(own) / n:.3f} s/page; "
+              f"{', '.join(f'{x:.2f}' for x in own)}); its Tesseract calls {ocr:.2f} s (bare: {med['tesseract'][1]:.2f} s)")
     # The breakdown of the vnplan run with the median wall time.
     mid = sorted(ours, key=lambda r: r.wall)[len(ours) // 2]
     parts = breakdown(mid)
@@ -202,7 +216,12 @@ def main() -> None:
     ap.add_argument("pdfs", nargs="*", type=Path, help="scanned PDFs (default: the bundled 13-page scan)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--before", help="another vnplan executable to time alongside (e.g. an older checkout's)")
+    ap.add_argument(
+        "--before",
+        help="another vnplan executable to time alongside (e.g. an older checkout's). vnplan runs with this "
+        "repository as its working directory: a wrapper that runs `python -c` with the older tree on "
+        "PYTHONPATH must pass -P, else the current directory comes first and this tree is what runs",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     become_subreaper()

@@ -8,12 +8,12 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, replace
 
-import pytesseract
 from PIL import Image
 
 from ingest.records import Word
 
 from . import layout, numerals, preprocess, timing
+from .tesseract import pytesseract
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
@@ -17,6 +17,9 @@ from PIL import Image
 from ingest.records import Page, Word
 
 from .sources import InputError, check_pdf_bytes
+
+if TYPE_CHECKING:
+    import pdfplumber
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
 def _diagnose(path: Path, err: Exception) -> str:
     """Why PDFium refused a file. Its own error code can be stale or 'Success' (it also refuses
     documents with an empty page tree), so pdfminer gives the second opinion."""
+    import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
@@ -115,6 +119,10 @@ def _plumber(path: Path) -> pdfplumber.PDF:
     key = _file_key(path)
     if _OPEN_PLUMBER is not None and _OPEN_PLUMBER[0] == key:
         return _OPEN_PLUMBER[1]
+    # Imported here: pdfplumber (with pdfminer) costs every process that imports this module ~0.07 s,
+    # and scanned pages, the scheduling process and the fork server never read a text layer with it.
+    import pdfplumber
+
     close_cached()
     doc = pdfplumber.open(str(path))
     _OPEN_PLUMBER = (key, doc)

@@ -97,15 +97,68 @@ def test_skew_estimate_is_the_plain_one(table_pages):
             assert abs(found + angle) < 1.0  # the correction undoes the turn
 
 
+def test_deskew_skips_the_fine_search_only_where_it_cannot_turn_the_page(table_pages):
+    page = table_pages[1]
+    for angle in (0.0, 0.4, -0.8, 1.3, 2.7, -4.2):
+        turned = page.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        full = preprocess.estimate_skew(turned)  # the whole search, as before
+        out, found = preprocess.deskew(turned)
+        if abs(full) < preprocess._MIN_CORRECTION:
+            assert out is turned and abs(found) < preprocess._MIN_CORRECTION
+        else:
+            assert found == full
+            expected = turned.rotate(full, resample=Image.BICUBIC, expand=False, fillcolor=255)
+            assert np.array_equal(np.asarray(out), np.asarray(expected))
+
+
 def test_rule_runs_match_brute_force_on_a_table_and_on_prose(table_pages):
     found = []
     for page in table_pages:
         ink = np.asarray(page.reduce(2), dtype=np.uint8) < 170
         for axis, length in ((1, int(ink.shape[1] * 0.08)), (0, int(ink.shape[0] * 0.04))):
-            fast = preprocess._runs_at_least(ink, length, axis)
-            assert np.array_equal(fast, _runs_plain(ink, length, axis))
+            rows = ink if axis == 1 else np.ascontiguousarray(ink.T)
+            n_lines, runs = preprocess._lines_with_runs(rows, length)
+            fast = preprocess._run_mask(rows.shape, runs)
+            plain = _runs_plain(ink, length, axis)
+            assert np.array_equal(fast if axis == 1 else fast.T, plain)
+            assert n_lines == int((plain.sum(axis=axis) > length).sum())
         found.append(preprocess.remove_rules(page)[1])
     assert found == [True, False]  # the appendix is a grid, the prose is not
+
+
+def _unrule_plain(img: Image.Image, min_frac: float = 0.08) -> np.ndarray:
+    """Rule removal as computed before: full-size mask grown by 1 and 2 pixels each way, whitened."""
+    arr = np.asarray(img, dtype=np.uint8)
+    small = np.asarray(img.reduce(2), dtype=np.uint8) < 170
+    horiz = _runs_plain(small, max(10, int(small.shape[1] * min_frac)), 1)
+    vert = _runs_plain(small, max(10, int(small.shape[0] * min_frac / 2)), 0)
+    mask = np.repeat(np.repeat(horiz | vert, 2, axis=0), 2, axis=1)[: arr.shape[0], : arr.shape[1]]
+    grown = mask.copy()
+    for shift in (1, 2):
+        grown[shift:, :] |= mask[:-shift, :]
+        grown[:-shift, :] |= mask[shift:, :]
+        grown[:, shift:] |= mask[:, :-shift]
+        grown[:, :-shift] |= mask[:, shift:]
+    out = arr.copy()
+    out[grown] = 255
+    return out
+
+
+def test_rules_whitened_as_before_at_any_size(table_pages):
+    grid = table_pages[0]
+    # even and odd sizes: the half-size mask's blocks are cut at the page's last row and column
+    for page in (grid, grid.crop((1, 1, grid.width, grid.height)), grid.crop((0, 0, grid.width - 3, grid.height - 1))):
+        out, changed = preprocess.remove_rules(page)
+        assert changed and out.size == page.size and out.mode == "L"
+        assert np.array_equal(np.asarray(out), _unrule_plain(page))
+
+
+def test_ink_mask_is_that_of_the_divided_page(table_pages):
+    photo = photo_page(layout_pages(plan_text(67, 40))[0], seed=2).convert("L")
+    for img in [photo, photo.reduce(3), *table_pages, *(p.reduce(2) for p in table_pages)]:
+        divided = np.asarray(preprocess.normalise_background(img), dtype=np.uint8)
+        for level in (170, 128):
+            assert np.array_equal(preprocess.ink_after_normalising(img, level), divided < level)
 
 
 @pytest.fixture(scope="module")
@@ -138,24 +191,54 @@ def test_every_step_of_a_scan_is_timed_in_the_workers(timed_scan):
     # Tesseract's CPU is counted (a child of the worker): most of a page's cost.
     assert sum(r["cpu"] for r in by_stage["tesseract"]) > sum(r["cpu"] for r in by_stage["preprocess"])
     assert len(by_stage["extract"]) == 1 and len(by_stage["store"]) == 1
-    # The scheduling process does none of the work: its one row is its own CPU (imports, scheduling);
-    # the fork server's is its imports and the model, loaded once for every worker.
+    # The scheduling process does none of the work: its one row is its own CPU (imports, scheduling).
+    # The fork server imports the page code only; the model and the extraction patterns are loaded
+    # once, by the document worker, which reads no page: the page workers start without them.
     assert [r["stage"] for r in rows if r["pid"] == main_pid] == ["main process (imports, scheduling)"]
-    server = [r for r in rows if r["stage"].startswith("fork server")]
-    assert len(server) == 1 and server[0]["pid"] not in {r["pid"] for r in by_stage["tesseract"]}
+    ocr_pids = {r["pid"] for r in by_stage["tesseract"]}
+    server = by_stage["fork server (imports)"]
+    model = by_stage["document worker (imports, model)"]
+    assert len(server) == 1 and len(model) == 1 and not {server[0]["pid"], model[0]["pid"]} & ocr_pids
+    assert model[0]["pid"] == by_stage["extract"][0]["pid"]
+    assert min(r["start"] for r in by_stage["render"]) < model[0]["end"]  # reading began before the model was in
 
 
-def test_scan_pages_are_restored_by_the_workers_that_read_them(timed_scan):
+def test_scan_pages_are_restored_in_the_document_worker_as_they_are_read(timed_scan):
     _, n, rows, store = timed_scan
     ocr_pids = {r["pid"] for r in rows if r["stage"] == "tesseract"}
-    restores = [r for r in rows if r["stage"] == "restore"]
-    # One restoration per page, in a page worker, each finished before the document's extraction:
-    # plus the document job's pass, which finds every page restored already.
     extract = next(r for r in rows if r["stage"] == "extract")
-    per_page = [r for r in restores if r["pid"] in ocr_pids and r["end"] <= extract["start"]]
-    assert len(per_page) >= n
-    assert len(restores) == n + 1
+    restores = [r for r in rows if r["stage"] == "restore"]
+    # One restoration per page, in the document worker (which reads no page), each finished before
+    # the document's extraction; plus the document job's pass, which finds every page restored.
+    assert len(restores) == n + 1 and all(r["pid"] == extract["pid"] not in ocr_pids for r in restores)
     doc_pass = max(restores, key=lambda r: r["start"])
-    assert doc_pass["cpu"] < min(r["cpu"] for r in per_page if r is not doc_pass)
+    per_page = [r for r in restores if r is not doc_pass]
+    assert all(r["end"] <= doc_pass["start"] <= extract["start"] for r in per_page)
+    assert doc_pass["cpu"] < min(r["cpu"] for r in per_page)
     pages = store.read("pages").to_pandas()
     assert len(pages) == n and pages.text.notna().all() and (pages.text.str.len() > 100).all()
+
+
+def test_scheduling_process_and_page_code_load_no_pandas(tmp_path):
+    """pandas costs ~0.2 s to import; the scheduling process of an ingest into a new store (its
+    imports, the Tesseract check, the done-documents read, the strip) and the page code do without
+    it, while the workers' warm-up loads it once for every worker's store writes."""
+    code = f"""
+import sys
+import vnplan.cli, vnplan.pipeline
+from vnplan.deps import probe_tesseract
+from vnplan.store import open_store
+import ingest.pages, ingest.ocr, ingest.pdf
+probe_tesseract(["vie"])
+store = open_store({str(tmp_path / "out")!r})
+with store.locked():
+    store.prepare()
+    assert store.read("documents", ["a"]).num_rows == 0
+    store.strip_documents(["a"])
+print("pandas" in sys.modules, "pdfplumber" in sys.modules)
+from vnplan.work import warm_up
+warm_up(restore=False, extract=False)
+print("pandas" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False", "True"]

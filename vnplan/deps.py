@@ -62,7 +62,7 @@ def parse_lang(lang: str) -> list[str]:
 
 def probe_tesseract(langs: Iterable[str]) -> TesseractInfo:
     """Check Tesseract and its language data; raise :class:`MissingDependency` with what to install."""
-    import pytesseract
+    from ingest.tesseract import pytesseract
 
     cmd = pytesseract.pytesseract.tesseract_cmd
     path = shutil.which(cmd)

@@ -49,7 +49,6 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from .exitcodes import ExitCode, VnplanError
@@ -208,7 +207,7 @@ class Store:
                 files = [d / p for p, held in sorted(index.items()) if held & wanted]
                 files += [p for i in sorted(wanted) if (p := self.doc_path(name, i)).is_file() and not p.is_symlink()]
         if not files:
-            return schema.empty_table()
+            return _empty(schema)
         table = _load(name, files, schema)
         if wanted is not None:
             table = table.filter(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(wanted), pa.string())))
@@ -603,6 +602,12 @@ def _merge_agencies(stored: pa.Table) -> pa.Table:
     return _sorted(pa.Table.from_pylist(out, schema=SCHEMAS["agencies"]), "agencies")
 
 
+def _empty(schema: pa.Schema) -> pa.Table:
+    """A table of no rows: ``schema.empty_table()`` imports pandas (~0.2 s, for every ingest that
+    asks a new store which documents are done); an empty list of batches does not."""
+    return pa.Table.from_batches([], schema=schema)
+
+
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     """``table`` in ``schema``: its columns cast, the ones it lacks null."""
     cols = [table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
@@ -617,6 +622,10 @@ def _load(name: str, files: list[Path], schema: pa.Schema) -> pa.Table:
     renamed = RENAMED_COLUMNS.get(name, {})
     old = [f for f in files if renamed.keys() & set(pq.read_schema(f).names)] if renamed else []
     new = [str(f) for f in files if f not in old]
+    # Imported here: pyarrow.dataset imports pandas, ~0.25 s for every process that only writes
+    # (the page workers' fork server) or reads nothing (an ingest into a new store).
+    import pyarrow.dataset as ds
+
     parts = [ds.dataset(new, schema=schema, format="parquet").to_table()] if new else []
     if old:
         log.warning("%s: %d file(s) written by an earlier version name columns %s; read under the new names "
@@ -626,7 +635,7 @@ def _load(name: str, files: list[Path], schema: pa.Schema) -> pa.Table:
             t = pq.read_table(f)
             parts.append(_conform(t.rename_columns([renamed.get(c, c) for c in t.column_names]), schema))
     if not parts:
-        return schema.empty_table()
+        return _empty(schema)
     return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 

@@ -119,6 +119,28 @@ class PageTask:
 
 
 @dataclass(frozen=True)
+class RestoreTask:
+    """One read page's restoration, in the document worker of a run with scans (where the model
+    is), while the other pages are read: only the raw text goes there and the restored text and
+    confidence come back. The text is that of :func:`restore_page` (restoration is per page)."""
+
+    doc_id: str
+    index: int
+    text_raw: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.doc_id} page {self.index + 1} (restoration)"
+
+    def run(self) -> tuple[str, float | None]:
+        from normalize import restore_text
+
+        with timing.stage("restore"):
+            res = restore_text(self.text_raw)
+        return res.text, res.confidence
+
+
+@dataclass(frozen=True)
 class DocOutcome:
     """What the scheduling process needs to know of a finished document (its rows are on disk)."""
 
@@ -133,7 +155,14 @@ class DocOutcome:
 
 
 def warm_up(restore: bool = True, extract: bool = True) -> None:
-    """Load the restoration model and the extraction patterns into this process's caches."""
+    """Load the restoration model and the extraction patterns into this process's caches, and what
+    a document's store write loads on first use."""
+    import pyarrow as pa
+
+    # pyarrow imports pandas (~0.2 s) at its first conversion of Python values, i.e. a worker's
+    # first store write: here, once, for every worker forked after (the scheduling process, which
+    # writes only the rows of files it could not open, does without it).
+    pa.array([0])
     if restore:
         from normalize import restore_text
 
