@@ -30,7 +30,6 @@ as the output folder's lock).
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import multiprocessing as mp
 import os
@@ -115,11 +114,7 @@ def _log_setup() -> tuple[int, str | None, str | None]:
 
 
 def _worker_main(
-    conn: Connection,
-    lifeline: Connection,
-    memory_mb: int | None,
-    log_setup: tuple[int, str | None, str | None],
-    init: Sequence[str] = (),
+    conn: Connection, lifeline: Connection, memory_mb: int | None, log_setup: tuple[int, str | None, str | None]
 ) -> None:
     # Ctrl-C reaches the whole process group: the run stops its workers itself, so a worker
     # must not die mid-page with a traceback of its own.
@@ -129,11 +124,6 @@ def _worker_main(
     if fmt is not None:
         logging.basicConfig(level=level, format=fmt, datefmt=datefmt)
     init_worker(memory_mb)
-    for name in init:
-        try:
-            importlib.import_module(name)
-        except Exception:  # the jobs then import what they need themselves
-            log.debug("worker %d: importing %s failed", os.getpid(), name, exc_info=True)
     while True:
         try:
             job = conn.recv()
@@ -162,18 +152,10 @@ def _main_not_reimported() -> Iterator[None]:
 
 
 class _Worker:
-    def __init__(
-        self,
-        ctx: mp.context.BaseContext,
-        lifeline: Connection,
-        memory_mb: int | None,
-        kind: str = "any",
-        init: Sequence[str] = (),
-    ):
-        self.kind = kind  # 'any' | 'page' (page jobs only) | 'doc' (every other job)
+    def __init__(self, ctx: mp.context.BaseContext, lifeline: Connection, memory_mb: int | None):
         self.conn, child_conn = ctx.Pipe()
         self.proc = ctx.Process(
-            target=_worker_main, args=(child_conn, lifeline, memory_mb, _log_setup(), tuple(init)), daemon=True
+            target=_worker_main, args=(child_conn, lifeline, memory_mb, _log_setup()), daemon=True
         )
         with _main_not_reimported():
             self.proc.start()
@@ -232,8 +214,6 @@ class PagePool:
         timeout: float | None = DEFAULT_PAGE_TIMEOUT,
         memory_mb: int | None = DEFAULT_WORKER_MEMORY_MB,
         preload: Sequence[str] = PRELOAD,
-        doc_workers: int = 0,
-        doc_init: Sequence[str] = (),
     ):
         jobs = list(jobs)
         # Modules the fork server imports before forking workers (if this pool starts it; an
@@ -242,23 +222,13 @@ class PagePool:
         n = workers or os.cpu_count() or 1
         # a fixed job list needs no more workers than jobs; a pool fed later starts all it is given
         self.workers = max(1, min(n, len(jobs)) if jobs else n)
-        # With doc_workers, the ``workers`` take page jobs only and that many more workers every
-        # other job; those import ``doc_init`` as they start (as do all workers without
-        # doc_workers: a no-op when the fork server preloaded it). The fork server then preloads only
-        # the page code, so the first pages are read while a document worker loads the model and
-        # the extraction patterns (issue 16: start-up was the fork server loading all of them
-        # before any page began, one core idle), and these are still loaded once, not per worker.
-        self.doc_workers = max(0, doc_workers)
-        self.doc_init = tuple(doc_init)
         self.timeout = timeout if timeout and timeout > 0 else None
         self.memory_mb = memory_mb if memory_mb and memory_mb > 0 else None
         self._todo: deque[Any] = deque(jobs)
-        # submit() adds from the caller's thread while the manager looks through the queue
-        self._todo_lock = threading.Lock()
         self._submitted = len(jobs)
         self._yielded = 0
         self._results: queue.Queue[tuple[Any, Any] | BaseException] = queue.Queue()
-        self._slots = threading.Semaphore(2 * (self.workers + self.doc_workers))
+        self._slots = threading.Semaphore(2 * self.workers)
         self._stop = threading.Event()
         self._manager: threading.Thread | None = None
         # a byte written here wakes the manager at once (a new job, a slot freed) instead of at its next poll
@@ -283,11 +253,10 @@ class PagePool:
     def submit(self, job: Any, *, first: bool = False) -> None:
         """Queue one more job; ``first`` puts it ahead of those waiting (a document's finishing
         work before more pages, so finished pages do not pile up)."""
-        with self._todo_lock:
-            if first:
-                self._todo.appendleft(job)
-            else:
-                self._todo.append(job)
+        if first:
+            self._todo.appendleft(job)
+        else:
+            self._todo.append(job)
         self._submitted += 1
         self._start()
         self._wake()
@@ -310,49 +279,31 @@ class PagePool:
             return self.timeout
         return own if own > 0 else None
 
-    def _next_for(self, kind: str) -> Any | None:
-        """Take the first waiting job a worker of ``kind`` runs (None: none waiting), holding one
-        of the slots that bound the results waiting for the caller."""
-        with self._todo_lock:
-            todo = self._todo
-            if kind == "any":
-                at = 0 if todo else None
-            else:
-                want_page = kind == "page"
-                at = next((i for i, job in enumerate(todo) if (page_job(job) is not None) == want_page), None)
-            if at is None or not self._slots.acquire(blocking=False):
-                return None
-            job = todo[at]
-            del todo[at]
-            return job
-
     def _manage(self) -> None:
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(self.preload)
         life_r, life_w = ctx.Pipe(duplex=False)
+        todo = self._todo
         workers: list[_Worker] = []
 
-        def spawn(kind: str) -> _Worker:
-            w = _Worker(ctx, life_r, self.memory_mb, kind, self.doc_init if kind != "page" else ())
+        def spawn() -> _Worker:
+            w = _Worker(ctx, life_r, self.memory_mb)
             self.pids.add(w.proc.pid or 0)
             return w
 
         try:
-            if self.doc_workers:
-                # the document worker first: it has the most to load before its first job
-                workers = [spawn("doc") for _ in range(self.doc_workers)]
-                workers += [spawn("page") for _ in range(self.workers)]
-            else:
-                workers = [spawn("any") for _ in range(self.workers)]
+            workers = [spawn() for _ in range(self.workers)]
             while not self._stop.is_set():
                 for i, w in enumerate(workers):
-                    if w.job is None and (job := self._next_for(w.kind)) is not None:
+                    if w.job is None and todo and self._slots.acquire(blocking=False):
                         try:
-                            w.give(job)
+                            w.give(todo.popleft())
                         except OSError:  # the worker died while idle: this job fails, not the run
+                            job = w.job
+                            assert job is not None
                             w.kill()
                             self._results.put((job, InputError("worker process died before it got the page")))
-                            workers[i] = spawn(w.kind)
+                            workers[i] = spawn()
                 busy = [w for w in workers if w.job is not None]
                 wait_for = 0.2
                 limits = [(w.started + t) for w in busy if (t := self._timeout_of(w.job)) is not None]
@@ -389,7 +340,7 @@ class PagePool:
                     log.warning("%s: %s", describe(job), reason)
                     w.kill()
                     self._results.put((job, InputError(reason)))
-                    workers[i] = spawn(w.kind)
+                    workers[i] = spawn()
         finally:
             for w in workers:
                 if w.job is None:

@@ -251,13 +251,12 @@ def ingest(
         else:
             _check_out_dir(Path(out))
         if not cluster:
-            from .forkserver import SCAN_PRELOAD, WORKER_PRELOAD, start
+            from .forkserver import start
 
-            # The workers' fork server imports while this process imports the pipeline: for scans
-            # the page code only (a document worker loads the model while the first pages are
-            # read), else the model too. Started once the run is sure to start (a run stopped
-            # before it has no server still importing for seconds after it is gone).
-            start(SCAN_PRELOAD if needs_ocr(inputs) else WORKER_PRELOAD)
+            # The workers' fork server imports and loads the model while this process imports the
+            # pipeline. Started once the run is sure to start (a run stopped before it has no server
+            # still importing for seconds after it is gone).
+            start()
 
         from .pipeline import Options, run
 

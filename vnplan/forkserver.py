@@ -19,10 +19,6 @@ from multiprocessing import forkserver
 WORKER_PRELOAD = ("ingest.pages", "ingest.ocr", "vnplan.work", "vnplan.warm")
 # Without restoration and extraction the caches are not needed.
 PAGE_PRELOAD = ("ingest.pages", "ingest.ocr", "vnplan.work")
-# A run with scans: the page code only, so the page workers start reading at once; a document
-# worker loads the application and its caches itself (DOC_INIT) meanwhile (ingest.parallel).
-SCAN_PRELOAD = ("ingest.pages", "ingest.ocr", "vnplan.preloaded")
-DOC_INIT = ("vnplan.warm",)
 
 
 def start(preload: tuple[str, ...] = WORKER_PRELOAD) -> None:

@@ -25,25 +25,16 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 from ingest import office, textfile
 from ingest import pdf as pdf_io
 from ingest.pages import DEFAULT_MAX_PIXELS, PageJob, count_image_frames
-from ingest.parallel import DEFAULT_PAGE_TIMEOUT, DEFAULT_WORKER_MEMORY_MB, PagePool, page_job
+from ingest.parallel import DEFAULT_PAGE_TIMEOUT, DEFAULT_WORKER_MEMORY_MB, PagePool
 from ingest.records import Document, Page
 from ingest.remote import readable_path
 from ingest.sources import InputError, Source, discover_inputs, display_path
 
 from . import __version__
-from .forkserver import DOC_INIT, PAGE_PRELOAD, SCAN_PRELOAD, WORKER_PRELOAD
+from .forkserver import PAGE_PRELOAD, WORKER_PRELOAD
 from .overrides import Overrides
 from .store import Store, open_store
-from .work import (
-    MIN_DOC_TIMEOUT,
-    READERS,
-    DocOutcome,
-    DocTask,
-    PageTask,
-    RestoreTask,
-    restore_pages,
-    write_document,
-)
+from .work import MIN_DOC_TIMEOUT, READERS, DocOutcome, DocTask, PageTask, restore_pages, write_document
 
 if TYPE_CHECKING:
     from .objstore import ObjectStore
@@ -204,21 +195,10 @@ def _run_local(todo: list[Source], store: Store | ObjectStore, opts: Options, pr
     window = opts.window or max(4, 2 * n)
     sources = iter(todo)
     pages: dict[str, tuple[DocTask, dict[int, Page | Exception], int]] = {}  # scanned docs being read
-    restoring: dict[str, int] = {}  # pages of a document whose restoration has not come back yet
     in_flight = 0
 
-    app = opts.restore or opts.extract
-    # Scans with restoration or extraction: n page workers, which read pages and nothing else, and
-    # one document worker, which restores each page as it is read and then extracts and stores the
-    # document (ingest.parallel): the page workers start before the model is loaded (in the
-    # document worker, while the first pages are read), and it is still loaded once.
-    split = app and any(s.kind not in READERS and s.kind != "failed" for s in todo)
-    preload = SCAN_PRELOAD if split else WORKER_PRELOAD if app else PAGE_PRELOAD
-    pool = PagePool(
-        [], n, opts.page_timeout, opts.worker_memory_mb, preload,
-        doc_workers=1 if split else 0, doc_init=DOC_INIT if app else (),
-    )  # fmt: skip
-    with pool:
+    preload = WORKER_PRELOAD if opts.restore or opts.extract else PAGE_PRELOAD
+    with PagePool([], n, opts.page_timeout, opts.worker_memory_mb, preload) as pool:
 
         def feed() -> None:
             nonlocal in_flight
@@ -234,39 +214,21 @@ def _run_local(todo: list[Source], store: Store | ObjectStore, opts: Options, pr
                     progress.document(failed_outcome(store, task, str(e)))
                     continue
                 pages[src.doc_id] = (task, {}, len(jobs))
-                restoring[src.doc_id] = 0
                 progress.add_pages(len(jobs))
                 for job in jobs:
-                    pool.submit(job if split else PageTask(job, opts.restore))
+                    pool.submit(PageTask(job, opts.restore))
                 in_flight += 1
-
-        def finish_if_read(doc_id: str) -> None:
-            task, results, total = pages[doc_id]
-            if len(results) == total and not restoring[doc_id]:
-                del pages[doc_id], restoring[doc_id]
-                # ahead of the pages waiting: a finished document does not wait for the whole queue
-                pool.submit(task.with_pages(results), first=True)
 
         feed()
         for job, outcome in pool:
-            if (read := page_job(job)) is not None:
-                task, results, total = pages[read.doc_id]
-                results[read.index] = outcome
+            if isinstance(job, PageTask):
+                task, results, total = pages[job.doc_id]
+                results[job.index] = outcome
                 progress.page_done()
-                if split and opts.restore and isinstance(outcome, Page):
-                    # restored in the document worker while the other pages are read (only the
-                    # text goes there and back), ahead of the pages waiting
-                    pool.submit(RestoreTask(read.doc_id, read.index, outcome.text_raw), first=True)
-                    restoring[read.doc_id] += 1
-                finish_if_read(read.doc_id)
-                continue
-            if isinstance(job, RestoreTask):
-                page = pages[job.doc_id][1][job.index]
-                if isinstance(outcome, tuple) and isinstance(page, Page):
-                    page.text, page.restore_confidence = outcome
-                # else left unrestored: the document's own pass tries again and reports a failure
-                restoring[job.doc_id] -= 1
-                finish_if_read(job.doc_id)
+                if len(results) == total:
+                    del pages[job.doc_id]
+                    # ahead of the pages waiting: a finished document does not wait for the whole queue
+                    pool.submit(task.with_pages(results), first=True)
                 continue
             in_flight -= 1
             if not isinstance(outcome, DocOutcome):  # the worker died or timed out on this document

@@ -1,13 +1,11 @@
-"""Imported by the worker pool's fork server (:mod:`vnplan.forkserver`), or for a run with scans by
-its document worker as it starts (:data:`vnplan.forkserver.DOC_INIT`): loads the restoration model
-and the extraction patterns into the module caches once, so that every worker forked after
-inherits them (copy-on-write) instead of loading them itself."""
+"""Imported by the worker pool's fork server (:mod:`vnplan.forkserver`): loads the restoration model
+and the extraction patterns into the module caches once, before any worker forks, so that every
+worker inherits them (copy-on-write) instead of loading them itself."""
 
 from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing as mp
 
 from ingest import timing
 
@@ -20,6 +18,4 @@ except Exception:  # a worker then loads what it needs itself; the fork server m
 # Everything loaded so far stays put: the workers' garbage collector no longer walks (and so writes
 # to, copying the shared pages) the model's and the modules' objects.
 gc.freeze()
-# A fork server was not started as a Process (no parent process); a document worker was.
-where = "document worker" if mp.parent_process() is not None else "fork server"
-timing.process_so_far(f"{where} (imports, model)")
+timing.process_so_far("fork server (imports, model)")

@@ -119,28 +119,6 @@ class PageTask:
 
 
 @dataclass(frozen=True)
-class RestoreTask:
-    """One read page's restoration, in the document worker of a run with scans (where the model
-    is), while the other pages are read: only the raw text goes there and the restored text and
-    confidence come back. The text is that of :func:`restore_page` (restoration is per page)."""
-
-    doc_id: str
-    index: int
-    text_raw: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.doc_id} page {self.index + 1} (restoration)"
-
-    def run(self) -> tuple[str, float | None]:
-        from normalize import restore_text
-
-        with timing.stage("restore"):
-            res = restore_text(self.text_raw)
-        return res.text, res.confidence
-
-
-@dataclass(frozen=True)
 class DocOutcome:
     """What the scheduling process needs to know of a finished document (its rows are on disk)."""
 
