@@ -105,9 +105,10 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta.update(issuer=issuer, issuer_level=level)
     # number
     for ln in head:
-        m = rx(cfg["number"]).search(ln.folded.replace("§", "8"))  # OCR's '§' for a degraded 8 ('Số: §8/KH')
+        text = _eth_run(ln.text).replace("§", "8")  # OCR's '§' for a degraded 8 ('Số: §8/KH')
+        m = rx(cfg["number"]).search(fold(text))
         if m:
-            raw = ln.text.replace("§", "8")[m.start(1) : m.end(2)]
+            raw = text[m.start(1) : m.end(2)]
             meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw)  # as printed: '1906/SGDĐT-CTrTT'
             break
     # place and date
@@ -193,6 +194,13 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris
     return meta
+
+
+def _eth_run(text: str) -> str:
+    """Tesseract reads a bold 'Đ' as two or three glyphs, one of them the Icelandic 'Ð' ('96/HĐÐĐND-VP',
+    '58/QĐÐ-UBND'). 'Ð' is no Vietnamese letter, so a run of D-with-stroke glyphs holding one is a single 'Đ'; a
+    run without it ('ĐĐBQH') is kept."""
+    return re.sub(r"[ĐÐ]*Ð[ĐÐ]*", "Đ", text)
 
 
 def _appendix_line(lines: list[Line]) -> int:

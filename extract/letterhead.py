@@ -222,15 +222,15 @@ def subject(lines: list[Line]) -> str | None:
             if not t:
                 gap = True
                 continue
-            if gap and not skipped:
-                break
             if rx(cfg["recipients"]).match(nxt.folded) or _is_upper(left_column(t) or "x"):
                 break
             left = left_column(t)
             if not left or rx(load_json("header.json")["title_stop"]).match(fold(left)):
                 break
-            if skipped and not left[:1].islower():
-                break  # past the right column only a line that continues the subject ('cải cách …') is its own
+            if (skipped or gap) and not left[:1].islower():
+                # past the right column, or a blank line OCR set inside the left column's block, only a line that
+                # continues the subject ('cải cách …', 'và giải quyết …') is its own
+                break
             parts.append(left)
         return clean_space(" ".join(parts)) or None
     return None
@@ -317,11 +317,39 @@ def distribution(lines: list[Line], stop: int) -> list[str] | None:
     return None
 
 
+# apostrophes as OCR and fonts print them ('H’Hen', 'K‘ Bình'): a name keeps the plain one
+# two-letter initial consonants of Vietnamese syllables
+_INITIALS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
+_APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼ′"})
+
+
+def _name_word(w: str) -> str | None:
+    """A word of a person's name as printed, or None. One-letter words occur ('Y Vinh Niê', 'Giàng A Páo'), and
+    the prefixes of the Central Highlands' names take an apostrophe ('H'Hen Niê', 'K' Bình'). OCR often loses
+    that apostrophe ('HHen', 'HYim'): a known prefix glued to a capitalised word gets it back, unless the two
+    letters open a Vietnamese syllable ('KHoa', a case slip of 'Khoa', is not split)."""
+    if w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()):
+        return w
+    m = re.fullmatch(r"([^\W\d_])'([^\W\d_]*)", w)
+    if m and m.group(1).isupper() and (not m.group(2) or _name_word(m.group(2)) == m.group(2)):
+        return w
+    prefixes = _cfg()["name_prefixes"]
+    if (len(w) > 2 and w[0] in prefixes and w.isalpha() and w[1].isupper() and w[2:].islower()
+            and not (w[:2].lower() in _INITIALS and is_vietnamese_syllable(w.lower()))):
+        return f"{w[0]}'{w[1:]}"
+    return None
+
+
+def person_name(text: str) -> str | None:
+    """The name of a signature line (2 to 5 name words), apostrophes mended, or None."""
+    words = [_name_word(w) for w in text.translate(_APOSTROPHES).split()]
+    if not 2 <= len(words) <= 5 or not all(words) or len("".join(w for w in words if w)) < 4:
+        return None
+    return " ".join(w for w in words if w)
+
+
 def _is_name(text: str) -> bool:
-    words = text.split()
-    # one-letter words occur in names ('Y Vinh Niê')
-    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
-                                        for w in words)
+    return person_name(text) is not None
 
 
 def _authority(mark: str) -> str:
@@ -359,8 +387,9 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
         t = clean_space(ln.text.replace("*", ""))
         if not t:
             continue
-        if _is_name(t):
-            out["signer"] = t
+        name = person_name(t)
+        if name:
+            out["signer"] = name
             break
         if not _is_upper(t):
             if marks or titles:

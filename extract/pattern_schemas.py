@@ -137,6 +137,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "right_column": REGEX,
             "date_lenient": REGEX,
             "role_words": REGEX,
+            "name_prefixes": TEXT_LIST,
             "authority_titles": TEXT_LIST,
         }),
     }),
