@@ -250,7 +250,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         if not t:
             continue  # OCR may set a blank line between two items; a line without a dash ends the list
         if not re.match(r"^[-–+•]", t):
-            if out and _FILING.match(t):
+            if out and (_FILING.match(t) or _filing_loose(t)):
                 out.append(t)  # the filing line, its small dash lost ('1ƯU. VÌ CCHC.'): it closes the list
             break
         item = re.sub(r"^[-–+•]\s*", "", t)
@@ -261,7 +261,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         out.append(item)
         if fold(item).startswith("luu"):
             break
-    cleaned = [_archive_line(clean_space(x).rstrip(" ;,.").strip()) for x in out]
+    cleaned = [_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1) for k, x in enumerate(out)]
     return [x for x in cleaned if x]
 
 
@@ -271,14 +271,25 @@ _ARCHIVE = re.compile(load_json("header.json")["letterhead"]["archive"])  # 'Lư
 _FILING = re.compile(r"^[-–=~_]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+V[TÌIÍĨỊ]\b(?!\w)[^\n]{0,30}$")
 
 
-def _archive_line(item: str) -> str:
+# ... or whose first word OCR made anything short ('x10 VÌ, Rosll', '110 VI (C3 VP'): only as the line that
+# closes a list, and never a signature mark ('KT. VĂN …' has no 'VT')
+_FILING_LOOSE = re.compile(r"^[-–=~_°.]?\s*[^\W_]{1,4}[.:;]?\s+V[TÌIÍĨỊ](?![^\W\d_])[^\n]{0,30}$")
+_MARK = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.", re.IGNORECASE)
+
+
+def _filing_loose(t: str) -> bool:
+    return bool(_FILING_LOOSE.match(t)) and not _MARK.match(t)
+
+
+def _archive_line(item: str, last: bool = False) -> str:
     """Decree 30's filing line is 'Lưu: VT, <drafting unit>' (VT: văn thư); OCR garbles its short words
     ('Lưu: VTý CTrTT', 'LẠU: VT,CCHC', 'Lưu: VTE', '1ƯU. VÌ CCHC', '1.0u: VT'): the fixed part is written
-    back, the unit kept as read."""
+    back, the unit kept as read. The last item of a list may be a filing line whose first word OCR garbled
+    further ('x10 VÌ, …')."""
     m = _ARCHIVE.match(fold(item))
     if m:
         rest = item[m.end() :].strip()
-    elif _FILING.match(item):
+    elif _FILING.match(item) or (last and _filing_loose(item)):
         rest = re.sub(r"^[-–=~_]?\s*\S+\s+V\w?(?!\w)", "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
     else:
         return item
@@ -288,14 +299,41 @@ def _archive_line(item: str) -> str:
 def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] | None:
     """The filing line's unit is the drafting unit that also ends the document number ('512/SNV-CCHC' and
     'Lưu: VT, CCHC', Decree 30 appendix I): a unit of 3 letters or more OCR misread by one character ('(CHC',
-    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
-    if not items or not doc_number or "-" not in doc_number or not items[-1].startswith("Lưu: VT, "):
+    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND').
+    A filing line of several units has each unit mended apart (:func:`_mend_units`)."""
+    if not items or not items[-1].startswith("Lưu: VT, "):
         return items
-    unit = doc_number.rsplit("-", 1)[1]
     read = items[-1][len("Lưu: VT, ") :]
-    if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
-        return [*items[:-1], f"Lưu: VT, {unit}"]
-    return items
+    if doc_number and "-" in doc_number:
+        unit = doc_number.rsplit("-", 1)[1]
+        if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
+            return [*items[:-1], f"Lưu: VT, {unit}"]
+    mended = _mend_units(read, doc_number)
+    return items if mended == read else [*items[:-1], f"Lưu: VT, {mended}"]
+
+
+def _mend_units(read: str, doc_number: str | None) -> str:
+    """Units of a filing line OCR garbled with the confusions of small capitals ('1H' for TH, 'KSI]' for KSTT,
+    'CĐš' for CĐS: 'filing_ocr'), mended only where exactly one reading is a known unit: one of the document
+    number's own parts or a common drafting unit ('filing_units'). A unit read as a known one, one that no
+    confusion turns into a known one, or one with two known readings, is kept as read."""
+    cfg = _cfg()
+    known = set(cfg["filing_units"])
+    if doc_number and "/" in doc_number:
+        known |= {u for u in re.split(r"[-/]", doc_number.split("/", 1)[1]) if u}
+    confusions: dict[str, str] = cfg["filing_ocr"]
+    tokens = [t for t in re.split(r"[,;\s]+", read) if t]
+    out = []
+    for tok in tokens:
+        if tok in known or not any(c in confusions for c in tok) or len(tok) > 8:
+            out.append(tok)
+            continue
+        readings = {""}
+        for c in tok:
+            readings = {r + alt for r in readings for alt in (c + confusions.get(c, "") if c.isupper() else confusions.get(c, c))}
+        hits = readings & known
+        out.append(hits.pop() if len(hits) == 1 else tok)
+    return ", ".join(out)
 
 
 def recipients(lines: list[Line], stop: int) -> list[str] | None:

@@ -138,6 +138,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "date_lenient": REGEX,
             "role_words": REGEX,
             "name_prefixes": TEXT_LIST,
+            "filing_units": TEXT_LIST,
+            "filing_ocr": _map(TEXT),
             "authority_titles": TEXT_LIST,
         }),
     }),
