@@ -161,6 +161,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         meta["doc_type"], meta["title"] = "CÔNG VĂN", None  # Decree 30: a công văn has a 'V/v' line, no type word
     if meta["issue_place"] is None:
         meta["issue_place"], meta["issue_date"] = letterhead.lenient_place_date(lines)
+    if meta["issue_place"] is None:
+        meta["issue_place"], meta["issue_date"] = letterhead.date_line_anywhere(lines)
     if meta["doc_type"] is None and re.search(cfg["doc_type_fallback"], fold("\n".join(x.text for x in lines))):
         meta["doc_type"] = "KẾ HOẠCH"
     # period
@@ -190,6 +192,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta["distribution"] = letterhead.drafting_unit(letterhead.distribution(lines, end), meta["doc_number"])
     sig = letterhead.signature(lines, end)
     meta["signer"] = sig["signer"] or _signer(lines, cfg)
+    if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
+        meta["signer"] = letterhead.name_beside_distribution(lines, end)
     meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris

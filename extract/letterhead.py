@@ -204,6 +204,41 @@ def lenient_place_date(lines: list[Line]) -> tuple[str | None, dt.date | None]:
     return None, None
 
 
+_DATE_ALONE = re.compile(r"^\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}),\s*ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,3}ng\s+(\d{1,2})"
+                         r"\s+n\w{1,2}m\s+(\d{4})\s*[.]?\s*$")
+
+
+def date_line_anywhere(lines: list[Line]) -> tuple[str | None, dt.date | None]:
+    """The date line of the header where OCR's reading order set it away from the head (after a table that
+    split the page into column blocks): on the first page, a line that is nothing but 'Place, ngày d tháng m năm
+    yyyy', its place capitalised ('Thanh Hóa, ngày 28 tháng 01 năm 2026'). A date in a sentence never is one."""
+    first = lines[0].page_no if lines else 0
+    for ln in lines:
+        if ln.page_no != first:
+            break
+        m = _DATE_ALONE.match(ln.folded)
+        place = ln.text[m.start(1) : m.end(1)] if m else ""
+        if not m or not all(w[:1].isupper() for w in place.split()):
+            continue
+        try:
+            return place, dt.date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+        except ValueError:
+            return place, None
+    return None, None
+
+
+def name_beside_distribution(lines: list[Line], stop: int) -> str | None:
+    """The signer's name where OCR's reading order put the signature marks away from it (a page read in column
+    blocks): the one line after the 'Nơi nhận' label that is nothing but a person's name. None when there is no
+    such line or more than one."""
+    start = next((i for i, ln in enumerate(lines[:stop]) if rx(_cfg()["distribution"]).match(ln.folded)), None)
+    if start is None:
+        return None
+    names = {n for ln in lines[start + 1 : stop] if not ln.text.lstrip().startswith(("-", "+"))
+             and (n := person_name(clean_space(ln.text.replace("*", ""))))}
+    return names.pop() if len(names) == 1 else None
+
+
 def subject(lines: list[Line]) -> str | None:
     """The 'V/v ...' text under the number, with its wrapped lines (left column only)."""
     cfg = _cfg()
@@ -268,12 +303,14 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
 _ARCHIVE = re.compile(load_json("header.json")["letterhead"]["archive"])  # 'Lưu: VT'
 # the filing line as OCR reads it when it lost its dash too: a short first word of 'l'/'1' ('1ƯU.', '1.0u:',
 # '1U') then the upper-case 'VT' ('VÌ'); a name ('Lê Văn …') has a title-case second word
-_FILING = re.compile(r"^[-–=~_]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+V[TÌIÍĨỊ]\b(?!\w)[^\n]{0,30}$")
+# 'VT' as OCR reads it: 'VI', 'VÌ', 'Vĩ', or run into the unit after it ('VICCH')
+_VT = r"V[TtÌIÍĨỊìíĩịi](?:(?![^\W\d_])|(?=[A-ZĐ(]{2}))"
+_FILING = re.compile(r"^[-–=~_>°:]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+" + _VT + r"[^\n]{0,30}$")
 
 
 # ... or whose first word OCR made anything short ('x10 VÌ, Rosll', '110 VI (C3 VP'): only as the line that
 # closes a list, and never a signature mark ('KT. VĂN …' has no 'VT')
-_FILING_LOOSE = re.compile(r"^[-–=~_°.]?\s*[^\W_]{1,4}[.:;]?\s+V[TÌIÍĨỊ](?![^\W\d_])[^\n]{0,30}$")
+_FILING_LOOSE = re.compile(r"^[-–=~_>°.:]?\s*[^\W_]{1,5}[.:;]?\s+" + _VT + r"[^\n]{0,30}$")
 _MARK = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.", re.IGNORECASE)
 
 
@@ -286,11 +323,12 @@ def _archive_line(item: str, last: bool = False) -> str:
     ('Lưu: VTý CTrTT', 'LẠU: VT,CCHC', 'Lưu: VTE', '1ƯU. VÌ CCHC', '1.0u: VT'): the fixed part is written
     back, the unit kept as read. The last item of a list may be a filing line whose first word OCR garbled
     further ('x10 VÌ, …')."""
-    m = _ARCHIVE.match(fold(item))
+    specks = len(item) - len(item.lstrip(">°:=~_ "))  # specks OCR set before the line ('>LƯU: VÌ')
+    m = _ARCHIVE.match(fold(item[specks:]))
     if m:
-        rest = item[m.end() :].strip()
+        rest = item[specks + m.end() :].strip()
     elif _FILING.match(item) or (last and _filing_loose(item)):
-        rest = re.sub(r"^[-–=~_]?\s*\S+\s+V\w?(?!\w)", "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
+        rest = re.sub(r"^[-–=~_>°:]?\s*\S+\s+" + _VT, "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
     else:
         return item
     return f"Lưu: VT, {rest}" if rest else "Lưu: VT"
@@ -393,7 +431,7 @@ def _is_name(text: str) -> bool:
 def _authority(mark: str) -> str:
     """'TUQ.BỘTRƯỞNG — -' -> 'TUQ. BỘ TRƯỞNG': the mark, then a known title when OCR ran its words together or
     left specks after it; anything else as read."""
-    m = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$", mark, flags=re.IGNORECASE)
+    m = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*[.,:;]?\s*(.*)$", mark, flags=re.IGNORECASE)
     if not m:
         return mark
     rest = m.group(2).strip(" -–—_.,")
