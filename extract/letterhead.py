@@ -473,8 +473,19 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
             break
         (marks if auth_re.match(fold(t)) else titles).append(t)
     out["signer_authority"] = " / ".join(_authority(m) for m in marks) or None
-    out["signer_title"] = mend_from_text(titles[-1], lines) if titles else None
+    out["signer_title"] = _known_title(mend_from_text(titles[-1], lines)) if titles else None
     return out
+
+
+def _known_title(title: str) -> str:
+    """A signing title whose diacritics OCR misread ('PHÓ GIÁM ĐÔC') takes the spelling of the known title it
+    folds to ('PHÓ GIÁM ĐỐC'); any other title is kept as read."""
+    key = re.sub(r"[^a-z]", "", fold(title))
+    for known in _cfg()["authority_titles"]:
+        for form in (known, f"PHÓ {known}"):
+            if re.sub(r"[^a-z]", "", fold(form)) == key:
+                return form
+    return title
 
 
 def mend_from_text(line: str, lines: list[Line]) -> str:
