@@ -211,7 +211,7 @@ def _appendix_line(lines: list[Line]) -> int:
     """Index of the appendix title after the signature ('PHỤ LỤC'), else the number of lines."""
     seen_distribution = False
     for ln in lines:
-        if re.match(r"^\s*n\w{1,2}i nh\w{1,2}n", ln.folded):
+        if re.match(r"^\s*n\w{1,2}i ?nh\w{1,2}n", ln.folded):
             seen_distribution = True
         elif seen_distribution and re.match(r"^(?:[\W_]+|\w\s+){0,3}ph\w{0,2} l\w{0,2}c\b", ln.folded.strip("* ")):
             return ln.idx

@@ -146,3 +146,13 @@ def test_rendered_scan_of_a_letter_with_a_two_line_subject_and_an_ethnic_name(tm
     for key in ("doc_number", "issuer", "issuer_parent", "subject", "recipients", "distribution", "signer",
                 "signer_authority", "signer_title"):
         assert doc[key] == want[key], key
+
+
+@pytest.mark.parametrize(("recipients_label", "distribution_label"), [
+    ("Kính gửi:", "Nơi nhận:"), ("Kinh gửi:", "Noi nhận:"), ("Kínhgửi;", "Nơinhận."),
+])
+def test_list_labels_as_ocr_reads_them(recipients_label: str, distribution_label: str) -> None:
+    meta = _letter(head_extra=f"{recipients_label}\n- Sở Tư pháp;\n- Sở Tài chính.\n",
+                   tail=f"{distribution_label}\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["recipients"] == ["Sở Tư pháp", "Sở Tài chính"]
+    assert meta["distribution"] == ["Như trên", "Lưu: VT, VP"]
