@@ -105,9 +105,10 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta.update(issuer=issuer, issuer_level=level)
     # number
     for ln in head:
-        m = rx(cfg["number"]).search(ln.folded.replace("§", "8"))  # OCR's '§' for a degraded 8 ('Số: §8/KH')
+        text = _eth_run(ln.text).replace("§", "8")  # OCR's '§' for a degraded 8 ('Số: §8/KH')
+        m = rx(cfg["number"]).search(fold(text))
         if m:
-            raw = ln.text.replace("§", "8")[m.start(1) : m.end(2)]
+            raw = text[m.start(1) : m.end(2)]
             meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw)  # as printed: '1906/SGDĐT-CTrTT'
             break
     # place and date
@@ -160,6 +161,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         meta["doc_type"], meta["title"] = "CÔNG VĂN", None  # Decree 30: a công văn has a 'V/v' line, no type word
     if meta["issue_place"] is None:
         meta["issue_place"], meta["issue_date"] = letterhead.lenient_place_date(lines)
+    if meta["issue_place"] is None:
+        meta["issue_place"], meta["issue_date"] = letterhead.date_line_anywhere(lines)
     if meta["doc_type"] is None and re.search(cfg["doc_type_fallback"], fold("\n".join(x.text for x in lines))):
         meta["doc_type"] = "KẾ HOẠCH"
     # period
@@ -189,17 +192,26 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta["distribution"] = letterhead.drafting_unit(letterhead.distribution(lines, end), meta["doc_number"])
     sig = letterhead.signature(lines, end)
     meta["signer"] = sig["signer"] or _signer(lines, cfg)
+    if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
+        meta["signer"] = letterhead.name_beside_distribution(lines, end)
     meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris
     return meta
 
 
+def _eth_run(text: str) -> str:
+    """Tesseract reads a bold 'Đ' as two or three glyphs, one of them the Icelandic 'Ð' ('96/HĐÐĐND-VP',
+    '58/QĐÐ-UBND'). 'Ð' is no Vietnamese letter, so a run of D-with-stroke glyphs holding one is a single 'Đ'; a
+    run without it ('ĐĐBQH') is kept."""
+    return re.sub(r"[ĐÐ]*Ð[ĐÐ]*", "Đ", text)
+
+
 def _appendix_line(lines: list[Line]) -> int:
     """Index of the appendix title after the signature ('PHỤ LỤC'), else the number of lines."""
     seen_distribution = False
     for ln in lines:
-        if re.match(r"^\s*n\w{1,2}i nh\w{1,2}n", ln.folded):
+        if re.match(r"^\s*n\w{1,2}i ?nh\w{1,2}n", ln.folded):
             seen_distribution = True
         elif seen_distribution and re.match(r"^(?:[\W_]+|\w\s+){0,3}ph\w{0,2} l\w{0,2}c\b", ln.folded.strip("* ")):
             return ln.idx

@@ -204,6 +204,41 @@ def lenient_place_date(lines: list[Line]) -> tuple[str | None, dt.date | None]:
     return None, None
 
 
+_DATE_ALONE = re.compile(r"^\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}),\s*ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,3}ng\s+(\d{1,2})"
+                         r"\s+n\w{1,2}m\s+(\d{4})\s*[.]?\s*$")
+
+
+def date_line_anywhere(lines: list[Line]) -> tuple[str | None, dt.date | None]:
+    """The date line of the header where OCR's reading order set it away from the head (after a table that
+    split the page into column blocks): on the first page, a line that is nothing but 'Place, ngày d tháng m năm
+    yyyy', its place capitalised ('Thanh Hóa, ngày 28 tháng 01 năm 2026'). A date in a sentence never is one."""
+    first = lines[0].page_no if lines else 0
+    for ln in lines:
+        if ln.page_no != first:
+            break
+        m = _DATE_ALONE.match(ln.folded)
+        place = ln.text[m.start(1) : m.end(1)] if m else ""
+        if not m or not all(w[:1].isupper() for w in place.split()):
+            continue
+        try:
+            return place, dt.date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+        except ValueError:
+            return place, None
+    return None, None
+
+
+def name_beside_distribution(lines: list[Line], stop: int) -> str | None:
+    """The signer's name where OCR's reading order put the signature marks away from it (a page read in column
+    blocks): the one line after the 'Nơi nhận' label that is nothing but a person's name. None when there is no
+    such line or more than one."""
+    start = next((i for i, ln in enumerate(lines[:stop]) if rx(_cfg()["distribution"]).match(ln.folded)), None)
+    if start is None:
+        return None
+    names = {n for ln in lines[start + 1 : stop] if not ln.text.lstrip().startswith(("-", "+"))
+             and (n := person_name(clean_space(ln.text.replace("*", ""))))}
+    return names.pop() if len(names) == 1 else None
+
+
 def subject(lines: list[Line]) -> str | None:
     """The 'V/v ...' text under the number, with its wrapped lines (left column only)."""
     cfg = _cfg()
@@ -222,15 +257,15 @@ def subject(lines: list[Line]) -> str | None:
             if not t:
                 gap = True
                 continue
-            if gap and not skipped:
-                break
             if rx(cfg["recipients"]).match(nxt.folded) or _is_upper(left_column(t) or "x"):
                 break
             left = left_column(t)
             if not left or rx(load_json("header.json")["title_stop"]).match(fold(left)):
                 break
-            if skipped and not left[:1].islower():
-                break  # past the right column only a line that continues the subject ('cải cách …') is its own
+            if (skipped or gap) and not left[:1].islower():
+                # past the right column, or a blank line OCR set inside the left column's block, only a line that
+                # continues the subject ('cải cách …', 'và giải quyết …') is its own
+                break
             parts.append(left)
         return clean_space(" ".join(parts)) or None
     return None
@@ -250,7 +285,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         if not t:
             continue  # OCR may set a blank line between two items; a line without a dash ends the list
         if not re.match(r"^[-–+•]", t):
-            if out and _FILING.match(t):
+            if out and (_FILING.match(t) or _filing_loose(t)):
                 out.append(t)  # the filing line, its small dash lost ('1ƯU. VÌ CCHC.'): it closes the list
             break
         item = re.sub(r"^[-–+•]\s*", "", t)
@@ -261,25 +296,39 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         out.append(item)
         if fold(item).startswith("luu"):
             break
-    cleaned = [_archive_line(clean_space(x).rstrip(" ;,.").strip()) for x in out]
+    cleaned = [_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1) for k, x in enumerate(out)]
     return [x for x in cleaned if x]
 
 
 _ARCHIVE = re.compile(load_json("header.json")["letterhead"]["archive"])  # 'Lưu: VT'
 # the filing line as OCR reads it when it lost its dash too: a short first word of 'l'/'1' ('1ƯU.', '1.0u:',
 # '1U') then the upper-case 'VT' ('VÌ'); a name ('Lê Văn …') has a title-case second word
-_FILING = re.compile(r"^[-–=~_]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+V[TÌIÍĨỊ]\b(?!\w)[^\n]{0,30}$")
+# 'VT' as OCR reads it: 'VI', 'VÌ', 'Vĩ', or run into the unit after it ('VICCH')
+_VT = r"V[TtÌIÍĨỊìíĩịi](?:(?![^\W\d_])|(?=[A-ZĐ(]{2}))"
+_FILING = re.compile(r"^[-–=~_>°:]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_]{0,2}[.:]?\s+" + _VT + r"[^\n]{0,30}$")
 
 
-def _archive_line(item: str) -> str:
+# ... or whose first word OCR made anything short ('x10 VÌ, Rosll', '110 VI (C3 VP'): only as the line that
+# closes a list, and never a signature mark ('KT. VĂN …' has no 'VT')
+_FILING_LOOSE = re.compile(r"^[-–=~_>°.:]?\s*[^\W_]{1,5}[.:;]?\s+" + _VT + r"[^\n]{0,30}$")
+_MARK = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.", re.IGNORECASE)
+
+
+def _filing_loose(t: str) -> bool:
+    return bool(_FILING_LOOSE.match(t)) and not _MARK.match(t)
+
+
+def _archive_line(item: str, last: bool = False) -> str:
     """Decree 30's filing line is 'Lưu: VT, <drafting unit>' (VT: văn thư); OCR garbles its short words
     ('Lưu: VTý CTrTT', 'LẠU: VT,CCHC', 'Lưu: VTE', '1ƯU. VÌ CCHC', '1.0u: VT'): the fixed part is written
-    back, the unit kept as read."""
-    m = _ARCHIVE.match(fold(item))
+    back, the unit kept as read. The last item of a list may be a filing line whose first word OCR garbled
+    further ('x10 VÌ, …')."""
+    specks = len(item) - len(item.lstrip(">°:=~_ "))  # specks OCR set before the line ('>LƯU: VÌ')
+    m = _ARCHIVE.match(fold(item[specks:]))
     if m:
-        rest = item[m.end() :].strip()
-    elif _FILING.match(item):
-        rest = re.sub(r"^[-–=~_]?\s*\S+\s+V\w?(?!\w)", "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
+        rest = item[specks + m.end() :].strip()
+    elif _FILING.match(item) or (last and _filing_loose(item)):
+        rest = re.sub(r"^[-–=~_>°:]?\s*\S+\s+" + _VT, "", item).strip(" ,;.")  # 'VI,CCHC': the unit after 'VT
     else:
         return item
     return f"Lưu: VT, {rest}" if rest else "Lưu: VT"
@@ -288,14 +337,41 @@ def _archive_line(item: str) -> str:
 def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] | None:
     """The filing line's unit is the drafting unit that also ends the document number ('512/SNV-CCHC' and
     'Lưu: VT, CCHC', Decree 30 appendix I): a unit of 3 letters or more OCR misread by one character ('(CHC',
-    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
-    if not items or not doc_number or "-" not in doc_number or not items[-1].startswith("Lưu: VT, "):
+    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND').
+    A filing line of several units has each unit mended apart (:func:`_mend_units`)."""
+    if not items or not items[-1].startswith("Lưu: VT, "):
         return items
-    unit = doc_number.rsplit("-", 1)[1]
     read = items[-1][len("Lưu: VT, ") :]
-    if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
-        return [*items[:-1], f"Lưu: VT, {unit}"]
-    return items
+    if doc_number and "-" in doc_number:
+        unit = doc_number.rsplit("-", 1)[1]
+        if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
+            return [*items[:-1], f"Lưu: VT, {unit}"]
+    mended = _mend_units(read, doc_number)
+    return items if mended == read else [*items[:-1], f"Lưu: VT, {mended}"]
+
+
+def _mend_units(read: str, doc_number: str | None) -> str:
+    """Units of a filing line OCR garbled with the confusions of small capitals ('1H' for TH, 'KSI]' for KSTT,
+    'CĐš' for CĐS: 'filing_ocr'), mended only where exactly one reading is a known unit: one of the document
+    number's own parts or a common drafting unit ('filing_units'). A unit read as a known one, one that no
+    confusion turns into a known one, or one with two known readings, is kept as read."""
+    cfg = _cfg()
+    known = set(cfg["filing_units"])
+    if doc_number and "/" in doc_number:
+        known |= {u for u in re.split(r"[-/]", doc_number.split("/", 1)[1]) if u}
+    confusions: dict[str, str] = cfg["filing_ocr"]
+    tokens = [t for t in re.split(r"[,;\s]+", read) if t]
+    out = []
+    for tok in tokens:
+        if tok in known or not any(c in confusions for c in tok) or len(tok) > 8:
+            out.append(tok)
+            continue
+        readings = {""}
+        for c in tok:
+            readings = {r + alt for r in readings for alt in (c + confusions.get(c, "") if c.isupper() else confusions.get(c, c))}
+        hits = readings & known
+        out.append(hits.pop() if len(hits) == 1 else tok)
+    return ", ".join(out)
 
 
 def recipients(lines: list[Line], stop: int) -> list[str] | None:
@@ -317,17 +393,45 @@ def distribution(lines: list[Line], stop: int) -> list[str] | None:
     return None
 
 
+# apostrophes as OCR and fonts print them ('H’Hen', 'K‘ Bình'): a name keeps the plain one
+# two-letter initial consonants of Vietnamese syllables
+_INITIALS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
+_APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼ′"})
+
+
+def _name_word(w: str) -> str | None:
+    """A word of a person's name as printed, or None. One-letter words occur ('Y Vinh Niê', 'Giàng A Páo'), and
+    the prefixes of the Central Highlands' names take an apostrophe ('H'Hen Niê', 'K' Bình'). OCR often loses
+    that apostrophe ('HHen', 'HYim'): a known prefix glued to a capitalised word gets it back, unless the two
+    letters open a Vietnamese syllable ('KHoa', a case slip of 'Khoa', is not split)."""
+    if w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()):
+        return w
+    m = re.fullmatch(r"([^\W\d_])'([^\W\d_]*)", w)
+    if m and m.group(1).isupper() and (not m.group(2) or _name_word(m.group(2)) == m.group(2)):
+        return w
+    prefixes = _cfg()["name_prefixes"]
+    if (len(w) > 2 and w[0] in prefixes and w.isalpha() and w[1].isupper() and w[2:].islower()
+            and not (w[:2].lower() in _INITIALS and is_vietnamese_syllable(w.lower()))):
+        return f"{w[0]}'{w[1:]}"
+    return None
+
+
+def person_name(text: str) -> str | None:
+    """The name of a signature line (2 to 5 name words), apostrophes mended, or None."""
+    words = [_name_word(w) for w in text.translate(_APOSTROPHES).split()]
+    if not 2 <= len(words) <= 5 or not all(words) or len("".join(w for w in words if w)) < 4:
+        return None
+    return " ".join(w for w in words if w)
+
+
 def _is_name(text: str) -> bool:
-    words = text.split()
-    # one-letter words occur in names ('Y Vinh Niê')
-    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
-                                        for w in words)
+    return person_name(text) is not None
 
 
 def _authority(mark: str) -> str:
     """'TUQ.BỘTRƯỞNG — -' -> 'TUQ. BỘ TRƯỞNG': the mark, then a known title when OCR ran its words together or
     left specks after it; anything else as read."""
-    m = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$", mark, flags=re.IGNORECASE)
+    m = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*[.,:;]?\s*(.*)$", mark, flags=re.IGNORECASE)
     if not m:
         return mark
     rest = m.group(2).strip(" -–—_.,")
@@ -359,8 +463,9 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
         t = clean_space(ln.text.replace("*", ""))
         if not t:
             continue
-        if _is_name(t):
-            out["signer"] = t
+        name = person_name(t)
+        if name:
+            out["signer"] = name
             break
         if not _is_upper(t):
             if marks or titles:
@@ -368,8 +473,19 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
             break
         (marks if auth_re.match(fold(t)) else titles).append(t)
     out["signer_authority"] = " / ".join(_authority(m) for m in marks) or None
-    out["signer_title"] = mend_from_text(titles[-1], lines) if titles else None
+    out["signer_title"] = _known_title(mend_from_text(titles[-1], lines)) if titles else None
     return out
+
+
+def _known_title(title: str) -> str:
+    """A signing title whose diacritics OCR misread ('PHÓ GIÁM ĐÔC') takes the spelling of the known title it
+    folds to ('PHÓ GIÁM ĐỐC'); any other title is kept as read."""
+    key = re.sub(r"[^a-z]", "", fold(title))
+    for known in _cfg()["authority_titles"]:
+        for form in (known, f"PHÓ {known}"):
+            if re.sub(r"[^a-z]", "", fold(form)) == key:
+                return form
+    return title
 
 
 def mend_from_text(line: str, lines: list[Line]) -> str:

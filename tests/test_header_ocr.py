@@ -1,0 +1,158 @@
+"""Header fields as OCR reads them on scans (issue 11, round 4): names with the Central Highlands' apostrophe,
+a bold 'Đ' read as several glyphs, a subject's line after a blank line, garbled filing lines, a date line and a
+signer name set apart by the reading order, signing marks with their dot garbled. What OCR lost stays null."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from devkit import doctype_gold
+from extract.header import extract_header
+from extract.letterhead import person_name
+from extract.structure import page_lines
+from vnplan import pipeline
+from vnplan.store import Store
+
+DOCS = Path(__file__).resolve().parent / "data" / "doctypes"
+GOLD = doctype_gold.load()
+
+
+def _letter(number: str = "1/SNV-VP", tail: str = "", head_extra: str = "") -> dict:
+    text = (f"SỞ NỘI VỤ\nSố: {number}\nV/v việc\n{head_extra}Hà Nội, ngày 1 tháng 2 năm 2026\n\nNội dung./.\n\n"
+            f"{tail}\n")
+    return extract_header(page_lines([(1, text)]), None)
+
+
+@pytest.mark.parametrize(("read", "want"), [
+    ("H'Hen Niê", "H'Hen Niê"), ("H’Hen Niê", "H'Hen Niê"),
+    # OCR lost the apostrophe: a prefix glued to a capitalised word is a name's prefix
+    ("HHen Niê", "H'Hen Niê"), ("HYim Kđoh", "H'Yim Kđoh"),
+    ("K' Bình", "K' Bình"), ("K‘ Bình", "K' Bình"),
+    ("Y Ngọc Niê", "Y Ngọc Niê"), ("Giàng A Páo", "Giàng A Páo"),
+    # a case slip of a syllable ('KHoa' for 'Khoa') is no prefix; upper-case lines and phrases are no names
+    ("KHoa Lê", None), ("PHÓ CHỦ TỊCH", None), ("Như trên", None),
+])
+def test_person_names_with_the_highlands_apostrophe(read: str, want: str | None) -> None:
+    assert person_name(read) == want
+
+
+def test_signer_with_apostrophe_read_from_the_signature_block() -> None:
+    meta = _letter(tail="Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nHHen Niê")
+    assert (meta["signer"], meta["signer_authority"], meta["signer_title"]) == ("H'Hen Niê", "KT. GIÁM ĐỐC",
+                                                                               "PHÓ GIÁM ĐỐC")
+
+
+@pytest.mark.parametrize(("read", "want"), [
+    ("96/HĐÐĐND-VP", "96/HĐND-VP"), ("58/QĐÐ-UBND", "58/QĐ-UBND"),
+    # a real double 'Đ' (no 'Ð' in the run) is kept
+    ("12/ĐĐBQH-VP", "12/ĐĐBQH-VP"),
+])
+def test_number_with_a_bold_d_read_as_several_glyphs(read: str, want: str) -> None:
+    assert _letter(number=read)["doc_number"] == want
+
+
+def test_number_ocr_garbled_stays_null() -> None:
+    """'1288' read 'I128§§': five digits where four were printed; nothing is guessed."""
+    assert _letter(number="I128§§/UBND-NC")["doc_number"] is None
+
+
+@pytest.mark.parametrize(("subject_lines", "want"), [
+    # the left column's block with a blank line OCR set inside it: the lower-case line still continues
+    ("V/v đôn đốc thực hiện số hóa hồ sơ, kết quả giải\nquyết\n\nthủ tục hành chính tại cấp xã năm 2026",
+     "đôn đốc thực hiện số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại cấp xã năm 2026"),
+    # ... an upper-case or capitalised line after the blank is not the subject's
+    ("V/v triển khai công tác tuyển sinh\n\nNăm học mới bắt đầu", "triển khai công tác tuyển sinh"),
+])
+def test_subject_line_after_a_blank_line(subject_lines: str, want: str) -> None:
+    text = (f"SỞ NỘI VỤ\nSố: 1/SNV\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"Hà Nội, ngày 1 tháng 2 năm 2026\n\n{subject_lines}\n\nKính gửi: Sở Tư pháp.\n")
+    assert extract_header(page_lines([(1, text)]), None)["subject"] == want
+
+
+@pytest.mark.parametrize(("line", "number", "want"), [
+    # units OCR garbled with small-capital confusions, mended where exactly one reading is a known unit
+    ("-1UU: VI, 1H, KSI].", "85/TB-VPUB", "Lưu: VT, TH, KSTT"),
+    ("- Lưu: VT, CĐš, VP.", "142/BC-SKHCN", "Lưu: VT, CĐS, VP"),
+    # no dash and a first word OCR garbled further: still the line that closes the list; units kept as read
+    ("x10 VÌ, Rosll, LH,", "2150/VP-KSTT", "Lưu: VT, Rosll, LH"),
+    # 'VT' read 'Vĩ', or run into the unit ('VICCH'); the unit one letter off the number's takes its spelling
+    ("LƯU Vĩ CCHC", "215/SNV-CCHC", "Lưu: VT, CCHC"),
+    ("1000u VICCH", "215/SNV-CCHC", "Lưu: VT, CCHC"),
+    (">LƯU: VÌ, NC.", "402/QĐ-UBND", "Lưu: VT, NC"),
+    # a unit no confusion turns into a known one is kept as read, never replaced
+    ("- Lưu: VT, Rsil1, 1H.", "2150/VP-KSTT", "Lưu: VT, Rsil1, TH"),
+    ("- Lưu: VT, CCHỊC.", "875/QĐ-BNV", "Lưu: VT, CCHỊC"),
+])
+def test_filing_line_garbled_on_scans(line: str, number: str, want: str) -> None:
+    meta = _letter(number=number, tail=f"Nơi nhận:\n- Như trên;\n{line}\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["distribution"] == ["Như trên", want] and meta["signer"] == "Lê Văn Bình"
+
+
+def test_date_line_and_signer_set_apart_by_the_reading_order() -> None:
+    """A page OCR read in column blocks (a task table split it): the date line came last and the signature marks
+    after the table, away from the name beside the Nơi nhận list. Both are still read."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\n\nSố: 61/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+            "KẾ HOẠCH\nThực hiện Đề án phát triển dịch vụ công trực tuyến\n\nMục 1. MỤC ĐÍCH\n"
+            "Triển khai thực hiện ngày 15 tháng 3 năm 2026 tại tỉnh.\n\n"
+            "Nơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT, NC.\n\nĐỗ Minh Tuấn\n\nThời gian hoàn\nthành\nQuý II/2026\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nĐộc lập - Tự do - Hạnh phúc\nThanh Hóa, ngày 28 tháng 01 năm 2026\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert (meta["issue_place"], meta["issue_date"]) == ("Thanh Hóa", dt.date(2026, 1, 28))
+    assert (meta["signer"], meta["signer_authority"], meta["signer_title"]) == ("Đỗ Minh Tuấn",
+                                                                               "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+
+
+def test_date_in_a_sentence_is_no_date_line() -> None:
+    """Far below the head, only a line that is nothing but a date line counts; a date in a sentence does not."""
+    body = "Nội dung thực hiện.\n" * 70
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\nSố: 61/KH-UBND\n\nKẾ HOẠCH\nVề việc\n\n{body}"
+            "Thực hiện từ Hà Nội, ngày 2 tháng 3 năm 2026 trở đi.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["issue_place"] is None and meta["issue_date"] is None
+
+
+@pytest.mark.parametrize(("block", "authority", "title"), [
+    ("TM, ỦY BAN NHÂN DÂN\nKT: CHỦ TỊCH\nPHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("KT GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    # a known title whose diacritics OCR misread takes its spelling; another title is kept as read
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐÔC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC THƯỜNG TRỰC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC"),
+    ("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG",
+     "PHÓ CHÁNH VĂN PHÒNG"),
+    ("TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+     "TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN / KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+])
+def test_signing_marks_with_their_dot_garbled(block: str, authority: str, title: str) -> None:
+    meta = _letter(tail=f"Nơi nhận:\n- Lưu: VT.\n\n{block}\n\nTrần Văn Bình")
+    assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (authority, title, "Trần Văn Bình")
+
+
+def test_rendered_scan_of_a_letter_with_a_two_line_subject_and_an_ethnic_name(tmp_path: Path) -> None:
+    """Real Tesseract on a rendered light scan of dh40: OCR loses the apostrophe of 'H'Yim Kđoh' and reads the
+    filing line's 'VT' as 'VI'; the header is read as printed."""
+    from devkit import synth
+
+    name = "dh40_daklak_cv_snv"
+    seed = list(GOLD).index(name)  # the same scan as bench/doctype_eval.py renders
+    pdf = synth.save_pdf(synth.render_pages((DOCS / f"{name}.txt").read_text(encoding="utf-8"), degrade="light",
+                                            seed=seed), tmp_path / f"{name}.pdf")
+    summary = pipeline.run([pdf], tmp_path / "out", pipeline.Options(progress=False, workers=1))
+    assert not summary.failed
+    doc = Store(tmp_path / "out").read("documents").to_pylist()[0]
+    want = GOLD[name]["header"]
+    for key in ("doc_number", "issuer", "issuer_parent", "subject", "recipients", "distribution", "signer",
+                "signer_authority", "signer_title"):
+        assert doc[key] == want[key], key
+
+
+@pytest.mark.parametrize(("recipients_label", "distribution_label"), [
+    ("Kính gửi:", "Nơi nhận:"), ("Kinh gửi:", "Noi nhận:"), ("Kínhgửi;", "Nơinhận."),
+])
+def test_list_labels_as_ocr_reads_them(recipients_label: str, distribution_label: str) -> None:
+    meta = _letter(head_extra=f"{recipients_label}\n- Sở Tư pháp;\n- Sở Tài chính.\n",
+                   tail=f"{distribution_label}\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["recipients"] == ["Sở Tư pháp", "Sở Tài chính"]
+    assert meta["distribution"] == ["Như trên", "Lưu: VT, VP"]
