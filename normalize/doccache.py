@@ -194,6 +194,12 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             adj.append((w, cost))
         return adj
 
+    # swing_of depends on a neighbour only through the context distributions that neighbour has on its side:
+    # a neighbour with none is as no neighbour, so repeated tokens in other company share one result
+    left_nbs = {nb for nb, _k, side in ctx_s if side == 0}
+    right_nbs = {nb for nb, _k, side in ctx_s if side == 1}
+    any_cap = bool(cap_dd)
+    swings: dict[tuple, float | None] = {}
     adjusted: dict[tuple, list[tuple[int, float]]] = {}
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:
@@ -203,7 +209,11 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         for si in drawable[bisect_left(drawable, a):bisect_left(drawable, b)]:
             cands = seq[si]
             left, right = nbs[si]
-            swing = swing_of(groups[id(cands)], cands[choice[si]][0], caps[si] > 0, left, right)
+            sk = (id(cands), cands[choice[si]][0], any_cap and caps[si] > 0, left if left in left_nbs else None,
+                  right if right in right_nbs else None)
+            swing = swings.get(sk, _MISSING)
+            if swing is _MISSING:
+                swing = swings[sk] = swing_of(groups[id(cands)], *sk[1:])
             if swing is not None:
                 wanted[si] = swing
         hot: list[int] = []
@@ -242,10 +252,13 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 if len(cands) < 2:
                     new_sub.append(cands)
                     continue
-                ak = (id(cands), caps[si] > 0, nbs[si])  # what the re-costed list depends on
+                # what the re-costed list depends on (neighbours without context distributions: as none)
+                left, right = nbs[si]
+                ak = (id(cands), any_cap and caps[si] > 0, left if left in left_nbs else None,
+                      right if right in right_nbs else None)
                 adj = adjusted.get(ak)
                 if adj is None:
-                    adj = adjusted[ak] = recost(cands, ak[1], *ak[2])
+                    adj = adjusted[ak] = recost(cands, *ak[1:])
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
     for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):
