@@ -11,8 +11,16 @@ from .restorer import Restorer
 _MISSING = object()
 
 
+class _Every:
+    """Holds everything (``x in _Every()`` is True): no neighbour is left out of a memo key."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+
 def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[tuple[int, int]],
-               choice: list[int], conf: list[float], caps: list[int] | None = None) -> None:
+               choice: list[int], conf: list[float], caps: list[int] | None = None, *,
+               share_context: bool = True) -> None:
     """Document cache: a second pass that favours the spelling the document itself uses elsewhere.
 
     Legal and administrative texts repeat their terms (``hưởng``, ``đường``, ``thường trú``).  From the first
@@ -23,6 +31,9 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     when the document has ``cache_ctx_min`` such choices, else of the key alone; the segments where that
     changes anything are decoded again.  Keys seen fewer than ``cache_min`` times are left alone, so short
     inputs (one line) are decoded once.
+
+    ``share_context=False`` keys the per-position memos by every neighbour and capital, not only by those a
+    distribution reads (the same result, computed more often: the reference the tests compare with).
     """
     m = r.m
     keyof = r.keys.__getitem__
@@ -196,9 +207,12 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
 
     # swing_of depends on a neighbour only through the context distributions that neighbour has on its side:
     # a neighbour with none is as no neighbour, so repeated tokens in other company share one result
-    left_nbs = {nb for nb, _k, side in ctx_s if side == 0}
-    right_nbs = {nb for nb, _k, side in ctx_s if side == 1}
+    left_nbs: set[str | None] | _Every = {nb for nb, _k, side in ctx_s if side == 0}
+    right_nbs: set[str | None] | _Every = {nb for nb, _k, side in ctx_s if side == 1}
     any_cap = bool(cap_dd)
+    if not share_context:
+        left_nbs = right_nbs = _Every()
+        any_cap = True
     swings: dict[tuple, float | None] = {}
     adjusted: dict[tuple, list[tuple[int, float]]] = {}
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
