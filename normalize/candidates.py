@@ -208,9 +208,8 @@ class CandidateGenerator:
         max_cost = self.cfg.max_rule_cost
         init_get = self._init_keyed.get
         frontier = [(key, 0.0, False)]
-        for depth in range(2):
-            nxt: list[tuple[str, float, bool]] = []
-            again = depth == 0  # the second step's keys are not expanded again: no frontier to build
+        for _depth in range(2):
+            nxt = []
             for k, cost0, dd in frontier:
                 n = len(k)
                 for i in range(n if cost0 + min_rule <= max_cost else 0):
@@ -231,8 +230,7 @@ class CandidateGenerator:
                             cur = out_get(nk)
                             if cur is None or cur[0] > cost:
                                 out[nk] = (cost, dd)
-                                if again:
-                                    nxt.append((nk, cost, dd))
+                                nxt.append((nk, cost, dd))
                 if not dd and n:
                     for rep_key, c, has_dd in init_get(k[0], ()):
                         cost = cost0 + c
@@ -241,8 +239,7 @@ class CandidateGenerator:
                             cur = out_get(nk)
                             if cur is None or cur[0] > cost:
                                 out[nk] = (cost, has_dd)
-                                if again:
-                                    nxt.append((nk, cost, has_dd))
+                                nxt.append((nk, cost, has_dd))
             frontier = nxt
         out.pop(key, None)
         _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key

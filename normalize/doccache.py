@@ -11,16 +11,8 @@ from .restorer import Restorer
 _MISSING = object()
 
 
-class _Every:
-    """Holds everything (``x in _Every()`` is True): no neighbour is left out of a memo key."""
-
-    def __contains__(self, _item: object) -> bool:
-        return True
-
-
 def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[tuple[int, int]],
-               choice: list[int], conf: list[float], caps: list[int] | None = None, *,
-               share_context: bool = True) -> None:
+               choice: list[int], conf: list[float], caps: list[int] | None = None) -> None:
     """Document cache: a second pass that favours the spelling the document itself uses elsewhere.
 
     Legal and administrative texts repeat their terms (``hưởng``, ``đường``, ``thường trú``).  From the first
@@ -31,9 +23,6 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     when the document has ``cache_ctx_min`` such choices, else of the key alone; the segments where that
     changes anything are decoded again.  Keys seen fewer than ``cache_min`` times are left alone, so short
     inputs (one line) are decoded once.
-
-    ``share_context=False`` keys the per-position memos by every neighbour and capital, not only by those a
-    distribution reads (the same result, computed more often: the reference the tests compare with).
     """
     m = r.m
     keyof = r.keys.__getitem__
@@ -205,15 +194,6 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             adj.append((w, cost))
         return adj
 
-    # swing_of depends on a neighbour only through the context distributions that neighbour has on its side:
-    # a neighbour with none is as no neighbour, so repeated tokens in other company share one result
-    left_nbs: set[str | None] | _Every = {nb for nb, _k, side in ctx_s if side == 0}
-    right_nbs: set[str | None] | _Every = {nb for nb, _k, side in ctx_s if side == 1}
-    any_cap = bool(cap_dd)
-    if not share_context:
-        left_nbs = right_nbs = _Every()
-        any_cap = True
-    swings: dict[tuple, float | None] = {}
     adjusted: dict[tuple, list[tuple[int, float]]] = {}
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:
@@ -223,11 +203,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         for si in drawable[bisect_left(drawable, a):bisect_left(drawable, b)]:
             cands = seq[si]
             left, right = nbs[si]
-            sk = (id(cands), cands[choice[si]][0], any_cap and caps[si] > 0, left if left in left_nbs else None,
-                  right if right in right_nbs else None)
-            swing = swings.get(sk, _MISSING)
-            if swing is _MISSING:
-                swing = swings[sk] = swing_of(groups[id(cands)], *sk[1:])
+            swing = swing_of(groups[id(cands)], cands[choice[si]][0], caps[si] > 0, left, right)
             if swing is not None:
                 wanted[si] = swing
         hot: list[int] = []
@@ -266,13 +242,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 if len(cands) < 2:
                     new_sub.append(cands)
                     continue
-                # what the re-costed list depends on (neighbours without context distributions: as none)
-                left, right = nbs[si]
-                ak = (id(cands), any_cap and caps[si] > 0, left if left in left_nbs else None,
-                      right if right in right_nbs else None)
+                ak = (id(cands), caps[si] > 0, nbs[si])  # what the re-costed list depends on
                 adj = adjusted.get(ak)
                 if adj is None:
-                    adj = adjusted[ak] = recost(cands, *ak[1:])
+                    adj = adjusted[ak] = recost(cands, ak[1], *ak[2])
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
     for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import random
 import shutil
 import stat
 import subprocess
@@ -312,40 +311,3 @@ def test_place_name_lengths_skipped_only_where_no_name_can_match(monkeypatch):
     for run, want in zip(runs, got, strict=True):
         words = list(enumerate(run.split()))
         assert (gazetteer.match_names(words, fits), gazetteer.match_names(words)) == want, run
-
-
-def test_cache_pass_memo_across_neighbours_decides_as_each_position_alone():
-    """The document cache memoises a position's swing and re-costed list per candidate list and only those
-    neighbours and capitals that some distribution of the list's keys reads: positions sharing one list in other
-    company get what each would get computed on its own (every position given its own copy of the list and keyed
-    by all its neighbours, so no memo entry is shared), choices and confidences alike."""
-    from normalize.doccache import cache_pass
-
-    m = get_model()
-    r = get_restorer(m)
-    # stripped text where 'dong' is đồng / động / đóng by its neighbours ('dong bao hiem', 'lao dong', 'hoi dong'):
-    # context distributions on both sides, and capitalised uses (a names' distribution)
-    phrases = ["dong bao hiem xa hoi", "dong tien dien", "nguoi lao dong dong bao hiem", "ho dong y", "hoi dong nhan dan",
-               "dong gop y kien", "xa hoi dong", "luu tru ho so", "noi cu tru", "dang ky thuong tru", "tam tru tai xa",
-               "dong bao dan toc", "cong dong dan cu", "chu dong thuc hien", "lao dong viec lam", "muc dong bao hiem",
-               "tien luong dong bao hiem", "hoat dong kinh doanh", "dong ho so", "dong cua",
-               "xa Dong Hoa", "ong Dong Van", "Hoi Dong Huong"]
-    rnd = random.Random(0)
-    text = "\n".join(" ".join(rnd.choice(phrases) for _ in range(3)) + "." for _ in range(40))
-    pieces = tokenize(text)
-    lat = build_lattice(m, r, text, pieces, "stripped", r.cfg.native_change_cost, set(), forced=True)
-    seq, segments = lat.seq, lat.segments
-    first = r.decode_many([seq[a:b] for a, b in segments])
-    choice0, conf0 = [0] * len(seq), [1.0] * len(seq)
-    for (a, b), (ch, post) in zip(segments, first, strict=True):
-        choice0[a:b], conf0[a:b] = ch, post
-    caps = [2 if pieces[pi].text[:1].isupper() and pi > 0 and pieces[pi - 1].kind == "word" else 0
-            for pi in lat.seq_piece]
-    shared = {id(c) for c in seq if len(c) >= 2}
-    assert len(shared) < sum(len(c) >= 2 for c in seq)  # lists are shared by repeated tokens
-    memo_ch, memo_conf = list(choice0), list(conf0)
-    cache_pass(r, seq, segments, memo_ch, memo_conf, caps)
-    alone_ch, alone_conf = list(choice0), list(conf0)
-    cache_pass(r, [list(c) for c in seq], segments, alone_ch, alone_conf, caps, share_context=False)
-    assert memo_ch != choice0  # the cache changes something here
-    assert memo_ch == alone_ch and memo_conf == alone_conf
