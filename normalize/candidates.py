@@ -207,9 +207,15 @@ class CandidateGenerator:
         min_rule = self._min_rule_cost
         max_cost = self.cfg.max_rule_cost
         init_get = self._init_keyed.get
+        # :meth:`candidates` reads a rewritten key only when it is a lexicon key or cheap enough for an edit after
+        # it (``rewrite_edit_max``): the second step keeps nothing else (nothing expands it further), and the
+        # first step's others are dropped at the end, so the memo and the loops over it hold only what is read
+        index = self.m.index
+        kept_cost = self.cfg.rewrite_edit_max if self.cfg.rewrite_edit else -1.0
         frontier = [(key, 0.0, False)]
-        for _depth in range(2):
-            nxt = []
+        for depth in range(2):
+            last = depth == 1
+            nxt: list[tuple[str, float, bool]] = []
             for k, cost0, dd in frontier:
                 n = len(k)
                 for i in range(n if cost0 + min_rule <= max_cost else 0):
@@ -227,6 +233,8 @@ class CandidateGenerator:
                             if cost > max_cost:
                                 continue
                             nk = k[:i] + rep + k[i + L:]
+                            if last and cost > kept_cost and nk not in index:
+                                continue
                             cur = out_get(nk)
                             if cur is None or cur[0] > cost:
                                 out[nk] = (cost, dd)
@@ -235,12 +243,13 @@ class CandidateGenerator:
                     for rep_key, c, has_dd in init_get(k[0], ()):
                         cost = cost0 + c
                         nk = rep_key + k[1:]
-                        if cost <= max_cost:
+                        if cost <= max_cost and not (last and cost > kept_cost and nk not in index):
                             cur = out_get(nk)
                             if cur is None or cur[0] > cost:
                                 out[nk] = (cost, has_dd)
                                 nxt.append((nk, cost, has_dd))
             frontier = nxt
+        out = {k: v for k, v in out.items() if v[0] <= kept_cost or k in index}
         out.pop(key, None)
         _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key
         return out

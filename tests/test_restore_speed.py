@@ -22,6 +22,7 @@ from normalize.model import get_model
 from normalize.restore import _rejoin
 from normalize.restorer import get_restorer
 from normalize.segmentation import split_glued
+from normalize.text import syllable_key
 from normalize.tokens import tokenize
 
 # English-model OCR as the seeds have it: glued syllables ('Coquan', 'thuchién'), syllables split at a mark
@@ -311,3 +312,56 @@ def test_place_name_lengths_skipped_only_where_no_name_can_match(monkeypatch):
     for run, want in zip(runs, got, strict=True):
         words = list(enumerate(run.split()))
         assert (gazetteer.match_names(words, fits), gazetteer.match_names(words)) == want, run
+
+
+def _rewrites_reference(r, key: str) -> dict[str, tuple[float, bool]]:
+    """Every key up to two rewrite rules away, as the expansion was written first: each position, each rule
+    length from the shortest, then the initial-letter rules; key -> (cheapest cost, needs initial đ) of the
+    first path found at that cost."""
+    out: dict[str, tuple[float, bool]] = {}
+    frontier = [(key, 0.0, False)]
+    for _depth in range(2):
+        nxt = []
+        for k, cost0, dd in frontier:
+            for i in range(len(k)):
+                for length in range(1, min(r.max_rule_len, len(k) - i) + 1):
+                    for rep, c in r.rules.get(k[i:i + length], ()):
+                        cost, nk = cost0 + c, k[:i] + rep + k[i + length:]
+                        if cost <= r.cfg.max_rule_cost and (nk not in out or out[nk][0] > cost):
+                            out[nk] = (cost, dd)
+                            nxt.append((nk, cost, dd))
+            if not dd and k:
+                for rep, c in r.init_rules.get(k[0], ()):
+                    cost, nk = cost0 + c, syllable_key(rep) + k[1:]
+                    if cost <= r.cfg.max_rule_cost and (nk not in out or out[nk][0] > cost):
+                        out[nk] = (cost, "đ" in rep)
+                        nxt.append((nk, cost, "đ" in rep))
+        frontier = nxt
+    out.pop(key, None)
+    return out
+
+
+def test_rewrites_keep_only_what_candidates_read():
+    """The rewrite expansion keeps a rewritten key only when candidates() can read it: a lexicon key, or one cheap
+    enough (rewrite_edit_max) for an edit after it.  Those entries are the full expansion's, cost and đ flag alike;
+    the memo holds a fraction of it; and the candidate lists are those of the full expansion."""
+    from normalize.restorer import Restorer
+
+    m = get_model()
+    r = Restorer(m)
+    index = m.index
+    tokens = ["ctia", "chire", "nhiém", "thuchién", "kién", "tgén", "cdo", "bdo", "hgp", "phéi", "trudc", "ngudi",
+              "dugc", "thyc", "chtre", "Bong", "x4", "quyét", "huéng", "viéc"]
+    kept = full = 0
+    for tok in tokens:
+        key = syllable_key(tok.lower())
+        ref = _rewrites_reference(r, key)
+        got = r._rewrites(key)
+        assert got == {k: v for k, v in ref.items() if v[0] <= r.cfg.rewrite_edit_max or k in index}
+        kept, full = kept + len(got), full + len(ref)
+    assert kept < full / 2
+    plain = Restorer(m)
+    plain._rewrites = lambda key: _rewrites_reference(plain, key)  # type: ignore[method-assign]
+    for tok in tokens:
+        for mode in ("ocr", "stripped", "native"):
+            assert r.candidates(tok.lower(), mode) == plain.candidates(tok.lower(), mode)
