@@ -86,6 +86,8 @@ def find_deadline(text: str) -> str | None:
     qualifier = rx(cfg["qualifier_before"])
     for pat in cfg["patterns"]:
         for m in rx(pat).finditer(ft):
-            if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not qualifier.search(ft[: m.start()]):
+            dated = any(c.isdigit() for c in m.group(0))  # 'ban hành thường xuyên' is still a recurrence
+            if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not (
+                    dated and qualifier.search(ft[: m.start()])):
                 return clean_space(text[m.start() : m.end()])
     return None
