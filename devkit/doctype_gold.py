@@ -15,8 +15,12 @@ GOLD_DIR = ROOT / "tests" / "gold"
 
 
 def gold_files() -> list[Path]:
+    """``doctypes.json`` first, then the batches in the order their ``"batch"`` number gives (none: 0), by name
+    within one number; a new batch takes the next number so that it sorts after every older file whatever its
+    name (``doctypes_dev_more.json`` would sort before ``doctypes_dev_targets.json`` by name alone)."""
     files = sorted(GOLD_DIR.glob("doctypes*.json"))
-    return sorted(files, key=lambda p: (p.name != "doctypes.json", p.name))
+    batch = {p: json.loads(p.read_text(encoding="utf-8")).get("batch", 0) for p in files}
+    return sorted(files, key=lambda p: (p.name != "doctypes.json", batch[p], p.name))
 
 
 def load() -> dict[str, dict[str, Any]]:
