@@ -1,9 +1,7 @@
 """The hand-made gold of the document-type set (tests/data/doctypes/), read from every
-``tests/gold/doctypes*.json`` file: ``doctypes.json`` first, then the others by name, so a new batch of
-documents (a development batch, a held-out batch) lives in a file of its own and a document's place in
-the whole set, which seeds its rendered scan, never changes when a batch is added: the batches already there
-keep their order (FIRST) and any later file comes after them, by name (a new name that sorts between two
-old ones must not move the old documents' scans)."""
+``tests/gold/doctypes*.json`` file, so a new batch of documents (a development batch, a held-out batch) lives
+in a file of its own; a document's place in the whole set, which seeds its rendered scan, never changes when
+a batch is added (see gold_files)."""
 
 from __future__ import annotations
 
@@ -16,13 +14,13 @@ DOCS = ROOT / "tests" / "data" / "doctypes"
 GOLD_DIR = ROOT / "tests" / "gold"
 
 
-# the batches in the order they were added; their documents' scan seeds depend on it
-FIRST = ("doctypes.json", "doctypes_dev_tasks.json", "doctypes_heldout3.json")
-
-
 def gold_files() -> list[Path]:
-    files = GOLD_DIR.glob("doctypes*.json")
-    return sorted(files, key=lambda p: (FIRST.index(p.name) if p.name in FIRST else len(FIRST), p.name))
+    """``doctypes.json`` first, then the batches in the order their ``"batch"`` number gives (none: 0), by name
+    within one number; a new batch takes the next number so that it sorts after every older file whatever its
+    name (``doctypes_dev_more.json`` would sort before ``doctypes_dev_targets.json`` by name alone)."""
+    files = sorted(GOLD_DIR.glob("doctypes*.json"))
+    batch = {p: json.loads(p.read_text(encoding="utf-8")).get("batch", 0) for p in files}
+    return sorted(files, key=lambda p: (p.name != "doctypes.json", batch[p], p.name))
 
 
 def load() -> dict[str, dict[str, Any]]:

@@ -82,8 +82,12 @@ def find_deadline(text: str) -> str | None:
     'hằng năm', 'thường xuyên' (patterns/deadlines.json 'phrases'); None when the sentence sets none."""
     text = nfc(text)
     ft = _quarter_ocr(fold(text))
-    for pat in load_json("deadlines.json")["phrases"]["patterns"]:
-        m = rx(pat).search(ft)
-        if m and (m.start() == 0 or not ft[m.start() - 1].isalnum()):
-            return clean_space(text[m.start() : m.end()])
+    cfg = load_json("deadlines.json")["phrases"]
+    qualifier = rx(cfg["qualifier_before"])
+    for pat in cfg["patterns"]:
+        for m in rx(pat).finditer(ft):
+            dated = any(c.isdigit() for c in m.group(0))  # 'ban hành thường xuyên' is still a recurrence
+            if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not (
+                    dated and qualifier.search(ft[: m.start()])):
+                return clean_space(text[m.start() : m.end()])
     return None

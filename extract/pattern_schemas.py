@@ -39,7 +39,7 @@ def _map(values: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "patternProperties": COMMENTS, "additionalProperties": values, "minProperties": 1}
 
 
-RECURRENCES = ["once", "annual", "quarterly", "monthly", "ongoing", "period"]
+RECURRENCES = ["once", "annual", "quarterly", "monthly", "weekly", "daily", "ongoing", "period"]
 DATE_KINDS = ["dmy", "month_end", "half_end", "year_end", "period_end", "quarter_end", "none"]
 ROW_FIELDS = ["no", "group", "text", "product", "lead", "support", "deadline"]
 
@@ -104,7 +104,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             {"re": REGEX, "date": {"enum": DATE_KINDS}, "recurrence": {"enum": RECURRENCES}, "note": TEXT},
             optional=("note",),
         )},
-        "phrases": _obj({"patterns": REGEX_LIST}),
+        "phrases": _obj({"patterns": REGEX_LIST, "qualifier_before": REGEX}),
         "quarters": _map({"type": "integer", "minimum": 1, "maximum": 4}),
     }),
     "domains.json": _obj({"domains": _map(REGEX_LIST)}),
@@ -191,6 +191,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "capital_part": REGEX,
         "lead_junk": REGEX,
         "ordinal_part": REGEX,
+        "named_roman_part": REGEX,
         "ordinals": _map({"type": "integer", "minimum": 1}),
     }),
 }

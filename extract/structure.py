@@ -88,6 +88,9 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     if m and m.group(1) in cfg["ordinals"] and (not m.group(2) or _is_upper_heading(text[m.start(2):])):
         # 'Phần thứ hai' (its name on the next line) or 'PHẦN THỨ HAI. NHIỆM VỤ …': the second part, as 'II.'
         return "roman", _to_roman(cfg["ordinals"][m.group(1)]), text[m.start(2):].strip()
+    m = rx(cfg["named_roman_part"]).match(text)
+    if m and roman_to_int(m.group(1)) and (not m.group(2) or _is_upper_heading(m.group(2))):
+        return "roman", m.group(1), (m.group(2) or "").strip()
     m = rx(cfg["roman_heading"]).match(text)
     if m:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")

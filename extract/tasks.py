@@ -325,10 +325,17 @@ def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None)
 _CLOSING = rx(load_json("appendix.json")["closing"])
 
 
+_TASKS_FIRST = rx(r"^nhi\w{0,2}m v\w{0,2}\b")
+# items that assign nothing: a plan's or submission's funding, legal basis, necessity ('2. Kinh phí thực hiện: …')
+_NO_TASK = rx(load_json("letters.json")["item_no_task"])
+
+
 def _decides(sec: Section) -> str | None:
     if len(sec.heading) > 60:
         return None
     r = sec.roles
+    if "tasks" in r and "solutions" in r and _TASKS_FIRST.match(fold(sec.heading)):
+        return "tasks"  # 'II. NHIỆM VỤ VÀ GIẢI PHÁP': a plan's task part (a 'GIẢI PHÁP THỰC HIỆN' part is not)
     if r & {"purpose", "solutions", "funding", "implementation", "appendix"}:
         return "no"
     if "tasks" in r:
@@ -366,7 +373,9 @@ def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
 
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
-    parents = {s.parent for s in st.sections.values()} | {p.section for p in st.paras if p.marker not in _HEADINGS}
+    # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
+    parents = {s.parent for s in st.sections.values()} | {
+        p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))}
     above, heads = _announcers(st.paras)
     for i, p in enumerate(st.paras):
         if i in heads:
@@ -377,8 +386,11 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker in ("roman", "number") and not item or p.text.startswith("(") or len(p.text) < 25:
             continue
         chain = st.chain(p.section)
-        if p.marker == "letter" and chain and len(chain[0].heading) < 60:
-            continue  # a short 'b) Nhiệm vụ' heading
+        if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (
+                p.section in parents or not re.search(r"[.;]\s*$", p.text)):
+            continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
+        if _NO_TASK.match(fold(p.text)):
+            continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …' assign nothing
         verdict = next((v for v in (_decides(s) for s in chain) if v), None)
         if verdict != "tasks" or "phu luc" in fold(p.text) or _CLOSING.match(fold(p.text)):
             continue

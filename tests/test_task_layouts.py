@@ -167,3 +167,71 @@ def test_plan_items_under_an_announcing_bullet() -> None:
     assert [(t["text"].split(",")[0].split(" ")[0], t["deadline_text"], leads[t["text"]]) for t in tasks] == [
         ("Rà", "trước ngày 30/6/2026", ["Sở Tư pháp"]), ("Công", "thường xuyên", ["Sở Tư pháp"]),
         ("Tổ", "hằng năm", [])]
+
+
+def test_parts_numbered_without_a_dot_and_headings_run_together() -> None:
+    """'PHẦN I' alone on its line (its name below), 'Phần II: …', and a roman heading OCR ran together with its name
+    ('III.TỔ CHỨC THỰC HIỆN') are the roman parts; a lower-case word after a dot is still no part."""
+    text = ("KẾ HOẠCH\nKiểm soát thủ tục hành chính\n\nPHẦN I\nMỤC ĐÍCH, YÊU CẦU\nBảo đảm công khai.\n\n"
+            "Phần II: NHIỆM VỤ CỤ THỂ\n1. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật trong Quý III/2026.\n\n"
+            "III.TỔ CHỨC THỰC HIỆN\nCác sở triển khai.\n")
+    st = parse_structure(page_lines([(1, text)]))
+    assert [(s.label, s.heading, s.roles) for s in st.sections.values() if s.level == 1] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU", {"purpose"}), ("II", "NHIỆM VỤ CỤ THỂ", {"tasks"}),
+        ("III", "TỔ CHỨC THỰC HIỆN", {"implementation"})]
+    assert [d.section_label for d in body_drafts(st)] == ["II.1"]
+    assert not parse_structure(page_lines([(1, "V.v triển khai kế hoạch\nI.Mục tiêu chung của xã\n")])).sections
+
+
+def test_task_and_solution_part_closing_paragraph_and_items_that_assign_nothing() -> None:
+    """'II. NHIỆM VỤ VÀ GIẢI PHÁP' holds a plan's tasks (a 'GIẢI PHÁP THỰC HIỆN' part does not); a closing 'Trên đây
+    là …' under the last item does not make it a heading; a short lettered sentence is a task while a short 'b)
+    Nhiệm vụ' over items is not; 'Kinh phí thực hiện: …' assigns nothing."""
+    text = HEAD.format(no="38/KH-UBND") + (
+        "KẾ HOẠCH\nChuyển đổi số năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\nBảo đảm thông suốt.\n\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Phòng Kinh tế rà soát, số hóa hồ sơ đất đai còn lưu trữ bằng giấy trong Quý IV/2026.\n"
+        "2. Kinh phí thực hiện: 450 triệu đồng từ ngân sách xã.\n"
+        "3. Nhiệm vụ khác\na) Rà soát thủ tục hành chính nội bộ trong Quý I/2026.\n"
+        "4. Phòng Văn hóa - Xã hội tuyên truyền về dịch vụ công trực tuyến hằng tháng.\n"
+        "Trên đây là Kế hoạch chuyển đổi số năm 2026 của Ủy ban nhân dân xã.\n\n"
+        "III. GIẢI PHÁP THỰC HIỆN\n1. Tăng cường ứng dụng công nghệ thông tin trong chỉ đạo, điều hành của xã.\n") + FOOT
+    tasks, leads = _extract(text)
+    assert [(t["text"][:30], t["deadline_text"]) for t in tasks] == [
+        ("Phòng Kinh tế rà soát, số hóa ", "trong Quý IV/2026"),
+        ("Rà soát thủ tục hành chính nội", "trong Quý I/2026"),
+        ("Phòng Văn hóa - Xã hội tuyên t", "hằng tháng")]
+    assert leads[tasks[2]["text"]] == ["Phòng Văn hóa - Xã hội"]
+
+
+def test_submission_items_that_assign_nothing() -> None:
+    """A tờ trình's funding, legal basis and necessity items are no tasks; its undertaking is."""
+    text = HEAD.format(no="12/TTr-UBND") + (
+        "TỜ TRÌNH\nVề việc phê duyệt Kế hoạch chuyển đổi số năm 2026\n\nKính gửi: Hội đồng nhân dân xã.\n\n"
+        "Ủy ban nhân dân xã kính trình Hội đồng nhân dân xã xem xét, phê duyệt với các nội dung sau:\n\n"
+        "1. Sự cần thiết ban hành Kế hoạch: bảo đảm triển khai đồng bộ chuyển đổi số.\n\n"
+        "2. Căn cứ pháp lý: Luật Tổ chức chính quyền địa phương năm 2025.\n\n"
+        "3. Kinh phí thực hiện: 450 triệu đồng từ ngân sách xã.\n\n"
+        "4. Ủy ban nhân dân xã tổ chức thực hiện Kế hoạch, báo cáo kết quả trước ngày 15/7/2026.\n") + FOOT
+    tasks, _ = _extract(text)
+    assert [(t["text"][:30], t["deadline_text"]) for t in tasks] == [
+        ("Ủy ban nhân dân xã tổ chức thự", "trước ngày 15/7/2026")]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "recurrence"), [
+    # a date that qualifies a document is not the request's deadline: the next phrase is
+    ("Sở Tư pháp rà soát văn bản do tỉnh ban hành trước ngày 01/7/2025, hoàn thành trong Quý III/2026.",
+     "trong Quý III/2026", "once"),
+    ("xử lý kịp thời cảnh báo hồ sơ sắp quá hạn hằng ngày.", "hằng ngày", "daily"),
+    ("họp giao ban hàng tuần.", "hàng tuần", "weekly"),
+])
+def test_deadline_qualifiers_and_daily_weekly(sentence: str, phrase: str, recurrence: str) -> None:
+    assert find_deadline(sentence) == phrase
+    assert parse_deadline(phrase).recurrence == recurrence
+
+
+def test_special_zones_are_kept_in_the_lead() -> None:
+    """'Ủy ban nhân dân các xã, phường, đặc khu' (2025 special zones) is itself, not the commune-and-ward lead."""
+    reg = AgencyRegistry("thành phố Hải Phòng", "Hải Phòng", "tỉnh")
+    assert reg.resolve("Ủy ban nhân dân các xã, phường, đặc khu").name == "Ủy ban nhân dân các xã, phường, đặc khu"
+    assert reg.resolve("UBND các xã, phường, đặc khu").name == "Ủy ban nhân dân các xã, phường, đặc khu"
+    assert reg.resolve("Ủy ban nhân dân các xã, phường").name == "Ủy ban nhân dân các xã, phường"
