@@ -44,3 +44,11 @@ def plan_text(start: int = 67, n_lines: int = 40) -> str:
     path = next(SEEDS.glob("004_*.txt"))
     lines = path.read_text(encoding="utf-8").splitlines()
     return "\n".join(lines[start : start + n_lines])
+
+
+def extract_text(text: str, doc_id: str = "d"):  # -> extract.Extraction (imported lazily: spaCy)
+    """Extraction of a one-page text document, as a .txt input whose restoration changed nothing reads."""
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    return extract_document(Document(doc_id, f"{doc_id}.txt", f"{doc_id}.txt", pages=[Page(1, "text", text, text=text)]))

@@ -16,6 +16,7 @@ from extract.agencies import AgencyRegistry
 from extract.deadlines import find_deadline, parse_deadline
 from extract.header import extract_header
 from extract.structure import page_lines
+from tests.conftest import extract_text
 from vnplan import pipeline
 from vnplan.store import Store
 
@@ -279,8 +280,6 @@ def test_task_tables_anywhere_and_items_of_other_layouts() -> None:
     """A task table in the body (columns in another order, a lead cell merged down), a results table beside it
     that is no task table, report items under 'NHIỆM VỤ' with the agency they name first, lettered requests
     without numbers, and targets whose years are paired with their values."""
-    from extract.core import extract_document
-    from ingest.records import Document, Page
 
     text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 9/BC-UBND\n\nAn Giang, ngày 2 tháng 12 năm 2025\n\nBÁO CÁO\n"
             "Kết quả năm 2025\n\nI. KẾT QUẢ\nTT\tChỉ tiêu\tNăm 2024\tNăm 2025\n1\tTỷ lệ đúng hạn\t96%\t98%\n\n"
@@ -289,7 +288,7 @@ def test_task_tables_anywhere_and_items_of_other_layouts() -> None:
             "III. NHIỆM VỤ\n1. Sở Tư pháp rà soát quy định về thủ tục hành chính trước ngày 30/6/2026.\n"
             "2. Phòng công tác\nTT\tThời hạn\tNội dung\tCơ quan chủ trì\n1\tQuý I/2026\tCập nhật cơ sở dữ liệu\tSở Nội vụ\n"
             "2\tHằng quý\tKiểm tra việc công khai thủ tục\t\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n")
-    ex = extract_document(Document("d1", "a.txt", "a.txt", pages=[Page(1, "text", text, text=text)]))
+    ex = extract_text(text, "d1")
     tasks = {t["text"]: t for t in ex.tasks}
     assert sorted(tasks) == ["Cập nhật cơ sở dữ liệu", "Kiểm tra việc công khai thủ tục",
                              "Sở Tư pháp rà soát quy định về thủ tục hành chính trước ngày 30/6/2026."]
@@ -305,7 +304,7 @@ def test_task_tables_anywhere_and_items_of_other_layouts() -> None:
               "a) Sở Nội vụ chủ trì kiểm tra công vụ chậm nhất ngày 31 tháng 8 năm 2026.\n\n"
               "b) Các sở, ban, ngành tiếp nhận phản ánh của người dân thường xuyên.\n\n"
               "Phấn đấu trong năm 2026 mức độ hài lòng đạt ít nhất 92%.\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nB\n")
-    ex = extract_document(Document("d2", "b.txt", "b.txt", pages=[Page(1, "text", letter, text=letter)]))
+    ex = extract_text(letter, "d2")
     assert [(t["task_no"], t["deadline_text"]) for t in ex.tasks] == [
         ("a", "chậm nhất ngày 31 tháng 8 năm 2026"), ("b", "thường xuyên")]
     assert [(t["value"], t["target_year"]) for t in ex.targets] == [(92, 2026)]

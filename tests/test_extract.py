@@ -17,6 +17,7 @@ from extract.core import META_COLUMNS
 from extract.deadlines import parse_deadline
 from extract.targets import parse_target_text
 from ingest.records import Document, Page
+from tests.conftest import extract_text
 from vnplan.schemas import SCHEMAS
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not available")
@@ -265,11 +266,9 @@ _PLAN_TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n"
     ],
 )
 def test_targets_in_plan_layouts(body: str, want: list[tuple[float, str]]) -> None:
-    from extract.core import extract_document
-    from ingest.records import Document, Page
 
     text = _PLAN_HEAD + body + _PLAN_TAIL
-    ex = extract_document(Document("d", "a.txt", "a.txt", pages=[Page(1, "text", text, text=text)]))
+    ex = extract_text(text, "d")
     assert sorted((t["value"], t["unit"]) for t in ex.targets) == want
     assert {t["target_year"] for t in ex.targets} == {2026}
 
@@ -277,14 +276,12 @@ def test_targets_in_plan_layouts(body: str, want: list[tuple[float, str]]) -> No
 def test_report_figures_for_the_years_ahead_are_targets() -> None:
     """A báo cáo of December 2025: its figures for 2025 and before are results, those set for 2026 on are
     targets, under whatever heading."""
-    from extract.core import extract_document
-    from ingest.records import Document, Page
 
     text = ("UBND TỈNH YÊN BÁI\nSỞ NỘI VỤ\n\nSố: 9/BC-SNV\n\nYên Bái, ngày 8 tháng 12 năm 2025\n\nBÁO CÁO\nCông tác năm 2025\n\n"
             "I. KẾT QUẢ\n1. Năm 2025, tỷ lệ hồ sơ đúng hạn đạt 97%, tăng 2% so với năm 2024.\n\n"
             "II. PHƯƠNG HƯỚNG\n1. Năm 2026, tỷ lệ hồ sơ trực tuyến toàn trình đạt 75%, năm 2027 đạt 85%.\n"
             "2. Đến năm 2026 đã hoàn thành 100% việc số hóa hồ sơ còn hiệu lực.\n" + _PLAN_TAIL)
-    ex = extract_document(Document("r", "r.txt", "r.txt", pages=[Page(1, "text", text, text=text)]))
+    ex = extract_text(text, "r")
     assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(75, 2026), (85, 2027)]
 
 
@@ -306,8 +303,6 @@ def test_targets_of_tables_statements_and_articles() -> None:
     """A table of targets by year (unit from its 'Đơn vị tính' column) in a 'chỉ tiêu' section; a báo cáo's
     results table gives none, its 'Kế hoạch năm 2026' column does; the items of 'Điều 1. Thông qua mục tiêu' and
     a numbered 'Năm 2026, phấn đấu …' state targets and assign nothing."""
-    from extract.core import extract_document
-    from ingest.records import Document, Page
 
     plan = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 5/KH-UBND\n\nYên Bái, ngày 2 tháng 1 năm 2026\n\nKẾ HOẠCH\n"
             "Cải cách hành chính năm 2026\n\nI. KẾT QUẢ NĂM 2025\nChỉ tiêu\tĐơn vị tính\tNăm 2024\tNăm 2025\n"
@@ -315,7 +310,7 @@ def test_targets_of_tables_statements_and_articles() -> None:
             "II. CHỈ TIÊU\nSTT\tChỉ tiêu\tĐơn vị tính\tNăm 2026\tNăm 2027\n1\tTỷ lệ hồ sơ trực tuyến\t%\t55\t70,5\n"
             "2\tSố lớp bồi dưỡng\tlớp\t4\t6\n\nIII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n\nNơi nhận:\n- Lưu: VT.\n\n"
             "CHỦ TỊCH\n\nNguyễn Văn A\n")
-    ex = extract_document(Document("p1", "p.txt", "p.txt", pages=[Page(1, "text", plan, text=plan)]))
+    ex = extract_text(plan, "p1")
     assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
         (4, "lớp", 2026), (5, "cuộc", 2026), (6, "lớp", 2027), (55, "%", 2026), (70.5, "%", 2027)]
 
@@ -328,7 +323,7 @@ def test_targets_of_tables_statements_and_articles() -> None:
            "2 Số lớp bồi dưỡng kỹ năng cho lớp 4 6\ncông chức\n\nII. KẾT QUẢ\n1. Kết quả theo năm\n"
            "Chỉ tiêu Đơn vị tính Năm 2024 Năm 2025\nTỷ lệ đúng hạn % 951 97,8\n\nIII. NHIỆM VỤ\n"
            "Các sở tổ chức thực hiện.\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n")
-    ex = extract_document(Document("p2", "q.txt", "q.txt", pages=[Page(1, "text", ocr, text=ocr)]))
+    ex = extract_text(ocr, "p2")
     assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
         (4, "lớp", 2026), (6, "lớp", 2027), (55, "%", 2026), (70, "%", 2027)]
     assert ex.targets[-1]["indicator"] == "Số lớp bồi dưỡng kỹ năng cho công chức"
@@ -340,7 +335,7 @@ def test_targets_of_tables_statements_and_articles() -> None:
                  "STT Nội dung chỉ tiêu Đơn vị tính Năm 2026 Giai đoạn 2026 - 2030\n1 Tỷ lệ hồ sơ trực tuyến % 60 80\n"
                  "2 Kiểm tra công vụ cuộc 2 10\n"):
         text = _PLAN_HEAD + "II. CHỈ TIÊU\n" + body + _PLAN_TAIL
-        ex = extract_document(Document("p3", "r.txt", "r.txt", pages=[Page(1, "text", text, text=text)]))
+        ex = extract_text(text, "p3")
         got = sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets)
         assert got == [(2, "cuộc", 2026), (10, "cuộc", 2030), (60, "%", 2026), (80, "%", 2030)], body
         if "\t" in body:
@@ -353,7 +348,7 @@ def test_targets_of_tables_statements_and_articles() -> None:
                   "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n\nNơi nhận:\n- Lưu: VT.\n\n"
                   "CHỦ TỊCH\n\nB\n")
     # 'Điều I.': OCR's reading of 'Điều 1.'
-    ex = extract_document(Document("n1", "n.txt", "n.txt", pages=[Page(1, "text", resolution, text=resolution)]))
+    ex = extract_text(resolution, "n1")
     assert [t["text"][:20] for t in ex.tasks] == ["Giao Ủy ban nhân dân"]
     assert sorted((t["value"], t["target_year"]) for t in ex.targets) == [(20, 2026), (80, 2026)]
 
@@ -361,7 +356,7 @@ def test_targets_of_tables_statements_and_articles() -> None:
               "Kết luận về dịch vụ công\n\nPhó Chủ tịch kết luận như sau:\n\n1. Năm 2026, phấn đấu tỷ lệ hồ sơ trực "
               "tuyến đạt tối thiểu 60%; đến năm 2027 đạt 75%.\n\n2. Giao Sở Khoa học và Công nghệ tích hợp dịch vụ công "
               "trước ngày 30/6/2026.\n\nNơi nhận:\n- Lưu: VT.\n\nCHÁNH VĂN PHÒNG\n\nC\n")
-    ex = extract_document(Document("t1", "t.txt", "t.txt", pages=[Page(1, "text", notice, text=notice)]))
+    ex = extract_text(notice, "t1")
     assert [t["text"][:12] for t in ex.tasks] == ["Giao Sở Khoa"]
     assert [(t["value"], t["target_year"]) for t in ex.targets] == [(60, 2026), (75, 2027)]
 
@@ -371,7 +366,7 @@ def test_targets_of_tables_statements_and_articles() -> None:
                  "a) Sở Nội vụ chủ trì kiểm tra công vụ thường xuyên.\n\n"
                  "Phấn đấu năm 2026 mức độ hài lòng của người dân đạt\nít nhất 92% và tổ chức 02 hội nghị đối thoại.\n\n"
                  "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nB\n")
-    ex = extract_document(Document("c1", "c.txt", "c.txt", pages=[Page(1, "text", directive, text=directive)]))
+    ex = extract_text(directive, "c1")
     assert [(t["value"], t["unit"], t["target_year"]) for t in ex.targets] == [(92, "%", 2026), (2, "hội nghị", 2026)]
 
 

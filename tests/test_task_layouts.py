@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from extract.agencies import AgencyRegistry
-from extract.core import extract_document
 from extract.deadlines import find_deadline, parse_deadline
 from extract.structure import page_lines, parse_structure
 from extract.tasks import body_drafts, parse_table_rows
-from ingest.records import Document, Page
+from tests.conftest import extract_text
 
 HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n\nSố: {no}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Độc lập - Tự do - Hạnh phúc\n\nQuy Nhơn, ngày 3 tháng 3 năm 2026\n\n")
@@ -24,7 +23,7 @@ FOOT = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nTrần Văn Bình\n"
 
 
 def _extract(text: str) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
-    ex = extract_document(Document("d", "a.txt", "a.txt", pages=[Page(1, "text", text, text=text)]))
+    ex = extract_text(text, "d")
     names = {a["agency_id"]: a["name"] for a in ex.agencies}
     leads: dict[str, list[str]] = {}
     for x in ex.task_agencies:
