@@ -229,7 +229,8 @@ def test_a_text_layer_pdf_is_opened_once_not_per_page(tmp_path: Path, monkeypatc
             expected.append(doc.pages[0].extract_text())
     opened = []
     real_open = pdfplumber.open
-    monkeypatch.setattr(pdf.pdfplumber, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    # ingest.pdf imports pdfplumber where a layer is read: the module it gets is this one
+    monkeypatch.setattr(pdfplumber, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
     pdf.close_cached()
     pages = [pdf.text_layer_page(path, i) for i in range(4)]
     assert len(opened) == 1
