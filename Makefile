@@ -43,7 +43,7 @@ $(KERNELS): $(STAMP) normalize/beam.py
 
 # bytecode of the project's modules, written again whenever one changes: where PYTHONDONTWRITEBYTECODE
 # is set (container images, CI), every vnplan process would otherwise compile them anew at import
-# (issue 16: ~0.3 CPU-s per `vnplan ingest`, in the fork server, the document worker and the main process)
+# (issue 16: ~0.3 CPU-s per `vnplan ingest`, in the fork server and the main process)
 BYTECODE := $(VENV)/.bytecode-stamp
 $(BYTECODE): $(STAMP) $(wildcard ingest/*.py normalize/*.py extract/*.py vnplan/*.py)
 	$(PY) -m compileall -q ingest normalize extract vnplan
