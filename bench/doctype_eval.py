@@ -33,13 +33,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from devkit import doctype_gold, synth  # noqa: E402
-from devkit.provcheck import Score, locate, page_words  # noqa: E402
+from devkit.provcheck import Score, locate, page_words, pair_rows  # noqa: E402
 from extract.boxes import restored_words  # noqa: E402
 from extract.deadlines import parse_deadline  # noqa: E402
 from normalize.text import fold, nfc  # noqa: E402
@@ -244,22 +242,7 @@ def eval_header(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, list[in
 
 
 def align_tasks(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            gt, pt = norm(g["text"]), norm(p["text"])
-            s = max(fuzz.ratio(gt, pt[: len(gt)]), fuzz.ratio(gt, pt)) if gt and pt else 0.0
-            if s >= TEXT_MATCH:
-                pairs.append((s, gi, pi))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out = []
-    for _, gi, pi in sorted(pairs, reverse=True):
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            out.append((gi, pi))
-    return out
+    return pair_rows([g["text"] for g in gold], pred, TEXT_MATCH, norm=norm)
 
 
 def same_deadline(gold: str | None, pred: str | None) -> bool:

@@ -14,7 +14,7 @@ import difflib
 import math
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,14 +183,16 @@ class Score:
         return f"provenance accuracy {label}: {self.accuracy:.3f} ({self.hits}/{self.rows} gold rows whose box covers their words)"
 
 
-def pair_rows(gold_texts: Sequence[str], pred: Sequence[dict[str, Any]], min_score: float = 85.0
-              ) -> list[tuple[int, int]]:
+def pair_rows(gold_texts: Sequence[str], pred: Sequence[dict[str, Any]], min_score: float = 85.0,
+              norm: Callable[[str], str] | None = None) -> list[tuple[int, int]]:
     """(gold index, predicted index) one to one, best first: rapidfuzz ratio of the folded gold text against
-    the predicted row's text (or its opening, the gold being a prefix), at least ``min_score``."""
+    the predicted row's text (or its opening, the gold being a prefix), at least ``min_score``; texts compared
+    as ``norm`` gives them (default: the folded tokens)."""
     from rapidfuzz import fuzz
 
-    def norm(s: str) -> str:
-        return " ".join(tokens(s))
+    if norm is None:
+        def norm(s: str) -> str:
+            return " ".join(tokens(s))
 
     scored = []
     for gi, g in enumerate(gold_texts):
