@@ -13,9 +13,9 @@ four forms:
 * ``vie``       the same pages read with Tesseract ``vie`` (the pipeline's own model).
 
 Name tokens are scored case-sensitively after aligning restored and reference tokens by their diacritics-free
-letters (difflib): ``right`` (exact), ``plain`` (the name's letters without marks: kept as it came, honest but not
-restored), ``wrong`` (another spelling: a name turned into some other word), ``lost`` (no aligned token: OCR
-damage the restorer could not undo).  The other syllables are scored as ``bench/restore_eval.py`` does
+letters (difflib): ``right`` (exact), ``plain`` (the name's letters without marks: honest but not restored),
+``kept`` (left as the input had it, e.g. OCR's ``Quyén``), ``wrong`` (another spelling: a name turned into some
+other word), ``lost`` (no aligned token: OCR damage the restorer could not undo).  The other syllables are scored as ``bench/restore_eval.py`` does
 (lower-cased, difflib), so a name rule that hurt the text around names would show.  OCR is cached under
 ``build/names_eval/``.
 """
@@ -83,6 +83,7 @@ class Score:
     names: int = 0
     right: int = 0
     plain: int = 0
+    kept: int = 0
     wrong: int = 0
     lost: int = 0
     other: int = 0
@@ -92,19 +93,28 @@ class Score:
     def line(self) -> str:
         n = max(self.names, 1)
         return (f"names {self.right / n * 100:6.2f}% right ({self.right}/{self.names}), plain {self.plain}, "
-                f"wrong {self.wrong}, lost {self.lost}; other syllables "
+                f"kept {self.kept}, wrong {self.wrong}, lost {self.lost}; other syllables "
                 f"{self.other_right / max(self.other, 1) * 100:6.2f}% ({self.other})")
 
 
-def score(hyp: str, ref: list[str], is_name: list[bool]) -> Score:
-    """Name tokens by alignment on diacritics-free keys; other syllables lower-cased (as restore_eval)."""
-    hyp_t = [to_nfc(t).replace("’", "'") for t in _TOKEN.findall(to_nfc(hyp))]
+def _tokens(text: str) -> list[str]:
+    return [to_nfc(t).replace("’", "'") for t in _TOKEN.findall(to_nfc(text))]
+
+
+def _align(a: list[str], b: list[str]) -> dict[int, int]:
+    """Index in ``b`` -> index in ``a`` of the tokens difflib matches by their diacritics-free letters."""
+    sm = difflib.SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
+    return {blk.b + k: blk.a + k for blk in sm.get_matching_blocks() for k in range(blk.size)}
+
+
+def score(hyp: str, ref: list[str], is_name: list[bool], raw: str | None = None) -> Score:
+    """Name tokens by alignment on diacritics-free keys; other syllables lower-cased (as restore_eval).
+    ``raw``: the input, so that a name token left as the input had it (OCR's ``Quyén``) counts as ``kept``."""
+    hyp_t = _tokens(hyp)
     s = Score(wrong_examples=[])
-    sm = difflib.SequenceMatcher(None, [_key(t) for t in hyp_t], [_key(t) for t in ref], autojunk=False)
-    aligned: dict[int, int] = {}
-    for b in sm.get_matching_blocks():
-        for k in range(b.size):
-            aligned[b.b + k] = b.a + k
+    aligned = _align(hyp_t, ref)
+    raw_t = _tokens(raw) if raw is not None else []
+    raw_at = {j: raw_t[i] for j, i in _align(raw_t, ref).items()}  # the raw token at a reference position
     exact = difflib.SequenceMatcher(None, [t.lower() for t in hyp_t], [t.lower() for t in ref], autojunk=False)
     low_hit = [False] * len(ref)
     for b in exact.get_matching_blocks():
@@ -124,6 +134,8 @@ def score(hyp: str, ref: list[str], is_name: list[bool]) -> Score:
             s.right += 1
         elif got == strip_diacritics(tok) or (got.isascii() and got.lower() == strip_diacritics(tok).lower()):
             s.plain += 1
+        elif raw_at.get(j) == got:
+            s.kept += 1
         else:
             s.wrong += 1
             s.wrong_examples.append((tok, got))
@@ -179,7 +191,7 @@ def main() -> None:
                 continue
             raw = strip_diacritics(text) if form == "stripped" else ocr_form(text, "eng" if form == "ocr" else "vie")
             s_raw = score(raw, ref, is_name)
-            s = score(restore_text(raw).text, ref, is_name)
+            s = score(restore_text(raw).text, ref, is_name, raw)
             print(f"  {form:9} raw       {s_raw.line()}")
             print(f"  {form:9} restored  {s.line()}")
             if args.show:

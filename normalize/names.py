@@ -119,7 +119,7 @@ _JOIN = frozenset({"va", "cung"})
 
 @dataclass(frozen=True)
 class NameConfig:
-    min_share: float = 0.8  # a spelling needs this share of its slot's weight for the token's letters
+    min_share: float = 0.9  # a spelling needs this share of its slot's weight for the token's letters
     max_channel: float = 5.0  # OCR text: a name spelling the channel reads from the token this cheaply
     keep_conf: float = 0.3  # a name token kept as it came (no strong evidence): low confidence
     kept_marked_conf: float = 0.99  # a name written with its marks, kept as written
@@ -189,9 +189,10 @@ def _key(text: str) -> str:
     return syllable_key(text).replace("'", "").replace("’", "")
 
 
-def _starts_name(text: str) -> bool:
+def _starts_name(text: str, fits: Callable[[str, dict[str, dict[str, float]]], bool]) -> bool:
+    """A surname (``fits``: also what OCR made of one, ``Nguyén``), or a minority name's first word."""
     k = _key(text)
-    return k in SURNAMES or k in MINORITY_FIRST or (text[:2].lower() in ("h'", "h’", "k'", "k’"))
+    return k in MINORITY_FIRST or text[:2].lower() in ("h'", "h’", "k'", "k’") or fits(text, SURNAMES)
 
 
 def _address_before(pieces: list, lo: int, first: int) -> list[int] | None:
@@ -206,7 +207,7 @@ def _address_before(pieces: list, lo: int, first: int) -> list[int] | None:
         elif not (p.kind == "punct" and p.text.strip() == ":"):  # 'Người ký: Nguyễn …'
             break
         pi -= 1
-    for n in (1, 2, 3):
+    for n in (3, 2, 1):  # the longest form ('đồng chí', not 'chị')
         if len(words) >= n:
             got = words[:n][::-1]
             if " ".join(syllable_key(pieces[j].text) for j in got) in ADDRESS:
@@ -252,25 +253,43 @@ def _prev_line_caps(pieces: list, lo: int) -> bool:
 
 
 def _listed(pieces: list, prev_end: int, first: int) -> bool:
-    """Only commas, 'và' and forms of address between the end of a name and ``first`` ('A, B', 'ông A và bà B')."""
+    """'và' (and commas, forms of address) between the end of a name and ``first`` ('ông A và bà B')."""
     if prev_end < 0:
         return False
+    joined = False
     for p in pieces[prev_end + 1:first]:
         if p.kind == "punct" and p.text.strip() == ",":
             continue
         if p.kind == "word" and (_key(p.text) in _JOIN or _key(p.text) in ADDRESS):
+            joined = True
             continue
         return False
-    return True
+    return joined
+
+
+def _shaped(pieces: list, run: list[int], fits: Callable[[str, dict[str, dict[str, float]]], bool]) -> bool:
+    """Every word after the first may be a middle or given name, and a two-word name's last a given name
+    (``Tô Lâm``); so ``Trưởng Ban Dân vận`` (its first word spelt like the surname Trương) is none."""
+    rest = [pieces[j].text for j in run[1:]]
+    if len(rest) == 1:
+        return fits(rest[0], GIVEN)
+    return all(fits(t, INNER) for t in rest[:-1])
 
 
 def find_runs(pieces: list, norm: str, skip: dict[int, str] | None = None,
-              spans: list[tuple[int, int]] | None = None) -> list[tuple[list[int], list[int]]]:
+              spans: list[tuple[int, int]] | None = None,
+              reads: Callable[[str, dict[str, dict[str, float]]], bool] | None = None,
+              ) -> list[tuple[list[int], list[int]]]:
     """The runs of word pieces that are a person's name (see the module's docstring), each with the pieces of
     the form of address before it (none: []).  ``skip``: pieces already spelt (the gazetteer's place names); a
-    run holding one is no name.  ``spans``: only these [lo, hi) ranges."""
+    run holding one is no name.  ``spans``: only these [lo, hi) ranges.  ``reads``: whether OCR's channel reads a
+    name of a slot from a token (``Nguyén``, ``D6`` for Đỗ)."""
     skip = skip or {}
     out: list[tuple[list[int], list[int]]] = []
+
+    def fits(text: str, slot: dict[str, dict[str, float]]) -> bool:
+        return _key(text) in slot or (reads is not None and reads(text, slot))
+
     seen_lines: set[int] = set()
     for lo_s, hi_s in spans if spans is not None else ((0, len(pieces)),):
         pi = lo_s
@@ -292,7 +311,7 @@ def find_runs(pieces: list, norm: str, skip: dict[int, str] | None = None,
                     if len(run) > n and " ".join(_key(pieces[j].text) for j in run[:n]) in ADDRESS:
                         address, run = run[:n], run[n:]
                         break
-                if any(j in skip for j in run) or not _starts_name(pieces[run[0]].text):
+                if any(j in skip for j in run) or not _starts_name(pieces[run[0]].text, fits):
                     continue
                 caps = all(pieces[j].text.isupper() for j in run)
                 if caps and len(run) < 3:
@@ -304,8 +323,10 @@ def find_runs(pieces: list, norm: str, skip: dict[int, str] | None = None,
                 is_name = (
                     bool(address)
                     or _listed(pieces, prev_name_end, first)
-                    or (only and 2 <= len(run) <= 5 and (_prev_line_caps(pieces, lo) or _kinh_shaped(pieces, run)))
-                    or (2 <= len(run) <= 5 and not caps and _role_after(pieces, run[-1], hi))
+                    or (only and 2 <= len(run) <= 5 and _shaped(pieces, run, fits)
+                        and (_prev_line_caps(pieces, lo) or _kinh_shaped(pieces, run)))
+                    or (2 <= len(run) <= 5 and not caps and _role_after(pieces, run[-1], hi)
+                        and _shaped(pieces, run, fits))
                     or (not caps and _kinh_shaped(pieces, run))
                 )
                 if is_name and len(run) <= 6:
@@ -346,6 +367,11 @@ def decide(text: str, slot: dict[str, dict[str, float]], mode: str,
                 c = costs.get(s.lower())
                 if c is not None and c <= cfg.max_channel:
                     readings[s] = c
+        # the names with the token's letters, which the channel's top list may leave out among the many words
+        # with those letters ('dang': đang, đăng, đáng … before Đặng): marks lost, as its cheapest such reading
+        same = [c for w, c in costs.items() if syllable_key(w) == key]
+        for s in slot.get(key, {}):
+            readings.setdefault(s, min(same, default=cfg.max_channel))
     else:
         readings = dict.fromkeys(slot.get(key, {}), 0.0)
         if mode == "native" and text in readings:
@@ -379,6 +405,22 @@ def name_readings(r: CandidateGenerator, mode: str) -> Callable[[str], dict[str,
     return readings
 
 
+def _slot_reader(channel: Callable[[str], dict[str, float]] | None,
+                 cfg: NameConfig) -> Callable[[str, dict[str, dict[str, float]]], bool] | None:
+    """Whether the OCR channel reads a name of a slot from a token (``Nguyén``, ``D6``, ``Vii`` as surnames)."""
+    if channel is None:
+        return None
+    spellings: dict[int, frozenset[str]] = {}
+
+    def reads(text: str, slot: dict[str, dict[str, float]]) -> bool:
+        names = spellings.get(id(slot))
+        if names is None:
+            names = spellings[id(slot)] = frozenset(s.lower() for d in slot.values() for s in d)
+        return any(c <= cfg.max_channel and w in names for w, c in channel(text.lower()).items())
+
+    return reads
+
+
 def person_names(pieces: list, norm: str, mode: str, channel: Callable[[str], dict[str, float]] | None = None,
                  skip: dict[int, str] | None = None, spans: list[tuple[int, int]] | None = None,
                  cfg: NameConfig = DEFAULT_NAMES) -> dict[int, NameToken]:
@@ -386,7 +428,7 @@ def person_names(pieces: list, norm: str, mode: str, channel: Callable[[str], di
     :func:`decide`), and for the words of address before them (``ông``, ``đồng chí``: spelt as such unless
     written with marks).  ``channel``: OCR text's readings of a lower-cased token, spelling -> cost."""
     out: dict[int, NameToken] = {}
-    for address, run in find_runs(pieces, norm, skip, spans):
+    for address, run in find_runs(pieces, norm, skip, spans, _slot_reader(channel, cfg)):
         words = [j for j in address if pieces[j].kind == "word"]
         spelt = ADDRESS.get(" ".join(syllable_key(pieces[j].text) for j in words), "").split()
         if len(spelt) == len(words):
@@ -396,9 +438,11 @@ def person_names(pieces: list, norm: str, mode: str, channel: Callable[[str], di
                     out[j] = NameToken(text, cfg.kept_marked_conf, True)
                 else:
                     out[j] = NameToken(apply_case(w, case_pattern(text)), cfg.max_conf, True)
-        kinh = _key(pieces[run[0]].text) in SURNAMES
+        first = pieces[run[0]].text
+        kinh = _key(first) in SURNAMES or (channel is not None and _key(first) not in MINORITY_FIRST)
         n = len(run)
         for i, pi in enumerate(run):
-            t = decide(pieces[pi].text, _slot(i, n, kinh), mode, channel, cfg)
+            # a minority name's words are read by their letters only: the channel would make Kinh names of them
+            t = decide(pieces[pi].text, _slot(i, n, kinh), mode, channel if kinh else None, cfg)
             out[pi] = NameToken(t.text, t.confidence, False)
     return out
