@@ -113,6 +113,7 @@ ADDRESS = {"ong": "ông", "ba": "bà", "dong chi": "đồng chí", "anh": "anh",
 ROLE_FIRST = frozenset({"chu", "pho", "giam", "truong", "bi", "chanh", "uy", "thanh", "cong", "can", "chuyen",
                         "hieu", "ke", "chi", "van", "gia", "tham", "thu", "dai", "tong", "nguyen", "bo", "si",
                         "thuong", "nhan", "hoi", "to", "dang", "lam", "cuu", "nha", "ky", "bac", "giao"})
+_COMMON_MIDDLE = 3.0  # weight of a middle name that marks a name without other context (Văn, Thị, Minh, Quốc …)
 # words joining two names of one list ('ông A và bà B')
 _JOIN = frozenset({"va", "cung"})
 
@@ -233,11 +234,12 @@ def _role_after(pieces: list, last: int, hi: int) -> bool:
 
 
 def _kinh_shaped(pieces: list, run: list[int]) -> bool:
-    """Three or four words: a surname, then a middle name (``Lò Văn Pánh``, ``Nguyễn Thị Minh Hằng``)."""
+    """Three or four words: a surname, then a common middle name (``Lò Văn Pánh``, ``Nguyễn Thị Minh Hằng``;
+    not the Hmong ``A``, which OCR'd table headers also have: ``Lo A Pon vi`` for ``Đơn vị``)."""
     if not 3 <= len(run) <= 4:
         return False
     first, second = _key(pieces[run[0]].text), _key(pieces[run[1]].text)
-    return first in SURNAMES and second in MIDDLE and max(MIDDLE[second].values()) >= 1.0
+    return first in SURNAMES and second in MIDDLE and max(MIDDLE[second].values()) >= _COMMON_MIDDLE
 
 
 def _prev_line_caps(pieces: list, lo: int) -> bool:
