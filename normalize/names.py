@@ -349,10 +349,11 @@ def _slot(i: int, n: int, kinh: bool) -> dict[str, dict[str, float]]:
 
 
 def decide(text: str, slot: dict[str, dict[str, float]], mode: str,
-           channel: Callable[[str], dict[str, float]] | None, cfg: NameConfig = DEFAULT_NAMES) -> NameToken:
+           channel: Callable[[str], dict[str, float]] | None, cfg: NameConfig = DEFAULT_NAMES,
+           case: str | None = None) -> NameToken:
     """The spelling of one name token: kept when written with its marks (or no Vietnamese syllable), else the
     slot's dominant spelling for its letters (in OCR text: for what the channel reads from it), else kept as
-    it came with low confidence."""
+    it came with low confidence.  ``case``: the case a spelt name gets ('title', 'upper'; else the token's)."""
     low = text.lower()
     key = _key(text)
     if not text.isascii() and mode == "native":
@@ -387,7 +388,7 @@ def decide(text: str, slot: dict[str, dict[str, float]], mode: str,
     share = 1.0 / total
     if share < cfg.min_share:
         return NameToken(text, cfg.keep_conf, False)
-    return NameToken(apply_case(best.lower(), case_pattern(text)), round(min(share, cfg.max_conf), 4), True)
+    return NameToken(apply_case(best.lower(), case or case_pattern(text)), round(min(share, cfg.max_conf), 4), True)
 
 
 def _weight(slot: dict[str, dict[str, float]], spelling: str) -> float:
@@ -443,8 +444,10 @@ def person_names(pieces: list, norm: str, mode: str, channel: Callable[[str], di
         first = pieces[run[0]].text
         kinh = _key(first) in SURNAMES or (channel is not None and _key(first) not in MINORITY_FIRST)
         n = len(run)
+        # a name is in capitals or in title case as a whole: OCR's 'TO' in 'Ông TO Lâm' is 'Tô', not 'TÔ'
+        case = "upper" if all(case_pattern(pieces[j].text) == "upper" for j in run) else "title"
         for i, pi in enumerate(run):
             # a minority name's words are read by their letters only: the channel would make Kinh names of them
-            t = decide(pieces[pi].text, _slot(i, n, kinh), mode, channel if kinh else None, cfg)
+            t = decide(pieces[pi].text, _slot(i, n, kinh), mode, channel if kinh else None, cfg, case)
             out[pi] = NameToken(t.text, t.confidence, False)
     return out
