@@ -108,7 +108,7 @@ MINORITY_FIRST = frozenset({"y", "h", "k", "ksor", "ro", "siu", "nay", "kpa", "r
 # words before a person's name (keys, one or two words)
 ADDRESS = {"ong": "ông", "ba": "bà", "dong chi": "đồng chí", "anh": "anh", "chi": "chị", "cac ong": "các ông",
            "cac ba": "các bà", "cac dong chi": "các đồng chí", "d/c": "", "ths": "", "ts": "", "pgs": "", "gs": "",
-           "bs": "", "ks": "", "ls": "", "nguoi ky": "người ký"}  # their spelling ('': kept as written)
+           "bs": "", "ks": "", "ls": "", "nguoi ky": "người ký", "ky": ""}  # their spelling ('': kept as written)
 # the first word of a title or role after a name and a comma / dash ('…, Phó Chủ tịch', '- Trưởng ban')
 ROLE_FIRST = frozenset({"chu", "pho", "giam", "truong", "bi", "chanh", "uy", "thanh", "cong", "can", "chuyen",
                         "hieu", "ke", "chi", "van", "gia", "tham", "thu", "dai", "tong", "nguyen", "bo", "si",
@@ -313,7 +313,13 @@ def find_runs(pieces: list, norm: str, skip: dict[int, str] | None = None,
                     if len(run) > n and " ".join(_key(pieces[j].text) for j in run[:n]) in ADDRESS:
                         address, run = run[:n], run[n:]
                         break
-                if any(j in skip for j in run) or not _starts_name(pieces[run[0]].text, fits):
+                if any(j in skip for j in run):
+                    continue
+                if not _starts_name(pieces[run[0]].text, fits) and not (
+                        address and len(run) >= 3 and _key(pieces[run[1]].text) in MIDDLE
+                        and max(MIDDLE[_key(pieces[run[1]].text)].values()) >= _COMMON_MIDDLE):
+                    # after 'Ông' / 'Bà' a garbled surname still opens a name when a middle name follows
+                    # ('Ba D6 Thi Huong'); the surname is then kept as it came
                     continue
                 caps = all(pieces[j].text.isupper() for j in run)
                 if caps and len(run) < 3:
