@@ -65,6 +65,13 @@ def test_ambiguous_stripped_name_is_kept_with_low_confidence():
     assert got["Phan"][0] == "Phan" and got["Van"][0] == "Văn"
 
 
+def test_unmarked_name_in_marked_text_is_spelt():
+    # a name typed without its marks in a document typed with them: 'An' is a name as it stands
+    res = restore_text("Ủy ban nhân dân xã giao ông Nguyen Van An, Phó Chủ tịch Ủy ban nhân dân xã, chủ trì.")
+    assert res.text.startswith("Ủy ban nhân dân xã giao ông Nguyễn Văn An, Phó Chủ tịch")
+    assert words(res)["An"] == ("An", 0.99)
+
+
 def test_stripped_names_are_never_made_common_words():
     text, lines = load("dev")
     ref, is_name = ref_tokens(lines)
