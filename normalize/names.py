@@ -322,8 +322,8 @@ def find_runs(pieces: list, norm: str, skip: dict[int, str] | None = None,
                     # ('Ba D6 Thi Huong'); the surname is then kept as it came
                     continue
                 caps = all(pieces[j].text.isupper() for j in run)
-                if caps and len(run) < 3:
-                    continue
+                if caps and not _kinh_shaped(pieces, run):
+                    continue  # headings are in capitals too ('ĐÀO TẠO NGHỀ'): a name in capitals needs 'VĂN', 'THỊ' …
                 first = run[0]
                 if not address and not caps:
                     address = _address_before(pieces, lo, first) or []

@@ -98,6 +98,13 @@ def test_name_like_words_in_running_text_are_no_names():
     assert out.startswith("Bà Hà Thị Khiết, Trưởng Ban Dân "), out  # (vận / vấn is the LM's, not a name's)
 
 
+def test_names_in_capitals_need_a_middle_name():
+    # a signer in capitals is a name; a heading in capitals that starts with a surname's letters is not
+    assert restore_text("PHO CHU TICH\nNGUYEN VAN HUNG").text == "PHÓ CHỦ TỊCH\nNGUYỄN VĂN HUNG"
+    text = "KẾ HOẠCH\nĐÀO TẠO NGHỀ"
+    assert find_runs(tokenize(text), text) == []
+
+
 def test_names_found_by_their_context():
     text = ("PHÓ CHỦ TỊCH\nNguyễn Thị Minh Hằng\nÔng Trần Văn Bảy, Giám đốc Sở Nội vụ\n"
             "Các đồng chí Nguyễn Văn Định và bà Trần Thị Yến phối hợp.\nChủ tịch UBND xã Lò Văn Pánh chủ trì.")
