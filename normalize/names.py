@@ -5,19 +5,21 @@ commonest words with its letters: ``Đỗ Thị Thu Hà`` became ``Đô Thị �
 ``Phần Văn …``.  This module finds the runs of capitalised words that are a person's name and decides each of
 their tokens before decoding (the decoder takes the decision as fixed, like a gazetteer name):
 
-* **where**: a run after a form of address (``ông``, ``bà``, ``đồng chí``, ``Đ/c``, ``các ông`` …; a further name
-  after a comma or ``và`` in such a list); a line that is nothing but the run, under a line in capitals (the
-  signer under ``PHÓ CHỦ TỊCH``) or after ``Người ký:``; a run followed by a comma or dash and a title or
-  role (``…, Phó Chủ tịch``); or a run of three or four words shaped like a Kinh name (a surname, then a middle
-  name: ``Lò Văn Pánh``).  A run must start with a surname or a minority-name prefix (``Y``, ``H'…``, ``K'``,
-  ``Ksor``, ``Rơ`` …), and runs the gazetteer spelt as places are left to it.
+* **where**: a run after a form of address (``ông``, ``bà``, ``đồng chí``, ``Đ/c``, ``các ông``, ``Người ký:``
+  …; a further name after ``và`` in such a list); a line that is nothing but the run, under a line in capitals
+  (the signer under ``PHÓ CHỦ TỊCH``); a run followed by a comma or dash and a title or role (``…, Phó Chủ
+  tịch``); or a run of three or four words shaped like a Kinh name (a surname, then a common middle name: ``Lò
+  Văn Pánh``).  A run must start with a surname (in OCR text: a token the channel reads as one) or a
+  minority-name prefix (``Y``, ``H'…``, ``K'``, ``Ksor``, ``Rơ`` …); after a role or on a signer line its other
+  words must be middle or given names; runs the gazetteer spelt as places are left to it.
 * **what**: a token written with its marks, or one that is no Vietnamese syllable (``Kđăm``, ``Mah``), is kept
   as written.  A token without marks (stripped or English-model OCR text, or an unmarked name in marked text)
   gets a name's spelling only when that spelling has at least ``NameConfig.min_share`` of the weight of the
   names its letters can spell in its slot (surname, middle, given name: ``Nguyen`` → ``Nguyễn``, ``Thi`` →
   ``Thị``, ``Ha`` → ``Hà``), with that share as confidence; otherwise (``Hung``: Hùng or Hưng) it is kept as it
   came, with confidence ``NameConfig.keep_conf``.  In OCR text the learned channel says which names a garbled
-  token can spell (``Nguyén``).
+  token can spell (``Nguyén``).  The name's tokens are unknown words to the LM and stay out of the document
+  cache: a surname ``Trương`` must not draw the document's other ``Truong`` (``Trưởng``) to it.
 
 The name lists are general knowledge of Vietnamese names (surnames by their usual frequency, the common middle
 and given names in rough tiers), not taken from any evaluation document.
