@@ -22,6 +22,7 @@ from .markers import (
     place_names,
 )
 from .model import CODE, COMMA, NUM, SPECIALS, UNK, Model
+from .names import name_readings, person_names
 from .restorer import Restorer
 from .result import Restored, TokenRecord
 from .segmentation import merge_edges
@@ -38,6 +39,7 @@ class Lattice:
     segments: list[tuple[int, int]]  # sentences: [a, b) ranges of positions, decoded independently
     fixed: dict[int, str]  # piece index -> spelling fixed before decoding
     merges: dict[int, list[tuple[int, float]]]  # position -> candidates of it read with the next one
+    fixed_conf: dict[int, float]  # piece index -> confidence of a fixed spelling that is a judgement (names)
 
 
 def sentence_spans(pieces: list) -> list[tuple[int, int]]:
@@ -88,6 +90,8 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
     # text typed with its marks keeps its communes' spelling (an old commune may share a current one's letters)
     names = place_names(pieces, norm, channel_fits(r, mode) if mode != "native" else None, units=mode != "native",
                         spans=only)
+    # personal names: kept as written, or spelt from the name lists on strong evidence (normalize.names)
+    people = person_names(pieces, norm, mode, name_readings(r, mode), skip=names, spans=only)
     last_enum = ""
     spans = [(0, len(pieces))] if only is None else only
     done = 0  # pieces before this one were decoded or passed over
@@ -123,7 +127,8 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                     seq_piece.append(-1)
                 continue
             if kind == "word":
-                canon = abbreviations.get(p.text) or names.get(pi)
+                person = people.get(pi)
+                canon = abbreviations.get(p.text) or names.get(pi) if person is None else person.text
                 one = len(p.text) == 1
                 enum = enumerator(pieces, pi) if one else None  # (a list letter is one letter)
                 if canon is None and one and (enum is not None or list_marker(pieces, pi, close_only=True)):
@@ -147,7 +152,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                     seq.append([(NUM, 0.0)])
                 elif canon is not None:
                     fixed[pi] = canon
-                    seq.append([(ids.get(canon.lower(), UNK), 0.0)])
+                    seq.append([(ids.get(canon.lower(), UNK) if person is None or person.known else UNK, 0.0)])
                 else:
                     low = p.text.lower()
                     if mode != "native" and not MARK_CHARS.isdisjoint(low) and MARK_NOISE.search(low):
@@ -212,7 +217,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 same = [(w, c) for w, c in seq[si] if w >= len(SPECIALS) and r.keys[w] == key] or seq[si]
                 seq[si] = [(w, c + r.cfg.split_cost) for w, c in same] if pi in glued else same
     merges = merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode, set() if forced else glued)
-    return Lattice(seq, seq_piece, segments, fixed, merges)
+    return Lattice(seq, seq_piece, segments, fixed, merges, {pi: t.confidence for pi, t in people.items()})
 
 
 def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, change: float,
@@ -324,6 +329,7 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
         text, kind = p.text, p.kind
         if pi in fixed:
             new = fixed[pi]
+            c = lat.fixed_conf.get(pi, c)
         elif kind == "word":
             if wid == UNK:
                 new = text
