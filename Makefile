@@ -90,6 +90,7 @@ calibrate: setup
 eval: setup need-corpus
 	@bash scripts/ensure-system-deps.sh ocrmypdf
 	$(PY) bench/restore_eval.py --vie
+	$(PY) bench/names_eval.py
 	$(PY) bench/extract_eval.py
 	$(PY) bench/extract_scan_eval.py
 	$(PY) bench/scan_eval.py
