@@ -365,3 +365,20 @@ def test_rewrites_keep_only_what_candidates_read():
     for tok in tokens:
         for mode in ("ocr", "stripped", "native"):
             assert r.candidates(tok.lower(), mode) == plain.candidates(tok.lower(), mode)
+
+
+def test_posteriors_read_from_the_search_equal_computed_ones_at_any_beam():
+    """The posteriors take their LM terms from the hypotheses the search kept and compute the others: whatever the
+    beam keeps or drops (1 hypothesis: most terms computed; 50: most read), the confidences are bit-identical to
+    posteriors computed on their own."""
+    from normalize import beam
+
+    m = get_model()
+    r = get_restorer(m)
+    text = OCR + "\n" + OCR.lower()
+    lat = build_lattice(m, r, text, tokenize(text), "ocr", r.cfg.native_change_cost, set(), forced=False)
+    seqs = [lat.seq[a:b] for a, b in lat.segments]
+    for width in (1, 2, 10, 50):
+        for seq, (ch, post) in zip(seqs, beam.decode_many(r.lm, seqs, width, r.cfg.beam_gap), strict=True):
+            assert beam.decode(r.lm, seq, width, r.cfg.beam_gap) == ch
+            assert beam.choice_posteriors(r.lm, seq, ch) == post
