@@ -98,7 +98,11 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     base_dd = {k: (sd[0], cache_weight, sd[1], alternatives(k), sd[2]) for k, sd in counts_s.items()}
     cap_dd = {k: (sd[0], name_weight, sd[1], alternatives(k), sd[2]) for k, sd in cap_s.items()}
     ctx_dd = {ck: (sd[0], ctx_weight, sd[1], alternatives(ck[1]), sd[2]) for ck, sd in ctx_s.items()}
-    ctx_keys = {ck[1] for ck in ctx_s}
+    # key -> its context distributions by the left neighbour's key and by the right one's (no tuple to build per
+    # look-up; None, no neighbour, is never a context)
+    ctx_of: dict[str, tuple[dict[str, tuple], dict[str, tuple]]] = {}
+    for (nb, k, side), dd in ctx_dd.items():
+        ctx_of.setdefault(k, ({}, {}))[side][nb] = dd
 
     def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
         """The distribution the cache uses for key k at a position: a capitalised word's names', else the
@@ -107,13 +111,15 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         if cap and k in cap_dd:
             return cap_dd[k]
         base = base_dd.get(k)
-        if base is None or k not in ctx_keys:  # (cache_min) or no context of it counted
+        if base is None:  # (cache_min)
+            return None
+        by_side = ctx_of.get(k)
+        if by_side is None:  # no context of it counted
             return base
-        best = ctx_dd.get((left, k, 0)) if left is not None else None
-        if right is not None:
-            c = ctx_dd.get((right, k, 1))
-            if c is not None and (best is None or c[2] > best[2]):
-                best = c
+        best = by_side[0].get(left)
+        c = by_side[1].get(right)
+        if c is not None and (best is None or c[2] > best[2]):
+            best = c
         return best if best is not None else base
 
     # every word that is a favourite of some distribution of a key (the key's own, its names', any context's):
@@ -176,13 +182,20 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         kg = groups.get(id(cands))
         if kg is None:
             kg = groups[id(cands)] = key_groups(cands)
-        by_word = {}  # candidate word -> the distribution of its key here (one look-up per key)
-        for k, ws, _cf in kg:
-            dd = dist(k, cap, left, right)
+        dds = [dist(k, cap, left, right) for k, _ws, _cf in kg]  # the distribution of each key here
+        # the list re-costed is a function of the list and these distributions (objects of this pass): positions
+        # with other neighbours or capitals that select the same ones share it
+        rk = (id(cands), *map(id, dds))
+        hit = by_dists.get(rk)
+        if hit is not None:
+            return hit
+        by_word = {}  # candidate word -> the distribution of its key here
+        for (_k, ws, _cf), dd in zip(kg, dds, strict=True):
             if dd is not None:
                 for w in ws:
                     by_word[w] = dd
         if not by_word:
+            by_dists[rk] = cands
             return cands
         adj = []
         for w, cost in cands:
@@ -192,8 +205,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 d, weight, tot, alts, _fav = dd
                 cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
             adj.append((w, cost))
+        by_dists[rk] = adj
         return adj
 
+    by_dists: dict[tuple, list[tuple[int, float]]] = {}
     adjusted: dict[tuple, list[tuple[int, float]]] = {}
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:
