@@ -91,13 +91,18 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     cap_s = {k: summary(d) for k, d in cap_counts.items()}
     cache_weight, name_weight, ctx_weight = r.cfg.cache_weight, r.cfg.cache_name_weight, r.cfg.cache_ctx_weight
 
-    # each distribution as the tuple the cache uses: (counts, weight, total, alternatives, favourite)
+    # each distribution as the tuple the cache uses: (counts, weight, total, alternatives, favourite, the
+    # favourite's bonus: what the swings read most)
     def alternatives(k: str) -> int:
         return len(index.get(k, ())) or 1
 
-    base_dd = {k: (sd[0], cache_weight, sd[1], alternatives(k), sd[2]) for k, sd in counts_s.items()}
-    cap_dd = {k: (sd[0], name_weight, sd[1], alternatives(k), sd[2]) for k, sd in cap_s.items()}
-    ctx_dd = {ck: (sd[0], ctx_weight, sd[1], alternatives(ck[1]), sd[2]) for ck, sd in ctx_s.items()}
+    def as_dd(sd: tuple[dict[int, int], int, int], weight: float, alts: int) -> tuple:
+        d, tot, fav = sd
+        return d, weight, tot, alts, fav, weight * log((d.get(fav, 0) + 0.5) / (tot + 0.5 * alts) * alts)
+
+    base_dd = {k: as_dd(sd, cache_weight, alternatives(k)) for k, sd in counts_s.items()}
+    cap_dd = {k: as_dd(sd, name_weight, alternatives(k)) for k, sd in cap_s.items()}
+    ctx_dd = {ck: as_dd(sd, ctx_weight, alternatives(ck[1])) for ck, sd in ctx_s.items()}
     # key -> its context distributions by the left neighbour's key and by the right one's (no tuple to build per
     # look-up; None, no neighbour, is never a context)
     ctx_of: dict[str, tuple[dict[str, tuple], dict[str, tuple]]] = {}
@@ -146,7 +151,9 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         return tuple((k, frozenset(ws), frozenset(favs.get(k, set()) & ws)) for k, ws in by_key.items())
 
     def bonus(w: int, dd: tuple) -> float:
-        d, weight, tot, alts, _fav = dd
+        d, weight, tot, alts, fav, fav_bonus = dd
+        if w == fav:
+            return fav_bonus  # (the same arithmetic, done once)
         return weight * math.log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
 
     # the runs to decode again, of every segment: (first, end, free positions, candidates); they do not
@@ -170,7 +177,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 continue
             if d0 is _MISSING:
                 d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
-            swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+            swing = dd[5] - (bonus(w0, d0) if d0 is not None else 0.0)
             if swing > 0.0:  # else the cache favours the first-pass choice at least as much
                 return swing
         return None
@@ -202,7 +209,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             dd = by_word.get(w)
             if dd is not None:
                 # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
-                d, weight, tot, alts, _fav = dd
+                d, weight, tot, alts, _fav, _fb = dd
                 cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
             adj.append((w, cost))
         by_dists[rk] = adj
