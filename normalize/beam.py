@@ -126,12 +126,29 @@ class LMArrays:
             raise ValueError("model: a trigram's context has no back-off weight")
         tri_ptr = np.zeros(len(cx_k) + 1, np.int64)
         np.cumsum(np.bincount(j, minlength=len(cx_k)), out=tri_ptr[1:])
+        # the searched tables in the narrowest types that hold them exactly (word ids in 16 bits, row pointers in
+        # 32, the log-probs, stored as float16 in the model, in 32): a third of the bytes, so more of them stay
+        # in the CPU caches between the lookups (the kernels widen each value to float64 as it is read, so the
+        # arithmetic and its results are the same)
+        col = np.int16 if V < 2**15 else np.int32
         return cls(V, np.asarray(m.uni, dtype=np.float64), np.asarray(m.bo2, dtype=np.float64),
-                   bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
+                   _narrow(bi_ptr), bi_c.astype(col), _exact32(bi_v), _narrow(cx_ptr), cx_b.astype(col),
+                   _exact32(cx_v), _narrow(tri_ptr), tri_c.astype(col), _exact32(tri_v))
 
     def args(self) -> tuple:
         return (self.uni, self.bo2, self.bi_ptr, self.bi_c, self.bi_v, self.cx_ptr, self.cx_b, self.cx_v,
                 self.tri_ptr, self.tri_c, self.tri_v)
+
+
+def _narrow(ptr: np.ndarray) -> np.ndarray:
+    """Row pointers as int32 when they fit."""
+    return ptr.astype(np.int32) if ptr[-1] <= np.iinfo(np.int32).max else ptr
+
+
+def _exact32(v: np.ndarray) -> np.ndarray:
+    """float64 values as float32 when every one is a float32 (else as they are: no value may change)."""
+    v32 = v.astype(np.float32)
+    return v32 if np.array_equal(v32.astype(np.float64), v) else v
 
 
 @njit(cache=_CACHE)
@@ -203,12 +220,18 @@ def _top(sc, ns: int, k: int, order) -> int:
 
 @njit(cache=_CACHE)
 def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam: int, gap: float,
-            uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs) -> np.ndarray:
+            uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs, lpv, ent_a, ent_b,
+            ent_n) -> np.ndarray:
     """Best candidate index (within its position) per position.
 
     ``xs``: when not empty (one slot per candidate of this sentence: ``xs[offs[i] - offs[0] + ci]``), it receives
     log P(candidate | the best path's two words before it) for every candidate, which :func:`posteriors` then reads instead of computing it again (the scores
     the search made for the path's hypothesis).
+
+    ``lpv``, ``ent_a``, ``ent_b``, ``ent_n``: when ``ent_n`` is not empty, they receive every score the search made,
+    ``lpv[(offs[i] - offs[0] + ci) * beam + h]`` = log P(candidate ci of position i | hypothesis h entering i), and
+    the hypotheses entering each position i, ``ent_n[i]`` states ``(ent_a[i, h], ent_b[i, h])``:
+    :func:`posteriors_shared` reads its terms there (``lpv`` then has ``(offs[-1] - offs[0]) * beam`` slots).
 
     Hypotheses are trigram states (b, c); per position every hypothesis x candidate pair is scored, a state
     reached twice keeps the first arrival unless a later one scores strictly higher, the states are sorted
@@ -243,12 +266,20 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
     n_a = np.empty(beam, np.int64)
     n_b = np.empty(beam, np.int64)
     want_x = xs.shape[0] > 0
+    want_ent = ent_n.shape[0] > 0
     o0 = offs[0]
     # log P per (candidate, hypothesis): row offs[i] - o0 + ci of position i's candidate ci
-    lpv = np.empty(((offs[npos] - o0) * beam) if want_x else 0, np.float64)
+    if not want_ent:
+        lpv = np.empty(((offs[npos] - o0) * beam) if want_x else 0, np.float64)
+    keep_lp = want_x or want_ent
     for i in range(npos):
         o = offs[i]
         n = offs[i + 1] - o
+        if want_ent:
+            ent_n[i] = nh
+            for hi in range(nh):
+                ent_a[i, hi] = h_a[hi]
+                ent_b[i, hi] = h_b[hi]
         # candidates with the same id reach the same state: map each to its first occurrence
         for ci in range(n):
             first[ci] = ci
@@ -295,7 +326,7 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
                         lp = bi_lp[qb + ci]
                         if j >= 0:
                             lp = cx_v[j] + lp
-                if want_x:
+                if keep_lp:
                     lpv[(o - o0 + ci) * beam + hi] = lp
                 s = sc + lp - costs[o + ci]
                 q = hb_idx[hi] * n + first[ci]
@@ -397,6 +428,104 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
                 if n2 == unk:
                     z = unk_lp
                 else:
+                    jz = _ctx(c, n1, cx_ptr, cx_b)
+                    t = _row(tri_c, tri_ptr[jz], tri_ptr[jz + 1], n2) if jz >= 0 else -1
+                    if t >= 0:
+                        z = tri_v[t]
+                    else:
+                        if not have_bz:
+                            k = _row(bi_c, bi_ptr[n1], bi_ptr[n1 + 1], n2)
+                            bz = bi_v[k] if k >= 0 else bo2[n1] + uni[n2]
+                            have_bz = True
+                        z = cx_v[jz] + bz if jz >= 0 else bz
+                scores[ci] = x + y + z - costs[o + ci]
+        mx = scores[0]
+        for ci in range(1, n):
+            mx = max(mx, scores[ci])
+        z = 0.0
+        for ci in range(n):
+            z += np.exp(scores[ci] - mx)
+        out[i] = np.exp(scores[choice[i]] - mx) / z
+    return out
+
+
+@njit(cache=_CACHE)
+def _find(ent_a, ent_b, ent_n, i: int, a: int, b: int) -> int:
+    """The hypothesis entering position ``i`` in state (a, b), or -1 (the beam dropped it)."""
+    for h in range(ent_n[i]):
+        if ent_b[i, h] == b and ent_a[i, h] == a:
+            return h
+    return -1
+
+
+@njit(cache=_CACHE)
+def posteriors_shared(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos: int, beam: int,
+                      uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, lpv, ent_a, ent_b,
+                      ent_n) -> np.ndarray:
+    """:func:`posteriors`, reading each of its three LM terms from the scores :func:`viterbi` made (its ``lpv``,
+    ``ent_*``) when the search scored that trigram, and computing it as :func:`posteriors` does otherwise: the
+    same values (the search's log P is :func:`_lp`'s, operation for operation), so the same posteriors to the bit.
+
+    For candidate c of position i between the chosen p2 p1 and n1 n2: log P(c | p2 p1) is the search's score of
+    c from the path's hypothesis (p2, p1) entering i; log P(n1 | p1 c) its score of n1 from (p1, c) entering
+    i + 1, and log P(n2 | c n1) of n2 from (c, n1) entering i + 2, when the beam kept those states."""
+    npos = offs.shape[0] - 1
+    words = np.empty(npos + 4, np.int64)
+    words[0] = bos
+    words[1] = bos
+    for i in range(npos):
+        words[i + 2] = ids[offs[i] + choice[i]]
+    words[npos + 2] = eos
+    words[npos + 3] = eos
+    out = np.ones(npos, np.float64)
+    maxc = 1
+    for i in range(npos):
+        maxc = max(maxc, offs[i + 1] - offs[i])
+    scores = np.empty(maxc, np.float64)
+    o0 = offs[0]
+    for i in range(npos):
+        o = offs[i]
+        n = offs[i + 1] - o
+        if n == 1:
+            continue
+        p2 = words[i]
+        p1 = words[i + 1]
+        n1 = words[i + 3]
+        n2 = words[i + 4]
+        last = i + 1 >= npos
+        hx = _find(ent_a, ent_b, ent_n, i, p2, p1)  # the path's hypothesis entering i (always kept)
+        jx = -2  # the left context's index, looked up once when needed
+        # rows of the chosen next words' scores in lpv
+        ry = (offs[i + 1] - o0 + choice[i + 1]) * beam if not last else -1
+        rz = (offs[i + 2] - o0 + choice[i + 2]) * beam if i + 2 < npos else -1
+        have_bz = False  # the backed-off bigram log P(n2 | n1), the same for every candidate: once
+        bz = 0.0
+        for ci in range(n):
+            c = ids[o + ci]
+            if hx >= 0:
+                x = lpv[(o - o0 + ci) * beam + hx]
+            elif c == unk:
+                x = unk_lp
+            else:
+                if jx == -2:
+                    jx = _ctx(p2, p1, cx_ptr, cx_b)
+                x = _lp_ctx(jx, p1, c, uni, bo2, bi_ptr, bi_c, bi_v, cx_v, tri_ptr, tri_c, tri_v)
+            hy = _find(ent_a, ent_b, ent_n, i + 1, p1, c) if ry >= 0 else -1
+            if hy >= 0:
+                y = lpv[ry + hy]
+            else:
+                y = _lp(p1, c, n1, unk, unk_lp, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c,
+                        tri_v)
+            if last:
+                scores[ci] = x + y - costs[o + ci]
+            else:
+                hz = _find(ent_a, ent_b, ent_n, i + 2, c, n1) if rz >= 0 else -1
+                if hz >= 0:
+                    z = lpv[rz + hz]
+                elif n2 == unk:
+                    z = unk_lp
+                else:
+                    # _lp(c, n1, n2), its bigram part shared
                     jz = _ctx(c, n1, cx_ptr, cx_b)
                     t = _row(tri_c, tri_ptr[jz], tri_ptr[jz + 1], n2) if jz >= 0 else -1
                     if t >= 0:
@@ -591,6 +720,8 @@ def flatten(seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray,
 
 _first, _second = itemgetter(0), itemgetter(1)
 _NO_X = np.empty(0, np.float64)  # viterbi / posteriors without the shared first term (see viterbi)
+_NO_E1 = np.empty(0, np.int64)  # viterbi without its scores kept for posteriors_shared
+_NO_E2 = np.empty((0, 0), np.int64)
 
 
 def decode(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int, gap: float) -> list[int]:
@@ -598,7 +729,8 @@ def decode(lm: LMArrays, seq: list[list[tuple[int, float]]], beam: int, gap: flo
     if not seq:
         return []
     ids, costs, offs = flatten(seq)
-    return viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *lm.args(), _NO_X).tolist()
+    return viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *lm.args(), _NO_X, _NO_X, _NO_E2, _NO_E2,
+                   _NO_E1).tolist()
 
 
 def choice_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], choice: list[int]) -> list[float]:
@@ -616,10 +748,8 @@ def decode_with_posteriors(lm: LMArrays, seq: list[list[tuple[int, float]]], bea
     if not seq:
         return [], []
     ids, costs, offs = flatten(seq)
-    args = lm.args()
-    xs = np.empty(len(ids), np.float64)
-    ch = viterbi(ids, costs, offs, UNK, UNK_LOGP, BOS, EOS, beam, gap, *args, xs)
-    post = posteriors(ids, costs, offs, ch, UNK, UNK_LOGP, BOS, EOS, *args, xs)
+    ch, post = _decode_many(ids, costs, offs, np.array([0, len(seq)], np.int64), UNK, UNK_LOGP, BOS, EOS, beam, gap,
+                            *lm.args())
     return ch.tolist(), post.tolist()
 
 
@@ -657,17 +787,32 @@ def _decode_many(ids, costs, offs, bounds, unk: int, unk_lp: float, bos: int, eo
     total = offs.shape[0] - 1
     ch = np.zeros(total, np.int64)
     post = np.ones(total, np.float64)
+    # buffers reused by the sentences (grown when one needs more)
+    lpv = np.empty(0, np.float64)
+    ent_a = np.empty((0, beam), np.int64)
+    ent_b = np.empty((0, beam), np.int64)
+    ent_n = np.empty(0, np.int64)
+    no_x = np.empty(0, np.float64)
     for k in range(bounds.shape[0] - 1):
         s = bounds[k]
         e = bounds[k + 1]
         if e == s:
             continue
         o = offs[s:e + 1]
-        xs = np.empty(o[-1] - o[0], np.float64)  # this sentence's (the whole batch's would be a peak)
+        # the search's scores and hypotheses, for the posteriors (this sentence's: the whole batch's would be a peak)
+        npos = e - s
+        if lpv.shape[0] < (o[-1] - o[0]) * beam:
+            lpv = np.empty((o[-1] - o[0]) * beam, np.float64)
+        if ent_n.shape[0] < npos:
+            ent_a = np.empty((npos, beam), np.int64)
+            ent_b = np.empty((npos, beam), np.int64)
+            ent_n = np.empty(npos, np.int64)
         c = viterbi(ids, costs, o, unk, unk_lp, bos, eos, beam, gap,
-                    uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs)
-        p = posteriors(ids, costs, o, c, unk, unk_lp, bos, eos,
-                       uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs)
+                    uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, no_x, lpv, ent_a,
+                    ent_b, ent_n[:npos])
+        p = posteriors_shared(ids, costs, o, c, unk, unk_lp, bos, eos, beam,
+                              uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, lpv, ent_a,
+                              ent_b, ent_n)
         ch[s:e] = c
         post[s:e] = p
     return ch, post

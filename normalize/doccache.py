@@ -91,14 +91,23 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     cap_s = {k: summary(d) for k, d in cap_counts.items()}
     cache_weight, name_weight, ctx_weight = r.cfg.cache_weight, r.cfg.cache_name_weight, r.cfg.cache_ctx_weight
 
-    # each distribution as the tuple the cache uses: (counts, weight, total, alternatives, favourite)
+    # each distribution as the tuple the cache uses: (counts, weight, total, alternatives, favourite, the
+    # favourite's bonus: what the swings read most)
     def alternatives(k: str) -> int:
         return len(index.get(k, ())) or 1
 
-    base_dd = {k: (sd[0], cache_weight, sd[1], alternatives(k), sd[2]) for k, sd in counts_s.items()}
-    cap_dd = {k: (sd[0], name_weight, sd[1], alternatives(k), sd[2]) for k, sd in cap_s.items()}
-    ctx_dd = {ck: (sd[0], ctx_weight, sd[1], alternatives(ck[1]), sd[2]) for ck, sd in ctx_s.items()}
-    ctx_keys = {ck[1] for ck in ctx_s}
+    def as_dd(sd: tuple[dict[int, int], int, int], weight: float, alts: int) -> tuple:
+        d, tot, fav = sd
+        return d, weight, tot, alts, fav, weight * log((d.get(fav, 0) + 0.5) / (tot + 0.5 * alts) * alts)
+
+    base_dd = {k: as_dd(sd, cache_weight, alternatives(k)) for k, sd in counts_s.items()}
+    cap_dd = {k: as_dd(sd, name_weight, alternatives(k)) for k, sd in cap_s.items()}
+    ctx_dd = {ck: as_dd(sd, ctx_weight, alternatives(ck[1])) for ck, sd in ctx_s.items()}
+    # key -> its context distributions by the left neighbour's key and by the right one's (no tuple to build per
+    # look-up; None, no neighbour, is never a context)
+    ctx_of: dict[str, tuple[dict[str, tuple], dict[str, tuple]]] = {}
+    for (nb, k, side), dd in ctx_dd.items():
+        ctx_of.setdefault(k, ({}, {}))[side][nb] = dd
 
     def dist(k: str, cap: bool, left: str | None, right: str | None) -> tuple | None:
         """The distribution the cache uses for key k at a position: a capitalised word's names', else the
@@ -107,13 +116,15 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         if cap and k in cap_dd:
             return cap_dd[k]
         base = base_dd.get(k)
-        if base is None or k not in ctx_keys:  # (cache_min) or no context of it counted
+        if base is None:  # (cache_min)
+            return None
+        by_side = ctx_of.get(k)
+        if by_side is None:  # no context of it counted
             return base
-        best = ctx_dd.get((left, k, 0)) if left is not None else None
-        if right is not None:
-            c = ctx_dd.get((right, k, 1))
-            if c is not None and (best is None or c[2] > best[2]):
-                best = c
+        best = by_side[0].get(left)
+        c = by_side[1].get(right)
+        if c is not None and (best is None or c[2] > best[2]):
+            best = c
         return best if best is not None else base
 
     # every word that is a favourite of some distribution of a key (the key's own, its names', any context's):
@@ -140,7 +151,9 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         return tuple((k, frozenset(ws), frozenset(favs.get(k, set()) & ws)) for k, ws in by_key.items())
 
     def bonus(w: int, dd: tuple) -> float:
-        d, weight, tot, alts, _fav = dd
+        d, weight, tot, alts, fav, fav_bonus = dd
+        if w == fav:
+            return fav_bonus  # (the same arithmetic, done once)
         return weight * math.log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
 
     # the runs to decode again, of every segment: (first, end, free positions, candidates); they do not
@@ -164,7 +177,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 continue
             if d0 is _MISSING:
                 d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
-            swing = bonus(dd[4], dd) - (bonus(w0, d0) if d0 is not None else 0.0)
+            swing = dd[5] - (bonus(w0, d0) if d0 is not None else 0.0)
             if swing > 0.0:  # else the cache favours the first-pass choice at least as much
                 return swing
         return None
@@ -176,24 +189,33 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         kg = groups.get(id(cands))
         if kg is None:
             kg = groups[id(cands)] = key_groups(cands)
-        by_word = {}  # candidate word -> the distribution of its key here (one look-up per key)
-        for k, ws, _cf in kg:
-            dd = dist(k, cap, left, right)
+        dds = [dist(k, cap, left, right) for k, _ws, _cf in kg]  # the distribution of each key here
+        # the list re-costed is a function of the list and these distributions (objects of this pass): positions
+        # with other neighbours or capitals that select the same ones share it
+        rk = (id(cands), *map(id, dds))
+        hit = by_dists.get(rk)
+        if hit is not None:
+            return hit
+        by_word = {}  # candidate word -> the distribution of its key here
+        for (_k, ws, _cf), dd in zip(kg, dds, strict=True):
             if dd is not None:
                 for w in ws:
                     by_word[w] = dd
         if not by_word:
+            by_dists[rk] = cands
             return cands
         adj = []
         for w, cost in cands:
             dd = by_word.get(w)
             if dd is not None:
                 # bonus(w, dd), inlined (the same arithmetic): this loop runs per candidate
-                d, weight, tot, alts, _fav = dd
+                d, weight, tot, alts, _fav, _fb = dd
                 cost = cost - weight * log((d.get(w, 0) + 0.5) / (tot + 0.5 * alts) * alts)
             adj.append((w, cost))
+        by_dists[rk] = adj
         return adj
 
+    by_dists: dict[tuple, list[tuple[int, float]]] = {}
     adjusted: dict[tuple, list[tuple[int, float]]] = {}
     batch: list[tuple[int, int, set[int], list[list[tuple[int, float]]]]] = []
     for a, b in segments:

@@ -365,3 +365,43 @@ def test_rewrites_keep_only_what_candidates_read():
     for tok in tokens:
         for mode in ("ocr", "stripped", "native"):
             assert r.candidates(tok.lower(), mode) == plain.candidates(tok.lower(), mode)
+
+
+def test_posteriors_read_from_the_search_equal_computed_ones_at_any_beam():
+    """The posteriors take their LM terms from the hypotheses the search kept and compute the others: whatever the
+    beam keeps or drops (1 hypothesis: most terms computed; 50: most read), the confidences are bit-identical to
+    posteriors computed on their own."""
+    from normalize import beam
+
+    m = get_model()
+    r = get_restorer(m)
+    text = OCR + "\n" + OCR.lower()
+    lat = build_lattice(m, r, text, tokenize(text), "ocr", r.cfg.native_change_cost, set(), forced=False)
+    seqs = [lat.seq[a:b] for a, b in lat.segments]
+    for width in (1, 2, 10, 50):
+        for seq, (ch, post) in zip(seqs, beam.decode_many(r.lm, seqs, width, r.cfg.beam_gap), strict=True):
+            assert beam.decode(r.lm, seq, width, r.cfg.beam_gap) == ch
+            assert beam.choice_posteriors(r.lm, seq, ch) == post
+
+
+def test_narrow_lm_tables_give_the_model_s_log_probabilities_bit_for_bit():
+    """The compiled decoder's tables are stored narrow (16-bit word ids, 32-bit row pointers and log-probs) and
+    widened as they are read: log P(c | a b) equals the model's own, to the last bit, for stored trigrams,
+    backed-off bigrams and unseen triples alike."""
+    import numpy as np
+
+    from normalize import beam
+    from normalize.model import UNK, UNK_LOGP
+
+    m = get_model()
+    lm = get_restorer(m).lm
+    assert lm.tri_c.dtype == np.int16 and lm.tri_v.dtype == np.float32 and lm.tri_ptr.dtype == np.int32
+    assert lm.tri_v.nbytes + lm.tri_c.nbytes < (lm.tri_v.size * 16) / 2
+    V = m.V
+    triples = [(k // V // V, k // V % V, k % V) for k in sorted(m.tri)[::97]]  # stored trigrams
+    triples += [(k // V, k % V, c) for k in sorted(m.bo3)[::53] for c in (UNK, 7, V - 1)]  # contexts, other words
+    rng = np.random.default_rng(16)
+    triples += [tuple(int(x) for x in rng.integers(0, V, 3)) for _ in range(3000)]  # mostly unseen: back-off
+    assert len(triples) > 5000
+    for a, b, c in triples:
+        assert beam._lp(a, b, c, UNK, UNK_LOGP, *lm.args()) == m.logp(a, b, c), (a, b, c)
