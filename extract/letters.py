@@ -81,7 +81,13 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             top.children.append(cur)
             items.append(cur)
         elif m_num and (first is not None or _intro_ends(lines, ln.idx)):
-            cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no)
+            # under an article that announces them ('Điều 1. Giao … các nhiệm vụ sau:', 'Điều 2. Tổ chức thực hiện')
+            # the numbered items are the article's clauses
+            art_top = next((x for x in reversed(items) if x.parent is None), None)
+            owner = art_top if art_top is not None and art_top.kind == "article" and _heads(art_top) else None
+            cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no, owner)
+            if owner is not None:
+                owner.children.append(cur)
             items.append(cur)
         elif m_let and (items or _intro_ends(lines, ln.idx)):
             # lettered requests under a numbered one, or themselves the list ('… chỉ thị: a) …  b) …')
@@ -112,13 +118,21 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
 
 
 def _numbered_parent(items: list[Item], no: str) -> Item | None:
-    """The last top-level numbered item numbered ``no`` ('1.' for '1.1.'), if it is the current group."""
+    """The last top-level numbered item numbered ``no`` ('1.' for '1.1.'), if it is the current group (a numbered
+    clause of an article counts as top-level)."""
     for it in reversed(items):
-        if it.kind == "number" and it.parent is None:
+        if it.kind == "number" and (it.parent is None or it.parent.kind == "article"):
             return it if it.no == no else None
         if it.kind == "article":
             return None
     return None
+
+
+def _heads(article: Item) -> bool:
+    """An article that heads the numbered clauses below it: it announces them with a colon, or it is a bare title
+    ('Điều 2. Tổ chức thực hiện'), short and without a full stop."""
+    text = article.text.rstrip()
+    return text.endswith(":") or (len(text) <= 60 and not text.endswith((".", ";")))
 
 
 def _letter_parent(it: Item) -> Item | None:
@@ -218,6 +232,17 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     return mention if _is_agency(mention, reg) else None
 
 
+def trailing_lead(text: str, reg: AgencyRegistry) -> str | None:
+    """The agency a request names after its content, in a clause of its own: '…; Vụ Pháp chế chủ trì, hoàn thành …',
+    '…: Văn phòng Bộ thực hiện thường xuyên' (patterns/letters.json 'trailing_lead')."""
+    ft = fold(text)
+    for m in rx(_cfg()["trailing_lead"]).finditer(ft):
+        mention = strip_role(clean_space(text[m.start(1) : m.end(1)]))
+        if _is_agency(mention, reg):
+            return mention
+    return None
+
+
 def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
     """Addressee of 'X đề nghị/yêu cầu Y thực hiện …:' -> Y; True when Y is generic ('các đơn vị'); None if none."""
     m = rx(_cfg()["intro_request"]).search(fold(intro))
@@ -254,7 +279,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
                 and rx(_cfg()["article_no_task"]).search(fold(it.parent.text))):
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
-        own = item_lead(it.text, reg)
+        own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
         if not own and STATEMENT.match(fold(it.text)):
             target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
             continue
