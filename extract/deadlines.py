@@ -91,5 +91,6 @@ def find_deadline(text: str) -> str | None:
             before = ft[: m.start()]
             if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not (
                     qualifier.search(before) if dated else spending.search(before)):
-                return clean_space(text[m.start() : m.end()])
+                a, b = m.span("at") if "at" in m.re.groupindex else m.span()  # 'Thời hạn: 30/6/2026' -> the date
+                return clean_space(text[a:b])
     return None

@@ -229,6 +229,9 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     if not m or m.start() == 0:
         return None
     mention = t[: m.start()].strip(" ,;:")
+    if _is_agency(mention, reg):
+        return mention
+    mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'
     return mention if _is_agency(mention, reg) else None
 
 
@@ -251,8 +254,28 @@ def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
     mention = clean_space(intro[m.start(1) : m.end(1)])
     if rx(_cfg()["generic_addressee"]).match(fold(mention)):
         return True
-    mention = strip_role(mention)
+    mention = addressees(mention)
     return mention if _is_agency(mention, reg) else None
+
+
+def addressees(mention: str) -> str:
+    """Several addressees, each under its head's title ('Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch
+    Ủy ban nhân dân các xã, phường'), as a list of agencies at commas ('các sở, ban, ngành tỉnh, Ủy ban nhân dân các
+    xã, phường')."""
+    for key in ("addressee_role", "addressee_repeat"):
+        fm = fold(mention)
+        spans = [m.span(1) for m in rx(_cfg()[key]).finditer(fm)]
+        mention = "".join(mention[a:b] for a, b in _gaps(spans, len(mention)))
+    return strip_role(clean_space(mention.replace(";", ",")).strip(" ,"))
+
+
+def _gaps(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """The parts of range(n) outside ``spans`` (sorted, not overlapping)."""
+    out, at = [], 0
+    for a, b in spans:
+        out.append((at, a))
+        at = b
+    return [*out, (at, n)]
 
 
 def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body: str | None,

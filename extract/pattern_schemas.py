@@ -153,6 +153,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "lead_end": {**REGEX, "pattern": "VERBS"},  # VERBS is replaced by 'verbs'
         "trailing_lead": REGEX,
         "intro_request": REGEX,
+        "addressee_role": REGEX,
+        "addressee_repeat": REGEX,
         "generic_addressee": REGEX,
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,

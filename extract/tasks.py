@@ -326,7 +326,8 @@ def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None)
 _CLOSING = rx(load_json("appendix.json")["closing"])
 
 
-_TASKS_FIRST = rx(r"^nhi\w{0,2}m v\w{0,2}\b")
+# 'NHIỆM VỤ VÀ GIẢI PHÁP', 'PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ GIẢI PHÁP NĂM 2026' (a report's next-year part)
+_TASKS_FIRST = rx(r"^(ph\w{0,2}ng h\w{0,2}ng,?\s+(va\s+)?)?nhi\w{0,2}m v\w{0,2}\b")
 # a sentence that opens with a request verb ('Hướng dẫn …', 'Phối hợp với …') names no agency before it
 _VERB_FIRST = rx(f"^({load_json('letters.json')['verbs']})\\b")
 # items that assign nothing: a plan's or submission's funding, legal basis, necessity ('2. Kinh phí thực hiện: …')
@@ -334,7 +335,9 @@ _NO_TASK = rx(load_json("letters.json")["item_no_task"])
 
 
 def _decides(sec: Section) -> str | None:
-    if len(sec.heading) > 60:
+    # a long sentence is no heading; an upper-case part title may be long ('III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM
+    # CÔNG TÁC CẢI CÁCH HÀNH CHÍNH 6 THÁNG CUỐI NĂM 2026')
+    if len(sec.heading) > (150 if sec.level == 1 and sec.heading.isupper() else 60):
         return None
     r = sec.roles
     if "tasks" in r and "solutions" in r and _TASKS_FIRST.match(fold(sec.heading)):
