@@ -178,7 +178,7 @@ def _intro_ends(lines: list[Line], idx: int) -> bool:
     for ln in reversed(lines[:idx]):
         t = ln.text.strip()
         if t:
-            return t.endswith(":")
+            return bool(rx(_cfg()["intro_end"]).search(fold(t)))
     return False
 
 
@@ -221,6 +221,9 @@ def lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
 def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     """The agency a request or article names first, up to its verb: 'Giao Sở Nội vụ chủ trì, …' -> 'Sở Nội vụ'."""
     t = strip_role(text)
+    opening = rx(_cfg()["lead_opening"]).match(fold(t))
+    if opening:
+        t = strip_role(t[opening.end() :])  # 'Trong Quý II/2026, Sở Nội vụ tổ chức …'
     ft = fold(t)
     verbs = _cfg()["verbs"]
     if rx(f"^({verbs})\\b").match(ft):

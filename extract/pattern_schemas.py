@@ -152,6 +152,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "lead_prefix": REGEX,
         "lead_end": {**REGEX, "pattern": "VERBS"},  # VERBS is replaced by 'verbs'
         "trailing_lead": REGEX,
+        "lead_opening": REGEX,
+        "intro_end": REGEX,
         "intro_request": REGEX,
         "addressee_role": REGEX,
         "addressee_repeat": REGEX,
