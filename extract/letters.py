@@ -27,6 +27,7 @@ from normalize.text import clean_space, fold
 log = logging.getLogger(__name__)
 
 _NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
+_NOUN_BEFORE = re.compile(r"(?:^|\s)(?:cac|cua|va|voi|nhung|cho)$")
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -228,7 +229,9 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     verbs = _cfg()["verbs"]
     if rx(f"^({verbs})\\b").match(ft):
         return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first
-    m = rx(_cfg()["lead_end"].replace("VERBS", verbs)).search(ft)
+    # a verb's word after 'các', 'của', 'và' is a noun of the name ('… và các tổ chức chính trị - xã hội')
+    m = next((x for x in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft)
+              if not _NOUN_BEFORE.search(ft[: x.start()])), None)
     if not m or m.start() == 0:
         return None
     mention = t[: m.start()].strip(" ,;:")
