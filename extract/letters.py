@@ -27,7 +27,9 @@ from normalize.text import clean_space, fold
 log = logging.getLogger(__name__)
 
 _NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
-_NOUN_BEFORE = re.compile(r"(?:^|\s)(?:cac|cua|va|voi|nhung|cho)$")
+# a verb word right after these is a noun of a name: "… và các tổ chức …", and after the head word an agency's
+# name opens with, "Sở Xây dựng", "Ban Quản lý …" (not after a name's last word: "Văn phòng Bộ chủ trì")
+_NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho)|(?:^|[,;]\s*|\s(?:cac|va|giao|nghi|cau|dao|cho)\s)(?:so|bo|phong|cuc|ban|trung tam))$")
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -229,12 +231,15 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     verbs = _cfg()["verbs"]
     if rx(f"^({verbs})\\b").match(ft):
         return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first
-    # a verb's word after 'các', 'của', 'và' is a noun of the name ('… và các tổ chức chính trị - xã hội')
+    # a verb word that belongs to a name does not end the lead (_NOUN_BEFORE)
     m = next((x for x in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft)
               if not _NOUN_BEFORE.search(ft[: x.start()])), None)
     if not m or m.start() == 0:
         return None
     mention = t[: m.start()].strip(" ,;:")
+    assigner = rx(_cfg()["assigner"]).search(fold(mention))
+    if assigner and _is_agency(mention[assigner.end() :], reg):
+        return mention[assigner.end() :]  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …': the one assigned
     if _is_agency(mention, reg):
         return mention
     mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'

@@ -152,6 +152,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "lead_prefix": REGEX,
         "lead_end": {**REGEX, "pattern": "VERBS"},  # VERBS is replaced by 'verbs'
         "trailing_lead": REGEX,
+        "assigner": REGEX,
         "lead_opening": REGEX,
         "intro_end": REGEX,
         "intro_request": REGEX,

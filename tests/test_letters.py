@@ -129,3 +129,21 @@ def test_ministry_units_are_not_a_departments() -> None:
     assert reg.resolve("Thanh tra Bộ").name == "Thanh tra Bộ"
     assert reg.resolve("Văn phòng Sở").name == "Văn phòng Sở"
     assert reg.resolve("Cục Kế hoạch - Tài chính").name == "Cục Kế hoạch - Tài chính"  # unknown, kept as itself
+
+
+def test_lead_after_the_assigner_and_names_holding_a_verb() -> None:
+    """'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …' is led by the one assigned; 'Sở Xây dựng', 'Ban Quản lý …' hold
+    a request verb in their name, 'Văn phòng Bộ chủ trì' ends at its verb; requests numbered '1/' and 'a/'."""
+    reg = AgencyRegistry("tỉnh Sơn La", "Sơn La", "tỉnh")
+    assert item_lead("Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát.", reg) == "Sở Nội vụ"
+    assert item_lead("Phòng Giáo dục và Đào tạo chủ trì tổ chức.", reg) == "Phòng Giáo dục và Đào tạo"
+    assert item_lead("Sở Xây dựng, Sở Tư pháp chủ trì rà soát.", reg) == "Sở Xây dựng, Sở Tư pháp"
+    assert item_lead("Giao Ban Quản lý dự án tổ chức nghiệm thu.", reg) == "Ban Quản lý dự án"
+    assert item_lead("Văn phòng Bộ chủ trì theo dõi.", reg) == "Văn phòng Bộ"
+    text = HEAD.format(issuer="ỦY BAN NHÂN DÂN\nTỈNH SƠN LA", number="9/TB-UBND", place="Sơn La") + (
+        "THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh\n\nChủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n\n"
+        "1/ Chủ tịch Ủy ban nhân dân tỉnh giao Sở Xây dựng chủ trì rà soát quy hoạch, hoàn thành chậm nhất vào ngày "
+        "15/8/2026.\n"
+        "2/ Đề nghị Sở Y tế:\na/ Kiểm tra các cơ sở khám chữa bệnh trong tháng 9/2026.\n" + TAIL)
+    assert [(t["lead"], t["deadline"]) for t in _tasks(text)] == [
+        (["Sở Xây dựng"], "chậm nhất vào ngày 15/8/2026"), (["Sở Y tế"], "trong tháng 9/2026")]
