@@ -89,6 +89,8 @@ def _squash(key: str) -> str:
 
 # heads of agencies of different levels: a mention never matches a registry name with another of them
 _RIVAL_HEADS = frozenset({"so", "bo", "phong", "cuc", "vu"})
+# the body a unit belongs to, as the last word of its name ('Văn phòng Sở', 'Thanh tra Bộ')
+_OWNER_LEVELS = frozenset({"so", "bo"})
 _KIND_BY_HEAD: list[tuple[str, str]] = [(head, kind) for head, kind in _RULES["kind_by_head"]]
 
 
@@ -159,10 +161,13 @@ class AgencyRegistry:
         best: tuple[SeedAgency | None, float] = (None, 0.0)
         sq = _squash(key)
         head = words[0] if words else ""
+        owner = words[-1] if len(words) >= 2 else ""
         for seed in seed_agencies():
             if head in _RIVAL_HEADS and seed.keys[0].split()[0] in _RIVAL_HEADS - {head} and not any(
                     k.split()[0] == head for k in seed.keys):
                 continue  # a 'Sở …' is never a 'Bộ …' (nor a 'Phòng …', 'Cục …', 'Vụ …'), however alike the rest
+            if owner in _OWNER_LEVELS and all(k.split()[-1] in _OWNER_LEVELS - {owner} for k in seed.keys):
+                continue  # nor is a unit of a ministry ('Văn phòng Bộ', 'Thanh tra Bộ') the same unit of a Sở
             if len(sq) >= 6:
                 # words run together or digits for letters by OCR ('S6N6ivu'): compare without spaces, stricter
                 for k in seed.keys:

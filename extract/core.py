@@ -12,7 +12,7 @@ from extract.criteria import criteria_rows
 from extract.deadlines import find_deadline
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
-from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts
+from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts, trailing_lead
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text
 from extract.rows import SectionRow, section_id, target_id, unplaced
@@ -91,21 +91,24 @@ def extract_document(doc: Document) -> Extraction:
     targets = extract_targets(st, doc_id, default_year(meta), ocr_pages, prov,
                               meta["issue_date"].year if meta.get("issue_date") else None)
 
-    drafts = body_drafts(st) + responsibility_drafts(st, reg)
     own = load_json("letters.json")["own_undertakings"]
+    drafts = body_drafts(st) + responsibility_drafts(st, reg, lambda text: item_lead(text, reg),
+                                                     issuer_body if meta.get("doc_type") in own else None)
     for d in drafts:
         if d.source in ("body", "responsibility"):
             d.deadline_text = d.deadline_text or find_deadline(d.text)
-            named = (item_lead(d.text, reg) or (item_lead(d.context, reg) if d.context else None)
+            named = (item_lead(d.text, reg) or trailing_lead(d.text, reg)
+                     or (item_lead(d.context, reg) if d.context else None)
                      if d.source == "body" and not d.lead else None)
             if named:
                 d.lead = [lead_cell(named, reg)]  # 'Sở Tư pháp rà soát …': the agency the sentence names first
             if not d.lead and issuer_body and meta.get("doc_type") in own:
                 d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings
-    if not st.sections:
-        # no plan structure (công văn, thông báo, quyết định, …): numbered requests and articles
-        distribution = rx(load_json("header.json")["letterhead"]["distribution"])  # 'Nơi nhận:' ends the body
-        end = next((ln.idx for ln in lines if distribution.match(ln.folded)), len(lines))
+    distribution = rx(load_json("header.json")["letterhead"]["distribution"])  # 'Nơi nhận:' ends the body
+    end = next((ln.idx for ln in lines if distribution.match(ln.folded)), len(lines))
+    # no plan structure (công văn, thông báo, quyết định, …), or a plan issued by the document and printed after its
+    # signature (a quyết định's articles, then the plan's parts): the numbered requests and articles of the body
+    if not st.sections or body_start is not None and end < body_start:
         letter_tasks, letter_targets = letter_drafts(lines, end, meta, issuer_body, reg, prov)
         drafts += letter_tasks
         for r in letter_targets:

@@ -29,7 +29,8 @@ def parse_deadline(text: str | None) -> Deadline:
 
     'Hàng năm' -> annual; '31/12/2026' -> 2026-12-31; 'Năm 2030' -> 2030-12-31 (once); '6 tháng đầu năm 2026' ->
     2026-06-30;
-    'Thường xuyên' -> ongoing; 'Quý II hàng năm' -> annual with quarter 2; 'Giai đoạn 2026-2030' -> period
+    'Thường xuyên' -> ongoing; 'Định kỳ 6 tháng' -> semiannual; 'Quý II hàng năm' -> annual with quarter 2;
+    'Giai đoạn 2026-2030' -> period
     ending 2030-12-31.
     """
     if text is None or not text.strip():
@@ -83,11 +84,13 @@ def find_deadline(text: str) -> str | None:
     text = nfc(text)
     ft = _quarter_ocr(fold(text))
     cfg = load_json("deadlines.json")["phrases"]
-    qualifier = rx(cfg["qualifier_before"])
+    qualifier, spending = rx(cfg["qualifier_before"]), rx(cfg["spending_before"])
     for pat in cfg["patterns"]:
         for m in rx(pat).finditer(ft):
             dated = any(c.isdigit() for c in m.group(0))  # 'ban hành thường xuyên' is still a recurrence
+            before = ft[: m.start()]
             if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not (
-                    dated and qualifier.search(ft[: m.start()])):
-                return clean_space(text[m.start() : m.end()])
+                    qualifier.search(before) if dated else spending.search(before)):
+                a, b = m.span("at") if "at" in m.re.groupindex else m.span()  # 'Thời hạn: 30/6/2026' -> the date
+                return clean_space(text[a:b])
     return None

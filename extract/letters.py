@@ -27,6 +27,9 @@ from normalize.text import clean_space, fold
 log = logging.getLogger(__name__)
 
 _NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
+# a verb word right after these is a noun of a name: "… và các tổ chức …", and after the head word an agency's
+# name opens with, "Sở Xây dựng", "Ban Quản lý …" (not after a name's last word: "Văn phòng Bộ chủ trì")
+_NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho)|(?:^|[,;]\s*|\s(?:cac|va|giao|nghi|cau|dao|cho)\s)(?:so|bo|phong|cuc|ban|trung tam))$")
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -81,7 +84,13 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             top.children.append(cur)
             items.append(cur)
         elif m_num and (first is not None or _intro_ends(lines, ln.idx)):
-            cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no)
+            # under an article that announces them ('Điều 1. Giao … các nhiệm vụ sau:', 'Điều 2. Tổ chức thực hiện')
+            # the numbered items are the article's clauses
+            art_top = next((x for x in reversed(items) if x.parent is None), None)
+            owner = art_top if art_top is not None and art_top.kind == "article" and _heads(art_top) else None
+            cur = Item("number", m_num.group(1), clean_space(t[m_num.end() :]), ln.idx, ln.page_no, owner)
+            if owner is not None:
+                owner.children.append(cur)
             items.append(cur)
         elif m_let and (items or _intro_ends(lines, ln.idx)):
             # lettered requests under a numbered one, or themselves the list ('… chỉ thị: a) …  b) …')
@@ -112,13 +121,21 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
 
 
 def _numbered_parent(items: list[Item], no: str) -> Item | None:
-    """The last top-level numbered item numbered ``no`` ('1.' for '1.1.'), if it is the current group."""
+    """The last top-level numbered item numbered ``no`` ('1.' for '1.1.'), if it is the current group (a numbered
+    clause of an article counts as top-level)."""
     for it in reversed(items):
-        if it.kind == "number" and it.parent is None:
+        if it.kind == "number" and (it.parent is None or it.parent.kind == "article"):
             return it if it.no == no else None
         if it.kind == "article":
             return None
     return None
+
+
+def _heads(article: Item) -> bool:
+    """An article that heads the numbered clauses below it: it announces them with a colon, or it is a bare title
+    ('Điều 2. Tổ chức thực hiện'), short and without a full stop."""
+    text = article.text.rstrip()
+    return text.endswith(":") or (len(text) <= 60 and not text.endswith((".", ";")))
 
 
 def _letter_parent(it: Item) -> Item | None:
@@ -164,7 +181,7 @@ def _intro_ends(lines: list[Line], idx: int) -> bool:
     for ln in reversed(lines[:idx]):
         t = ln.text.strip()
         if t:
-            return t.endswith(":")
+            return bool(rx(_cfg()["intro_end"]).search(fold(t)))
     return False
 
 
@@ -207,15 +224,37 @@ def lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
 def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     """The agency a request or article names first, up to its verb: 'Giao Sở Nội vụ chủ trì, …' -> 'Sở Nội vụ'."""
     t = strip_role(text)
+    opening = rx(_cfg()["lead_opening"]).match(fold(t))
+    if opening:
+        t = strip_role(t[opening.end() :])  # 'Trong Quý II/2026, Sở Nội vụ tổ chức …'
     ft = fold(t)
     verbs = _cfg()["verbs"]
     if rx(f"^({verbs})\\b").match(ft):
         return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first
-    m = rx(_cfg()["lead_end"].replace("VERBS", verbs)).search(ft)
+    # a verb word that belongs to a name does not end the lead (_NOUN_BEFORE)
+    m = next((x for x in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft)
+              if not _NOUN_BEFORE.search(ft[: x.start()])), None)
     if not m or m.start() == 0:
         return None
     mention = t[: m.start()].strip(" ,;:")
+    assigner = rx(_cfg()["assigner"]).search(fold(mention))
+    if assigner and _is_agency(mention[assigner.end() :], reg):
+        return mention[assigner.end() :]  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …': the one assigned
+    if _is_agency(mention, reg):
+        return mention
+    mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'
     return mention if _is_agency(mention, reg) else None
+
+
+def trailing_lead(text: str, reg: AgencyRegistry) -> str | None:
+    """The agency a request names after its content, in a clause of its own: '…; Vụ Pháp chế chủ trì, hoàn thành …',
+    '…: Văn phòng Bộ thực hiện thường xuyên' (patterns/letters.json 'trailing_lead')."""
+    ft = fold(text)
+    for m in rx(_cfg()["trailing_lead"]).finditer(ft):
+        mention = strip_role(clean_space(text[m.start(1) : m.end(1)]))
+        if _is_agency(mention, reg):
+            return mention
+    return None
 
 
 def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
@@ -226,8 +265,28 @@ def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
     mention = clean_space(intro[m.start(1) : m.end(1)])
     if rx(_cfg()["generic_addressee"]).match(fold(mention)):
         return True
-    mention = strip_role(mention)
+    mention = addressees(mention)
     return mention if _is_agency(mention, reg) else None
+
+
+def addressees(mention: str) -> str:
+    """Several addressees, each under its head's title ('Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch
+    Ủy ban nhân dân các xã, phường'), as a list of agencies at commas ('các sở, ban, ngành tỉnh, Ủy ban nhân dân các
+    xã, phường')."""
+    for key in ("addressee_role", "addressee_repeat"):
+        fm = fold(mention)
+        spans = [m.span(1) for m in rx(_cfg()[key]).finditer(fm)]
+        mention = "".join(mention[a:b] for a, b in _gaps(spans, len(mention)))
+    return strip_role(clean_space(mention.replace(";", ",")).strip(" ,"))
+
+
+def _gaps(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """The parts of range(n) outside ``spans`` (sorted, not overlapping)."""
+    out, at = [], 0
+    for a, b in spans:
+        out.append((at, a))
+        at = b
+    return [*out, (at, n)]
 
 
 def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body: str | None,
@@ -254,7 +313,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
                 and rx(_cfg()["article_no_task"]).search(fold(it.parent.text))):
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
-        own = item_lead(it.text, reg)
+        own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
         if not own and STATEMENT.match(fold(it.text)):
             target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
             continue

@@ -39,7 +39,7 @@ def _map(values: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "patternProperties": COMMENTS, "additionalProperties": values, "minProperties": 1}
 
 
-RECURRENCES = ["once", "annual", "quarterly", "monthly", "weekly", "daily", "ongoing", "period"]
+RECURRENCES = ["once", "annual", "semiannual", "quarterly", "monthly", "weekly", "daily", "ongoing", "period"]
 DATE_KINDS = ["dmy", "month_end", "half_end", "year_end", "period_end", "quarter_end", "none"]
 ROW_FIELDS = ["no", "group", "text", "product", "lead", "support", "deadline"]
 
@@ -104,7 +104,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             {"re": REGEX, "date": {"enum": DATE_KINDS}, "recurrence": {"enum": RECURRENCES}, "note": TEXT},
             optional=("note",),
         )},
-        "phrases": _obj({"patterns": REGEX_LIST, "qualifier_before": REGEX}),
+        "phrases": _obj({"patterns": REGEX_LIST, "qualifier_before": REGEX, "spending_before": REGEX}),
         "quarters": _map({"type": "integer", "minimum": 1, "maximum": 4}),
     }),
     "domains.json": _obj({"domains": _map(REGEX_LIST)}),
@@ -151,7 +151,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "bullet": REGEX,
         "lead_prefix": REGEX,
         "lead_end": {**REGEX, "pattern": "VERBS"},  # VERBS is replaced by 'verbs'
+        "trailing_lead": REGEX,
+        "assigner": REGEX,
+        "lead_opening": REGEX,
+        "intro_end": REGEX,
         "intro_request": REGEX,
+        "addressee_role": REGEX,
+        "addressee_repeat": REGEX,
         "generic_addressee": REGEX,
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,

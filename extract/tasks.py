@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -325,13 +326,18 @@ def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None)
 _CLOSING = rx(load_json("appendix.json")["closing"])
 
 
-_TASKS_FIRST = rx(r"^nhi\w{0,2}m v\w{0,2}\b")
+# 'NHIỆM VỤ VÀ GIẢI PHÁP', 'PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ GIẢI PHÁP NĂM 2026' (a report's next-year part)
+_TASKS_FIRST = rx(r"^(ph\w{0,2}ng h\w{0,2}ng,?\s+(va\s+)?)?nhi\w{0,2}m v\w{0,2}\b")
+# a sentence that opens with a request verb ('Hướng dẫn …', 'Phối hợp với …') names no agency before it
+_VERB_FIRST = rx(f"^({load_json('letters.json')['verbs']})\\b")
 # items that assign nothing: a plan's or submission's funding, legal basis, necessity ('2. Kinh phí thực hiện: …')
 _NO_TASK = rx(load_json("letters.json")["item_no_task"])
 
 
 def _decides(sec: Section) -> str | None:
-    if len(sec.heading) > 60:
+    # a long sentence is no heading; an upper-case part title may be long ('III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM
+    # CÔNG TÁC CẢI CÁCH HÀNH CHÍNH 6 THÁNG CUỐI NĂM 2026')
+    if len(sec.heading) > (150 if sec.level == 1 and sec.heading.isupper() else 60):
         return None
     r = sec.roles
     if "tasks" in r and "solutions" in r and _TASKS_FIRST.match(fold(sec.heading)):
@@ -401,7 +407,13 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
     return out
 
 
-def responsibility_drafts(st: Structure, reg: AgencyRegistry) -> list[TaskDraft]:
+def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[[str], str | None] | None = None,
+                          own: str | None = None) -> list[TaskDraft]:
+    """Duties under the agencies an implementation part names ('1. Sở Nội vụ: …'). ``lead_of`` gives the agency a
+    sentence names before its verb (extract.letters.item_lead): a numbered sentence that opens with an agency and
+    its verb ('1. Văn phòng Bộ hướng dẫn, theo dõi …; báo cáo Bộ trưởng hằng quý.') is that agency's duty, whole.
+    A numbered sentence that opens with its verb names no agency: with ``own`` (the issuer of a report or a
+    submission) it is the issuer's own undertaking ('Sở Tài chính sẽ: 1. Hướng dẫn …'), else no duty."""
     cfg = load_json("appendix.json")
     out: list[TaskDraft] = []
     impl = [s for s in st.sections.values() if s.level == 1 and "implementation" in s.roles]
@@ -417,6 +429,18 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry) -> list[TaskDraft]
             end = sm.start() if sm else len(mention_src)
             mention = mention_src[start:end].strip(" .:")
             duty_in_heading = mention_src[end:].strip(" .:;") if sm else ""
+            named = lead_of(mention_src) if lead_of is not None and mention_src.rstrip().endswith((".", ";")) else None
+            if named and not fh[len(named):].lstrip().startswith(":"):
+                mention, duty_in_heading = named, mention_src.strip(" ;")
+            elif lead_of is not None and _VERB_FIRST.match(fh[start:]):
+                if own and mention_src.rstrip().endswith((".", ";")):
+                    para = next(p for p in st.paras if p.line_idx == sub.line_idx)
+                    d = TaskDraft("responsibility", mention_src.strip(" ;"), para.page_no, para.line_idx, sub.label,
+                                  task_no=sub.label.rsplit(".", 1)[-1], group=top.heading[:120], confidence=0.7,
+                                  line_end=para.last_line)
+                    d.lead = [(own, "=")]
+                    out.append(d)
+                continue
             found = reg.split_mentions(mention)
             known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD]
             cells = known or (found if len(mention) <= 60 else [])

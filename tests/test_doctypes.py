@@ -67,7 +67,8 @@ def _check(rows: dict[str, dict[str, Any]], name: str) -> None:
         t = next(t for t in got["tasks"] if t["text"].startswith(g["text"]))
         assert t["lead"] == sorted(g["lead"]), (name, g["text"])
         assert t["deadline_text"] == g["deadline"], (name, g["text"])
-    assert sorted((t["value"], t["unit"], t["target_year"]) for t in got["targets"]) == sorted(
+    # likewise a document whose targets are still open ("targets_open"): bench/doctype_eval.py scores them
+    assert gold.get("targets_open") or sorted((t["value"], t["unit"], t["target_year"]) for t in got["targets"]) == sorted(
         (g["value"], g["unit"], g["year"]) for g in gold["targets"])
 
 

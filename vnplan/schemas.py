@@ -201,7 +201,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("product", pa.string(), "Expected product (sản phẩm)."),
             _f("deadline_text", pa.string(), "Deadline as written (thời gian hoàn thành)."),
             _f("deadline_date", pa.date32(), "Deadline as a date (end of the named period)."),
-            _f("recurrence", pa.string(), "'once', 'annual', 'quarterly', 'monthly', 'weekly', 'daily', 'ongoing', 'period'."),
+            _f("recurrence", pa.string(), "'once', 'annual', 'semiannual', 'quarterly', 'monthly', 'weekly', 'daily', 'ongoing', 'period'."),
             _f("deadline_quarter", pa.int32(), "Quarter (1-4) named in the deadline, e.g. 2 for 'Quý II hàng năm'."),
             _f("page_no", pa.int32(), "Page of the source text."),
             *_provenance("the task's source text (an appendix row: its table cells)"),
