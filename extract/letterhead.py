@@ -57,8 +57,13 @@ def left_column(text: str) -> str:
     if dm:
         num = rx(cfg["number"]).search(fold(t))
         t = t[: num.end()] if num and num.end() <= dm.end(1) else t[: place_start(t, dm.start(1), dm.end(1))]
-    # specks between the columns ('ỦY BAN NHÂN DÂN -_ CỘNG HÒA …'): tokens without a letter or digit
-    return clean_space(" ".join(w for w in t.split() if any(c.isalnum() for c in w)))
+    # specks between the columns ('ỦY BAN NHÂN DÂN -_ CỘNG HÒA …'): tokens without a letter or digit, except a
+    # dash between two words ('giai đoạn 2026 - 2030')
+    words = t.split()
+    keep = [w for k, w in enumerate(words) if any(c.isalnum() for c in w)
+            or (w in ("-", "–") and 0 < k < len(words) - 1 and any(c.isalnum() for c in words[k - 1])
+                and any(c.isalnum() for c in words[k + 1]))]
+    return clean_space(" ".join(keep))
 
 
 def _is_upper(text: str) -> bool:
@@ -275,6 +280,10 @@ def _is_date_line(folded: str) -> bool:
     return bool(rx(load_json("header.json")["date_line"]).search(folded) or rx(_cfg()["date_lenient"]).search(folded))
 
 
+# an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;')
+_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·](?=\s+\S))\s*")
+
+
 def _items(lines: list[Line], start: int, first: str) -> list[str]:
     """List items after a 'Kính gửi:' / 'Nơi nhận:' label: the inline text, or the '- item;' lines below."""
     out: list[str] = []
@@ -284,11 +293,12 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         t = nxt.text.strip()
         if not t:
             continue  # OCR may set a blank line between two items; a line without a dash ends the list
-        if not re.match(r"^[-–+•]", t):
+        dash = _DASH.match(t)
+        if not dash:
             if out and (_FILING.match(t) or _filing_loose(t)):
                 out.append(t)  # the filing line, its small dash lost ('1ƯU. VÌ CCHC.'): it closes the list
             break
-        item = re.sub(r"^[-–+•]\s*", "", t)
+        item = t[dash.end() :]
         # a signature block OCR put beside the list ('- Như trên;  KT. GIÁM ĐỐC')
         am = re.search(r"\s(TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐ]", item)
         if am:
@@ -336,42 +346,65 @@ def _archive_line(item: str, last: bool = False) -> str:
 
 def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] | None:
     """The filing line's unit is the drafting unit that also ends the document number ('512/SNV-CCHC' and
-    'Lưu: VT, CCHC', Decree 30 appendix I): a unit of 3 letters or more OCR misread by one character ('(CHC',
-    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND').
-    A filing line of several units has each unit mended apart (:func:`_mend_units`)."""
+    'Lưu: VT, CCHC', Decree 30 appendix I). Each unit of the line is mended apart (:func:`_mend_units`), and a
+    copy count OCR garbled ('(02Đ)' for '(02b)', :func:`_copies`) is written back; anything else is kept as read."""
     if not items or not items[-1].startswith("Lưu: VT, "):
         return items
     read = items[-1][len("Lưu: VT, ") :]
-    if doc_number and "-" in doc_number:
-        unit = doc_number.rsplit("-", 1)[1]
-        if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
-            return [*items[:-1], f"Lưu: VT, {unit}"]
-    mended = _mend_units(read, doc_number)
+    mended = _copies(_mend_units(read, doc_number))
     return items if mended == read else [*items[:-1], f"Lưu: VT, {mended}"]
 
 
+# the number of copies filed, '(02b)' ('b' for bản), after a unit: OCR reads the small 'b' as a 'Đ' or a '6'
+_COPIES = re.compile(r"\((\d{1,2})\s*[ĐÐđ6]\)")
+
+
+def _copies(read: str) -> str:
+    """'P.KSTT(02Đ)' -> 'P.KSTT(02b)': one or two digits and one b-like glyph in parentheses on a filing line can
+    only be a copy count; anything else in parentheses (three digits, '(035)') is kept as read."""
+    return _COPIES.sub(lambda m: f"({m.group(1)}b)", read)
+
+
+def _readings(tok: str, confusions: dict[str, str]) -> set[str]:
+    """Every spelling ``tok`` may stand for under ``confusions``: a glyph's letters (an upper-case glyph also
+    stands for itself), and a pair of glyphs OCR made of one letter ('II' for H) that letter."""
+    ends: list[set[str]] = [{""}] + [set() for _ in tok]  # ends[i]: readings of tok[:i]
+    for i, c in enumerate(tok):
+        alts = c + confusions.get(c, "") if c.isupper() else confusions.get(c, c)
+        ends[i + 1] |= {r + a for r in ends[i] for a in alts}
+        if tok[i : i + 2] in confusions and i + 2 <= len(tok):
+            ends[i + 2] |= {r + a for r in ends[i] for a in confusions[tok[i : i + 2]]}
+    return ends[-1]
+
+
 def _mend_units(read: str, doc_number: str | None) -> str:
-    """Units of a filing line OCR garbled with the confusions of small capitals ('1H' for TH, 'KSI]' for KSTT,
-    'CĐš' for CĐS: 'filing_ocr'), mended only where exactly one reading is a known unit: one of the document
-    number's own parts or a common drafting unit ('filing_units'). A unit read as a known one, one that no
-    confusion turns into a known one, or one with two known readings, is kept as read."""
+    """Units of a filing line OCR garbled, each mended in place (the separators as printed), only where exactly
+    one reading is a known unit:
+
+    - with the confusions of small capitals ('1H' for TH, 'KSI]' for KSTT, 'CĐš' for CĐS: 'filing_ocr') into one
+      of the document number's own parts or a common drafting unit ('filing_units');
+    - else, one character off (a glyph added, lost or misread: 'KHTIC', '(CHC', 'CCHỊC'), into the number's own
+      drafting unit of 3 letters or more ('1234/SNNMT-KHTC' and 'Lưu: VT, KHTC', Decree 30 appendix I).
+
+    A unit read as a known one, one no rule turns into a known one, or one with two known readings, is kept as
+    read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
     cfg = _cfg()
     known = set(cfg["filing_units"])
+    own: set[str] = set()
     if doc_number and "/" in doc_number:
-        known |= {u for u in re.split(r"[-/]", doc_number.split("/", 1)[1]) if u}
+        own = {u for u in re.split(r"[-/]", doc_number.split("/", 1)[1]) if u and not u.isdigit()}
+        known |= own
+
+    def mend(tok: str) -> str:
+        if tok in known or len(tok) > 8:
+            return tok
+        hits = _readings(tok, confusions) & known
+        if not hits:
+            hits = {u for u in own if len(u) >= 3 and Levenshtein.distance(tok, u) == 1}
+        return hits.pop() if len(hits) == 1 else tok
+
     confusions: dict[str, str] = cfg["filing_ocr"]
-    tokens = [t for t in re.split(r"[,;\s]+", read) if t]
-    out = []
-    for tok in tokens:
-        if tok in known or not any(c in confusions for c in tok) or len(tok) > 8:
-            out.append(tok)
-            continue
-        readings = {""}
-        for c in tok:
-            readings = {r + alt for r in readings for alt in (c + confusions.get(c, "") if c.isupper() else confusions.get(c, c))}
-        hits = readings & known
-        out.append(hits.pop() if len(hits) == 1 else tok)
-    return ", ".join(out)
+    return re.sub(r"[^,;\s]+", lambda m: mend(m.group()), read)
 
 
 def recipients(lines: list[Line], stop: int) -> list[str] | None:
@@ -451,8 +484,12 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
         ft = fold(t)
         if _is_upper(t) and len(t) < 80 and (auth_re.match(ft) or title_re.match(ft)):
             start = i
-            while start > 0 and auth_re.match(fold(region[start - 1].text.strip().replace("*", ""))):
-                start -= 1
+            # the marks above it, over a blank line OCR set inside the block ('TM. ỦY BAN NHÂN DÂN' / '' / 'KT. …')
+            k = start - 1
+            while k >= 0 and (not region[k].text.strip() or auth_re.match(fold(region[k].text.strip().replace("*", "")))):
+                if region[k].text.strip():
+                    start = k
+                k -= 1
             break
     out: dict[str, Any] = {"signer": None, "signer_authority": None, "signer_title": None}
     if start is None:

@@ -156,3 +156,43 @@ def test_list_labels_as_ocr_reads_them(recipients_label: str, distribution_label
                    tail=f"{distribution_label}\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Văn Bình")
     assert meta["recipients"] == ["Sở Tư pháp", "Sở Tài chính"]
     assert meta["distribution"] == ["Như trên", "Lưu: VT, VP"]
+
+
+# --- round 5: unseen layouts (dr80-dr87): long filing lines, numbers with a year, the Prime Minister as issuer
+
+
+@pytest.mark.parametrize(("line", "number", "want"), [
+    # a unit one glyph off the number's own drafting unit, on a line of several units ('KHTIC' for KHTC); a unit
+    # nothing makes known ('(15') is kept as read, and so are the separators as printed
+    ("- Lưu: VT, KHTIC (15.", "1234/SNNMT-KHTC", "Lưu: VT, KHTC (15"),
+    # a letter OCR split in two glyphs ('II' for H)
+    ("- Lưu: VT, KIIIC,C3.", "1234/SNNMT-KHTC", "Lưu: VT, KHTC,C3"),
+    # the copy count '(02b)' whose small 'b' OCR read 'Đ' or 'Ð'; three digits are no copy count
+    ("- Lưu: VT, P.KSTT(02Đ).", "3056/VP-KSTT", "Lưu: VT, P.KSTT(02b)"),
+    ("- Lưu: VT, CCHC (03Ð).", "2817/BNV-CCHC", "Lưu: VT, CCHC (03b)"),
+    ("- Lưu: VT, CCHC (035).", "2817/BNV-CCHC", "Lưu: VT, CCHC (035)"),
+    # a unit one glyph off a common unit that is not the number's own stays as read (QLNS is not guessed)
+    ("- Lưu: VT, QLUNS, TCDN.", "415/TTr-STC", "Lưu: VT, QLUNS, TCDN"),
+])
+def test_filing_line_of_several_units_garbled(line: str, number: str, want: str) -> None:
+    meta = _letter(number=number, tail=f"Nơi nhận:\n- Như trên;\n{line}\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["distribution"] == ["Như trên", want]
+
+
+def test_number_with_its_year_and_the_prime_minister_as_issuer() -> None:
+    text = ("THỦ TƯỚNG CHÍNH PHỦ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 45/2026/CT-TTg          Hà Nội, ngày 12 tháng 3 năm 2026\n\nCHỈ THỊ\nVề việc\n\nNội dung.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert (meta["issuer"], meta["issuer_parent"], meta["doc_number"]) == ("Thủ tướng Chính phủ", None,
+                                                                           "45/2026/CT-TTg")
+
+
+def test_list_items_whose_dash_ocr_misread_and_marks_over_a_blank_line() -> None:
+    """The dash of a list item read ':' or '=' (followed by a space) is still a dash; a blank line OCR set between
+    'TM. ỦY BAN NHÂN DÂN' and 'KT. CHỦ TỊCH' does not cut the marks."""
+    meta = _letter(head_extra="Kính gửi:\n: Ủy ban nhân dân các xã, phường:\n= Chi cục Kiểm lâm;\n",
+                   tail="Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+                        "Hồ Văn Mên")
+    assert meta["recipients"] == ["Ủy ban nhân dân các xã, phường", "Chi cục Kiểm lâm"]
+    assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (
+        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hồ Văn Mên")
