@@ -196,3 +196,45 @@ def test_list_items_whose_dash_ocr_misread_and_marks_over_a_blank_line() -> None
     assert meta["recipients"] == ["Ủy ban nhân dân các xã, phường", "Chi cục Kiểm lâm"]
     assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (
         "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hồ Văn Mên")
+
+
+@pytest.mark.parametrize(("line", "number", "want"), [
+    # the line closing the list whose first word OCR made any short run of glyphs, 'VT' after it
+    ("'lỪ) VÌ", "27/KH-UBND", "Lưu: VT"),
+    ("°1/jữUu: VÌ.", "27/BC-STP", "Lưu: VT"),
+    # an accented small letter among a unit's capitals is a speck ('KöSIT' for KSTT)
+    ("- Lưu: VT, TH,KöSIT.", "85/TB-VPUB", "Lưu: VT, TH,KSTT"),
+])
+def test_filing_line_first_word_and_specks(line: str, number: str, want: str) -> None:
+    meta = _letter(number=number, tail=f"Nơi nhận:\n- Như trên;\n{line}\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["distribution"] == ["Như trên", want] and meta["signer"] == "Lê Văn Bình"
+
+
+@pytest.mark.parametrize(("item", "want"), [
+    ("Bộ trưởng (để b/)", "Bộ trưởng (để b/c)"), ("UBND tỉnh (để b/e)", "UBND tỉnh (để b/c)"),
+    # a mark no known one starts like, or a phrase, is kept as read
+    ("Sở Tư pháp (để x/)", "Sở Tư pháp (để x/)"), ("Trung tâm Thông tin (để đăng tải)", "Trung tâm Thông tin (để đăng tải)"),
+])
+def test_purpose_mark_of_a_distribution_item(item: str, want: str) -> None:
+    meta = _letter(tail=f"Nơi nhận:\n- {item};\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["distribution"] == [want, "Lưu: VT, VP"]
+
+
+@pytest.mark.parametrize(("number", "doc_type", "want"), [
+    # the type part of the number is the type word's Decree 30 abbreviation: a confusion of it is mended
+    ("14/TIr--UBND", "TỜ TRÌNH", "14/TTr-UBND"),
+    # another abbreviation is kept (no confusion reads it), and so is a letter's symbol (no type part)
+    ("12/KT-UBND", "KẾ HOẠCH", "12/KT-UBND"), ("12/UBND-VP", None, "12/UBND-VP"),
+])
+def test_number_type_part_garbled(number: str, doc_type: str | None, want: str) -> None:
+    word = f"{doc_type}\nVề việc\n\n" if doc_type else "V/v việc\n"
+    text = f"ỦY BAN NHÂN DÂN\nXÃ TÂN AN\nSố: {number}\nTân An, ngày 2 tháng 3 năm 2026\n\n{word}Nội dung.\n"
+    assert extract_header(page_lines([(1, text)]), None)["doc_number"] == want
+
+
+def test_province_of_the_letterhead_misread_by_one_glyph() -> None:
+    text = ("UBND TỈNH LAI CHÂẦU\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 142/BC-SKHCN\nLai Châu, ngày 28 tháng 6 năm 2026\n\n"
+            "BÁO CÁO\nKết quả\n\nNội dung.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert (meta["issuer"], meta["issuer_parent"]) == ("Sở Khoa học và Công nghệ tỉnh Lai Châu",
+                                                       "Ủy ban nhân dân tỉnh Lai Châu")
