@@ -459,11 +459,21 @@ def recipients(lines: list[Line], stop: int) -> list[str] | None:
     return None
 
 
+def _garbled_label(folded: str, key: str) -> re.Match[str] | None:
+    """A list label one glyph off as OCR read it ('hơi nhận:' for 'Nơi nhận:'), with its colon: the letters of its
+    two words at most one edit from ``key`` ('noinhan')."""
+    m = re.match(r"^[^\w]*([a-z]{2,6} ?[a-z]{2,6})\s*[:;]", folded)
+    return m if m and Levenshtein.distance(m.group(1).replace(" ", ""), key) <= 1 else None
+
+
 def distribution(lines: list[Line], stop: int) -> list[str] | None:
     for i, ln in enumerate(lines[:stop]):
-        m = rx(_cfg()["distribution"]).match(ln.folded)
+        m = rx(_cfg()["distribution"]).match(ln.folded) or _garbled_label(ln.folded, "noinhan")
         if m:
-            return _items(lines, i, "") or None
+            # the first item OCR set on the label's line ('Nơi nhận: - Như trên;'); a signature mark there is not one
+            rest = ln.text[m.end() :].strip()
+            first = re.sub(r"^[-–—+•]\s*", "", rest) if re.match(r"^[-–—+•]\s*\S", rest) else ""
+            return _items(lines, i, first) or None
     return None
 
 
@@ -492,7 +502,8 @@ def _name_word(w: str) -> str | None:
 
 def person_name(text: str) -> str | None:
     """The name of a signature line (2 to 5 name words), apostrophes mended, or None."""
-    words = [_name_word(w) for w in text.translate(_APOSTROPHES).split()]
+    # specks OCR set around the name ('Hồ Văn Mên.', '- Lê Văn Bình'): a name has no marks at its ends
+    words = [_name_word(w) for w in text.translate(_APOSTROPHES).strip(" .,;:-_~'\"").split()]
     if not 2 <= len(words) <= 5 or not all(words) or len("".join(w for w in words if w)) < 4:
         return None
     return " ".join(w for w in words if w)
@@ -557,13 +568,16 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
 
 def _known_title(title: str) -> str:
     """A signing title whose diacritics OCR misread ('PHÓ GIÁM ĐÔC') takes the spelling of the known title it
-    folds to ('PHÓ GIÁM ĐỐC'); any other title is kept as read."""
+    folds to ('PHÓ GIÁM ĐỐC'), or is one glyph from; any other title is kept as read."""
     key = re.sub(r"[^a-z]", "", fold(title))
     for known in _cfg()["authority_titles"]:
         for form in (known, f"PHÓ {known}"):
             if re.sub(r"[^a-z]", "", fold(form)) == key:
                 return form
-    return title
+    # one glyph OCR misread beyond its diacritics ('PHÓ CHỦ TJCH'): the one known title that close
+    near = {form for known in _cfg()["authority_titles"] for form in (known, f"PHÓ {known}")
+            if len(key) >= 6 and Levenshtein.distance(re.sub(r"[^a-z]", "", fold(form)), key) == 1}
+    return near.pop() if len(near) == 1 else title
 
 
 def mend_from_text(line: str, lines: list[Line]) -> str:

@@ -238,3 +238,13 @@ def test_province_of_the_letterhead_misread_by_one_glyph() -> None:
     meta = extract_header(page_lines([(1, text)]), None)
     assert (meta["issuer"], meta["issuer_parent"]) == ("Sở Khoa học và Công nghệ tỉnh Lai Châu",
                                                        "Ủy ban nhân dân tỉnh Lai Châu")
+
+
+@pytest.mark.parametrize("label", ["Nơi nhận: - Như trên;", "Hơi nhận:\n- Như trên;", "Nơi nhậm:\n- Như trên;"])
+def test_distribution_label_garbled_or_with_its_first_item(label: str) -> None:
+    """'Nơi nhận' one glyph off (with its colon), or the first item OCR set on the label's line; a name with a
+    speck after it and a title one glyph off a known one are read too."""
+    meta = _letter(tail=f"{label}\n- UBND tỉnh;\n- Lưu: VT, VP.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê Văn Bình.")
+    assert meta["distribution"] == ["Như trên", "UBND tỉnh", "Lưu: VT, VP"] and meta["signer"] == "Lê Văn Bình"
+    meta = _letter(tail="Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TJCH\n\nLê Văn Bình")
+    assert meta["signer_title"] == "PHÓ CHỦ TỊCH"
