@@ -450,7 +450,7 @@ def _mend_units(read: str, doc_number: str | None) -> str:
 
 def recipients(lines: list[Line], stop: int) -> list[str] | None:
     for i, ln in enumerate(lines[:stop]):
-        m = rx(_cfg()["recipients"]).match(ln.folded)
+        m = rx(_cfg()["recipients"]).match(ln.folded) or _garbled_label(ln.folded, "kinhgui")  # 'Kính sửi:'
         if m:
             first = ln.text[m.end() :]
             inline = [p for p in (clean_space(x).rstrip(" .;,") for x in re.split(r";", first)) if p]
@@ -568,13 +568,16 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
 
 def _known_title(title: str) -> str:
     """A signing title whose diacritics OCR misread ('PHÓ GIÁM ĐÔC') takes the spelling of the known title it
-    folds to ('PHÓ GIÁM ĐỐC'), or is one glyph from; any other title is kept as read."""
+    folds to ('PHÓ GIÁM ĐỐC'), or, garbled into no syllable, is one glyph from; any other title is kept as read."""
     key = re.sub(r"[^a-z]", "", fold(title))
     for known in _cfg()["authority_titles"]:
         for form in (known, f"PHÓ {known}"):
             if re.sub(r"[^a-z]", "", fold(form)) == key:
                 return form
-    # one glyph OCR misread beyond its diacritics ('PHÓ CHỦ TJCH'): the one known title that close
+    # a word OCR garbled into no syllable ('PHÓ CHỦ TJCH'): the one known title one glyph away ('THỨ TRƯỞNG', all
+    # syllables, is a title of its own, never mended to 'THỦ TƯỚNG')
+    if all(is_vietnamese_syllable(w.lower()) for w in re.findall(r"[^\W\d_]+", title)):
+        return title
     near = {form for known in _cfg()["authority_titles"] for form in (known, f"PHÓ {known}")
             if len(key) >= 6 and Levenshtein.distance(re.sub(r"[^a-z]", "", fold(form)), key) == 1}
     return near.pop() if len(near) == 1 else title

@@ -248,3 +248,8 @@ def test_distribution_label_garbled_or_with_its_first_item(label: str) -> None:
     assert meta["distribution"] == ["Như trên", "UBND tỉnh", "Lưu: VT, VP"] and meta["signer"] == "Lê Văn Bình"
     meta = _letter(tail="Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TJCH\n\nLê Văn Bình")
     assert meta["signer_title"] == "PHÓ CHỦ TỊCH"
+    # a title of its own one glyph from a known one is kept as printed
+    meta = _letter(tail="Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLê Văn Bình")
+    assert meta["signer_title"] == "THỨ TRƯỞNG"
+    meta = _letter(head_extra="Kính sửi:\n- Sở Tư pháp;\n- Sở Tài chính.\n")
+    assert meta["recipients"] == ["Sở Tư pháp", "Sở Tài chính"]
