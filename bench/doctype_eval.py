@@ -15,7 +15,10 @@ it (devkit.synth, 'light' degradation, 300 dpi) and OCR'd with Tesseract; and fr
 set in two columns side by side as Decree 30 lays it out (which Tesseract reads interleaved, line by line).
 
 Header fields: P = right values / values given, R = right values / values the gold has (a null the gold also has
-is right and counts in neither). Tasks are aligned one-to-one by text (gold text a prefix, rapidfuzz >= 85 on
+is right and counts in neither). A list field (recipients, distribution) is right only when every item is: one
+filing code OCR garbled ('Lưu: VT, KSTT' read 'Lưu: VT, Rsil1') zeroes the whole list. The list fields are
+therefore also scored per item (P = right items / items given, R = right items / items the gold has; items paired
+one to one on the same folded text), which counts the other items of that list as the right readings they are. Tasks are aligned one-to-one by text (gold text a prefix, rapidfuzz >= 85 on
 folded text); a task counts for the table when its text, lead agencies (canonical names) and deadline phrase are
 all right (a deadline OCR garbled a little, 'Quý 1/2026' for 'Quý I/2026', 'Hằngnăm', is right when it parses to
 the same date, recurrence and quarter). Targets count when value, unit and year are right.
@@ -64,6 +67,20 @@ def same(gold: Any, pred: Any) -> bool:
     if isinstance(pred, (dt.date, dt.datetime)):
         pred = pred.isoformat()
     return norm(gold) == norm(pred)
+
+
+LIST_FIELDS = ("recipients", "distribution")
+
+
+def item_counts(gold: list[str] | None, pred: list[str] | None) -> list[int]:
+    """[right items, items given, items in gold] of one list field; items are paired one to one on folded text."""
+    left = [norm(x) for x in gold or []]
+    right = 0
+    for x in pred or []:
+        if norm(x) in left:
+            left.remove(norm(x))
+            right += 1
+    return [right, len(pred or []), len(gold or [])]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -297,6 +314,7 @@ def eval_targets(gold: list[dict[str, Any]], pred: list[dict[str, Any]], misses:
 
 def report(label: str, gold: dict[str, Any], rows: dict[str, dict[str, Any]]) -> dict[str, float] | None:
     header: dict[str, list[int]] = {f: [0, 0, 0] for f in HEADER_FIELDS}
+    items: dict[str, list[int]] = {f: [0, 0, 0] for f in LIST_FIELDS}
     tasks = {"gold": 0, "pred": 0, "text": 0, "lead": 0, "deadline": 0, "table": 0}
     targets = {"gold": 0, "pred": 0, "value": 0, "year": 0, "table": 0}
     misses: list[str] = []
@@ -310,6 +328,9 @@ def report(label: str, gold: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
             header[f][2] += want
             if want and not ok or given and not want:
                 misses.append(f"{name} {f}: got {pred['header'].get(f)!r}, want {g['header'].get(f)!r}")
+        for f in LIST_FIELDS:
+            for k, v in enumerate(item_counts(g["header"].get(f), pred["header"].get(f))):
+                items[f][k] += v
         for k, v in eval_tasks(g["tasks"], pred["tasks"], misses, name).items():
             tasks[k] += v
         for k, v in eval_targets(g["targets"], pred["targets"], misses, name).items():
@@ -322,6 +343,12 @@ def report(label: str, gold: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
         f1s.append(f1)
         print(f"  {f:<24} {p:6.3f} {r:6.3f} {f1:6.3f}   ({ok}/{given} given, {want} in gold)")
     print(f"  {'header, all fields':<24} {'':>13} {sum(f1s) / len(f1s):6.3f}   (mean F1)")
+    item_f1 = dict(zip(HEADER_FIELDS, f1s, strict=True))
+    for f, (ok, given, want) in items.items():
+        p, r, item_f1[f] = prf(ok, given, want)
+        print(f"  {f + ', per item':<24} {p:6.3f} {r:6.3f} {item_f1[f]:6.3f}   ({ok}/{given} items given, {want} in gold)")
+    print(f"  {'header, lists per item':<24} {'':>13} {sum(item_f1.values()) / len(item_f1):6.3f}   (mean F1; "
+          f"lowest {min(item_f1.values()):.3f}, {min(item_f1, key=item_f1.__getitem__)})")
     print(f"  tasks: gold {tasks['gold']}, predicted {tasks['pred']}")
     for k in ("table", "text", "lead", "deadline"):
         p, r, f1 = prf(tasks[k], tasks["pred"], tasks["gold"])
@@ -341,6 +368,7 @@ def report(label: str, gold: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
             print("   -", m)
     return {
         "header_min_f1": min(f1s),
+        "header_min_f1_items": min(item_f1.values()),
         "tasks_f1": prf(tasks["table"], tasks["pred"], tasks["gold"])[2],
         "targets_f1": prf(targets["table"], targets["pred"], targets["gold"])[2],
     }
@@ -402,7 +430,8 @@ def main() -> None:
             print(f"  ({time.perf_counter() - t0:.1f} s, {len(pdfs)} PDFs)")
     print("\nsummary:")
     for mode, s in summary.items():
-        print(f"  {mode:<32} header min F1={s['header_min_f1']:.3f}, tasks F1={s['tasks_f1']:.3f}, "
+        print(f"  {mode:<32} header min F1={s['header_min_f1']:.3f} (lists per item "
+              f"{s['header_min_f1_items']:.3f}), tasks F1={s['tasks_f1']:.3f}, "
               f"targets F1={s['targets_f1']:.3f}")
 
 

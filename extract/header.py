@@ -159,6 +159,7 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta["subject"] = letterhead.subject(lines)
     if meta["doc_type"] is None and meta["subject"]:
         meta["doc_type"], meta["title"] = "CÔNG VĂN", None  # Decree 30: a công văn has a 'V/v' line, no type word
+    meta["doc_number"] = letterhead.mend_number(meta["doc_number"], meta["doc_type"])
     if meta["issue_place"] is None:
         meta["issue_place"], meta["issue_date"] = letterhead.lenient_place_date(lines)
     if meta["issue_place"] is None:

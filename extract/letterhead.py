@@ -57,8 +57,13 @@ def left_column(text: str) -> str:
     if dm:
         num = rx(cfg["number"]).search(fold(t))
         t = t[: num.end()] if num and num.end() <= dm.end(1) else t[: place_start(t, dm.start(1), dm.end(1))]
-    # specks between the columns ('ỦY BAN NHÂN DÂN -_ CỘNG HÒA …'): tokens without a letter or digit
-    return clean_space(" ".join(w for w in t.split() if any(c.isalnum() for c in w)))
+    # specks between the columns ('ỦY BAN NHÂN DÂN -_ CỘNG HÒA …'): tokens without a letter or digit, except a
+    # dash between two words ('giai đoạn 2026 - 2030')
+    words = t.split()
+    keep = [w for k, w in enumerate(words) if any(c.isalnum() for c in w)
+            or (w in ("-", "–") and 0 < k < len(words) - 1 and any(c.isalnum() for c in words[k - 1])
+                and any(c.isalnum() for c in words[k + 1]))]
+    return clean_space(" ".join(keep))
 
 
 def _is_upper(text: str) -> bool:
@@ -113,12 +118,16 @@ def _split_place(body: str) -> tuple[str, str | None]:
 
 
 def _place_name(name: str) -> str:
-    """'ĐÀ NẴNG' -> 'Đà Nẵng'; a province OCR ran together ('HỒ CHÍMINH') takes its registered spelling."""
+    """'ĐÀ NẴNG' -> 'Đà Nẵng'; a province OCR ran together ('HỒ CHÍMINH') or misread by one glyph takes its
+    registered spelling."""
     key = fold(name).replace(" ", "")
-    for prov in load_json("provinces.json")["provinces"]:
+    provinces = load_json("provinces.json")["provinces"]
+    for prov in provinces:
         if fold(prov).replace(" ", "") == key:
             return prov
-    return title_case_vi(name)
+    # one glyph OCR added, lost or misread ('LAI CHÂẦU'): the one province that close, when there is exactly one
+    near = {prov for prov in provinces if len(key) >= 5 and Levenshtein.distance(fold(prov).replace(" ", ""), key) == 1}
+    return near.pop() if len(near) == 1 else title_case_vi(name)
 
 
 def _body_name(head: str) -> str:
@@ -275,6 +284,10 @@ def _is_date_line(folded: str) -> bool:
     return bool(rx(load_json("header.json")["date_line"]).search(folded) or rx(_cfg()["date_lenient"]).search(folded))
 
 
+# an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;')
+_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·](?=\s+\S))\s*")
+
+
 def _items(lines: list[Line], start: int, first: str) -> list[str]:
     """List items after a 'Kính gửi:' / 'Nơi nhận:' label: the inline text, or the '- item;' lines below."""
     out: list[str] = []
@@ -284,11 +297,12 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         t = nxt.text.strip()
         if not t:
             continue  # OCR may set a blank line between two items; a line without a dash ends the list
-        if not re.match(r"^[-–+•]", t):
+        dash = _DASH.match(t)
+        if not dash:
             if out and (_FILING.match(t) or _filing_loose(t)):
                 out.append(t)  # the filing line, its small dash lost ('1ƯU. VÌ CCHC.'): it closes the list
             break
-        item = re.sub(r"^[-–+•]\s*", "", t)
+        item = t[dash.end() :]
         # a signature block OCR put beside the list ('- Như trên;  KT. GIÁM ĐỐC')
         am = re.search(r"\s(TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐ]", item)
         if am:
@@ -296,8 +310,25 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         out.append(item)
         if fold(item).startswith("luu"):
             break
-    cleaned = [_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1) for k, x in enumerate(out)]
+    cleaned = [_purpose(_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1))
+               for k, x in enumerate(out)]
     return [x for x in cleaned if x]
+
+
+# '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)')
+_PURPOSE = re.compile(r"(\(\s*\w{2,3}\s+)([^\W\d_])\s*/\s*([^\W\d_]?)\s*\)")
+
+
+def _purpose(item: str) -> str:
+    """'Bộ trưởng (để b/)' -> 'Bộ trưởng (để b/c)': a mark of 'purpose_marks' with the same letter before the slash
+    when it is the only one; a mark read whole, or one no known mark starts like, is kept as read."""
+    def mend(m: re.Match[str]) -> str:
+        read = f"{m.group(2)}/{m.group(3)}"
+        marks = [x for x in _cfg()["purpose_marks"] if x[0] == m.group(2).lower()]
+        if read in marks or len(marks) != 1 or not fold(m.group(1)).strip(" (").startswith("de"):
+            return m.group(0)
+        return f"{m.group(1)}{marks[0]})"
+    return _PURPOSE.sub(mend, item)
 
 
 _ARCHIVE = re.compile(load_json("header.json")["letterhead"]["archive"])  # 'Lưu: VT'
@@ -310,7 +341,8 @@ _FILING = re.compile(r"^[-–=~_>°:]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_
 
 # ... or whose first word OCR made anything short ('x10 VÌ, Rosll', '110 VI (C3 VP'): only as the line that
 # closes a list, and never a signature mark ('KT. VĂN …' has no 'VT')
-_FILING_LOOSE = re.compile(r"^[-–=~_>°.:]?\s*[^\W_]{1,5}[.:;]?\s+" + _VT + r"[^\n]{0,30}$")
+# (its first word any short run of glyphs: '"II, VÌ, …', "'lỪ) VÌ", '°1/jữUu: VÌ.')
+_FILING_LOOSE = re.compile(r"^\S{1,8}\s+" + _VT + r"[^\n]{0,30}$")
 _MARK = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.", re.IGNORECASE)
 
 
@@ -336,47 +368,89 @@ def _archive_line(item: str, last: bool = False) -> str:
 
 def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] | None:
     """The filing line's unit is the drafting unit that also ends the document number ('512/SNV-CCHC' and
-    'Lưu: VT, CCHC', Decree 30 appendix I): a unit of 3 letters or more OCR misread by one character ('(CHC',
-    'CCHỊC') takes the number's spelling. Anything further off is kept as read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND').
-    A filing line of several units has each unit mended apart (:func:`_mend_units`)."""
+    'Lưu: VT, CCHC', Decree 30 appendix I). Each unit of the line is mended apart (:func:`_mend_units`), and a
+    copy count OCR garbled ('(02Đ)' for '(02b)', :func:`_copies`) is written back; anything else is kept as read."""
     if not items or not items[-1].startswith("Lưu: VT, "):
         return items
     read = items[-1][len("Lưu: VT, ") :]
-    if doc_number and "-" in doc_number:
-        unit = doc_number.rsplit("-", 1)[1]
-        if read != unit and len(unit) >= 3 and Levenshtein.distance(read, unit) == 1:
-            return [*items[:-1], f"Lưu: VT, {unit}"]
-    mended = _mend_units(read, doc_number)
+    mended = _copies(_mend_units(read, doc_number))
     return items if mended == read else [*items[:-1], f"Lưu: VT, {mended}"]
 
 
+# the number of copies filed, '(02b)' ('b' for bản), after a unit: OCR reads the small 'b' as a 'Đ' or a '6'
+_COPIES = re.compile(r"\((\d{1,2})\s*[ĐÐđ6]\)")
+
+
+def _copies(read: str) -> str:
+    """'P.KSTT(02Đ)' -> 'P.KSTT(02b)': one or two digits and one b-like glyph in parentheses on a filing line can
+    only be a copy count; anything else in parentheses (three digits, '(035)') is kept as read."""
+    return _COPIES.sub(lambda m: f"({m.group(1)}b)", read)
+
+
+def _readings(tok: str, confusions: dict[str, str]) -> set[str]:
+    """Every spelling ``tok`` may stand for under ``confusions``: a glyph's letters (an upper-case glyph also
+    stands for itself), a pair of glyphs OCR made of one letter ('II' for H) that letter, an accented small
+    letter among capitals a speck or itself."""
+    ends: list[set[str]] = [{""}] + [set() for _ in tok]  # ends[i]: readings of tok[:i]
+    for i, c in enumerate(tok):
+        alts = list(c + confusions.get(c, "") if c.isupper() else confusions.get(c, c))
+        if c.islower() and not c.isascii():
+            alts.append("")  # an accented small letter inside a unit of capitals is a speck ('KöSIT' for KSTT)
+        ends[i + 1] |= {r + a for r in ends[i] for a in alts}
+        if tok[i : i + 2] in confusions and i + 2 <= len(tok):
+            ends[i + 2] |= {r + a for r in ends[i] for a in confusions[tok[i : i + 2]]}
+    return ends[-1]
+
+
+def mend_number(number: str | None, doc_type: str | None) -> str | None:
+    """The type part of a number OCR garbled ('14/TIr--UBND' on a TỜ TRÌNH): Decree 30 opens the symbol with the
+    abbreviation of the document's type ('TTr'), so a part whose small-capital confusions ('filing_ocr') read it
+    takes it, and a doubled dash is one. A letter (CÔNG VĂN) has no type part; any other part is kept as read."""
+    if not number:
+        return number
+    number = re.sub(r"-{2,}", "-", number)
+    want = _cfg()["type_symbols"].get(doc_type or "")
+    m = re.match(r"^(\d+/(?:\d{4}/)?)([^-/]+)(.*)$", number)
+    if not want or not m or m.group(2) == want:
+        return number
+    if want in _readings(m.group(2), _cfg()["filing_ocr"]):
+        return f"{m.group(1)}{want}{m.group(3)}"
+    return number
+
+
 def _mend_units(read: str, doc_number: str | None) -> str:
-    """Units of a filing line OCR garbled with the confusions of small capitals ('1H' for TH, 'KSI]' for KSTT,
-    'CĐš' for CĐS: 'filing_ocr'), mended only where exactly one reading is a known unit: one of the document
-    number's own parts or a common drafting unit ('filing_units'). A unit read as a known one, one that no
-    confusion turns into a known one, or one with two known readings, is kept as read."""
+    """Units of a filing line OCR garbled, each mended in place (the separators as printed), only where exactly
+    one reading is a known unit:
+
+    - with the confusions of small capitals ('1H' for TH, 'KSI]' for KSTT, 'CĐš' for CĐS: 'filing_ocr') into one
+      of the document number's own parts or a common drafting unit ('filing_units');
+    - else, one character off (a glyph added, lost or misread: 'KHTIC', '(CHC', 'CCHỊC'), into the number's own
+      drafting unit of 3 letters or more ('1234/SNNMT-KHTC' and 'Lưu: VT, KHTC', Decree 30 appendix I).
+
+    A unit read as a known one, one no rule turns into a known one, or one with two known readings, is kept as
+    read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
     cfg = _cfg()
     known = set(cfg["filing_units"])
+    own: set[str] = set()
     if doc_number and "/" in doc_number:
-        known |= {u for u in re.split(r"[-/]", doc_number.split("/", 1)[1]) if u}
+        own = {u for u in re.split(r"[-/]", doc_number.split("/", 1)[1]) if u and not u.isdigit()}
+        known |= own
+
+    def mend(tok: str) -> str:
+        if tok in known or len(tok) > 8:
+            return tok
+        hits = _readings(tok, confusions) & known
+        if not hits:
+            hits = {u for u in own if len(u) >= 3 and Levenshtein.distance(tok, u) == 1}
+        return hits.pop() if len(hits) == 1 else tok
+
     confusions: dict[str, str] = cfg["filing_ocr"]
-    tokens = [t for t in re.split(r"[,;\s]+", read) if t]
-    out = []
-    for tok in tokens:
-        if tok in known or not any(c in confusions for c in tok) or len(tok) > 8:
-            out.append(tok)
-            continue
-        readings = {""}
-        for c in tok:
-            readings = {r + alt for r in readings for alt in (c + confusions.get(c, "") if c.isupper() else confusions.get(c, c))}
-        hits = readings & known
-        out.append(hits.pop() if len(hits) == 1 else tok)
-    return ", ".join(out)
+    return re.sub(r"[^,;\s]+", lambda m: mend(m.group()), read)
 
 
 def recipients(lines: list[Line], stop: int) -> list[str] | None:
     for i, ln in enumerate(lines[:stop]):
-        m = rx(_cfg()["recipients"]).match(ln.folded)
+        m = rx(_cfg()["recipients"]).match(ln.folded) or _garbled_label(ln.folded, "kinhgui")  # 'Kính sửi:'
         if m:
             first = ln.text[m.end() :]
             inline = [p for p in (clean_space(x).rstrip(" .;,") for x in re.split(r";", first)) if p]
@@ -385,11 +459,21 @@ def recipients(lines: list[Line], stop: int) -> list[str] | None:
     return None
 
 
+def _garbled_label(folded: str, key: str) -> re.Match[str] | None:
+    """A list label one glyph off as OCR read it ('hơi nhận:' for 'Nơi nhận:'), with its colon: the letters of its
+    two words at most one edit from ``key`` ('noinhan')."""
+    m = re.match(r"^[^\w]*([a-z]{2,6} ?[a-z]{2,6})\s*[:;]", folded)
+    return m if m and Levenshtein.distance(m.group(1).replace(" ", ""), key) <= 1 else None
+
+
 def distribution(lines: list[Line], stop: int) -> list[str] | None:
     for i, ln in enumerate(lines[:stop]):
-        m = rx(_cfg()["distribution"]).match(ln.folded)
+        m = rx(_cfg()["distribution"]).match(ln.folded) or _garbled_label(ln.folded, "noinhan")
         if m:
-            return _items(lines, i, "") or None
+            # the first item OCR set on the label's line ('Nơi nhận: - Như trên;'); a signature mark there is not one
+            rest = ln.text[m.end() :].strip()
+            first = re.sub(r"^[-–—+•]\s*", "", rest) if re.match(r"^[-–—+•]\s*\S", rest) else ""
+            return _items(lines, i, first) or None
     return None
 
 
@@ -418,7 +502,8 @@ def _name_word(w: str) -> str | None:
 
 def person_name(text: str) -> str | None:
     """The name of a signature line (2 to 5 name words), apostrophes mended, or None."""
-    words = [_name_word(w) for w in text.translate(_APOSTROPHES).split()]
+    # specks OCR set around the name ('Hồ Văn Mên.', '- Lê Văn Bình'): a name has no marks at its ends
+    words = [_name_word(w) for w in text.translate(_APOSTROPHES).strip(" .,;:-_~'\"").split()]
     if not 2 <= len(words) <= 5 or not all(words) or len("".join(w for w in words if w)) < 4:
         return None
     return " ".join(w for w in words if w)
@@ -451,8 +536,12 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
         ft = fold(t)
         if _is_upper(t) and len(t) < 80 and (auth_re.match(ft) or title_re.match(ft)):
             start = i
-            while start > 0 and auth_re.match(fold(region[start - 1].text.strip().replace("*", ""))):
-                start -= 1
+            # the marks above it, over a blank line OCR set inside the block ('TM. ỦY BAN NHÂN DÂN' / '' / 'KT. …')
+            k = start - 1
+            while k >= 0 and (not region[k].text.strip() or auth_re.match(fold(region[k].text.strip().replace("*", "")))):
+                if region[k].text.strip():
+                    start = k
+                k -= 1
             break
     out: dict[str, Any] = {"signer": None, "signer_authority": None, "signer_title": None}
     if start is None:
@@ -479,13 +568,19 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
 
 def _known_title(title: str) -> str:
     """A signing title whose diacritics OCR misread ('PHÓ GIÁM ĐÔC') takes the spelling of the known title it
-    folds to ('PHÓ GIÁM ĐỐC'); any other title is kept as read."""
+    folds to ('PHÓ GIÁM ĐỐC'), or, garbled into no syllable, is one glyph from; any other title is kept as read."""
     key = re.sub(r"[^a-z]", "", fold(title))
     for known in _cfg()["authority_titles"]:
         for form in (known, f"PHÓ {known}"):
             if re.sub(r"[^a-z]", "", fold(form)) == key:
                 return form
-    return title
+    # a word OCR garbled into no syllable ('PHÓ CHỦ TJCH'): the one known title one glyph away ('THỨ TRƯỞNG', all
+    # syllables, is a title of its own, never mended to 'THỦ TƯỚNG')
+    if all(is_vietnamese_syllable(w.lower()) for w in re.findall(r"[^\W\d_]+", title)):
+        return title
+    near = {form for known in _cfg()["authority_titles"] for form in (known, f"PHÓ {known}")
+            if len(key) >= 6 and Levenshtein.distance(re.sub(r"[^a-z]", "", fold(form)), key) == 1}
+    return near.pop() if len(near) == 1 else title
 
 
 def mend_from_text(line: str, lines: list[Line]) -> str:

@@ -140,6 +140,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "name_prefixes": TEXT_LIST,
             "filing_units": TEXT_LIST,
             "filing_ocr": _map(TEXT),
+            "type_symbols": _map(TEXT),
+            "purpose_marks": TEXT_LIST,
             "authority_titles": TEXT_LIST,
         }),
     }),

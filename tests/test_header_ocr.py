@@ -156,3 +156,100 @@ def test_list_labels_as_ocr_reads_them(recipients_label: str, distribution_label
                    tail=f"{distribution_label}\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Văn Bình")
     assert meta["recipients"] == ["Sở Tư pháp", "Sở Tài chính"]
     assert meta["distribution"] == ["Như trên", "Lưu: VT, VP"]
+
+
+# --- round 5: unseen layouts (dr80-dr87): long filing lines, numbers with a year, the Prime Minister as issuer
+
+
+@pytest.mark.parametrize(("line", "number", "want"), [
+    # a unit one glyph off the number's own drafting unit, on a line of several units ('KHTIC' for KHTC); a unit
+    # nothing makes known ('(15') is kept as read, and so are the separators as printed
+    ("- Lưu: VT, KHTIC (15.", "1234/SNNMT-KHTC", "Lưu: VT, KHTC (15"),
+    # a letter OCR split in two glyphs ('II' for H)
+    ("- Lưu: VT, KIIIC,C3.", "1234/SNNMT-KHTC", "Lưu: VT, KHTC,C3"),
+    # the copy count '(02b)' whose small 'b' OCR read 'Đ' or 'Ð'; three digits are no copy count
+    ("- Lưu: VT, P.KSTT(02Đ).", "3056/VP-KSTT", "Lưu: VT, P.KSTT(02b)"),
+    ("- Lưu: VT, CCHC (03Ð).", "2817/BNV-CCHC", "Lưu: VT, CCHC (03b)"),
+    ("- Lưu: VT, CCHC (035).", "2817/BNV-CCHC", "Lưu: VT, CCHC (035)"),
+    # a unit one glyph off a common unit that is not the number's own stays as read (QLNS is not guessed)
+    ("- Lưu: VT, QLUNS, TCDN.", "415/TTr-STC", "Lưu: VT, QLUNS, TCDN"),
+])
+def test_filing_line_of_several_units_garbled(line: str, number: str, want: str) -> None:
+    meta = _letter(number=number, tail=f"Nơi nhận:\n- Như trên;\n{line}\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["distribution"] == ["Như trên", want]
+
+
+def test_number_with_its_year_and_the_prime_minister_as_issuer() -> None:
+    text = ("THỦ TƯỚNG CHÍNH PHỦ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 45/2026/CT-TTg          Hà Nội, ngày 12 tháng 3 năm 2026\n\nCHỈ THỊ\nVề việc\n\nNội dung.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert (meta["issuer"], meta["issuer_parent"], meta["doc_number"]) == ("Thủ tướng Chính phủ", None,
+                                                                           "45/2026/CT-TTg")
+
+
+def test_list_items_whose_dash_ocr_misread_and_marks_over_a_blank_line() -> None:
+    """The dash of a list item read ':' or '=' (followed by a space) is still a dash; a blank line OCR set between
+    'TM. ỦY BAN NHÂN DÂN' and 'KT. CHỦ TỊCH' does not cut the marks."""
+    meta = _letter(head_extra="Kính gửi:\n: Ủy ban nhân dân các xã, phường:\n= Chi cục Kiểm lâm;\n",
+                   tail="Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+                        "Hồ Văn Mên")
+    assert meta["recipients"] == ["Ủy ban nhân dân các xã, phường", "Chi cục Kiểm lâm"]
+    assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (
+        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hồ Văn Mên")
+
+
+@pytest.mark.parametrize(("line", "number", "want"), [
+    # the line closing the list whose first word OCR made any short run of glyphs, 'VT' after it
+    ("'lỪ) VÌ", "27/KH-UBND", "Lưu: VT"),
+    ("°1/jữUu: VÌ.", "27/BC-STP", "Lưu: VT"),
+    # an accented small letter among a unit's capitals is a speck ('KöSIT' for KSTT)
+    ("- Lưu: VT, TH,KöSIT.", "85/TB-VPUB", "Lưu: VT, TH,KSTT"),
+])
+def test_filing_line_first_word_and_specks(line: str, number: str, want: str) -> None:
+    meta = _letter(number=number, tail=f"Nơi nhận:\n- Như trên;\n{line}\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["distribution"] == ["Như trên", want] and meta["signer"] == "Lê Văn Bình"
+
+
+@pytest.mark.parametrize(("item", "want"), [
+    ("Bộ trưởng (để b/)", "Bộ trưởng (để b/c)"), ("UBND tỉnh (để b/e)", "UBND tỉnh (để b/c)"),
+    # a mark no known one starts like, or a phrase, is kept as read
+    ("Sở Tư pháp (để x/)", "Sở Tư pháp (để x/)"), ("Trung tâm Thông tin (để đăng tải)", "Trung tâm Thông tin (để đăng tải)"),
+])
+def test_purpose_mark_of_a_distribution_item(item: str, want: str) -> None:
+    meta = _letter(tail=f"Nơi nhận:\n- {item};\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Văn Bình")
+    assert meta["distribution"] == [want, "Lưu: VT, VP"]
+
+
+@pytest.mark.parametrize(("number", "doc_type", "want"), [
+    # the type part of the number is the type word's Decree 30 abbreviation: a confusion of it is mended
+    ("14/TIr--UBND", "TỜ TRÌNH", "14/TTr-UBND"),
+    # another abbreviation is kept (no confusion reads it), and so is a letter's symbol (no type part)
+    ("12/KT-UBND", "KẾ HOẠCH", "12/KT-UBND"), ("12/UBND-VP", None, "12/UBND-VP"),
+])
+def test_number_type_part_garbled(number: str, doc_type: str | None, want: str) -> None:
+    word = f"{doc_type}\nVề việc\n\n" if doc_type else "V/v việc\n"
+    text = f"ỦY BAN NHÂN DÂN\nXÃ TÂN AN\nSố: {number}\nTân An, ngày 2 tháng 3 năm 2026\n\n{word}Nội dung.\n"
+    assert extract_header(page_lines([(1, text)]), None)["doc_number"] == want
+
+
+def test_province_of_the_letterhead_misread_by_one_glyph() -> None:
+    text = ("UBND TỈNH LAI CHÂẦU\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 142/BC-SKHCN\nLai Châu, ngày 28 tháng 6 năm 2026\n\n"
+            "BÁO CÁO\nKết quả\n\nNội dung.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert (meta["issuer"], meta["issuer_parent"]) == ("Sở Khoa học và Công nghệ tỉnh Lai Châu",
+                                                       "Ủy ban nhân dân tỉnh Lai Châu")
+
+
+@pytest.mark.parametrize("label", ["Nơi nhận: - Như trên;", "Hơi nhận:\n- Như trên;", "Nơi nhậm:\n- Như trên;"])
+def test_distribution_label_garbled_or_with_its_first_item(label: str) -> None:
+    """'Nơi nhận' one glyph off (with its colon), or the first item OCR set on the label's line; a name with a
+    speck after it and a title one glyph off a known one are read too."""
+    meta = _letter(tail=f"{label}\n- UBND tỉnh;\n- Lưu: VT, VP.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê Văn Bình.")
+    assert meta["distribution"] == ["Như trên", "UBND tỉnh", "Lưu: VT, VP"] and meta["signer"] == "Lê Văn Bình"
+    meta = _letter(tail="Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TJCH\n\nLê Văn Bình")
+    assert meta["signer_title"] == "PHÓ CHỦ TỊCH"
+    # a title of its own one glyph from a known one is kept as printed
+    meta = _letter(tail="Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLê Văn Bình")
+    assert meta["signer_title"] == "THỨ TRƯỞNG"
+    meta = _letter(head_extra="Kính sửi:\n- Sở Tư pháp;\n- Sở Tài chính.\n")
+    assert meta["recipients"] == ["Sở Tư pháp", "Sở Tài chính"]
