@@ -113,19 +113,22 @@ def _split_place(body: str) -> tuple[str, str | None]:
         for key in sorted(levels, key=lambda k: -len(k.split())):
             n = len(key.split())
             if " ".join(fwords[i : i + n]) == key and len(words) > i + n:
-                return " ".join(words[:i]), f"{levels[key]} {_place_name(' '.join(words[i + n:]))}"
+                return " ".join(words[:i]), f"{levels[key]} {_place_name(' '.join(words[i + n:]), levels[key])}"
     return body, None
 
 
-def _place_name(name: str) -> str:
+def _place_name(name: str, level: str) -> str:
     """'ĐÀ NẴNG' -> 'Đà Nẵng'; a province OCR ran together ('HỒ CHÍMINH') or misread by one glyph takes its
-    registered spelling."""
+    registered spelling. Only a province-level name is mended by one glyph: a commune or ward one glyph off a
+    province ('xã Phúc Thọ', 'Phú Thọ') is another place."""
     key = fold(name).replace(" ", "")
     provinces = load_json("provinces.json")["provinces"]
     for prov in provinces:
         if fold(prov).replace(" ", "") == key:
             return prov
     # one glyph OCR added, lost or misread ('LAI CHÂẦU'): the one province that close, when there is exactly one
+    if level not in ("tỉnh", "thành phố"):
+        return title_case_vi(name)
     near = {prov for prov in provinces if len(key) >= 5 and Levenshtein.distance(fold(prov).replace(" ", ""), key) == 1}
     return near.pop() if len(near) == 1 else title_case_vi(name)
 

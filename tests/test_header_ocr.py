@@ -240,6 +240,14 @@ def test_province_of_the_letterhead_misread_by_one_glyph() -> None:
                                                        "Ủy ban nhân dân tỉnh Lai Châu")
 
 
+def test_commune_one_glyph_off_a_province_is_another_place() -> None:
+    """Only a province-level name is mended by one glyph: 'xã Phúc Thọ' is a commune, not the province Phú Thọ."""
+    text = ("UBND TỈNH PHÚ THỌ\nỦY BAN NHÂN DÂN XÃ PHÚC THỌ\nSố: 12/KH-UBND\nPhúc Thọ, ngày 2 tháng 3 năm 2026\n\n"
+            "KẾ HOẠCH\nVề việc\n\nNội dung.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["issuer"] == "Ủy ban nhân dân xã Phúc Thọ"
+
+
 @pytest.mark.parametrize("label", ["Nơi nhận: - Như trên;", "Hơi nhận:\n- Như trên;", "Nơi nhậm:\n- Như trên;"])
 def test_distribution_label_garbled_or_with_its_first_item(label: str) -> None:
     """'Nơi nhận' one glyph off (with its colon), or the first item OCR set on the label's line; a name with a
