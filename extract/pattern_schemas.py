@@ -183,6 +183,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "roman_heading": REGEX,
         "number_heading": REGEX,
         "subnumber_heading": REGEX,
+        "named_item": REGEX,
         "letter_heading": REGEX,
         "letter_sequence": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}, "minItems": 1},
         "skip_line": REGEX_LIST,

@@ -308,14 +308,28 @@ def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None)
     skipped whole, so its rows never take an earlier table's columns."""
     blocks: list[list[TableRow]] = []
     cur: list[TableRow] = []
+    gap: list[str] = []  # lines since the last table row
     for ln in lines[start:end] + [Line(-1, 0, "")]:
         if "\t" in ln.text:
+            if not cur and blocks and _page_break(gap) and _same_header(blocks[-1][0][2], ln.text.split("\t")):
+                cur = blocks.pop()  # the table goes on over a page break, its header repeated: one table
             cur.append((ln.idx, ln.page_no, ln.text.split("\t")))
+            gap = []
             continue
+        gap.append(ln.text)
         if cur and map_columns(cur[0][2], single_task_column=True):  # type: ignore[arg-type]
             blocks.append(cur)
         cur = []
     return blocks
+
+
+def _page_break(gap: list[str]) -> bool:
+    """Lines between two runs of table rows that are only a page's furniture: blank, a page number ('- 2 -')."""
+    return len(gap) <= 3 and all(len(re.sub(r"[\W\d_]", "", fold(g))) <= 5 for g in gap)
+
+
+def _same_header(a: list[str] | str, b: list[str]) -> bool:
+    return not isinstance(a, str) and [fold(clean_space(c)) for c in a] == [fold(clean_space(c)) for c in b]
 
 
 # ---------------------------------------------------------------------------------------------------
