@@ -303,8 +303,10 @@ class BoxTableReader:
             # above: the next row, its number lost ('Bồi dưỡng … | Sở Nội vụ | Trung tâm … | 2026-2030')
             fresh_cells = [i for i, c in enumerate(cells) if c and i != no_col and (c[0].text[:1].isupper()
                                                                                      or c[0].text[:1].isdigit())]
-            starts_cells = (bool(rows) and len(fresh_cells) >= 3 and all(rows[-1][i] for i in fresh_cells)
-                            and text_col in fresh_cells)
+            # (one of them may be a cell the row above left empty: a 'Ghi chú' filled on this row only)
+            filled_above = [i for i in fresh_cells if rows and rows[-1][i]]
+            starts_cells = (bool(rows) and len(filled_above) >= 3 and len(filled_above) >= len(fresh_cells) - 1
+                            and text_col in filled_above)
             numbering = _is_numbering_line(ln)
             if not rows or starts_task or starts_cells or starts_group or starts_no or starts_band or numbering or after_group:
                 # a task number a line below the previous one, without the white band of a row boundary:

@@ -379,7 +379,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
     return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed)
 
 
-_NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)?%?$")
+_NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+_OCR_DIGITS: dict[str, str] = load_json("appendix.json")["boxes"]["ocr_digits"]
 
 
 def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None,
@@ -405,10 +406,15 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         in_targets = _in_target_part(st, labels, sec, i)
         keep: list[int | None] = []
         prev = m_unit.end() if m_unit else m_ind.end()
+        labels_: list[str] = []
         for m in cols:
-            label = fl[prev : m.end()]  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
+            labels_.append(fl[prev : m.end()])  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
             prev = m.end()
-            ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label))
+        # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
+        reported = {int(m.group(1)) for m, lab in zip(cols, labels_, strict=True) if _TABLE["result"].search(lab)}
+        for m, label in zip(cols, labels_, strict=True):
+            ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \
+                and int(m.group(1)) not in reported
             keep.append(int(m.group(1)) if ok else None)
         if not any(keep):
             continue
@@ -421,7 +427,8 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             if consumed is not None:
                 consumed.add(row.idx)
             toks = row.text.split()
-            vals = toks[-len(cols):]
+            # digits OCR reads as marks ('§50' for 850) in the value cells
+            vals = ["".join(_OCR_DIGITS.get(c, c) for c in v) for v in toks[-len(cols):]]
             if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
                 for r in last:  # a wrapped row's second line: the rest of its indicator
                     r.indicator = clean_space(f"{r.indicator} {row.text}")
