@@ -170,6 +170,12 @@ def parse_table_rows(
             d.product = _pick(fields.get("product", []), t_i, k)
             d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
+            if len(d.lead) == 1:
+                lead_part, support_part = _split_roles(d.lead[0][0])
+                d.lead = [(lead_part, "")] if lead_part else []
+                fields.setdefault("support", [])
+                if support_part:
+                    fields["support"] = [*fields["support"], support_part]
             if d.task_no is None and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", no_cell):
                 d.task_no = no_cell.rstrip(".")  # '3', or '1.2' under a group row '1'
             wrapped_ok = True
@@ -182,6 +188,27 @@ def parse_table_rows(
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
+
+
+_ROLE_SUPPORT = re.compile(r"\(?\s*\b(?:va |cung )?phoi hop(?: voi)?\b\)?")
+_ROLE_LEAD = re.compile(r"\(?\s*\bchu tri\b\)?")
+
+
+def _split_roles(cell: str) -> tuple[str, str | None]:
+    """One 'Cơ quan thực hiện' cell that names both roles: 'Sở Tư pháp chủ trì; Sở Nội vụ phối hợp', 'Sở Nội vụ
+    chủ trì, phối hợp với Thanh tra tỉnh', 'Sở Tư pháp (chủ trì), Sở Nội vụ' -> (lead, supporting agencies)."""
+    fc = fold(cell)
+    sm = _ROLE_SUPPORT.search(fc)
+    lm = _ROLE_LEAD.search(fc)
+    if lm and (sm is None or lm.start() < sm.start()):
+        lead, rest = cell[: lm.start()], cell[lm.end() :]
+    elif sm:
+        lead, rest = cell[: sm.start()], cell[sm.end() :]
+    else:
+        return cell, None
+    rest = re.sub(r"(?i)\(?\s*\b(v[àa] |c[ùu]ng )?ph\w{0,2}i h\w{0,2}p( v\w{0,2}i)?\s*\)?", " ", rest)
+    strip = " ,;:-–()"
+    return clean_space(lead).strip(strip), clean_space(rest).strip(strip) or None
 
 
 def _next_row(rows: list[TableRow], i: int, cols: dict[int, str]) -> dict[str, str]:
@@ -405,6 +432,10 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
         if _NO_TASK.match(fold(p.text)):
             continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …' assign nothing
+        nxt = st.paras[i + 1] if i + 1 < len(st.paras) else None
+        if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
+                and not re.search(r"[.;]\s*$", p.text):
+            continue  # '1.1. Về kiểm soát thủ tục hành chính' over its 'a)' / '-' items: their heading
         verdict = next((v for v in (_decides(s) for s in chain) if v), None)
         if verdict != "tasks" or "phu luc" in fold(p.text) or _CLOSING.match(fold(p.text)):
             continue

@@ -86,3 +86,24 @@ def test_spaced_ocr_table_of_a_report_reads_digits_and_skips_the_reported_plan()
             "l Diện tích lúa chất lượng cao ha §50 1.000\n\nIII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_HEAD + body + _TAIL, "sp")
     assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [(1000, "ha", 2026)]
+
+
+def test_heading_over_lettered_items_and_one_agency_column_naming_both_roles() -> None:
+    """'1.1. Về …' over its 'a)' items is their heading, not a task; a 'Cơ quan thực hiện' cell naming both roles
+    ('Sở Tư pháp chủ trì; Sở Nội vụ phối hợp', 'Sở Nội vụ chủ trì, phối hợp với Thanh tra tỉnh') gives the lead
+    and the supporting agency apart."""
+    body = ("I. NHIỆM VỤ\n1. Cải cách thủ tục hành chính\n"
+            "1.1. Về kiểm soát thủ tục hành chính và hiện đại hóa nền hành chính\n"
+            "a) Sở Tư pháp rà soát quy định thủ tục hành chính, hoàn thành trong Quý II/2026.\n"
+            "b) Văn phòng Ủy ban nhân dân tỉnh công khai thủ tục hành chính, thực hiện thường xuyên.\n")
+    got = _tasks(extract_text(_HEAD + body + _TAIL, "hl"))
+    assert [t[1] for t in got] == [["Sở Tư pháp"], ["Văn phòng Ủy ban nhân dân tỉnh"]]
+    body = ("I. NHIỆM VỤ\nTT\tNhiệm vụ\tCơ quan thực hiện\tThời gian\n"
+            "1\tRà soát thủ tục hành chính\tSở Tư pháp chủ trì; Sở Nội vụ phối hợp\tQuý II/2026\n"
+            "2\tKiểm tra công vụ\tSở Nội vụ chủ trì, phối hợp với Thanh tra tỉnh\tQuý III/2026\n")
+    ex = extract_text(_HEAD + body + _TAIL, "rl")
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    roles = [sorted((names[x["agency_id"]], x["role"]) for x in ex.task_agencies if x["task_id"] == t["task_id"])
+             for t in ex.tasks]
+    assert roles == [[("Sở Nội vụ", "support"), ("Sở Tư pháp", "lead")],
+                     [("Sở Nội vụ", "lead"), ("Thanh tra tỉnh", "support")]]
