@@ -65,6 +65,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "appendix.json": _obj({
         "header_cells": TEXT_LIST,
         "columns": {"type": "array", "minItems": 1, "items": _pair({"enum": ROW_FIELDS}, REGEX)},
+        "item_attributes": {"type": "array", "minItems": 1,
+                            "items": _pair({"enum": ["lead", "support", "product", "deadline", "funding"]}, REGEX)},
         "group_line": REGEX,
         "task_no": REGEX,
         "numbering_cell": REGEX,

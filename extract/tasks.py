@@ -412,13 +412,55 @@ def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
     return above, heads
 
 
+# an item's attributes on lines of their own under it: '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian hoàn thành: …'
+_ATTRS = [(name, rx(pat)) for name, pat in load_json("appendix.json")["item_attributes"]]
+
+
+def _attribute(text: str) -> tuple[str, str] | None:
+    """(field, value) of an attribute line ('Cơ quan chủ trì: Sở Tư pháp.' -> ('lead', 'Sở Tư pháp'))."""
+    ft = fold(text)
+    for name, pat in _ATTRS:
+        m = pat.match(ft)
+        if m:
+            return name, clean_space(text[m.end() :]).strip(" .;:")
+    return None
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
     parents = {s.parent for s in st.sections.values()} | {
         p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))}
     above, heads = _announcers(st.paras)
+    # attribute lines, and the item each belongs to (the nearest item above that is none)
+    attrs: dict[int, dict[str, str]] = {}
+    attr_lines: set[int] = set()
+    owner: int | None = None
     for i, p in enumerate(st.paras):
+        a = _attribute(p.text) if p.marker not in ("roman", "number", "subnumber") else None
+        if a is None:
+            owner = i
+        elif owner is not None:
+            attr_lines.add(i)
+            if a[1]:
+                attrs.setdefault(owner, {})[a[0]] = a[1]
+    for i, p in enumerate(st.paras):
+        if i in attr_lines:
+            continue
+        if i in attrs and "lead" in attrs[i] or "deadline" in attrs.get(i, {}):
+            # an item whose lead or deadline stands on lines below it is a task, whatever its shape
+            verdict = next((v for v in (_decides(s) for s in st.chain(p.section)) if v), None)
+            if verdict == "tasks" and p.marker != "roman":
+                a = attrs[i]
+                no = p.section.rsplit(".", 1)[-1] if p.marker in ("letter", "number", "subnumber") and p.section else None
+                last = max([st.paras[j].last_line for j in attr_lines if j > i and all(
+                    k in attr_lines for k in range(i + 1, j + 1))] or [p.last_line])
+                d = TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, confidence=0.7,
+                              line_end=last, product=a.get("product"), deadline_text=a.get("deadline"))
+                d.lead = [(a["lead"], "")] if a.get("lead") else []
+                d.support = [(a["support"], "")] if a.get("support") else []
+                out.append(d)
+                continue
         if i in heads:
             continue  # '- Rà soát, đơn giản hóa thủ tục hành chính:' over its '+' items: their heading
         # a numbered sentence with nothing under it is a task itself ('III. NHIỆM VỤ / 1. Sở Tư pháp rà soát …'),

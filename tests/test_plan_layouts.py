@@ -107,3 +107,20 @@ def test_heading_over_lettered_items_and_one_agency_column_naming_both_roles() -
              for t in ex.tasks]
     assert roles == [[("Sở Nội vụ", "support"), ("Sở Tư pháp", "lead")],
                      [("Sở Nội vụ", "lead"), ("Thanh tra tỉnh", "support")]]
+
+
+def test_item_attributes_on_lines_of_their_own() -> None:
+    """'1. Rà soát …' with '- Cơ quan chủ trì: …', '- Cơ quan phối hợp: …', '- Sản phẩm: …', '- Thời gian hoàn
+    thành: …' under it: one task, its attributes from those lines (which are no tasks themselves)."""
+    body = ("I. NHIỆM VỤ CỤ THỂ\n1. Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực đất đai\n"
+            "- Cơ quan chủ trì: Sở Nông nghiệp và Môi trường.\n- Cơ quan phối hợp: Sở Tư pháp.\n"
+            "- Sản phẩm: Báo cáo rà soát.\n- Thời gian hoàn thành: Quý II/2026.\n"
+            "2. Triển khai thanh toán trực tuyến nghĩa vụ tài chính về đất đai\n"
+            "- Đơn vị thực hiện: Thuế tỉnh.\n- Kinh phí: ngân sách tỉnh.\n- Thời gian thực hiện: năm 2026.\n")
+    ex = extract_text(_HEAD + body + _TAIL, "at")
+    assert _tasks(ex) == [
+        ("Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực đất đai", ["Sở Nông nghiệp và Môi trường"], "Quý II/2026"),
+        ("Triển khai thanh toán trực tuyến nghĩa vụ tài chính về đất đai", ["Thuế tỉnh"], "năm 2026")]
+    assert ex.tasks[0]["product"] == "Báo cáo rà soát"
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    assert [names[x["agency_id"]] for x in ex.task_agencies if x["role"] == "support"] == ["Sở Tư pháp"]
