@@ -87,10 +87,18 @@ def clean_words(words: list[Word]) -> list[Word]:
     return out
 
 
+_NUMBERED_KEYS: list[str] = _CFG["numbered_header_keys"]
+_RECIPIENTS = re.compile(r"^\W*n\w{1,2}i nh\w{1,2}n\b")
+
+
 def _header_index(lines: list[VLine]) -> int | None:
     for i, ln in enumerate(lines):
-        joined = " ".join(ln.folded_tokens())
-        if sum(joined.count(k) for k in _KEYS) >= 2 or "chu tri" in joined:
+        toks = ln.folded_tokens()
+        joined = " ".join(toks)
+        keys = sum(joined.count(k) for k in _KEYS)
+        if toks and toks[0] in ("stt", "tt"):
+            keys += sum(joined.count(k) for k in _NUMBERED_KEYS)
+        if keys >= 2 or "chu tri" in joined:
             return i
     return None
 
@@ -483,6 +491,8 @@ def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Wor
     if len(centres) < 3:
         return len(body)
     for i, ln in enumerate(body):
+        if _RECIPIENTS.match(fold(ln_text(ln))):
+            return i  # 'Nơi nhận:' under a table in the body: the distribution list and signature follow
         h = statistics.median(w.height for w in ln.words)
         left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
         gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]

@@ -81,6 +81,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "roman_like": REGEX,
             "ocr_digits": _map({"type": "string", "minLength": 1, "maxLength": 1}),
             "header_keys": TEXT_LIST,
+            "numbered_header_keys": TEXT_LIST,
             "continues": REGEX,
             "date_line": REGEX,
             "template_header": _map(TEXT),

@@ -3,6 +3,7 @@ dp70-dp79 round): each document goes through the real extractor from its text.""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.conftest import extract_text
@@ -124,3 +125,25 @@ def test_item_attributes_on_lines_of_their_own() -> None:
     assert ex.tasks[0]["product"] == "Báo cáo rà soát"
     names = {a["agency_id"]: a["name"] for a in ex.agencies}
     assert [names[x["agency_id"]] for x in ex.task_agencies if x["role"] == "support"] == ["Sở Tư pháp"]
+
+
+def test_scanned_table_with_an_executing_agency_column(tmp_path: Path) -> None:
+    """Rendered as a scan and OCR'd (real Tesseract): a table headed 'TT | Nội dung | Đơn vị thực hiện | Thời hạn'
+    (no 'chủ trì' word) is read from its word boxes, and it ends at 'Nơi nhận:' (the signature is no row)."""
+    from devkit import synth
+    from vnplan import pipeline
+    from vnplan.store import Store
+
+    body = ("I. MỤC TIÊU\nNâng cao chất lượng dịch vụ công.\n\nII. NHIỆM VỤ\nTT\tNội dung\tĐơn vị thực hiện\tThời hạn\n"
+            "1\tTập huấn kỹ năng số cho công chức cấp xã\tSở Nội vụ\tQuý II/2026\n"
+            "2\tNâng cấp Cổng Dịch vụ công của tỉnh\tSở Khoa học và Công nghệ\tQuý III/2026\n")
+    pdf = synth.save_pdf(synth.render_pages(_HEAD + body + _TAIL, degrade="light", seed=5), tmp_path / "t.pdf")
+    summary = pipeline.run([pdf], tmp_path / "out", pipeline.Options(progress=False, workers=1))
+    assert not summary.failed
+    store = Store(tmp_path / "out")
+    names = {a["agency_id"]: a["name"] for a in store.read("agencies").to_pylist()}
+    links = store.read("task_agencies").to_pylist()
+    got = [(t["text"], [names[x["agency_id"]] for x in links if x["task_id"] == t["task_id"] and x["role"] == "lead"],
+            t["deadline_text"]) for t in store.read("tasks").to_pylist()]
+    assert got == [("Tập huấn kỹ năng số cho công chức cấp xã", ["Sở Nội vụ"], "Quý II/2026"),
+                   ("Nâng cấp Cổng Dịch vụ công của tỉnh", ["Sở Khoa học và Công nghệ"], "Quý III/2026")]
