@@ -147,3 +147,13 @@ def test_scanned_table_with_an_executing_agency_column(tmp_path: Path) -> None:
             t["deadline_text"]) for t in store.read("tasks").to_pylist()]
     assert got == [("Tập huấn kỹ năng số cho công chức cấp xã", ["Sở Nội vụ"], "Quý II/2026"),
                    ("Nâng cấp Cổng Dịch vụ công của tỉnh", ["Sở Khoa học và Công nghệ"], "Quý III/2026")]
+
+
+def test_first_part_whose_number_ocr_read_as_a_letter() -> None:
+    """'L MỤC TIỂU' is how OCR may read 'I. MỤC TIÊU' (the dot lost, 'I' read 'L'): still the first part, so the
+    figure under it is a target."""
+    body = ("L MỤC TIỂU\nTỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 80%.\n\nII. NHIỆM VỤ\n"
+            "1. Sở Nội vụ kiểm tra công vụ tại các xã, phường, hoàn thành trước ngày 30/9/2026.\n")
+    ex = extract_text(_HEAD + body + _TAIL, "lp")
+    assert [(t["value"], t["unit"], t["target_year"]) for t in ex.targets] == [(80, "%", 2026)]
+    assert [s["heading"] for s in ex.sections if s["parent_id"] is None] == ["MỤC TIỂU", "NHIỆM VỤ"]
