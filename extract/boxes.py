@@ -87,10 +87,18 @@ def clean_words(words: list[Word]) -> list[Word]:
     return out
 
 
+_NUMBERED_KEYS: list[str] = _CFG["numbered_header_keys"]
+_RECIPIENTS = re.compile(r"^\W*n\w{1,2}i nh\w{1,2}n\b")
+
+
 def _header_index(lines: list[VLine]) -> int | None:
     for i, ln in enumerate(lines):
-        joined = " ".join(ln.folded_tokens())
-        if sum(joined.count(k) for k in _KEYS) >= 2 or "chu tri" in joined:
+        toks = ln.folded_tokens()
+        joined = " ".join(toks)
+        keys = sum(joined.count(k) for k in _KEYS)
+        if toks and toks[0] in ("stt", "tt"):
+            keys += sum(joined.count(k) for k in _NUMBERED_KEYS)
+        if keys >= 2 or "chu tri" in joined:
             return i
     return None
 
@@ -303,8 +311,10 @@ class BoxTableReader:
             # above: the next row, its number lost ('Bồi dưỡng … | Sở Nội vụ | Trung tâm … | 2026-2030')
             fresh_cells = [i for i, c in enumerate(cells) if c and i != no_col and (c[0].text[:1].isupper()
                                                                                      or c[0].text[:1].isdigit())]
-            starts_cells = (bool(rows) and len(fresh_cells) >= 3 and all(rows[-1][i] for i in fresh_cells)
-                            and text_col in fresh_cells)
+            # (one of them may be a cell the row above left empty: a 'Ghi chú' filled on this row only)
+            filled_above = [i for i in fresh_cells if rows and rows[-1][i]]
+            starts_cells = (bool(rows) and len(filled_above) >= 3 and len(filled_above) >= len(fresh_cells) - 1
+                            and text_col in filled_above)
             numbering = _is_numbering_line(ln)
             if not rows or starts_task or starts_cells or starts_group or starts_no or starts_band or numbering or after_group:
                 # a task number a line below the previous one, without the white band of a row boundary:
@@ -481,6 +491,8 @@ def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Wor
     if len(centres) < 3:
         return len(body)
     for i, ln in enumerate(body):
+        if _RECIPIENTS.match(fold(ln_text(ln))):
+            return i  # 'Nơi nhận:' under a table in the body: the distribution list and signature follow
         h = statistics.median(w.height for w in ln.words)
         left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
         gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]

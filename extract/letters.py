@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, plausible_agency
+from rapidfuzz import fuzz
+
+from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, expand, plausible_agency
 from extract.deadlines import find_deadline
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
@@ -231,12 +233,25 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     verbs = _cfg()["verbs"]
     if rx(f"^({verbs})\\b").match(ft):
         return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first
-    # a verb word that belongs to a name does not end the lead (_NOUN_BEFORE)
-    m = next((x for x in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft)
-              if not _NOUN_BEFORE.search(ft[: x.start()])), None)
-    if not m or m.start() == 0:
+    # the first verb that ends an agency's name: a verb word that belongs to a name ('Sở Xây dựng', _NOUN_BEFORE)
+    # does not end it, and a name may hold a verb-like word ('Cục Quản lý …': a later verb ends it)
+    mention = None
+    for m in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft):
+        if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]):
+            continue
+        mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
+        if mention:
+            break
+    known = _known_prefix(t, reg)
+    # a registry name that runs past a verb-like word ('Trung tâm Dịch vụ tổng hợp xã hướng dẫn …'), or one
+    # followed by a verb the list lacks ('Sở Công Thương xúc tiến …')
+    return known if known and (mention is None or len(known) > len(mention)) else mention
+
+
+def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:
+    """The agency that the words before a request's verb name, if any."""
+    if not mention:
         return None
-    mention = t[: m.start()].strip(" ,;:")
     assigner = rx(_cfg()["assigner"]).search(fold(mention))
     if assigner and _is_agency(mention[assigner.end() :], reg):
         return mention[assigner.end() :]  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …': the one assigned
@@ -244,6 +259,18 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
         return mention
     mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'
     return mention if _is_agency(mention, reg) else None
+
+
+def _known_prefix(text: str, reg: AgencyRegistry) -> str | None:
+    """The longest run of first words (up to 12) that is a registry agency's name, near-exactly."""
+    words = text.split()
+    for n in range(min(12, len(words)), 1, -1):
+        cand = " ".join(words[:n]).strip(" ,;:")
+        seed, score = reg.best_seed(cand)
+        # the whole run, not a variant with its trailing words cut off, must be the name
+        if seed is not None and score >= 95 and max(fuzz.ratio(expand(cand), k) for k in seed.keys) >= 98:
+            return cand
+    return None
 
 
 def trailing_lead(text: str, reg: AgencyRegistry) -> str | None:

@@ -96,10 +96,13 @@ def _classify(text: str) -> tuple[str, str | None, str]:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")
         if roman_to_int(tok) and _is_upper_heading(m.group(2)) and not m.group(1).isdigit():
             return "roman", tok, m.group(2)
+    m = re.match(r"^\s*[LlI1|]\s+(\S.{5,})$", text)
+    if m and _is_upper_heading(m.group(1)) and roles_of(fold(m.group(1))):
+        return "roman", "I", m.group(1)  # 'L MỤC TIỂU': OCR read 'I.' as 'L' and lost its dot
     m = rx(cfg["subnumber_heading"]).match(text)
     if m and 0 < int(m.group(2)) <= 30:
-        return "subnumber", m.group(2), m.group(3)
-    m = rx(cfg["number_heading"]).match(text)
+        return "subnumber", m.group(3) or m.group(2), m.group(4)
+    m = rx(cfg["number_heading"]).match(text) or rx(cfg["named_item"]).match(text)
     if m and 0 < int(m.group(1)) <= 30:
         return "number", m.group(1), m.group(2)
     m = rx(cfg["letter_heading"]).match(text)
@@ -144,6 +147,8 @@ def parse_structure(lines: list[Line]) -> Structure:
     appendix_start: int | None = None
     blank = False
     closed = False  # after 'Nơi nhận': distribution list and signature, until the appendix
+    part_no: dict[str, str] = {}  # a part numbered '3.' in a plan without roman parts: its label -> '3'
+    named: set[int] = set()  # lines of 'Nhiệm vụ 1: …' items
     # a plan without roman parts numbers them otherwise: 'A. MỤC TIÊU', or '1. MỤC TIÊU' (upper-case headings)
     texts = [ln.text.strip().strip("*").strip() for ln in lines]
     no_roman = not any(_classify(t)[0] == "roman" for t in texts if t)
@@ -182,10 +187,12 @@ def parse_structure(lines: list[Line]) -> Structure:
         if closed:
             continue
         marker, tok, rest = _classify(text)
+        part_tok: str | None = None
         cap = re.match(r"^([A-Z])[.,]\s+(\S.{7,})$", text)
         last_roman = roman_to_int(cur[1].split("~")[0]) or 0 if cur[1] is not None else 0
         if (letter_parts and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2))
                 or number_parts and marker == "number" and _is_upper_heading(rest) and len(rest) > 6):
+            part_tok = tok
             marker, tok = "roman", _to_roman(last_roman + 1)  # 'A.'/'1.' parts of a plan without roman ones
             rest = cap.group(2) if cap and letter_parts else rest
         elif started and last_roman and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2)):
@@ -210,7 +217,9 @@ def parse_structure(lines: list[Line]) -> Structure:
             after_upper = prev.marker == "roman" and _is_upper_heading(prev.text) and not _is_upper_heading(rest)
             # nor does a short named heading ('Mục 2. Chỉ tiêu', '1. Nhiệm vụ') into a sentence that starts below it
             after_named = (prev.marker in ("number", "subnumber", "letter") and len(prev.text) <= 40
-                           and rest[:1].isupper() and bool(roles_of(fold(prev.text))))
+                           and rest[:1].isupper() and bool(roles_of(fold(prev.text)))
+                           # 'Nhiệm vụ 1: …' names its item; the sentence below is the item's body
+                           or prev.line_idx in named and rest[:1].isupper())
             if not after_upper and not after_named and ((rest[:1].islower() or rest[:1].isdigit())
                                     or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))):
                 prev.text = clean_space(prev.text + " " + rest)
@@ -226,6 +235,11 @@ def parse_structure(lines: list[Line]) -> Structure:
         blank = False
         if marker in ("roman", "number", "subnumber", "letter"):
             level = {"roman": 1, "number": 2, "subnumber": 3, "letter": 3}[marker]
+            sub = rx(cfg["subnumber_heading"]).match(text) if marker == "subnumber" else None
+            if sub and sub.group(3) and cur[2]:
+                pass  # '3.1.1.' under '3.1.'
+            elif sub and number_parts and cur[1] and part_no.get(cur[1]) == sub.group(1):
+                level = 2  # '3.1.' right under the part '3. NHIỆM VỤ' of a plan whose parts are numbered
             parent = cur[level - 1] if level > 1 else None
             if level == 3 and parent is None:
                 parent = cur[1]
@@ -240,6 +254,10 @@ def parse_structure(lines: list[Line]) -> Structure:
             sections[label] = Section(label, heading, level, line.page_no, line.idx, parent, roles_of(fold(heading)),
                                       marker)
             cur[level] = label
+            if marker == "roman" and part_tok:
+                part_no[label] = part_tok
+            if rx(cfg["named_item"]).match(text):
+                named.add(line.idx)
             for deeper in range(level + 1, 4):
                 cur[deeper] = None
             paras.append(Para(clean_space(rest), line.page_no, line.idx, marker, label, blank_before))

@@ -109,6 +109,8 @@ def _heading_year(st: Structure, para: Para) -> int | None:
 
 
 def _num(s: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+        return float(s.replace(".", ""))  # Vietnamese thousands: '24.000 người', '1.000 ha'
     s = s.replace(",", ".")
     if s.count(".") > 1:
         s = s.replace(".", "")
@@ -257,6 +259,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         text = para.text
         if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and parse_target_text(text)):
             continue  # a numbered heading; a numbered sentence stating a figure is a target
+        if para.marker == "subnumber" and len(text) < 40 and not parse_target_text(text):
+            continue  # '2.2. Mục tiêu cụ thể': the heading of the targets under it
         if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) and not re.search(r"\d\s*%", text)
                                         or len(text) < 25):
             continue  # 'a) Về cải cách thể chế' is a domain heading, not a target
@@ -277,6 +281,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         # a plan of several years names its target's year in the sentence ('Năm 2026, phấn đấu 100% …')
         stated = [int(y) for y in STATED_YEAR.findall(fold(text))] if year is None else []
         for p in pieces:
+            if p["year"] and issue_year and p["year"] < issue_year:
+                continue  # a figure of a year before the document's: a baseline or result ('Năm 2025, … đạt 72%')
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
                              p["comparator"], p["year"] or year or (stated[0] if stated else None), text,
                              para.page_no, conf))
@@ -335,9 +341,12 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         sec = _section_at(st, lines[i].idx)
         in_targets = _in_target_part(st, labels, sec, i)
         years: dict[int, int] = {}
+        # a year the table reports results for ('Thực hiện năm 2025'): its plan column beside ('Kế hoạch năm 2025')
+        # is the plan being reported on, no target
+        reported = {int(m.group(1)) for c in fhead if _TABLE["result"].search(c) and (m := _TABLE["year"].search(c))}
         for k, c in enumerate(fhead):
             m = _TABLE["year"].search(c)
-            if k == ind or not m or _TABLE["result"].search(c):
+            if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported:
                 continue
             if in_targets or _TABLE["plan"].search(c):
                 span = _SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
@@ -370,7 +379,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
     return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed)
 
 
-_NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)?%?$")
+_NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+_OCR_DIGITS: dict[str, str] = load_json("appendix.json")["boxes"]["ocr_digits"]
 
 
 def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None,
@@ -396,10 +406,15 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         in_targets = _in_target_part(st, labels, sec, i)
         keep: list[int | None] = []
         prev = m_unit.end() if m_unit else m_ind.end()
+        labels_: list[str] = []
         for m in cols:
-            label = fl[prev : m.end()]  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
+            labels_.append(fl[prev : m.end()])  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
             prev = m.end()
-            ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label))
+        # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
+        reported = {int(m.group(1)) for m, lab in zip(cols, labels_, strict=True) if _TABLE["result"].search(lab)}
+        for m, label in zip(cols, labels_, strict=True):
+            ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \
+                and int(m.group(1)) not in reported
             keep.append(int(m.group(1)) if ok else None)
         if not any(keep):
             continue
@@ -412,7 +427,8 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             if consumed is not None:
                 consumed.add(row.idx)
             toks = row.text.split()
-            vals = toks[-len(cols):]
+            # digits OCR reads as marks ('§50' for 850) in the value cells
+            vals = ["".join(_OCR_DIGITS.get(c, c) for c in v) for v in toks[-len(cols):]]
             if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
                 for r in last:  # a wrapped row's second line: the rest of its indicator
                     r.indicator = clean_space(f"{r.indicator} {row.text}")

@@ -171,6 +171,12 @@ def parse_table_rows(
             d.product = _pick(fields.get("product", []), t_i, k)
             d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
+            if len(d.lead) == 1:
+                lead_part, support_part = _split_roles(d.lead[0][0])
+                d.lead = [(lead_part, "")] if lead_part else []
+                fields.setdefault("support", [])
+                if support_part:
+                    fields["support"] = [*fields["support"], support_part]
             if d.task_no is None and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", no_cell):
                 d.task_no = no_cell.rstrip(".")  # '3', or '1.2' under a group row '1'
             wrapped_ok = True
@@ -183,6 +189,27 @@ def parse_table_rows(
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
+
+
+_ROLE_SUPPORT = re.compile(r"\(?\s*\b(?:va |cung )?phoi hop(?: voi)?\b\)?")
+_ROLE_LEAD = re.compile(r"\(?\s*\bchu tri\b\)?")
+
+
+def _split_roles(cell: str) -> tuple[str, str | None]:
+    """One 'Cơ quan thực hiện' cell that names both roles: 'Sở Tư pháp chủ trì; Sở Nội vụ phối hợp', 'Sở Nội vụ
+    chủ trì, phối hợp với Thanh tra tỉnh', 'Sở Tư pháp (chủ trì), Sở Nội vụ' -> (lead, supporting agencies)."""
+    fc = fold(cell)
+    sm = _ROLE_SUPPORT.search(fc)
+    lm = _ROLE_LEAD.search(fc)
+    if lm and (sm is None or lm.start() < sm.start()):
+        lead, rest = cell[: lm.start()], cell[lm.end() :]
+    elif sm:
+        lead, rest = cell[: sm.start()], cell[sm.end() :]
+    else:
+        return cell, None
+    rest = re.sub(r"(?i)\(?\s*\b(v[àa] |c[ùu]ng )?ph\w{0,2}i h\w{0,2}p( v\w{0,2}i)?\s*\)?", " ", rest)
+    strip = " ,;:-–()"
+    return clean_space(lead).strip(strip), clean_space(rest).strip(strip) or None
 
 
 def _next_row(rows: list[TableRow], i: int, cols: dict[int, str]) -> dict[str, str]:
@@ -309,14 +336,28 @@ def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None)
     skipped whole, so its rows never take an earlier table's columns."""
     blocks: list[list[TableRow]] = []
     cur: list[TableRow] = []
+    gap: list[str] = []  # lines since the last table row
     for ln in lines[start:end] + [Line(-1, 0, "")]:
         if "\t" in ln.text:
+            if not cur and blocks and _page_break(gap) and _same_header(blocks[-1][0][2], ln.text.split("\t")):
+                cur = blocks.pop()  # the table goes on over a page break, its header repeated: one table
             cur.append((ln.idx, ln.page_no, ln.text.split("\t")))
+            gap = []
             continue
+        gap.append(ln.text)
         if cur and map_columns(cur[0][2], single_task_column=True):  # type: ignore[arg-type]
             blocks.append(cur)
         cur = []
     return blocks
+
+
+def _page_break(gap: list[str]) -> bool:
+    """Lines between two runs of table rows that are only a page's furniture: blank, a page number ('- 2 -')."""
+    return len(gap) <= 3 and all(len(re.sub(r"[\W\d_]", "", fold(g))) <= 5 for g in gap)
+
+
+def _same_header(a: list[str] | str, b: list[str]) -> bool:
+    return not isinstance(a, str) and [fold(clean_space(c)) for c in a] == [fold(clean_space(c)) for c in b]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -377,13 +418,55 @@ def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
     return above, heads
 
 
+# an item's attributes on lines of their own under it: '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian hoàn thành: …'
+_ATTRS = [(name, rx(pat)) for name, pat in load_json("appendix.json")["item_attributes"]]
+
+
+def _attribute(text: str) -> tuple[str, str] | None:
+    """(field, value) of an attribute line ('Cơ quan chủ trì: Sở Tư pháp.' -> ('lead', 'Sở Tư pháp'))."""
+    ft = fold(text)
+    for name, pat in _ATTRS:
+        m = pat.match(ft)
+        if m:
+            return name, clean_space(text[m.end() :]).strip(" .;:")
+    return None
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
     parents = {s.parent for s in st.sections.values()} | {
         p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))}
     above, heads = _announcers(st.paras)
+    # attribute lines, and the item each belongs to (the nearest item above that is none)
+    attrs: dict[int, dict[str, str]] = {}
+    attr_lines: set[int] = set()
+    owner: int | None = None
     for i, p in enumerate(st.paras):
+        a = _attribute(p.text) if p.marker not in ("roman", "number", "subnumber") else None
+        if a is None:
+            owner = i
+        elif owner is not None:
+            attr_lines.add(i)
+            if a[1]:
+                attrs.setdefault(owner, {})[a[0]] = a[1]
+    for i, p in enumerate(st.paras):
+        if i in attr_lines:
+            continue
+        if i in attrs and "lead" in attrs[i] or "deadline" in attrs.get(i, {}):
+            # an item whose lead or deadline stands on lines below it is a task, whatever its shape
+            verdict = next((v for v in (_decides(s) for s in st.chain(p.section)) if v), None)
+            if verdict == "tasks" and p.marker != "roman":
+                a = attrs[i]
+                no = p.section.rsplit(".", 1)[-1] if p.marker in ("letter", "number", "subnumber") and p.section else None
+                last = max([st.paras[j].last_line for j in attr_lines if j > i and all(
+                    k in attr_lines for k in range(i + 1, j + 1))] or [p.last_line])
+                d = TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, confidence=0.7,
+                              line_end=last, product=a.get("product"), deadline_text=a.get("deadline"))
+                d.lead = [(a["lead"], "")] if a.get("lead") else []
+                d.support = [(a["support"], "")] if a.get("support") else []
+                out.append(d)
+                continue
         if i in heads:
             continue  # '- Rà soát, đơn giản hóa thủ tục hành chính:' over its '+' items: their heading
         # a numbered sentence with nothing under it is a task itself ('III. NHIỆM VỤ / 1. Sở Tư pháp rà soát …'),
@@ -397,6 +480,10 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
         if _NO_TASK.match(fold(p.text)):
             continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …' assign nothing
+        nxt = st.paras[i + 1] if i + 1 < len(st.paras) else None
+        if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
+                and not re.search(r"[.;]\s*$", p.text):
+            continue  # '1.1. Về kiểm soát thủ tục hành chính' over its 'a)' / '-' items: their heading
         verdict = next((v for v in (_decides(s) for s in chain) if v), None)
         if verdict != "tasks" or "phu luc" in fold(p.text) or _CLOSING.match(fold(p.text)):
             continue
