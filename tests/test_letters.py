@@ -147,3 +147,14 @@ def test_lead_after_the_assigner_and_names_holding_a_verb() -> None:
         "2/ Đề nghị Sở Y tế:\na/ Kiểm tra các cơ sở khám chữa bệnh trong tháng 9/2026.\n" + TAIL)
     assert [(t["lead"], t["deadline"]) for t in _tasks(text)] == [
         (["Sở Xây dựng"], "chậm nhất vào ngày 15/8/2026"), (["Sở Y tế"], "trong tháng 9/2026")]
+
+
+def test_known_name_first_of_several_addressees_is_no_lead_of_its_own() -> None:
+    """A registry name at the start leads its request ('Sở Công Thương xúc tiến …'), unless a list of addressees goes
+    on after it ('… tỉnh và các tổ chức …'): that sentence heads their duty; and an assigner's choice is never
+    overridden by the registry name its first words hold."""
+    reg = AgencyRegistry("tỉnh Sơn La", "Sơn La", "tỉnh")
+    assert item_lead("Sở Công Thương xúc tiến thương mại tại các hội chợ.", reg) == "Sở Công Thương"
+    assert item_lead("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội. Tích cực "
+                     "tuyên truyền, vận động nhân dân.", reg) is None
+    assert item_lead("Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì thẩm định.", reg) == "Sở Tài chính"
