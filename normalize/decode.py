@@ -169,7 +169,9 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                             # a name ('xã Thạnh Phú', 'XÃ THẠNH PHÚ'): the LM knows names least, and the vie channel
                             # would read 'Phú' as 'Phủ' (chính phủ); capitals in headings likewise. A capitalised
                             # word after a number or at a line start ('37. Tới thiểu') keeps the alternatives
-                            cands = [(w, c) for w, c in cands if c == 0.0]
+                            # none free ('Ñ', a letter no syllable spells): kept as written, never an empty
+                            # position (the decoder's posteriors would divide by zero)
+                            cands = [(w, c) for w, c in cands if c == 0.0] or [(UNK, 0.0)]
                         seq.append(cands)
                 seq_piece.append(pi)
             elif kind == "num":

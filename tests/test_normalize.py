@@ -688,3 +688,12 @@ def test_near_keys_are_the_lexicon_keys_one_edit_away():
         tests.add(k[:i] + k[i + 1:])
     for t in tests:
         assert r.near_keys(t) == {e for e in _edits1(t) if e in index}, t
+
+
+@pytest.mark.parametrize("text", ["trạm Ñ tế", "hỗ trợ trạm Ñ", "Sở Ĳ xã", "các Xã Ŋ tế"])
+def test_capitalised_letter_no_syllable_spells_is_kept_not_a_crash(text: str) -> None:
+    """A capitalised non-ASCII token after a word in clean text keeps only free readings (a name); when it has none
+    ('Ñ' from a heavy scan of 'Y tế') it is kept as written: an empty position crashed the decoder (division by zero)
+    and lost the page's restoration."""
+    res = restore_text(text)
+    assert res.text == text
