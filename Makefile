@@ -16,7 +16,7 @@ help:
 	@echo "make ingest   set up, then ingest $(RAW) into $(OUT) (bundled samples by default)"
 	@echo "make test     set up, then run the test suite"
 	@echo "make model    rebuild the diacritics-restoration model from ../shared/corpus"
-	@echo "make calibrate refit the row-confidence weights (extract/calibration.json) on the dev documents"
+	@echo "make calibrate refit the row-confidence weights (extract/calibration.json) on the earlier held-out rounds"
 	@echo "make eval     accuracy figures (restoration, extraction, real and synthetic scans) against baselines"
 	@echo "make bench    speed figures (ingest vs tesseract vs ocrmypdf; restoration vs pyvi; text-layer gate vs OCR; store by size; 1 vs 2 workers; local pool vs Dask)"
 	@echo "make notebook open the analyst notebooks in JupyterLab"
