@@ -23,11 +23,13 @@ The goal: rows at >= 0.9 right >= 90% of the time.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import pickle
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,6 +39,7 @@ from devkit.paths import SEEDS  # noqa: E402
 from extract.confidence import probability  # noqa: E402
 
 EDGES = (0.0, 0.5, 0.7, 0.8, 0.9, 1.0001)
+OTHER: dict[str, Any] = {}  # --other-weights: another calibration.json's tables, summarised beside the current
 
 
 def table(rows: list[calibrate.Labelled], title: str) -> None:
@@ -50,6 +53,8 @@ def table(rows: list[calibrate.Labelled], title: str) -> None:
         print(f"    {'':<11} {'n':>6} {'mean':>7} {'right':>7}        {'n':>6} {'mean':>7} {'right':>7}")
         scored = {"rule": [(r.evidence.rule, r.right) for r in mine],
                   "cal": [(probability(r.table, r.evidence), r.right) for r in mine]}
+        if OTHER:
+            scored["other"] = [(probability(r.table, r.evidence, OTHER.get(r.table)), r.right) for r in mine]
         for lo, hi in zip(EDGES, EDGES[1:], strict=False):
             cells = []
             for key in ("rule", "cal"):
@@ -59,7 +64,9 @@ def table(rows: list[calibrate.Labelled], title: str) -> None:
                 else:
                     cells.append(f"{0:>6} {'':>7} {'':>7}")
             print(f"    {f'{lo:.1f}-{min(hi, 1):.1f}':<11} {cells[0]}        {cells[1]}")
-        for key, name in (("rule", "rule certainty"), ("cal", "calibrated")):
+        for key, name in (("rule", "rule certainty"), ("cal", "calibrated"), ("other", "other weights")):
+            if key not in scored:
+                continue
             hi_rows = [ok for c, ok in scored[key] if c >= 0.9]
             brier = sum((c - ok) ** 2 for c, ok in scored[key]) / len(mine)
             ece = sum(abs(sum(c for c, _ in b) - sum(ok for _, ok in b))
@@ -76,7 +83,11 @@ def main() -> None:
                                                    "--fit-on dev --cache` (skips their OCR; the weights are applied anew)")
     ap.add_argument("--fit-cache", type=Path, help="labelled rows of the earlier held-out rounds pickled by `python -m "
                                                    "devkit.calibrate --cache` (skips their OCR)")
+    ap.add_argument("--other-weights", type=Path, help="another calibration.json (e.g. the previous weights, "
+                                                       "`git show REV:extract/calibration.json`) summarised beside")
     args = ap.parse_args()
+    if args.other_weights:
+        OTHER.update(json.loads(args.other_weights.read_text(encoding="utf-8"))["tables"])
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
