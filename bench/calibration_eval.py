@@ -13,10 +13,11 @@ Sets:
 - the newest held-out round of tests/gold/doctypes*.json: HELD OUT for the calibration and never tuned on for
   extraction, the figure that says what a confidence means on a document vnplan has not seen;
 - the earlier held-out rounds: IN-SAMPLE, the weights are fitted on them (devkit/calibrate.py says why: layouts
-  the extractors were never tuned on); --fit-cache reads their rows from `python -m devkit.calibrate --cache`;
+  the extractors were never tuned on);
 - held-out documents without a round (ho*): held out for the calibration, tuned on for extraction afterwards;
-- the development documents (tests/data/doctypes) as text and scans: held out for the calibration, but the
-  extractors were tuned on them until nearly every row is right (--no-dev skips them).
+- the development documents (tests/data/doctypes) as text and scans: IN-SAMPLE too (fitted with the earlier
+  rounds, each group weighing half), and the extractors were tuned on them (--no-dev skips them).
+--cache reads the rows of the two fitted groups from `python -m devkit.calibrate --cache DIR`.
 The goal: rows at >= 0.9 right >= 90% of the time.
 """
 
@@ -25,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -79,10 +79,8 @@ def table(rows: list[calibrate.Labelled], title: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-dev", action="store_true", help="skip the development documents (the longest part)")
-    ap.add_argument("--dev-cache", type=Path, help="labelled development rows pickled by `python -m devkit.calibrate "
-                                                   "--fit-on dev --cache` (skips their OCR; the weights are applied anew)")
-    ap.add_argument("--fit-cache", type=Path, help="labelled rows of the earlier held-out rounds pickled by `python -m "
-                                                   "devkit.calibrate --cache` (skips their OCR)")
+    ap.add_argument("--cache", type=Path, help="the folder `python -m devkit.calibrate --cache` wrote (dev.pkl, "
+                                               "unseen.pkl): skips the OCR of those groups; the weights are applied anew")
     ap.add_argument("--other-weights", type=Path, help="another calibration.json (e.g. the previous weights, "
                                                        "`git show REV:extract/calibration.json`) summarised beside")
     args = ap.parse_args()
@@ -104,16 +102,14 @@ def main() -> None:
         sets = calibrate.calibration_sets(doctype_gold.load())
         table(calibrate.doc_rows(tmp / "measure", sets["measure"]),
               "newest held-out round (HELD OUT for calibration and extraction: " + ", ".join(sorted(sets["measure"])) + ")")
-        fitted = (pickle.loads(args.fit_cache.read_bytes()) if args.fit_cache and args.fit_cache.exists()
-                  else calibrate.doc_rows(tmp / "fit", sets["fit"]))
+        fitted = calibrate.group_rows("unseen", sets, args.cache)
         table(fitted, "earlier held-out rounds (IN-SAMPLE: the weights were fitted on them)")
         if sets["tuned"]:
             table(calibrate.doc_rows(tmp / "tuned", sets["tuned"]),
                   "held-out documents without a round (held out for calibration; tuned on for extraction)")
         if not args.no_dev:
-            dev = (pickle.loads(args.dev_cache.read_bytes()) if args.dev_cache and args.dev_cache.exists()
-                   else calibrate.doc_rows(tmp / "dev", sets["dev"]))
-            table(dev, "development documents (held out for calibration; the extractors were tuned on them)")
+            table(calibrate.group_rows("dev", sets, args.cache),
+                  "development documents (IN-SAMPLE: fitted on too; the extractors were tuned on them)")
 
 
 if __name__ == "__main__":
