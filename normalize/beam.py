@@ -381,10 +381,8 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
 
 
 @njit(cache=_CACHE)
-def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos: int,
-               uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs) -> np.ndarray:
-    """P(chosen candidate | the chosen words two positions either side), per position.  ``xs``: the first
-    term of every candidate's score as :func:`viterbi` left it for this choice, or empty (computed here)."""
+def _path_words(ids, offs, choice, bos: int, eos: int) -> np.ndarray:
+    """The chosen words with two sentence marks either side (the posteriors' contexts)."""
     npos = offs.shape[0] - 1
     words = np.empty(npos + 4, np.int64)
     words[0] = bos
@@ -393,11 +391,39 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
         words[i + 2] = ids[offs[i] + choice[i]]
     words[npos + 2] = eos
     words[npos + 3] = eos
-    out = np.ones(npos, np.float64)
+    return words
+
+
+@njit(cache=_CACHE)
+def _widest(offs) -> int:
+    """The most candidates at any position (at least 1)."""
     maxc = 1
-    for i in range(npos):
+    for i in range(offs.shape[0] - 1):
         maxc = max(maxc, offs[i + 1] - offs[i])
-    scores = np.empty(maxc, np.float64)
+    return maxc
+
+
+@njit(cache=_CACHE)
+def _share(scores, n: int, k: int) -> float:
+    """Softmax share of candidate ``k`` among the first ``n`` scores."""
+    mx = scores[0]
+    for ci in range(1, n):
+        mx = max(mx, scores[ci])
+    z = 0.0
+    for ci in range(n):
+        z += np.exp(scores[ci] - mx)
+    return np.exp(scores[k] - mx) / z
+
+
+@njit(cache=_CACHE)
+def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos: int,
+               uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v, xs) -> np.ndarray:
+    """P(chosen candidate | the chosen words two positions either side), per position.  ``xs``: the first
+    term of every candidate's score as :func:`viterbi` left it for this choice, or empty (computed here)."""
+    npos = offs.shape[0] - 1
+    words = _path_words(ids, offs, choice, bos, eos)
+    out = np.ones(npos, np.float64)
+    scores = np.empty(_widest(offs), np.float64)
     for i in range(npos):
         o = offs[i]
         n = offs[i + 1] - o
@@ -439,13 +465,7 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
                             have_bz = True
                         z = cx_v[jz] + bz if jz >= 0 else bz
                 scores[ci] = x + y + z - costs[o + ci]
-        mx = scores[0]
-        for ci in range(1, n):
-            mx = max(mx, scores[ci])
-        z = 0.0
-        for ci in range(n):
-            z += np.exp(scores[ci] - mx)
-        out[i] = np.exp(scores[choice[i]] - mx) / z
+        out[i] = _share(scores, n, choice[i])
     return out
 
 
@@ -470,18 +490,9 @@ def posteriors_shared(ids, costs, offs, choice, unk: int, unk_lp: float, bos: in
     c from the path's hypothesis (p2, p1) entering i; log P(n1 | p1 c) its score of n1 from (p1, c) entering
     i + 1, and log P(n2 | c n1) of n2 from (c, n1) entering i + 2, when the beam kept those states."""
     npos = offs.shape[0] - 1
-    words = np.empty(npos + 4, np.int64)
-    words[0] = bos
-    words[1] = bos
-    for i in range(npos):
-        words[i + 2] = ids[offs[i] + choice[i]]
-    words[npos + 2] = eos
-    words[npos + 3] = eos
+    words = _path_words(ids, offs, choice, bos, eos)
     out = np.ones(npos, np.float64)
-    maxc = 1
-    for i in range(npos):
-        maxc = max(maxc, offs[i + 1] - offs[i])
-    scores = np.empty(maxc, np.float64)
+    scores = np.empty(_widest(offs), np.float64)
     o0 = offs[0]
     for i in range(npos):
         o = offs[i]
@@ -537,13 +548,7 @@ def posteriors_shared(ids, costs, offs, choice, unk: int, unk_lp: float, bos: in
                             have_bz = True
                         z = cx_v[jz] + bz if jz >= 0 else bz
                 scores[ci] = x + y + z - costs[o + ci]
-        mx = scores[0]
-        for ci in range(1, n):
-            mx = max(mx, scores[ci])
-        z = 0.0
-        for ci in range(n):
-            z += np.exp(scores[ci] - mx)
-        out[i] = np.exp(scores[choice[i]] - mx) / z
+        out[i] = _share(scores, n, choice[i])
     return out
 
 
