@@ -381,6 +381,24 @@ def viterbi(ids, costs, offs, unk: int, unk_lp: float, bos: int, eos: int, beam:
 
 
 @njit(cache=_CACHE)
+def _bigram(a: int, b: int, uni, bo2, bi_ptr, bi_c, bi_v) -> float:
+    """log P(b | a), backed off to the unigram when the bigram is unseen."""
+    k = _row(bi_c, bi_ptr[a], bi_ptr[a + 1], b)
+    return bi_v[k] if k >= 0 else bo2[a] + uni[b]
+
+
+@njit(cache=_CACHE)
+def _next_lp(c: int, n1: int, n2: int, bz: float, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v) -> float:
+    """_lp(c, n1, n2) with its backed-off bigram part ``bz`` = :func:`_bigram` (n1, n2) given (the posteriors
+    share it between a position's candidates)."""
+    jz = _ctx(c, n1, cx_ptr, cx_b)
+    t = _row(tri_c, tri_ptr[jz], tri_ptr[jz + 1], n2) if jz >= 0 else -1
+    if t >= 0:
+        return tri_v[t]
+    return cx_v[jz] + bz if jz >= 0 else bz
+
+
+@njit(cache=_CACHE)
 def _path_words(ids, offs, choice, bos: int, eos: int) -> np.ndarray:
     """The chosen words with two sentence marks either side (the posteriors' contexts)."""
     npos = offs.shape[0] - 1
@@ -435,8 +453,9 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
         n2 = words[i + 4]
         last = i + 1 >= npos
         jx = _ctx(p2, p1, cx_ptr, cx_b)  # the left context is the same for every candidate
-        have_bz = False  # the backed-off bigram log P(n2 | n1), the same for every candidate: once
-        bz = 0.0
+        # the backed-off bigram log P(n2 | n1), the same for every candidate: once per position (in the arrays'
+        # own float type, as _lp adds it)
+        bz = _bigram(n1, n2, uni, bo2, bi_ptr, bi_c, bi_v)
         have_x = xs.shape[0] > 0
         for ci in range(n):
             c = ids[o + ci]
@@ -450,20 +469,7 @@ def posteriors(ids, costs, offs, choice, unk: int, unk_lp: float, bos: int, eos:
             if last:
                 scores[ci] = x + y - costs[o + ci]
             else:
-                # _lp(c, n1, n2), its bigram part shared
-                if n2 == unk:
-                    z = unk_lp
-                else:
-                    jz = _ctx(c, n1, cx_ptr, cx_b)
-                    t = _row(tri_c, tri_ptr[jz], tri_ptr[jz + 1], n2) if jz >= 0 else -1
-                    if t >= 0:
-                        z = tri_v[t]
-                    else:
-                        if not have_bz:
-                            k = _row(bi_c, bi_ptr[n1], bi_ptr[n1 + 1], n2)
-                            bz = bi_v[k] if k >= 0 else bo2[n1] + uni[n2]
-                            have_bz = True
-                        z = cx_v[jz] + bz if jz >= 0 else bz
+                z = unk_lp if n2 == unk else _next_lp(c, n1, n2, bz, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
                 scores[ci] = x + y + z - costs[o + ci]
         out[i] = _share(scores, n, choice[i])
     return out
@@ -509,8 +515,9 @@ def posteriors_shared(ids, costs, offs, choice, unk: int, unk_lp: float, bos: in
         # rows of the chosen next words' scores in lpv
         ry = (offs[i + 1] - o0 + choice[i + 1]) * beam if not last else -1
         rz = (offs[i + 2] - o0 + choice[i + 2]) * beam if i + 2 < npos else -1
-        have_bz = False  # the backed-off bigram log P(n2 | n1), the same for every candidate: once
-        bz = 0.0
+        # the backed-off bigram log P(n2 | n1), the same for every candidate: once per position (in the arrays'
+        # own float type, as _lp adds it)
+        bz = _bigram(n1, n2, uni, bo2, bi_ptr, bi_c, bi_v)
         for ci in range(n):
             c = ids[o + ci]
             if hx >= 0:
@@ -536,17 +543,7 @@ def posteriors_shared(ids, costs, offs, choice, unk: int, unk_lp: float, bos: in
                 elif n2 == unk:
                     z = unk_lp
                 else:
-                    # _lp(c, n1, n2), its bigram part shared
-                    jz = _ctx(c, n1, cx_ptr, cx_b)
-                    t = _row(tri_c, tri_ptr[jz], tri_ptr[jz + 1], n2) if jz >= 0 else -1
-                    if t >= 0:
-                        z = tri_v[t]
-                    else:
-                        if not have_bz:
-                            k = _row(bi_c, bi_ptr[n1], bi_ptr[n1 + 1], n2)
-                            bz = bi_v[k] if k >= 0 else bo2[n1] + uni[n2]
-                            have_bz = True
-                        z = cx_v[jz] + bz if jz >= 0 else bz
+                    z = _next_lp(c, n1, n2, bz, cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
                 scores[ci] = x + y + z - costs[o + ci]
         out[i] = _share(scores, n, choice[i])
     return out
