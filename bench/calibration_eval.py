@@ -28,6 +28,7 @@ import json
 import logging
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +40,10 @@ from devkit.paths import SEEDS  # noqa: E402
 from extract.confidence import probability  # noqa: E402
 
 EDGES = (0.0, 0.5, 0.7, 0.8, 0.9, 1.0001)
-OTHER: dict[str, Any] = {}  # --other-weights: another calibration.json's tables, summarised beside the current
 
 
-def table(rows: list[calibrate.Labelled], title: str) -> None:
+def table(rows: list[calibrate.Labelled], title: str, other: dict[str, Any] | None = None) -> None:
+    """The reliability table of ``rows``; ``other``: another calibration.json's tables, summarised beside."""
     print(f"\n== {title}: {len(rows)} rows")
     for tab in ("targets", "tasks", "all"):
         mine = [r for r in rows if tab in ("all", r.table)]
@@ -53,8 +54,8 @@ def table(rows: list[calibrate.Labelled], title: str) -> None:
         print(f"    {'':<11} {'n':>6} {'mean':>7} {'right':>7}        {'n':>6} {'mean':>7} {'right':>7}")
         scored = {"rule": [(r.evidence.rule, r.right) for r in mine],
                   "cal": [(probability(r.table, r.evidence), r.right) for r in mine]}
-        if OTHER:
-            scored["other"] = [(probability(r.table, r.evidence, OTHER.get(r.table)), r.right) for r in mine]
+        if other:
+            scored["other"] = [(probability(r.table, r.evidence, other.get(r.table)), r.right) for r in mine]
         for lo, hi in zip(EDGES, EDGES[1:], strict=False):
             cells = []
             for key in ("rule", "cal"):
@@ -84,8 +85,8 @@ def main() -> None:
     ap.add_argument("--other-weights", type=Path, help="another calibration.json (e.g. the previous weights, "
                                                        "`git show REV:extract/calibration.json`) summarised beside")
     args = ap.parse_args()
-    if args.other_weights:
-        OTHER.update(json.loads(args.other_weights.read_text(encoding="utf-8"))["tables"])
+    other = json.loads(args.other_weights.read_text(encoding="utf-8"))["tables"] if args.other_weights else None
+    show = partial(table, other=other)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
@@ -96,19 +97,19 @@ def main() -> None:
                                  tmp / f"pdf-{level}" / f"{seeds[1].stem}.pdf")
             seed_rows += calibrate.labelled_rows(calibrate.run_pipeline([pdf], tmp / f"seed-{level}"),
                                                  calibrate.label_seed, level)
-        table([r for r in seed_rows if r.source == "text"], "seeds 000 + 004 as text (held out for calibration)")
-        table([r for r in seed_rows if r.source != "text"], "seed 004 as light + medium scans (held out for calibration)")
-        table(seed_rows, "all seed rows (held out for calibration)")
+        show([r for r in seed_rows if r.source == "text"], "seeds 000 + 004 as text (held out for calibration)")
+        show([r for r in seed_rows if r.source != "text"], "seed 004 as light + medium scans (held out for calibration)")
+        show(seed_rows, "all seed rows (held out for calibration)")
         sets = calibrate.calibration_sets(doctype_gold.load())
-        table(calibrate.doc_rows(tmp / "measure", sets["measure"]),
+        show(calibrate.doc_rows(tmp / "measure", sets["measure"]),
               "newest held-out round (HELD OUT for calibration and extraction: " + ", ".join(sorted(sets["measure"])) + ")")
         fitted = calibrate.group_rows("unseen", sets, args.cache)
-        table(fitted, "earlier held-out rounds (IN-SAMPLE: the weights were fitted on them)")
+        show(fitted, "earlier held-out rounds (IN-SAMPLE: the weights were fitted on them)")
         if sets["tuned"]:
-            table(calibrate.doc_rows(tmp / "tuned", sets["tuned"]),
+            show(calibrate.doc_rows(tmp / "tuned", sets["tuned"]),
                   "held-out documents without a round (held out for calibration; tuned on for extraction)")
         if not args.no_dev:
-            table(calibrate.group_rows("dev", sets, args.cache),
+            show(calibrate.group_rows("dev", sets, args.cache),
                   "development documents (IN-SAMPLE: fitted on too; the extractors were tuned on them)")
 
 

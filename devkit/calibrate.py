@@ -246,9 +246,8 @@ def fit_signed(x: np.ndarray, y: np.ndarray, sw: np.ndarray | None = None) -> tu
         free.remove(min(wrong, key=lambda i: SIGNS[FEATURES[i]] * w[free.index(i)]))
 
 
-def fit(rows: list[Labelled] | dict[str, list[Labelled]]) -> dict[str, Any]:
-    """Weights per table; rows given by group ({'dev': …, 'unseen': …}) weigh the same in total per group."""
-    groups = rows if isinstance(rows, dict) else {"all": rows}
+def fit(groups: dict[str, list[Labelled]]) -> dict[str, Any]:
+    """Weights per table, from rows by group ({'dev': …, 'unseen': …}): each group weighs the same in total."""
     tables = {}
     for table in ("targets", "tasks"):
         parts = {g: [r for r in rs if r.table == table] for g, rs in groups.items()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -246,15 +247,18 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     # a registry name that runs past a verb-like word ('Trung tâm Dịch vụ tổng hợp xã hướng dẫn …'), or one
     # followed by a verb the list lacks ('Sở Công Thương xúc tiến …'); never over the one an assigner names
     # ('Chủ tịch UBND tỉnh giao Sở X …' is led by Sở X, not by the UBND its first words name)
-    if known and mention is None and _LIST_GOES_ON.match(fold(t[len(known) :])):
+    if known and mention is None and _list_goes_on().match(fold(t[len(known) :])):
         return None  # the first of several addressees ('Đề nghị Ủy ban MTTQ xã và các tổ chức …'): no lead of its own
     if known and (mention is None or (len(known) > len(mention) and known.startswith(mention))):
         return known
     return mention
 
 
-# after a known name (and its place's level), a list of addressees goes on
-_LIST_GOES_ON = re.compile(r"\s*(?:(?:xa|phuong|tinh|huyen|quan|thi xa|thanh pho|dac khu)\b\s*)?(?:va\b|,|;)")
+@cache
+def _list_goes_on() -> re.Pattern[str]:
+    """After a known name (and its place's level, patterns/header.json 'levels'), a list of addressees goes on."""
+    levels = "|".join(sorted(load_json("header.json")["levels"], key=len, reverse=True))
+    return re.compile(rf"\s*(?:(?:{levels})\b\s*)?(?:va\b|,|;)")
 
 
 def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:
