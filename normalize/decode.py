@@ -128,7 +128,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 continue
             if kind == "word":
                 person = people.get(pi)
-                canon = abbreviations.get(p.text) or names.get(pi) if person is None else person.text
+                canon = (abbreviations.get(p.text) or names.get(pi)) if person is None else person.text
                 one = len(p.text) == 1
                 enum = enumerator(pieces, pi) if one else None  # (a list letter is one letter)
                 if canon is None and one and (enum is not None or list_marker(pieces, pi, close_only=True)):
