@@ -8,8 +8,10 @@ whole-token OCR confusions (``x4`` → xã).  Each candidate has a channel cost 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import islice
 
+from . import beam
 from .config import RestoreConfig
 from .legacy import clear_word_memo
 from .model import UNK, Model
@@ -102,6 +104,9 @@ class CandidateGenerator:
                 if ch in _KEY_LETTERS:
                     self._ins.setdefault(k[:i] + k[i + 1:], []).append(k)
                     self._sub.setdefault(k[:i] + "\0" + k[i + 1:], []).append(k)
+        kept_cost = self.cfg.rewrite_edit_max if self.cfg.rewrite_edit else -1.0
+        self._rw_tables = beam.RewriteTables.of(self.rules, self._init_keyed, list(model.index), self.max_rule_len,
+                                                self.cfg.max_rule_cost, kept_cost)
         # canonical abbreviations with Đ (QĐ, NĐ, HĐND): OCR may read their Đ as P or B inside codes
         self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
         self.vie = model.channel.vie if self.cfg.vie_channel else {}
@@ -195,10 +200,36 @@ class CandidateGenerator:
         return out
 
     def _rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
-        """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ)."""
+        """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ), those :meth:`candidates`
+        reads (see :meth:`_rewrites_python`), memoised."""
         hit = self._rw.get(key)
         if hit is not None:
             return hit
+        # one key alone in Python: a compiled call costs more to dispatch than most keys' expansion (the keys of
+        # a whole text or line go through :meth:`prefetch_rewrites` in one call)
+        out = self._rewrites_python(key)
+        _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key
+        return out
+
+    def prefetch_rewrites(self, texts: Iterable[str]) -> None:
+        """Memoise :meth:`_rewrites` of the keys of these raw tokens in one compiled call (a call per key costs
+        more in dispatch than in the expansion itself); what :meth:`candidates` then reads is the same."""
+        t = self._rw_tables
+        if t is None:
+            return
+        rw, cands, change = self._rw, self._cands, self.cfg.native_change_cost
+        # (a token whose OCR candidates are memoised needs no expansion: the usual case line by line)
+        todo = [k for k in dict.fromkeys(syllable_key(x) for x in texts if (x, "ocr", change) not in cands)
+                if k not in rw]
+        if todo:
+            cap = self.cfg.rewrite_cache_max
+            for k, out in zip(todo, t.expand(todo), strict=True):
+                # None: the key outgrew the kernel's working room (a long garbled token), expanded here
+                _put(rw, k, out if out is not None else self._rewrites_python(k), cap)
+
+    def _rewrites_python(self, key: str) -> dict[str, tuple[float, bool]]:
+        """:meth:`_rewrites` of one key in plain Python, not memoised; :meth:`prefetch_rewrites` computes the
+        same in compiled code (:func:`normalize.beam.rewrite_expand`) for many keys at once."""
         out: dict[str, tuple[float, bool]] = {}
         out_get = out.get
         at_get = self._rules_at.get
@@ -251,7 +282,6 @@ class CandidateGenerator:
             frontier = nxt
         out = {k: v for k, v in out.items() if v[0] <= kept_cost or k in index}
         out.pop(key, None)
-        _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key
         return out
 
     def _initial_rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
