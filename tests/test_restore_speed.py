@@ -80,7 +80,7 @@ import json, sys
 from normalize import beam, restore_text
 out = restore_text(sys.argv[1]).text
 stats = {k.__name__: (sum(k.stats.cache_hits.values()), sum(k.stats.cache_misses.values()))
-         for k in (beam._decode_many, beam.lattice_viterbi)}
+         for k in (beam._decode_many, beam.lattice_viterbi, beam.rewrite_expand_packed, beam.str_table)}
 print(json.dumps({"text": out, "stats": stats, "cache": beam._CACHE}))
 """
 
