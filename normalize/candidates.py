@@ -393,7 +393,10 @@ class CandidateGenerator:
                 best[wid] = c + tm_extra
         uni, keys = m.uni, self.keys
         # ties (equally rare words) broken by id: the order edits were generated in must not decide
-        ranked = sorted(best.items(), key=lambda x: (x[1] - 0.5 * uni[x[0]], x[0]))[:self.cfg.top_k_ocr if mode == "ocr" else self.cfg.top_k]
+        # (as sorting the items by (score, id): ids are distinct, so the costs after them are never compared; no
+        # key function called per item)
+        top = self.cfg.top_k_ocr if mode == "ocr" else self.cfg.top_k
+        ranked = [(w, c) for _s, w, c in sorted([(c - 0.5 * uni[w], w, c) for w, c in best.items()])[:top]]
         if ranked:
             floor = min(c for _, c in ranked) + self.cfg.cost_gap
             ranked = [x for x in ranked if x[1] <= floor]
