@@ -52,6 +52,10 @@ def _edits1(key: str) -> set[str]:
     return out
 
 
+_UNBUILT = object()  # CandidateGenerator._rw_tables before its first use
+_PREFETCH_MIN = 4  # keys to expand that make a compiled call worth it
+
+
 def _put(memo: dict, key: object, value: object, cap: int) -> None:
     """``memo[key] = value``, first dropping the oldest quarter of the entries when ``memo`` holds ``cap``:
     memory stays bounded however many documents a process restores, and the frequent tokens come back at
@@ -104,9 +108,8 @@ class CandidateGenerator:
                 if ch in _KEY_LETTERS:
                     self._ins.setdefault(k[:i] + k[i + 1:], []).append(k)
                     self._sub.setdefault(k[:i] + "\0" + k[i + 1:], []).append(k)
-        kept_cost = self.cfg.rewrite_edit_max if self.cfg.rewrite_edit else -1.0
-        self._rw_tables = beam.RewriteTables.of(self.rules, self._init_keyed, list(model.index), self.max_rule_len,
-                                                self.cfg.max_rule_cost, kept_cost)
+        # the compiled rewrite expansion's tables, built on first use (:meth:`rewrite_tables`; None: expand in Python)
+        self._rw_tables: beam.RewriteTables | None | object = _UNBUILT
         # canonical abbreviations with Đ (QĐ, NĐ, HĐND): OCR may read their Đ as P or B inside codes
         self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
         self.vie = model.channel.vie if self.cfg.vie_channel else {}
@@ -214,18 +217,30 @@ class CandidateGenerator:
     def prefetch_rewrites(self, texts: Iterable[str]) -> None:
         """Memoise :meth:`_rewrites` of the keys of these raw tokens in one compiled call (a call per key costs
         more in dispatch than in the expansion itself); what :meth:`candidates` then reads is the same."""
-        t = self._rw_tables
-        if t is None:
+        if self._rw_tables is None:
             return
         rw, cands, change = self._rw, self._cands, self.cfg.native_change_cost
         # (a token whose OCR candidates are memoised needs no expansion: the usual case line by line)
         todo = [k for k in dict.fromkeys(syllable_key(x) for x in texts if (x, "ocr", change) not in cands)
                 if k not in rw]
-        if todo:
+        # a few keys are left to :meth:`_rewrites` (in Python): a short text in a fresh process then does not load
+        # the kernels (~0.03 s), and a call costs about as much as expanding one key in Python
+        t = self.rewrite_tables() if len(todo) >= _PREFETCH_MIN else None
+        if t is not None:
             cap = self.cfg.rewrite_cache_max
             for k, out in zip(todo, t.expand(todo), strict=True):
                 # None: the key outgrew the kernel's working room (a long garbled token), expanded here
                 _put(rw, k, out if out is not None else self._rewrites_python(k), cap)
+
+    def rewrite_tables(self) -> beam.RewriteTables | None:
+        """The rules and lexicon keys packed for the compiled expansion (built once; None: a rule the kernel
+        cannot take, or switched off by setting ``_rw_tables`` to None)."""
+        t = self._rw_tables
+        if t is _UNBUILT:
+            kept_cost = self.cfg.rewrite_edit_max if self.cfg.rewrite_edit else -1.0
+            t = self._rw_tables = beam.RewriteTables.of(self.rules, self._init_keyed, list(self.m.index),
+                                                        self.max_rule_len, self.cfg.max_rule_cost, kept_cost)
+        return t  # type: ignore[return-value]
 
     def _rewrites_python(self, key: str) -> dict[str, tuple[float, bool]]:
         """:meth:`_rewrites` of one key in plain Python, not memoised; :meth:`prefetch_rewrites` computes the
