@@ -1163,7 +1163,7 @@ def str_table(buf, s, n):
 @njit(cache=_CACHE)
 def rewrite_expand_packed(kbuf, koffs, ti, tb, tf):
     """:func:`rewrite_expand` with its tables packed in three arrays and its results in three (see
-    :class:`normalize.candidates._RewriteTables`): a restore calls this once per line, and numba's dispatch
+    :class:`RewriteTables`): a restore calls this once per OCR text or line, and numba's dispatch
     costs about 0.3 us an argument and 0.5 us a returned array.  Returns the characters; the per-key entry
     offsets (``nkeys + 1``), the per-key overflow flags (``nkeys``), the entries' starts, lengths and đ flags
     (``m`` each, in that order); and the entries' costs."""
@@ -1236,6 +1236,7 @@ class RewriteTables:
         ix_s, ix_n = ix_off[:-1].copy(), np.diff(ix_off)
         ix_slots = str_table(ix_buf, ix_s, ix_n)
         # packed for beam.rewrite_expand_packed: a header of offsets, then the int64 tables; the code points; the costs
+        # (the patterns' lengths, second, are not read by the kernel: its codes tell lengths apart)
         i64 = [pat, np.array([len(k) for k in pats], np.int64), pat_lo, rep_off[:-1], np.diff(rep_off), ini_lo,
                ini_off[:-1], np.diff(ini_off), ini_dd.astype(np.int64), ix_s, ix_n, ix_slots]
         # the characters some pattern starts with (its first code point: the top 21 bits), last (to the end)
