@@ -834,6 +834,444 @@ def decode_many(lm: LMArrays, seqs: list[list[list[tuple[int, float]]]], beam: i
     return [(ch_l[b[k]:b[k + 1]], post_l[b[k]:b[k + 1]]) for k in range(len(seqs))]
 
 
+# ----------------------------------------------------------------------------- rewrite expansion (candidates)
+# The OCR channel's two-step rewrite expansion of a token's key (normalize.candidates.CandidateGenerator._rewrites,
+# whose plain Python version this is, step for step).  Strings are arrays of code points; sets of strings are
+# open-addressing hash tables over (start, length) slices of one character buffer.
+
+
+@njit(cache=_CACHE)
+def _str_hash(buf, s: int, n: int) -> int:
+    h = 1469598103934665603  # int64 arithmetic wraps: only equality of equal strings' hashes matters
+    for q in range(s, s + n):
+        h = (h ^ buf[q]) * 1099511628211
+    return h
+
+
+@njit(cache=_CACHE)
+def _str_find(buf, s: int, n: int, h: int, slots, tab_buf, tab_s, tab_n) -> int:
+    """Slot of ``buf[s:s + n]`` in the table (its entry index there: ``slots[slot]``; -1: an empty slot where
+    it would go)."""
+    mask = slots.shape[0] - 1
+    q = h & mask
+    while True:
+        e = slots[q]
+        if e < 0:
+            return q
+        if tab_n[e] == n:
+            ts = tab_s[e]
+            same = True
+            for t in range(n):
+                if tab_buf[ts + t] != buf[s + t]:
+                    same = False
+                    break
+            if same:
+                return q
+        q = (q + 1) & mask
+
+
+@njit(cache=_CACHE)
+def _in_index(buf, s: int, n: int, ix_buf, ix_s, ix_n, ix_slots) -> bool:
+    return ix_slots[_str_find(buf, s, n, _str_hash(buf, s, n), ix_slots, ix_buf, ix_s, ix_n)] >= 0
+
+
+_RW_ENTRIES = 4096  # the most working room the expansion takes for a key (one needing more is left to Python)
+
+
+@njit(cache=_CACHE)
+def rewrite_expand(kbuf, koffs, pat, first_ok, pat_lo, rep_buf, rep_s, rep_n, rep_cost, ini_first, ini_lo,
+                   ini_buf, ini_s, ini_n, ini_cost, ini_dd, ix_buf, ix_s, ix_n, ix_slots, width: int,
+                   max_cost: float, kept_cost: float):
+    """The rewrite expansion of each key ``kbuf[koffs[k]:koffs[k + 1]]``: the keys reachable with up to two
+    rules, each with its cheapest cost and whether the rule that gave it needs an initial đ (the first arrival
+    of that cost), in first-arrival order, only those with a cost <= ``kept_cost`` or in the index, the key
+    itself left out.
+
+    Rules: pattern ``pat[r]`` (sorted, :func:`_pattern` codes; ``first_ok[c]``: some pattern starts
+    with code point c, for c below its length) has the replacements
+    ``pat_lo[r]:pat_lo[r + 1]`` (``rep_buf[rep_s[j]:rep_s[j] + rep_n[j]]`` at ``rep_cost[j]``); the initial-letter
+    rules of first character ``ini_first[f]`` are ``ini_lo[f]:ini_lo[f + 1]`` (replacement, cost, gives đ).  The
+    index: the strings ``ix_buf[ix_s[e]:ix_s[e] + ix_n[e]]`` in the hash table ``ix_slots``.
+
+    Returns (characters, entry starts, entry lengths, costs, đ flags, per-key entry offsets, per-key overflow:
+    keys whose expansion outgrew the working room, left empty for the caller to expand otherwise)."""
+    nkeys = koffs.shape[0] - 1
+    npat = pat.shape[0]
+    # output
+    o_buf = np.empty(4 * kbuf.shape[0] + 16, np.int32)
+    o_nb = 0
+    cap = 4 * nkeys + 16
+    o_s = np.empty(cap, np.int64)
+    o_n = np.empty(cap, np.int64)
+    o_c = np.empty(cap, np.float64)
+    o_d = np.empty(cap, np.bool_)
+    o_cnt = 0
+    o_koff = np.zeros(nkeys + 1, np.int64)
+    over = np.zeros(nkeys, np.bool_)
+    # per key: the entries (strings in w_buf, after the key itself at 0) and their hash table; the frontiers.
+    # Small at first (most keys have a few dozen rewrites): a key that outgrows them is expanded again in
+    # four times the room, up to _RW_ENTRIES entries
+    ecap = 256
+    wcap = 4096
+    w_buf = np.empty(wcap, np.int32)
+    e_s = np.empty(ecap, np.int64)
+    e_n = np.empty(ecap, np.int64)
+    e_c = np.empty(ecap, np.float64)
+    e_d = np.empty(ecap, np.bool_)
+    e_q = np.empty(ecap, np.int64)  # the slot of each entry (to empty the table for the next key)
+    slots = np.full(2 * ecap, -1, np.int64)
+    mask = 2 * ecap - 1
+    f_e = np.empty(ecap, np.int64)  # frontier: entry (-1: the key), cost, đ
+    f_c = np.empty(ecap, np.float64)
+    f_d = np.empty(ecap, np.bool_)
+    x_e = np.empty(ecap, np.int64)  # the next frontier
+    x_c = np.empty(ecap, np.float64)
+    x_d = np.empty(ecap, np.bool_)
+    ne = 0
+    kk = 0
+    while kk < nkeys:
+        for e in range(ne):
+            slots[e_q[e]] = -1
+        ne = 0
+        ks = koffs[kk]
+        kn = koffs[kk + 1] - ks
+        ok = 8 * kn < wcap
+        if ok:
+            for t in range(kn):
+                w_buf[t] = kbuf[ks + t]
+        nbuf = kn
+        nf = 1
+        f_e[0] = -1
+        f_c[0] = 0.0
+        f_d[0] = False
+        for depth in range(2):
+            if not ok:
+                break
+            last = depth == 1
+            nx = 0
+            for fi in range(nf):
+                fe = f_e[fi]
+                cost0 = f_c[fi]
+                dd = f_d[fi]
+                s0 = 0 if fe < 0 else e_s[fe]
+                n = kn if fe < 0 else e_n[fe]
+                # (i, L, j): the positional rules, each position's from the shortest; then (-1, 1, j): the
+                # initial-letter ones (when no rule so far needs an initial đ)
+                ini_f = -1
+                if not dd and n > 0:
+                    for f in range(ini_first.shape[0]):
+                        if ini_first[f] == w_buf[s0]:
+                            ini_f = f
+                            break
+                for i in range(n + 1):
+                    if not ok:
+                        break
+                    if i == n:
+                        if ini_f < 0:
+                            break
+                        j_lo = ini_lo[ini_f]
+                        j_hi = ini_lo[ini_f + 1]
+                        nL = 1
+                    else:
+                        ch = w_buf[s0 + i]
+                        if ch >= first_ok.shape[0] or not first_ok[ch]:
+                            continue  # no rule starts with this character
+                        j_lo = 0
+                        j_hi = 0
+                        nL = width
+                    code = 0
+                    for L in range(1, nL + 1):
+                        if i < n:
+                            if i + L > n:
+                                break
+                            code = (code << 21) | w_buf[s0 + i + L - 1]  # _pattern(k[i:i + L])
+                            lo = 0
+                            hi = npat
+                            while lo < hi:
+                                mid = (lo + hi) >> 1
+                                if pat[mid] < code:
+                                    lo = mid + 1
+                                else:
+                                    hi = mid
+                            if lo == npat or pat[lo] != code:
+                                continue
+                            j_lo = pat_lo[lo]
+                            j_hi = pat_lo[lo + 1]
+                        for j in range(j_lo, j_hi):
+                            if i < n:
+                                cost = cost0 + rep_cost[j]
+                                if cost > max_cost:
+                                    continue
+                                rb = rep_buf
+                                rs = rep_s[j]
+                                rn = rep_n[j]
+                                a = i
+                                b = i + L
+                                ndd = dd
+                            else:
+                                cost = cost0 + ini_cost[j]
+                                rb = ini_buf
+                                rs = ini_s[j]
+                                rn = ini_n[j]
+                                a = 0
+                                b = 1
+                                ndd = ini_dd[j]
+                            # nk = k[:a] + rep + k[b:], written at the end of the buffer
+                            nn = n - (b - a) + rn
+                            if nbuf + nn > wcap:
+                                ok = False
+                                break
+                            p = nbuf
+                            for t in range(a):
+                                w_buf[p] = w_buf[s0 + t]
+                                p += 1
+                            for t in range(rn):
+                                w_buf[p] = rb[rs + t]
+                                p += 1
+                            for t in range(b, n):
+                                w_buf[p] = w_buf[s0 + t]
+                                p += 1
+                            if i == n and cost > max_cost:
+                                continue
+                            if last and cost > kept_cost and not _in_index(w_buf, nbuf, nn, ix_buf, ix_s, ix_n,
+                                                                             ix_slots):
+                                continue
+                            q = _str_hash(w_buf, nbuf, nn) & mask
+                            e = slots[q]
+                            while e >= 0:
+                                if e_n[e] == nn:
+                                    same = True
+                                    es = e_s[e]
+                                    for t in range(nn):
+                                        if w_buf[es + t] != w_buf[nbuf + t]:
+                                            same = False
+                                            break
+                                    if same:
+                                        break
+                                q = (q + 1) & mask
+                                e = slots[q]
+                            if e < 0:
+                                if ne == ecap:
+                                    ok = False
+                                    break
+                                e = ne
+                                ne += 1
+                                e_s[e] = nbuf
+                                e_n[e] = nn
+                                e_q[e] = q
+                                nbuf += nn
+                                slots[q] = e
+                            elif not e_c[e] > cost:
+                                continue
+                            e_c[e] = cost
+                            e_d[e] = ndd
+                            if nx == ecap:
+                                ok = False
+                                break
+                            x_e[nx] = e
+                            x_c[nx] = cost
+                            x_d[nx] = ndd
+                            nx += 1
+                        if not ok:
+                            break
+            # the next frontier becomes the current one
+            f_e, x_e = x_e, f_e
+            f_c, x_c = x_c, f_c
+            f_d, x_d = x_d, f_d
+            nf = nx
+        if not ok:
+            ne = 0
+            if ecap < _RW_ENTRIES:  # this key again, in more room
+                ecap *= 4
+                wcap *= 4
+                w_buf = np.empty(wcap, np.int32)
+                e_s = np.empty(ecap, np.int64)
+                e_n = np.empty(ecap, np.int64)
+                e_c = np.empty(ecap, np.float64)
+                e_d = np.empty(ecap, np.bool_)
+                e_q = np.empty(ecap, np.int64)
+                slots = np.full(2 * ecap, -1, np.int64)
+                mask = 2 * ecap - 1
+                f_e = np.empty(ecap, np.int64)
+                f_c = np.empty(ecap, np.float64)
+                f_d = np.empty(ecap, np.bool_)
+                x_e = np.empty(ecap, np.int64)
+                x_c = np.empty(ecap, np.float64)
+                x_d = np.empty(ecap, np.bool_)
+                continue
+            slots[:] = -1
+            over[kk] = True
+            o_koff[kk + 1] = o_cnt
+            kk += 1
+            continue
+        # the kept entries, in first-arrival order, without the key itself
+        for e in range(ne):
+            s = e_s[e]
+            n = e_n[e]
+            if not e_c[e] <= kept_cost and not _in_index(w_buf, s, n, ix_buf, ix_s, ix_n, ix_slots):
+                continue
+            if n == kn:
+                same = True
+                for t in range(n):
+                    if w_buf[s + t] != w_buf[t]:
+                        same = False
+                        break
+                if same:
+                    continue
+            if o_cnt == o_s.shape[0]:
+                o_s = _grow(o_s)
+                o_n = _grow(o_n)
+                o_c = _grow(o_c)
+                o_d = _grow(o_d)
+            if o_nb + n > o_buf.shape[0]:
+                o_buf = _grow(o_buf, o_nb + n)
+            o_s[o_cnt] = o_nb
+            o_n[o_cnt] = n
+            o_c[o_cnt] = e_c[e]
+            o_d[o_cnt] = e_d[e]
+            for t in range(n):
+                o_buf[o_nb + t] = w_buf[s + t]
+            o_nb += n
+            o_cnt += 1
+        o_koff[kk + 1] = o_cnt
+        kk += 1
+    return o_buf[:o_nb], o_s[:o_cnt], o_n[:o_cnt], o_c[:o_cnt], o_d[:o_cnt], o_koff, over
+
+
+@njit(cache=_CACHE)
+def _grow(a, need: int = 0):
+    """``a`` in an array at least twice (and at least ``need``) as long."""
+    out = np.empty(max(2 * a.shape[0], need), a.dtype)
+    out[:a.shape[0]] = a
+    return out
+
+
+@njit(cache=_CACHE)
+def str_table(buf, s, n):
+    """The hash table (slots holding entry indexes, -1 empty) of the strings ``buf[s[e]:s[e] + n[e]]``."""
+    size = 16
+    while size < 2 * s.shape[0]:
+        size *= 2
+    slots = np.full(size, -1, np.int64)
+    for e in range(s.shape[0]):
+        q = _str_find(buf, s[e], n[e], _str_hash(buf, s[e], n[e]), slots, buf, s, n)
+        if slots[q] < 0:
+            slots[q] = e
+    return slots
+
+
+@njit(cache=_CACHE)
+def rewrite_expand_packed(kbuf, koffs, ti, tb, tf):
+    """:func:`rewrite_expand` with its tables packed in three arrays and its results in three (see
+    :class:`RewriteTables`): a restore calls this once per OCR text or line, and numba's dispatch
+    costs about 0.3 us an argument and 0.5 us a returned array.  Returns the characters; the per-key entry
+    offsets (``nkeys + 1``), the per-key overflow flags (``nkeys``), the entries' starts, lengths and đ flags
+    (``m`` each, in that order); and the entries' costs."""
+    h = 23  # header: 13 offsets into ti, 5 into tb, 3 into tf, the rule width, the costs' offset in tf
+    buf, s, n, c, d, koff, over = rewrite_expand(
+        kbuf, koffs, ti[ti[0]:ti[1]], tb[ti[17]:], ti[ti[2]:ti[3]], tb[ti[13]:ti[14]], ti[ti[3]:ti[4]],
+        ti[ti[4]:ti[5]], tf[ti[18]:ti[19]], tb[ti[14]:ti[15]], ti[ti[5]:ti[6]], tb[ti[15]:ti[16]], ti[ti[6]:ti[7]],
+        ti[ti[7]:ti[8]], tf[ti[19]:ti[20]], ti[ti[8]:ti[9]] != 0, tb[ti[16]:ti[17]], ti[ti[9]:ti[10]],
+        ti[ti[10]:ti[11]], ti[ti[11]:ti[12]], ti[h - 2], tf[ti[h - 1]], tf[ti[h - 1] + 1])
+    nk = over.shape[0]
+    m = s.shape[0]
+    meta = np.empty(2 * nk + 1 + 3 * m, np.int64)
+    meta[:nk + 1] = koff
+    for k in range(nk):
+        meta[nk + 1 + k] = 1 if over[k] else 0
+    meta[2 * nk + 1:2 * nk + 1 + m] = s
+    meta[2 * nk + 1 + m:2 * nk + 1 + 2 * m] = n
+    for e in range(m):
+        meta[2 * nk + 1 + 2 * m + e] = 1 if d[e] else 0
+    return buf, meta, c
+
+
+def _code_points(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The strings as one int32 array of code points and their offsets into it."""
+    buf = np.frombuffer("".join(strings).encode("utf-32-le"), np.uint32).astype(np.int32)
+    offs = np.fromiter(accumulate(map(len, strings), initial=0), np.int64, len(strings) + 1)
+    return buf, offs
+
+
+def _pattern(k: str) -> int:
+    """A rule pattern of at most three characters as one int64 (21 bits a code point, the first on top), as
+    :func:`rewrite_expand` codes a key's substrings."""
+    v = 0
+    for ch in k:
+        v = (v << 21) | ord(ch)
+    return v
+
+
+class RewriteTables:
+    """The OCR channel's rewrite rules and the lexicon's keys packed for :func:`rewrite_expand_packed`."""
+
+    def __init__(self, args: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        self.args = args
+
+    @classmethod
+    def of(cls, rules: dict[str, list[tuple[str, float]]], init_keyed: dict[str, list[tuple[str, float, bool]]],
+           index_keys: list[str], width: int, max_cost: float, kept_cost: float) -> RewriteTables | None:
+        """``rules``: pattern -> (replacement, cost) anywhere in a key; ``init_keyed``: first letter ->
+        (replacement key, cost, gives đ) at a key's start; ``index_keys``: the lexicon's keys; ``width``: the
+        longest pattern; a rewrite must cost at most ``max_cost``, a second-step one not in the index at most
+        ``kept_cost``.  None when a pattern is longer than three characters (the kernel's int64 codes)."""
+        rules = {k: v for k, v in rules.items() if k and v}
+        if any(len(k) > 3 for k in rules):
+            return None  # 21 bits a code point: a pattern of at most three fits in one int64
+        pats = sorted(rules, key=_pattern)
+        pat = np.array([_pattern(k) for k in pats], np.int64)
+        reps = [rep for k in pats for rep, _c in rules[k]]
+        rep_buf, rep_off = _code_points(reps)
+        rep_cost = np.array([c for k in pats for _rep, c in rules[k]], np.float64)
+        pat_lo = np.fromiter(accumulate((len(rules[k]) for k in pats), initial=0), np.int64, len(pats) + 1)
+        # initial-letter rules: only a one-letter pattern can match (the expansion looks them up by a key's first letter)
+        ini = [(k, v) for k, v in init_keyed.items() if len(k) == 1 and v]
+        ini_first = np.array([ord(k) for k, _v in ini], np.int32)
+        ini_reps = [rk for _k, v in ini for rk, _c, _dd in v]
+        ini_buf, ini_off = _code_points(ini_reps)
+        ini_cost = np.array([c for _k, v in ini for _rk, c, _dd in v], np.float64)
+        ini_dd = np.array([dd for _k, v in ini for _rk, _c, dd in v], np.bool_)
+        ini_lo = np.fromiter(accumulate((len(v) for _k, v in ini), initial=0), np.int64, len(ini) + 1)
+        ix_buf, ix_off = _code_points(index_keys)
+        ix_s, ix_n = ix_off[:-1].copy(), np.diff(ix_off)
+        ix_slots = str_table(ix_buf, ix_s, ix_n)
+        # packed for beam.rewrite_expand_packed: a header of offsets, then the int64 tables; the code points; the costs
+        # (the patterns' lengths, second, are not read by the kernel: its codes tell lengths apart)
+        i64 = [pat, np.array([len(k) for k in pats], np.int64), pat_lo, rep_off[:-1], np.diff(rep_off), ini_lo,
+               ini_off[:-1], np.diff(ini_off), ini_dd.astype(np.int64), ix_s, ix_n, ix_slots]
+        # the characters some pattern starts with (its first code point: the top 21 bits), last (to the end)
+        firsts = [_pattern(k[0]) for k in pats]
+        first_ok = np.zeros(max(firsts, default=0) + 1, np.int32)
+        first_ok[firsts] = 1
+        i32 = [rep_buf, ini_first, ini_buf, ix_buf, first_ok]
+        f64 = [rep_cost, ini_cost, np.array([max_cost, kept_cost], np.float64)]
+        head = 23
+        i64_offs = list(accumulate((len(a) for a in i64), initial=head))
+        i32_offs = list(accumulate((len(a) for a in i32), initial=0))
+        f64_offs = list(accumulate((len(a) for a in f64), initial=0))
+        header = [*i64_offs, *i32_offs[:5], *f64_offs[:3], max(1, width), f64_offs[2]]
+        assert len(header) == head
+        ti = np.concatenate([np.array(header, np.int64), *(a.astype(np.int64) for a in i64)])
+        return cls((ti, np.concatenate(i32).astype(np.int32), np.concatenate(f64)))
+
+    def expand(self, keys: list[str]) -> list[dict[str, tuple[float, bool]] | None]:
+        """The rewrite expansion of each key (see :func:`rewrite_expand`) as key -> (cost, needs initial đ) in
+        first-arrival order, in one compiled call; None for a key whose expansion outgrew the kernel's working
+        room."""
+        kbuf, koffs = _code_points(keys)
+        buf, meta, cost = rewrite_expand_packed(kbuf, koffs, *self.args)
+        text = buf.tobytes().decode("utf-32-le")
+        nk, m = len(keys), len(cost)
+        meta_l, c_l = meta.tolist(), cost.tolist()
+        ko = meta_l[:nk + 1]
+        s_l = meta_l[2 * nk + 1:2 * nk + 1 + m]
+        n_l = meta_l[2 * nk + 1 + m:2 * nk + 1 + 2 * m]
+        d_l = [d != 0 for d in meta_l[2 * nk + 1 + 2 * m:]]
+        over = meta_l[nk + 1:2 * nk + 1]
+        return [None if over[k] else {text[s_l[e]:s_l[e] + n_l[e]]: (c_l[e], d_l[e]) for e in range(ko[k], ko[k + 1])}
+                for k in range(nk)]
+
+
 def warm_up() -> None:
     """Compile the kernels now (numba caches them on disk, so later processes start at once)."""
     import logging
@@ -848,4 +1286,8 @@ def warm_up() -> None:
     choice_posteriors(lm, seq, [0, 0])
     decode_many(lm, [seq, seq], 2, 10.0)
     decode_lattice(lm, seq, {0: [(UNK, 0.5)]}, 2, 10.0)
+    tables = RewriteTables.of({"ct": [("c", 1.0)], "i": [("u", 0.5)]}, {"p": [("d", 1.0, True)]}, ["cua", "da"], 2,
+                              7.0, 3.0)
+    if tables is not None:
+        tables.expand(["ctia", "pa"])
     logging.getLogger(__name__).info("restoration decoder ready in %.1fs", time.perf_counter() - t0)

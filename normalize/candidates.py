@@ -8,8 +8,10 @@ whole-token OCR confusions (``x4`` → xã).  Each candidate has a channel cost 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import islice
 
+from . import beam
 from .config import RestoreConfig
 from .legacy import clear_word_memo
 from .model import UNK, Model
@@ -48,6 +50,10 @@ def _edits1(key: str) -> set[str]:
     out |= {a + ch + b for a, b in splits for ch in _KEY_LETTERS}
     out.discard(key)
     return out
+
+
+_UNBUILT = object()  # CandidateGenerator._rw_tables before its first use
+_PREFETCH_MIN = 4  # keys to expand that make a compiled call worth it
 
 
 def _put(memo: dict, key: object, value: object, cap: int) -> None:
@@ -102,6 +108,8 @@ class CandidateGenerator:
                 if ch in _KEY_LETTERS:
                     self._ins.setdefault(k[:i] + k[i + 1:], []).append(k)
                     self._sub.setdefault(k[:i] + "\0" + k[i + 1:], []).append(k)
+        # the compiled rewrite expansion's tables, built on first use (:meth:`rewrite_tables`; None: expand in Python)
+        self._rw_tables: beam.RewriteTables | None | object = _UNBUILT
         # canonical abbreviations with Đ (QĐ, NĐ, HĐND): OCR may read their Đ as P or B inside codes
         self.dd_abbreviations = frozenset(v for v in model.abbreviations.values() if "Đ" in v)
         self.vie = model.channel.vie if self.cfg.vie_channel else {}
@@ -195,10 +203,48 @@ class CandidateGenerator:
         return out
 
     def _rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
-        """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ)."""
+        """Keys reachable with up to two rewrite rules: key -> (cost, needs initial đ), those :meth:`candidates`
+        reads (see :meth:`_rewrites_python`), memoised."""
         hit = self._rw.get(key)
         if hit is not None:
             return hit
+        # one key alone in Python: a compiled call costs more to dispatch than most keys' expansion (the keys of
+        # a whole text or line go through :meth:`prefetch_rewrites` in one call)
+        out = self._rewrites_python(key)
+        _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key
+        return out
+
+    def prefetch_rewrites(self, texts: Iterable[str]) -> None:
+        """Memoise :meth:`_rewrites` of the keys of these raw tokens in one compiled call (a call per key costs
+        more in dispatch than in the expansion itself); what :meth:`candidates` then reads is the same."""
+        if self._rw_tables is None:
+            return
+        rw, cands, change = self._rw, self._cands, self.cfg.native_change_cost
+        # (a token whose OCR candidates are memoised needs no expansion: the usual case line by line)
+        todo = [k for k in dict.fromkeys(syllable_key(x) for x in texts if (x, "ocr", change) not in cands)
+                if k not in rw]
+        # a few keys are left to :meth:`_rewrites` (in Python): a short text in a fresh process then does not load
+        # the kernels (~0.03 s), and a call costs about as much as expanding one key in Python
+        t = self.rewrite_tables() if len(todo) >= _PREFETCH_MIN else None
+        if t is not None:
+            cap = self.cfg.rewrite_cache_max
+            for k, out in zip(todo, t.expand(todo), strict=True):
+                # None: the key outgrew the kernel's working room (a long garbled token), expanded here
+                _put(rw, k, out if out is not None else self._rewrites_python(k), cap)
+
+    def rewrite_tables(self) -> beam.RewriteTables | None:
+        """The rules and lexicon keys packed for the compiled expansion (built once; None: a rule the kernel
+        cannot take, or switched off by setting ``_rw_tables`` to None)."""
+        t = self._rw_tables
+        if t is _UNBUILT:
+            kept_cost = self.cfg.rewrite_edit_max if self.cfg.rewrite_edit else -1.0
+            t = self._rw_tables = beam.RewriteTables.of(self.rules, self._init_keyed, list(self.m.index),
+                                                        self.max_rule_len, self.cfg.max_rule_cost, kept_cost)
+        return t  # type: ignore[return-value]
+
+    def _rewrites_python(self, key: str) -> dict[str, tuple[float, bool]]:
+        """:meth:`_rewrites` of one key in plain Python, not memoised; :meth:`prefetch_rewrites` computes the
+        same in compiled code (:func:`normalize.beam.rewrite_expand`) for many keys at once."""
         out: dict[str, tuple[float, bool]] = {}
         out_get = out.get
         at_get = self._rules_at.get
@@ -251,7 +297,6 @@ class CandidateGenerator:
             frontier = nxt
         out = {k: v for k, v in out.items() if v[0] <= kept_cost or k in index}
         out.pop(key, None)
-        _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key
         return out
 
     def _initial_rewrites(self, key: str) -> dict[str, tuple[float, bool]]:
@@ -363,7 +408,10 @@ class CandidateGenerator:
                 best[wid] = c + tm_extra
         uni, keys = m.uni, self.keys
         # ties (equally rare words) broken by id: the order edits were generated in must not decide
-        ranked = sorted(best.items(), key=lambda x: (x[1] - 0.5 * uni[x[0]], x[0]))[:self.cfg.top_k_ocr if mode == "ocr" else self.cfg.top_k]
+        # (as sorting the items by (score, id): ids are distinct, so the costs after them are never compared; no
+        # key function called per item)
+        top = self.cfg.top_k_ocr if mode == "ocr" else self.cfg.top_k
+        ranked = [(w, c) for _s, w, c in sorted([(c - 0.5 * uni[w], w, c) for w, c in best.items()])[:top]]
         if ranked:
             floor = min(c for _, c in ranked) + self.cfg.cost_gap
             ranked = [x for x in ranked if x[1] <= floor]

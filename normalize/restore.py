@@ -139,6 +139,9 @@ def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: st
                     change: float) -> Restored:
     r = get_restorer(model, config)
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
+    if mode == "ocr":
+        # every OCR word's candidates read its rewrite expansion: all of them in one compiled call
+        r.prefetch_rewrites({t.lower() for t in {p.text for p in pieces if p.kind == "word"}})
     if mode == "ocr" and r.cfg.split_cost is not None:
         split, glued = split_glued(r, pieces)
         if glued:

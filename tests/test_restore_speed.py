@@ -80,7 +80,7 @@ import json, sys
 from normalize import beam, restore_text
 out = restore_text(sys.argv[1]).text
 stats = {k.__name__: (sum(k.stats.cache_hits.values()), sum(k.stats.cache_misses.values()))
-         for k in (beam._decode_many, beam.lattice_viterbi)}
+         for k in (beam._decode_many, beam.lattice_viterbi, beam.rewrite_expand_packed, beam.str_table)}
 print(json.dumps({"text": out, "stats": stats, "cache": beam._CACHE}))
 """
 
@@ -405,3 +405,37 @@ def test_narrow_lm_tables_give_the_model_s_log_probabilities_bit_for_bit():
     assert len(triples) > 5000
     for a, b, c in triples:
         assert beam._lp(a, b, c, UNK, UNK_LOGP, *lm.args()) == m.logp(a, b, c), (a, b, c)
+
+
+def test_compiled_rewrite_expansion_equals_the_python_one():
+    """The rewrite expansion in one compiled call (prefetch_rewrites, beam.rewrite_expand) gives every key the Python
+    expansion's entries: the same keys, costs and đ flags, in the same order; long garbled tokens (past the kernel's
+    working room: expanded in Python), symbols, the initial-letter rules and non-Latin letters included."""
+    from normalize.restorer import Restorer
+
+    m = get_model()
+    r = Restorer(m)
+    tables = r.rewrite_tables()
+    assert tables is not None
+    words = {p.text.lower() for p in tokenize(OCR + "\n" + OCR.lower()) if p.kind in ("word", "other")}
+    words |= {"ctia", "chire", "x4", "x&", "8ong", "bong", "pong", "pdi", "1€", "¢6", "thuchiénnhiémvu",
+              "uwuwuwuwuwuwuwuwuw", "w" * 60, "ww", "", "α", "quy{n", "nguoi"}
+    keys = sorted({syllable_key(w) for w in words})
+    got = tables.expand(keys)
+    assert any(g is None for g in got), "a key past the working room must be left to Python"
+    compared = 0
+    for key, g in zip(keys, got, strict=True):
+        ref = r._rewrites_python(key)
+        if g is not None:
+            assert list(g.items()) == list(ref.items()), key
+            compared += 1
+    assert compared >= 40
+    # through the memo: what candidates() reads after a prefetch is the Python expansion, long keys included
+    r.clear_caches()
+    r.prefetch_rewrites(words)
+    for key in keys:
+        assert list(r._rw[key].items()) == list(r._rewrites_python(key).items()), key
+    plain = Restorer(m)
+    plain._rw_tables = None  # no prefetch: every key expanded in Python
+    for w in sorted(words):
+        assert r.candidates(w, "ocr") == plain.candidates(w, "ocr")
