@@ -88,9 +88,12 @@ def find_deadline(text: str) -> str | None:
     for pat in cfg["patterns"]:
         for m in rx(pat).finditer(ft):
             dated = any(c.isdigit() for c in m.group(0))  # 'ban hành thường xuyên' is still a recurrence
+            # a span of time ('trình … ban hành trong Quý II/2026') is when the request is due, never a qualifier of
+            # another document (that is a date: '… do tỉnh ban hành trước ngày 01/7/2025')
+            span = re.match(r"(?:trong|quy|thang|cuoi|6|sau)\b", m.group(0)) is not None
             before = ft[: m.start()]
             if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not (
-                    qualifier.search(before) if dated else spending.search(before)):
+                    (qualifier.search(before) and not span) if dated else spending.search(before)):
                 a, b = m.span("at") if "at" in m.re.groupindex else m.span()  # 'Thời hạn: 30/6/2026' -> the date
                 return clean_space(text[a:b])
     return None

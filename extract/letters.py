@@ -240,10 +240,14 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     for m in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft):
         if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]):
             continue
+        if m.group(1) and t[m.start(1)].isupper():
+            continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
         if mention:
             break
     known = _known_prefix(t, reg)
+    if known and mention and len(mention) > len(known) and _ends_name(known, mention):
+        return known  # 'Sở Tài chính cân đối, bố trí …': the name ends where the registry's name ends
     # a registry name that runs past a verb-like word ('Trung tâm Dịch vụ tổng hợp xã hướng dẫn …'), or one
     # followed by a verb the list lacks ('Sở Công Thương xúc tiến …'); never over the one an assigner names
     # ('Chủ tịch UBND tỉnh giao Sở X …' is led by Sở X, not by the UBND its first words name)
@@ -259,6 +263,21 @@ def _list_goes_on() -> re.Pattern[str]:
     """After a known name (and its place's level, patterns/header.json 'levels'), a list of addressees goes on."""
     levels = "|".join(sorted(load_json("header.json")["levels"], key=len, reverse=True))
     return re.compile(rf"\s*(?:(?:{levels})\b\s*)?(?:va\b|,|;)")
+
+
+# words that may follow a registry name inside a longer name: its place's level, a list or a belonging
+_NAME_GOES_ON = frozenset({"tinh", "thanh", "xa", "phuong", "huyen", "quan", "thi", "dac", "cac", "cua", "thuoc", "truc",
+                           "va", "cung", "cap", "tw", "trung"})
+
+
+def _ends_name(known: str, mention: str) -> bool:
+    """Whether a registry name at the head of a longer mention is the whole agency: the words after it are in lower
+    case (a verb the rules do not know: 'Sở Tài chính cân đối') and none of them carries the name on (a place's
+    level, 'các', 'của', 'và', a word with a capital)."""
+    if fold(mention[: len(known)]) != fold(known):
+        return False
+    rest = mention[len(known) :].split()
+    return bool(rest) and all(w[:1].islower() for w in rest) and fold(rest[0]).strip(" ,;:") not in _NAME_GOES_ON
 
 
 def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:
@@ -282,8 +301,21 @@ def _known_prefix(text: str, reg: AgencyRegistry) -> str | None:
         seed, score = reg.best_seed(cand)
         # the whole run, not a variant with its trailing words cut off, must be the name
         if seed is not None and score >= 95 and max(fuzz.ratio(expand(cand), k) for k in seed.keys) >= 98:
-            return cand
-    return None
+            return _local_prefix(text, reg, len(cand)) or cand
+    return _local_prefix(text, reg, 0)
+
+
+def _local_prefix(text: str, reg: AgencyRegistry, longer_than: int) -> str | None:
+    """The name of an agency the document itself addresses ('Kính gửi: … - Trung tâm Quy hoạch và Kiểm định xây
+    dựng.') at the head of the text, when it is longer than ``longer_than`` characters: the document says where
+    that name ends, verbs inside it or not."""
+    ft = fold(text)
+    best = None
+    for name in reg.local_names:
+        fn = fold(name)
+        if len(name) > longer_than and ft.startswith(fn) and (len(ft) == len(fn) or not ft[len(fn)].isalnum()):
+            best, longer_than = text[: len(name)], len(name)
+    return best
 
 
 def trailing_lead(text: str, reg: AgencyRegistry) -> str | None:
@@ -354,6 +386,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
         own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
+        if it.kind == "article" and own and rx(_cfg()["generic_addressee"]).match(fold(own)):
+            # 'Điều 1. Phân công các cơ quan, đơn vị thực hiện … (Phụ lục kèm theo)': who does what is said below
+            own = None
         if not own and STATEMENT.match(fold(it.text)):
             target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
             continue
