@@ -297,7 +297,9 @@ class AgencyRegistry:
         sub = text[start:end]
         toks = token_spans(fold(sub))
         doc = Doc(blank_vi().vocab, words=[t for t, _, _ in toks])
-        spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)]), key=lambda s: s.start)
+        # a name right after 'các' is a kind of agency in the plural ('các sở giáo dục và đào tạo'), not that agency
+        spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)
+                                     if not (s and toks[s - 1][0] == "cac")]), key=lambda s: s.start)
         out: list[str] = []
         pos = 0
         for sp in spans:

@@ -575,7 +575,11 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
     for p, agency in named:
         if not agency:
             continue
-        d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, top.label, group=top.heading[:120],
+        # '- Sở Tài chính: tham mưu …': the duty is what follows the agency's colon, as under a numbered heading
+        at = p.text.find(agency)
+        duty = p.text[at + len(agency) :].lstrip()
+        text = duty[1:].strip() if at >= 0 and duty.startswith(":") and len(duty) > 20 else p.text
+        d = TaskDraft("responsibility", text, p.page_no, p.line_idx, top.label, group=top.heading[:120],
                       confidence=0.7, line_end=p.last_line)
         d.lead = [(agency, "")]
         out.append(d)

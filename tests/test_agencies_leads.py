@@ -61,6 +61,9 @@ def test_unknown_agency_kept_as_written_and_collective_is_no_single_agency(reg: 
     assert reg.resolve("Các sở giáo dục và đào tạo").name == "Các sở giáo dục và đào tạo"
     assert reg.resolve("Thủ trưởng các sở, ban, ngành tỉnh").name == "Các sở, ban, ngành"
     assert reg.resolve("Bộ phận Một cửa phường").name == "Bộ phận Một cửa"
+    # nor is a registry name inside the plural one a mention of its own
+    assert reg.split_mentions("Các sở giáo dục và đào tạo") == ["Các sở giáo dục và đào tạo"]
+    assert reg.split_mentions("Sở Nội vụ, Sở Tư pháp") == ["Sở Nội vụ", "Sở Tư pháp"]
 
 
 @pytest.mark.parametrize(("header", "lead_column"), [
