@@ -232,8 +232,9 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
         t = strip_role(t[opening.end() :])  # 'Trong Quý II/2026, Sở Nội vụ tổ chức …'
     ft = fold(t)
     verbs = _cfg()["verbs"]
-    if rx(f"^({verbs})\\b").match(ft):
-        return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first
+    first = rx(f"^({verbs})\\b").match(ft)
+    if first and not any(w[:1].isupper() for w in t[: first.end()].split()[1:]):
+        return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first ('Báo Cao Bằng …' does)
     # the first verb that ends an agency's name: a verb word that belongs to a name ('Sở Xây dựng', _NOUN_BEFORE)
     # does not end it, and a name may hold a verb-like word ('Cục Quản lý …': a later verb ends it)
     mention = None
@@ -285,8 +286,9 @@ def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:
     if not mention:
         return None
     assigner = rx(_cfg()["assigner"]).search(fold(mention))
-    if assigner and _is_agency(mention[assigner.end() :], reg):
-        return mention[assigner.end() :]  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …': the one assigned
+    assigned = strip_role(mention[assigner.end() :]) if assigner else ""
+    if assigner and _is_agency(assigned, reg):
+        return assigned  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …' ('… yêu cầu Giám đốc Sở Y tế …'): the one assigned
     if _is_agency(mention, reg):
         return mention
     mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'
