@@ -9,7 +9,7 @@ from typing import Any
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.boxes import BoxTableReader, page_has_table_header, restored_words
 from extract.criteria import criteria_rows
-from extract.deadlines import find_deadline
+from extract.deadlines import deadline_outside
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
 from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts, strip_role, trailing_lead
@@ -98,12 +98,12 @@ def extract_document(doc: Document) -> Extraction:
                                                      issuer_body if meta.get("doc_type") in own else None)
     for d in drafts:
         if d.source in ("body", "responsibility"):
-            d.deadline_text = d.deadline_text or find_deadline(d.text)
             named = (item_lead(d.text, reg) or trailing_lead(d.text, reg)
                      or (item_lead(d.context, reg) if d.context else None)
                      if d.source == "body" and not d.lead else None)
             if named:
                 d.lead = [lead_cell(named, reg)]  # 'Sở Tư pháp rà soát …': the agency the sentence names first
+            d.deadline_text = d.deadline_text or deadline_outside(d.text, [m for m, _ in d.lead])
             if not d.lead and issuer_body and meta.get("doc_type") in own:
                 d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings
     distribution = rx(load_json("header.json")["letterhead"]["distribution"])  # 'Nơi nhận:' ends the body

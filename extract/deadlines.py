@@ -78,6 +78,16 @@ def _quarter_ocr(ft: str) -> str:
     return ft.replace("\u2044", "/").replace("§", "8")
 
 
+def deadline_outside(text: str, names: list[str]) -> str | None:
+    """find_deadline on a sentence whose agency names are blanked out: a recurrence word inside a name ('Trung tâm
+    Giáo dục thường xuyên tỉnh tổ chức …') is no deadline."""
+    for name in names:
+        at = fold(text).find(fold(name)) if len(name) > 3 else -1
+        if at >= 0:
+            text = text[:at] + " " * len(name) + text[at + len(name) :]
+    return find_deadline(text)
+
+
 def find_deadline(text: str) -> str | None:
     """The deadline phrase inside a sentence, as written: 'trước 14 giờ 00 ngày 10/3/2025', 'trong Quý IV/2025',
     'hằng năm', 'thường xuyên' (patterns/deadlines.json 'phrases'); None when the sentence sets none."""

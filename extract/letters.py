@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, expand, plausible_agency
-from extract.deadlines import find_deadline
+from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
@@ -408,7 +408,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         d = TaskDraft("body", it.text, it.page_no, it.line_idx, None, task_no=_task_no(it),
                       group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75,
                       line_end=it.line_end)
-        d.deadline_text = find_deadline(it.text)
+        d.deadline_text = deadline_outside(it.text, [m for m, _ in lead])
         d.lead = list(lead)
         drafts.append(d)
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')

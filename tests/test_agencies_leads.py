@@ -143,3 +143,16 @@ def test_article_that_hands_work_to_the_agencies_generically_is_no_task() -> Non
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n") + TAIL
     tasks = _tasks(text)
     assert [(t["lead"], t["deadline"]) for t in tasks] == [(["Sở Nội vụ"], "hằng quý")]
+
+
+def test_recurrence_word_inside_the_agency_name_is_no_deadline() -> None:
+    """'Trung tâm Giáo dục thường xuyên' names a centre: its 'thường xuyên' sets no deadline of the request."""
+    text = HEAD.format(issuer="UBND TỈNH ĐIỆN BIÊN\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", number="23/SGDĐT-KHTC\nV/v bồi dưỡng",
+                       place="Điện Biên") + (
+        "Kính gửi: Các cơ sở giáo dục trực thuộc.\n\n"
+        "Sở Giáo dục và Đào tạo đề nghị các đơn vị thực hiện các nội dung sau:\n\n"
+        "1. Trung tâm Giáo dục thường xuyên tỉnh tổ chức bồi dưỡng kỹ năng số cho giáo viên.\n"
+        "2. Các trường trung học phổ thông cập nhật cơ sở dữ liệu ngành thường xuyên.\n") + TAIL
+    tasks = _tasks(text)
+    assert [(t["lead"], t["deadline"]) for t in tasks] == [
+        (["Trung tâm Giáo dục thường xuyên tỉnh"], None), (["Các trường trung học phổ thông"], "thường xuyên")]
