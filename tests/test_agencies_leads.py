@@ -156,3 +156,15 @@ def test_recurrence_word_inside_the_agency_name_is_no_deadline() -> None:
     tasks = _tasks(text)
     assert [(t["lead"], t["deadline"]) for t in tasks] == [
         (["Trung tâm Giáo dục thường xuyên tỉnh"], None), (["Các trường trung học phổ thông"], "thường xuyên")]
+
+
+def test_scanned_table_whose_lead_column_is_named_otherwise() -> None:
+    """On a scan, a numbered table whose lead column is 'Đơn vị đầu mối' is a task table: its header line is found
+    among the page's word boxes (it counted one header key, 'nội dung', before), and the column is the lead."""
+    from extract.boxes import page_has_table_header
+    from tests.test_extract_boxes import table_words
+
+    header = ["TT", "Nội dung", "Đơn vị đầu mối", "Ghi chú"]
+    words = table_words([header, ["1", "Kiểm tra an toàn thực phẩm", "Trạm Y tế xã", ""]], rulings=False)
+    assert page_has_table_header(words)
+    assert (map_columns(header, single_task_column=True) or {}).get(2) == "lead"
