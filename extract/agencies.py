@@ -143,6 +143,8 @@ class AgencyRegistry:
         if issuer_level in ("tỉnh", "thành phố") and jurisdiction:
             self.parent = jurisdiction
         self.agencies: dict[str, Agency] = {}
+        # agencies the document itself names as addressees ('Kính gửi'): where their names end, for the leads
+        self.local_names: list[str] = []
 
     # -- single mention -------------------------------------------------------------------------
     def best_seed(self, mention: str) -> tuple[SeedAgency | None, float]:
@@ -162,7 +164,10 @@ class AgencyRegistry:
         sq = _squash(key)
         head = words[0] if words else ""
         owner = words[-1] if len(words) >= 2 else ""
+        plural = head == "cac"
         for seed in seed_agencies():
+            if plural and not any(k.startswith("cac ") for k in seed.keys):
+                continue  # 'Các sở giáo dục và đào tạo' (every province's) is no one 'Sở Giáo dục và Đào tạo'
             if head in _RIVAL_HEADS and seed.keys[0].split()[0] in _RIVAL_HEADS - {head} and not any(
                     k.split()[0] == head for k in seed.keys):
                 continue  # a 'Sở …' is never a 'Bộ …' (nor a 'Phòng …', 'Cục …', 'Vụ …'), however alike the rest
@@ -205,8 +210,8 @@ class AgencyRegistry:
         if seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
         elif plausible_agency(mention):
-            name = re.sub(r"\s+(xã|phường|xa|x4|x3)\s*$", "", mention, flags=re.IGNORECASE) or mention
-            name = name[:1].upper() + name[1:]
+            # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
+            name = mention[:1].upper() + mention[1:]
             key = expand(name)
             kind = next((k for head, k in _KIND_BY_HEAD if key == head or key.startswith(head + " ")), "khác")
             juris = self.jurisdiction
@@ -230,7 +235,10 @@ class AgencyRegistry:
         if len(toks) < 2:
             return None
         best: tuple[float, SeedAgency | None] = (0.0, None)
+        plural = expand(mention).startswith("cac ")
         for seed in seed_agencies():
+            if plural and not any(k.startswith("cac ") for k in seed.keys):
+                continue  # many agencies of a kind ('Các sở giáo dục và đào tạo') are none of them
             for k in seed.keys:
                 kt = set(k.split()) - _NOISE
                 if len(kt) < 2:
@@ -289,7 +297,9 @@ class AgencyRegistry:
         sub = text[start:end]
         toks = token_spans(fold(sub))
         doc = Doc(blank_vi().vocab, words=[t for t, _, _ in toks])
-        spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)]), key=lambda s: s.start)
+        # a name right after 'các' is a kind of agency in the plural ('các sở giáo dục và đào tạo'), not that agency
+        spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)
+                                     if not (s and toks[s - 1][0] == "cac")]), key=lambda s: s.start)
         out: list[str] = []
         pos = 0
         for sp in spans:

@@ -6,13 +6,13 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.agencies import AgencyRegistry
+from extract.agencies import AgencyRegistry, plausible_agency
 from extract.boxes import BoxTableReader, page_has_table_header, restored_words
 from extract.criteria import criteria_rows
-from extract.deadlines import find_deadline
+from extract.deadlines import deadline_outside
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
-from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts, trailing_lead
+from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts, strip_role, trailing_lead
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text
 from extract.rows import SectionRow, section_id, target_id, unplaced
@@ -72,6 +72,8 @@ def extract_document(doc: Document) -> Extraction:
     jurisdiction = meta.pop("_jurisdiction", None)
     issuer_body = meta.pop("_issuer_body", None)
     reg = AgencyRegistry(jurisdiction, meta.get("province"), meta.get("issuer_level"))
+    # the addressees the 'Kính gửi' list names: where their names end when a request opens with one
+    reg.local_names = [n for n in (strip_role(r) for r in meta.get("recipients") or []) if plausible_agency(n)]
     ocr_pages = {p.page_no for p in pages if p.method.startswith("ocr")}
 
     # a heading's last line: the paragraph it opens ends where the heading's wrapped lines end
@@ -96,12 +98,12 @@ def extract_document(doc: Document) -> Extraction:
                                                      issuer_body if meta.get("doc_type") in own else None)
     for d in drafts:
         if d.source in ("body", "responsibility"):
-            d.deadline_text = d.deadline_text or find_deadline(d.text)
             named = (item_lead(d.text, reg) or trailing_lead(d.text, reg)
                      or (item_lead(d.context, reg) if d.context else None)
                      if d.source == "body" and not d.lead else None)
             if named:
                 d.lead = [lead_cell(named, reg)]  # 'Sở Tư pháp rà soát …': the agency the sentence names first
+            d.deadline_text = d.deadline_text or deadline_outside(d.text, [m for m, _ in d.lead])
             if not d.lead and issuer_body and meta.get("doc_type") in own:
                 d.lead = [(issuer_body, WHOLE)]  # a report's or submission's own undertakings
     distribution = rx(load_json("header.json")["letterhead"]["distribution"])  # 'Nơi nhận:' ends the body

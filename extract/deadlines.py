@@ -78,6 +78,16 @@ def _quarter_ocr(ft: str) -> str:
     return ft.replace("\u2044", "/").replace("§", "8")
 
 
+def deadline_outside(text: str, names: list[str]) -> str | None:
+    """find_deadline on a sentence whose agency names are blanked out: a recurrence word inside a name ('Trung tâm
+    Giáo dục thường xuyên tỉnh tổ chức …') is no deadline."""
+    for name in names:
+        at = fold(text).find(fold(name)) if len(name) > 3 else -1
+        if at >= 0:
+            text = text[:at] + " " * len(name) + text[at + len(name) :]
+    return find_deadline(text)
+
+
 def find_deadline(text: str) -> str | None:
     """The deadline phrase inside a sentence, as written: 'trước 14 giờ 00 ngày 10/3/2025', 'trong Quý IV/2025',
     'hằng năm', 'thường xuyên' (patterns/deadlines.json 'phrases'); None when the sentence sets none."""
@@ -88,9 +98,12 @@ def find_deadline(text: str) -> str | None:
     for pat in cfg["patterns"]:
         for m in rx(pat).finditer(ft):
             dated = any(c.isdigit() for c in m.group(0))  # 'ban hành thường xuyên' is still a recurrence
+            # a span of time ('trình … ban hành trong Quý II/2026') is when the request is due, never a qualifier of
+            # another document (that is a date: '… do tỉnh ban hành trước ngày 01/7/2025')
+            span = re.match(r"(?:trong|quy|thang|cuoi|6|sau)\b", m.group(0)) is not None
             before = ft[: m.start()]
             if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not (
-                    qualifier.search(before) if dated else spending.search(before)):
+                    (qualifier.search(before) and not span) if dated else spending.search(before)):
                 a, b = m.span("at") if "at" in m.re.groupindex else m.span()  # 'Thời hạn: 30/6/2026' -> the date
                 return clean_space(text[a:b])
     return None

@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, expand, plausible_agency
-from extract.deadlines import find_deadline
+from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
@@ -232,18 +232,23 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
         t = strip_role(t[opening.end() :])  # 'Trong Quý II/2026, Sở Nội vụ tổ chức …'
     ft = fold(t)
     verbs = _cfg()["verbs"]
-    if rx(f"^({verbs})\\b").match(ft):
-        return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first
+    first = rx(f"^({verbs})\\b").match(ft)
+    if first and not any(w[:1].isupper() for w in t[: first.end()].split()[1:]):
+        return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first ('Báo Cao Bằng …' does)
     # the first verb that ends an agency's name: a verb word that belongs to a name ('Sở Xây dựng', _NOUN_BEFORE)
     # does not end it, and a name may hold a verb-like word ('Cục Quản lý …': a later verb ends it)
     mention = None
     for m in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft):
         if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]):
             continue
+        if m.group(1) and t[m.start(1)].isupper():
+            continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
         if mention:
             break
     known = _known_prefix(t, reg)
+    if known and mention and len(mention) > len(known) and _ends_name(known, mention):
+        return known  # 'Sở Tài chính cân đối, bố trí …': the name ends where the registry's name ends
     # a registry name that runs past a verb-like word ('Trung tâm Dịch vụ tổng hợp xã hướng dẫn …'), or one
     # followed by a verb the list lacks ('Sở Công Thương xúc tiến …'); never over the one an assigner names
     # ('Chủ tịch UBND tỉnh giao Sở X …' is led by Sở X, not by the UBND its first words name)
@@ -261,13 +266,29 @@ def _list_goes_on() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:(?:{levels})\b\s*)?(?:va\b|,|;)")
 
 
+# words that may follow a registry name inside a longer name: its place's level, a list or a belonging
+_NAME_GOES_ON = frozenset({"tinh", "thanh", "xa", "phuong", "huyen", "quan", "thi", "dac", "cac", "cua", "thuoc", "truc",
+                           "va", "cung", "cap", "tw", "trung"})
+
+
+def _ends_name(known: str, mention: str) -> bool:
+    """Whether a registry name at the head of a longer mention is the whole agency: the words after it are in lower
+    case (a verb the rules do not know: 'Sở Tài chính cân đối') and none of them carries the name on (a place's
+    level, 'các', 'của', 'và', a word with a capital)."""
+    if fold(mention[: len(known)]) != fold(known):
+        return False
+    rest = mention[len(known) :].split()
+    return bool(rest) and all(w[:1].islower() for w in rest) and fold(rest[0]).strip(" ,;:") not in _NAME_GOES_ON
+
+
 def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:
     """The agency that the words before a request's verb name, if any."""
     if not mention:
         return None
     assigner = rx(_cfg()["assigner"]).search(fold(mention))
-    if assigner and _is_agency(mention[assigner.end() :], reg):
-        return mention[assigner.end() :]  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …': the one assigned
+    assigned = strip_role(mention[assigner.end() :]) if assigner else ""
+    if assigner and _is_agency(assigned, reg):
+        return assigned  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …' ('… yêu cầu Giám đốc Sở Y tế …'): the one assigned
     if _is_agency(mention, reg):
         return mention
     mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'
@@ -282,8 +303,21 @@ def _known_prefix(text: str, reg: AgencyRegistry) -> str | None:
         seed, score = reg.best_seed(cand)
         # the whole run, not a variant with its trailing words cut off, must be the name
         if seed is not None and score >= 95 and max(fuzz.ratio(expand(cand), k) for k in seed.keys) >= 98:
-            return cand
-    return None
+            return _local_prefix(text, reg, len(cand)) or cand
+    return _local_prefix(text, reg, 0)
+
+
+def _local_prefix(text: str, reg: AgencyRegistry, longer_than: int) -> str | None:
+    """The name of an agency the document itself addresses ('Kính gửi: … - Trung tâm Quy hoạch và Kiểm định xây
+    dựng.') at the head of the text, when it is longer than ``longer_than`` characters: the document says where
+    that name ends, verbs inside it or not."""
+    ft = fold(text)
+    best = None
+    for name in reg.local_names:
+        fn = fold(name)
+        if len(name) > longer_than and ft.startswith(fn) and (len(ft) == len(fn) or not ft[len(fn)].isalnum()):
+            best, longer_than = text[: len(name)], len(name)
+    return best
 
 
 def trailing_lead(text: str, reg: AgencyRegistry) -> str | None:
@@ -354,6 +388,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
         own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
+        if it.kind == "article" and own and rx(_cfg()["generic_addressee"]).match(fold(own)):
+            # 'Điều 1. Phân công các cơ quan, đơn vị thực hiện … (Phụ lục kèm theo)': who does what is said below
+            own = None
         if not own and STATEMENT.match(fold(it.text)):
             target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
             continue
@@ -371,7 +408,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         d = TaskDraft("body", it.text, it.page_no, it.line_idx, None, task_no=_task_no(it),
                       group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75,
                       line_end=it.line_end)
-        d.deadline_text = find_deadline(it.text)
+        d.deadline_text = deadline_outside(it.text, [m for m, _ in lead])
         d.lead = list(lead)
         drafts.append(d)
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')

@@ -507,6 +507,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     for top in impl:
         subs = [s for s in st.sections.values() if s.kind in ("number", "subnumber") and top in st.chain(s.label)[1:]]
         labels = {s.label for s in subs}
+        if not subs and lead_of is not None:
+            out += _agency_paragraphs(st, top, lead_of)
         for sub in subs:
             mention_src = sub.heading
             fh = fold(mention_src)
@@ -556,6 +558,31 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 else:
                     d.support = mentions
                 out.append(d)
+    return out
+
+
+def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None]) -> list[TaskDraft]:
+    """An implementation part written as one paragraph per agency, unnumbered ('Sở Công Thương là cơ quan thường trực,
+    theo dõi …' / 'Sở Tài chính tham mưu bố trí kinh phí …' / 'Các sở, ban, ngành … căn cứ …'): each paragraph that
+    opens with its agency is that agency's duty. A part of one such sentence is the plan's closing word on who
+    follows it up, no task (as the earlier documents have it)."""
+    paras = [p for p in st.paras if p.section == top.label and p.marker in ("plain", "bullet")
+             and not _CLOSING.match(fold(p.text)) and len(p.text) >= 25]
+    named = [(p, lead_of(p.text)) for p in paras]
+    if sum(1 for _, n in named if n) < 2:
+        return []
+    out = []
+    for p, agency in named:
+        if not agency:
+            continue
+        # '- Sở Tài chính: tham mưu …': the duty is what follows the agency's colon, as under a numbered heading
+        at = p.text.find(agency)
+        duty = p.text[at + len(agency) :].lstrip()
+        text = duty[1:].strip() if at >= 0 and duty.startswith(":") and len(duty) > 20 else p.text
+        d = TaskDraft("responsibility", text, p.page_no, p.line_idx, top.label, group=top.heading[:120],
+                      confidence=0.7, line_end=p.last_line)
+        d.lead = [(agency, "")]
+        out.append(d)
     return out
 
 

@@ -630,9 +630,9 @@ def test_scanned_garbage_never_becomes_an_agency() -> None:
         ag = reg.resolve(junk)
         assert (ag.name, ag.kind) == (UNRESOLVED, "unresolved"), junk
     assert reg.split_mentions("¬=; 1; Phòng Kinh tế") == ["Phòng Kinh tế"]
-    # an unknown but well-formed agency still gets its own entry
+    # an unknown but well-formed agency still gets its own entry, named as written (its place word kept)
     ag = reg.resolve("Trạm Y tế xã")
-    assert (ag.name, ag.kind) == ("Trạm Y tế", "khác")
+    assert (ag.name, ag.kind) == ("Trạm Y tế xã", "khác")
     assert {a.kind for a in reg.rows()} == {"unresolved", "trung tâm", "phòng", "khác"}
     assert len(reg.rows()) == 4
 
