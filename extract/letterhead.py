@@ -469,6 +469,92 @@ def _garbled_label(folded: str, key: str) -> re.Match[str] | None:
     return m if m and Levenshtein.distance(m.group(1).replace(" ", ""), key) <= 1 else None
 
 
+# a signing mark inside a line, after the list item OCR set before it ('- Như trên; KT. GIÁM ĐỐC')
+_MARK_INSIDE = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*[.,:;]\s*([^\W\d_])")
+# the signature note of a published copy ('(Đã ký)', '(Đã ký và đóng dấu)'), on folded text
+_SIGNED_NOTE = re.compile(r"\(\s*da\s*ky\b[^)]{0,30}\)?")
+
+
+def _beside_start(text: str) -> int | None:
+    """Where the signature block's part of one line of the closing block starts, when OCR (or a text layer) set it
+    on the line of a 'Nơi nhận' item beside it ('- Như trên; KT. CHỦ TỊCH', '- Sở Tư pháp; PHÓ CHỦ TỊCH', '- Lưu: VT,
+    TH. Giàng Seo Phử', '- Sở Tài chính; (Đã ký)'); None when the line is the item alone. Decree 30 sets the list on
+    the left and the signature on the right, so what follows the item is a signing mark, a signing title, the
+    signature note or the signer's name: a name only after the item's own ';' or '.', or after the filing codes."""
+    cfg = _cfg()
+    gap = re.search(r"\S(\s{3,})\S", text.strip())
+    if gap:  # a text layer keeps the gutter between the columns
+        return len(text) - len(text.lstrip()) + gap.start(1)
+    if re.match(r"^\s{3,}\S", text):
+        return 0  # the right column alone ('          Hoàng Văn Páo')
+    folded = fold(text)
+    cands: list[int] = []
+    mark = next((m for m in _MARK_INSIDE.finditer(text, 1) if m.group(1).isupper()), None)
+    if mark:
+        cands.append(mark.start())
+    note = _SIGNED_NOTE.search(folded, 1)
+    if note:
+        cands.append(note.start())
+    # a signing title: an upper-case run to the line's end after a word that is not upper-case (the item's)
+    words = list(re.finditer(r"\S+", text))
+    title_re = rx(cfg["sign_title"])
+    for k in range(1, len(words)):
+        run = text[words[k].start() :]
+        if _is_upper(run) and title_re.match(fold(run)) and not _is_upper(words[k - 1].group()) and len(run.split()) >= 2:
+            cands.append(words[k].start())
+            break
+    # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
+    for m in re.finditer(r"[;.]\s+", text):
+        if person_name(text[m.end() :]) and not text[: m.start()].strip(" -").endswith(("TP", "Ông", "Bà")):
+            cands.append(m.end())
+            break
+    if _ARCHIVE.match(fold(text.strip(" -–"))):
+        for k in range(2, len(words) - 1):
+            run = text[words[k].start() :]
+            if person_name(run) and words[k - 1].group().rstrip(",.;").isupper():
+                cands.append(words[k].start())
+                break
+    return min(cands) if cands else None
+
+
+def closing_columns(lines: list[Line], stop: int) -> list[Line]:
+    """The lines before ``stop`` with the closing block read column by column: the 'Nơi nhận' list first, then the
+    signature block that stood beside it (marks, title, note, name), as Decree 30 lays the two out side by side. A
+    text layer keeps them apart by a wide gap; OCR's line-by-line reading runs them together ('- Như Điều 3; KT.
+    CHỦ TỊCH'), and each line's signature part is cut off where :func:`_beside_start` finds it. Lines after the
+    list's end belong to the signature block too. Nothing is changed when no line holds both."""
+    region = lines[:stop]
+    at = next((i for i, ln in enumerate(region) if rx(_cfg()["distribution"]).match(ln.folded)
+               or _garbled_label(ln.folded, "noinhan")), None)
+    if at is None:
+        return region
+    left: list[Line] = []
+    right: list[Line] = []
+    listing = True
+    split = False
+    for ln in region[at:]:
+        cut = _beside_start(ln.text) if listing else None
+        if cut is None:
+            t = ln.text.strip()
+            if listing and ln is not region[at] and t and not _DASH.match(t) and not (
+                    _FILING.match(t) or _filing_loose(t)):
+                listing = False  # a line without a dash ends the list: the signature block goes on below it
+            (left if listing else right).append(ln)
+            if listing and fold(t.lstrip("-–—+•:;=~_· ")).startswith("luu"):
+                listing = False
+            continue
+        split = True
+        head, tail = ln.text[:cut].rstrip(), ln.text[cut:].strip()
+        if head.strip():
+            left.append(Line(ln.idx, ln.page_no, head))
+        right.append(Line(ln.idx, ln.page_no, tail))
+        if fold(head.strip().lstrip("-–—+•:;=~_· ")).startswith("luu"):
+            listing = False
+    if not split:
+        return region
+    return [*region[:at], *left, *right]
+
+
 def distribution(lines: list[Line], stop: int) -> list[str] | None:
     for i, ln in enumerate(lines[:stop]):
         m = rx(_cfg()["distribution"]).match(ln.folded) or _garbled_label(ln.folded, "noinhan")
