@@ -313,9 +313,25 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         out.append(item)
         if fold(item).startswith("luu"):
             break
-    cleaned = [_purpose(_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1))
+    cleaned = [_purpose(_item_head(_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1)))
                for k, x in enumerate(out)]
     return [x for x in cleaned if x]
+
+
+def _item_head(item: str) -> str:
+    """An item's opening abbreviation OCR garbled ('FT Đảng ủy phường', 'ŒT, các PCT UBND tỉnh') takes the one
+    abbreviation of 'item_heads' its small-capital readings give; a ';' OCR read for the ',' inside the item ('CT;
+    các PCT …': an item ends its line, so a small letter after it goes on with the item) is a ','. Anything else is
+    kept as read."""
+    item = re.sub(r";\s+(?=[^\W\d_])", lambda m: ", " if item[m.end()].islower() else m.group(), item)
+    if item.startswith("Lưu: "):
+        return item
+    m = re.match(r"^([^\W\d_]{2,4})(?=[\s,])", item)
+    heads = _cfg()["item_heads"]
+    if not m or m.group(1) in heads or not any(c.isupper() for c in m.group(1)[1:]):
+        return item
+    hits = _readings(m.group(1), _cfg()["filing_ocr"]) & set(heads)
+    return f"{hits.pop()}{item[m.end():]}" if len(hits) == 1 else item
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)')
@@ -445,7 +461,17 @@ def _mend_units(read: str, doc_number: str | None) -> str:
         hits = _readings(tok, confusions) & known
         if not hits:
             hits = {u for u in own if len(u) >= 3 and Levenshtein.distance(tok, u) == 1}
-        return hits.pop() if len(hits) == 1 else tok
+        if len(hits) == 1:
+            return hits.pop()
+        # a room's prefix whose dot OCR read '(' with no ')' after it ('P(CCHC' for 'P.CCHC'), the unit after it known
+        dot = re.fullmatch(r"([A-Z]{1,2})\(([^()]{2,8})", tok)
+        if dot and (unit := mend(dot.group(2))) in known:
+            return f"{dot.group(1)}.{unit}"
+        # a numbered sub-unit whose digit 1 OCR read as a capital I or a bar ('NCI' for 'NC1'), its stem known
+        one = re.fullmatch(r"([^\W\d_]{2,6})[Il|\]]", tok)
+        if one and one.group(1) in known:
+            return f"{one.group(1)}1"
+        return tok
 
     confusions: dict[str, str] = cfg["filing_ocr"]
     return re.sub(r"[^,;\s]+", lambda m: mend(m.group()), read)
@@ -485,8 +511,6 @@ def _beside_start(text: str) -> int | None:
     gap = re.search(r"\S(\s{3,})\S", text.strip())
     if gap:  # a text layer keeps the gutter between the columns
         return len(text) - len(text.lstrip()) + gap.start(1)
-    if re.match(r"^\s{3,}\S", text):
-        return 0  # the right column alone ('          Hoàng Văn Páo')
     folded = fold(text)
     cands: list[int] = []
     mark = next((m for m in _MARK_INSIDE.finditer(text, 1) if m.group(1).isupper()), None)
@@ -495,12 +519,14 @@ def _beside_start(text: str) -> int | None:
     note = _SIGNED_NOTE.search(folded, 1)
     if note:
         cands.append(note.start())
-    # a signing title: an upper-case run to the line's end after a word that is not upper-case (the item's)
+    # a signing title: a run of capitals to the line's end after the item's last word (one with a small letter, or
+    # its end mark)
     words = list(re.finditer(r"\S+", text))
     title_re = rx(cfg["sign_title"])
     for k in range(1, len(words)):
-        run = text[words[k].start() :]
-        if _is_upper(run) and title_re.match(fold(run)) and not _is_upper(words[k - 1].group()) and len(run.split()) >= 2:
+        run, before = text[words[k].start() :], words[k - 1].group()
+        if (not any(c.islower() for c in run) and _is_upper(run) and title_re.match(fold(run)) and len(run.split()) >= 2
+                and (any(c.islower() for c in before) or before[-1] in ";.,")):
             cands.append(words[k].start())
             break
     # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
@@ -533,12 +559,15 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
     listing = True
     split = False
     for ln in region[at:]:
-        cut = _beside_start(ln.text) if listing else None
+        t = ln.text.strip()
+        if t and ln is not region[at] and re.match(r"^\s{3,}\S", ln.text):
+            right.append(Line(ln.idx, ln.page_no, t))  # the right column alone, in a text layer ('    Hoàng Văn Páo')
+            split = True
+            continue
+        if listing and t and ln is not region[at] and not _DASH.match(t) and not (_FILING.match(t) or _filing_loose(t)):
+            listing = False  # a line without a dash ends the list: the signature block goes on below it
+        cut = _beside_start(ln.text) if listing and t else None
         if cut is None:
-            t = ln.text.strip()
-            if listing and ln is not region[at] and t and not _DASH.match(t) and not (
-                    _FILING.match(t) or _filing_loose(t)):
-                listing = False  # a line without a dash ends the list: the signature block goes on below it
             (left if listing else right).append(ln)
             if listing and fold(t.lstrip("-–—+•:;=~_· ")).startswith("luu"):
                 listing = False

@@ -85,3 +85,37 @@ def test_beside_block_on_a_rendered_scan(tmp_path: Path) -> None:
         assert doc[key] == want[key], key
     # OCR may garble a filing code of the last item; the items before it are read whole
     assert doc["distribution"][:-1] == want["distribution"][:-1]
+
+
+@pytest.mark.parametrize(("read", "want"), [
+    # an item's opening abbreviation garbled by OCR takes the one known abbreviation its readings give
+    ("- FT Đảng ủy phường;", "TT Đảng ủy phường"),
+    ("- FI HĐND phường;", "TT HĐND phường"),
+    ("- ŒT, các PCT UBND tỉnh;", "CT, các PCT UBND tỉnh"),
+    # a ';' OCR read for the ',' inside an item (a small letter follows it)
+    ("- CT; các PCT UBND phường;", "CT, các PCT UBND phường"),
+    # a word that reads as no known abbreviation, or a known one, is kept
+    ("- Sở Nội vụ;", "Sở Nội vụ"), ("- BQL các dự án;", "BQL các dự án"),
+    ("- TT Tỉnh ủy; TT HĐND tỉnh;", "TT Tỉnh ủy; TT HĐND tỉnh"),
+])
+def test_item_heads_as_ocr_reads_them(read: str, want: str) -> None:
+    text = f"Nơi nhận:\n- Như trên;\n{read}\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nGiàng Seo Phử"
+    assert _closing(text)["distribution"][1] == want
+
+
+@pytest.mark.parametrize(("number", "read", "want"), [
+    # a room's prefix whose dot OCR read '(' (no ')' after it), the unit after it the number's own
+    ("1187/SNV-CCHC", "Lưu: VT, P(CCHC.", "Lưu: VT, P.CCHC"),
+    # a numbered sub-unit whose '1' OCR read as a capital I, its stem a known unit
+    ("17/2026/QĐ-UBND", "Lưu: VT, NCI, TH.", "Lưu: VT, NC1, TH"),
+    # 'VP' read 'VỀ'
+    ("2/QĐ-BTP", "Lưu: VT, VỀ.", "Lưu: VT, VP"),
+    # kept as read: a '(' closed by its ')' (a copy count), a unit no rule makes known
+    ("3456/BTC-QLCS", "Lưu: VT, QLCS (03b).", "Lưu: VT, QLCS (03b)"),
+    ("1/UBND-VP", "Lưu: VT, XYZI.", "Lưu: VT, XYZI"),
+])
+def test_filing_units_as_ocr_reads_them(number: str, read: str, want: str) -> None:
+    head = HEAD.replace("17/2026/QĐ-UBND", number)
+    meta = extract_header(page_lines([(1, f"{head}Nơi nhận:\n- Như trên;\n- {read}\n\nCHỦ TỊCH\n\nGiàng Seo Phử")]),
+                          None)
+    assert meta["distribution"][-1] == want
