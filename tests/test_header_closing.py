@@ -108,8 +108,9 @@ def test_item_heads_as_ocr_reads_them(read: str, want: str) -> None:
     ("1187/SNV-CCHC", "Lưu: VT, P(CCHC.", "Lưu: VT, P.CCHC"),
     # a numbered sub-unit whose '1' OCR read as a capital I, its stem a known unit
     ("17/2026/QĐ-UBND", "Lưu: VT, NCI, TH.", "Lưu: VT, NC1, TH"),
-    # 'VP' read 'VỀ'
-    ("2/QĐ-BTP", "Lưu: VT, VỀ.", "Lưu: VT, VP"),
+    # 'VP' read 'VỀ', 'VỢ', 'VF'; the filing label's vowel doubled ('LƯưu:')
+    ("2/QĐ-BTP", "Lưu: VT, VỀ.", "Lưu: VT, VP"), ("2/QĐ-BTP", "Lưu: VT, VỢ.", "Lưu: VT, VP"),
+    ("2/QĐ-BTP", "Lưu: VT, VF.", "Lưu: VT, VP"), ("2/QĐ-BTP", "LƯưu: VL VP", "Lưu: VT, VP"),
     # kept as read: a '(' closed by its ')' (a copy count), a unit no rule makes known
     ("3456/BTC-QLCS", "Lưu: VT, QLCS (03b).", "Lưu: VT, QLCS (03b)"),
     ("1/UBND-VP", "Lưu: VT, XYZI.", "Lưu: VT, XYZI"),
