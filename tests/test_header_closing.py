@@ -75,16 +75,15 @@ def test_beside_block_on_a_rendered_scan(tmp_path: Path) -> None:
     from devkit import synth
 
     name = "dh110_laocai_qd_benh"
+    seed = list(GOLD).index(name)  # the scan bench/doctype_eval.py renders
     pdf = synth.save_pdf(synth.render_pages((DOCS / f"{name}.txt").read_text(encoding="utf-8"), degrade="light",
-                                            seed=7), tmp_path / f"{name}.pdf")
+                                            seed=seed), tmp_path / f"{name}.pdf")
     summary = pipeline.run([pdf], tmp_path / "out", pipeline.Options(progress=False, workers=1))
     assert not summary.failed
     doc = Store(tmp_path / "out").read("documents").to_pylist()[0]
     want = GOLD[name]["header"]
-    for key in ("signer", "signer_authority", "signer_title"):
+    for key in ("signer", "signer_authority", "signer_title", "distribution"):
         assert doc[key] == want[key], key
-    # OCR may garble a filing code of the last item; the items before it are read whole
-    assert doc["distribution"][:-1] == want["distribution"][:-1]
 
 
 @pytest.mark.parametrize(("read", "want"), [
