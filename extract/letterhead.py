@@ -530,8 +530,9 @@ def _beside_start(text: str) -> int | None:
             cands.append(words[k].start())
             break
     # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
+    # (a name ends its line: 'Báo Đồng Tháp;' after an item's ';' is the next item on the same line)
     for m in re.finditer(r"[;.]\s+", text):
-        if person_name(text[m.end() :]) and not text[: m.start()].strip(" -").endswith(("TP", "Ông", "Bà")):
+        if person_name(text[m.end() :]) and not text.rstrip().endswith((";", ",")):
             cands.append(m.end())
             break
     if _ARCHIVE.match(fold(text.strip(" -–"))):
