@@ -190,11 +190,13 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta["subject"] = meta["subject"] or meta["title"]
     end = _appendix_line(lines)
     meta["recipients"] = letterhead.recipients(lines, min(end, HEAD_LINES + 20))
-    meta["distribution"] = letterhead.drafting_unit(letterhead.distribution(lines, end), meta["doc_number"])
-    sig = letterhead.signature(lines, end)
-    meta["signer"] = sig["signer"] or _signer(lines, cfg)
+    # the signature block beside the 'Nơi nhận' list, read column by column (list first, then the block)
+    closing = letterhead.closing_columns(lines, end)
+    meta["distribution"] = letterhead.drafting_unit(letterhead.distribution(closing, len(closing)), meta["doc_number"])
+    sig = letterhead.signature(closing, len(closing))
+    meta["signer"] = sig["signer"] or _signer(closing, cfg)
     if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
-        meta["signer"] = letterhead.name_beside_distribution(lines, end)
+        meta["signer"] = letterhead.name_beside_distribution(closing, len(closing))
     meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris

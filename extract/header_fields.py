@@ -97,7 +97,13 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
     if field in ("signer_authority", "signer_title") and found.get("signer") is not None:
         # the signature block: the lines just above the signer's name
         at = prov.line_idx(found["signer"])  # type: ignore[arg-type]
-        return prov.find(str(value), at - 12, at + 1, last=True)
+        span = prov.find(str(value), at - 12, at + 1, last=True)
+        if span is None and " / " in str(value):
+            # marks on two lines with list items between them (the block beside the 'Nơi nhận' list, read line by
+            # line): from the first mark to the last
+            first, *_, end = [prov.find(m, at - 16, at + 1, last=True) for m in str(value).split(" / ")]
+            span = _join(first, end) if first is not None and end is not None else None
+        return span
     if field == "province":
         return prov.find(str(value), lo, hi) or prov.find(str(value))
     return prov.find(_text(value), lo, hi, last=last)

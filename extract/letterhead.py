@@ -313,9 +313,25 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         out.append(item)
         if fold(item).startswith("luu"):
             break
-    cleaned = [_purpose(_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1))
+    cleaned = [_purpose(_item_head(_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1)))
                for k, x in enumerate(out)]
     return [x for x in cleaned if x]
+
+
+def _item_head(item: str) -> str:
+    """An item's opening abbreviation OCR garbled ('FT Đảng ủy phường', 'ŒT, các PCT UBND tỉnh') takes the one
+    abbreviation of 'item_heads' its small-capital readings give; a ';' OCR read for the ',' inside the item ('CT;
+    các PCT …': an item ends its line, so a small letter after it goes on with the item) is a ','. Anything else is
+    kept as read."""
+    item = re.sub(r";\s+(?=[^\W\d_])", lambda m: ", " if item[m.end()].islower() else m.group(), item)
+    if item.startswith("Lưu: "):
+        return item
+    m = re.match(r"^([^\W\d_]{2,4})(?=[\s,])", item)
+    heads = _cfg()["item_heads"]
+    if not m or m.group(1) in heads or not any(c.isupper() for c in m.group(1)[1:]):
+        return item
+    hits = _readings(m.group(1), _cfg()["filing_ocr"]) & set(heads)
+    return f"{hits.pop()}{item[m.end():]}" if len(hits) == 1 else item
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)')
@@ -445,7 +461,17 @@ def _mend_units(read: str, doc_number: str | None) -> str:
         hits = _readings(tok, confusions) & known
         if not hits:
             hits = {u for u in own if len(u) >= 3 and Levenshtein.distance(tok, u) == 1}
-        return hits.pop() if len(hits) == 1 else tok
+        if len(hits) == 1:
+            return hits.pop()
+        # a room's prefix whose dot OCR read '(' with no ')' after it ('P(CCHC' for 'P.CCHC'), the unit after it known
+        dot = re.fullmatch(r"([A-Z]{1,2})\(([^()]{2,8})", tok)
+        if dot and (unit := mend(dot.group(2))) in known:
+            return f"{dot.group(1)}.{unit}"
+        # a numbered sub-unit whose digit 1 OCR read as a capital I or a bar ('NCI' for 'NC1'), its stem known
+        one = re.fullmatch(r"([^\W\d_]{2,6})[Il|\]]", tok)
+        if one and one.group(1) in known:
+            return f"{one.group(1)}1"
+        return tok
 
     confusions: dict[str, str] = cfg["filing_ocr"]
     return re.sub(r"[^,;\s]+", lambda m: mend(m.group()), read)
@@ -467,6 +493,96 @@ def _garbled_label(folded: str, key: str) -> re.Match[str] | None:
     two words at most one edit from ``key`` ('noinhan')."""
     m = re.match(r"^[^\w]*([a-z]{2,6} ?[a-z]{2,6})\s*[:;]", folded)
     return m if m and Levenshtein.distance(m.group(1).replace(" ", ""), key) <= 1 else None
+
+
+# a signing mark inside a line, after the list item OCR set before it ('- Như trên; KT. GIÁM ĐỐC')
+_MARK_INSIDE = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*[.,:;]\s*([^\W\d_])")
+# the signature note of a published copy ('(Đã ký)', '(Đã ký và đóng dấu)'), on folded text
+_SIGNED_NOTE = re.compile(r"\(\s*da\s*ky\b[^)]{0,30}\)?")
+
+
+def _beside_start(text: str) -> int | None:
+    """Where the signature block's part of one line of the closing block starts, when OCR (or a text layer) set it
+    on the line of a 'Nơi nhận' item beside it ('- Như trên; KT. CHỦ TỊCH', '- Sở Tư pháp; PHÓ CHỦ TỊCH', '- Lưu: VT,
+    TH. Giàng Seo Phử', '- Sở Tài chính; (Đã ký)'); None when the line is the item alone. Decree 30 sets the list on
+    the left and the signature on the right, so what follows the item is a signing mark, a signing title, the
+    signature note or the signer's name: a name only after the item's own ';' or '.', or after the filing codes."""
+    cfg = _cfg()
+    gap = re.search(r"\S(\s{3,})\S", text.strip())
+    if gap:  # a text layer keeps the gutter between the columns
+        return len(text) - len(text.lstrip()) + gap.start(1)
+    folded = fold(text)
+    cands: list[int] = []
+    mark = next((m for m in _MARK_INSIDE.finditer(text, 1) if m.group(1).isupper()), None)
+    if mark:
+        cands.append(mark.start())
+    note = _SIGNED_NOTE.search(folded, 1)
+    if note:
+        cands.append(note.start())
+    # a signing title: a run of capitals to the line's end after the item's last word (one with a small letter, or
+    # its end mark)
+    words = list(re.finditer(r"\S+", text))
+    title_re = rx(cfg["sign_title"])
+    for k in range(1, len(words)):
+        run, before = text[words[k].start() :], words[k - 1].group()
+        if (not any(c.islower() for c in run) and _is_upper(run) and title_re.match(fold(run)) and len(run.split()) >= 2
+                and (any(c.islower() for c in before) or before[-1] in ";.,")):
+            cands.append(words[k].start())
+            break
+    # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
+    # (a name ends its line: 'Báo Đồng Tháp;' after an item's ';' is the next item on the same line)
+    for m in re.finditer(r"[;.]\s+", text):
+        if person_name(text[m.end() :]) and not text.rstrip().endswith((";", ",")):
+            cands.append(m.end())
+            break
+    if _ARCHIVE.match(fold(text.strip(" -–"))):
+        for k in range(2, len(words) - 1):
+            run = text[words[k].start() :]
+            if person_name(run) and words[k - 1].group().rstrip(",.;").isupper():
+                cands.append(words[k].start())
+                break
+    return min(cands) if cands else None
+
+
+def closing_columns(lines: list[Line], stop: int) -> list[Line]:
+    """The lines before ``stop`` with the closing block read column by column: the 'Nơi nhận' list first, then the
+    signature block that stood beside it (marks, title, note, name), as Decree 30 lays the two out side by side. A
+    text layer keeps them apart by a wide gap; OCR's line-by-line reading runs them together ('- Như Điều 3; KT.
+    CHỦ TỊCH'), and each line's signature part is cut off where :func:`_beside_start` finds it. Lines after the
+    list's end belong to the signature block too. Nothing is changed when no line holds both."""
+    region = lines[:stop]
+    at = next((i for i, ln in enumerate(region) if rx(_cfg()["distribution"]).match(ln.folded)
+               or _garbled_label(ln.folded, "noinhan")), None)
+    if at is None:
+        return region
+    left: list[Line] = []
+    right: list[Line] = []
+    listing = True
+    split = False
+    for ln in region[at:]:
+        t = ln.text.strip()
+        if t and ln is not region[at] and re.match(r"^\s{3,}\S", ln.text):
+            right.append(Line(ln.idx, ln.page_no, t))  # the right column alone, in a text layer ('    Hoàng Văn Páo')
+            split = True
+            continue
+        if listing and t and ln is not region[at] and not _DASH.match(t) and not (_FILING.match(t) or _filing_loose(t)):
+            listing = False  # a line without a dash ends the list: the signature block goes on below it
+        cut = _beside_start(ln.text) if listing and t else None
+        if cut is None:
+            (left if listing else right).append(ln)
+            if listing and fold(t.lstrip("-–—+•:;=~_· ")).startswith("luu"):
+                listing = False
+            continue
+        split = True
+        head, tail = ln.text[:cut].rstrip(), ln.text[cut:].strip()
+        if head.strip():
+            left.append(Line(ln.idx, ln.page_no, head))
+        right.append(Line(ln.idx, ln.page_no, tail))
+        if fold(head.strip().lstrip("-–—+•:;=~_· ")).startswith("luu"):
+            listing = False
+    if not split:
+        return region
+    return [*region[:at], *left, *right]
 
 
 def distribution(lines: list[Line], stop: int) -> list[str] | None:

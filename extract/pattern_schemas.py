@@ -145,6 +145,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "filing_ocr": _map(TEXT),
             "type_symbols": _map(TEXT),
             "purpose_marks": TEXT_LIST,
+            "item_heads": TEXT_LIST,
             "authority_titles": TEXT_LIST,
         }),
     }),
