@@ -35,9 +35,11 @@ _TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswi
 _TWO_WORD_UNITS = set(_RULES["table"]["two_word_units"])
 _COUNT = _RULES["count"]
 _NOT_NOUNS = set(_COUNT["not_nouns"])
-_NOT_AFTER = set(_COUNT["not_after"])
+_NOT_AFTER = re.compile(_COUNT["not_after"])
 _MONEY = re.compile(_COUNT["money"])
 _BUDGET = re.compile(_COUNT["budget"])
+_SYMBOLS = set(_COUNT["symbols"])
+_NOT_BEFORE = re.compile(_COUNT["not_before"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
 
@@ -75,8 +77,15 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
     '6 tháng', '5 tuổi') or the number is a date's, an article's or a session's ('năm 2026', 'kỳ họp thứ 31')."""
     if num + 1 >= len(toks) or not toks[num + 1][0].isalpha() or toks[num + 1][0] in _NOT_NOUNS:
         return None
-    if num and toks[num - 1][0] in _NOT_AFTER:
-        return None
+    before = " ".join(t for t, _, _ in toks[max(0, num - 3) : num])
+    if num and (_NOT_AFTER.search(before) or _NOT_BEFORE.match(toks[num - 1][0])
+                or toks[num - 1][2] == toks[num][1] and toks[num - 1][0].isalnum()):
+        return None  # 'năm 2026', '22/12/2024', 'giai đoạn 2026-2031', OCR's 'x4'
+    if toks[num][2] == toks[num + 1][1] or re.fullmatch(r"(?:19|20)\d\d", toks[num][0]):
+        return None  # OCR's '1am' ('làm'), '1y' ('lý'); a bare year
+    noun = text[toks[num + 1][1] : toks[num + 1][2]]
+    if not noun.islower() or noun not in get_model().ids and fold(noun) not in _SYMBOLS:
+        return None  # OCR's debris ('161 sOng', '4 dugc'), no word
     rest = " ".join(t for t, _, _ in toks[num + 1 : num + 4])
     m = _MONEY.match(rest)
     if m:
@@ -263,7 +272,7 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
         # a comparator near the value ('đạt tối thiểu 97%', 'giảm bình quân 3,5%'), not a word far before it ('trên
         # địa bàn' of 'Tổng thu ngân sách nhà nước trên địa bàn đạt 2.150 tỷ đồng')
-        before = [c for c in cmps if lo <= c[1] and sp.start - 4 <= c[2] <= sp.start]
+        before = [c for c in cmps if lo <= c[1] and sp.start - 2 <= c[2] <= sp.start]
         after = [c for c in cmps if sp.end <= c[1] <= sp.end + 1 and c[0] == "CMP_GE" and c[2] - c[1] == 2]
         comparator = "="
         if before:
@@ -279,9 +288,11 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             unit = "%" + text[toks[sp.end][1] : toks[vend_tok - 1][2]].lower() if vend_tok > sp.end else "%"
         elif label == "VALUE_PTS":
             unit = "điểm"
-        elif label in _RANKS:
-            # 'thuộc nhóm 20 tỉnh dẫn đầu', 'top 15', 'xếp thứ 10': rank 10 or better
-            unit, comparator, value_tok = "hạng", "<=", sp.end - 1
+        elif label in _RANKS or doc[sp.start + 1].lower_ in _RANKED and _RANK_END.match(ftext[toks[sp.start][2] :]):
+            # 'thuộc nhóm 20 tỉnh dẫn đầu', 'top 15', 'xếp thứ 10', '20 tỉnh, thành phố dẫn đầu' (its 'nhóm' OCR
+            # garbled): rank 20 or better
+            unit, comparator = "hạng", "<="
+            value_tok = sp.end - 1 if label in _RANKS else sp.start
         else:
             unit, vend_tok = counts[sp.start]  # the counting noun as printed, or money
         cstart = toks[lo][1] if lo < len(toks) else 0
