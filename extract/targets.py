@@ -508,30 +508,28 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         if "\t" in ln.text or not m_ind:
             continue
         m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
-        # a period's column ('Giai đoạn 2026 - 2030') is one column, for its end year
-        cols = [m for m in _TABLE["year"].finditer(fl, m_ind.end()) if not re.match(r"\s*[-–]\s*\d{4}", fl[m.end(1) :])]
-        if not cols or not (m_unit or len(cols) > 1) or fl.rstrip().endswith((".", ":", ";")):
+        heads = _spaced_head(fl, m_unit.end() if m_unit else m_ind.end(), fold(lines[i + 1].text) if i + 1 < len(lines) else "")
+        if not heads or not (m_unit or len(heads) > 1) or fl.rstrip().endswith((".", ":", ";")):
             continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
+        wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         sec = _section_at(st, ln.idx)
         in_targets = _in_target_part(st, labels, sec, i)
-        keep: list[int | None] = []
-        prev = m_unit.end() if m_unit else m_ind.end()
-        labels_: list[str] = []
-        for m in cols:
-            labels_.append(fl[prev : m.end()])  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
-            prev = m.end()
         # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
-        reported = {int(m.group(1)) for m, lab in zip(cols, labels_, strict=True) if _TABLE["result"].search(lab)}
-        for m, label in zip(cols, labels_, strict=True):
+        reported = {y for y, lab, _ in heads if _TABLE["result"].search(lab)}
+        keep: list[int | None] = []
+        for y, label, _ in heads:
             ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \
-                and int(m.group(1)) not in reported and not _past(m.group(1), issue_year)
-            keep.append(int(m.group(1)) if ok else None)
+                and y not in reported and not (issue_year is not None and y < issue_year)
+            keep.append(y if ok else None)
+        cols = heads
         if not any(keep):
             continue
         last: list[TargetRow] = []
         if consumed is not None:
             consumed.add(ln.idx)
-        for row in lines[i + 1 :]:
+        if wrapped and consumed is not None:
+            consumed.add(lines[i + 1].idx)
+        for row in lines[i + 1 + wrapped :]:
             if not row.text.strip() or row.idx in starts or "\t" in row.text:
                 break
             if consumed is not None:
@@ -569,6 +567,45 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
     return rows
+
+
+_YEARS_LINE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[-–]?\s*)+$")
+
+
+def _spaced_head(fl: str, start: int, below: str) -> list[tuple[int, str, int]]:
+    """(year, header words, 1 if the years stood on the line below else 0) of each year column of a header OCR ran
+    together ('năm 2026 năm 2027', a period 'giai đoạn 2028 - 2030' one column for its end year). OCR wraps a
+    narrow header: its years alone on the next line ('Kế hoạch năm Ước thực hiện năm Kế hoạch năm' / '2025 2025
+    2026': the words up to each 'năm' pair with the years in order), or a period's end ('giai đoạn 2028 -' /
+    '2030')."""
+    head = fl[start:]
+    years = [(m, head[: m.end()]) for m in _TABLE["year"].finditer(head)]
+    if head.rstrip().endswith(("-", "–")) and _YEARS_LINE.match(below) and years:
+        end = re.findall(r"(?:19|20)\d\d", below)[-1]
+        *rest, (m, _) = years  # 'giai đoạn 2028 -' / '2030': the period's end
+        years = [*rest, (re.search(r"(\d+)", end), head + " " + below)]
+        return [(int(m.group(1)), lab, 1) for m, lab in _period_cols(years, head)]
+    if not years and _YEARS_LINE.match(below):
+        found = re.findall(r"(?:19|20)\d\d", below)
+        segs = re.findall(r".*?\bn\w{0,2}m\b", head)
+        if len(segs) == len(found):
+            return [(int(y), f"{seg} {y}", 1) for seg, y in zip(segs, found, strict=True)]
+        return []
+    return [(int(m.group(1)), lab, 0) for m, lab in _period_cols(years, head)]
+
+
+def _period_cols(years: list[tuple[Any, str]], head: str) -> list[tuple[Any, str]]:
+    """Year matches of a header with a period's start dropped ('2026 - 2030' is one column, for 2030), each with the
+    header words since the previous column."""
+    out: list[tuple[Any, str]] = []
+    prev = 0
+    for m, upto in years:
+        if m.re is _TABLE["year"] and re.match(r"\s*[-–]\s*\d{4}", head[m.end(1) :]):
+            continue
+        end = len(upto)
+        out.append((m, upto[prev:end]))
+        prev = end
+    return out
 
 
 def _row(doc_id: str, sec_id: str | None, domain: str | None, indicator: str | None, kind: str,

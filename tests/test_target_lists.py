@@ -100,3 +100,19 @@ def test_target_statement_in_a_numbered_item_of_any_part() -> None:
             "II. TỔ CHỨC THỰC HIỆN\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Số hóa hồ sơ năm 2026") + body + _TAIL, "st")
     assert _targets(ex) == [(80, "%", 2026), (100, "%", 2026)]
+
+
+def test_ocr_table_header_wrapped_onto_the_next_line() -> None:
+    """A scanned table's narrow header as OCR reads it: its spaces lost ('Chitiêu', 'Đơn vịitính') and its years on
+    the line below ('Kế hoạch năm Ước thực hiện năm Kế hoạch năm' / '2025 2025 2026'), or a period's end there
+    ('Giai đoạn 2028 -' / '2030'): the columns pair words and years in order."""
+    body = ("I. KẾT QUẢ\nKết quả các chỉ tiêu chủ yếu:\n\nSTT Chitiêu Đơn vịitính Kế hoạch năm Ước thực hiện năm "
+            "Kế hoạch năm\n2025 2025 2026\n2 Diện tích cây ăn quả ha 18.500 18.740 19.200\n"
+            "3 Số sản phẩm OCOP được sản phẩm 40 46 50\ncông nhận\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
+    ex = extract_text(_head("BÁO CÁO", "9/BC-SNN", "Kết quả năm 2025 và kế hoạch năm 2026",
+                            date="ngày 15 tháng 12 năm 2025") + body + _TAIL, "bc")
+    assert _targets(ex) == [(50, "sản phẩm", 2026), (19200, "ha", 2026)]
+    body = ("I. MỤC TIÊU\nCác chỉ tiêu theo năm:\n\nSTT Chỉ tiêu Đơn vị tính Năm2026 Năm2027 Giai đoạn 2028 -\n2030\n"
+            "1 Tỷ lệ thanh toán trực tuyến % 70 75 85\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
+    ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030") + body + _TAIL, "pd")
+    assert _targets(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
