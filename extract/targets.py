@@ -581,9 +581,11 @@ def _spaced_head(fl: str, start: int, below: str) -> list[tuple[int, str, int]]:
     head = fl[start:]
     years = [(m, head[: m.end()]) for m in _TABLE["year"].finditer(head)]
     if head.rstrip().endswith(("-", "–")) and _YEARS_LINE.match(below) and years:
-        end = re.findall(r"(?:19|20)\d\d", below)[-1]
-        *rest, (m, _) = years  # 'giai đoạn 2028 -' / '2030': the period's end
-        years = [*rest, (re.search(r"(\d+)", end), head + " " + below)]
+        end = re.search(r"((?:19|20)\d\d)\s*$", below)
+        if re.search(r"(?:19|20)\d\d\s*[-–]\s*$", head):
+            years = years[:-1]  # 'giai đoạn 2028 -' / '2030': the period's end, not its start
+        # (a start OCR garbled, 'giai đoạn 202§-', leaves the period's column to its end year alone)
+        years = [*years, (end, head + " " + below)]
         return [(int(m.group(1)), lab, 1) for m, lab in _period_cols(years, head)]
     if not years and _YEARS_LINE.match(below):
         found = re.findall(r"(?:19|20)\d\d", below)

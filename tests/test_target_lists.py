@@ -116,3 +116,7 @@ def test_ocr_table_header_wrapped_onto_the_next_line() -> None:
             "1 Tỷ lệ thanh toán trực tuyến % 70 75 85\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030") + body + _TAIL, "pd")
     assert _targets(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
+    # the period's start garbled ('202§-'): its column is the period's end year all the same
+    ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030")
+                      + body.replace("Giai đoạn 2028 -", "Giai đoạn 202§-") + _TAIL, "pg")
+    assert _targets(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
