@@ -529,14 +529,16 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             consumed.add(ln.idx)
         if wrapped and consumed is not None:
             consumed.add(lines[i + 1].idx)
-        for row in lines[i + 1 + wrapped :]:
+        body = lines[i + 1 + wrapped :]
+        for k, row in enumerate(body):
+            if not row.text.strip() and _row_ahead(body[k + 1 :], len(cols)):
+                continue  # OCR left a blank line between two rows of the table (or a row and its wrapped words)
             if not row.text.strip() or row.idx in starts or "\t" in row.text:
                 break
             if consumed is not None:
                 consumed.add(row.idx)
             toks = row.text.split()
-            # digits OCR reads as marks ('§50' for 850) in the value cells
-            vals = ["".join(_OCR_DIGITS.get(c, c) for c in v) for v in toks[-len(cols):]]
+            vals = _values(toks, len(cols))
             if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
                 for r in last:  # a wrapped row's second line: the rest of its indicator
                     r.indicator = clean_space(f"{r.indicator} {row.text}")
@@ -567,6 +569,24 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
     return rows
+
+
+def _values(toks: list[str], n: int) -> list[str]:
+    """The last ``n`` cells of a row OCR ran together, with digits OCR read as marks ('§50' for 850)."""
+    return ["".join(_OCR_DIGITS.get(c, c) for c in v) for v in toks[-n:]]
+
+
+def _is_row(text: str, n: int) -> bool:
+    toks = text.split()
+    return len(toks) > n and all(_NUM_CELL.match(v) for v in _values(toks, n))
+
+
+def _row_ahead(rest: list[Any], n: int) -> bool:
+    """Whether a table row comes next after blank lines: the next line is one, or a short piece of a wrapped row
+    ('được kết nối') with one after it."""
+    texts = [ln.text.strip() for ln in rest[:6] if ln.text.strip()][:2]
+    return bool(texts) and (_is_row(texts[0], n) or len(texts[0]) <= 40 and not texts[0].endswith(".")
+                            and len(texts) > 1 and _is_row(texts[1], n))
 
 
 _YEARS_LINE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[-–]?\s*)+$")

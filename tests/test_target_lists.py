@@ -120,3 +120,12 @@ def test_ocr_table_header_wrapped_onto_the_next_line() -> None:
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030")
                       + body.replace("Giai đoạn 2028 -", "Giai đoạn 202§-") + _TAIL, "pg")
     assert _targets(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
+
+
+def test_ocr_table_rows_apart_by_blank_lines() -> None:
+    """OCR leaves blank lines between a scanned table's rows and a row's wrapped words: the table goes on."""
+    body = ("I. MỤC TIÊU\nCác chỉ tiêu theo năm:\n\nSTT Chỉ tiêu Đơn vị tính Năm 2026 Năm 2027\n"
+            "1 Số cơ sở dữ liệu chuyên ngành cơ sở dữ liệu 8 12\n\nđược kết nối\n\n"
+            "2 Tỷ lệ thanh toán trực tuyến % 70 75\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
+    ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2027") + body + _TAIL, "bl")
+    assert _targets(ex) == [(8, "cơ sở dữ liệu", 2026), (12, "cơ sở dữ liệu", 2027), (70, "%", 2026), (75, "%", 2027)]
