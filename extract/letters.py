@@ -347,8 +347,11 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
     listed: set[int] = set()  # items of a list of targets: their counts and money are targets (targets.in_target_list)
     for it in items:
-        if not (it.kind == "article" and it.children) and in_target_list(it.text, [p.text for p in _ancestors(it)]):
-            target_texts.append(it)  # 'Điều 1. Giao chỉ tiêu … như sau: 1. Tổng thu ngân sách …: 18,5 tỷ đồng.'
+        if (not (it.kind == "article" and it.children) and in_target_list(it.text, [p.text for p in _ancestors(it)])
+                and not (item_lead(it.text, reg) or trailing_lead(it.text, reg))):
+            # 'Điều 1. Giao chỉ tiêu … như sau: 1. Tổng thu ngân sách …: 18,5 tỷ đồng.' (an item naming its agency
+            # under such a heading stays a request)
+            target_texts.append(it)
             listed.add(id(it))
             continue
         if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
