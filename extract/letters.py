@@ -23,7 +23,7 @@ from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
 from extract.structure import Line
-from extract.targets import ACHIEVED, STATEMENT, default_year, parse_target_text, stated_years
+from extract.targets import ACHIEVED, STATEMENT, default_year, in_target_list, parse_target_text, stated_years
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
 
@@ -379,7 +379,15 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     drafts: list[TaskDraft] = []
     target_texts: list[Item] = []
     no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
+    listed: set[int] = set()  # items of a list of targets: their counts and money are targets (targets.in_target_list)
     for it in items:
+        if (not (it.kind == "article" and it.children) and in_target_list(it.text, [p.text for p in _ancestors(it)])
+                and not (item_lead(it.text, reg) or trailing_lead(it.text, reg))):
+            # 'Điều 1. Giao chỉ tiêu … như sau: 1. Tổng thu ngân sách …: 18,5 tỷ đồng.' (an item naming its agency
+            # under such a heading stays a request)
+            target_texts.append(it)
+            listed.add(id(it))
+            continue
         if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
             target_texts.append(it)  # 'Thông qua mục tiêu …: … đạt tối thiểu 90%' states targets, assigns nothing
             continue
@@ -433,7 +441,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(Item("para", "", text, ln.idx, ln.page_no, line_end=body[last].idx))
     targets = []
     for it in target_texts:
-        for row in sentence_targets(it.text, it.page_no, meta):
+        for row in sentence_targets(it.text, it.page_no, meta, statement=id(it) in listed):
             place(row, prov.lines(it.line_idx, it.line_end) if prov is not None else None)
             targets.append(row)
     log.debug("letter: %d items, %d tasks, %d targets", len(items), len(drafts), len(targets))
@@ -457,14 +465,15 @@ def _task_no(it: Item) -> str | None:
     return ".".join(nos) or None
 
 
-def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8) -> list[TargetRow]:
+def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8,
+                     statement: bool = False) -> list[TargetRow]:
     """Target rows of one directive sentence that states a figure: '… đạt tối thiểu 95% trong năm 2026', '… ít
     nhất 03 đợt kiểm tra'. The year is the one the sentence names, else the document's (targets.default_year),
     else its issue year."""
     out = []
     issue = meta.get("issue_date")
     for piece_text in re.split(r"(?<=[.;])\s+", text):
-        pieces = parse_target_text(piece_text, statement=bool(STATEMENT.match(fold(piece_text))))
+        pieces = parse_target_text(piece_text, statement=statement or bool(STATEMENT.match(fold(piece_text))))
         if not pieces:
             continue
         fp = fold(piece_text)

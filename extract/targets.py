@@ -14,6 +14,7 @@ from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
+from normalize.model import get_model
 from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,73 @@ _STRIVE = re.compile(_RULES["strive"])
 _GENERAL_GOAL = re.compile(_RULES["general_goal"])
 _TABLE = {k: re.compile(v) for k, v in _RULES["table"].items() if not k.startswith("_") and isinstance(v, str)}
 _TWO_WORD_UNITS = set(_RULES["table"]["two_word_units"])
+_COUNT = _RULES["count"]
+_NOT_NOUNS = set(_COUNT["not_nouns"])
+_NOT_AFTER = re.compile(_COUNT["not_after"])
+_MONEY = re.compile(_COUNT["money"])
+_BUDGET = re.compile(_COUNT["budget"])
+_SYMBOLS = set(_COUNT["symbols"])
+_NOT_BEFORE = re.compile(_COUNT["not_before"])
+_TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
+_LIST_TITLE = re.compile(_RULES["target_list"]["title"])
+
+
+def cohesion(first: str, second: str) -> float | None:
+    """How much two syllables make one word: infinite for a known two-word unit ('phòng học'), else their pointwise
+    mutual information in the restoration model's syllable bigrams (trained on the law corpus; 'giáo viên' 4.2,
+    'lao động' 6.8, 'cuộc kiểm' 2.4, 'hộ chuyển' -1.7); None when the model never saw the pair."""
+    if fold(f"{first} {second}").lower() in _TWO_WORD_UNITS:
+        return float("inf")
+    m = get_model()
+    a, b = m.ids.get(first.lower()), m.ids.get(second.lower())
+    lp = m.bi.get(a * m.V + b) if a is not None and b is not None else None
+    return None if lp is None else lp - m.uni[b]
+
+
+def compound(first: str, second: str) -> bool:
+    """Whether two syllables make one word ('giáo viên', 'phòng học'; not 'cuộc kiểm', 'hộ chuyển')."""
+    c = cohesion(first, second)
+    return c is not None and c >= _COUNT["compound_pmi"]
+
+
+def _rate_end(toks: list[tuple[str, int, int]], at: int) -> int:
+    """The token after a rate's '/người/năm' that follows a unit ending before token ``at`` (``at`` if none)."""
+    while at + 1 < len(toks) and toks[at][0] == "/" and toks[at + 1][0].isalpha():
+        at += 2
+    return at
+
+
+def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[str, int] | None:
+    """The unit of the count whose number is token ``num`` and the token after it: money as printed ('tỷ đồng',
+    'triệu đồng/người/năm'); else the counting noun, the word after the number, of one syllable or two when they
+    make one word ('1.150 giáo viên cốt cán' -> 'giáo viên', '300 hộ chuyển đổi' -> 'hộ', '02 cuộc kiểm tra' ->
+    'cuộc'), with a rate after it ('/năm'). None when the word is no counting noun (a time, an age, a grammar word:
+    '6 tháng', '5 tuổi') or the number is a date's, an article's or a session's ('năm 2026', 'kỳ họp thứ 31')."""
+    if num + 1 >= len(toks) or not toks[num + 1][0].isalpha() or toks[num + 1][0] in _NOT_NOUNS:
+        return None
+    before = " ".join(t for t, _, _ in toks[max(0, num - 3) : num])
+    if num and (_NOT_AFTER.search(before) or _NOT_BEFORE.match(toks[num - 1][0])
+                or toks[num - 1][2] == toks[num][1] and toks[num - 1][0].isalnum()):
+        return None  # 'năm 2026', '22/12/2024', 'giai đoạn 2026-2031', OCR's 'x4'
+    if toks[num][2] == toks[num + 1][1] or re.fullmatch(r"(?:19|20)\d\d", toks[num][0]):
+        return None  # OCR's '1am' ('làm'), '1y' ('lý'); a bare year
+    noun = text[toks[num + 1][1] : toks[num + 1][2]]
+    if not noun.islower() or noun not in get_model().ids and fold(noun) not in _SYMBOLS:
+        return None  # OCR's debris ('161 sOng', '4 dugc'), no word
+    rest = " ".join(t for t, _, _ in toks[num + 1 : num + 4])
+    m = _MONEY.match(rest)
+    if m:
+        end = num + 1 + len(m.group().split())
+    else:
+        end = num + 2
+        words = [text[s:e] for _, s, e in toks[num + 1 : num + 4]]
+        # two syllables that make a word, unless the second makes a stronger one with the third ('trạm y tế')
+        if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]):
+            nxt = cohesion(words[1], words[2]) if len(words) > 2 and words[2].isalpha() else None
+            if nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0):
+                end = num + 3
+    end = _rate_end(toks, end)
+    return text[toks[num + 1][1] : toks[end - 1][2]].lower(), end
 
 
 def target_sections(st: Structure) -> list[str]:
@@ -148,6 +216,14 @@ _RANKED = set(_RULES["ranked"])
 _RANKS = ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE")  # matcher labels of a rank: unit 'hạng', comparator '<='
 
 
+def in_target_list(text: str, ancestors: list[str]) -> bool:
+    """Whether an item of a letter, decision or resolution is a line of a list of targets, not a task: a group title
+    of its own ('1. Các chỉ tiêu về kinh tế' over its lines), or under an article or item that announces targets
+    ('Điều 1. Giao chỉ tiêu kế hoạch … năm 2026 như sau:', '… với các chỉ tiêu chủ yếu như sau:'; 'target_list')."""
+    return bool(_LIST_TITLE.match(fold(text))) or any(
+        _TARGET_LIST.search(fold(a)) and a.rstrip().endswith(":") for a in ancestors)
+
+
 def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]:
     """Quantitative pieces of one target sentence: value, unit, comparator, indicator, explicit year.
 
@@ -162,7 +238,11 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     vocab = doc.vocab.strings
     labelled = [(vocab[m], s, e) for m, s, e in matches]
     values = filter_spans([doc[s:e] for lab, s, e in labelled if lab.startswith("VALUE")])
-    value_label = {(s, e): lab for lab, s, e in labelled if lab.startswith("VALUE")}
+    value_label: dict[tuple[int, int], str] = {}
+    for lab, s, e in labelled:
+        if lab.startswith("VALUE") and value_label.get((s, e), "VALUE_CNT") == "VALUE_CNT":
+            value_label[(s, e)] = lab  # '88 điểm' is points, not a count of 'điểm'
+    counts: dict[int, tuple[str, int]] = {}  # a count's start -> its unit and the token after it
     splits = sorted((s, e) for lab, s, e in labelled if lab == "SPLIT")
     cmps = [(lab, s, e) for lab, s, e in labelled if lab in _CMP]
     ftext = fold(text)
@@ -178,8 +258,11 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # 'xếp thứ 25/34' of a report's results; 'phấn đấu xếp thứ 10' is a target
         if label == "VALUE_PTS" and not (statement or bound or sp.start and doc[sp.start - 1].lower_ == "dat"):
             continue
-        if label == "VALUE_CNT" and not (statement or bound):
-            continue
+        if label == "VALUE_CNT":
+            unit_end = count_unit(text, toks, sp.start)
+            if unit_end is None or not (statement or bound):
+                continue
+            counts[sp.start] = unit_end
         spans.append(sp)
     years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
     out = []
@@ -187,7 +270,9 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         label = value_label[(sp.start, sp.end)]
         lo = max([e for s, e in splits if e <= sp.start], default=0)
         hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
-        before = [c for c in cmps if lo <= c[1] and c[2] <= sp.start]
+        # a comparator near the value ('đạt tối thiểu 97%', 'giảm bình quân 3,5%'), not a word far before it ('trên
+        # địa bàn' of 'Tổng thu ngân sách nhà nước trên địa bàn đạt 2.150 tỷ đồng')
+        before = [c for c in cmps if lo <= c[1] and sp.start - 2 <= c[2] <= sp.start]
         after = [c for c in cmps if sp.end <= c[1] <= sp.end + 1 and c[0] == "CMP_GE" and c[2] - c[1] == 2]
         comparator = "="
         if before:
@@ -196,18 +281,25 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         elif after:
             comparator = ">="
         value_tok = sp.start
+        vend_tok = sp.end
         if label == "VALUE_PCT":
-            unit = "%"
+            # a yearly rate: 'giảm bình quân 3,5%/năm'
+            vend_tok = _rate_end(toks, sp.end)
+            unit = "%" + text[toks[sp.end][1] : toks[vend_tok - 1][2]].lower() if vend_tok > sp.end else "%"
         elif label == "VALUE_PTS":
             unit = "điểm"
-        elif label in _RANKS:
-            # 'thuộc nhóm 20 tỉnh dẫn đầu', 'top 15', 'xếp thứ 10': rank 10 or better
-            unit, comparator, value_tok = "hạng", "<=", sp.end - 1
+        elif label in _RANKS or doc[sp.start + 1].lower_ in _RANKED and _RANK_END.match(ftext[toks[sp.start][2] :]):
+            # 'thuộc nhóm 20 tỉnh dẫn đầu', 'top 15', 'xếp thứ 10', '20 tỉnh, thành phố dẫn đầu' (its 'nhóm' OCR
+            # garbled): rank 20 or better
+            unit, comparator = "hạng", "<="
+            value_tok = sp.end - 1 if label in _RANKS else sp.start
         else:
-            unit = text[toks[sp.start + 1][1] : toks[sp.end - 1][2]].lower()  # the counting noun as printed
+            unit, vend_tok = counts[sp.start]  # the counting noun as printed, or money
         cstart = toks[lo][1] if lo < len(toks) else 0
         cend = toks[hi - 1][2] if hi - 1 < len(toks) else len(text)
-        vend = toks[sp.end - 1][2]
+        vend = toks[max(sp.end, vend_tok) - 1][2]
+        if label == "VALUE_CNT" and _MONEY.match(fold(unit)) and _BUDGET.search(fold(text[cstart : toks[sp.start][1]])):
+            continue  # a budget ('Tổng kinh phí thực hiện … 640 tỷ đồng'), no target
         cmp_before = [c for c in before if c[2] >= sp.start - 2]
         pred_start = min(c[1] for c in cmp_before) if cmp_before else sp.start
         prev_tok = doc[pred_start - 1].lower_ if pred_start > lo else ""
@@ -244,14 +336,16 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     labels = target_sections(st)
     rows: list[TargetRow] = []
     in_tables: set[int] = set()
-    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables)
+    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year)
     for para in st.paras:
         if para.line_idx in in_tables:
             continue  # a table's lines as OCR ran its cells together: read by table_targets
         sec_label = _in_sections(st, para, labels)
         if sec_label is None and para.marker != "roman" and (
-                _STRIVE.match(fold(para.text)) and parse_target_text(para.text) or _future(para.text, issue_year)):
-            sec_label = para.section or ""  # 'Phấn đấu năm 2026, … đạt 60%' sets a target wherever it stands
+                (_STRIVE.match(fold(para.text)) or STATEMENT.match(fold(para.text))) and parse_target_text(para.text)
+                or _future(para.text, issue_year)):
+            # 'Phấn đấu năm 2026, … đạt 60%', '1. Mục tiêu: đến hết năm 2026, 100% …' set targets wherever they stand
+            sec_label = para.section or ""
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
@@ -273,6 +367,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         pieces = parse_target_text(text)
         span = prov.lines(para.line_idx, para.last_line) if prov is not None else None
         first = len(rows)
+        if not pieces and text.rstrip().endswith(":") and _table_below(st, para.last_line):
+            continue  # 'Chỉ tiêu theo từng năm như sau:' introduces the table of targets below it, no target itself
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
@@ -291,6 +387,12 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     rows += tables
     log.debug("%s: %d targets", doc_id, len(rows))
     return rows
+
+
+def _table_below(st: Structure, idx: int) -> bool:
+    """Whether the first non-empty line after line ``idx`` is a table's header (tab-separated or as OCR runs it)."""
+    nxt = next((ln for ln in st.lines[idx + 1 :] if ln.text.strip()), None)
+    return nxt is not None and bool(_TABLE["spaced_head"].search(fold(nxt.text).strip()))
 
 
 def _cells(text: str) -> list[str]:
@@ -322,11 +424,13 @@ def _value_cell(cell: str) -> float | None:
 
 
 def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None, ocr_pages: set[int],
-                  prov: Provenance | None = None, consumed: set[int] | None = None) -> list[TargetRow]:
+                  prov: Provenance | None = None, consumed: set[int] | None = None,
+                  issue_year: int | None = None) -> list[TargetRow]:
     """Rows of a table of targets ('Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027', cells separated by tabs as a
     text or Word table reads): one target per indicator row and year column, the unit from the unit column. A
     column of results ('Thực hiện năm 2025', a báo cáo's table by year outside any 'chỉ tiêu' section) gives
-    none; a column headed 'kế hoạch' or 'chỉ tiêu' gives targets wherever the table stands."""
+    none; a column headed 'kế hoạch' or 'chỉ tiêu' gives targets wherever the table stands; a column of a year
+    before the document's ('Năm 2025' in a plan of 2026: the baseline) gives none."""
     rows: list[TargetRow] = []
     lines = st.lines
     i = 0
@@ -346,7 +450,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         reported = {int(m.group(1)) for c in fhead if _TABLE["result"].search(c) and (m := _TABLE["year"].search(c))}
         for k, c in enumerate(fhead):
             m = _TABLE["year"].search(c)
-            if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported:
+            if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year):
                 continue
             if in_targets or _TABLE["plan"].search(c):
                 span = _SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
@@ -376,7 +480,13 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
             j += 1
         i = j
-    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed)
+    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
+
+
+def _past(header: str, issue_year: int | None) -> bool:
+    """Whether a year column's (folded) header is for a year before the document's: every year it names is past."""
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", header)]
+    return issue_year is not None and bool(years) and max(years) < issue_year
 
 
 _NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)*%?$")
@@ -385,7 +495,7 @@ _OCR_DIGITS: dict[str, str] = load_json("appendix.json")["boxes"]["ocr_digits"]
 
 def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None,
                           ocr_pages: set[int], prov: Provenance | None,
-                          consumed: set[int] | None = None) -> list[TargetRow]:
+                          consumed: set[int] | None = None, issue_year: int | None = None) -> list[TargetRow]:
     """The same table as OCR reads it, cells run together with spaces ('STT Chỉ tiêu Đơn vị tính Năm 2026 Năm
     2027' / 'l Tỷ lệ hồ sơ trực tuyến %o 55 70'): the header's year columns in order, each row's values the
     numbers it ends with, its unit the word before them; a row wrapped onto the next line keeps its values."""
@@ -398,37 +508,37 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         if "\t" in ln.text or not m_ind:
             continue
         m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
-        # a period's column ('Giai đoạn 2026 - 2030') is one column, for its end year
-        cols = [m for m in _TABLE["year"].finditer(fl, m_ind.end()) if not re.match(r"\s*[-–]\s*\d{4}", fl[m.end(1) :])]
-        if not cols or not (m_unit or len(cols) > 1) or fl.rstrip().endswith((".", ":", ";")):
+        heads = _spaced_head(fl, m_unit.end() if m_unit else m_ind.end(), fold(lines[i + 1].text) if i + 1 < len(lines) else "")
+        if not heads or not (m_unit or len(heads) > 1) or fl.rstrip().endswith((".", ":", ";")):
             continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
+        wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         sec = _section_at(st, ln.idx)
         in_targets = _in_target_part(st, labels, sec, i)
-        keep: list[int | None] = []
-        prev = m_unit.end() if m_unit else m_ind.end()
-        labels_: list[str] = []
-        for m in cols:
-            labels_.append(fl[prev : m.end()])  # the words of this column's header: 'thực hiện 2025', 'năm 2026'
-            prev = m.end()
         # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
-        reported = {int(m.group(1)) for m, lab in zip(cols, labels_, strict=True) if _TABLE["result"].search(lab)}
-        for m, label in zip(cols, labels_, strict=True):
+        reported = {y for y, lab, _ in heads if _TABLE["result"].search(lab)}
+        keep: list[int | None] = []
+        for y, label, _ in heads:
             ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \
-                and int(m.group(1)) not in reported
-            keep.append(int(m.group(1)) if ok else None)
+                and y not in reported and not (issue_year is not None and y < issue_year)
+            keep.append(y if ok else None)
+        cols = heads
         if not any(keep):
             continue
         last: list[TargetRow] = []
         if consumed is not None:
             consumed.add(ln.idx)
-        for row in lines[i + 1 :]:
+        if wrapped and consumed is not None:
+            consumed.add(lines[i + 1].idx)
+        body = lines[i + 1 + wrapped :]
+        for k, row in enumerate(body):
+            if not row.text.strip() and _row_ahead(body[k + 1 :], len(cols)):
+                continue  # OCR left a blank line between two rows of the table (or a row and its wrapped words)
             if not row.text.strip() or row.idx in starts or "\t" in row.text:
                 break
             if consumed is not None:
                 consumed.add(row.idx)
             toks = row.text.split()
-            # digits OCR reads as marks ('§50' for 850) in the value cells
-            vals = ["".join(_OCR_DIGITS.get(c, c) for c in v) for v in toks[-len(cols):]]
+            vals = _values(toks, len(cols))
             if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
                 for r in last:  # a wrapped row's second line: the rest of its indicator
                     r.indicator = clean_space(f"{r.indicator} {row.text}")
@@ -437,7 +547,10 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             rest = toks[: -len(cols)]
             unit = None
             if m_unit:
-                n = 2 if len(rest) > 2 and fold(" ".join(rest[-2:])).lower() in _TWO_WORD_UNITS else 1
+                # the unit cell's syllables: as long as each makes one word with the next ('bác sĩ', 'cơ sở dữ liệu')
+                n = 1
+                while n < 4 and len(rest) > n + 1 and compound(rest[-n - 1], rest[-n]):
+                    n += 1
                 unit, rest = " ".join(rest[-n:]), rest[:-n]
                 unit = "%" if unit.startswith("%") else unit.lower()
             if rest and re.fullmatch(r"\d{1,2}[.)]?|[ivxlIVXL|]{1,4}[.)]?", rest[0]):
@@ -456,6 +569,65 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
     return rows
+
+
+def _values(toks: list[str], n: int) -> list[str]:
+    """The last ``n`` cells of a row OCR ran together, with digits OCR read as marks ('§50' for 850)."""
+    return ["".join(_OCR_DIGITS.get(c, c) for c in v) for v in toks[-n:]]
+
+
+def _is_row(text: str, n: int) -> bool:
+    toks = text.split()
+    return len(toks) > n and all(_NUM_CELL.match(v) for v in _values(toks, n))
+
+
+def _row_ahead(rest: list[Any], n: int) -> bool:
+    """Whether a table row comes next after blank lines: the next line is one, or a short piece of a wrapped row
+    ('được kết nối') with one after it."""
+    texts = [ln.text.strip() for ln in rest[:6] if ln.text.strip()][:2]
+    return bool(texts) and (_is_row(texts[0], n) or len(texts[0]) <= 40 and not texts[0].endswith(".")
+                            and len(texts) > 1 and _is_row(texts[1], n))
+
+
+_YEARS_LINE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[-–]?\s*)+$")
+
+
+def _spaced_head(fl: str, start: int, below: str) -> list[tuple[int, str, int]]:
+    """(year, header words, 1 if the years stood on the line below else 0) of each year column of a header OCR ran
+    together ('năm 2026 năm 2027', a period 'giai đoạn 2028 - 2030' one column for its end year). OCR wraps a
+    narrow header: its years alone on the next line ('Kế hoạch năm Ước thực hiện năm Kế hoạch năm' / '2025 2025
+    2026': the words up to each 'năm' pair with the years in order), or a period's end ('giai đoạn 2028 -' /
+    '2030')."""
+    head = fl[start:]
+    years = [(m, head[: m.end()]) for m in _TABLE["year"].finditer(head)]
+    if head.rstrip().endswith(("-", "–")) and _YEARS_LINE.match(below) and years:
+        end = re.search(r"((?:19|20)\d\d)\s*$", below)
+        if re.search(r"(?:19|20)\d\d\s*[-–]\s*$", head):
+            years = years[:-1]  # 'giai đoạn 2028 -' / '2030': the period's end, not its start
+        # (a start OCR garbled, 'giai đoạn 202§-', leaves the period's column to its end year alone)
+        years = [*years, (end, head + " " + below)]
+        return [(int(m.group(1)), lab, 1) for m, lab in _period_cols(years, head)]
+    if not years and _YEARS_LINE.match(below):
+        found = re.findall(r"(?:19|20)\d\d", below)
+        segs = re.findall(r".*?\bn\w{0,2}m\b", head)
+        if len(segs) == len(found):
+            return [(int(y), f"{seg} {y}", 1) for seg, y in zip(segs, found, strict=True)]
+        return []
+    return [(int(m.group(1)), lab, 0) for m, lab in _period_cols(years, head)]
+
+
+def _period_cols(years: list[tuple[Any, str]], head: str) -> list[tuple[Any, str]]:
+    """Year matches of a header with a period's start dropped ('2026 - 2030' is one column, for 2030), each with the
+    header words since the previous column."""
+    out: list[tuple[Any, str]] = []
+    prev = 0
+    for m, upto in years:
+        if m.re is _TABLE["year"] and re.match(r"\s*[-–]\s*\d{4}", head[m.end(1) :]):
+            continue
+        end = len(upto)
+        out.append((m, upto[prev:end]))
+        prev = end
+    return out
 
 
 def _row(doc_id: str, sec_id: str | None, domain: str | None, indicator: str | None, kind: str,
