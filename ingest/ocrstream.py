@@ -75,7 +75,8 @@ class TesseractStream:
 
     def put(self, img: Image.Image, dpi: int) -> None:
         """Write the next page for Tesseract: ``img`` in grayscale, at ``dpi``."""
-        img.convert("L").save(self._page, format="TIFF", dpi=(dpi, dpi))
+        gray = img if img.mode == "L" else img.convert("L")  # no copy of a grayscale page
+        gray.save(self._page, format="TIFF", dpi=(dpi, dpi))
 
     def tsv(self) -> str:
         """OCR the page :meth:`put` wrote: its TSV, the header line and the page's rows."""
