@@ -96,11 +96,9 @@ def _page_call_data(img: Image.Image, lang: str, config: str, dpi: int) -> dict[
 _streaming = False
 _stream: TesseractStream | None = None
 _stream_failures = 0
-# After this many pages the stream could not read (each then read by a per-page call), the
-# process reads every page by per-page calls: a Tesseract without streaming, say.
+# After this many pages in a row the stream could not read (each then read by a per-page call),
+# the process reads every page by per-page calls: a Tesseract that cannot stream, say.
 _MAX_STREAM_FAILURES = 3
-
-
 _stream_lock = threading.Lock()
 
 
@@ -155,9 +153,10 @@ def _streamed_locked(img: Image.Image, lang: str, config: str, dpi: int) -> dict
         log.debug("Tesseract stream failed (%s); this page is read by a per-page call", e)
         close_tesseract()
         if _stream_failures >= _MAX_STREAM_FAILURES:
-            log.warning("Tesseract stream failed %d times: reading pages one process each", _stream_failures)
+            log.warning("Tesseract stream failed %d times in a row: one process per page from now on", _stream_failures)
             _streaming = False
         return None
+    _stream_failures = 0
     # parsed by pytesseract itself, so the values are those image_to_data gives (conf an int, ...)
     return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
 
