@@ -104,8 +104,8 @@ _stream_lock = threading.Lock()
 
 def keep_tesseract(on: bool = True) -> None:
     """Read pages through one long-running Tesseract process (``on``) or one process per page."""
-    global _streaming
-    _streaming = on
+    global _streaming, _stream_failures
+    _streaming, _stream_failures = on, 0
     if on:
         atexit.unregister(close_tesseract)  # once, however often this is called
         atexit.register(close_tesseract)

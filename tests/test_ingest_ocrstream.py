@@ -100,3 +100,22 @@ def test_a_run_starts_tesseract_once_per_worker(tmp_path: Path):
     assert len(starts) == 2 and all("stream_filelist=1" in line for line in starts), starts
     pages = Store(tmp_path / "out").read("pages").to_pandas()
     assert len(pages) == 4 and (pages.n_words > 50).all()
+
+
+def test_a_tesseract_that_cannot_stream_reads_page_by_page(tmp_path: Path, pages, streaming, monkeypatch):
+    """Every stream fails (a Tesseract that exits at once when asked to stream): each page is still
+    read, by a per-page call, and after 3 failures in a row the worker stops trying."""
+    real = shutil.which("tesseract")
+    assert real
+    shim = tmp_path / "tesseract"
+    shim.write_text(f'#!/bin/sh\ncase "$*" in *stream_filelist*) exit 1;; esac\nexec {real} "$@"\n')
+    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(shim))
+    line = pages[0].crop((0, 0, pages[0].width, 400))
+    want = ocr._page_call_data(line, ocr.DEFAULT_LANG, ocr.DEFAULT_CONFIG, 300)
+    read = [ocr.ocr_image(line) for _ in range(4)]
+    assert all(r.words == read[0].words for r in read) and read[0].words
+    assert [w.text for w in read[0].words] == [
+        t.strip() for t, c in zip(want["text"], want["conf"], strict=True) if t.strip() and float(c) >= 0
+    ]
+    assert not ocr._streaming and ocr._stream is None
