@@ -134,7 +134,8 @@ def run_tesseract_batched(pgms: list[Path], parallel: int, work: Path) -> Run:
 
         def one(lst: Path) -> None:
             subprocess.run(
-                ["tesseract", str(lst), str(lst.with_suffix("")), "-l", "vie", "--dpi", "300"],
+                # output beside the list, never onto it (list-0.txt would be the text output of "list-0")
+                ["tesseract", str(lst), str(lst.with_name(f"out-{lst.stem}")), "-l", "vie", "--dpi", "300"],
                 check=True, capture_output=True, env=env,
             )
 
