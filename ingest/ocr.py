@@ -49,9 +49,11 @@ def ocr_image(
 ) -> OcrResult:
     """Run Tesseract once and build both the words table rows and the page text from its TSV.
 
-    The page goes to Tesseract as an uncompressed PGM: pytesseract's default PNG costs ~0.8 s of
-    encoding per noisy 300 dpi page, a third of the OCR time. PGM carries no resolution, so it is
-    passed explicitly."""
+    The page goes to Tesseract uncompressed: pytesseract's default PNG costs ~0.8 s of encoding per
+    noisy 300 dpi page, a third of the OCR time. Where :func:`keep_tesseract` is on (page workers),
+    through the process's one Tesseract (a TIFF carrying its dpi, :mod:`ingest.ocrstream`); else a
+    Tesseract process for this page (a PGM, which carries no resolution: it is passed explicitly).
+    Both give the same rows."""
     data = _streamed_data(img, lang, config, dpi) if _streaming else None
     if data is None:
         data = _page_call_data(img, lang, config, dpi)
@@ -148,7 +150,7 @@ def _streamed_locked(img: Image.Image, lang: str, config: str, dpi: int) -> dict
             stream.put(img, dpi)
         with timing.stage("tesseract", extra_cpu=stream.cpu):
             tsv = stream.tsv()
-    except (StreamError, OSError) as e:
+    except (StreamError, OSError, ValueError) as e:  # ValueError: a row that would not decode or parse
         _stream_failures += 1
         log.debug("Tesseract stream failed (%s); this page is read by a per-page call", e)
         close_tesseract()
