@@ -1,9 +1,10 @@
 """Ingest speed and accuracy against bare Tesseract and OCRmyPDF, on the same scanned PDFs, in one run.
 
 Speed (``bench/ingest_speed.py``): `vnplan ingest --workers N` against a pool of N bare
-``tesseract -l vie --dpi 300`` processes on the same PGM page images, both timed as whole
-processes (wall and CPU of every process), runs alternated, medians, with vnplan's per-step
-breakdown; on the bundled 13-page scan (``devkit.samples``) and on a scan rendered from held-out
+``tesseract -l vie --dpi 300`` processes on the same PGM page images (one process per page, and
+one per worker reading a list of its pages, as vnplan's workers keep one Tesseract each), all
+timed as whole processes (wall and CPU of every process), runs alternated, medians, with vnplan's
+per-step breakdown; on the bundled 13-page scan (``devkit.samples``) and on a scan rendered from held-out
 corpus text (``devkit.synth``, 300 dpi, 'medium' degradation), whose source text is known exactly,
 so character error rate (CER) can be computed for every tool.
 

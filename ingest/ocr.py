@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -13,6 +15,7 @@ from PIL import Image
 from ingest.records import Word
 
 from . import layout, numerals, preprocess, timing
+from .ocrstream import StreamError, TesseractStream
 from .tesseract import pytesseract
 
 log = logging.getLogger(__name__)
@@ -46,17 +49,14 @@ def ocr_image(
 ) -> OcrResult:
     """Run Tesseract once and build both the words table rows and the page text from its TSV.
 
-    The page goes to Tesseract as an uncompressed PGM: pytesseract's default PNG costs ~0.8 s of
-    encoding per noisy 300 dpi page, a third of the OCR time. PGM carries no resolution, so it is
-    passed explicitly."""
-    with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")
-        with timing.stage("ocr i/o"):
-            img.convert("L").save(path, format="PPM")
-        with timing.stage("tesseract"):
-            data = pytesseract.image_to_data(
-                path, lang=lang, config=f"{config} --dpi {dpi}", output_type=pytesseract.Output.DICT
-            )
+    The page goes to Tesseract uncompressed: pytesseract's default PNG costs ~0.8 s of encoding per
+    noisy 300 dpi page, a third of the OCR time. Where :func:`keep_tesseract` is on (page workers),
+    through the process's one Tesseract (a TIFF carrying its dpi, :mod:`ingest.ocrstream`); else a
+    Tesseract process for this page (a PGM, which carries no resolution: it is passed explicitly).
+    Both give the same rows."""
+    data = _streamed_data(img, lang, config, dpi) if _streaming else None
+    if data is None:
+        data = _page_call_data(img, lang, config, dpi)
     words: list[Word] = []
     for i, raw in enumerate(data["text"]):
         text = unicodedata.normalize("NFC", (raw or "").strip())
@@ -79,6 +79,88 @@ def ocr_image(
         )
     conf = sum(w.confidence for w in words) / len(words) if words else None
     return OcrResult(words_to_text(words), words, conf, img.size)
+
+
+def _page_call_data(img: Image.Image, lang: str, config: str, dpi: int) -> dict[str, list]:
+    """One Tesseract process for this page (pytesseract), the page handed over as a PGM."""
+    with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        with timing.stage("ocr i/o"):
+            img.convert("L").save(path, format="PPM")
+        with timing.stage("tesseract"):
+            return pytesseract.image_to_data(
+                path, lang=lang, config=f"{config} --dpi {dpi}", output_type=pytesseract.Output.DICT
+            )
+
+
+# The process's Tesseract stream (ingest.ocrstream), when keep_tesseract() switched streaming on:
+# page workers read every page through one Tesseract process instead of one per page.
+_streaming = False
+_stream: TesseractStream | None = None
+_stream_failures = 0
+# After this many pages in a row the stream could not read (each then read by a per-page call),
+# the process reads every page by per-page calls: a Tesseract that cannot stream, say.
+_MAX_STREAM_FAILURES = 3
+_stream_lock = threading.Lock()
+
+
+def keep_tesseract(on: bool = True) -> None:
+    """Read pages through one long-running Tesseract process (``on``) or one process per page."""
+    global _streaming, _stream_failures
+    _streaming, _stream_failures = on, 0
+    if on:
+        atexit.unregister(close_tesseract)  # once, however often this is called
+        atexit.register(close_tesseract)
+    else:
+        close_tesseract()
+
+
+def close_tesseract() -> None:
+    """End this process's Tesseract stream, if one runs (a page worker, before it exits)."""
+    global _stream
+    if _stream is not None:
+        stream, _stream = _stream, None
+        stream.close()
+
+
+def _streamed_data(img: Image.Image, lang: str, config: str, dpi: int) -> dict[str, list] | None:
+    """The page's TSV as pytesseract's ``image_to_data`` gives it, from the process's stream;
+    None when the stream failed on it (the caller reads it by a per-page call, so a page Tesseract
+    cannot stream costs no more than before, and the next page gets a fresh stream)."""
+    # one page at a time through the stream: a second thread reads its page by a per-page call
+    if not _stream_lock.acquire(blocking=False):
+        return None
+    try:
+        return _streamed_locked(img, lang, config, dpi)
+    finally:
+        _stream_lock.release()
+
+
+def _streamed_locked(img: Image.Image, lang: str, config: str, dpi: int) -> dict[str, list] | None:
+    global _stream, _stream_failures, _streaming
+    if _stream is not None and (_stream.lang, _stream.config) != (lang, config):
+        close_tesseract()
+    try:
+        if _stream is None:
+            _stream = TesseractStream(lang, config, pytesseract.pytesseract.tesseract_cmd)
+        stream = _stream
+        # Tesseract is no waited-for child here: its CPU is read from /proc, start-up included
+        # for the first page (a per-page call pays it every page).
+        with timing.stage("ocr i/o"):
+            stream.put(img, dpi)
+        with timing.stage("tesseract", extra_cpu=stream.cpu):
+            tsv = stream.tsv()
+    except (StreamError, OSError, ValueError) as e:  # ValueError: a row that would not decode or parse
+        _stream_failures += 1
+        log.debug("Tesseract stream failed (%s); this page is read by a per-page call", e)
+        close_tesseract()
+        if _stream_failures >= _MAX_STREAM_FAILURES:
+            log.warning("Tesseract stream failed %d times in a row: one process per page from now on", _stream_failures)
+            _streaming = False
+        return None
+    _stream_failures = 0
+    # parsed by pytesseract itself, so the values are those image_to_data gives (conf an int, ...)
+    return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
 
 
 @dataclass(frozen=True)

@@ -46,12 +46,15 @@ class PageJob:
 
 
 def init_worker(memory_mb: int | None = None) -> None:
-    """Set up a worker process: one Tesseract thread, and an address-space limit of ``memory_mb``
+    """Set up a worker process: one Tesseract thread, one Tesseract process kept for every page it
+    reads (``VNPLAN_OCR_STREAM=0``: one per page), and an address-space limit of ``memory_mb``
     MB on top of what the process already maps, so one runaway page fails alone (MemoryError)
     instead of taking the machine's memory. The limit is inherited by the Tesseract it runs."""
     from . import ocr
 
     ocr.single_threaded()
+    # One Tesseract process for all of this worker's pages (ingest.ocrstream), unless switched off.
+    ocr.keep_tesseract(os.environ.get("VNPLAN_OCR_STREAM", "1").strip() != "0")
     if memory_mb:
         base = _vm_size()
         limit = base + memory_mb * 1024 * 1024

@@ -124,14 +124,20 @@ def _worker_main(
     if fmt is not None:
         logging.basicConfig(level=level, format=fmt, datefmt=datefmt)
     init_worker(memory_mb)
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        conn.send(safe_run(job))
+    try:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            conn.send(safe_run(job))
+    finally:
+        # the worker's Tesseract process (ingest.ocrstream) ends with it
+        from .ocr import close_tesseract
+
+        close_tesseract()
 
 
 @contextlib.contextmanager

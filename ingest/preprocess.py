@@ -161,18 +161,23 @@ def background(img: Image.Image) -> np.ndarray:
     arr = np.asarray(to_gray(img))
     # A quarter of the size: the background varies slowly, and this is 16x less work.
     f = 4 if min(arr.shape) >= 800 else 2
-    # The max of each f x f block, as f + f element-wise maxima of strided views on the uint8 page:
-    # the same values as a reshape(...).max(axis=(1, 3)) in float32, 30x faster (3 vs 88 ms on a
-    # 300-dpi A4 page; the multi-axis reduction walks memory badly).
-    view = arr[: arr.shape[0] // f * f, : arr.shape[1] // f * f]
-    rows = np.maximum.reduce([view[i::f] for i in range(f)])
-    small = np.maximum.reduce([rows[:, j::f] for j in range(f)]).astype(np.float32)
+    # The max of each f x f block, as element-wise maxima on the uint8 page: the same values as a
+    # reshape(...).max(axis=(1, 3)) in float32, much faster (the multi-axis reduction walks memory
+    # badly). Rows first, over whole contiguous rows (f consecutive rows side by side in one
+    # reshape: no copy of the page), then the columns of the f-times smaller result, f at a time.
+    h, w = arr.shape[0] // f, arr.shape[1] // f
+    stacked = arr[: h * f].reshape(h, f, arr.shape[1])
+    rows = np.maximum.reduce([stacked[:, i] for i in range(f)])
+    cols = rows[:, : w * f].reshape(h, w, f)
+    small = np.maximum.reduce([cols[:, :, j] for j in range(f)])
     # A window of ~1/40 of the page side spans a stroke at any resolution.
     win = max(5, int(max(small.shape) / 40) | 1)
     # A closing (max then min filter) keeps the step at a shadow's edge where it is; a max filter
     # alone, or one smoothed wide, spreads the bright side over the shadow and makes a band of
-    # false ink along the edge (synthetic shadowed photos: mean CER 0.135 -> 0.012).
-    return ndimage.uniform_filter(ndimage.grey_closing(small, size=win), size=3)
+    # false ink along the edge (synthetic shadowed photos: mean CER 0.135 -> 0.012). Closed on the
+    # uint8 grey levels, then made float: max and min pick values, so this is the float32 closing
+    # exactly, in less time.
+    return ndimage.uniform_filter(ndimage.grey_closing(small, size=win).astype(np.float32), size=3)
 
 
 def uneven_light(img: Image.Image, threshold: float = UNEVEN_LIGHT) -> bool:
