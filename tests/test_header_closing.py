@@ -75,7 +75,9 @@ def test_beside_block_on_a_rendered_scan(tmp_path: Path) -> None:
     from devkit import synth
 
     name = "dh110_laocai_qd_benh"
-    seed = list(GOLD).index(name)  # the scan bench/doctype_eval.py renders
+    # A fixed render (the one the bench drew before later gold batches moved this document's position): its OCR
+    # keeps every item readable, so the test pins the closing-block rule, not what Tesseract garbles on another draw.
+    seed = 109
     pdf = synth.save_pdf(synth.render_pages((DOCS / f"{name}.txt").read_text(encoding="utf-8"), degrade="light",
                                             seed=seed), tmp_path / f"{name}.pdf")
     summary = pipeline.run([pdf], tmp_path / "out", pipeline.Options(progress=False, workers=1))
