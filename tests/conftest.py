@@ -52,3 +52,24 @@ def extract_text(text: str, doc_id: str = "d"):  # -> extract.Extraction (import
     from ingest.records import Document, Page
 
     return extract_document(Document(doc_id, f"{doc_id}.txt", f"{doc_id}.txt", pages=[Page(1, "text", text, text=text)]))
+
+
+def task_rows(text: str) -> list[dict]:
+    """Text, lead names (sorted), deadline phrase and recurrence of each task extracted from a one-page text."""
+    ex = extract_text(text)
+    names = {a["agency_id"]: a["name"] for a in ex.agencies}
+    return [{"text": t["text"], "lead": sorted(names[x["agency_id"]] for x in ex.task_agencies
+                                                if x["task_id"] == t["task_id"] and x["role"] == "lead"),
+             "deadline": t["deadline_text"], "recurrence": t["recurrence"]} for t in ex.tasks]
+
+
+def scanned_document_row(text: str, seed: int, out: Path) -> dict:
+    """The ``documents`` row the real pipeline (Tesseract 'vie') gives for ``text`` rendered as a light scan."""
+    from devkit import synth
+    from vnplan import pipeline
+    from vnplan.store import Store
+
+    pdf = synth.save_pdf(synth.render_pages(text, degrade="light", seed=seed), out / "scan.pdf")
+    summary = pipeline.run([pdf], out / "store", pipeline.Options(progress=False, workers=1))
+    assert not summary.failed
+    return Store(out / "store").read("documents").to_pylist()[0]

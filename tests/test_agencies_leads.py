@@ -12,7 +12,7 @@ from extract.agencies import AgencyRegistry
 from extract.deadlines import find_deadline
 from extract.letters import item_lead
 from extract.tasks import map_columns
-from tests.conftest import extract_text
+from tests.conftest import task_rows
 
 HEAD = ("{issuer}\n\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
         "{place}, ngày 10 tháng 3 năm 2026\n\n")
@@ -21,11 +21,7 @@ TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n
 
 def _tasks(text: str) -> list[dict[str, Any]]:
     """(text, lead names, deadline phrase) of each task extracted from a one-page text, read as a .txt input."""
-    ex = extract_text(text)
-    names = {a["agency_id"]: a["name"] for a in ex.agencies}
-    return [{"text": t["text"], "deadline": t["deadline_text"],
-             "lead": sorted(names[x["agency_id"]] for x in ex.task_agencies
-                            if x["task_id"] == t["task_id"] and x["role"] == "lead")} for t in ex.tasks]
+    return [{k: row[k] for k in ("text", "deadline", "lead")} for row in task_rows(text)]
 
 
 @pytest.fixture(scope="module")

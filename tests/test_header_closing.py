@@ -13,8 +13,7 @@ import pytest
 from devkit import doctype_gold
 from extract.header import extract_header
 from extract.structure import page_lines
-from vnplan import pipeline
-from vnplan.store import Store
+from tests.conftest import scanned_document_row
 
 DOCS = Path(__file__).resolve().parent / "data" / "doctypes"
 GOLD = doctype_gold.load()
@@ -72,17 +71,11 @@ def test_block_below_the_list_is_unchanged() -> None:
 def test_beside_block_on_a_rendered_scan(tmp_path: Path) -> None:
     """A development document whose signature block stands beside its 'Nơi nhận' list, rendered as a light scan and
     read by the real pipeline (Tesseract 'vie'): the list items, the marks, the title and the name."""
-    from devkit import synth
-
     name = "dh110_laocai_qd_benh"
     # A fixed render (the one the bench drew before later gold batches moved this document's position): its OCR
     # keeps every item readable, so the test pins the closing-block rule, not what Tesseract garbles on another draw.
     seed = 109
-    pdf = synth.save_pdf(synth.render_pages((DOCS / f"{name}.txt").read_text(encoding="utf-8"), degrade="light",
-                                            seed=seed), tmp_path / f"{name}.pdf")
-    summary = pipeline.run([pdf], tmp_path / "out", pipeline.Options(progress=False, workers=1))
-    assert not summary.failed
-    doc = Store(tmp_path / "out").read("documents").to_pylist()[0]
+    doc = scanned_document_row((DOCS / f"{name}.txt").read_text(encoding="utf-8"), seed, tmp_path)
     want = GOLD[name]["header"]
     for key in ("signer", "signer_authority", "signer_title", "distribution"):
         assert doc[key] == want[key], key

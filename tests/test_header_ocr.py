@@ -13,8 +13,7 @@ from devkit import doctype_gold
 from extract.header import extract_header
 from extract.letterhead import person_name
 from extract.structure import page_lines
-from vnplan import pipeline
-from vnplan.store import Store
+from tests.conftest import scanned_document_row
 
 DOCS = Path(__file__).resolve().parent / "data" / "doctypes"
 GOLD = doctype_gold.load()
@@ -133,15 +132,9 @@ def test_signing_marks_with_their_dot_garbled(block: str, authority: str, title:
 def test_rendered_scan_of_a_letter_with_a_two_line_subject_and_an_ethnic_name(tmp_path: Path) -> None:
     """Real Tesseract on a rendered light scan of dh40: OCR loses the apostrophe of 'H'Yim Kđoh' and reads the
     filing line's 'VT' as 'VI'; the header is read as printed."""
-    from devkit import synth
-
     name = "dh40_daklak_cv_snv"
     seed = list(GOLD).index(name)  # the same scan as bench/doctype_eval.py renders
-    pdf = synth.save_pdf(synth.render_pages((DOCS / f"{name}.txt").read_text(encoding="utf-8"), degrade="light",
-                                            seed=seed), tmp_path / f"{name}.pdf")
-    summary = pipeline.run([pdf], tmp_path / "out", pipeline.Options(progress=False, workers=1))
-    assert not summary.failed
-    doc = Store(tmp_path / "out").read("documents").to_pylist()[0]
+    doc = scanned_document_row((DOCS / f"{name}.txt").read_text(encoding="utf-8"), seed, tmp_path)
     want = GOLD[name]["header"]
     for key in ("doc_number", "issuer", "issuer_parent", "subject", "recipients", "distribution", "signer",
                 "signer_authority", "signer_title"):

@@ -6,30 +6,17 @@ half-yearly and spending words in deadlines, ministries' own units in the regist
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
 from extract.agencies import AgencyRegistry
 from extract.deadlines import find_deadline, parse_deadline
 from extract.letters import intro_addressee, item_lead
-from tests.conftest import extract_text
+from tests.conftest import task_rows as _tasks
 
 HEAD = ("{issuer}\n\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
         "{place}, ngày 10 tháng 3 năm 2026\n\n")
 TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn An\n"
-
-
-def _tasks(text: str) -> list[dict[str, Any]]:
-    """(text, lead names, deadline phrase) of each task extracted from a one-page text."""
-    ex = extract_text(text)
-    names = {a["agency_id"]: a["name"] for a in ex.agencies}
-    out = []
-    for t in ex.tasks:
-        lead = sorted(names[x["agency_id"]] for x in ex.task_agencies if x["task_id"] == t["task_id"]
-                      and x["role"] == "lead")
-        out.append({"text": t["text"], "lead": lead, "deadline": t["deadline_text"], "recurrence": t["recurrence"]})
-    return out
 
 
 def test_article_heads_its_numbered_clauses() -> None:
