@@ -28,6 +28,7 @@ def _cfg() -> dict[str, Any]:
 
 
 # the words of the administrative levels ('thanh', 'pho', 'xa', …), from the one list of levels
+_MARKS = "TM|KT|TL|TUQ|Q"  # Decree 30's authority marks of a signature block (TM., KT., TL., TUQ., Q.)
 _LEVEL_WORDS = frozenset(w for level in load_json("header.json")["levels"] for w in level.split())
 
 
@@ -307,7 +308,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
             break
         item = t[dash.end() :]
         # a signature block OCR put beside the list ('- Như trên;  KT. GIÁM ĐỐC')
-        am = re.search(r"\s(TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZĐ]", item)
+        am = re.search(rf"\s({_MARKS})\s*\.\s*[A-ZĐ]", item)
         if am:
             item = item[: am.start()]
         out.append(item)
@@ -362,7 +363,7 @@ _FILING = re.compile(r"^[-–=~_>°:]?\s*[lL1iI|][^\W_]{0,3}[.:]?[.\d]{0,2}[^\W_
 # closes a list, and never a signature mark ('KT. VĂN …' has no 'VT')
 # (its first word any short run of glyphs: '"II, VÌ, …', "'lỪ) VÌ", '°1/jữUu: VÌ.')
 _FILING_LOOSE = re.compile(r"^\S{1,8}\s+" + _VT + r"[^\n]{0,30}$")
-_MARK = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.", re.IGNORECASE)
+_MARK = re.compile(rf"^\s*({_MARKS})\s*\.", re.IGNORECASE)
 
 
 def _filing_loose(t: str) -> bool:
@@ -496,7 +497,7 @@ def _garbled_label(folded: str, key: str) -> re.Match[str] | None:
 
 
 # a signing mark inside a line, after the list item OCR set before it ('- Như trên; KT. GIÁM ĐỐC')
-_MARK_INSIDE = re.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*[.,:;]\s*([^\W\d_])")
+_MARK_INSIDE = re.compile(rf"(?:^|\s)(?:{_MARKS})\s*[.,:;]\s*([^\W\d_])")
 # the signature note of a published copy ('(Đã ký)', '(Đã ký và đóng dấu)'), on folded text
 _SIGNED_NOTE = re.compile(r"\(\s*da\s*ky\b[^)]{0,30}\)?")
 
@@ -635,7 +636,7 @@ def _is_name(text: str) -> bool:
 def _authority(mark: str) -> str:
     """'TUQ.BỘTRƯỞNG — -' -> 'TUQ. BỘ TRƯỞNG': the mark, then a known title when OCR ran its words together or
     left specks after it; anything else as read."""
-    m = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*[.,:;]?\s*(.*)$", mark, flags=re.IGNORECASE)
+    m = re.match(rf"^\s*({_MARKS})\s*[.,:;]?\s*(.*)$", mark, flags=re.IGNORECASE)
     if not m:
         return mark
     rest = m.group(2).strip(" -–—_.,")

@@ -266,9 +266,12 @@ def _list_goes_on() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:(?:{levels})\b\s*)?(?:va\b|,|;)")
 
 
-# words that may follow a registry name inside a longer name: its place's level, a list or a belonging
-_NAME_GOES_ON = frozenset({"tinh", "thanh", "xa", "phuong", "huyen", "quan", "thi", "dac", "cac", "cua", "thuoc", "truc",
-                           "va", "cung", "cap", "tw", "trung"})
+@cache
+def _name_goes_on() -> frozenset[str]:
+    """Words that may follow a registry name inside a longer name: the first word of a place's level
+    (patterns/header.json 'levels'), a list or a belonging."""
+    levels = {level.split()[0] for level in load_json("header.json")["levels"]}
+    return frozenset(levels | {"cac", "cua", "thuoc", "truc", "va", "cung", "cap", "tw", "trung"})
 
 
 def _ends_name(known: str, mention: str) -> bool:
@@ -278,7 +281,7 @@ def _ends_name(known: str, mention: str) -> bool:
     if fold(mention[: len(known)]) != fold(known):
         return False
     rest = mention[len(known) :].split()
-    return bool(rest) and all(w[:1].islower() for w in rest) and fold(rest[0]).strip(" ,;:") not in _NAME_GOES_ON
+    return bool(rest) and all(w[:1].islower() for w in rest) and fold(rest[0]).strip(" ,;:") not in _name_goes_on()
 
 
 def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:

@@ -52,7 +52,7 @@ def cohesion(first: str, second: str) -> float | None:
         return float("inf")
     m = get_model()
     a, b = m.ids.get(first.lower()), m.ids.get(second.lower())
-    lp = m.bi.get(a * m.V + b) if a is not None and b is not None else None
+    lp = m.stored_bigram(a, b) if a is not None and b is not None else None
     return None if lp is None else lp - m.uni[b]
 
 

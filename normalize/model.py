@@ -88,10 +88,14 @@ class Model:
         t = self.tri.get(ab * V + c)
         if t is not None:
             return t
-        t = self.bi.get(b * V + c)
+        t = self.stored_bigram(b, c)
         if t is None:
             t = self.bo2[b] + self.uni[c]
         return self.bo3.get(ab, 0.0) + t
+
+    def stored_bigram(self, b: int, c: int) -> float | None:
+        """log P(c | b) when the model stores the pair, else None (the corpus never showed it)."""
+        return self.bi.get(b * self.V + c)
 
 
 _LM_DTYPES = {"unigram_logp": np.float32, "bigram_keys": np.int64, "bigram_logp": np.float16,
