@@ -85,8 +85,9 @@ def marked_change_extra(words: list[str], lexicon: Container[str], keys: Contain
     (``cfg.marked_clean_bad``; the development documents none at all).  The document's rate of misreads is
     estimated from its misread-looking forms beyond the clean rate, shrunk towards the assumed rate by
     ``cfg.marked_prior`` syllables, and the cost rises by -log of its ratio to the assumed rate (at most
-    ``cfg.marked_extra_max``): with no such form a clean page of ~200 marked syllables gets ~6 nats, a line
-    of ten ~3, and a page that has even one keeps the channel's cost."""
+    ``cfg.marked_extra_max``, and at most ``cfg.marked_extra_per_syllable`` per marked syllable): with no such form
+    a clean page of ~200 marked syllables gets ~6 nats, a line of twenty 0.6, and a page that has even one
+    keeps the channel's cost."""
     n, bad = marked_counts(words, lexicon, keys)
     return _marked_extra(n, len(bad), cfg)
 
@@ -99,7 +100,10 @@ def _marked_extra(n: int, k: int, cfg: RestoreConfig) -> float:
     ratio = (excess / assumed + cfg.marked_prior) / (n + cfg.marked_prior)  # estimated rate / assumed rate
     if ratio >= 1.0:
         return 0.0
-    return round(min(-math.log(ratio), cfg.marked_extra_max), 1)  # rounded: a few distinct costs
+    # a short text's silence says little (a vie line of twenty marked syllables often has no misread-looking
+    # form): the extra grows at most linearly with the marked syllables seen
+    cap = min(cfg.marked_extra_max, cfg.marked_extra_per_syllable * n)
+    return round(min(-math.log(ratio), cap), 1)  # rounded: a few distinct costs
 
 
 @dataclass(frozen=True)
