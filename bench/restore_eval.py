@@ -21,6 +21,8 @@ used to build the model):
 photo: CER of bare ``tesseract -l vie`` on ../shared/real/4_1.jpg against 4_1_gt.txt, raw and restored: a
        development figure for information, never tuned on
 4. ``clean``     held-out clean text: share of syllables left unchanged (target >= 99.9%)
+   4b: the same on the whole held-out files and on the development documents of tests/data/doctypes (typed with
+       their marks; the hn*/ho* held-out ones left out), each restored as one document: words changed
 5. ``partial``   held-out text with the diacritics of a random 30% / 70% of its words removed
 
 Syllable accuracy: reference syllables matched by a difflib alignment of lower-cased hypothesis tokens
@@ -353,7 +355,18 @@ def score(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     return m / max(t, 1), e / max(n, 1)
 
 
-ALL_SETS = ("1", "1b", "2", "2b", "2c", "3", "4", "5", "6", "photo", "calib")
+ALL_SETS = ("1", "1b", "2", "2b", "2c", "3", "4", "4b", "5", "6", "photo", "calib")
+
+
+def clean_changes(texts: list[str]) -> tuple[int, int, list[tuple[str, str]]]:
+    """(words, words restoration changed, the first changes) over clean texts, each restored as one document."""
+    n, changed = 0, []
+    for t in texts:
+        t = to_nfc(t)
+        a, b = _WORD.findall(t), _WORD.findall(restore_text(t).text)
+        n += len(a)
+        changed += [(x, y) for x, y in zip(a, b, strict=False) if x != y] if len(a) == len(b) else [("<lines>", "")]
+    return n, len(changed), changed[:12]
 
 
 def main() -> None:
@@ -480,6 +493,15 @@ def main() -> None:
         changed = [(a, b) for a, b in zip(orig, new, strict=False) if a != b][:15]
         if changed:
             print("   changed on clean text (first 15):", changed)
+    if "4b" in want:
+        _, held = split_corpus(DEFAULT_CORPUS)
+        dev = sorted(p for p in (REPO / "tests" / "data" / "doctypes").glob("*.txt")
+                     if not p.name.startswith(("hn", "ho")))
+        for name, texts in ((f"4b whole held-out files ({len(held)})", [read_text(f) for f in held]),
+                            (f"4b development documents ({len(dev)})", [p.read_text(encoding="utf-8") for p in dev])):
+            n_w, n_c, first = clean_changes(texts)
+            print(f"{name:38} {'normalize.restore_text':24} {n_c} of {n_w} words changed "
+                  f"({(1 - n_c / max(n_w, 1)) * 100:.3f}% unchanged) {first}")
     if "photo" in want:
         got = photo_dev()
         if got is None:

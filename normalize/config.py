@@ -53,6 +53,14 @@ class RestoreConfig:
     vie_extra: float = 2.0  # nats on every change: the renders are noisier than most real pages
     vie_max_cost: float = 12.0  # readings the vie channel explains worse than this are not offered
     vie_unseen_cost: float = 9.0  # a tone / letter the channel has no table for
+    # the document's own rate of mark misreads (normalize.mode.marked_change_extra): distinct misread-looking
+    # forms per marked syllable in clean text (development documents: 0 of 17,338; a margin above) and in the
+    # channel's Tesseract vie renders (training split: 202 of 15,153), the prior's weight in syllables, the caps
+    marked_clean_bad: float = 0.0005
+    marked_render_bad: float = 0.0133
+    marked_prior: float = 0.5
+    marked_extra_max: float = 12.0
+    marked_extra_per_syllable: float = 0.1  # ... and at most this per marked syllable seen (a line says little)
     # ---- numbers in OCR text
     # a short number OCR made of 'là' in a figure-free context ('13', '14', '1a'), and its cost
     number_as_word: Mapping[str, str] = field(default_factory=_number_as_word, hash=False)

@@ -246,10 +246,13 @@ def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, ch
 
 
 def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mode: str, change: float,
-           glued: set[int], *, forced: bool) -> Restored:
+           glued: set[int], *, forced: bool, marked: float = 0.0) -> Restored:
     """Decode the tokenised text (see :func:`normalize.restore.restore_text`; ``glued``, ``forced``: see
-    :func:`build_lattice`)."""
+    :func:`build_lattice`; ``marked``: native text's extra cost of reading a marked lexicon word with other
+    marks, :func:`normalize.mode.marked_change_extra`)."""
     lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=forced)
+    if marked > 0.0 and mode == "native":
+        lat.seq = r.marked_dearer(lat.seq, marked)
     seq, seq_piece, segments, fixed, merges = lat.seq, lat.seq_piece, lat.segments, lat.fixed, lat.merges
     choice: list[int] = [0] * len(seq)
     conf: list[float] = [1.0] * len(seq)

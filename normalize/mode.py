@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Container
 from dataclasses import astuple, dataclass
 
 from .config import DEFAULT_CONFIG, RestoreConfig
-from .text import VI_SPECIFIC, to_nfc
+from .text import VI_SPECIFIC, is_vietnamese_syllable, syllable_key, to_nfc
 
 _LATIN1_MARKS = frozenset("àáâãèéêìíòóôõùúýäëïöü")
 _OCR_SYMBOLS = re.compile(r"[0-9&§¢@£€]")
@@ -53,6 +54,58 @@ def native_change_cost(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG) ->
     return round(-math.log(q), 1)  # rounded: candidate lists are memoised per cost
 
 
+def marked_counts(words: list[str], lexicon: Container[str], keys: Container[str]) -> tuple[int, frozenset[str]]:
+    """(marked syllables, the misread-looking ones among them) of a text's words, for :func:`marked_change_extra`.
+
+    Counted: lower-case words of two or more letters with a Vietnamese mark (names, capitals, the currency ``đ``
+    and lone letters aside).  Misread-looking: no Vietnamese syllable (``tộithuộc``, ``rnở``), or a syllable the
+    lexicon lacks whose letters spell a lexicon word with other marks (``đân`` for ``dân``, ``triên`` for
+    ``triển``): what a mark confusion leaves.  A well-formed rare word whose letters spell no lexicon word
+    (``siết``, ``tuất``) is no sign of one.  Distinct forms: a document's rare word recurs the same way, OCR's
+    misreads scatter."""
+    n = 0
+    bad: set[str] = set()
+    for w in words:
+        if len(w) < 2 or w.isascii() or not w.islower() or not w.isalpha():
+            continue
+        n += 1
+        if w not in lexicon and (not is_vietnamese_syllable(w) or syllable_key(w) in keys):
+            bad.add(w)
+    return n, frozenset(bad)
+
+
+def marked_change_extra(words: list[str], lexicon: Container[str], keys: Container[str],
+                        cfg: RestoreConfig = DEFAULT_CONFIG) -> float:
+    """Native text: extra nats on reading a marked word with other marks, from how clean the document's marked
+    words are (:func:`marked_counts`); 0 keeps the vie channel's cost (:attr:`RestoreConfig.vie_extra` included).
+
+    The vie channel is learned from renders whose Tesseract ``vie`` text misreads ~4.7% of marked syllables and
+    leaves ~1.3% misread-looking forms (``cfg.marked_render_bad``); its cost plus ``vie_extra`` assumes a
+    document with e^-vie_extra of that rate.  Clean text has next to no misread-looking forms
+    (``cfg.marked_clean_bad``; the development documents none at all).  The document's rate of misreads is
+    estimated from its misread-looking forms beyond the clean rate, shrunk towards the assumed rate by
+    ``cfg.marked_prior`` syllables, and the cost rises by -log of its ratio to the assumed rate (at most
+    ``cfg.marked_extra_max``, and at most ``cfg.marked_extra_per_syllable`` per marked syllable): with no such form
+    a clean page of ~200 marked syllables gets ~6 nats, a line of twenty 0.6, and a page that has even one
+    keeps the channel's cost."""
+    n, bad = marked_counts(words, lexicon, keys)
+    return _marked_extra(n, len(bad), cfg)
+
+
+def _marked_extra(n: int, k: int, cfg: RestoreConfig) -> float:
+    if n == 0:
+        return 0.0
+    assumed = (cfg.marked_render_bad - cfg.marked_clean_bad) * math.exp(-cfg.vie_extra)  # misread-looking share
+    excess = max(k - cfg.marked_clean_bad * n, 0.0)
+    ratio = (excess / assumed + cfg.marked_prior) / (n + cfg.marked_prior)  # estimated rate / assumed rate
+    if ratio >= 1.0:
+        return 0.0
+    # a short text's silence says little (a vie line of twenty marked syllables often has no misread-looking
+    # form): the extra grows at most linearly with the marked syllables seen
+    cap = min(cfg.marked_extra_max, cfg.marked_extra_per_syllable * n)
+    return round(min(-math.log(ratio), cap), 1)  # rounded: a few distinct costs
+
+
 @dataclass(frozen=True)
 class WordStats:
     """The counts :func:`detect_mode` and :func:`native_change_cost` decide from; they add up over the parts
@@ -63,18 +116,22 @@ class WordStats:
     noisy: int = 0  # words with Latin-1 marks or OCR symbols (English-model OCR)
     plain: int = 0  # letters-only words not all in capitals
     plain_ascii: int = 0  # ... of which with plain letters only
+    marked: int = 0  # marked syllables (:func:`marked_counts`)
+    marked_bad: frozenset[str] = frozenset()  # ... the misread-looking forms among them (distinct over the parts)
 
     def __add__(self, other: WordStats) -> WordStats:
-        return WordStats(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        *counts, bad = (a + b for a, b in zip(astuple(self)[:-1], astuple(other)[:-1], strict=True))
+        return WordStats(*counts, bad, self.marked_bad | other.marked_bad)
 
     @classmethod
-    def of(cls, words: list[str]) -> WordStats:
+    def of(cls, words: list[str], lexicon: Container[str] = (), keys: Container[str] = ()) -> WordStats:
         vi_disjoint, marks_disjoint = VI_SPECIFIC.isdisjoint, _LATIN1_MARKS.isdisjoint
         plain = [w for w in words if w.isalpha() and not w.isupper()]
+        n_marked, bad = marked_counts(words, lexicon, keys) if lexicon else (0, frozenset())
         return cls(len(words), sum(1 for w in words if not vi_disjoint(w)),
                    sum(1 for w in words if not marks_disjoint(w.lower())
                        or (_OCR_SYMBOLS.search(w) and not _CODE_LIKE.match(w))),
-                   len(plain), sum(1 for w in plain if w.isascii()))
+                   len(plain), sum(1 for w in plain if w.isascii()), n_marked, bad)
 
 
 def mode_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
@@ -86,6 +143,11 @@ def mode_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
     if st.noisy == 0 or st.noisy < cfg.ocr_min_noisy_share * st.words:
         return "stripped"
     return "ocr"
+
+
+def marked_extra_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> float:
+    """:func:`marked_change_extra` from the counts."""
+    return _marked_extra(st.marked, len(st.marked_bad), cfg)
 
 
 def change_cost_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> float:

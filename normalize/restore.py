@@ -17,7 +17,16 @@ from collections.abc import Iterator
 
 from .config import DEFAULT_CONFIG, RestoreConfig
 from .decode import decode, kept_whole
-from .mode import WordStats, change_cost_of, detect_mode, legacy_convert, mode_of, native_change_cost
+from .mode import (
+    WordStats,
+    change_cost_of,
+    detect_mode,
+    legacy_convert,
+    marked_change_extra,
+    marked_extra_of,
+    mode_of,
+    native_change_cost,
+)
 from .model import Model, get_model
 from .restorer import get_restorer
 from .result import Restored, TokenRecord
@@ -91,7 +100,8 @@ def _restore(text: str, model: Model | None, config: RestoreConfig) -> Restored:
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts, config)
     change = native_change_cost(word_texts, config) if mode == "native" else config.native_change_cost
-    return _restore_pieces(model, config, norm, encoding, pieces, mode, change)
+    marked = marked_change_extra(word_texts, model.ids, model.index, config) if mode == "native" else 0.0
+    return _restore_pieces(model, config, norm, encoding, pieces, mode, change, marked)
 
 
 def _parts(norm: str, size: int) -> Iterator[tuple[int, int]]:
@@ -116,15 +126,16 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
     spans = list(_parts(norm, config.stream_part_chars))
     stats = WordStats()
     for a, b in spans:  # the whole text's mode, from counts (the parts' pieces are not kept)
-        stats += WordStats.of([p.text for p in tokenize(norm[a:b]) if p.kind == "word"])
+        stats += WordStats.of([p.text for p in tokenize(norm[a:b]) if p.kind == "word"], model.ids, model.index)
     mode = mode_of(stats, config)
     change = change_cost_of(stats, config) if mode == "native" else config.native_change_cost
+    marked = marked_extra_of(stats, config) if mode == "native" else 0.0
     log.debug("restore: %d chars in %d parts, mode=%s", len(norm), len(spans), mode)
     texts: list[str] = []
     tokens: list[TokenRecord] = []
     for a, b in spans:
         part = norm[a:b]
-        res = _restore_pieces(model, config, part, encoding, tokenize(part), mode, change)
+        res = _restore_pieces(model, config, part, encoding, tokenize(part), mode, change, marked)
         texts.append(res.text)
         for t in res.tokens:
             t.start += a
@@ -136,7 +147,7 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
 
 
 def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: str, pieces: list[Piece], mode: str,
-                    change: float) -> Restored:
+                    change: float, marked: float = 0.0) -> Restored:
     r = get_restorer(model, config)
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
     if mode == "ocr":
@@ -154,4 +165,4 @@ def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: st
                 split, glued = _rejoin(split, glued, kept)
             if glued:
                 return decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
-    return decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False)
+    return decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False, marked=marked)

@@ -7,7 +7,7 @@ from operator import itemgetter
 from . import beam
 from .candidates import CandidateGenerator
 from .config import DEFAULT_CONFIG, RestoreConfig
-from .model import BOS, EOS, Model
+from .model import BOS, EOS, SPECIALS, UNK, Model
 
 
 class Restorer(CandidateGenerator):
@@ -17,6 +17,29 @@ class Restorer(CandidateGenerator):
         super().__init__(model, config)
         # the LM as flat arrays for the compiled decoder (normalize.beam), shared by every config
         self.lm = beam.lm_arrays(model)
+
+    # -------------------------------------------------------------- native text's channel
+    def marked_dearer(self, seq: list[list[tuple[int, float]]], extra: float) -> list[list[tuple[int, float]]]:
+        """``seq`` with ``extra`` nats on every other reading of a marked word (native text: the word, or a
+        well-formed syllable the lexicon lacks, kept at cost 0 and its vie-channel alternatives after it; see
+        :meth:`candidates`), the other lists as they are.  The document says how likely its marked words are misread (:func:`normalize.mode.marked_change_extra`);
+        the vie channel's own costs say which misreading, learned on renders noisier than most pages."""
+        vocab, specials = self.m.vocab, len(SPECIALS)
+        done: dict[int, list[tuple[int, float]]] = {}  # a memoised list recurs for every use of its word
+        out = []
+        for cands in seq:
+            if len(cands) > 1:
+                got = done.get(id(cands))
+                if got is None:
+                    w0, c0 = cands[0]
+                    got = cands
+                    # a marked word kept at no cost, or a well-formed marked syllable the lexicon lacks (UNK)
+                    if c0 == 0.0 and (w0 == UNK or (w0 >= specials and not vocab[w0].isascii())):
+                        got = [cands[0]] + [(w, c + extra) for w, c in cands[1:]]
+                    done[id(cands)] = got
+                cands = got
+            out.append(cands)
+        return out
 
     # -------------------------------------------------------------- decoding
     def decode_with_posteriors(self, seq: list[list[tuple[int, float]]]) -> tuple[list[int], list[float]]:
