@@ -439,3 +439,45 @@ def test_compiled_rewrite_expansion_equals_the_python_one():
     plain._rw_tables = None  # no prefetch: every key expanded in Python
     for w in sorted(words):
         assert r.candidates(w, "ocr") == plain.candidates(w, "ocr")
+
+
+def test_prefetch_covers_the_expansions_of_diacritics_free_and_native_text(monkeypatch):
+    """Diacritics-free and native text get their rewrite expansions in one compiled call too (made with the
+    lattice, any number of keys once the kernel is loaded): their candidates then expand nothing in Python,
+    and every candidate list equals the one made with every key expanded in Python."""
+    from normalize.candidates import CandidateGenerator
+    from normalize.config import DEFAULT_CONFIG
+    from normalize.restorer import Restorer
+
+    m = get_model()
+    stripped = "Uy ban nhan dan tinh giao Bong thoi Pai ctia xyzq nghien cuu thuchien ke hoach"
+    native = "Ủy ban nhân dân tỉnh giao Sở Nội vụ thuchién kế hoạch ctia năm nay"
+    r = Restorer(m)
+    assert r.rewrite_tables() is not None
+    in_python: list[str] = []
+    orig = CandidateGenerator._rewrites_python
+
+    def counted(self, key):
+        in_python.append(key)
+        return orig(self, key)
+
+    monkeypatch.setattr(CandidateGenerator, "_rewrites_python", counted)
+    for text, mode, change in ((stripped, "stripped", DEFAULT_CONFIG.native_change_cost), (native, "native", 2.0)):
+        words = sorted({p.text.lower() for p in tokenize(text) if p.kind == "word"})
+        r.prefetch_rewrites(["ctia"], mode, change)  # one key: through the kernel (it is loaded)
+        assert "cua" in r._rw["ctia"], mode
+        r.prefetch_rewrites(words, mode, change)
+        in_python.clear()
+        got = [r.candidates(w, mode, change) for w in words]
+        assert not in_python, (mode, in_python)
+        plain = Restorer(m)
+        plain._rw_tables = None  # every key expanded in Python
+        assert got == [plain.candidates(w, mode, change) for w in words], mode
+        assert in_python, "the reference expanded its keys in Python"
+    # the lattice makes the prefetch: a fresh restorer's candidates of a stripped line expand nothing in Python
+    fresh = Restorer(m)
+    fresh.rewrite_tables()
+    in_python.clear()
+    pieces = tokenize(stripped)
+    build_lattice(m, fresh, stripped, pieces, "stripped", DEFAULT_CONFIG.native_change_cost, set(), forced=False)
+    assert not in_python, in_python
