@@ -498,3 +498,22 @@ def test_name_slot_spellings_are_made_once_per_process():
     assert a is not None and b is not None
     assert a("Nguyén", names.SURNAMES) and b("Nguyén", names.SURNAMES)
     assert not a("quyét", names.SURNAMES)
+
+
+def test_decode_many_of_one_sentence_equals_it_in_a_batch():
+    """A line's one sentence goes to the decoder without the batch's joining and cutting: the same choices and
+    posteriors as the same sentence decoded among others, and as decode_with_posteriors."""
+    from normalize import beam
+
+    m = get_model()
+    r = get_restorer(m)
+    lat = build_lattice(m, r, OCR, tokenize(OCR), "ocr", r.cfg.native_change_cost, set(), forced=False)
+    sents = [lat.seq[a:b] for a, b in lat.segments if any(len(c) > 1 for c in lat.seq[a:b])]
+    assert len(sents) >= 3
+    batch = beam.decode_many(r.lm, sents, r.cfg.beam, r.cfg.beam_gap)
+    assert [len(ch) for ch, _ in batch] == [len(s) for s in sents]
+    for s, got in zip(sents, batch, strict=True):
+        one = beam.decode_many(r.lm, [s], r.cfg.beam, r.cfg.beam_gap)
+        assert one == [got]
+        assert one[0] == beam.decode_with_posteriors(r.lm, s, r.cfg.beam, r.cfg.beam_gap)
+    assert r.lm.arrays == r.lm.args() and r.lm.arrays is r.lm.arrays
