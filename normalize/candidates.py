@@ -214,21 +214,38 @@ class CandidateGenerator:
         _put(self._rw, key, out, self.cfg.rewrite_cache_max)  # read-only for callers: tokens with other marks or case share the key
         return out
 
-    def prefetch_rewrites(self, texts: Iterable[str]) -> None:
-        """Memoise :meth:`_rewrites` of the keys of these raw tokens in one compiled call (a call per key costs
-        more in dispatch than in the expansion itself); what :meth:`candidates` then reads is the same."""
+    def prefetch_rewrites(self, texts: Iterable[str], mode: str = "ocr", change: float | None = None) -> None:
+        """Memoise :meth:`_rewrites` of the keys of these raw (lower-cased) tokens that :meth:`candidates` will
+        expand in ``mode`` in one compiled call (a call per key costs more in dispatch than in the expansion
+        itself); what :meth:`candidates` then reads is the same.  ``change``: the change cost the tokens'
+        candidates are memoised under (the config's, as for every text that is not native)."""
         if self._rw_tables is None:
             return
-        rw, cands, change = self._rw, self._cands, self.cfg.native_change_cost
-        # (a token whose OCR candidates are memoised needs no expansion: the usual case line by line)
-        todo = [k for k in dict.fromkeys(syllable_key(x) for x in texts if (x, "ocr", change) not in cands)
-                if k not in rw]
-        # a few keys are left to :meth:`_rewrites` (in Python): a short text in a fresh process then does not load
-        # the kernels (~0.03 s), and a call costs about as much as expanding one key in Python
-        t = self.rewrite_tables() if len(todo) >= _PREFETCH_MIN else None
+        rw, cands = self._rw, self._cands
+        change = self.cfg.native_change_cost if change is None else change
+        # (a token whose candidates are memoised needs no expansion: the usual case line by line)
+        texts = [x for x in texts if (x, mode, change) not in cands]
+        if mode == "ocr":
+            keys = map(syllable_key, texts)
+        elif mode == "stripped":
+            # diacritics-free text reads the rewrites of a key the lexicon lacks only (else its initial rules)
+            index = self.m.index
+            keys = (k for k in map(syllable_key, texts) if k not in index)
+        else:
+            # native text reads them for a token the lexicon lacks only
+            ids = self.m.ids
+            keys = map(syllable_key, (x for x in texts if x not in ids))
+        todo = [k for k in dict.fromkeys(keys) if k not in rw]
+        if not todo:
+            return
+        # a few keys are left to :meth:`_rewrites` (in Python) until the kernel is loaded: a short text in a fresh
+        # process then does not load it (~0.03 s); once loaded, a call costs less than expanding one key in Python
+        t = self._rw_tables
+        if t is _UNBUILT:
+            t = self.rewrite_tables() if len(todo) >= _PREFETCH_MIN else None
         if t is not None:
             cap = self.cfg.rewrite_cache_max
-            for k, out in zip(todo, t.expand(todo), strict=True):
+            for k, out in zip(todo, t.expand(todo), strict=True):  # type: ignore[union-attr]
                 # None: the key outgrew the kernel's working room (a long garbled token), expanded here
                 _put(rw, k, out if out is not None else self._rewrites_python(k), cap)
 

@@ -87,6 +87,10 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
     ids = model.ids
     abbreviations = model.abbreviations
     ocr = mode == "ocr"
+    if not ocr:
+        # the rewrite expansions its candidates read, in one compiled call (OCR text's were made before its
+        # glued tokens were split: normalize.restore)
+        r.prefetch_rewrites({p.text.lower() for p in pieces if p.kind == "word"}, mode, change)
     # text typed with its marks keeps its communes' spelling (an old commune may share a current one's letters)
     names = place_names(pieces, norm, channel_fits(r, mode) if mode != "native" else None, units=mode != "native",
                         spans=only)

@@ -416,17 +416,26 @@ def name_readings(r: CandidateGenerator, mode: str) -> Callable[[str], dict[str,
     return readings
 
 
+_SPELLINGS: dict[int, tuple[dict, frozenset[str]]] = {}  # id(slot) -> (slot, its lower-cased spellings)
+
+
+def _spellings(slot: dict[str, dict[str, float]]) -> frozenset[str]:
+    """The lower-cased spellings of a slot (the name tables are module constants: made once per process, not once
+    per line restored)."""
+    hit = _SPELLINGS.get(id(slot))
+    if hit is None or hit[0] is not slot:
+        hit = _SPELLINGS[id(slot)] = (slot, frozenset(s.lower() for d in slot.values() for s in d))
+    return hit[1]
+
+
 def _slot_reader(channel: Callable[[str], dict[str, float]] | None,
                  cfg: NameConfig) -> Callable[[str, dict[str, dict[str, float]]], bool] | None:
     """Whether the OCR channel reads a name of a slot from a token (``Nguyén``, ``D6``, ``Vii`` as surnames)."""
     if channel is None:
         return None
-    spellings: dict[int, frozenset[str]] = {}
 
     def reads(text: str, slot: dict[str, dict[str, float]]) -> bool:
-        names = spellings.get(id(slot))
-        if names is None:
-            names = spellings[id(slot)] = frozenset(s.lower() for d in slot.values() for s in d)
+        names = _spellings(slot)
         return any(c <= cfg.max_channel and w in names for w, c in channel(text.lower()).items())
 
     return reads

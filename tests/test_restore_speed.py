@@ -439,3 +439,81 @@ def test_compiled_rewrite_expansion_equals_the_python_one():
     plain._rw_tables = None  # no prefetch: every key expanded in Python
     for w in sorted(words):
         assert r.candidates(w, "ocr") == plain.candidates(w, "ocr")
+
+
+def test_prefetch_covers_the_expansions_of_diacritics_free_and_native_text(monkeypatch):
+    """Diacritics-free and native text get their rewrite expansions in one compiled call too (made with the
+    lattice, any number of keys once the kernel is loaded): their candidates then expand nothing in Python,
+    and every candidate list equals the one made with every key expanded in Python."""
+    from normalize.candidates import CandidateGenerator
+    from normalize.config import DEFAULT_CONFIG
+    from normalize.restorer import Restorer
+
+    m = get_model()
+    stripped = "Uy ban nhan dan tinh giao Bong thoi Pai ctia xyzq nghien cuu thuchien ke hoach"
+    native = "Ủy ban nhân dân tỉnh giao Sở Nội vụ thuchién kế hoạch ctia năm nay"
+    r = Restorer(m)
+    assert r.rewrite_tables() is not None
+    in_python: list[str] = []
+    orig = CandidateGenerator._rewrites_python
+
+    def counted(self, key):
+        in_python.append(key)
+        return orig(self, key)
+
+    monkeypatch.setattr(CandidateGenerator, "_rewrites_python", counted)
+    for text, mode, change in ((stripped, "stripped", DEFAULT_CONFIG.native_change_cost), (native, "native", 2.0)):
+        words = sorted({p.text.lower() for p in tokenize(text) if p.kind == "word"})
+        r.prefetch_rewrites(["ctia"], mode, change)  # one key: through the kernel (it is loaded)
+        assert "cua" in r._rw["ctia"], mode
+        r.prefetch_rewrites(words, mode, change)
+        in_python.clear()
+        got = [r.candidates(w, mode, change) for w in words]
+        assert not in_python, (mode, in_python)
+        plain = Restorer(m)
+        plain._rw_tables = None  # every key expanded in Python
+        assert got == [plain.candidates(w, mode, change) for w in words], mode
+        assert in_python, "the reference expanded its keys in Python"
+    # the lattice makes the prefetch: a fresh restorer's candidates of a stripped line expand nothing in Python
+    fresh = Restorer(m)
+    fresh.rewrite_tables()
+    in_python.clear()
+    pieces = tokenize(stripped)
+    build_lattice(m, fresh, stripped, pieces, "stripped", DEFAULT_CONFIG.native_change_cost, set(), forced=False)
+    assert not in_python, in_python
+
+
+def test_name_slot_spellings_are_made_once_per_process():
+    """The OCR name reader's spellings of a slot (surnames, middle, given names) are made once per process, not
+    once per line restored (they were ~15% of a short line's time), and are the slot's lower-cased spellings."""
+    from normalize import names
+
+    r = get_restorer(get_model())
+    for slot in (names.SURNAMES, names.MIDDLE, names.GIVEN):
+        want = frozenset(s.lower() for d in slot.values() for s in d)
+        assert names._spellings(slot) == want
+        assert names._spellings(slot) is names._spellings(slot)
+    a = names._slot_reader(names.name_readings(r, "ocr"), names.DEFAULT_NAMES)
+    b = names._slot_reader(names.name_readings(r, "ocr"), names.DEFAULT_NAMES)
+    assert a is not None and b is not None
+    assert a("Nguyén", names.SURNAMES) and b("Nguyén", names.SURNAMES)
+    assert not a("quyét", names.SURNAMES)
+
+
+def test_decode_many_of_one_sentence_equals_it_in_a_batch():
+    """A line's one sentence goes to the decoder without the batch's joining and cutting: the same choices and
+    posteriors as the same sentence decoded among others, and as decode_with_posteriors."""
+    from normalize import beam
+
+    m = get_model()
+    r = get_restorer(m)
+    lat = build_lattice(m, r, OCR, tokenize(OCR), "ocr", r.cfg.native_change_cost, set(), forced=False)
+    sents = [lat.seq[a:b] for a, b in lat.segments if any(len(c) > 1 for c in lat.seq[a:b])]
+    assert len(sents) >= 3
+    batch = beam.decode_many(r.lm, sents, r.cfg.beam, r.cfg.beam_gap)
+    assert [len(ch) for ch, _ in batch] == [len(s) for s in sents]
+    for s, got in zip(sents, batch, strict=True):
+        one = beam.decode_many(r.lm, [s], r.cfg.beam, r.cfg.beam_gap)
+        assert one == [got]
+        assert one[0] == beam.decode_with_posteriors(r.lm, s, r.cfg.beam, r.cfg.beam_gap)
+    assert r.lm.arrays == r.lm.args() and r.lm.arrays is r.lm.arrays
