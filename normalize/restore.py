@@ -61,7 +61,8 @@ def _rejoin(split: list[Piece], glued: set[int], kept: set[int]) -> tuple[list[P
     return out, new_glued
 
 
-def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig = DEFAULT_CONFIG) -> Restored:
+def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig = DEFAULT_CONFIG,
+                 ocr: bool = False) -> Restored:
     """Restore Vietnamese diacritics and fix OCR confusions, line by line.
 
     The output has exactly as many lines as the input (line *i* repairs line *i*);
@@ -75,32 +76,36 @@ def restore_text(text: str, *, model: Model | None = None, config: RestoreConfig
     text and ``Restored.encoding`` names the legacy encoding.
 
     ``config``: the tuned values (:class:`normalize.config.RestoreConfig`); the default is the tuned one.
+
+    ``ocr``: the caller knows the text is OCR output (a page it rasterised and OCR'd). Then the text's own
+    evidence that its marks are clean (:func:`normalize.mode.marked_change_extra`) is not asked for: one page
+    of Tesseract ``vie`` output can show no misread-looking form and still hold mark confusions.
     """
     if not text or (text.isascii() and text.isspace()):
         return Restored(text=text)  # nothing to restore (blank lines are common when restoring line by line)
     if not gc.isenabled():
-        return _restore(text, model, config)
+        return _restore(text, model, config, ocr)
     # the cyclic garbage collector off for one restore: a restore allocates ~10 objects per token that live
     # until it returns (pieces, candidate lists, records) and makes no cycles, so collections during it find
     # nothing but cost ~15% of its time walking them and the model's tables.  Left as it was found (inline:
     # a context manager costs ~2 us a call, and a line takes ~100 us)
     gc.disable()
     try:
-        return _restore(text, model, config)
+        return _restore(text, model, config, ocr)
     finally:
         gc.enable()
 
 
-def _restore(text: str, model: Model | None, config: RestoreConfig) -> Restored:
+def _restore(text: str, model: Model | None, config: RestoreConfig, ocr: bool = False) -> Restored:
     model = model or get_model()
     norm, encoding = legacy_convert(text)
     if len(norm) > config.stream_chars:
-        return _restore_parts(model, norm, encoding, config)
+        return _restore_parts(model, norm, encoding, config, ocr)
     pieces = tokenize(norm)
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts, config)
     change = native_change_cost(word_texts, config) if mode == "native" else config.native_change_cost
-    marked = marked_change_extra(word_texts, model.ids, model.index, config) if mode == "native" else 0.0
+    marked = marked_change_extra(word_texts, model.ids, model.index, config) if mode == "native" and not ocr else 0.0
     return _restore_pieces(model, config, norm, encoding, pieces, mode, change, marked)
 
 
@@ -121,7 +126,7 @@ def _parts(norm: str, size: int) -> Iterator[tuple[int, int]]:
     yield a, n
 
 
-def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig) -> Restored:
+def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig, ocr: bool = False) -> Restored:
     """A long text restored part after part (``config.stream_chars``): the same lines, spans in ``norm``."""
     spans = list(_parts(norm, config.stream_part_chars))
     stats = WordStats()
@@ -129,7 +134,7 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
         stats += WordStats.of([p.text for p in tokenize(norm[a:b]) if p.kind == "word"], model.ids, model.index)
     mode = mode_of(stats, config)
     change = change_cost_of(stats, config) if mode == "native" else config.native_change_cost
-    marked = marked_extra_of(stats, config) if mode == "native" else 0.0
+    marked = marked_extra_of(stats, config) if mode == "native" and not ocr else 0.0
     log.debug("restore: %d chars in %d parts, mode=%s", len(norm), len(spans), mode)
     texts: list[str] = []
     tokens: list[TokenRecord] = []

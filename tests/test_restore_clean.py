@@ -71,6 +71,24 @@ def test_dip_nghi_le_of_a_clean_directive_is_kept():
     assert restore_text(text).text == text
 
 
+def test_a_page_the_pipeline_ocrd_keeps_the_channels_cost():
+    """A page vnplan OCR'd is OCR output whatever its own marks look like (one vie page can show no misread-looking
+    form and still hold mark confusions), so it is restored at the channel's cost; a .txt or text-layer page is
+    judged by its own evidence."""
+    from ingest.records import Page
+    from vnplan.work import restore_page
+
+    whole = "\n\n".join(CLEAN_PARAGRAPHS)
+    channel = restore_text(whole, config=CHANNEL_ONLY).text
+    assert channel != whole
+    assert restore_text(whole, ocr=True).text == channel
+    for method, expected in (("ocr", channel), ("ocr_replaced_layer", channel), ("text", whole),
+                             ("text_layer", whole)):
+        page = Page(page_no=1, method=method, text_raw=whole)
+        restore_page(page)
+        assert page.text == expected, method
+
+
 def test_the_estimate_follows_the_documents_misread_looking_marked_forms():
     m = get_model()
     clean = " ".join(CLEAN_PARAGRAPHS)

@@ -226,7 +226,8 @@ def write_document(store: Store | ObjectStore, doc: Document, ex: Extraction | N
 def restore_page(page: Page) -> None:
     from normalize import restore_text
 
-    res = restore_text(page.text_raw)
+    # a page this run OCR'd is known to be OCR output: its marks are not taken for clean on its own evidence
+    res = restore_text(page.text_raw, ocr=page.method.startswith("ocr"))
     page.text = res.text
     page.restore_confidence = res.confidence
 
