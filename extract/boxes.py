@@ -251,6 +251,10 @@ class BoxTableReader:
                     hcells[_col_of(w, starts, h)].append(w)
             header_cells = [clean_space(" ".join(w.text for w in c)) for c in hcells]
             mapping = _header_mapping(header_cells)
+            # two header words OCR set as one ('Nộidung', 'Chủtrì'): the header names its columns once split
+            if (mapping is None and (unglued := [_unglue(c) for c in header_cells]) != header_cells
+                    and (found := _header_mapping(unglued)) is not None):
+                header_cells, mapping = unglued, found
             if mapping is None and len(starts) in DEFAULT_COLUMNS:
                 # the OCR lost part of the header: the national template's column order
                 header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
@@ -524,6 +528,19 @@ def _header_mapping(cells: list[str]) -> dict[int, str] | None:
     if mapping is None and not any("chung" in fold(c) for c in cells):
         mapping = map_columns(cells, single_task_column=True)
     return mapping
+
+
+def _unglue(cell: str) -> str:
+    """A header cell with each word that is two header words run together ('Nộidung') split in two."""
+    out = []
+    for tok in cell.split():
+        f = re.sub(r"[^\w]", "", fold(tok))
+        cut = next((k for k in range(2, len(f) - 1) if f[:k] in _HEADER_WORDS and f[k:] in _HEADER_WORDS), None)
+        if f not in _HEADER_WORDS and cut is not None and len(fold(tok)) == len(tok) and f == fold(tok):
+            out += [tok[:cut], tok[cut:]]
+        else:
+            out.append(tok)
+    return " ".join(out)
 
 
 def _cell_text(ws: list[Word], h: float | None = None) -> str:

@@ -317,3 +317,17 @@ def test_continuation_page_keeps_the_columns_of_its_table() -> None:
     drafts = parse_table_rows(rows, "PL", AgencyRegistry("tỉnh Thanh Hóa", "Thanh Hóa", "tỉnh"))
     assert [(d.text[:12], d.lead, d.deadline_text) for d in drafts[1:]] == [
         ("Dự trữ vật t", [("Sở Công Thương", "")], "Thường xuyên"), ("Bố trí kinh ", [("Sở Tài chính", "")], "Hằng năm")]
+
+
+def test_header_word_pair_ocr_glued_still_names_its_column() -> None:
+    """'Nội dung' read 'Nộidung': the header still names its columns (split into the two header words it is), so the
+    deadline is read from 'Thời gian', not from the last column the national template would put there."""
+    header = ["TT", "Nộidung", "Thời gian", "Chủ trì", "Phối hợp", "Nguồn vốn"]
+    rows = [["1", "Triển khai học bạ số đối với các cấp học phổ thông", "Quý III/2026", "Sở Giáo dục và Đào tạo",
+             "Ủy ban nhân dân các xã, phường", "Ngân sách tỉnh"],
+            ["2", "Hướng dẫn thanh toán học phí không dùng tiền mặt", "Quý II/2026", "Sở Tài chính",
+             "Sở Giáo dục và Đào tạo", "Không"]]
+    out = appendix_rows_from_words(table_words([header, *rows], rulings=False), 1)
+    drafts = parse_table_rows(out, "PL", AgencyRegistry("tỉnh An Giang", "An Giang", "tỉnh"))
+    assert [(d.lead, d.deadline_text) for d in drafts] == [
+        ([("Sở Giáo dục và Đào tạo", "")], "Quý III/2026"), ([("Sở Tài chính", "")], "Quý II/2026")]
