@@ -191,6 +191,11 @@ class BoxTableReader:
             self.runs_off = not rest and not bands
             starts = gutter_starts(seg, h) if seg else []
             header_cells = self.layout.header_cells
+            if len(self.layout.starts) == len(header_cells) and not _same_columns(starts, self.layout.starts, h):
+                # the table's columns do not move between its pages: gutters that do not line up with the header's
+                # columns are a column this page left empty (row numbers OCR lost) or a gap inside a cell ('Sở |
+                # Tài chính'), not the table's columns
+                starts = _shifted(self.layout.starts, starts, h)
             if len(starts) != len(header_cells):
                 if len(self.layout.starts) == len(header_cells):
                     # the table goes on in the columns its header named (a column mostly empty shows no gutter here)
@@ -246,6 +251,10 @@ class BoxTableReader:
                     hcells[_col_of(w, starts, h)].append(w)
             header_cells = [clean_space(" ".join(w.text for w in c)) for c in hcells]
             mapping = _header_mapping(header_cells)
+            # two header words OCR set as one ('Nộidung', 'Chủtrì'): the header names its columns once split
+            if (mapping is None and (unglued := [_unglue(c) for c in header_cells]) != header_cells
+                    and (found := _header_mapping(unglued)) is not None):
+                header_cells, mapping = unglued, found
             if mapping is None and len(starts) in DEFAULT_COLUMNS:
                 # the OCR lost part of the header: the national template's column order
                 header_cells = [TEMPLATE_HEADER[n] for n in DEFAULT_COLUMNS[len(starts)]]
@@ -471,8 +480,10 @@ def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
         if _header_index([lines[i]]) is not None and _is_header_line(lines[i], 0.6) and _has_cell_gaps(lines[i]):
             lo, hi = i, i
             # (a section heading just above the table, 'III. NHIỆM VỤ CỤ THỂ', is made of header words too)
+            # (its roman number as OCR may garble it, 'HI.' for 'III.', is no header cell either)
             while lo > 0 and (not bands or lo - 1 > bands[-1][1]) and _is_header_line(lines[lo - 1]) \
-                    and not _ROMAN.match(lines[lo - 1].words[0].text):
+                    and not _ROMAN.match(lines[lo - 1].words[0].text) \
+                    and not _ROMAN_LIKE.match(lines[lo - 1].words[0].text):
                 lo -= 1
             while hi + 1 < len(lines) and _is_header_line(lines[hi + 1]):
                 hi += 1
@@ -517,6 +528,19 @@ def _header_mapping(cells: list[str]) -> dict[int, str] | None:
     if mapping is None and not any("chung" in fold(c) for c in cells):
         mapping = map_columns(cells, single_task_column=True)
     return mapping
+
+
+def _unglue(cell: str) -> str:
+    """A header cell with each word that is two header words run together ('Nộidung') split in two."""
+    out = []
+    for tok in cell.split():
+        f = re.sub(r"[^\w]", "", fold(tok))
+        cut = next((k for k in range(2, len(f) - 1) if f[:k] in _HEADER_WORDS and f[k:] in _HEADER_WORDS), None)
+        if f not in _HEADER_WORDS and cut is not None and len(fold(tok)) == len(tok) and f == fold(tok):
+            out += [tok[:cut], tok[cut:]]
+        else:
+            out.append(tok)
+    return " ".join(out)
 
 
 def _cell_text(ws: list[Word], h: float | None = None) -> str:
@@ -581,6 +605,25 @@ def gutter_starts(lines: list[VLine], h: float) -> list[float]:
 
 
 TEMPLATE_HEADER: dict[str, str] = _CFG["template_header"]
+
+
+def _same_columns(found: list[float], known: list[float], h: float) -> bool:
+    """Whether gutters found on a page are the known columns' left edges, all moved alike (within a word height)."""
+    if len(found) != len(known) or not found:
+        return False
+    diffs = [a - b for a, b in zip(found, known, strict=True)]
+    return max(diffs) - min(diffs) <= h
+
+
+def _shifted(known: list[float], found: list[float], h: float) -> list[float]:
+    """The known column edges moved by the shift most found gutters agree on (a page scanned a little off from
+    the one before); unmoved when no two agree."""
+    best, votes = 0.0, 1
+    for d in {round(f - k) for f in found for k in known if abs(f - k) <= 3 * h}:
+        n = sum(any(abs(f - (k + d)) <= 0.5 * h for f in found) for k in known)
+        if n > votes or n == votes and abs(d) < abs(best):
+            best, votes = float(d), n
+    return [k + best for k in known]
 
 
 def _col_of(w: Word, starts: list[float], h: float) -> int:

@@ -369,6 +369,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         first = len(rows)
         if not pieces and text.rstrip().endswith(":") and _table_below(st, para.last_line):
             continue  # 'Chỉ tiêu theo từng năm như sau:' introduces the table of targets below it, no target itself
+        if not pieces and para.page_no in ocr_pages and _TABLE_DEBRIS.match(fold(text)):
+            continue  # a table OCR read column by column ('STT Chỉ tiêu 1 …', 'Năm 2026 5000 45'): cells, no target
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
@@ -387,6 +389,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     rows += tables
     log.debug("%s: %d targets", doc_id, len(rows))
     return rows
+
+
+# a table's column as OCR reads it on its own: its header cell first, then the cells under it
+_TABLE_DEBRIS = re.compile(r"^\W*(?:stt|tt|don vi tinh|nam \d{4}(?:\s+[\d.,%]+)+\W*$)\b")
 
 
 def _table_below(st: Structure, idx: int) -> bool:

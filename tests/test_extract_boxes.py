@@ -270,3 +270,64 @@ def test_group_heading_whose_roman_number_ocr_misread() -> None:
     drafts = parse_table_rows(appendix_rows_from_words(words, 1), "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
     assert [(d.task_no, d.group) for d in drafts] == [
         ("1", "Công tác chỉ đạo điều hành"), ("18", "Cải cách TTHC"), ("36", "Xây dựng chính quyền số")]
+
+
+def test_section_heading_whose_roman_number_ocr_garbled_is_no_header_cell() -> None:
+    """'III. NHIỆM VỤ CỤ THỂ' right above a task table, its number read 'HI.': the heading's words would join the
+    header's cells (two task columns, no table the header names, the template's column order assumed, leads read
+    from the neighbouring column); it stays a heading and the header names the table's own columns."""
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Thời gian hoàn thành"]
+    rows = [["1", "Khảo sát hiện trạng tài nguyên du lịch tại các buôn, làng", "Sở Văn hóa, Thể thao và Du lịch",
+             "Ủy ban nhân dân các xã, phường", "Báo cáo khảo sát", "Quý I/2026"],
+            ["2", "Bố trí kinh phí hỗ trợ các hộ gia đình làm du lịch", "Sở Tài chính", "Sở Nội vụ",
+             "Quyết định", "Trước ngày 30/6/2026"]]
+    table = table_words([header, *rows], top=200, rulings=False)
+    heading = [Word(1, 0, 0, i, t, x, 200 - PITCH - 12, len(t) * CHAR, H, 90.0)
+               for i, (t, x) in enumerate([("HI.", 700), ("NHIỆM", 760), ("VỤ", 860), ("CỤ", 910), ("THỂ", 960)])]
+    out = appendix_rows_from_words(heading + table, 1)
+    header_row = next(r[2] for r in out if isinstance(r[2], list))
+    assert header_row == header
+    drafts = parse_table_rows(out, "PL", AgencyRegistry("tỉnh Gia Lai", "Gia Lai", "tỉnh"))
+    assert [(d.lead, d.deadline_text) for d in drafts] == [
+        ([("Sở Văn hóa, Thể thao và Du lịch", "")], "Quý I/2026"), ([("Sở Tài chính", "")], "Trước ngày 30/6/2026")]
+
+
+def test_continuation_page_keeps_the_columns_of_its_table() -> None:
+    """A table going on onto a page whose row numbers OCR lost, where a wide gap inside a cell ('Sở   Công Thương')
+    shows a gutter: as many gutters as the header has columns, but not its columns. The page keeps the columns of
+    the table's header (the table does not move between pages): each cell stays in its column, the lead is the
+    whole agency, and the lost row numbers stay empty."""
+    from extract.boxes import BoxTableReader
+
+    page1 = [STT_HEADER, ["1", "Nâng cấp Hệ thống thông tin giải quyết thủ tục hành chính tỉnh", "Quý II/2026",
+                          "Sở Khoa học và Công nghệ", "Văn phòng UBND tỉnh", "Hệ thống được nâng cấp"]]
+    page2 = [["", "Dự trữ vật tư, phương tiện phục vụ cứu hộ, cứu nạn", "Thường xuyên", "Sở Công Thương",
+              "Sở Tài chính", "Kho dự trữ"],
+             ["", "Bố trí kinh phí phòng, chống thiên tai", "Hằng năm", "Sở Tài chính", "Sở Nội vụ", "Dự toán"]]
+    words2 = table_words(page2, top=150, rulings=False)
+    # OCR set the lead cell's first word apart from the rest of the cell, on every row of the page
+    lead_left = COLS[3] + 8
+    words2 = [Word(w.block, w.par, w.line, w.word, w.text, w.left + 30, w.top, w.width, w.height, w.confidence)
+              if lead_left < w.left < COLS[4] else w for w in words2]
+    reader = BoxTableReader()
+    rows = reader.rows(table_words(page1, rulings=False), 1) + reader.rows(words2, 2)
+    cells = [r[2] for r in rows if isinstance(r[2], list) and r[1] == 2 and not any("Nội dung" in c for c in r[2])]
+    assert [c[0] for c in cells] == ["", ""]
+    assert [c[3] for c in cells] == ["Sở Công Thương", "Sở Tài chính"]
+    drafts = parse_table_rows(rows, "PL", AgencyRegistry("tỉnh Thanh Hóa", "Thanh Hóa", "tỉnh"))
+    assert [(d.text[:12], d.lead, d.deadline_text) for d in drafts[1:]] == [
+        ("Dự trữ vật t", [("Sở Công Thương", "")], "Thường xuyên"), ("Bố trí kinh ", [("Sở Tài chính", "")], "Hằng năm")]
+
+
+def test_header_word_pair_ocr_glued_still_names_its_column() -> None:
+    """'Nội dung' read 'Nộidung': the header still names its columns (split into the two header words it is), so the
+    deadline is read from 'Thời gian', not from the last column the national template would put there."""
+    header = ["TT", "Nộidung", "Thời gian", "Chủ trì", "Phối hợp", "Nguồn vốn"]
+    rows = [["1", "Triển khai học bạ số đối với các cấp học phổ thông", "Quý III/2026", "Sở Giáo dục và Đào tạo",
+             "Ủy ban nhân dân các xã, phường", "Ngân sách tỉnh"],
+            ["2", "Hướng dẫn thanh toán học phí không dùng tiền mặt", "Quý II/2026", "Sở Tài chính",
+             "Sở Giáo dục và Đào tạo", "Không"]]
+    out = appendix_rows_from_words(table_words([header, *rows], rulings=False), 1)
+    drafts = parse_table_rows(out, "PL", AgencyRegistry("tỉnh An Giang", "An Giang", "tỉnh"))
+    assert [(d.lead, d.deadline_text) for d in drafts] == [
+        ([("Sở Giáo dục và Đào tạo", "")], "Quý III/2026"), ([("Sở Tài chính", "")], "Quý II/2026")]

@@ -129,3 +129,20 @@ def test_ocr_table_rows_apart_by_blank_lines() -> None:
             "2 Tỷ lệ thanh toán trực tuyến % 70 75\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2027") + body + _TAIL, "bl")
     assert _targets(ex) == [(8, "cơ sở dữ liệu", 2026), (12, "cơ sở dữ liệu", 2027), (70, "%", 2026), (75, "%", 2027)]
+
+
+def test_table_read_column_by_column_on_a_scan_gives_no_debris_targets() -> None:
+    """Tesseract may read a table of targets one column after the other ('STT Chỉ tiêu / 1 Diện tích …', 'Đơn vị
+    tính / ha', 'Năm 2026 / 5000 / 45'): on an OCR'd page those paragraphs are the table's cells, never targets of
+    their own; a sentence of the same part that states a figure still is one."""
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    text = _head("BÁO CÁO", "96/BC-UBND", "Kết quả tái canh cà phê năm 2025") + (
+        "II. CHỈ TIÊU GIAI ĐOẠN 2026 - 2027\n\nNăm 2026, tỷ lệ vườn cà phê được tái canh đạt 30%.\n\n"
+        "STT Chỉ tiêu\n1 Diện tích cà phê được tái canh\n\n2 Tỷ lệ diện tích cà phê được chứng nhận\n"
+        "xuất bền vững\n\nĐơn vị tính\nha\n\nsản %\n\nNăm 2026\n5000\n45\n\n"
+        "III. PHƯƠNG HƯỚNG NĂM 2026\nCác sở, ngành triển khai thực hiện.\n" + _TAIL)
+    scan = extract_document(Document("d", "d.pdf", "d.pdf", pages=[Page(1, "ocr", text, text=text)]))
+    assert [(t["kind"], t["value"], t["unit"], t["target_year"]) for t in scan.targets] == [
+        ("quantitative", 30, "%", 2026)]
