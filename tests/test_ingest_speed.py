@@ -244,3 +244,29 @@ print(store.read("documents").to_pandas().shape[0], "pandas" in sys.modules)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False", "False", "1", "True"]
+
+
+def test_extraction_warm_up_imports_spacy_without_its_cli():
+    """spaCy's command line (typer, weasel, httpx, rich, ~200 modules: half of spaCy's import) is not
+    loaded by the extraction warm-up of the fork server; extraction still works, ``spacy.info`` still
+    answers, and ``import spacy.cli`` afterwards gives the real package."""
+    code = """
+import sys
+from vnplan.work import warm_up
+warm_up(restore=False, extract=True)
+from extract import extract_document
+from ingest.records import Document, Page
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("typer", "weasel", "httpx", "rich", "requests")
+               or m.startswith("spacy.cli"))
+print(len(heavy))
+text = ("ỦY BAN NHÂN DÂN\\nTỈNH CAO BẰNG\\n\\nKẾ HOẠCH\\nTriển khai công tác y tế năm 2026\\n\\nI. NHIỆM VỤ\\n"
+        "1. Sở Y tế chủ trì tổ chức tập huấn cho các xã trước ngày 30/6/2026.\\n")
+ex = extract_document(Document("d", "x.txt", "x.txt", pages=[Page(1, "text", text, text=text)]))
+print(len(ex.tasks) == 1 and len(ex.agencies) == 1)
+import spacy
+print(spacy.info(silent=True)["spacy_version"] == spacy.__version__)
+import spacy.cli
+print(callable(spacy.cli.download), "spacy.cli._util" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "True", "True", "True", "True"]
