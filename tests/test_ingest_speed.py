@@ -270,3 +270,21 @@ print(callable(spacy.cli.download), "spacy.cli._util" in sys.modules)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "True", "True", "True", "True"]
+
+
+def test_warm_up_loads_what_a_documents_extraction_loads(seed_paths):
+    """After the fork server's warm-up, a real plan's restoration and extraction import nothing more:
+    what the first document would load (spaCy's registered loggers, ...) is loaded once, before the
+    workers fork, not by each worker's first document (in the run's serial tail)."""
+    code = f"""
+import sys
+from vnplan.work import warm_up, finish_document
+from ingest.records import Document, Page
+warm_up()
+before = set(sys.modules)
+text = open({str(seed_paths["004"])!r}, encoding="utf-8").read()
+ex = finish_document(Document("d1", "x.txt", "x.txt", pages=[Page(1, "text", text)]), {{}})
+print(len(ex.tasks) > 10, sorted(set(sys.modules) - before))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "True []"
