@@ -288,3 +288,23 @@ print(len(ex.tasks) > 10, sorted(set(sys.modules) - before))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "True []"
+
+
+def test_pages_pickle_their_words_as_field_tuples():
+    """A page crosses process boundaries twice in a scan's run; its words go as tuples of their
+    fields (not an object and a dict each), and come back as the same Word objects."""
+    import pickle
+
+    from ingest.records import Page, Word
+
+    words = [Word(1, 1 + i // 40, i // 8, i % 8, f"chữ{i}", 10 * i, 20 + i, 30, 25, 90.5 + i % 7) for i in range(500)]
+    page = Page(3, "ocr", "văn bản", words, ocr_confidence=88.2, text="văn bản", image_width=2480,
+                image_height=3508, rotation=0, skew=0.4)
+    data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+    back = pickle.loads(data)
+    assert back == page and all(type(w) is Word for w in back.words)
+    assert back.words is not page.words
+    # as plain objects the same words take a third more bytes (and 2x the time)
+    assert len(data) < 0.75 * len(pickle.dumps(vars(page), protocol=pickle.HIGHEST_PROTOCOL))
+    empty = Page(1, "text", "")
+    assert pickle.loads(pickle.dumps(empty)) == empty
