@@ -17,6 +17,7 @@ from scipy import ndimage
 
 from devkit.synth import degrade_page, layout_pages, photo_page, render_pages, save_pdf
 from ingest import preprocess
+from ingest.parallel import WORKER_CPU_STEP
 from tests.conftest import plan_text
 from vnplan.store import Store
 
@@ -196,6 +197,13 @@ def test_every_step_of_a_scan_is_timed_in_the_workers(timed_scan):
     assert [r["stage"] for r in rows if r["pid"] == main_pid] == ["main process (imports, scheduling)"]
     server = [r for r in rows if r["stage"].startswith("fork server")]
     assert len(server) == 1 and server[0]["pid"] not in {r["pid"] for r in by_stage["tesseract"]}
+    # Each page worker records its own CPU from fork to exit, which holds its steps' (the benchmark
+    # reports the rest: hand-off, pickling, exit).
+    totals = {r["pid"]: r["cpu"] for r in by_stage[WORKER_CPU_STEP]}
+    assert set(totals) >= {r["pid"] for r in by_stage["render"]}
+    for pid, cpu in totals.items():
+        steps = [r["cpu"] for r in rows if r["pid"] == pid and r["stage"] in ("render", "preprocess", "layout")]
+        assert cpu >= sum(steps) > 0
 
 
 def test_scan_pages_are_restored_by_the_workers_that_read_them(timed_scan):
