@@ -41,6 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.parallel import WORKER_CPU_STEP  # noqa: E402
+
 VNPLAN = Path(sys.executable).parent / "vnplan"
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -158,12 +162,23 @@ def tesseract_cpu(run: Run) -> float:
 
 
 def breakdown(run: Run) -> dict[str, tuple[float, float]]:
-    """(wall, CPU) seconds per step, summed over the run's processes; plus start-up and tail."""
+    """(wall, CPU) seconds per step, summed over the run's processes; plus start-up and tail, and
+    the workers' own CPU outside their steps (their totals less the steps they timed)."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    workers = {r["pid"]: r["cpu"] for r in run.timings if r["stage"] == WORKER_CPU_STEP}
+    in_steps = 0.0  # the workers' own CPU inside their steps
     for row in run.timings:
+        if row["stage"] == WORKER_CPU_STEP:
+            continue
         sums[row["stage"]][0] += row["wall"]
         sums[row["stage"]][1] += row["cpu"]
+        # a Tesseract step's CPU is the Tesseract process's (the worker waits on its output)
+        if row["pid"] in workers and row["stage"] not in ("tesseract", "osd"):
+            in_steps += row["cpu"]
     out = {k: (v[0], v[1]) for k, v in sums.items()}
+    if workers:
+        out[f"page workers ({len(workers)}): own CPU outside their steps (fork, job hand-off, exit)"] = (
+            float("nan"), sum(workers.values()) - in_steps)
     pages = [r for r in run.timings if r["stage"] == "render"]
     ocr = [r for r in run.timings if r["stage"] == "tesseract"]
     if pages:
@@ -238,7 +253,7 @@ def compare(pdf: Path, workers: int, repeat: int, work: Path, before: str | None
             w, c = parts[name]
             cpu = "" if c != c else f"{c:.2f}"  # NaN: a span of the time line, not a step's CPU
             per = "" if c != c else f"{c / n:.3f}"
-            print(f"| {name} | {w:.2f} | {cpu} | {per} |")
+            print(f"| {name} | {'' if w != w else f'{w:.2f}'} | {cpu} | {per} |")
     counted = sum(c for k, (_, c) in parts.items() if c == c)
     print(f"| other (imports, model load, scheduling, pickling: CPU not in a step) | | {mid.cpu - counted:.2f} | |")
     return ratio
@@ -275,5 +290,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     main()

@@ -45,11 +45,15 @@ from typing import Any
 
 from ingest.records import Page
 
+from . import timing
 from .pages import PageJob, init_worker, run_job
 from .sources import InputError
 
 log = logging.getLogger(__name__)
 
+# The timing step (ingest.timing) a worker records as it exits: its own CPU from fork to exit, its
+# steps included, so a benchmark can tell what a worker spends outside them (job hand-off, exit).
+WORKER_CPU_STEP = "worker process (own CPU, steps included)"
 DEFAULT_PAGE_TIMEOUT = 300.0  # seconds; an A4 page takes 2-10 s on one core
 DEFAULT_WORKER_MEMORY_MB = 3072  # address space a worker may add to what it maps at start
 PRELOAD = ("ingest.pages", "ingest.ocr")  # what the fork server imports by default
@@ -138,6 +142,7 @@ def _worker_main(
         from .ocr import close_tesseract
 
         close_tesseract()
+        timing.process_so_far(WORKER_CPU_STEP)
 
 
 @contextlib.contextmanager
