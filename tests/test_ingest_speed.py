@@ -280,6 +280,34 @@ print(callable(spacy.cli.download), "spacy.cli._util" in sys.modules)
     assert out == ["0", "True", "True", "True", "True"]
 
 
+def test_spacy_that_wants_more_of_its_cli_is_loaded_in_full():
+    """Should a spaCy release import more of ``spacy.cli`` than ``info`` at import, the stand-in fails that
+    import; spaCy is then loaded the ordinary way, never left broken (an import error raised once inside
+    spaCy's import plays that release here)."""
+    code = """
+import sys
+from importlib.abc import MetaPathFinder
+
+class FailOnce(MetaPathFinder):
+    failed = False
+    def find_spec(self, name, path, target=None):
+        if name == "spacy.glossary" and not FailOnce.failed:
+            FailOnce.failed = True
+            raise ImportError("cannot import name 'x' from 'spacy.cli'")
+        return None
+
+sys.meta_path.insert(0, FailOnce())
+from vnplan.work import _spacy_without_cli
+_spacy_without_cli()
+import spacy
+print(FailOnce.failed, type(spacy.load).__name__, callable(spacy.explain))
+import spacy.cli
+print(callable(spacy.cli.download))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "function", "True", "True"]
+
+
 def test_warm_up_loads_what_a_documents_extraction_loads(seed_paths):
     """After the fork server's warm-up, a real plan's restoration and extraction import nothing more:
     what the first document would load (spaCy's registered loggers, ...) is loaded once, before the

@@ -214,6 +214,13 @@ def _spacy_without_cli() -> None:
     sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info_mod
     try:
         import spacy  # noqa: F401
+    except ImportError:
+        # a spaCy whose __init__ wants more of its CLI than ``info``: forget the half-made import and
+        # load it the ordinary way (slower, never broken)
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        log.debug("spaCy needs its CLI at import; loaded in full")
+        import spacy  # noqa: F401
     finally:
         for name, stand_in in (("spacy.cli.info", info_mod), ("spacy.cli", cli)):
             if sys.modules.get(name) is stand_in:
