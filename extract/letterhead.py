@@ -42,9 +42,19 @@ def place_start(text: str, start: int, end: int) -> int:
         k -= 1
     while k > 0 and fold(words[k - 1].group()) in _LEVEL_WORDS and (k < len(words)):
         k -= 1  # 'Thành phố', 'thị xã' before the name
+    # the left column's last line in capitals, OCR read on the date's line ('TỈNH QUẢNG TRỊ Quảng Trị, ngày …'): a
+    # place is written in title case, so a run of two or more words in capitals before it is the left column's
+    caps = [j for j in range(k, len(words)) if _caps_word(words[j].group())]
+    if len(caps) >= 2 and caps[-1] + 1 < len(words) and caps == list(range(caps[0], caps[-1] + 1)):
+        k = caps[-1] + 1
     if k == len(words):
         return start
     return start + words[k].start()
+
+
+def _caps_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def left_column(text: str) -> str:
@@ -300,8 +310,9 @@ def _wraps(prev: str, line: str) -> bool:
 
 
 # two items OCR read as one line ('Sở Nội vụ; - Sở Tài chính;', 'Sở Nội vụ; Sở Tài chính'): an item ends with ';', so a
-# capital or a dash after a ';' opens the next one (a small letter after it is a ',' OCR misread, see _item_head)
-_MERGED = re.compile(r";\s*(?:[-–—+•]\s*)?(?=[^\W\d_])")
+# dash after a ';' opens the next one, and so does an agency's head word ('body_head'); a small letter after it is a ','
+# OCR misread (see _item_head), and 'TT Tỉnh ủy; TT HĐND tỉnh' may be one item whose ',' OCR read ';': kept
+_MERGED = re.compile(r";\s*([-–—+•]\s*)?(?=[^\W\d_])")
 
 
 def _split_merged(item: str) -> list[str]:
@@ -309,8 +320,9 @@ def _split_merged(item: str) -> list[str]:
         return [item]  # the filing line's codes ('Lưu: VT; CCHC')
     parts: list[str] = []
     last = 0
+    head_re = rx(_cfg()["body_head"])
     for m in _MERGED.finditer(item):
-        if item[m.end()].isupper():
+        if item[m.end()].isupper() and (m.group(1) or head_re.match(fold(item[m.end() :]))):
             parts.append(item[last : m.start()])
             last = m.end()
     return [x for x in [*parts, item[last:]] if x.strip()]
@@ -509,6 +521,20 @@ def _mend_units(read: str, doc_number: str | None) -> str:
     return re.sub(r"[^,;\s]+", lambda m: mend(m.group()), read)
 
 
+def _split_run_on(text: str) -> list[str]:
+    """Addressees run on in one line, split at their ';', or at a ':' OCR read for it when an agency's head word
+    follows ('Sở Khoa học và Công nghệ: Sở Nội vụ'); a ':' before anything else is the item's own ('Văn phòng UBND
+    tỉnh: CVP, các PCVP')."""
+    head_re = rx(_cfg()["body_head"])
+    parts: list[str] = []
+    last = 0
+    for m in re.finditer(r"[;:]", text):
+        if m.group() == ";" or head_re.match(fold(text[m.end() :].strip())):
+            parts.append(text[last : m.start()])
+            last = m.end()
+    return [*parts, text[last:]]
+
+
 def recipients(lines: list[Line], stop: int) -> list[str] | None:
     """The 'Kính gửi:' addressees: items run on after the label ('Kính gửi: Sở A; Sở B; Sở C.'), over as many lines
     as the list goes on (an item closed by ';' or a line starting with a small letter), or '- item;' lines below the
@@ -526,7 +552,7 @@ def recipients(lines: list[Line], stop: int) -> list[str] | None:
                 if not nxt or _DASH.match(nxt) or not (first.endswith((";", ",")) or nxt[:1].islower()):
                     break
                 first, k = f"{first} {nxt}", k + 1
-            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in re.split(r";", first)) if p]
+            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first)) if p]
             items = _items(lines, k, "")
             return (inline + items) or None
     return None
