@@ -328,6 +328,23 @@ def _split_merged(item: str) -> list[str]:
     return [x for x in [*parts, item[last:]] if x.strip()]
 
 
+def _next_text(lines: list[Line], idx: int, stop: int) -> str:
+    """The next non-empty line after the line of index ``idx`` (``lines`` indexed by Line.idx), stripped; '' if none."""
+    at = next((k for k, ln in enumerate(lines) if ln.idx == idx), None)
+    if at is None:
+        return ""
+    return next((t for ln in lines[at + 1 : stop] if (t := ln.text.strip())), "")
+
+
+def _lost_dash(text: str, following: str) -> bool:
+    """A list line whose dash OCR lost ('SỞ Y TẾ:' between '- Như Điều 4;' and '- Lưu: VT'): a line without a dash
+    between two list lines (a dashed item or the filing line follows it) is an item, unless it is a line of the
+    signature block (a signing mark or title, a name, the note of a published copy)."""
+    if not following or not (_DASH.match(following) or _FILING.match(following) or _filing_loose(following)):
+        return False
+    return not (_is_sign_line(text) or person_name(text) or _SIGNED_NOTE.search(fold(text)))
+
+
 def _items(lines: list[Line], start: int, first: str) -> list[str]:
     """List items after a 'Kính gửi:' / 'Nơi nhận:' label: the inline text, or the '- item;' lines below; an item
     wrapped onto a second line is one item (:func:`_wraps`), two items OCR set on one line are two (:func:`_split_merged`)."""
@@ -346,6 +363,9 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
             if out and _wraps(out[-1], t):
                 am = re.search(rf"\s({_MARKS})\s*\.\s*[A-ZĐ]", t)
                 out[-1] = f"{out[-1]} {t[: am.start()] if am else t}"
+                continue
+            if out and _lost_dash(t, _next_text(lines, nxt.idx, start + 20)):
+                out.append(t)
                 continue
             break
         item = t[dash.end() :]
@@ -636,7 +656,8 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
             split = True
             continue
         if (listing and t and ln is not region[at] and not _DASH.match(t) and not (_FILING.match(t) or _filing_loose(t))
-                and not (left and ln is not region[at] and _wraps(left[-1].text, t))):
+                and not (left and ln is not region[at] and _wraps(left[-1].text, t))
+                and not (left and ln is not region[at] and _lost_dash(t, _next_text(region, ln.idx, len(region))))):
             listing = False  # a line without a dash ends the list (unless it wraps an item): the signature block follows
         cut = _beside_start(ln.text) if listing and t else None
         if cut is None:

@@ -151,3 +151,17 @@ def test_joint_plan_on_a_rendered_scan(tmp_path: Path) -> None:
     assert doc["issuer"] == "UBND tỉnh Quảng Trị; Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị"
     assert doc["signer_authority"] == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH; TM. BAN THƯỜNG TRỰC"
     assert doc["signer_title"] == "PHÓ CHỦ TỊCH; CHỦ TỊCH"
+
+
+def test_item_whose_dash_ocr_lost_between_two_items() -> None:
+    """A line without a dash between two list lines is an item OCR lost the dash of ('SỞ Y TẾ:' as seed-like scans
+    read '- Sở Y tế;'); a signature line there is not (the block beside the list)."""
+    closing = ("Nơi nhận:\n- Như Điều 4;\nSỞ Y TẾ:\n- Lưu: VT,\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLò Văn Hùng\n")
+    meta = _meta(HEAD + BODY + closing)
+    assert meta["distribution"] == ["Như Điều 4", "SỞ Y TẾ", "Lưu: VT"]
+    assert (meta["signer"], meta["signer_authority"], meta["signer_title"]) == (
+        "Lò Văn Hùng", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    closing = "Nơi nhận:\n- Như trên;\nKT. GIÁM ĐỐC\n- Lưu: VT.\nPHÓ GIÁM ĐỐC\n\nNguyễn Thị Minh Hạnh\n"
+    meta = _meta(HEAD + BODY + closing)
+    assert "KT. GIÁM ĐỐC" not in meta["distribution"]
+    assert meta["signer_authority"] == "KT. GIÁM ĐỐC" and meta["signer"] == "Nguyễn Thị Minh Hạnh"
