@@ -111,6 +111,11 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
             raw = text[m.start(1) : m.end(2)]
             meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw)  # as printed: '1906/SGDĐT-CTrTT'
             break
+    # a joint document (liên tịch, liên sở): every issuing body, '; '-joined (README: Data dictionary)
+    joint = letterhead.joint_issuers(lines, meta["doc_number"])
+    if joint:
+        issuer, level, juris, body = joint["issuer"], joint["issuer_level"], joint["jurisdiction"], joint["issuer_body"]
+        meta.update(issuer=issuer, issuer_level=level, issuer_parent=joint["issuer_parent"])
     # place and date
     for ln in head:
         m = rx(cfg["date_line"]).search(ln.folded)
@@ -193,11 +198,16 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     # the signature block beside the 'Nơi nhận' list, read column by column (list first, then the block)
     closing = letterhead.closing_columns(lines, end)
     meta["distribution"] = letterhead.drafting_unit(letterhead.distribution(closing, len(closing)), meta["doc_number"])
-    sig = letterhead.signature(closing, len(closing))
-    meta["signer"] = sig["signer"] or _signer(closing, cfg)
-    if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
-        meta["signer"] = letterhead.name_beside_distribution(closing, len(closing))
-    meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
+    blocks = letterhead.signature_blocks(closing, len(closing))
+    if blocks:
+        # two signature blocks side by side (a joint document): one part per block, in the issuers' order
+        meta.update(letterhead.joint_signature(blocks, joint["heads"] if joint else None))
+    else:
+        sig = letterhead.signature(closing, len(closing))
+        meta["signer"] = sig["signer"] or _signer(closing, cfg)
+        if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
+            meta["signer"] = letterhead.name_beside_distribution(closing, len(closing))
+        meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris
     return meta

@@ -42,9 +42,19 @@ def place_start(text: str, start: int, end: int) -> int:
         k -= 1
     while k > 0 and fold(words[k - 1].group()) in _LEVEL_WORDS and (k < len(words)):
         k -= 1  # 'Thành phố', 'thị xã' before the name
+    # the left column's last line in capitals, OCR read on the date's line ('TỈNH QUẢNG TRỊ Quảng Trị, ngày …'): a
+    # place is written in title case, so a run of two or more words in capitals before it is the left column's
+    caps = [j for j in range(k, len(words)) if _caps_word(words[j].group())]
+    if len(caps) >= 2 and caps[-1] + 1 < len(words) and caps == list(range(caps[0], caps[-1] + 1)):
+        k = caps[-1] + 1
     if k == len(words):
         return start
     return start + words[k].start()
+
+
+def _caps_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def left_column(text: str) -> str:
@@ -292,8 +302,52 @@ def _is_date_line(folded: str) -> bool:
 _DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·](?=\s+\S))\s*")
 
 
+def _wraps(prev: str, line: str) -> bool:
+    """A list item printed over two lines: the second line goes on with the item when it starts with a small letter
+    ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;'), the item above not closed by the
+    list's final '.'. A new item, the body or the signature block starts with a capital or a dash."""
+    return bool(line[:1].islower()) and not prev.rstrip().endswith(".")
+
+
+# two items OCR read as one line ('Sở Nội vụ; - Sở Tài chính;', 'Sở Nội vụ; Sở Tài chính'): an item ends with ';', so a
+# dash after a ';' opens the next one, and so does an agency's head word ('body_head'); a small letter after it is a ','
+# OCR misread (see _item_head), and 'TT Tỉnh ủy; TT HĐND tỉnh' may be one item whose ',' OCR read ';': kept
+_MERGED = re.compile(r";\s*([-–—+•]\s*)?(?=[^\W\d_])")
+
+
+def _split_merged(item: str) -> list[str]:
+    if fold(item.lstrip(">°:=~_ ")).startswith(("luu", "1uu", "iuu")):
+        return [item]  # the filing line's codes ('Lưu: VT; CCHC')
+    parts: list[str] = []
+    last = 0
+    head_re = rx(_cfg()["body_head"])
+    for m in _MERGED.finditer(item):
+        if item[m.end()].isupper() and (m.group(1) or head_re.match(fold(item[m.end() :]))):
+            parts.append(item[last : m.start()])
+            last = m.end()
+    return [x for x in [*parts, item[last:]] if x.strip()]
+
+
+def _next_text(lines: list[Line], idx: int, stop: int) -> str:
+    """The next non-empty line after the line of index ``idx`` (``lines`` indexed by Line.idx), stripped; '' if none."""
+    at = next((k for k, ln in enumerate(lines) if ln.idx == idx), None)
+    if at is None:
+        return ""
+    return next((t for ln in lines[at + 1 : stop] if (t := ln.text.strip())), "")
+
+
+def _lost_dash(text: str, following: str) -> bool:
+    """A list line whose dash OCR lost ('SỞ Y TẾ:' between '- Như Điều 4;' and '- Lưu: VT'): a line without a dash
+    between two list lines (a dashed item or the filing line follows it) is an item, unless it is a line of the
+    signature block (a signing mark or title, a name, the note of a published copy)."""
+    if not following or not (_DASH.match(following) or _FILING.match(following) or _filing_loose(following)):
+        return False
+    return not (_is_sign_line(text) or person_name(text) or _SIGNED_NOTE.search(fold(text)))
+
+
 def _items(lines: list[Line], start: int, first: str) -> list[str]:
-    """List items after a 'Kính gửi:' / 'Nơi nhận:' label: the inline text, or the '- item;' lines below."""
+    """List items after a 'Kính gửi:' / 'Nơi nhận:' label: the inline text, or the '- item;' lines below; an item
+    wrapped onto a second line is one item (:func:`_wraps`), two items OCR set on one line are two (:func:`_split_merged`)."""
     out: list[str] = []
     if first.strip(" -"):
         out.append(first)
@@ -305,6 +359,14 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         if not dash:
             if out and (_FILING.match(t) or _filing_loose(t)):
                 out.append(t)  # the filing line, its small dash lost ('1ƯU. VÌ CCHC.'): it closes the list
+                break
+            if out and _wraps(out[-1], t):
+                am = re.search(rf"\s({_MARKS})\s*\.\s*[A-ZĐ]", t)
+                out[-1] = f"{out[-1]} {t[: am.start()] if am else t}"
+                continue
+            if out and _lost_dash(t, _next_text(lines, nxt.idx, start + 20)):
+                out.append(t)
+                continue
             break
         item = t[dash.end() :]
         # a signature block OCR put beside the list ('- Như trên;  KT. GIÁM ĐỐC')
@@ -314,6 +376,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
         out.append(item)
         if fold(item).startswith("luu"):
             break
+    out = [part for x in out for part in _split_merged(x)]
     cleaned = [_purpose(_item_head(_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1)))
                for k, x in enumerate(out)]
     return [x for x in cleaned if x]
@@ -478,13 +541,39 @@ def _mend_units(read: str, doc_number: str | None) -> str:
     return re.sub(r"[^,;\s]+", lambda m: mend(m.group()), read)
 
 
+def _split_run_on(text: str) -> list[str]:
+    """Addressees run on in one line, split at their ';', or at a ':' OCR read for it when an agency's head word
+    follows ('Sở Khoa học và Công nghệ: Sở Nội vụ'); a ':' before anything else is the item's own ('Văn phòng UBND
+    tỉnh: CVP, các PCVP')."""
+    head_re = rx(_cfg()["body_head"])
+    parts: list[str] = []
+    last = 0
+    for m in re.finditer(r"[;:]", text):
+        if m.group() == ";" or head_re.match(fold(text[m.end() :].strip())):
+            parts.append(text[last : m.start()])
+            last = m.end()
+    return [*parts, text[last:]]
+
+
 def recipients(lines: list[Line], stop: int) -> list[str] | None:
+    """The 'Kính gửi:' addressees: items run on after the label ('Kính gửi: Sở A; Sở B; Sở C.'), over as many lines
+    as the list goes on (an item closed by ';' or a line starting with a small letter), or '- item;' lines below the
+    label (its first one on the label's line when OCR read the label beside the list: 'Kính gửi: - Sở A;')."""
     for i, ln in enumerate(lines[:stop]):
         m = rx(_cfg()["recipients"]).match(ln.folded) or _garbled_label(ln.folded, "kinhgui")  # 'Kính sửi:'
         if m:
-            first = ln.text[m.end() :]
-            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in re.split(r";", first)) if p]
-            items = _items(lines, i, "")
+            first = ln.text[m.end() :].strip()
+            dash = _DASH.match(first) if first[:1] in "-–—+•" else None
+            if dash:
+                return _items(lines, i, first[dash.end() :]) or None
+            k = i
+            while first and not first.endswith(".") and k + 1 < stop:
+                nxt = lines[k + 1].text.strip()
+                if not nxt or _DASH.match(nxt) or not (first.endswith((";", ",")) or nxt[:1].islower()):
+                    break
+                first, k = f"{first} {nxt}", k + 1
+            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first)) if p]
+            items = _items(lines, k, "")
             return (inline + items) or None
     return None
 
@@ -566,8 +655,10 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
             right.append(Line(ln.idx, ln.page_no, t))  # the right column alone, in a text layer ('    Hoàng Văn Páo')
             split = True
             continue
-        if listing and t and ln is not region[at] and not _DASH.match(t) and not (_FILING.match(t) or _filing_loose(t)):
-            listing = False  # a line without a dash ends the list: the signature block goes on below it
+        if (listing and t and ln is not region[at] and not _DASH.match(t) and not (_FILING.match(t) or _filing_loose(t))
+                and not (left and ln is not region[at] and _wraps(left[-1].text, t))
+                and not (left and ln is not region[at] and _lost_dash(t, _next_text(region, ln.idx, len(region))))):
+            listing = False  # a line without a dash ends the list (unless it wraps an item): the signature block follows
         cut = _beside_start(ln.text) if listing and t else None
         if cut is None:
             (left if listing else right).append(ln)
@@ -726,3 +817,172 @@ def mend_from_text(line: str, lines: list[Line]) -> str:
         if len({w.lower() for w in found}) == 1:
             words[i] = found.pop().upper()
     return " ".join(words)
+
+
+# --- joint documents (liên tịch, liên sở): two issuers in the header, two signature blocks side by side -------------
+
+
+def _place_level(place: str | None) -> str | None:
+    return place.split(" ", 1)[0] if place and not place.startswith("thành") else ("thành phố" if place else None)
+
+
+def joint_issuers(lines: list[Line], doc_number: str | None) -> dict[str, Any] | None:
+    """Issuers of a joint document, None for a document of one body. Decree 30 names every issuing body in the
+    header's left column: stacked, sharing the place line below them ('ỦY BAN NHÂN DÂN' / 'ỦY BAN MẶT TRẬN TỔ QUỐC
+    VIỆT NAM' / 'TỈNH QUẢNG TRỊ'), or on one line joined by a dash under their parent ('UBND TỈNH AN GIANG' / 'SỞ NỘI
+    VỤ - SỞ TÀI CHÍNH'). A header is joint when such a dashed line joins two bodies, or when its number says so (a
+    type part ending 'LT', 'LS' for liên sở: '15/KHLT-UBND-MTTQ', '27/LS-SNV-STC'). Each issuer gets the place it
+    shares; the first issuer gives the level and jurisdiction."""
+    cfg = _cfg()
+    bodies = issuer_bodies(lines)
+    head_re = rx(cfg["body_head"])
+    pair_at = None
+    for k, b in enumerate(bodies):
+        parts = [p.strip() for p in re.split(r"\s[-–]\s", b)]
+        if len(parts) == 2 and all(head_re.match(fold(p)) for p in parts):
+            pair_at = k
+            break
+    joint_no = bool(doc_number and rx(cfg["joint_number"]).search(fold(doc_number)))
+    if pair_at is not None:
+        parent_body = bodies[pair_at - 1] if pair_at else None
+        members = [p.strip() for p in re.split(r"\s[-–]\s", bodies[pair_at])]
+    elif joint_no and len(bodies) >= 2:
+        # a parent with its place above two bodies of its own ('UBND TỈNH X' / 'SỞ A' / 'SỞ B')
+        first_place = _split_place(bodies[0])[1]
+        parent_body = bodies[0] if len(bodies) >= 3 and first_place else None
+        members = bodies[1:] if parent_body else bodies
+    else:
+        return None
+    parent_head, parent_place = _split_place(parent_body) if parent_body else (None, None)
+    split = [_split_place(m) for m in members]
+    shared = next((p for _, p in reversed(split) if p), None) or parent_place
+    issuers: list[str] = []
+    heads: list[str] = []
+    for head, place in split:
+        place = place or shared
+        short = cfg["short_issuer"].get(clean_space(fold(head)))
+        name = _body_name(head)
+        heads.append(name)
+        issuers.append(clean_space(f"{short or name} {place or ''}"))
+    parent = clean_space(f"{_body_name(parent_head)} {parent_place or ''}") if parent_head else None
+    first_place = split[0][1] or shared
+    return {"issuer": "; ".join(issuers), "issuer_parent": parent, "issuer_level": _place_level(first_place),
+            "jurisdiction": first_place, "issuer_body": heads[0], "heads": heads}
+
+
+def _is_sign_line(text: str) -> bool:
+    """An upper-case line of a signature block: a signing mark or a signing title ('TM. ỦY BAN NHÂN DÂN', 'PHÓ CHỦ
+    TỊCH', 'GIÁM ĐỐC SỞ NỘI VỤ')."""
+    cfg = _cfg()
+    t = text.strip().replace("*", "")
+    return _is_upper(t) and bool(rx(cfg["authority"]).match(fold(t)) or rx(cfg["sign_title"]).match(fold(t)))
+
+
+def two_names(text: str) -> tuple[str, str] | None:
+    """Two signers' names OCR read as one line ('Hồ Thị Thu Hằng Hoàng Nam'): the one cut where the second name
+    opens with a family name ('surnames') and both halves are names; None when no cut or more than one fits."""
+    words = text.split()
+    surnames = set(_cfg()["surnames"])
+    cuts = [(a, b) for k in range(2, len(words) - 1)
+            if words[k] in surnames and (a := person_name(" ".join(words[:k]))) and (b := person_name(" ".join(words[k:])))]
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _block_pair(raw: str) -> tuple[str, str] | None:
+    """(left, right) parts of one line of two signature blocks set side by side; ('', right) for the right block's
+    line alone in a text layer (set off by leading spaces); None for a line of one part OCR gives no column."""
+    stripped = raw.strip().replace("*", "")
+    gap = re.search(r"\S(\s{3,})\S", stripped)
+    if gap:  # a text layer keeps the gutter
+        return stripped[: gap.start(1) + 1].strip(), stripped[gap.end(1) - 1 :].strip()
+    if re.match(r"^\s{3,}\S", raw):
+        return "", stripped
+    # OCR ran the two blocks' lines together: a second signing mark ('TM. BAN THƯỜNG TRỰC TM. ỦY BAN NHÂN DÂN',
+    # 'CHỦ TỊCH KT. CHỦ TỊCH'), or a second signing title after a first ('GIÁM ĐỐC SỞ TÀI CHÍNH GIÁM ĐỐC SỞ NỘI VỤ')
+    mark = next((m for m in _MARK_INSIDE.finditer(stripped, 1) if m.group(1).isupper()), None)
+    if mark and _is_sign_line(stripped[: mark.start()]):
+        return stripped[: mark.start()].strip(), stripped[mark.start() :].strip()
+    words = list(re.finditer(r"\S+", stripped))
+    for k in range(2, len(words) - 1):
+        a, b = stripped[: words[k].start()].strip(), stripped[words[k].start() :]
+        if _is_sign_line(a) and _is_sign_line(b) and rx(_cfg()["sign_title"]).match(fold(b)) and not fold(a).endswith("pho"):
+            return a, b
+    names = two_names(clean_space(stripped))
+    return names if names else None
+
+
+def _read_block(parts: list[str], lines: list[Line]) -> dict[str, Any]:
+    """Marks, title and name of one signature block, its lines top to bottom."""
+    auth_re = rx(_cfg()["authority"])
+    marks: list[str] = []
+    titles: list[str] = []
+    name = None
+    for t in parts:
+        if person_name(t):
+            name = person_name(t)
+            break
+        if _is_upper(t):
+            (marks if auth_re.match(fold(t)) else titles).append(t)
+    return {"signer": name, "signer_authority": " / ".join(_authority(m) for m in marks) or None,
+            "signer_title": _known_title(mend_from_text(titles[-1], lines)) if titles else None}
+
+
+def signature_blocks(lines: list[Line], stop: int) -> list[dict[str, Any]] | None:
+    """The two signature blocks of a joint document, set side by side, left then right; None when the document has
+    one block. They start at a line that holds a signing line in each column and end at the 'Nơi nhận' list or the
+    page's end. A line OCR read as one part (the other column empty there) goes to the block it continues: a title to
+    the block whose last line is a mark, a name to the only block without one; else (both could take it) it is
+    dropped, never guessed."""
+    region = lines[:stop]
+    start = next((i for i, ln in enumerate(region)
+                  if (pair := _block_pair(ln.text)) and all(p and _is_sign_line(p) for p in pair)), None)
+    if start is None:
+        return None
+    cols: tuple[list[str], list[str]] = ([], [])
+    for ln in region[start : start + 14]:
+        t = clean_space(ln.text.replace("*", ""))
+        if not t:
+            continue
+        if rx(_cfg()["distribution"]).match(ln.folded) or _DASH.match(t) and not _is_upper(t):
+            break
+        pair = _block_pair(ln.text)
+        if pair:
+            for col, part in zip(cols, pair, strict=True):
+                if part:
+                    col.append(part)
+            continue
+        if person_name(t):
+            open_ = [c for c in cols if not any(person_name(x) for x in c)]
+        elif _is_upper(t):
+            open_ = [c for c in cols if c and rx(_cfg()["authority"]).match(fold(c[-1]))]
+        else:
+            continue  # the published copy's note, specks
+        if len(open_) == 1:
+            open_[0].append(t)
+    blocks = [_read_block(c, lines) for c in cols]
+    return blocks if all(b["signer_authority"] or b["signer_title"] for b in blocks) else None
+
+
+def joint_signature(blocks: list[dict[str, Any]], heads: list[str] | None) -> dict[str, Any]:
+    """The signature fields of a joint document, one '; '-joined part per block, in the order of the header's issuers
+    (``heads``, their bodies' names): a block that names one issuer's body ('TM. ỦY BAN NHÂN DÂN', 'GIÁM ĐỐC SỞ NỘI
+    VỤ') goes with it, the others left to right; a part a block lacks is empty, a field no block has is null."""
+    order = list(range(len(blocks)))
+    if heads and len(heads) == len(blocks):
+        keys = [re.sub(r"[^a-z ]", "", fold(h)) for h in heads]
+        texts = [re.sub(r"[^a-z ]", "", fold(f"{b['signer_authority'] or ''} {b['signer_title'] or ''}")) for b in blocks]
+        match = {i: [k for k, key in enumerate(keys) if key and key in texts[i]] for i in order}
+        placed: dict[int, int] = {}
+        for i in order:
+            if len(match[i]) == 1 and match[i][0] not in placed.values():
+                placed[i] = match[i][0]
+        free = iter(k for k in range(len(heads)) if k not in placed.values())
+        for i in order:
+            if i not in placed:
+                placed[i] = next(free)
+        order = sorted(order, key=lambda i: placed[i])
+    out: dict[str, Any] = {}
+    for key in ("signer", "signer_authority", "signer_title"):
+        parts = [blocks[i][key] or "" for i in order]
+        out[key] = "; ".join(parts) if any(parts) else None
+    return out

@@ -118,10 +118,11 @@ def test_filing_units_as_ocr_reads_them(number: str, read: str, want: str) -> No
 
 def test_next_item_on_the_same_line_is_no_signer() -> None:
     """'- Đài PT&TH; Báo Đồng Tháp;' holds two items OCR kept on one line (as seed 003's raw OCR does, unaccented):
-    the second, ending with its ';', is no name beside the list; the signer is the name beside the last item."""
+    the second, ending with its ';', is no name beside the list; the signer is the name beside the last item. The two
+    are two items: a ';' ends an item, and an agency's head word ('Báo') after it opens the next."""
     text = ("Noi nhin: TM. UY BAN NHAN DAN\n- BO Noi vu; CHU TICH\n- Pai PT&TH DT; Bao Pong Thap;\n"
             "- Luu: VT, T (KSTTHC). Pham Thién Nghia")
     meta = extract_header(page_lines([(1, HEAD + text)]), None)
     assert meta["signer"] == "Pham Thién Nghia"
-    assert meta["distribution"][-2] == "Pai PT&TH DT; Bao Pong Thap"
+    assert meta["distribution"][-3:-1] == ["Pai PT&TH DT", "Bao Pong Thap"]
     assert (meta["signer_authority"], meta["signer_title"]) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")

@@ -78,7 +78,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("doc_number", pa.string(), "Document number as printed, e.g. '1906/SGDĐT-CTrTT'; null when not legible "
                "(a handwritten number a scan lost)."),
             _f("issuer", pa.string(), "Issuing body, e.g. 'UBND xã Thạnh Phú', 'Bộ Nội vụ', or 'Sở Giáo dục và Đào tạo "
-               "thành phố Đà Nẵng' for a department under its parent (issuer_parent)."),
+               "thành phố Đà Nẵng' for a department under its parent (issuer_parent); a joint document (liên tịch, liên sở) "
+               "names every issuer, joined by '; ' in the header's order."),
             _f("issuer_level", pa.string(), "xã, phường, huyện, tỉnh, thành phố, ..."),
             _f("province", pa.string(), "Province or centrally-run city, when stated."),
             _f("issue_place", pa.string(), "Place in the '…, ngày … tháng … năm …' line."),
@@ -86,7 +87,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("title", pa.string(), "Title line(s) under the document type."),
             _f("period_start", pa.int32(), "First year of the plan's period."),
             _f("period_end", pa.int32(), "Last year of the plan's period."),
-            _f("signer", pa.string(), "Name of the signer, when found."),
+            _f("signer", pa.string(), "Name of the signer, when found; a joint document's signature blocks joined by '; ', "
+               "in the issuers' order (so are signer_authority and signer_title; a part a block lacks is empty)."),
             _f("issuer_parent", pa.string(),
                "Body above the issuer when the header has two lines, e.g. 'Ủy ban nhân dân thành phố Đà Nẵng' "
                "over 'SỞ GIÁO DỤC VÀ ĐÀO TẠO'; null for a one-line issuer."),
