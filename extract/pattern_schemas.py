@@ -168,6 +168,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,
         "item_no_task": REGEX,
+        "item_assessment": REGEX,
+        "back_reference": REGEX,
         "execution_clause": REGEX,
         "verbs": REGEX,
     }),
