@@ -130,14 +130,6 @@ def plausible_agency(mention: str) -> bool:
 _QUALIFIER = re.compile(r"\bcac\b.*?(\s+co\s+\S.*)$")
 
 
-def _drop_qualifier(text: str) -> str:
-    """A collective mention without the qualifier that narrows it ('Ủy ban nhân dân các xã, phường có khu, điểm du
-    lịch' -> 'Ủy ban nhân dân các xã, phường'): the agencies are the collective ones, and the qualifier's commas
-    would split it into pieces that are no agencies."""
-    m = _QUALIFIER.search(fold(text))
-    return text[: m.start(1)].rstrip(" ,;") if m else text
-
-
 def best_seed_name(text: str, threshold: float = 92.0) -> str | None:
     """The registry's spelling of a name written otherwise (upper case in a header): a near-exact match only."""
     seed, score = AgencyRegistry(None, None, None).best_seed(text)
@@ -302,10 +294,23 @@ class AgencyRegistry:
         text = clean_space(strip_tags(nfc(text)).replace("\n", "; ")).strip(" .;,")
         while (lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3:
             text = text[lead.end() :]  # stray characters before the first mention ('¬=; 1; Phòng ...')
-        text = _drop_qualifier(text)
+        text = self._drop_qualifier(text)
         if not text:
             return []
-        return self._join_continuations(text, self._split(text))
+        return [self._drop_qualifier(m) for m in self._join_continuations(text, self._split(text))]
+
+    def _drop_qualifier(self, text: str) -> str:
+        """A collective mention without the qualifier that narrows it ('Ủy ban nhân dân các xã, phường có khu, điểm
+        du lịch' -> 'Ủy ban nhân dân các xã, phường'): the agencies are the collective registry ones, and the
+        qualifier's commas would split it into pieces that are no agencies. Only when the words before 'có' are a
+        registry name and the whole is none ('Các cơ quan, đơn vị có liên quan' stays itself)."""
+        m = _QUALIFIER.search(fold(text))
+        if m is None:
+            return text
+        head = text[: m.start(1)].rstrip(" ,;")
+        score = self.best_seed(head)[1]
+        # (the whole may look like another name: 'các xã, phường có cửa khẩu' like '…, đặc khu')
+        return head if score >= MERGE_THRESHOLD and score > self.best_seed(text)[1] else text
 
     def _join_continuations(self, text: str, mentions: list[str]) -> list[str]:
         """A piece after a comma that starts in lower case and is no agency continues the name before it ('Cục Phổ

@@ -286,6 +286,8 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
             continue
         if m.group(1) and t[m.start(1)].isupper():
             continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
+        if m.group(1) and _component_goes_on(t, m.start(1), m.end(1), reg, verbs):
+            continue  # 'Cục Nhà giáo và Cán bộ quản lý giáo dục tổ chức …': the name's last part holds a verb word
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
         if mention:
             break
@@ -300,6 +302,24 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     if known and (mention is None or (len(known) > len(mention) and known.startswith(mention))):
         return known
     return mention
+
+
+def _component_goes_on(t: str, start: int, end: int, reg: AgencyRegistry, verbs: str) -> bool:
+    """Whether the verb word at ``t[start:end]`` belongs to an agency's name: it follows the capitalised last part of a
+    name joined by 'và' ('Cục Nhà giáo và Cán bộ quản lý …'), one to three lower-case words follow it, then the
+    request's own verb ('… quản lý giáo dục tổ chức …'), and the whole is no registry name cut short ('Sở Văn hóa và
+    Thể thao tổ chức …' ends at its registry name)."""
+    before = t[:start].split()
+    joined = [i for i, w in enumerate(before) if fold(w) == "va"]
+    if not joined or not 1 <= len(before) - joined[-1] - 1 <= 3 or not before[joined[-1] + 1][:1].isupper():
+        return False
+    if reg.best_seed(" ".join(before))[1] >= 95:
+        return False
+    m = re.match(rf"((?:\s+[a-zđ]+){{1,3}}?)\s+(?:{verbs})\b", fold(t[end:]))
+    if m is None or any(fold(w) in _name_goes_on() for w in m.group(1).split()):
+        return False
+    between = t[end : end + m.end(1)]
+    return all(w[:1].islower() for w in between.split()) and plausible_agency(t[: end + m.end(1)])
 
 
 @cache
