@@ -132,9 +132,18 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
 
 def _heading_like(it: Item) -> bool:
     """An item that heads what follows it: it announces a list ('Nhiệm vụ thời gian tới:'), or it is a short title
-    without a full stop ('2. Nhiệm vụ thời gian tới')."""
+    without a full stop ('2. Nhiệm vụ thời gian tới'), not a request a page wrapped ('1. Rà soát … và gửi kết quả về'
+    opens with its verb, ends with a word that goes on)."""
     text = it.text.rstrip()
-    return text.endswith(":") or (len(text) <= 60 and not text.endswith((".", ";")))
+    if text.endswith(":"):
+        return True
+    ft = fold(text)
+    return (len(text) <= 60 and not text.endswith((".", ";", ",")) and not rx(f"^({_cfg()['verbs']})\\b").match(ft)
+            and ft.split()[-1:] != [] and ft.split()[-1] not in _GOES_ON)
+
+
+# words a wrapped line ends with: the sentence goes on below
+_GOES_ON = frozenset({"va", "ve", "cua", "cho", "voi", "cac", "tai", "tren", "theo", "trong", "den", "de", "tu", "o"})
 
 
 def _new_paragraph(cur: Item, line: str) -> Item | bool | None:
@@ -465,7 +474,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
         own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
-        if own and back_reference.search(fold(own)):
+        if back_reference.match(fold(it.text)):
             continue  # 'Các Sở, ngành … nêu trên khẩn trương triển khai …': a closing remark, no task of its own
         if it.kind == "article" and own and rx(_cfg()["generic_addressee"]).match(fold(own)):
             # 'Điều 1. Phân công các cơ quan, đơn vị thực hiện … (Phụ lục kèm theo)': who does what is said below
