@@ -95,6 +95,9 @@ _KIND_BY_HEAD: list[tuple[str, str]] = [(head, kind) for head, kind in _RULES["k
 
 
 UNRESOLVED = "Cơ quan chưa xác định"
+# bodies every level has under one name ('Ủy ban nhân dân'): a mention that names another place keeps it
+_GENERIC_BODIES = frozenset({"ubnd", "hđnd"})
+_LEVELS: dict[str, str] = load_json("header.json")["levels"]
 # words an agency's name starts with (folded, abbreviations expanded); a mention that resolves to no registry
 # agency makes a new one only when it starts like this (possibly after 'các', 'giao', 'thủ trưởng')
 _AGENCY_HEAD = re.compile(_RULES["agency_head"])
@@ -109,18 +112,22 @@ def _tail_differs(a: str, b: str) -> bool:
 
 def plausible_agency(mention: str) -> bool:
     """Whether an unknown mention reads like an agency's name: an agency head word at the start, mostly
-    letters, two words or more, not a sentence (no digits, under 12 words)."""
+    letters, two words or more, not a sentence (no digits, at most 16 syllables: 'Ban Quản lý dự án đầu tư xây dựng
+    các công trình giao thông tỉnh' is 14)."""
     text = clean_space(mention)
     letters = sum(c.isalpha() for c in text)
     if letters < 6 or letters < 0.8 * len(text.replace(" ", "")) or re.search(r"\d", text):
         return False
     key = expand(text)
     words = key.split()
-    if not 2 <= len(words) <= 12 or not _AGENCY_HEAD.match(key):
+    if not 2 <= len(words) <= 16 or not _AGENCY_HEAD.match(key):
         return False
     # a head word alone with a stray fragment ('Phòng Văn', 'Sở thông'): a cut-off name, not a new agency
     head_len = _AGENCY_HEAD.match(key).end()
     return len(key[head_len:].replace(" ", "")) >= 5
+
+
+_QUALIFIER = re.compile(r"\bcac\b.*?(\s+co\s+\S.*)$")
 
 
 def best_seed_name(text: str, threshold: float = 92.0) -> str | None:
@@ -207,7 +214,12 @@ class AgencyRegistry:
         seed, score = self.best_seed(mention)
         if seed is None or score < FUZZY_THRESHOLD:
             seed = self.reordered_seed(mention)
-        if seed is not None:
+        other = self._other_place(seed, mention) if seed is not None else None
+        if other is not None:
+            # 'Ủy ban nhân dân tỉnh Đắk Lắk' in a ministry's letter: the registry's name says no place, the mention
+            # names another jurisdiction's body: the name with its place ('UBND tỉnh Đắk Lắk' written out)
+            name, kind, juris = f"{seed.name} {other}", seed.kind, other  # type: ignore[union-attr]
+        elif seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
         elif plausible_agency(mention):
             # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
@@ -227,6 +239,27 @@ class AgencyRegistry:
         if mention not in ag.aliases:
             ag.aliases.append(mention)
         return ag
+
+    def _other_place(self, seed: SeedAgency, mention: str) -> str | None:
+        """The place a mention of a generic local body names after it, when that place is not the document's own
+        ('Ủy ban nhân dân tỉnh Đắk Lắk' in a ministry's letter -> 'tỉnh Đắk Lắk'); None otherwise (no place named,
+        a place in lower case, the issuer's own jurisdiction or its parent, or a registry name that is no bare
+        body: 'Sở Y tế tỉnh …' stays 'Sở Y tế')."""
+        if seed.kind not in _GENERIC_BODIES or seed.scope != "local":
+            return None
+        words = mention.split()
+        for i in range(1, len(words) - 1):
+            level = " ".join(words[i : i + 2]) if fold(" ".join(words[i : i + 2])) in _LEVELS else words[i]
+            if fold(level) not in _LEVELS:
+                continue
+            rest = words[i + len(level.split()) :]
+            body = expand(" ".join(words[:i]))
+            if not rest or not all(w[:1].isupper() for w in rest) or body not in seed.keys:
+                return None
+            place = f"{_LEVELS[fold(level)]} {' '.join(rest)}"
+            own = {fold(x) for x in (self.jurisdiction, self.parent) if x}
+            return None if fold(place) in own else place
+        return None
 
     def reordered_seed(self, mention: str) -> SeedAgency | None:
         """A registry agency whose words the mention holds in another order or with one or two OCR
@@ -261,8 +294,38 @@ class AgencyRegistry:
         text = clean_space(strip_tags(nfc(text)).replace("\n", "; ")).strip(" .;,")
         while (lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3:
             text = text[lead.end() :]  # stray characters before the first mention ('¬=; 1; Phòng ...')
+        text = self._drop_qualifier(text)
         if not text:
             return []
+        return [self._drop_qualifier(m) for m in self._join_continuations(text, self._split(text))]
+
+    def _drop_qualifier(self, text: str) -> str:
+        """A collective mention without the qualifier that narrows it ('Ủy ban nhân dân các xã, phường có khu, điểm
+        du lịch' -> 'Ủy ban nhân dân các xã, phường'): the agencies are the collective registry ones, and the
+        qualifier's commas would split it into pieces that are no agencies. Only when the words before 'có' are a
+        registry name and the whole is none ('Các cơ quan, đơn vị có liên quan' stays itself)."""
+        m = _QUALIFIER.search(fold(text))
+        if m is None:
+            return text
+        head = text[: m.start(1)].rstrip(" ,;")
+        score = self.best_seed(head)[1]
+        # (the whole may look like another name: 'các xã, phường có cửa khẩu' like '…, đặc khu')
+        return head if score >= MERGE_THRESHOLD and score > self.best_seed(text)[1] else text
+
+    def _join_continuations(self, text: str, mentions: list[str]) -> list[str]:
+        """A piece after a comma that starts in lower case and is no agency continues the name before it ('Cục Phổ
+        biến, giáo dục pháp luật', 'Các đơn vị thu gom, vận chuyển chất thải'): one mention, as written."""
+        out: list[tuple[int, int]] = []  # spans of the mentions in text; (-1, k) for mention k not found as written
+        for k, m in enumerate(mentions):
+            at = text.find(m, out[-1][1] if out and out[-1][0] >= 0 else 0)
+            if (at >= 0 and out and out[-1][0] >= 0 and m[:1].islower() and re.fullmatch(r"\s*,\s*", text[out[-1][1] : at])
+                    and self.best_seed(m)[1] < FUZZY_THRESHOLD and not plausible_agency(m)):
+                out[-1] = (out[-1][0], at + len(m))
+            else:
+                out.append((at, at + len(m)) if at >= 0 else (-1, k))
+        return [text[a:b] if a >= 0 else mentions[b] for a, b in out]
+
+    def _split(self, text: str) -> list[str]:
         if self.best_seed(text)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", text) else FUZZY_THRESHOLD):
             return [text]
         # pieces between separators, greedily merged while the merge is a known agency

@@ -56,6 +56,8 @@ def parse_deadline(text: str | None) -> Deadline:
                 date = dt.date(int(g.get("y") or g["y_"]), 12, 31)
             elif kind == "period_end":
                 date = dt.date(int(g["y2"]), 12, 31)
+            elif kind == "school_year_end":
+                date = dt.date(int(g["y2"]), 5, 31)  # the school year closes by 31 May
             elif kind == "quarter_end":
                 q = _QUARTERS[g["q"]]
                 y = int(g["y"])

@@ -111,6 +111,13 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             if parent is not None:
                 parent.children.append(cur)
             items.append(cur)
+        elif cur is not None and not blank and (para := _new_paragraph(cur, t)) is not None:
+            # a paragraph of its own under a heading, led by its agency ('Giao Sở Y tế:' over its '-' lines, then
+            # 'Trung tâm Kiểm soát bệnh tật … chủ động …'): not the wrapped end of the item above
+            cur = Item("para", "", clean_space(t), ln.idx, ln.page_no, para or None)
+            if para:
+                para.children.append(cur)
+            items.append(cur)
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
             cur.line_end = ln.idx
@@ -121,6 +128,51 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         blank = False
     intro = _intro(lines, first) if first is not None else ""
     return items, intro
+
+
+def _heading_like(it: Item) -> bool:
+    """An item that heads what follows it: it announces a list ('Nhiệm vụ thời gian tới:'), or it is a short title
+    without a full stop ('2. Nhiệm vụ thời gian tới'), not a request a page wrapped ('1. Rà soát … và gửi kết quả về'
+    opens with its verb, ends with a word that goes on)."""
+    text = it.text.rstrip()
+    if text.endswith(":"):
+        return True
+    ft = fold(text)
+    return (len(text) <= 60 and not text.endswith((".", ";", ",")) and not rx(f"^({_cfg()['verbs']})\\b").match(ft)
+            and ft.split()[-1:] != [] and ft.split()[-1] not in _GOES_ON)
+
+
+# words a wrapped line ends with: the sentence goes on below
+_GOES_ON = frozenset({"va", "ve", "cua", "cho", "voi", "cac", "tai", "tren", "theo", "trong", "den", "de", "tu", "o"})
+
+
+def _new_paragraph(cur: Item, line: str) -> Item | bool | None:
+    """Whether an unnumbered line opens a paragraph of its own rather than continuing ``cur``: the text above it is
+    finished (a sentence ended with '.', ';' or ':', or a short heading) and the line opens with the agency it
+    assigns ('Sở Tài chính thẩm định …', 'Giao Sở Y tế:'). Returns the item it belongs under (the heading above),
+    False for one at the top, None for a wrapped line. A line that a scan wrapped mid-sentence never qualifies: the
+    text before it has not ended."""
+    if not line[:1].isupper() or not (cur.text.rstrip().endswith((".", ";", ":")) or _heading_like(cur)):
+        return None
+    reg = _registry()
+    if not (item_lead(line, reg) or (line.rstrip().endswith(":") and plausible_agency(strip_role(line.rstrip(" :"))))):
+        return None
+    anchor: Item | None = cur
+    while anchor is not None and anchor.kind in ("bullet", "para"):
+        anchor = anchor.parent
+    if anchor is None:
+        return False
+    if anchor.kind == "article":
+        return None  # an article's own sentences ('Điều 1. Vị trí và chức năng' / 'Trung tâm … là đơn vị …')
+    if anchor is cur and not _heading_like(cur):
+        return anchor.parent or False  # after a whole numbered request: its sibling
+    return anchor
+
+
+@cache
+def _registry() -> AgencyRegistry:
+    """A registry with no jurisdiction: enough to tell whether a line opens with an agency's name."""
+    return AgencyRegistry(None, None, None)
 
 
 def _numbered_parent(items: list[Item], no: str) -> Item | None:
@@ -243,6 +295,8 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
             continue
         if m.group(1) and t[m.start(1)].isupper():
             continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
+        if m.group(1) and _component_goes_on(t, m.start(1), m.end(1), reg, verbs):
+            continue  # 'Cục Nhà giáo và Cán bộ quản lý giáo dục tổ chức …': the name's last part holds a verb word
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
         if mention:
             break
@@ -257,6 +311,24 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     if known and (mention is None or (len(known) > len(mention) and known.startswith(mention))):
         return known
     return mention
+
+
+def _component_goes_on(t: str, start: int, end: int, reg: AgencyRegistry, verbs: str) -> bool:
+    """Whether the verb word at ``t[start:end]`` belongs to an agency's name: it follows the capitalised last part of a
+    name joined by 'và' ('Cục Nhà giáo và Cán bộ quản lý …'), one to three lower-case words follow it, then the
+    request's own verb ('… quản lý giáo dục tổ chức …'), and the whole is no registry name cut short ('Sở Văn hóa và
+    Thể thao tổ chức …' ends at its registry name)."""
+    before = t[:start].split()
+    joined = [i for i, w in enumerate(before) if fold(w) == "va"]
+    if not joined or not 1 <= len(before) - joined[-1] - 1 <= 3 or not before[joined[-1] + 1][:1].isupper():
+        return False
+    if reg.best_seed(" ".join(before))[1] >= 95:
+        return False
+    m = re.match(rf"((?:\s+[a-zđ]+){{1,3}}?)\s+(?:{verbs})\b", fold(t[end:]))
+    if m is None or any(fold(w) in _name_goes_on() for w in m.group(1).split()):
+        return False
+    between = t[end : end + m.end(1)]
+    return all(w[:1].islower() for w in between.split()) and plausible_agency(t[: end + m.end(1)])
 
 
 @cache
@@ -383,7 +455,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     target_texts: list[Item] = []
     no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
     listed: set[int] = set()  # items of a list of targets: their counts and money are targets (targets.in_target_list)
+    assessment, back_reference = rx(_cfg()["item_assessment"]), rx(_cfg()["back_reference"])
     for it in items:
+        if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))):
+            continue  # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, neither tasks nor targets
         if (not (it.kind == "article" and it.children) and in_target_list(it.text, [p.text for p in _ancestors(it)])
                 and not (item_lead(it.text, reg) or trailing_lead(it.text, reg))):
             # 'Điều 1. Giao chỉ tiêu … như sau: 1. Tổng thu ngân sách …: 18,5 tỷ đồng.' (an item naming its agency
@@ -399,6 +474,8 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
         own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
+        if back_reference.match(fold(it.text)):
+            continue  # 'Các Sở, ngành … nêu trên khẩn trương triển khai …': a closing remark, no task of its own
         if it.kind == "article" and own and rx(_cfg()["generic_addressee"]).match(fold(own)):
             # 'Điều 1. Phân công các cơ quan, đơn vị thực hiện … (Phụ lục kèm theo)': who does what is said below
             own = None

@@ -40,7 +40,7 @@ def _map(values: dict[str, Any]) -> dict[str, Any]:
 
 
 RECURRENCES = ["once", "annual", "semiannual", "quarterly", "monthly", "weekly", "daily", "ongoing", "period"]
-DATE_KINDS = ["dmy", "month_end", "half_end", "year_end", "period_end", "quarter_end", "none"]
+DATE_KINDS = ["dmy", "month_end", "half_end", "year_end", "period_end", "quarter_end", "school_year_end", "none"]
 ROW_FIELDS = ["no", "group", "text", "product", "lead", "support", "deadline"]
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -170,6 +170,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "own_undertakings": TEXT_LIST,
         "article_no_task": REGEX,
         "item_no_task": REGEX,
+        "item_assessment": REGEX,
+        "back_reference": REGEX,
         "execution_clause": REGEX,
         "verbs": REGEX,
     }),

