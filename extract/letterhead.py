@@ -336,11 +336,19 @@ def _next_text(lines: list[Line], idx: int, stop: int) -> str:
     return next((t for ln in lines[at + 1 : stop] if (t := ln.text.strip())), "")
 
 
-def _lost_dash(text: str, following: str) -> bool:
+# an item is a body's name (the longest in the gold, 'Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn tỉnh Khánh
+# Hòa', has 15 words); a longer line without a dash is a sentence of the body
+_ITEM_WORDS = 20
+
+
+def _lost_dash(text: str, following: str, prev: str) -> bool:
     """A list line whose dash OCR lost ('SỞ Y TẾ:' between '- Như Điều 4;' and '- Lưu: VT'): a line without a dash
     between two list lines (a dashed item or the filing line follows it) is an item, unless it is a line of the
-    signature block (a signing mark or title, a name, the note of a published copy)."""
+    signature block (a signing mark or title, a name, the note of a published copy), the item above closed the list
+    with its '.', or the line is a sentence (the body's opening paragraph before its own dashed requests)."""
     if not following or not (_DASH.match(following) or _FILING.match(following) or _filing_loose(following)):
+        return False
+    if prev.rstrip().endswith(".") or len(text.split()) > _ITEM_WORDS:
         return False
     return not (_is_sign_line(text) or person_name(text) or _SIGNED_NOTE.search(fold(text)))
 
@@ -364,7 +372,7 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
                 am = re.search(rf"\s({_MARKS})\s*\.\s*[A-ZĐ]", t)
                 out[-1] = f"{out[-1]} {t[: am.start()] if am else t}"
                 continue
-            if out and _lost_dash(t, _next_text(lines, nxt.idx, start + 20)):
+            if out and _lost_dash(t, _next_text(lines, nxt.idx, start + 20), out[-1]):
                 out.append(t)
                 continue
             break
@@ -657,7 +665,7 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
             continue
         if (listing and t and ln is not region[at] and not _DASH.match(t) and not (_FILING.match(t) or _filing_loose(t))
                 and not (left and ln is not region[at] and _wraps(left[-1].text, t))
-                and not (left and ln is not region[at] and _lost_dash(t, _next_text(region, ln.idx, len(region))))):
+                and not (left and ln is not region[at] and _lost_dash(t, _next_text(region, ln.idx, len(region)), left[-1].text))):
             listing = False  # a line without a dash ends the list (unless it wraps an item): the signature block follows
         cut = _beside_start(ln.text) if listing and t else None
         if cut is None:

@@ -57,6 +57,20 @@ def test_the_list_ends_at_the_body_and_its_last_item() -> None:
     assert meta["recipients"] == ["Sở Tài chính", "Sở Nội vụ"]
 
 
+def test_the_body_after_the_list_is_no_item_whose_dash_was_lost() -> None:
+    """A letter whose body opens with one paragraph and then its own dashed requests: the paragraph sits between the
+    list and dashed lines, as an item whose dash OCR lost does, but the list's last item closed it with '.', and a
+    sentence is no addressee either."""
+    intro = ("Để triển khai kịp thời các nhiệm vụ chuyển đổi số trong quý II năm 2026, Sở Nội vụ đề nghị các cơ quan, "
+             "đơn vị thực hiện các nội dung sau:\n")
+    tasks = "- Sở Tài chính: bố trí kinh phí trước ngày 30/4/2026;\n- Công an tỉnh: cập nhật dữ liệu dân cư.\n"
+    listing = "Kính gửi:\n- Sở Tài chính;\n- Công an tỉnh.\n"
+    assert _meta(HEAD + listing + intro + tasks + BODY + CLOSING)["recipients"] == ["Sở Tài chính", "Công an tỉnh"]
+    # the last item's '.' lost: the paragraph is still a sentence, not an addressee
+    listing = "Kính gửi:\n- Sở Tài chính;\n- Công an tỉnh\n"
+    assert _meta(HEAD + listing + intro + tasks + BODY + CLOSING)["recipients"] == ["Sở Tài chính", "Công an tỉnh"]
+
+
 def test_distribution_items_wrapped_merged_and_kept() -> None:
     closing = ("Nơi nhận:\n- Như trên;\n- Trung tâm Phục vụ hành chính công tỉnh và các\nđiểm tiếp nhận;\n"
                "- Sở Tư pháp; - Sở Tài chính;\n- CT; các PCT UBND tỉnh;\n- Lưu: VT; CCHC.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
