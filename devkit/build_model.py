@@ -11,6 +11,7 @@ OCR pairs are cached under ``build/normalize/`` (gitignored).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import math
 import time
@@ -99,6 +100,8 @@ def _abbreviation_forms(texts: list[str]) -> dict[str, str]:
     for form, n in sorted(upper.items()):
         if n >= 3 and n >= 0.9 * total[form.lower()]:
             out[form] = form
+    for form in DOCUMENT_TYPE_CODES:
+        out.setdefault(form, form)
     # D-for-Đ variants (OCR and ASCII typing): HDND -> HĐND, QD -> QĐ
     for form in sorted(out):
         if "Đ" in form:
@@ -120,8 +123,18 @@ SEED_ABBREVIATIONS = ["QĐ", "NĐ", "HĐND", "UBND", "TTHC", "CCHC", "TTg", "NQ"
                       "TM", "KT", "TL", "TUQ", "VT", "TP", "TT", "VN"]
 
 
+# document types' codes spelt with a plain D (Decree 30/2020/NĐ-CP appendix III): HD (hướng dẫn) beside HĐ (hợp
+# đồng), DA (dự án) beside ĐA (đề án) are two codes each, so a number's 'HD' ('96/HD-SNNMT') is no misread 'HĐ'
+DOCUMENT_TYPE_CODES = ["HD", "DA"]
+
+
 AGENCIES_JSON = REPO / "extract" / "patterns" / "agencies.json"
 PHRASE_REPEAT = 3  # each agency / place phrase counts as this many sentences of the LM's training text
+
+
+def phrases_digest(phrases: list[str]) -> str:
+    """SHA-256 of the LM's phrase lines, recorded in the model's meta."""
+    return hashlib.sha256("\n".join(phrases).encode("utf-8")).hexdigest()
 
 
 def phrase_lines(agencies_json: Path = AGENCIES_JSON) -> list[str]:
@@ -287,6 +300,9 @@ def main(argv: list[str] | None = None) -> None:
         "ocr_extra_pages": 0 if args.no_ocr else args.ocr_extra_pages,
         "vie_pages": 0 if args.no_ocr else args.vie_pages,
         "phrases": len(phrases),
+        # which registry the LM's phrases came from: tests/test_model_build.py fails when the registry changed and
+        # the model was not rebuilt (`make model`)
+        "phrases_sha256": phrases_digest(phrases),
     }
     save_model(args.out, vocab, unigram, lm, abbreviations, channel, meta)
     size = sum(p.stat().st_size for p in args.out.iterdir())
