@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from extract.agencies import best_seed_name
 from extract.patterns import load_json, rx
 from extract.structure import Line
+from normalize.names import SURNAMES
 from normalize.text import clean_space, fold, is_vietnamese_syllable, syllable_key, title_case_vi
 
 HEAD_LINES = 40
@@ -888,11 +889,12 @@ def _is_sign_line(text: str) -> bool:
 
 def two_names(text: str) -> tuple[str, str] | None:
     """Two signers' names OCR read as one line ('Hồ Thị Thu Hằng Hoàng Nam'): the one cut where the second name
-    opens with a family name ('surnames') and both halves are names; None when no cut or more than one fits."""
+    opens with a family name (restoration's list of them, :data:`normalize.names.SURNAMES`) and both halves are
+    names of two to four words (as nearly every Vietnamese name is; a rarer surname such as 'Kim' may also stand
+    inside a name); None when no cut or more than one fits."""
     words = text.split()
-    surnames = set(_cfg()["surnames"])
-    cuts = [(a, b) for k in range(2, len(words) - 1)
-            if words[k] in surnames and (a := person_name(" ".join(words[:k]))) and (b := person_name(" ".join(words[k:])))]
+    cuts = [(a, b) for k in range(2, min(len(words) - 1, 5))
+            if len(words) - k <= 4 and words[k] in SURNAMES.get(syllable_key(words[k]), {}) and (a := person_name(" ".join(words[:k]))) and (b := person_name(" ".join(words[k:])))]
     return cuts[0] if len(cuts) == 1 else None
 
 

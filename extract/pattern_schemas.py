@@ -142,7 +142,6 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "role_words": REGEX,
             "name_prefixes": TEXT_LIST,
             "joint_number": REGEX,
-            "surnames": TEXT_LIST,
             "filing_units": TEXT_LIST,
             "filing_ocr": _map(TEXT),
             "type_symbols": _map(TEXT),
