@@ -150,8 +150,13 @@ def warm_up(restore: bool = True, extract: bool = True) -> None:
     _pyarrow_without_pandas()
     if restore:
         from normalize import restore_text
+        from normalize.model import get_model
+        from normalize.restorer import get_restorer
 
         restore_text("xa hoi")
+        # the compiled rewrite expansion's tables are built by the first text with enough new keys: here, once,
+        # before the workers fork, not in each worker's first document (in the run's serial tail)
+        get_restorer(get_model()).rewrite_tables()
     if extract:
         _spacy_without_cli()
         from extract import extract_document
