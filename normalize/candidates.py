@@ -86,9 +86,9 @@ class CandidateGenerator:
                 lens.setdefault(k[0], set()).add(len(k))
         self._rule_lens = {ch: tuple(sorted(ls)) for ch, ls in lens.items()}
         self._rw: dict[str, dict[str, tuple[float, bool]]] = {}  # key -> its rewrites (memo)
-        # (OCR token, id of a set of words, max cost) -> whether its OCR candidates hold one of the words that
-        # cheaply (memo of :meth:`reads_any`)
-        self._reads_any: dict[tuple[str, int, float], bool] = {}
+        # (OCR token, set of words, max cost) -> whether its OCR candidates hold one of the words that cheaply
+        # (memo of :meth:`reads_any`; a frozenset keeps its hash, and the name finder passes the same sets)
+        self._reads_any: dict[tuple[str, frozenset[str], float], bool] = {}
         # text at a position (max_rule_len letters, fewer at the end) -> the rules matching there (memo)
         self._rules_at: dict[str, tuple[float, tuple[tuple[int, list[tuple[str, float]]], ...]]] = {}
         self._min_rule_cost = min((c for v in self.rules.values() for _, c in v), default=math.inf)
@@ -144,9 +144,9 @@ class CandidateGenerator:
 
     def reads_any(self, low: str, words: frozenset[str], max_cost: float) -> bool:
         """Whether the OCR candidates of the lower-cased token ``low`` hold a word of ``words`` at a channel cost
-        of at most ``max_cost``.  Memoised per (token, set, cost): the set must live as long as the process (the
-        name finder asks it of every capitalised word of every line, for its module-level slots' spellings)."""
-        mk = (low, id(words), max_cost)
+        of at most ``max_cost``.  Memoised per (token, set, cost): the name finder asks it of every capitalised
+        word of every line, for its slots' spellings."""
+        mk = (low, words, max_cost)
         hit = self._reads_any.get(mk)
         if hit is None:
             vocab = self.m.vocab

@@ -419,7 +419,6 @@ class ChannelReadings:
         return {vocab[w]: c for w, c in self.generator.candidates(low, "ocr") if w >= _N_SPECIAL}
 
 
-
 def name_readings(r: CandidateGenerator, mode: str) -> Callable[[str], dict[str, float]] | None:
     """In OCR text, what the channel reads from a lower-cased token: word -> cost (None in other text, where a
     name token is read by its letters)."""
