@@ -14,7 +14,7 @@ from itertools import islice
 from . import beam
 from .config import RestoreConfig
 from .legacy import clear_word_memo
-from .model import UNK, Model
+from .model import SPECIALS, UNK, Model
 from .text import is_vietnamese_syllable, strip_diacritics, strip_tone, syllable_key, tone_of
 from .tokens import classify_cached
 
@@ -52,6 +52,7 @@ def _edits1(key: str) -> set[str]:
     return out
 
 
+_N_SPECIAL = len(SPECIALS)  # LM ids below this are no words (UNK, NUM, …)
 _UNBUILT = object()  # CandidateGenerator._rw_tables before its first use
 _PREFETCH_MIN = 4  # keys to expand that make a compiled call worth it
 
@@ -85,6 +86,9 @@ class CandidateGenerator:
                 lens.setdefault(k[0], set()).add(len(k))
         self._rule_lens = {ch: tuple(sorted(ls)) for ch, ls in lens.items()}
         self._rw: dict[str, dict[str, tuple[float, bool]]] = {}  # key -> its rewrites (memo)
+        # (OCR token, set of words, max cost) -> whether its OCR candidates hold one of the words that cheaply
+        # (memo of :meth:`reads_any`; a frozenset keeps its hash, and the name finder passes the same sets)
+        self._reads_any: dict[tuple[str, frozenset[str], float], bool] = {}
         # text at a position (max_rule_len letters, fewer at the end) -> the rules matching there (memo)
         self._rules_at: dict[str, tuple[float, tuple[tuple[int, list[tuple[str, float]]], ...]]] = {}
         self._min_rule_cost = min((c for v in self.rules.values() for _, c in v), default=math.inf)
@@ -134,8 +138,21 @@ class CandidateGenerator:
         self._cands.clear()
         self._rw.clear()
         self._rules_at.clear()
+        self._reads_any.clear()
         clear_word_memo()
         classify_cached.cache_clear()
+
+    def reads_any(self, low: str, words: frozenset[str], max_cost: float) -> bool:
+        """Whether the OCR candidates of the lower-cased token ``low`` hold a word of ``words`` at a channel cost
+        of at most ``max_cost``.  Memoised per (token, set, cost): the name finder asks it of every capitalised
+        word of every line, for its slots' spellings."""
+        mk = (low, words, max_cost)
+        hit = self._reads_any.get(mk)
+        if hit is None:
+            vocab = self.m.vocab
+            hit = any(c <= max_cost and w >= _N_SPECIAL and vocab[w] in words for w, c in self.candidates(low, "ocr"))
+            _put(self._reads_any, mk, hit, self.cfg.candidate_cache_max)
+        return hit
 
     def key_of(self, wid: int) -> str:
         return self.keys[wid]

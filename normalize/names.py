@@ -403,17 +403,28 @@ def _weight(slot: dict[str, dict[str, float]], spelling: str) -> float:
     return slot[syllable_key(spelling)][spelling]
 
 
+_N_SPECIAL = len(SPECIALS)  # LM ids below this are no words
+
+
+class ChannelReadings:
+    """What OCR's channel reads from a lower-cased token: word -> cost (the restorer's candidates, as words)."""
+
+    __slots__ = ("generator",)
+
+    def __init__(self, generator: CandidateGenerator) -> None:
+        self.generator = generator  # its per-token memos also answer _slot_reader's question
+
+    def __call__(self, low: str) -> dict[str, float]:
+        vocab = self.generator.m.vocab
+        return {vocab[w]: c for w, c in self.generator.candidates(low, "ocr") if w >= _N_SPECIAL}
+
+
 def name_readings(r: CandidateGenerator, mode: str) -> Callable[[str], dict[str, float]] | None:
     """In OCR text, what the channel reads from a lower-cased token: word -> cost (None in other text, where a
     name token is read by its letters)."""
     if mode != "ocr":
         return None
-    vocab, n_special = r.m.vocab, len(SPECIALS)
-
-    def readings(low: str) -> dict[str, float]:
-        return {vocab[w]: c for w, c in r.candidates(low, mode) if w >= n_special}
-
-    return readings
+    return ChannelReadings(r)
 
 
 _SPELLINGS: dict[int, tuple[dict, frozenset[str]]] = {}  # id(slot) -> (slot, its lower-cased spellings)
@@ -433,6 +444,16 @@ def _slot_reader(channel: Callable[[str], dict[str, float]] | None,
     """Whether the OCR channel reads a name of a slot from a token (``Nguyén``, ``D6``, ``Vii`` as surnames)."""
     if channel is None:
         return None
+
+    if isinstance(channel, ChannelReadings):
+        # the restorer's channel: its answer per (token, slot) is memoised with its candidate lists (it was asked
+        # of every capitalised word of every line, building the token's readings each time)
+        gen = channel.generator
+
+        def reads_memo(text: str, slot: dict[str, dict[str, float]]) -> bool:
+            return gen.reads_any(text.lower(), _spellings(slot), cfg.max_channel)
+
+        return reads_memo
 
     def reads(text: str, slot: dict[str, dict[str, float]]) -> bool:
         names = _spellings(slot)

@@ -500,6 +500,31 @@ def test_name_slot_spellings_are_made_once_per_process():
     assert not a("quyét", names.SURNAMES)
 
 
+def test_memoised_name_slot_reads_equal_the_plain_channel():
+    """The name finder asks of every capitalised OCR word whether the channel reads a surname / middle / given name
+    from it; the restorer's reader memoises that per (token, slot) and must answer as the plain channel does, also
+    after the caches are cleared, and the names found in OCR text are the same either way."""
+    from normalize import names
+
+    r = get_restorer(get_model())
+    channel = names.name_readings(r, "ocr")
+    assert isinstance(channel, names.ChannelReadings)
+    memo = names._slot_reader(channel, names.DEFAULT_NAMES)
+    plain = names._slot_reader(lambda low: channel(low), names.DEFAULT_NAMES)  # not the restorer's: no memo
+    assert memo is not None and plain is not None
+    words = ["Nguyén", "D6", "Vii", "Tran", "Thi", "Hwong", "quyét", "Coquan", "Lé", "Hoang", "Pham", "Ngoc", "x4"]
+    for _ in range(2):
+        r.clear_caches()
+        got = {(w, id(s)): memo(w, s) for w in words for s in (names.SURNAMES, names.MIDDLE, names.GIVEN)}
+        assert got == {(w, id(s)): plain(w, s) for w in words for s in (names.SURNAMES, names.MIDDLE, names.GIVEN)}
+        assert got == {(w, id(s)): memo(w, s) for w in words for s in (names.SURNAMES, names.MIDDLE, names.GIVEN)}
+    assert any(got.values()) and not all(got.values())
+    text = "Ong Nguyén Van Hwng, Phé Chti tich UBND tinh\nPHO CHU TICH\nTran Thi Thu Ha\nBa D6 Thi Huong va ong Lé Vin Nam"
+    pieces = tokenize(text)
+    found = names.person_names(pieces, text, "ocr", channel)
+    assert found and found == names.person_names(pieces, text, "ocr", lambda low: channel(low))
+
+
 def test_decode_many_of_one_sentence_equals_it_in_a_batch():
     """A line's one sentence goes to the decoder without the batch's joining and cutting: the same choices and
     posteriors as the same sentence decoded among others, and as decode_with_posteriors."""
