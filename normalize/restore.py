@@ -109,10 +109,13 @@ def _restore(text: str, model: Model | None, config: RestoreConfig, ocr: bool = 
         # a page the pipeline OCR'd: its words' own evidence of clean text is not asked for (see restore_text)
         change = native_change_cost(word_texts, config)
     elif mode == "native":
-        # the lexicon bounds the plain words' loss; marked words' misreads; both clean (normalize.mode)
+        # the lexicon bounds the plain words' loss; marked words' misreads; a page clean by both has its plain
+        # words read as another word at the full cost, as a clean share of them would (normalize.mode)
         st = WordStats.of(word_texts, model.ids, model.index)
         change, marked = change_cost_of(st, config, bounded=True), marked_extra_of(st, config)
-        clean = plain_clean_of(st, config)
+        clean = plain_clean_of(st, config) and marked > 0.0
+        if clean:
+            change = max(change, config.native_change_cost)
     return _restore_pieces(model, config, norm, encoding, pieces, mode, change, marked, clean)
 
 
@@ -142,7 +145,9 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
     mode = mode_of(stats, config)
     change = change_cost_of(stats, config, bounded=not ocr) if mode == "native" else config.native_change_cost
     marked = marked_extra_of(stats, config) if mode == "native" and not ocr else 0.0
-    clean = mode == "native" and not ocr and plain_clean_of(stats, config)
+    clean = mode == "native" and not ocr and plain_clean_of(stats, config) and marked > 0.0
+    if clean:
+        change = max(change, config.native_change_cost)
     log.debug("restore: %d chars in %d parts, mode=%s", len(norm), len(spans), mode)
     texts: list[str] = []
     tokens: list[TokenRecord] = []
@@ -161,6 +166,10 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
 
 def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: str, pieces: list[Piece], mode: str,
                     change: float, marked: float = 0.0, clean: bool = False) -> Restored:
+    """``clean``: native text whose plain-letter words show no lost marks and whose marked words no misreads (a
+    .txt, Word or text-layer page; Tesseract vie text shows some of both): its plain words are read as another
+    word at the full change cost, names in plain letters kept, rewrites dearer, unknown plain tokens kept
+    (:meth:`normalize.restorer.Restorer.plain_kept`)."""
     r = get_restorer(model, config)
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
     if mode == "ocr":
@@ -178,8 +187,5 @@ def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: st
                 split, glued = _rejoin(split, glued, kept)
             if glued:
                 return decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
-    # a .txt, Word or text-layer page whose plain-letter words show no lost marks and whose marked words no misreads
-    # (Tesseract vie text shows some of both): names kept as written, rewrites dearer, unknown plain tokens kept
-    plain_clean = clean and mode == "native" and marked > 0.0
     return decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False, marked=marked,
-                  plain_clean=plain_clean)
+                  plain_clean=clean and mode == "native")
