@@ -170,6 +170,16 @@ class WordStats:
                    n_marked, bad)
 
 
+    @classmethod
+    def of_native(cls, words: list[str], lexicon: Container[str], keys: Container[str]) -> WordStats:
+        """Only the counts native text's costs read (plain, marked words), not those :func:`detect_mode` has read."""
+        plain = [w for w in words if w.isalpha() and not w.isupper()]
+        ascii_words = [w for w in plain if w.isascii()]
+        n_marked, bad = marked_counts(words, lexicon, keys)
+        return cls(plain=len(plain), plain_ascii=len(ascii_words),
+                   plain_lost=plain_lost_count(ascii_words, lexicon, keys), marked=n_marked, marked_bad=bad)
+
+
 def mode_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
     """:func:`detect_mode` from the counts."""
     if not st.words:

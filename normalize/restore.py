@@ -111,7 +111,7 @@ def _restore(text: str, model: Model | None, config: RestoreConfig, ocr: bool = 
     elif mode == "native":
         # the lexicon bounds the plain words' loss; marked words' misreads; a page clean by both has its plain
         # words read as another word at the full cost, as a clean share of them would (normalize.mode)
-        st = WordStats.of(word_texts, model.ids, model.index)
+        st = WordStats.of_native(word_texts, model.ids, model.index)
         change, marked = change_cost_of(st, config, bounded=True), marked_extra_of(st, config)
         clean = plain_clean_of(st, config) and marked > 0.0
         if clean:
