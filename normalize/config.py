@@ -43,6 +43,18 @@ class RestoreConfig:
     native_change_cost: float = 7.0
     clean_ascii_share: float = 0.15  # plain-letter share of words in clean Vietnamese (corpus: 12.5%; a margin above)
     ascii_prior_words: int = 50
+    # ... and bounded by the document's plain-letter words that spell no lexicon word as written but a lexicon
+    # word's letters ('nguoi', 'duoc': what losing its marks leaves, normalize.mode.plain_lost_count): at least
+    # this share of the words that lost their marks look so (development documents stripped: 54%, held-out
+    # laws: ~65%; a margin below), and a prior of this many such words (no plain words: no bound)
+    lost_spelt_share: float = 0.5
+    lost_prior: float = 0.5
+    # native text whose plain-letter words show no lost marks (change cost at least this) and whose marked words
+    # no misreads (normalize.mode.marked_change_extra > 0): a plain-letter word in a name's place (a capital after a
+    # word, a word in capitals) is kept as written ('Sa Pa', 'Y Tý'), reading a plain-letter token by an OCR
+    # rewrite costs at least the document's change cost, and keeping one the lexicon lacks costs nothing
+    # (normalize.restorer.Restorer.plain_kept)
+    clean_plain_min_change: float = 3.0
     native_tone_cost: float | None = 10.0  # model without a vie channel: another tone mark, fixed cost
     # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
     native_keep: frozenset[str] = frozenset()

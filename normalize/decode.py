@@ -226,6 +226,19 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
     return Lattice(seq, seq_piece, segments, fixed, merges, {pi: t.confidence for pi, t in people.items()})
 
 
+def _plain_place(pieces: list, pi: int) -> tuple[str, bool] | None:
+    """(a plain-letter word token, whether it stands in a name's place: a capital after a word of the sentence,
+    or two or more capitals), or None for any other position (``pi`` -1: a comma)."""
+    if pi < 0:
+        return None
+    p = pieces[pi]
+    text = p.text
+    if p.kind != "word" or not text.isascii() or not text.isalpha():
+        return None
+    name = not text.islower() and ((len(text) >= 2 and text.isupper()) or (pi > 0 and pieces[pi - 1].kind == "word"))
+    return text, name
+
+
 def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, change: float,
                glued: set[int]) -> set[int]:
     """Start offsets of the glued tokens the decoder reads as one word rather than as their two halves.
@@ -250,13 +263,16 @@ def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, ch
 
 
 def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mode: str, change: float,
-           glued: set[int], *, forced: bool, marked: float = 0.0) -> Restored:
+           glued: set[int], *, forced: bool, marked: float = 0.0, plain_clean: bool = False) -> Restored:
     """Decode the tokenised text (see :func:`normalize.restore.restore_text`; ``glued``, ``forced``: see
     :func:`build_lattice`; ``marked``: native text's extra cost of reading a marked lexicon word with other
-    marks, :func:`normalize.mode.marked_change_extra`)."""
+    marks, :func:`normalize.mode.marked_change_extra`; ``plain_clean``: native text whose plain-letter words
+    show no lost marks, :meth:`normalize.restorer.Restorer.plain_kept`)."""
     lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=forced)
     if marked > 0.0 and mode == "native":
         lat.seq = r.marked_dearer(lat.seq, marked)
+    if plain_clean and mode == "native":
+        lat.seq = r.plain_kept(lat.seq, [_plain_place(pieces, pi) for pi in lat.seq_piece], change)
     seq, seq_piece, segments, fixed, merges = lat.seq, lat.seq_piece, lat.segments, lat.fixed, lat.merges
     choice: list[int] = [0] * len(seq)
     conf: list[float] = [1.0] * len(seq)

@@ -36,7 +36,8 @@ def detect_mode(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
     return "ocr"
 
 
-def native_change_cost(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG) -> float:
+def native_change_cost(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG, lexicon: Container[str] | None = None,
+                       keys: Container[str] = ()) -> float:
     """Cost of reading a plain-letter lexicon word of native text as another word, from the document.
 
     Clean Vietnamese writes about 13% of its (not all-capital) words with plain letters only (``ban``,
@@ -44,11 +45,43 @@ def native_change_cost(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG) ->
     document's plain share, shrunk towards the clean share by ``ascii_prior_words`` pseudo-words so that a
     short line says little, q = (s - cfg.clean_ascii_share) / s estimates how many of its plain words lost their
     marks, and reading one as another word costs -log q (at most ``native_change_cost``).
+
+    ``lexicon`` / ``keys`` (the model's words and diacritics-free keys): q is also bounded by the plain words
+    that look as if they lost their marks (:func:`plain_lost_count`).  A clean document that repeats its own
+    plain words (a film law's ``phim``, a tourism plan's ``du lịch``) has a high plain share but no such word.
     """
     plain = [w for w in words if w.isalpha() and not w.isupper()]
-    n_ascii = sum(1 for w in plain if w.isascii())
-    share = (n_ascii + cfg.ascii_prior_words * cfg.clean_ascii_share) / (len(plain) + cfg.ascii_prior_words)
+    ascii_words = [w for w in plain if w.isascii()]
+    lost = plain_lost_count(ascii_words, lexicon, keys) if lexicon is not None else None
+    return _change_cost(len(plain), len(ascii_words), lost, cfg)
+
+
+def plain_lost_count(ascii_words: list[str], lexicon: Container[str], keys: Container[str]) -> int:
+    """Plain-letter words that spell no lexicon word as written but a lexicon word's letters (``nguoi``,
+    ``duoc``, ``cac``): what a word that lost its marks leaves.  Clean text has next to none (the development
+    documents and the held-out laws: 0 to 8 in thousands of plain words, rare words such as ``mi`` of ``sơ mi``);
+    text with some words stripped, about half of those words."""
+    n = 0
+    for w in ascii_words:
+        low = w.lower()
+        if low not in lexicon and low in keys:  # a plain word is its own key
+            n += 1
+    return n
+
+
+def _lost_share(n_ascii: int, lost: int, cfg: RestoreConfig) -> float:
+    """Upper estimate of the share of plain words that lost their marks, from those that look so: at most
+    ~1/lost_spelt_share times as many (1.0 with no plain words: no evidence)."""
+    return (lost + cfg.lost_prior) / (cfg.lost_spelt_share * n_ascii + cfg.lost_prior)
+
+
+def _change_cost(n_plain: int, n_ascii: int, lost: int | None, cfg: RestoreConfig) -> float:
+    share = (n_ascii + cfg.ascii_prior_words * cfg.clean_ascii_share) / (n_plain + cfg.ascii_prior_words)
     q = (share - cfg.clean_ascii_share) / share
+    if lost is not None:
+        lost_q = _lost_share(n_ascii, lost, cfg)
+        if -math.log(lost_q) >= cfg.clean_plain_min_change:  # only as strong evidence (:func:`plain_clean_of`)
+            q = min(q, lost_q)
     if q <= math.exp(-cfg.native_change_cost):
         return cfg.native_change_cost
     return round(-math.log(q), 1)  # rounded: candidate lists are memoised per cost
@@ -116,6 +149,7 @@ class WordStats:
     noisy: int = 0  # words with Latin-1 marks or OCR symbols (English-model OCR)
     plain: int = 0  # letters-only words not all in capitals
     plain_ascii: int = 0  # ... of which with plain letters only
+    plain_lost: int = 0  # ... of which look as if they lost their marks (:func:`plain_lost_count`)
     marked: int = 0  # marked syllables (:func:`marked_counts`)
     marked_bad: frozenset[str] = frozenset()  # ... the misread-looking forms among them (distinct over the parts)
 
@@ -127,11 +161,23 @@ class WordStats:
     def of(cls, words: list[str], lexicon: Container[str] = (), keys: Container[str] = ()) -> WordStats:
         vi_disjoint, marks_disjoint = VI_SPECIFIC.isdisjoint, _LATIN1_MARKS.isdisjoint
         plain = [w for w in words if w.isalpha() and not w.isupper()]
+        ascii_words = [w for w in plain if w.isascii()]
         n_marked, bad = marked_counts(words, lexicon, keys) if lexicon else (0, frozenset())
         return cls(len(words), sum(1 for w in words if not vi_disjoint(w)),
                    sum(1 for w in words if not marks_disjoint(w.lower())
                        or (_OCR_SYMBOLS.search(w) and not _CODE_LIKE.match(w))),
-                   len(plain), sum(1 for w in plain if w.isascii()), n_marked, bad)
+                   len(plain), len(ascii_words), plain_lost_count(ascii_words, lexicon, keys) if lexicon else 0,
+                   n_marked, bad)
+
+
+    @classmethod
+    def of_native(cls, words: list[str], lexicon: Container[str], keys: Container[str]) -> WordStats:
+        """Only the counts native text's costs read (plain, marked words), not those :func:`detect_mode` has read."""
+        plain = [w for w in words if w.isalpha() and not w.isupper()]
+        ascii_words = [w for w in plain if w.isascii()]
+        n_marked, bad = marked_counts(words, lexicon, keys)
+        return cls(plain=len(plain), plain_ascii=len(ascii_words),
+                   plain_lost=plain_lost_count(ascii_words, lexicon, keys), marked=n_marked, marked_bad=bad)
 
 
 def mode_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
@@ -150,13 +196,17 @@ def marked_extra_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> float
     return _marked_extra(st.marked, len(st.marked_bad), cfg)
 
 
-def change_cost_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> float:
-    """:func:`native_change_cost` from the counts."""
-    share = (st.plain_ascii + cfg.ascii_prior_words * cfg.clean_ascii_share) / (st.plain + cfg.ascii_prior_words)
-    q = (share - cfg.clean_ascii_share) / share
-    if q <= math.exp(-cfg.native_change_cost):
-        return cfg.native_change_cost
-    return round(-math.log(q), 1)  # rounded: candidate lists are memoised per cost
+def change_cost_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG, bounded: bool = False) -> float:
+    """:func:`native_change_cost` from the counts (``bounded``: with the lexicon, counted by :meth:`WordStats.of`)."""
+    return _change_cost(st.plain, st.plain_ascii, st.plain_lost if bounded else None, cfg)
+
+
+def plain_clean_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> bool:
+    """Whether the document's own plain-letter words show it lost no marks: enough of them (counted with the
+    lexicon by :meth:`WordStats.of`) and hardly any that look as if they lost their marks, so that their upper
+    estimate of the loss costs ``clean_plain_min_change`` nats or more (about 19 plain words without one).  The
+    share of plain words alone says nothing of a short line: it is shrunk towards clean text."""
+    return -math.log(_lost_share(st.plain_ascii, st.plain_lost, cfg)) >= cfg.clean_plain_min_change
 
 
 _LEGACY_HINT = re.compile(r"[\xa1-\xfe]")  # Latin-1 letters/symbols: TCVN3 and VNI bytes read as cp1252

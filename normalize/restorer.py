@@ -41,6 +41,42 @@ class Restorer(CandidateGenerator):
             out.append(cands)
         return out
 
+    def plain_kept(self, seq: list[list[tuple[int, float]]], raws: list[tuple[str, bool] | None],
+                   change: float) -> list[list[tuple[int, float]]]:
+        """Native text whose plain-letter words show no lost marks (:func:`normalize.mode.native_change_cost` at
+        least ``clean_plain_min_change``): ``seq`` with each plain-letter token's readings re-costed.  ``raws``: per
+        position the raw token and whether it stands in a name's place (a capital after a word, a word in
+        capitals), None for other positions.
+
+        In a name's place only the token as written is left ('Sa Pa', 'Y Tý': the law-trained LM knows places
+        least, and OCR's P-for-Đ rewrite read 'Pa' as 'Đá').  Elsewhere a reading by an OCR rewrite or the token
+        map (another key) costs at least the document's change cost, like a lost mark (the candidates' flat 2
+        nats for rewrites in native text, normalize.candidates, assume nothing of the document), and keeping a
+        token the lexicon lacks costs nothing."""
+        ids, keys, specials = self.m.ids, self.keys, len(SPECIALS)
+        rise = max(0.0, change - 2.0)
+        done: dict[tuple[int, bool], list[tuple[int, float]]] = {}  # a memoised list recurs for every use of its word
+        out = []
+        for cands, raw in zip(seq, raws, strict=True):
+            if raw is not None and len(cands) > 1:
+                text, name = raw
+                got = done.get((id(cands), name))
+                if got is None:
+                    low = text.lower()
+                    own = ids.get(low, UNK)
+                    if name:
+                        got = [(w, c) for w, c in cands if w in (own, UNK)] or [(UNK, 0.0)]
+                    else:
+                        # a plain word is its own key: same-key readings already pay the change cost; keeping a
+                        # token the lexicon lacks costs nothing (its ``keep_raw_same_key`` assumes its marks were
+                        # lost, which this document's plain words say they are not: 'phu nhân', 'sơ mi')
+                        got = [(w, c + rise if w >= specials and w != own and keys[w] != low else
+                                0.0 if w == UNK else c) for w, c in cands]
+                    done[(id(cands), name)] = got
+                cands = got
+            out.append(cands)
+        return out
+
     # -------------------------------------------------------------- decoding
     def decode_with_posteriors(self, seq: list[list[tuple[int, float]]]) -> tuple[list[int], list[float]]:
         """Best candidate index per position (beam Viterbi over trigram states, :func:`normalize.beam.viterbi`)
