@@ -43,6 +43,8 @@ _NOT_BEFORE = re.compile(_COUNT["not_before"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
 _LIST_HEADING = re.compile(_RULES["target_list"]["heading"])
+_ANNOUNCE_END = re.compile(_RULES["target_list"]["announce_end"])
+_UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 
 
 def cohesion(first: str, second: str) -> float | None:
@@ -223,7 +225,8 @@ def in_target_list(text: str, ancestors: list[str]) -> bool:
     ('Điều 1. Giao chỉ tiêu kế hoạch … năm 2026 như sau:', '… với các chỉ tiêu chủ yếu như sau:'; 'target_list'), or
     under a heading that titles such a list without a colon ('2. Các chỉ tiêu chủ yếu')."""
     return bool(_LIST_TITLE.match(fold(text))) or any(
-        _TARGET_LIST.search(fold(a)) and a.rstrip().endswith(":") or _list_heading(a) for a in ancestors)
+        _TARGET_LIST.search(fold(a)) and (a.rstrip().endswith(":") or _ANNOUNCE_END.search(fold(a)))
+        or _list_heading(a) for a in ancestors)
 
 
 def _list_heading(text: str) -> bool:
@@ -401,8 +404,11 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         pieces = parse_target_text(text)
         span = prov.lines(para.line_idx, para.last_line) if prov is not None else None
         first = len(rows)
-        if not pieces and text.rstrip().endswith(":") and _table_below(st, para.last_line):
-            continue  # 'Chỉ tiêu theo từng năm như sau:' introduces the table of targets below it, no target itself
+        if not pieces and (text.rstrip().endswith(":") or _UNIT_NOTE.search(fold(text)) or len(text) <= 100) \
+                and _table_below(st, para.last_line):
+            # 'Chỉ tiêu theo từng năm như sau:', 'Chỉ tiêu giao các thôn (Đơn vị tính: triệu đồng)' title the table of
+            # targets below, no target themselves
+            continue
         if not pieces and para.page_no in ocr_pages and _TABLE_DEBRIS.match(fold(text)):
             continue  # a table OCR read column by column ('STT Chỉ tiêu 1 …', 'Năm 2026 5000 45'): cells, no target
         if not pieces:
@@ -468,6 +474,14 @@ def _paren_unit(cell: str) -> str | None:
     return clean_space(m.group(1)) if m and m.group(1).islower() or m and m.group(1) == "%" else None
 
 
+def _unit_note(lines: list[Any], i: int) -> str | None:
+    """The unit a note over the table (or at the end of the line above it) gives all its figures: '(Đơn vị tính: tỷ
+    đồng)', 'ĐVT: người'."""
+    above = [ln.text for ln in lines[max(0, i - 2) : i] if ln.text.strip()][-1:]
+    m = _UNIT_NOTE.search(fold(above[0])) if above else None
+    return clean_space(above[0][m.start(1) : m.end(1)]).lower() if m else None
+
+
 def _name_column(fhead: list[str], value_cols: set[int]) -> int | None:
     """The column that names each row of a table whose first header is no indicator's ('Xã, phường', 'Đơn vị',
     'Trường'): the first one that is neither the row number nor a column of figures."""
@@ -502,8 +516,13 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         in_targets = _in_target_part(st, labels, sec, i)
         # a column of figures whose unit its header gives ('Tỷ lệ bao phủ (%)', 'Số người tham gia năm 2026 (người)')
         measured = {k: u for k, c in enumerate(head) if (u := _paren_unit(c)) is not None}
+        note = _unit_note(lines, i)
+        if note:
+            # '(Đơn vị tính: tỷ đồng)' over the table: the unit of every figures column that names none
+            measured.update({k: note for k, c in enumerate(fhead) if k not in measured and _TABLE["year"].search(c)})
         by_name = False
-        if ind is None and in_targets and measured:
+        planned = any(_TABLE["plan"].search(c) and _TABLE["year"].search(c) for c in fhead)
+        if ind is None and (in_targets or planned) and measured:
             # targets by commune, ward, unit or school: each row names one, each column a measure
             ind = _name_column(fhead, set(measured) | {k for k, c in enumerate(fhead) if _TABLE["year"].search(c)})
             by_name = ind is not None
