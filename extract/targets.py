@@ -634,6 +634,8 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         for k, row in enumerate(body):
             if not row.text.strip() and _row_ahead(body[k + 1 :], len(cols)):
                 continue  # OCR left a blank line between two rows of the table (or a row and its wrapped words)
+            if not row.text.strip() and last and _unit_rest(body[k + 1 :]):
+                continue  # the last row's wrapped words, its bracketed unit, after a blank line ('danh điện tử (%)')
             if not row.text.strip() or row.idx in starts or "\t" in row.text:
                 break
             if consumed is not None:
@@ -641,8 +643,9 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             toks = row.text.split()
             vals = _values(toks, len(cols))
             if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
-                for r in last:  # a wrapped row's second line: the rest of its indicator
+                for r in last:  # a wrapped row's second line: the rest of its indicator (and the unit it brackets)
                     r.indicator = clean_space(f"{r.indicator} {row.text}")
+                    r.unit = r.unit or _paren_unit(r.indicator)
                 last = []
                 continue
             rest = toks[: -len(cols)]
@@ -665,7 +668,7 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 if year is None:
                     continue
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
-                                 indicator, "quantitative", _num(v.rstrip("%")), unit or ("%" if v.endswith("%") else None),
+                                 indicator, "quantitative", _num(v.rstrip("%")), unit or _paren_unit(indicator) or ("%" if v.endswith("%") else None),
                                  "=", year or default, clean_space(row.text), row.page_no, conf))
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
@@ -680,6 +683,12 @@ def _values(toks: list[str], n: int) -> list[str]:
 def _is_row(text: str, n: int) -> bool:
     toks = text.split()
     return len(toks) > n and all(_NUM_CELL.match(v) for v in _values(toks, n))
+
+
+def _unit_rest(rest: list[Any]) -> bool:
+    """Whether the next non-empty line is a short piece that ends with a bracketed unit: a row's wrapped words."""
+    nxt = next((ln.text.strip() for ln in rest[:3] if ln.text.strip()), "")
+    return 0 < len(nxt) <= 40 and _paren_unit(nxt) is not None
 
 
 def _row_ahead(rest: list[Any], n: int) -> bool:
