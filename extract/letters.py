@@ -23,7 +23,15 @@ from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
 from extract.structure import Line
-from extract.targets import ACHIEVED, STATEMENT, default_year, in_target_list, parse_target_text, stated_years
+from extract.targets import (
+    ACHIEVED,
+    STATEMENT,
+    default_year,
+    future_statement,
+    in_target_list,
+    parse_target_text,
+    stated_years,
+)
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
 
@@ -501,11 +509,13 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         drafts.append(d)
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
     in_items = {i for it in items for i in range(it.line_idx, max(it.line_idx, it.line_end) + 1)}
+    issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     body = lines[:end]
     read: set[int] = set()  # lines a target paragraph already took
     for k, ln in enumerate(body):
-        if ln.idx in in_items or ln.idx in read or "\t" in ln.text or not STATEMENT.match(ln.folded.strip()):
-            continue
+        if ln.idx in in_items or ln.idx in read or "\t" in ln.text or not (
+                STATEMENT.match(ln.folded.strip()) or future_statement(ln.text, issue_year)):
+            continue  # (targets.future_statement: 'Trong năm 2026, … Tỷ lệ … đạt tối thiểu 60%' in a letter of 2025)
         # the paragraph runs on over the lines a page wrapped it onto (a scan's lines); a heading ('2. Chỉ tiêu',
         # 'Mục tiêu cụ thể:') over the bulleted lines under it, up to a blank line or the next numbered heading
         heading = len(ln.text.strip()) <= 60 and not parse_target_text(ln.text) or ln.text.rstrip().endswith(":")
@@ -552,14 +562,16 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     else its issue year."""
     out = []
     issue = meta.get("issue_date")
+    carried: int | None = None  # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …')
     for piece_text in re.split(r"(?<=[.;])\s+", text):
-        pieces = parse_target_text(piece_text, statement=statement or bool(STATEMENT.match(fold(piece_text))))
-        if not pieces:
-            continue
         fp = fold(piece_text)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
-        year = years[0] if years else default_year(meta) or (issue.year if issue else None)
+        pieces = parse_target_text(piece_text, statement=statement or bool(STATEMENT.match(fold(piece_text))))
+        carried = years[0] if years and (not issue or years[0] >= issue.year) else carried
+        if not pieces:
+            continue
+        year = years[0] if years else carried or default_year(meta) or (issue.year if issue else None)
         for p in pieces:
             if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp):
                 continue  # a result already reached ('Năm 2025 tỷ lệ này đã đạt 92%'), not a target

@@ -190,10 +190,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "statement": REGEX,
         "count": _obj({"not_nouns": TEXT_LIST, "not_after": REGEX, "compound_pmi": {"type": "number"},
                        "money": REGEX, "budget": REGEX, "symbols": TEXT_LIST, "not_before": REGEX}),
-        "target_list": _obj({"announces": REGEX, "title": REGEX}),
+        "target_list": _obj({"announces": REGEX, "title": REGEX, "heading": REGEX, "announce_end": REGEX}),
         "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX,
                        "spaced_head": REGEX, "spaced_unit": REGEX, "two_word_units": TEXT_LIST,
-                       "swallowed_head": REGEX}),
+                       "swallowed_head": REGEX, "paren_unit": REGEX, "row_number": REGEX,
+                       "unit_note": REGEX}),
     }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({

@@ -42,6 +42,9 @@ _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
+_LIST_HEADING = re.compile(_RULES["target_list"]["heading"])
+_ANNOUNCE_END = re.compile(_RULES["target_list"]["announce_end"])
+_UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 
 
 def cohesion(first: str, second: str) -> float | None:
@@ -219,9 +222,19 @@ _RANKS = ("VALUE_RANK", "VALUE_TOP", "VALUE_PLACE")  # matcher labels of a rank:
 def in_target_list(text: str, ancestors: list[str]) -> bool:
     """Whether an item of a letter, decision or resolution is a line of a list of targets, not a task: a group title
     of its own ('1. Các chỉ tiêu về kinh tế' over its lines), or under an article or item that announces targets
-    ('Điều 1. Giao chỉ tiêu kế hoạch … năm 2026 như sau:', '… với các chỉ tiêu chủ yếu như sau:'; 'target_list')."""
+    ('Điều 1. Giao chỉ tiêu kế hoạch … năm 2026 như sau:', '… với các chỉ tiêu chủ yếu như sau:'; 'target_list'), or
+    under a heading that titles such a list without a colon ('2. Các chỉ tiêu chủ yếu')."""
     return bool(_LIST_TITLE.match(fold(text))) or any(
-        _TARGET_LIST.search(fold(a)) and a.rstrip().endswith(":") for a in ancestors)
+        _TARGET_LIST.search(fold(a)) and (a.rstrip().endswith(":") or _ANNOUNCE_END.search(fold(a)))
+        or _list_heading(a) for a in ancestors)
+
+
+def _list_heading(text: str) -> bool:
+    """A heading that titles a list of targets without announcing it by a colon ('2. Các chỉ tiêu chủ yếu', 'Điều 1.
+    Mục tiêu và các chỉ tiêu chủ yếu năm 2026'): short, no figure of its own, no sentence's full stop."""
+    t = text.strip()
+    return (len(t) <= 100 and not t.endswith((".", ";")) and bool(_LIST_HEADING.match(fold(t)))
+            and not parse_target_text(t))
 
 
 def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]:
@@ -247,7 +260,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     cmps = [(lab, s, e) for lab, s, e in labelled if lab in _CMP]
     ftext = fold(text)
     spans = []
-    for sp in sorted(values, key=lambda x: x.start):
+    ordered = sorted(values, key=lambda x: x.start)
+    for n, sp in enumerate(ordered):
         label = value_label[(sp.start, sp.end)]
         bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start for c in cmps) or (
             label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
@@ -258,6 +272,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # 'xếp thứ 25/34' of a report's results; 'phấn đấu xếp thứ 10' is a target
         if label == "VALUE_PTS" and not (statement or bound or sp.start and doc[sp.start - 1].lower_ == "dat"):
             continue
+        if label in ("VALUE_CNT", "VALUE_PTS") and n and _qualifier(doc, ordered[n - 1], sp):
+            continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
         if label == "VALUE_CNT":
             unit_end = count_unit(text, toks, sp.start)
             if unit_end is None or not (statement or bound):
@@ -321,7 +337,17 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     return out
 
 
-def _future(text: str, issue_year: int | None) -> bool:
+def _qualifier(doc: Any, prev: Any, sp: Any) -> bool:
+    """Whether the bounded count ``sp`` ('từ 3 sao trở lên') qualifies what the figure before it in the same clause
+    counts ('80% cơ sở lưu trú từ 3 sao trở lên'), rather than setting a figure of its own: 'từ N … trở lên' with
+    only the counted noun phrase between the two (no comma, 'và', clause break)."""
+    between = [t.lower_ for t in doc[prev.end : sp.start]]
+    return (sp.start > prev.end and len(between) <= 8 and between[-1] == "tu"
+            and not any(t in (",", ";", ".", "va", "hoac") for t in between)
+            and sp.end + 1 < len(doc) and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
+
+
+def future_statement(text: str, issue_year: int | None) -> bool:
     """A sentence whose every figure is set for a year after the document's ('Năm 2026, tỷ lệ … đạt 75%' in a
     report of December 2025) and reports nothing reached: a target, whatever section it stands in."""
     pieces = parse_target_text(text, statement=False)
@@ -337,15 +363,26 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     rows: list[TargetRow] = []
     in_tables: set[int] = set()
     tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year)
+    lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
+    lead_year: int | None = None  # the year that sentence names: its items' too
     for para in st.paras:
         if para.line_idx in in_tables:
             continue  # a table's lines as OCR ran its cells together: read by table_targets
+        depth = _ITEM_DEPTH.get(para.marker, _ITEM_DEPTH["plain"])
+        if lead_in is not None and depth <= lead_in:
+            lead_in = None  # the items the lead-in announced have ended
         sec_label = _in_sections(st, para, labels)
-        if sec_label is None and para.marker != "roman" and (
+        if sec_label is None and lead_in is not None and parse_target_text(para.text):
+            # '- Số hóa 80% hồ sơ …' under 'Phấn đấu năm 2026 có 95% hồ sơ …, cụ thể như sau:'
+            sec_label = para.section or ""
+        elif sec_label is None and para.marker != "roman" and (
                 (_STRIVE.match(fold(para.text)) or STATEMENT.match(fold(para.text))) and parse_target_text(para.text)
-                or _future(para.text, issue_year)):
+                or future_statement(para.text, issue_year)):
             # 'Phấn đấu năm 2026, … đạt 60%', '1. Mục tiêu: đến hết năm 2026, 100% …' set targets wherever they stand
             sec_label = para.section or ""
+            if para.text.rstrip().endswith(":"):
+                lead_in = depth
+                lead_year = next((p["year"] for p in parse_target_text(para.text) if p["year"]), None)
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
@@ -361,14 +398,17 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if text.startswith("(") or len(text) < 15:
             continue
         domain = _domain(st, para) or match_domain(fold(text))
-        year = _heading_year(st, para) or period_end
+        year = (lead_year if lead_in is not None else None) or _heading_year(st, para) or period_end
         sec_id = section_id(doc_id, para.section) if para.section else None
         conf = 0.9 if para.page_no not in ocr_pages else 0.75
         pieces = parse_target_text(text)
         span = prov.lines(para.line_idx, para.last_line) if prov is not None else None
         first = len(rows)
-        if not pieces and text.rstrip().endswith(":") and _table_below(st, para.last_line):
-            continue  # 'Chỉ tiêu theo từng năm như sau:' introduces the table of targets below it, no target itself
+        if not pieces and (text.rstrip().endswith(":") or _UNIT_NOTE.search(fold(text)) or len(text) <= 100) \
+                and _table_below(st, para.last_line):
+            # 'Chỉ tiêu theo từng năm như sau:', 'Chỉ tiêu giao các thôn (Đơn vị tính: triệu đồng)' title the table of
+            # targets below, no target themselves
+            continue
         if not pieces and para.page_no in ocr_pages and _TABLE_DEBRIS.match(fold(text)):
             continue  # a table OCR read column by column ('STT Chỉ tiêu 1 …', 'Năm 2026 5000 45'): cells, no target
         if not pieces:
@@ -391,6 +431,9 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     return rows
 
 
+# how deep a paragraph's mark puts it: the items under a lead-in sentence are deeper than it
+_ITEM_DEPTH = {"roman": 0.0, "number": 1.0, "subnumber": 2.0, "plain": 2.5, "letter": 3.0, "bullet": 4.0, "sub": 5.0}
+
 # a table's column as OCR reads it on its own: its header cell first, then the cells under it
 _TABLE_DEBRIS = re.compile(r"^\W*(?:stt|tt|don vi tinh|nam \d{4}(?:\s+[\d.,%]+)+\W*$)\b")
 
@@ -398,7 +441,7 @@ _TABLE_DEBRIS = re.compile(r"^\W*(?:stt|tt|don vi tinh|nam \d{4}(?:\s+[\d.,%]+)+
 def _table_below(st: Structure, idx: int) -> bool:
     """Whether the first non-empty line after line ``idx`` is a table's header (tab-separated or as OCR runs it)."""
     nxt = next((ln for ln in st.lines[idx + 1 :] if ln.text.strip()), None)
-    return nxt is not None and bool(_TABLE["spaced_head"].search(fold(nxt.text).strip()))
+    return nxt is not None and ("\t" in nxt.text or bool(_TABLE["spaced_head"].search(fold(nxt.text).strip())))
 
 
 def _cells(text: str) -> list[str]:
@@ -424,6 +467,28 @@ def _is_head(fcells: list[str]) -> bool:
     return any(_TABLE["indicator"].match(c) for c in fcells) and any(_TABLE["unit"].match(c) for c in fcells)
 
 
+def _paren_unit(cell: str) -> str | None:
+    """The unit a header or indicator cell gives in its closing brackets ('Tỷ lệ bao phủ (%)', 'Số hộ (hộ)', 'Kế hoạch
+    năm 2026 (tỷ đồng)', 'Trồng rừng tập trung (ha)'): a few words, no figure (not a note's '(1)' nor a date's)."""
+    m = _TABLE["paren_unit"].search(cell)
+    return clean_space(m.group(1)) if m and m.group(1).islower() or m and m.group(1) == "%" else None
+
+
+def _unit_note(lines: list[Any], i: int) -> str | None:
+    """The unit a note over the table (or at the end of the line above it) gives all its figures: '(Đơn vị tính: tỷ
+    đồng)', 'ĐVT: người'."""
+    above = [ln.text for ln in lines[max(0, i - 2) : i] if ln.text.strip()][-1:]
+    m = _UNIT_NOTE.search(fold(above[0])) if above else None
+    return clean_space(above[0][m.start(1) : m.end(1)]).lower() if m else None
+
+
+def _name_column(fhead: list[str], value_cols: set[int]) -> int | None:
+    """The column that names each row of a table whose first header is no indicator's ('Xã, phường', 'Đơn vị',
+    'Trường'): the first one that is neither the row number nor a column of figures."""
+    return next((k for k, c in enumerate(fhead) if k not in value_cols and c and not _TABLE["row_number"].match(c)),
+                None)
+
+
 def _value_cell(cell: str) -> float | None:
     m = re.search(r"\d+(?:[.,]\d+)*", cell)
     return _num(m.group()) if m and not re.search(r"\d\s*/\s*\d", cell) else None
@@ -443,13 +508,28 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
     while i < len(lines):
         head = _cells(lines[i].text)
         fhead = [fold(c) for c in head]
-        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c)), None)
-        if "\t" not in lines[i].text or ind is None:
+        if "\t" not in lines[i].text:
             i += 1
             continue
-        unit_col = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c)), None)
+        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c)), None)
         sec = _section_at(st, lines[i].idx)
         in_targets = _in_target_part(st, labels, sec, i)
+        # a column of figures whose unit its header gives ('Tỷ lệ bao phủ (%)', 'Số người tham gia năm 2026 (người)')
+        measured = {k: u for k, c in enumerate(head) if (u := _paren_unit(c)) is not None}
+        note = _unit_note(lines, i)
+        if note:
+            # '(Đơn vị tính: tỷ đồng)' over the table: the unit of every figures column that names none
+            measured.update({k: note for k, c in enumerate(fhead) if k not in measured and _TABLE["year"].search(c)})
+        by_name = False
+        planned = any(_TABLE["plan"].search(c) and _TABLE["year"].search(c) for c in fhead)
+        if ind is None and (in_targets or planned) and measured:
+            # targets by commune, ward, unit or school: each row names one, each column a measure
+            ind = _name_column(fhead, set(measured) | {k for k, c in enumerate(fhead) if _TABLE["year"].search(c)})
+            by_name = ind is not None
+        if ind is None:
+            i += 1
+            continue
+        unit_col = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c) and k != ind), None)
         years: dict[int, int] = {}
         # a year the table reports results for ('Thực hiện năm 2025'): its plan column beside ('Kế hoạch năm 2025')
         # is the plan being reported on, no target
@@ -461,6 +541,10 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             if in_targets or _TABLE["plan"].search(c):
                 span = _SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
                 years[k] = int(span.group(2)) if span else int(m.group(1))
+        if by_name:
+            # a measure's column without a year ('Tỷ lệ bao phủ (%)') is for the plan's year (0: the default)
+            years.update({k: 0 for k in measured if k != ind and k not in years and not _TABLE["year"].search(fhead[k])
+                          and not _TABLE["result"].search(fhead[k])})
         j = i + 1
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
@@ -472,6 +556,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 if value is None or not indicator:
                     continue  # a group row ('I | Hạ tầng'), an empty cell
                 unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) and cells[unit_col] else None
+                # else the unit the column's header or the indicator's cell gives in brackets
+                unit = unit or measured.get(k) or _paren_unit(indicator)
                 # a cell that states its figure ('Tối thiểu 90%', '02 cuộc') gives its unit and comparator
                 piece = next(iter(parse_target_text(cells[k])), None)
                 comparator = piece["comparator"] if piece else "="
@@ -479,14 +565,23 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                     value, unit = piece["value"], piece["unit"]
                 ln = lines[j]
                 conf = 0.85 if ln.page_no not in ocr_pages else 0.7
-                rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
-                                 indicator, "quantitative", value, unit.lower() if unit and unit != "%" else unit,
+                # a table by commune or unit: the measure (its column's header, bracketed unit and year aside) of the
+                # row's place ('Tỷ lệ bao phủ - Phường An Xuyên')
+                name = f"{_measure(head[k])} - {indicator}" if by_name else indicator
+                rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(name)),
+                                 name, "quantitative", value, unit.lower() if unit and unit != "%" else unit,
                                  comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
                                  conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
             j += 1
         i = j
     return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
+
+
+def _measure(header: str) -> str:
+    """A figures column's header without its bracketed unit and its year: what the column measures."""
+    out = _TABLE["paren_unit"].sub("", header) if _paren_unit(header) else header
+    return clean_space(re.sub(r"\b[Nn]ăm\s+(?:19|20)\d\d\b", "", out)) or clean_space(header)
 
 
 def _past(header: str, issue_year: int | None) -> bool:
@@ -539,6 +634,8 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         for k, row in enumerate(body):
             if not row.text.strip() and _row_ahead(body[k + 1 :], len(cols)):
                 continue  # OCR left a blank line between two rows of the table (or a row and its wrapped words)
+            if not row.text.strip() and last and _unit_rest(body[k + 1 :]):
+                continue  # the last row's wrapped words, its bracketed unit, after a blank line ('danh điện tử (%)')
             if not row.text.strip() or row.idx in starts or "\t" in row.text:
                 break
             if consumed is not None:
@@ -546,8 +643,9 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             toks = row.text.split()
             vals = _values(toks, len(cols))
             if len(toks) <= len(cols) or not all(_NUM_CELL.match(v) for v in vals):
-                for r in last:  # a wrapped row's second line: the rest of its indicator
+                for r in last:  # a wrapped row's second line: the rest of its indicator (and the unit it brackets)
                     r.indicator = clean_space(f"{r.indicator} {row.text}")
+                    r.unit = r.unit or _paren_unit(r.indicator)
                 last = []
                 continue
             rest = toks[: -len(cols)]
@@ -570,7 +668,7 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 if year is None:
                     continue
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
-                                 indicator, "quantitative", _num(v.rstrip("%")), unit or ("%" if v.endswith("%") else None),
+                                 indicator, "quantitative", _num(v.rstrip("%")), unit or _paren_unit(indicator) or ("%" if v.endswith("%") else None),
                                  "=", year or default, clean_space(row.text), row.page_no, conf))
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
@@ -585,6 +683,12 @@ def _values(toks: list[str], n: int) -> list[str]:
 def _is_row(text: str, n: int) -> bool:
     toks = text.split()
     return len(toks) > n and all(_NUM_CELL.match(v) for v in _values(toks, n))
+
+
+def _unit_rest(rest: list[Any]) -> bool:
+    """Whether the next non-empty line is a short piece that ends with a bracketed unit: a row's wrapped words."""
+    nxt = next((ln.text.strip() for ln in rest[:3] if ln.text.strip()), "")
+    return 0 < len(nxt) <= 40 and _paren_unit(nxt) is not None
 
 
 def _row_ahead(rest: list[Any], n: int) -> bool:
