@@ -133,6 +133,8 @@ def plausible_agency(mention: str) -> bool:
     return len(key[head_len:].replace(" ", "")) >= 5
 
 
+_TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Trưởng ban|Hiệu trưởng|"
+                    r"Chánh Văn phòng|chủ tịch|giám đốc|thủ trưởng|lãnh đạo|trưởng ban|hiệu trưởng)\s+(?=\S)")
 # what narrows a collective: 'có …' (those that have …), 'thuộc …' (under …), 'trên địa bàn …' (in …)
 _QUALIFIER = re.compile(r"\bcac\b.*?(\s+(?:co|thuoc|tren dia ban)\s+\S.*)$")
 
@@ -174,6 +176,9 @@ class AgencyRegistry:
                 continue  # 'xã hội', 'xã, Trung tâm ...': not a jurisdiction after the name
             if words[i] in ("xa", "phuong", "huyen", "tinh") or words[i : i + 2] == ["thanh", "pho"]:
                 variants.append(" ".join(words[:i]))
+        if words and words[0] != "cac" and re.match(r"\s*\w+\s*,", mention):
+            # a list of kinds without its 'các' ('Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ'): the plural
+            variants.append("cac " + key)
         best: tuple[SeedAgency | None, float] = (None, 0.0)
         sq = _squash(key)
         head = words[0] if words else ""
@@ -357,8 +362,12 @@ class AgencyRegistry:
         # giá)', 'Bảo hiểm xã hội tỉnh (Phòng Quản lý thu)', 'UBND các xã (qua Phòng Văn hóa - Xã hội)'): no agency
         # of their own; a cell's roles ('(chủ trì)') are split before (extract.tasks._split_roles)
         text = clean_space(re.sub(r"(?<=\w)\s*\([^()]*\)", "", text)).strip(" .;,")
-        while (lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3:
+        while ((lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3
+               and fold(lead.group(1).strip()) not in ("bo", "so")):  # 'Bộ, cơ quan ngang Bộ': a kind, not a speck
             text = text[lead.end() :]  # stray characters before the first mention ('¬=; 1; Phòng ...')
+        # the head's title before an addressee ('Chủ tịch UBND các xã, phường', 'Giám đốc các Sở, Thủ trưởng các ban,
+        # ngành'): the agency is the body, and a title would match registry aliases that carry another one
+        text = _TITLE.sub("", text).strip(" .;,")
         text = self._drop_qualifier(text)
         if not text:
             return []

@@ -106,3 +106,16 @@ def test_resolution_keeps_other_bodies(reg: AgencyRegistry, mention: str, name: 
 ])
 def test_plausible_agency_heads(mention: str, ok: bool) -> None:
     assert plausible_agency(mention) is ok
+
+
+@pytest.mark.parametrize(("cell", "names"), [
+    # plural addressees written without their 'các', or under their heads' titles: the collective registry agencies
+    ("Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương",
+     ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("Chủ tịch UBND các xã, phường", ["Ủy ban nhân dân các xã, phường"]),
+    ("Giám đốc các Sở, Thủ trưởng các ban, ngành", ["Các sở, ban, ngành"]),
+    ("Sở, ban, ngành tỉnh", ["Các sở, ban, ngành"]),
+])
+def test_plural_addressees(cell: str, names: list[str]) -> None:
+    reg = AgencyRegistry(None, None, None)
+    assert [reg.resolve(m).name for m in reg.split_mentions(cell)] == names
