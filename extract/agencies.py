@@ -24,6 +24,9 @@ FUZZY_THRESHOLD = 85.0
 MERGE_THRESHOLD = 92.0  # pieces between separators merged into one mention: a near-exact name only
 _RULES = load_json("agencies.json")
 CENTRAL_CITIES = frozenset(_RULES["central_cities"])
+_BRANCHES = frozenset(nfc(x) for x in _RULES["branch_names"])
+# folded words of a place's level: what follows one names a place ('tỉnh Đắk Lắk', 'khu vực VII')
+_PLACE_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "huyen", "quan", "khu", "vuc", "dac"})
 _HEAD_WORDS = frozenset(_RULES["head_words"])
 _NOISE = frozenset(_RULES["noise_words"])
 
@@ -115,6 +118,9 @@ def plausible_agency(mention: str) -> bool:
     letters, two words or more, not a sentence (no digits, at most 16 syllables: 'Ban Quản lý dự án đầu tư xây dựng
     các công trình giao thông tỉnh' is 14)."""
     text = clean_space(mention)
+    # a unit numbered by its region or rank ('Ngân hàng Nhà nước Khu vực 11', 'Trường Tiểu học số 2'): the number
+    # is part of the name; any other digit (a date, an amount) is a sentence's
+    text = re.sub(r"(\b(?:[Vv]ực|[Ss]ố))\s+\d{1,3}$", r"\1", text)
     letters = sum(c.isalpha() for c in text)
     if letters < 6 or letters < 0.8 * len(text.replace(" ", "")) or re.search(r"\d", text):
         return False
@@ -127,7 +133,10 @@ def plausible_agency(mention: str) -> bool:
     return len(key[head_len:].replace(" ", "")) >= 5
 
 
-_QUALIFIER = re.compile(r"\bcac\b.*?(\s+co\s+\S.*)$")
+_TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Trưởng ban|Hiệu trưởng|"
+                    r"Chánh Văn phòng|chủ tịch|giám đốc|thủ trưởng|lãnh đạo|trưởng ban|hiệu trưởng)\s+(?=\S)")
+# what narrows a collective: 'có …' (those that have …), 'thuộc …' (under …), 'trên địa bàn …' (in …)
+_QUALIFIER = re.compile(r"\bcac\b.*?(\s+(?:co|thuoc|tren dia ban)\s+\S.*)$")
 
 
 def best_seed_name(text: str, threshold: float = 92.0) -> str | None:
@@ -167,6 +176,9 @@ class AgencyRegistry:
                 continue  # 'xã hội', 'xã, Trung tâm ...': not a jurisdiction after the name
             if words[i] in ("xa", "phuong", "huyen", "tinh") or words[i : i + 2] == ["thanh", "pho"]:
                 variants.append(" ".join(words[:i]))
+        if words and words[0] != "cac" and re.match(r"\s*\w+\s*,", mention):
+            # a list of kinds without its 'các' ('Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ'): the plural
+            variants.append("cac " + key)
         best: tuple[SeedAgency | None, float] = (None, 0.0)
         sq = _squash(key)
         head = words[0] if words else ""
@@ -210,12 +222,22 @@ class AgencyRegistry:
 
     def resolve(self, mention: str) -> Agency:
         """Resolve one mention (as written) to a registry agency, creating it when unknown."""
-        mention = clean_space(nfc(mention)).strip(" .,;:-–")
+        written = mention = clean_space(nfc(mention)).strip(" .,;:-–")
+        # a collective narrowed by a qualifier, given whole ('Kính gửi: - Các sở, ban, ngành thuộc Ủy ban nhân dân
+        # tỉnh'): the collective registry agency
+        mention = self._drop_qualifier(mention)
         seed, score = self.best_seed(mention)
         if seed is None or score < FUZZY_THRESHOLD:
-            seed = self.reordered_seed(mention)
+            seed, score = self.reordered_seed(mention), 0.0
         other = self._other_place(seed, mention) if seed is not None else None
-        if other is not None:
+        branch = self._branch(mention)
+        if seed is not None and other is None and branch is None and not self._same_body(seed, score, mention):
+            seed = None  # 'Trung tâm Dịch vụ nông nghiệp xã' is no 'Trung tâm Dịch vụ tổng hợp': kept as written
+        if branch is not None:
+            # 'Bảo hiểm xã hội tỉnh', 'Thuế tỉnh Tuyên Quang': a national body's branch, named with its place
+            seed = next(x for x in seed_agencies() if x.name == branch[0])
+            name, kind, juris = branch[1], seed.kind, self._juris_for(seed.scope, mention)
+        elif other is not None:
             # 'Ủy ban nhân dân tỉnh Đắk Lắk' in a ministry's letter: the registry's name says no place, the mention
             # names another jurisdiction's body: the name with its place ('UBND tỉnh Đắk Lắk' written out)
             name, kind, juris = f"{seed.name} {other}", seed.kind, other  # type: ignore[union-attr]
@@ -236,8 +258,8 @@ class AgencyRegistry:
         ag = self.agencies.get(aid)
         if ag is None:
             ag = self.agencies[aid] = Agency(aid, name, kind, juris, [])
-        if mention not in ag.aliases:
-            ag.aliases.append(mention)
+        if written not in ag.aliases:
+            ag.aliases.append(written)
         return ag
 
     def _other_place(self, seed: SeedAgency, mention: str) -> str | None:
@@ -260,6 +282,50 @@ class AgencyRegistry:
             own = {fold(x) for x in (self.jurisdiction, self.parent) if x}
             return None if fold(place) in own else place
         return None
+
+    @staticmethod
+    def _branch(mention: str) -> tuple[str, str] | None:
+        """(registry name, the mention as written) when the mention names a national body's branch by its place:
+        a ``branch_names`` name followed by a place's level ('Bảo hiểm xã hội tỉnh', 'Kho bạc Nhà nước khu vực
+        VII') or a proper name ('Thuế tỉnh Tuyên Quang'); None otherwise."""
+        words = mention.split()
+        for name in _BRANCHES:
+            base = expand(name).split()
+            if len(words) <= len(base) or expand(" ".join(words[: len(base)])).split() != base:
+                continue
+            rest = words[len(base) :]
+            if fold(rest[0]) in _PLACE_WORDS or all(w[:1].isupper() for w in rest):
+                return name, mention[:1].upper() + mention[1:]
+        return None
+
+    def _own_words(self) -> set[str]:
+        return {w for x in (self.jurisdiction, self.parent) if x for w in expand(x).split()}
+
+    def _same_body(self, seed: SeedAgency, score: float, mention: str) -> bool:
+        """Whether a registry agency the mention matched is truly the body it names, not one alike: no other place
+        named after it ('Sở Y tế tỉnh Đắk Lắk' in a Gia Lai document, 'Trung tâm Phục vụ hành chính công tỉnh Kon
+        Tum'), and, for a match short of near-exact (or found by reordering words), no word of the name that the
+        registry's name lacks ('Trung tâm Dịch vụ nông nghiệp xã' is no 'Trung tâm Dịch vụ tổng hợp xã'; OCR
+        variants of the registry's words still match). Only for a mention that reads as a name of its own: a garbled
+        one keeps its nearest registry agency."""
+        if seed.scope == "national" or not plausible_agency(mention):
+            return True
+        words = mention.split()
+        own = self._own_words()
+        for i, w in enumerate(words[1:], 1):
+            if fold(w) not in _PLACE_WORDS:
+                continue
+            rest = words[i + 1 :]
+            # another province's or commune's body; a ministry (no place of its own) writes 'Sở Y tế tỉnh …' for
+            # the registry's 'Sở Y tế' of the province it writes to
+            if own and rest and all(x[:1].isupper() for x in rest) and not set(expand(" ".join(rest)).split()) <= own:
+                return False
+        if score >= 95:
+            return True
+        keys = [k.split() for k in seed.keys]
+        extra = [w for w in expand(mention).split() if len(w) >= 3 and w not in _NOISE and w not in _PLACE_WORDS
+                 and w not in own]
+        return any(all(max(fuzz.ratio(w, x) for x in k) >= 60 for w in extra) for k in keys)
 
     def reordered_seed(self, mention: str) -> SeedAgency | None:
         """A registry agency whose words the mention holds in another order or with one or two OCR
@@ -292,8 +358,16 @@ class AgencyRegistry:
     def split_mentions(self, text: str) -> list[str]:
         """Agency mentions in a cell, as written ('A, B; C', or run together without separators)."""
         text = clean_space(strip_tags(nfc(text)).replace("\n", "; ")).strip(" .;,")
-        while (lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3:
+        # words in brackets after a name name a unit of it or the channel through it ('Sở Tài chính (Phòng Quản lý
+        # giá)', 'Bảo hiểm xã hội tỉnh (Phòng Quản lý thu)', 'UBND các xã (qua Phòng Văn hóa - Xã hội)'): no agency
+        # of their own; a cell's roles ('(chủ trì)') are split before (extract.tasks._split_roles)
+        text = clean_space(re.sub(r"(?<=\w)\s*\([^()]*\)", "", text)).strip(" .;,")
+        while ((lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3
+               and fold(lead.group(1).strip()) not in ("bo", "so")):  # 'Bộ, cơ quan ngang Bộ': a kind, not a speck
             text = text[lead.end() :]  # stray characters before the first mention ('¬=; 1; Phòng ...')
+        # the head's title before an addressee ('Chủ tịch UBND các xã, phường', 'Giám đốc các Sở, Thủ trưởng các ban,
+        # ngành'): the agency is the body, and a title would match registry aliases that carry another one
+        text = _TITLE.sub("", text).strip(" .;,")
         text = self._drop_qualifier(text)
         if not text:
             return []

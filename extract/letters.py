@@ -290,7 +290,8 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     opening = rx(_cfg()["lead_opening"]).match(fold(t))
     if opening:
         t = strip_role(t[opening.end() :])  # 'Trong Quý II/2026, Sở Nội vụ tổ chức …'
-    ft = fold(t)
+    # words in brackets after a name ('Sở Tài chính (Phòng Quản lý giá) thẩm định …') hold no verb that ends it
+    ft = _PAREN.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", fold(t))
     verbs = _cfg()["verbs"]
     first = rx(f"^({verbs})\\b").match(ft)
     if first and not any(w[:1].isupper() for w in t[: first.end()].split()[1:]):
@@ -303,6 +304,8 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
             continue
         if m.group(1) and t[m.start(1)].isupper():
             continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
+        if m.group(1) and _second_syllable(t, m.start(1), m.end(1), reg):
+            continue  # 'Công ty … Môi trường và Công trình đô thị …': 'trình' is the half of a word of the name
         if m.group(1) and _component_goes_on(t, m.start(1), m.end(1), reg, verbs):
             continue  # 'Cục Nhà giáo và Cán bộ quản lý giáo dục tổ chức …': the name's last part holds a verb word
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
@@ -318,7 +321,31 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
         return None  # the first of several addressees ('Đề nghị Ủy ban MTTQ xã và các tổ chức …'): no lead of its own
     if known and (mention is None or (len(known) > len(mention) and known.startswith(mention))):
         return known
-    return mention
+    return _before_bracket(mention, reg)
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+
+
+def _before_bracket(mention: str | None, reg: AgencyRegistry) -> str | None:
+    """A lead named with words in brackets after it is the agency before the brackets: '(chủ trì)' marks it as the
+    lead of several ('Sở X (chủ trì), Sở Y rà soát …'), a unit or a channel only says who does the work inside it
+    or through whom ('Sở Tài chính (Phòng Quản lý giá)', 'UBND các xã (qua Phòng Văn hóa - Xã hội)'): no second
+    lead."""
+    if not mention or "(" not in mention:
+        return mention
+    before = mention[: mention.index("(")].rstrip(" ,;:-–")
+    return before if _is_agency(before, reg) else mention
+
+
+def _second_syllable(t: str, start: int, end: int, reg: AgencyRegistry) -> bool:
+    """Whether a one-syllable verb word at ``t[start:end]`` ('trình', 'lập', 'gửi') is the second half of a word of a
+    name whose first half has a capital ('Công trình', 'Thành lập'): not when the words before it are a registry
+    name ('Văn phòng Bộ trình …')."""
+    before = t[:start].split()
+    if " " in t[start:end].strip() or not before or not before[-1][:1].isupper() or len(before) < 2:
+        return False
+    return reg.best_seed(" ".join(before))[1] < 95
 
 
 def _component_goes_on(t: str, start: int, end: int, reg: AgencyRegistry, verbs: str) -> bool:

@@ -60,6 +60,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "noise_words": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "kind_by_head": {"type": "array", "minItems": 1, "items": _pair(TEXT, TEXT)},
         "agency_head": REGEX,
+        "branch_names": TEXT_LIST,
         "central_cities": TEXT_LIST,
     }),
     "appendix.json": _obj({
