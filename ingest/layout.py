@@ -303,16 +303,83 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
             body_blocks.append([])
             prev = ln.words[0].block
         body_blocks[-1].append(ln.words)
+    body_blocks, rows = _table_rows(body_blocks)
     out: list[Word] = []
     b_no = 0
     for block, is_column in (
-        [(b, True) for b in head] + [(b, False) for b in body_blocks] + [(b, True) for b in tail]
+        [(b, True) for b in head]
+        + [(b, k in rows) for k, b in enumerate(body_blocks)]
+        + [(b, True) for b in tail]
     ):
         kept = [k for k in ([w for w in ln if id(w) not in drop] for ln in block) if k]
         if kept:
             b_no += 1
             out.extend(_number(kept, b_no, is_column))
     return out
+
+
+def _span(block: list[list[Word]], axis: int) -> tuple[int, int]:
+    """(start, end) of a block's words along x (axis 0) or y (axis 1)."""
+    ws = [w for ln in block for w in ln]
+    if axis == 0:
+        return min(w.left for w in ws), max(w.left + w.width for w in ws)
+    return min(w.top for w in ws), max(w.top + w.height for w in ws)
+
+
+def _table_rows(blocks: list[list[list[Word]]]) -> tuple[list[list[list[Word]]], set[int]]:
+    """Body blocks that Tesseract cut out of one ruled table, column by column, read again row by row.
+
+    On some scans Tesseract makes each column of a table (or a few columns) a block of its own and orders
+    them column after column, even after other blocks ('1 Diện tích … / 2 Tỷ lệ …', then 'ha / %', then
+    '5000 / 45', the figures far from their row). Blocks that stand side by side (their rows overlap, their
+    columns do not) are one table: their words are read as visual lines across the page, as the table
+    prints them, placed where the first of them stood. Returns the blocks and the indexes of those rebuilt
+    (one paragraph each)."""
+    n = len(blocks)
+    xs = [_span(b, 0) for b in blocks]
+    ys = [_span(b, 1) for b in blocks]
+    hs = [statistics.median(w.height for ln in b for w in ln) for b in blocks]
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            overlap_y = min(ys[i][1], ys[j][1]) - max(ys[i][0], ys[j][0])
+            apart_x = xs[i][1] <= xs[j][0] or xs[j][1] <= xs[i][0]
+            # side by side: they share at least a line's height of rows and no column
+            if apart_x and overlap_y > max(hs[i], hs[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    out: list[list[list[Word]]] = []
+    rebuilt: set[int] = set()
+    for i in range(n):
+        members = groups[find(i)]
+        if len(members) == 1 or not _is_table([blocks[k] for k in members]):
+            out.append(blocks[i])
+        elif i == members[0]:
+            rebuilt.add(len(out))
+            out.append(_visual_lines([w for k in members for ln in blocks[k] for w in ln]))
+            log.debug("table of %d side-by-side blocks read row by row", len(members))
+    return out, rebuilt
+
+
+# Lines that open the columns of a letterhead or a signature block, never a table's cells: side-by-side blocks
+# holding one are left in Tesseract's order (the header and signature rules above read those regions).
+_NOT_TABLE_CUES = ("noi nhan", "kinh gui", "tm. ", "kt. ", "tl. ", "tuq. ", "q. ")
+
+
+def _is_table(blocks: list[list[list[Word]]]) -> bool:
+    words = [w for b in blocks for ln in b for w in ln]
+    if _has_national_title(words):
+        return False
+    return not any(_fold(" ".join(w.text for w in ln)).startswith(_NOT_TABLE_CUES) for b in blocks for ln in b)
 
 
 # The right column of the header carries the national title and motto (or the Party's name on

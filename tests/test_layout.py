@@ -191,3 +191,38 @@ def test_table_rows_rebuild_from_boxes_of_an_enlarged_page():
     rows = appendix_rows_from_words(res.words, 1)
     drafts = parse_table_rows(rows, "PL", AgencyRegistry("xã Thạnh Phú", "Cần Thơ", "xã"))
     assert [d.task_no for d in drafts] == ["1", "2", "3"]
+
+
+def _b(block: int, text: str, left: int, top: int, line: int = 1) -> Word:
+    return Word(block, 1, line, 0, text, left, top, 20 * len(text), 30, 95.0)
+
+
+def test_table_cut_into_column_blocks_is_read_row_by_row():
+    # What Tesseract returned on a two-column-header scan (dc124): a target table's columns as blocks of their
+    # own, the last one only after the next heading's block; its figures came out far from their rows.
+    words = [
+        _b(1, "Năm", 100, 50), _b(1, "2026,", 200, 50), _b(1, "phấn", 330, 50), _b(1, "đấu", 440, 50),
+        _b(1, "đạt", 530, 50), _b(1, "các", 620, 50), _b(1, "chỉ", 700, 50), _b(1, "tiêu", 780, 50),
+        _b(2, "STT", 100, 100), _b(2, "Chỉ", 200, 100), _b(2, "tiêu", 280, 100),
+        _b(2, "1", 100, 150, line=2), _b(2, "Diện", 200, 150, line=2), _b(2, "tích", 300, 150, line=2),
+        _b(3, "Đơn", 450, 102), _b(3, "vị", 530, 102), _b(3, "ha", 450, 151, line=2),
+        _b(4, "III.", 100, 250), _b(4, "NHIỆM", 200, 250), _b(4, "VỤ", 330, 250),
+        _b(5, "Năm", 650, 101), _b(5, "2026", 730, 101), _b(5, "5000", 650, 152, line=2),
+    ]
+    text = ocr.words_to_text(layout.arrange(words, header=False, signature=False))
+    assert text.split("\n\n") == [
+        "Năm 2026, phấn đấu đạt các chỉ tiêu",
+        "STT Chỉ tiêu Đơn vị Năm 2026\n1 Diện tích ha 5000",
+        "III. NHIỆM VỤ",
+    ]
+
+
+def test_signature_columns_side_by_side_are_no_table():
+    # 'Nơi nhận:' and the signer's title as Tesseract's blocks: read column by column, never row by row.
+    words = [
+        _b(1, "Nơi", 100, 100), _b(1, "nhận:", 180, 100), _b(1, "-", 100, 150, line=2), _b(1, "Lưu:", 140, 150, line=2),
+        _b(2, "KT.", 600, 100), _b(2, "CHỦ", 680, 100), _b(2, "TỊCH", 770, 100),
+        _b(2, "PHÓ", 600, 150, line=2), _b(2, "CHỦ", 680, 150, line=2),
+    ]
+    text = ocr.words_to_text(layout.arrange(words, header=False, signature=False))
+    assert text.split("\n\n") == ["Nơi nhận:\n- Lưu:", "KT. CHỦ TỊCH\nPHÓ CHỦ"]
