@@ -113,7 +113,9 @@ def issuer_bodies(lines: list[Line]) -> list[str]:
             bodies.append(left)
         if len(bodies) > 3:
             break
-    return bodies
+    # a word OCR garbled into no syllable ('CHI CỤC KIÊM LÂẦM') takes the spelling the document's own text prints
+    # between the same neighbours ('Chi cục Kiểm lâm đề nghị …'); a word the text does not print stays as read
+    return [mend_from_text(b, lines) for b in bodies]
 
 
 def _level_at(words: list[str], i: int) -> tuple[str, int] | None:
@@ -697,6 +699,17 @@ def _beside_start(text: str) -> int | None:
                 and (any(c.islower() for c in before) or before[-1] in ";.,")):
             cands.append(words[k].start())
             break
+    # a signing title's second line ('TRƯỞNG PHÒNG' / 'KẾ HOẠCH TỔNG HỢP'): a run of two or more words in capitals to
+    # the line's end after the item's own ';' (a filing line's codes are capitals after its 'VT,': not this; nor a
+    # body's name, 'SỞ TÀI CHÍNH', an item of its own)
+    if not _ARCHIVE.match(fold(text.strip(" -–"))):
+        for k in range(1, len(words) - 1):
+            run = text[words[k].start() :]
+            if (words[k - 1].group().endswith(";") and not any(c.islower() for c in run) and _is_upper(run)
+                    and all(_caps_word(w) or w in "-–" for w in run.split()) and len(run.split()) >= 2
+                    and not rx(cfg["body_head"]).match(fold(run))):
+                cands.append(words[k].start())
+                break
     # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
     # (a name ends its line: 'Báo Đồng Tháp;' after an item's ';' is the next item on the same line)
     for m in re.finditer(r"[;.]\s+", text):

@@ -73,3 +73,19 @@ def test_one_signature_block_beside_the_list_is_not_two(mark: str, title: str) -
     meta = extract_header(_lines(text), None)
     assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (mark, title, "Y Điêng Niê")
     assert meta["issuer"] == "Chi cục Kiểm lâm tỉnh Đắk Lắk"
+
+
+def test_second_title_line_beside_a_list_item_goes_to_the_signature() -> None:
+    """OCR reads the block beside the 'Nơi nhận' list line by line: the title's second line ('KẾ HOẠCH TỔNG HỢP') came
+    on an item's line ('- Ban Giám đốc; KẾ HOẠCH TỔNG HỢP'), kept in the item and lost from the title. A body's name in
+    capitals after an item ('SỞ TÀI CHÍNH') stays an item."""
+    text = "\n".join([
+        "SỞ Y TẾ TỈNH LAI CHÂU", "BỆNH VIỆN ĐA KHOA TỈNH", "Số: 205/BC-BVĐK", "Lai Châu, ngày 15 tháng 6 năm 2026", "",
+        "BÁO CÁO", "Kết quả ứng dụng công nghệ thông tin", "", "I. KẾT QUẢ", "Bệnh viện đã triển khai bệnh án điện tử.", "",
+        "Nơi nhận: TL. GIÁM ĐỐC", "- Sở Y tế (để b/c); TRƯỞNG PHÒNG", "- Ban Giám đốc; KẾ HOẠCH TỔNG HỢP",
+        "- Các khoa, phòng; SỞ TÀI CHÍNH", "- Lưu: VT, KHTH.", "", "Lò Văn Thưởng"])
+    meta = extract_header(_lines(text), 8)
+    assert meta["distribution"] == ["Sở Y tế (để b/c)", "Ban Giám đốc", "Các khoa, phòng", "SỞ TÀI CHÍNH", "Lưu: VT, KHTH"]
+    assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (
+        "TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG KẾ HOẠCH TỔNG HỢP", "Lò Văn Thưởng")
+    assert meta["issuer"] == "Bệnh viện Đa khoa tỉnh Lai Châu"
