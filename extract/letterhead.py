@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections import Counter
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -118,17 +120,29 @@ def issuer_bodies(lines: list[Line]) -> list[str]:
     return [mend_from_text(b, lines) for b in bodies]
 
 
+def _marks(word: str) -> Counter[str]:
+    """The combining marks of a word ('quận' -> circumflex, dot below)."""
+    return Counter(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c))
+
+
+def _is_level_word(word: str, level_word: str) -> bool:
+    """``word`` (folding to ``level_word``) is that level's word as printed or as OCR slipped on it: one mark lost,
+    added or misread ('PHÔ', 'PHÓ' for 'PHỐ', 'TĨNH' for 'TỈNH', 'XÂ' for 'XÃ'), or every mark lost ('QUAN 1'); a word
+    whose marks differ more is another word ('QUẢN' in 'BAN QUẢN LÝ' folds to 'quan' and is no 'QUẬN')."""
+    a, b = _marks(word), _marks(level_word)
+    return fold(word) == word.lower() or sum(((a - b) + (b - a)).values()) <= 2
+
+
 def _level_at(words: list[str], i: int) -> tuple[str, int] | None:
-    """(level, its word count) of the level word(s) at ``words[i]`` ('THÀNH PHỐ', 'XÃ'), else None. A word printed
-    with its marks must carry the level's own ('QUẢN' in 'BAN QUẢN LÝ' folds to 'quan' but is no 'QUẬN'); only a
-    word without any (OCR or a typist lost them: 'QUAN 1') is matched on its folded letters."""
+    """(level, its word count) of the level word(s) at ``words[i]`` ('THÀNH PHỐ', 'XÃ'), else None
+    (:func:`_is_level_word`)."""
     levels: dict[str, str] = load_json("header.json")["levels"]
     for key in sorted(levels, key=lambda k: -len(k.split())):
         n = len(key.split())
         got = words[i : i + n]
         if len(got) < n or fold(" ".join(got)) != key:
             continue
-        if all(fold(w) == w.lower() or w.lower() == lv for w, lv in zip(got, levels[key].split(), strict=True)):
+        if all(_is_level_word(w, lv) for w, lv in zip(got, levels[key].split(), strict=True)):
             return levels[key], n
     return None
 

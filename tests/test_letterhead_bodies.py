@@ -89,3 +89,15 @@ def test_second_title_line_beside_a_list_item_goes_to_the_signature() -> None:
     assert (meta["signer_authority"], meta["signer_title"], meta["signer"]) == (
         "TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG KẾ HOẠCH TỔNG HỢP", "Lò Văn Thưởng")
     assert meta["issuer"] == "Bệnh viện Đa khoa tỉnh Lai Châu"
+
+
+@pytest.mark.parametrize(("body", "head", "place"), [
+    ("UBND THÀNH PHÔ HUÊ", "UBND", "thành phố Huế"),  # OCR lost one mark of 'PHỐ': still the level word
+    ("ỦY BAN NHÂN DÂN XÂ HÒA VANG", "ỦY BAN NHÂN DÂN", "xã Hòa Vang"),  # 'Ã' misread 'Â'
+    ("UBND QUAN BA DINH", "UBND", "quận Ba Dinh"),  # every mark lost
+    ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", None),  # 'QUẢN' is no 'QUẬN'
+])
+def test_level_word_as_ocr_slips_on_it_but_not_another_word(body: str, head: str, place: str | None) -> None:
+    from extract.letterhead import _split_place
+
+    assert _split_place(body) == (head, place)
