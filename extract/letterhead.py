@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections import Counter
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from extract.agencies import best_seed_name
+from extract.agencies import best_seed_name, expand
 from extract.patterns import load_json, rx
 from extract.structure import Line
 from normalize.names import SURNAMES
@@ -113,19 +115,46 @@ def issuer_bodies(lines: list[Line]) -> list[str]:
             bodies.append(left)
         if len(bodies) > 3:
             break
-    return bodies
+    # a word OCR garbled into no syllable ('CHI CỤC KIÊM LÂẦM') takes the spelling the document's own text prints
+    # between the same neighbours ('Chi cục Kiểm lâm đề nghị …'); a word the text does not print stays as read
+    return [mend_from_text(b, lines) for b in bodies]
+
+
+def _marks(word: str) -> Counter[str]:
+    """The combining marks of a word ('quận' -> circumflex, dot below)."""
+    return Counter(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c))
+
+
+def _is_level_word(word: str, level_word: str) -> bool:
+    """``word`` (folding to ``level_word``) is that level's word as printed or as OCR slipped on it: one mark lost,
+    added or misread ('PHÔ', 'PHÓ' for 'PHỐ', 'TĨNH' for 'TỈNH', 'XÂ' for 'XÃ'), or every mark lost ('QUAN 1'); a word
+    whose marks differ more is another word ('QUẢN' in 'BAN QUẢN LÝ' folds to 'quan' and is no 'QUẬN')."""
+    a, b = _marks(word), _marks(level_word)
+    return fold(word) == word.lower() or sum(((a - b) + (b - a)).values()) <= 2
+
+
+def _level_at(words: list[str], i: int) -> tuple[str, int] | None:
+    """(level, its word count) of the level word(s) at ``words[i]`` ('THÀNH PHỐ', 'XÃ'), else None
+    (:func:`_is_level_word`)."""
+    levels: dict[str, str] = load_json("header.json")["levels"]
+    for key in sorted(levels, key=lambda k: -len(k.split())):
+        n = len(key.split())
+        got = words[i : i + n]
+        if len(got) < n or fold(" ".join(got)) != key:
+            continue
+        if all(_is_level_word(w, lv) for w, lv in zip(got, levels[key].split(), strict=True)):
+            return levels[key], n
+    return None
 
 
 def _split_place(body: str) -> tuple[str, str | None]:
     """'UBND THÀNH PHỐ ĐÀ NẴNG' -> ('UBND', 'thành phố Đà Nẵng'); 'SỞ NỘI VỤ' -> ('SỞ NỘI VỤ', None)."""
     words = body.split()
-    fwords = fold(body).split()
-    levels: dict[str, str] = load_json("header.json")["levels"]
     for i in range(1, len(words)):
-        for key in sorted(levels, key=lambda k: -len(k.split())):
-            n = len(key.split())
-            if " ".join(fwords[i : i + n]) == key and len(words) > i + n:
-                return " ".join(words[:i]), f"{levels[key]} {_place_name(' '.join(words[i + n:]), levels[key])}"
+        found = _level_at(words, i)
+        if found and len(words) > i + found[1]:
+            level, n = found
+            return " ".join(words[:i]), f"{level} {_place_name(' '.join(words[i + n:]), level)}"
     return body, None
 
 
@@ -146,16 +175,49 @@ def _place_name(name: str, level: str) -> str:
 
 
 def _body_name(head: str) -> str:
-    """Canonical casing of a body's name: the registry's spelling when it knows it, else sentence case."""
+    """Canonical casing of a body's name: the registry's spelling when it names the same words (or the words the
+    header's abbreviations stand for), else the header's own words in Decree 30's capitals (:func:`_name_case`).
+    Only the case changes: a registry name one word off ('… quận …' for '… QUẢN …') is another body."""
     fh = clean_space(fold(head))
     full = _cfg()["parent_full"].get(fh)
     if full:
         return full
     known = best_seed_name(head)
-    if known:
+    if known and (fold(known).split() == fh.split() or expand(known) == expand(head)):
         return known
-    low = head.lower()
-    return low[:1].upper() + low[1:]
+    return _name_case(head)
+
+
+def _name_case(head: str) -> str:
+    """A body's name printed in capitals, in Decree 30's capitals (appendix II: the word of the body's kind and the
+    first word of its field, 'Chi cục Kiểm lâm', 'Ban Quản lý các khu công nghiệp'): the kind ('body_head'), then a
+    company's legal form kept as it is ('Công ty TNHH một thành viên Xổ số …', 'body_forms'), the next word
+    capitalised, the rest in small letters; an abbreviation (no Vietnamese syllable: 'TNHH') stays in capitals and
+    a province's name ('HÀ NỘI') takes its own spelling. Every word stays as printed, only its case changes."""
+    words = head.split()
+    low = [w.lower() for w in words]
+    out = list(low)
+    folded = fold(head)
+    kind = rx(_cfg()["body_head"]).match(folded)
+    n_kind = len(folded[: kind.end()].split()) if kind else 0
+    at = n_kind
+    rest = " ".join(fold(w) for w in words[at:])
+    for form in sorted(_cfg()["body_forms"], key=len, reverse=True):
+        if rest == form or rest.startswith(form + " "):
+            at += len(form.split())
+            break
+    for i, w in enumerate(words):
+        if any(c.isalpha() for c in w) and not is_vietnamese_syllable(re.sub(r"[^\w]", "", low[i]) or "x"):
+            out[i] = w  # an abbreviation ('TNHH', 'MTV'): as printed
+        elif i in (0, at):  # the kind's first word ('Trung tâm', 'Chi cục') and the field's
+            out[i] = low[i][:1].upper() + low[i][1:]
+    provinces = {p.lower(): p for p in load_json("provinces.json")["provinces"]}
+    for name_low, name in provinces.items():
+        n = len(name_low.split())
+        for i in range(len(low) - n + 1):
+            if " ".join(low[i : i + n]) == name_low:
+                out[i : i + n] = name.split()
+    return " ".join(out)
 
 
 def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
@@ -172,13 +234,36 @@ def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
     elif fold(name) in ("van phong", "thanh tra", "ban tiep cong dan"):
         issuer = f"{name} {parent}"  # the office of the parent body itself
     elif parent_place:
-        issuer = f"{name} {parent_place}"
+        issuer = _with_place(name, parent_place)
     else:
         issuer = name
     level = parent_place.split(" ", 1)[0] if parent_place and not parent_place.startswith("thành") else (
         "thành phố" if parent_place else None)
     return {"issuer": issuer, "issuer_parent": parent, "issuer_level": level, "jurisdiction": parent_place,
             "issuer_body": name}
+
+
+def _with_place(name: str, place: str) -> str:
+    """A body's name completed with its parent's place ('Chi cục Kiểm lâm' + 'tỉnh Đắk Lắk'), except where the name
+    says it already: ending with the place's name ('Ban Quản lý các khu công nghiệp và chế xuất Hà Nội' under 'THÀNH
+    PHỐ HÀ NỘI'), or with its level word alone ('BỆNH VIỆN ĐA KHOA TỈNH' under 'SỞ Y TẾ TỈNH LAI CHÂU': 'Bệnh viện
+    Đa khoa tỉnh Lai Châu'), which then takes the name only."""
+    level, _, place_name = _level_and_name(place)
+    fname, fplace = fold(name).split(), fold(place_name).split()
+    if fplace and fname[-len(fplace):] == fplace:
+        return name
+    if level and fname[-len(level.split()):] == fold(level).split():
+        return f"{name} {place_name}"
+    return f"{name} {place}"
+
+
+def _level_and_name(place: str) -> tuple[str, str, str]:
+    """'thành phố Hà Nội' -> ('thành phố', ' ', 'Hà Nội'), as str.partition gives."""
+    levels: dict[str, str] = load_json("header.json")["levels"]
+    for level in sorted(levels.values(), key=lambda v: -len(v.split())):
+        if place.startswith(level + " "):
+            return level, " ", place[len(level) + 1 :]
+    return "", "", place
 
 
 def one_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
@@ -628,6 +713,17 @@ def _beside_start(text: str) -> int | None:
                 and (any(c.islower() for c in before) or before[-1] in ";.,")):
             cands.append(words[k].start())
             break
+    # a signing title's second line ('TRƯỞNG PHÒNG' / 'KẾ HOẠCH TỔNG HỢP'): a run of two or more words in capitals to
+    # the line's end after the item's own ';' (a filing line's codes are capitals after its 'VT,': not this; nor a
+    # body's name, 'SỞ TÀI CHÍNH', an item of its own)
+    if not _ARCHIVE.match(fold(text.strip(" -–"))):
+        for k in range(1, len(words) - 1):
+            run = text[words[k].start() :]
+            if (words[k - 1].group().endswith(";") and not any(c.islower() for c in run) and _is_upper(run)
+                    and all(_caps_word(w) or w in "-–" for w in run.split()) and len(run.split()) >= 2
+                    and not rx(cfg["body_head"]).match(fold(run))):
+                cands.append(words[k].start())
+                break
     # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
     # (a name ends its line: 'Báo Đồng Tháp;' after an item's ';' is the next item on the same line)
     for m in re.finditer(r"[;.]\s+", text):
@@ -782,8 +878,21 @@ def signature(lines: list[Line], stop: int) -> dict[str, Any]:
             break
         (marks if auth_re.match(fold(t)) else titles).append(t)
     out["signer_authority"] = " / ".join(_authority(m) for m in marks) or None
-    out["signer_title"] = _known_title(mend_from_text(titles[-1], lines)) if titles else None
+    out["signer_title"] = _title(titles, lines)
     return out
+
+
+def _title(titles: list[str], lines: list[Line]) -> str | None:
+    """The signing title of a block's upper-case lines under its marks: the last one, with the line above it when it
+    goes on with that one (a title printed over two lines, 'TRƯỞNG PHÒNG' / 'KẾ HOẠCH TỔNG HỢP': the last line opens
+    with no signing title of its own, the one above does)."""
+    if not titles:
+        return None
+    title_re = rx(_cfg()["sign_title"])
+    last = titles[-1]
+    if len(titles) >= 2 and not title_re.match(fold(last)) and title_re.match(fold(titles[-2])):
+        last = f"{titles[-2]} {last}"
+    return _known_title(mend_from_text(last, lines))
 
 
 def _known_title(title: str) -> str:
@@ -915,7 +1024,10 @@ def _block_pair(raw: str) -> tuple[str, str] | None:
     words = list(re.finditer(r"\S+", stripped))
     for k in range(2, len(words) - 1):
         a, b = stripped[: words[k].start()].strip(), stripped[words[k].start() :]
-        if _is_sign_line(a) and _is_sign_line(b) and rx(_cfg()["sign_title"]).match(fold(b)) and not fold(a).endswith("pho"):
+        # never inside a title that reads on over the cut ('KT. CHI' | 'CỤC TRƯỞNG' is 'KT. CHI CỤC TRƯỞNG')
+        through = rx(_cfg()["sign_title"]).match(fold(f"{words[k - 1].group()} {b}"))
+        if (_is_sign_line(a) and _is_sign_line(b) and rx(_cfg()["sign_title"]).match(fold(b))
+                and not fold(a).endswith("pho") and not through):
             return a, b
     names = two_names(clean_space(stripped))
     return names if names else None
@@ -934,7 +1046,7 @@ def _read_block(parts: list[str], lines: list[Line]) -> dict[str, Any]:
         if _is_upper(t):
             (marks if auth_re.match(fold(t)) else titles).append(t)
     return {"signer": name, "signer_authority": " / ".join(_authority(m) for m in marks) or None,
-            "signer_title": _known_title(mend_from_text(titles[-1], lines)) if titles else None}
+            "signer_title": _title(titles, lines)}
 
 
 def signature_blocks(lines: list[Line], stop: int) -> list[dict[str, Any]] | None:

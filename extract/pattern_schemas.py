@@ -142,6 +142,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "date_lenient": REGEX,
             "role_words": REGEX,
             "name_prefixes": TEXT_LIST,
+            "body_forms": TEXT_LIST,
             "joint_number": REGEX,
             "filing_units": TEXT_LIST,
             "filing_ocr": _map(TEXT),
