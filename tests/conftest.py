@@ -54,6 +54,17 @@ def extract_text(text: str, doc_id: str = "d"):  # -> extract.Extraction (import
     return extract_document(Document(doc_id, f"{doc_id}.txt", f"{doc_id}.txt", pages=[Page(1, "text", text, text=text)]))
 
 
+def official_head(kind: str, number: str, title: str, *, issuer: str, place: str, date: str) -> str:
+    """The head of a Decree 30 document as text: issuer, number, national title, place and date, type and title."""
+    return (f"{issuer}\n\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            f"{place}, {date}\n\n{kind}\n{title}\n\n")
+
+
+def target_tuples(ex) -> list[tuple[float, str, int]]:  # ex: extract.Extraction
+    """An extraction's targets as sorted (value, unit, year)."""
+    return sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets)
+
+
 def task_rows(text: str) -> list[dict]:
     """Text, lead names (sorted), deadline phrase and recurrence of each task extracted from a one-page text."""
     ex = extract_text(text)

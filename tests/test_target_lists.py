@@ -5,22 +5,14 @@ through the real extractor (and the real restoration model's syllable bigrams fo
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from extract.targets import compound, parse_target_text
-from tests.conftest import extract_text
+from tests.conftest import extract_text, official_head, target_tuples
 
 _TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Văn Bình\n"
 
-
-def _head(kind: str, number: str, title: str, issuer: str = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH",
-          date: str = "ngày 12 tháng 01 năm 2026") -> str:
-    return (f"{issuer}\n\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
-            f"Hà Tĩnh, {date}\n\n{kind}\n{title}\n\n")
-
-
-def _targets(ex: Any) -> list[tuple[float, str, int]]:
-    return sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets)
+_head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH", place="Hà Tĩnh", date="ngày 12 tháng 01 năm 2026")
 
 
 def _units(text: str) -> list[tuple[float, str]]:
@@ -59,8 +51,8 @@ def test_resolution_list_of_main_targets_is_targets_not_tasks() -> None:
     ex = extract_text(_head("NGHỊ QUYẾT", "86/NQ-HĐND", "Về kế hoạch phát triển kinh tế - xã hội năm 2026",
                             issuer="HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH", date="ngày 11 tháng 12 năm 2025")
                       + body + _TAIL, "nq")
-    assert _targets(ex) == [(3.5, "%/năm", 2026), (2150, "tỷ đồng", 2026), (9200, "lao động", 2026),
-                            (285000, "tấn", 2026)]
+    assert target_tuples(ex) == [(3.5, "%/năm", 2026), (2150, "tỷ đồng", 2026), (9200, "lao động", 2026),
+                                 (285000, "tấn", 2026)]
     assert [t["text"][:20] for t in ex.tasks] == ["Giao Ủy ban nhân dân"]
 
 
@@ -73,7 +65,7 @@ def test_decision_giving_targets_lists_them_as_targets() -> None:
     ex = extract_text(_head("QUYẾT ĐỊNH", "08/QĐ-UBND", "Về việc giao chỉ tiêu kế hoạch năm 2026",
                             issuer="ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP", date="ngày 05 tháng 01 năm 2026") + body + _TAIL,
                       "qd")
-    assert _targets(ex) == [(1.2, "%", 2026), (4.5, "km", 2026), (65, "triệu đồng/người/năm", 2026)]
+    assert target_tuples(ex) == [(1.2, "%", 2026), (4.5, "km", 2026), (65, "triệu đồng/người/năm", 2026)]
     assert [t["text"][:20] for t in ex.tasks] == ["Giao Phòng Kinh tế c"]
 
 
@@ -86,11 +78,11 @@ def test_table_by_year_with_a_baseline_column_and_an_introducing_line() -> None:
             "1\tSố cơ sở dữ liệu được kết nối\tcơ sở dữ liệu\t5\t12\t20\n"
             "2\tTỷ lệ giáo viên đạt chuẩn\t%\t78\t85\t95\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030") + body + _TAIL, "tb")
-    assert _targets(ex) == [(12, "cơ sở dữ liệu", 2027), (20, "cơ sở dữ liệu", 2030), (85, "%", 2027),
-                            (95, "%", 2030)]
+    assert target_tuples(ex) == [(12, "cơ sở dữ liệu", 2027), (20, "cơ sở dữ liệu", 2030), (85, "%", 2027),
+                                 (95, "%", 2030)]
     spaced = body.replace("\t", " ").replace("Năm 2027 Giai", "Năm 2027  Giai")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030") + spaced + _TAIL, "sp")
-    assert (12, "cơ sở dữ liệu", 2027) in _targets(ex)
+    assert (12, "cơ sở dữ liệu", 2027) in target_tuples(ex)
 
 
 def test_target_statement_in_a_numbered_item_of_any_part() -> None:
@@ -99,7 +91,7 @@ def test_target_statement_in_a_numbered_item_of_any_part() -> None:
             "80% kết quả giải quyết được số hóa.\n2. Kinh phí thực hiện: 1.250 triệu đồng từ ngân sách tỉnh.\n\n"
             "II. TỔ CHỨC THỰC HIỆN\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Số hóa hồ sơ năm 2026") + body + _TAIL, "st")
-    assert _targets(ex) == [(80, "%", 2026), (100, "%", 2026)]
+    assert target_tuples(ex) == [(80, "%", 2026), (100, "%", 2026)]
 
 
 def test_ocr_table_header_wrapped_onto_the_next_line() -> None:
@@ -111,15 +103,15 @@ def test_ocr_table_header_wrapped_onto_the_next_line() -> None:
             "3 Số sản phẩm OCOP được sản phẩm 40 46 50\ncông nhận\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("BÁO CÁO", "9/BC-SNN", "Kết quả năm 2025 và kế hoạch năm 2026",
                             date="ngày 15 tháng 12 năm 2025") + body + _TAIL, "bc")
-    assert _targets(ex) == [(50, "sản phẩm", 2026), (19200, "ha", 2026)]
+    assert target_tuples(ex) == [(50, "sản phẩm", 2026), (19200, "ha", 2026)]
     body = ("I. MỤC TIÊU\nCác chỉ tiêu theo năm:\n\nSTT Chỉ tiêu Đơn vị tính Năm2026 Năm2027 Giai đoạn 2028 -\n2030\n"
             "1 Tỷ lệ thanh toán trực tuyến % 70 75 85\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030") + body + _TAIL, "pd")
-    assert _targets(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
+    assert target_tuples(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
     # the period's start garbled ('202§-'): its column is the period's end year all the same
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2030")
                       + body.replace("Giai đoạn 2028 -", "Giai đoạn 202§-") + _TAIL, "pg")
-    assert _targets(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
+    assert target_tuples(ex) == [(70, "%", 2026), (75, "%", 2027), (85, "%", 2030)]
 
 
 def test_ocr_table_rows_apart_by_blank_lines() -> None:
@@ -128,7 +120,7 @@ def test_ocr_table_rows_apart_by_blank_lines() -> None:
             "1 Số cơ sở dữ liệu chuyên ngành cơ sở dữ liệu 8 12\n\nđược kết nối\n\n"
             "2 Tỷ lệ thanh toán trực tuyến % 70 75\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_head("KẾ HOẠCH", "9/KH-UBND", "Dữ liệu số giai đoạn 2026 - 2027") + body + _TAIL, "bl")
-    assert _targets(ex) == [(8, "cơ sở dữ liệu", 2026), (12, "cơ sở dữ liệu", 2027), (70, "%", 2026), (75, "%", 2027)]
+    assert target_tuples(ex) == [(8, "cơ sở dữ liệu", 2026), (12, "cơ sở dữ liệu", 2027), (70, "%", 2026), (75, "%", 2027)]
 
 
 def test_table_read_column_by_column_on_a_scan_gives_no_debris_targets() -> None:

@@ -6,22 +6,14 @@ case goes through the real extractor."""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from extract.targets import in_target_list, parse_target_text
-from tests.conftest import extract_text
+from tests.conftest import extract_text, official_head, target_tuples
 
 _TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Văn Bình\n"
 
-
-def _head(kind: str, number: str, title: str, issuer: str = "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN",
-          date: str = "ngày 16 tháng 12 năm 2025") -> str:
-    return (f"{issuer}\n\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
-            f"Lạng Sơn, {date}\n\n{kind}\n{title}\n\n")
-
-
-def _targets(ex: Any) -> list[tuple[float, str, int]]:
-    return sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets)
+_head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN", place="Lạng Sơn", date="ngày 16 tháng 12 năm 2025")
 
 
 def test_lettered_list_under_a_title_without_colon_is_targets_not_tasks() -> None:
@@ -36,8 +28,8 @@ def test_lettered_list_under_a_title_without_colon_is_targets_not_tasks() -> Non
             "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này, báo cáo trước ngày 30/11/2026.\n")
     ex = extract_text(_head("NGHỊ QUYẾT", "112/NQ-HĐND", "Về nhiệm vụ phát triển kinh tế - xã hội năm 2026",
                             issuer="HỘI ĐỒNG NHÂN DÂN\nTỈNH LẠNG SƠN") + body + _TAIL, "nq")
-    assert _targets(ex) == [(95.5, "%", 2026), (97, "%", 2027), (142, "triệu đồng", 2026),
-                            (9200, "lao động", 2026), (41200, "tỷ đồng", 2026), (48500, "tỷ đồng", 2026)]
+    assert target_tuples(ex) == [(95.5, "%", 2026), (97, "%", 2027), (142, "triệu đồng", 2026),
+                                 (9200, "lao động", 2026), (41200, "tỷ đồng", 2026), (48500, "tỷ đồng", 2026)]
     assert [t["text"][:20] for t in ex.tasks] == ["Giao Ủy ban nhân dân"]
     # a title of such a list, with or without its colon; a request that names targets is none
     assert in_target_list("Tỷ lệ hộ nghèo giảm còn 4,5%.", ["Các chỉ tiêu chủ yếu", "Điều 1 text"])
@@ -68,7 +60,7 @@ def test_table_by_commune_with_units_in_column_headers() -> None:
             "1\tPhường An Xuyên\t82.400\t79.500\t96,5\n2\tXã Tân Thành\t38.600\t36.100\t93,5\n\n"
             "II. NHIỆM VỤ\n1. Sở Y tế chỉ đạo thực hiện thường xuyên.\n")
     ex = extract_text(_PLAN + body + _TAIL, "kh")
-    assert _targets(ex) == [(93.5, "%", 2026), (96.5, "%", 2026), (36100, "người", 2026), (79500, "người", 2026)]
+    assert target_tuples(ex) == [(93.5, "%", 2026), (96.5, "%", 2026), (36100, "người", 2026), (79500, "người", 2026)]
     assert "Tỷ lệ bao phủ - Phường An Xuyên" in {t["indicator"] for t in ex.targets}
 
 
@@ -81,8 +73,8 @@ def test_table_units_from_a_note_or_the_indicator_brackets() -> None:
             "STT\tChỉ tiêu\tNăm 2026\tNăm 2027\n1\tTrồng rừng tập trung (ha)\t9.500\t9.800\n"
             "2\tTỷ lệ che phủ rừng (%)\t65,2\t65,5\n\nIII. NHIỆM VỤ\n1. Sở Tài chính hướng dẫn thường xuyên.\n")
     ex = extract_text(_PLAN + body + _TAIL, "kh2")
-    assert _targets(ex) == [(65.2, "%", 2026), (65.5, "%", 2027), (950, "triệu đồng", 2026),
-                            (1350, "triệu đồng", 2026), (9500, "ha", 2026), (9800, "ha", 2027)]
+    assert target_tuples(ex) == [(65.2, "%", 2026), (65.5, "%", 2027), (950, "triệu đồng", 2026),
+                                 (1350, "triệu đồng", 2026), (9500, "ha", 2026), (9800, "ha", 2027)]
 
 
 def test_items_under_a_lead_in_target_sentence() -> None:
@@ -93,7 +85,7 @@ def test_items_under_a_lead_in_target_sentence() -> None:
             "- Đào tạo kỹ năng số cho 2.000 cán bộ, công chức.\n"
             "1. Sở Khoa học và Công nghệ chủ trì triển khai nền tảng số trước ngày 30/6/2026.\n")
     ex = extract_text(_head("KẾ HOẠCH", "12/KH-UBND", "Chuyển đổi số tỉnh Lạng Sơn") + body + _TAIL, "kh3")
-    assert _targets(ex) == [(80, "%", 2026), (95, "%", 2026), (100, "%", 2026), (2000, "cán bộ", 2026)]
+    assert target_tuples(ex) == [(80, "%", 2026), (95, "%", 2026), (100, "%", 2026), (2000, "cán bộ", 2026)]
 
 
 def test_a_letters_year_given_once_earlier_in_its_paragraph() -> None:
@@ -106,4 +98,4 @@ def test_a_letters_year_given_once_earlier_in_its_paragraph() -> None:
             "1. Sở Tài chính hướng dẫn thực hiện trong năm 2027. Tỷ lệ giao dịch không dùng tiền mặt đạt tối thiểu "
             "70%.\n")
     ex = extract_text(_head("", "77/UBND-VP", "").replace("\n\n\n\n", "\n\n") + body + _TAIL, "cv")
-    assert _targets(ex) == [(60, "%", 2026), (70, "%", 2027), (100, "%", 2026)]
+    assert target_tuples(ex) == [(60, "%", 2026), (70, "%", 2027), (100, "%", 2026)]
