@@ -292,4 +292,6 @@ def test_agency_links_point_at_their_mention(n: str) -> None:
         span = _key(texts[link["page_no"]][link["char_start"] : link["char_end"]])
         assert span == _key(link["mention"]) or len(link["mention"]) >= 6, (link["mention"], span)
     assert own >= 0.8 * written, (own, written, len(ex.task_agencies))
-    assert n == "000" or own >= 0.5 * len(ex.task_agencies)
+    # Most links are placed on their own words; the rest are leads given once in a heading above their tasks (002
+    # has many: 58 of its 104 links, once 'Sở, ban, ngành TP' is read as the collective instead of two wrong links)
+    assert n == "000" or own >= 0.4 * len(ex.task_agencies)
