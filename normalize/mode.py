@@ -50,10 +50,15 @@ def native_change_cost(words: list[str], cfg: RestoreConfig = DEFAULT_CONFIG, le
     that look as if they lost their marks (:func:`plain_lost_count`).  A clean document that repeats its own
     plain words (a film law's ``phim``, a tourism plan's ``du lịch``) has a high plain share but no such word.
     """
-    plain = [w for w in words if w.isalpha() and not w.isupper()]
-    ascii_words = [w for w in plain if w.isascii()]
+    plain, ascii_words = _plain_words(words)
     lost = plain_lost_count(ascii_words, lexicon, keys) if lexicon is not None else None
     return _change_cost(len(plain), len(ascii_words), lost, cfg)
+
+
+def _plain_words(words: list[str]) -> tuple[list[str], list[str]]:
+    """The letters-only words not all in capitals, and those of them in plain letters only."""
+    plain = [w for w in words if w.isalpha() and not w.isupper()]
+    return plain, [w for w in plain if w.isascii()]
 
 
 def plain_lost_count(ascii_words: list[str], lexicon: Container[str], keys: Container[str]) -> int:
@@ -160,8 +165,7 @@ class WordStats:
     @classmethod
     def of(cls, words: list[str], lexicon: Container[str] = (), keys: Container[str] = ()) -> WordStats:
         vi_disjoint, marks_disjoint = VI_SPECIFIC.isdisjoint, _LATIN1_MARKS.isdisjoint
-        plain = [w for w in words if w.isalpha() and not w.isupper()]
-        ascii_words = [w for w in plain if w.isascii()]
+        plain, ascii_words = _plain_words(words)
         n_marked, bad = marked_counts(words, lexicon, keys) if lexicon else (0, frozenset())
         return cls(len(words), sum(1 for w in words if not vi_disjoint(w)),
                    sum(1 for w in words if not marks_disjoint(w.lower())
@@ -169,12 +173,10 @@ class WordStats:
                    len(plain), len(ascii_words), plain_lost_count(ascii_words, lexicon, keys) if lexicon else 0,
                    n_marked, bad)
 
-
     @classmethod
     def of_native(cls, words: list[str], lexicon: Container[str], keys: Container[str]) -> WordStats:
         """Only the counts native text's costs read (plain, marked words), not those :func:`detect_mode` has read."""
-        plain = [w for w in words if w.isalpha() and not w.isupper()]
-        ascii_words = [w for w in plain if w.isascii()]
+        plain, ascii_words = _plain_words(words)
         n_marked, bad = marked_counts(words, lexicon, keys)
         return cls(plain=len(plain), plain_ascii=len(ascii_words),
                    plain_lost=plain_lost_count(ascii_words, lexicon, keys), marked=n_marked, marked_bad=bad)
