@@ -310,15 +310,22 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
         conf[a:b] = post
     if mode != "native" and r.cfg.cache_weight > 0:
         # the sentences holding a merged syllable keep their lattice path (segments are ascending and disjoint)
-        starts = [a for a, _ in segments]
-        skip = {segments[k][0] for k in {bisect_right(starts, si) - 1 for si in merged}}
-        caps = [0] * len(seq)
-        for si, pi in enumerate(seq_piece):
-            if pi > 0:
-                p = pieces[pi]
-                if p.kind == "word" and p.text[:1].isupper():
-                    caps[si] = 2 if pieces[pi - 1].kind in ("word", "num", "code") else 1
-        cache_pass(r, seq, [sg for sg in segments if sg[0] not in skip], choice, conf, caps)
+        if merged:
+            starts = [a for a, _ in segments]
+            skip = {segments[k][0] for k in {bisect_right(starts, si) - 1 for si in merged}}
+            segments = [sg for sg in segments if sg[0] not in skip]
+
+        def caps() -> list[int]:
+            # made only when the pass counts anything (a short line usually repeats no key: it returns first)
+            out = [0] * len(seq)
+            for si, pi in enumerate(seq_piece):
+                if pi > 0:
+                    p = pieces[pi]
+                    if p.kind == "word" and p.text[:1].isupper():
+                        out[si] = 2 if pieces[pi - 1].kind in ("word", "num", "code") else 1
+            return out
+
+        cache_pass(r, seq, segments, choice, conf, caps)
 
     records: list[TokenRecord] = []
     out_parts: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Callable
 
 from .model import SPECIALS
 from .restorer import Restorer
@@ -12,7 +13,8 @@ _MISSING = object()
 
 
 def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[tuple[int, int]],
-               choice: list[int], conf: list[float], caps: list[int] | None = None) -> None:
+               choice: list[int], conf: list[float],
+               caps: list[int] | Callable[[], list[int]] | None = None) -> None:
     """Document cache: a second pass that favours the spelling the document itself uses elsewhere.
 
     Legal and administrative texts repeat their terms (``hưởng``, ``đường``, ``thường trú``).  From the first
@@ -23,10 +25,14 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     when the document has ``cache_ctx_min`` such choices, else of the key alone; the segments where that
     changes anything are decoded again.  Keys seen fewer than ``cache_min`` times are left alone, so short
     inputs (one line) are decoded once.
+
+    ``caps`` per position: 2 a capitalised word after a word, 1 another capitalised word, else 0 (a callable
+    that makes the list: called only when the pass goes beyond its first test).
     """
+    if len(seq) < 2 and min(r.cfg.cache_min, r.cfg.cache_name_min) >= 2:
+        return  # one position: no distribution reaches its minimum count (the test below, without its lists)
     m = r.m
     keyof = r.keys.__getitem__
-    caps = caps or [0] * len(seq)
     n_special = len(SPECIALS)
     # first-pass key of every position (None: not a word) and its segment, for neighbour contexts
     ws = [cands[ch][0] for cands, ch in zip(seq, choice, strict=True)]  # first-pass word per position
@@ -35,6 +41,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         words = [k for k in kat if k is not None]
         if len(set(words)) == len(words):
             return  # no key twice (a short line): no distribution reaches its minimum count
+    caps = (caps() if callable(caps) else caps) or [0] * len(seq)
     # (left, right) first-pass keys of the neighbours in the same segment, per position (None: none)
     nbs: list[tuple[str | None, str | None]] = [(None, None)] * len(seq)
     for a, b in segments:

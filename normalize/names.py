@@ -142,10 +142,6 @@ class NameToken:
     known: bool
 
 
-def _is_cap(text: str) -> bool:
-    return text[:1].isupper()
-
-
 def _line_of(pieces: list, pi: int) -> tuple[int, int]:
     """[lo, hi) piece range of the line holding piece ``pi`` (newline pieces excluded)."""
     lo = pi
@@ -166,7 +162,7 @@ def _runs(pieces: list, norm: str, lo: int, hi: int) -> list[list[int]]:
     pi = lo
     while pi < hi:
         p = pieces[pi]
-        if p.kind == "word" and _is_cap(p.text):
+        if p.kind == "word" and p.text[:1].isupper():  # capitalised (a test inline: it runs on every piece)
             if run and norm[prev_end:p.start].strip(" '’") == "" and p.start - prev_end <= 3:
                 run.append(pi)
             else:
@@ -307,6 +303,9 @@ def find_runs(pieces: list, norm: str, skip: dict[int, str] | None = None,
                 continue
             seen_lines.add(lo)
             line_words = [j for j in range(lo, hi) if pieces[j].kind == "word"]
+            if not any(pieces[j].text[:1].isupper() for j in line_words):
+                pi = hi + 1
+                continue  # no capitalised word: no run (two lines in five of a plan)
             prev_name_end = -1
             for run in _runs(pieces, norm, lo, hi):
                 # a capitalised form of address opens the run ('Ông Trần Văn Bảy', 'Đồng chí …'): the name follows

@@ -697,3 +697,37 @@ def test_capitalised_letter_no_syllable_spells_is_kept_not_a_crash(text: str) ->
     and lost the page's restoration."""
     res = restore_text(text)
     assert res.text == text
+
+
+def test_document_cache_makes_its_capitals_only_when_it_counts():
+    """The cache pass takes its capitals list from a callable it calls only past its first test (a short line
+    repeats no key), and decides the same with the callable as with the list."""
+    from normalize.doccache import cache_pass
+    from normalize.model import get_model
+    from normalize.restorer import get_restorer
+
+    r = get_restorer(get_model())
+    # OCR-looking text that repeats its keys (the pass counts and re-decodes) and a line that repeats none
+    text = ("Uy ban nhan dan tinh giao So Tai chinh chu tri, phoi hop voi So Ké hoach va Dau tu; "
+            "Uy ban nhan dan cac huyén chu tri thuc hién; So Tai chinh tham muu cho Uy ban nhan dan tinh")
+    words = text.split()
+    seq = [r.candidates(w.strip(",;").lower(), "ocr") for w in words]
+    caps = [2 if w[:1].isupper() and i and words[i - 1][-1] not in ",;" else int(w[:1].isupper())
+            for i, w in enumerate(words)]
+    segments = [(0, len(seq))]
+    (ch0, post0), = r.decode_many([seq])
+    listed, lazy = (list(ch0), list(post0)), (list(ch0), list(post0))
+    cache_pass(r, seq, segments, *listed, caps)
+    calls: list[int] = []
+
+    def make() -> list[int]:
+        calls.append(1)
+        return caps
+
+    cache_pass(r, seq, segments, *lazy, make)
+    assert calls == [1] and lazy == listed
+    assert listed != (ch0, post0)  # the pass changed something here: the comparison is not vacuous
+    calls.clear()
+    short = seq[:4]  # 'Uy ban nhan dan': no key twice
+    cache_pass(r, short, [(0, 4)], list(ch0[:4]), list(post0[:4]), make)
+    assert calls == []
