@@ -1023,7 +1023,8 @@ def joint_issuers(lines: list[Line], doc_number: str | None) -> dict[str, Any] |
         short = cfg["short_issuer"].get(clean_space(fold(head)))
         name = _body_name(head)
         heads.append(name)
-        issuers.append(clean_space(f"{short or name} {place or ''}"))
+        # a member whose name ends in the shared place's level word ('THANH TRA TỈNH') takes the place's name once
+        issuers.append(clean_space(f"{short} {place or ''}") if short or not place else _with_place(name, place))
     parent = clean_space(f"{_body_name(parent_head)} {parent_place or ''}") if parent_head else None
     first_place = split[0][1] or shared
     return {"issuer": "; ".join(issuers), "issuer_parent": parent, "issuer_level": _place_level(first_place),

@@ -100,3 +100,12 @@ def test_issuer_ending_in_its_place_or_level_word(head: str, issuer: str, parent
     meta = extract_header(page_lines([(1, text)]), None)
     assert (meta["issuer"], meta["issuer_parent"]) == (issuer, parent)
     assert meta["doc_type"] == "PHƯƠNG ÁN" and meta["subject"] == "Tiếp công dân năm 2026"
+
+
+def test_joint_issuer_ending_in_its_level_word_takes_the_place_once() -> None:
+    """Two bodies sharing the place line below them (a joint plan): one whose name ends in the level word ('THANH TRA
+    TỈNH') takes the place's name, not the whole place again ('Thanh tra tỉnh tỉnh Cà Mau')."""
+    text = ("THANH TRA TỈNH\nSỞ NỘI VỤ\nTỈNH CÀ MAU\nSố: 12/KHLT-TTr-SNV\n\nCà Mau, ngày 16 tháng 3 năm 2026\n\n"
+            "KẾ HOẠCH\nKiểm tra công vụ năm 2026\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["issuer"] == "Thanh tra tỉnh Cà Mau; Sở Nội vụ tỉnh Cà Mau"
