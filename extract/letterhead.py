@@ -739,7 +739,10 @@ def _beside_start(text: str) -> int | None:
         return len(text) - len(text.lstrip()) + gap.start(1)
     folded = fold(text)
     cands: list[int] = []
-    mark = next((m for m in _MARK_INSIDE.finditer(text, 1) if m.group(1).isupper()), None)
+    # a mark opens a title in capitals; a filing code that reads as one ('- Lưu: VT, KT. Trần Hòa Nam': Phòng Kinh tế)
+    # ends the list with its stop, and the name after it is the signer's
+    mark = next((m for m in _MARK_INSIDE.finditer(text, 1)
+                 if m.group(1).isupper() and not person_name(text[m.start(1) :])), None)
     if mark:
         cands.append(mark.start())
     note = _SIGNED_NOTE.search(folded, 1)

@@ -109,3 +109,16 @@ def test_joint_issuer_ending_in_its_level_word_takes_the_place_once() -> None:
             "KẾ HOẠCH\nKiểm tra công vụ năm 2026\n")
     meta = extract_header(page_lines([(1, text)]), None)
     assert meta["issuer"] == "Thanh tra tỉnh Cà Mau; Sở Nội vụ tỉnh Cà Mau"
+
+
+def test_filing_code_that_reads_as_a_mark_before_the_signer() -> None:
+    """OCR runs the signer's name onto the filing line ('- Lưu: VT, KT. Trần Hòa Nam'): 'KT' there is a filing code
+    (Phòng Kinh tế) ending the list, not the mark 'KT.' of a block (which a title in capitals follows)."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 27/2026/QĐ-UBND\n\nKhánh Hòa, ngày 10 tháng 4 năm 2026\n\n"
+            "QUYẾT ĐỊNH\nBan hành Quy chế phối hợp\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n\n"
+            "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như Điều 3; KT. CHỦ TỊCH\n- Bộ Công Thương: PHÓ CHỦ TỊCH\n- Sở Tư pháp;\n"
+            "- Lưu: VT, KT. Trần Hòa Nam\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["signer"] == "Trần Hòa Nam"
+    assert meta["signer_authority"] == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH" and meta["signer_title"] == "PHÓ CHỦ TỊCH"
+    assert meta["distribution"] == ["Như Điều 3", "Bộ Công Thương", "Sở Tư pháp", "Lưu: VT, KT"]
