@@ -122,3 +122,16 @@ def test_filing_code_that_reads_as_a_mark_before_the_signer() -> None:
     assert meta["signer"] == "Trần Hòa Nam"
     assert meta["signer_authority"] == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH" and meta["signer_title"] == "PHÓ CHỦ TỊCH"
     assert meta["distribution"] == ["Như Điều 3", "Bộ Công Thương", "Sở Tư pháp", "Lưu: VT, KT"]
+
+
+def test_quan_ly_misread_by_ocr_is_no_district() -> None:
+    """'BAN QUẢN LÝ' with its mark misread ('QUẦN', one mark from 'QUẬN') opens no place: the name goes on, and the
+    parent's place completes it (it had become 'Ban quận Lý Dự Án …' with the place dropped)."""
+    text = ("UBND THÀNH PHỐ CẦN THƠ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+            "BAN QUẦN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG Độc lập - Tự do - Hạnh phúc\n"
+            "CÔNG TRÌNH DÂN DỤNG VÀ CÔNG NGHIỆP Cần Thơ, ngày 17 tháng 3 năm 2026\nSố: 77/KH-BQLDA\n\n"
+            "KẾ HOẠCH\nThực hiện giải ngân vốn đầu tư công năm 2026\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert fold(meta["issuer"]) == fold("Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp "
+                                        "thành phố Cần Thơ")
+    assert meta["issuer_parent"] == "Ủy ban nhân dân thành phố Cần Thơ"
