@@ -134,13 +134,13 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         meta["issue_place"] = place.strip("*_ ") or None
         break
     # document type and title
-    types: dict[str, str] = cfg["doc_types"]
-    type_re = rx(cfg["doc_type_line"])
+    types = letterhead.doc_types()
+    type_re = letterhead.type_line_re()
     stop = rx(cfg["title_stop"])
     for i, ln in enumerate(head):
         if type_re.match(ln.folded.strip().strip("*")):
             key = clean_space(re.sub(r"[^a-z ]", "", ln.folded))
-            meta["doc_type"] = next((v for k, v in types.items() if fold(k) == key), None) or _guess_type(key, types)
+            meta["doc_type"] = types.get(key) or _guess_type(key, types)
             title: list[str] = []
             for nxt in lines[i + 1 : i + 8]:
                 t = nxt.text.strip().strip("*").strip()

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -33,6 +34,44 @@ def _cfg() -> dict[str, Any]:
 # the words of the administrative levels ('thanh', 'pho', 'xa', …), from the one list of levels
 _MARKS = "TM|KT|TL|TUQ|Q"  # Decree 30's authority marks of a signature block (TM., KT., TL., TUQ., Q.)
 _LEVEL_WORDS = frozenset(w for level in load_json("header.json")["levels"] for w in level.split())
+
+
+_VOWELS = "aeiouy"
+
+
+def _type_types() -> dict[str, str | None]:
+    return {k: v for k, v in load_json("header.json")["doc_types"].items() if not k.startswith("_")}
+
+
+@cache
+def doc_types() -> dict[str, str]:
+    """Folded type word -> the type as printed ('ke hoach' -> 'KẾ HOẠCH'), every Decree 30 type (header.json)."""
+    return {fold(t): t for t in _type_types()}
+
+
+@cache
+def type_symbols() -> dict[str, str]:
+    """Type -> the abbreviation that opens its number's symbol ('TỜ TRÌNH' -> 'TTr'); none for a công văn."""
+    return {t: s for t, s in _type_types().items() if s}
+
+
+def _lenient_word(word: str) -> str:
+    """A folded syllable as OCR may read it: its first consonants and its last ones as printed, the vowels between
+    them one fewer to two more ('hoach' -> 'h\\w{1,4}ch'; a lost or doubled mark glyph changes only those)."""
+    m = re.match(rf"^([^{_VOWELS}]*)([{_VOWELS}]+)([^{_VOWELS}]*)$", word)
+    if not m:
+        return re.escape(word)
+    onset, nucleus, coda = m.groups()
+    n = len(nucleus)
+    return rf"{re.escape(onset)}\w{{{max(1, n - 1)},{n + 2}}}{re.escape(coda)}"
+
+
+@cache
+def type_line_re() -> re.Pattern[str]:
+    """A line (folded) that is only a document type word, as OCR may read it ('KÉ HOẠCH', 'CHỈTHỊ'): built from the
+    one table of types (header.json 'doc_types'), longest first."""
+    alts = [r"\s*".join(_lenient_word(w) for w in key.split()) for key in sorted(doc_types(), key=len, reverse=True)]
+    return re.compile(rf"^\s*(?:{'|'.join(alts)})\s*$")
 
 
 def place_start(text: str, start: int, end: int) -> int:
@@ -102,12 +141,12 @@ def issuer_bodies(lines: list[Line]) -> list[str]:
         left = left_column(raw)
         if not left or not _is_upper(left):
             if bodies:
-                if rx(load_json("header.json")["doc_type_line"]).match(fl):
+                if type_line_re().match(fl):
                     break
                 continue
             continue
         fleft = fold(left)
-        if rx(load_json("header.json")["doc_type_line"]).match(fleft):
+        if type_line_re().match(fleft):
             break
         if bodies and (place_re.match(fleft) or not head_re.match(fleft)):
             bodies[-1] = clean_space(bodies[-1] + " " + left)
@@ -142,6 +181,8 @@ def _level_at(words: list[str], i: int) -> tuple[str, int] | None:
         got = words[i : i + n]
         if len(got) < n or fold(" ".join(got)) != key:
             continue
+        if fold(" ".join(words[i : i + n + 1])) in _cfg()["level_nouns"]:
+            return None  # 'XÃ HỘI' in 'VĂN HÓA - XÃ HỘI', 'TỈNH ỦY': a noun, no place starts there
         if all(_is_level_word(w, lv) for w, lv in zip(got, levels[key].split(), strict=True)):
             return levels[key], n
     return None
@@ -249,7 +290,8 @@ def _with_place(name: str, place: str) -> str:
     PHỐ HÀ NỘI'), or with its level word alone ('BỆNH VIỆN ĐA KHOA TỈNH' under 'SỞ Y TẾ TỈNH LAI CHÂU': 'Bệnh viện
     Đa khoa tỉnh Lai Châu'), which then takes the name only."""
     level, _, place_name = _level_and_name(place)
-    fname, fplace = fold(name).split(), fold(place_name).split()
+    # on letters only: a speck or stop OCR left after the name ('THANH TRA TỈNH.') is no other word
+    fname, fplace = re.sub(r"[^a-z ]", " ", fold(name)).split(), fold(place_name).split()
     if fplace and fname[-len(fplace):] == fplace:
         return name
     if level and fname[-len(level.split()):] == fold(level).split():
@@ -586,7 +628,7 @@ def mend_number(number: str | None, doc_type: str | None) -> str | None:
     if not number:
         return number
     number = re.sub(r"-{2,}", "-", number)
-    want = _cfg()["type_symbols"].get(doc_type or "")
+    want = type_symbols().get(doc_type or "")
     m = re.match(r"^(\d+/(?:\d{4}/)?)([^-/]+)(.*)$", number)
     if not want or not m or m.group(2) == want:
         return number
@@ -697,7 +739,10 @@ def _beside_start(text: str) -> int | None:
         return len(text) - len(text.lstrip()) + gap.start(1)
     folded = fold(text)
     cands: list[int] = []
-    mark = next((m for m in _MARK_INSIDE.finditer(text, 1) if m.group(1).isupper()), None)
+    # a mark opens a title in capitals; a filing code that reads as one ('- Lưu: VT, KT. Trần Hòa Nam': Phòng Kinh tế)
+    # ends the list with its stop, and the name after it is the signer's
+    mark = next((m for m in _MARK_INSIDE.finditer(text, 1)
+                 if m.group(1).isupper() and not person_name(text[m.start(1) :])), None)
     if mark:
         cands.append(mark.start())
     note = _SIGNED_NOTE.search(folded, 1)
@@ -981,7 +1026,8 @@ def joint_issuers(lines: list[Line], doc_number: str | None) -> dict[str, Any] |
         short = cfg["short_issuer"].get(clean_space(fold(head)))
         name = _body_name(head)
         heads.append(name)
-        issuers.append(clean_space(f"{short or name} {place or ''}"))
+        # a member whose name ends in the shared place's level word ('THANH TRA TỈNH') takes the place's name once
+        issuers.append(clean_space(f"{short} {place or ''}") if short or not place else _with_place(name, place))
     parent = clean_space(f"{_body_name(parent_head)} {parent_place or ''}") if parent_head else None
     first_place = split[0][1] or shared
     return {"issuer": "; ".join(issuers), "issuer_parent": parent, "issuer_level": _place_level(first_place),
