@@ -751,6 +751,11 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
         for w in band:
             hcells[_col_of(w, starts, h)].append(w)
         header = [_label(_cell_text(c, h), k) for k, c in enumerate(hcells)]
+        if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
+                and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
+            # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
+            # number is the indicator's, as in every such table
+            header[1] = "Chỉ tiêu"
         if len(starts) < 3 or sum(bool(c) for c in header) < len(header) - 1 or not header[0]:
             log.debug("page %d: target table's columns unclear (%d gutters)", page_no, len(starts))
             continue
