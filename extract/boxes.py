@@ -696,8 +696,12 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
     onto the lines below ('Năm' / '2026') until the first row ('1', a group row 'I', 'A'); None when the header
     names neither two years nor a bracketed unit (a table of other figures)."""
     ln = lines[i]
-    joined = " ".join(ln.folded_tokens())
-    if not _TARGET_HEAD.search(joined) or not _has_cell_gaps(ln) or _TASK_HEAD.search(joined):
+    toks = ln.folded_tokens()
+    joined = " ".join(toks)
+    # (a table by commune names its rows' column by their kind, 'STT | Xã | Tỷ lệ … (%)': its number column's
+    # label opens the header)
+    numbered = bool(toks) and (toks[0] in ("stt", "tt") or len(toks[0]) == 3 and toks[0][0] == "s" and toks[0][2] == "t")
+    if not (_TARGET_HEAD.search(joined) or numbered) or not _has_cell_gaps(ln) or _TASK_HEAD.search(joined):
         return None
     hi = i
     while hi + 1 < len(lines) and hi - i < 4:
@@ -775,7 +779,9 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
             else:
                 for k, c in enumerate(cells):
                     rows[-1][k].extend(c)
-        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols else _cell_text(c, h) for k, c in enumerate(r)],
+        unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
+        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols else _unit(_cell_text(c, h)) if k == unit_col
+                        else _cell_text(c, h) for k, c in enumerate(r)],
                        [w for c in r for w in c]) for r in rows]
         ws = band + [w for ln in body for w in ln.words]
         out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
@@ -800,6 +806,12 @@ def _figure(cell: str) -> str:
     if _NUMERIC.match(fixed):
         return fixed
     return cell if re.search(r"[^\W\d_]{2}", cell) else ""
+
+
+def _unit(cell: str) -> str:
+    """A unit cell: '%' however OCR trailed it ('%o', '%.'), as the targets reader takes it in a row OCR ran
+    together; any other unit as read."""
+    return "%" if cell.startswith("%") else cell
 
 
 # header labels OCR glues or garbles by one letter ('Chỉitiêu', 'Đơn vịtính', 'SIT' for 'STT')
