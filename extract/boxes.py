@@ -831,11 +831,15 @@ def _label(cell: str, k: int) -> str:
     return cell
 
 
+# a part's roman number as OCR may read it ('III.' as 'HI.', 'HIL.', 'IIL.')
+_PART_NO = re.compile(r"^[IVXLHlỊÌÍ1|]{1,5}[.,]$")
+
+
 def _part_heading(ln: VLine) -> bool:
     """A roman-numbered heading in capitals, one run of words ('III. NHIỆM VỤ VÀ PHÂN CÔNG', 'HI. NHIỆM VU …')."""
     rest = "".join(w.text for w in ln.words[1:])
     letters = [c for c in rest if c.isalpha()]
-    return (len(ln.words) > 1 and bool(_ROMAN.match(ln.words[0].text) or _ROMAN_LIKE.match(ln.words[0].text))
+    return (len(ln.words) > 1 and bool(_PART_NO.match(ln.words[0].text))
             and not _has_cell_gaps(ln) and len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
 
 
