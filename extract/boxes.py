@@ -751,6 +751,11 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
         if not body:
             continue
         starts = gutter_starts(head + body, h)
+        # a column whose gutter a word across it filled (a wrapped cell set close to the next one): the left edge of
+        # its header's words, as the cells' text starts there too
+        for a, _, _ in column_bounds(band, gap=0.9 * h):
+            if all(abs(a - x) > h for x in starts):
+                starts = sorted([*starts, a - 0.3 * h])
         hcells: list[list[Word]] = [[] for _ in starts]
         for w in band:
             hcells[_col_of(w, starts, h)].append(w)
