@@ -15,9 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from extract.patterns import load_json
+from extract.structure import Line
 from extract.tasks import TableRow, map_columns
 from ingest.layout import line_groups
-from ingest.records import Word
+from ingest.records import Page, Word
 from normalize.text import clean_space, fold, nfc
 
 log = logging.getLogger(__name__)
@@ -661,3 +662,243 @@ def restored_words(words: list[Word], text: str | None) -> list[Word]:
 
 def ln_text(ln: VLine) -> str:
     return clean_space(" ".join(w.text for w in ln.words))
+
+
+# --- tables of targets on scanned pages -------------------------------------------------------------------------
+# A table of targets by year ('Chỉ tiêu | Đơn vị tính | Năm 2026 | … | Năm 2030') or by unit ('Đơn vị | Tỷ lệ … (%)
+# | Số … (căn)'): Tesseract reads its narrow figure columns apart from the indicator cells (column by column, or a
+# wrapped indicator's words between two rows' figures), so the OCR'd lines no longer say which figure is whose. Its
+# cells are rebuilt from the word boxes and handed to the targets reader as the tab-separated rows a text table is.
+# the indicator or unit column's header as OCR may glue it ('Chỉitiêu', 'Đơn vịtính')
+_TARGET_HEAD = re.compile(r"\b(chi ?i? ?ti?eu|tieu ?chi|don ?vi)")
+_TASK_HEAD = re.compile(r"\b(nhiem vu|chu tri|phoi hop|thoi gian|thoi han|hoan thanh|san pham)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PAREN_UNIT = re.compile(r"\([^()\d]{1,20}\)")
+_GROUP_NO = re.compile(r"^(?:[IVXHỊÌÍ]{1,5}|[A-ZĐ])[.,]?$")
+
+
+@dataclass
+class BoxTable:
+    """A table of targets read from one page's word boxes: its header cells and, per row, its cells and words."""
+
+    page_no: int
+    header: list[str]
+    rows: list[tuple[list[str], list[Word]]]
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+def _target_head(lines: list[VLine], i: int) -> int | None:
+    """The last line of a target table's header starting at line ``i``: a line with the indicator ('Chỉ tiêu') or
+    unit ('Đơn vị') column set apart from others, and no word of a task table, the header's narrow cells wrapped
+    onto the lines below ('Năm' / '2026') until the first row ('1', a group row 'I', 'A'); None when the header
+    names neither two years nor a bracketed unit (a table of other figures)."""
+    ln = lines[i]
+    toks = ln.folded_tokens()
+    joined = " ".join(toks)
+    # (a table by commune names its rows' column by their kind, 'STT | Xã | Tỷ lệ … (%)': its number column's
+    # label opens the header)
+    numbered = bool(toks) and (toks[0] in ("stt", "tt") or len(toks[0]) == 3 and toks[0][0] == "s" and toks[0][2] == "t")
+    if not (_TARGET_HEAD.search(joined) or numbered) or not _has_cell_gaps(ln) or _TASK_HEAD.search(joined):
+        return None
+    hi = i
+    while hi + 1 < len(lines) and hi - i < 4:
+        nxt = lines[hi + 1]
+        first = nxt.words[0].text.strip(".,)")
+        figures = sum(bool(_NUMERIC.match(w.text)) and not _YEAR.fullmatch(w.text) for w in nxt.words)
+        # (a row whose number OCR lost still shows its figures: no header cell is a bare number but a year)
+        # (nor does a header cell wrap in the number column: a word there, 'l' or 'lí' for 'I', opens a row)
+        in_no_col = len(ln.words) > 1 and nxt.words[0].left + nxt.words[0].width < ln.words[1].left
+        if first.isdigit() and len(first) <= 2 or _GROUP_NO.match(nxt.words[0].text) or figures >= 2 or in_no_col:
+            break
+        hi += 1
+    band = " ".join(w.text for ln in lines[i : hi + 1] for w in ln.words)
+    if _TASK_HEAD.search(fold(band)) or not (len(_YEAR.findall(band)) >= 2 or _PAREN_UNIT.search(band)):
+        return None
+    return hi
+
+
+def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
+    """Tables of targets on one OCR'd page, rebuilt from its word boxes: columns from the white gutters of the
+    header and rows, a row from its number ('1', a group's 'I' or 'A') down to the next one (a wrapped indicator's
+    lines join it). A table whose gutters do not give each header cell a column is left to the OCR'd text."""
+    # (a unit's brackets are kept: 'Tỷ lệ … (%)', 'Số nhà ở (căn)' name the unit of their column or row)
+    lines = visual_lines([Word(w.block, w.par, w.line, w.word, t, w.left, w.top, w.width, w.height, w.confidence)
+                          for w in words if (t := re.sub(r"[|\[\]{}]", "", nfc(w.text)).strip().strip("—_").strip())
+                          and w.confidence >= 0])
+    if not lines:
+        return []
+    h = statistics.median(w.height for ln in lines for w in ln.words)
+    out: list[BoxTable] = []
+    i = 0
+    while i < len(lines):
+        hi = _target_head(lines, i)
+        if hi is None:
+            i += 1
+            continue
+        head = lines[i : hi + 1]
+        band = [w for ln in head for w in ln.words]
+        body = lines[hi + 1 :]
+        end = _table_end(body, column_bounds(band, gap=0.9 * h))
+        # the next table's header ends this one too, and so does the next part's heading ('III. NHIỆM VỤ', its
+        # roman number as OCR may read it: 'HI.'), which would fill the gutters between the columns
+        end = next((k for k, ln in enumerate(body[:end]) if _header_index([ln]) is not None and _has_cell_gaps(ln)
+                    or _target_head(body, k) is not None or _part_heading(ln)), end)
+        body = body[:end]
+        i = hi + 1 + end
+        if not body:
+            continue
+        starts = gutter_starts(head + body, h)
+        # a column whose gutter a word across it filled (a wrapped cell set close to the next one): the left edge of
+        # its header's words, as the cells' text starts there too
+        for a, _, _ in column_bounds(band, gap=0.9 * h):
+            if all(abs(a - x) > h for x in starts):
+                starts = sorted([*starts, a - 0.3 * h])
+        hcells: list[list[Word]] = [[] for _ in starts]
+        for w in band:
+            hcells[_col_of(w, starts, h)].append(w)
+        header = [_label(_cell_text(c, h), k) for k, c in enumerate(hcells)]
+        if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
+                and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
+            # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
+            # number is the indicator's, as in every such table
+            header[1] = "Chỉ tiêu"
+        if len(starts) < 3 or sum(bool(c) for c in header) < len(header) - 1 or not header[0]:
+            log.debug("page %d: target table's columns unclear (%d gutters)", page_no, len(starts))
+            continue
+        # the figures columns: a year's ('Năm 2026') or a measure's with its unit in brackets ('Tỷ lệ … (%)')
+        fig_cols = {k for k, c in enumerate(header) if k >= 2 and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
+        rows: list[list[list[Word]]] = []
+        for ln in body:
+            cells: list[list[Word]] = [[] for _ in starts]
+            for w in ln.words:
+                cells[_col_of(w, starts, h)].append(w)
+            # a figure cell already filled in the row above (or figures under a group row, 'A | Giáo dục mầm non',
+            # which has none): the next row, its number lost
+            figures = [k for k, c in enumerate(cells) if k in fig_cols and c and _NUMERIC.match(_digits(c[0].text))]
+            refill = bool(rows) and bool(figures) and (any(rows[-1][k] for k in figures) or _group_row(rows[-1]))
+            if not rows or cells[0] or refill:
+                rows.append(cells)
+            else:
+                for k, c in enumerate(cells):
+                    rows[-1][k].extend(c)
+        unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
+        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols else _unit(_cell_text(c, h)) if k == unit_col
+                        else _cell_text(c, h) for k, c in enumerate(r)],
+                       [w for c in r for w in c]) for r in rows]
+        ws = band + [w for ln in body for w in ln.words]
+        out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
+                            min(w.left for w in ws), max(w.left + w.width for w in ws)))
+        log.debug("page %d: target table of %d columns, %d rows from boxes", page_no, len(starts), len(rows))
+    return out
+
+
+_NUMERIC = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+
+
+def _digits(text: str) -> str:
+    """A figure with the digits OCR reads as marks ('§' for 8) put back."""
+    return "".join(_OCR_NO.get(c, c) for c in text)
+
+
+def _figure(cell: str) -> str:
+    """A figures cell: its digits OCR read as marks put back when that makes it a number ('§0' is 80). A cell OCR
+    garbled past that ('S0', '9%§': no words, no number) is left empty, never guessed; a cell in words ('Tối thiểu
+    90%') stays as read."""
+    fixed = _digits(cell)
+    if _NUMERIC.match(fixed):
+        return fixed
+    return cell if re.search(r"[^\W\d_]{2}", cell) else ""
+
+
+def _unit(cell: str) -> str:
+    """A unit cell: '%' however OCR trailed it ('%o', '%.'), as the targets reader takes it in a row OCR ran
+    together; any other unit as read."""
+    return "%" if cell.startswith("%") else cell
+
+
+# header labels OCR glues or garbles by one letter ('Chỉitiêu', 'Đơn vịtính', 'SIT' for 'STT')
+_LABELS = ("Chỉ tiêu", "Tiêu chí", "Nội dung", "Đơn vị tính", "Đơn vị")
+
+
+def _label(cell: str, k: int) -> str:
+    """A header cell as the label it is when OCR glued its words or set one letter more ('Chỉitiêu' is 'Chỉ tiêu');
+    the number column's 'SIT', 'S1T' is 'STT'. Any other cell as read."""
+    key = re.sub(r"\W", "", fold(cell))
+    if k == 0 and len(key) == 3 and key[0] == "s" and key[2] == "t":
+        return "STT"
+    for label in _LABELS:
+        want = fold(label).replace(" ", "")
+        if key == want or len(key) == len(want) + 1 and any(key[:i] + key[i + 1:] == want for i in range(len(key))):
+            return label
+    return cell
+
+
+# a part's roman number as OCR may read it ('III.' as 'HI.', 'HIL.', 'IIL.')
+_PART_NO = re.compile(r"^[IVXLHlỊÌÍ1|]{1,5}[.,]$")
+
+
+def _part_heading(ln: VLine) -> bool:
+    """A roman-numbered heading in capitals, one run of words ('III. NHIỆM VỤ VÀ PHÂN CÔNG', 'HI. NHIỆM VU …')."""
+    rest = "".join(w.text for w in ln.words[1:])
+    letters = [c for c in rest if c.isalpha()]
+    return (len(ln.words) > 1 and bool(_PART_NO.match(ln.words[0].text))
+            and not _has_cell_gaps(ln) and len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+
+
+def _group_row(row: list[list[Word]]) -> bool:
+    """A group row so far ('I | Lĩnh vực trồng trọt', 'A | Giáo dục mầm non'): a number, a name and no figures."""
+    return bool(row[0]) and _GROUP_NO.match(row[0][0].text) is not None and not any(c for c in row[2:] if c)
+
+
+def with_target_tables(pages: list[Page], lines: list[Line]) -> tuple[list[Line], dict[tuple[int, int], list[Word]]]:
+    """The document's lines with each target table of an OCR'd page read from its word boxes: the page text's lines
+    the table's words stand on (one unbroken run of them) give way to the table's header and rows, tab-separated as
+    a text table's are, the rest of the run left blank; other lines as they were. Also the words of each rebuilt
+    row, by (page, 1-based line of the page text), to place the targets read from it. A table whose words OCR set on
+    fewer lines than it has rows, or whose lines other text interrupts, stays as OCR read it."""
+    from extract.provenance import _PageMap  # the page text's lines and the words each was written from
+
+    out = list(lines)
+    placed: dict[tuple[int, int], list[Word]] = {}
+    first = {}
+    for ln in lines:
+        first.setdefault(ln.page_no, ln.idx)
+    for p in pages:
+        if not p.method.startswith("ocr") or not p.words or p.page_no not in first:
+            continue
+        tables = target_tables(restored_words(p.words, p.text), p.page_no)
+        if not tables:
+            continue
+        pm = _PageMap(p)
+        for t in tables:
+            h = statistics.median(w.height for _, ws in t.rows for w in ws) if t.rows else 0.0
+            inside = [i for i, ws in enumerate(pm.line_words) if ws and all(
+                t.top - 0.5 * h <= w.top + w.height / 2 <= t.bottom + 0.5 * h
+                and t.left - h <= w.left + w.width / 2 <= t.right + h for w in ws)]
+            if not inside:
+                continue
+            # the longest run of the table's lines that no other line interrupts (OCR may set a cell's word apart,
+            # before the heading over the table): the rows are written there, the table's other lines left blank
+            runs: list[list[int]] = [[]]
+            for i in range(inside[0], inside[-1] + 1):
+                if i in inside or not pm.lines[i].strip():
+                    runs[-1].append(i)
+                else:
+                    runs.append([])
+            run = max(runs, key=len)
+            texts = ["\t".join(t.header)] + ["\t".join(cells) for cells, _ in t.rows]
+            if len(run) < len(texts):
+                log.debug("page %d: target table's OCR lines too few; left as read", p.page_no)
+                continue
+            for i in inside:
+                idx = first[p.page_no] + i
+                out[idx] = Line(idx, p.page_no, "")
+            for k, i in enumerate(run):
+                idx = first[p.page_no] + i
+                out[idx] = Line(idx, p.page_no, texts[k] if k < len(texts) else "")
+                if 0 < k < len(texts):
+                    placed[(p.page_no, i + 1)] = t.rows[k - 1][1]
+    return out, placed

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract.agencies import AgencyRegistry, plausible_agency
-from extract.boxes import BoxTableReader, page_has_table_header, restored_words
+from extract.boxes import BoxTableReader, page_has_table_header, restored_words, with_target_tables
 from extract.criteria import criteria_rows
 from extract.deadlines import deadline_outside
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
 from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts, strip_role, trailing_lead
 from extract.patterns import load_json, rx
-from extract.provenance import Provenance, assign_ordinals, columns, page_text
+from extract.provenance import Provenance, assign_ordinals, columns, page_text, place
 from extract.rows import SectionRow, section_id, target_id, unplaced
 from extract.structure import Line, page_lines, parse_structure
 from extract.targets import default_year, extract_targets
@@ -90,8 +90,13 @@ def extract_document(doc: Document) -> Extraction:
         )
         for s in st.sections.values()
     ]
-    targets = extract_targets(st, doc_id, default_year(meta), ocr_pages, prov,
-                              meta["issue_date"].year if meta.get("issue_date") else None)
+    # a scanned page's table of targets is read from its word boxes, as a text table is (tasks keep the OCR'd lines)
+    box_lines, box_rows = with_target_tables(pages, lines)
+    targets = extract_targets(parse_structure(box_lines) if box_rows else st, doc_id, default_year(meta), ocr_pages,
+                              prov, meta["issue_date"].year if meta.get("issue_date") else None)
+    for r in targets:
+        if (r.page_no, r.line_start) in box_rows:
+            place(r, prov.words(r.page_no, box_rows[(r.page_no, r.line_start)]))  # the row's own words
 
     own = load_json("letters.json")["own_undertakings"]
     drafts = body_drafts(st) + responsibility_drafts(st, reg, lambda text: item_lead(text, reg),
