@@ -117,6 +117,13 @@ def _tail_differs(a: str, b: str) -> bool:
     return len(wa) == len(wb) >= 4 and fuzz.ratio(" ".join(wa[-2:]), " ".join(wb[-2:])) <= 55
 
 
+def _many_of(key: str, seed: SeedAgency) -> bool:
+    """Whether a mention (folded, expanded) speaks of many bodies of the seed's kind ('Y tế các bộ, ngành': the health
+    units of every ministry), so it is never that one body ('Bộ Y tế') whatever words they share."""
+    head = seed.keys[0].split()[0]
+    return head in _RIVAL_HEADS and re.search(rf"\bcac {head}\b", key) is not None
+
+
 def plausible_agency(mention: str) -> bool:
     """Whether an unknown mention reads like an agency's name: an agency head word at the start, mostly
     letters, two words or more, not a sentence (no digits, at most 16 syllables: 'Ban Quản lý dự án đầu tư xây dựng
@@ -175,6 +182,9 @@ class AgencyRegistry:
         self.agencies: dict[str, Agency] = {}
         # agencies the document itself names as addressees ('Kính gửi'): where their names end, for the leads
         self.local_names: list[str] = []
+        # every addressee the 'Kính gửi' list names (folded): the document says it is a body, so one no registry
+        # holds is kept as written even when it opens with no agency's head word ('Y tế các bộ, ngành')
+        self.addressees: set[str] = set()
 
     # -- single mention -------------------------------------------------------------------------
     def best_seed(self, mention: str) -> tuple[SeedAgency | None, float]:
@@ -199,7 +209,7 @@ class AgencyRegistry:
         owner = words[-1] if len(words) >= 2 else ""
         plural = head == "cac"
         for seed in seed_agencies():
-            if plural and not any(k.startswith("cac ") for k in seed.keys):
+            if (plural or _many_of(key, seed)) and not any(k.startswith("cac ") for k in seed.keys):
                 continue  # 'Các sở giáo dục và đào tạo' (every province's) is no one 'Sở Giáo dục và Đào tạo'
             if head in _RIVAL_HEADS and seed.keys[0].split()[0] in _RIVAL_HEADS - {head} and not any(
                     k.split()[0] == head for k in seed.keys):
@@ -258,7 +268,7 @@ class AgencyRegistry:
             name, kind, juris = f"{seed.name} {other}", seed.kind, other  # type: ignore[union-attr]
         elif seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
-        elif plausible_agency(mention):
+        elif plausible_agency(mention) or fold(mention) in self.addressees:
             # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
             name = mention[:1].upper() + mention[1:]
             key = expand(name)
@@ -351,7 +361,7 @@ class AgencyRegistry:
         best: tuple[float, SeedAgency | None] = (0.0, None)
         plural = expand(mention).startswith("cac ")
         for seed in seed_agencies():
-            if plural and not any(k.startswith("cac ") for k in seed.keys):
+            if (plural or _many_of(expand(mention), seed)) and not any(k.startswith("cac ") for k in seed.keys):
                 continue  # many agencies of a kind ('Các sở giáo dục và đào tạo') are none of them
             for k in seed.keys:
                 kt = set(k.split()) - _NOISE

@@ -422,7 +422,8 @@ def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
 # several on one line ('Đơn vị chủ trì: Phòng Kinh tế; phối hợp: …'), or after the item's own sentence ('… thôn Phú
 # Hà. Chủ trì: Phòng Kinh tế, thời gian: Quý III/2026.')
 _ATTRS = [(name, rx(pat)) for name, pat in load_json("appendix.json")["item_attributes"]]
-_ATTR_AT = re.compile(r"[.;,]\s+")  # where a further attribute may start: after a separator
+# where a further attribute may start: after a separator (a ':' too, OCR's reading of a ';')
+_ATTR_AT = re.compile(r"[.;,:]\s+")
 
 
 def _label_at(ft: str, pos: int) -> tuple[str, int] | None:

@@ -128,3 +128,18 @@ def test_resolution_keeps_units_the_registry_lacks(issuer: tuple[Any, ...], ment
 ])
 def test_plausible_unit_names(mention: str, ok: bool) -> None:
     assert plausible_agency(mention) is ok
+
+
+def test_many_of_a_kind_is_never_the_one_body() -> None:
+    """'Y tế các bộ, ngành' (the health units of every ministry) shares every word with 'Bộ Y tế' but speaks of many
+    ministries: no match; as a 'Kính gửi' addressee it leads the letter's requests as written."""
+    reg = AgencyRegistry("Việt Nam", None, None)
+    assert reg.resolve("Bộ Y tế").name == "Bộ Y tế"
+    assert reg.resolve("Y tế các bộ, ngành").name != "Bộ Y tế"
+    text = ("BỘ Y TẾ\n\nSố: 18/BYT-TCCB\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Hà Nội, ngày 10 tháng 3 năm 2026\nV/v báo cáo cải cách hành chính quý II năm 2026\n\n"
+            "Kính gửi:\n- Sở Y tế các tỉnh, thành phố trực thuộc Trung ương;\n- Y tế các bộ, ngành.\n\n"
+            "Bộ Y tế đề nghị các đơn vị thực hiện các nội dung sau:\n\n"
+            "1. Báo cáo kết quả cải cách hành chính quý II năm 2026 trước ngày 15/6/2026.\n" + TAIL)
+    assert [r["lead"] for r in task_rows(text)] == [
+        ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương", "Y tế các bộ, ngành"]]
