@@ -16,6 +16,7 @@ from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
 from extract.structure import Line, Para, Section, Structure
+from extract.targets import STATEMENT
 from ingest.records import Word
 from normalize.text import clean_space, fold, strip_tags
 
@@ -470,8 +471,10 @@ def _attributes(text: str, inline: bool = False) -> tuple[str, dict[str, str]] |
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
+    # (nor does a sentence that states a target, 'Phấn đấu đến hết năm 2026, 100% …': the targets reader's)
     parents = {s.parent for s in st.sections.values()} | {
-        p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))}
+        p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))
+        and not (p.marker == "plain" and STATEMENT.match(fold(p.text)))}
     above, heads = _announcers(st.paras)
     # attribute lines, and the item each belongs to (the nearest item above that is none)
     attrs: dict[int, dict[str, str]] = {}
@@ -517,8 +520,8 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (
                 p.section in parents or not re.search(r"[.;]\s*$", p.text)):
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
-        if _NO_TASK.match(fold(p.text)):
-            continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …' assign nothing
+        if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)):
+            continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …', 'Phấn đấu … đạt 100%' assign nothing
         nxt = st.paras[i + 1] if i + 1 < len(st.paras) else None
         if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
                 and not re.search(r"[.;]\s*$", p.text):

@@ -143,3 +143,14 @@ def test_many_of_a_kind_is_never_the_one_body() -> None:
             "1. Báo cáo kết quả cải cách hành chính quý II năm 2026 trước ngày 15/6/2026.\n" + TAIL)
     assert [r["lead"] for r in task_rows(text)] == [
         ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương", "Y tế các bộ, ngành"]]
+
+
+def test_target_sentence_after_the_last_item_is_no_task() -> None:
+    """A 'Phấn đấu …' sentence under the last numbered task states a target: it neither makes that item a heading
+    nor is a task itself."""
+    body = ("1. Phòng Công nghệ thông tin triển khai bệnh án điện tử tại các khoa còn lại trước ngày 30/9/2026.\n"
+            "2. Phòng Tài chính kế toán mở rộng thanh toán viện phí không dùng tiền mặt trong Quý IV/2026.\n"
+            "Phấn đấu đến hết năm 2026, 100% khoa lâm sàng sử dụng bệnh án điện tử.\n")
+    assert _rows(PLAN + body + TAIL) == [
+        ("Phòng Công nghệ thông tin triể", ["Phòng Công nghệ thông tin"], "trước ngày 30/9/2026"),
+        ("Phòng Tài chính kế toán mở rộn", ["Phòng Tài chính kế toán"], "trong Quý IV/2026")]
