@@ -92,8 +92,12 @@ def _squash(key: str) -> str:
 
 # heads of agencies of different levels: a mention never matches a registry name with another of them
 _RIVAL_HEADS = frozenset({"so", "bo", "phong", "cuc", "vu"})
-# the body a unit belongs to, as the last word of its name ('Văn phòng Sở', 'Thanh tra Bộ')
-_OWNER_LEVELS = frozenset({"so", "bo"})
+# the body a unit belongs to, as the last word of its name ('Văn phòng Sở', 'Thanh tra Bộ', a management board's
+# 'Văn phòng Ban')
+_OWNER_LEVELS = frozenset({"so", "bo", "ban"})
+# words that set a national body apart from the units of the same name every ministry or province has ('Cục
+# Chuyển đổi số quốc gia' is not a ministry's own 'Cục Chuyển đổi số'): a mention without them is no truncation
+_NATIONAL_TAILS = ("quoc gia", "trung uong", "viet nam")
 _KIND_BY_HEAD: list[tuple[str, str]] = [(head, kind) for head, kind in _RULES["kind_by_head"]]
 
 
@@ -113,6 +117,13 @@ def _tail_differs(a: str, b: str) -> bool:
     return len(wa) == len(wb) >= 4 and fuzz.ratio(" ".join(wa[-2:]), " ".join(wb[-2:])) <= 55
 
 
+def _many_of(key: str, seed: SeedAgency) -> bool:
+    """Whether a mention (folded, expanded) speaks of many bodies of the seed's kind ('Y tế các bộ, ngành': the health
+    units of every ministry), so it is never that one body ('Bộ Y tế') whatever words they share."""
+    head = seed.keys[0].split()[0]
+    return head in _RIVAL_HEADS and re.search(rf"\bcac {head}\b", key) is not None
+
+
 def plausible_agency(mention: str) -> bool:
     """Whether an unknown mention reads like an agency's name: an agency head word at the start, mostly
     letters, two words or more, not a sentence (no digits, at most 16 syllables: 'Ban Quản lý dự án đầu tư xây dựng
@@ -120,7 +131,11 @@ def plausible_agency(mention: str) -> bool:
     text = clean_space(mention)
     # a unit numbered by its region or rank ('Ngân hàng Nhà nước Khu vực 11', 'Trường Tiểu học số 2'): the number
     # is part of the name; any other digit (a date, an amount) is a sentence's
+    # ('Phòng Quản lý dự án 2': a unit numbered among its like, in a name of four words or more, the number after no
+    # word of time: 'Sở Y tế ngày 15' is a sentence's)
     text = re.sub(r"(\b(?:[Vv]ực|[Ss]ố))\s+\d{1,3}$", r"\1", text)
+    text = re.sub(r"^((?:\S+\s+){3,}(?!(?:ngày|tháng|năm|quý|giờ|tuần|lần|đợt)\s)\S+)\s+\d{1,2}$", r"\1", text,
+                  flags=re.IGNORECASE)
     letters = sum(c.isalpha() for c in text)
     if letters < 6 or letters < 0.8 * len(text.replace(" ", "")) or re.search(r"\d", text):
         return False
@@ -128,15 +143,21 @@ def plausible_agency(mention: str) -> bool:
     words = key.split()
     if not 2 <= len(words) <= 16 or not _AGENCY_HEAD.match(key):
         return False
-    # a head word alone with a stray fragment ('Phòng Văn', 'Sở thông'): a cut-off name, not a new agency
+    # a head word alone with a stray fragment ('Phòng Văn', 'Sở thông'): a cut-off name, not a new agency; but a unit
+    # named by the body it belongs to ('Văn phòng Ban', 'Thanh tra Sở') is whole
     head_len = _AGENCY_HEAD.match(key).end()
+    if (key.startswith(("van phong ", "thanh tra ")) and key[head_len:].split() in ([w] for w in _OWNER_LEVELS)
+            and text.split()[-1][:1].isupper()):
+        return True
     return len(key[head_len:].replace(" ", "")) >= 5
 
 
 _TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Trưởng ban|Hiệu trưởng|"
-                    r"Chánh Văn phòng|chủ tịch|giám đốc|thủ trưởng|lãnh đạo|trưởng ban|hiệu trưởng)\s+(?=\S)")
-# what narrows a collective: 'có …' (those that have …), 'thuộc …' (under …), 'trên địa bàn …' (in …)
-_QUALIFIER = re.compile(r"\bcac\b.*?(\s+(?:co|thuoc|tren dia ban)\s+\S.*)$")
+                    r"Chánh Văn phòng|Chỉ huy trưởng|chủ tịch|giám đốc|thủ trưởng|lãnh đạo|trưởng ban|hiệu trưởng|"
+                    r"chỉ huy trưởng)\s+(?=\S)")
+# what narrows a collective: 'có …' (those that have …), 'thuộc …' (under …), 'trên địa bàn …' (in …), 'ven …' /
+# 'vùng …' / 'dọc …' (those along a river or coast, in an area: 'các xã, phường ven biển')
+_QUALIFIER = re.compile(r"\bcac\b.*?(\s+(?:co|thuoc|tren dia ban|ven|vung|doc)\s+\S.*)$")
 
 
 def best_seed_name(text: str, threshold: float = 92.0) -> str | None:
@@ -161,6 +182,9 @@ class AgencyRegistry:
         self.agencies: dict[str, Agency] = {}
         # agencies the document itself names as addressees ('Kính gửi'): where their names end, for the leads
         self.local_names: list[str] = []
+        # every addressee the 'Kính gửi' list names (folded): the document says it is a body, so one no registry
+        # holds is kept as written even when it opens with no agency's head word ('Y tế các bộ, ngành')
+        self.addressees: set[str] = set()
 
     # -- single mention -------------------------------------------------------------------------
     def best_seed(self, mention: str) -> tuple[SeedAgency | None, float]:
@@ -185,7 +209,7 @@ class AgencyRegistry:
         owner = words[-1] if len(words) >= 2 else ""
         plural = head == "cac"
         for seed in seed_agencies():
-            if plural and not any(k.startswith("cac ") for k in seed.keys):
+            if (plural or _many_of(key, seed)) and not any(k.startswith("cac ") for k in seed.keys):
                 continue  # 'Các sở giáo dục và đào tạo' (every province's) is no one 'Sở Giáo dục và Đào tạo'
             if head in _RIVAL_HEADS and seed.keys[0].split()[0] in _RIVAL_HEADS - {head} and not any(
                     k.split()[0] == head for k in seed.keys):
@@ -201,7 +225,8 @@ class AgencyRegistry:
             for k in seed.keys:
                 for n, v in enumerate(variants):
                     score = fuzz.ratio(v, k) - 0.5 * n - (15.0 if _tail_differs(v, k) else 0.0)
-                    if k.startswith(v + " ") and len(v.split()) >= 3 and len(v) >= 0.65 * len(k):
+                    if (k.startswith(v + " ") and len(v.split()) >= 3 and len(v) >= 0.65 * len(k)
+                            and k[len(v) + 1 :] not in _NATIONAL_TAILS):
                         score = max(score, 86.0 - 0.5 * n)  # truncated by OCR: 'Phòng Văn hóa' for '... - Xã hội'
 
                     if score > best[1]:
@@ -243,7 +268,7 @@ class AgencyRegistry:
             name, kind, juris = f"{seed.name} {other}", seed.kind, other  # type: ignore[union-attr]
         elif seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
-        elif plausible_agency(mention):
+        elif plausible_agency(mention) or fold(mention) in self.addressees:
             # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
             name = mention[:1].upper() + mention[1:]
             key = expand(name)
@@ -336,7 +361,7 @@ class AgencyRegistry:
         best: tuple[float, SeedAgency | None] = (0.0, None)
         plural = expand(mention).startswith("cac ")
         for seed in seed_agencies():
-            if plural and not any(k.startswith("cac ") for k in seed.keys):
+            if (plural or _many_of(expand(mention), seed)) and not any(k.startswith("cac ") for k in seed.keys):
                 continue  # many agencies of a kind ('Các sở giáo dục và đào tạo') are none of them
             for k in seed.keys:
                 kt = set(k.split()) - _NOISE

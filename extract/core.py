@@ -74,6 +74,7 @@ def extract_document(doc: Document) -> Extraction:
     reg = AgencyRegistry(jurisdiction, meta.get("province"), meta.get("issuer_level"))
     # the addressees the 'Kính gửi' list names: where their names end when a request opens with one
     reg.local_names = [n for n in (strip_role(r) for r in meta.get("recipients") or []) if plausible_agency(n)]
+    reg.addressees = {fold(strip_role(r)) for r in meta.get("recipients") or []}
     ocr_pages = {p.page_no for p in pages if p.method.startswith("ocr")}
 
     # a heading's last line: the paragraph it opens ends where the heading's wrapped lines end

@@ -224,9 +224,11 @@ def _bullet_anchor(cur: Item | None, mark: str, items: list[Item], lines: list[L
         if items or not _intro_ends(lines, idx):
             return None
         prev = next(ln.text.strip() for ln in reversed(lines[:idx]) if ln.text.strip())
-        # the 'Kính gửi:' list is the addressees, not requests (nor is a line of it that OCR ended with ':')
+        # the 'Kính gửi:' list (a công điện's '… điện:' list) is the addressees, not requests (nor is a line of it
+        # that OCR ended with ':')
         bulleted = rx(_cfg()["bullet"]).match(prev)
-        return None if recipients.match(fold(prev)) or bulleted or len(prev) < 20 else True
+        dispatch = rx(_cfg()["dispatch_addressees"]).search(fold(prev))
+        return None if recipients.match(fold(prev)) or dispatch or bulleted or len(prev) < 20 else True
     node: Item | None = cur
     while node is not None and node.kind == "bullet":
         if node.marker == mark:
@@ -491,6 +493,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
     listed: set[int] = set()  # items of a list of targets: their counts and money are targets (targets.in_target_list)
     assessment, back_reference = rx(_cfg()["item_assessment"]), rx(_cfg()["back_reference"])
+    closing = rx(_cfg()["notice_closing"])
     for it in items:
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))):
             continue  # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, neither tasks nor targets
@@ -509,8 +512,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
         own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
-        if back_reference.match(fold(it.text)):
-            continue  # 'Các Sở, ngành … nêu trên khẩn trương triển khai …': a closing remark, no task of its own
+        if back_reference.match(fold(it.text)) or closing.search(fold(it.text)):
+            # 'Các Sở, ngành … nêu trên khẩn trương triển khai …', '… thông báo để các cơ quan, đơn vị biết, thực
+            # hiện': a closing remark, no task of its own
+            continue
         if it.kind == "article" and own and rx(_cfg()["generic_addressee"]).match(fold(own)):
             # 'Điều 1. Phân công các cơ quan, đơn vị thực hiện … (Phụ lục kèm theo)': who does what is said below
             own = None

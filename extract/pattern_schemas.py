@@ -173,6 +173,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "item_assessment": REGEX,
         "back_reference": REGEX,
         "execution_clause": REGEX,
+        "dispatch_addressees": REGEX,
+        "notice_closing": REGEX,
         "verbs": REGEX,
     }),
     "targets.json": _obj({

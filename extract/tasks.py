@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
-from extract.deadlines import parse_deadline
+from extract.deadlines import find_deadline, parse_deadline
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
 from extract.structure import Line, Para, Section, Structure
+from extract.targets import STATEMENT
 from ingest.records import Word
 from normalize.text import clean_space, fold, strip_tags
 
@@ -418,38 +419,79 @@ def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
     return above, heads
 
 
-# an item's attributes on lines of their own under it: '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian hoàn thành: …'
+# an item's attributes on lines of their own under it: '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian hoàn thành: …';
+# several on one line ('Đơn vị chủ trì: Phòng Kinh tế; phối hợp: …'), or after the item's own sentence ('… thôn Phú
+# Hà. Chủ trì: Phòng Kinh tế, thời gian: Quý III/2026.')
 _ATTRS = [(name, rx(pat)) for name, pat in load_json("appendix.json")["item_attributes"]]
+# where a further attribute may start: after a separator (a ':' too, OCR's reading of a ';')
+_ATTR_AT = re.compile(r"[.;,:]\s+")
 
 
-def _attribute(text: str) -> tuple[str, str] | None:
-    """(field, value) of an attribute line ('Cơ quan chủ trì: Sở Tư pháp.' -> ('lead', 'Sở Tư pháp'))."""
-    ft = fold(text)
+def _label_at(ft: str, pos: int) -> tuple[str, int] | None:
+    """(field, end of its label) of an attribute label starting at ``pos`` of folded text, if one does."""
     for name, pat in _ATTRS:
-        m = pat.match(ft)
+        m = pat.match(ft[pos:])  # (the patterns open with '^', which matches at a string's start only)
         if m:
-            return name, clean_space(text[m.end() :]).strip(" .;:")
+            return name, pos + m.end()
     return None
+
+
+def _attributes(text: str, inline: bool = False) -> tuple[str, dict[str, str]] | None:
+    """(the text before the first label, {field: value}) of a line of attributes ('Cơ quan chủ trì: Sở Tư pháp;
+    phối hợp: Sở Nội vụ.' -> ('', {'lead': 'Sở Tư pháp', 'support': 'Sở Nội vụ'})). With ``inline`` the labels may
+    follow the item's own sentence ('Kiểm tra … tập trung. Đơn vị chủ trì: Trạm Y tế xã; thời gian: hằng quý.'),
+    which must then name a lead or a deadline; None when the text holds no labels so placed. A deadline value keeps
+    its deadline phrase ('hoàn thành trước ngày 30/4/2026' -> 'trước ngày 30/4/2026')."""
+    ft = fold(text)
+    starts = [0] + [m.end() for m in _ATTR_AT.finditer(ft)] if inline else [0]
+    found: list[tuple[int, str, int]] = []  # (label start, field, value start)
+    for pos in starts:
+        hit = _label_at(ft, pos)
+        if hit is not None:
+            found.append((pos, *hit))
+    if not found or not inline and found[0][0] != 0:
+        return None
+    # after the first label, further labels on the line split the values ('…; phối hợp: …, thời gian: …')
+    first = found[0][0]
+    found = [found[0]] + [(pos, *hit) for pos in (m.end() for m in _ATTR_AT.finditer(ft, found[0][2]))
+                          if (hit := _label_at(ft, pos)) is not None]
+    if inline and first and not {"lead", "deadline"} & {f for _, f, _ in found}:
+        return None
+    out: dict[str, str] = {}
+    for k, (_, name, vstart) in enumerate(found):
+        vend = found[k + 1][0] if k + 1 < len(found) else len(text)
+        value = clean_space(text[vstart:vend]).strip(" .;,:")
+        if name == "deadline" and value:
+            value = find_deadline(value) or value
+        if value and name not in out:
+            out[name] = value
+    return clean_space(text[:first]).strip(" .;,"), out
 
 
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
+    # (nor does a sentence that states a target, 'Phấn đấu đến hết năm 2026, 100% …': the targets reader's)
     parents = {s.parent for s in st.sections.values()} | {
-        p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))}
+        p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))
+        and not (p.marker == "plain" and STATEMENT.match(fold(p.text)))}
     above, heads = _announcers(st.paras)
     # attribute lines, and the item each belongs to (the nearest item above that is none)
     attrs: dict[int, dict[str, str]] = {}
     attr_lines: set[int] = set()
+    own_text: dict[int, str] = {}  # an item's text without the attributes written after it on its own line
     owner: int | None = None
     for i, p in enumerate(st.paras):
-        a = _attribute(p.text) if p.marker not in ("roman", "number", "subnumber") else None
+        a = _attributes(p.text) if p.marker not in ("roman", "number", "subnumber") else None
         if a is None:
             owner = i
+            inline = _attributes(p.text, inline=True) if p.marker != "roman" else None
+            if inline is not None and len(inline[0]) >= 15:
+                own_text[i] = inline[0]
+                attrs.setdefault(i, {}).update(inline[1])
         elif owner is not None:
             attr_lines.add(i)
-            if a[1]:
-                attrs.setdefault(owner, {})[a[0]] = a[1]
+            attrs.setdefault(owner, {}).update(a[1])
     for i, p in enumerate(st.paras):
         if i in attr_lines:
             continue
@@ -461,8 +503,8 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
                 no = p.section.rsplit(".", 1)[-1] if p.marker in ("letter", "number", "subnumber") and p.section else None
                 last = max([st.paras[j].last_line for j in attr_lines if j > i and all(
                     k in attr_lines for k in range(i + 1, j + 1))] or [p.last_line])
-                d = TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, confidence=0.7,
-                              line_end=last, product=a.get("product"), deadline_text=a.get("deadline"))
+                d = TaskDraft("body", own_text.get(i, p.text), p.page_no, p.line_idx, p.section, task_no=no,
+                              confidence=0.7, line_end=last, product=a.get("product"), deadline_text=a.get("deadline"))
                 d.lead = [(a["lead"], "")] if a.get("lead") else []
                 d.support = [(a["support"], "")] if a.get("support") else []
                 out.append(d)
@@ -478,8 +520,8 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (
                 p.section in parents or not re.search(r"[.;]\s*$", p.text)):
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
-        if _NO_TASK.match(fold(p.text)):
-            continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …' assign nothing
+        if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)):
+            continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …', 'Phấn đấu … đạt 100%' assign nothing
         nxt = st.paras[i + 1] if i + 1 < len(st.paras) else None
         if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
                 and not re.search(r"[.;]\s*$", p.text):
