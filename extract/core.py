@@ -91,7 +91,8 @@ def extract_document(doc: Document) -> Extraction:
         for s in st.sections.values()
     ]
     targets = extract_targets(st, doc_id, default_year(meta), ocr_pages, prov,
-                              meta["issue_date"].year if meta.get("issue_date") else None)
+                              meta["issue_date"].year if meta.get("issue_date") else None,
+                              report=meta.get("doc_type") == "BÁO CÁO")
 
     own = load_json("letters.json")["own_undertakings"]
     drafts = body_drafts(st) + responsibility_drafts(st, reg, lambda text: item_lead(text, reg),
