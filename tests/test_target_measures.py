@@ -88,3 +88,17 @@ def test_table_by_commune_under_the_article_that_announces_it() -> None:
     assert target_tuples(ex) == [(40, "hộ gia đình", 2026), (93, "%", 2026), (97, "%", 2026), (120, "hộ gia đình", 2026)]
     assert not _TABLE["result"].search("so ho duoc ho tro")
     assert _TABLE["result"].search("uoc thuc hien nam 2025")
+
+
+def test_a_plans_sentence_that_opens_with_its_year_or_a_strive_clause_is_a_target() -> None:
+    """Outside any 'chỉ tiêu' part: 'Năm 2026, … đạt 47%.' in a plan of 2026, and the 'phấn đấu' clause after a ';' (its
+    figures only); a báo cáo's sentence on its own year is a result, no target."""
+    body = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Bảo vệ, phát triển bền vững diện tích rừng hiện có.\n"
+            "2. Năm 2026, tỷ lệ che phủ rừng của tỉnh đạt 47%.\n"
+            "3. Nâng cao năng lực của trạm y tế xã; phấn đấu năm 2026 đạt 95% dân số tham gia bảo hiểm y tế.\n\n"
+            "II. NHIỆM VỤ\n1. Sở Nông nghiệp và Môi trường chủ trì thực hiện thường xuyên.\n")
+    plan = extract_text(_head("KẾ HOẠCH", "12/KH-UBND", "Bảo vệ rừng và chăm sóc sức khỏe năm 2026") + body + _TAIL, "kh")
+    assert target_tuples(plan) == [(47, "%", 2026), (95, "%", 2026)]
+    report = extract_text(_head("BÁO CÁO", "301/BC-UBND", "Kết quả bảo vệ rừng năm 2026")
+                          + "I. KẾT QUẢ\nNăm 2026, tỷ lệ che phủ rừng của tỉnh đạt 47%.\n" + _TAIL, "bc")
+    assert target_tuples(report) == []
