@@ -94,7 +94,8 @@ def extract_document(doc: Document) -> Extraction:
     # a scanned page's table of targets is read from its word boxes, as a text table is (tasks keep the OCR'd lines)
     box_lines, box_rows = with_target_tables(pages, lines)
     targets = extract_targets(parse_structure(box_lines) if box_rows else st, doc_id, default_year(meta), ocr_pages,
-                              prov, meta["issue_date"].year if meta.get("issue_date") else None)
+                              prov, meta["issue_date"].year if meta.get("issue_date") else None,
+                              report=meta.get("doc_type") == "BÁO CÁO")
     for r in targets:
         if (r.page_no, r.line_start) in box_rows:
             place(r, prov.words(r.page_no, box_rows[(r.page_no, r.line_start)]))  # the row's own words

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 
 from spacy.util import filter_spans
@@ -40,6 +41,8 @@ _MONEY = re.compile(_COUNT["money"])
 _BUDGET = re.compile(_COUNT["budget"])
 _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])
+_CLASSIFIERS = set(_COUNT["classifiers"])
+_MULTIPLIERS = set(_COUNT["multipliers"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
 _LIST_HEADING = re.compile(_RULES["target_list"]["heading"])
@@ -94,15 +97,52 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
     if m:
         end = num + 1 + len(m.group().split())
     else:
-        end = num + 2
-        words = [text[s:e] for _, s, e in toks[num + 1 : num + 4]]
+        # a multiplier before the counting word ('16,5 triệu lượt khách'): part of the unit, as money's 'tỷ đồng'
+        first = num + 1
+        if (toks[first][0] in _MULTIPLIERS and first + 1 < len(toks) and toks[first + 1][0].isalpha()
+                and toks[first + 1][0] not in _NOT_NOUNS and text[toks[first + 1][1] : toks[first + 1][2]].islower()):
+            first += 1
+        end = first + 1
+        words = [text[s:e] for _, s, e in toks[first : first + 3]]
         # two syllables that make a word, unless the second makes a stronger one with the third ('trạm y tế')
         if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]):
             nxt = cohesion(words[1], words[2]) if len(words) > 2 and words[2].isalpha() else None
             if nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0):
-                end = num + 3
+                end = first + 2
+        if end == first + 1:
+            end += counted_noun(text, toks, num, first)  # 'ha rừng', 'lượt khách', 'con gia súc'
     end = _rate_end(toks, end)
     return text[toks[num + 1][1] : toks[end - 1][2]].lower(), end
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Any:
+    """pyvi's word segmenter and part-of-speech tagger (loaded once, when a count first needs it)."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    return ViTokenizer, ViPosTagger
+
+
+def counted_noun(text: str, toks: list[tuple[str, int, int]], num: int, at: int) -> int:
+    """Syllables of the noun that the measure or classifier at token ``at`` counts, after the number at token ``num``
+    ('8.200 ha rừng' -> 1, '1.150.000 con gia súc' -> 2, '3.200 hộ gia đình' -> 2); 0 when the word is neither or no
+    noun follows it ('720.000 tấn, trong đó', '300 hộ chuyển đổi', '45 hộ nghèo', '38 trường đạt chuẩn'). The
+    tagger (pyvi, VLSP tags) reads the number, the word and the next syllables: the word is a measure ('Nu') or a
+    classifier ('Nc'), or a counting noun of occasions or households (``classifiers``), and the next word a common
+    noun ('N')."""
+    if at + 1 >= len(toks) or not toks[at + 1][0].isalpha():
+        return 0
+    word = text[toks[at][1] : toks[at][2]].lower()
+    window = " ".join(text[s:e] for _, s, e in toks[num : at + 4])
+    tokenizer, tagger = _tagger()
+    words, tags = tagger.postagging(tokenizer.tokenize(window))
+    k = at - num  # the word's place among the tagger's words: one word per token up to it
+    if len(words) <= k + 1 or words[k].lower() != word or not (tags[k] in ("Nu", "Nc") or word in _CLASSIFIERS):
+        return 0
+    noun = words[k + 1]
+    syllables = noun.split("_")
+    ok = tags[k + 1] == "N" and noun.replace("_", "").isalpha() and noun.islower() and len(syllables) <= 2
+    return len(syllables) if ok and at + len(syllables) < len(toks) else 0
 
 
 def target_sections(st: Structure) -> list[str]:
@@ -212,6 +252,8 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
 
 
 _YEAR_WORD = re.compile(r"^n\w{0,2}m$")
+# a sentence that opens with its year, after an item's number: 'Năm 2026, …', 'Đến (hết) năm 2026, …' (folded)
+_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 _UNTIL = set(_RULES["until"])
@@ -355,10 +397,33 @@ def future_statement(text: str, issue_year: int | None) -> bool:
             and not ACHIEVED.search(fold(text)))
 
 
+def year_statement(text: str, issue_year: int | None) -> bool:
+    """A sentence that opens with the year its figures are set for, the document's own or a later one ('2. Năm 2026, tỷ
+    lệ che phủ rừng của tỉnh đạt 47%.', 'Đến năm 2026, diện tích … chiếm 70%'), every figure for such a year and
+    nothing reported as reached: a target wherever it stands in a plan (a report's sentence on its own year is a
+    result: the caller asks this of no báo cáo)."""
+    m = _YEAR_OPENING.match(fold(text))
+    if issue_year is None or m is None or int(m.group(1)) < issue_year or ACHIEVED.search(fold(text)):
+        return False
+    pieces = parse_target_text(text, statement=False)
+    return bool(pieces) and all(p["year"] is None or p["year"] >= issue_year for p in pieces)
+
+
+def strive_clause(text: str) -> str | None:
+    """The clause of a sentence that sets a target after a first clause that does not ('Nâng cao năng lực …; phấn đấu
+    năm 2026 đạt 95% dân số tham gia bảo hiểm y tế'): from its 'phấn đấu' on, when it states a figure."""
+    for clause in re.split(r"\s*;\s*", text)[1:]:
+        if _STRIVE.match(fold(clause)) and parse_target_text(clause):
+            return clause
+    return None
+
+
 def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],
-                    prov: Provenance | None = None, issue_year: int | None = None) -> list[TargetRow]:
+                    prov: Provenance | None = None, issue_year: int | None = None,
+                    report: bool = False) -> list[TargetRow]:
     """Target rows of the plan's body, not yet numbered (extract_document numbers all targets); with
-    ``prov``, placed on their page (the lines of their sentence)."""
+    ``prov``, placed on their page (the lines of their sentence). A ``report`` (báo cáo) states its own year's
+    results in sentences that open with that year: those are no targets."""
     labels = target_sections(st)
     rows: list[TargetRow] = []
     in_tables: set[int] = set()
@@ -368,6 +433,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     for para in st.paras:
         if para.line_idx in in_tables:
             continue  # a table's lines as OCR ran its cells together: read by table_targets
+        clause: str | None = None  # the one clause of the paragraph that sets its target, when only one does
         depth = _ITEM_DEPTH.get(para.marker, _ITEM_DEPTH["plain"])
         if lead_in is not None and depth <= lead_in:
             lead_in = None  # the items the lead-in announced have ended
@@ -377,12 +443,14 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             sec_label = para.section or ""
         elif sec_label is None and para.marker != "roman" and (
                 (_STRIVE.match(fold(para.text)) or STATEMENT.match(fold(para.text))) and parse_target_text(para.text)
-                or future_statement(para.text, issue_year)):
+                or future_statement(para.text, issue_year) or not report and year_statement(para.text, issue_year)):
             # 'Phấn đấu năm 2026, … đạt 60%', '1. Mục tiêu: đến hết năm 2026, 100% …' set targets wherever they stand
             sec_label = para.section or ""
             if para.text.rstrip().endswith(":"):
                 lead_in = depth
                 lead_year = next((p["year"] for p in parse_target_text(para.text) if p["year"]), None)
+        elif sec_label is None and para.marker != "roman" and (clause := strive_clause(para.text)):
+            sec_label = para.section or ""  # '…; phấn đấu năm 2026 đạt 95% …': that clause's figures only
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
@@ -401,7 +469,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         year = (lead_year if lead_in is not None else None) or _heading_year(st, para) or period_end
         sec_id = section_id(doc_id, para.section) if para.section else None
         conf = 0.9 if para.page_no not in ocr_pages else 0.75
-        pieces = parse_target_text(text)
+        pieces = parse_target_text(clause or text)
         span = prov.lines(para.line_idx, para.last_line) if prov is not None else None
         first = len(rows)
         if not pieces and (text.rstrip().endswith(":") or _UNIT_NOTE.search(fold(text)) or len(text) <= 100) \
@@ -460,17 +528,20 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     if sec is not None and any(s.label in labels for s in st.chain(sec)):
         return True
     above = [ln.text.strip() for ln in st.lines[max(0, i - 4) : i] if ln.text.strip()][-2:]
-    return any(len(a) < 60 and "targets" in roles_of(fold(a)) for a in above)
+    # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
+    return any(len(a) < 60 and "targets" in roles_of(fold(a))
+               or a.endswith(":") and _TARGET_LIST.search(fold(a)) and _ANNOUNCE_END.search(fold(a)) for a in above)
 
 
 def _is_head(fcells: list[str]) -> bool:
     return any(_TABLE["indicator"].match(c) for c in fcells) and any(_TABLE["unit"].match(c) for c in fcells)
 
 
-def _paren_unit(cell: str) -> str | None:
+def _paren_unit(cell: str, head: bool = False) -> str | None:
     """The unit a header or indicator cell gives in its closing brackets ('Tỷ lệ bao phủ (%)', 'Số hộ (hộ)', 'Kế hoạch
-    năm 2026 (tỷ đồng)', 'Trồng rừng tập trung (ha)'): a few words, no figure (not a note's '(1)' nor a date's)."""
-    m = _TABLE["paren_unit"].search(cell)
+    năm 2026 (tỷ đồng)', 'Trồng rừng tập trung (ha)'): a few words, no figure (not a note's '(1)' nor a date's); a
+    column's ``head`` may bracket three ('(hộ gia đình)'), an indicator's two (its '(giá so sánh)' is no unit)."""
+    m = _TABLE["paren_unit_head" if head else "paren_unit"].search(cell)
     return clean_space(m.group(1)) if m and m.group(1).islower() or m and m.group(1) == "%" else None
 
 
@@ -515,7 +586,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         sec = _section_at(st, lines[i].idx)
         in_targets = _in_target_part(st, labels, sec, i)
         # a column of figures whose unit its header gives ('Tỷ lệ bao phủ (%)', 'Số người tham gia năm 2026 (người)')
-        measured = {k: u for k, c in enumerate(head) if (u := _paren_unit(c)) is not None}
+        measured = {k: u for k, c in enumerate(head) if (u := _paren_unit(c, head=True)) is not None}
         note = _unit_note(lines, i)
         if note:
             # '(Đơn vị tính: tỷ đồng)' over the table: the unit of every figures column that names none
@@ -526,6 +597,12 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             # targets by commune, ward, unit or school: each row names one, each column a measure
             ind = _name_column(fhead, set(measured) | {k for k, c in enumerate(fhead) if _TABLE["year"].search(c)})
             by_name = ind is not None
+        if ind is None and measured and _TABLE["year_rows"].match(fhead[0]):
+            # a table whose rows are the years ('Lộ trình | Tỷ lệ … (%)' over 'Năm 2026 | 40'): read on its own
+            j = _year_rows(st, i, head, measured, doc_id, sec, issue_year, ocr_pages, prov, rows)
+            if j > i + 1:
+                i = j
+                continue
         if ind is None:
             i += 1
             continue
@@ -576,6 +653,35 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             j += 1
         i = j
     return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
+
+
+def _year_rows(st: Structure, i: int, head: list[str], measured: dict[int, str], doc_id: str, sec: str | None,
+               issue_year: int | None, ocr_pages: set[int], prov: Provenance | None, rows: list[TargetRow]) -> int:
+    """Targets of a table whose rows are the years ('Lộ trình | Tỷ lệ … (%) | Số cơ sở … (cơ sở)' over 'Năm 2026 | 40 |
+    600'): one per year row and figures column, the unit its header brackets; a row of a year before the document's
+    (a baseline, a result) gives none. Returns the line after the table (``i + 1`` when no row names a year)."""
+    lines = st.lines
+    j = i + 1
+    while j < len(lines) and "\t" in lines[j].text:
+        cells = _cells(lines[j].text)
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", cells[0])]
+        if not years or not _TABLE["year"].search(fold(cells[0])):
+            break
+        year = max(years)  # 'Giai đoạn 2028 - 2030': the period's end
+        ln = lines[j]
+        if issue_year is None or year >= issue_year:
+            for k, unit in measured.items():
+                value = _value_cell(cells[k]) if 0 < k < len(cells) else None
+                if value is None:
+                    continue
+                conf = 0.85 if ln.page_no not in ocr_pages else 0.7
+                name = _measure(head[k])
+                rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(name)), name,
+                                 "quantitative", value, unit if unit == "%" else unit.lower(), "=", year,
+                                 clean_space(ln.text.replace("\t", " | ")), ln.page_no, conf))
+                place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
+        j += 1
+    return j
 
 
 def _measure(header: str) -> str:
