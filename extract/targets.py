@@ -104,13 +104,12 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
             first += 1
         end = first + 1
         words = [text[s:e] for _, s, e in toks[first : first + 3]]
-        # two syllables that make a word, unless the second makes a stronger one with the third ('trạm y tế')
+        # two syllables that make a word, unless the second makes a stronger one with the third ('trạm y tế'); a
+        # measure or classifier stays alone, the noun it counts being the indicator's ('420.000 lượt khách' -> 'lượt')
         if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]):
             nxt = cohesion(words[1], words[2]) if len(words) > 2 and words[2].isalpha() else None
-            if nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0):
+            if (nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0)) and not counted_noun(text, toks, num, first):
                 end = first + 2
-        if end == first + 1:
-            end += counted_noun(text, toks, num, first)  # 'ha rừng', 'lượt khách', 'con gia súc'
     end = _rate_end(toks, end)
     return text[toks[num + 1][1] : toks[end - 1][2]].lower(), end
 

@@ -76,7 +76,7 @@ def test_targets_beside_baselines_results_and_counts() -> None:
             "1\tDiện tích lúa chất lượng cao\tha\t800\t850\t1.000\n\nII. NHIỆM VỤ\nCác sở tổ chức thực hiện.\n")
     ex = extract_text(_HEAD + body + _TAIL, "tg")
     assert sorted((t["value"], t["unit"], t["target_year"]) for t in ex.targets) == [
-        (12, "xã", 2026), (33, "giường", 2026), (45, "km đường", 2026), (95, "%", 2026), (1000, "ha", 2026)]
+        (12, "xã", 2026), (33, "giường", 2026), (45, "km", 2026), (95, "%", 2026), (1000, "ha", 2026)]
 
 
 def test_spaced_ocr_table_of_a_report_reads_digits_and_skips_the_reported_plan() -> None:

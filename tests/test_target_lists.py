@@ -65,7 +65,7 @@ def test_decision_giving_targets_lists_them_as_targets() -> None:
     ex = extract_text(_head("QUYẾT ĐỊNH", "08/QĐ-UBND", "Về việc giao chỉ tiêu kế hoạch năm 2026",
                             issuer="ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP", date="ngày 05 tháng 01 năm 2026") + body + _TAIL,
                       "qd")
-    assert target_tuples(ex) == [(1.2, "%", 2026), (4.5, "km đường", 2026), (65, "triệu đồng/người/năm", 2026)]
+    assert target_tuples(ex) == [(1.2, "%", 2026), (4.5, "km", 2026), (65, "triệu đồng/người/năm", 2026)]
     assert [t["text"][:20] for t in ex.tasks] == ["Giao Phòng Kinh tế c"]
 
 
