@@ -124,11 +124,10 @@ def _tagger() -> Any:
 
 def counted_noun(text: str, toks: list[tuple[str, int, int]], num: int, at: int) -> int:
     """Syllables of the noun that the measure or classifier at token ``at`` counts, after the number at token ``num``
-    ('8.200 ha rừng' -> 1, '1.150.000 con gia súc' -> 2, '3.200 hộ gia đình' -> 2); 0 when the word is neither or no
-    noun follows it ('720.000 tấn, trong đó', '300 hộ chuyển đổi', '45 hộ nghèo', '38 trường đạt chuẩn'). The
-    tagger (pyvi, VLSP tags) reads the number, the word and the next syllables: the word is a measure ('Nu') or a
-    classifier ('Nc'), or a counting noun of occasions or households (``classifiers``), and the next word a common
-    noun ('N')."""
+    ('8.200 ha rừng' -> 1, '3.200 hộ gia đình' -> 2); 0 when the word is neither or no noun follows it ('720.000
+    tấn, trong đó', '300 hộ chuyển đổi', '45 hộ nghèo', '38 trường đạt chuẩn', '3.000 bài giảng'). The tagger (pyvi,
+    VLSP tags) reads the number, the word and the next syllables: the word is a measure ('Nu') or a counting noun of
+    occasions or households (``classifiers``), and the next word a common noun ('N')."""
     if at + 1 >= len(toks) or not toks[at + 1][0].isalpha():
         return 0
     word = text[toks[at][1] : toks[at][2]].lower()
@@ -136,7 +135,9 @@ def counted_noun(text: str, toks: list[tuple[str, int, int]], num: int, at: int)
     tokenizer, tagger = _tagger()
     words, tags = tagger.postagging(tokenizer.tokenize(window))
     k = at - num  # the word's place among the tagger's words: one word per token up to it
-    if len(words) <= k + 1 or words[k].lower() != word or not (tags[k] in ("Nu", "Nc") or word in _CLASSIFIERS):
+    # a unit of measure ('Nu'), or a counting noun of occasions or households; not any classifier ('Nc'): the tagger
+    # splits words such as 'bài giảng' into a classifier and a noun
+    if len(words) <= k + 1 or words[k].lower() != word or not (tags[k] == "Nu" or word in _CLASSIFIERS):
         return 0
     noun = words[k + 1]
     syllables = noun.split("_")
