@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
 from typing import Any
 
 from spacy.util import filter_spans
@@ -41,7 +40,7 @@ _MONEY = re.compile(_COUNT["money"])
 _BUDGET = re.compile(_COUNT["budget"])
 _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])
-_CLASSIFIERS = set(_COUNT["classifiers"])
+_MEASURES = set(_COUNT["measures"])
 _MULTIPLIERS = set(_COUNT["multipliers"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
@@ -108,41 +107,17 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
         # measure or classifier stays alone, the noun it counts being the indicator's ('420.000 lượt khách' -> 'lượt')
         if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]):
             nxt = cohesion(words[1], words[2]) if len(words) > 2 and words[2].isalpha() else None
-            if (nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0)) and not counted_noun(text, toks, num, first):
+            if (nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0)) and not _is_measure(words[0]):
                 end = first + 2
     end = _rate_end(toks, end)
     return text[toks[num + 1][1] : toks[end - 1][2]].lower(), end
 
 
-@lru_cache(maxsize=1)
-def _tagger() -> Any:
-    """pyvi's word segmenter and part-of-speech tagger (loaded once, when a count first needs it)."""
-    from pyvi import ViPosTagger, ViTokenizer
-
-    return ViTokenizer, ViPosTagger
-
-
-def counted_noun(text: str, toks: list[tuple[str, int, int]], num: int, at: int) -> int:
-    """Syllables of the noun that the measure or classifier at token ``at`` counts, after the number at token ``num``
-    ('8.200 ha rừng' -> 1, '3.200 hộ gia đình' -> 2); 0 when the word is neither or no noun follows it ('720.000
-    tấn, trong đó', '300 hộ chuyển đổi', '45 hộ nghèo', '38 trường đạt chuẩn', '3.000 bài giảng'). The tagger (pyvi,
-    VLSP tags) reads the number, the word and the next syllables: the word is a measure ('Nu') or a counting noun of
-    occasions or households (``classifiers``), and the next word a common noun ('N')."""
-    if at + 1 >= len(toks) or not toks[at + 1][0].isalpha():
-        return 0
-    word = text[toks[at][1] : toks[at][2]].lower()
-    window = " ".join(text[s:e] for _, s, e in toks[num : at + 4])
-    tokenizer, tagger = _tagger()
-    words, tags = tagger.postagging(tokenizer.tokenize(window))
-    k = at - num  # the word's place among the tagger's words: one word per token up to it
-    # a unit of measure ('Nu'), or a counting noun of occasions or households; not any classifier ('Nc'): the tagger
-    # splits words such as 'bài giảng' into a classifier and a noun
-    if len(words) <= k + 1 or words[k].lower() != word or not (tags[k] == "Nu" or word in _CLASSIFIERS):
-        return 0
-    noun = words[k + 1]
-    syllables = noun.split("_")
-    ok = tags[k + 1] == "N" and noun.replace("_", "").isalpha() and noun.islower() and len(syllables) <= 2
-    return len(syllables) if ok and at + len(syllables) < len(toks) else 0
+def _is_measure(word: str) -> bool:
+    """A unit of measure or a counting noun of occasions or households ('ha', 'tấn', 'km', 'lượt', 'hộ'): a closed
+    class, unlike the nouns counted (pyvi's tagger was tried for it: it writes its model to a temporary file at import,
+    which fails on a full disk, and splits words such as 'bài giảng' into a classifier and a noun)."""
+    return word.lower() in _MEASURES or fold(word) in _SYMBOLS
 
 
 def target_sections(st: Structure) -> list[str]:

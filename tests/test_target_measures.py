@@ -2,7 +2,7 @@
 is a measure or classifier keeps that word alone, the noun it counts being the indicator's ('8.200 ha rừng' -> 'ha',
 '420.000 lượt khách' -> 'lượt'), with a multiplier before it ('triệu lượt'); a table whose rows are the years ('Lộ
 trình'); a table by commune under the line that announces it, whose units its column headers bracket in up to three
-words. Each case goes through the real extractor and the real part-of-speech tagger."""
+words. Each case goes through the real extractor."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from functools import partial
 
 import pytest
 
-from extract.targets import _TABLE, counted_noun, parse_target_text
+from extract.targets import _TABLE, parse_target_text
 from tests.conftest import extract_text, official_head, target_tuples
 
 _TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Văn Bình\n"
@@ -47,24 +47,6 @@ def _units(sentence: str) -> list[tuple[float, str]]:
 ])
 def test_count_unit_is_the_measure_not_the_noun_it_counts(sentence: str, want: list[tuple[float, str]]) -> None:
     assert _units(sentence) == want
-
-
-def test_counted_noun_is_a_noun_after_a_measure_or_classifier() -> None:
-    """The tagger decides: 'ha' is a measure, 'rừng' a noun; 'trường' is no measure; 'nghèo' no noun; a word it reads
-    whole ('lao động') is the counting noun itself; a classifier it splits from its word ('bài giảng') is not taken."""
-    from extract.nlp import folded_doc
-
-    def syllables(text: str, at: int) -> int:
-        _, toks = folded_doc(text)
-        return counted_noun(text, toks, 0, at)
-
-    assert syllables("8.200 ha rừng tập trung", 1) == 1
-    assert syllables("3.200 hộ gia đình được hỗ trợ", 1) == 2
-    assert syllables("3.000 bài giảng điện tử", 1) == 0  # the tagger's 'bài' (a classifier) + 'giảng': one word
-    assert syllables("38 trường đạt chuẩn", 1) == 0
-    assert syllables("45 hộ nghèo", 1) == 0
-    assert syllables("720.000 tấn, trong đó", 1) == 0
-    assert syllables("1.000 lao động qua đào tạo", 1) == 0
 
 
 def test_table_whose_rows_are_the_years() -> None:
