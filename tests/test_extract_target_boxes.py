@@ -81,7 +81,9 @@ def test_scanned_tables_of_targets_by_year_and_by_commune(tmp_path: Path) -> Non
     # every target read is a cell of the tables with its row's unit and its column's year (a cell OCR garbled is
     # left out, never guessed), and nearly all of them are read (before: the figures OCR set apart were lost)
     assert all(g in truth for g in got), [(g, t["text"]) for g, t in zip(got, rows, strict=True) if g not in truth]
-    assert len(set(got)) == len(got) >= 0.8 * len(truth)
+    # 0.7: from text the merged targets rules read all four cells by commune (14, was 12); this scan reads the same 10
+    # as when the rule was written (two cells by commune and one year OCR garbled), and before the rule it read none
+    assert len(set(got)) == len(got) >= 0.7 * len(truth)
     # each figure is placed on its own row's words, not on a line of the table OCR read out of order
     for t in rows:
         assert t["page_no"] == 1 and t["bbox_x0"] is not None
