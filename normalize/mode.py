@@ -174,6 +174,13 @@ class WordStats:
                    n_marked, bad)
 
     @classmethod
+    def of_plain(cls, words: list[str], lexicon: Container[str], keys: Container[str]) -> WordStats:
+        """Only the plain-letter words' counts (what :func:`plain_names_of` reads)."""
+        plain, ascii_words = _plain_words(words)
+        return cls(plain=len(plain), plain_ascii=len(ascii_words),
+                   plain_lost=plain_lost_count(ascii_words, lexicon, keys))
+
+    @classmethod
     def of_native(cls, words: list[str], lexicon: Container[str], keys: Container[str]) -> WordStats:
         """Only the counts native text's costs read (plain, marked words), not those :func:`detect_mode` has read."""
         plain, ascii_words = _plain_words(words)
@@ -209,6 +216,14 @@ def plain_clean_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> bool:
     estimate of the loss costs ``clean_plain_min_change`` nats or more (about 19 plain words without one).  The
     share of plain words alone says nothing of a short line: it is shrunk towards clean text."""
     return -math.log(_lost_share(st.plain_ascii, st.plain_lost, cfg)) >= cfg.clean_plain_min_change
+
+
+def plain_names_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> bool:
+    """Whether the document's plain-letter words show few lost marks (at most ``cfg.name_lost_share`` of them look
+    so, :func:`plain_lost_count`; a short line without any passes): then a plain word in a name typed with marks
+    is kept as written.  Weaker than :func:`plain_clean_of`, which asks enough plain words to bound the loss: the
+    name's own marked word is the rest of the evidence."""
+    return st.plain_lost <= cfg.name_lost_share * st.plain_ascii
 
 
 _LEGACY_HINT = re.compile(r"[\xa1-\xfe]")  # Latin-1 letters/symbols: TCVN3 and VNI bytes read as cp1252
