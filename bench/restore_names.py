@@ -5,15 +5,16 @@
 Sets (none of them is text the model was built from, none is ../shared/seeds or ../shared/real):
 
 * ``txt``: the development documents of tests/data/doctypes (typed with their marks; the gold's held-out ones and
-  the hn*/ho* files left out), each restored as one document, as the pipeline restores a .txt;
+  the hn*/ho* files left out), restored page by page as the pipeline restores a .txt (ingest.textfile's pages);
 * ``laws``: the whole held-out law files of the corpus (every 10th file, devkit.build_model.split_corpus);
 * ``scan``: the first page of each of the first ``--scan-docs`` development documents rendered as a light scan
   (devkit.synth, the seed bench/doctype_eval.py gives the document) and OCR'd with Tesseract ``vie`` (cached under
   build/rname/), restored with ``ocr=True`` as the pipeline restores the pages it OCR'd.
 
-Counted, per set: word tokens restoration changed; of them, capitalised words in a name's place (a capital after
-a word of the same line, or a word of two or more capitals); and code tokens (slash / hyphen compounds such as
-``12/HD-UBND``, words in capitals of at most 6 plain letters, any token of a ``Số: …`` or ``Lưu: …`` line). On
+Counted, per set: word tokens restoration changed; of them, capitalised words mid-sentence (a capital with text
+before it on its line that does not end in sentence punctuation or a bullet, or a word of two or more capitals);
+and code tokens (slash / hyphen compounds such as ``12/HD-UBND``, words in capitals of at most 6 plain letters,
+any token of a ``Số: …`` or ``Lưu: …`` line). On
 the typed sets every change of such a token rewrites correct text. On the scans, a change counts as a rewrite of
 right text when OCR's token is a token of the source document and the restored one is none, and as a repair
 when the reverse holds (all words, to show that repairs stay).
@@ -64,10 +65,9 @@ def categories(text: str, toks: list[TokenRecord], i: int) -> set[str]:
     if t.kind == "word" and _CAPS_CODE.match(t.raw):
         out.add("code")
     if t.kind == "word" and t.raw[:1].isupper():
-        prev = toks[i - 1] if i > 0 else None
-        after_word = (prev is not None and prev.kind in ("word", "num", "code") and prev.end >= line_start
-                      and text[prev.end:t.start].strip() == "")
-        if after_word or (len(t.raw) >= 2 and t.raw.isupper()):
+        # mid-sentence: something before it on its line, and not sentence punctuation ('Hoàn Kiếm, Ba Đình')
+        before = text[line_start:t.start].rstrip()
+        if (before and before[-1] not in ".:;!?-–•*") or (len(t.raw) >= 2 and t.raw.isupper()):
             out.add("cap")
     return out
 
@@ -161,7 +161,10 @@ def main() -> None:
     docs = dev_docs()
     results = {}
     if "txt" in want:
-        results[f"txt: {len(docs)} development documents"] = count_typed([p.read_text(encoding="utf-8") for p in docs])
+        from ingest.textfile import read_text_pages
+
+        pages = [pg.text_raw for p in docs for pg in read_text_pages(p)]
+        results[f"txt: {len(docs)} development documents, {len(pages)} pages"] = count_typed(pages)
     if "laws" in want:
         _, held = split_corpus(DEFAULT_CORPUS)
         results[f"laws: {len(held)} whole held-out law files"] = count_typed([read_text(f) for f in held])

@@ -67,12 +67,13 @@ def sentence_spans(pieces: list) -> list[tuple[int, int]]:
 
 def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str, change: float,
                   glued: set[int], *, forced: bool, only: list[tuple[int, int]] | None = None,
-                  plain_names: bool = False) -> Lattice:
+                  plain_names: int = 0) -> Lattice:
     """The candidate lattice of the tokenised text.  ``glued``: first halves of tokens cut in two by
     :func:`normalize.segmentation.split_glued`; ``forced``: they are two syllables (else the decoder may keep
     them whole: an edge of the lattice).  ``only``: just these sentences (ascending spans of
-    :func:`sentence_spans`), each the same positions as in the whole text's lattice.  ``plain_names``: native
-    text whose plain words show few lost marks: a plain word in a name typed with marks is kept as written
+    :func:`sentence_spans`), each the same positions as in the whole text's lattice.  ``plain_names``: how far
+    native text's plain words show few lost marks (:func:`normalize.mode.plain_names_of`): 1, a plain word in a
+    name typed with marks is kept as written; 2, a plain word in title case in a name's place too
     (:func:`normalize.markers.plain_in_marked_names`)."""
     # one LM stream; None marks a sentence boundary
     seq: list[list[tuple[int, float]]] = []
@@ -101,9 +102,10 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
     names = place_names(pieces, norm, channel_fits(r, mode) if mode != "native" else None, units=mode != "native",
                         spans=only)
     # personal names: kept as written, or spelt from the name lists on strong evidence (normalize.names)
-    plain_names = plain_names and mode == "native"
-    people = person_names(pieces, norm, mode, name_readings(r, mode), skip=names, spans=only, keep_plain=plain_names)
-    named_plain = plain_in_marked_names(pieces) if plain_names else frozenset()
+    plain_names = plain_names if mode == "native" else 0
+    people = person_names(pieces, norm, mode, name_readings(r, mode), skip=names, spans=only,
+                          keep_plain=plain_names > 0)
+    named_plain = plain_in_marked_names(pieces, lone=plain_names > 1) if plain_names else frozenset()
     last_enum = ""
     spans = [(0, len(pieces))] if only is None else only
     done = 0  # pieces before this one were decoded or passed over
@@ -291,7 +293,7 @@ def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, ch
 
 def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mode: str, change: float,
            glued: set[int], *, forced: bool, marked: float = 0.0, plain_clean: bool = False,
-           plain_names: bool = False) -> Restored:
+           plain_names: int = 0) -> Restored:
     """Decode the tokenised text (see :func:`normalize.restore.restore_text`; ``glued``, ``forced``: see
     :func:`build_lattice`; ``marked``: native text's extra cost of reading a marked lexicon word with other
     marks, :func:`normalize.mode.marked_change_extra`; ``plain_clean``: native text whose plain-letter words

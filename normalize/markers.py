@@ -70,22 +70,28 @@ def place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None
     return out
 
 
-def plain_in_marked_names(pieces: list) -> frozenset[int]:
-    """Piece indices of plain-letter words in title case, in a name's place (after a word of the line), inside a
-    run of capitalised words that has a word with Vietnamese marks: 'Ba' of 'phường Ba Đình', 'Sin' of 'Chư
-    Yang Sin', 'An' and 'Phong' of 'Hồ An Phong'.  Such a run was typed (or read by Tesseract vie) with its
+def plain_in_marked_names(pieces: list, lone: bool = False) -> frozenset[int]:
+    """Piece indices of plain-letter words in title case or in capitals inside a run of two or more capitalised
+    words that has a word with Vietnamese marks: 'Ba' of 'phường Ba Đình', 'Sin' of 'Chư Yang Sin', 'An' and
+    'Phong' of 'Hồ An Phong', 'NGA' of 'XÃ NGA SƠN'.  Such a run was typed (or read by Tesseract vie) with its
     marks, so a plain word in it is written so ('Ba', not 'Bà'); only well-formed Vietnamese syllables count
-    (no abbreviations).  A run is adjacent word pieces (only spaces between: pieces of other kinds cut it)."""
+    (no abbreviations).  A run is adjacent word pieces (only spaces between: pieces of other kinds cut it).
+    ``lone``: also such words in title case in a name's place (right after a word) in runs without a marked word
+    ('phường Sa Pa', 'xã Giang'), for text whose plain words show no lost marks."""
     out: set[int] = set()
     run: list[int] = []
 
     def close() -> None:
-        if len(run) > 1 and any(not pieces[j].text.isascii() for j in run):
-            for j in run:
-                t = pieces[j].text
-                if (t.isascii() and t.isalpha() and t[:1].isupper() and t[1:].islower() and j > 0
-                        and pieces[j - 1].kind == "word" and is_vietnamese_syllable(t.lower())):
-                    out.add(j)
+        marked = len(run) > 1 and any(not pieces[j].text.isascii() for j in run)
+        if not marked and not lone:
+            return
+        for j in run:
+            t = pieces[j].text
+            if not (t.isascii() and t.isalpha() and is_vietnamese_syllable(t.lower())):
+                continue
+            in_marked = marked and (t[1:].islower() or t.isupper())
+            if in_marked or (lone and t[1:].islower() and j > 0 and pieces[j - 1].kind == "word"):
+                out.add(j)
 
     for pi, p in enumerate(pieces):
         if p.kind == "word" and p.text[:1].isupper():

@@ -105,7 +105,7 @@ def _restore(text: str, model: Model | None, config: RestoreConfig, ocr: bool = 
     pieces = tokenize(norm)
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts, config)
-    change, marked, clean, names_plain = config.native_change_cost, 0.0, False, False
+    change, marked, clean, names_plain = config.native_change_cost, 0.0, False, 0
     if mode == "native" and ocr:
         # a page the pipeline OCR'd: its words' own evidence of clean text is not asked for (see restore_text),
         # but for names its plain words' (vie keeps a word's letters and seldom loses all its marks)
@@ -150,7 +150,7 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
     change = change_cost_of(stats, config, bounded=not ocr) if mode == "native" else config.native_change_cost
     marked = marked_extra_of(stats, config) if mode == "native" and not ocr else 0.0
     clean = mode == "native" and not ocr and plain_clean_of(stats, config) and marked > 0.0
-    names_plain = mode == "native" and plain_names_of(stats, config)
+    names_plain = plain_names_of(stats, config) if mode == "native" else 0
     if clean:
         change = max(change, config.native_change_cost)
     log.debug("restore: %d chars in %d parts, mode=%s", len(norm), len(spans), mode)
@@ -171,12 +171,12 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
 
 
 def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: str, pieces: list[Piece], mode: str,
-                    change: float, marked: float = 0.0, clean: bool = False, names_plain: bool = False) -> Restored:
+                    change: float, marked: float = 0.0, clean: bool = False, names_plain: int = 0) -> Restored:
     """``clean``: native text whose plain-letter words show no lost marks and whose marked words no misreads (a
     .txt, Word or text-layer page; Tesseract vie text shows some of both): its plain words are read as another
     word at the full change cost, names in plain letters kept, rewrites dearer, unknown plain tokens kept
-    (:meth:`normalize.restorer.Restorer.plain_kept`).  ``names_plain``: native text whose plain words show few
-    lost marks (:func:`normalize.mode.plain_names_of`): plain words in names typed with marks are kept."""
+    (:meth:`normalize.restorer.Restorer.plain_kept`).  ``names_plain``: how far native text's plain words show
+    few lost marks (:func:`normalize.mode.plain_names_of`): plain words in names are kept as written."""
     r = get_restorer(model, config)
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
     if mode == "ocr":
@@ -195,4 +195,4 @@ def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: st
             if glued:
                 return decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
     return decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False, marked=marked,
-                  plain_clean=clean and mode == "native", plain_names=names_plain and mode == "native")
+                  plain_clean=clean and mode == "native", plain_names=names_plain if mode == "native" else 0)

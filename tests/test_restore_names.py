@@ -22,7 +22,7 @@ from normalize.text import strip_diacritics, syllable_key, to_nfc
 from normalize.tokens import tokenize
 
 # the behaviour before these rules: plain words of marked names read by the LM, codes in the corpus's spelling
-NAMES_OFF = dataclasses.replace(DEFAULT_CONFIG, name_lost_share=-1.0)
+NAMES_OFF = dataclasses.replace(DEFAULT_CONFIG, name_lost_share=float("-inf"))
 CODES_OFF = dataclasses.replace(DEFAULT_CONFIG, native_codes_as_written=False)
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -30,7 +30,7 @@ NAME_LINES = [
     # a ward and a street whose first word is a plain syllable (ba: three; bà: grandmother)
     "Đoàn công tác làm việc với Ủy ban nhân dân phường Ba Đình về việc chỉnh trang vỉa hè.",
     # a mountain of the Central Highlands in a lead cell
-    "Ban quản lý Vườn quốc gia Chư Yang Sin chủ trì, phối hợp với các xã vùng đệm tuần tra bảo vệ rừng.",
+    "Vườn quốc gia Chư Yang Sin và Ban quản lý rừng phòng hộ phối hợp tuần tra bảo vệ rừng trong mùa khô.",
     # a signer under the title, and a person named in the text
     "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nHồ An Phong",
     "Giao đồng chí Hồ An Phong, Phó Giám đốc Sở, theo dõi việc thực hiện kế hoạch.",
@@ -77,10 +77,11 @@ def test_codes_were_rewritten_before_and_now_say_to_look():
 
 
 def test_only_plain_syllables_of_marked_names_are_picked():
-    pieces = tokenize("phường Ba Đình và Kim Mã, thôn Ba Lan, PHƯỜNG BA ĐÌNH, Chư Yang Sin, xã Nam Ban")
-    picked = {pieces[i].text for i in plain_in_marked_names(pieces)}
-    # 'Ba Lan' and 'Nam Ban' have no marked word; capitals ('BA') are left to the heading rules
-    assert picked == {"Ba", "Kim", "Yang", "Sin"}
+    pieces = tokenize("phường Ba Đình và Kim Mã, thôn Ba Lan, PHƯỜNG BA ĐÌNH, Chư Yang Sin, xã Nam Ban, "
+                      "UBND Hòa Vang, Ba ngày")
+    picked = [pieces[i].text for i in sorted(plain_in_marked_names(pieces))]
+    # 'Ba Lan' and 'Nam Ban' have no marked word, 'UBND' is no syllable, 'Ba ngày' no run of capitals
+    assert picked == ["Ba", "Kim", "BA", "Yang", "Sin", "Vang"]
 
 
 def test_text_that_lost_marks_is_still_repaired():
@@ -90,7 +91,7 @@ def test_text_that_lost_marks_is_still_repaired():
     stripped = strip_diacritics(NAME_LINES[1])
     out = restore_text(stripped).text
     assert out != stripped and "quản lý" in out
-    partly = "Ban quan ly Vuon quốc gia Chư Yang Sin chu tri, phoi hop vơi cac xã vùng đệm tuần tra bảo vệ rừng."
+    partly = "Vuon quốc gia Chư Yang Sin va Ban quan ly rung phong ho phoi hop tuần tra bảo vệ rừng trong mùa khô."
     words = [p.text for p in tokenize(partly) if p.kind == "word"]
     assert not plain_names_of(WordStats.of_plain(words, m.ids, m.index))
     assert restore_text(partly).text == restore_text(partly, config=NAMES_OFF).text
@@ -144,6 +145,8 @@ def test_vie_ocr_of_a_degraded_page_keeps_names_and_repairs_marks():
                     broken += r == o and h != r
         return fixed, broken
 
+    if "Hồ An Phong" in ocr:  # the name's plain syllable, which the name lists read as 'Ân' before
+        assert "Hồ An Phong" in out.text and "Hồ Ân Phong" in before.text
     fixed, broken = repairs(out.text)
     fixed_before, broken_before = repairs(before.text)
     assert fixed >= fixed_before and broken <= broken_before, (fixed, broken, fixed_before, broken_before)
