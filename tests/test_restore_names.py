@@ -151,3 +151,18 @@ def test_vie_ocr_of_a_degraded_page_keeps_names_and_repairs_marks():
     fixed_before, broken_before = repairs(before.text)
     assert fixed >= fixed_before and broken <= broken_before, (fixed, broken, fixed_before, broken_before)
     assert fixed > broken
+
+
+def test_a_page_without_lost_marks_keeps_a_plain_name_in_a_names_place():
+    """A page (here one the pipeline OCR'd, where the typed text's own clean-page rules do not run) whose
+    lower-case plain words show no lost marks keeps a plain title-case name after a word ('phường Sa Pa'), which
+    OCR's P-for-Đ rewrite read as 'Sa Đá'; a line alone says too little for that, and keeps the old reading."""
+    page = ("Trong dịp nghỉ lễ, lượng khách du lịch đến phường Sa Pa tăng cao; các khách sạn, nhà nghỉ phải niêm yết "
+            "giá phòng, bảo đảm an toàn cho du khách. Ban tổ chức hội chợ bố trí khu trưng bày sản phẩm, các gian "
+            "hàng ăn uống và khu vui chơi cho trẻ em; đoàn viên thanh niên tham gia hướng dẫn khách tham quan, giữ "
+            "gìn vệ sinh môi trường, trật tự an toàn giao thông tại các tuyến phố trung tâm.")
+    m = get_model()
+    assert plain_names_of(WordStats.of_plain([p.text for p in tokenize(page) if p.kind == "word"], m.ids,
+                                             m.index)) == 2
+    assert "phường Sa Pa" in restore_text(page, ocr=True).text
+    assert "phường Sa Pa" not in restore_text(page, ocr=True, config=NAMES_OFF).text
