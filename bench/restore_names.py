@@ -55,7 +55,7 @@ def dev_docs() -> list[Path]:
 
 
 def categories(text: str, toks: list[TokenRecord], i: int) -> set[str]:
-    """Which counted kinds token ``i`` is: 'cap' (a capital in a name's place), 'code'."""
+    """Which counted kinds token ``i`` is: 'cap' (a capital mid-sentence, or a word in capitals), 'code'."""
     t = toks[i]
     out: set[str] = set()
     line_start = text.rfind("\n", 0, t.start) + 1
