@@ -55,6 +55,16 @@ class RestoreConfig:
     # rewrite costs at least the document's change cost, and keeping one the lexicon lacks costs nothing
     # (normalize.restorer.Restorer.plain_kept)
     clean_plain_min_change: float = 3.0
+    # native text (typed, or read by Tesseract vie) whose plain-letter words show few lost marks (at most this
+    # share of them look as if they lost their marks: clean text has next to none, text with 30% of its words
+    # stripped ~40%): a plain-letter word in title case inside a run of capitalised words that has a marked word
+    # ('phường Ba Đình', 'Chư Yang Sin', 'Hồ An Phong') is kept as written; the run was typed or read with its
+    # marks (normalize.markers.plain_in_marked_names)
+    name_lost_share: float = 0.1
+    # native text: document codes ('12/HD-UBND', '05/NP-VP') and abbreviations ('DU' of 'DU LỊCH') stay as written
+    # (a low confidence where the corpus spells them otherwise) rather than take the corpus's spelling or a
+    # P/B-for-Đ rewrite (normalize.decode.build_lattice)
+    native_codes_as_written: bool = True
     native_tone_cost: float | None = 10.0  # model without a vie channel: another tone mark, fixed cost
     # ASCII words that clean Vietnamese text has as they are: never re-accented in native text
     native_keep: frozenset[str] = frozenset()

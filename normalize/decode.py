@@ -20,6 +20,7 @@ from .markers import (
     heading_number,
     list_marker,
     place_names,
+    plain_in_marked_names,
 )
 from .model import CODE, COMMA, NUM, SPECIALS, UNK, Model
 from .names import name_readings, person_names
@@ -65,11 +66,15 @@ def sentence_spans(pieces: list) -> list[tuple[int, int]]:
 
 
 def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str, change: float,
-                  glued: set[int], *, forced: bool, only: list[tuple[int, int]] | None = None) -> Lattice:
+                  glued: set[int], *, forced: bool, only: list[tuple[int, int]] | None = None,
+                  plain_names: int = 0) -> Lattice:
     """The candidate lattice of the tokenised text.  ``glued``: first halves of tokens cut in two by
     :func:`normalize.segmentation.split_glued`; ``forced``: they are two syllables (else the decoder may keep
     them whole: an edge of the lattice).  ``only``: just these sentences (ascending spans of
-    :func:`sentence_spans`), each the same positions as in the whole text's lattice."""
+    :func:`sentence_spans`), each the same positions as in the whole text's lattice.  ``plain_names``: how far
+    native text's plain words show few lost marks (:func:`normalize.mode.plain_names_of`): 1, a plain word in a
+    name typed with marks is kept as written; 2, a plain word in title case in a name's place too
+    (:func:`normalize.markers.plain_in_marked_names`)."""
     # one LM stream; None marks a sentence boundary
     seq: list[list[tuple[int, float]]] = []
     seq_piece: list[int] = []  # index into pieces, -1 for structural tokens
@@ -87,6 +92,8 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
     ids = model.ids
     abbreviations = model.abbreviations
     ocr = mode == "ocr"
+    codes_kept = mode == "native" and r.cfg.native_codes_as_written
+    doubtful: dict[int, float] = {}  # piece index -> confidence of a code or abbreviation kept as read
     if not ocr:
         # the rewrite expansions its candidates read, in one compiled call (OCR text's were made before its
         # glued tokens were split: normalize.restore)
@@ -95,7 +102,10 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
     names = place_names(pieces, norm, channel_fits(r, mode) if mode != "native" else None, units=mode != "native",
                         spans=only)
     # personal names: kept as written, or spelt from the name lists on strong evidence (normalize.names)
-    people = person_names(pieces, norm, mode, name_readings(r, mode), skip=names, spans=only)
+    plain_names = plain_names if mode == "native" else 0
+    people = person_names(pieces, norm, mode, name_readings(r, mode), skip=names, spans=only,
+                          keep_plain=plain_names > 0)
+    named_plain = plain_in_marked_names(pieces, lone=plain_names > 1) if plain_names else frozenset()
     last_enum = ""
     spans = [(0, len(pieces))] if only is None else only
     done = 0  # pieces before this one were decoded or passed over
@@ -132,7 +142,14 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 continue
             if kind == "word":
                 person = people.get(pi)
-                canon = (abbreviations.get(p.text) or names.get(pi)) if person is None else person.text
+                abbr = abbreviations.get(p.text)
+                if codes_kept and person is None and abbr is not None and abbr != p.text:
+                    # an abbreviation written otherwise than the corpus writes it ('DU' of 'DU LỊCH'; 'HDND'):
+                    # text typed with its marks, or read by the vie model, has a Đ where it wrote one, so the
+                    # letters stay as read; vie's D-for-Đ misread is possible: a low confidence says to look
+                    abbr = p.text
+                    doubtful[pi] = r.cfg.guess_conf
+                canon = (abbr or names.get(pi)) if person is None else person.text
                 one = len(p.text) == 1
                 enum = enumerator(pieces, pi) if one else None  # (a list letter is one letter)
                 if canon is None and one and (enum is not None or list_marker(pieces, pi, close_only=True)):
@@ -176,6 +193,10 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                             # none free ('Ñ', a letter no syllable spells): kept as written, never an empty
                             # position (the decoder's posteriors would divide by zero)
                             cands = [(w, c) for w, c in cands if c == 0.0] or [(UNK, 0.0)]
+                        elif pi in named_plain:
+                            # a plain word of a name typed with marks ('phường Ba Đình', 'Chư Yang Sin'): the law-trained
+                            # LM knows names least and would mark it ('Bà Đình', 'Chư Yang Sản'); kept as written
+                            cands = [(ids.get(low, UNK), 0.0)]
                         seq.append(cands)
                 seq_piece.append(pi)
             elif kind == "num":
@@ -197,7 +218,14 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 seq.append(cands)
                 seq_piece.append(pi)
             elif kind == "code":
-                fixed[pi] = fix_code(p.text, model, r.dd_abbreviations)
+                canon = fix_code(p.text, model, r.dd_abbreviations)
+                if codes_kept and canon != p.text:
+                    # a document code of marked text ('12/HD-UBND': HD is hướng dẫn, HĐ hợp đồng; 'NP' giấy nghỉ
+                    # phép, not NĐ): kept as written, never made another code; a vie D-for-Đ misread is
+                    # possible, so a low confidence says to look
+                    doubtful[pi] = r.cfg.guess_conf
+                    canon = p.text
+                fixed[pi] = canon
                 seq.append([(CODE, 0.0)])
                 seq_piece.append(pi)
             elif kind == "other" and mode == "ocr" and SYMBOL_WORD.match(p.text):
@@ -223,7 +251,8 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 same = [(w, c) for w, c in seq[si] if w >= len(SPECIALS) and r.keys[w] == key] or seq[si]
                 seq[si] = [(w, c + r.cfg.split_cost) for w, c in same] if pi in glued else same
     merges = merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode, set() if forced else glued)
-    return Lattice(seq, seq_piece, segments, fixed, merges, {pi: t.confidence for pi, t in people.items()})
+    return Lattice(seq, seq_piece, segments, fixed, merges,
+                   {**doubtful, **{pi: t.confidence for pi, t in people.items()}})
 
 
 def _plain_place(pieces: list, pi: int) -> tuple[str, bool] | None:
@@ -263,12 +292,14 @@ def kept_whole(model: Model, r: Restorer, norm: str, pieces: list, mode: str, ch
 
 
 def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mode: str, change: float,
-           glued: set[int], *, forced: bool, marked: float = 0.0, plain_clean: bool = False) -> Restored:
+           glued: set[int], *, forced: bool, marked: float = 0.0, plain_clean: bool = False,
+           plain_names: int = 0) -> Restored:
     """Decode the tokenised text (see :func:`normalize.restore.restore_text`; ``glued``, ``forced``: see
     :func:`build_lattice`; ``marked``: native text's extra cost of reading a marked lexicon word with other
     marks, :func:`normalize.mode.marked_change_extra`; ``plain_clean``: native text whose plain-letter words
-    show no lost marks, :meth:`normalize.restorer.Restorer.plain_kept`)."""
-    lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=forced)
+    show no lost marks, :meth:`normalize.restorer.Restorer.plain_kept`; ``plain_names``: see
+    :func:`build_lattice`)."""
+    lat = build_lattice(model, r, norm, pieces, mode, change, glued, forced=forced, plain_names=plain_names)
     if marked > 0.0 and mode == "native":
         lat.seq = r.marked_dearer(lat.seq, marked)
     if plain_clean and mode == "native":

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from .gazetteer import match_names
 from .model import Model
 from .restorer import Restorer
-from .text import syllable_key
+from .text import is_vietnamese_syllable, syllable_key
 
 SYMBOL_WORD = re.compile(r"^(?=.*[¢€&§£])[0-9¢€&§£]{2,4}$")  # '1€', '¢6', '1&': a syllable in English-model OCR
 MARK_NOISE = re.compile(r"(?<=\w)[’'`{}^~\"]+(?=\w)")  # marks an English OCR model writes inside a syllable
@@ -68,6 +68,39 @@ def place_names(pieces: list, norm: str, fits: Callable[[str, str], bool] | None
         if len(run) > 1:
             out.update(match_names(run, fits, units))
     return out
+
+
+def plain_in_marked_names(pieces: list, lone: bool = False) -> frozenset[int]:
+    """Piece indices of plain-letter words in title case or in capitals inside a run of two or more capitalised
+    words that has a word with Vietnamese marks: 'Ba' of 'phường Ba Đình', 'Sin' of 'Chư Yang Sin', 'An' and
+    'Phong' of 'Hồ An Phong', 'NGA' of 'XÃ NGA SƠN'.  Such a run was typed (or read by Tesseract vie) with its
+    marks, so a plain word in it is written so ('Ba', not 'Bà'); only well-formed Vietnamese syllables count
+    (no abbreviations).  A run is adjacent word pieces (only spaces between: pieces of other kinds cut it).
+    ``lone``: also such words in title case in a name's place (right after a word) in runs without a marked word
+    ('phường Sa Pa', 'xã Giang'), for text whose plain words show no lost marks."""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        marked = len(run) > 1 and any(not pieces[j].text.isascii() for j in run)
+        if not marked and not lone:
+            return
+        for j in run:
+            t = pieces[j].text
+            if not (t.isascii() and t.isalpha() and is_vietnamese_syllable(t.lower())):
+                continue
+            in_marked = marked and (t[1:].islower() or t.isupper())
+            if in_marked or (lone and t[1:].islower() and j > 0 and pieces[j - 1].kind == "word"):
+                out.add(j)
+
+    for pi, p in enumerate(pieces):
+        if p.kind == "word" and p.text[:1].isupper():
+            run.append(pi)
+            continue
+        close()
+        run = []
+    close()
+    return frozenset(out)
 
 
 _ROMAN_LIKE = re.compile(r"^(?=.*[IVXl])[IVXlH1]{1,5}$")  # roman numerals as OCR writes them (l, 1 for I; H for II)

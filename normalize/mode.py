@@ -155,6 +155,8 @@ class WordStats:
     plain: int = 0  # letters-only words not all in capitals
     plain_ascii: int = 0  # ... of which with plain letters only
     plain_lost: int = 0  # ... of which look as if they lost their marks (:func:`plain_lost_count`)
+    lower_ascii: int = 0  # plain-letter words in lower case (no names): what :func:`plain_names_of` reads
+    lower_lost: int = 0  # ... of which look as if they lost their marks
     marked: int = 0  # marked syllables (:func:`marked_counts`)
     marked_bad: frozenset[str] = frozenset()  # ... the misread-looking forms among them (distinct over the parts)
 
@@ -167,19 +169,28 @@ class WordStats:
         vi_disjoint, marks_disjoint = VI_SPECIFIC.isdisjoint, _LATIN1_MARKS.isdisjoint
         plain, ascii_words = _plain_words(words)
         n_marked, bad = marked_counts(words, lexicon, keys) if lexicon else (0, frozenset())
+        lower = [w for w in ascii_words if w.islower()]
         return cls(len(words), sum(1 for w in words if not vi_disjoint(w)),
                    sum(1 for w in words if not marks_disjoint(w.lower())
                        or (_OCR_SYMBOLS.search(w) and not _CODE_LIKE.match(w))),
                    len(plain), len(ascii_words), plain_lost_count(ascii_words, lexicon, keys) if lexicon else 0,
-                   n_marked, bad)
+                   len(lower), plain_lost_count(lower, lexicon, keys) if lexicon else 0, n_marked, bad)
+
+    @classmethod
+    def of_plain(cls, words: list[str], lexicon: Container[str], keys: Container[str]) -> WordStats:
+        """Only the lower-case plain-letter words' counts (what :func:`plain_names_of` reads)."""
+        lower = [w for w in words if w.isascii() and w.isalpha() and w.islower()]
+        return cls(lower_ascii=len(lower), lower_lost=plain_lost_count(lower, lexicon, keys))
 
     @classmethod
     def of_native(cls, words: list[str], lexicon: Container[str], keys: Container[str]) -> WordStats:
         """Only the counts native text's costs read (plain, marked words), not those :func:`detect_mode` has read."""
         plain, ascii_words = _plain_words(words)
         n_marked, bad = marked_counts(words, lexicon, keys)
+        lower = [w for w in ascii_words if w.islower()]
         return cls(plain=len(plain), plain_ascii=len(ascii_words),
-                   plain_lost=plain_lost_count(ascii_words, lexicon, keys), marked=n_marked, marked_bad=bad)
+                   plain_lost=plain_lost_count(ascii_words, lexicon, keys), lower_ascii=len(lower),
+                   lower_lost=plain_lost_count(lower, lexicon, keys), marked=n_marked, marked_bad=bad)
 
 
 def mode_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> str:
@@ -209,6 +220,21 @@ def plain_clean_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> bool:
     estimate of the loss costs ``clean_plain_min_change`` nats or more (about 19 plain words without one).  The
     share of plain words alone says nothing of a short line: it is shrunk towards clean text."""
     return -math.log(_lost_share(st.plain_ascii, st.plain_lost, cfg)) >= cfg.clean_plain_min_change
+
+
+def plain_names_of(st: WordStats, cfg: RestoreConfig = DEFAULT_CONFIG) -> int:
+    """How far the document's lower-case plain-letter words say its plain words are written so (capitalised words
+    are not counted: a name's plain word the law lexicon lacks, 'Nga' of 'xã Nga Sơn', looks lost):
+
+    * 0: more than ``cfg.name_lost_share`` of them look as if they lost their marks (:func:`plain_lost_count`);
+    * 1: no more (a short line without any passes): a plain word in a name that has a marked word is kept as
+      written (the name's marked word is the rest of the evidence);
+    * 2: also enough of them to bound the loss as :func:`plain_clean_of` does (``clean_plain_min_change``, about
+      19 without a lost-looking one): a plain word in title case in a name's place (after a word) is kept too
+      ('phường Sa Pa', 'xã Giang'), on a page the pipeline OCR'd as on a typed one."""
+    if st.lower_lost > cfg.name_lost_share * st.lower_ascii:
+        return 0
+    return 2 if -math.log(_lost_share(st.lower_ascii, st.lower_lost, cfg)) >= cfg.clean_plain_min_change else 1
 
 
 _LEGACY_HINT = re.compile(r"[\xa1-\xfe]")  # Latin-1 letters/symbols: TCVN3 and VNI bytes read as cp1252

@@ -463,10 +463,13 @@ def _slot_reader(channel: Callable[[str], dict[str, float]] | None,
 
 def person_names(pieces: list, norm: str, mode: str, channel: Callable[[str], dict[str, float]] | None = None,
                  skip: dict[int, str] | None = None, spans: list[tuple[int, int]] | None = None,
-                 cfg: NameConfig = DEFAULT_NAMES) -> dict[int, NameToken]:
+                 cfg: NameConfig = DEFAULT_NAMES, keep_plain: bool = False) -> dict[int, NameToken]:
     """Piece index -> decision for every token of the personal names in ``pieces`` (:func:`find_runs`,
     :func:`decide`), and for the words of address before them (``ông``, ``đồng chí``: spelt as such unless
-    written with marks).  ``channel``: OCR text's readings of a lower-cased token, spelling -> cost."""
+    written with marks).  ``channel``: OCR text's readings of a lower-cased token, spelling -> cost.
+    ``keep_plain`` (native text whose plain words show few lost marks, :func:`normalize.mode.plain_names_of`): in a
+    name that has a word with marks, a plain word that is a Vietnamese syllable is kept as written ('Hồ An
+    Phong', not 'Hồ Ân Phong'): the name was typed, or read by Tesseract vie, with its marks."""
     out: dict[int, NameToken] = {}
     for address, run in find_runs(pieces, norm, skip, spans, _slot_reader(channel, cfg)):
         words = [j for j in address if pieces[j].kind == "word"]
@@ -474,7 +477,9 @@ def person_names(pieces: list, norm: str, mode: str, channel: Callable[[str], di
         if len(spelt) == len(words):
             for j, w in zip(words, spelt, strict=True):
                 text = pieces[j].text
-                if mode == "native" and not text.isascii():
+                if mode == "native" and (not text.isascii() or (keep_plain and text[:1].isupper())):
+                    # written with its marks; or a capital in plain letters in text whose plain words are written
+                    # so ('phường Ba Đình': a ward, not 'bà')
                     out[j] = NameToken(text, cfg.kept_marked_conf, True)
                 else:
                     out[j] = NameToken(apply_case(w, case_pattern(text)), cfg.max_conf, True)
@@ -483,8 +488,13 @@ def person_names(pieces: list, norm: str, mode: str, channel: Callable[[str], di
         n = len(run)
         # a name is in capitals or in title case as a whole: OCR's 'TO' in 'Ông TO Lâm' is 'Tô', not 'TÔ'
         case = "upper" if all(case_pattern(pieces[j].text) == "upper" for j in run) else "title"
+        marked = keep_plain and mode == "native" and any(not pieces[j].text.isascii() for j in run)
         for i, pi in enumerate(run):
+            text = pieces[pi].text
+            if marked and text.isascii() and is_vietnamese_syllable(text.lower()):
+                out[pi] = NameToken(text, cfg.kept_marked_conf, False)
+                continue
             # a minority name's words are read by their letters only: the channel would make Kinh names of them
-            t = decide(pieces[pi].text, _slot(i, n, kinh), mode, channel if kinh else None, cfg, case)
+            t = decide(text, _slot(i, n, kinh), mode, channel if kinh else None, cfg, case)
             out[pi] = NameToken(t.text, t.confidence, False)
     return out

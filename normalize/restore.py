@@ -26,6 +26,7 @@ from .mode import (
     mode_of,
     native_change_cost,
     plain_clean_of,
+    plain_names_of,
 )
 from .model import Model, get_model
 from .restorer import get_restorer
@@ -104,19 +105,22 @@ def _restore(text: str, model: Model | None, config: RestoreConfig, ocr: bool = 
     pieces = tokenize(norm)
     word_texts = [p.text for p in pieces if p.kind == "word"]
     mode = detect_mode(word_texts, config)
-    change, marked, clean = config.native_change_cost, 0.0, False
+    change, marked, clean, names_plain = config.native_change_cost, 0.0, False, 0
     if mode == "native" and ocr:
-        # a page the pipeline OCR'd: its words' own evidence of clean text is not asked for (see restore_text)
+        # a page the pipeline OCR'd: its words' own evidence of clean text is not asked for (see restore_text),
+        # but for names its plain words' (vie keeps a word's letters and seldom loses all its marks)
         change = native_change_cost(word_texts, config)
+        names_plain = plain_names_of(WordStats.of_plain(word_texts, model.ids, model.index), config)
     elif mode == "native":
         # the lexicon bounds the plain words' loss; marked words' misreads; a page clean by both has its plain
         # words read as another word at the full cost, as a clean share of them would (normalize.mode)
         st = WordStats.of_native(word_texts, model.ids, model.index)
         change, marked = change_cost_of(st, config, bounded=True), marked_extra_of(st, config)
         clean = plain_clean_of(st, config) and marked > 0.0
+        names_plain = plain_names_of(st, config)
         if clean:
             change = max(change, config.native_change_cost)
-    return _restore_pieces(model, config, norm, encoding, pieces, mode, change, marked, clean)
+    return _restore_pieces(model, config, norm, encoding, pieces, mode, change, marked, clean, names_plain)
 
 
 def _parts(norm: str, size: int) -> Iterator[tuple[int, int]]:
@@ -146,6 +150,7 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
     change = change_cost_of(stats, config, bounded=not ocr) if mode == "native" else config.native_change_cost
     marked = marked_extra_of(stats, config) if mode == "native" and not ocr else 0.0
     clean = mode == "native" and not ocr and plain_clean_of(stats, config) and marked > 0.0
+    names_plain = plain_names_of(stats, config) if mode == "native" else 0
     if clean:
         change = max(change, config.native_change_cost)
     log.debug("restore: %d chars in %d parts, mode=%s", len(norm), len(spans), mode)
@@ -153,7 +158,8 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
     tokens: list[TokenRecord] = []
     for a, b in spans:
         part = norm[a:b]
-        res = _restore_pieces(model, config, part, encoding, tokenize(part), mode, change, marked, clean)
+        res = _restore_pieces(model, config, part, encoding, tokenize(part), mode, change, marked, clean,
+                              names_plain)
         texts.append(res.text)
         for t in res.tokens:
             t.start += a
@@ -165,11 +171,12 @@ def _restore_parts(model: Model, norm: str, encoding: str, config: RestoreConfig
 
 
 def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: str, pieces: list[Piece], mode: str,
-                    change: float, marked: float = 0.0, clean: bool = False) -> Restored:
+                    change: float, marked: float = 0.0, clean: bool = False, names_plain: int = 0) -> Restored:
     """``clean``: native text whose plain-letter words show no lost marks and whose marked words no misreads (a
     .txt, Word or text-layer page; Tesseract vie text shows some of both): its plain words are read as another
     word at the full change cost, names in plain letters kept, rewrites dearer, unknown plain tokens kept
-    (:meth:`normalize.restorer.Restorer.plain_kept`)."""
+    (:meth:`normalize.restorer.Restorer.plain_kept`).  ``names_plain``: how far native text's plain words show
+    few lost marks (:func:`normalize.mode.plain_names_of`): plain words in names are kept as written."""
     r = get_restorer(model, config)
     log.debug("restore: %d pieces, mode=%s", len(pieces), mode)
     if mode == "ocr":
@@ -188,4 +195,4 @@ def _restore_pieces(model: Model, config: RestoreConfig, norm: str, encoding: st
             if glued:
                 return decode(model, r, norm, encoding, split, mode, change, glued, forced=True)
     return decode(model, r, norm, encoding, pieces, mode, change, set(), forced=False, marked=marked,
-                  plain_clean=clean and mode == "native")
+                  plain_clean=clean and mode == "native", plain_names=names_plain if mode == "native" else 0)
