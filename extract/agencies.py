@@ -127,10 +127,12 @@ def _many_of(key: str, seed: SeedAgency) -> bool:
     head = seed.keys[0].split()[0]
     if head in _RIVAL_HEADS and re.search(rf"\bcac {head}\b", key) is not None:
         return True
-    # one body named for every place of a level ('Sở Giáo dục và Đào tạo các tỉnh, thành phố'): the departments of
+    # a department named for every place of a level ('Sở Giáo dục và Đào tạo các tỉnh, thành phố'): the departments of
     # many provinces, never the registry's one 'Sở' (a registry collective, 'Ủy ban nhân dân các xã, phường', names
-    # its places itself)
-    return _PLURAL_PLACES.search(key) is not None and not any(" cac " in f" {k} " for k in seed.keys)
+    # its places itself; a centre so named, 'Trung tâm Phục vụ hành chính công các tỉnh, thành phố', is the
+    # registry's, as the gold has it)
+    return (head in _RIVAL_HEADS and _PLURAL_PLACES.search(key) is not None
+            and not any(" cac " in f" {k} " for k in seed.keys))
 
 
 def plausible_agency(mention: str) -> bool:

@@ -431,8 +431,10 @@ def _level_follows(t: str, ft: str, end: int, verbs: str) -> bool:
     xây dựng tỉnh hoàn thành …', 'Trung tâm Phát triển quỹ đất huyện Mường Chà chủ trì …'), never a verb with a
     place for its object (``t`` as written, ``ft`` folded: the same length)."""
     m = _level_then_verb(verbs).match(ft, end)
+    written = set(load_json("header.json")["levels"].values())  # 'phường', never the 'phương' of 'địa phương'
     return (m is not None and all(w[:1].islower() for w in t[m.start(1) : m.end(1)].split())
-            and all(w[:1].isupper() for w in t[m.start(2) : m.end(2)].split()))
+            and t[m.start(2) : m.end(2)].lower() in written
+            and all(w[:1].isupper() for w in t[m.start(3) : m.end(3)].split()))
 
 
 @cache
@@ -441,7 +443,7 @@ def _level_then_verb(verbs: str) -> re.Pattern[str]:
     # (the verb word's own object may stand between: '… xây dựng các công trình giao thông tỉnh phối hợp …'; not a
     # place a sentence names with 'của', 'tại', 'trên địa bàn')
     obj = r"((?:\s+(?!cua\b|tai\b|tren\b|o\b)[a-z]+){0,5}?)"
-    return re.compile(rf"{obj}\s+(?:{levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
+    return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
 
 
 def _second_syllable(t: str, start: int, end: int, reg: AgencyRegistry) -> bool:

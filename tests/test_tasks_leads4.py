@@ -215,3 +215,15 @@ def test_letter_closing_that_assigns_and_generic_addressee_without_recipients() 
     got = _tasks(head + "Sở Y tế đề nghị các cơ quan, đơn vị thực hiện:\na) Kiểm kê tài sản công trước ngày 30/4/2026.\n\n"
                         "Sở Y tế đề nghị các cơ quan, đơn vị nghiêm túc thực hiện./.\n" + tail)
     assert len(got) == 1
+
+
+def test_invitation_agenda_slots_are_no_tasks() -> None:
+    text = ("BỘ Y TẾ\nCỤC QUẢN LÝ DƯỢC\n\nSố: 120/GM-QLD\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Hà Nội, ngày 02 tháng 6 năm 2026\n\nGIẤY MỜI\nDự Hội nghị tập huấn quản lý dược năm 2026\n\n"
+            "Cục Quản lý Dược trân trọng kính mời đại diện Sở Y tế các tỉnh, thành phố tới dự Hội nghị như sau:\n"
+            "1. Chương trình làm việc:\n"
+            "- 08 giờ 00 - 08 giờ 30: Đón tiếp đại biểu;\n"
+            "- 08 giờ 30 - 10 giờ 00: Báo cáo tình hình quản lý thuốc năm 2026;\n"
+            "2. Đề nghị Sở Y tế các tỉnh, thành phố gửi danh sách đại biểu về Cục trước ngày 10/6/2026.\n") + TAIL
+    got = _tasks(text)
+    assert [t["text"][:8] for t in got] == ["Đề nghị "]
