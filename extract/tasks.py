@@ -567,7 +567,9 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     for top in impl:
         subs = [s for s in st.sections.values() if s.kind in ("number", "subnumber") and top in st.chain(s.label)[1:]]
         labels = {s.label for s in subs}
-        if not subs and lead_of is not None:
+        if lead_of is not None:
+            # (with numbered duties below, the paragraphs above the first of them: a heading OCR garbled, '[. Trách
+            # nhiệm của các sở, ngành', leaves its agencies' paragraphs in the part itself)
             out += _agency_paragraphs(st, top, lead_of)
         for sub in subs:
             mention_src = sub.heading

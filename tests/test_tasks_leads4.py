@@ -227,3 +227,18 @@ def test_invitation_agenda_slots_are_no_tasks() -> None:
             "2. Đề nghị Sở Y tế các tỉnh, thành phố gửi danh sách đại biểu về Cục trước ngày 10/6/2026.\n") + TAIL
     got = _tasks(text)
     assert [t["text"][:8] for t in got] == ["Đề nghị "]
+
+
+def test_agency_paragraphs_above_the_first_numbered_duty() -> None:
+    # a scan lost the number of the first duty heading ('[. Trách nhiệm …'): its agencies' paragraphs stand in the part
+    text = official_head("CHƯƠNG TRÌNH", "21/CTr-UBND", "Phát triển nông nghiệp hữu cơ năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH SƠN LA", place="Sơn La", date="ngày 10 tháng 02 năm 2026") + (
+        "I. MỤC TIÊU\nPhát triển vùng sản xuất hữu cơ gắn với chế biến.\n\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Tài chính chủ trì xây dựng phương án hỗ trợ chứng nhận hữu cơ trước ngày 31/3/2026.\n"
+        "Sở Khoa học và Công nghệ chủ trì chuyển giao quy trình sản xuất hữu cơ trong Quý III/2026.\n"
+        "2. Trách nhiệm của Ủy ban nhân dân các xã, phường\n"
+        "Vận động hợp tác xã tham gia chuỗi liên kết sản xuất hữu cơ thường xuyên.\n") + TAIL
+    got = _tasks(text)
+    assert [t["lead"] for t in got] == [["Sở Tài chính"], ["Sở Khoa học và Công nghệ"],
+                                        ["Ủy ban nhân dân các xã, phường"]]
