@@ -170,7 +170,9 @@ def run_pipeline(paths: list[Path], out: Path) -> dict[str, dict[str, Any]]:
     docs = store.read("documents").to_pylist()
     tasks = store.read("tasks").to_pylist()
     links = store.read("task_agencies").to_pylist()
-    names = {a["agency_id"]: a["name"] for a in store.read("agencies").to_pylist()}
+    # each document's own name for an agency (the merged registry keeps one spelling of an agency_id that two
+    # documents spell otherwise: 'Vụ Kế hoạch, Tài chính' / 'Vụ Kế hoạch - Tài chính')
+    names = {(a["doc_id"], a["agency_id"]): a["name"] for a in store.read_stored("agencies").to_pylist()}
     targets = store.read("targets").to_pylist()
     fields = store.read("header_fields").to_pylist()
     words = store.read("words").to_pylist()
@@ -180,7 +182,7 @@ def run_pipeline(paths: list[Path], out: Path) -> dict[str, dict[str, Any]]:
         leads: dict[str, list[str]] = {}
         for x in links:
             if x["doc_id"] == d["doc_id"] and x["role"] == "lead":
-                leads.setdefault(x["task_id"], []).append(names[x["agency_id"]])
+                leads.setdefault(x["task_id"], []).append(names[(d["doc_id"], x["agency_id"])])
         out_rows[Path(d["file_name"]).stem] = {
             "header": d,
             "tasks": [dict(t, lead=leads.get(t["task_id"], [])) for t in tasks if t["doc_id"] == d["doc_id"]],

@@ -105,6 +105,7 @@ UNRESOLVED = "Cơ quan chưa xác định"
 # bodies every level has under one name ('Ủy ban nhân dân'): a mention that names another place keeps it
 _GENERIC_BODIES = frozenset({"ubnd", "hđnd"})
 _LEVELS: dict[str, str] = load_json("header.json")["levels"]
+_LEVEL_KEYS = frozenset(_LEVELS)  # folded level words ('tinh', 'thanh pho', 'xa', …)
 # words an agency's name starts with (folded, abbreviations expanded); a mention that resolves to no registry
 # agency makes a new one only when it starts like this (possibly after 'các', 'giao', 'thủ trưởng')
 _AGENCY_HEAD = re.compile(_RULES["agency_head"])
@@ -117,11 +118,21 @@ def _tail_differs(a: str, b: str) -> bool:
     return len(wa) == len(wb) >= 4 and fuzz.ratio(" ".join(wa[-2:]), " ".join(wb[-2:])) <= 55
 
 
+_PLURAL_PLACES = re.compile(rf"\s+cac (?:{'|'.join(sorted(_LEVELS, key=len, reverse=True))})\b")
+
+
 def _many_of(key: str, seed: SeedAgency) -> bool:
     """Whether a mention (folded, expanded) speaks of many bodies of the seed's kind ('Y tế các bộ, ngành': the health
     units of every ministry), so it is never that one body ('Bộ Y tế') whatever words they share."""
     head = seed.keys[0].split()[0]
-    return head in _RIVAL_HEADS and re.search(rf"\bcac {head}\b", key) is not None
+    if head in _RIVAL_HEADS and re.search(rf"\bcac {head}\b", key) is not None:
+        return True
+    # a department named for every place of a level ('Sở Giáo dục và Đào tạo các tỉnh, thành phố'): the departments of
+    # many provinces, never the registry's one 'Sở' (a registry collective, 'Ủy ban nhân dân các xã, phường', names
+    # its places itself; a centre so named, 'Trung tâm Phục vụ hành chính công các tỉnh, thành phố', is the
+    # registry's, as the gold has it)
+    return (head in _RIVAL_HEADS and _PLURAL_PLACES.search(key) is not None
+            and not any(" cac " in f" {k} " for k in seed.keys))
 
 
 def plausible_agency(mention: str) -> bool:
@@ -143,13 +154,16 @@ def plausible_agency(mention: str) -> bool:
     words = key.split()
     if not 2 <= len(words) <= 16 or not _AGENCY_HEAD.match(key):
         return False
+    if text.split()[0].lower() == "số":
+        return False  # 'Số người tham gia …' (a number of), never 'Sở …' though both fold to 'so'
     # a head word alone with a stray fragment ('Phòng Văn', 'Sở thông'): a cut-off name, not a new agency; but a unit
     # named by the body it belongs to ('Văn phòng Ban', 'Thanh tra Sở') is whole
     head_len = _AGENCY_HEAD.match(key).end()
     if (key.startswith(("van phong ", "thanh tra ")) and key[head_len:].split() in ([w] for w in _OWNER_LEVELS)
             and text.split()[-1][:1].isupper()):
         return True
-    return len(key[head_len:].replace(" ", "")) >= 5
+    # ... nor is a unit named by its head word and its level ('Thư viện tỉnh', 'Bảo tàng tỉnh')
+    return len(key[head_len:].replace(" ", "")) >= 5 or key[head_len:].strip() in _LEVEL_KEYS
 
 
 _TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Trưởng ban|Hiệu trưởng|"
@@ -417,12 +431,26 @@ class AgencyRegistry:
         out: list[tuple[int, int]] = []  # spans of the mentions in text; (-1, k) for mention k not found as written
         for k, m in enumerate(mentions):
             at = text.find(m, out[-1][1] if out and out[-1][0] >= 0 else 0)
-            if (at >= 0 and out and out[-1][0] >= 0 and m[:1].islower() and re.fullmatch(r"\s*,\s*", text[out[-1][1] : at])
-                    and self.best_seed(m)[1] < FUZZY_THRESHOLD and not plausible_agency(m)):
+            if (at >= 0 and out and out[-1][0] >= 0 and re.fullmatch(r"\s*,\s*", text[out[-1][1] : at])
+                    and (m[:1].islower() and self.best_seed(m)[1] < FUZZY_THRESHOLD and not plausible_agency(m)
+                         or self._name_part(text[out[-1][0] : out[-1][1]], m))):
                 out[-1] = (out[-1][0], at + len(m))
             else:
                 out.append((at, at + len(m)) if at >= 0 else (-1, k))
         return [text[a:b] if a >= 0 else mentions[b] for a, b in out]
+
+    def _name_part(self, before: str, piece: str) -> bool:
+        """Whether a capitalised piece after a comma is the next part of a name that holds a comma ('Trung tâm Văn hóa,
+        Nghệ thuật tỉnh', 'Vụ Kế hoạch, Tài chính', 'Chi cục Chăn nuôi, Thú y và Thủy sản'): the name before the comma
+        opens with an agency's head word and is no registry name of its own, and the piece opens with none (a field's
+        name, a few words of letters: no agency by itself). A list of registry names ('Sở Y tế, Giáo dục và Đào tạo'
+        after a registry name) is left as it was."""
+        words = piece.split()
+        if not piece[:1].isupper() or not 1 <= len(words) <= 6 or re.search(r"[^\w\s\-–&]", piece):
+            return False
+        if plausible_agency(piece) or _AGENCY_HEAD.match(expand(piece) + " "):
+            return False
+        return plausible_agency(before) and self.best_seed(before)[1] < MERGE_THRESHOLD
 
     def _split(self, text: str) -> list[str]:
         if self.best_seed(text)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", text) else FUZZY_THRESHOLD):

@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry, expand, plausible_agency
+from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, expand, plausible_agency
 from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
@@ -129,6 +129,11 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
             cur.line_end = ln.idx
+        elif first is not None and _agency_paragraph(t):
+            # after the list, a paragraph of its own that assigns its agency a duty ('Vụ Kế hoạch, Tài chính chủ trì
+            # theo dõi …; tổng hợp, báo cáo Lãnh đạo Bộ trước ngày 31/7/2026.'): a request at the top
+            cur = Item("para", "", clean_space(t), ln.idx, ln.page_no)
+            items.append(cur)
         else:
             cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
         if (m_art or (cur is not None and cur.kind in ("number", "letter", "bullet"))) and first is None:
@@ -150,6 +155,8 @@ def _heading_like(it: Item) -> bool:
             and ft.split()[-1:] != [] and ft.split()[-1] not in _GOES_ON)
 
 
+# a title that ends with a word the sentence goes on after ('… của', '… các'): a wrapped line, no heading
+_GOES_ON_END = re.compile(r"\s(?:và|về|của|cho|với|các|tại|trên|theo|trong|đến|để|từ|ở)\s*$", re.IGNORECASE)
 # words a wrapped line ends with: the sentence goes on below
 _GOES_ON = frozenset({"va", "ve", "cua", "cho", "voi", "cac", "tai", "tren", "theo", "trong", "den", "de", "tu", "o"})
 
@@ -175,6 +182,24 @@ def _new_paragraph(cur: Item, line: str) -> Item | bool | None:
     if anchor is cur and not _heading_like(cur):
         return anchor.parent or False  # after a whole numbered request: its sibling
     return anchor
+
+
+_CLOSING = rx(load_json("appendix.json")["closing"])
+
+
+def _agency_paragraph(line: str) -> bool:
+    """Whether a line after a blank one, below the numbered or lettered requests, opens a paragraph that assigns a
+    duty to the agency it opens with ('Cục Di sản văn hóa rà soát, đề xuất …', 'Giao Phòng X theo dõi, đôn đốc …'):
+    not the letter's closing words (the body's last sentence ends in './.' unless it assigns; 'Trong quá trình thực hiện, …', '… thông báo để … biết', a remark to the
+    agencies named above), nor a signature's titles in capitals."""
+    ft = fold(line)
+    if not line[:1].isupper() or line.isupper() or len(line) < 25:
+        return False  # a signature's titles ('GIÁM ĐỐC SỞ TÀI CHÍNH'), a short line
+    if line.rstrip().endswith("/.") and not ft.startswith("giao ") or _CLOSING.match(ft):
+        return False  # (the last sentence that assigns, 'Giao Phòng X theo dõi, đôn đốc, tổng hợp …/.', is a task)
+    if rx(_cfg()["notice_closing"]).search(ft) or rx(_cfg()["back_reference"]).match(ft):
+        return False
+    return item_lead(line, _registry()) is not None
 
 
 @cache
@@ -236,8 +261,9 @@ def _bullet_anchor(cur: Item | None, mark: str, items: list[Item], lines: list[L
         if _announces(node):
             return node  # a deeper mark under a bullet that announces it
         node = node.parent
-    if node is not None and cur.kind != "bullet" and _announces(node):
-        return node
+    if node is not None and cur.kind != "bullet" and (
+            _announces(node) or node.kind == "number" and _heading_like(node) and not _GOES_ON_END.search(node.text)):
+        return node  # ('1. Đối với các địa phương' over '- Ủy ban nhân dân …: …', a short title without its colon)
     return None  # a mark under a bullet that announces nothing: that bullet's detail
 
 
@@ -301,18 +327,24 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     # the first verb that ends an agency's name: a verb word that belongs to a name ('Sở Xây dựng', _NOUN_BEFORE)
     # does not end it, and a name may hold a verb-like word ('Cục Quản lý …': a later verb ends it)
     mention = None
+    verb_at: int | None = None  # where the request's own verb starts
     for m in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft):
         if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]):
             continue
         if m.group(1) and t[m.start(1)].isupper():
             continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
+        if m.group(1) and _level_follows(t, ft, m.end(1), verbs):
+            continue  # 'Ban Quản lý dự án đầu tư xây dựng tỉnh hoàn thành …': the verb word and its level end the name
         if m.group(1) and _second_syllable(t, m.start(1), m.end(1), reg):
             continue  # 'Công ty … Môi trường và Công trình đô thị …': 'trình' is the half of a word of the name
         if m.group(1) and _component_goes_on(t, m.start(1), m.end(1), reg, verbs):
             continue  # 'Cục Nhà giáo và Cán bộ quản lý giáo dục tổ chức …': the name's last part holds a verb word
+        verb_at = m.start() if verb_at is None else verb_at
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
         if mention:
             break
+    if mention is None and verb_at is not None and _ASSIGNS.match(fold(text)):
+        mention = _assigned_list(t[:verb_at], reg)  # 'Giao Thường trực HĐND huyện, các Ban HĐND huyện và các đại biểu …'
     known = _known_prefix(t, reg)
     if known and mention and len(mention) > len(known) and _ends_name(known, mention):
         return known  # 'Sở Tài chính cân đối, bố trí …': the name ends where the registry's name ends
@@ -323,10 +355,63 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
         return None  # the first of several addressees ('Đề nghị Ủy ban MTTQ xã và các tổ chức …'): no lead of its own
     if known and (mention is None or (len(known) > len(mention) and known.startswith(mention))):
         return known
+    if mention is None and known is None:
+        return _named_to_level(t)  # 'Thư viện tỉnh trưng bày …': a verb the list lacks after the name's level
     return _before_bracket(mention, reg)
 
 
+def _named_to_level(t: str) -> str | None:
+    """An agency the registry lacks, named up to its place's level word (and the place's name, words with a capital),
+    when the request's verb is one the list lacks: 'Thư viện tỉnh trưng bày sách …' -> 'Thư viện tỉnh', 'Bảo tàng tỉnh
+    Sơn La sưu tầm …' -> 'Bảo tàng tỉnh Sơn La'. The word after the name is in lower case and carries no name on."""
+    levels = load_json("header.json")["levels"]
+    words = t.split()
+    for i in range(1, min(len(words), 14)):
+        pair = fold(" ".join(words[i : i + 2])) if i + 1 < len(words) else ""
+        n = 2 if pair in levels else 1 if fold(words[i]).strip(",") in levels else 0
+        if not n or words[i + n - 1].endswith((",", ";", ":")):
+            continue
+        j = i + n
+        while j < len(words) and words[j][:1].isupper():
+            j += 1
+        name = " ".join(words[:j]).rstrip(",;:")
+        if (j < len(words) and words[j][:1].islower() and words[j].lower() not in _name_goes_on_written()
+                and not re.search(r"[.;:]", name) and plausible_agency(name)):
+            return name
+    return None
+
+
 _PAREN = re.compile(r"\([^()]*\)")
+# a request that opens with its verb of assigning: its lead is the object of that verb
+_ASSIGNS = re.compile(r"^\s*(?:giao(?: cho)?|de nghi|yeu cau|phan cong)\s")
+
+
+def _assigned_list(obj: str, reg: AgencyRegistry) -> str | None:
+    """The agencies among the addressees a 'Giao …' / 'Đề nghị …' request lists before its verb ('Thường trực HĐND
+    huyện, các Ban HĐND huyện và các đại biểu HĐND huyện' -> 'Thường trực HĐND huyện, các Ban HĐND huyện'; 'Ủy ban
+    MTTQ Việt Nam huyện và các tổ chức chính trị - xã hội huyện' -> both): members that are no agency ('các đại biểu
+    …', 'Nhân dân') are left out. None when the list is no list of one sentence's addressees (a full stop inside it)
+    or its first member is no agency."""
+    obj = obj.strip(" ,;:")
+    if not obj or re.search(r"[.:]", obj):
+        return None
+    pieces: list[str] = []
+    for piece in re.split(r"\s*[,;]\s*", obj):
+        # a name that holds a comma stays one ('Sở Văn hóa, Thể thao và Du lịch', 'Vụ Kế hoạch, Tài chính')
+        if pieces and len(reg.split_mentions(f"{pieces[-1]}, {piece}")) == 1:
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+        else:
+            pieces.append(piece)
+    members: list[str] = []
+    for k, piece in enumerate(pieces):
+        whole = reg.best_seed(piece)[1] >= MERGE_THRESHOLD or not re.search(r"\s(?:và|va)\s", piece)
+        for h in [piece] if whole else re.split(r"\s+(?:và|va)\s+", piece):
+            h = h.strip()
+            if _is_agency(h, reg):
+                members.append(h)
+            elif k == 0 and not members:
+                return None
+    return ", ".join(members) if len(members) > 1 else None
 
 
 def _before_bracket(mention: str | None, reg: AgencyRegistry) -> str | None:
@@ -338,6 +423,27 @@ def _before_bracket(mention: str | None, reg: AgencyRegistry) -> str | None:
         return mention
     before = mention[: mention.index("(")].rstrip(" ,;:-–")
     return before if _is_agency(before, reg) else mention
+
+
+def _level_follows(t: str, ft: str, end: int, verbs: str) -> bool:
+    """Whether a verb word that ends at ``end`` is followed by a place's level word and then, after the place's name
+    (words with a capital) if any, by a request verb: the verb word and the level are the tail of a name ('… đầu tư
+    xây dựng tỉnh hoàn thành …', 'Trung tâm Phát triển quỹ đất huyện Mường Chà chủ trì …'), never a verb with a
+    place for its object (``t`` as written, ``ft`` folded: the same length)."""
+    m = _level_then_verb(verbs).match(ft, end)
+    written = set(load_json("header.json")["levels"].values())  # 'phường', never the 'phương' of 'địa phương'
+    return (m is not None and all(w[:1].islower() for w in t[m.start(1) : m.end(1)].split())
+            and t[m.start(2) : m.end(2)].lower() in written
+            and all(w[:1].isupper() for w in t[m.start(3) : m.end(3)].split()))
+
+
+@cache
+def _level_then_verb(verbs: str) -> re.Pattern[str]:
+    levels = "|".join(sorted(load_json("header.json")["levels"], key=len, reverse=True))
+    # (the verb word's own object may stand between: '… xây dựng các công trình giao thông tỉnh phối hợp …'; not a
+    # place a sentence names with 'của', 'tại', 'trên địa bàn')
+    obj = r"((?:\s+(?!cua\b|tai\b|tren\b|o\b)[a-z]+){0,5}?)"
+    return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
 
 
 def _second_syllable(t: str, start: int, end: int, reg: AgencyRegistry) -> bool:
@@ -381,6 +487,13 @@ def _name_goes_on() -> frozenset[str]:
     (patterns/header.json 'levels'), a list or a belonging."""
     levels = {level.split()[0] for level in load_json("header.json")["levels"]}
     return frozenset(levels | {"cac", "cua", "thuoc", "truc", "va", "cung", "cap", "tw", "trung"})
+
+
+@cache
+def _name_goes_on_written() -> frozenset[str]:
+    """_name_goes_on as the words are written ('trung' of 'trung ương', not 'trưng' of 'trưng bày')."""
+    levels = {level.split()[0] for level in load_json("header.json")["levels"].values()}
+    return frozenset(levels | {"các", "của", "thuộc", "trực", "và", "cùng", "cấp", "trung"})
 
 
 def _ends_name(known: str, mention: str) -> bool:
@@ -455,6 +568,13 @@ def intro_addressee(intro: str, reg: AgencyRegistry) -> str | None | bool:
     return mention if _is_agency(mention, reg) else None
 
 
+def _generic_mention(intro: str) -> str | None:
+    """The generic addressee of the introduction's request as written ('các cơ quan, đơn vị'), if it is one."""
+    m = rx(_cfg()["intro_request"]).search(fold(intro))
+    mention = clean_space(intro[m.start(1) : m.end(1)]) if m else ""
+    return mention if mention and rx(_cfg()["generic_addressee"]).match(fold(mention)) else None
+
+
 def addressees(mention: str) -> str:
     """Several addressees, each under its head's title ('Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch
     Ủy ban nhân dân các xã, phường'), as a list of agencies at commas ('các sở, ban, ngành tỉnh, Ủy ban nhân dân các
@@ -488,6 +608,8 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         default = [(r, WHOLE) for r in recipients]
     elif issuer_body and meta.get("doc_type") in _cfg()["own_undertakings"]:
         default = [(issuer_body, WHOLE)]
+    elif addressee is True and (generic := _generic_mention(intro)):
+        default = [(generic, WHOLE)]  # '… đề nghị các cơ quan, đơn vị thực hiện:' and no 'Kính gửi' list: that addressee
     drafts: list[TaskDraft] = []
     target_texts: list[Item] = []
     no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
@@ -497,7 +619,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     for it in items:
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))):
             continue  # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, neither tasks nor targets
-        if (not (it.kind == "article" and it.children) and in_target_list(it.text, [p.text for p in _ancestors(it)])
+        if (not (it.kind == "article" and it.children) and in_target_list(it.text, _list_context(it))
                 and not (item_lead(it.text, reg) or trailing_lead(it.text, reg))):
             # 'Điều 1. Giao chỉ tiêu … như sau: 1. Tổng thu ngân sách …: 18,5 tỷ đồng.' (an item naming its agency
             # under such a heading stays a request)
@@ -521,6 +643,11 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             own = None
         if not own and STATEMENT.match(fold(it.text)):
             target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
+            continue
+        if not own and it.kind != "article" and not it.children and _figure_item(it.text):
+            # 'Số người tham gia bảo hiểm xã hội bắt buộc đạt 152.000 người.': an indicator and its figure, a target
+            target_texts.append(it)
+            listed.add(id(it))
             continue
         # the nearest item above that names an agency ('1. Yêu cầu Giám đốc các sở, ban, ngành:' over 'a) …')
         parent_lead = next((x for x in (item_lead(p.text, reg) for p in _ancestors(it)) if x), None)
@@ -570,6 +697,32 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
+
+
+def _figure_item(text: str) -> bool:
+    """An item that is an indicator and the figure it is to reach, nothing asked of anyone: it opens with an
+    indicator's noun ('Số người …', 'Tỷ lệ …', 'Tổng thu …'; patterns/letters.json 'indicator_item'), not with a
+    request verb ('Số hóa 100% hồ sơ …' is a task), and states a figure as a target line does."""
+    ft = fold(text)
+    if not rx(_cfg()["indicator_item"]).match(ft) or rx(f"^({_cfg()['verbs']})\\b").match(ft):
+        return False
+    return bool(parse_target_text(text, statement=True))
+
+
+# a heading that names the tasks of a resolution or decision ('3. Nhiệm vụ, giải pháp chủ yếu'), not its targets
+_TASKS_HEADING = re.compile(r"^(?:cac\s+)?(?:nhiem vu|giai phap)\b(?![^.;:]*\bchi tieu\b)")
+
+
+def _list_context(it: Item) -> list[str]:
+    """The headings above an item that may make it a line of a list of targets (targets.in_target_list), nearest
+    first, up to the nearest that heads tasks: a lettered list under '3. Nhiệm vụ, giải pháp chủ yếu' is one of tasks
+    even in an article titled 'Mục tiêu, chỉ tiêu và nhiệm vụ, giải pháp năm 2026'."""
+    out = []
+    for a in _ancestors(it):
+        if _TASKS_HEADING.match(fold(a.text)):
+            break
+        out.append(a.text)
+    return out
 
 
 def _ancestors(it: Item) -> list[Item]:

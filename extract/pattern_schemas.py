@@ -171,6 +171,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "article_no_task": REGEX,
         "item_no_task": REGEX,
         "item_assessment": REGEX,
+        "indicator_item": REGEX,
         "back_reference": REGEX,
         "execution_clause": REGEX,
         "dispatch_addressees": REGEX,

@@ -67,6 +67,9 @@ class Structure:
         return out
 
 
+_DUTY_HEADING = re.compile(r"^tr\w{0,3}ch nhi\w{0,2}m\b")  # folded 'Trách nhiệm …' heading
+
+
 def _is_upper_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3:
@@ -216,7 +219,9 @@ def parse_structure(lines: list[Line]) -> Structure:
             # an upper-case part heading ('II. MỤC TIÊU') does not run on into the sentence-case line below it
             after_upper = prev.marker == "roman" and _is_upper_heading(prev.text) and not _is_upper_heading(rest)
             # nor does a short named heading ('Mục 2. Chỉ tiêu', '1. Nhiệm vụ') into a sentence that starts below it
-            after_named = (prev.marker in ("number", "subnumber", "letter") and len(prev.text) <= 40
+            # ('1. Trách nhiệm của Ủy ban nhân dân các xã, phường', a duty heading naming its agency, may be longer)
+            after_named = (prev.marker in ("number", "subnumber", "letter")
+                           and (len(prev.text) <= 40 or len(prev.text) <= 80 and _DUTY_HEADING.match(fold(prev.text)))
                            and rest[:1].isupper() and bool(roles_of(fold(prev.text)))
                            # 'Nhiệm vụ 1: …' names its item; the sentence below is the item's body
                            or prev.line_idx in named and rest[:1].isupper())

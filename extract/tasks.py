@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extract.agencies import FUZZY_THRESHOLD, AgencyRegistry
+from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, plausible_agency
 from extract.deadlines import find_deadline, parse_deadline
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
@@ -401,7 +401,8 @@ _DEPTH = {"roman": 0, "number": 1, "subnumber": 2, "letter": 3, "bullet": 4, "su
 
 def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
     """For each paragraph (by index), the list item above it that announces it with a colon ('- Sở Tư pháp:' over
-    '+ Rà soát …'); and the indexes of such announcing items, which are headings of the items under them."""
+    '+ Rà soát …'), or the numbered heading above it that is an agency's name alone ('3. Sở Khoa học và Công nghệ'
+    over its '-' tasks); and the indexes of such announcing items, which are headings of the items under them."""
     above: dict[int, Para] = {}
     heads: set[int] = set()
     stack: list[tuple[int, int]] = []  # (depth, index) of items that end with ':'
@@ -414,9 +415,26 @@ def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
         if stack:
             above[i] = paras[stack[-1][1]]
             heads.add(stack[-1][1])
-        if p.text.rstrip().endswith(":"):
+        if p.text.rstrip().endswith(":") or p.marker in ("number", "subnumber", "letter") and _agency_heading(p.text):
             stack.append((depth, i))
     return above, heads
+
+
+# 'Đối với' before the agency a sub-heading names ('Đối với Ủy ban nhân dân các xã, phường')
+_FOR = re.compile(r"^(?:doi voi|trach nhiem cua)\s+")
+_HEADING_REGISTRY = AgencyRegistry(None, None, None)  # no jurisdiction: whether a heading is a registry name
+
+
+def _agency_heading(text: str) -> bool:
+    """A heading that is an agency's name and nothing else, no colon after it ('3. Sở Khoa học và Công nghệ', '2. Đối
+    với Ủy ban nhân dân các xã, phường'): the items under it are its tasks, as under '3. Sở Khoa học và Công nghệ:'.
+    A sentence (a full stop, more than 12 words) or a topic ('1. Về cải cách thể chế') is none."""
+    name = text.strip()
+    m = _FOR.match(fold(name))
+    name = name[m.end() :] if m else name
+    if not name or len(name.split()) > 12 or re.search(r"[.;:]\s*$", name):
+        return False
+    return _HEADING_REGISTRY.best_seed(name)[1] >= MERGE_THRESHOLD or plausible_agency(name)
 
 
 # an item's attributes on lines of their own under it: '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian hoàn thành: …';
@@ -549,7 +567,9 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     for top in impl:
         subs = [s for s in st.sections.values() if s.kind in ("number", "subnumber") and top in st.chain(s.label)[1:]]
         labels = {s.label for s in subs}
-        if not subs and lead_of is not None:
+        if lead_of is not None:
+            # (with numbered duties below, the paragraphs above the first of them: a heading OCR garbled, '[. Trách
+            # nhiệm của các sở, ngành', leaves its agencies' paragraphs in the part itself)
             out += _agency_paragraphs(st, top, lead_of)
         for sub in subs:
             mention_src = sub.heading
@@ -583,6 +603,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 if p.section and _owner(st, p, labels) == sub.label and p.line_idx != sub.line_idx
                 and not _CLOSING.match(fold(p.text))
             ]
+            collective = re.search(r"(?:^|\s)cac\s", fold(mention)) is not None  # 'các sở, ngành'
             if len(duty_in_heading) > 20:
                 para = next(p for p in st.paras if p.line_idx == sub.line_idx)
                 paras.insert(0, Para(duty_in_heading, para.page_no, para.line_idx, "plain", sub.label,
@@ -595,6 +616,11 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=no,
                               group=sub.heading[:120], confidence=0.75, line_end=p.last_line)
                 mentions = [(c, "") for c in cells]
+                named_here = lead_of(p.text) if lead_of is not None and collective else None
+                if named_here:
+                    # under a heading that names many bodies ('1. Trách nhiệm của các sở, ngành'), a paragraph that
+                    # opens with its own agency ('Sở Tài chính chủ trì xây dựng …') is that agency's duty
+                    mentions, role = [(named_here, "")], "lead"
                 if role == "lead":
                     d.lead = mentions
                 else:

@@ -35,7 +35,9 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     summary = pipeline.run([raw], out, pipeline.Options(progress=False))
     assert not summary.failed
     store = Store(out)
-    names = {a["agency_id"]: a["name"] for a in store.read("agencies").to_pylist()}
+    # each document's own name for an agency: two documents may spell one agency_id otherwise ('Vụ Kế hoạch, Tài
+    # chính' of one ministry, 'Vụ Kế hoạch - Tài chính' of another), and the merged registry keeps one spelling
+    names = {(a["doc_id"], a["agency_id"]): a["name"] for a in store.read_stored("agencies").to_pylist()}
     links = store.read("task_agencies").to_pylist()
     tasks = store.read("tasks").to_pylist()
     targets = store.read("targets").to_pylist()
@@ -44,7 +46,8 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
         doc_tasks = []
         for t in tasks:
             if t["doc_id"] == d["doc_id"]:
-                lead = sorted(names[x["agency_id"]] for x in links if x["task_id"] == t["task_id"] and x["role"] == "lead")
+                lead = sorted(names[(d["doc_id"], x["agency_id"])] for x in links
+                              if x["task_id"] == t["task_id"] and x["role"] == "lead")
                 doc_tasks.append(dict(t, lead=lead))
         result[Path(d["file_name"]).stem] = {"doc": d, "tasks": doc_tasks,
                                              "targets": [t for t in targets if t["doc_id"] == d["doc_id"]]}
