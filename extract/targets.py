@@ -223,7 +223,7 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
                 # a period's end: 'giai đoạn 2026 - 2030' -> 2030; not a baseline ('so với giai đoạn 2021-2025')
                 or i >= 2 and toks[i] in ("-", "–") and _YEAR_NUM.match(toks[i - 1]) and _YEAR_NUM.match(toks[i + 1])
                 and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)]
-    if (len(mentions) == 1 and toks[mentions[0] - 1] in ("-", "–") and all(e <= mentions[0] for _, e in values)
+    if (values and len(mentions) == 1 and toks[mentions[0] - 1] in ("-", "–") and all(e <= mentions[0] for _, e in values)
             and any(t in (",", ";") for t in toks[max(e for _, e in values) : mentions[0]])):
         # '… đạt 85%, hướng tới mục tiêu giai đoạn 2026 - 2030 của Chương trình': a period a later clause refers to,
         # stating no figure of its own, is no year of the figures before it
