@@ -563,7 +563,15 @@ def _paren_unit(cell: str, head: bool = False) -> str | None:
     năm 2026 (tỷ đồng)', 'Trồng rừng tập trung (ha)'): a few words, no figure (not a note's '(1)' nor a date's); a
     column's ``head`` may bracket three ('(hộ gia đình)'), an indicator's two (its '(giá so sánh)' is no unit)."""
     m = _TABLE["paren_unit_head" if head else "paren_unit"].search(cell)
+    if not head and m is None and (m3 := _COUNTED_UNIT.search(cell)) and m3.group(1).islower():
+        # the words the indicator itself counts ('Số cơ sở dữ liệu … được kết nối (cơ sở dữ liệu)'): its unit, not a
+        # qualifier such as '(giá so sánh)'
+        m = m3 if f" {fold(m3.group(1))} " in f" {fold(cell[: m3.start()])} " else None
     return clean_space(m.group(1)) if m and m.group(1).islower() or m and m.group(1) == "%" else None
+
+
+# brackets closing an indicator's cell, up to four words: a unit when the indicator names them ('Số cơ sở dữ liệu …')
+_COUNTED_UNIT = re.compile(r"\(\s*([^\s()\d/]+(?: [^\s()\d/]+){0,3})\s*\)\s*$")
 
 
 def _unit_note(lines: list[Any], i: int) -> str | None:
