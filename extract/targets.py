@@ -754,20 +754,27 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             continue
         m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
         heads = _spaced_head(fl, m_unit.end() if m_unit else m_ind.end(), fold(lines[i + 1].text) if i + 1 < len(lines) else "")
-        if not heads or not (m_unit or len(heads) > 1) or fl.rstrip().endswith((".", ":", ";")):
-            continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
-        wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         sec = _section_at(st, ln.idx)
         in_targets = _in_target_part(st, labels, sec, i)
+        if not heads and m_unit and in_targets and not fl.rstrip().endswith((".", ":", ";")) \
+                and not _TABLE["year"].search(fl[m_unit.end() :]) and len(fl[m_unit.end() :].split()) >= 2:
+            # indicators by place ('STT Chỉ tiêu Đơn vị tính Xã Gio Linh Xã Hướng Hóa Tổng' over '1 Tỷ lệ … % 62 48
+            # 56'): as many place columns as the first row ends with figures, each for the plan's year (0: the default)
+            heads = [(0, "", 0)] * _trailing_figures(lines[i + 1 : i + 4])
+            if len(heads) < 2:
+                continue
+        elif not heads or not (m_unit or len(heads) > 1) or fl.rstrip().endswith((".", ":", ";")):
+            continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
+        wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
         reported = {y for y, lab, _ in heads if _TABLE["result"].search(lab)}
         keep: list[int | None] = []
         for y, label, _ in heads:
             ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \
-                and y not in reported and not (issue_year is not None and y < issue_year)
+                and y not in reported and not (issue_year is not None and y and y < issue_year)
             keep.append(y if ok else None)
         cols = heads
-        if not any(keep):
+        if all(y is None for y in keep):
             continue
         last: list[TargetRow] = []
         if consumed is not None:
@@ -817,6 +824,19 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
     return rows
+
+
+def _trailing_figures(rows: list[Any]) -> int:
+    """How many figures the first of these OCR'd lines that ends with two or more ends with (a wrapped header's
+    words, 'Hóa', before it aside)."""
+    for row in rows:
+        toks = row.text.split()
+        n = 0
+        while n < len(toks) - 1 and _NUM_CELL.match(_values(toks, n + 1)[0]):
+            n += 1
+        if n >= 2:
+            return n
+    return 0
 
 
 def _values(toks: list[str], n: int) -> list[str]:
