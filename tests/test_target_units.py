@@ -91,3 +91,37 @@ def test_report_next_year_beside_a_vision() -> None:
             "III. GIẢI PHÁP\n1. Chi cục Thủy lợi rà soát công trình cấp nước trước ngày 30/6/2026.\n")
     ex = extract_text(head + body + _TAIL, "bc")
     assert target_tuples(ex) == [(66, "%", 2026), (80, "%", 2030), (9500, "hộ", 2026)]
+
+
+def test_ocr_run_together_table_of_indicators_by_place() -> None:
+    """The same table as OCR reads a scan of it, cells run together with spaces and a wrapped header word ('Hóa'):
+    as many place columns as the rows end with figures, the unit the word before them, wrapped indicators joined."""
+    body = ("QUYẾT ĐỊNH:\nĐiều 1. Giao chỉ tiêu cấp nước sạch nông thôn năm 2026 cho các xã như sau:\n"
+            "STT Chỉ tiêu Đơn vị tính Xã Gio Linh Xã Hướng Xã Vĩnh Linh Tổng\nHóa\n"
+            "1 Tỷ lệ dân số nông thôn sử dụng % 62 48 58 56\nnước sạch đạt quy chuẩn\n"
+            "2 Số hộ được đấu nối nước sạch hộ 850 1.200 640 2.690\nmới\n\n"
+            "Điều 2. Sở Nông nghiệp và Môi trường hướng dẫn thực hiện trước ngày 30/4/2026.\n")
+    ex = extract_text(_head("QUYẾT ĐỊNH", "305/QĐ-UBND", "Về việc giao chỉ tiêu cấp nước sạch năm 2026") + body + _TAIL,
+                      "qd")
+    assert target_tuples(ex) == [(48, "%", 2026), (56, "%", 2026), (58, "%", 2026), (62, "%", 2026),
+                                 (640, "hộ", 2026), (850, "hộ", 2026), (1200, "hộ", 2026), (2690, "hộ", 2026)]
+
+
+def test_an_indicators_brackets_name_its_unit_when_it_counts_them() -> None:
+    """'Số cơ sở dữ liệu … (cơ sở dữ liệu)': four words the indicator names are its unit; '(giá so sánh)' is none."""
+    from extract.targets import _paren_unit
+
+    assert _paren_unit("Số cơ sở dữ liệu chuyên ngành được kết nối (cơ sở dữ liệu)") == "cơ sở dữ liệu"
+    assert _paren_unit("Tổng sản phẩm trên địa bàn tăng (giá so sánh)") is None
+    assert _paren_unit("Trồng rừng tập trung (ha)") == "ha"
+
+
+def test_periodic_work_count_and_a_year_led_strive_clause() -> None:
+    """'định kỳ' (periodic) is no 'kỳ' numbering the figure after it; '…; năm 2026 phấn đấu …' (no comma after the
+    year) is a clause that sets a target."""
+    from extract.targets import strive_clause
+
+    assert [(p["value"], p["unit"]) for p in parse_target_text("Sửa chữa định kỳ 1.450 km quốc lộ;")] == [(1450, "km")]
+    assert parse_target_text("Tổ chức kỳ 2 hội nghị của Hội đồng.") == []
+    clause = strive_clause("Giải quyết dứt điểm các vụ việc khiếu nại; năm 2026 phấn đấu giải quyết đạt trên 90% số vụ việc.")
+    assert clause is not None and clause.startswith("năm 2026 phấn đấu")
