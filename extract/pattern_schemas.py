@@ -192,6 +192,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "general_goal": REGEX,
         "rank_end": REGEX,
         "statement": REGEX,
+        "vision": REGEX,
+        "reach": REGEX,
         "count": _obj({"not_nouns": TEXT_LIST, "not_after": REGEX, "compound_pmi": {"type": "number"},
                        "money": REGEX, "budget": REGEX, "symbols": TEXT_LIST, "not_before": REGEX,
                        "measures": TEXT_LIST, "multipliers": TEXT_LIST}),
@@ -199,7 +201,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX,
                        "spaced_head": REGEX, "spaced_unit": REGEX, "two_word_units": TEXT_LIST,
                        "swallowed_head": REGEX, "paren_unit": REGEX, "row_number": REGEX,
-                       "unit_note": REGEX, "year_rows": REGEX, "paren_unit_head": REGEX}),
+                       "unit_note": REGEX, "year_rows": REGEX, "paren_unit_head": REGEX, "not_place": REGEX}),
     }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({

@@ -47,6 +47,8 @@ _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
 _LIST_HEADING = re.compile(_RULES["target_list"]["heading"])
 _ANNOUNCE_END = re.compile(_RULES["target_list"]["announce_end"])
 _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
+_VISION = re.compile(_RULES["vision"])
+_REACH = re.compile(_RULES["reach"])
 
 
 def cohesion(first: str, second: str) -> float | None:
@@ -162,6 +164,10 @@ def heading_year(heading: str) -> int | None:
     """The year a heading sets its targets for: 'đến năm 2025'; a period's end ('giai đoạn 2026 - 2030'); the
     one year it names ('PHƯƠNG HƯỚNG NĂM 2026'); none when it names several ('NĂM 2026 VÀ NĂM 2027')."""
     fh = fold(heading)
+    vision = _VISION.sub(" ", fh)
+    if _YEAR_RE.search(vision) or _PERIOD_RE.search(vision) or stated_years(vision):
+        # 'KẾ HOẠCH NĂM 2026 VÀ ĐỊNH HƯỚNG ĐẾN NĂM 2030': a vision beside the year planned sets none of its own
+        fh = vision
     m = _YEAR_RE.search(fh) or _PERIOD_RE.search(fh)
     if m:
         return int(m.group(m.lastindex or 1))
@@ -188,6 +194,8 @@ def default_year(meta: dict[str, Any]) -> int | None:
 
 def _heading_year(st: Structure, para: Para) -> int | None:
     for sec in st.chain(para.section):
+        if sec.line_idx == para.line_idx:
+            continue  # a numbered item heads a section of its own: its own years are its figures' (_value_years)
         y = heading_year(sec.heading)
         if y:
             return y
@@ -215,8 +223,18 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
                 # a period's end: 'giai đoạn 2026 - 2030' -> 2030; not a baseline ('so với giai đoạn 2021-2025')
                 or i >= 2 and toks[i] in ("-", "–") and _YEAR_NUM.match(toks[i - 1]) and _YEAR_NUM.match(toks[i + 1])
                 and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)]
+    if (values and len(mentions) == 1 and toks[mentions[0] - 1] in ("-", "–") and all(e <= mentions[0] for _, e in values)
+            and any(t in (",", ";") for t in toks[max(e for _, e in values) : mentions[0]])):
+        # '… đạt 85%, hướng tới mục tiêu giai đoạn 2026 - 2030 của Chương trình': a period a later clause refers to,
+        # stating no figure of its own, is no year of the figures before it
+        return [None] * len(values)
     if not mentions:
         return [None] * len(values)
+    if len(mentions) == 1 and len(values) > 1 and any(s > mentions[0] for s, _ in values):
+        # 'đạt 95%, phấn đấu đến năm 2030 đạt 100%': the year a later clause names is its own figures', not those of
+        # a clause before it (they keep their heading's or the document's year)
+        y = mentions[0]
+        return [None if e <= y and any(t in (",", ";") for t in toks[e:y]) else int(toks[y]) for s, e in values]
     if len(mentions) == len(values) or len(mentions) == 1:
         return [int(toks[mentions[min(k, len(mentions) - 1)]]) for k in range(len(values))]
     out: list[int | None] = []
@@ -281,7 +299,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     for n, sp in enumerate(ordered):
         label = value_label[(sp.start, sp.end)]
         bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start for c in cmps) or (
-            label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len")
+            label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len"
+        ) or label == "VALUE_CNT" and _reached_count(doc, sp.start)
         if label == "VALUE_RANK" and (not _RANK_END.match(ftext[toks[sp.end - 1][2]:]) or doc[sp.start].lower_ != "nhom"
                                       and (sp.end >= len(doc) or doc[sp.end].lower_ not in _RANKED)):
             continue  # 'nhóm 2' of a list, not a rank among the leaders ('thuộc nhóm 20 tỉnh dẫn đầu')
@@ -354,6 +373,12 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     return out
 
 
+def _reached_count(doc: Any, start: int) -> bool:
+    """Whether the count at token ``start`` is the figure an indicator is to reach ('Số người tham gia bảo hiểm thất
+    nghiệp đạt 152.000 người'): right after an 'đạt' that opens no report of a result ('đã đạt', 'đạt được')."""
+    return start >= 2 and doc[start - 1].lower_ == "dat" and doc[start - 2].lower_ != "da"
+
+
 def _qualifier(doc: Any, prev: Any, sp: Any) -> bool:
     """Whether the bounded count ``sp`` ('từ 3 sao trở lên') qualifies what the figure before it in the same clause
     counts ('80% cơ sở lưu trú từ 3 sao trở lên'), rather than setting a figure of its own: 'từ N … trở lên' with
@@ -424,6 +449,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             if para.text.rstrip().endswith(":"):
                 lead_in = depth
                 lead_year = next((p["year"] for p in parse_target_text(para.text) if p["year"]), None)
+        elif sec_label is None and _reach_item(st, para, issue_year, report):
+            sec_label = para.section or ""  # '- Số người tham gia bảo hiểm thất nghiệp đạt 186.000 người;'
         elif sec_label is None and para.marker != "roman" and (clause := strive_clause(para.text)):
             sec_label = para.section or ""  # '…; phấn đấu năm 2026 đạt 95% …': that clause's figures only
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
@@ -474,6 +501,19 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     return rows
 
 
+def _reach_item(st: Structure, para: Para, issue_year: int | None, report: bool) -> bool:
+    """An item of a list that names an indicator and the figure it is to reach ('- Số lao động được tạo việc làm mới
+    đạt 21.500 người;', '2. Tỷ lệ … dưới 3%'), no 'phấn đấu', nothing reported as reached: a target wherever the list
+    stands; in a báo cáo only under a heading for a year after the report's (its own year's are results)."""
+    fp = fold(para.text)
+    if para.marker in ("roman", "plain") or not _REACH.match(fp) or ACHIEVED.search(fp):
+        return False
+    if report and not (issue_year and (hy := _heading_year(st, para)) and hy > issue_year):
+        return False
+    pieces = parse_target_text(para.text, statement=False)
+    return bool(pieces) and not any(p["year"] and issue_year and p["year"] < issue_year for p in pieces)
+
+
 # how deep a paragraph's mark puts it: the items under a lead-in sentence are deeper than it
 _ITEM_DEPTH = {"roman": 0.0, "number": 1.0, "subnumber": 2.0, "plain": 2.5, "letter": 3.0, "bullet": 4.0, "sub": 5.0}
 
@@ -504,8 +544,14 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
         return True
     above = [ln.text.strip() for ln in st.lines[max(0, i - 4) : i] if ln.text.strip()][-2:]
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
-    return any(len(a) < 60 and "targets" in roles_of(fold(a))
-               or a.endswith(":") and _TARGET_LIST.search(fold(a)) and _ANNOUNCE_END.search(fold(a)) for a in above)
+    if any(len(a) < 60 and "targets" in roles_of(fold(a))
+           or a.endswith(":") and _TARGET_LIST.search(fold(a)) and _ANNOUNCE_END.search(fold(a)) for a in above):
+        return True
+    # an appendix's title in capitals over its table ('CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BẢO HIỂM … NĂM 2026'), a
+    # bracketed note between them ('(Kèm theo Quyết định số …)', '(Đơn vị tính: người)') aside
+    titles = [ln.text.strip() for ln in st.lines[max(0, i - 6) : i]
+              if ln.text.strip() and not ln.text.strip().startswith("(")][-2:]
+    return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) for a in titles)
 
 
 def _is_head(fcells: list[str]) -> bool:
@@ -517,7 +563,15 @@ def _paren_unit(cell: str, head: bool = False) -> str | None:
     năm 2026 (tỷ đồng)', 'Trồng rừng tập trung (ha)'): a few words, no figure (not a note's '(1)' nor a date's); a
     column's ``head`` may bracket three ('(hộ gia đình)'), an indicator's two (its '(giá so sánh)' is no unit)."""
     m = _TABLE["paren_unit_head" if head else "paren_unit"].search(cell)
+    if not head and m is None and (m3 := _COUNTED_UNIT.search(cell)) and m3.group(1).islower():
+        # the words the indicator itself counts ('Số cơ sở dữ liệu … được kết nối (cơ sở dữ liệu)'): its unit, not a
+        # qualifier such as '(giá so sánh)'
+        m = m3 if f" {fold(m3.group(1))} " in f" {fold(cell[: m3.start()])} " else None
     return clean_space(m.group(1)) if m and m.group(1).islower() or m and m.group(1) == "%" else None
+
+
+# brackets closing an indicator's cell, up to four words: a unit when the indicator names them ('Số cơ sở dữ liệu …')
+_COUNTED_UNIT = re.compile(r"\(\s*([^\s()\d/]+(?: [^\s()\d/]+){0,3})\s*\)\s*$")
 
 
 def _unit_note(lines: list[Any], i: int) -> str | None:
@@ -597,6 +651,14 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             # a measure's column without a year ('Tỷ lệ bao phủ (%)') is for the plan's year (0: the default)
             years.update({k: 0 for k in measured if k != ind and k not in years and not _TABLE["year"].search(fhead[k])
                           and not _TABLE["result"].search(fhead[k])})
+        by_place = False
+        if not years and in_targets and unit_col is not None and not by_name:
+            # indicators as rows with their 'Đơn vị tính', the communes, wards or units (and a 'Tổng') as columns:
+            # each other column's figures are that place's targets for the plan's year (0: the default)
+            years = {k: 0 for k, c in enumerate(fhead) if k not in (ind, unit_col) and c
+                     and not _TABLE["row_number"].match(c) and not _TABLE["result"].search(c)
+                     and not _TABLE["not_place"].match(c)}
+            by_place = bool(years)
         j = i + 1
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
@@ -619,7 +681,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 conf = 0.85 if ln.page_no not in ocr_pages else 0.7
                 # a table by commune or unit: the measure (its column's header, bracketed unit and year aside) of the
                 # row's place ('Tỷ lệ bao phủ - Phường An Xuyên')
-                name = f"{_measure(head[k])} - {indicator}" if by_name else indicator
+                name = (f"{_measure(head[k])} - {indicator}" if by_name
+                        else f"{indicator} - {head[k]}" if by_place else indicator)
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(name)),
                                  name, "quantitative", value, unit.lower() if unit and unit != "%" else unit,
                                  comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
@@ -691,20 +754,27 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             continue
         m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
         heads = _spaced_head(fl, m_unit.end() if m_unit else m_ind.end(), fold(lines[i + 1].text) if i + 1 < len(lines) else "")
-        if not heads or not (m_unit or len(heads) > 1) or fl.rstrip().endswith((".", ":", ";")):
-            continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
-        wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         sec = _section_at(st, ln.idx)
         in_targets = _in_target_part(st, labels, sec, i)
+        if not heads and m_unit and in_targets and not fl.rstrip().endswith((".", ":", ";")) \
+                and not _TABLE["year"].search(fl[m_unit.end() :]) and len(fl[m_unit.end() :].split()) >= 2:
+            # indicators by place ('STT Chỉ tiêu Đơn vị tính Xã Gio Linh Xã Hướng Hóa Tổng' over '1 Tỷ lệ … % 62 48
+            # 56'): as many place columns as the first row ends with figures, each for the plan's year (0: the default)
+            heads = [(0, "", 0)] * _trailing_figures(lines[i + 1 : i + 4])
+            if len(heads) < 2:
+                continue
+        elif not heads or not (m_unit or len(heads) > 1) or fl.rstrip().endswith((".", ":", ";")):
+            continue  # a sentence ('Chỉ tiêu năm 2026: …'), not a table's header
+        wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
         reported = {y for y, lab, _ in heads if _TABLE["result"].search(lab)}
         keep: list[int | None] = []
         for y, label, _ in heads:
             ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \
-                and y not in reported and not (issue_year is not None and y < issue_year)
+                and y not in reported and not (issue_year is not None and y and y < issue_year)
             keep.append(y if ok else None)
         cols = heads
-        if not any(keep):
+        if all(y is None for y in keep):
             continue
         last: list[TargetRow] = []
         if consumed is not None:
@@ -754,6 +824,19 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
     return rows
+
+
+def _trailing_figures(rows: list[Any]) -> int:
+    """How many figures the first of these OCR'd lines that ends with two or more ends with (a wrapped header's
+    words, 'Hóa', before it aside)."""
+    for row in rows:
+        toks = row.text.split()
+        n = 0
+        while n < len(toks) - 1 and _NUM_CELL.match(_values(toks, n + 1)[0]):
+            n += 1
+        if n >= 2:
+            return n
+    return 0
 
 
 def _values(toks: list[str], n: int) -> list[str]:
