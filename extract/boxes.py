@@ -802,8 +802,9 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
                 for k, c in enumerate(cells):
                     rows[-1][k].extend(c)
         unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
-        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols else _unit(_cell_text(c, h)) if k == unit_col
-                        else _cell_text(c, h) for k, c in enumerate(r)],
+        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols
+                        else _unit(_cell_text(c, h), " ".join(_cell_text(x, h) for i, x in enumerate(r) if i != k))
+                        if k == unit_col else _cell_text(c, h) for k, c in enumerate(r)],
                        [w for c in r for w in c]) for r in rows]
         ws = band + [w for ln in body for w in ln.words]
         out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
@@ -830,10 +831,41 @@ def _figure(cell: str) -> str:
     return cell if re.search(r"[^\W\d_]{2}", cell) else ""
 
 
-def _unit(cell: str) -> str:
+def _unit(cell: str, row: str = "") -> str:
     """A unit cell: '%' however OCR trailed it ('%o', '%.'), as the targets reader takes it in a row OCR ran
-    together; any other unit as read."""
-    return "%" if cell.startswith("%") else cell
+    together; any other unit as read, each part of it ('tấn/ngày') with the spelling the same letters have in the
+    row's own words ('xạ' in 'Số xã đạt chuẩn …' is 'xã', 'hộ giađình' in 'Số hộ gia đình …' is 'hộ gia đình') or,
+    when the row has none, of the one measure word of these letters ('tắn' is 'tấn'): OCR and restoration misread
+    marks and spaces, never letters so repaired."""
+    if cell.startswith("%"):
+        return "%"
+    return "/".join(_spelled(part, row) for part in cell.split("/"))
+
+
+_MEASURES: list[str] = load_json("targets.json")["count"]["measures"]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]", "", fold(nfc(text)))
+
+
+def _spelled(part: str, row: str) -> str:
+    """One part of a unit cell as the row's words (or the one measure word) spell its letters; else as read."""
+    key = _letters(part)
+    if not key or key.isdigit():
+        return part
+    toks = [t for t in (re.sub(r"^[^\w]+|[^\w]+$", "", w) for w in row.split()) if t]
+    for i in range(len(toks)):
+        acc = ""
+        for j in range(i, min(i + 4, len(toks))):
+            acc += _letters(toks[j])
+            if acc == key:
+                found = " ".join(toks[i : j + 1])
+                return found[:1].lower() + found[1:] if part[:1].islower() else found
+            if len(acc) >= len(key):
+                break
+    same = [m for m in _MEASURES if _letters(m) == key]
+    return same[0] if len(same) == 1 else part
 
 
 # header labels OCR glues or garbles by one letter ('Chỉitiêu', 'Đơn vịtính', 'SIT' for 'STT')
