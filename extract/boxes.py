@@ -707,7 +707,11 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
     # (a table by commune names its rows' column by their kind, 'STT | Xã | Tỷ lệ … (%)': its number column's
     # label opens the header)
     numbered = bool(toks) and (toks[0] in ("stt", "tt") or len(toks[0]) == 3 and toks[0][0] == "s" and toks[0][2] == "t")
-    if not (_TARGET_HEAD.search(joined) or numbered) or not _has_cell_gaps(ln) or _TASK_HEAD.search(joined):
+    # (a table whose rows are the years opens with their label, 'Lộ trình': no task table does, whatever words its
+    # measures hold, 'sản phẩm du lịch')
+    by_year = _year_rows(joined)
+    task = not by_year and _TASK_HEAD.search(joined)
+    if not (_TARGET_HEAD.search(joined) or numbered or by_year) or not _has_cell_gaps(ln) or task:
         return None
     hi = i
     while hi + 1 < len(lines) and hi - i < 4:
@@ -724,10 +728,19 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
     # the figures' columns: two years or more, a unit in brackets, or one year beside a unit column ('Chỉ tiêu | Đơn vị
     # tính | Kế hoạch năm 2027', a report's table of the year ahead)
     years = len(_YEAR.findall(band))
-    if _TASK_HEAD.search(fold(band)) or not (years >= 2 or _PAREN_UNIT.search(band)
+    if not by_year and _TASK_HEAD.search(fold(band)) or not (years >= 2 or _PAREN_UNIT.search(band)
                                              or years == 1 and _UNIT_HEAD.search(fold(band))):
         return None
     return hi
+
+
+_YEAR_ROWS = re.compile(load_json("targets.json")["table"]["year_rows"])
+
+
+def _year_rows(folded: str) -> bool:
+    """A header opening with the label of a table whose rows are the years ('Lộ trình'), as the targets reader
+    knows it."""
+    return _YEAR_ROWS.match(folded.strip()) is not None
 
 
 def _head_cell(text: str) -> str:
@@ -786,7 +799,10 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
             log.debug("page %d: target table's columns unclear (%d gutters)", page_no, len(starts))
             continue
         # the figures columns: a year's ('Năm 2026') or a measure's with its unit in brackets ('Tỷ lệ … (%)')
-        fig_cols = {k for k, c in enumerate(header) if k >= 2 and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
+        # (a table whose rows are the years, 'Lộ trình | Tỷ lệ … (%) | Số cơ sở … (cơ sở)', has its figures from the
+        # second column on)
+        first_fig = 1 if _year_rows(fold(header[0])) else 2
+        fig_cols = {k for k, c in enumerate(header) if k >= first_fig and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
         rows: list[list[list[Word]]] = []
         for ln in body:
             cells: list[list[Word]] = [[] for _ in starts]
