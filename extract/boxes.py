@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz.distance import Hamming
 
 from extract.patterns import load_json
 from extract.structure import Line
@@ -672,7 +673,12 @@ def ln_text(ln: VLine) -> str:
 # the indicator or unit column's header as OCR may glue it ('Chỉitiêu', 'Đơn vịtính')
 _TARGET_HEAD = re.compile(r"\b(chi ?i? ?ti?eu|tieu ?chi|don ?vi)")
 _TASK_HEAD = re.compile(r"\b(nhiem vu|chu tri|phoi hop|thoi gian|thoi han|hoan thanh|san pham)\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# (a year OCR glued to the word before it, 'năm2026', is a year too)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# a year in a header cell as OCR may set it: glued to 'năm' ('năm2026'), its last digit an '8' read '§' ('202§')
+_HEAD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d[\d§])(?![\d§])")
+# the unit column's label in a header ('Đơn vị tính', 'ĐVT', as OCR may glue it)
+_UNIT_HEAD = re.compile(r"\b(don ?vi ?tinh|dvt)\b")
 _PAREN_UNIT = re.compile(r"\([^()\d]{1,20}\)")
 _GROUP_NO = re.compile(r"^(?:[IVXHỊÌÍ]{1,5}|[A-ZĐ])[.,]?$")
 
@@ -701,7 +707,11 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
     # (a table by commune names its rows' column by their kind, 'STT | Xã | Tỷ lệ … (%)': its number column's
     # label opens the header)
     numbered = bool(toks) and (toks[0] in ("stt", "tt") or len(toks[0]) == 3 and toks[0][0] == "s" and toks[0][2] == "t")
-    if not (_TARGET_HEAD.search(joined) or numbered) or not _has_cell_gaps(ln) or _TASK_HEAD.search(joined):
+    # (a table whose rows are the years opens with their label, 'Lộ trình': no task table does, whatever words its
+    # measures hold, 'sản phẩm du lịch')
+    by_year = _year_rows(joined)
+    task = not by_year and _TASK_HEAD.search(joined)
+    if not (_TARGET_HEAD.search(joined) or numbered or by_year) or not _has_cell_gaps(ln) or task:
         return None
     hi = i
     while hi + 1 < len(lines) and hi - i < 4:
@@ -714,10 +724,30 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
         if first.isdigit() and len(first) <= 2 or _GROUP_NO.match(nxt.words[0].text) or figures >= 2 or in_no_col:
             break
         hi += 1
-    band = " ".join(w.text for ln in lines[i : hi + 1] for w in ln.words)
-    if _TASK_HEAD.search(fold(band)) or not (len(_YEAR.findall(band)) >= 2 or _PAREN_UNIT.search(band)):
+    band = _head_cell(" ".join(w.text for ln in lines[i : hi + 1] for w in ln.words))
+    # the figures' columns: two years or more, a unit in brackets, or one year beside a unit column ('Chỉ tiêu | Đơn vị
+    # tính | Kế hoạch năm 2027', a report's table of the year ahead)
+    years = len(_YEAR.findall(band))
+    if not by_year and _TASK_HEAD.search(fold(band)) or not (years >= 2 or _PAREN_UNIT.search(band)
+                                             or years == 1 and _UNIT_HEAD.search(fold(band))):
         return None
     return hi
+
+
+_YEAR_ROWS = re.compile(load_json("targets.json")["table"]["year_rows"])
+
+
+def _year_rows(folded: str) -> bool:
+    """A header opening with the label of a table whose rows are the years ('Lộ trình'), as the targets reader
+    knows it."""
+    return _YEAR_ROWS.match(folded.strip()) is not None
+
+
+def _head_cell(text: str) -> str:
+    """A header cell's years as printed: a '§' OCR read for an '8' put back in a year ('202§' is 2028: no header writes
+    a section sign) and a year OCR glued to the word before set apart ('năm2026' -> 'năm 2026')."""
+    text = _HEAD_YEAR.sub(lambda m: _digits(m.group(1)), text)
+    return re.sub(r"(?<=[^\W\d_])((?:19|20)\d\d)(?!\d)", r" \1", text)
 
 
 def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
@@ -759,7 +789,7 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
         hcells: list[list[Word]] = [[] for _ in starts]
         for w in band:
             hcells[_col_of(w, starts, h)].append(w)
-        header = [_label(_cell_text(c, h), k) for k, c in enumerate(hcells)]
+        header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
         if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
                 and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
             # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
@@ -769,7 +799,10 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
             log.debug("page %d: target table's columns unclear (%d gutters)", page_no, len(starts))
             continue
         # the figures columns: a year's ('Năm 2026') or a measure's with its unit in brackets ('Tỷ lệ … (%)')
-        fig_cols = {k for k, c in enumerate(header) if k >= 2 and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
+        # (a table whose rows are the years, 'Lộ trình | Tỷ lệ … (%) | Số cơ sở … (cơ sở)', has its figures from the
+        # second column on)
+        first_fig = 1 if _year_rows(fold(header[0])) else 2
+        fig_cols = {k for k, c in enumerate(header) if k >= first_fig and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
         rows: list[list[list[Word]]] = []
         for ln in body:
             cells: list[list[Word]] = [[] for _ in starts]
@@ -785,8 +818,9 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
                 for k, c in enumerate(cells):
                     rows[-1][k].extend(c)
         unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
-        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols else _unit(_cell_text(c, h)) if k == unit_col
-                        else _cell_text(c, h) for k, c in enumerate(r)],
+        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols
+                        else _unit(_cell_text(c, h), " ".join(_cell_text(x, h) for i, x in enumerate(r) if i != k))
+                        if k == unit_col else _cell_text(c, h) for k, c in enumerate(r)],
                        [w for c in r for w in c]) for r in rows]
         ws = band + [w for ln in body for w in ln.words]
         out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
@@ -813,10 +847,41 @@ def _figure(cell: str) -> str:
     return cell if re.search(r"[^\W\d_]{2}", cell) else ""
 
 
-def _unit(cell: str) -> str:
+def _unit(cell: str, row: str = "") -> str:
     """A unit cell: '%' however OCR trailed it ('%o', '%.'), as the targets reader takes it in a row OCR ran
-    together; any other unit as read."""
-    return "%" if cell.startswith("%") else cell
+    together; any other unit as read, each part of it ('tấn/ngày') with the spelling the same letters have in the
+    row's own words ('xạ' in 'Số xã đạt chuẩn …' is 'xã', 'hộ giađình' in 'Số hộ gia đình …' is 'hộ gia đình') or,
+    when the row has none, of the one measure word of these letters ('tắn' is 'tấn'): OCR and restoration misread
+    marks and spaces, never letters so repaired."""
+    if cell.startswith("%"):
+        return "%"
+    return "/".join(_spelled(part, row) for part in cell.split("/"))
+
+
+_MEASURES: list[str] = load_json("targets.json")["count"]["measures"]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]", "", fold(nfc(text)))
+
+
+def _spelled(part: str, row: str) -> str:
+    """One part of a unit cell as the row's words (or the one measure word) spell its letters; else as read."""
+    key = _letters(part)
+    if not key or key.isdigit():
+        return part
+    toks = [t for t in (re.sub(r"^[^\w]+|[^\w]+$", "", w) for w in row.split()) if t]
+    for i in range(len(toks)):
+        acc = ""
+        for j in range(i, min(i + 4, len(toks))):
+            acc += _letters(toks[j])
+            if acc == key:
+                found = " ".join(toks[i : j + 1])
+                return found[:1].lower() + found[1:] if part[:1].islower() else found
+            if len(acc) >= len(key):
+                break
+    same = [m for m in _MEASURES if _letters(m) == key]
+    return same[0] if len(same) == 1 else part
 
 
 # header labels OCR glues or garbles by one letter ('Chỉitiêu', 'Đơn vịtính', 'SIT' for 'STT')
@@ -853,12 +918,35 @@ def _group_row(row: list[list[Word]]) -> bool:
     return bool(row[0]) and _GROUP_NO.match(row[0][0].text) is not None and not any(c for c in row[2:] if c)
 
 
-def with_target_tables(pages: list[Page], lines: list[Line]) -> tuple[list[Line], dict[tuple[int, int], list[Word]]]:
+# a results column's label ('Thực hiện năm 2025', 'Ước thực hiện 2026', 'So với cùng kỳ (%)', 'Kết quả', 'Lũy kế'),
+# folded; OCR may garble a letter of it ('Ước thyc hiện', 'So vói cùng kỳ')
+_RESULT_LABELS = ("thuc hien", "ket qua", "so voi", "cung ky", "luy ke")
+
+
+def results_table(header: list[str]) -> bool:
+    """Whether a rebuilt table's header names a column of results: a label of _RESULT_LABELS in a cell, exactly, or
+    with one letter OCR garbled when the label has seven letters or more ('so voi' must be exact: 'số vốn' is no
+    result)."""
+    for cell in header:
+        f = re.sub(r"[^a-z ]+", " ", fold(nfc(cell)))
+        for label in _RESULT_LABELS:
+            n = len(label)
+            allowed = 1 if n >= 7 else 0
+            if any(Hamming.distance(label, f[i : i + n]) <= allowed for i in range(len(f) - n + 1)):
+                return True
+    return False
+
+
+def with_target_tables(pages: list[Page], lines: list[Line], report: bool = False
+                       ) -> tuple[list[Line], dict[tuple[int, int], list[Word]]]:
     """The document's lines with each target table of an OCR'd page read from its word boxes: the page text's lines
     the table's words stand on (one unbroken run of them) give way to the table's header and rows, tab-separated as
     a text table's are, the rest of the run left blank; other lines as they were. Also the words of each rebuilt
     row, by (page, 1-based line of the page text), to place the targets read from it. A table whose words OCR set on
-    fewer lines than it has rows, or whose lines other text interrupts, stays as OCR read it."""
+    fewer lines than it has rows, or whose lines other text interrupts, stays as OCR read it; so does, in a ``report``
+    (báo cáo), a table whose header names a column of results (results_table): once rebuilt, a results column whose
+    header OCR garbled past the targets reader's words is not told from a plan's column, while a report's table of the
+    year ahead's targets ('Chỉ tiêu | Đơn vị tính | Năm 2027') is read as a plan's is."""
     from extract.provenance import _PageMap  # the page text's lines and the words each was written from
 
     out = list(lines)
@@ -869,7 +957,9 @@ def with_target_tables(pages: list[Page], lines: list[Line]) -> tuple[list[Line]
     for p in pages:
         if not p.method.startswith("ocr") or not p.words or p.page_no not in first:
             continue
-        tables = target_tables(restored_words(p.words, p.text), p.page_no)
+        # (a table of one year's column, 'Thực hiện năm 2025', is a results table in any document)
+        tables = [t for t in target_tables(restored_words(p.words, p.text), p.page_no)
+                  if not ((report or sum(bool(_YEAR.search(c)) for c in t.header) == 1) and results_table(t.header))]
         if not tables:
             continue
         pm = _PageMap(p)

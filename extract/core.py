@@ -92,10 +92,10 @@ def extract_document(doc: Document) -> Extraction:
         for s in st.sections.values()
     ]
     # a scanned page's table of targets is read from its word boxes, as a text table is (tasks keep the OCR'd lines);
-    # not a báo cáo's: its tables are mostly results, and a results column whose header OCR garbled is not told from a
-    # plan's column once rebuilt (held-out reports' results tables came out as targets), so they keep the OCR'd lines
+    # a báo cáo's table with a results column keeps its OCR'd lines: a results column whose header OCR garbled is not
+    # told from a plan's column once rebuilt (held-out reports' results tables came out as targets)
     report = meta.get("doc_type") == "BÁO CÁO"
-    box_lines, box_rows = (lines, {}) if report else with_target_tables(pages, lines)
+    box_lines, box_rows = with_target_tables(pages, lines, report=report)
     targets = extract_targets(parse_structure(box_lines) if box_rows else st, doc_id, default_year(meta), ocr_pages,
                               prov, meta["issue_date"].year if meta.get("issue_date") else None,
                               report=report)

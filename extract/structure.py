@@ -121,6 +121,22 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     return "plain", None, text.strip()
 
 
+# an item's attribute labels ('Đơn vị chủ trì:', 'phối hợp:', 'Thời gian:'), as extract.tasks reads them
+# (a product's, 'Kết quả:', or funding's label may head a paragraph of its own: not these)
+_ATTR_LABELS = [rx(p) for name, p in load_json("appendix.json")["item_attributes"]
+                if name in ("lead", "support", "deadline")]
+
+
+def _open_label(text: str) -> bool:
+    """Whether a line ends with an attribute's label and its colon ('… tại chợ nổi. Đơn vị chủ trì:'): the value
+    OCR wrapped onto the next line ('Hội Liên hiệp Phụ nữ phường; thời gian: …') belongs to it, capital or not."""
+    ft = fold(text).rstrip()
+    if not ft.endswith(":"):
+        return False
+    seg = ft[max(ft.rfind(". "), ft.rfind("; "), ft.rfind(", ")) + 2 :] if re.search(r"[.;,] ", ft) else ft
+    return any((m := p.match(seg)) is not None and m.end() == len(seg) for p in _ATTR_LABELS)
+
+
 def _to_roman(n: int) -> str:
     out = ""
     for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -226,7 +242,8 @@ def parse_structure(lines: list[Line]) -> Structure:
                            # 'Nhiệm vụ 1: …' names its item; the sentence below is the item's body
                            or prev.line_idx in named and rest[:1].isupper())
             if not after_upper and not after_named and ((rest[:1].islower() or rest[:1].isdigit())
-                                    or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))):
+                                    or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))
+                                    or (not blank and _open_label(prev.text))):
                 prev.text = clean_space(prev.text + " " + rest)
                 prev.line_end = line.idx
                 if prev.marker in ("roman", "number", "subnumber", "letter") and prev.section in sections:
