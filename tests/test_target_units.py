@@ -125,3 +125,16 @@ def test_periodic_work_count_and_a_year_led_strive_clause() -> None:
     assert parse_target_text("Tổ chức kỳ 2 hội nghị của Hội đồng.") == []
     clause = strive_clause("Giải quyết dứt điểm các vụ việc khiếu nại; năm 2026 phấn đấu giải quyết đạt trên 90% số vụ việc.")
     assert clause is not None and clause.startswith("năm 2026 phấn đấu")
+
+
+def test_a_reports_comparison_column_gives_no_target() -> None:
+    """A báo cáo's results table ('Thực hiện năm 2025 | Ước thực hiện năm 2026 | So với cùng kỳ (%)') under a line
+    that names 'chỉ tiêu' reports results: its comparison column ('So với cùng kỳ', 'Lũy kế') is no column of targets;
+    the next year's table beside it still is."""
+    body = ("I. KẾT QUẢ THỰC HIỆN NĂM 2026\nKết quả một số chỉ tiêu chủ yếu như sau:\n"
+            "STT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2025\tƯớc thực hiện năm 2026\tSo với cùng kỳ (%)\n"
+            "1\tDiện tích trồng rừng mới\tha\t8.770\t9.200\t104,9\n"
+            "II. CHỈ TIÊU NĂM 2027\nSTT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2027\n"
+            "1\tDiện tích trồng rừng mới\tha\t9.500\n" + _TAIL)
+    ex = extract_text(_head("BÁO CÁO", "31/BC-UBND", "Kết quả thực hiện năm 2026 và kế hoạch năm 2027") + body, "bc")
+    assert target_tuples(ex) == [(9500, "ha", 2027)]
