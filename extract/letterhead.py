@@ -252,7 +252,7 @@ def _name_case(head: str) -> str:
             out[i] = w  # an abbreviation ('TNHH', 'MTV'): as printed
         elif i in (0, at):  # the kind's first word ('Trung tâm', 'Chi cục') and the field's
             out[i] = low[i][:1].upper() + low[i][1:]
-    provinces = {p.lower(): p for p in load_json("provinces.json")["provinces"]}
+    provinces = {p.lower(): p for p in [*load_json("provinces.json")["provinces"], *_cfg()["proper_names"]]}
     for name_low, name in provinces.items():
         n = len(name_low.split())
         for i in range(len(low) - n + 1):
@@ -711,6 +711,22 @@ def recipients(lines: list[Line], stop: int) -> list[str] | None:
             inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first)) if p]
             items = _items(lines, k, "")
             return (inline + items) or None
+    return _cable_addressees(lines, stop)
+
+
+def _cable_addressees(lines: list[Line], stop: int) -> list[str] | None:
+    """A công điện names its addressees under the sender's title in capitals and 'điện:' ('CHỦ TỊCH ỦY BAN NHÂN DÂN
+    TỈNH điện:', 'BỘ TRƯỞNG BỘ … điện:'), not under 'Kính gửi:': the '- item;' lines below it (or the text after it
+    on its line), read as a 'Kính gửi:' list is. A sentence that ends in 'điện:' is no label: its words before
+    'điện' are capitals."""
+    label = rx(_cfg()["cable_recipients"])
+    for i, ln in enumerate(lines[:stop]):
+        m = label.match(ln.folded)
+        if not m or not _is_upper(ln.text[: m.start(1)]):
+            continue
+        first = ln.text[m.end() :].strip()
+        dash = _DASH.match(first) if first[:1] in "-–—+•" else None
+        return _items(lines, i, first[dash.end() :] if dash else first) or None
     return None
 
 
