@@ -432,9 +432,14 @@ _DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·](?=\s+\S))\s*")
 
 def _wraps(prev: str, line: str) -> bool:
     """A list item printed over two lines: the second line goes on with the item when it starts with a small letter
-    ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;'), the item above not closed by the
-    list's final '.'. A new item, the body or the signature block starts with a capital or a dash."""
-    return bool(line[:1].islower()) and not prev.rstrip().endswith(".")
+    ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;') or the line above ends with ',',
+    the item above not closed by the list's final '.'. A new item, the body or the signature block starts with a
+    capital or a dash."""
+    if prev.rstrip().endswith("."):
+        return False
+    # an item ends with ';': one whose line ends with ',' goes on below even with a capital ('… các tỉnh: Điện Biên,
+    # …, Tuyên Quang,' / 'Lạng Sơn, Sơn La, Lai Châu;'), unless that line opens a body of its own
+    return bool(line[:1].islower()) or (prev.rstrip().endswith(",") and not rx(_cfg()["body_head"]).match(fold(line)))
 
 
 # two items OCR read as one line ('Sở Nội vụ; - Sở Tài chính;', 'Sở Nội vụ; Sở Tài chính'): an item ends with ';', so a
@@ -500,7 +505,9 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
                 am = re.search(rf"\s({_MARKS})\s*\.\s*[A-ZĐ]", t)
                 out[-1] = f"{out[-1]} {t[: am.start()] if am else t}"
                 continue
-            if out and _lost_dash(t, _next_text(lines, nxt.idx, start + 20), out[-1]):
+            # the first item's dash lost too ('Kính gửi:' / 'Ủy ban nhân dân tỉnh Phú Thọ;' / '- Sở Tài chính …'):
+            # the label's line stands for the item above
+            if _lost_dash(t, _next_text(lines, nxt.idx, start + 20), out[-1] if out else lines[start].text):
                 out.append(t)
                 continue
             break
