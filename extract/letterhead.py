@@ -438,8 +438,13 @@ def _wraps(prev: str, line: str) -> bool:
     if prev.rstrip().endswith("."):
         return False
     # an item ends with ';': one whose line ends with ',' goes on below even with a capital ('… các tỉnh: Điện Biên,
-    # …, Tuyên Quang,' / 'Lạng Sơn, Sơn La, Lai Châu;'), unless that line opens a body of its own
-    return bool(line[:1].islower()) or (prev.rstrip().endswith(",") and not rx(_cfg()["body_head"]).match(fold(line)))
+    # …, Tuyên Quang,' / 'Lạng Sơn, Sơn La, Lai Châu;'),
+    # unless that line opens a body of its own or is the signature block's, or the item is the filing line ('Lưu: VT,
+    # KT,' beside 'TL. CHỦ TỊCH', which the closing columns set after it)
+    if line[:1].islower():
+        return True
+    return (prev.rstrip().endswith(",") and not rx(_cfg()["body_head"]).match(fold(line)) and not _is_sign_line(line)
+            and not person_name(line) and not (_FILING.match(prev) or _filing_loose(prev) or _ARCHIVE.match(fold(prev))))
 
 
 # two items OCR read as one line ('Sở Nội vụ; - Sở Tài chính;', 'Sở Nội vụ; Sở Tài chính'): an item ends with ';', so a
