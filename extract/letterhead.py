@@ -426,8 +426,9 @@ def _is_date_line(folded: str) -> bool:
     return bool(rx(load_json("header.json")["date_line"]).search(folded) or rx(_cfg()["date_lenient"]).search(folded))
 
 
-# an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;')
-_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·](?=\s+\S))\s*")
+# an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;',
+# two specks: '_~ Lưu: VT, QLCL.')
+_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·]{1,2}(?=\s+\S))\s*")
 
 
 def _wraps(prev: str, line: str) -> bool:

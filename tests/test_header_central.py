@@ -116,3 +116,19 @@ def test_filing_code_vie_garbles_is_read_again_and_a_lost_one_stays_as_read() ->
     assert recheck.filing_codes(blank, doubtful, 1.0)[vt + 1].text == "QLUTM."
     # a name beside the line and the words before 'VT' are never re-read
     assert [w.text for w in recheck.filing_codes(page, doubtful, 1.0)][: vt] == [w.text for w in words[:vt]]
+
+
+def test_list_items_as_ocr_sets_them() -> None:
+    """A first item whose dash OCR lost, an item wrapped after its ',' onto a capitalised line, a filing line after
+    two specks: all items; the signature block beside a filing line ending in ',' is not joined to it."""
+    text = _letter("KT").replace("Kính gửi: Ủy ban nhân dân các xã, phường.",
+                                 "Kính gửi:\nỦy ban nhân dân tỉnh Phú Thọ;\n- Sở Tài chính tỉnh Phú Thọ.")
+    text = text.replace("- UBND tỉnh (để b/c);", "- UBND các tỉnh: Điện Biên, Cao Bằng,\nLạng Sơn, Sơn La;")
+    text = text.replace("- Lưu: VT, KT.          Lò Văn Phương", "_~ Lưu: VT, KT.          Lò Văn Phương")
+    meta = extract_header(page_lines([(1, text)]), None)
+    assert meta["recipients"] == ["Ủy ban nhân dân tỉnh Phú Thọ", "Sở Tài chính tỉnh Phú Thọ"]
+    assert meta["distribution"] == ["Như trên", "UBND các tỉnh: Điện Biên, Cao Bằng, Lạng Sơn, Sơn La", "Lưu: VT, KT"]
+    closing = ("Nơi nhận:          TL. CHỦ TỊCH\n- Các sở;          CHÁNH VĂN PHÒNG\n- Lưu: VT, KT,\n\n"
+               "          Huỳnh Thanh Phong\n")
+    meta = extract_header(page_lines([(1, text.split("Nơi nhận:")[0] + closing)]), None)
+    assert meta["distribution"] == ["Các sở", "Lưu: VT, KT"]
