@@ -7,7 +7,8 @@ QLCL, with low word confidence (34-78), at body size and in page or single-line 
 read the same crops right at confidence 91-92. So where a code of that line was read with low confidence or with
 a letter no code has, the line's crop is read again with ``eng --psm 7`` (one line), and each such word takes the
 ``eng`` reading that overlaps it only when that reading is itself a code (capitals, digits, '.', '-', '(', ')')
-read with more confidence, and two of three readings of the crop at different sizes agree on it. Nothing else is touched; a code neither model reads well stays as ``vie`` read it.
+read with more confidence, and two of three readings of the crop at different sizes agree on it. Nothing else is
+touched; a code neither model reads well stays as ``vie`` read it (never guessed).
 """
 
 from __future__ import annotations
