@@ -252,7 +252,7 @@ def _name_case(head: str) -> str:
             out[i] = w  # an abbreviation ('TNHH', 'MTV'): as printed
         elif i in (0, at):  # the kind's first word ('Trung tâm', 'Chi cục') and the field's
             out[i] = low[i][:1].upper() + low[i][1:]
-    provinces = {p.lower(): p for p in load_json("provinces.json")["provinces"]}
+    provinces = {p.lower(): p for p in [*load_json("provinces.json")["provinces"], *_cfg()["proper_names"]]}
     for name_low, name in provinces.items():
         n = len(name_low.split())
         for i in range(len(low) - n + 1):
@@ -426,15 +426,26 @@ def _is_date_line(folded: str) -> bool:
     return bool(rx(load_json("header.json")["date_line"]).search(folded) or rx(_cfg()["date_lenient"]).search(folded))
 
 
-# an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;')
-_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·](?=\s+\S))\s*")
+# an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;',
+# two specks: '_~ Lưu: VT, QLCL.')
+_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·]{1,2}(?=\s+\S))\s*")
 
 
 def _wraps(prev: str, line: str) -> bool:
     """A list item printed over two lines: the second line goes on with the item when it starts with a small letter
-    ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;'), the item above not closed by the
-    list's final '.'. A new item, the body or the signature block starts with a capital or a dash."""
-    return bool(line[:1].islower()) and not prev.rstrip().endswith(".")
+    ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;') or the line above ends with ',',
+    the item above not closed by the list's final '.'. A new item, the body or the signature block starts with a
+    capital or a dash."""
+    if prev.rstrip().endswith("."):
+        return False
+    # an item ends with ';': one whose line ends with ',' goes on below even with a capital ('… các tỉnh: Điện Biên,
+    # …, Tuyên Quang,' / 'Lạng Sơn, Sơn La, Lai Châu;'),
+    # unless that line opens a body of its own or is the signature block's, or the item is the filing line ('Lưu: VT,
+    # KT,' beside 'TL. CHỦ TỊCH', which the closing columns set after it)
+    if line[:1].islower():
+        return True
+    return (prev.rstrip().endswith(",") and not rx(_cfg()["body_head"]).match(fold(line)) and not _is_sign_line(line)
+            and not person_name(line) and not (_FILING.match(prev) or _filing_loose(prev) or _ARCHIVE.match(fold(prev))))
 
 
 # two items OCR read as one line ('Sở Nội vụ; - Sở Tài chính;', 'Sở Nội vụ; Sở Tài chính'): an item ends with ';', so a
@@ -500,7 +511,9 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
                 am = re.search(rf"\s({_MARKS})\s*\.\s*[A-ZĐ]", t)
                 out[-1] = f"{out[-1]} {t[: am.start()] if am else t}"
                 continue
-            if out and _lost_dash(t, _next_text(lines, nxt.idx, start + 20), out[-1]):
+            # the first item's dash lost too ('Kính gửi:' / 'Ủy ban nhân dân tỉnh Phú Thọ;' / '- Sở Tài chính …'):
+            # the label's line stands for the item above
+            if _lost_dash(t, _next_text(lines, nxt.idx, start + 20), out[-1] if out else lines[start].text):
                 out.append(t)
                 continue
             break
@@ -711,6 +724,22 @@ def recipients(lines: list[Line], stop: int) -> list[str] | None:
             inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first)) if p]
             items = _items(lines, k, "")
             return (inline + items) or None
+    return _cable_addressees(lines, stop)
+
+
+def _cable_addressees(lines: list[Line], stop: int) -> list[str] | None:
+    """A công điện names its addressees under the sender's title in capitals and 'điện:' ('CHỦ TỊCH ỦY BAN NHÂN DÂN
+    TỈNH điện:', 'BỘ TRƯỞNG BỘ … điện:'), not under 'Kính gửi:': the '- item;' lines below it (or the text after it
+    on its line), read as a 'Kính gửi:' list is. A sentence that ends in 'điện:' is no label: its words before
+    'điện' are capitals."""
+    label = rx(_cfg()["cable_recipients"])
+    for i, ln in enumerate(lines[:stop]):
+        m = label.match(ln.folded)
+        if not m or not _is_upper(ln.text[: m.start(1)]):
+            continue
+        first = ln.text[m.end() :].strip()
+        dash = _DASH.match(first) if first[:1] in "-–—+•" else None
+        return _items(lines, i, first[dash.end() :] if dash else first) or None
     return None
 
 

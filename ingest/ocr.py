@@ -14,7 +14,7 @@ from PIL import Image
 
 from ingest.records import Word
 
-from . import layout, numerals, preprocess, timing
+from . import layout, numerals, preprocess, recheck, timing
 from .ocrstream import StreamError, TesseractStream
 from .tesseract import pytesseract
 
@@ -251,6 +251,7 @@ def read_page(
         if opts.layout:
             words = layout.arrange(words, header=opts.first_page)
         words = numerals.recount_quarters(gray, words)
+        words = recheck.filing_codes(work, words, scale)  # the vie model garbles codes in capitals ('QLUTM')
         conf = sum(w.confidence for w in words) / len(words) if words else None
         text = words_to_text(words)
     # boxes are in pixels of the page read (upright, before upscaling): its size

@@ -93,7 +93,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                "Body above the issuer when the header has two lines, e.g. 'Ủy ban nhân dân thành phố Đà Nẵng' "
                "over 'SỞ GIÁO DỤC VÀ ĐÀO TẠO'; null for a one-line issuer."),
             _f("subject", pa.string(), "What the document is about: the 'V/v' text of a công văn, else the title."),
-            _f("recipients", pa.list_(pa.string()), "The 'Kính gửi:' addressees, one per item as written; null when none."),
+            _f("recipients", pa.list_(pa.string()), "The 'Kính gửi:' addressees (a công điện's: the list under its '… điện:' line), one per item as written; null when none."),
             _f("distribution", pa.list_(pa.string()), "The 'Nơi nhận:' list, one per item as written (incl. 'Lưu: VT')."),
             _f("signer_authority", pa.string(),
                "Signing authority marks as printed (TM., KT., TL., Q., TUQ.), several joined by ' / '; null when "
