@@ -219,10 +219,11 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 seq_piece.append(pi)
             elif kind == "code":
                 canon = fix_code(p.text, model, r.dd_abbreviations)
-                if codes_kept and canon != p.text:
-                    # a document code of marked text ('12/HD-UBND': HD is hướng dẫn, HĐ hợp đồng; 'NP' giấy nghỉ
-                    # phép, not NĐ): kept as written, never made another code; a vie D-for-Đ misread is
-                    # possible, so a low confidence says to look
+                if codes_kept and canon != p.text and canon.replace("Đ", "D") != p.text:
+                    # a document code of marked text ('NP' giấy nghỉ phép, not NĐ): kept as written, never made
+                    # another code, with a low confidence that says to look. Only the D-for-Đ mend stays ('QD' is
+                    # no Decree 30 code, 'QĐ' is): the codes spelt with a plain D (HD hướng dẫn, DA dự án) are
+                    # already kept by the abbreviation table
                     doubtful[pi] = r.cfg.guess_conf
                     canon = p.text
                 fixed[pi] = canon
