@@ -923,13 +923,28 @@ def _group_row(row: list[list[Word]]) -> bool:
 _RESULT_LABELS = ("thuc hien", "ket qua", "so voi", "cung ky", "luy ke")
 
 
+# a column of the plan's figures ('Kế hoạch năm 2027', 'Mục tiêu đến năm 2030'), folded, spaces out (OCR glues
+# 'Kếhoạch')
+_PLAN_LABELS = ("kehoach", "muctieu")
+
+
 def results_table(header: list[str]) -> bool:
     """Whether a rebuilt table's header names a column of results: a label of _RESULT_LABELS in a cell, exactly, or
     with one letter OCR garbled when the label has seven letters or more ('so voi' must be exact: 'số vốn' is no
     result)."""
+    return _names_label(header, _RESULT_LABELS)
+
+
+def plan_table(header: list[str]) -> bool:
+    """Whether a rebuilt table's header names a column of the plan's figures for a year (_PLAN_LABELS and a year in
+    one cell), as results_table reads labels but with the spaces out."""
+    return _names_label([c.replace(" ", "") for c in header if _YEAR.search(c)], _PLAN_LABELS)
+
+
+def _names_label(header: list[str], labels: tuple[str, ...]) -> bool:
     for cell in header:
         f = re.sub(r"[^a-z ]+", " ", fold(nfc(cell)))
-        for label in _RESULT_LABELS:
+        for label in labels:
             n = len(label)
             allowed = 1 if n >= 7 else 0
             if any(Hamming.distance(label, f[i : i + n]) <= allowed for i in range(len(f) - n + 1)):
@@ -944,7 +959,8 @@ def with_target_tables(pages: list[Page], lines: list[Line], report: bool = Fals
     a text table's are, the rest of the run left blank; other lines as they were. Also the words of each rebuilt
     row, by (page, 1-based line of the page text), to place the targets read from it. A table whose words OCR set on
     fewer lines than it has rows, or whose lines other text interrupts, stays as OCR read it; so does, in a ``report``
-    (báo cáo), a table whose header names a column of results (results_table): once rebuilt, a results column whose
+    (báo cáo), a table whose header names a column of results (results_table) or none of a plan's figures for a
+    year (plan_table): once rebuilt, a results column whose
     header OCR garbled past the targets reader's words is not told from a plan's column, while a report's table of the
     year ahead's targets ('Chỉ tiêu | Đơn vị tính | Năm 2027') is read as a plan's is."""
     from extract.provenance import _PageMap  # the page text's lines and the words each was written from
@@ -957,9 +973,12 @@ def with_target_tables(pages: list[Page], lines: list[Line], report: bool = Fals
     for p in pages:
         if not p.method.startswith("ocr") or not p.words or p.page_no not in first:
             continue
-        # (a table of one year's column, 'Thực hiện năm 2025', is a results table in any document)
+        # (a table of one year's column, 'Thực hiện năm 2025', is a results table in any document; a report's table is
+        # rebuilt only when its header names a plan's column of a year: a results header OCR garbled past
+        # results_table's labels must not be read as targets)
         tables = [t for t in target_tables(restored_words(p.words, p.text), p.page_no)
-                  if not ((report or sum(bool(_YEAR.search(c)) for c in t.header) == 1) and results_table(t.header))]
+                  if not ((report or sum(bool(_YEAR.search(c)) for c in t.header) == 1) and results_table(t.header))
+                  and (not report or plan_table(t.header))]
         if not tables:
             continue
         pm = _PageMap(p)

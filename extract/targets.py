@@ -540,9 +540,12 @@ def _section_at(st: Structure, idx: int) -> str | None:
 def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -> bool:
     """Whether the table whose header is line ``i`` stands in a 'chỉ tiêu' section, or right under a heading that
     names one (OCR may have broken the numbering that makes it a section: 'IL. MỤC TIỂU' / '2. Chỉ tiêu cụ thể')."""
+    above = [ln.text.strip() for ln in st.lines[max(0, i - 4) : i] if ln.text.strip()][-2:]
+    if sec is not None and _TABLE["result"].search(fold(st.sections[sec].heading)) and \
+            not any("targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a)) for a in above):
+        return False  # a part that reports results ('I. KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU'): its tables are results
     if sec is not None and any(s.label in labels for s in st.chain(sec)):
         return True
-    above = [ln.text.strip() for ln in st.lines[max(0, i - 4) : i] if ln.text.strip()][-2:]
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
     if any(len(a) < 60 and "targets" in roles_of(fold(a))
            or a.endswith(":") and _TARGET_LIST.search(fold(a)) and _ANNOUNCE_END.search(fold(a)) for a in above):
@@ -551,7 +554,9 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     # bracketed note between them ('(Kèm theo Quyết định số …)', '(Đơn vị tính: người)') aside
     titles = [ln.text.strip() for ln in st.lines[max(0, i - 6) : i]
               if ln.text.strip() and not ln.text.strip().startswith("(")][-2:]
-    return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) for a in titles)
+    # (a title that reports results, 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …', is no table of targets: a báo cáo's)
+    return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a))
+               for a in titles)
 
 
 def _is_head(fcells: list[str]) -> bool:
@@ -657,7 +662,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             # each other column's figures are that place's targets for the plan's year (0: the default)
             years = {k: 0 for k, c in enumerate(fhead) if k not in (ind, unit_col) and c
                      and not _TABLE["row_number"].match(c) and not _TABLE["result"].search(c)
-                     and not _TABLE["not_place"].match(c)}
+                     and not _TABLE["not_place"].match(c) and not _TABLE["year"].search(c)}  # (a year's column is no place)
             by_place = bool(years)
         j = i + 1
         while j < len(lines) and "\t" in lines[j].text:

@@ -118,6 +118,19 @@ def test_glued_years_and_one_year_beside_a_unit_column() -> None:
     assert not results_table(["STT", "Xã", "Tỷ lệ hộ được dùng nước sạch (%)", "Số vốn đầu tư (tỷ đồng)"])
 
 
+def test_a_reports_table_is_rebuilt_only_under_a_plans_column_of_a_year() -> None:
+    """In a báo cáo a rebuilt table needs positive evidence of targets: a column of the plan's figures for a year
+    ('Kế hoạch năm 2027', OCR-glued 'Kếhoạch năm2027', 'Mục tiêu đến năm 2030'). A results header OCR garbled past the
+    results labels ('Tbụe hiên', 'Ưóe th hiên') names none, so it keeps its OCR'd lines rather than give targets."""
+    from extract.boxes import plan_table, results_table
+
+    assert plan_table(["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2027"])
+    assert plan_table(["TT", "Chỉ tiêu", "ĐVT", "Kếhoạch năm2027"])
+    assert plan_table(["Chỉ tiêu", "Mục tiêu đến năm 2030"])
+    garbled = ["STT", "Chỉ tiêu", "ĐVT", "Tbụe hiên năm 2025", "Ưóe th hiên năm 2026", "S0 vơi cùug kv (%)"]
+    assert not results_table(garbled) and not plan_table(garbled)
+    assert not plan_table(["STT", "Kế hoạch", "Chỉ tiêu", "Năm 2026"])  # the plan's word without its year's column
+
 def test_scanned_report_reads_its_targets_table_not_its_results(tmp_path: Path) -> None:
     """A development báo cáo (ds252) rendered as a scan as bench/doctype_eval.py renders it (its place in the set seeds
     the degradation) and OCR'd (real Tesseract) through the pipeline, read back from Parquet: its table of results

@@ -138,3 +138,17 @@ def test_a_reports_comparison_column_gives_no_target() -> None:
             "1\tDiện tích trồng rừng mới\tha\t9.500\n" + _TAIL)
     ex = extract_text(_head("BÁO CÁO", "31/BC-UBND", "Kết quả thực hiện năm 2026 và kế hoạch năm 2027") + body, "bc")
     assert target_tuples(ex) == [(9500, "ha", 2027)]
+
+
+def test_a_reports_results_part_gives_no_targets_from_its_table() -> None:
+    """A báo cáo's part that reports results ('I. KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU') holds a table of the half-years'
+    figures: its year columns are no places and no plan's columns, so none of it is a target; the year ahead's
+    sentence still is."""
+    body = ("I. KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU\n"
+            "STT\tChỉ tiêu\tĐơn vị tính\t6 tháng đầu năm 2025\t6 tháng đầu năm 2026\tSo sánh (%)\n"
+            "1\tSố hộ được hỗ trợ cải thiện nhà ở\thộ\t120\t150\t125,0\n"
+            "2\tTỷ lệ hồ sơ giải quyết đúng hạn\t%\t96,5\t98,1\t101,7\n\n"
+            "II. PHƯƠNG HƯỚNG NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026\n"
+            "1. Phấn đấu đến hết năm 2026, tỷ lệ hồ sơ giải quyết đúng hạn đạt 99%.\n" + _TAIL)
+    ex = extract_text(_head("BÁO CÁO", "88/BC-UBND", "Kết quả thực hiện 6 tháng đầu năm 2026") + body, "bc")
+    assert target_tuples(ex) == [(99, "%", 2026)]
