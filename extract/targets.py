@@ -479,6 +479,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             # 'Chỉ tiêu theo từng năm như sau:', 'Chỉ tiêu giao các thôn (Đơn vị tính: triệu đồng)' title the table of
             # targets below, no target themselves
             continue
+        if _results_header(fold(text)):
+            continue  # a results table OCR ran into one paragraph ('STT Chỉ tiêu Đơn vị tính … Thực hiện năm …')
         if not pieces and para.page_no in ocr_pages and _TABLE_DEBRIS.match(fold(text)):
             continue  # a table OCR read column by column ('STT Chỉ tiêu 1 …', 'Năm 2026 5000 45'): cells, no target
         if not pieces:
@@ -499,6 +501,14 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     rows += tables
     log.debug("%s: %d targets", doc_id, len(rows))
     return rows
+
+
+def _results_header(fp: str) -> bool:
+    """Whether folded text opens with a table's header run together whose columns name results ('STT Chỉ tiêu Đơn
+    vị tính Kế hoạch năm Thực hiện năm Tỷ lệ so với kế hoạch'): a report's results, its rows no targets."""
+    m_ind = _TABLE["spaced_head"].search(fp)
+    m_unit = _TABLE["spaced_unit"].search(fp, m_ind.end(), m_ind.end() + 40) if m_ind else None
+    return m_unit is not None and bool(_TABLE["result"].search(fp[m_unit.end() : m_unit.end() + 80]))
 
 
 def _reach_item(st: Structure, para: Para, issue_year: int | None, report: bool) -> bool:
@@ -762,9 +772,11 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         sec = _section_at(st, ln.idx)
         in_targets = _in_target_part(st, labels, sec, i)
         if not heads and m_unit and in_targets and not fl.rstrip().endswith((".", ":", ";")) \
-                and not _TABLE["year"].search(fl[m_unit.end() :]) and len(fl[m_unit.end() :].split()) >= 2:
+                and not _TABLE["year"].search(fl[m_unit.end() :]) and len(fl[m_unit.end() :].split()) >= 2 \
+                and not _TABLE["result"].search(fl[m_unit.end() :]):
             # indicators by place ('STT Chỉ tiêu Đơn vị tính Xã Gio Linh Xã Hướng Hóa Tổng' over '1 Tỷ lệ … % 62 48
-            # 56'): as many place columns as the first row ends with figures, each for the plan's year (0: the default)
+            # 56'): as many place columns as the first row ends with figures, each for the plan's year (0: the default);
+            # a header naming results ('Thực hiện năm', 'Tỷ lệ so với kế hoạch') is a report's table, not one by place
             heads = [(0, "", 0)] * _trailing_figures(lines[i + 1 : i + 4])
             if len(heads) < 2:
                 continue
@@ -868,7 +880,8 @@ def _row_ahead(rest: list[Any], n: int) -> bool:
                             and len(texts) > 1 and _is_row(texts[1], n))
 
 
-_YEARS_LINE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[-–]?\s*)+$")
+# a wrapped header's years on their own line, and a last column's bracketed unit wrapped beside them ('2025 2025 (%)')
+_YEARS_LINE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[-–]?\s*)+(?:\(\s*[^()\d]{1,12}\)\s*)*$")
 
 
 def _spaced_head(fl: str, start: int, below: str) -> list[tuple[int, str, int]]:

@@ -152,3 +152,29 @@ def test_a_reports_results_part_gives_no_targets_from_its_table() -> None:
             "1. Phấn đấu đến hết năm 2026, tỷ lệ hồ sơ giải quyết đúng hạn đạt 99%.\n" + _TAIL)
     ex = extract_text(_head("BÁO CÁO", "88/BC-UBND", "Kết quả thực hiện 6 tháng đầu năm 2026") + body, "bc")
     assert target_tuples(ex) == [(99, "%", 2026)]
+
+
+def test_a_reports_results_table_as_ocr_runs_it_gives_no_targets() -> None:
+    """A báo cáo's results table as OCR reads a scan of it: cells run together, the header's years and the last
+    column's '(%)' wrapped onto the line below, under a sentence OCR broke so its line that names 'chỉ tiêu' no
+    longer says 'kết quả'. The header names results ('Thực hiện năm', 'so với kế hoạch'): no row is a target, neither
+    read as a table (by year or by place) nor, when OCR ran the table into one paragraph, as a sentence; the year
+    ahead's sentence still is."""
+    table = ("STT Chỉ tiêu Đơn vị tính Kế hoạch năm Thực hiện năm Tỷ lệ so với kế hoạch\n2025 2025 (%)\n"
+             "1 Số hộ được vay vốn giải quyết việc làm hộ 640 702 109,7\n"
+             "2 Tỷ lệ hộ nghèo giảm % 1,5 1,8 120,0\n")
+    lead = ("I. KẾT QUẢ THỰC HIỆN NĂM 2025\nNăm 2025, Sở đã tổ chức 12 phiên giao dịch việc làm. Kết quả thực hiện\n"
+            "các chỉ tiêu chủ yếu như sau:\n\n")
+    after = ("\nII. MỤC TIÊU NĂM 2026\nPhấn đấu năm 2026 giải quyết việc làm mới cho 7.200 lao động.\n" + _TAIL)
+    head = _head("BÁO CÁO", "212/BC-SNV", "Kết quả công tác việc làm năm 2025 và nhiệm vụ năm 2026")
+    for text in (table, table.replace("\n2025 2025 (%)\n1", " 2025 2025 (%) 1").replace("\n2 ", " 2 ")):
+        ex = extract_text(head + lead + text + after, "bc")
+        assert target_tuples(ex) == [(7200, "lao động", 2026)], text
+
+
+def test_a_results_header_is_told_from_a_plans() -> None:
+    from extract.targets import _results_header
+
+    assert _results_header("stt chi tieu don vi tinh ke hoach nam thuc hien nam ty le so voi ke hoach")
+    assert not _results_header("stt chi tieu don vi tinh nam 2026 nam 2027")
+    assert not _results_header("thuc hien chi tieu don vi tinh")
