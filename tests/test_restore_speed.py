@@ -582,3 +582,30 @@ def test_cache_pass_returns_early_only_where_no_distribution_can_count():
     assert {(False, False), (False, True), (True, False), (True, True)} <= seen
     assert _caps_if_counted(["cua", "cua"], [0, 0], 3, 2) is None
     assert _caps_if_counted(["cua", "ha", "cua"], [2, 0, 2], 3, 2) == [2, 0, 2]
+
+
+def test_legacy_word_ratios_of_both_encodings_in_one_pass():
+    """TCVN3's and VNI's word ratios come from one pass over a line's words (one memo entry per word holds both);
+    each is the share, among the words with that encoding's bytes, of those whose conversion is lexicon words."""
+    import re
+
+    from normalize import legacy
+
+    ids = get_model().ids
+    samples = ["Céng hßa x· héi chñ nghÜa ViÖt Nam", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", *OCR.split("\n"),
+               "Thuchién nhiém vu héi nghi", "Phßng Noäi vuï", "khong co dau"]
+
+    def cold(sample: str, pat: re.Pattern[str], conv) -> float:
+        words = [w for w in sample.split() if pat.search(w)]
+        good = [w for w in words if (p := re.findall(r"[^\W\d_]+", conv(w))) and all(x.lower() in ids for x in p)]
+        return len(good) / len(words) if words else 0.0
+
+    legacy.clear_word_memo()
+    for _ in range(2):  # cold, then from the memo
+        for s in samples:
+            want = (cold(s, legacy._TCVN3_RE, legacy.tcvn3_to_unicode), cold(s, legacy._VNI_RE, legacy.vni_to_unicode))
+            assert legacy._converted_word_ratios(s) == want
+            assert (legacy._converted_word_ratio(s, "tcvn3"), legacy._converted_word_ratio(s, "vni")) == want
+    assert legacy._converted_word_ratios(samples[0])[0] >= legacy.LEGACY_WORD_RATIO
+    assert legacy._converted_word_ratios(samples[1])[1] >= legacy.LEGACY_WORD_RATIO
+    assert all(isinstance(v, tuple) and len(v) == 2 for v in legacy._WORD_MEMO[1].values())
