@@ -402,33 +402,45 @@ class CandidateGenerator:
             rewrites = self._rewrites(key)
         sym = m.channel.symbol_diac
         sym_pos = [(i, sym[ch]) for i, ch in enumerate(obs) if ch in sym] if sym else []
+        # (the loops below run per rewritten key and word of a cold token: the look-ups bound once, and the cost
+        # terms that do not depend on the word summed once per key, in the same order of operations)
+        index_get, vocab, best_get = m.index.get, m.vocab, best.get
+        n_obs = len(obs)
+        diac_w, dd_mis = self.cfg.symbol_diac_weight, self.cfg.dd_mismatch
         for nk, (rc, dd) in rewrites.items():
-            for wid in m.index.get(nk, ())[:6]:
-                w = m.vocab[wid]
-                c = rc + rule_extra + 0.3
-                if sym_pos and len(w) == len(obs):
-                    # which accented letter the digit / symbol stood for ('x4' -> xã rather than xa)
-                    for i, table in sym_pos:
-                        c += table.get(w[i], table["*"]) * self.cfg.symbol_diac_weight
-                if dd and not w.startswith("đ"):
-                    c += self.cfg.dd_mismatch
-                if c < best.get(wid, 1e9):
+            wids = index_get(nk)
+            if not wids:
+                continue
+            c0 = rc + rule_extra + 0.3
+            for wid in wids[:6]:
+                c = c0
+                if sym_pos or dd:
+                    w = vocab[wid]
+                    if sym_pos and len(w) == n_obs:
+                        # which accented letter the digit / symbol stood for ('x4' -> xã rather than xa)
+                        for i, table in sym_pos:
+                            c += table.get(w[i], table["*"]) * diac_w
+                    if dd and not w.startswith("đ"):
+                        c += dd_mis
+                if c < best_get(wid, 1e9):
                     best[wid] = c
         if mode == "ocr" and own is None and key not in m.index:
             # unknown OCR token: any syllable one edit away on the key is possible, at a fixed cost
+            edit1 = self.cfg.edit1_cost
             for nk in self.near_keys(key):
-                for wid in m.index.get(nk, ())[:4]:
-                    if best.get(wid, 1e9) > self.cfg.edit1_cost:
-                        best[wid] = self.cfg.edit1_cost
+                for wid in index_get(nk, ())[:4]:
+                    if best_get(wid, 1e9) > edit1:
+                        best[wid] = edit1
             if self.cfg.rewrite_edit:
                 # one edit after a cheap rewrite ('chire' -ir->u- 'chue' -> 'chuc')
+                index, edit_max = m.index, self.cfg.rewrite_edit_max
                 for rk, (rc, _dd) in rewrites.items():
-                    if rc > self.cfg.rewrite_edit_max or rk in m.index:
+                    if rc > edit_max or rk in index:
                         continue
+                    c = rc + edit1
                     for nk in self.near_keys(rk):
-                        for wid in m.index.get(nk, ())[:4]:
-                            c = rc + self.cfg.edit1_cost
-                            if best.get(wid, 1e9) > c:
+                        for wid in index_get(nk, ())[:4]:
+                            if best_get(wid, 1e9) > c:
                                 best[wid] = c
         if mode == "ocr" and self.cfg.lost_vowel_cost is not None:
             for wid in self.lost_vowel.get(obs, ()):

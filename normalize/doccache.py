@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 
 from .model import SPECIALS
@@ -38,9 +39,9 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
     ws = [cands[ch][0] for cands, ch in zip(seq, choice, strict=True)]  # first-pass word per position
     kat: list[str | None] = [keyof(w) if w >= n_special else None for w in ws]
     if min(r.cfg.cache_min, r.cfg.cache_name_min) >= 2:
-        words = [k for k in kat if k is not None]
-        if len(set(words)) == len(words):
-            return  # no key twice (a short line): no distribution reaches its minimum count
+        caps = _caps_if_counted(kat, caps, r.cfg.cache_min, r.cfg.cache_name_min)
+        if caps is None:
+            return  # no distribution can reach its minimum count (a short line): nothing to re-decode
     caps = (caps() if callable(caps) else caps) or [0] * len(seq)
     # (left, right) first-pass keys of the neighbours in the same segment, per position (None: none)
     nbs: list[tuple[str | None, str | None]] = [(None, None)] * len(seq)
@@ -283,3 +284,20 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 choice[si] = ch[k]
                 conf[si] = post[k]
 
+
+def _caps_if_counted(kat: list[str | None], caps: list[int] | Callable[[], list[int]] | None, cache_min: int,
+                     name_min: int) -> list[int] | Callable[[], list[int]] | None:
+    """None when no distribution of :func:`cache_pass` can reach its minimum count, judged from the first-pass
+    keys ``kat`` alone (a position counts at most once, for its own key): no key ``cache_min`` times, and no key
+    ``name_min`` times among the capitalised words after a word (``caps`` 2; made only when a key repeats, which
+    a short line seldom does).  Else ``caps`` (made when it had to be).  Both minimums at least 2."""
+    words = [k for k in kat if k is not None]
+    if len(set(words)) == len(words):
+        return None  # no key twice
+    if max(Counter(words).values()) >= cache_min:
+        return caps
+    caps = (caps() if callable(caps) else caps) or [0] * len(kat)
+    named = [k for k, c in zip(kat, caps, strict=True) if c == 2 and k is not None]
+    if not named or max(Counter(named).values()) < name_min:
+        return None
+    return caps

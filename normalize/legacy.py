@@ -163,9 +163,24 @@ def _converted_word_ratio(sample: str, conv_name: str) -> float:
 
     Real TCVN3 / VNI text converts almost every such word into a syllable; English-OCR Vietnamese
     (``trién``, ``héi``) only by accident (``héi`` → ``hội``), so this keeps OCR lines from being taken
-    for legacy text even when they are short.  What each word is (no legacy bytes, converts to lexicon
-    words, does not) is memoised: every restored line is checked, and OCR text repeats its words.
-    """
+    for legacy text even when they are short.  See :func:`_converted_word_ratios`, which gives both."""
+    return _converted_word_ratios(sample)[0 if conv_name == "tcvn3" else 1]
+
+
+def _word_state(w: str, pat: re.Pattern[str], conv: object, ids: object) -> int:
+    """0: ``w`` holds no legacy bytes of the encoding; 1: its conversion is lexicon words; 2: it is not."""
+    if not pat.search(w):
+        return 0
+    if ids is None:
+        return 1
+    parts = _LETTERS.findall(conv(w))  # type: ignore[operator]
+    return 1 if parts and all(p.lower() in ids for p in parts) else 2  # type: ignore[operator]
+
+
+def _converted_word_ratios(sample: str) -> tuple[float, float]:
+    """:func:`_converted_word_ratio` of TCVN3 and of VNI, in one pass over the words (detection asks both of
+    every line with Latin-1 letters).  What each word is for both encodings (no legacy bytes, converts to
+    lexicon words, does not) is memoised: every restored line is checked, and OCR text repeats its words."""
     from .model import get_model
 
     try:
@@ -174,36 +189,35 @@ def _converted_word_ratio(sample: str, conv_name: str) -> float:
         ids = None
     # a line's words are memoised for the lines after it; a long sample is checked once (its own memo)
     memo = _word_memo(ids) if len(sample) <= _WORD_MEMO_SAMPLE else {}
-    pat = _TCVN3_RE if conv_name == "tcvn3" else _VNI_RE
-    conv = tcvn3_to_unicode if conv_name == "tcvn3" else vni_to_unicode
-    n = hits = 0
+    n_t = hits_t = n_v = hits_v = 0
     for w in _CHUNK.findall(sample):
-        mk = (conv_name, w)
-        st = memo.get(mk)
+        st = memo.get(w)
         if st is None:
-            if not pat.search(w):
-                st = 0  # no legacy bytes: not counted
-            elif ids is None:
-                st = 1
-            else:
-                parts = _LETTERS.findall(conv(w))
-                st = 1 if parts and all(p.lower() in ids for p in parts) else 2
+            st = (_word_state(w, _TCVN3_RE, tcvn3_to_unicode, ids), _word_state(w, _VNI_RE, vni_to_unicode, ids))
             if len(memo) >= _WORD_MEMO_MAX:
                 memo.clear()
-            memo[mk] = st
-        if st:
-            n += 1
-            hits += st == 1
-    if not n:
-        return 0.0
-    return 1.0 if ids is None else hits / n
+            memo[w] = st
+        t, v = st
+        if t:
+            n_t += 1
+            hits_t += t == 1
+        if v:
+            n_v += 1
+            hits_v += v == 1
+
+    def ratio(n: int, hits: int) -> float:
+        if not n:
+            return 0.0
+        return 1.0 if ids is None else hits / n
+
+    return ratio(n_t, hits_t), ratio(n_v, hits_v)
 
 
 LEGACY_WORD_RATIO = 0.7
 _LETTERS = re.compile(r"[^\W\d_]+")
 _VI_RE = re.compile("[" + re.escape("".join(sorted(VI_SPECIFIC))) + "]")
 _CHUNK = re.compile(r"\S+")
-# (conversion, word) -> 0: no legacy bytes, 1: converts to lexicon words, 2: does not.  English-OCR lines
+# word -> (TCVN3, VNI), each 0: no legacy bytes, 1: converts to lexicon words, 2: does not.  English-OCR lines
 # hold legacy-looking bytes ('nhiém') and every restored line is checked: the same words come back
 _WORD_MEMO: list = [None, {}]  # [the lexicon the answers are for, memo]
 _WORD_MEMO_MAX = 20_000
@@ -215,7 +229,7 @@ def clear_word_memo() -> None:
     _WORD_MEMO[0], _WORD_MEMO[1] = None, {}
 
 
-def _word_memo(ids: object) -> dict[tuple[str, str], int]:
+def _word_memo(ids: object) -> dict[str, tuple[int, int]]:
     if _WORD_MEMO[0] is not ids:
         _WORD_MEMO[0], _WORD_MEMO[1] = ids, {}
     return _WORD_MEMO[1]
@@ -238,9 +252,10 @@ def detect_and_convert(text: str) -> tuple[str, str]:
         return norm, "unicode"
     base = None  # the input's own lexicon score: only wanted once a conversion passes the word-ratio test
     best_name, best_score = "unicode", 0.0
-    for name, conv in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
+    ratios = _converted_word_ratios(sample)
+    for (name, conv), ratio in zip((("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)), ratios, strict=True):
         # both tests must pass; the word-ratio one is the cheaper and usually fails on English-OCR lines
-        if _converted_word_ratio(sample, name) < LEGACY_WORD_RATIO:
+        if ratio < LEGACY_WORD_RATIO:
             continue
         if base is None:
             base = best_score = _vi_score(sample)

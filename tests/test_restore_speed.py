@@ -542,3 +542,70 @@ def test_decode_many_of_one_sentence_equals_it_in_a_batch():
         assert one == [got]
         assert one[0] == beam.decode_with_posteriors(r.lm, s, r.cfg.beam, r.cfg.beam_gap)
     assert r.lm.arrays == r.lm.args() and r.lm.arrays is r.lm.arrays
+
+
+def test_cache_pass_returns_early_only_where_no_distribution_can_count():
+    """The document cache's first test (:func:`normalize.doccache._caps_if_counted`) gives up on a line only when
+    no key occurs ``cache_min`` times and no key ``cache_name_min`` times among capitalised words after a word,
+    the counts its distributions need; the capitals are made only when a key repeats. Checked against counting
+    every position, on random lines."""
+    import random
+    from collections import Counter
+
+    from normalize.doccache import _caps_if_counted
+
+    rng = random.Random(16)
+    made = []
+
+    def caps_of(caps: list[int]):
+        def make() -> list[int]:
+            made.append(1)
+            return caps
+        return make
+
+    seen = set()
+    for _ in range(3000):
+        n = rng.randint(0, 9)
+        kat = [rng.choice([None, "cua", "va", "cac", "thuong", "ha"]) for _ in range(n)]
+        caps = [rng.choice([0, 0, 1, 2]) for _ in range(n)]
+        made.clear()
+        got = _caps_if_counted(kat, caps_of(caps), 3, 2)
+        keys = Counter(k for k in kat if k is not None)
+        names = Counter(k for k, c in zip(kat, caps, strict=True) if k is not None and c == 2)
+        could = any(v >= 3 for v in keys.values()) or any(v >= 2 for v in names.values())
+        assert (got is not None) == could
+        if all(v == 1 for v in keys.values()):
+            assert not made  # a line repeating no key: its capitals are never made
+        if got is not None and made:
+            assert got == caps
+        seen.add((could, bool(made)))
+    assert {(False, False), (False, True), (True, False), (True, True)} <= seen
+    assert _caps_if_counted(["cua", "cua"], [0, 0], 3, 2) is None
+    assert _caps_if_counted(["cua", "ha", "cua"], [2, 0, 2], 3, 2) == [2, 0, 2]
+
+
+def test_legacy_word_ratios_of_both_encodings_in_one_pass():
+    """TCVN3's and VNI's word ratios come from one pass over a line's words (one memo entry per word holds both);
+    each is the share, among the words with that encoding's bytes, of those whose conversion is lexicon words."""
+    import re
+
+    from normalize import legacy
+
+    ids = get_model().ids
+    samples = ["Céng hßa x· héi chñ nghÜa ViÖt Nam", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", *OCR.split("\n"),
+               "Thuchién nhiém vu héi nghi", "Phßng Noäi vuï", "khong co dau"]
+
+    def cold(sample: str, pat: re.Pattern[str], conv) -> float:
+        words = [w for w in sample.split() if pat.search(w)]
+        good = [w for w in words if (p := re.findall(r"[^\W\d_]+", conv(w))) and all(x.lower() in ids for x in p)]
+        return len(good) / len(words) if words else 0.0
+
+    legacy.clear_word_memo()
+    for _ in range(2):  # cold, then from the memo
+        for s in samples:
+            want = (cold(s, legacy._TCVN3_RE, legacy.tcvn3_to_unicode), cold(s, legacy._VNI_RE, legacy.vni_to_unicode))
+            assert legacy._converted_word_ratios(s) == want
+            assert (legacy._converted_word_ratio(s, "tcvn3"), legacy._converted_word_ratio(s, "vni")) == want
+    assert legacy._converted_word_ratios(samples[0])[0] >= legacy.LEGACY_WORD_RATIO
+    assert legacy._converted_word_ratios(samples[1])[1] >= legacy.LEGACY_WORD_RATIO
+    assert all(isinstance(v, tuple) and len(v) == 2 for v in legacy._WORD_MEMO[1].values())
