@@ -245,7 +245,9 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
         return [int(toks[mentions[min(k, len(mentions) - 1)]]) for k in range(len(values))]
     out: list[int | None] = []
     for s, e in values:
-        best = min(mentions, key=lambda y: (s - y if y < s else y - e + 1, y < s))
+        # the nearest year of its own ';' clause first ('Giai đoạn 2025 - 2027, … đạt 620.000 tấn; giai đoạn 2028 -
+        # 2030 đạt 700.000 …' where OCR lost the second figure's unit: 620.000 keeps 2027)
+        best = min(mentions, key=lambda y: (";" in toks[min(y, s) : max(y, e)], s - y if y < s else y - e + 1, y < s))
         out.append(int(toks[best]))
     return out
 
@@ -304,9 +306,10 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     ordered = sorted(values, key=lambda x: x.start)
     for n, sp in enumerate(ordered):
         label = value_label[(sp.start, sp.end)]
-        if _condition(doc, toks, ftext, sp.start):
+        threshold = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps)
+        if threshold and _condition(text, doc, toks, ftext, sp.start):
             continue  # 'không thả rông gia súc khi nhiệt độ dưới 12 độ C': a directive's condition, no figure to reach
-        bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps) or (
+        bound = threshold or (
             label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len"
         ) or label == "VALUE_CNT" and _reached_count(doc, sp.start)
         if label == "VALUE_RANK" and (not _RANK_END.match(ftext[toks[sp.end - 1][2]:]) or doc[sp.start].lower_ != "nhom"
@@ -387,11 +390,13 @@ def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
     return cmp[2] - cmp[1] == 2 and doc[cmp[1] + 1].lower_ == "len"
 
 
-def _condition(doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int) -> bool:
-    """Whether the figure at token ``start`` stands in a condition ('… khi nhiệt độ ngoài trời dưới 12 độ C', 'nếu
-    lượng mưa trên 100 mm'): a 'condition' word ('khi', 'nếu') earlier in its clause (after the last comma, ';' or
-    ':'), not a time's 'sau khi', 'trước khi', 'từ khi'."""
-    lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":", ".")], default=0)
+def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int) -> bool:
+    """Whether the bounded figure at token ``start`` is a condition's threshold ('… khi nhiệt độ ngoài trời dưới 12 độ
+    C', 'nếu lượng mưa trên 100 mm'; not a baseline's 'khi tỷ lệ … là 12,5%'): a 'condition' word ('khi', 'nếu')
+    earlier in its clause (after the last comma, ';', ':' or full stop; a stop before a lower-case word is OCR's,
+    'khi nhiệt.' / 'độ dưới 10 độ C'), not a time's 'sau khi', 'trước khi', 'từ khi'."""
+    lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":")
+              or doc[i].text == "." and not text[toks[i + 1][1] : toks[i + 1][2]].islower()], default=0)
     return lo < start and bool(_CONDITION.search(ftext[toks[lo][1] : toks[start][1]]))
 
 

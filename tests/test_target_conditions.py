@@ -64,3 +64,27 @@ def test_a_directive_gives_its_strived_figures_not_its_thresholds() -> None:
             "Phấn đấu năm 2026 giảm ít nhất 20% số gia súc bị chết do rét so với năm 2025.\n" + _TAIL)
     ex = extract_text(_head("CHỈ THỊ", "03/CT-UBND", "Về phòng, chống rét đậm, rét hại") + body, "ct")
     assert target_tuples(ex) == [(20, "%", 2026)]
+
+
+def test_a_figure_keeps_the_year_of_its_own_clause() -> None:
+    """Two phases in one sentence, the second figure's unit lost (OCR's '(ân.' for 'tấn'): the first figure keeps its
+    own clause's period end, not the nearer one after the ';'."""
+    text = "Giai đoạn 2025 - 2027, sản lượng cá tra nuôi đạt 620.000 tấn; giai đoạn 2028 - 2030 đạt 700.000 (ân."
+    assert [(p["value"], p["year"]) for p in parse_target_text(text)] == [(620000, 2027)]
+    whole = text.replace("(ân.", "tấn.")
+    assert [(p["value"], p["year"]) for p in parse_target_text(whole)] == [(620000, 2027), (700000, 2030)]
+
+
+def test_a_stray_full_stop_of_ocr_splits_no_condition() -> None:
+    """OCR's stop at a line's end before a lower-case word ('khi nhiệt.' / 'độ dưới 10 độ C') leaves the condition
+    whole, in the clause reader and in the letter's sentences; a stop before a capital still ends a sentence."""
+    from extract.letters import _sentences
+
+    assert _units("Cho học sinh nghỉ học khi nhiệt. độ dưới 10 độ C.") == []
+    assert _sentences("Nghỉ học khi nhiệt. độ dưới 10 độ C. Phấn đấu 90%; năm 2026 đạt 95%.") == [
+        "Nghỉ học khi nhiệt. độ dưới 10 độ C.", "Phấn đấu 90%;", "năm 2026 đạt 95%."]
+
+
+def test_an_unbounded_figure_after_when_is_no_threshold() -> None:
+    """'… khi tỷ lệ hộ nghèo là 12,5%' states a baseline, not a threshold (no comparator): read as before."""
+    assert _units("Các chỉ tiêu trên tính trên số liệu năm 2025, khi tỷ lệ hộ nghèo là 12,5%.") == [(12.5, "%")]
