@@ -26,6 +26,8 @@ STATED_YEAR = re.compile(_RULES["stated_year"])
 _TRAIL = re.compile(_RULES["indicator_trail"])
 _PERIOD_RE = re.compile(_RULES["heading_period"])
 _SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+# a period's header cell whose dash OCR lost ('Giai đoạn 2026 2028', folded)
+_BARE_SPAN_RE = re.compile(r"\bgiai do\w{0,2}n\s+((?:19|20)\d\d)\s+((?:19|20)\d\d)\b")
 _RANK_END = re.compile(_RULES["rank_end"])
 STATEMENT = re.compile(_RULES["statement"])
 ACHIEVED = re.compile(_RULES["achieved"])
@@ -677,7 +679,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year):
                 continue
             if in_targets or _TABLE["plan"].search(c):
-                span = _SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
+                span = _SPAN_RE.search(c) or _BARE_SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
                 years[k] = int(span.group(2)) if span else int(m.group(1))
         if by_name:
             # a measure's column without a year ('Tỷ lệ bao phủ (%)') is for the plan's year (0: the default)

@@ -88,3 +88,16 @@ def test_a_stray_full_stop_of_ocr_splits_no_condition() -> None:
 def test_an_unbounded_figure_after_when_is_no_threshold() -> None:
     """'… khi tỷ lệ hộ nghèo là 12,5%' states a baseline, not a threshold (no comparator): read as before."""
     assert _units("Các chỉ tiêu trên tính trên số liệu năm 2025, khi tỷ lệ hộ nghèo là 12,5%.") == [(12.5, "%")]
+
+
+def test_a_phase_column_whose_dash_ocr_lost_is_for_its_end_year() -> None:
+    """A table of targets by phase: 'Giai đoạn 2026 - 2028' gives its end year, and so does the same header cell as OCR
+    read it without its dash ('Giai đoạn 2026 2028'); a plain year column keeps its year."""
+    head = official_head("KẾ HOẠCH", "77/KH-UBND", "Phát triển giao thông nông thôn giai đoạn 2026 - 2030",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI", place="Đồng Nai", date="ngày 24 tháng 02 năm 2026")
+    for period in ("Giai đoạn 2026 - 2028", "Giai đoạn 2026 2028"):
+        body = ("I. MỤC TIÊU\n1. Chỉ tiêu\n"
+                f"STT\tChỉ tiêu\tĐơn vị tính\t{period}\tGiai đoạn 2029 - 2030\n"
+                "1\tĐường giao thông nông thôn được cứng hóa mới\tkm\t420\t300\n\n"
+                "II. NHIỆM VỤ\n1. Sở Xây dựng chủ trì hướng dẫn thiết kế mẫu, hoàn thành trước ngày 30/6/2026.\n" + _TAIL)
+        assert target_tuples(extract_text(head + body, "kh")) == [(300, "km", 2030), (420, "km", 2028)], period
