@@ -790,6 +790,14 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
         for w in band:
             hcells[_col_of(w, starts, h)].append(w)
         header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
+        split = _split_periods(header)
+        if split:
+            # a period's header cell OCR split at its lost dash ('Giai đoạn 2026' | '2028'): one column again
+            starts = [x for k, x in enumerate(starts) if k not in split]
+            hcells = [[] for _ in starts]
+            for w in band:
+                hcells[_col_of(w, starts, h)].append(w)
+            header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
         if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
                 and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
             # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
@@ -830,6 +838,15 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
 
 
 _NUMERIC = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+_PERIOD_START = re.compile(r"\bgiai do\w{0,2}n\s+(?:19|20)\d\d\s*[-–]?$")
+_BARE_YEAR = re.compile(r"[-–]?\s*(?:19|20)\d\d")
+
+
+def _split_periods(header: list[str]) -> set[int]:
+    """Header columns that are a period's end year OCR set apart from its start, the dash lost ('Giai đoạn 2026' |
+    '2028'): a bare year right after a cell that ends with a period's start."""
+    return {k for k in range(1, len(header))
+            if _BARE_YEAR.fullmatch(header[k].strip()) and _PERIOD_START.search(fold(header[k - 1]).strip())}
 
 
 def _digits(text: str) -> str:

@@ -740,6 +740,18 @@ def _task_no(it: Item) -> str | None:
     return ".".join(nos) or None
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences and ';' clauses of a paragraph; a full stop before a lower-case word ends none (OCR's stray stop
+    at a line's end: 'nghỉ học khi nhiệt.' / 'độ dưới 10 độ C')."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.;])\s+", text):
+        if out and out[-1].endswith(".") and piece[:1].islower():
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
 def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8,
                      statement: bool = False) -> list[TargetRow]:
     """Target rows of one directive sentence that states a figure: '… đạt tối thiểu 95% trong năm 2026', '… ít
@@ -748,7 +760,7 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     out = []
     issue = meta.get("issue_date")
     carried: int | None = None  # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …')
-    for piece_text in re.split(r"(?<=[.;])\s+", text):
+    for piece_text in _sentences(text):
         fp = fold(piece_text)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]

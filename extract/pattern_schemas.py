@@ -196,6 +196,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "statement": REGEX,
         "vision": REGEX,
         "reach": REGEX,
+        "condition": REGEX,
         "count": _obj({"not_nouns": TEXT_LIST, "not_after": REGEX, "compound_pmi": {"type": "number"},
                        "money": REGEX, "budget": REGEX, "symbols": TEXT_LIST, "not_before": REGEX,
                        "measures": TEXT_LIST, "multipliers": TEXT_LIST}),

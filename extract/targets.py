@@ -26,6 +26,8 @@ STATED_YEAR = re.compile(_RULES["stated_year"])
 _TRAIL = re.compile(_RULES["indicator_trail"])
 _PERIOD_RE = re.compile(_RULES["heading_period"])
 _SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+# a period's header cell whose dash OCR lost ('Giai đoạn 2026 2028', folded)
+_BARE_SPAN_RE = re.compile(r"\bgiai do\w{0,2}n\s+((?:19|20)\d\d)\s+((?:19|20)\d\d)\b")
 _RANK_END = re.compile(_RULES["rank_end"])
 STATEMENT = re.compile(_RULES["statement"])
 ACHIEVED = re.compile(_RULES["achieved"])
@@ -49,6 +51,7 @@ _ANNOUNCE_END = re.compile(_RULES["target_list"]["announce_end"])
 _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 _VISION = re.compile(_RULES["vision"])
 _REACH = re.compile(_RULES["reach"])
+_CONDITION = re.compile(_RULES["condition"])
 
 
 def cohesion(first: str, second: str) -> float | None:
@@ -70,9 +73,13 @@ def compound(first: str, second: str) -> bool:
 
 
 def _rate_end(toks: list[tuple[str, int, int]], at: int) -> int:
-    """The token after a rate's '/người/năm' that follows a unit ending before token ``at`` (``at`` if none)."""
+    """The token after a rate's '/người/năm' that follows a unit ending before token ``at`` (``at`` if none); a rate's
+    word of two syllables keeps both ('m3/ngày đêm': 'ngay dem' a known two-word unit, by ``compound``)."""
     while at + 1 < len(toks) and toks[at][0] == "/" and toks[at + 1][0].isalpha():
         at += 2
+        if at < len(toks) and toks[at][0].isalpha() and toks[at][1] == toks[at - 1][2] + 1 and compound(
+                toks[at - 1][0], toks[at][0]):
+            at += 1
     return at
 
 
@@ -82,8 +89,9 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
     make one word ('1.150 giáo viên cốt cán' -> 'giáo viên', '300 hộ chuyển đổi' -> 'hộ', '02 cuộc kiểm tra' ->
     'cuộc'), with a rate after it ('/năm'). None when the word is no counting noun (a time, an age, a grammar word:
     '6 tháng', '5 tuổi') or the number is a date's, an article's or a session's ('năm 2026', 'kỳ họp thứ 31')."""
-    if num + 1 >= len(toks) or not toks[num + 1][0].isalpha() or toks[num + 1][0] in _NOT_NOUNS:
-        return None
+    if (num + 1 >= len(toks) or not (toks[num + 1][0].isalpha() or toks[num + 1][0] in _SYMBOLS)
+            or toks[num + 1][0] in _NOT_NOUNS):
+        return None  # ('m3', 'km2': a symbol with its power)
     before = " ".join(t for t, _, _ in toks[max(0, num - 3) : num])
     if num and (_NOT_AFTER.search(before) or _NOT_BEFORE.match(toks[num - 1][0])
                 or toks[num - 1][2] == toks[num][1] and toks[num - 1][0].isalnum()):
@@ -239,7 +247,9 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
         return [int(toks[mentions[min(k, len(mentions) - 1)]]) for k in range(len(values))]
     out: list[int | None] = []
     for s, e in values:
-        best = min(mentions, key=lambda y: (s - y if y < s else y - e + 1, y < s))
+        # the nearest year of its own ';' clause first ('Giai đoạn 2025 - 2027, … đạt 620.000 tấn; giai đoạn 2028 -
+        # 2030 đạt 700.000 …' where OCR lost the second figure's unit: 620.000 keeps 2027)
+        best = min(mentions, key=lambda y: (";" in toks[min(y, s) : max(y, e)], s - y if y < s else y - e + 1, y < s))
         out.append(int(toks[best]))
     return out
 
@@ -298,7 +308,10 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     ordered = sorted(values, key=lambda x: x.start)
     for n, sp in enumerate(ordered):
         label = value_label[(sp.start, sp.end)]
-        bound = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start for c in cmps) or (
+        threshold = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps)
+        if threshold and _condition(text, doc, toks, ftext, sp.start):
+            continue  # 'không thả rông gia súc khi nhiệt độ dưới 12 độ C': a directive's condition, no figure to reach
+        bound = threshold or (
             label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len"
         ) or label == "VALUE_CNT" and _reached_count(doc, sp.start)
         if label == "VALUE_RANK" and (not _RANK_END.match(ftext[toks[sp.end - 1][2]:]) or doc[sp.start].lower_ != "nhom"
@@ -324,7 +337,7 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         hi = min([s for s, e in splits if s >= sp.end], default=len(doc))
         # a comparator near the value ('đạt tối thiểu 97%', 'giảm bình quân 3,5%'), not a word far before it ('trên
         # địa bàn' of 'Tổng thu ngân sách nhà nước trên địa bàn đạt 2.150 tỷ đồng')
-        before = [c for c in cmps if lo <= c[1] and sp.start - 2 <= c[2] <= sp.start]
+        before = [c for c in cmps if lo <= c[1] and sp.start - 2 <= c[2] <= sp.start and not _postfix(doc, c)]
         after = [c for c in cmps if sp.end <= c[1] <= sp.end + 1 and c[0] == "CMP_GE" and c[2] - c[1] == 2]
         comparator = "="
         if before:
@@ -371,6 +384,22 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             }
         )
     return out
+
+
+def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
+    """Whether a comparator bounds the figure before it ('từ 75 tuổi trở lên'), so none after it ('… trở lên 01
+    lần/năm': the next figure is unbounded)."""
+    return cmp[2] - cmp[1] == 2 and doc[cmp[1] + 1].lower_ == "len"
+
+
+def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int) -> bool:
+    """Whether the bounded figure at token ``start`` is a condition's threshold ('… khi nhiệt độ ngoài trời dưới 12 độ
+    C', 'nếu lượng mưa trên 100 mm'; not a baseline's 'khi tỷ lệ … là 12,5%'): a 'condition' word ('khi', 'nếu')
+    earlier in its clause (after the last comma, ';', ':' or full stop; a stop before a lower-case word is OCR's,
+    'khi nhiệt.' / 'độ dưới 10 độ C'), not a time's 'sau khi', 'trước khi', 'từ khi'."""
+    lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":")
+              or doc[i].text == "." and not text[toks[i + 1][1] : toks[i + 1][2]].islower()], default=0)
+    return lo < start and bool(_CONDITION.search(ftext[toks[lo][1] : toks[start][1]]))
 
 
 def _reached_count(doc: Any, start: int) -> bool:
@@ -660,7 +689,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year):
                 continue
             if in_targets or _TABLE["plan"].search(c):
-                span = _SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
+                span = _SPAN_RE.search(c) or _BARE_SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
                 years[k] = int(span.group(2)) if span else int(m.group(1))
         if by_name:
             # a measure's column without a year ('Tỷ lệ bao phủ (%)') is for the plan's year (0: the default)

@@ -155,3 +155,15 @@ def test_scanned_report_reads_its_targets_table_not_its_results(tmp_path: Path) 
     assert sorted((v, y) for v, _, y in got) == sorted((v, y) for v, _, y in truth), got
     # and its unit, but for one unit cell restoration may misread ('xạ' for 'xã'), never guessed back
     assert sum(g in truth for g in got) >= len(truth) - 1, got
+
+
+def test_a_period_column_ocr_split_at_its_lost_dash_is_one_column() -> None:
+    """'Giai đoạn 2026 - 2028' whose dash OCR lost and whose end year stands apart from its start (a gutter between):
+    one column again, its figures under it; a period read whole stays as it was."""
+    words: list[Word] = []
+    _row(words, 100, [(100, "STT"), (250, "Chỉ tiêu"), (900, "Đơn vị tính"), (1200, "Giai đoạn 2026"), (1440, "2028"),
+                      (1600, "Giai đoạn 2029 - 2030")])
+    _row(words, 160, [(100, "1"), (250, "Đường được cứng hóa"), (900, "km"), (1270, "420"), (1670, "300")])
+    (table,) = target_tables(words, 1)
+    assert table.header == ["STT", "Chỉ tiêu", "Đơn vị tính", "Giai đoạn 2026 2028", "Giai đoạn 2029 - 2030"]
+    assert [cells for cells, _ in table.rows] == [["1", "Đường được cứng hóa", "km", "420", "300"]]
