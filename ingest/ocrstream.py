@@ -30,9 +30,15 @@ import subprocess
 import tempfile
 from typing import IO
 
-from PIL import Image
+from PIL import Image, TiffImagePlugin  # noqa: F401 (registers the TIFF writer, see below)
 
 log = logging.getLogger(__name__)
+
+# Image.save looks the format up among the writers registered so far, and for one it does not know
+# (TIFF is not among PIL's five preinit formats) it imports every plugin PIL has (~60 modules,
+# 0.02-0.08 CPU-s). Here that happens once where this module is imported (the fork server's
+# preload), not in each page worker at its first page.
+Image.preinit()
 
 _SENTINEL_SIZE = (16, 16)
 

@@ -344,3 +344,92 @@ def test_pages_pickle_their_words_as_field_tuples():
     assert len(data) < 0.75 * len(pickle.dumps(vars(page), protocol=pickle.HIGHEST_PROTOCOL))
     empty = Page(1, "text", "")
     assert pickle.loads(pickle.dumps(empty)) == empty
+
+
+def test_a_workers_first_page_imports_no_image_plugins():
+    """Tesseract gets each page as a TIFF; PIL imports every plugin it has (~60 modules) on the first
+    save in a format it has not registered. ``ingest.ocrstream`` registers the TIFF writer where it
+    is imported (the fork server's preload), so no page worker pays for that at its first page."""
+    code = """
+import sys, tempfile, os
+import ingest.ocrstream
+from PIL import Image
+before = set(sys.modules)
+with tempfile.TemporaryDirectory() as tmp:
+    Image.new("L", (40, 30), 255).save(os.path.join(tmp, "p.tif"), format="TIFF", dpi=(300, 300))
+print(sorted(m for m in set(sys.modules) - before if m.startswith("PIL")))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+def _processes_mentioning(marker: str) -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if marker.encode() in f.read():
+                        pids.append(int(entry))
+            except OSError:
+                continue
+    return pids
+
+
+def test_fork_server_starts_before_the_checks_and_is_stopped_when_one_fails(tmp_path):
+    """``vnplan ingest`` starts the workers' fork server (its imports and the model: the run's
+    start-up) before the Tesseract check, the overrides and the output check, so those overlap it;
+    a run that one of them stops kills the server at once, leaving no process behind."""
+    marker = tmp_path / "marker-on-sys-path"  # on the fork server's command line (its sys.path)
+    marker.mkdir()
+    out = tmp_path / "out"
+    out.write_text("a file, not a folder", encoding="utf-8")
+    scan = tmp_path / "scan.pdf"
+    save_pdf(render_pages(plan_text(), degrade="light", seed=1)[:1], scan)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.environ.get("PYTHONPATH", ""), str(marker)]).strip(os.pathsep)}
+    res = subprocess.run([str(VNPLAN), "ingest", str(scan), "--out", str(out)], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert res.returncode == 4 and "is a file" in res.stderr  # ExitCode.output_not_writable
+    assert _processes_mentioning(str(marker)) == []
+    # the server was started (and killed): the order is the point of the change
+    code = f"""
+import vnplan.cli as cli, vnplan.forkserver as fs
+calls = []
+fs.start = lambda *a: calls.append("start")
+fs.stop = lambda: calls.append("stop")
+real = cli._checked_run_setup
+def checked(*a):
+    calls.append("checks")
+    return real(*a)
+cli._checked_run_setup = checked
+try:
+    cli.app(["ingest", {str(scan)!r}, "--out", {str(out)!r}])
+except SystemExit as e:
+    print(calls, e.code)
+"""
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert printed == "['start', 'checks', 'stop'] 4"
+
+
+def test_stopping_the_fork_server_kills_it_mid_preload():
+    """:func:`vnplan.forkserver.stop` does not wait for a server still importing (it would read its
+    pipe only after the preload): it is gone at once, and a second stop does nothing."""
+    code = """
+import os, time
+import vnplan.forkserver as fs
+from multiprocessing import forkserver
+fs.start()
+pid = forkserver._forkserver._forkserver_pid
+t = time.monotonic()
+fs.stop()
+took = time.monotonic() - t
+fs.stop()
+try:
+    os.kill(pid, 0)
+    alive = True
+except ProcessLookupError:
+    alive = False
+print(alive, took < 1.0, forkserver._forkserver._forkserver_pid)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False True None"

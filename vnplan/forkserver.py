@@ -10,7 +10,9 @@ and the server's run on two cores at once. This module imports nothing heavy.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
 import signal
 import threading
 from multiprocessing import forkserver
@@ -36,3 +38,17 @@ def start(preload: tuple[str, ...] = WORKER_PRELOAD) -> None:
         forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def stop() -> None:
+    """End the fork server :func:`start` started, if one runs (a run that stops at its checks after
+    starting it). Killed rather than asked: it reads its pipe only once its preload is done, so it
+    would go on importing and loading the model for a second or more after this process is gone."""
+    server = forkserver._forkserver
+    pid = getattr(server, "_forkserver_pid", None)
+    if pid is None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError, ChildProcessError):
+        server._stop()  # closes its pipe, reaps it and removes its socket
