@@ -732,7 +732,9 @@ def recipients(lines: list[Line], stop: int) -> list[str] | None:
                 if not nxt or _DASH.match(nxt) or not (first.endswith((";", ",")) or nxt[:1].islower()):
                     break
                 first, k = f"{first} {nxt}", k + 1
-            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first)) if p]
+            # a speck OCR set after the label ('Kính gửi: :') is no addressee: an item has a letter or a digit
+            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first))
+                      if any(c.isalnum() for c in p)]
             items = _items(lines, k, "")
             return (inline + items) or None
     return _cable_addressees(lines, stop)
