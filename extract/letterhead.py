@@ -532,19 +532,30 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
 
 
 def _item_head(item: str) -> str:
-    """An item's opening abbreviation OCR garbled ('FT Đảng ủy phường', 'ŒT, các PCT UBND tỉnh') takes the one
-    abbreviation of 'item_heads' its small-capital readings give; a ';' OCR read for the ',' inside the item ('CT;
+    """An item's abbreviation OCR garbled ('FT Đảng ủy phường', 'ŒT, các PCT UBND tỉnh', 'TT Tỉnh ủy, TF HĐND')
+    takes the one abbreviation of 'item_heads' its small-capital readings give; a head before its deputies one
+    glyph off ('CTE, các PCT') is their head; a ';' OCR read for the ',' inside the item ('CT;
     các PCT …': an item ends its line, so a small letter after it goes on with the item) is a ','. Anything else is
     kept as read."""
     item = re.sub(r";\s+(?=[^\W\d_])", lambda m: ", " if item[m.end()].islower() else m.group(), item)
     if item.startswith("Lưu: "):
         return item
-    m = re.match(r"^([^\W\d_]{2,4})(?=[\s,])", item)
     heads = _cfg()["item_heads"]
-    if not m or m.group(1) in heads or not any(c.isupper() for c in m.group(1)[1:]):
-        return item
-    hits = _readings(m.group(1), _cfg()["filing_ocr"]) & set(heads)
-    return f"{hits.pop()}{item[m.end():]}" if len(hits) == 1 else item
+    # a head and its deputies ('CT, các PCT UBND tỉnh', 'CVP, các PCVP'): a first word one glyph off the deputies'
+    # head ('CTE, các PCT', 'CE các PCT') is that head
+    pair = re.match(r"^([^\W\d_]{1,4})([,;.]?\s+các\s+P)([A-ZĐ]{2,4})\b", item)
+    if (pair and pair.group(1) != pair.group(3) and pair.group(1)[0].isupper()
+            and Levenshtein.distance(pair.group(1), pair.group(3)) == 1):
+        item = f"{pair.group(3)},{pair.group(2).lstrip(',;.')}{item[pair.start(3):]}"
+    # any abbreviation of the item ('TT Tỉnh ủy, TF HĐND tỉnh', 'CT, các PCT UBNI) tỉnh') whose small-capital
+    # readings give exactly one of 'item_heads'
+    def mend(m: re.Match[str]) -> str:
+        tok = m.group()
+        if tok in heads or not 2 <= len(tok) <= 5 or not any(c.isupper() for c in tok[1:]):
+            return tok
+        hits = _readings(tok, _cfg()["filing_ocr"]) & set(heads)
+        return hits.pop() if len(hits) == 1 else tok
+    return re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)')
@@ -721,7 +732,9 @@ def recipients(lines: list[Line], stop: int) -> list[str] | None:
                 if not nxt or _DASH.match(nxt) or not (first.endswith((";", ",")) or nxt[:1].islower()):
                     break
                 first, k = f"{first} {nxt}", k + 1
-            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first)) if p]
+            # a speck OCR set after the label ('Kính gửi: :') is no addressee: an item has a letter or a digit
+            inline = [p for p in (clean_space(x).rstrip(" .;,") for x in _split_run_on(first))
+                      if any(c.isalnum() for c in p)]
             items = _items(lines, k, "")
             return (inline + items) or None
     return _cable_addressees(lines, stop)

@@ -196,6 +196,8 @@ def _two_column_region(
     stopping at a line starting with ``stop`` (e.g. 'Kính gửi')."""
     best: tuple[int, tuple[int, int]] | None = None
     for k in range(1, min(len(lines), _MAX_HEADER_LINES) + 1):
+        if best and _runs_across(lines[k - 1], best[1]):
+            break  # a sentence under the header ('… kinh tế - xã hội …') whose dash fell in the gutter
         g = _gutter(lines[:k], x0, x1, min_gap)
         if g is None:
             break
@@ -214,6 +216,26 @@ def _two_column_region(
             break
         end += 1
     return end, g
+
+
+_DASHES = frozenset("-–—")
+
+
+def _runs_across(line: _Line, gutter: tuple[int, int]) -> bool:
+    """Whether a line is one run of text across the gutter: a dash (a junk word, so no gutter is closed by it) lies
+    in the gutter with words close on both sides of it, as in a title under the header ('Về kế hoạch phát triển
+    kinh tế - xã hội năm 2027'). Two header columns are never that close; a speck or a rule in the gutter ('_',
+    '|') has no words beside it."""
+    h = statistics.median(w.height for w in line.words)
+    for d in line.words:
+        if not (d.text.strip() and set(d.text.strip()) <= _DASHES) or d.left + d.width < gutter[0] or d.left > gutter[1]:
+            continue
+        before = [w for w in line.words if not _is_junk(w) and w.left + w.width <= d.left + d.width / 2]
+        after = [w for w in line.words if not _is_junk(w) and w.left >= d.left + d.width / 2]
+        if (before and after and d.left - max(w.left + w.width for w in before) <= 1.5 * h
+                and min(w.left for w in after) - (d.left + d.width) <= 1.5 * h):
+            return True
+    return False
 
 
 def _column_blocks(words_l: list[Word], words_r: list[Word]) -> list[list[list[Word]]]:

@@ -88,8 +88,15 @@ def test_beside_block_on_a_rendered_scan(tmp_path: Path) -> None:
     ("- ŒT, các PCT UBND tỉnh;", "CT, các PCT UBND tỉnh"),
     # a ';' OCR read for the ',' inside an item (a small letter follows it)
     ("- CT; các PCT UBND phường;", "CT, các PCT UBND phường"),
+    # a head before its deputies one glyph off ('CTE' / 'CE' for 'CT' before ', các PCT'), its comma lost too
+    ("- CTE, các PCT UBND xã;", "CT, các PCT UBND xã"), ("- CE các PCT UBND tỉnh;", "CT, các PCT UBND tỉnh"),
+    ("- CVE, các PCVP;", "CVP, các PCVP"),
+    # an abbreviation inside the item, not only its first word ('TF' for TT; 'UBNI)' for UBND: 'I)' one letter)
+    ("- TT Tỉnh ủy, TF HĐND tỉnh;", "TT Tỉnh ủy, TT HĐND tỉnh"), ("- CT, các PCT UBNI) tỉnh;", "CT, các PCT UBND tỉnh"),
     # a word that reads as no known abbreviation, or a known one, is kept
     ("- Sở Nội vụ;", "Sở Nội vụ"), ("- BQL các dự án;", "BQL các dự án"),
+    ("- Kiểm toán nhà nước khu vực VIII;", "Kiểm toán nhà nước khu vực VIII"), ("- Các trường THPT;", "Các trường THPT"),
+    ("- Giám đốc, các Phó Giám đốc Sở;", "Giám đốc, các Phó Giám đốc Sở"), ("- NC, các PCT;", "NC, các PCT"),
     ("- TT Tỉnh ủy; TT HĐND tỉnh;", "TT Tỉnh ủy; TT HĐND tỉnh"),
 ])
 def test_item_heads_as_ocr_reads_them(read: str, want: str) -> None:
@@ -105,6 +112,8 @@ def test_item_heads_as_ocr_reads_them(read: str, want: str) -> None:
     # 'VP' read 'VỀ', 'VỢ', 'VF'; the filing label's vowel doubled ('LƯưu:')
     ("2/QĐ-BTP", "Lưu: VT, VỀ.", "Lưu: VT, VP"), ("2/QĐ-BTP", "Lưu: VT, VỢ.", "Lưu: VT, VP"),
     ("2/QĐ-BTP", "Lưu: VT, VF.", "Lưu: VT, VP"), ("2/QĐ-BTP", "LƯưu: VL VP", "Lưu: VT, VP"),
+    # a K whose arms blurred read 'R', the T's read 'I' and '1' ('RSI1' for KSTT, a common unit)
+    ("12/CT-UBND", "Lưu: VT, TH, RSI1.", "Lưu: VT, TH, KSTT"),
     # kept as read: a '(' closed by its ')' (a copy count), a unit no rule makes known
     ("3456/BTC-QLCS", "Lưu: VT, QLCS (03b).", "Lưu: VT, QLCS (03b)"),
     ("1/UBND-VP", "Lưu: VT, XYZI.", "Lưu: VT, XYZI"),

@@ -43,6 +43,8 @@ def _meta(text: str) -> dict:
      ["Sở Tài chính", "Sở Nội vụ", "Công an tỉnh", "Bảo hiểm xã hội tỉnh"]),
     # one addressee
     ("Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh.\n", ["Ủy ban nhân dân tỉnh Hà Tĩnh"]),
+    # a speck OCR read after the label ('Kính gửi: :') is no addressee
+    ("Kính gửi: :\n- Sở Tài chính;\n- Sở Nội vụ.\n", ["Sở Tài chính", "Sở Nội vụ"]),
 ])
 def test_recipients_as_ocr_reads_them(listing: str, want: list[str]) -> None:
     assert _meta(HEAD + listing + BODY + CLOSING)["recipients"] == want

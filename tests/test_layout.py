@@ -108,6 +108,23 @@ def test_interleaved_header_line_is_split_and_glued_handwriting_dropped():
     assert text.split("\n\n") == ["UBND TỈNH\nSỞ NỘI VỤ", "CỘNG HÒA\nĐộc lập", "Điều một quy định chung của luật này là"]
 
 
+def test_title_line_whose_dash_falls_in_the_gutter_is_no_header_row():
+    # Under a two-column header, the title 'Về kế hoạch phát triển kinh tế - xã hội năm 2027' runs across the page,
+    # its ' - ' where the header's gutter is: the line stays whole, after the header's two columns.
+    words = [
+        _w("HỘI", 100, 100), _w("ĐỒNG", 180, 100), _w("CỘNG", 700, 100), _w("HÒA", 800, 100),
+        _w("TỈNH", 150, 140, line=2), _w("HƯNG", 250, 140, line=2), _w("Độc", 720, 140, line=2),
+        _w("lập", 800, 140, line=2),
+        _w("NGHỊ", 560, 200, line=3), _w("QUYẾT", 660, 200, line=3),
+        _w("Về", 100, 240, line=4), _w("kinh", 160, 240, line=4), _w("tế", 460, 240, line=4),
+        _w("-", 520, 240, line=4), _w("xã", 560, 240, line=4), _w("hội", 620, 240, line=4),
+    ]
+    text = ocr.words_to_text(layout.arrange(words))
+    blocks = text.split("\n\n")
+    assert blocks[0] == "HỘI ĐỒNG\nTỈNH HƯNG" and blocks[1].startswith("CỘNG HÒA\nĐộc lập")
+    assert blocks[-1].endswith("Về kinh tế - xã hội")
+
+
 def test_columns_without_national_title_keep_tesseract_order():
     # Two table columns at the top of a page look like a two-column header but are not one.
     words = [
