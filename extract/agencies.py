@@ -152,7 +152,11 @@ def plausible_agency(mention: str) -> bool:
         return False
     key = expand(text)
     words = key.split()
-    if not 2 <= len(words) <= 16 or not _AGENCY_HEAD.match(key):
+    # a name that ends at its place's level word may run to 20 ('Ban Quản lý dự án đầu tư xây dựng các công trình dân
+    # dụng và công nghiệp tỉnh' is 18): the level closes it as no sentence does
+    written = text.split()  # ('phường', never the 'phương' of 'địa phương')
+    at_level = written[-1] in _LEVELS.values() or " ".join(written[-2:]) in _LEVELS.values()
+    if not 2 <= len(words) <= (20 if at_level else 16) or not _AGENCY_HEAD.match(key):
         return False
     if text.split()[0].lower() == "số":
         return False  # 'Số người tham gia …' (a number of), never 'Sở …' though both fold to 'so'
