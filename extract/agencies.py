@@ -308,7 +308,8 @@ class AgencyRegistry:
     def _other_place(self, seed: SeedAgency, mention: str) -> str | None:
         """The place a mention of a generic local body names after it, when that place is not the document's own
         ('Ủy ban nhân dân tỉnh Đắk Lắk' in a ministry's letter -> 'tỉnh Đắk Lắk'); None otherwise (no place named,
-        a place in lower case, the issuer's own jurisdiction or its parent, or a registry name that is no bare
+        a place in lower case, the issuer's own jurisdiction or its parent (a central issuer has none), or a registry
+        name that is no bare
         body: 'Sở Y tế tỉnh …' stays 'Sở Y tế')."""
         if seed.kind not in _GENERIC_BODIES or seed.scope != "local":
             return None
@@ -322,7 +323,9 @@ class AgencyRegistry:
             if not rest or not all(w[:1].isupper() for w in rest) or body not in seed.keys:
                 return None
             place = f"{_LEVELS[fold(level)]} {' '.join(rest)}"
-            own = {fold(x) for x in (self.jurisdiction, self.parent) if x}
+            # (a central issuer has no place of its own: the province its letter is about, the 'Kính gửi' list's,
+            # is another jurisdiction's: 'Ủy ban nhân dân tỉnh Phú Thọ' in the State Audit's letter to Phú Thọ)
+            own = {fold(x) for x in (self.jurisdiction, self.parent) if x} if self.jurisdiction else set()
             return None if fold(place) in own else place
         return None
 

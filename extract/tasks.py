@@ -345,11 +345,20 @@ def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None)
             cur.append((ln.idx, ln.page_no, ln.text.split("\t")))
             gap = []
             continue
+        if cur and not gap and _GROUP_LINE.match(_roman_fold(ln.text.strip())) \
+                and map_columns(cur[0][2], single_task_column=True):  # type: ignore[arg-type]
+            # a group row written across the table ('I. CÔNG TÁC QUY HOẠCH', its cells merged: no tab) right under
+            # a row: the table goes on below it, the rows under it in that group
+            cur.append((ln.idx, ln.page_no, ln.text))
+            continue
         gap.append(ln.text)
         if cur and map_columns(cur[0][2], single_task_column=True):  # type: ignore[arg-type]
             blocks.append(cur)
         cur = []
     return blocks
+
+
+_GROUP_LINE = rx(load_json("appendix.json")["group_line"])
 
 
 def _page_break(gap: list[str]) -> bool:

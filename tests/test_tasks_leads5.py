@@ -124,3 +124,44 @@ def test_report_own_undertakings_offices_and_proposals() -> None:
             "\nNơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nLâm Minh Hiếu\n")
     got = _tasks(text)
     assert [t["lead"] for t in got] == [["Sở Xây dựng"], ["Văn phòng Sở"]]
+
+
+def test_a_province_committee_under_a_central_issuer_keeps_its_place() -> None:
+    # a central issuer (no jurisdiction of its own) writing to one province: that province is not its own
+    central = AgencyRegistry(None, "Phú Thọ", None)
+    assert central.resolve("Ủy ban nhân dân tỉnh Phú Thọ").name == "Ủy ban nhân dân tỉnh Phú Thọ"
+    assert central.resolve("Sở Tài chính tỉnh Phú Thọ").name == "Sở Tài chính"  # a Sở stays the registry's, as before
+    # the province's own document: its own committee is the registry's, as before
+    local = AgencyRegistry("tỉnh Phú Thọ", "Phú Thọ", "tỉnh")
+    assert local.resolve("Ủy ban nhân dân tỉnh Phú Thọ").name == "Ủy ban nhân dân"
+
+
+def test_a_section_labelled_muc_does_not_run_on_into_its_sentence() -> None:
+    text = official_head("KẾ HOẠCH", "50/KH-UBND", "Phát triển thương mại điện tử năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH", place="Hà Tĩnh", date="ngày 14 tháng 4 năm 2026") + (
+        "Phần I. MỤC ĐÍCH, YÊU CẦU\nĐưa thương mại điện tử thành kênh phân phối quan trọng.\n\n"
+        "Phần II. NHIỆM VỤ CỤ THỂ\n"
+        "Nhiệm vụ 1: Đào tạo kỹ năng\n"
+        "Sở Công Thương tổ chức 10 lớp tập huấn kỹ năng bán hàng trực tuyến trong Quý III/2026.\n"
+        "Mục 3. Quảng bá sản phẩm\n"
+        "Trung tâm Xúc tiến Thương mại tỉnh đưa sản phẩm OCOP lên các sàn thương mại điện tử trước ngày 30/9/2026.\n"
+        ) + TAIL
+    got = _tasks(text)
+    assert [t["text"][:20] for t in got] == ["Sở Công Thương tổ ch", "Trung tâm Xúc tiến T"]
+    assert got[1]["lead"] == ["Trung tâm Xúc tiến Thương mại tỉnh"]
+
+
+def test_a_table_goes_on_under_a_group_row_written_across_it() -> None:
+    rows = ["STT\tNội dung công việc\tSản phẩm\tThời gian thực hiện\tCơ quan thực hiện\tCơ quan phối hợp\tGhi chú",
+            "I. CÔNG TÁC QUY HOẠCH",
+            "1\tLập quy hoạch chung đô thị mới\tQuyết định phê duyệt\tQuý II/2026\tSở Xây dựng\tSở Tài chính\t",
+            "II. KIỂM TRA, GIÁM SÁT",
+            "2\tKiểm tra chất lượng công trình\tBiên bản\tHằng quý\tThanh tra Sở\tVăn phòng Sở\tĐịnh kỳ"]
+    text = ("UBND TỈNH HÀ TĨNH\nSỞ XÂY DỰNG\n\nSố: 50/KH-SXD\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nHà Tĩnh, ngày 14 tháng 4 năm 2026\n\nKẾ HOẠCH\n"
+            "Công tác quy hoạch năm 2026\n\nI. MỤC ĐÍCH\nPhân công rõ nhiệm vụ.\n\nII. NHIỆM VỤ CỤ THỂ\n"
+            + "\n".join(rows) + "\n\nIII. TỔ CHỨC THỰC HIỆN\nCác phòng thuộc Sở triển khai thực hiện.\n" + TAIL)
+    got = _tasks(text)
+    assert [(t["text"], t["lead"], t["deadline"]) for t in got] == [
+        ("Lập quy hoạch chung đô thị mới", ["Sở Xây dựng"], "Quý II/2026"),
+        ("Kiểm tra chất lượng công trình", ["Thanh tra Sở"], "Hằng quý")]
