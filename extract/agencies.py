@@ -154,8 +154,10 @@ def plausible_agency(mention: str) -> bool:
     words = key.split()
     # a name that ends at its place's level word may run to 20 ('Ban Quản lý dự án đầu tư xây dựng các công trình dân
     # dụng và công nghiệp tỉnh' is 18): the level closes it as no sentence does
+    # (one name: no list's comma, and its only level word the last: 'Ủy ban MTTQ … huyện và các tổ chức … huyện' is two)
     written = text.split()  # ('phường', never the 'phương' of 'địa phương')
-    at_level = written[-1] in _LEVELS.values() or " ".join(written[-2:]) in _LEVELS.values()
+    at_level = (written[-1] in _LEVELS.values() or " ".join(written[-2:]) in _LEVELS.values()) and not re.search(
+        r"[,;]", text) and sum(w in _LEVELS.values() for w in written[:-1]) == 0
     if not 2 <= len(words) <= (20 if at_level else 16) or not _AGENCY_HEAD.match(key):
         return False
     if text.split()[0].lower() == "số":

@@ -58,6 +58,8 @@ def test_long_names_end_at_their_level() -> None:
     # up to 16 words otherwise, as before: a long run that ends on no level word is a sentence
     assert not plausible_agency("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp của địa "
                                 "phương")
+    # two bodies, each with its level, are a list, not one long name
+    assert not plausible_agency("Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức chính trị - xã hội huyện")
 
 
 def test_plan_parts_sections_and_task_labels() -> None:
