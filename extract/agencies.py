@@ -152,7 +152,13 @@ def plausible_agency(mention: str) -> bool:
         return False
     key = expand(text)
     words = key.split()
-    if not 2 <= len(words) <= 16 or not _AGENCY_HEAD.match(key):
+    # a name that ends at its place's level word may run to 20 ('Ban Quản lý dự án đầu tư xây dựng các công trình dân
+    # dụng và công nghiệp tỉnh' is 18): the level closes it as no sentence does
+    # (one name: no list's comma, and its only level word the last: 'Ủy ban MTTQ … huyện và các tổ chức … huyện' is two)
+    written = text.split()  # ('phường', never the 'phương' of 'địa phương')
+    at_level = (written[-1] in _LEVELS.values() or " ".join(written[-2:]) in _LEVELS.values()) and not re.search(
+        r"[,;]", text) and sum(w in _LEVELS.values() for w in written[:-1]) == 0
+    if not 2 <= len(words) <= (20 if at_level else 16) or not _AGENCY_HEAD.match(key):
         return False
     if text.split()[0].lower() == "số":
         return False  # 'Số người tham gia …' (a number of), never 'Sở …' though both fold to 'so'
@@ -304,7 +310,8 @@ class AgencyRegistry:
     def _other_place(self, seed: SeedAgency, mention: str) -> str | None:
         """The place a mention of a generic local body names after it, when that place is not the document's own
         ('Ủy ban nhân dân tỉnh Đắk Lắk' in a ministry's letter -> 'tỉnh Đắk Lắk'); None otherwise (no place named,
-        a place in lower case, the issuer's own jurisdiction or its parent, or a registry name that is no bare
+        a place in lower case, the issuer's own jurisdiction or its parent (a central issuer has none), or a registry
+        name that is no bare
         body: 'Sở Y tế tỉnh …' stays 'Sở Y tế')."""
         if seed.kind not in _GENERIC_BODIES or seed.scope != "local":
             return None
@@ -318,7 +325,9 @@ class AgencyRegistry:
             if not rest or not all(w[:1].isupper() for w in rest) or body not in seed.keys:
                 return None
             place = f"{_LEVELS[fold(level)]} {' '.join(rest)}"
-            own = {fold(x) for x in (self.jurisdiction, self.parent) if x}
+            # (a central issuer has no place of its own: the province its letter is about, the 'Kính gửi' list's,
+            # is another jurisdiction's: 'Ủy ban nhân dân tỉnh Phú Thọ' in the State Audit's letter to Phú Thọ)
+            own = {fold(x) for x in (self.jurisdiction, self.parent) if x} if self.jurisdiction else set()
             return None if fold(place) in own else place
         return None
 

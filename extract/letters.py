@@ -322,7 +322,8 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     ft = _PAREN.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", fold(t))
     verbs = _cfg()["verbs"]
     first = rx(f"^({verbs})\\b").match(ft)
-    if first and not any(w[:1].isupper() for w in t[: first.end()].split()[1:]):
+    if first and not any(w[:1].isupper() for w in t[: first.end()].split()[1:]) and not (
+            t[:1].isupper() and t[first.end() : first.end() + 2].strip()[:1].isupper() and _known_prefix(t, reg)):
         return None  # 'Báo cáo kết quả …', 'Rà soát …': the request names no agency first ('Báo Cao Bằng …' does)
     # the first verb that ends an agency's name: a verb word that belongs to a name ('Sở Xây dựng', _NOUN_BEFORE)
     # does not end it, and a name may hold a verb-like word ('Cục Quản lý …': a later verb ends it)
@@ -339,6 +340,8 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
             continue  # 'Công ty … Môi trường và Công trình đô thị …': 'trình' is the half of a word of the name
         if m.group(1) and _component_goes_on(t, m.start(1), m.end(1), reg, verbs):
             continue  # 'Cục Nhà giáo và Cán bộ quản lý giáo dục tổ chức …': the name's last part holds a verb word
+        if m.group(1) and _coordinated_object(t, m.start(1), m.end(1), reg, verbs):
+            continue  # 'Phòng Quản lý xây dựng và chất lượng công trình rà soát …': the verb word heads the name's tail
         verb_at = m.start() if verb_at is None else verb_at
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
         if mention:
@@ -442,7 +445,8 @@ def _level_then_verb(verbs: str) -> re.Pattern[str]:
     levels = "|".join(sorted(load_json("header.json")["levels"], key=len, reverse=True))
     # (the verb word's own object may stand between: '… xây dựng các công trình giao thông tỉnh phối hợp …'; not a
     # place a sentence names with 'của', 'tại', 'trên địa bàn')
-    obj = r"((?:\s+(?!cua\b|tai\b|tren\b|o\b)[a-z]+){0,5}?)"
+    # ('… xây dựng các công trình dân dụng và công nghiệp tỉnh hoàn thành …': up to eight words)
+    obj = r"((?:\s+(?!cua\b|tai\b|tren\b|o\b)[a-z]+){0,8}?)"
     return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
 
 
@@ -456,16 +460,40 @@ def _second_syllable(t: str, start: int, end: int, reg: AgencyRegistry) -> bool:
     return reg.best_seed(" ".join(before))[1] < 95
 
 
+def _coordinated_object(t: str, start: int, end: int, reg: AgencyRegistry, verbs: str) -> bool:
+    """Whether the verb word at ``t[start:end]`` opens the tail of an office's name that joins it to a noun with 'và'
+    ('Phòng Quản lý xây dựng và chất lượng công trình rà soát …'): 'và', one to four lower-case words none of which
+    is a verb, then the request's verb; the words before it are an agency's head and name that is no registry name
+    ('Sở Tài chính thẩm định và trình …' and '… xây dựng và ban hành …' coordinate two verbs)."""
+    before = t[:start].split()
+    if len(before) < 2 or not plausible_agency(" ".join(before)) or reg.best_seed(" ".join(before))[1] >= 95:
+        return False
+    m = re.match(rf"\s+va((?:\s+[a-zđ]+){{1,4}}?)\s+(?:{verbs})\b", fold(t[end:]))
+    if m is None:
+        return False
+    if re.search(rf"(?:^|\s)(?:{verbs})(?=\s|$)", m.group(1)):
+        return False
+    tail = t[end : end + m.end(1)]
+    return all(w[:1].islower() for w in tail.split()) and plausible_agency(t[: end + m.end(1)])
+
+
 def _component_goes_on(t: str, start: int, end: int, reg: AgencyRegistry, verbs: str) -> bool:
     """Whether the verb word at ``t[start:end]`` belongs to an agency's name: it follows the capitalised last part of a
     name joined by 'và' ('Cục Nhà giáo và Cán bộ quản lý …'), one to three lower-case words follow it, then the
     request's own verb ('… quản lý giáo dục tổ chức …'), and the whole is no registry name cut short ('Sở Văn hóa và
-    Thể thao tổ chức …' ends at its registry name)."""
+    Thể thao tổ chức …' ends at its registry name). Likewise after a dash, a part of three to five words that opens
+    with a capital, whose verb word the request's verb follows at once ('Cục Kinh tế - Quản lý đầu tư xây dựng hướng
+    dẫn …'); a part of two words is a whole one ('Vụ Kế hoạch - Tài chính chủ trì bố trí …', '… - Tiểu học tổ chức
+    triển khai …')."""
     before = t[:start].split()
+    if reg.best_seed(" ".join(before))[1] >= 95:
+        return False
+    dashed = [i for i, w in enumerate(before) if w in ("-", "–")]
+    if dashed and 3 <= len(before) - dashed[-1] - 1 <= 5 and before[dashed[-1] + 1][:1].isupper() \
+            and re.match(rf"\s+(?:{verbs})\b", fold(t[end:])) and plausible_agency(t[:end]):
+        return True  # 'Cục Kinh tế - Quản lý đầu tư xây dựng hướng dẫn …': the part after the dash, its verb right after
     joined = [i for i, w in enumerate(before) if fold(w) == "va"]
     if not joined or not 1 <= len(before) - joined[-1] - 1 <= 3 or not before[joined[-1] + 1][:1].isupper():
-        return False
-    if reg.best_seed(" ".join(before))[1] >= 95:
         return False
     m = re.match(rf"((?:\s+[a-zđ]+){{1,3}}?)\s+(?:{verbs})\b", fold(t[end:]))
     if m is None or any(fold(w) in _name_goes_on() for w in m.group(1).split()):

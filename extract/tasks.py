@@ -345,11 +345,20 @@ def text_table_blocks(lines: list[Line], start: int = 0, end: int | None = None)
             cur.append((ln.idx, ln.page_no, ln.text.split("\t")))
             gap = []
             continue
+        if cur and not gap and _GROUP_LINE.match(_roman_fold(ln.text.strip())) \
+                and map_columns(cur[0][2], single_task_column=True):  # type: ignore[arg-type]
+            # a group row written across the table ('I. CÔNG TÁC QUY HOẠCH', its cells merged: no tab) right under
+            # a row: the table goes on below it, the rows under it in that group
+            cur.append((ln.idx, ln.page_no, ln.text))
+            continue
         gap.append(ln.text)
         if cur and map_columns(cur[0][2], single_task_column=True):  # type: ignore[arg-type]
             blocks.append(cur)
         cur = []
     return blocks
+
+
+_GROUP_LINE = rx(load_json("appendix.json")["group_line"])
 
 
 def _page_break(gap: list[str]) -> bool:
@@ -544,6 +553,8 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
                 and not re.search(r"[.;]\s*$", p.text):
             continue  # '1.1. Về kiểm soát thủ tục hành chính' over its 'a)' / '-' items: their heading
+        if any("summary" in s.roles for s in chain):
+            continue  # a submission's summary of the plan it submits ('II. NỘI DUNG CHỦ YẾU CỦA DỰ THẢO KẾ HOẠCH')
         verdict = next((v for v in (_decides(s) for s in chain) if v), None)
         if verdict != "tasks" or "phu luc" in fold(p.text) or _CLOSING.match(fold(p.text)):
             continue
@@ -638,7 +649,11 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
              and not _CLOSING.match(fold(p.text)) and len(p.text) >= 25]
     named = [(p, lead_of(p.text)) for p in paras]
     if sum(1 for _, n in named if n) < 2:
-        return []
+        # one sentence that gives the follow-up to an agency ('Giao Sở Y tế theo dõi, đôn đốc …') assigns it a task;
+        # any other lone sentence ('Sở Nội vụ là cơ quan thường trực, theo dõi …') is the plan's closing word
+        named = [(p, n) for p, n in named if n and fold(p.text).startswith("giao ")]
+        if len(paras) != 1 or not named:
+            return []
     out = []
     for p, agency in named:
         if not agency:
