@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,13 +81,55 @@ _KEYS: list[str] = _CFG["header_keys"]
 def clean_words(words: list[Word]) -> list[Word]:
     """Drop table rulings read as characters ('|', '[') and empty words."""
     out = []
-    for w in words:
-        t = nfc(w.text).strip().strip(_EDGE).strip()
+    paired = _paired_brackets(words)
+    tall = statistics.median([w.height for w in words if w.text.strip()] or [0])
+    for k, w in enumerate(words):
+        t = nfc(w.text).strip().strip(_EDGE_KEEP if k in paired else _EDGE).strip()
         if re.fullmatch(r"§\d?[.)]", t):
             t = "".join(_OCR_NO.get(c, c) for c in t)  # '§.' is how Tesseract reads '8.'
+        if len(t) <= 2 and not all(map(_vietnamese, t)):
+            continue  # a speck or a ruling's end read as a letter no Vietnamese word has ('Ä', 'z')
+        if re.fullmatch(r"[-–]+", t) and w.height > 1.5 * w.width and w.height >= 1.25 * tall:
+            # a cell's vertical ruling read as a dash (a printed dash is wider than it is tall, and no taller than the
+            # line's letters): left in, it fills the gutter between two columns, which are then read as one
+            # ('Nội dung … Đơn vị chủ trì')
+            continue
         if t and w.confidence >= 0:
             out.append(Word(w.block, w.par, w.line, w.word, t, w.left, w.top, w.width, w.height, w.confidence))
     return out
+
+
+_EDGE_KEEP = "|[]{}—_"
+# the marks Vietnamese letters carry: tones (grave, acute, tilde, hook, dot below), circumflex, breve, horn
+_VI_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _vietnamese(c: str) -> bool:
+    """A character a Vietnamese word may hold (a letter of its alphabet, with its marks; not f, j, w, z), or no letter
+    at all."""
+    if not c.isalpha():
+        return True
+    base, *marks = unicodedata.normalize("NFD", c.lower())
+    return (base.isascii() and base not in "fjwz" or base == "đ") and all(m in _VI_MARKS for m in marks)
+
+
+def _paired_brackets(words: list[Word]) -> set[int]:
+    """Words that open a bracket closed a few words on in the same Tesseract paragraph, and the words that close it:
+    a cell's own aside ('Bảo hiểm xã hội tỉnh (Phòng Quản lý thu)'), whose brackets stay (a ruling OCR read as a
+    bracket has no partner); without them the aside reads as more agencies."""
+    keep: set[int] = set()
+    for k, w in enumerate(words):
+        if not nfc(w.text).strip().strip(_EDGE_KEEP).startswith("("):
+            continue
+        for j in range(k, min(k + 12, len(words))):
+            v = words[j]
+            t = nfc(v.text).strip().strip(_EDGE_KEEP)
+            if (v.block, v.par) != (w.block, w.par) or j > k and "(" in t:
+                break
+            if t.endswith(")"):
+                keep |= {k, j}
+                break
+    return keep
 
 
 _NUMBERED_KEYS: list[str] = _CFG["numbered_header_keys"]
@@ -786,6 +829,7 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
         for a, _, _ in column_bounds(band, gap=0.9 * h):
             if all(abs(a - x) > h for x in starts):
                 starts = sorted([*starts, a - 0.3 * h])
+        starts = _wrapped_header_gutters(starts, head, body, h)
         hcells: list[list[Word]] = [[] for _ in starts]
         for w in band:
             hcells[_col_of(w, starts, h)].append(w)
@@ -826,6 +870,7 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
                 for k, c in enumerate(cells):
                     rows[-1][k].extend(c)
         unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
+        _crowded_figures(rows, fig_cols)
         table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols
                         else _unit(_cell_text(c, h), " ".join(_cell_text(x, h) for i, x in enumerate(r) if i != k))
                         if k == unit_col else _cell_text(c, h) for k, c in enumerate(r)],
@@ -834,6 +879,26 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
         out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
                             min(w.left for w in ws), max(w.left + w.width for w in ws)))
         log.debug("page %d: target table of %d columns, %d rows from boxes", page_no, len(starts), len(rows))
+    return out
+
+
+def _wrapped_header_gutters(starts: list[float], head: list[VLine], body: list[VLine], h: float) -> list[float]:
+    """The column edges without those a wrapped header cell made: a long label over two lines ('Tỷ lệ dân số tham
+    gia bảo' / 'hiểm y tế (%)') may have a word space at the same place on both lines, a gutter that cuts the label
+    in two; no body word lies right of such a gutter (the column's figures stand at the cell's left) and on each
+    header line the words either side of it are one word space apart (a cell's edge leaves its two paddings)."""
+    out = [starts[0]]
+    for k, s in enumerate(starts[1:], 1):
+        if not any(_col_of(w, starts, h) == k for ln in body for w in ln.words):
+            gaps = []
+            for ln in head:
+                left = [w.left + w.width for w in ln.words if w.left + 0.5 * h >= out[-1] and _col_of(w, starts, h) < k]
+                right = [w.left for w in ln.words if _col_of(w, starts, h) == k]
+                if left and right:
+                    gaps.append(min(right) - max(left))
+            if gaps and max(gaps) < 0.6 * h:
+                continue
+        out.append(s)
     return out
 
 
@@ -847,6 +912,22 @@ def _split_periods(header: list[str]) -> set[int]:
     '2028'): a bare year right after a cell that ends with a period's start."""
     return {k for k in range(1, len(header))
             if _BARE_YEAR.fullmatch(header[k].strip()) and _PERIOD_START.search(fold(header[k - 1]).strip())}
+
+
+def _crowded_figures(rows: list[list[list[Word]]], fig_cols: set[int]) -> None:
+    """Empty the figure cells whose digits are far narrower than the table's others: OCR read a mark beside a
+    figure as one digit more ('530' in a box two digits wide, for 50). The figure is unknown, never guessed."""
+    def digits(w: Word) -> int:
+        return sum(c.isdigit() for c in w.text)
+
+    figs = [w for r in rows for k in fig_cols for w in r[k] if _NUMERIC.match(w.text) and digits(w) >= 2]
+    if len(figs) < 4:
+        return
+    pitch = statistics.median(w.width / digits(w) for w in figs)
+    for r in rows:
+        for k in fig_cols:
+            if any(w in figs and w.width / digits(w) < 0.75 * pitch for w in r[k]):
+                r[k] = []
 
 
 def _digits(text: str) -> str:

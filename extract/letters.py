@@ -76,11 +76,15 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
     cur: Item | None = None
     blank = False
     first: int | None = None
+    # the closing paragraph above has not ended its sentence: a scan wrapped it, and its next line is no paragraph of
+    # its own even when it opens with an agency ('… phản ánh về' / 'Sở Nội vụ (qua …) để được hướng dẫn.')
+    closing_open = False
     for ln in lines[:end]:
         t = ln.text.strip().strip("*").strip()
         if not t:
             blank = True
             continue
+        wrapped_closing, closing_open = closing_open and not blank, False
         ft = fold(t)
         m_art, m_num, m_let = art.match(ft), num.match(t), let.match(t)
         m_sub, m_bul = sub.match(t), bullet.match(t)
@@ -129,13 +133,14 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
             cur.line_end = ln.idx
-        elif first is not None and _agency_paragraph(t):
+        elif first is not None and not wrapped_closing and _agency_paragraph(t):
             # after the list, a paragraph of its own that assigns its agency a duty ('Vụ Kế hoạch, Tài chính chủ trì
             # theo dõi …; tổng hợp, báo cáo Lãnh đạo Bộ trước ngày 31/7/2026.'): a request at the top
             cur = Item("para", "", clean_space(t), ln.idx, ln.page_no)
             items.append(cur)
         else:
             cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
+            closing_open = not re.search(r"[.;:!?]\s*$", t)
         if (m_art or (cur is not None and cur.kind in ("number", "letter", "bullet"))) and first is None:
             first = ln.idx
         blank = False
