@@ -74,6 +74,11 @@ def task_rows(text: str) -> list[dict]:
              "deadline": t["deadline_text"], "recurrence": t["recurrence"]} for t in ex.tasks]
 
 
+def task_triples(text: str) -> list[dict]:
+    """Text, deadline and lead names of each task extracted from a one-page text (task_rows without recurrence)."""
+    return [{k: row[k] for k in ("text", "deadline", "lead")} for row in task_rows(text)]
+
+
 def scanned_document_row(text: str, seed: int, out: Path) -> dict:
     """The ``documents`` row the real pipeline (Tesseract 'vie') gives for ``text`` rendered as a light scan."""
     from devkit import synth

@@ -12,7 +12,7 @@ from extract.agencies import AgencyRegistry
 from extract.deadlines import find_deadline
 from extract.letters import item_lead
 from extract.tasks import map_columns
-from tests.conftest import task_rows
+from tests.conftest import task_triples
 
 HEAD = ("{issuer}\n\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
         "{place}, ngày 10 tháng 3 năm 2026\n\n")
@@ -21,7 +21,7 @@ TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n
 
 def _tasks(text: str) -> list[dict[str, Any]]:
     """(text, lead names, deadline phrase) of each task extracted from a one-page text, read as a .txt input."""
-    return [{k: row[k] for k in ("text", "deadline", "lead")} for row in task_rows(text)]
+    return task_triples(text)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.letters import item_lead
-from tests.conftest import task_rows
+from tests.conftest import task_triples
 
 HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\n\nSố: 12/TB-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Độc lập - Tự do - Hạnh phúc\n\nGia Lai, ngày 10 tháng 3 năm 2026\n\nTHÔNG BÁO\nKết luận tại cuộc họp về nước sạch\n\n"
@@ -21,7 +21,7 @@ TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNg
 
 
 def _tasks(text: str) -> list[dict[str, Any]]:
-    return [{k: row[k] for k in ("text", "deadline", "lead")} for row in task_rows(HEAD + text + TAIL)]
+    return task_triples(HEAD + text + TAIL)
 
 
 @pytest.fixture(scope="module")

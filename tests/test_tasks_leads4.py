@@ -15,13 +15,13 @@ import pytest
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.deadlines import find_deadline
 from extract.letters import item_lead, lead_cell
-from tests.conftest import extract_text, official_head, target_tuples, task_rows
+from tests.conftest import extract_text, official_head, target_tuples, task_triples
 
 TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
 
 
 def _tasks(text: str) -> list[dict[str, Any]]:
-    return [{k: row[k] for k in ("text", "deadline", "lead")} for row in task_rows(text)]
+    return task_triples(text)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,13 @@ import pytest
 
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.letters import item_lead
-from tests.conftest import official_head, task_rows
+from tests.conftest import official_head, task_triples
 
 TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
 
 
 def _tasks(text: str) -> list[dict[str, Any]]:
-    return [{k: row[k] for k in ("text", "deadline", "lead")} for row in task_rows(text)]
+    return task_triples(text)
 
 
 @pytest.fixture(scope="module")
