@@ -181,6 +181,10 @@ def extract_document(doc: Document) -> Extraction:
                 start = max(first, appendix_start)
                 rows += [r for r in appendix_rows_from_text(lines, start) if lines[r[0]].page_no == p.page_no]
         drafts += parse_table_rows(rows, "PL", reg)
+    if any(not d.summary for d in drafts):
+        # a submission that assigns tasks of its own ('III. TỔ CHỨC THỰC HIỆN': 'Sở … hướng dẫn …') only sums up the
+        # plan's in its summary; one whose summary holds the plan's assignments alone has those as its tasks
+        drafts = [d for d in drafts if not d.summary]
     task_rows, links = draft_rows(drafts, doc_id, reg, prov)
     for table in (sections, targets, task_rows, links):
         assign_ordinals(table)

@@ -44,6 +44,8 @@ class TaskDraft:
     line_end: int = -1  # last line (Line.idx) of the source text; -1: line_idx only
     words: list[Word] = field(default_factory=list)  # words of a table row rebuilt from OCR boxes
     context: str | None = None  # the list item that announces this one ('- Sở Tư pháp:'): its agency leads it
+    # from a submission's summary of the plan it submits: the document's tasks only when it assigns nothing elsewhere
+    summary: bool = False
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -553,15 +555,17 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
                 and not re.search(r"[.;]\s*$", p.text):
             continue  # '1.1. Về kiểm soát thủ tục hành chính' over its 'a)' / '-' items: their heading
-        if any("summary" in s.roles for s in chain):
-            continue  # a submission's summary of the plan it submits ('II. NỘI DUNG CHỦ YẾU CỦA DỰ THẢO KẾ HOẠCH')
+        # a submission's summary of the plan it submits ('II. NỘI DUNG CHỦ YẾU CỦA DỰ THẢO KẾ HOẠCH'): extract_document
+        # keeps its items only when the submission assigns no task of its own
+        summary = any("summary" in s.roles for s in chain)
         verdict = next((v for v in (_decides(s) for s in chain) if v), None)
         if verdict != "tasks" or "phu luc" in fold(p.text) or _CLOSING.match(fold(p.text)):
             continue
         group = next((s.heading for s in chain if s.level == 2), None)
         no = p.section.rsplit(".", 1)[-1] if p.marker in ("letter", "number") and p.section else None
         out.append(TaskDraft("body", p.text, p.page_no, p.line_idx, p.section, task_no=no, group=group,
-                             confidence=0.7, line_end=p.last_line, context=above[i].text if i in above else None))
+                             confidence=0.7, line_end=p.last_line, context=above[i].text if i in above else None,
+                             summary=summary))
     return out
 
 

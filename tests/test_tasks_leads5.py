@@ -109,6 +109,19 @@ def test_submission_summary_of_its_plan_is_no_task() -> None:
     assert [t["lead"] for t in got] == [["Sở Xây dựng"], ["Sở Tài chính"]]
 
 
+def test_a_submission_whose_summary_alone_assigns_tasks_has_them() -> None:
+    """A submission with no implementation part of its own (its last part proposes): the summary's assignments
+    ('2. Nhiệm vụ và phân công thực hiện', agency-led sentences) are the only tasks it states, so they are its tasks."""
+    text = SUBMISSION.replace("1. Nhiệm vụ, giải pháp chủ yếu\n", "1. Nhiệm vụ và phân công thực hiện\n").replace(
+        "a) Rà soát quỹ đất", "a) Sở Tài nguyên rà soát quỹ đất").replace(
+        "b) Công khai danh sách", "b) Sở Xây dựng công khai danh sách").split("III. TỔ CHỨC THỰC HIỆN")[0] + (
+        "III. ĐỀ XUẤT\nSở Xây dựng kính trình Ủy ban nhân dân tỉnh xem xét, ban hành Kế hoạch./.\n"
+        "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nĐỗ Văn Thắng\n")
+    got = _tasks(text)
+    assert [t["text"][:14] for t in got] == ["Sở Tài nguyên ", "Sở Xây dựng cô"]
+    assert got[1]["lead"] == ["Sở Xây dựng"]
+
+
 def test_report_own_undertakings_offices_and_proposals() -> None:
     # a report's next-period duties that open with a verb are its issuer's own, one that opens with an office of the
     # Sở is that office's; its 'Đề xuất, kiến nghị' part asks other bodies and assigns nothing (as before)
