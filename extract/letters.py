@@ -31,6 +31,7 @@ from extract.targets import (
     in_target_list,
     parse_target_text,
     stated_years,
+    target_sentences,
 )
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
@@ -649,9 +650,14 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     listed: set[int] = set()  # items of a list of targets: their counts and money are targets (targets.in_target_list)
     assessment, back_reference = rx(_cfg()["item_assessment"]), rx(_cfg()["back_reference"])
     closing = rx(_cfg()["notice_closing"])
+    issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     for it in items:
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))):
-            continue  # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, neither tasks nor targets
+            # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
+            # period's targets are targets ('Năm 2025, … đã đạt 85% … . Năm 2026, phấn đấu … đạt 92%')
+            if (ahead := target_sentences(it.text, issue_year)) is not None:
+                target_texts.append(Item("para", "", ahead, it.line_idx, it.page_no, line_end=it.line_end))
+            continue
         if (not (it.kind == "article" and it.children) and in_target_list(it.text, _list_context(it))
                 and not (item_lead(it.text, reg) or trailing_lead(it.text, reg))):
             # 'Điều 1. Giao chỉ tiêu … như sau: 1. Tổng thu ngân sách …: 18,5 tỷ đồng.' (an item naming its agency
@@ -701,13 +707,23 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         drafts.append(d)
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
     in_items = {i for it in items for i in range(it.line_idx, max(it.line_idx, it.line_end) + 1)}
-    issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     body = lines[:end]
     read: set[int] = set()  # lines a target paragraph already took
     for k, ln in enumerate(body):
-        if ln.idx in in_items or ln.idx in read or "\t" in ln.text or not (
-                STATEMENT.match(ln.folded.strip()) or future_statement(ln.text, issue_year)):
-            continue  # (targets.future_statement: 'Trong năm 2026, … Tỷ lệ … đạt tối thiểu 60%' in a letter of 2025)
+        if ln.idx in in_items or ln.idx in read or "\t" in ln.text or not ln.text.strip():
+            continue
+        if not (STATEMENT.match(ln.folded.strip()) or future_statement(ln.text, issue_year)):
+            # (targets.future_statement: 'Trong năm 2026, … Tỷ lệ … đạt tối thiểu 60%' in a letter of 2025); else a
+            # paragraph whose later sentences set targets ('Năm 2025, … . Năm 2026, toàn tỉnh phấn đấu giảm …%. Để bảo
+            # đảm 100% … được …, Chủ tịch … chỉ thị:'): those sentences, up to the paragraph's blank line
+            last = k
+            while last + 1 < len(body) and body[last + 1].text.strip() and body[last + 1].idx not in in_items:
+                last += 1
+            read.update(x.idx for x in body[k : last + 1])
+            ahead = target_sentences(clean_space(" ".join(x.text for x in body[k : last + 1])), issue_year)
+            if ahead is not None:
+                target_texts.append(Item("para", "", ahead, ln.idx, ln.page_no, line_end=body[last].idx))
+            continue
         # the paragraph runs on over the lines a page wrapped it onto (a scan's lines); a heading ('2. Chỉ tiêu',
         # 'Mục tiêu cụ thể:') over the bulleted lines under it, up to a blank line or the next numbered heading
         heading = len(ln.text.strip()) <= 60 and not parse_target_text(ln.text) or ln.text.rstrip().endswith(":")

@@ -44,6 +44,8 @@ _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])
 _MEASURES = set(_COUNT["measures"])
 _MULTIPLIERS = set(_COUNT["multipliers"])
+_OCCASIONS = set(_COUNT["occasions"])
+_PLACE_BEFORE = set(_COUNT["place_before"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
 _LIST_HEADING = re.compile(_RULES["target_list"]["heading"])
@@ -327,8 +329,14 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             unit_end = count_unit(text, toks, sp.start)
             if unit_end is None or not (statement or bound):
                 continue
+            if sp.start and doc[sp.start - 1].lower_ in _PLACE_BEFORE:
+                continue  # 'hỗ trợ chuyển đổi sản xuất tại 12 xã, đạt 500 hộ': the places, not the figure to reach
+            if _frequency(doc, unit_end) and not _reached_count(doc, sp.start):
+                continue  # 'kiểm tra … ít nhất 01 lần/năm', '… tối thiểu 02 đợt, hoàn thành …': how often, no target
             counts[sp.start] = unit_end
         spans.append(sp)
+    if not spans and (bracketed := _bracketed_value(text)):
+        return [bracketed]
     years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
     out = []
     for sp, year in zip(spans, years, strict=True):
@@ -384,6 +392,34 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             }
         )
     return out
+
+
+# an indicator whose brackets give its unit, then a colon and its bare figure ('Kim ngạch xuất khẩu (triệu USD): 1.450.')
+_BRACKETED_VALUE = re.compile(r"^\W*(.*?\([^()]+\))\s*:\s*(\d+(?:[.,]\d+)*)\s*[.;]?\s*$")
+
+
+def _bracketed_value(text: str) -> dict[str, Any] | None:
+    """The piece of a line that names an indicator with its unit in brackets and gives the figure after a colon
+    ('- Giá trị sản xuất thủy sản (tỷ VNĐ): 28.500.' -> 28500, 'tỷ vnđ'), as a table's row would: None for any other
+    line or a bracket that holds no unit."""
+    m = _BRACKETED_VALUE.match(text.strip())
+    unit = _paren_unit(m.group(1)) if m else None
+    if m is None or unit is None:
+        return None
+    indicator = clean_space(re.sub(r"\([^()]+\)\s*$", "", m.group(1)))
+    years = stated_years(fold(indicator))
+    return {"value": _num(m.group(2)), "unit": unit if unit == "%" else unit.lower(), "comparator": "=",
+            "indicator": indicator or None, "year": years[-1] if len(years) == 1 else None}
+
+
+def _frequency(doc: Any, unit_end: tuple[str, int]) -> bool:
+    """Whether a count is how often a task is done: a counting word of occasions ('lần', 'đợt') with a rate ('01
+    lần/năm', '01 lần/quý') or with nothing counted after it ('tối thiểu 02 đợt, thực hiện …', '02 đợt trong năm'),
+    not a count of events ('ít nhất 03 đợt kiểm tra đột xuất')."""
+    unit, end = unit_end
+    if unit.split("/")[0] not in _OCCASIONS:
+        return False
+    return "/" in unit or end >= len(doc) or not doc[end].text.isalpha() or doc[end].lower_ in _NOT_NOUNS
 
 
 def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
@@ -447,6 +483,38 @@ def strive_clause(text: str) -> str | None:
     return None
 
 
+# a purpose clause that sets a share to reach ('Để bảo đảm 100% bếp ăn tập thể … được kiểm tra …, Chủ tịch … chỉ thị:')
+_PURPOSE = re.compile(_RULES["purpose"])
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph: a full stop ends one before a capital ('… so với năm 2025. Để bảo đảm …'), not
+    a figure's ('1.450') nor OCR's stray stop before a lower-case word."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", text):
+        if out and not piece[:1].isupper():
+            out[-1] += " " + piece
+        elif piece.strip():
+            out.append(piece)
+    return out
+
+
+def target_sentences(text: str, issue_year: int | None, report: bool = False) -> str | None:
+    """The sentences of a paragraph that set targets when the paragraph opens with none ('Năm 2025, công tác … có
+    chuyển biến. Năm 2026, toàn tỉnh phấn đấu giảm ít nhất 10% … . Để bảo đảm 100% … được …, Chủ tịch … chỉ thị:'):
+    one that strives or states targets, a purpose clause's share ('purpose'), one whose every figure is for a later
+    year than the document's, or (not in a báo cáo) one that opens with the document's year or a later one. Sentences
+    of results ('Năm 2025, toàn tỉnh đã đạt 85% …') stay out."""
+    picked = []
+    for sent in sentences(text):
+        fs = fold(sent)
+        if ((_STRIVE.match(fs) or STATEMENT.match(fs) or _PURPOSE.match(fs)) and not ACHIEVED.search(fs)
+                and parse_target_text(sent) or future_statement(sent, issue_year)
+                or not report and year_statement(sent, issue_year)):
+            picked.append(sent)
+    return " ".join(picked) or None
+
+
 def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],
                     prov: Provenance | None = None, issue_year: int | None = None,
                     report: bool = False) -> list[TargetRow]:
@@ -482,6 +550,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             sec_label = para.section or ""  # '- Số người tham gia bảo hiểm thất nghiệp đạt 186.000 người;'
         elif sec_label is None and para.marker != "roman" and (clause := strive_clause(para.text)):
             sec_label = para.section or ""  # '…; phấn đấu năm 2026 đạt 95% …': that clause's figures only
+        elif sec_label is None and para.marker != "roman" and (clause := target_sentences(para.text, issue_year, report)):
+            sec_label = para.section or ""  # '… . Năm 2026, toàn tỉnh phấn đấu …': the sentences that set targets
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
@@ -545,11 +615,13 @@ def _reach_item(st: Structure, para: Para, issue_year: int | None, report: bool)
     đạt 21.500 người;', '2. Tỷ lệ … dưới 3%'), no 'phấn đấu', nothing reported as reached: a target wherever the list
     stands; in a báo cáo only under a heading for a year after the report's (its own year's are results)."""
     fp = fold(para.text)
-    if para.marker in ("roman", "plain") or not _REACH.match(fp) or ACHIEVED.search(fp):
+    m = _REACH.match(fp)
+    if para.marker in ("roman", "plain") or not m or ACHIEVED.search(fp):
         return False
     if report and not (issue_year and (hy := _heading_year(st, para)) and hy > issue_year):
         return False
-    pieces = parse_target_text(para.text, statement=False)
+    # (the year and a colon state the figure as a 'chỉ tiêu' line does: its bare count is one, '… năm 2026: 350 hộ')
+    pieces = parse_target_text(para.text, statement=m.group().rstrip()[-1:].isdigit() and ":" in m.group())
     return bool(pieces) and not any(p["year"] and issue_year and p["year"] < issue_year for p in pieces)
 
 
@@ -611,6 +683,8 @@ def _paren_unit(cell: str, head: bool = False) -> str | None:
         # the words the indicator itself counts ('Số cơ sở dữ liệu … được kết nối (cơ sở dữ liệu)'): its unit, not a
         # qualifier such as '(giá so sánh)'
         m = m3 if f" {fold(m3.group(1))} " in f" {fold(cell[: m3.start()])} " else None
+    if m and not m.group(1).islower() and m.group(1) != "%" and _MONEY.match(fold(m.group(1)).lower()):
+        return clean_space(m.group(1)).lower()  # a currency's capitals ('(triệu USD)', '(tỷ VNĐ)'): a unit all the same
     return clean_space(m.group(1)) if m and m.group(1).islower() or m and m.group(1) == "%" else None
 
 
