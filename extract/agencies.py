@@ -172,6 +172,18 @@ def plausible_agency(mention: str) -> bool:
     return len(key[head_len:].replace(" ", "")) >= 5 or key[head_len:].strip() in _LEVEL_KEYS
 
 
+# the residential units of a commune addressed together ('Các thôn, tổ dân phố', 'Các ấp, khu phố ven biển'): no
+# agency and no registry name, but the ones a plan gives the work to
+_UNIT = r"(?:thon|ban|ap|buon|lang|xom|khu pho|to dan pho|khu dan cu|tdp)"
+_RESIDENTIAL = re.compile(rf"^cac\s+{_UNIT}(?:\s*(?:,|va)\s*{_UNIT})*(?:\s+(?:ven|tren dia ban|thuoc|vung|doc)\b.{{1,40}})?$")
+
+
+def residential_units(mention: str) -> bool:
+    """Whether a mention is a commune's residential units together ('Các thôn, tổ dân phố', 'Các thôn, bản', 'Các
+    ấp, khu phố ven biển'), a lead kept as written."""
+    return _RESIDENTIAL.match(fold(clean_space(mention))) is not None
+
+
 _TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Trưởng ban|Hiệu trưởng|"
                     r"Chánh Văn phòng|Chỉ huy trưởng|chủ tịch|giám đốc|thủ trưởng|lãnh đạo|trưởng ban|hiệu trưởng|"
                     r"chỉ huy trưởng)\s+(?=\S)")
@@ -288,7 +300,7 @@ class AgencyRegistry:
             name, kind, juris = f"{seed.name} {other}", seed.kind, other  # type: ignore[union-attr]
         elif seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
-        elif plausible_agency(mention) or fold(mention) in self.addressees:
+        elif plausible_agency(mention) or fold(mention) in self.addressees or residential_units(mention):
             # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
             name = mention[:1].upper() + mention[1:]
             key = expand(name)

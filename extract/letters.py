@@ -17,7 +17,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, expand, plausible_agency
+from extract.agencies import (
+    FUZZY_THRESHOLD,
+    MERGE_THRESHOLD,
+    AgencyRegistry,
+    expand,
+    plausible_agency,
+    residential_units,
+)
 from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
@@ -305,6 +312,8 @@ def _is_agency(mention: str, reg: AgencyRegistry) -> bool:
         return False
     if reg.best_seed(mention)[1] >= FUZZY_THRESHOLD or plausible_agency(mention):
         return True
+    if residential_units(mention):
+        return True  # 'Các thôn, tổ dân phố tổ chức …': the units a plan gives the work to
     parts = reg.split_mentions(mention)  # several agencies: 'Thường trực HĐND tỉnh, các Ban của HĐND tỉnh'
     return len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x) for x in parts)
 
@@ -455,12 +464,21 @@ def _level_then_verb(verbs: str) -> re.Pattern[str]:
     return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
 
 
+@cache
+def _province_names() -> frozenset[str]:
+    """Folded names of the provinces and centrally-run cities ('quang ngai', 'ba ria - vung tau')."""
+    return frozenset(fold(p) for p in load_json("provinces.json")["provinces"])
+
+
 def _second_syllable(t: str, start: int, end: int, reg: AgencyRegistry) -> bool:
     """Whether a one-syllable verb word at ``t[start:end]`` ('trình', 'lập', 'gửi') is the second half of a word of a
     name whose first half has a capital ('Công trình', 'Thành lập'): not when the words before it are a registry
-    name ('Văn phòng Bộ trình …')."""
+    name ('Văn phòng Bộ trình …') or end with a province's name ('Đài Phát thanh và Truyền hình Quảng Ngãi mở …':
+    a place's name ends the agency's)."""
     before = t[:start].split()
     if " " in t[start:end].strip() or not before or not before[-1][:1].isupper() or len(before) < 2:
+        return False
+    if any(fold(" ".join(before[-n:])) in _province_names() for n in (2, 3, 4) if len(before) > n):
         return False
     return reg.best_seed(" ".join(before))[1] < 95
 
