@@ -178,6 +178,17 @@ _UNIT = r"(?:thon|ban|ap|buon|lang|xom|khu pho|to dan pho|khu dan cu|tdp)"
 _RESIDENTIAL = re.compile(rf"^cac\s+{_UNIT}(?:\s*(?:,|va)\s*{_UNIT})*(?:\s+(?:ven|tren dia ban|thuoc|vung|doc)\b.{{1,40}})?$")
 
 
+def _proper_name(mention: str) -> bool:
+    """A name written as one: three to sixteen words, the first and one of the next two with a capital, letters only
+    ('Cảng vụ Hàng hải Thanh Hóa', 'Khu Bảo tồn thiên nhiên Xuân Liên', 'Nhà Văn hóa Thiếu nhi tỉnh'): an office no
+    registry holds, kept as written though its head word is none of the agency heads. It ends on a word with a capital
+    or on its level ('tỉnh'): a name run on into a sentence ('Truyền hình Cao Bằng đưa tin dự báo thời tiết') is none."""
+    words = clean_space(mention).split()
+    return (3 <= len(words) <= 16 and words[0][:1].isupper() and any(w[:1].isupper() for w in words[1:3])
+            and all(w.replace("-", "").isalpha() for w in words)
+            and (words[-1][:1].isupper() or fold(words[-1]) in _LEVEL_KEYS))
+
+
 def residential_units(mention: str) -> bool:
     """Whether a mention is a commune's residential units together ('Các thôn, tổ dân phố', 'Các thôn, bản', 'Các
     ấp, khu phố ven biển'), a lead kept as written."""
@@ -300,7 +311,8 @@ class AgencyRegistry:
             name, kind, juris = f"{seed.name} {other}", seed.kind, other  # type: ignore[union-attr]
         elif seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
-        elif plausible_agency(mention) or fold(mention) in self.addressees or residential_units(mention):
+        elif plausible_agency(mention) or fold(mention) in self.addressees or residential_units(mention) \
+                or _proper_name(mention):
             # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
             name = mention[:1].upper() + mention[1:]
             key = expand(name)

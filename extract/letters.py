@@ -326,8 +326,34 @@ def lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
     return (mention, "") if ok else (mention, WHOLE)
 
 
+# 'Giao <a name> chủ trì …': the name between them, whatever its words (an office no registry holds, a verb word inside
+# it: 'Giao Tổ chức phát triển quỹ đất tỉnh chủ trì …', 'Giao Cảng vụ Hàng hải Thanh Hóa chủ trì …')
+_GIVEN_LEAD = re.compile(r"^\s*giao(?: cho)?\s+(.{3,110}?)\s*(?:\(\s*)?\bchu tri\b")
+
+
+def _given_lead(text: str) -> str | None:
+    """The name a 'Giao X chủ trì …' assigns: written with a capital, two to sixteen words, one name (no list's comma
+    or 'và' before another head, no digit)."""
+    m = _GIVEN_LEAD.match(fold(text))
+    if m is None:
+        return None
+    name = text[m.start(1) : m.end(1)].strip(" ,;:")
+    if not name[:1].isupper() or re.search(r"[\d,;:()]", name) or not 2 <= len(name.split()) <= 16:
+        return None
+    return name
+
+
 def item_lead(text: str, reg: AgencyRegistry) -> str | None:
-    """The agency a request or article names first, up to its verb: 'Giao Sở Nội vụ chủ trì, …' -> 'Sở Nội vụ'."""
+    """The agency a request or article names first, up to its verb: 'Giao Sở Nội vụ chủ trì, …' -> 'Sở Nội vụ'. A
+    'Giao X chủ trì …' names X, up to 'chủ trì', when the words read no lead or run past it."""
+    lead = _item_lead(text, reg)
+    given = _given_lead(text)
+    if given and (lead is None or len(lead) > len(given) and lead.startswith(given)):
+        return given
+    return lead
+
+
+def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
     t = strip_role(text)
     opening = rx(_cfg()["lead_opening"]).match(fold(t))
     if opening:

@@ -97,3 +97,32 @@ def test_a_table_introduction_and_a_wrapped_deadline() -> None:
          "lead": ["Sở Nông nghiệp và Môi trường"]},
         {"text": "Tổng hợp, báo cáo kết quả thực hiện Kế hoạch", "deadline": "Trước ngày 15/12/2026", "lead": ["Sở Nội vụ"]},
     ]
+
+
+def test_giao_names_its_lead_up_to_chu_tri() -> None:
+    body = ("II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN\n"
+            "1. Giao Tổ chức phát triển quỹ đất tỉnh chủ trì bồi thường, giải phóng mặt bằng.\n"
+            "2. Giao Cảng vụ Hàng hải Thanh Hóa chủ trì kiểm tra tàu thuyền, hoàn thành trước ngày 30/6/2026.\n"
+            "3. Giao Khu Bảo tồn thiên nhiên Xuân Liên chủ trì, phối hợp với Ủy ban nhân dân các xã tuần tra rừng.\n"
+            "4. Giao Sở Tài chính và Sở Nội vụ chủ trì rà soát biên chế.\n")  # two registry names, as before
+    tasks = task_triples(HEAD + body + TAIL)
+    assert [t["lead"] for t in tasks] == [["Tổ chức phát triển quỹ đất tỉnh"], ["Cảng vụ Hàng hải Thanh Hóa"],
+                                          ["Khu Bảo tồn thiên nhiên Xuân Liên"], ["Sở Nội vụ", "Sở Tài chính"]]
+
+
+def test_no_given_lead_without_a_name() -> None:
+    from extract.letters import _given_lead
+
+    assert _given_lead("Giao Nhà Văn hóa Thiếu nhi tỉnh chủ trì tổ chức trại hè.") == "Nhà Văn hóa Thiếu nhi tỉnh"
+    assert _given_lead("Giao các đơn vị chủ trì triển khai.") is None  # no name with a capital
+    assert _given_lead("Giao Sở Tư pháp, Sở Nội vụ chủ trì rà soát.") is None  # a list: the usual reading
+    assert _given_lead("Sở Tư pháp chủ trì rà soát.") is None  # no 'Giao'
+
+
+def test_proper_names_kept_as_written() -> None:
+    from extract.agencies import _proper_name
+
+    assert _proper_name("Cảng vụ Hàng hải Thanh Hóa")
+    assert _proper_name("Nhà Văn hóa Thiếu nhi tỉnh")
+    assert not _proper_name("Truyền hình Cao Bằng đưa tin dự báo thời tiết")  # a name run on into a sentence
+    assert not _proper_name("Tổ công tác đặc biệt của tỉnh")  # no second capital: not told from a sentence
