@@ -181,12 +181,12 @@ _RESIDENTIAL = re.compile(rf"^cac\s+{_UNIT}(?:\s*(?:,|va)\s*{_UNIT})*(?:\s+(?:ve
 def _proper_name(mention: str) -> bool:
     """A name written as one: three to sixteen words, the first and one of the next two with a capital, letters only
     ('Cảng vụ Hàng hải Thanh Hóa', 'Khu Bảo tồn thiên nhiên Xuân Liên', 'Nhà Văn hóa Thiếu nhi tỉnh'): an office no
-    registry holds, kept as written though its head word is none of the agency heads. It ends on a word with a capital
-    or on its level ('tỉnh'): a name run on into a sentence ('Truyền hình Cao Bằng đưa tin dự báo thời tiết') is none."""
+    registry holds, kept as written though its head word is none of the agency heads. It ends on a name's word (one
+    of its last two with a capital: '… Môi trường') or on its level ('tỉnh'): a name run on into a sentence ('Truyền hình Cao Bằng đưa tin dự báo thời tiết') is none."""
     words = clean_space(mention).split()
     return (3 <= len(words) <= 16 and words[0][:1].isupper() and any(w[:1].isupper() for w in words[1:3])
             and all(w.replace("-", "").isalpha() for w in words)
-            and (words[-1][:1].isupper() or fold(words[-1]) in _LEVEL_KEYS))
+            and (any(w[:1].isupper() for w in words[-2:]) or fold(words[-1]) in _LEVEL_KEYS))
 
 
 def residential_units(mention: str) -> bool:
@@ -379,7 +379,11 @@ class AgencyRegistry:
         Tum'), and, for a match short of near-exact (or found by reordering words), no word of the name that the
         registry's name lacks ('Trung tâm Dịch vụ nông nghiệp xã' is no 'Trung tâm Dịch vụ tổng hợp xã'; OCR
         variants of the registry's words still match). Only for a mention that reads as a name of its own: a garbled
-        one keeps its nearest registry agency."""
+        one keeps its nearest registry agency. A ministry matched by a unit that only shares its field's words
+        ('Báo Nông nghiệp và Môi trường', 'Tạp chí Nông nghiệp và Môi trường': a newspaper, a journal) is none."""
+        if fold(seed.name).startswith("bo ") and score < 100 and not re.match(r"(?:cac\s+)?bo\b", expand(mention)) \
+                and (plausible_agency(mention) or _proper_name(mention)):
+            return False
         if seed.scope == "national" or not plausible_agency(mention):
             return True
         words = mention.split()

@@ -124,5 +124,19 @@ def test_proper_names_kept_as_written() -> None:
 
     assert _proper_name("Cảng vụ Hàng hải Thanh Hóa")
     assert _proper_name("Nhà Văn hóa Thiếu nhi tỉnh")
+    assert _proper_name("Tạp chí Nông nghiệp và Môi trường")
     assert not _proper_name("Truyền hình Cao Bằng đưa tin dự báo thời tiết")  # a name run on into a sentence
     assert not _proper_name("Tổ công tác đặc biệt của tỉnh")  # no second capital: not told from a sentence
+
+
+def test_a_unit_sharing_a_ministrys_field_is_no_ministry() -> None:
+    head = official_head("KẾ HOẠCH", "22/KH-BNNMT", "Chuyển đổi số năm 2026", issuer="BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+                         place="Hà Nội", date="ngày 15 tháng 5 năm 2026")
+    body = ("II. NHIỆM VỤ CỤ THỂ\n"
+            "TT\tNội dung nhiệm vụ\tThời hạn hoàn thành\tĐơn vị chủ trì\tĐơn vị phối hợp\n"
+            "1\tXuất bản số chuyên đề về chuyển đổi số\tQuý IV/2026\tTạp chí Nông nghiệp và Môi trường\tVăn phòng Bộ\n"
+            "2\tMở chuyên trang về chuyển đổi số của ngành\tQuý III/2026\tBáo Nông nghiệp và Môi trường\tVăn phòng Bộ\n"
+            "3\tBáo cáo Chính phủ kết quả chuyển đổi số\tTháng 12/2026\tBộ NN&MT\tCác đơn vị thuộc Bộ\n")
+    tasks = task_triples(head + body + TAIL)
+    assert [t["lead"] for t in tasks] == [["Tạp chí Nông nghiệp và Môi trường"], ["Báo Nông nghiệp và Môi trường"],
+                                          ["Bộ Nông nghiệp và Môi trường"]]  # the ministry itself, as before
