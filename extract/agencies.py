@@ -172,6 +172,29 @@ def plausible_agency(mention: str) -> bool:
     return len(key[head_len:].replace(" ", "")) >= 5 or key[head_len:].strip() in _LEVEL_KEYS
 
 
+# the residential units of a commune addressed together ('Các thôn, tổ dân phố', 'Các ấp, khu phố ven biển'): no
+# agency and no registry name, but the ones a plan gives the work to
+_UNIT = r"(?:thon|ban|ap|buon|lang|xom|khu pho|to dan pho|khu dan cu|tdp)"
+_RESIDENTIAL = re.compile(rf"^cac\s+{_UNIT}(?:\s*(?:,|va)\s*{_UNIT})*(?:\s+(?:ven|tren dia ban|thuoc|vung|doc)\b.{{1,40}})?$")
+
+
+def _proper_name(mention: str) -> bool:
+    """A name written as one: three to sixteen words, the first and one of the next two with a capital, letters only
+    ('Cảng vụ Hàng hải Thanh Hóa', 'Khu Bảo tồn thiên nhiên Xuân Liên', 'Nhà Văn hóa Thiếu nhi tỉnh'): an office no
+    registry holds, kept as written though its head word is none of the agency heads. It ends on a name's word (one
+    of its last two with a capital: '… Môi trường') or on its level ('tỉnh'): a name run on into a sentence ('Truyền hình Cao Bằng đưa tin dự báo thời tiết') is none."""
+    words = clean_space(mention).split()
+    return (3 <= len(words) <= 16 and words[0][:1].isupper() and any(w[:1].isupper() for w in words[1:3])
+            and all(w.replace("-", "").isalpha() for w in words)
+            and (any(w[:1].isupper() for w in words[-2:]) or fold(words[-1]) in _LEVEL_KEYS))
+
+
+def residential_units(mention: str) -> bool:
+    """Whether a mention is a commune's residential units together ('Các thôn, tổ dân phố', 'Các thôn, bản', 'Các
+    ấp, khu phố ven biển'), a lead kept as written."""
+    return _RESIDENTIAL.match(fold(clean_space(mention))) is not None
+
+
 _TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Trưởng ban|Hiệu trưởng|"
                     r"Chánh Văn phòng|Chỉ huy trưởng|chủ tịch|giám đốc|thủ trưởng|lãnh đạo|trưởng ban|hiệu trưởng|"
                     r"chỉ huy trưởng)\s+(?=\S)")
@@ -288,7 +311,8 @@ class AgencyRegistry:
             name, kind, juris = f"{seed.name} {other}", seed.kind, other  # type: ignore[union-attr]
         elif seed is not None:
             name, kind, juris = seed.name, seed.kind, self._juris_for(seed.scope, mention)
-        elif plausible_agency(mention) or fold(mention) in self.addressees:
+        elif plausible_agency(mention) or fold(mention) in self.addressees or residential_units(mention) \
+                or _proper_name(mention):
             # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
             name = mention[:1].upper() + mention[1:]
             key = expand(name)
@@ -355,7 +379,11 @@ class AgencyRegistry:
         Tum'), and, for a match short of near-exact (or found by reordering words), no word of the name that the
         registry's name lacks ('Trung tâm Dịch vụ nông nghiệp xã' is no 'Trung tâm Dịch vụ tổng hợp xã'; OCR
         variants of the registry's words still match). Only for a mention that reads as a name of its own: a garbled
-        one keeps its nearest registry agency."""
+        one keeps its nearest registry agency. A ministry matched by a unit that only shares its field's words
+        ('Báo Nông nghiệp và Môi trường', 'Tạp chí Nông nghiệp và Môi trường': a newspaper, a journal) is none."""
+        if fold(seed.name).startswith("bo ") and score < 100 and not re.match(r"(?:cac\s+)?bo\b", expand(mention)) \
+                and (plausible_agency(mention) or _proper_name(mention)):
+            return False
         if seed.scope == "national" or not plausible_agency(mention):
             return True
         words = mention.split()

@@ -17,7 +17,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, expand, plausible_agency
+from extract.agencies import (
+    FUZZY_THRESHOLD,
+    MERGE_THRESHOLD,
+    AgencyRegistry,
+    expand,
+    plausible_agency,
+    residential_units,
+)
 from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
@@ -306,6 +313,8 @@ def _is_agency(mention: str, reg: AgencyRegistry) -> bool:
         return False
     if reg.best_seed(mention)[1] >= FUZZY_THRESHOLD or plausible_agency(mention):
         return True
+    if residential_units(mention):
+        return True  # 'Các thôn, tổ dân phố tổ chức …': the units a plan gives the work to
     parts = reg.split_mentions(mention)  # several agencies: 'Thường trực HĐND tỉnh, các Ban của HĐND tỉnh'
     return len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x) for x in parts)
 
@@ -318,8 +327,34 @@ def lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
     return (mention, "") if ok else (mention, WHOLE)
 
 
+# 'Giao <a name> chủ trì …': the name between them, whatever its words (an office no registry holds, a verb word inside
+# it: 'Giao Tổ chức phát triển quỹ đất tỉnh chủ trì …', 'Giao Cảng vụ Hàng hải Thanh Hóa chủ trì …')
+_GIVEN_LEAD = re.compile(r"^\s*giao(?: cho)?\s+(.{3,110}?)\s*(?:\(\s*)?\bchu tri\b")
+
+
+def _given_lead(text: str) -> str | None:
+    """The name a 'Giao X chủ trì …' assigns: written with a capital, two to sixteen words, one name (no list's comma
+    or 'và' before another head, no digit)."""
+    m = _GIVEN_LEAD.match(fold(text))
+    if m is None:
+        return None
+    name = text[m.start(1) : m.end(1)].strip(" ,;:")
+    if not name[:1].isupper() or re.search(r"[\d,;:()]", name) or not 2 <= len(name.split()) <= 16:
+        return None
+    return name
+
+
 def item_lead(text: str, reg: AgencyRegistry) -> str | None:
-    """The agency a request or article names first, up to its verb: 'Giao Sở Nội vụ chủ trì, …' -> 'Sở Nội vụ'."""
+    """The agency a request or article names first, up to its verb: 'Giao Sở Nội vụ chủ trì, …' -> 'Sở Nội vụ'. A
+    'Giao X chủ trì …' names X, up to 'chủ trì', when the words read no lead or run past it."""
+    lead = _item_lead(text, reg)
+    given = _given_lead(text)
+    if given and (lead is None or len(lead) > len(given) and lead.startswith(given)):
+        return given
+    return lead
+
+
+def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
     t = strip_role(text)
     opening = rx(_cfg()["lead_opening"]).match(fold(t))
     if opening:
@@ -456,12 +491,21 @@ def _level_then_verb(verbs: str) -> re.Pattern[str]:
     return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
 
 
+@cache
+def _province_names() -> frozenset[str]:
+    """Folded names of the provinces and centrally-run cities ('quang ngai', 'ba ria - vung tau')."""
+    return frozenset(fold(p) for p in load_json("provinces.json")["provinces"])
+
+
 def _second_syllable(t: str, start: int, end: int, reg: AgencyRegistry) -> bool:
     """Whether a one-syllable verb word at ``t[start:end]`` ('trình', 'lập', 'gửi') is the second half of a word of a
     name whose first half has a capital ('Công trình', 'Thành lập'): not when the words before it are a registry
-    name ('Văn phòng Bộ trình …')."""
+    name ('Văn phòng Bộ trình …') or end with a province's name ('Đài Phát thanh và Truyền hình Quảng Ngãi mở …':
+    a place's name ends the agency's)."""
     before = t[:start].split()
     if " " in t[start:end].strip() or not before or not before[-1][:1].isupper() or len(before) < 2:
+        return False
+    if any(fold(" ".join(before[-n:])) in _province_names() for n in (2, 3, 4) if len(before) > n):
         return False
     return reg.best_seed(" ".join(before))[1] < 95
 

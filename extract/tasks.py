@@ -136,10 +136,12 @@ def parse_table_rows(
             group = clean_space(" ".join(fields.get("text", []) or fields.get("group", []))) or group
             wrapped_ok = False
             continue  # a group row: 'I | Hạ tầng và dữ liệu', 'A | Nhóm nhiệm vụ …', '1 | Cải cách …' over '1.1'
-        if wrapped_ok and not row_words and _wrapped_row(no_cell, fields, cols):
+        if wrapped_ok and not row_words and _wrapped_row(no_cell, fields, cols, drafts[-1]):
             # a row of the text layer that holds the rest of the row above (its cells wrapped onto another line)
             d = drafts[-1]
             d.text = clean_space(d.text + " " + " ".join(fields.get("text", [])))
+            if fields.get("deadline"):
+                d.deadline_text = clean_space(" ".join(fields["deadline"]))
             if fields.get("product"):
                 d.product = clean_space((d.product or "") + " " + " ".join(fields["product"]))
             d.line_end = line_idx
@@ -252,11 +254,14 @@ def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed
     return bool(next_no) and next_no.startswith(no.rstrip(".)") + ".")
 
 
-def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str]) -> bool:
+def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str], above: TaskDraft | None = None) -> bool:
     """A line of a text table that carries only the wrapped end of the row above: no number where the table numbers
-    its rows, no agency and no deadline, some text."""
+    its rows, no agency and no deadline, some text. A deadline on it is the row above's when that row's deadline
+    cell is empty (a cell printed against the bottom of a wrapped row: 'Số hóa hồ sơ … và xả | | Cục …' over
+    '| thải vào nguồn nước | Tháng 9/2026')."""
+    late = {"deadline"} if above is not None and not above.deadline_text else set()
     return ("no" in cols.values() and not no.strip() and bool(fields.get("text"))
-            and not any(fields.get(k) for k in ("lead", "support", "deadline")))
+            and not any(fields.get(k) for k in ("lead", "support", "deadline") if k not in late))
 
 
 def _is_header_cell(text: str) -> bool:
