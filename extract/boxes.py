@@ -11,7 +11,7 @@ import logging
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz.distance import Hamming
@@ -737,6 +737,13 @@ class BoxTable:
     bottom: float
     left: float
     right: float
+    # its columns' left edges and figure columns, and whether it runs to the foot of its page (it may go on on the
+    # next page, under no header)
+    starts: list[float] = field(default_factory=list)
+    fig_cols: set[int] = field(default_factory=set)
+    runs_off: bool = False
+    head: list[VLine] = field(default_factory=list)  # its header's lines, when its rows are all on the next page
+    continued: bool = False  # the rows of the page before's table, at the top of this page
 
 
 def _target_head(lines: list[VLine], i: int) -> int | None:
@@ -790,13 +797,20 @@ def _head_cell(text: str) -> str:
     """A header cell's years as printed: a '§' OCR read for an '8' put back in a year ('202§' is 2028: no header writes
     a section sign) and a year OCR glued to the word before set apart ('năm2026' -> 'năm 2026')."""
     text = _HEAD_YEAR.sub(lambda m: _digits(m.group(1)), text)
+    # a mark OCR set after the unit's closing bracket ('(người) ˆ'): no header cell ends with one
+    if (m := re.search(r"\)\s*(\S{1,2})$", text)) and not any(unicodedata.category(c) in ("Lu", "Ll", "Nd")
+                                                            for c in m.group(1)):
+        text = text[: m.start(1)].rstrip()
     return re.sub(r"(?<=[^\W\d_])((?:19|20)\d\d)(?!\d)", r" \1", text)
 
 
-def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
+def target_tables(words: list[Word], page_no: int, carry: BoxTable | None = None) -> list[BoxTable]:
     """Tables of targets on one OCR'd page, rebuilt from its word boxes: columns from the white gutters of the
     header and rows, a row from its number ('1', a group's 'I' or 'A') down to the next one (a wrapped indicator's
-    lines join it). A table whose gutters do not give each header cell a column is left to the OCR'd text."""
+    lines join it). A table whose gutters do not give each header cell a column is left to the OCR'd text.
+    ``carry``: the previous page's last table when it ran to the foot of its page (its header alone there, or its
+    first rows): rows at the top of this page, under no header, with figures in two of its figure columns or more,
+    go on in its columns (a table by commune whose header ends a page); the table is returned with its header."""
     # (a unit's brackets are kept: 'Tỷ lệ … (%)', 'Số nhà ở (căn)' name the unit of their column or row)
     lines = visual_lines([Word(w.block, w.par, w.line, w.word, t, w.left, w.top, w.width, w.height, w.confidence)
                           for w in words if (t := re.sub(r"[|\[\]{}]", "", nfc(w.text)).strip().strip("—_").strip())
@@ -806,6 +820,11 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
     h = statistics.median(w.height for ln in lines for w in ln.words)
     out: list[BoxTable] = []
     i = 0
+    if carry is not None and carry.runs_off and carry.starts:
+        cont = _continued_table(lines, carry, h, page_no)
+        if cont is not None:
+            out.append(cont[0])
+            i = cont[1]
     while i < len(lines):
         hi = _target_head(lines, i)
         if hi is None:
@@ -819,67 +838,172 @@ def target_tables(words: list[Word], page_no: int) -> list[BoxTable]:
         # roman number as OCR may read it: 'HI.'), which would fill the gutters between the columns
         end = next((k for k, ln in enumerate(body[:end]) if _header_index([ln]) is not None and _has_cell_gaps(ln)
                     or _target_head(body, k) is not None or _part_heading(ln)), end)
+        runs_off = end == len(body)
         body = body[:end]
         i = hi + 1 + end
         if not body:
+            # the header at the foot of the page: its rows are on the next page, in the header's columns
+            starts = [a - 0.3 * h for a, _, _ in column_bounds(band, gap=0.9 * h)]
+            header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(_cells_of(band, starts, h))]
+            fig_cols = _fig_cols(header)
+            if len(starts) >= 3 and fig_cols and header[0]:
+                ws = band
+                out.append(BoxTable(page_no, header, [], min(w.top for w in ws), max(w.top + w.height for w in ws),
+                                    min(w.left for w in ws), max(w.left + w.width for w in ws), starts, fig_cols,
+                                    runs_off=True, head=head))
             continue
-        starts = gutter_starts(head + body, h)
-        # a column whose gutter a word across it filled (a wrapped cell set close to the next one): the left edge of
-        # its header's words, as the cells' text starts there too
-        for a, _, _ in column_bounds(band, gap=0.9 * h):
-            if all(abs(a - x) > h for x in starts):
-                starts = sorted([*starts, a - 0.3 * h])
-        starts = _wrapped_header_gutters(starts, head, body, h)
-        hcells: list[list[Word]] = [[] for _ in starts]
+        cols = _columns(head, body, h, page_no)
+        if cols is None:
+            continue
+        starts, header = cols
+        fig_cols = _fig_cols(header)
+        table_rows = _box_rows(body, starts, fig_cols, header, h)
+        ws = band + [w for ln in body for w in ln.words]
+        out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
+                            min(w.left for w in ws), max(w.left + w.width for w in ws), starts, fig_cols, runs_off))
+        log.debug("page %d: target table of %d columns, %d rows from boxes", page_no, len(starts), len(table_rows))
+    return out
+
+
+def _columns(head: list[VLine], body: list[VLine], h: float, page_no: int) -> tuple[list[float], list[str]] | None:
+    """A target table's column edges and header cells from the white gutters of its header and body lines; None when
+    they do not give each header cell a column."""
+    band = [w for ln in head for w in ln.words]
+    starts = gutter_starts(head + body, h)
+    # a column whose gutter a word across it filled (a wrapped cell set close to the next one): the left edge of
+    # its header's words, as the cells' text starts there too
+    for a, _, _ in column_bounds(band, gap=0.9 * h):
+        if all(abs(a - x) > h for x in starts):
+            starts = sorted([*starts, a - 0.3 * h])
+    starts = _wrapped_header_gutters(starts, head, body, h)
+    hcells: list[list[Word]] = [[] for _ in starts]
+    for w in band:
+        hcells[_col_of(w, starts, h)].append(w)
+    header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
+    split = _split_periods(header)
+    if split:
+        # a period's header cell OCR split at its lost dash ('Giai đoạn 2026' | '2028'): one column again
+        starts = [x for k, x in enumerate(starts) if k not in split]
+        hcells = [[] for _ in starts]
         for w in band:
             hcells[_col_of(w, starts, h)].append(w)
         header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
-        split = _split_periods(header)
-        if split:
-            # a period's header cell OCR split at its lost dash ('Giai đoạn 2026' | '2028'): one column again
-            starts = [x for k, x in enumerate(starts) if k not in split]
-            hcells = [[] for _ in starts]
-            for w in band:
-                hcells[_col_of(w, starts, h)].append(w)
-            header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
-        if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
-                and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
-            # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
-            # number is the indicator's, as in every such table
-            header[1] = "Chỉ tiêu"
-        if len(starts) < 3 or sum(bool(c) for c in header) < len(header) - 1 or not header[0]:
-            log.debug("page %d: target table's columns unclear (%d gutters)", page_no, len(starts))
-            continue
-        # the figures columns: a year's ('Năm 2026') or a measure's with its unit in brackets ('Tỷ lệ … (%)')
-        # (a table whose rows are the years, 'Lộ trình | Tỷ lệ … (%) | Số cơ sở … (cơ sở)', has its figures from the
-        # second column on)
-        first_fig = 1 if _year_rows(fold(header[0])) else 2
-        fig_cols = {k for k, c in enumerate(header) if k >= first_fig and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
-        rows: list[list[list[Word]]] = []
-        for ln in body:
-            cells: list[list[Word]] = [[] for _ in starts]
-            for w in ln.words:
-                cells[_col_of(w, starts, h)].append(w)
-            # a figure cell already filled in the row above (or figures under a group row, 'A | Giáo dục mầm non',
-            # which has none): the next row, its number lost
-            figures = [k for k, c in enumerate(cells) if k in fig_cols and c and _NUMERIC.match(_digits(c[0].text))]
-            refill = bool(rows) and bool(figures) and (any(rows[-1][k] for k in figures) or _group_row(rows[-1]))
-            if not rows or cells[0] or refill:
-                rows.append(cells)
-            else:
-                for k, c in enumerate(cells):
-                    rows[-1][k].extend(c)
-        unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
-        _crowded_figures(rows, fig_cols)
-        table_rows = [([_figure(_cell_text(c, h)) if k in fig_cols
-                        else _unit(_cell_text(c, h), " ".join(_cell_text(x, h) for i, x in enumerate(r) if i != k))
-                        if k == unit_col else _cell_text(c, h) for k, c in enumerate(r)],
-                       [w for c in r for w in c]) for r in rows]
-        ws = band + [w for ln in body for w in ln.words]
-        out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
-                            min(w.left for w in ws), max(w.left + w.width for w in ws)))
-        log.debug("page %d: target table of %d columns, %d rows from boxes", page_no, len(starts), len(rows))
+    if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
+            and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
+        # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
+        # number is the indicator's, as in every such table
+        header[1] = "Chỉ tiêu"
+    if len(starts) < 3 or sum(bool(c) for c in header) < len(header) - 1 or not header[0]:
+        log.debug("page %d: target table's columns unclear (%d gutters)", page_no, len(starts))
+        return None
+    return starts, header
+
+
+def _cells_of(words: list[Word], starts: list[float], h: float) -> list[list[Word]]:
+    cells: list[list[Word]] = [[] for _ in starts]
+    for w in words:
+        cells[_col_of(w, starts, h)].append(w)
+    return cells
+
+
+def _fig_cols(header: list[str]) -> set[int]:
+    """The figures columns: a year's ('Năm 2026') or a measure's with its unit in brackets ('Tỷ lệ … (%)') (a table
+    whose rows are the years, 'Lộ trình | Tỷ lệ … (%) | Số cơ sở … (cơ sở)', has its figures from the second column
+    on)."""
+    first_fig = 1 if _year_rows(fold(header[0])) else 2
+    return {k for k, c in enumerate(header) if k >= first_fig and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
+
+
+def _continued_table(lines: list[VLine], carry: BoxTable, h: float, page_no: int) -> tuple[BoxTable, int] | None:
+    """The rows a table carried from the page before has at the top of this page (see target_tables), and the
+    index of the first line after them; None when the page opens with no row of it (a first line with fewer than
+    two figures in its figure columns: prose, a heading, another table)."""
+    end = next((k for k, ln in enumerate(lines) if _target_head(lines, k) is not None or _part_heading(ln)
+                or _header_index([ln]) is not None and _has_cell_gaps(ln)), len(lines))
+    seg = lines[:end]
+    if not seg:
+        return None
+    right = max(w.left + w.width for ln in seg for w in ln.words)
+    edges = [*carry.starts, right + 1]
+    cut = _table_end(seg, [(a, b - 1, []) for a, b in zip(edges, edges[1:], strict=False)])
+    seg = seg[:cut]
+    if not seg:
+        return None
+    # (the columns do not move between pages but as the scan shifts them all alike; the number column OCR may
+    # leave empty shows no gutter)
+    starts = _shifted(carry.starts, gutter_starts(seg, h), h)
+    first = _cells_of(seg[0].words, starts, h)
+    if sum(bool(first[k]) and bool(_NUMERIC.match(_digits(first[k][0].text))) for k in carry.fig_cols
+           if k < len(first)) < 2:
+        return None
+    header, fig_cols = carry.header, carry.fig_cols
+    if carry.head:
+        # a header alone at the foot of the page before: its columns from its gutters and these rows' together (a
+        # header's own gutters miss the narrow ones between wrapped labels)
+        cols = _columns(carry.head, seg, h, page_no)
+        if cols is None:
+            return None
+        starts, header = cols
+        fig_cols = _fig_cols(header)
+    table_rows = _box_rows(seg, starts, fig_cols, header, h)
+    ws = [w for ln in seg for w in ln.words]
+    log.debug("page %d: target table goes on without header (%d rows)", page_no, len(table_rows))
+    return (BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
+                     min(w.left for w in ws), max(w.left + w.width for w in ws), starts, fig_cols,
+                     cut == len(lines), continued=True), cut)
+
+
+def _box_rows(body: list[VLine], starts: list[float], fig_cols: set[int], header: list[str], h: float
+              ) -> list[tuple[list[str], list[Word]]]:
+    """A target table's rows from its body's lines in its columns: cells' text and each row's words."""
+    rows: list[list[list[Word]]] = []
+    for ln in body:
+        cells: list[list[Word]] = [[] for _ in starts]
+        for w in ln.words:
+            cells[_col_of(w, starts, h)].append(w)
+        # a figure cell already filled in the row above (or figures under a group row, 'A | Giáo dục mầm non',
+        # which has none): the next row, its number lost
+        figures = [k for k, c in enumerate(cells) if k in fig_cols and c and _NUMERIC.match(_digits(c[0].text))]
+        refill = bool(rows) and bool(figures) and (any(rows[-1][k] for k in figures) or _group_row(rows[-1]))
+        if not rows or cells[0] or refill:
+            rows.append(cells)
+        else:
+            for k, c in enumerate(cells):
+                rows[-1][k].extend(c)
+    unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
+    _crowded_figures(rows, fig_cols)
+    out = [([_figure(_cell_text(c, h)) if k in fig_cols
+             else _unit(_cell_text(c, h), " ".join(_cell_text(x, h) for i, x in enumerate(r) if i != k))
+             if k == unit_col else _cell_text(c, h) for k, c in enumerate(r)],
+            [w for c in r for w in c]) for r in rows]
+    _dropped_commas([cells for cells, _ in out], header, fig_cols)
     return out
+
+
+def _rate(text: str) -> float | None:
+    m = re.fullmatch(r"(\d+)(?:,(\d+))?", text)
+    return float(f"{m.group(1)}.{m.group(2) or 0}") if m else None
+
+
+def _dropped_commas(rows: list[list[str]], header: list[str], fig_cols: set[int]) -> None:
+    """Rates ('Tỷ lệ … (%)') whose decimal comma OCR dropped, put back: a rate over 100 ('925' for 92,5: no share
+    is) whose tenth is one; a total row's rate (the last row, no number, as 'Toàn tỉnh', 'Tổng cộng') above every
+    place's whose tenth lies among theirs (a total's rate is the places' mean: '12' for 1,2 under 0,15 … 4,6). A
+    figure with a separator, or one that no tenth makes right, stays as read."""
+    for k in fig_cols:
+        if "(%)" not in header[k].replace(" ", "") or not fold(header[k]).startswith("ty le"):
+            continue
+        for r in rows:
+            v = _rate(r[k]) if k < len(r) else None
+            if v is not None and "," not in r[k] and v > 100 and v / 10 <= 100 and len(r[k]) >= 3:
+                r[k] = f"{r[k][:-1]},{r[k][-1]}"
+        if len(rows) < 3 or rows[-1][0] or not rows[-1][1] or "," in rows[-1][k]:
+            continue
+        total = _rate(rows[-1][k])
+        places = [v for r in rows[:-1] if (v := _rate(r[k])) is not None]
+        if total is not None and len(places) >= 2 and total > max(places) and min(places) <= total / 10 <= max(places):
+            t = rows[-1][k]
+            rows[-1][k] = f"{t[:-1]},{t[-1]}" if len(t) >= 2 else f"0,{t}"
 
 
 def _wrapped_header_gutters(starts: list[float], head: list[VLine], body: list[VLine], h: float) -> list[float]:
@@ -1068,13 +1192,22 @@ def with_target_tables(pages: list[Page], lines: list[Line], report: bool = Fals
     first = {}
     for ln in lines:
         first.setdefault(ln.page_no, ln.idx)
+    carry: BoxTable | None = None  # the last page's table that ran to its foot
+    head_at: dict[int, int] = {}  # the line a table's header was written on, by id(table)
     for p in pages:
         if not p.method.startswith("ocr") or not p.words or p.page_no not in first:
+            carry = None
             continue
+        found = target_tables(restored_words(p.words, p.text), p.page_no, carry)
+        if found and found[0].continued and carry is not None and (at := head_at.get(id(carry))) is not None:
+            # a header alone at the foot of the page before, its columns now read with its rows': written as they are
+            # (the rows repeat it on this page, as the continuation of the same table)
+            out[at] = Line(at, out[at].page_no, "\t".join(found[0].header))
+        carry = found[-1] if found and found[-1].runs_off else None
         # (a table of one year's column, 'Thực hiện năm 2025', is a results table in any document; a report's table is
         # rebuilt only when its header names a plan's column of a year: a results header OCR garbled past
         # results_table's labels must not be read as targets)
-        tables = [t for t in target_tables(restored_words(p.words, p.text), p.page_no)
+        tables = [t for t in found
                   if not ((report or sum(bool(_YEAR.search(c)) for c in t.header) == 1) and results_table(t.header))
                   and (not report or plan_table(t.header))]
         if not tables:
@@ -1103,6 +1236,7 @@ def with_target_tables(pages: list[Page], lines: list[Line], report: bool = Fals
             for i in inside:
                 idx = first[p.page_no] + i
                 out[idx] = Line(idx, p.page_no, "")
+            head_at[id(t)] = first[p.page_no] + run[0]
             for k, i in enumerate(run):
                 idx = first[p.page_no] + i
                 out[idx] = Line(idx, p.page_no, texts[k] if k < len(texts) else "")

@@ -651,6 +651,11 @@ def _section_at(st: Structure, idx: int) -> str | None:
 def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -> bool:
     """Whether the table whose header is line ``i`` stands in a 'chỉ tiêu' section, or right under a heading that
     names one (OCR may have broken the numbering that makes it a section: 'IL. MỤC TIỂU' / '2. Chỉ tiêu cụ thể')."""
+    prev = _repeated_header(st, i)
+    if prev is not None:
+        # the same table's header over its rows on the page before (a scan's table that goes on over a page break):
+        # in a targets part as that one is
+        return _in_target_part(st, labels, _section_at(st, st.lines[prev].idx), prev)
     above = [ln.text.strip() for ln in st.lines[max(0, i - 4) : i] if ln.text.strip()][-2:]
     if sec is not None and _TABLE["result"].search(fold(st.sections[sec].heading)) and \
             not any("targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a)) for a in above):
@@ -661,6 +666,9 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     if any(len(a) < 60 and "targets" in roles_of(fold(a))
            or a.endswith(":") and _TARGET_LIST.search(fold(a)) and _ANNOUNCE_END.search(fold(a)) for a in above):
         return True
+    announce = _wrapped_announce(st, i)
+    if announce and _TARGET_LIST.search(fold(announce)) and _ANNOUNCE_END.search(fold(announce)):
+        return True
     # an appendix's title in capitals over its table ('CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BẢO HIỂM … NĂM 2026'), a
     # bracketed note between them ('(Kèm theo Quyết định số …)', '(Đơn vị tính: người)') aside
     titles = [ln.text.strip() for ln in st.lines[max(0, i - 6) : i]
@@ -668,6 +676,36 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     # (a title that reports results, 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …', is no table of targets: a báo cáo's)
     return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a))
                for a in titles)
+
+
+def _repeated_header(st: Structure, i: int) -> int | None:
+    """The line of the header that table line ``i`` repeats: a line that reads the same among the tab-separated
+    rows right above it (blank lines aside), as a table's header repeated over its rows on the next page."""
+    want = st.lines[i].text.strip()
+    for k in range(i - 1, -1, -1):
+        text = st.lines[k].text
+        if not text.strip():
+            continue
+        if "\t" not in text:
+            return None
+        if text.strip() == want:
+            return k
+    return None
+
+
+def _wrapped_announce(st: Structure, i: int) -> str | None:
+    """The sentence that ends with a colon right over line ``i``, joined as a scan wraps it over up to three lines
+    ('Điều 1. Giao chỉ tiêu … năm 2026 cho Ủy ban nhân' / 'dân các xã, phường như sau:'): its lines back to one that
+    ends a sentence ('.', ';', ':') or is a table's; None when the line over the table ends no such sentence."""
+    above = [ln.text.strip() for ln in st.lines[max(0, i - 6) : i] if ln.text.strip()]
+    if not above or not above[-1].endswith(":"):
+        return None
+    parts = [above[-1]]
+    for prev in reversed(above[-3:-1]):
+        if prev.endswith((".", ";", ":")) or "\t" in prev:
+            break
+        parts.insert(0, prev)
+    return " ".join(parts) if len(parts) > 1 else None
 
 
 def _is_head(fcells: list[str]) -> bool:
