@@ -59,7 +59,7 @@ ingest: setup
 	$(VENV)/bin/vnplan ingest $(RAW) --out $(OUT)
 
 test: setup
-	@bash scripts/ensure-system-deps.sh chromium
+	@bash scripts/ensure-system-deps.sh chromium ocrmypdf
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 notebook: setup
