@@ -512,7 +512,14 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
                 and parse_target_text(sent) or future_statement(sent, issue_year)
                 or not report and year_statement(sent, issue_year)):
             picked.append(sent)
+        elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
+            picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
     return " ".join(picked) or None
+
+
+# a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …'):
+# its figures from 'phấn đấu' on (fold keeps the text's length, so the folded match cuts the sentence)
+_INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?(?=phan dau\b)")
 
 
 def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],

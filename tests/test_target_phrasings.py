@@ -90,3 +90,20 @@ def test_a_directives_opening_and_a_conclusions_assessment_give_their_coming_tar
     ex = extract_text(_head("THÔNG BÁO", "142/TB-VP", "Kết luận của Phó Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về "
                             "nông thôn mới năm 2026") + tb, "tb")
     assert target_tuples(ex) == [(92, "%", 2026), (500, "hộ", 2026)]
+
+
+def test_a_strive_clause_inside_a_sentence_that_opens_otherwise() -> None:
+    """'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có … 60% …, đến năm 2030 đạt 90%, Bộ … đề nghị …': the letter's
+    opening sentence sets two targets from its 'phấn đấu' on, each with its own year; a result before it stays out."""
+    from extract.targets import target_sentences
+
+    head = official_head("CÔNG VĂN", "812/BCT-TMĐT", "V/v hỗ trợ hộ kinh doanh bán hàng trực tuyến",
+                         issuer="BỘ CÔNG THƯƠNG", place="Hà Nội", date="ngày 12 tháng 3 năm 2026")
+    body = ("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố.\n\n"
+            "Thực hiện Chương trình phát triển kinh tế số giai đoạn 2026-2030, nhằm phấn đấu đến hết năm 2026 có ít "
+            "nhất 60% hộ kinh doanh có tài khoản thanh toán số, đến năm 2030 đạt 90%, Bộ Công Thương đề nghị Quý Ủy "
+            "ban quan tâm chỉ đạo một số nội dung sau:\n"
+            "1. Chỉ đạo Sở Công Thương hướng dẫn hộ kinh doanh mở gian hàng trực tuyến trước ngày 30/6/2026.\n"
+            "2. Báo cáo kết quả về Bộ Công Thương trước ngày 15/12/2026.\n" + _TAIL)
+    assert target_tuples(extract_text(head + body, "cv")) == [(60, "%", 2026), (90, "%", 2030)]
+    assert target_sentences("Năm 2025, toàn tỉnh đã đạt 78% số hộ, phấn đấu đã hoàn thành.", 2026) is None
