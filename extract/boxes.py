@@ -844,7 +844,7 @@ def target_tables(words: list[Word], page_no: int, carry: BoxTable | None = None
         if not body:
             # the header at the foot of the page: its rows are on the next page, in the header's columns
             starts = [a - 0.3 * h for a, _, _ in column_bounds(band, gap=0.9 * h)]
-            header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(_cells_of(band, starts, h))]
+            header = _header_cells(band, starts, h)
             fig_cols = _fig_cols(header)
             if len(starts) >= 3 and fig_cols and header[0]:
                 ws = band
@@ -876,18 +876,12 @@ def _columns(head: list[VLine], body: list[VLine], h: float, page_no: int) -> tu
         if all(abs(a - x) > h for x in starts):
             starts = sorted([*starts, a - 0.3 * h])
     starts = _wrapped_header_gutters(starts, head, body, h)
-    hcells: list[list[Word]] = [[] for _ in starts]
-    for w in band:
-        hcells[_col_of(w, starts, h)].append(w)
-    header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
+    header = _header_cells(band, starts, h)
     split = _split_periods(header)
     if split:
         # a period's header cell OCR split at its lost dash ('Giai đoạn 2026' | '2028'): one column again
         starts = [x for k, x in enumerate(starts) if k not in split]
-        hcells = [[] for _ in starts]
-        for w in band:
-            hcells[_col_of(w, starts, h)].append(w)
-        header = [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(hcells)]
+        header = _header_cells(band, starts, h)
     if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
             and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
         # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
@@ -904,6 +898,11 @@ def _cells_of(words: list[Word], starts: list[float], h: float) -> list[list[Wor
     for w in words:
         cells[_col_of(w, starts, h)].append(w)
     return cells
+
+
+def _header_cells(band: list[Word], starts: list[float], h: float) -> list[str]:
+    """A target table's header cells (labels) from its header's words in its columns."""
+    return [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(_cells_of(band, starts, h))]
 
 
 def _fig_cols(header: list[str]) -> set[int]:
@@ -958,9 +957,7 @@ def _box_rows(body: list[VLine], starts: list[float], fig_cols: set[int], header
     """A target table's rows from its body's lines in its columns: cells' text and each row's words."""
     rows: list[list[list[Word]]] = []
     for ln in body:
-        cells: list[list[Word]] = [[] for _ in starts]
-        for w in ln.words:
-            cells[_col_of(w, starts, h)].append(w)
+        cells = _cells_of(ln.words, starts, h)
         # a figure cell already filled in the row above (or figures under a group row, 'A | Giáo dục mầm non',
         # which has none): the next row, its number lost
         figures = [k for k, c in enumerate(cells) if k in fig_cols and c and _NUMERIC.match(_digits(c[0].text))]

@@ -485,6 +485,9 @@ def strive_clause(text: str) -> str | None:
 
 # a purpose clause that sets a share to reach ('Để bảo đảm 100% bếp ăn tập thể … được kiểm tra …, Chủ tịch … chỉ thị:')
 _PURPOSE = re.compile(_RULES["purpose"])
+# a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …'):
+# its figures from 'phấn đấu' on (fold keeps the text's length, so the folded match cuts the sentence)
+_INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?(?=phan dau\b)")
 
 
 def sentences(text: str) -> list[str]:
@@ -516,10 +519,6 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
     return " ".join(picked) or None
 
-
-# a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …'):
-# its figures from 'phấn đấu' on (fold keeps the text's length, so the folded match cuts the sentence)
-_INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?(?=phan dau\b)")
 
 
 def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],
@@ -670,11 +669,10 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     if sec is not None and any(s.label in labels for s in st.chain(sec)):
         return True
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
-    if any(len(a) < 60 and "targets" in roles_of(fold(a))
-           or a.endswith(":") and _TARGET_LIST.search(fold(a)) and _ANNOUNCE_END.search(fold(a)) for a in above):
+    if any(len(a) < 60 and "targets" in roles_of(fold(a)) or a.endswith(":") and _announces(a) for a in above):
         return True
     announce = _wrapped_announce(st, i)
-    if announce and _TARGET_LIST.search(fold(announce)) and _ANNOUNCE_END.search(fold(announce)):
+    if announce and _announces(announce):
         return True
     # an appendix's title in capitals over its table ('CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BẢO HIỂM … NĂM 2026'), a
     # bracketed note between them ('(Kèm theo Quyết định số …)', '(Đơn vị tính: người)') aside
@@ -683,6 +681,12 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     # (a title that reports results, 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …', is no table of targets: a báo cáo's)
     return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a))
                for a in titles)
+
+
+def _announces(line: str) -> bool:
+    """Whether a line announces the targets below it ('Điều 1. Giao chỉ tiêu … như sau:')."""
+    fl = fold(line)
+    return bool(_TARGET_LIST.search(fl) and _ANNOUNCE_END.search(fl))
 
 
 def _repeated_header(st: Structure, i: int) -> int | None:
