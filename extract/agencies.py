@@ -211,6 +211,33 @@ def best_seed_name(text: str, threshold: float = 92.0) -> str | None:
     return seed.name
 
 
+def _without_place(name: str) -> str:
+    """A name without the place it ends on, a level word and the place's proper name ('Thông tin và Thể thao xã Hòa
+    An' -> 'Thông tin và Thể thao'): the words that name the body itself, counted apart from where it is."""
+    words = name.split()
+    for i in range(1, len(words)):
+        level = fold(" ".join(words[i : i + 2])) if fold(" ".join(words[i : i + 2])) in _LEVEL_KEYS else fold(words[i])
+        if level in _LEVEL_KEYS and words[i][:1].islower() and all(
+                w[:1].isupper() for w in words[i + len(level.split()) :]):
+            return " ".join(words[:i])
+    return name
+
+
+def to_place(piece: str) -> str | None:
+    """The words of a piece up to the place it names, when lower-case words of a sentence follow ('Truyền hình Cao
+    Bằng đưa tin dự báo …' -> 'Truyền hình Cao Bằng', 'Truyền hình tỉnh đưa tin …' -> 'Truyền hình tỉnh'): a place's
+    proper name (two capitalised words or more) or its level word; None when the piece has no such end."""
+    words = piece.split()
+    for i in range(2, len(words)):
+        if words[i][:1].isupper() or not words[i][:1].isalpha():
+            continue
+        prev = fold(words[i - 1])
+        proper = words[i - 1][:1].isupper() and words[i - 2][:1].isupper()
+        if proper or (prev in _LEVEL_KEYS and words[i - 1][:1].islower()):
+            return " ".join(words[:i])
+    return None
+
+
 class AgencyRegistry:
     """Agencies of one document's world: the issuer's jurisdiction and its parent."""
 
@@ -472,6 +499,11 @@ class AgencyRegistry:
                     and (m[:1].islower() and self.best_seed(m)[1] < FUZZY_THRESHOLD and not plausible_agency(m)
                          or self._name_part(text[out[-1][0] : out[-1][1]], m))):
                 out[-1] = (out[-1][0], at + len(m))
+            elif (at >= 0 and out and out[-1][0] >= 0 and re.fullmatch(r"\s*,\s*", text[out[-1][1] : at])
+                  and (cut := to_place(m)) and self._name_part(text[out[-1][0] : out[-1][1]], cut)):
+                # the name's part after its comma run on into the sentence past its place ('Báo và Phát thanh,
+                # Truyền hình Cao Bằng đưa tin …'): the name ends on its place, the words after are no agency
+                out[-1] = (out[-1][0], at + len(cut))
             else:
                 out.append((at, at + len(m)) if at >= 0 else (-1, k))
         return [text[a:b] if a >= 0 else mentions[b] for a, b in out]
@@ -482,7 +514,7 @@ class AgencyRegistry:
         opens with an agency's head word and is no registry name of its own, and the piece opens with none (a field's
         name, a few words of letters: no agency by itself). A list of registry names ('Sở Y tế, Giáo dục và Đào tạo'
         after a registry name) is left as it was."""
-        words = piece.split()
+        words = _without_place(piece).split()
         if not piece[:1].isupper() or not 1 <= len(words) <= 6 or re.search(r"[^\w\s\-–&]", piece):
             return False
         if plausible_agency(piece) or _AGENCY_HEAD.match(expand(piece) + " "):

@@ -24,6 +24,7 @@ from extract.agencies import (
     expand,
     plausible_agency,
     residential_units,
+    to_place,
 )
 from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
@@ -39,6 +40,7 @@ from extract.targets import (
     parse_target_text,
     stated_years,
     target_sentences,
+    year_figure_line,
 )
 from extract.tasks import TaskDraft
 from normalize.text import clean_space, fold
@@ -69,6 +71,38 @@ def _cfg() -> dict[str, Any]:
     return load_json("letters.json")
 
 
+_DIGIT_FOR = str.maketrans("ilo", "110")  # the letters OCR reads for a digit (folded): I, l for 1; O for 0
+
+
+def _garbled_articles(lines: list[Line], art: re.Pattern[str], garbled: re.Pattern[str]
+                      ) -> tuple[dict[int, re.Match[str]], dict[int, str]]:
+    """Article headings whose number OCR read with a letter beside a digit ('Điều I1.', 'Điều 1O.'), by line index:
+    the match and the number, read only when certain, when the nearest article before or after bears the number
+    before or after it. The number is the letters read as digits ('1O' -> 10) or the digits alone ('I1' -> 1, a
+    stray stroke before it), whichever the neighbours confirm."""
+    clean: list[tuple[int, int]] = []  # (line index, number) of the articles read as written
+    found: list[tuple[Line, re.Match[str]]] = []
+    for ln in lines:
+        ft = fold(ln.text.strip().strip("*").strip())
+        if (m := art.match(ft)) and m.group(1).isdigit():
+            clean.append((ln.idx, int(m.group(1))))
+        elif m := garbled.match(ft):
+            found.append((ln, m))
+    matches: dict[int, re.Match[str]] = {}
+    numbers: dict[int, str] = {}
+    for ln, m in found:
+        before = next((n for i, n in reversed(clean) if i < ln.idx), None)
+        after = next((n for i, n in clean if i > ln.idx), None)
+        raw = m.group(1)
+        digits = re.sub(r"\D", "", raw)
+        for cand in dict.fromkeys(x for x in (raw.translate(_DIGIT_FOR), digits) if x):
+            n = int(cand)
+            if (before is not None and n == before + 1) or (after is not None and n == after - 1):
+                matches[ln.idx], numbers[ln.idx] = m, str(n)
+                break
+    return matches, numbers
+
+
 def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
     """Numbered items and articles before ``end`` (the 'Nơi nhận' line), and the introduction paragraph.
 
@@ -80,6 +114,7 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
     art, num, let = rx(cfg["article"]), rx(cfg["number"]), rx(cfg["letter"])
     sub, bullet = rx(cfg["subnumber"]), rx(cfg["bullet"])
     recipients = rx(load_json("header.json")["letterhead"]["recipients"])
+    garbled, article_no = _garbled_articles(lines[:end], art, rx(cfg["garbled_article"]))
     items: list[Item] = []
     cur: Item | None = None
     blank = False
@@ -94,11 +129,11 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             continue
         wrapped_closing, closing_open = closing_open and not blank, False
         ft = fold(t)
-        m_art, m_num, m_let = art.match(ft), num.match(t), let.match(t)
+        m_art, m_num, m_let = art.match(ft) or garbled.get(ln.idx), num.match(t), let.match(t)
         m_sub, m_bul = sub.match(t), bullet.match(t)
         top = _numbered_parent(items, m_sub.group(1)) if m_sub else None
         if m_art:
-            no = m_art.group(1) if m_art.group(1).isdigit() else "1"  # OCR's 'Điều I.'
+            no = article_no.get(ln.idx) or (m_art.group(1) if m_art.group(1).isdigit() else "1")  # OCR's 'Điều I.'
             cur = Item("article", no, clean_space(t[m_art.end() :]), ln.idx, ln.page_no)
             items.append(cur)
         elif m_sub and top is not None:
@@ -400,7 +435,9 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
     if known and (mention is None or (len(known) > len(mention) and known.startswith(mention))):
         return known
     if mention is None and known is None:
-        return _named_to_level(t)  # 'Thư viện tỉnh trưng bày …': a verb the list lacks after the name's level
+        # 'Thư viện tỉnh trưng bày …': a verb the list lacks after the name's level; or after the place that closes a
+        # name holding a comma ('Báo và Phát thanh, Truyền hình Lai Châu phát sóng …')
+        return _named_to_level(t) or _comma_name_to_place(t, reg)
     return _before_bracket(mention, reg)
 
 
@@ -423,6 +460,16 @@ def _named_to_level(t: str) -> str | None:
                 and not re.search(r"[.;:]", name) and plausible_agency(name)):
             return name
     return None
+
+
+def _comma_name_to_place(t: str, reg: AgencyRegistry) -> str | None:
+    """A name the registry lacks that holds a comma, up to the place's proper name that closes it, when the request's
+    verb is one the list lacks ('Báo và Phát thanh, Truyền hình Lai Châu phát sóng …'): one mention as the registry
+    splits it (its part after the comma no agency of its own)."""
+    cut = to_place(t)
+    if cut is None or "," not in cut or re.search(r"[.;:()]", cut):
+        return None
+    return cut if reg.split_mentions(cut) == [cut] and plausible_agency(cut) else None
 
 
 _PAREN = re.compile(r"\([^()]*\)")
@@ -756,7 +803,8 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     for k, ln in enumerate(body):
         if ln.idx in in_items or ln.idx in read or "\t" in ln.text or not ln.text.strip():
             continue
-        if not (STATEMENT.match(ln.folded.strip()) or future_statement(ln.text, issue_year)):
+        bare = year_figure_line(ln.text, issue_year)  # 'Số hộ … được hỗ trợ năm 2026: 420 hộ.' on a line of its own
+        if not (STATEMENT.match(ln.folded.strip()) or future_statement(ln.text, issue_year) or bare):
             # (targets.future_statement: 'Trong năm 2026, … Tỷ lệ … đạt tối thiểu 60%' in a letter of 2025); else a
             # paragraph whose later sentences set targets ('Năm 2025, … . Năm 2026, toàn tỉnh phấn đấu giảm …%. Để bảo
             # đảm 100% … được …, Chủ tịch … chỉ thị:'): those sentences, up to the paragraph's blank line
@@ -779,8 +827,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             last += 1
         text = clean_space(" ".join(x.text for x in body[k : last + 1]))
         read.update(x.idx for x in body[k : last + 1])
-        if parse_target_text(text):
+        if parse_target_text(text, statement=bare):
             target_texts.append(Item("para", "", text, ln.idx, ln.page_no, line_end=body[last].idx))
+            if bare:
+                listed.add(id(target_texts[-1]))  # its bare count is the figure, as a 'chỉ tiêu' line's
     targets = []
     for it in target_texts:
         for row in sentence_targets(it.text, it.page_no, meta, statement=id(it) in listed):

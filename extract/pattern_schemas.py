@@ -155,6 +155,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     }),
     "letters.json": _obj({
         "article": REGEX,
+        "garbled_article": REGEX,
         "number": REGEX,
         "letter": REGEX,
         "subnumber": REGEX,

@@ -588,6 +588,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # a results table OCR ran into one paragraph ('STT Chỉ tiêu Đơn vị tính … Thực hiện năm …')
         if not pieces and para.page_no in ocr_pages and _TABLE_DEBRIS.match(fold(text)):
             continue  # a table OCR read column by column ('STT Chỉ tiêu 1 …', 'Năm 2026 5000 45'): cells, no target
+        if not pieces and _figure_elsewhere(fold(text)):
+            continue  # 'Duy trì tỷ lệ tiêm chủng cao; chỉ tiêu cụ thể … tại Phụ lục': a measure without its value
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
@@ -616,23 +618,57 @@ def _results_header(fp: str) -> bool:
     return m_unit is not None and bool(_TABLE["result"].search(fp[m_unit.end() : m_unit.end() + 80]))
 
 
+def _year_colon(m: re.Match[str]) -> bool:
+    """Whether a _REACH match is its second form: the indicator, its year and a colon before the figure."""
+    return m.group().rstrip()[-1:].isdigit() and ":" in m.group()
+
+
+def year_figure_line(text: str, issue_year: int | None) -> bool:
+    """A bare line that states an indicator's figure for a year, the document's own or a later one, after a colon
+    ('Số hộ chăn nuôi được hỗ trợ năm 2026: 420 hộ.', 'Tỷ lệ … năm 2027: 95%'): a target wherever it stands, as a
+    'chỉ tiêu' line is, unless it reports a figure reached or a past year's."""
+    fp = fold(text)
+    m = _REACH.match(fp)
+    if m is None or not _year_colon(m) or ACHIEVED.search(fp) or issue_year is None:
+        return False
+    year = int(re.findall(r"(?:19|20)\d\d", m.group())[-1])
+    pieces = parse_target_text(text, statement=True)
+    return year >= issue_year and bool(pieces) and not any(p["year"] and p["year"] < issue_year for p in pieces)
+
+
 def _reach_item(st: Structure, para: Para, issue_year: int | None, report: bool) -> bool:
     """An item of a list that names an indicator and the figure it is to reach ('- Số lao động được tạo việc làm mới
     đạt 21.500 người;', '2. Tỷ lệ … dưới 3%'), no 'phấn đấu', nothing reported as reached: a target wherever the list
     stands; in a báo cáo only under a heading for a year after the report's (its own year's are results)."""
     fp = fold(para.text)
     m = _REACH.match(fp)
-    if para.marker in ("roman", "plain") or not m or ACHIEVED.search(fp):
-        return False
-    if report and not (issue_year and (hy := _heading_year(st, para)) and hy > issue_year):
+    if para.marker == "roman" or not m or ACHIEVED.search(fp):
         return False
     # (the year and a colon state the figure as a 'chỉ tiêu' line does: its bare count is one, '… năm 2026: 350 hộ')
-    pieces = parse_target_text(para.text, statement=m.group().rstrip()[-1:].isdigit() and ":" in m.group())
+    year_colon = _year_colon(m)
+    if para.marker == "plain" and not year_figure_line(para.text, issue_year):
+        return False  # a loose sentence 'Số … đạt …' may report; a bare line 'Số hộ … năm 2026: 420 hộ.' sets its year's
+    if report and not (issue_year and (hy := _heading_year(st, para)) and hy > issue_year):
+        return False
+    pieces = parse_target_text(para.text, statement=year_colon)
     return bool(pieces) and not any(p["year"] and issue_year and p["year"] < issue_year for p in pieces)
 
 
 # how deep a paragraph's mark puts it: the items under a lead-in sentence are deeper than it
 _ITEM_DEPTH = {"roman": 0.0, "number": 1.0, "subnumber": 2.0, "plain": 2.5, "letter": 3.0, "bullet": 4.0, "sub": 5.0}
+
+# a sentence without a figure that names a measure to keep or raise ('Duy trì tỷ lệ tiêm chủng đầy đủ cao', 'Nâng cao
+# tỷ lệ …'), or that sends the reader to the figures of an appendix or table ('chỉ tiêu cụ thể … tại Phụ lục kèm
+# theo'): a target needs its value, and such a one's values (if any) are where it points; folded text
+_RATE_NO_VALUE = re.compile(r"^\W*(?:(?:duy tri|giu vung|giu|nang cao|tang|on dinh|cai thien)\s+)?(?:ty le|toc do)\b")
+_POINTS_ELSEWHERE = re.compile(r"\bchi tieu\b.{0,60}?\b(?:tai|theo|o)\s+(?:cac\s+)?(?:phu luc|bieu|bang|mau)\b")
+
+
+def _figure_elsewhere(folded: str) -> bool:
+    """Whether a paragraph without a figure names a rate without its value or points to the figures of an appendix,
+    so it is no target of its own (a plan's qualitative aim, 'Hình thành nền tảng dữ liệu dùng chung', still is)."""
+    return _RATE_NO_VALUE.match(folded) is not None or _POINTS_ELSEWHERE.search(folded) is not None
+
 
 # a table's column as OCR reads it on its own: its header cell first, then the cells under it
 _TABLE_DEBRIS = re.compile(r"^\W*(?:stt|tt|don vi tinh|nam \d{4}(?:\s+[\d.,%]+)+\W*$)\b")
