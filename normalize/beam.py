@@ -18,7 +18,6 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, chain
@@ -853,141 +852,6 @@ def decode_many(lm: LMArrays, seqs: list[list[list[tuple[int, float]]]], beam: i
     return out
 
 
-
-class CandidateArena:
-    """The memoised candidate lists as arrays, written once when a list is made (:meth:`add`): a sentence of
-    lists already here reaches the compiled decoder as one index per position (:meth:`decode_many`), with no
-    per-candidate Python work.  A list is found by identity (the arena holds it, so its id stays its own); the
-    singleton lists the lattice makes afresh for every token (a comma, a number, a word fixed before decoding)
-    by value; other lists (re-costed copies) are flattened per call as before.  The lists must not change
-    after :meth:`add` (the candidate memo's are read-only for every caller)."""
-
-    __slots__ = ("ids", "costs", "top", "where", "single", "cap")
-
-    def __init__(self, cap: int) -> None:
-        self.cap = cap  # lists held at most (then the arena starts again: :meth:`reset`)
-        self.ids = np.empty(1 << 14, np.int64)
-        self.costs = np.empty(1 << 14, np.float64)
-        self.top = 0
-        self.where: dict[int, tuple[list, int]] = {}  # id(list) -> (the list, its first slot)
-        self.single: dict[tuple[int, float], int] = {}  # a one-candidate list's candidate -> its slot
-
-    def reset(self, keep: Iterable[list] = ()) -> None:
-        """Forget every list, then add ``keep`` (the memo's lists when the arena is full)."""
-        self.top = 0
-        self.where.clear()
-        self.single.clear()
-        for lst in keep:
-            self.add(lst)
-
-    def add(self, lst: list[tuple[int, float]]) -> None:
-        n = len(lst)
-        a = self.top
-        if a + n > self.ids.shape[0]:
-            size = max(2 * self.ids.shape[0], a + n)
-            self.ids = np.concatenate((self.ids[:a], np.empty(size - a, np.int64)))
-            self.costs = np.concatenate((self.costs[:a], np.empty(size - a, np.float64)))
-        self.ids[a:a + n] = [w for w, _ in lst]
-        self.costs[a:a + n] = [c for _, c in lst]
-        self.top = a + n
-        self.where[id(lst)] = (lst, a)
-
-    def slots(self, seq: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(first slot per position, or -1 - k for the k-th list not in the arena; those lists flattened)."""
-        where, single = self.where, self.single
-        starts: list[int] = []
-        put = starts.append
-        extra: list[list[tuple[int, float]]] = []
-        for lst in seq:
-            hit = where.get(id(lst))
-            if hit is not None and hit[0] is lst:
-                put(hit[1])
-            elif len(lst) == 1:
-                s = single.get(lst[0])
-                if s is None:
-                    s = single[lst[0]] = self.top
-                    self._one(lst[0])
-                put(s)
-            else:
-                put(-1 - len(extra))
-                extra.append(lst)
-        x_ids, x_costs, x_offs = flatten(extra) if extra else (_NO_E1, _NO_X, _NO_E1)
-        return np.array(starts, np.int64), x_ids, x_costs, x_offs
-
-    def _one(self, cand: tuple[int, float]) -> None:
-        a = self.top
-        if a + 1 > self.ids.shape[0]:
-            size = 2 * self.ids.shape[0]
-            self.ids = np.concatenate((self.ids[:a], np.empty(size - a, np.int64)))
-            self.costs = np.concatenate((self.costs[:a], np.empty(size - a, np.float64)))
-        self.ids[a] = cand[0]
-        self.costs[a] = cand[1]
-        self.top = a + 1
-
-    def decode_many(self, lm: LMArrays, seqs: list[list[list[tuple[int, float]]]], beam: int,
-                    gap: float) -> list[tuple[list[int], list[float]]]:
-        """:func:`decode_many` of these sentences, their lists read from the arena (the same choices and
-        posteriors: the decoder gets the same arrays, gathered in compiled code)."""
-        if not seqs:
-            return []
-        if len(seqs) == 1:
-            seq = seqs[0]
-            bounds = np.array((0, len(seq)), np.int64)
-        else:
-            lens = list(map(len, seqs))
-            seq = list(chain.from_iterable(seqs))
-            bounds = np.fromiter(accumulate(lens, initial=0), np.int64, len(seqs) + 1)
-        starts, x_ids, x_costs, x_offs = self.slots(seq)
-        ln = np.fromiter(map(len, seq), np.int64, len(seq))
-        ch, post = _decode_many_arena(self.ids, self.costs, starts, ln, x_ids, x_costs, x_offs, bounds, UNK,
-                                      UNK_LOGP, BOS, EOS, beam, gap, *lm.arrays)
-        if len(seqs) == 1:
-            return [(ch.tolist(), post.tolist())]
-        ch_l, post_l = ch.tolist(), post.tolist()
-        out = []
-        a = 0
-        for n in lens:
-            out.append((ch_l[a:a + n], post_l[a:a + n]))
-            a += n
-        return out
-
-
-@njit(cache=_CACHE)
-def _gather(a_ids, a_costs, starts, ln, x_ids, x_costs, x_offs):
-    """(ids, costs, offs) of a sentence batch whose position i is ``ln[i]`` candidates from slot ``starts[i]``
-    of the arena, or (``starts[i]`` = -1 - k) the k-th list of the flattened extras."""
-    n = starts.shape[0]
-    offs = np.empty(n + 1, np.int64)
-    offs[0] = 0
-    for i in range(n):
-        offs[i + 1] = offs[i] + ln[i]
-    ids = np.empty(offs[n], np.int64)
-    costs = np.empty(offs[n], np.float64)
-    for i in range(n):
-        s = starts[i]
-        o = offs[i]
-        if s >= 0:
-            for j in range(ln[i]):
-                ids[o + j] = a_ids[s + j]
-                costs[o + j] = a_costs[s + j]
-        else:
-            s = x_offs[-1 - s]
-            for j in range(ln[i]):
-                ids[o + j] = x_ids[s + j]
-                costs[o + j] = x_costs[s + j]
-    return ids, costs, offs
-
-
-@njit(cache=_CACHE)
-def _decode_many_arena(a_ids, a_costs, starts, ln, x_ids, x_costs, x_offs, bounds, unk: int, unk_lp: float,
-                       bos: int, eos: int, beam: int, gap: float, uni, bo2, bi_ptr, bi_c, bi_v, cx_ptr, cx_b, cx_v,
-                       tri_ptr, tri_c, tri_v):
-    """:func:`_decode_many` of the batch :func:`_gather` makes."""
-    ids, costs, offs = _gather(a_ids, a_costs, starts, ln, x_ids, x_costs, x_offs)
-    return _decode_many(ids, costs, offs, bounds, unk, unk_lp, bos, eos, beam, gap, uni, bo2, bi_ptr, bi_c, bi_v,
-                        cx_ptr, cx_b, cx_v, tri_ptr, tri_c, tri_v)
-
-
 # ----------------------------------------------------------------------------- rewrite expansion (candidates)
 # The OCR channel's two-step rewrite expansion of a token's key (normalize.candidates.CandidateGenerator._rewrites,
 # whose plain Python version this is, step for step).  Strings are arrays of code points; sets of strings are
@@ -1439,9 +1303,6 @@ def warm_up() -> None:
     decode_with_posteriors(lm, seq, 2, 10.0)
     choice_posteriors(lm, seq, [0, 0])
     decode_many(lm, [seq, seq], 2, 10.0)
-    arena = CandidateArena(8)
-    arena.add(seq[1])
-    arena.decode_many(lm, [seq, [[(UNK, 0.5), (EOS, 0.0)]]], 2, 10.0)
     decode_lattice(lm, seq, {0: [(UNK, 0.5)]}, 2, 10.0)
     tables = RewriteTables.of({"ct": [("c", 1.0)], "i": [("u", 0.5)]}, {"p": [("d", 1.0, True)]}, ["cua", "da"], 2,
                               7.0, 3.0)

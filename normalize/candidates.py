@@ -74,8 +74,6 @@ class CandidateGenerator:
         self.m = model
         self.cfg = config
         self._cands: dict[tuple[str, str], list[tuple[int, float]]] = {}
-        # the memoised lists as arrays for the decoder (written once per list: normalize.beam.CandidateArena)
-        self.arena = beam.CandidateArena(2 * config.candidate_cache_max)
         cc = model.channel.char_cost
         self.char_cost = {c: dict(d) for c, d in cc.items()}
         rules = model.channel.rules
@@ -134,20 +132,10 @@ class CandidateGenerator:
         _put(self._rules_at, win, hits, self.cfg.rewrite_cache_max)
         return hits
 
-    def _memo(self, ck: tuple[str, str, float], res: list[tuple[int, float]]) -> None:
-        """Memoise a token's candidate list, and write it into the decoder's arena."""
-        _put(self._cands, ck, res, self.cfg.candidate_cache_max)
-        arena = self.arena
-        if len(arena.where) >= arena.cap:
-            arena.reset(self._cands.values())  # (lists the memo dropped are held there until now)
-        else:
-            arena.add(res)
-
     def clear_caches(self) -> None:
         """Forget everything memoised per token (candidate lists, rewrites, legacy-encoding word checks, token
         classes); the model tables stay."""
         self._cands.clear()
-        self.arena.reset()
         self._rw.clear()
         self._rules_at.clear()
         self._reads_any.clear()
@@ -381,7 +369,7 @@ class CandidateGenerator:
                 for wid in m.index.get(syllable_key(obs), ()):
                     if wid != own and strip_tone(m.vocab[wid]) == base:
                         res.append((wid, self.cfg.native_tone_cost))
-            self._memo(ck, res)
+            _put(self._cands, ck, res, self.cfg.candidate_cache_max)
             return res
         if (self.cfg.native_keep_unknown and mode == "native" and own is None and not obs.isascii()
                 and is_vietnamese_syllable(obs)):
@@ -390,7 +378,7 @@ class CandidateGenerator:
             res = [(UNK, 0.0)]
             if self.vie:
                 res += self._vie_alternatives(obs, None)
-            self._memo(ck, res)
+            _put(self._cands, ck, res, self.cfg.candidate_cache_max)
             return res
         best: dict[int, float] = {}
         key = syllable_key(obs)
@@ -480,5 +468,5 @@ class CandidateGenerator:
             keep = self.cfg.keep_raw_same_key if same_key else (self.cfg.keep_raw_ocr if ranked and mode == "ocr" else 0.0)
             ranked.append((UNK, keep))
         res = ranked
-        self._memo(ck, res)
+        _put(self._cands, ck, res, self.cfg.candidate_cache_max)
         return res

@@ -85,7 +85,7 @@ class Restorer(CandidateGenerator):
 
     def decode_many(self, seqs: list[list[list[tuple[int, float]]]]) -> list[tuple[list[int], list[float]]]:
         """:meth:`decode_with_posteriors` of independent sentences, in one compiled call."""
-        return self.arena.decode_many(self.lm, seqs, self.cfg.beam, self.cfg.beam_gap)
+        return beam.decode_many(self.lm, seqs, self.cfg.beam, self.cfg.beam_gap)
 
     def decode_lattice(self, seq: list[list[tuple[int, float]]],
                        merges: dict[int, list[tuple[int, float]]]) -> list[tuple[int, int, int]]:
