@@ -670,6 +670,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # a results table OCR ran into one paragraph ('STT Chỉ tiêu Đơn vị tính … Thực hiện năm …')
         if not pieces and para.page_no in ocr_pages and _TABLE_DEBRIS.match(fold(text)):
             continue  # a table OCR read column by column ('STT Chỉ tiêu 1 …', 'Năm 2026 5000 45'): cells, no target
+        if not pieces and text.rstrip().endswith(":") and (announced := heading_year(text)):
+            # 'Các chỉ tiêu khác năm 2026:' announces the items under it and their year, no target of its own
+            lead_in, lead_year = depth, announced
+            continue
         if not pieces and _TOPIC_HEADING.match(fold(text)):
             continue  # 'Về chăn nuôi, thú y:' heads the items under it by their topic: no target of its own
         if not pieces:

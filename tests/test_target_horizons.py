@@ -128,3 +128,18 @@ def test_an_assessment_article_of_a_resolution_gives_no_targets() -> None:
     head = official_head("NGHỊ QUYẾT", "47/NQ-HĐND", "Về kế hoạch phát triển du lịch năm 2026",
                          issuer="HỘI ĐỒNG NHÂN DÂN\nTỈNH KHÁNH HÒA", place="Khánh Hòa", date="ngày 09 tháng 12 năm 2025")
     assert target_tuples(extract_text(head + body, "nq")) == [(12, "cơ sở", 2026), (6500, "tỷ đồng", 2026)]
+
+
+def test_a_line_that_announces_items_with_a_year_gives_them_its_year() -> None:
+    """'Các chỉ tiêu khác năm 2026:' in a plan of 2026 - 2028 announces the items under it for 2026 (not the period's
+    end) and is no target itself; a plain sentence after the items is out of its reach."""
+    head = official_head("KẾ HOẠCH", "64/KH-UBND", "Phát triển du lịch cộng đồng giai đoạn 2026 - 2028",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH", place="Quảng Ninh", date="ngày 05 tháng 3 năm 2026")
+    body = ("I. MỤC TIÊU\n1. Mục tiêu cụ thể\n"
+            "Đến năm 2028, có 15 làng du lịch cộng đồng đạt chuẩn.\n"
+            "Các chỉ tiêu khác năm 2026:\n- Đào tạo 500 lao động làm du lịch cộng đồng;\n- Tỷ lệ hộ có doanh thu ổn định đạt 60%.\n"
+            "Tỷ lệ khách quay lại đạt 30%.\n\n"
+            "II. NHIỆM VỤ\n1. Sở Văn hóa, Thể thao và Du lịch chủ trì xây dựng bộ tiêu chí, hoàn thành trước ngày 30/5/2026.\n"
+            + _TAIL)
+    assert target_tuples(extract_text(head + body, "kh")) == [(15, "làng", 2028), (30, "%", 2028), (60, "%", 2026),
+                                                               (500, "lao động", 2026)]
