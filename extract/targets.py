@@ -994,6 +994,8 @@ def _past(header: str, issue_year: int | None) -> bool:
     return issue_year is not None and bool(years) and max(years) < issue_year
 
 
+# a comparison column's words anywhere in a header OCR ran together ('… Thực hiện So sánh (%)')
+_COMPARED = re.compile(r"\b" + _TABLE["comparison"].pattern.lstrip("^"))
 _NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _OCR_DIGITS: dict[str, str] = load_json("appendix.json")["boxes"]["ocr_digits"]
 
@@ -1030,6 +1032,12 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
         reported = {y for y, lab, _ in heads if _TABLE["result"].search(lab)}
+        after = fl[(m_unit or m_ind).end() :]
+        last = list(re.finditer(r"(?:19|20)\d\d", after))
+        rest = after[last[-1].end() :] if last else ""
+        if _TABLE["result"].search(rest) and _COMPARED.search(rest):
+            # 'Kế hoạch năm 2025 Thực hiện So sánh (%)' as OCR runs it: the plan reported on, as a text table's
+            reported |= {y for y, _, _ in heads}
         keep: list[int | None] = []
         for y, label, _ in heads:
             ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \

@@ -143,3 +143,17 @@ def test_a_line_that_announces_items_with_a_year_gives_them_its_year() -> None:
             + _TAIL)
     assert target_tuples(extract_text(head + body, "kh")) == [(15, "làng", 2028), (30, "%", 2028), (60, "%", 2026),
                                                                (500, "lao động", 2026)]
+
+
+def test_a_results_table_ocr_ran_together_gives_no_targets() -> None:
+    """The same results table as OCR reads it, cells run together ('… Kế hoạch năm 2025 Thực hiện So sánh (%)'): no
+    targets from its rows; a plan's table by year read so still gives its figures."""
+    head = _head("BÁO CÁO", "512/BC-UBND", "Kết quả thực hiện nhiệm vụ nông nghiệp năm 2025")
+    rows = "1 Số cuộc kiểm tra vật tư nông nghiệp cuộc 120 134 111,7\n2 Số hộ được hỗ trợ hộ 2.000 2.350 117,5\n\n"
+    body = ("1. Kết quả thực hiện một số chỉ tiêu\nSTT Chỉ tiêu Đơn vị tính Kế hoạch năm 2025 Thực hiện So sánh (%)\n" + rows
+            + "2. Nhiệm vụ\na) Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trước ngày 30/6/2026.\n" + _TAIL)
+    assert target_tuples(extract_text(head + body, "bc")) == []
+    body = ("1. Chỉ tiêu\nSTT Chỉ tiêu Đơn vị tính Năm 2026 Năm 2027\n1 Số cuộc kiểm tra vật tư nông nghiệp cuộc 120 134\n\n"
+            "2. Nhiệm vụ\na) Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trước ngày 30/6/2026.\n" + _TAIL)
+    assert target_tuples(extract_text(head.replace("BÁO CÁO", "KẾ HOẠCH") + body, "kh")) == [
+        (120, "cuộc", 2026), (134, "cuộc", 2027)]
