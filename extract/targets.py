@@ -1034,7 +1034,7 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         reported = {y for y, lab, _ in heads if _TABLE["result"].search(lab)}
         after = fl[(m_unit or m_ind).end() :]
         last = list(re.finditer(r"(?:19|20)\d\d", after))
-        rest = after[last[-1].end() :] if last else ""
+        rest = after[last[-1].end() :] if last else after  # (the years OCR wrapped onto the line below: all of it)
         if _TABLE["result"].search(rest) and _COMPARED.search(rest):
             # 'Kế hoạch năm 2025 Thực hiện So sánh (%)' as OCR runs it: the plan reported on, as a text table's
             reported |= {y for y, _, _ in heads}

@@ -153,6 +153,11 @@ def test_a_results_table_ocr_ran_together_gives_no_targets() -> None:
     body = ("1. Kết quả thực hiện một số chỉ tiêu\nSTT Chỉ tiêu Đơn vị tính Kế hoạch năm 2025 Thực hiện So sánh (%)\n" + rows
             + "2. Nhiệm vụ\na) Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trước ngày 30/6/2026.\n" + _TAIL)
     assert target_tuples(extract_text(head + body, "bc")) == []
+    # the header's year wrapped onto the line below it, a wrapped comparison column
+    body = ("1. Kết quả thực hiện một số chỉ tiêu\nSTT Chỉ tiêu Đơn vị tính Kế hoạch năm Thực hiện 6 tháng Tỷ lệ so với "
+            "kế hoạch\n2025 (%)\n" + rows.replace(" 111,7", " 55,8").replace(" 117,5", " 58,7")
+            + "2. Nhiệm vụ\na) Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trước ngày 30/6/2026.\n" + _TAIL)
+    assert target_tuples(extract_text(head + body, "bc")) == []
     body = ("1. Chỉ tiêu\nSTT Chỉ tiêu Đơn vị tính Năm 2026 Năm 2027\n1 Số cuộc kiểm tra vật tư nông nghiệp cuộc 120 134\n\n"
             "2. Nhiệm vụ\na) Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trước ngày 30/6/2026.\n" + _TAIL)
     assert target_tuples(extract_text(head.replace("BÁO CÁO", "KẾ HOẠCH") + body, "kh")) == [
