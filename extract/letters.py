@@ -40,6 +40,7 @@ from extract.targets import (
     parse_target_text,
     stated_years,
     target_sentences,
+    without_past,
     year_figure_line,
 )
 from extract.tasks import TaskDraft
@@ -904,7 +905,7 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     issue = meta.get("issue_date")
     carried: int | None = None  # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …')
     for piece_text in _sentences(text):
-        fp = fold(piece_text)
+        fp = fold(without_past(piece_text))  # (a bracketed past figure's year is no year of the sentence's)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
         pieces = parse_target_text(piece_text, statement=statement or bool(STATEMENT.match(fold(piece_text))))

@@ -46,6 +46,11 @@ _MEASURES = set(_COUNT["measures"])
 _MULTIPLIERS = set(_COUNT["multipliers"])
 _OCCASIONS = set(_COUNT["occasions"])
 _PLACE_BEFORE = set(_COUNT["place_before"])
+_NOUN_SPELLINGS = set(_COUNT["noun_spellings"])
+_PER_UNIT = set(_COUNT["per_unit"])
+_DURATIONS = set(_COUNT["durations"])
+_DURATION_SUBJECT = re.compile(_COUNT["duration_subject"])
+_REDUCED_TO = set(_COUNT["reduced_to"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
 _LIST_HEADING = re.compile(_RULES["target_list"]["heading"])
@@ -54,6 +59,11 @@ _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 _VISION = re.compile(_RULES["vision"])
 _REACH = re.compile(_RULES["reach"])
 _CONDITION = re.compile(_RULES["condition"])
+_RESULTS_PART = re.compile(_RULES["results_part"])
+_RESULTS_NOT = re.compile(_RULES["results_part_not"])
+_TOPIC_HEADING = re.compile(_RULES["topic_heading"])
+_PAST_BRACKET = re.compile(_RULES["past_bracket"])
+_HORIZON_SPLIT = re.compile(_RULES["horizon_split"])
 
 
 def cohesion(first: str, second: str) -> float | None:
@@ -92,8 +102,8 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
     'cuộc'), with a rate after it ('/năm'). None when the word is no counting noun (a time, an age, a grammar word:
     '6 tháng', '5 tuổi') or the number is a date's, an article's or a session's ('năm 2026', 'kỳ họp thứ 31')."""
     if (num + 1 >= len(toks) or not (toks[num + 1][0].isalpha() or toks[num + 1][0] in _SYMBOLS)
-            or toks[num + 1][0] in _NOT_NOUNS):
-        return None  # ('m3', 'km2': a symbol with its power)
+            or toks[num + 1][0] in _NOT_NOUNS and text[toks[num + 1][1] : toks[num + 1][2]].lower() not in _NOUN_SPELLINGS):
+        return None  # ('m3', 'km2': a symbol with its power; 'mã số' is no 'mà')
     before = " ".join(t for t, _, _ in toks[max(0, num - 3) : num])
     if num and (_NOT_AFTER.search(before) or _NOT_BEFORE.match(toks[num - 1][0])
                 or toks[num - 1][2] == toks[num][1] and toks[num - 1][0].isalnum()):
@@ -101,7 +111,7 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
     if toks[num][2] == toks[num + 1][1] or re.fullmatch(r"(?:19|20)\d\d", toks[num][0]):
         return None  # OCR's '1am' ('làm'), '1y' ('lý'); a bare year
     noun = text[toks[num + 1][1] : toks[num + 1][2]]
-    if not noun.islower() or noun not in get_model().ids and fold(noun) not in _SYMBOLS:
+    if not noun.islower() or noun not in get_model().ids and fold(noun) not in _SYMBOLS and noun not in _MEASURES:
         return None  # OCR's debris ('161 sOng', '4 dugc'), no word
     rest = " ".join(t for t, _, _ in toks[num + 1 : num + 4])
     m = _MONEY.match(rest)
@@ -114,12 +124,17 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
                 and toks[first + 1][0] not in _NOT_NOUNS and text[toks[first + 1][1] : toks[first + 1][2]].islower()):
             first += 1
         end = first + 1
-        words = [text[s:e] for _, s, e in toks[first : first + 3]]
-        # two syllables that make a word, unless the second makes a stronger one with the third ('trạm y tế'); a
-        # measure or classifier stays alone, the noun it counts being the indicator's ('420.000 lượt khách' -> 'lượt')
-        if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]):
+        words = [text[s:e] for _, s, e in toks[first : first + 4]]
+        # two syllables that make a word, unless the second makes a stronger one with the third ('nhà văn hóa'); three
+        # when the second and third make a word too and the third none stronger with the next ('câu lạc bộ', 'giấy
+        # chứng nhận', 'hợp tác xã'); a measure or classifier stays alone, the noun it counts being the indicator's
+        # ('420.000 lượt khách' -> 'lượt')
+        if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]) and not _is_measure(words[0]):
             nxt = cohesion(words[1], words[2]) if len(words) > 2 and words[2].isalpha() else None
-            if (nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0)) and not _is_measure(words[0]):
+            after = cohesion(words[2], words[3]) if len(words) > 3 and words[3].isalpha() else None
+            if nxt is not None and nxt >= _COUNT["third_pmi"] and (after is None or after <= nxt):
+                end = first + 3
+            elif nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0):
                 end = first + 2
     end = _rate_end(toks, end)
     return text[toks[num + 1][1] : toks[end - 1][2]].lower(), end
@@ -134,7 +149,8 @@ def _is_measure(word: str) -> bool:
 
 def target_sections(st: Structure) -> list[str]:
     """Deepest sections whose heading names 'chỉ tiêu'; else 'mục tiêu' sections inside a domain."""
-    secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2 and _own_targets(s.heading)]
+    secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2 and _own_targets(s.heading)
+            and not results_part(st, s.label)]
     deepest = [s.label for s in secs if not any(o.parent == s.label and "targets" in o.roles for o in secs)]
     if deepest:
         return deepest
@@ -145,6 +161,13 @@ def target_sections(st: Structure) -> list[str]:
             if any(match_domain(fold(c.heading)) for c in chain) or (s.level == 1 and "tasks" not in s.roles):
                 out.append(s.label)
     return out
+
+
+def results_part(st: Structure, label: str | None) -> bool:
+    """Whether a section stands in a part that reports or assesses results ('I. KẾT QUẢ THỰC HIỆN NĂM 2025', '1. Kết
+    quả thực hiện các chỉ tiêu', 'Điều 1. Đánh giá tình hình thực hiện năm 2025'; 'results_part'), not one whose
+    heading also names what comes next ('Kết quả năm 2025 và phương hướng, nhiệm vụ năm 2026')."""
+    return any(_RESULTS_PART.search(fh := fold(c.heading)) and not _RESULTS_NOT.search(fh) for c in st.chain(label))
 
 
 def _own_targets(heading: str) -> bool:
@@ -248,10 +271,18 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
     if len(mentions) == len(values) or len(mentions) == 1:
         return [int(toks[mentions[min(k, len(mentions) - 1)]]) for k in range(len(values))]
     out: list[int | None] = []
+    # where the sentence parts its horizons ('…, trong đó năm 2027 đạt 10%', a full stop): no year across them
+    parts = [i for i in range(len(toks)) if _HORIZON_SPLIT.match(" ".join(toks[i : i + 2]))]
     for s, e in values:
+        own = [y for y in mentions if not any(y < i < s if y < s else e <= i < y for i in parts)]
+        if not own:
+            # 'Thành lập mới 150 hợp tác xã, trong đó năm 2026 thành lập 30 hợp tác xã': 150 names no year of its
+            # own, the year its heading or the document names
+            out.append(None)
+            continue
         # the nearest year of its own ';' clause first ('Giai đoạn 2025 - 2027, … đạt 620.000 tấn; giai đoạn 2028 -
         # 2030 đạt 700.000 …' where OCR lost the second figure's unit: 620.000 keeps 2027)
-        best = min(mentions, key=lambda y: (";" in toks[min(y, s) : max(y, e)], s - y if y < s else y - e + 1, y < s))
+        best = min(own, key=lambda y: (";" in toks[min(y, s) : max(y, e)], s - y if y < s else y - e + 1, y < s))
         out.append(int(toks[best]))
     return out
 
@@ -292,7 +323,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     their counting noun ('02 cuộc kiểm tra', '01 hội nghị') only when a comparator bounds them ('ít nhất 02
     cuộc', 'từ 88 điểm trở lên'; points after 'đạt' too) or the sentence is a target ``statement`` (a 'chỉ tiêu'
     section's sentence, 'Phấn đấu …'): elsewhere '03 điểm cầu' is a place and 'tổ chức 01 hội nghị' a task's
-    product."""
+    product. A bracketed past figure ('2.100 hộ (năm 2025 thực hiện 1.850 hộ)') is no piece and names no year."""
+    text = without_past(text)
     doc, toks = folded_doc(text)
     matches = matcher_from("targets.jsonl")(doc)
     vocab = doc.vocab.strings
@@ -310,6 +342,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     ordered = sorted(values, key=lambda x: x.start)
     for n, sp in enumerate(ordered):
         label = value_label[(sp.start, sp.end)]
+        if label == "VALUE_CNT" and _per_unit(doc, sp, ordered[n + 1 :], splits):
+            continue  # 'Giá trị … trên 01 ha đất trồng trọt đạt 130 triệu đồng': the measure the figure is given per
         threshold = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps)
         if threshold and _condition(text, doc, toks, ftext, sp.start):
             continue  # 'không thả rông gia súc khi nhiệt độ dưới 12 độ C': a directive's condition, no figure to reach
@@ -327,6 +361,10 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
         if label == "VALUE_CNT":
             unit_end = count_unit(text, toks, sp.start)
+            if unit_end is None and (duration := _duration(text, doc, toks, ftext, sp.start, splits, cmps)):
+                counts[sp.start] = duration  # 'rút ngắn thời gian … xuống còn 2,2 ngày', '… không quá 5 ngày'
+                spans.append(sp)
+                continue
             if unit_end is None or not (statement or bound):
                 continue
             if sp.start and doc[sp.start - 1].lower_ in _PLACE_BEFORE:
@@ -420,6 +458,47 @@ def _frequency(doc: Any, unit_end: tuple[str, int]) -> bool:
     if unit.split("/")[0] not in _OCCASIONS:
         return False
     return "/" in unit or end >= len(doc) or not doc[end].text.isalpha() or doc[end].lower_ in _NOT_NOUNS
+
+
+def without_past(text: str) -> str:
+    """The text with its bracketed past figures blanked out, offsets kept ('Số hộ thoát nghèo: 2.100 hộ (năm 2025 thực
+    hiện 1.850 hộ).' -> 'Số hộ thoát nghèo: 2.100 hộ                             .')."""
+    return _PAST_BRACKET.sub(lambda m: " " * len(m.group()) if _past_bracket(fold(m.group())) else m.group(), text)
+
+
+def _past_bracket(folded: str) -> bool:
+    """Whether a bracket (folded) states a past figure beside a target ('(năm 2025 thực hiện 1.850 hộ)', '(năm 2024:
+    1.126 hộ)'): a figure with a result's word or a year, no 'phấn đấu' or horizon ('đến năm 2030')."""
+    return bool(re.search(r"\d", folded)) and bool(
+        _TABLE["result"].search(folded) or ACHIEVED.search(folded)
+        or STATED_YEAR.search(folded) and not re.search(r"\b(phan dau|den|toi|muc tieu)\b", folded))
+
+
+def _per_unit(doc: Any, sp: Any, later: list[Any], splits: list[tuple[int, int]]) -> bool:
+    """Whether a count of one is the measure the next figure of its clause is given per ('Giá trị … trên 01 ha đất
+    trồng trọt đạt 130 triệu đồng', 'Thu nhập bình quân trên 01 hộ … đạt 180 triệu đồng/năm'): 'trên'/'mỗi' before it
+    ('per_unit') and a figure after it with no clause break between."""
+    if not sp.start or doc[sp.start - 1].lower_ not in _PER_UNIT or _num(doc[sp.start].text) != 1:
+        return False
+    return any(not any(sp.end <= s < o.start for s, _ in splits) for o in later)
+
+
+def _duration(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int,
+              splits: list[tuple[int, int]], cmps: list[tuple[str, int, int]]) -> tuple[str, int] | None:
+    """The unit of a duration to reach and the token after it ('thời gian … xuống còn 2,2 ngày' -> 'ngày', '… không
+    quá 5 ngày'): a time word after the number ('durations'), what a time its clause names ('duration_subject') is
+    brought down to ('reduced_to': 'còn') or bounded by ('không quá', 'dưới'); None for a deadline, a response time
+    or an age ('trong 15 ngày', 'trong vòng 48 giờ', '… 6 tháng tuổi')."""
+    nxt = start + 1
+    if nxt >= len(doc) or doc[nxt].lower_ not in _DURATIONS or nxt + 1 < len(doc) and doc[nxt + 1].lower_ == "tuoi":
+        return None
+    bounded = any(c[0] == "CMP_LE" and c[2] == start for c in cmps)
+    if not (start and doc[start - 1].lower_ in _REDUCED_TO or bounded):
+        return None
+    lo = max([e for s, e in splits if e <= start], default=0)
+    if not _DURATION_SUBJECT.search(ftext[toks[lo][1] : toks[start][1]]):
+        return None
+    return text[toks[nxt][1] : toks[nxt][2]].lower(), nxt + 1
 
 
 def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
@@ -538,6 +617,9 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # a table's lines as OCR ran its cells together: read by table_targets
         clause: str | None = None  # the one clause of the paragraph that sets its target, when only one does
         depth = _ITEM_DEPTH.get(para.marker, _ITEM_DEPTH["plain"])
+        # a part that reports results ('Điều 1. Đánh giá tình hình thực hiện năm 2025'): its sentences on the document's
+        # own year are results, as a báo cáo's are ('Năm 2025, toàn tỉnh đón khoảng 4,2 triệu lượt khách, …')
+        reported = report or results_part(st, para.section)
         if lead_in is not None and depth <= lead_in:
             lead_in = None  # the items the lead-in announced have ended
         sec_label = _in_sections(st, para, labels)
@@ -546,17 +628,17 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             sec_label = para.section or ""
         elif sec_label is None and para.marker != "roman" and (
                 (_STRIVE.match(fold(para.text)) or STATEMENT.match(fold(para.text))) and parse_target_text(para.text)
-                or future_statement(para.text, issue_year) or not report and year_statement(para.text, issue_year)):
+                or future_statement(para.text, issue_year) or not reported and year_statement(para.text, issue_year)):
             # 'Phấn đấu năm 2026, … đạt 60%', '1. Mục tiêu: đến hết năm 2026, 100% …' set targets wherever they stand
             sec_label = para.section or ""
             if para.text.rstrip().endswith(":"):
                 lead_in = depth
                 lead_year = next((p["year"] for p in parse_target_text(para.text) if p["year"]), None)
-        elif sec_label is None and _reach_item(st, para, issue_year, report):
+        elif sec_label is None and _reach_item(st, para, issue_year, reported):
             sec_label = para.section or ""  # '- Số người tham gia bảo hiểm thất nghiệp đạt 186.000 người;'
         elif sec_label is None and para.marker != "roman" and (clause := strive_clause(para.text)):
             sec_label = para.section or ""  # '…; phấn đấu năm 2026 đạt 95% …': that clause's figures only
-        elif sec_label is None and para.marker != "roman" and (clause := target_sentences(para.text, issue_year, report)):
+        elif sec_label is None and para.marker != "roman" and (clause := target_sentences(para.text, issue_year, reported)):
             sec_label = para.section or ""  # '… . Năm 2026, toàn tỉnh phấn đấu …': the sentences that set targets
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
             continue
@@ -590,6 +672,12 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # a table OCR read column by column ('STT Chỉ tiêu 1 …', 'Năm 2026 5000 45'): cells, no target
         if not pieces and _figure_elsewhere(fold(text)):
             continue  # 'Duy trì tỷ lệ tiêm chủng cao; chỉ tiêu cụ thể … tại Phụ lục': a measure without its value
+        if not pieces and text.rstrip().endswith(":") and (announced := heading_year(text)):
+            # 'Các chỉ tiêu khác năm 2026:' announces the items under it and their year, no target of its own
+            lead_in, lead_year = depth, announced
+            continue
+        if not pieces and _TOPIC_HEADING.match(fold(text)):
+            continue  # 'Về chăn nuôi, thú y:' heads the items under it by their topic: no target of its own
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
@@ -843,6 +931,11 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # a year the table reports results for ('Thực hiện năm 2025'): its plan column beside ('Kế hoạch năm 2025')
         # is the plan being reported on, no target
         reported = {int(m.group(1)) for c in fhead if _TABLE["result"].search(c) and (m := _TABLE["year"].search(c))}
+        compared = any(_TABLE["result"].search(c) and not _TABLE["year"].search(c) for c in fhead) and any(
+            _TABLE["comparison"].match(c) for c in fhead)
+        if compared:
+            # 'Kế hoạch năm 2025 | Thực hiện | So sánh (%)': a result compared with its plan, the plan reported on
+            reported |= {int(m.group(1)) for c in fhead if _TABLE["plan"].search(c) and (m := _TABLE["year"].search(c))}
         for k, c in enumerate(fhead):
             m = _TABLE["year"].search(c)
             if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year):
@@ -855,7 +948,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             years.update({k: 0 for k in measured if k != ind and k not in years and not _TABLE["year"].search(fhead[k])
                           and not _TABLE["result"].search(fhead[k])})
         by_place = False
-        if not years and in_targets and unit_col is not None and not by_name:
+        if not years and in_targets and unit_col is not None and not by_name and not compared:
             # indicators as rows with their 'Đơn vị tính', the communes, wards or units (and a 'Tổng') as columns:
             # each other column's figures are that place's targets for the plan's year (0: the default)
             years = {k: 0 for k, c in enumerate(fhead) if k not in (ind, unit_col) and c
@@ -937,6 +1030,8 @@ def _past(header: str, issue_year: int | None) -> bool:
     return issue_year is not None and bool(years) and max(years) < issue_year
 
 
+# a comparison column's words anywhere in a header OCR ran together ('… Thực hiện So sánh (%)')
+_COMPARED = re.compile(r"\b" + _TABLE["comparison"].pattern.lstrip("^"))
 _NUM_CELL = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _OCR_DIGITS: dict[str, str] = load_json("appendix.json")["boxes"]["ocr_digits"]
 
@@ -973,6 +1068,12 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
         wrapped = heads[0][2]  # the header's years stand on the line below it (OCR wrapped its cells)
         # a plan column beside the results of its year ('Kế hoạch năm 2025 | Thực hiện năm 2025'): reported on
         reported = {y for y, lab, _ in heads if _TABLE["result"].search(lab)}
+        after = fl[(m_unit or m_ind).end() :]
+        last = list(re.finditer(r"(?:19|20)\d\d", after))
+        rest = after[last[-1].end() :] if last else after  # (the years OCR wrapped onto the line below: all of it)
+        if _TABLE["result"].search(rest) and _COMPARED.search(rest):
+            # 'Kế hoạch năm 2025 Thực hiện So sánh (%)' as OCR runs it: the plan reported on, as a text table's
+            reported |= {y for y, _, _ in heads}
         keep: list[int | None] = []
         for y, label, _ in heads:
             ok = not _TABLE["result"].search(label) and (in_targets or _TABLE["plan"].search(label)) \
