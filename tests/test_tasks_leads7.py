@@ -146,3 +146,19 @@ def test_report_results_are_no_tasks() -> None:
 ])
 def test_recurring_and_month_span_deadlines(text: str, deadline: str) -> None:
     assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize(("line", "label", "heading"), [
+    ("HL TRÁCH NHIỆM THỰC HIỆN", "III", "TRÁCH NHIỆM THỰC HIỆN"),  # OCR's 'III.' without its dot
+    ("L MỤC TIÊU", "I", "MỤC TIÊU"),  # as before
+])
+def test_ocr_roman_heading_without_its_dot(line: str, label: str, heading: str) -> None:
+    from extract.structure import _classify
+
+    assert _classify(line) == ("roman", label, heading)
+
+
+def test_ocr_roman_heading_needs_a_role() -> None:
+    from extract.structure import _classify
+
+    assert _classify("HL ĐOÀN KẾT")[0] != "roman"
