@@ -200,6 +200,10 @@ _TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám
                     r"chỉ huy trưởng)\s+(?=\S)")
 # what narrows a collective: 'có …' (those that have …), 'thuộc …' (under …), 'trên địa bàn …' (in …), 'ven …' /
 # 'vùng …' / 'dọc …' (those along a river or coast, in an area: 'các xã, phường ven biển')
+# the places of a collective mention listed together ('Trạm Y tế các xã, phường', '… các xã, phường, đặc khu'): their
+# commas separate no agencies
+_PLACES = r"(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho)"
+_PLACE_LIST = re.compile(rf"\bcac\s+{_PLACES}(?:\s*,\s*{_PLACES}\b)+")
 _QUALIFIER = re.compile(r"\bcac\b.*?(\s+(?:co|thuoc|tren dia ban|ven|vung|doc)\s+\S.*)$")
 
 
@@ -572,7 +576,9 @@ class AgencyRegistry:
         return out
 
     def _leftover(self, chunk: str) -> list[str]:
-        parts = [p.strip(" .,;-–") for p in re.split(r"[,;]", chunk)]
+        places = [m.span() for m in _PLACE_LIST.finditer(fold(chunk))]
+        cuts = [m.start() for m in re.finditer(r"[,;]", chunk) if not any(a < m.start() < b for a, b in places)]
+        parts = [chunk[a + (a > 0) : b].strip(" .,;-–") for a, b in zip([0, *cuts], [*cuts, len(chunk)], strict=True)]
         out = []
         for p in parts:
             if not p or all(w in _NOISE for w in fold(p).split()):

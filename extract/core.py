@@ -25,6 +25,7 @@ from extract.tasks import (
     draft_rows,
     parse_table_rows,
     responsibility_drafts,
+    standing_body,
     text_table_blocks,
 )
 from ingest.records import Document
@@ -181,6 +182,8 @@ def extract_document(doc: Document) -> Extraction:
                 start = max(first, appendix_start)
                 rows += [r for r in appendix_rows_from_text(lines, start) if lines[r[0]].page_no == p.page_no]
         drafts += parse_table_rows(rows, "PL", reg)
+    # 'X là cơ quan thường trực, theo dõi …' and no deadline: who follows the plan up, no task
+    drafts = [d for d in drafts if not (d.source in ("body", "responsibility") and standing_body(d.text, d.deadline_text))]
     if any(not d.summary for d in drafts):
         # a submission that assigns tasks of its own ('III. TỔ CHỨC THỰC HIỆN': 'Sở … hướng dẫn …') only sums up the
         # plan's in its summary; one whose summary holds the plan's assignments alone has those as its tasks

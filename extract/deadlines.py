@@ -96,7 +96,7 @@ def find_deadline(text: str) -> str | None:
     text = nfc(text)
     ft = _quarter_ocr(fold(text))
     cfg = load_json("deadlines.json")["phrases"]
-    qualifier, spending = rx(cfg["qualifier_before"]), rx(cfg["spending_before"])
+    qualifier, spending, state = rx(cfg["qualifier_before"]), rx(cfg["spending_before"]), rx(cfg["state_after"])
     for pat in cfg["patterns"]:
         for m in rx(pat).finditer(ft):
             dated = any(c.isdigit() for c in m.group(0))  # 'ban hành thường xuyên' is still a recurrence
@@ -105,7 +105,8 @@ def find_deadline(text: str) -> str | None:
             span = re.match(r"(?:trong|quy|thang|cuoi|6|sau)\b", m.group(0)) is not None
             before = ft[: m.start()]
             if (m.start() == 0 or not ft[m.start() - 1].isalnum()) and not (
-                    (qualifier.search(before) and not span) if dated else spending.search(before)):
+                    (qualifier.search(before) and not span) if dated
+                    else spending.search(before) or state.match(ft[m.end() :])):
                 a, b = m.span("at") if "at" in m.re.groupindex else m.span()  # 'Thời hạn: 30/6/2026' -> the date
                 return clean_space(text[a:b])
     return None

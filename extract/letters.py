@@ -43,7 +43,7 @@ from extract.targets import (
     without_past,
     year_figure_line,
 )
-from extract.tasks import TaskDraft
+from extract.tasks import TaskDraft, closing_to_all
 from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 _NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
 # a verb word right after these is a noun of a name: "… và các tổ chức …", and after the head word an agency's
 # name opens with, "Sở Xây dựng", "Ban Quản lý …" (not after a name's last word: "Văn phòng Bộ chủ trì")
-_NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho)|(?:^|[,;]\s*|\s(?:cac|va|giao|nghi|cau|dao|cho)\s)(?:so|bo|phong|cuc|ban|trung tam))$")
+_NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho|nguoi)|(?:^|[,;]\s*|\s(?:cac|va|giao|nghi|cau|dao|cho)\s)(?:so|bo|phong|cuc|ban|trung tam))$")
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -640,6 +640,12 @@ def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:
     assigned = strip_role(mention[assigner.end() :]) if assigner else ""
     if assigner and _is_agency(assigned, reg):
         return assigned  # 'Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì …' ('… yêu cầu Giám đốc Sở Y tế …'): the one assigned
+    if any(m.start(1) > 0 for m in rx(_cfg()["addressee_role"]).finditer(fold(mention))):
+        # heads of several bodies as the subject ('Giám đốc các sở, Thủ trưởng các ban, ngành và Chủ tịch Ủy ban nhân
+        # dân các xã, phường …'): the bodies, each without its head's title
+        listed = addressees(mention)
+        if _is_agency(listed, reg):
+            return listed
     if _is_agency(mention, reg):
         return mention
     mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'
@@ -765,7 +771,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
             continue
         own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
-        if back_reference.match(fold(it.text)) or closing.search(fold(it.text)):
+        if back_reference.match(fold(it.text)) or closing.search(fold(it.text)) or closing_to_all(it.kind, it.text):
             # 'Các Sở, ngành … nêu trên khẩn trương triển khai …', '… thông báo để các cơ quan, đơn vị biết, thực
             # hiện': a closing remark, no task of its own
             continue

@@ -108,7 +108,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             {"re": REGEX, "date": {"enum": DATE_KINDS}, "recurrence": {"enum": RECURRENCES}, "note": TEXT},
             optional=("note",),
         )},
-        "phrases": _obj({"patterns": REGEX_LIST, "qualifier_before": REGEX, "spending_before": REGEX}),
+        "phrases": _obj({"patterns": REGEX_LIST, "qualifier_before": REGEX, "spending_before": REGEX,
+                         "state_after": REGEX}),
         "quarters": _map({"type": "integer", "minimum": 1, "maximum": 4}),
     }),
     "domains.json": _obj({"domains": _map(REGEX_LIST)}),
@@ -179,6 +180,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "execution_clause": REGEX,
         "dispatch_addressees": REGEX,
         "notice_closing": REGEX,
+        "closing_to_all": REGEX,
+        "standing_body": REGEX,
         "verbs": REGEX,
     }),
     "targets.json": _obj({

@@ -99,9 +99,12 @@ def _classify(text: str) -> tuple[str, str | None, str]:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")
         if roman_to_int(tok) and _is_upper_heading(m.group(2)) and not m.group(1).isdigit():
             return "roman", tok, m.group(2)
-    m = re.match(r"^\s*[LlI1|]\s+(\S.{5,})$", text)
-    if m and _is_upper_heading(m.group(1)) and roles_of(fold(m.group(1))):
-        return "roman", "I", m.group(1)  # 'L MỤC TIỂU': OCR read 'I.' as 'L' and lost its dot
+    m = re.match(r"^\s*([LlI1|H]{1,4})\s+(\S.{5,})$", text)
+    if m and _is_upper_heading(m.group(2)) and roles_of(fold(m.group(2))):
+        # 'L MỤC TIỂU', 'HL TRÁCH NHIỆM THỰC HIỆN': OCR read 'I.' as 'L', 'III.' as 'HL', and lost the dot
+        tok = re.sub(r"[Ll1|]", "I", m.group(1)).replace("H", "II")
+        if roman_to_int(tok):
+            return "roman", tok, m.group(2)
     m = rx(cfg["subnumber_heading"]).match(text)
     if m and 0 < int(m.group(2)) <= 30:
         return "subnumber", m.group(3) or m.group(2), m.group(4)

@@ -390,6 +390,21 @@ _TASKS_FIRST = rx(r"^(ph\w{0,2}ng h\w{0,2}ng,?\s+(va\s+)?)?nhi\w{0,2}m v\w{0,2}\
 _VERB_FIRST = rx(f"^({load_json('letters.json')['verbs']})\\b")
 # items that assign nothing: a plan's or submission's funding, legal basis, necessity ('2. Kinh phí thực hiện: …')
 _NO_TASK = rx(load_json("letters.json")["item_no_task"])
+_TO_ALL = rx(load_json("letters.json")["closing_to_all"])
+_STANDING = rx(load_json("letters.json")["standing_body"])
+
+
+def closing_to_all(marker: str, text: str) -> bool:
+    """An unnumbered closing sentence to every unit ('Các cơ quan, đơn vị … căn cứ Kế hoạch này xây dựng kế hoạch …',
+    '… chịu trách nhiệm trước Chủ tịch …'; patterns/letters.json 'closing_to_all'): no task. A numbered item so
+    worded ('2. Các sở giáo dục và đào tạo căn cứ Kế hoạch này …') is one."""
+    return marker in ("plain", "para") and bool(_TO_ALL.match(fold(text)))
+
+
+def standing_body(text: str, deadline: str | None) -> bool:
+    """'X là cơ quan thường trực, theo dõi, tổng hợp …' with no deadline of its own: it names the body that follows
+    the plan up, no task (with '…, báo cáo … trước ngày 15/12/2026' it assigns that report)."""
+    return not deadline and bool(_STANDING.match(fold(text)))
 
 
 def _decides(sec: Section) -> str | None:
@@ -554,7 +569,8 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (
                 p.section in parents or not re.search(r"[.;]\s*$", p.text)):
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
-        if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)):
+        if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)) \
+                or closing_to_all(p.marker, p.text):
             continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …', 'Phấn đấu … đạt 100%' assign nothing
         nxt = st.paras[i + 1] if i + 1 < len(st.paras) else None
         if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
@@ -614,6 +630,12 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 continue
             found = reg.split_mentions(mention)
             known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD]
+            if lead_of is not None and not known and found and not any(plausible_agency(c) for c in found):
+                # a heading that names no agency: a phase ('1. Giai đoạn triển khai (từ tháng 7 …)') or a topic ('2. Về
+                # chế độ báo cáo: Sở … tổng hợp …'): each item under it, and the duty after its colon, that opens with
+                # its agency is that agency's duty
+                out += _named_duties(st, sub, labels, duty_in_heading if sm else "", top, lead_of)
+                continue
             cells = known or (found if len(mention) <= 60 else [])
             if not cells:
                 log.debug("no agency in responsibility heading %r", sub.heading[:80])
@@ -621,7 +643,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             paras = [
                 p for p in st.paras
                 if p.section and _owner(st, p, labels) == sub.label and p.line_idx != sub.line_idx
-                and not _CLOSING.match(fold(p.text))
+                and not _CLOSING.match(fold(p.text)) and not closing_to_all(p.marker, p.text)
             ]
             collective = re.search(r"(?:^|\s)cac\s", fold(mention)) is not None  # 'các sở, ngành'
             if len(duty_in_heading) > 20:
@@ -655,7 +677,7 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
     opens with its agency is that agency's duty. A part of one such sentence is the plan's closing word on who
     follows it up, no task (as the earlier documents have it)."""
     paras = [p for p in st.paras if p.section == top.label and p.marker in ("plain", "bullet")
-             and not _CLOSING.match(fold(p.text)) and len(p.text) >= 25]
+             and not _CLOSING.match(fold(p.text)) and not closing_to_all(p.marker, p.text) and len(p.text) >= 25]
     named = [(p, lead_of(p.text)) for p in paras]
     if sum(1 for _, n in named if n) < 2:
         # one sentence that gives the follow-up to an agency ('Giao Sở Y tế theo dõi, đôn đốc …') assigns it a task;
@@ -673,6 +695,28 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
         text = duty[1:].strip() if at >= 0 and duty.startswith(":") and len(duty) > 20 else p.text
         d = TaskDraft("responsibility", text, p.page_no, p.line_idx, top.label, group=top.heading[:120],
                       confidence=0.7, line_end=p.last_line)
+        d.lead = [(agency, "")]
+        out.append(d)
+    return out
+
+
+def _named_duties(st: Structure, sub: Section, labels: set[str], duty: str, top: Section,
+                  lead_of: Callable[[str], str | None]) -> list[TaskDraft]:
+    """Under a heading of an implementation part that names no agency, the items that open with theirs (and the
+    duty after the heading's own colon): each that agency's duty; the rest assign nothing."""
+    head = next(p for p in st.paras if p.line_idx == sub.line_idx)
+    paras = [p for p in st.paras if p.section and _owner(st, p, labels) == sub.label and p.line_idx != sub.line_idx
+             and not _CLOSING.match(fold(p.text)) and not closing_to_all(p.marker, p.text)]
+    if len(duty) > 20:
+        paras.insert(0, Para(duty, head.page_no, head.line_idx, "plain", sub.label, line_end=head.last_line))
+    out = []
+    for p in paras:
+        agency = lead_of(p.text)
+        if not agency or len(p.text) < 15:
+            continue
+        no = p.section.rsplit(".", 1)[-1] if p.marker == "letter" and p.section else None
+        d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=no,
+                      group=sub.heading[:120], confidence=0.7, line_end=p.last_line)
         d.lead = [(agency, "")]
         out.append(d)
     return out
