@@ -131,7 +131,9 @@ def _many_of(key: str, seed: SeedAgency) -> bool:
     # many provinces, never the registry's one 'Sở' (a registry collective, 'Ủy ban nhân dân các xã, phường', names
     # its places itself; a centre so named, 'Trung tâm Phục vụ hành chính công các tỉnh, thành phố', is the
     # registry's, as the gold has it)
-    return (head in _RIVAL_HEADS and _PLURAL_PLACES.search(key) is not None
+    # ('Ủy ban nhân dân các tỉnh' is the people's committees of many provinces, never the registry's one 'Ủy ban nhân
+    # dân' a level's name stands for)
+    return ((head in _RIVAL_HEADS or seed.kind in _GENERIC_BODIES) and _PLURAL_PLACES.search(key) is not None
             and not any(" cac " in f" {k} " for k in seed.keys))
 
 
@@ -225,6 +227,98 @@ def _without_place(name: str) -> str:
                 w[:1].isupper() for w in words[i + len(level.split()) :]):
             return " ".join(words[:i])
     return name
+
+
+# levels that are one tier whatever their word: a commune ('xã', 'phường', 'đặc khu', 'thị trấn'), a province ('tỉnh',
+# a centrally-run 'thành phố'), a district ('huyện', 'quận', 'thị xã')
+_TIERS = (frozenset({"xa", "phuong", "dac khu", "thi tran"}), frozenset({"tinh", "thanh pho"}),
+          frozenset({"huyen", "quan", "thi xa"}))
+_PROVINCE = _TIERS[1]
+# kinds of registry agency every level has under one name (a province's and a commune's 'Ủy ban Mặt trận Tổ quốc', a
+# 'Trung tâm Phục vụ hành chính công' of each): a level word names whose it is, the name stays the registry's
+_EVERY_LEVEL = frozenset({"ubnd", "hđnd", "đoàn thể", "trung tâm", "generic"})
+
+
+def _same_level(a: str, b: str) -> bool:
+    return a == b or any(a in t and b in t for t in _TIERS)
+
+
+def _level_of(mention: str) -> str | None:
+    """The level word (folded) a mention's name ends on, before its place's proper name if any ('Công an huyện',
+    'Phòng Kinh tế xã Ia Grai' -> 'xa'); None when it ends on none ('Bảo hiểm xã hội', 'Phòng Văn hóa - Xã hội')."""
+    mention = clean_space(mention).strip(" .,;")
+    body = _without_place(mention)
+    if body == mention:
+        return None
+    rest = fold(mention[len(body) :]).split()
+    return " ".join(rest[:2]) if " ".join(rest[:2]) in _LEVEL_KEYS else rest[0] if rest and rest[0] in _LEVEL_KEYS else None
+
+
+def _key_level(key: str) -> str | None:
+    """The level word a registry key (folded, expanded) ends on ('cong an xa' -> 'xa'), None for none."""
+    words = key.split()
+    if len(words) >= 3 and " ".join(words[-2:]) in _LEVEL_KEYS:
+        return " ".join(words[-2:])
+    return words[-1] if len(words) >= 2 and words[-1] in _LEVEL_KEYS and words[-2] not in ("cac", "va") else None
+
+
+def _listed_levels(key: str) -> frozenset[str]:
+    """The levels a collective lists after its 'các' (folded, expanded: 'uy ban nhan dan cac xa phuong dac khu' ->
+    {xa, phuong, dac khu}; 'thành phố' one level); empty for a key that lists none."""
+    m = re.search(r"\bcac\s+(.*)$", key)
+    if m is None:
+        return frozenset()
+    words, out, i = m.group(1).split(), set(), 0
+    while i < len(words):
+        two = " ".join(words[i : i + 2])
+        if two in _LEVEL_KEYS:
+            out.add(two)
+            i += 2
+        elif words[i] in _LEVEL_KEYS:
+            out.add(words[i])
+            i += 1
+        elif words[i] == "va" and out:
+            i += 1
+        else:
+            break
+    return frozenset(out)
+
+
+def _collective(seed: SeedAgency, mention: str) -> bool:
+    """Whether a mention or the registry agency is many bodies ('Các cơ quan, đơn vị thuộc Bộ', 'Trung tâm Phục vụ
+    hành chính công các tỉnh, thành phố'): the words after its kind narrow it, as a qualifier does."""
+    return seed.kind == "generic" or " cac " in f" {expand(mention)} " or any(" cac " in f" {k} " for k in seed.keys)
+
+
+def _extra_words(seed: SeedAgency, mention: str, own: set[str]) -> bool:
+    """Whether the mention's name holds content words no name of the registry agency has, beyond OCR's variants of its
+    own ('Phòng Văn hóa, Khoa học và Thông tin' is no 'Phòng Văn hóa và Thông tin', 'Ủy ban Trung ương Mặt trận Tổ
+    quốc Việt Nam' no commune's 'Ủy ban Mặt trận Tổ quốc Việt Nam'): the words of each key are used up one for one,
+    exactly first, then the nearest alike (OCR), and what is left of the mention's (two letters or more, no noise
+    word, no place or level word, no word of the document's own place) are the extra words; none left against some
+    key is the same body. Lower-case words after the name's last capitalised one, not joined by 'và', are a sentence
+    run on ('Ủy ban nhân dân tỉnh chỉ đạo'), where the lead ends is another rule's."""
+    written = _without_place(clean_space(mention)).split()
+    while len(written) > 1 and written[-1][:1].islower() and fold(written[-2]).rstrip(",") not in ("va", "và"):
+        written.pop()  # lower-case words run on after the name ('Ủy ban nhân dân tỉnh chỉ đạo'): the sentence's
+    words = [w for w in expand(" ".join(written)).split()
+             if len(w) >= 2 and w not in _NOISE and w not in _PLACE_WORDS and w not in own]
+    for k in seed.keys:
+        left = [w for w in k.split() if w not in _NOISE]
+        rest = []
+        for w in words:
+            if w in left:
+                left.remove(w)
+            else:
+                rest.append(w)
+        for w in list(rest):
+            near = max(left, key=lambda x: fuzz.ratio(w, x), default=None)
+            if near is not None and fuzz.ratio(w, near) >= 60:
+                left.remove(near)
+                rest.remove(w)
+        if not rest:
+            return False
+    return True
 
 
 def to_place(piece: str) -> str | None:
@@ -415,6 +509,9 @@ class AgencyRegistry:
         if fold(seed.name).startswith("bo ") and score < 100 and not re.match(r"(?:cac\s+)?bo\b", expand(mention)) \
                 and (plausible_agency(mention) or _proper_name(mention)):
             return False
+        if (plausible_agency(mention) or _proper_name(mention)) and (not self._level_agrees(seed, mention) or (
+                not _collective(seed, mention) and _extra_words(seed, mention, self._own_words()))):
+            return False  # 'Công an huyện' is no 'Công an xã'; 'Phòng Văn hóa, Khoa học và Thông tin' no '… Văn hóa và …'
         if seed.scope == "national" or not plausible_agency(mention):
             return True
         words = mention.split()
@@ -433,6 +530,41 @@ class AgencyRegistry:
         extra = [w for w in expand(mention).split() if len(w) >= 3 and w not in _NOISE and w not in _PLACE_WORDS
                  and w not in own]
         return any(all(max(fuzz.ratio(w, x) for x in k) >= 60 for w in extra) for k in keys)
+
+    def _level_agrees(self, seed: SeedAgency, mention: str) -> bool:
+        """Whether the level a mention's name ends on ('Công an huyện', 'Phòng Tư pháp tỉnh', 'Thanh tra xã') is one the
+        registry agency has: a level its own names end on ('Công an xã', alias 'Công an phường'), else, for a name that
+        says none, the level its scope gives (a local agency the issuer's own or a commune's, whose offices of the
+        two-tier government the registry holds: 'Bộ phận Một cửa phường'; a parent one the province's; a commune's or
+        district's 'Phòng …' never a province's, whose units are 'Sở'); a unit named by the body it belongs to
+        ('Thanh tra Sở', 'Văn phòng Bộ') by no level at all. A mention with no level, a collective, a bare body every
+        level has ('Ủy ban nhân dân tỉnh': its place decides its jurisdiction) and a national body agree."""
+        listed = _listed_levels(expand(mention))
+        if listed and any(_listed_levels(k) for k in seed.keys):
+            # a collective names its places' levels: the registry's must list the same ('Ủy ban nhân dân các tỉnh' is
+            # no '… các tỉnh, thành phố trực thuộc Trung ương': the provinces without the centrally-run cities); the
+            # commune level's are addressed together whichever of its words a text lists ('các xã' is the registry's
+            # '… các xã, phường', its 'cấp xã')
+            return any(_listed_levels(k) == listed or listed < _listed_levels(k) and listed <= _TIERS[0]
+                       for k in seed.keys)
+        level = _level_of(mention)
+        if level is None or expand(mention).startswith("cac ") or any(" cac " in f" {k} " for k in seed.keys):
+            return True
+        if all(k.split()[-1] in _OWNER_LEVELS for k in seed.keys):
+            return False
+        allowed = {lv for k in seed.keys if (lv := _key_level(k))}
+        if any(_key_level(k) is None for k in seed.keys):
+            if seed.scope == "national" or seed.kind in _EVERY_LEVEL:
+                return True
+            if seed.scope == "parent":
+                allowed |= _PROVINCE
+            elif self.jurisdiction is None or (own := _level_of(f"X {self.jurisdiction}")) is None:
+                return True
+            else:
+                allowed |= {own, *_TIERS[0]}  # the issuer's own, or a commune's: the two-tier offices the registry holds
+            if seed.kind == "phòng":
+                allowed -= _PROVINCE
+        return any(_same_level(level, x) for x in allowed)
 
     def reordered_seed(self, mention: str) -> SeedAgency | None:
         """A registry agency whose words the mention holds in another order or with one or two OCR
@@ -456,6 +588,8 @@ class AgencyRegistry:
                 extra = len(toks - kt)
                 if cover < 0.75 or extra > max(1, len(kt) // 3):
                     continue
+                if len(kt - toks) >= 2 and (toks - kt) & _PLACE_WORDS:
+                    continue  # a name cut short by its level ('Văn phòng HĐND tỉnh'): not the '… và UBND' reordered
                 score = fuzz.token_set_ratio(" ".join(sorted(toks)), " ".join(sorted(kt))) + 10 * cover - extra
                 if score >= 95 and score > best[0]:
                     best = (score, seed)
