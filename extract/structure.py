@@ -102,6 +102,9 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     m = re.match(r"^\s*[LlI1|]\s+(\S.{5,})$", text)
     if m and _is_upper_heading(m.group(1)) and roles_of(fold(m.group(1))):
         return "roman", "I", m.group(1)  # 'L MỤC TIỂU': OCR read 'I.' as 'L' and lost its dot
+    m = re.match(r"^\s*((?:I{2,3}|IV|VI{0,3}|IX|X))\s+(\S.{5,})$", text)
+    if m and _is_upper_heading(m.group(2)) and roles_of(fold(m.group(2))):
+        return "roman", m.group(1), m.group(2)  # 'II CHỈ TIÊU NĂM 2026': a part's heading whose dot OCR lost
     m = rx(cfg["subnumber_heading"]).match(text)
     if m and 0 < int(m.group(2)) <= 30:
         return "subnumber", m.group(3) or m.group(2), m.group(4)
