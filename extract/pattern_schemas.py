@@ -200,7 +200,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "condition": REGEX,
         "count": _obj({"not_nouns": TEXT_LIST, "not_after": REGEX, "compound_pmi": {"type": "number"},
                        "money": REGEX, "budget": REGEX, "symbols": TEXT_LIST, "not_before": REGEX,
-                       "measures": TEXT_LIST, "multipliers": TEXT_LIST,
+                       "measures": TEXT_LIST, "multipliers": TEXT_LIST, "unit_words": TEXT_LIST,
                        "occasions": TEXT_LIST, "place_before": TEXT_LIST}),
         "target_list": _obj({"announces": REGEX, "title": REGEX, "heading": REGEX, "announce_end": REGEX}),
         "table": _obj({"indicator": REGEX, "unit": REGEX, "year": REGEX, "result": REGEX, "plan": REGEX,
