@@ -898,7 +898,7 @@ def _cased_unit(unit: str | None) -> str | None:
     letters would misspell the symbol, so it stays as printed."""
     if not unit or unit == "%":
         return unit
-    return unit if any(a.islower() and b.isupper() for a, b in zip(unit, unit[1:])) else unit.lower()
+    return unit if any(a.islower() and b.isupper() for a, b in zip(unit, unit[1:], strict=False)) else unit.lower()
 
 
 def _measure(header: str) -> str:
