@@ -725,7 +725,8 @@ _UNIT_HEAD = re.compile(r"\b(don ?vi ?tinh|dvt)\b")
 _PAREN_UNIT = re.compile(r"\([^()\d]{1,20}\)")
 # the first header cell of a table by place with no number column ('Khu vực | Số hộ … (hộ) | …', 'Xã, phường | …',
 # 'Địa bàn | …'), folded: its rows' names stand in that column
-_PLACE_HEAD = re.compile(r"^(?:khu vuc|dia ban|dia phuong|xa|phuong|huyen|thon|vung)\b")
+_PLACE_HEAD = re.compile(r"^(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa|phuong|huyen|thon|to dan pho|cum|vung"
+                         r"|dac khu)\b")
 _GROUP_NO = re.compile(r"^(?:[IVXHỊÌÍ]{1,5}|[A-ZĐ])[.,]?$")
 
 

@@ -7,7 +7,7 @@ capitals ('triệu kWh'); a part's roman heading whose dot OCR lost ('II CHỈ T
 
 from __future__ import annotations
 
-from extract.boxes import _bracket_unit, _figure, _lettered_decimals, _unit, target_tables
+from extract.boxes import _bracket_unit, _figure, _lettered_decimals, _named_rows, _unit, target_tables
 from extract.structure import _classify
 from extract.targets import _cased_unit, target_sentences
 from ingest.records import Word
@@ -42,6 +42,13 @@ def test_a_table_by_area_with_no_number_column_and_row_names_wrapped_below_their
         ["Khu vực đồi núi", "", "", ""],
         ["Toàn phường", "4.270", "8.540", "97,4"],
     ]
+
+
+def test_the_kinds_of_place_a_first_column_names() -> None:
+    for first in ("Khu vực", "Tên xã", "Xã, phường", "Địa bàn", "Tổ dân phố", "Thôn"):
+        assert _named_rows([first, "Số hộ (hộ)"]), first
+    for first in ("STT", "TT", "Chỉ tiêu", "Nội dung"):
+        assert not _named_rows([first, "Số hộ (hộ)"]), first
 
 
 def test_a_header_without_a_number_column_or_a_place_is_no_table() -> None:
