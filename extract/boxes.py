@@ -723,6 +723,10 @@ _HEAD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d[\d§])(?![\d§])")
 # the unit column's label in a header ('Đơn vị tính', 'ĐVT', as OCR may glue it)
 _UNIT_HEAD = re.compile(r"\b(don ?vi ?tinh|dvt)\b")
 _PAREN_UNIT = re.compile(r"\([^()\d]{1,20}\)")
+# the first header cell of a table by place with no number column ('Khu vực | Số hộ … (hộ) | …', 'Xã, phường | …',
+# 'Địa bàn | …'), folded: its rows' names stand in that column
+_PLACE_HEAD = re.compile(r"^(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa|phuong|huyen|thon|to dan pho|cum|vung"
+                         r"|dac khu)\b")
 _GROUP_NO = re.compile(r"^(?:[IVXHỊÌÍ]{1,5}|[A-ZĐ])[.,]?$")
 
 
@@ -761,7 +765,10 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
     # measures hold, 'sản phẩm du lịch')
     by_year = _year_rows(joined)
     task = not by_year and _TASK_HEAD.search(joined)
-    if not (_TARGET_HEAD.search(joined) or numbered or by_year) or not _has_cell_gaps(ln) or task:
+    # (a table by place may have no number column: 'Khu vực | Số hộ … (hộ) | Số căn … (căn)', its header's first
+    # cell the places' kind)
+    by_place = _PLACE_HEAD.match(joined) is not None
+    if not (_TARGET_HEAD.search(joined) or numbered or by_year or by_place) or not _has_cell_gaps(ln) or task:
         return None
     hi = i
     while hi + 1 < len(lines) and hi - i < 4:
@@ -901,16 +908,38 @@ def _cells_of(words: list[Word], starts: list[float], h: float) -> list[list[Wor
 
 
 def _header_cells(band: list[Word], starts: list[float], h: float) -> list[str]:
-    """A target table's header cells (labels) from its header's words in its columns."""
-    return [_label(_head_cell(_cell_text(c, h)), k) for k, c in enumerate(_cells_of(band, starts, h))]
+    """A target table's header cells (labels) from its header's words in its columns, each bracketed unit spelled
+    as the cell's own words spell its letters (_bracket_unit)."""
+    return [_bracket_unit(_label(_head_cell(_cell_text(c, h)), k)) for k, c in enumerate(_cells_of(band, starts, h))]
+
+
+_CLOSING_UNIT = re.compile(r"\(([^()\d]{1,20})\)\s*$")
+
+
+def _bracket_unit(cell: str) -> str:
+    """A header cell whose closing brackets give its column's unit, that unit spelled as the cell's own words spell the
+    same letters ('Số căn nhà … xây mới (cân)' is '(căn)': a count's unit is what it counts, 'Số căn …'); OCR
+    misreads marks, not letters. A unit no word of the cell spells stays as read."""
+    m = _CLOSING_UNIT.search(cell)
+    if m is None:
+        return cell
+    read = m.group(1).strip()
+    unit = _unit(read, cell[: m.start()])
+    # (its words as the brackets set them: a label OCR glued, 'hộ giađình', spaces no unit anew)
+    return f"{cell[: m.start(1)]}{unit}{cell[m.end(1) :]}" if len(unit.split()) == len(read.split()) else cell
 
 
 def _fig_cols(header: list[str]) -> set[int]:
     """The figures columns: a year's ('Năm 2026') or a measure's with its unit in brackets ('Tỷ lệ … (%)') (a table
     whose rows are the years, 'Lộ trình | Tỷ lệ … (%) | Số cơ sở … (cơ sở)', has its figures from the second column
     on)."""
-    first_fig = 1 if _year_rows(fold(header[0])) else 2
+    first_fig = 1 if _year_rows(fold(header[0])) or _named_rows(header) else 2
     return {k for k, c in enumerate(header) if k >= first_fig and (_YEAR.search(c) or _PAREN_UNIT.search(c))}
+
+
+def _named_rows(header: list[str]) -> bool:
+    """Whether a table's first column names its rows, no number column before it ('Khu vực | …', _PLACE_HEAD)."""
+    return _PLACE_HEAD.match(fold(header[0]).strip()) is not None
 
 
 def _continued_table(lines: list[VLine], carry: BoxTable, h: float, page_no: int) -> tuple[BoxTable, int] | None:
@@ -956,23 +985,31 @@ def _box_rows(body: list[VLine], starts: list[float], fig_cols: set[int], header
               ) -> list[tuple[list[str], list[Word]]]:
     """A target table's rows from its body's lines in its columns: cells' text and each row's words."""
     rows: list[list[list[Word]]] = []
+    named = _named_rows(header)
+    prev_bottom = 0.0
     for ln in body:
         cells = _cells_of(ln.words, starts, h)
         # a figure cell already filled in the row above (or figures under a group row, 'A | Giáo dục mầm non',
         # which has none): the next row, its number lost
         figures = [k for k, c in enumerate(cells) if k in fig_cols and c and _NUMERIC.match(_digits(c[0].text))]
         refill = bool(rows) and bool(figures) and (any(rows[-1][k] for k in figures) or _group_row(rows[-1]))
-        if not rows or cells[0] or refill:
+        # (rows named in the first column, no number: a line of no figures set as close under the row above as a
+        # cell's lines are is its name's tail, wrapped below the row's figures, 'Khu vực ven sông 1.820 …' / 'Hương
+        # phía Bắc')
+        tail = named and bool(rows) and not figures and ln.top - prev_bottom < ROW_GAP * h
+        if not rows or cells[0] and not tail or refill:
             rows.append(cells)
         else:
             for k, c in enumerate(cells):
                 rows[-1][k].extend(c)
+        prev_bottom = ln.bottom
     unit_col = next((k for k, c in enumerate(header) if c in ("Đơn vị tính", "ĐVT")), None)
     _crowded_figures(rows, fig_cols)
     out = [([_figure(_cell_text(c, h)) if k in fig_cols
              else _unit(_cell_text(c, h), " ".join(_cell_text(x, h) for i, x in enumerate(r) if i != k))
              if k == unit_col else _cell_text(c, h) for k, c in enumerate(r)],
             [w for c in r for w in c]) for r in rows]
+    _lettered_decimals([cells for cells, _ in out], [[_digits(_cell_text(c, h)) for c in r] for r in rows], fig_cols)
     _dropped_commas([cells for cells, _ in out], header, fig_cols)
     return out
 
@@ -1063,7 +1100,31 @@ def _figure(cell: str) -> str:
     fixed = _digits(cell)
     if _NUMERIC.match(fixed):
         return fixed
-    return cell if re.search(r"[^\W\d_]{2}", cell) else ""
+    if _LETTERED.match(fixed) and _NUMERIC.match(lettered := fixed.translate(_LETTER_DIGITS)):
+        return lettered
+    # (words have a small letter: 'Tối thiểu 90%'; capitals among digits, '2IÓ', are OCR's garbling of a figure)
+    return cell if re.search(r"[^\W\d_]{2}", cell) and any(c.islower() for c in cell) else ""
+
+
+# a figure with a letter OCR reads for a digit inside it ('l,2', 'I2' for 1,2; '1O5' for 105): digits, separators and
+# those letters only, one digit at least
+_LETTERED = re.compile(r"^(?=.*\d)(?=.*[IlO|])[\dIlO|]+(?:[.,][\dIlO|]+)*$")
+_LETTER_DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0"})
+
+
+def _lettered_decimals(rows: list[list[str]], raw: list[list[str]], fig_cols: set[int]) -> None:
+    """A figure read from letters (_LETTERED: 'I2') without the decimal comma every other figure of its column has,
+    after as many digits as each of theirs ('1,2' among '0,15', '3,85', '4,6'): OCR read '1,' as the one stroke 'I';
+    the comma is put back there. A figure read with its comma, or in a column of other figures, stays as read."""
+    for k in fig_cols:
+        others = [r[k] for r, w in zip(rows, raw, strict=True) if k < len(r) and r[k] and not _LETTERED.match(w[k])]
+        if (len(others) < 2 or not all(re.fullmatch(r"\d+,\d+", o) for o in others)
+                or len({len(o.split(",")[0]) for o in others}) != 1):
+            continue
+        n = len(others[0].split(",")[0])
+        for r, w in zip(rows, raw, strict=True):
+            if k < len(r) and _LETTERED.match(w[k]) and r[k].isdigit() and len(r[k]) > n:
+                r[k] = f"{r[k][:n]},{r[k][n:]}"
 
 
 def _unit(cell: str, row: str = "") -> str:
@@ -1100,7 +1161,31 @@ def _spelled(part: str, row: str) -> str:
             if len(acc) >= len(key):
                 break
     same = [m for m in _MEASURES if _letters(m) == key]
-    return same[0] if len(same) == 1 else part
+    if len(same) == 1:
+        return same[0]
+    words = _unit_words(key)
+    return " ".join(words) if words else part
+
+
+_UNIT_WORDS: list[str] = load_json("targets.json")["count"]["unit_words"]
+
+
+def _unit_words(key: str, lost: int = 1) -> list[str] | None:
+    """The unit words (targets.json 'unit_words', as written) whose letters make up ``key`` (a unit cell's part, its
+    letters folded) in order, OCR's glued words ('nghìnUSD', 'triệukWh'); of which one word of four letters or more
+    may have lost one letter but its first ('nghnUSD' is 'nghìn USD'); None when no such words make it up."""
+    if not key:
+        return []
+    for word in _UNIT_WORDS:
+        w = _letters(word)
+        if key.startswith(w) and (rest := _unit_words(key[len(w) :], lost)) is not None:
+            return [word, *rest]
+        if lost and len(w) >= 4:
+            for i in range(1, len(w)):
+                short = w[:i] + w[i + 1 :]
+                if key.startswith(short) and (rest := _unit_words(key[len(short) :], 0)) is not None:
+                    return [word, *rest]
+    return None
 
 
 # header labels OCR glues or garbles by one letter ('Chỉitiêu', 'Đơn vịtính', 'SIT' for 'STT')

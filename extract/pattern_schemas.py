@@ -209,7 +209,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "horizon_split": REGEX,
         "count": _obj({"not_nouns": TEXT_LIST, "not_after": REGEX, "compound_pmi": {"type": "number"},
                        "money": REGEX, "budget": REGEX, "symbols": TEXT_LIST, "not_before": REGEX,
-                       "measures": TEXT_LIST, "multipliers": TEXT_LIST,
+                       "measures": TEXT_LIST, "multipliers": TEXT_LIST, "unit_words": TEXT_LIST,
                        "occasions": TEXT_LIST, "place_before": TEXT_LIST, "noun_spellings": TEXT_LIST,
                        "third_pmi": {"type": "number"}, "per_unit": TEXT_LIST, "durations": TEXT_LIST,
                        "duration_subject": REGEX, "reduced_to": TEXT_LIST}),

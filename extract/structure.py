@@ -105,6 +105,9 @@ def _classify(text: str) -> tuple[str, str | None, str]:
         tok = re.sub(r"[Ll1|]", "I", m.group(1)).replace("H", "II")
         if roman_to_int(tok):
             return "roman", tok, m.group(2)
+    m = re.match(r"^\s*((?:I{2,3}|IV|VI{0,3}|IX|X))\s+(\S.{5,})$", text)
+    if m and _is_upper_heading(m.group(2)) and roles_of(fold(m.group(2))):
+        return "roman", m.group(1), m.group(2)  # 'II CHỈ TIÊU NĂM 2026': a part's heading whose dot OCR lost
     m = rx(cfg["subnumber_heading"]).match(text)
     if m and 0 < int(m.group(2)) <= 30:
         return "subnumber", m.group(3) or m.group(2), m.group(4)

@@ -564,9 +564,12 @@ def strive_clause(text: str) -> str | None:
 
 # a purpose clause that sets a share to reach ('Để bảo đảm 100% bếp ăn tập thể … được kiểm tra …, Chủ tịch … chỉ thị:')
 _PURPOSE = re.compile(_RULES["purpose"])
-# a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …'):
-# its figures from 'phấn đấu' on (fold keeps the text's length, so the folded match cuts the sentence)
-_INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?(?=phan dau\b)")
+# a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …',
+# 'Để thực hiện …, trong năm 2026 phấn đấu …'): its figures from 'phấn đấu' on, or from the year the clause opens with
+# ('trong năm 2026', 'đến hết năm 2026'), its targets' (fold keeps the text's length, so the folded match cuts the
+# sentence)
+_INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?"
+                           r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b)")
 
 
 def sentences(text: str) -> list[str]:
@@ -980,7 +983,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 name = (f"{_measure(head[k])} - {indicator}" if by_name
                         else f"{indicator} - {head[k]}" if by_place else indicator)
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(name)),
-                                 name, "quantitative", value, unit.lower() if unit and unit != "%" else unit,
+                                 name, "quantitative", value, _cased_unit(unit),
                                  comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
                                  conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
@@ -1016,6 +1019,15 @@ def _year_rows(st: Structure, i: int, head: list[str], measured: dict[int, str],
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
         j += 1
     return j
+
+
+def _cased_unit(unit: str | None) -> str | None:
+    """A unit cell's unit in small letters ('Tỷ đồng' is 'tỷ đồng', 'Triệu USD' 'triệu usd'), as every unit is written,
+    but one that holds a unit symbol with its own capitals after a small letter ('triệu kWh', 'kgOE/nghìn USD'): small
+    letters would misspell the symbol, so it stays as printed."""
+    if not unit or unit == "%":
+        return unit
+    return unit if any(a.islower() and b.isupper() for a, b in zip(unit, unit[1:], strict=False)) else unit.lower()
 
 
 def _measure(header: str) -> str:
@@ -1113,7 +1125,7 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 while n < 4 and len(rest) > n + 1 and compound(rest[-n - 1], rest[-n]):
                     n += 1
                 unit, rest = " ".join(rest[-n:]), rest[:-n]
-                unit = "%" if unit.startswith("%") else unit.lower()
+                unit = "%" if unit.startswith("%") else _cased_unit(unit)
             if rest and re.fullmatch(r"\d{1,2}[.)]?|[ivxlIVXL|]{1,4}[.)]?", rest[0]):
                 rest = rest[1:]  # the row's number ('1', OCR's 'l')
             indicator = clean_space(" ".join(rest))
