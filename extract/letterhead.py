@@ -648,17 +648,42 @@ def _readings(tok: str, confusions: dict[str, str]) -> set[str]:
 def mend_number(number: str | None, doc_type: str | None) -> str | None:
     """The type part of a number OCR garbled ('14/TIr--UBND' on a TỜ TRÌNH): Decree 30 opens the symbol with the
     abbreviation of the document's type ('TTr'), so a part whose small-capital confusions ('filing_ocr') read it
-    takes it, and a doubled dash is one. A letter (CÔNG VĂN) has no type part; any other part is kept as read."""
+    takes it, and a doubled dash is one. A letter (CÔNG VĂN) has no type part. A part whose 'Đ' OCR read as a 'D' or
+    the other way round ('12/QD-UBNĐ') takes the known abbreviation it then spells (:func:`_stroke`); any other part
+    is kept as read."""
     if not number:
         return number
     number = re.sub(r"-{2,}", "-", number)
     want = type_symbols().get(doc_type or "")
     m = re.match(r"^(\d+/(?:\d{4}/)?)([^-/]+)(.*)$", number)
-    if not want or not m or m.group(2) == want:
+    if not m:
         return number
-    if want in _readings(m.group(2), _cfg()["filing_ocr"]):
-        return f"{m.group(1)}{want}{m.group(3)}"
-    return number
+    head, part, rest = m.groups()
+    if want and part != want and (want in _readings(part, _cfg()["filing_ocr"]) or _stroke(part, {want}) == want):
+        part = want
+    elif not want or part != want:
+        part = _stroke(part)
+    rest = re.sub(r"(?<=[-/])[^-/]+", lambda u: _stroke(u.group()), rest)
+    return f"{head}{part}{rest}"
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    """The bodies' abbreviations of 'item_heads' ('UBND', 'HĐND', 'BCĐ'), none of which is spelled with the other
+    letter by another body (a drafting unit's 'ĐT' may be another unit's 'DT': not these)."""
+    return frozenset(_cfg()["item_heads"])
+
+
+def _stroke(tok: str, known: set[str] | frozenset[str] | None = None) -> str:
+    """A code whose 'Đ' OCR read without its stroke, or a 'D' with one ('HDND', 'UBNĐ'; the type part 'QD' against
+    its type's 'QĐ'), is the one ``known`` abbreviation it spells with the other letter there; a code known as read,
+    or with no such single reading, is kept (a unit of the issuer's own, 'SGDDT', may be spelled either way)."""
+    known = _known_codes() if known is None else known
+    if tok in known or not re.fullmatch(r"[A-ZĐ]{2,8}", tok) or not any(c in "DĐ" for c in tok):
+        return tok
+    hits = {k for k in known if len(k) == len(tok)
+            and all(a == b or {a, b} == {"D", "Đ"} for a, b in zip(k, tok, strict=True))}
+    return hits.pop() if len(hits) == 1 else tok
 
 
 def _mend_units(read: str, doc_number: str | None) -> str:
