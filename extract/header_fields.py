@@ -16,6 +16,7 @@ from typing import Any
 from extract.provenance import Provenance, Span, assign_ordinals, columns
 from extract.rows import HeaderFieldRow
 from extract.structure import Line
+from normalize.text import fold
 
 HEAD_LINES = 80  # the header's fields (Kính gửi list included) lie within the first lines of a document
 LETTERHEAD_LINES = 25  # the issuer's lines (two columns read interleaved included) open the document
@@ -44,6 +45,10 @@ def _join(a: Span | None, b: Span | None) -> Span | None:
     box = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
            max(x[3] for x in boxes)) if boxes else None
     return Span(a.page_no, a.line_start, b.line_end, a.char_start, b.char_end, box)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
 
 
 def _join_all(spans: list[Span]) -> Span:
@@ -105,18 +110,23 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
             cands.append(str(meta["_issuer_body"]))
         top = min(hi or LETTERHEAD_LINES, LETTERHEAD_LINES)
         # the letterhead above the number's line first (Decree 30 prints the issuer over it), where a name printed
-        # over two lines of the left column has the right column's motto between its lines (find_split); then the
-        # first lines of the page, where the body may name the issuer again
+        # over two lines of the left column has the right column's motto between its lines (find_split), the
+        # fullest form found there ('ỦY BAN NHÂN DÂN' / 'TỈNH LÀO CAI', not 'tỉnh Lào Cai' alone); then the first
+        # lines of the page, where the body may name the issuer again
         head_end = min(top, letterhead)
+        found_in_head = [(len(_letters(c)), s) for c in cands
+                         if (s := prov.find(c, lo, head_end, fuzzy=False) or prov.find_split(c, lo, head_end))]
         span = None
-        for find in (lambda c: prov.find(c, lo, head_end, fuzzy=False), lambda c: prov.find_split(c, lo, head_end),
-                     lambda c: prov.find(c, lo, head_end), lambda c: prov.find(c, lo, top, fuzzy=False),
+        if found_in_head:
+            span = min(found_in_head, key=lambda x: (-x[0], x[1].page_no, x[1].char_start))[1]
+        for find in (lambda c: prov.find(c, lo, head_end), lambda c: prov.find(c, lo, top, fuzzy=False),
                      lambda c: prov.find(c, lo, top)):
+            if span is not None:
+                break
             # exact matches first; of those, the first on the page (a title may repeat it)
             spans = [s for c in cands if (s := find(c))]
             if spans:
                 span = min(spans, key=lambda s: (s.page_no, s.char_start))
-                break
         if field == "issuer" and found.get("issuer_parent") is not None and span is not None:
             span = _join(found["issuer_parent"], span)  # a department prints its name under its parent's
         return span
@@ -140,8 +150,8 @@ def header_field_rows(doc_id: str, meta: dict[str, Any], fields: tuple[str, ...]
     """One row per non-null field of ``meta`` (in ``fields`` order), placed where it was read, in document order.
     ``meta`` may carry ``_issuer_body``, the issuer's own name under its parent, to find the issuer by."""
     head = max(body_start or 0, HEAD_LINES)
-    # the line after the number's ('Số: 12/KH-UBND', its number perhaps left blank): the letterhead ends there
-    letterhead = next((ln.idx + 1 for ln in lines[:LETTERHEAD_LINES] if _NUMBER_LINE.search(ln.folded)),
+    # the number's line ('Số: 12/KH-UBND', its number perhaps left blank): the issuer's lines are above it
+    letterhead = next((ln.idx for ln in lines[:LETTERHEAD_LINES] if _NUMBER_LINE.search(ln.folded)),
                       LETTERHEAD_LINES)
     found: dict[str, Span | None] = {}
     rows: list[HeaderFieldRow] = []

@@ -107,3 +107,15 @@ def test_find_split_runs_over_consecutive_lines_only() -> None:
     page, _ = _page(rows)
     lines = page_lines([(1, page.text or "")])
     assert Provenance([page], lines).find_split("Sở Nông nghiệp và Môi trường", 0, 3) is None
+
+
+def test_two_line_issuer_box_takes_its_fullest_form() -> None:
+    """'ỦY BAN NHÂN DÂN' / 'TỈNH LÀO CAI' is 'UBND tỉnh Lào Cai': its box holds both lines, not 'tỉnh Lào Cai' alone."""
+    rows = [f"ỦY BAN NHÂN DÂN{GAP}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f"TỈNH LÀO CAI{GAP}Độc lập - Tự do - Hạnh phúc",
+            f"Số: 17/KH-UBND{GAP}Lào Cai, ngày 09 tháng 3 năm 2026"]
+    got, words = _fields(rows)
+    issuer = got["issuer"]
+    assert issuer["value"] == "UBND tỉnh Lào Cai" and (issuer["line_start"], issuer["line_end"]) == (1, 2)
+    for w in words:
+        if w.line <= 2:
+            assert _covers(issuer, w) == (w.left < RIGHT_X), w.text
