@@ -428,7 +428,8 @@ def _is_date_line(folded: str) -> bool:
 
 # an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;',
 # two specks: '_~ Lưu: VT, QLCL.')
-_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·]{1,2}(?=\s+\S))\s*")
+# or a dash with a speck run into it ('-= UBND các xã')
+_DASH = re.compile(r"^(?:[-–—+•][=~_·]?|[:;=~_·]{1,2}(?=\s+\S))\s*")
 
 
 def _wraps(prev: str, line: str) -> bool:
@@ -558,8 +559,8 @@ def _item_head(item: str) -> str:
     return re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
 
 
-# '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)')
-_PURPOSE = re.compile(r"(\(\s*\w{2,3}\s+)([^\W\d_])\s*/\s*([^\W\d_]?)\s*\)")
+# '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)', '(để b/©)')
+_PURPOSE = re.compile(r"(\(\s*\w{2,3}\s+)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@])\s*\)")
 
 
 def _purpose(item: str) -> str:
@@ -794,12 +795,14 @@ _MARK_INSIDE = re.compile(rf"(?:^|\s)(?:{_MARKS})\s*[.,:;]\s*([^\W\d_])")
 _SIGNED_NOTE = re.compile(r"\(\s*da\s*ky\b[^)]{0,30}\)?")
 
 
-def _beside_start(text: str) -> int | None:
+def _beside_start(text: str, title_above: bool = False) -> int | None:
     """Where the signature block's part of one line of the closing block starts, when OCR (or a text layer) set it
     on the line of a 'Nơi nhận' item beside it ('- Như trên; KT. CHỦ TỊCH', '- Sở Tư pháp; PHÓ CHỦ TỊCH', '- Lưu: VT,
     TH. Giàng Seo Phử', '- Sở Tài chính; (Đã ký)'); None when the line is the item alone. Decree 30 sets the list on
     the left and the signature on the right, so what follows the item is a signing mark, a signing title, the
-    signature note or the signer's name: a name only after the item's own ';' or '.', or after the filing codes."""
+    signature note or the signer's name: a name only after the item's own ';' or '.', or after the filing codes.
+    ``title_above``: the line above ended with a signing title beside its item, whose next line this may go on with
+    ('- Như trên; CỤC TRƯỞNG' / '- Bộ trưởng (để b/c); CỤC BƯU ĐIỆN TRUNG ƯƠNG'), even a body's name."""
     cfg = _cfg()
     gap = re.search(r"\S(\s{3,})\S", text.strip())
     if gap:  # a text layer keeps the gutter between the columns
@@ -827,13 +830,14 @@ def _beside_start(text: str) -> int | None:
             break
     # a signing title's second line ('TRƯỞNG PHÒNG' / 'KẾ HOẠCH TỔNG HỢP'): a run of two or more words in capitals to
     # the line's end after the item's own ';' (a filing line's codes are capitals after its 'VT,': not this; nor a
-    # body's name, 'SỞ TÀI CHÍNH', an item of its own)
+    # body's name, 'SỞ TÀI CHÍNH', an item of its own, unless a signing title stood beside the item above: its
+    # second line, 'CỤC BƯU ĐIỆN TRUNG ƯƠNG' under 'CỤC TRƯỞNG')
     if not _ARCHIVE.match(fold(text.strip(" -–"))):
         for k in range(1, len(words) - 1):
             run = text[words[k].start() :]
             if (words[k - 1].group().endswith(";") and not any(c.islower() for c in run) and _is_upper(run)
                     and all(_caps_word(w) or w in "-–" for w in run.split()) and len(run.split()) >= 2
-                    and not rx(cfg["body_head"]).match(fold(run))):
+                    and (title_above or not rx(cfg["body_head"]).match(fold(run)))):
                 cands.append(words[k].start())
                 break
     # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
@@ -851,6 +855,14 @@ def _beside_start(text: str) -> int | None:
     return min(cands) if cands else None
 
 
+def _is_sign_title(part: str) -> bool:
+    """A signing title's first line in capitals ('CỤC TRƯỞNG', 'TRƯỞNG PHÒNG'; 'sign_title'), which its next line
+    may go on with; not a mark ('KT. GIÁM ĐỐC'), a title's second line ('KẾ HOẠCH TỔNG HỢP'), a name or a note."""
+    t = part.strip()
+    return (_is_upper(t) and not any(c.islower() for c in t) and not _MARK.match(t)
+            and bool(rx(_cfg()["sign_title"]).match(fold(t))))
+
+
 def closing_columns(lines: list[Line], stop: int) -> list[Line]:
     """The lines before ``stop`` with the closing block read column by column: the 'Nơi nhận' list first, then the
     signature block that stood beside it (marks, title, note, name), as Decree 30 lays the two out side by side. A
@@ -866,6 +878,7 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
     right: list[Line] = []
     listing = True
     split = False
+    title_above = False  # the line above set a signing title beside its item
     for ln in region[at:]:
         t = ln.text.strip()
         if t and ln is not region[at] and re.match(r"^\s{3,}\S", ln.text):
@@ -876,7 +889,8 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
                 and not (left and ln is not region[at] and _wraps(left[-1].text, t))
                 and not (left and ln is not region[at] and _lost_dash(t, _next_text(region, ln.idx, len(region)), left[-1].text))):
             listing = False  # a line without a dash ends the list (unless it wraps an item): the signature block follows
-        cut = _beside_start(ln.text) if listing and t else None
+        cut = _beside_start(ln.text, title_above) if listing and t else None
+        title_above = cut is not None and _is_sign_title(ln.text[cut:])
         if cut is None:
             (left if listing else right).append(ln)
             if listing and fold(t.lstrip("-–—+•:;=~_· ")).startswith("luu"):

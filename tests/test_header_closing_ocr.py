@@ -1,0 +1,41 @@
+"""The 'Nơi nhận' list beside the signature block as OCR reads the two columns line by line (round of xhdr9): a
+signing title's second line beside an item ('CỤC BƯU ĐIỆN TRUNG ƯƠNG' under 'CỤC TRƯỞNG'), a speck run into an
+item's dash ('-= UBND …'), a purpose mark's last letter read as a symbol ('(để b/©)'). Each read as an item, or kept
+in one, before."""
+
+from __future__ import annotations
+
+from extract.header import extract_header
+from extract.structure import page_lines
+
+HEAD = ("BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 3310/BKHCN-BĐTW\nHà Nội, ngày 09 tháng 3 năm 2026\n"
+        "V/v bảo đảm thông tin liên lạc\n\nKính gửi: Văn phòng Chính phủ.\n\n1. Cục Bưu điện Trung ương bảo đảm.\n\n")
+KEYS = ("distribution", "signer", "signer_authority", "signer_title")
+
+
+def _closing(text: str) -> dict[str, object]:
+    meta = extract_header(page_lines([(1, HEAD + text)]), None)
+    return {k: meta[k] for k in KEYS}
+
+
+def test_signing_title_second_line_beside_an_item() -> None:
+    text = ("Nơi nhận: TUQ. BỘ TRƯỞNG\n- Như trên; CỤC TRƯỞNG\n- Bộ trưởng (để b/c); CỤC BƯU ĐIỆN TRUNG ƯƠNG\n"
+            "- Văn phòng Chính phủ;\n- Lưu: VT, BĐTW. Lê Văn Tuấn\n")
+    assert _closing(text) == {"distribution": ["Như trên", "Bộ trưởng (để b/c)", "Văn phòng Chính phủ", "Lưu: VT, BĐTW"],
+                              "signer": "Lê Văn Tuấn", "signer_authority": "TUQ. BỘ TRƯỞNG",
+                              "signer_title": "CỤC TRƯỞNG CỤC BƯU ĐIỆN TRUNG ƯƠNG"}
+
+
+def test_body_name_in_capitals_after_an_item_without_a_title_above_stays_an_item() -> None:
+    """Without a signing title beside the item above, capitals after an item's ';' that name a body are not the
+    signature's: the list keeps them (as read: two items OCR set on one line)."""
+    text = "Nơi nhận:\n- Như trên;\n- Bộ trưởng (để b/c); SỞ TÀI CHÍNH\n- Lưu: VT, BĐTW.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLê Văn Tuấn\n"
+    got = _closing(text)
+    assert got["signer_title"] == "THỨ TRƯỞNG" and "SỞ TÀI CHÍNH" in " ".join(got["distribution"])
+
+
+def test_speck_in_the_dash_and_purpose_mark_read_as_a_symbol() -> None:
+    text = ("Nơi nhận: KT. BỘ TRƯỞNG\n- Như trên; THỨ TRƯỞNG\n- Thủ tướng Chính phủ (để b/©);\n"
+            "-= UBND các tỉnh, thành phố;\n- Lưu: VT, BĐTW. Lê Văn Tuấn\n")
+    assert _closing(text)["distribution"] == ["Như trên", "Thủ tướng Chính phủ (để b/c)", "UBND các tỉnh, thành phố",
+                                              "Lưu: VT, BĐTW"]
