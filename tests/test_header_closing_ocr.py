@@ -39,3 +39,12 @@ def test_speck_in_the_dash_and_purpose_mark_read_as_a_symbol() -> None:
             "-= UBND các tỉnh, thành phố;\n- Lưu: VT, BĐTW. Lê Văn Tuấn\n")
     assert _closing(text)["distribution"] == ["Như trên", "Thủ tướng Chính phủ (để b/c)", "UBND các tỉnh, thành phố",
                                               "Lưu: VT, BĐTW"]
+
+
+def test_filing_unit_with_an_accented_capital_read_for_x() -> None:
+    """'Lưu: VT, VÀ' (two scans of this round): no unit is spelled with an accented capital, and 'À' is what the vie model
+    reads for a small-capital X, so the one known unit it then spells ('VX') is taken; no reading known, kept."""
+    from extract.letterhead import drafting_unit
+
+    assert drafting_unit(["Bộ Y tế", "Lưu: VT, VÀ"], "88/BC-UBND") == ["Bộ Y tế", "Lưu: VT, VX"]
+    assert drafting_unit(["Lưu: VT, XÀ"], None) == ["Lưu: VT, XÀ"]
