@@ -207,6 +207,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         meta["signer"] = sig["signer"] or _signer(closing, cfg)
         if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
             meta["signer"] = letterhead.name_beside_distribution(closing, len(closing))
+        if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
+            meta["signer"], meta["distribution"] = letterhead.name_after_item(meta["distribution"])
         meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris

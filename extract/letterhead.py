@@ -390,6 +390,37 @@ def name_beside_distribution(lines: list[Line], stop: int) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+# a person's rank in an item ('Đồng chí Nguyễn Văn A', 'Phó Chủ tịch UBND tỉnh Nguyễn Văn B', 'PCT UBND TP Nguyễn Văn
+# Dũng'), on folded text: a name after it is the item's own
+_RANK = re.compile(r"\b(?:dong chi|ong|ba|chu tich|pct|ct|giam doc|pgd|truong|thu truong|bi thu|thu ky|dai bieu)\b")
+
+
+def name_after_item(items: list[str] | None) -> tuple[str | None, list[str] | None]:
+    """(signer, items) when a 'Nơi nhận' item holds the signer's name OCR ran into it from the signature block beside
+    it, the item's ';' lost ('- Trung tâm Khuyến nông tỉnh Hà Văn Tuấn'): asked for only when the block gave a mark
+    or a title and no name. The item's last 2-4 words are a person's name opening with a family name (``SURNAMES``),
+    after a small-letter word, in an item that names no person's rank ('Đồng chí …', 'PCT UBND TP Nguyễn Văn Dũng' are
+    the items' own names); exactly one such item, else (None, items) as read."""
+    hits: list[tuple[int, int, str]] = []
+    for k, item in enumerate(items or []):
+        words = item.split()
+        if item.startswith("Lưu") or len(words) < 4:
+            continue
+        for n in (4, 3, 2):
+            if len(words) - n < 2:
+                continue
+            before, first = words[-n - 1], words[-n]
+            name = person_name(" ".join(words[-n:]))
+            if (name and first in SURNAMES.get(syllable_key(first), {}) and before.isalpha() and before.islower()
+                    and not _RANK.search(fold(" ".join(words[:-n])))):
+                hits.append((k, n, name))
+                break
+    if len(hits) != 1 or items is None:
+        return None, items
+    k, n, name = hits[0]
+    return name, [*items[:k], " ".join(items[k].split()[:-n]), *items[k + 1 :]]
+
+
 def subject(lines: list[Line]) -> str | None:
     """The 'V/v ...' text under the number, with its wrapped lines (left column only)."""
     cfg = _cfg()

@@ -48,3 +48,25 @@ def test_filing_unit_with_an_accented_capital_read_for_x() -> None:
 
     assert drafting_unit(["Bộ Y tế", "Lưu: VT, VÀ"], "88/BC-UBND") == ["Bộ Y tế", "Lưu: VT, VX"]
     assert drafting_unit(["Lưu: VT, XÀ"], None) == ["Lưu: VT, XÀ"]
+
+
+def test_signer_name_run_into_an_item_whose_semicolon_ocr_lost() -> None:
+    """The name beside an item in the middle of a long list, the item's ';' lost: the signer, cut from the item."""
+    text = ("Nơi nhận: KT. BỘ TRƯỞNG\n- Như trên; THỨ TRƯỞNG\n- Văn phòng Chính phủ;\n"
+            "- Trung tâm Khuyến nông quốc gia Hà Văn Tuấn\n- Các đơn vị thuộc Bộ;\n- Lưu: VT, BĐTW.\n")
+    assert _closing(text) == {"distribution": ["Như trên", "Văn phòng Chính phủ", "Trung tâm Khuyến nông quốc gia",
+                                               "Các đơn vị thuộc Bộ", "Lưu: VT, BĐTW"],
+                              "signer": "Hà Văn Tuấn", "signer_authority": "KT. BỘ TRƯỞNG", "signer_title": "THỨ TRƯỞNG"}
+
+
+def test_a_name_of_the_item_itself_stays() -> None:
+    """A person named by the item ('Đồng chí …', a rank before the name) is the item's, even when the block's name is
+    missing; so is any name when the block has its own."""
+    from extract.letterhead import name_after_item
+
+    items = ["Như trên", "Đồng chí Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh Lê Thị Hoa", "Lưu: VT"]
+    assert name_after_item(items) == (None, items)
+    text = ("Nơi nhận: KT. BỘ TRƯỞNG\n- Như trên; THỨ TRƯỞNG\n- Trung tâm Khuyến nông quốc gia Hà Văn Tuấn\n"
+            "- Lưu: VT, BĐTW.\n\nLê Văn Tuấn\n")
+    got = _closing(text)
+    assert got["signer"] == "Lê Văn Tuấn" and "Trung tâm Khuyến nông quốc gia Hà Văn Tuấn" in got["distribution"]
