@@ -868,6 +868,7 @@ def _beside_start(text: str, title_above: bool = False) -> int | None:
             run = text[words[k].start() :]
             if (words[k - 1].group().endswith(";") and not any(c.islower() for c in run) and _is_upper(run)
                     and all(_caps_word(w) or w in "-–" for w in run.split()) and len(run.split()) >= 2
+                    and not run.rstrip().endswith((";", ","))  # a list's units ('Các sở: CT; NNMT, XD;') close an item
                     and (title_above or not rx(cfg["body_head"]).match(fold(run)))):
                 cands.append(words[k].start())
                 break

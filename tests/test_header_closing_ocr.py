@@ -70,3 +70,14 @@ def test_a_name_of_the_item_itself_stays() -> None:
             "- Lưu: VT, BĐTW.\n\nLê Văn Tuấn\n")
     got = _closing(text)
     assert got["signer"] == "Lê Văn Tuấn" and "Trung tâm Khuyến nông quốc gia Hà Văn Tuấn" in got["distribution"]
+
+
+def test_units_after_a_semicolon_ocr_read_for_a_comma_stay_in_the_item() -> None:
+    """'- Các sở: CT; NNMT, XD;' (a ',' read ';'): capitals closed by the item's ';' are the item's units, no line of a
+    signing title (found on the round's kept-aside scan, after its rules; fixed then)."""
+    text = ("Nơi nhận: TL. BỘ TRƯỞNG\n- Như trên; CHÁNH VĂN PHÒNG\n- Giám đốc, các PGĐ;\n- Các sở: CT; NNMT, XD;\n"
+            "- Lưu: VT, VP. Lê Văn Tuấn\n")
+    got = _closing(text)
+    # the ';' OCR read for the ',' is kept as read: the units stay in their item, not in the signer's title
+    assert got["distribution"] == ["Như trên", "Giám đốc, các PGĐ", "Các sở: CT; NNMT, XD", "Lưu: VT, VP"]
+    assert got["signer_title"] == "CHÁNH VĂN PHÒNG"
