@@ -653,12 +653,13 @@ def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] 
 
 
 # the number of copies filed, '(02b)' ('b' for bản), after a unit: OCR reads the small 'b' as a 'Đ' or a '6'
-_COPIES = re.compile(r"\((\d{1,2})\s*[ĐÐđ6]\)")
+_COPIES = re.compile(r"\((\d{1,2})\s*[ĐÐđ6]b?\)")
 
 
 def _copies(read: str) -> str:
-    """'P.KSTT(02Đ)' -> 'P.KSTT(02b)': one or two digits and one b-like glyph in parentheses on a filing line can
-    only be a copy count; anything else in parentheses (three digits, '(035)') is kept as read."""
+    """'P.KSTT(02Đ)' -> 'P.KSTT(02b)': one or two digits and one b-like glyph in parentheses on a filing line (the
+    'b' itself after it too: '(02Ðb)', a speck read as the glyph) can only be a copy count; anything else in
+    parentheses (three digits, '(035)') is kept as read."""
     return _COPIES.sub(lambda m: f"({m.group(1)}b)", read)
 
 

@@ -81,3 +81,10 @@ def test_units_after_a_semicolon_ocr_read_for_a_comma_stay_in_the_item() -> None
     # the ';' OCR read for the ',' is kept as read: the units stay in their item, not in the signer's title
     assert got["distribution"] == ["Như trên", "Giám đốc, các PGĐ", "Các sở: CT; NNMT, XD", "Lưu: VT, VP"]
     assert got["signer_title"] == "CHÁNH VĂN PHÒNG"
+
+
+def test_copy_count_with_a_glyph_before_its_b() -> None:
+    from extract.letterhead import drafting_unit
+
+    assert drafting_unit(["Lưu: VT, KHNV (02Ðb)"], "318/KH-KSBT") == ["Lưu: VT, KHNV (02b)"]
+    assert drafting_unit(["Lưu: VT, KHNV (035)"], "318/KH-KSBT") == ["Lưu: VT, KHNV (035)"]
