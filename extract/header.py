@@ -105,7 +105,7 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     meta.update(issuer=issuer, issuer_level=level)
     # number
     for ln in head:
-        text = _eth_run(ln.text).replace("§", "8")  # OCR's '§' for a degraded 8 ('Số: §8/KH')
+        text = _number_glyphs(_eth_run(ln.text).replace("§", "8"), ocr)  # OCR's '§' for a degraded 8 ('Số: §8/KH')
         m = rx(cfg["number"]).search(fold(text))
         if m:
             raw = text[m.start(1) : m.end(2)]
@@ -207,6 +207,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         meta["signer"] = sig["signer"] or _signer(closing, cfg)
         if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
             meta["signer"] = letterhead.name_beside_distribution(closing, len(closing))
+        if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
+            meta["signer"], meta["distribution"] = letterhead.name_after_item(meta["distribution"])
         meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris
@@ -218,6 +220,26 @@ def _eth_run(text: str) -> str:
     '58/QĐÐ-UBND'). 'Ð' is no Vietnamese letter, so a run of D-with-stroke glyphs holding one is a single 'Đ'; a
     run without it ('ĐĐBQH') is kept."""
     return re.sub(r"[ĐÐ]*Ð[ĐÐ]*", "Đ", text)
+
+
+# the number after 'Số:' up to its '/', on folded text: digits and the glyphs OCR reads for them ('l2', '1O32')
+_NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§]{1,5})(?=\s*/)")
+
+
+def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
+    """'Số: l2/KH-UBND' -> 'Số: 12/KH-UBND': a document's number is digits (Decree 30), so a glyph OCR reads for a
+    digit ('digit_ocr': 'l', 'I', '|' for 1, 'O' for 0, 'S' for 5, 'B' for 8) between 'Số:' and the '/' is that
+    digit, when the number holds a digit as read and every other glyph of it is one of those. A number of no digit
+    at all ('Số: I /…', a speck where the number was left blank for a hand) is kept as read: a lost digit is never
+    guessed."""
+    m = _NUMBER_GLYPHS.search(fold(text))
+    if not m:
+        return text
+    read = text[m.start(1) : m.end(1)]
+    digits = "".join(c if c.isdigit() else ocr.get(c, "") for c in read)
+    if read.isdigit() or not any(c.isdigit() for c in read) or len(digits) != len(read) or not digits.isdigit():
+        return text
+    return text[: m.start(1)] + digits + text[m.end(1) :]
 
 
 def _appendix_line(lines: list[Line]) -> int:

@@ -10,14 +10,18 @@ not print as such (a letter's 'CÔNG VĂN', a level read off the issuer) keep a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from extract.provenance import Provenance, Span, assign_ordinals, columns
 from extract.rows import HeaderFieldRow
 from extract.structure import Line
+from normalize.text import fold
 
 HEAD_LINES = 80  # the header's fields (Kính gửi list included) lie within the first lines of a document
 LETTERHEAD_LINES = 25  # the issuer's lines (two columns read interleaved included) open the document
+_NUMBER_LINE = re.compile(r"(?:^|\s)s[o06]\w?\s*:")  # 'Số:' on folded text, as OCR may read its 'ố'
+_ITEM_GAP = 6  # a list item lies within a few lines of the one before it (a wrap, the signature block's lines)
 _AT_END = ("signer", "signer_authority", "signer_title", "distribution")
 # looked up first: the authority and title are above the signer, the place is on the date's line
 _ORDER = ("signer", "issue_date", "issuer_parent")
@@ -43,8 +47,21 @@ def _join(a: Span | None, b: Span | None) -> Span | None:
     return Span(a.page_no, a.line_start, b.line_end, a.char_start, b.char_end, box)
 
 
-def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head: int, found: dict[str, Span | None]
-            ) -> Span | None:
+def _letters(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def _join_all(spans: list[Span]) -> Span:
+    """From the first span's start to the last one's end (one page, in order), the box the union of theirs."""
+    boxes = [s.bbox for s in spans if s.bbox]
+    box = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
+           max(x[3] for x in boxes)) if boxes else None
+    a, b = spans[0], spans[-1]
+    return Span(a.page_no, a.line_start, b.line_end, a.char_start, b.char_end, box)
+
+
+def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head: int, found: dict[str, Span | None],
+            letterhead: int = LETTERHEAD_LINES) -> Span | None:
     last = field in _AT_END
     lo, hi = (0, None) if last else (0, head)
     if isinstance(value, (list, tuple)):
@@ -54,14 +71,21 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         first = prov.find(items[0], lo, hi, last=last)  # the distribution list: its last occurrence
         if first is None or len(items) == 1:
             return first
-        # the last item after the first one, searched from the first one's line on; OCR may have garbled the
-        # very last ('Lưu: VT, CCHC' read 'I1ƯU VI,CCHC'), so the nearest item before it that is found instead
+        # each item after the one before it, within a few lines (an item wrapped over two lines, the signature
+        # block's lines beside or between them): the box is the union of the items' own boxes, the whole list and
+        # not the signature set beside it; an item OCR garbled ('Lưu: VT, CCHC' read 'I1ƯU VI,CCHC') is passed over
         at = prov.line_idx(first)
-        for item in reversed(items[1:]):
-            end = prov.find(item, at, hi)
-            if end is not None:
-                return _join(first, end)
-        return first
+        spans = [first]
+        gap = _ITEM_GAP
+        for item in items[1:]:
+            stop = at + gap if hi is None else min(hi, at + gap)
+            span = prov.find(item, at, stop, fuzzy=len(item) >= 12) or prov.find_split(item, at, stop)
+            if span is not None and span.page_no == first.page_no and span.char_start >= spans[-1].char_start:
+                spans.append(span)
+                at, gap = prov.line_idx(span), _ITEM_GAP
+            else:
+                gap += _ITEM_GAP  # the next item lies further on by the lines of this one
+        return _join_all(spans)
     if field == "issue_date" and isinstance(value, dt.date):
         # 'ngày 29 tháng 01 năm 2026' on letters and digits, the words between as OCR may spell them
         pat = rf"(?<!\d)0?{value.day}[a-z]{{2,8}}0?{value.month}[a-z]{{2,6}}{value.year}"
@@ -85,12 +109,24 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         if field == "issuer" and meta.get("_issuer_body"):
             cands.append(str(meta["_issuer_body"]))
         top = min(hi or LETTERHEAD_LINES, LETTERHEAD_LINES)
+        # the letterhead above the number's line first (Decree 30 prints the issuer over it), where a name printed
+        # over two lines of the left column has the right column's motto between its lines (find_split), the
+        # fullest form found there ('ỦY BAN NHÂN DÂN' / 'TỈNH LÀO CAI', not 'tỉnh Lào Cai' alone); then the first
+        # lines of the page, where the body may name the issuer again
+        head_end = min(top, letterhead)
+        found_in_head = [(len(_letters(c)), s) for c in cands
+                         if (s := prov.find(c, lo, head_end, fuzzy=False) or prov.find_split(c, lo, head_end))]
         span = None
-        for fz in (False, True):  # exact matches first; of those, the first on the page (a title may repeat it)
-            spans = [s for c in cands if (s := prov.find(c, lo, top, fuzzy=fz))]
+        if found_in_head:
+            span = min(found_in_head, key=lambda x: (-x[0], x[1].page_no, x[1].char_start))[1]
+        for find in (lambda c: prov.find(c, lo, head_end), lambda c: prov.find(c, lo, top, fuzzy=False),
+                     lambda c: prov.find(c, lo, top)):
+            if span is not None:
+                break
+            # exact matches first; of those, the first on the page (a title may repeat it)
+            spans = [s for c in cands if (s := find(c))]
             if spans:
                 span = min(spans, key=lambda s: (s.page_no, s.char_start))
-                break
         if field == "issuer" and found.get("issuer_parent") is not None and span is not None:
             span = _join(found["issuer_parent"], span)  # a department prints its name under its parent's
         return span
@@ -114,13 +150,16 @@ def header_field_rows(doc_id: str, meta: dict[str, Any], fields: tuple[str, ...]
     """One row per non-null field of ``meta`` (in ``fields`` order), placed where it was read, in document order.
     ``meta`` may carry ``_issuer_body``, the issuer's own name under its parent, to find the issuer by."""
     head = max(body_start or 0, HEAD_LINES)
+    # the number's line ('Số: 12/KH-UBND', its number perhaps left blank): the issuer's lines are above it
+    letterhead = next((ln.idx for ln in lines[:LETTERHEAD_LINES] if _NUMBER_LINE.search(ln.folded)),
+                      LETTERHEAD_LINES)
     found: dict[str, Span | None] = {}
     rows: list[HeaderFieldRow] = []
     for field in sorted(fields, key=lambda f: f not in _ORDER):
         value = meta.get(field)
         if value is None or value == [] or value == "":
             continue
-        found[field] = _locate(field, value, meta, prov, head, found)
+        found[field] = _locate(field, value, meta, prov, head, found, letterhead)
     for field in fields:
         if field in found:
             rows.append(HeaderFieldRow(doc_id=doc_id, field=field, value=_text(meta[field]), **columns(found[field]),

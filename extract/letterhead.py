@@ -390,6 +390,37 @@ def name_beside_distribution(lines: list[Line], stop: int) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+# a person's rank in an item ('Đồng chí Nguyễn Văn A', 'Phó Chủ tịch UBND tỉnh Nguyễn Văn B', 'PCT UBND TP Nguyễn Văn
+# Dũng'), on folded text: a name after it is the item's own
+_RANK = re.compile(r"\b(?:dong chi|ong|ba|chu tich|pct|ct|giam doc|pgd|truong|thu truong|bi thu|thu ky|dai bieu)\b")
+
+
+def name_after_item(items: list[str] | None) -> tuple[str | None, list[str] | None]:
+    """(signer, items) when a 'Nơi nhận' item holds the signer's name OCR ran into it from the signature block beside
+    it, the item's ';' lost ('- Trung tâm Khuyến nông tỉnh Hà Văn Tuấn'): asked for only when the block gave a mark
+    or a title and no name. The item's last 2-4 words are a person's name opening with a family name (``SURNAMES``),
+    after a small-letter word, in an item that names no person's rank ('Đồng chí …', 'PCT UBND TP Nguyễn Văn Dũng' are
+    the items' own names); exactly one such item, else (None, items) as read."""
+    hits: list[tuple[int, int, str]] = []
+    for k, item in enumerate(items or []):
+        words = item.split()
+        if item.startswith("Lưu") or len(words) < 4:
+            continue
+        for n in (4, 3, 2):
+            if len(words) - n < 2:
+                continue
+            before, first = words[-n - 1], words[-n]
+            name = person_name(" ".join(words[-n:]))
+            if (name and first in SURNAMES.get(syllable_key(first), {}) and before.isalpha() and before.islower()
+                    and not _RANK.search(fold(" ".join(words[:-n])))):
+                hits.append((k, n, name))
+                break
+    if len(hits) != 1 or items is None:
+        return None, items
+    k, n, name = hits[0]
+    return name, [*items[:k], " ".join(items[k].split()[:-n]), *items[k + 1 :]]
+
+
 def subject(lines: list[Line]) -> str | None:
     """The 'V/v ...' text under the number, with its wrapped lines (left column only)."""
     cfg = _cfg()
@@ -428,7 +459,8 @@ def _is_date_line(folded: str) -> bool:
 
 # an item's dash, or what OCR read for it followed by a space (': Ủy ban nhân dân các xã, phường;', '= Sở Nội vụ;',
 # two specks: '_~ Lưu: VT, QLCL.')
-_DASH = re.compile(r"^(?:[-–—+•]|[:;=~_·]{1,2}(?=\s+\S))\s*")
+# or a dash with a speck run into it ('-= UBND các xã')
+_DASH = re.compile(r"^(?:[-–—+•][=~_·]?|[:;=~_·]{1,2}(?=\s+\S))\s*")
 
 
 def _wraps(prev: str, line: str) -> bool:
@@ -558,8 +590,8 @@ def _item_head(item: str) -> str:
     return re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
 
 
-# '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)')
-_PURPOSE = re.compile(r"(\(\s*\w{2,3}\s+)([^\W\d_])\s*/\s*([^\W\d_]?)\s*\)")
+# '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)', '(để b/©)')
+_PURPOSE = re.compile(r"(\(\s*\w{2,3}\s+)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@])\s*\)")
 
 
 def _purpose(item: str) -> str:
@@ -621,12 +653,13 @@ def drafting_unit(items: list[str] | None, doc_number: str | None) -> list[str] 
 
 
 # the number of copies filed, '(02b)' ('b' for bản), after a unit: OCR reads the small 'b' as a 'Đ' or a '6'
-_COPIES = re.compile(r"\((\d{1,2})\s*[ĐÐđ6]\)")
+_COPIES = re.compile(r"\((\d{1,2})\s*[ĐÐđ6]b?\)")
 
 
 def _copies(read: str) -> str:
-    """'P.KSTT(02Đ)' -> 'P.KSTT(02b)': one or two digits and one b-like glyph in parentheses on a filing line can
-    only be a copy count; anything else in parentheses (three digits, '(035)') is kept as read."""
+    """'P.KSTT(02Đ)' -> 'P.KSTT(02b)': one or two digits and one b-like glyph in parentheses on a filing line (the
+    'b' itself after it too: '(02Ðb)', a speck read as the glyph) can only be a copy count; anything else in
+    parentheses (three digits, '(035)') is kept as read."""
     return _COPIES.sub(lambda m: f"({m.group(1)}b)", read)
 
 
@@ -648,17 +681,42 @@ def _readings(tok: str, confusions: dict[str, str]) -> set[str]:
 def mend_number(number: str | None, doc_type: str | None) -> str | None:
     """The type part of a number OCR garbled ('14/TIr--UBND' on a TỜ TRÌNH): Decree 30 opens the symbol with the
     abbreviation of the document's type ('TTr'), so a part whose small-capital confusions ('filing_ocr') read it
-    takes it, and a doubled dash is one. A letter (CÔNG VĂN) has no type part; any other part is kept as read."""
+    takes it, and a doubled dash is one. A letter (CÔNG VĂN) has no type part. A part whose 'Đ' OCR read as a 'D' or
+    the other way round ('12/QD-UBNĐ') takes the known abbreviation it then spells (:func:`_stroke`); any other part
+    is kept as read."""
     if not number:
         return number
     number = re.sub(r"-{2,}", "-", number)
     want = type_symbols().get(doc_type or "")
     m = re.match(r"^(\d+/(?:\d{4}/)?)([^-/]+)(.*)$", number)
-    if not want or not m or m.group(2) == want:
+    if not m:
         return number
-    if want in _readings(m.group(2), _cfg()["filing_ocr"]):
-        return f"{m.group(1)}{want}{m.group(3)}"
-    return number
+    head, part, rest = m.groups()
+    if want and part != want and (want in _readings(part, _cfg()["filing_ocr"]) or _stroke(part, {want}) == want):
+        part = want
+    elif not want or part != want:
+        part = _stroke(part)
+    rest = re.sub(r"(?<=[-/])[^-/]+", lambda u: _stroke(u.group()), rest)
+    return f"{head}{part}{rest}"
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    """The bodies' abbreviations of 'item_heads' ('UBND', 'HĐND', 'BCĐ'), none of which is spelled with the other
+    letter by another body (a drafting unit's 'ĐT' may be another unit's 'DT': not these)."""
+    return frozenset(_cfg()["item_heads"])
+
+
+def _stroke(tok: str, known: set[str] | frozenset[str] | None = None) -> str:
+    """A code whose 'Đ' OCR read without its stroke, or a 'D' with one ('HDND', 'UBNĐ'; the type part 'QD' against
+    its type's 'QĐ'), is the one ``known`` abbreviation it spells with the other letter there; a code known as read,
+    or with no such single reading, is kept (a unit of the issuer's own, 'SGDDT', may be spelled either way)."""
+    known = _known_codes() if known is None else known
+    if tok in known or not re.fullmatch(r"[A-ZĐ]{2,8}", tok) or not any(c in "DĐ" for c in tok):
+        return tok
+    hits = {k for k in known if len(k) == len(tok)
+            and all(a == b or {a, b} == {"D", "Đ"} for a, b in zip(k, tok, strict=True))}
+    return hits.pop() if len(hits) == 1 else tok
 
 
 def _mend_units(read: str, doc_number: str | None) -> str:
@@ -769,12 +827,14 @@ _MARK_INSIDE = re.compile(rf"(?:^|\s)(?:{_MARKS})\s*[.,:;]\s*([^\W\d_])")
 _SIGNED_NOTE = re.compile(r"\(\s*da\s*ky\b[^)]{0,30}\)?")
 
 
-def _beside_start(text: str) -> int | None:
+def _beside_start(text: str, title_above: bool = False) -> int | None:
     """Where the signature block's part of one line of the closing block starts, when OCR (or a text layer) set it
     on the line of a 'Nơi nhận' item beside it ('- Như trên; KT. CHỦ TỊCH', '- Sở Tư pháp; PHÓ CHỦ TỊCH', '- Lưu: VT,
     TH. Giàng Seo Phử', '- Sở Tài chính; (Đã ký)'); None when the line is the item alone. Decree 30 sets the list on
     the left and the signature on the right, so what follows the item is a signing mark, a signing title, the
-    signature note or the signer's name: a name only after the item's own ';' or '.', or after the filing codes."""
+    signature note or the signer's name: a name only after the item's own ';' or '.', or after the filing codes.
+    ``title_above``: the line above ended with a signing title beside its item, whose next line this may go on with
+    ('- Như trên; CỤC TRƯỞNG' / '- Bộ trưởng (để b/c); CỤC BƯU ĐIỆN TRUNG ƯƠNG'), even a body's name."""
     cfg = _cfg()
     gap = re.search(r"\S(\s{3,})\S", text.strip())
     if gap:  # a text layer keeps the gutter between the columns
@@ -802,13 +862,15 @@ def _beside_start(text: str) -> int | None:
             break
     # a signing title's second line ('TRƯỞNG PHÒNG' / 'KẾ HOẠCH TỔNG HỢP'): a run of two or more words in capitals to
     # the line's end after the item's own ';' (a filing line's codes are capitals after its 'VT,': not this; nor a
-    # body's name, 'SỞ TÀI CHÍNH', an item of its own)
+    # body's name, 'SỞ TÀI CHÍNH', an item of its own, unless a signing title stood beside the item above: its
+    # second line, 'CỤC BƯU ĐIỆN TRUNG ƯƠNG' under 'CỤC TRƯỞNG')
     if not _ARCHIVE.match(fold(text.strip(" -–"))):
         for k in range(1, len(words) - 1):
             run = text[words[k].start() :]
             if (words[k - 1].group().endswith(";") and not any(c.islower() for c in run) and _is_upper(run)
                     and all(_caps_word(w) or w in "-–" for w in run.split()) and len(run.split()) >= 2
-                    and not rx(cfg["body_head"]).match(fold(run))):
+                    and not run.rstrip().endswith((";", ","))  # a list's units ('Các sở: CT; NNMT, XD;') close an item
+                    and (title_above or not rx(cfg["body_head"]).match(fold(run)))):
                 cands.append(words[k].start())
                 break
     # a name after the item's end mark; after the filing codes of a 'Lưu:' line without one
@@ -826,6 +888,14 @@ def _beside_start(text: str) -> int | None:
     return min(cands) if cands else None
 
 
+def _is_sign_title(part: str) -> bool:
+    """A signing title's first line in capitals ('CỤC TRƯỞNG', 'TRƯỞNG PHÒNG'; 'sign_title'), which its next line
+    may go on with; not a mark ('KT. GIÁM ĐỐC'), a title's second line ('KẾ HOẠCH TỔNG HỢP'), a name or a note."""
+    t = part.strip()
+    return (_is_upper(t) and not any(c.islower() for c in t) and not _MARK.match(t)
+            and bool(rx(_cfg()["sign_title"]).match(fold(t))))
+
+
 def closing_columns(lines: list[Line], stop: int) -> list[Line]:
     """The lines before ``stop`` with the closing block read column by column: the 'Nơi nhận' list first, then the
     signature block that stood beside it (marks, title, note, name), as Decree 30 lays the two out side by side. A
@@ -841,6 +911,7 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
     right: list[Line] = []
     listing = True
     split = False
+    title_above = False  # the line above set a signing title beside its item
     for ln in region[at:]:
         t = ln.text.strip()
         if t and ln is not region[at] and re.match(r"^\s{3,}\S", ln.text):
@@ -851,7 +922,8 @@ def closing_columns(lines: list[Line], stop: int) -> list[Line]:
                 and not (left and ln is not region[at] and _wraps(left[-1].text, t))
                 and not (left and ln is not region[at] and _lost_dash(t, _next_text(region, ln.idx, len(region)), left[-1].text))):
             listing = False  # a line without a dash ends the list (unless it wraps an item): the signature block follows
-        cut = _beside_start(ln.text) if listing and t else None
+        cut = _beside_start(ln.text, title_above) if listing and t else None
+        title_above = cut is not None and _is_sign_title(ln.text[cut:])
         if cut is None:
             (left if listing else right).append(ln)
             if listing and fold(t.lstrip("-–—+•:;=~_· ")).startswith("luu"):

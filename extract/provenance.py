@@ -201,6 +201,43 @@ class Provenance:
             return None
         return self._chars(pos[a], pos[b - 1])
 
+    def find_split(self, value: str, lo: int = 0, hi: int | None = None, max_lines: int = 4) -> Span | None:
+        """Where ``value`` is printed over consecutive lines of one column, other text beside it on each line (a
+        letterhead's left column, 'SỞ NÔNG NGHIỆP' / 'VÀ MÔI TRƯỜNG', read line by line with the right column's
+        motto between the two): each of at most ``max_lines`` non-blank lines holds the next run of the value's
+        letters and digits (the longest run the line holds, at least 4 of them or what is left). The span runs from
+        the first run to the last; its box is the union of the runs' boxes only, not of the text beside them.
+        The first such place in lines lo..hi-1; None when there is none."""
+        want = "".join(c for c in fold(nfc(value)) if c.isalnum())
+        hi = len(self._lines) if hi is None else min(hi, len(self._lines))
+        if len(want) < 6:
+            return None
+        rows = [k for k in range(max(lo, 0), hi) if self._lines[k].text.strip()]
+        for n in range(len(rows)):
+            pieces: list[Span] = []
+            rest = want
+            for k in rows[n : n + max_lines]:
+                key, pos = self._keyed(k, k + 1)
+                size = next((m for m in range(len(rest), 0, -1) if rest[:m] in key), 0)
+                if size < min(4, len(rest)):
+                    break
+                at = key.find(rest[:size])
+                piece = self._chars(pos[at], pos[at + size - 1])
+                if piece is None or pieces and piece.page_no != pieces[0].page_no:
+                    break
+                pieces.append(piece)
+                rest = rest[size:]
+                if not rest:
+                    break
+            if rest or len(pieces) < 2:
+                continue
+            boxes = [s.bbox for s in pieces if s.bbox]
+            box = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
+                   max(x[3] for x in boxes)) if boxes else None
+            a, b = pieces[0], pieces[-1]
+            return Span(a.page_no, a.line_start, b.line_end, a.char_start, b.char_end, box)
+        return None
+
     def within(self, value: str, span: Span | None) -> Span | None:
         """Where ``value`` is written inside ``span`` (an agency's mention in its task's text or table row);
         None when it is not there (a lead cell merged down from a row above)."""
