@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -313,7 +314,9 @@ def _extra_words(seed: SeedAgency, mention: str, own: set[str]) -> bool:
                 rest.append(w)
         for w in list(rest):
             near = max(left, key=lambda x: fuzz.ratio(w, x), default=None)
-            if near is not None and fuzz.ratio(w, near) >= 60:
+            # a short word with one letter misread is OCR's too ('Sự Tại chính' for 'Sở Tài chính': 'su'/'so')
+            if near is not None and (fuzz.ratio(w, near) >= 60 or len(w) == len(near)
+                                     and Levenshtein.distance(w, near) == 1):
                 left.remove(near)
                 rest.remove(w)
         if not rest:

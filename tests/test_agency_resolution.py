@@ -72,6 +72,8 @@ def test_the_level_word_must_agree(context: str, mention: str, expected: str) ->
     ("huyen", "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Kinh tế"),     # the registry's alias: no extra word
     ("tinh", "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Trị", "Sở Văn hóa, Thể thao và Du lịch"),  # own place
     ("xa", "Phòng Văn hoá - Xã hộii", "Phòng Văn hóa - Xã hội"),        # OCR's variant of its own word
+    ("tinh", "Sự Tại chính", "Sở Tài chính"),                           # a short word with one letter misread
+    ("tinh", "Sự Ké hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư"),
 ])
 def test_words_the_registry_name_lacks_make_another_body(context: str, mention: str, expected: str) -> None:
     assert _resolved(context, mention) == expected
