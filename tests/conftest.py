@@ -54,6 +54,10 @@ def extract_text(text: str, doc_id: str = "d"):  # -> extract.Extraction (import
     return extract_document(Document(doc_id, f"{doc_id}.txt", f"{doc_id}.txt", pages=[Page(1, "text", text, text=text)]))
 
 
+# the signed end of a one-page document (distribution, filing line, authority, title, signer) the task tests append
+SIGNED_TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
+
+
 def official_head(kind: str, number: str, title: str, *, issuer: str, place: str, date: str) -> str:
     """The head of a Decree 30 document as text: issuer, number, national title, place and date, type and title."""
     return (f"{issuer}\n\nSố: {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"

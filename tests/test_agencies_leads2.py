@@ -12,16 +12,15 @@ import pytest
 
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.letters import item_lead
-from tests.conftest import task_triples
+from tests.conftest import SIGNED_TAIL, task_triples
 
 HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\n\nSố: 12/TB-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Độc lập - Tự do - Hạnh phúc\n\nGia Lai, ngày 10 tháng 3 năm 2026\n\nTHÔNG BÁO\nKết luận tại cuộc họp về nước sạch\n\n"
         "Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n\n")
-TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
 
 
 def _tasks(text: str) -> list[dict[str, Any]]:
-    return task_triples(HEAD + text + TAIL)
+    return task_triples(HEAD + text + SIGNED_TAIL)
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,11 @@ import pytest
 
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.deadlines import find_deadline
-from tests.conftest import task_rows
+from tests.conftest import SIGNED_TAIL, task_rows
 
 CV = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n\nSố: 21/UBND-NL\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
       "Độc lập - Tự do - Hạnh phúc\n\nHà Tĩnh, ngày 14 tháng 5 năm 2026\nV/v phòng, chống dịch bệnh trên đàn gia súc\n\n"
       "Kính gửi:\n- Các sở, ban, ngành cấp tỉnh;\n- Ủy ban nhân dân các xã, phường.\n\n")
-TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
 PLAN = ("ỦY BAN NHÂN DÂN\nXÃ GIA PHÚ\n\nSố: 5/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
         "Gia Phú, ngày 03 tháng 3 năm 2026\n\nKẾ HOẠCH\nBảo đảm nước sạch nông thôn năm 2026\n\n"
         "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao tỷ lệ hộ dân được sử dụng nước sạch.\n\nII. NHIỆM VỤ CỤ THỂ\n")
@@ -37,7 +36,7 @@ def test_agency_bullets_and_items_under_an_agency_line() -> None:
             "- Ủy ban nhân dân các xã, phường:\n+ Thành lập chốt kiểm dịch tạm thời, hoàn thành trước ngày 20/5/2026.\n"
             "+ Tổ chức tiêu độc, khử trùng môi trường chăn nuôi, thực hiện hằng tuần.\n\n"
             "Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.\n")
-    assert _rows(CV + body + TAIL) == [
+    assert _rows(CV + body + SIGNED_TAIL) == [
         ("Sở Tài chính: tham mưu bố trí ", ["Sở Tài chính"], "trong tháng 6/2026"),
         ("Chi cục Chăn nuôi và Thú y: cu", ["Chi cục Chăn nuôi và Thú y"], "trước ngày 31/5/2026"),
         ("Thành lập chốt kiểm dịch tạm t", ["Ủy ban nhân dân các xã, phường"], "trước ngày 20/5/2026"),
@@ -55,11 +54,11 @@ def test_inline_leads_on_the_tasks_line_or_the_next() -> None:
             "3. Tập huấn kỹ năng vận hành công trình cấp nước cho tổ quản lý thôn.\n"
             "Chủ trì: Phòng Kinh tế, Hạ tầng và Đô thị, thời gian: trong Quý II/2026.\n"
             "\nIII. TỔ CHỨC THỰC HIỆN\nPhòng Kinh tế là cơ quan thường trực, theo dõi, tổng hợp, báo cáo Ủy ban nhân dân xã.\n")
-    assert _rows(PLAN + body + TAIL) == [
+    assert _rows(PLAN + body + SIGNED_TAIL) == [
         ("Rà soát hiện trạng các công tr", ["Phòng Kinh tế"], "trước ngày 30/4/2026"),
         ("Kiểm tra chất lượng nước tại c", ["Trạm Y tế xã"], "hằng quý"),
         ("Tập huấn kỹ năng vận hành công", ["Phòng Kinh tế"], "trong Quý II/2026")]
-    assert task_rows(PLAN + body + TAIL)[1]["text"] == "Kiểm tra chất lượng nước tại các công trình cấp nước"
+    assert task_rows(PLAN + body + SIGNED_TAIL)[1]["text"] == "Kiểm tra chất lượng nước tại các công trình cấp nước"
 
 
 def test_dispatch_addressees_titles_and_hours() -> None:
@@ -74,7 +73,7 @@ def test_dispatch_addressees_titles_and_hours() -> None:
             "1. Chủ tịch Ủy ban nhân dân các xã, phường ven sông Tiền: gia cố các tuyến đê bao xung yếu, hoàn thành "
             "trước 17 giờ 00 ngày 04/10/2026.\n"
             "2. Giám đốc Sở Giáo dục và Đào tạo: cho học sinh vùng ngập sâu nghỉ học, thực hiện trong 24 giờ tới.\n"
-            "3. Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh: bố trí lực lượng sẵn sàng hỗ trợ di dời dân.\n" + TAIL)
+            "3. Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh: bố trí lực lượng sẵn sàng hỗ trợ di dời dân.\n" + SIGNED_TAIL)
     assert _rows(text) == [
         ("Chủ tịch Ủy ban nhân dân các x", ["Ủy ban nhân dân các xã, phường"], "trước 17 giờ 00 ngày 04/10/2026"),
         ("Giám đốc Sở Giáo dục và Đào tạ", ["Sở Giáo dục và Đào tạo"], "trong 24 giờ tới"),
@@ -99,7 +98,7 @@ def test_closing_lines_are_no_tasks() -> None:
             "a) Sở Xây dựng: rà soát các điểm ngập, báo cáo trước ngày 25/7/2026.\n"
             "b) Sở Tài chính: bố trí vốn cho các công trình chống ngập trong Quý III/2026.\n\n"
             "Văn phòng Ủy ban nhân dân tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n")
-    assert _rows(head + body + TAIL) == [
+    assert _rows(head + body + SIGNED_TAIL) == [
         ("Sở Xây dựng: rà soát các điểm ", ["Sở Xây dựng"], "trước ngày 25/7/2026"),
         ("Sở Tài chính: bố trí vốn cho c", ["Sở Tài chính"], "trong Quý III/2026")]
 
@@ -140,7 +139,7 @@ def test_many_of_a_kind_is_never_the_one_body() -> None:
             "Hà Nội, ngày 10 tháng 3 năm 2026\nV/v báo cáo cải cách hành chính quý II năm 2026\n\n"
             "Kính gửi:\n- Sở Y tế các tỉnh, thành phố trực thuộc Trung ương;\n- Y tế các bộ, ngành.\n\n"
             "Bộ Y tế đề nghị các đơn vị thực hiện các nội dung sau:\n\n"
-            "1. Báo cáo kết quả cải cách hành chính quý II năm 2026 trước ngày 15/6/2026.\n" + TAIL)
+            "1. Báo cáo kết quả cải cách hành chính quý II năm 2026 trước ngày 15/6/2026.\n" + SIGNED_TAIL)
     assert [r["lead"] for r in task_rows(text)] == [
         ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương", "Y tế các bộ, ngành"]]
 
@@ -151,6 +150,6 @@ def test_target_sentence_after_the_last_item_is_no_task() -> None:
     body = ("1. Phòng Công nghệ thông tin triển khai bệnh án điện tử tại các khoa còn lại trước ngày 30/9/2026.\n"
             "2. Phòng Tài chính kế toán mở rộng thanh toán viện phí không dùng tiền mặt trong Quý IV/2026.\n"
             "Phấn đấu đến hết năm 2026, 100% khoa lâm sàng sử dụng bệnh án điện tử.\n")
-    assert _rows(PLAN + body + TAIL) == [
+    assert _rows(PLAN + body + SIGNED_TAIL) == [
         ("Phòng Công nghệ thông tin triể", ["Phòng Công nghệ thông tin"], "trước ngày 30/9/2026"),
         ("Phòng Tài chính kế toán mở rộn", ["Phòng Tài chính kế toán"], "trong Quý IV/2026")]

@@ -15,9 +15,7 @@ import pytest
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.deadlines import find_deadline
 from extract.letters import item_lead, lead_cell
-from tests.conftest import extract_text, official_head, target_tuples, task_triples
-
-TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
+from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
 
 
 def _tasks(text: str) -> list[dict[str, Any]]:
@@ -91,7 +89,7 @@ def test_guide_implementation_paragraphs_by_agency() -> None:
         "Thư viện tỉnh trưng bày sách, tư liệu về văn hóa các dân tộc trong tháng 6/2026.\n"
         "Ủy ban nhân dân các xã, phường chỉ đạo các thôn, bản cử đội văn nghệ tham gia trước ngày 15/6/2026.\n"
         "Giao Văn phòng Sở theo dõi, đôn đốc, tổng hợp kết quả, báo cáo Giám đốc Sở trước ngày 30/7/2026.\n\n"
-        "Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị phản ánh về Sở để được hướng dẫn./.\n") + TAIL
+        "Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị phản ánh về Sở để được hướng dẫn./.\n") + SIGNED_TAIL
     got = _tasks(text)
     assert [t["lead"] for t in got] == [["Trung tâm Văn hóa, Nghệ thuật tỉnh"], ["Thư viện tỉnh"],
                                         ["Ủy ban nhân dân các xã, phường"], ["Văn phòng Sở"]]
@@ -111,7 +109,7 @@ def test_programme_duties_under_a_heading_of_many_bodies() -> None:
         "2. Trách nhiệm của Ủy ban nhân dân các xã, phường\n"
         "Vận động hợp tác xã, hộ nông dân tham gia chuỗi liên kết sản xuất hữu cơ thường xuyên.\n"
         "3. Giao Sở Nông nghiệp và Môi trường theo dõi, đôn đốc, tổng hợp tình hình thực hiện, báo cáo Ủy ban nhân "
-        "dân tỉnh trước ngày 15/12/2026.\n") + TAIL
+        "dân tỉnh trước ngày 15/12/2026.\n") + SIGNED_TAIL
     got = _tasks(text)
     assert [t["lead"] for t in got] == [["Sở Tài chính"], ["Ban Quản lý dự án đầu tư xây dựng tỉnh"],
                                         ["Ủy ban nhân dân các xã, phường"], ["Sở Nông nghiệp và Môi trường"]]
@@ -129,7 +127,7 @@ def test_plan_sub_headings_name_the_lead_of_the_tasks_below() -> None:
         "- Xây dựng học liệu số dùng chung, hoàn thành trong tháng 4/2026.\n"
         "- Đánh giá kết quả phổ cập kỹ năng số hằng quý.\n"
         "3. Về truyền thông\n"
-        "- Đăng tải tin bài về phong trào trên các nền tảng số thường xuyên.\n") + TAIL
+        "- Đăng tải tin bài về phong trào trên các nền tảng số thường xuyên.\n") + SIGNED_TAIL
     got = _tasks(text)
     assert [t["lead"] for t in got] == [["Các sở, ban, ngành"], ["Sở Khoa học và Công nghệ"],
                                         ["Sở Khoa học và Công nghệ"], []]
@@ -180,7 +178,7 @@ def test_decision_items_that_state_a_figure_are_targets() -> None:
         "Điều 1. Giao chỉ tiêu phát triển người tham gia bảo hiểm xã hội năm 2026 trên địa bàn tỉnh\n"
         "1. Số người tham gia bảo hiểm xã hội bắt buộc đạt 52.000 người.\n"
         "2. Số hóa 100% hồ sơ tham gia bảo hiểm xã hội trong năm 2026.\n\n"
-        "Điều 2. Giao Bảo hiểm xã hội tỉnh theo dõi, đôn đốc, tổng hợp kết quả, báo cáo trước ngày 15/12/2026.\n") + TAIL
+        "Điều 2. Giao Bảo hiểm xã hội tỉnh theo dõi, đôn đốc, tổng hợp kết quả, báo cáo trước ngày 15/12/2026.\n") + SIGNED_TAIL
     got = _tasks(text)
     assert [t["text"][:12] for t in got] == ["Số hóa 100% ", "Giao Bảo hiể"]  # 'Số hóa' opens with its verb
     assert got[1]["lead"] == ["Bảo hiểm xã hội tỉnh"]
@@ -224,7 +222,7 @@ def test_invitation_agenda_slots_are_no_tasks() -> None:
             "1. Chương trình làm việc:\n"
             "- 08 giờ 00 - 08 giờ 30: Đón tiếp đại biểu;\n"
             "- 08 giờ 30 - 10 giờ 00: Báo cáo tình hình quản lý thuốc năm 2026;\n"
-            "2. Đề nghị Sở Y tế các tỉnh, thành phố gửi danh sách đại biểu về Cục trước ngày 10/6/2026.\n") + TAIL
+            "2. Đề nghị Sở Y tế các tỉnh, thành phố gửi danh sách đại biểu về Cục trước ngày 10/6/2026.\n") + SIGNED_TAIL
     got = _tasks(text)
     assert [t["text"][:8] for t in got] == ["Đề nghị "]
 
@@ -238,7 +236,7 @@ def test_agency_paragraphs_above_the_first_numbered_duty() -> None:
         "Sở Tài chính chủ trì xây dựng phương án hỗ trợ chứng nhận hữu cơ trước ngày 31/3/2026.\n"
         "Sở Khoa học và Công nghệ chủ trì chuyển giao quy trình sản xuất hữu cơ trong Quý III/2026.\n"
         "2. Trách nhiệm của Ủy ban nhân dân các xã, phường\n"
-        "Vận động hợp tác xã tham gia chuỗi liên kết sản xuất hữu cơ thường xuyên.\n") + TAIL
+        "Vận động hợp tác xã tham gia chuỗi liên kết sản xuất hữu cơ thường xuyên.\n") + SIGNED_TAIL
     got = _tasks(text)
     assert [t["lead"] for t in got] == [["Sở Tài chính"], ["Sở Khoa học và Công nghệ"],
                                         ["Ủy ban nhân dân các xã, phường"]]

@@ -13,9 +13,7 @@ import pytest
 
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.letters import item_lead
-from tests.conftest import official_head, task_triples
-
-TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
+from tests.conftest import SIGNED_TAIL, official_head, task_triples
 
 
 def _tasks(text: str) -> list[dict[str, Any]]:
@@ -72,7 +70,7 @@ def test_plan_parts_sections_and_task_labels() -> None:
         "- Sở Nội vụ tham mưu tuyển dụng bác sĩ về công tác tại trạm y tế trước ngày 31/8/2026.\n\n"
         "Phần III\nTỔ CHỨC THỰC HIỆN\n"
         "Giao Sở Y tế theo dõi, đôn đốc, tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân tỉnh trước ngày "
-        "15/12/2026.\n") + TAIL
+        "15/12/2026.\n") + SIGNED_TAIL
     got = _tasks(text)
     assert [t["text"][:14] for t in got] == ["Sở Y tế rà soá", "Sở Nội vụ tham", "Giao Sở Y tế t"]
     assert [t["lead"] for t in got] == [["Sở Y tế"], ["Sở Nội vụ"], ["Sở Y tế"]]
@@ -83,7 +81,7 @@ def test_a_lone_closing_sentence_without_giao_is_no_task() -> None:
     text = official_head("KẾ HOẠCH", "12/KH-UBND", "Cải cách hành chính năm 2026", issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH",
                          place="Hà Tĩnh", date="ngày 14 tháng 1 năm 2026") + (
         "I. NHIỆM VỤ\n1. Sở Tư pháp rà soát văn bản quy phạm pháp luật trong Quý II/2026.\n\n"
-        "II. TỔ CHỨC THỰC HIỆN\nSở Nội vụ là cơ quan thường trực, theo dõi việc thực hiện Kế hoạch.\n") + TAIL
+        "II. TỔ CHỨC THỰC HIỆN\nSở Nội vụ là cơ quan thường trực, theo dõi việc thực hiện Kế hoạch.\n") + SIGNED_TAIL
     assert [t["lead"] for t in _tasks(text)] == [["Sở Tư pháp"]]
 
 
@@ -160,7 +158,7 @@ def test_a_section_labelled_muc_does_not_run_on_into_its_sentence() -> None:
         "Sở Công Thương tổ chức 10 lớp tập huấn kỹ năng bán hàng trực tuyến trong Quý III/2026.\n"
         "Mục 3. Quảng bá sản phẩm\n"
         "Trung tâm Xúc tiến Thương mại tỉnh đưa sản phẩm OCOP lên các sàn thương mại điện tử trước ngày 30/9/2026.\n"
-        ) + TAIL
+        ) + SIGNED_TAIL
     got = _tasks(text)
     assert [t["text"][:20] for t in got] == ["Sở Công Thương tổ ch", "Trung tâm Xúc tiến T"]
     assert got[1]["lead"] == ["Trung tâm Xúc tiến Thương mại tỉnh"]
@@ -175,7 +173,7 @@ def test_a_table_goes_on_under_a_group_row_written_across_it() -> None:
     text = ("UBND TỈNH HÀ TĨNH\nSỞ XÂY DỰNG\n\nSố: 50/KH-SXD\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Độc lập - Tự do - Hạnh phúc\n\nHà Tĩnh, ngày 14 tháng 4 năm 2026\n\nKẾ HOẠCH\n"
             "Công tác quy hoạch năm 2026\n\nI. MỤC ĐÍCH\nPhân công rõ nhiệm vụ.\n\nII. NHIỆM VỤ CỤ THỂ\n"
-            + "\n".join(rows) + "\n\nIII. TỔ CHỨC THỰC HIỆN\nCác phòng thuộc Sở triển khai thực hiện.\n" + TAIL)
+            + "\n".join(rows) + "\n\nIII. TỔ CHỨC THỰC HIỆN\nCác phòng thuộc Sở triển khai thực hiện.\n" + SIGNED_TAIL)
     got = _tasks(text)
     assert [(t["text"], t["lead"], t["deadline"]) for t in got] == [
         ("Lập quy hoạch chung đô thị mới", ["Sở Xây dựng"], "Quý II/2026"),

@@ -11,9 +11,8 @@ import pytest
 from extract.agencies import AgencyRegistry, residential_units
 from extract.deadlines import find_deadline, parse_deadline
 from extract.letters import item_lead
-from tests.conftest import official_head, task_triples
+from tests.conftest import SIGNED_TAIL, official_head, task_triples
 
-TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
 HEAD = official_head("KẾ HOẠCH", "15/KH-UBND", "Tổ chức Tháng hành động năm 2026", issuer="ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ",
                      place="Phú Thọ", date="ngày 10 tháng 5 năm 2026")
 
@@ -70,7 +69,7 @@ def test_residential_units_lead_as_written() -> None:
     body = ("II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN\n"
             "1. Các thôn, tổ dân phố tổ chức ra quân tổng vệ sinh đường làng, ngõ xóm từ ngày 01/6 đến ngày 30/6/2026.\n"
             "2. Sở Y tế hướng dẫn các xã, phường phun hóa chất diệt muỗi, hoàn thành trong Quý III/2026.\n")
-    tasks = task_triples(HEAD + body + TAIL)
+    tasks = task_triples(HEAD + body + SIGNED_TAIL)
     assert [(t["lead"], t["deadline"]) for t in tasks] == [
         (["Các thôn, tổ dân phố"], "đến ngày 30/6/2026"), (["Sở Y tế"], "trong Quý III/2026")]
 
@@ -80,7 +79,7 @@ def test_a_focal_point_is_no_task() -> None:
             "1. Sở Y tế hướng dẫn các xã, phường phun hóa chất diệt muỗi, hoàn thành trong Quý III/2026.\n"
             "2. Sở Y tế là đầu mối theo dõi, tổng hợp kết quả thực hiện Kế hoạch này.\n"
             "3. Giao Sở Nội vụ là đầu mối tổng hợp, báo cáo kết quả thi đua trước ngày 15/12/2026.\n")
-    tasks = task_triples(HEAD + body + TAIL)
+    tasks = task_triples(HEAD + body + SIGNED_TAIL)
     assert [t["lead"] for t in tasks] == [["Sở Y tế"], ["Sở Nội vụ"]]  # an assignment with 'Giao' stays a task
 
 
@@ -91,7 +90,7 @@ def test_a_table_introduction_and_a_wrapped_deadline() -> None:
             "1\tSố hóa hồ sơ cấp phép khai thác tài nguyên nước và xả\t\tSở Nông nghiệp và Môi trường\tSở Tài chính\n"
             "\tthải vào nguồn nước\tTháng 9/2026\t\t\n"
             "2\tTổng hợp, báo cáo kết quả thực hiện Kế hoạch\tTrước ngày 15/12/2026\tSở Nội vụ\tCác sở, ngành\n")
-    tasks = task_triples(HEAD + body + TAIL)
+    tasks = task_triples(HEAD + body + SIGNED_TAIL)
     assert tasks == [
         {"text": "Số hóa hồ sơ cấp phép khai thác tài nguyên nước và xả thải vào nguồn nước", "deadline": "Tháng 9/2026",
          "lead": ["Sở Nông nghiệp và Môi trường"]},
@@ -105,7 +104,7 @@ def test_giao_names_its_lead_up_to_chu_tri() -> None:
             "2. Giao Cảng vụ Hàng hải Thanh Hóa chủ trì kiểm tra tàu thuyền, hoàn thành trước ngày 30/6/2026.\n"
             "3. Giao Khu Bảo tồn thiên nhiên Xuân Liên chủ trì, phối hợp với Ủy ban nhân dân các xã tuần tra rừng.\n"
             "4. Giao Sở Tài chính và Sở Nội vụ chủ trì rà soát biên chế.\n")  # two registry names, as before
-    tasks = task_triples(HEAD + body + TAIL)
+    tasks = task_triples(HEAD + body + SIGNED_TAIL)
     assert [t["lead"] for t in tasks] == [["Tổ chức phát triển quỹ đất tỉnh"], ["Cảng vụ Hàng hải Thanh Hóa"],
                                           ["Khu Bảo tồn thiên nhiên Xuân Liên"], ["Sở Nội vụ", "Sở Tài chính"]]
 
@@ -137,6 +136,6 @@ def test_a_unit_sharing_a_ministrys_field_is_no_ministry() -> None:
             "1\tXuất bản số chuyên đề về chuyển đổi số\tQuý IV/2026\tTạp chí Nông nghiệp và Môi trường\tVăn phòng Bộ\n"
             "2\tMở chuyên trang về chuyển đổi số của ngành\tQuý III/2026\tBáo Nông nghiệp và Môi trường\tVăn phòng Bộ\n"
             "3\tBáo cáo Chính phủ kết quả chuyển đổi số\tTháng 12/2026\tBộ NN&MT\tCác đơn vị thuộc Bộ\n")
-    tasks = task_triples(head + body + TAIL)
+    tasks = task_triples(head + body + SIGNED_TAIL)
     assert [t["lead"] for t in tasks] == [["Tạp chí Nông nghiệp và Môi trường"], ["Báo Nông nghiệp và Môi trường"],
                                           ["Bộ Nông nghiệp và Môi trường"]]  # the ministry itself, as before

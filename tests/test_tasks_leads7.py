@@ -15,9 +15,8 @@ from extract.letters import item_lead
 from extract.patterns import roles_of
 from extract.tasks import closing_to_all, standing_body
 from normalize.text import fold
-from tests.conftest import official_head, task_triples
+from tests.conftest import SIGNED_TAIL, official_head, task_triples
 
-TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
 PLAN = official_head("KẾ HOẠCH", "21/KH-UBND", "Phòng, chống dịch bệnh năm 2026", issuer="ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
                      place="Bắc Ninh", date="ngày 10 tháng 5 năm 2026")
 
@@ -39,7 +38,7 @@ def test_tasks_under_an_assignment_part() -> None:
             "II. PHÂN CÔNG THỰC HIỆN\n"
             "1. Sở Y tế chủ trì, phối hợp với Công an tỉnh kiểm tra các cơ sở kinh doanh, hoàn thành trước ngày 30/9/2026.\n"
             "2. Công ty Cổ phần Cấp nước Bắc Ninh: rà soát hệ thống đường ống cũ, báo cáo trước ngày 15/9/2026.\n")
-    tasks = task_triples(PLAN + body + TAIL)
+    tasks = task_triples(PLAN + body + SIGNED_TAIL)
     assert [(t["lead"], t["deadline"]) for t in tasks] == [
         (["Sở Y tế"], "trước ngày 30/9/2026"), (["Công ty Cổ phần Cấp nước Bắc Ninh"], "trước ngày 15/9/2026")]
 
@@ -66,7 +65,7 @@ def test_heads_lead_as_their_bodies() -> None:
             "1. Giám đốc các sở, Thủ trưởng các ban, ngành và Chủ tịch Ủy ban nhân dân các xã, phường bố trí lực lượng "
             "trực ban nghiêm túc trong mùa mưa bão.\n"
             "2. Trạm Y tế các xã, phường tổ chức chiến dịch diệt lăng quăng, bọ gậy tại hộ gia đình.\n")
-    tasks = task_triples(PLAN + body + TAIL)
+    tasks = task_triples(PLAN + body + SIGNED_TAIL)
     assert [t["lead"] for t in tasks] == [["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"],
                                           ["Trạm Y tế các xã, phường"]]
 
@@ -99,7 +98,7 @@ def test_implementation_part_what_is_no_task() -> None:
             "2. Trung tâm Y tế các huyện hoàn thiện kế hoạch kiểm tra, trình Giám đốc Sở trước ngày 30/5/2026.\n"
             "3. Sở Y tế là cơ quan thường trực, theo dõi, tổng hợp tình hình thực hiện Kế hoạch này.\n"
             "Các cơ quan, đơn vị được phân công chủ trì căn cứ Kế hoạch này xây dựng kế hoạch triển khai tại đơn vị mình.\n")
-    tasks = task_triples(PLAN + body + TAIL)
+    tasks = task_triples(PLAN + body + SIGNED_TAIL)
     assert [t["lead"] for t in tasks] == [["Sở Y tế"], ["Trung tâm Y tế các huyện"]]
 
 
@@ -109,7 +108,7 @@ def test_phase_and_topic_headings_leave_items_to_their_agencies() -> None:
             "a) Sở Tài chính tham mưu bố trí kinh phí thực hiện Kế hoạch theo phân cấp ngân sách.\n"
             "b) Ủy ban nhân dân các xã, phường rà soát danh sách hộ gia đình trước ngày 31/7/2026.\n"
             "2. Về chế độ báo cáo: Sở Y tế tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n")
-    tasks = task_triples(PLAN + body + TAIL)
+    tasks = task_triples(PLAN + body + SIGNED_TAIL)
     assert [(t["text"][:12], t["lead"], t["deadline"]) for t in tasks] == [
         ("Sở Tài chính", ["Sở Tài chính"], None),
         ("Ủy ban nhân ", ["Ủy ban nhân dân các xã, phường"], "trước ngày 31/7/2026"),
@@ -132,7 +131,7 @@ def test_report_results_are_no_tasks() -> None:
             "1. Công tác tuyên truyền: Sở đã chỉ đạo các đơn vị đưa tin về phòng, chống dịch trên các phương tiện.\n"
             "2. Công tác kiểm tra: Trung tâm Kiểm soát bệnh tật tỉnh đã phối hợp kiểm tra các ổ dịch cũ.\n"
             "3. Phòng Nghiệp vụ Y hoàn thiện kế hoạch kiểm tra 6 tháng cuối năm, trình Giám đốc Sở trong tháng 8/2026.\n")
-    tasks = task_triples(head + body + TAIL)
+    tasks = task_triples(head + body + SIGNED_TAIL)
     assert [t["lead"] for t in tasks] == [["Phòng Nghiệp vụ Y"]]
 
 
