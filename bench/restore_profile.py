@@ -23,8 +23,9 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -48,10 +49,8 @@ def seeds() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(p for i in (1, 2, 3) for p in SEEDS.glob(f"00{i}_*.txt"))]
 
 
-def warm_share(docs: list[str]) -> None:
-    r = get_restorer(get_model())
-    r.clear_caches()
-    rows = []  # (document, warm, CPU s, pyvi CPU s)
+def _timed_lines(docs: list[str], r: Any) -> Iterator[tuple[int, bool, float, float]]:
+    """(document, warm, CPU s, pyvi CPU s) of each line with words, restored one by one: warm when no memo grew."""
     for di, doc in enumerate(docs):
         for line in doc.split("\n"):
             if not any(p.kind == "word" for p in tokenize(line)):
@@ -62,7 +61,13 @@ def warm_share(docs: list[str]) -> None:
             t = clock() - t0
             t0 = clock()
             pyvi_line(line)
-            rows.append((di, (len(r._cands), len(r._rw)) == before, t, clock() - t0))
+            yield di, (len(r._cands), len(r._rw)) == before, t, clock() - t0
+
+
+def warm_share(docs: list[str]) -> None:
+    r = get_restorer(get_model())
+    r.clear_caches()
+    rows = list(_timed_lines(docs, r))  # (document, warm, CPU s, pyvi CPU s)
     later = [x for x in rows if x[0] > 0]
     print(f"lines with words: {len(rows)}; warm (every token memoised) {sum(x[1] for x in rows) / len(rows):.1%}; "
           f"after the first plan {sum(x[1] for x in later) / len(later):.1%}")
@@ -89,18 +94,7 @@ def warm_share(docs: list[str]) -> None:
           "line's merge edges and glued halves memoise lists of their own)")
     print("(the first pass also compiles and warms; the split below is of a second, cold-memo pass)")
     r.clear_caches()
-    rows2 = []
-    for doc in docs:
-        for line in doc.split("\n"):
-            if not any(p.kind == "word" for p in tokenize(line)):
-                continue
-            before = (len(r._cands), len(r._rw))
-            t0 = clock()
-            restore_text(line)
-            t = clock() - t0
-            t0 = clock()
-            pyvi_line(line)
-            rows2.append(((len(r._cands), len(r._rw)) == before, t, clock() - t0))
+    rows2 = [row[1:] for row in _timed_lines(docs, r)]
     total = sum(x[1] for x in rows2)
     for label, sel in (("warm", True), ("cold", False)):
         ours = sum(x[1] for x in rows2 if x[0] is sel)
