@@ -750,7 +750,8 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     closing = rx(_cfg()["notice_closing"])
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     for it in items:
-        if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))):
+        if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
+                not it.children and _past_results(it.text, issue_year) and not item_lead(it.text, reg)):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
             # period's targets are targets ('Năm 2025, … đã đạt 85% … . Năm 2026, phấn đấu … đạt 92%')
             if (ahead := target_sentences(it.text, issue_year)) is not None:
@@ -850,6 +851,16 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
 
 
 _STOP = re.compile(r"(?<=[^\W\d_]{3}\.)\s+(?=[A-ZĐÀ-Ỹ])|(?<=\d\.)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+_PAST_YEAR = re.compile(r"^(?:trong\s+)?nam\s+(\d{4})\s*,")
+
+
+def _past_results(text: str, issue_year: int | None) -> bool:
+    """An item that opens with a year before the document's ('1. Năm 2025, trên địa bàn tỉnh xảy ra 04 vụ cháy rừng,
+    …; tỷ lệ che phủ rừng đạt 52,6%.' in a thông báo of 2026) states results: no task, its figures no targets."""
+    m = _PAST_YEAR.match(fold(text))
+    return bool(m and issue_year and int(m.group(1)) < issue_year)
 
 
 _CONDITION = re.compile(r"^(?:truong hop|neu|khi|sau khi|trong truong hop)\b")

@@ -85,3 +85,15 @@ def test_topic_headings_and_table_intro_in_a_plan() -> None:
         ("Sở Nông nghiệp và Mô", ["Sở Nông nghiệp và Môi trường"], "trong Quý II/2026"),
         ("Sở Nội vụ phối hợp b", ["Sở Nội vụ"], None),
     ]
+
+
+def test_notice_opening_results_item_is_no_task() -> None:
+    notice = official_head("THÔNG BÁO", "112/TB-VP", "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh",
+                           issuer="UBND TỈNH BẮC NINH\nVĂN PHÒNG", place="Bắc Ninh", date="ngày 16 tháng 4 năm 2026")
+    body = ("Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n"
+            "1. Năm 2025, trên địa bàn tỉnh xảy ra 04 vụ cháy rừng, diện tích thiệt hại giảm 35% so với năm 2024; tỷ "
+            "lệ che phủ rừng đạt 52,6%.\n"
+            "2. Năm 2026, Sở Nông nghiệp và Môi trường tổ chức kiểm tra các khu rừng trọng điểm trước ngày 30/5/2026.\n"
+            "3. Sở Tài chính tham mưu bố trí kinh phí mua sắm trang thiết bị phòng cháy, chữa cháy rừng.\n")
+    tasks = task_triples(notice + body + TAIL)
+    assert [t["lead"] for t in tasks] == [["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"]]
