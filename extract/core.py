@@ -12,7 +12,15 @@ from extract.criteria import criteria_rows
 from extract.deadlines import deadline_outside
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
-from extract.letters import WHOLE, item_lead, lead_cell, letter_drafts, strip_role, trailing_lead
+from extract.letters import (
+    WHOLE,
+    item_lead,
+    lead_cell,
+    letter_drafts,
+    split_agency_sentences,
+    strip_role,
+    trailing_lead,
+)
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text, place
 from extract.rows import SectionRow, section_id, target_id, unplaced
@@ -188,6 +196,7 @@ def extract_document(doc: Document) -> Extraction:
         # a submission that assigns tasks of its own ('III. TỔ CHỨC THỰC HIỆN': 'Sở … hướng dẫn …') only sums up the
         # plan's in its summary; one whose summary holds the plan's assignments alone has those as its tasks
         drafts = [d for d in drafts if not d.summary]
+    drafts = split_agency_sentences(drafts, reg)  # 'Sở A chủ trì … . Sở B phối hợp …': two tasks
     task_rows, links = draft_rows(drafts, doc_id, reg, prov)
     for table in (sections, targets, task_rows, links):
         assign_ordinals(table)

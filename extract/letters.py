@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -750,7 +750,8 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     closing = rx(_cfg()["notice_closing"])
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     for it in items:
-        if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))):
+        if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
+                not it.children and _past_results(it.text, issue_year) and not item_lead(it.text, reg)):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
             # period's targets are targets ('Năm 2025, … đã đạt 85% … . Năm 2026, phấn đấu … đạt 92%')
             if (ahead := target_sentences(it.text, issue_year)) is not None:
@@ -847,6 +848,61 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
+
+
+_STOP = re.compile(r"(?<=[^\W\d_]{3}\.)\s+(?=[A-ZĐÀ-Ỹ])|(?<=\d\.)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+_PAST_YEAR = re.compile(r"^(?:trong\s+)?nam\s+(\d{4})\s*,")
+
+
+def _past_results(text: str, issue_year: int | None) -> bool:
+    """An item that opens with a year before the document's ('1. Năm 2025, trên địa bàn tỉnh xảy ra 04 vụ cháy rừng,
+    …; tỷ lệ che phủ rừng đạt 52,6%.' in a thông báo of 2026) states results: no task, its figures no targets."""
+    m = _PAST_YEAR.match(fold(text))
+    return bool(m and issue_year and int(m.group(1)) < issue_year)
+
+
+_CONDITION = re.compile(r"^(?:truong hop|neu|khi|sau khi|trong truong hop)\b")
+
+
+def split_agency_sentences(drafts: list[TaskDraft], reg: AgencyRegistry) -> list[TaskDraft]:
+    """A paragraph or item of two agency-first sentences ('Sở A chủ trì …, hoàn thành trước … . Sở B phối hợp …'):
+    each sentence that opens with an agency and its verb is that agency's task, split off the one before it, with
+    its own deadline. A later sentence that names no agency first ('Trường hợp vượt thẩm quyền, báo cáo …'), a
+    closing remark, or one that names the same lead stays in the task it follows. Table rows are left alone."""
+    out: list[TaskDraft] = []
+    closing = rx(_cfg()["notice_closing"])
+    for d in drafts:
+        if d.source not in ("body", "responsibility") or not d.lead:
+            out.append(d)
+            continue
+        parts = [x for x in _STOP.split(d.text) if x]
+        pieces: list[tuple[str, str | None]] = [(parts[0], None)]
+        for sent in parts[1:]:
+            named = item_lead(sent, reg) if len(sent) >= 25 else None
+            # a condition ('Trường hợp vượt thẩm quyền, báo cáo …': 'trường' is no school there) names no agency
+            named = named if named and _is_agency(named, reg) and not _CONDITION.match(fold(named)) else None
+            fs = fold(sent)
+            if (not named or closing.search(fs) or _CLOSING.match(fs) or closing_to_all("plain", sent)
+                    or fold(named) in {fold(m) for m, _ in d.lead} or fold(named).startswith(("giao", "de nghi"))):
+                pieces[-1] = (pieces[-1][0] + " " + sent, pieces[-1][1])
+            else:
+                pieces.append((sent, named))
+        if len(pieces) == 1:
+            out.append(d)
+            continue
+        first = pieces[0][0].strip()
+        keep = d.deadline_text
+        if keep and fold(keep) not in fold(first):
+            keep = deadline_outside(first, [m for m, _ in d.lead])
+        out.append(replace(d, text=first, deadline_text=keep))
+        for sent, named in pieces[1:]:
+            assert named is not None
+            lead = [lead_cell(named, reg)]
+            out.append(replace(d, text=sent.strip(), lead=lead, support=[], task_no=None,
+                               deadline_text=deadline_outside(sent, [m for m, _ in lead])))
+    return out
 
 
 def _figure_item(text: str) -> bool:

@@ -68,6 +68,10 @@ class Structure:
 
 
 _DUTY_HEADING = re.compile(r"^tr\w{0,3}ch nhi\w{0,2}m\b")  # folded 'Trách nhiệm …' heading
+# a numbered topic heading ('2. Về công tác tuyên truyền', folded): it does not run on into the sentence below it
+_TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|che do|[^\W\d_]+)\b[^.;:!?]*$")
+# words that leave a heading line unfinished: the line below goes on with it
+_OPEN_END = re.compile(r"(?:,|\s(?:va|cua|cho|voi|cac|theo|trong|den|giao|nhu))\s*$")
 
 
 def _is_upper_heading(text: str) -> bool:
@@ -246,7 +250,11 @@ def parse_structure(lines: list[Line]) -> Structure:
                            and (len(prev.text) <= 40 or len(prev.text) <= 80 and _DUTY_HEADING.match(fold(prev.text)))
                            and rest[:1].isupper() and bool(roles_of(fold(prev.text)))
                            # 'Nhiệm vụ 1: …' names its item; the sentence below is the item's body
-                           or prev.line_idx in named and rest[:1].isupper())
+                           or prev.line_idx in named and rest[:1].isupper()
+                           # a one-line topic heading ('1. Về công tác tuyên truyền') over its paragraph
+                           or prev.marker in ("number", "subnumber", "letter") and rest[:1].isupper()
+                           and len(prev.text) <= 80 and prev.last_line == prev.line_idx
+                           and bool(_TOPIC_HEADING.match(fold(prev.text))) and not _OPEN_END.search(fold(prev.text)))
             if not after_upper and not after_named and ((rest[:1].islower() or rest[:1].isdigit())
                                     or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))
                                     or (not blank and _open_label(prev.text))):
