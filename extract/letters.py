@@ -34,10 +34,12 @@ from extract.structure import Line
 from extract.targets import (
     ACHIEVED,
     STATEMENT,
+    current_figure,
     default_year,
     future_statement,
     in_target_list,
     parse_target_text,
+    plan_start,
     stated_years,
     target_sentences,
     without_past,
@@ -767,6 +769,13 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         if it.kind == "article" and rx(_cfg()["article_no_task"]).search(fold(it.text)):
             target_texts.append(it)  # 'Thông qua mục tiêu …: … đạt tối thiểu 90%' states targets, assigns nothing
             continue
+        if (it.parent is not None and it.parent.kind == "article" and not it.children
+                and _GOAL_ARTICLE.match(fold(it.parent.text)) and not item_lead(it.text, reg)):
+            # 'Điều 1. Mục tiêu đến năm 2030' over '1. Về y tế: đạt 35 giường bệnh/vạn dân …', '3. Hoàn thành đầu tư
+            # xây dựng 6.000 căn hộ …': its items state the goals, as a 'chỉ tiêu' list's lines, and assign nothing
+            target_texts.append(it)
+            listed.add(id(it))
+            continue
         if (it.parent is not None and it.parent.kind == "article"
                 and rx(_cfg()["article_no_task"]).search(fold(it.parent.text))):
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
@@ -905,6 +914,13 @@ def split_agency_sentences(drafts: list[TaskDraft], reg: AgencyRegistry) -> list
     return out
 
 
+# an article headed by the goals alone ('Điều 1. Mục tiêu đến năm 2030', 'Điều 2. Các chỉ tiêu chủ yếu năm 2026'), no
+# tasks ('Mục tiêu, nhiệm vụ và giải pháp' is not one)
+_GOAL_ARTICLE = re.compile(r"^(?:dieu\s+\d+\s*[.:]\s*)?(?:cac\s+)?(?:muc tieu|chi tieu)(?:\s+(?:cu the|chu yeu))?"
+                           r"(?:\s+(?:(?:den|den het|trong)\s+)?(?:nam\s+)?(?:19|20)\d\d"
+                           r"|\s+giai doan\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)?\s*[.:]?\s*$")
+
+
 def _figure_item(text: str) -> bool:
     """An item that is an indicator and the figure it is to reach, nothing asked of anyone: it opens with an
     indicator's noun ('Số người …', 'Tỷ lệ …', 'Tổng thu …'; patterns/letters.json 'indicator_item'), not with a
@@ -966,17 +982,23 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     out = []
     issue = meta.get("issue_date")
     carried: int | None = None  # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …')
+    start = plan_start(meta)
     for piece_text in _sentences(text):
         fp = fold(without_past(piece_text))  # (a bracketed past figure's year is no year of the sentence's)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
         pieces = parse_target_text(piece_text, statement=statement or bool(STATEMENT.match(fold(piece_text))))
-        carried = years[0] if years and (not issue or years[0] >= issue.year) else carried
+        earlier = [{"unit": r.unit, "year": r.target_year} for r in out]
+        # the figure of the issue year beside a later target of the same measure ('…; năm 2025 đạt 28,5 giường
+        # bệnh/vạn dân'): where the indicator stands, no target, nor a year for the sentences after it
+        current = [p for p in pieces if issue and current_figure(p, earlier, issue.year, None, start)]
+        if not current:
+            carried = years[0] if years and (not issue or years[0] >= issue.year) else carried
         if not pieces:
             continue
         year = years[0] if years else carried or default_year(meta) or (issue.year if issue else None)
         for p in pieces:
-            if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp):
+            if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp) or p in current:
                 continue  # a result already reached ('Năm 2025 tỷ lệ này đã đạt 92%'), not a target
             out.append(TargetRow(
                 target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),

@@ -136,6 +136,9 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
                 end = first + 3
             elif nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0):
                 end = first + 2
+    if (fold(toks[end - 1][0]) in _SYMBOLS and end + 1 < len(toks) and toks[end][0].isalpha()
+            and toks[end + 1][0] == "/" and toks[end + 1][1] == toks[end][2]):
+        end += 1  # an area's measure with what it measures before its rate ('30 m² sàn/người'): one unit
     end = _rate_end(toks, end)
     return text[toks[num + 1][1] : toks[end - 1][2]].lower(), end
 
@@ -267,7 +270,13 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
         # 'đạt 95%, phấn đấu đến năm 2030 đạt 100%': the year a later clause names is its own figures', not those of
         # a clause before it (they keep their heading's or the document's year)
         y = mentions[0]
-        return [None if e <= y and any(t in (",", ";") for t in toks[e:y]) else int(toks[y]) for s, e in values]
+        # (nor the year of a sentence's own figure those of the next sentence: 'năm 2025 đạt 24,5 m²/người. Diện
+        # tích … tối thiểu đạt 12 m2/người'; a sentence naming the year alone, 'Đến năm 2028, … . Doanh số … tăng
+        # 20%/năm', gives it to those after it)
+        stop = next((i for i in range(y, len(toks)) if toks[i] == "."), len(toks))
+        own = any(y < s < stop for s, _ in values)
+        return [None if e <= y and any(t in (",", ";") for t in toks[e:y]) or own and s > stop
+                else int(toks[y]) for s, e in values]
     if len(mentions) == len(values) or len(mentions) == 1:
         return [int(toks[mentions[min(k, len(mentions) - 1)]]) for k in range(len(values))]
     out: list[int | None] = []
@@ -359,6 +368,10 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue
         if label in ("VALUE_CNT", "VALUE_PTS") and n and _qualifier(doc, ordered[n - 1], sp):
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
+        if label == "VALUE_PCT" and _required_share(ftext, toks, sp.start, sp.end):
+            continue  # 'bố trí tối thiểu 20% diện tích đất … cho cây xanh': a share a task sets aside, no figure to reach
+        if label in ("VALUE_CNT", "VALUE_PTS") and not bound and spans and _listed_count(doc, spans[-1], sp.start, counts):
+            bound = True  # 'đạt 35 giường bệnh/vạn dân và 14 bác sĩ/vạn dân', 'Giảm 15% …; cải tạo 25 km …'
         if label == "VALUE_CNT":
             unit_end = count_unit(text, toks, sp.start)
             if unit_end is None and (duration := _duration(text, doc, toks, ftext, sp.start, splits, cmps)):
@@ -523,6 +536,33 @@ def _reached_count(doc: Any, start: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "dat" and doc[start - 2].lower_ != "da"
 
 
+# a share of land or floor a task sets aside for a use ('bố trí tối thiểu 20% diện tích đất ở để xây dựng nhà ở xã
+# hội', 'dành 15% quỹ đất cho …'): the verb (and a bound) before the figure, the land or area after it
+_SHARE_BEFORE = re.compile(r"\b(?:bo tri|danh)\s+(?:(?:toi thieu|it nhat|khong it hon|khong duoi)\s+)?$")
+_SHARE_AFTER = re.compile(r"^\s*%\s+(?:tong\s+)?(?:dien tich|quy dat|quy nha|dat)\b")
+
+
+def _required_share(ftext: str, toks: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    """Whether the percentage from token ``start`` to ``end`` is a share of land or area a task sets aside ('bố trí
+    tối thiểu 20% diện tích … cho …'), no figure an indicator is to reach."""
+    return bool(_SHARE_BEFORE.search(ftext[: toks[start][1]])) and bool(_SHARE_AFTER.match(ftext[toks[end - 1][1]:]))
+
+
+def _listed_count(doc: Any, prev: Any, start: int, counts: dict[int, tuple[str, int]]) -> bool:
+    """Whether the count at token ``start`` is the next figure of a list the figure ``prev`` (taken) opens, in the
+    same sentence: right after the unit of a count and 'và' ('đạt 35 giường bệnh/vạn dân và 14 bác sĩ/vạn dân'), or
+    the first figure of a ';' clause, after its verb of two words at most ('Giảm 15% số điểm ngập úng …; cải tạo 25 km
+    cống …; xây mới 12 điểm …'), or after 'và có thêm' ('100% … được thu gom và có thêm 30 xã …')."""
+    if any(t.text == "." for t in doc[prev.end : start]):
+        return False
+    if start and doc[start - 1].lower_ == "va" and prev.start in counts and counts[prev.start][1] == start - 1:
+        return True
+    if start >= 3 and [t.lower_ for t in doc[start - 3 : start]] == ["va", "co", "them"]:
+        return True
+    semis = [i for i in range(prev.end, start) if doc[i].text == ";"]
+    return bool(semis) and 1 <= start - semis[-1] - 1 <= 2 and all(t.is_alpha for t in doc[semis[-1] + 1 : start])
+
+
 def _qualifier(doc: Any, prev: Any, sp: Any) -> bool:
     """Whether the bounded count ``sp`` ('từ 3 sao trở lên') qualifies what the figure before it in the same clause
     counts ('80% cơ sở lưu trú từ 3 sao trở lên'), rather than setting a figure of its own: 'từ N … trở lên' with
@@ -605,7 +645,7 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
 
 def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_pages: set[int],
                     prov: Provenance | None = None, issue_year: int | None = None,
-                    report: bool = False) -> list[TargetRow]:
+                    report: bool = False, plan_start: int | None = None) -> list[TargetRow]:
     """Target rows of the plan's body, not yet numbered (extract_document numbers all targets); with
     ``prov``, placed on their page (the lines of their sentence). A ``report`` (báo cáo) states its own year's
     results in sentences that open with that year: those are no targets."""
@@ -691,6 +731,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         for p in pieces:
             if p["year"] and issue_year and p["year"] < issue_year:
                 continue  # a figure of a year before the document's: a baseline or result ('Năm 2025, … đạt 72%')
+            if current_figure(p, pieces, issue_year, year, plan_start):
+                continue  # '… đạt 35 giường bệnh/vạn dân; năm 2025 đạt 28,5 giường bệnh/vạn dân' in a plan to 2030
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
                              p["comparator"], p["year"] or year or (stated[0] if stated else None), text,
                              para.page_no, conf))
@@ -699,6 +741,28 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     rows += tables
     log.debug("%s: %d targets", doc_id, len(rows))
     return rows
+
+
+def plan_start(meta: dict[str, Any]) -> int | None:
+    """The first year a document's title or subject names ('… giai đoạn 2026 - 2030' -> 2026), the year its plan
+    starts; None when it names none."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", " ".join(x for x in (meta.get("title"), meta.get("subject")) if x))]
+    return min(years) if years else None
+
+
+def current_figure(p: dict[str, Any], others: list[dict[str, Any]], issue_year: int | None,
+                   year: int | None = None, start: int | None = None) -> bool:
+    """Whether the piece ``p`` is the figure its indicator stands at in the year the document is issued, beside the
+    target of the same measure set for a later year in the same paragraph ('Đạt 30 m² sàn/người; năm 2025 đạt 24,5
+    m²/người' under 'Mục tiêu đến năm 2030', issued in 2025): the document plans from a later year than its issue
+    (``start``, plan_start: a resolution of December for the next period; in a plan issued in its first year, 'Năm
+    2026 đạt 80%; năm 2028 đạt 95%' are both targets), the piece's own year the issue year, another piece's (or, for
+    one without its own, ``year``) later, and the same unit or the same rate ('/người')."""
+    if not (issue_year and start and start > issue_year and p["year"] == issue_year and p["unit"]):
+        return False
+    rate = "/" + p["unit"].rsplit("/", 1)[-1] if "/" in p["unit"] else None
+    return any(o is not p and (o["year"] or year or 0) > issue_year and o["unit"]
+               and (o["unit"] == p["unit"] or rate is not None and o["unit"].endswith(rate)) for o in others)
 
 
 def _results_header(fp: str) -> bool:
