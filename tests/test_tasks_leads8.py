@@ -11,9 +11,8 @@ from extract.deadlines import find_deadline
 from extract.patterns import load_json, rx
 from extract.structure import Line, parse_structure
 from normalize.text import fold
-from tests.conftest import official_head, task_triples
+from tests.conftest import SIGNED_TAIL, official_head, task_triples
 
-TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n"
 LETTER = official_head("CÔNG VĂN", "210/UBND-NNMT", "V/v phòng, chống hạn hán", issuer="ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
                        place="Bắc Ninh", date="ngày 10 tháng 3 năm 2026")
 PLAN = official_head("KẾ HOẠCH", "21/KH-UBND", "Phòng, chống thiên tai năm 2026", issuer="ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH",
@@ -40,7 +39,7 @@ def test_two_agency_sentences_are_two_tasks() -> None:
             "20/3/2026. Sở Công Thương phối hợp chỉ đạo bảo đảm cung ứng điện cho các trạm bơm.\n"
             "2. Sở Tài chính tham mưu bố trí kinh phí hỗ trợ các địa phương. Trường hợp vượt thẩm quyền, báo cáo "
             "Ủy ban nhân dân tỉnh xem xét.\n")
-    tasks = task_triples(LETTER + body + TAIL)
+    tasks = task_triples(LETTER + body + SIGNED_TAIL)
     assert [(t["text"][:25], t["lead"], t["deadline"]) for t in tasks] == [
         ("Sở Nông nghiệp và Môi trư", ["Sở Nông nghiệp và Môi trường"], "trước ngày 20/3/2026"),
         ("Sở Công Thương phối hợp c", ["Sở Công Thương"], None),
@@ -79,7 +78,7 @@ def test_topic_headings_and_table_intro_in_a_plan() -> None:
             "Sở Nông nghiệp và Môi trường chủ trì tổ chức tập huấn cho lực lượng xung kích, hoàn thành trong Quý "
             "II/2026. Sở Nội vụ phối hợp bố trí cán bộ tham gia các lớp tập huấn.\n"
             "3. Về diễn tập\nCác nhiệm vụ diễn tập được phân công cụ thể theo bảng dưới đây:\n\n")
-    tasks = task_triples(PLAN + body + TAIL)
+    tasks = task_triples(PLAN + body + SIGNED_TAIL)
     assert [(t["text"][:20], t["lead"], t["deadline"]) for t in tasks] == [
         ("Sở Văn hóa, Thể thao", ["Sở Văn hóa, Thể thao và Du lịch"], None),
         ("Sở Nông nghiệp và Mô", ["Sở Nông nghiệp và Môi trường"], "trong Quý II/2026"),
@@ -95,5 +94,5 @@ def test_notice_opening_results_item_is_no_task() -> None:
             "lệ che phủ rừng đạt 52,6%.\n"
             "2. Năm 2026, Sở Nông nghiệp và Môi trường tổ chức kiểm tra các khu rừng trọng điểm trước ngày 30/5/2026.\n"
             "3. Sở Tài chính tham mưu bố trí kinh phí mua sắm trang thiết bị phòng cháy, chữa cháy rừng.\n")
-    tasks = task_triples(notice + body + TAIL)
+    tasks = task_triples(notice + body + SIGNED_TAIL)
     assert [t["lead"] for t in tasks] == [["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"]]
