@@ -1,0 +1,76 @@
+"""Targets of tables whose unit is given elsewhere than in a unit column (issue 11, the dv302-dv304 round): a title
+over a table by place and phase that closes with the unit in brackets; a two-row header whose group cell ('Chỉ tiêu năm
+2026') spans sub-columns that bracket their units; a money column beside the targets (a budget, no target). Each
+case goes through the real extractor, the helpers on their own too."""
+
+from __future__ import annotations
+
+from functools import partial
+from types import SimpleNamespace
+
+from extract.targets import _cells, _two_row_header, _unit_note
+from tests.conftest import extract_text, official_head, target_tuples
+
+_TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLò Văn Minh\n"
+
+_head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI", place="Yên Bái",
+                date="ngày 10 tháng 02 năm 2026")
+
+
+def _lines(*texts: str) -> list[SimpleNamespace]:
+    return [SimpleNamespace(text=t) for t in texts]
+
+
+def test_a_title_that_brackets_the_unit_before_its_colon_gives_the_table_its_unit() -> None:
+    """'Số hộ … (hộ) như sau:' over 'Xã | Giai đoạn 2026 - 2027 | Giai đoạn 2028 - 2030': each cell a count of
+    households for its phase's end year."""
+    body = ("I. CHỈ TIÊU CỤ THỂ\n1. Số hộ được hỗ trợ chuyển đổi sinh kế (hộ) như sau:\n"
+            "STT\tXã, phường\tGiai đoạn 2026 - 2027\tGiai đoạn 2028 - 2030\n"
+            "1\tXã Lục Yên\t120\t200\n2\tXã Văn Chấn\t90\t150\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\nSở Nông nghiệp và Môi trường chủ trì theo dõi, đôn đốc thực hiện.\n" + _TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "21/KH-UBND", "Chuyển đổi sinh kế giai đoạn 2026 - 2030") + body, "kh")
+    assert target_tuples(ex) == [(90, "hộ", 2027), (120, "hộ", 2027), (150, "hộ", 2030), (200, "hộ", 2030)]
+
+
+def test_a_title_unit_and_its_limits() -> None:
+    """The unit as printed, lower-case; a qualifier in brackets ('(giá so sánh)') or a name in capitals is none, and a
+    bracket that does not close the title before its colon is a note of something else."""
+    assert _unit_note(_lines("2. Chiều dài đường được cứng hóa (km):", "STT\tXã\t2026"), 1) == "km"
+    assert _unit_note(_lines("Tỷ lệ che phủ theo năm (%) cụ thể như sau:", "STT\tXã\t2026"), 1) == "%"
+    assert _unit_note(_lines("Giá trị sản xuất (giá so sánh):", "STT\tXã\t2026"), 1) is None
+    assert _unit_note(_lines("Giao chỉ tiêu cho các đơn vị (UBND):", "STT\tXã\t2026"), 1) is None
+    assert _unit_note(_lines("Số hộ (hộ) được hỗ trợ tại các xã sau:", "STT\tXã\t2026"), 1) is None
+
+
+def test_a_two_row_header_gives_each_sub_column_its_unit_and_a_budget_column_none() -> None:
+    """'Chỉ tiêu năm 2026' spans 'Số hộ … (hộ)' and 'Tỷ lệ … (%)'; 'Kinh phí hỗ trợ (triệu đồng)' beside them is money
+    set aside: a count and a rate per commune for 2026, no budget."""
+    body = ("I. CHỈ TIÊU GIAO CÁC XÃ\n"
+            "STT\tXã, phường\tChỉ tiêu năm 2026\t\tKinh phí hỗ trợ (triệu đồng)\n"
+            "\t\tSố hộ được cấp nước sạch (hộ)\tTỷ lệ hộ dùng nước sạch (%)\t\n"
+            "1\tXã Lục Yên\t210\t78\t1.050\n2\tPhường Nghĩa Lộ\t95\t96\t480\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\nSở Nông nghiệp và Môi trường chủ trì theo dõi, đôn đốc thực hiện.\n" + _TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "22/KH-UBND", "Cấp nước sạch nông thôn năm 2026") + body, "kh")
+    assert target_tuples(ex) == [(78, "%", 2026), (95, "hộ", 2026), (96, "%", 2026), (210, "hộ", 2026)]
+
+
+def test_a_budget_column_of_a_one_row_header_gives_no_target() -> None:
+    """A table by commune whose columns bracket their units, one of them money set aside ('Kinh phí (triệu đồng)'):
+    the count's column gives targets, the budget's none."""
+    body = ("I. CHỈ TIÊU NĂM 2026\n"
+            "STT\tXã, phường\tSố nhà tiêu hợp vệ sinh xây mới (nhà)\tKinh phí (triệu đồng)\n"
+            "1\tXã Lục Yên\t40\t200\n2\tXã Văn Chấn\t25\t125\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\nSở Y tế chủ trì theo dõi, đôn đốc thực hiện.\n" + _TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "23/KH-UBND", "Vệ sinh nông thôn năm 2026") + body, "kh")
+    assert target_tuples(ex) == [(25, "nhà", 2026), (40, "nhà", 2026)]
+
+
+def test_two_row_header_reads_only_a_sub_header_row() -> None:
+    """The row under the header is a sub-header only when it leaves its first cells empty, holds no figure and fills a
+    cell the header leaves empty; a data row or a header without a span is read as it is."""
+    head = _cells("STT\tXã\tNăm 2026\t\tGhi chú")
+    assert _two_row_header(head, "\t\tSố hộ (hộ)\tTỷ lệ (%)\t") == [
+        "STT", "Xã", "Số hộ - Năm 2026 (hộ)", "Tỷ lệ - Năm 2026 (%)", "Ghi chú"]
+    assert _two_row_header(head, "1\tXã A\t30\t80\t") is None
+    assert _two_row_header(head, "\t\t30\t80\t") is None
+    assert _two_row_header(_cells("STT\tXã\tNăm 2026\tNăm 2027"), "\t\tSố hộ (hộ)\tSố hộ (hộ)") is None
