@@ -970,7 +970,13 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             _TABLE["comparison"].match(c) for c in fhead)
         if compared:
             # 'Kế hoạch năm 2025 | Thực hiện | So sánh (%)': a result compared with its plan, the plan reported on
-            reported |= {int(m.group(1)) for c in fhead if _TABLE["plan"].search(c) and (m := _TABLE["year"].search(c))}
+            # (a plan column after the result's, 'Kế hoạch năm 2025 | Thực hiện | Tỷ lệ (%) | Kế hoạch năm 2026', is
+            # the year ahead's: targets; the plan reported on stands before the result it is compared with)
+            first_result = next(k for k, c in enumerate(fhead) if _TABLE["result"].search(c))
+            plans = {k: int(m.group(1)) for k, c in enumerate(fhead) if _TABLE["plan"].search(c)
+                     and (m := _TABLE["year"].search(c))}
+            before = {y for k, y in plans.items() if k < first_result}
+            reported |= before or set(plans.values())
         for k, c in enumerate(fhead):
             m = _TABLE["year"].search(c)
             if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year):

@@ -74,3 +74,17 @@ def test_two_row_header_reads_only_a_sub_header_row() -> None:
     assert _two_row_header(head, "1\tXã A\t30\t80\t") is None
     assert _two_row_header(head, "\t\t30\t80\t") is None
     assert _two_row_header(_cells("STT\tXã\tNăm 2026\tNăm 2027"), "\t\tSố hộ (hộ)\tSố hộ (hộ)") is None
+
+
+def test_a_plan_column_after_the_compared_result_is_the_year_aheads() -> None:
+    """A báo cáo's 'Kế hoạch năm 2025 | Thực hiện | Tỷ lệ (%) | Kế hoạch năm 2026 | Đơn vị tính': the first plan is the
+    one reported on (no target), the one after the result and its comparison the year ahead's, its unit the last
+    column's."""
+    body = ("I. KẾT QUẢ THỰC HIỆN VÀ KẾ HOẠCH\n"
+            "STT\tChỉ tiêu\tKế hoạch năm 2025\tThực hiện\tTỷ lệ (%)\tKế hoạch năm 2026\tĐơn vị tính\n"
+            "1\tSố trường đạt chuẩn quốc gia\t12\t13\t108\t15\ttrường\n"
+            "2\tTỷ lệ huy động trẻ mẫu giáo\t96\t97\t101\t98\t%\n\n"
+            "II. PHƯƠNG HƯỚNG NĂM 2026\nSở Giáo dục và Đào tạo chủ trì hướng dẫn thực hiện.\n" + _TAIL)
+    ex = extract_text(_head("BÁO CÁO", "310/BC-UBND", "Kết quả giáo dục năm 2025").replace("năm 2026", "năm 2025")
+                      .replace("10 tháng 02", "15 tháng 12") + body, "bc")
+    assert target_tuples(ex) == [(15, "trường", 2026), (98, "%", 2026)]
