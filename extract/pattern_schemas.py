@@ -89,7 +89,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "default_columns": _map({"type": "array", "items": {"enum": [*ROW_FIELDS, "note"]}, "minItems": 1}),
         }),
     }),
-    "tables.json": _obj({"header_words": TEXT_LIST, "task_table_words": TEXT_LIST, "criteria_table_words": TEXT_LIST}),
+    "tables.json": _obj({"target_header_words": TEXT_LIST, "header_words": TEXT_LIST, "task_table_words": TEXT_LIST, "criteria_table_words": TEXT_LIST}),
     "criteria.json": _obj({
         "code": REGEX,
         "num": REGEX,

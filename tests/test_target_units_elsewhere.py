@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from types import SimpleNamespace
 
+from extract.boxes import _spaced_label
 from extract.targets import _cells, _two_row_header, _unit_note
 from tests.conftest import extract_text, official_head, target_tuples
 
@@ -88,3 +89,16 @@ def test_a_plan_column_after_the_compared_result_is_the_year_aheads() -> None:
     ex = extract_text(_head("BÁO CÁO", "310/BC-UBND", "Kết quả giáo dục năm 2025").replace("năm 2026", "năm 2025")
                       .replace("10 tháng 02", "15 tháng 12") + body, "bc")
     assert target_tuples(ex) == [(15, "trường", 2026), (98, "%", 2026)]
+
+
+def test_a_scans_glued_header_words_are_split_back() -> None:
+    """OCR runs a target table's header syllables together ('Thựchiện', 'Kếhoạchnăm 2026', 'Tỷlệ(%)'): split back,
+    the plan-and-result table reads as printed; a place's or a unit's words, and a word that is one header syllable,
+    stay as read."""
+    assert _spaced_label("Thựchiện") == "Thực hiện"
+    assert _spaced_label("Kếhoạchnăm 2026") == "Kế hoạch năm 2026"
+    assert _spaced_label("Tỷlệ(%)") == "Tỷ lệ (%)"
+    assert _spaced_label("Đơnvịtính") == "Đơn vị tính"
+    assert _spaced_label("Xã,phường") == "Xã,phường"
+    assert _spaced_label("Số hộ (hộ)") == "Số hộ (hộ)"
+    assert _spaced_label("Năm 2026") == "Năm 2026"
