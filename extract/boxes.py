@@ -909,8 +909,49 @@ def _cells_of(words: list[Word], starts: list[float], h: float) -> list[list[Wor
 
 def _header_cells(band: list[Word], starts: list[float], h: float) -> list[str]:
     """A target table's header cells (labels) from its header's words in its columns, each bracketed unit spelled
-    as the cell's own words spell its letters (_bracket_unit)."""
-    return [_bracket_unit(_label(_head_cell(_cell_text(c, h)), k)) for k, c in enumerate(_cells_of(band, starts, h))]
+    as the cell's own words spell its letters (_bracket_unit), words OCR ran together split (_spaced_label)."""
+    return [_bracket_unit(_label(_spaced_label(_head_cell(_cell_text(c, h))), k))
+            for k, c in enumerate(_cells_of(band, starts, h))]
+
+
+_TARGET_HEADER_WORDS = frozenset(load_json("tables.json")["target_header_words"])
+
+
+def _split_syllables(f: str) -> list[int] | None:
+    """Where a folded run of letters splits into two or more target header syllables ('kehoachnam' -> [2, 7]): the
+    cut positions, None when it does not (or is one syllable itself)."""
+    if f in _TARGET_HEADER_WORDS:
+        return None
+
+    def cuts(start: int) -> list[int] | None:
+        if start == len(f):
+            return []
+        for end in range(len(f), start, -1):
+            rest = cuts(end) if f[start:end] in _TARGET_HEADER_WORDS else None
+            if rest is not None:
+                return [end, *rest] if end < len(f) else rest
+        return None
+
+    return cuts(0) or None
+
+
+def _spaced_label(cell: str) -> str:
+    """A target table's header cell with each word OCR ran together from two or more header syllables split back
+    ('Thựchiện' -> 'Thực hiện', 'Kếhoạchnăm 2026' -> 'Kế hoạch năm 2026', 'Tỷlệ(%)' -> 'Tỷ lệ (%)'); other words as
+    read."""
+    out = []
+    for tok in cell.split():
+        m = re.match(r"^([^\W\d_]+)(\(.*)?$", tok)
+        f = fold(m.group(1)).lower() if m else ""
+        at = _split_syllables(f) if m and len(f) == len(m.group(1)) else None
+        if m is None or at is None:
+            out.append(tok)
+            continue
+        word = m.group(1)
+        out += [word[a:b] for a, b in zip([0, *at], [*at, len(word)], strict=False)]
+        if m.group(2):
+            out.append(m.group(2))
+    return " ".join(out)
 
 
 _CLOSING_UNIT = re.compile(r"\(([^()\d]{1,20})\)\s*$")

@@ -89,7 +89,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "default_columns": _map({"type": "array", "items": {"enum": [*ROW_FIELDS, "note"]}, "minItems": 1}),
         }),
     }),
-    "tables.json": _obj({"header_words": TEXT_LIST, "task_table_words": TEXT_LIST, "criteria_table_words": TEXT_LIST}),
+    "tables.json": _obj({"target_header_words": TEXT_LIST, "header_words": TEXT_LIST, "task_table_words": TEXT_LIST, "criteria_table_words": TEXT_LIST}),
     "criteria.json": _obj({
         "code": REGEX,
         "num": REGEX,
@@ -218,7 +218,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "spaced_head": REGEX, "spaced_unit": REGEX, "two_word_units": TEXT_LIST,
                        "swallowed_head": REGEX, "paren_unit": REGEX, "row_number": REGEX,
                        "unit_note": REGEX, "year_rows": REGEX, "paren_unit_head": REGEX, "not_place": REGEX,
-                       "comparison": REGEX}),
+                       "comparison": REGEX, "title_unit": REGEX, "budget": REGEX}),
     }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({

@@ -937,7 +937,36 @@ def _unit_note(lines: list[Any], i: int) -> str | None:
     đồng)', 'ĐVT: người'."""
     above = [ln.text for ln in lines[max(0, i - 2) : i] if ln.text.strip()][-1:]
     m = _UNIT_NOTE.search(fold(above[0])) if above else None
+    if m is None and above and (m := _TABLE["title_unit"].search(fold(above[0]))) is not None:
+        # a title that closes with the unit in brackets before its colon ('Số hộ được hỗ trợ … (hộ) như sau:'): the
+        # unit as printed, lower-case (a bracketed name in capitals, '(UBND)', is none)
+        unit = above[0][m.start(1) : m.end(1)]
+        return clean_space(unit) if unit == "%" or unit.islower() else None
     return clean_space(above[0][m.start(1) : m.end(1)]).lower() if m else None
+
+
+def _two_row_header(head: list[str], sub: str) -> list[str] | None:
+    """The header of a table whose group cells span sub-columns on the line below ('STT | Xã, phường | Chỉ tiêu năm
+    2026 | | Kinh phí (triệu đồng)' over ' | | Số hộ (hộ) | Tỷ lệ (%) | '): each sub-column's own header with its
+    group's words ('Số hộ - Chỉ tiêu năm 2026 (hộ)'), its unit kept last; the other cells as they are. None when the
+    line below is no such row: it must leave the first cells empty (merged down), hold no figure, and fill a cell that
+    the header leaves empty (a group cell's span) with a header of its own."""
+    cells = _cells(sub)
+    if "\t" not in sub or cells[0] or not any(cells) or any(re.search(r"\d", c) and not _paren_unit(c, head=True)
+                                                            and not _TABLE["year"].search(fold(c)) for c in cells if c):
+        return None
+    if not any(c and k < len(head) and not head[k] for k, c in enumerate(cells)):
+        return None
+    out = list(head) + [""] * max(0, len(cells) - len(head))
+    group = ""
+    for k, own in enumerate(cells):
+        group = head[k] if k < len(head) and head[k] else group  # an empty header cell: the group's span goes on
+        if not own or not group:
+            continue
+        unit = _paren_unit(own, head=True)
+        measure = _TABLE["paren_unit_head"].sub("", own).strip() if unit else own
+        out[k] = f"{measure} - {group} ({unit})" if unit else f"{measure} - {group}"
+    return out
 
 
 def _name_column(fhead: list[str], value_cols: set[int]) -> int | None:
@@ -965,10 +994,13 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
     i = 0
     while i < len(lines):
         head = _cells(lines[i].text)
-        fhead = [fold(c) for c in head]
         if "\t" not in lines[i].text:
             i += 1
             continue
+        # a two-row header: the group cells' sub-columns on the next line, the rows after it
+        merged = _two_row_header(head, lines[i + 1].text) if i + 1 < len(lines) else None
+        head = merged or head
+        fhead = [fold(c) for c in head]
         ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c)), None)
         sec = _section_at(st, lines[i].idx)
         in_targets = _in_target_part(st, labels, sec, i)
@@ -1002,7 +1034,13 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             _TABLE["comparison"].match(c) for c in fhead)
         if compared:
             # 'Kế hoạch năm 2025 | Thực hiện | So sánh (%)': a result compared with its plan, the plan reported on
-            reported |= {int(m.group(1)) for c in fhead if _TABLE["plan"].search(c) and (m := _TABLE["year"].search(c))}
+            # (a plan column after the result's, 'Kế hoạch năm 2025 | Thực hiện | Tỷ lệ (%) | Kế hoạch năm 2026', is
+            # the year ahead's: targets; the plan reported on stands before the result it is compared with)
+            first_result = next(k for k, c in enumerate(fhead) if _TABLE["result"].search(c))
+            plans = {k: int(m.group(1)) for k, c in enumerate(fhead) if _TABLE["plan"].search(c)
+                     and (m := _TABLE["year"].search(c))}
+            before = {y for k, y in plans.items() if k < first_result}
+            reported |= before or set(plans.values())
         for k, c in enumerate(fhead):
             m = _TABLE["year"].search(c)
             if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year):
@@ -1014,6 +1052,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             # a measure's column without a year ('Tỷ lệ bao phủ (%)') is for the plan's year (0: the default)
             years.update({k: 0 for k in measured if k != ind and k not in years and not _TABLE["year"].search(fhead[k])
                           and not _TABLE["result"].search(fhead[k])})
+            # a column of money set aside beside the targets ('Kinh phí hỗ trợ (triệu đồng)'): a budget, no target
+            years = {k: y for k, y in years.items() if not _TABLE["budget"].match(fhead[k])}
         by_place = False
         if not years and in_targets and unit_col is not None and not by_name and not compared:
             # indicators as rows with their 'Đơn vị tính', the communes, wards or units (and a 'Tổng') as columns:
@@ -1022,7 +1062,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                      and not _TABLE["row_number"].match(c) and not _TABLE["result"].search(c)
                      and not _TABLE["not_place"].match(c) and not _TABLE["year"].search(c)}  # (a year's column is no place)
             by_place = bool(years)
-        j = i + 1
+        j = i + 2 if merged else i + 1
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
             if j > i + 1 and _is_head([fold(c) for c in cells]):

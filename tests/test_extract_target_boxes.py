@@ -103,7 +103,7 @@ def test_glued_years_and_one_year_beside_a_unit_column() -> None:
     _row(words, 200, [(cols[0], "1"), (cols[1], "Diện tích rừng trồng mới"), (cols[2], "ha"), (cols[3], "3500"),
                       (cols[4], "3600")])
     (table,) = target_tables(words, 1)
-    assert table.header == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kếhoạch năm 2026", "Kếhoạch nắm 2028"]
+    assert table.header == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2026", "Kế hoạch nắm 2028"]  # (glued words split back)
     assert [cells for cells, _ in table.rows] == [["1", "Diện tích rừng trồng mới", "ha", "3500", "3600"]]
 
     one: list[Word] = []
