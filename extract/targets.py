@@ -1087,7 +1087,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 name = (f"{_measure(head[k])} - {indicator}" if by_name
                         else f"{indicator} - {head[k]}" if by_place else indicator)
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(name)),
-                                 name, "quantitative", value, _cased_unit(unit),
+                                 name, "quantitative", value, _small_unit(unit),
                                  comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
                                  conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
@@ -1125,13 +1125,10 @@ def _year_rows(st: Structure, i: int, head: list[str], measured: dict[int, str],
     return j
 
 
-def _cased_unit(unit: str | None) -> str | None:
-    """A unit cell's unit in small letters ('Tỷ đồng' is 'tỷ đồng', 'Triệu USD' 'triệu usd'), as every unit is written,
-    but one that holds a unit symbol with its own capitals after a small letter ('triệu kWh', 'kgOE/nghìn USD'): small
-    letters would misspell the symbol, so it stays as printed."""
-    if not unit or unit == "%":
-        return unit
-    return unit if any(a.islower() and b.isupper() for a, b in zip(unit, unit[1:], strict=False)) else unit.lower()
+def _small_unit(unit: str | None) -> str | None:
+    """A unit cell's unit in small letters ('Tỷ đồng' is 'tỷ đồng', 'triệu kWh' 'triệu kwh'), as every unit of the
+    targets table is written (the gold's convention, so that one unit is one value to group by)."""
+    return unit if not unit or unit == "%" else unit.lower()
 
 
 def _measure(header: str) -> str:
@@ -1229,7 +1226,7 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 while n < 4 and len(rest) > n + 1 and compound(rest[-n - 1], rest[-n]):
                     n += 1
                 unit, rest = " ".join(rest[-n:]), rest[:-n]
-                unit = "%" if unit.startswith("%") else _cased_unit(unit)
+                unit = "%" if unit.startswith("%") else _small_unit(unit)
             if rest and re.fullmatch(r"\d{1,2}[.)]?|[ivxlIVXL|]{1,4}[.)]?", rest[0]):
                 rest = rest[1:]  # the row's number ('1', OCR's 'l')
             indicator = clean_space(" ".join(rest))

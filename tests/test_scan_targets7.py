@@ -2,14 +2,14 @@
 area with no number column ('Khu vực | Số hộ … (hộ) | …') whose row names wrap below their figures; a header's
 bracketed unit OCR misread by a mark ('(cân)' under 'Số căn nhà'); a unit cell whose words OCR glued or lost a letter
 of ('kgOE/nghnUSD'); a figure with a letter for a digit ('l,2', 'I2' among decimals); a garbled figure ('2IÓ') left
-empty; a strive clause opened by its year inside a sentence ('Để …, trong năm 2026 phấn đấu …'); a unit symbol's own
-capitals ('triệu kWh'); a part's roman heading whose dot OCR lost ('II CHỈ TIÊU …')."""
+empty; a strive clause opened by its year inside a sentence ('Để …, trong năm 2026 phấn đấu …'); a unit cell in
+small letters as every unit ('triệu kwh'); a part's roman heading whose dot OCR lost ('II CHỈ TIÊU …')."""
 
 from __future__ import annotations
 
 from extract.boxes import _bracket_unit, _figure, _lettered_decimals, _named_rows, _unit, target_tables
 from extract.structure import _classify
-from extract.targets import _cased_unit, target_sentences
+from extract.targets import _small_unit, target_sentences
 from ingest.records import Word
 from tests.conftest import extract_text, official_head, target_tuples
 
@@ -108,12 +108,11 @@ def test_a_strive_clause_opened_by_its_year_inside_a_sentence() -> None:
     assert target_tuples(extract_text(head + body, "ct")) == [(15, "%", 2026), (80, "%", 2026)]
 
 
-def test_a_unit_symbols_own_capitals_are_kept() -> None:
-    assert _cased_unit("triệu kWh") == "triệu kWh"
-    assert _cased_unit("kgOE/nghìn USD") == "kgOE/nghìn USD"
-    assert _cased_unit("Tỷ đồng") == "tỷ đồng"
-    assert _cased_unit("Triệu USD") == "triệu usd"
-    assert _cased_unit("%") == "%"
+def test_a_units_cell_is_written_in_small_letters() -> None:
+    assert _small_unit("triệu kWh") == "triệu kwh"
+    assert _small_unit("kgOE/nghìn USD") == "kgoe/nghìn usd"
+    assert _small_unit("Tỷ đồng") == "tỷ đồng"
+    assert _small_unit("%") == "%"
 
 
 def test_a_parts_roman_heading_whose_dot_ocr_lost() -> None:
