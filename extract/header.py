@@ -227,7 +227,7 @@ _NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§]{1,5})(?=\s*/)
 
 
 def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
-    """'Số: l2/KH-UBND' -> 'Số: 12/KH-UBND': a document's number is digits (Decree 30), so a glyph OCR reads for a
+    """'Số: 1O32/KH-UBND' -> 'Số: 1032/KH-UBND': a document's number is digits (Decree 30), so a glyph OCR reads for a
     digit ('digit_ocr': 'l', 'I', '|' for 1, 'O' for 0, 'S' for 5, 'B' for 8) between 'Số:' and the '/' is that
     digit, when the number holds a digit as read and every other glyph of it is one of those. A number of no digit
     at all ('Số: I /…', a speck where the number was left blank for a hand) is kept as read: a lost digit is never
@@ -239,6 +239,8 @@ def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
     digits = "".join(c if c.isdigit() else ocr.get(c, "") for c in read)
     if read.isdigit() or not any(c.isdigit() for c in read) or len(digits) != len(read) or not digits.isdigit():
         return text
+    if not read[0].isdigit():
+        return text  # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed
     return text[: m.start(1)] + digits + text[m.end(1) :]
 
 

@@ -1,5 +1,5 @@
 """A document's number OCR misread where Decree 30's shapes make the repair certain: a glyph read for a digit in the
-number ('Số: l2/KH-UBND', '1O32'), an 'Đ' read without its stroke (or a 'D' with one) in the type's symbol or a
+number ('Số: 1l/KH-UBND', '1O32'; not a glyph before the first digit, 'Số: I15/…'), an 'Đ' read without its stroke (or a 'D' with one) in the type's symbol or a
 body's abbreviation ('12/QD-UBNĐ'); a lost digit is never guessed."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def _number(line: str, kind: str = "KẾ HOẠCH") -> str | None:
 
 
 @pytest.mark.parametrize(("line", "want"), [
-    ("Số: l2/KH-UBND", "12/KH-UBND"),  # 'l' for 1
+    ("Số: 1l/KH-UBND", "11/KH-UBND"),  # 'l' for 1
     ("Số: 1O32/KH-UBND", "1032/KH-UBND"),  # 'O' for 0
     ("Số: 2O7l/KH-UBND", "2071/KH-UBND"),
     ("Số: 12/KH-UBND", "12/KH-UBND"),  # as printed
@@ -32,6 +32,12 @@ def test_digit_glyphs_in_the_number(line: str, want: str) -> None:
 def test_a_number_without_a_digit_read_is_not_guessed(line: str) -> None:
     """A speck where the number was left blank for a hand, or glyphs only: no digit as read, nothing made up."""
     assert _number(line) is None
+
+
+def test_a_glyph_before_the_first_digit_makes_no_digit() -> None:
+    """'Số: I15/…': the 'I' after the colon may be a speck as well as a 1, so no '115' is made of it (the number is
+    left unread here rather than guessed either way)."""
+    assert _number("Số: I15/NQ-HĐND", "NGHỊ QUYẾT") is None
 
 
 @pytest.mark.parametrize(("number", "kind", "want"), [
