@@ -207,8 +207,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         meta["signer"] = sig["signer"] or _signer(closing, cfg)
         if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
             meta["signer"] = letterhead.name_beside_distribution(closing, len(closing))
-        if meta["signer"] is None and (sig["signer_authority"] or sig["signer_title"]):
-            meta["signer"], meta["distribution"] = letterhead.name_after_item(meta["distribution"])
+            if meta["signer"] is None:
+                meta["signer"], meta["distribution"] = letterhead.name_after_item(meta["distribution"])
         meta["signer_authority"], meta["signer_title"] = sig["signer_authority"], sig["signer_title"]
     meta["_issuer_body"] = body
     meta["_jurisdiction"] = juris
@@ -237,10 +237,9 @@ def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
         return text
     read = text[m.start(1) : m.end(1)]
     digits = "".join(c if c.isdigit() else ocr.get(c, "") for c in read)
-    if read.isdigit() or not any(c.isdigit() for c in read) or len(digits) != len(read) or not digits.isdigit():
+    # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed
+    if read.isdigit() or not read[0].isdigit() or len(digits) != len(read) or not digits.isdigit():
         return text
-    if not read[0].isdigit():
-        return text  # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed
     return text[: m.start(1)] + digits + text[m.end(1) :]
 
 

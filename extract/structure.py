@@ -103,15 +103,13 @@ def _classify(text: str) -> tuple[str, str | None, str]:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")
         if roman_to_int(tok) and _is_upper_heading(m.group(2)) and not m.group(1).isdigit():
             return "roman", tok, m.group(2)
-    m = re.match(r"^\s*([LlI1|H]{1,4})\s+(\S.{5,})$", text)
+    m = re.match(r"^\s*([LlI1|H]{1,4}|IV|VI{0,3}|IX|X)\s+(\S.{5,})$", text)
     if m and _is_upper_heading(m.group(2)) and roles_of(fold(m.group(2))):
-        # 'L MỤC TIỂU', 'HL TRÁCH NHIỆM THỰC HIỆN': OCR read 'I.' as 'L', 'III.' as 'HL', and lost the dot
+        # a part's heading whose dot OCR lost ('II CHỈ TIÊU NĂM 2026'), its 'I' maybe read 'L' or 'H' ('L MỤC TIỂU',
+        # 'HL TRÁCH NHIỆM THỰC HIỆN' for 'III.')
         tok = re.sub(r"[Ll1|]", "I", m.group(1)).replace("H", "II")
         if roman_to_int(tok):
             return "roman", tok, m.group(2)
-    m = re.match(r"^\s*((?:I{2,3}|IV|VI{0,3}|IX|X))\s+(\S.{5,})$", text)
-    if m and _is_upper_heading(m.group(2)) and roles_of(fold(m.group(2))):
-        return "roman", m.group(1), m.group(2)  # 'II CHỈ TIÊU NĂM 2026': a part's heading whose dot OCR lost
     m = rx(cfg["subnumber_heading"]).match(text)
     if m and 0 < int(m.group(2)) <= 30:
         return "subnumber", m.group(3) or m.group(2), m.group(4)
