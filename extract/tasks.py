@@ -619,7 +619,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             mention = mention_src[start:end].strip(" .:")
             duty_in_heading = mention_src[end:].strip(" .:;") if sm else ""
             if lead_of is not None and "implementation" in sub.roles and len(mention_src) <= 60 \
-                    and not mention_src.rstrip().endswith((".", ";", ":")):
+                    and not mention_src.rstrip().endswith((".", ";", ":")) and _VERB_FIRST.match(fh[start:]):
                 # a sub-part that is the implementation's own title ('1. Trách nhiệm thực hiện') over sub-parts by level
                 # ('a) Cấp thành phố'): the items under it that open with their agency are its duties
                 out += _named_duties(st, sub, labels, "", top, lead_of)
