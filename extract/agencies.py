@@ -208,6 +208,34 @@ _TITLE = re.compile(r"(?:(?<=^)|(?<=[,;] ))(?:Phó |phó )?(?:Chủ tịch|Giám
 _PLACES = r"(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho)"
 _PLACE_LIST = re.compile(rf"\bcac\s+{_PLACES}(?:\s*,\s*{_PLACES}\b)+")
 _QUALIFIER = re.compile(r"\bcac\b.*?(\s+(?:co|thuoc|tren dia ban|ven|vung|doc)\s+\S.*)$")
+# a collective over places or residential units, the words after it naming which ('Ủy ban nhân dân các phường Bình Đông,
+# Chánh Hưng', 'Các tổ dân phố Tân Mai, Tương Mai', 'Ủy ban nhân dân các xã biên giới'; folded)
+_COLLECTIVE_TAIL = re.compile(rf"^(.{{0,60}}?\bcac\s+(?:{_PLACES}|{_UNIT})(?:\s*(?:,|va)\s*(?:{_PLACES}|{_UNIT})\b)*)\s+(\S.*)$")
+_NAME_LIST = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*(?:\s+[\w-]+)*?"
+                        r"(?:\s*(?:,|và)\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*(?:\s+[\w-]+)*?)*$")
+
+
+def collective_head(mention: str) -> str:
+    """A collective mention without the places it lists or the word that narrows it: 'Ủy ban nhân dân các phường Bình
+    Đông, Chánh Hưng' -> 'Ủy ban nhân dân các phường', 'Các tổ dân phố Tân Mai, Tương Mai' -> 'Các tổ dân phố', 'Ủy
+    ban nhân dân các xã biên giới' -> 'Ủy ban nhân dân các xã' (the agencies are the collective ones, and a list's
+    commas would split it into pieces that are no agencies). The tail is a list of names each written with a
+    capital, or one to three words in lower case; anything else is left as written."""
+    text = clean_space(mention)
+    m = _COLLECTIVE_TAIL.match(fold(text))
+    if m is None:
+        return text
+    head, tail = text[: m.end(1)], text[m.start(2) :]
+    if head.split()[-1][:1].isupper():
+        return text  # 'Các Ban Quản lý dự án …': a name ('Ban', no 'bản'), not a collective of places
+    words = tail.split()
+    names = all(w[:1].isupper() for w in re.split(r"\s*(?:,|\bvà\b)\s*", tail) if w)
+    # (a word that narrows residential units is kept: 'Các thôn, tổ dân phố ven biển' is a lead as written)
+    places = re.search(rf"\b{_PLACES}$", fold(head)) is not None
+    qualifier = places and len(words) <= 3 and all(w[:1].islower() and w.isalpha() for w in words)
+    if not (names and _NAME_LIST.match(tail) or qualifier):
+        return text
+    return text[: m.end(1)].rstrip(" ,;")
 
 
 def best_seed_name(text: str, threshold: float = 92.0) -> str | None:

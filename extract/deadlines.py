@@ -35,7 +35,9 @@ def parse_deadline(text: str | None) -> Deadline:
     """
     if text is None or not text.strip():
         return Deadline(None, None, None)
-    text = clean_space(nfc(text))
+    text = _unbracketed(clean_space(nfc(text)))
+    if not text:
+        return Deadline(None, None, None)
     ft = _quarter_ocr(fold(text))
     for rule in load_json("deadlines.json")["rules"]:
         m = rx(rule["re"]).search(ft)
@@ -70,6 +72,17 @@ def parse_deadline(text: str | None) -> Deadline:
     if re.search(r"\d{4}", ft) is None:
         log.debug("deadline not understood: %r", text)
     return Deadline(text, None, None)
+
+
+def _unbracketed(text: str) -> str:
+    """A cell's text without a bracket left over at its end or start that closes or opens nothing ('Năm 2026 - 2027)',
+    a cell cut from '(2026 - 2027)' or printed so): 'Năm 2026 - 2027'. A bracket that pairs ('Hằng năm (2026-2030)')
+    stays."""
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].lstrip()
+    return text
 
 
 def _quarter_ocr(ft: str) -> str:

@@ -21,6 +21,7 @@ from extract.agencies import (
     FUZZY_THRESHOLD,
     MERGE_THRESHOLD,
     AgencyRegistry,
+    collective_head,
     expand,
     plausible_agency,
     residential_units,
@@ -30,7 +31,7 @@ from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
-from extract.structure import Line
+from extract.structure import TOPIC_HEADING, Line
 from extract.targets import (
     ACHIEVED,
     STATEMENT,
@@ -176,6 +177,12 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
             if para:
                 para.children.append(cur)
             items.append(cur)
+        elif cur is not None and not blank and (topic := _under_topic(cur, t)) is not None:
+            # a sentence of its own under a numbered topic heading on a line of its own ('1. Về kỹ thuật' over
+            # 'Hướng dẫn nông dân …' and 'Chỉ đạo bố trí …'): neither the heading's wrapped end nor the sentence's above
+            cur = Item("para", "", clean_space(t), ln.idx, ln.page_no, topic)
+            topic.children.append(cur)
+            items.append(cur)
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
             cur.line_end = ln.idx
@@ -192,6 +199,28 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         blank = False
     intro = _intro(lines, first) if first is not None else ""
     return items, intro
+
+
+def _topic_heading(it: Item) -> bool:
+    """A numbered or lettered topic heading on a line of its own, no full stop ('1. Về kỹ thuật', 'b) Về hỗ trợ chính
+    sách')."""
+    text = it.text.rstrip()
+    return (it.kind in ("number", "letter") and it.line_end in (-1, it.line_idx) and len(text) <= 80
+            and bool(TOPIC_HEADING.match(fold(text))) and not text.endswith((".", ";", ",")))
+
+
+def _under_topic(cur: Item, line: str) -> Item | None:
+    """The topic heading a line that opens a sentence of its own stands under: right below the heading, or below a
+    finished sentence under it; None for a line that goes on with the text above (lower case, or the sentence above
+    not ended)."""
+    if not line[:1].isupper():
+        return None
+    if _topic_heading(cur):
+        return cur
+    if cur.kind == "para" and cur.parent is not None and _topic_heading(cur.parent) \
+            and cur.text.rstrip().endswith((".", ";")):
+        return cur.parent
+    return None
 
 
 def _heading_like(it: Item) -> bool:
@@ -427,6 +456,14 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
             break
     if mention is None and verb_at is not None and _ASSIGNS.match(fold(text)):
         mention = _assigned_list(t[:verb_at], reg)  # 'Giao Thường trực HĐND huyện, các Ban HĐND huyện và các đại biểu …'
+    elif mention and _ASSIGNS.match(fold(text)) and re.search(r"[,;]|\svà\s", mention):
+        # a list whose members read as agencies run together ('Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng
+        # nhân dân, các Tổ đại biểu và các đại biểu Hội đồng nhân dân xã giám sát …'): its members that are no agency
+        # (the deputies' groups, the deputies) left out
+        listed = _assigned_list(mention, reg)
+        # (only members cut off its end: a list read otherwise, 'Sở A (chủ trì), Sở B', stays as it was found)
+        mention = listed if listed and len(listed) < len(mention) and fold(mention).startswith(fold(listed)) \
+            else mention
     known = _known_prefix(t, reg)
     if known and mention and len(mention) > len(known) and _ends_name(known, mention):
         return known  # 'Sở Tài chính cân đối, bố trí …': the name ends where the registry's name ends
@@ -648,6 +685,9 @@ def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:
         listed = addressees(mention)
         if _is_agency(listed, reg):
             return listed
+    head = collective_head(mention)
+    if head != mention and _is_agency(head, reg):
+        return head  # 'Ủy ban nhân dân các phường Bình Đông, Chánh Hưng chỉ đạo …': the collective, its places aside
     if _is_agency(mention, reg):
         return mention
     mention = addressees(mention)  # 'Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh; Chủ tịch …:'

@@ -69,9 +69,13 @@ class Structure:
 
 _DUTY_HEADING = re.compile(r"^tr\w{0,3}ch nhi\w{0,2}m\b")  # folded 'Trách nhiệm …' heading
 # a numbered topic heading ('2. Về công tác tuyên truyền', folded): it does not run on into the sentence below it
-_TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|che do|[^\W\d_]+)\b[^.;:!?]*$")
+TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|che do|[^\W\d_]+)\b[^.;:!?]*$")
 # words that leave a heading line unfinished: the line below goes on with it
 _OPEN_END = re.compile(r"(?:,|\s(?:va|cua|cho|voi|cac|theo|trong|den|giao|nhu))\s*$")
+# a sub-part by level of administration ('a) Tuyến tỉnh', 'b) Cấp xã, phường', 'Đối với cấp huyện', folded): a heading
+# over the sentences of that level's agencies, never the start of the first of them
+LEVEL_HEADING = re.compile(r"^(?:doi voi |o )?(?:tuyen|cap)\s+(?:trung uong|bo|tinh|thanh pho|huyen|quan|thi xa|xa|phuong"
+                           r"|dac khu|co so|dia phuong)(?:\s*(?:,|va)\s*(?:xa|phuong|thi tran|dac khu|huyen|quan))*\s*:?$")
 
 
 def _is_upper_heading(text: str) -> bool:
@@ -252,7 +256,10 @@ def parse_structure(lines: list[Line]) -> Structure:
                            # a one-line topic heading ('1. Về công tác tuyên truyền') over its paragraph
                            or prev.marker in ("number", "subnumber", "letter") and rest[:1].isupper()
                            and len(prev.text) <= 80 and prev.last_line == prev.line_idx
-                           and bool(_TOPIC_HEADING.match(fold(prev.text))) and not _OPEN_END.search(fold(prev.text)))
+                           and bool(TOPIC_HEADING.match(fold(prev.text))) and not _OPEN_END.search(fold(prev.text))
+                           # a level's sub-part ('a) Tuyến tỉnh') over its agencies' sentences
+                           or prev.marker in ("number", "subnumber", "letter") and rest[:1].isupper()
+                           and prev.last_line == prev.line_idx and bool(LEVEL_HEADING.match(fold(prev.text))))
             if not after_upper and not after_named and ((rest[:1].islower() or rest[:1].isdigit())
                                     or (not blank and not re.search(r"[.;:!?]\s*$", prev.text))
                                     or (not blank and _open_label(prev.text))):

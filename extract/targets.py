@@ -40,6 +40,9 @@ _NOT_NOUNS = set(_COUNT["not_nouns"])
 _NOT_AFTER = re.compile(_COUNT["not_after"])
 _MONEY = re.compile(_COUNT["money"])
 _BUDGET = re.compile(_COUNT["budget"])
+# a sentence that sets money aside ('Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …', 'Kinh phí thực hiện: …'; folded)
+_FUNDING = re.compile(r"^(?:(?:tong |nguon )?kinh phi|nguon von|ngan sach (?:nha nuoc|trung uong|tinh|thanh pho|huyen|xa"
+                      r"|phuong|dia phuong))\b")
 _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])
 _MEASURES = set(_COUNT["measures"])
@@ -721,6 +724,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue
         if not pieces and _TOPIC_HEADING.match(fold(text)):
             continue  # 'Về chăn nuôi, thú y:' heads the items under it by their topic: no target of its own
+        if not pieces and _FUNDING.match(fold(text)):
+            continue  # 'Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …' under the targets: money set aside, no aim
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))

@@ -15,7 +15,7 @@ from extract.deadlines import find_deadline, parse_deadline
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
-from extract.structure import Line, Para, Section, Structure
+from extract.structure import LEVEL_HEADING, Line, Para, Section, Structure
 from extract.targets import STATEMENT
 from ingest.records import Word
 from normalize.text import clean_space, fold, strip_tags
@@ -191,6 +191,8 @@ def parse_table_rows(
             if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
                     and drafts[-1].group == group:
                 d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
+            if not d.lead and "lead" in cols.values() and not fields.get("lead") and group and _agency_heading(group):
+                d.lead = [(group, "")]  # a group row that names an agency alone ('I | Sở Văn hóa và Thể thao') leads it
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
@@ -616,6 +618,12 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             end = sm.start() if sm else len(mention_src)
             mention = mention_src[start:end].strip(" .:")
             duty_in_heading = mention_src[end:].strip(" .:;") if sm else ""
+            if lead_of is not None and "implementation" in sub.roles and len(mention_src) <= 60 \
+                    and not mention_src.rstrip().endswith((".", ";", ":")) and _VERB_FIRST.match(fh[start:]):
+                # a sub-part that is the implementation's own title ('1. Trách nhiệm thực hiện') over sub-parts by level
+                # ('a) Cấp thành phố'): the items under it that open with their agency are its duties
+                out += _named_duties(st, sub, labels, "", top, lead_of)
+                continue
             named = lead_of(mention_src) if lead_of is not None and mention_src.rstrip().endswith((".", ";")) else None
             if named and not fh[len(named):].lstrip().startswith(":"):
                 mention, duty_in_heading = named, mention_src.strip(" ;")
@@ -676,8 +684,12 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
     theo dõi …' / 'Sở Tài chính tham mưu bố trí kinh phí …' / 'Các sở, ban, ngành … căn cứ …'): each paragraph that
     opens with its agency is that agency's duty. A part of one such sentence is the plan's closing word on who
     follows it up, no task (as the earlier documents have it)."""
-    paras = [p for p in st.paras if p.section == top.label and p.marker in ("plain", "bullet")
-             and not _CLOSING.match(fold(p.text)) and not closing_to_all(p.marker, p.text) and len(p.text) >= 25]
+    # sub-parts by level ('a) Tuyến tỉnh', 'b) Tuyến xã'): their agencies' paragraphs are the part's own
+    levels = {s.label for s in st.sections.values() if s.parent == top.label and s.kind == "letter"
+              and LEVEL_HEADING.match(fold(s.heading))}
+    paras = [p for p in st.paras if (p.section == top.label or p.section in levels) and p.marker in ("plain", "bullet")
+             and not _CLOSING.match(fold(p.text)) and not closing_to_all(p.marker, p.text) and len(p.text) >= 25
+             and not _NO_TASK.match(fold(p.text))]  # 'Các nội dung cụ thể giao các đơn vị như sau:' announces them
     named = [(p, lead_of(p.text)) for p in paras]
     if sum(1 for _, n in named if n) < 2:
         # one sentence that gives the follow-up to an agency ('Giao Sở Y tế theo dõi, đôn đốc …') assigns it a task;
