@@ -204,7 +204,10 @@ def uneven_light(img: Image.Image, threshold: float = UNEVEN_LIGHT) -> bool:
     """Does the paper's brightness vary across the page by more than ``threshold`` (share of its
     brightest level)? Measured between the 5th and 95th percentiles, ignoring dark borders."""
     bg = background(img)
-    lo, hi = np.percentile(bg, [5, 95])
+    if bg.min() == bg.max():  # flat (a clean page, see background): no percentiles to look for
+        lo = hi = float(bg.flat[0])
+    else:
+        lo, hi = np.percentile(bg, [5, 95])
     return bool(hi > 0 and (hi - lo) / hi > threshold)
 
 

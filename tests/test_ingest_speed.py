@@ -80,6 +80,9 @@ def test_background_of_a_clean_page_skips_the_closing(table_pages, monkeypatch):
     expected = _background_plain(page)
     monkeypatch.setattr(preprocess.ndimage, "grey_closing", None)  # not called: the page is paper round text
     assert np.array_equal(preprocess.background(page), expected)
+    lo, hi = np.percentile(expected, [5, 95])
+    monkeypatch.setattr(preprocess.np, "percentile", None)  # nor are the percentiles of the flat background
+    assert preprocess.uneven_light(page) is bool(hi > 0 and (hi - lo) / hi > preprocess.UNEVEN_LIGHT) is False
 
 
 def _normalise_plain(img: Image.Image) -> np.ndarray:
