@@ -460,3 +460,25 @@ print(alive, took < 1.0, forkserver._forkserver._forkserver_pid)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False True None"
+
+
+def test_fork_server_preloads_without_the_collector_and_workers_run_with_it(tmp_path):
+    # The preload's first module switches the collector off, vnplan.warm freezes what was loaded and switches it
+    # back on; a worker forked from a preload that never reached vnplan.warm switches it on for itself.
+    code = (
+        "import gc, vnplan.gcpause; off = not gc.isenabled(); import vnplan.warm; "
+        "print(off, gc.isenabled(), gc.get_freeze_count() > 0)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True", "True"]
+    (tmp_path / "gcjob.py").write_text(
+        "import gc\n\nclass GcState:\n    def run(self):\n        return gc.isenabled()\n"
+    )
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import gcjob\n"
+        "from ingest.parallel import PagePool\n"
+        "with PagePool([gcjob.GcState()], workers=1, preload=('vnplan.gcpause', 'ingest.pages')) as pool:\n"
+        "    print([outcome for _, outcome in pool])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[True]"
