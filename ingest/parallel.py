@@ -30,6 +30,7 @@ as the output folder's lock).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -123,6 +124,9 @@ def _worker_main(
     # Ctrl-C reaches the whole process group: the run stops its workers itself, so a worker
     # must not die mid-page with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the collector on, whatever the fork server's preload did with it (vnplan.gcpause switches it off
+    # while the preload loads and on again at its end, which an import that failed may have skipped)
+    gc.enable()
     threading.Thread(target=_watch_parent, args=(lifeline,), name="lifeline", daemon=True).start()
     level, fmt, datefmt = log_setup
     if fmt is not None:

@@ -58,6 +58,33 @@ def test_background_is_the_plain_block_maximum(table_pages):
     assert np.array_equal(preprocess.background(small), _background_plain(small))
 
 
+def test_flat_closing_test_never_claims_a_closing_that_is_not_flat():
+    # Random pages of every size around the window, with the brightest level placed sparsely (so the test
+    # goes both ways): where it says flat, the closing is the maximum everywhere; on a clean page it says so.
+    rng = np.random.default_rng(0)
+    said = [0, 0]
+    for _ in range(400):
+        win = int(rng.choice([5, 7, 11, 21]))
+        shape = tuple(int(x) for x in rng.integers(2, 4 * win, size=2))
+        small = rng.integers(0, 200, size=shape).astype(np.uint8)
+        small[rng.random(shape) < rng.choice([0.02, 0.05, 0.1, 0.3])] = 230
+        flat = preprocess._closing_is_flat(small, win)
+        said[flat] += 1
+        if flat:
+            assert (ndimage.grey_closing(small, size=win) == small.max()).all()
+    assert min(said) > 20
+
+
+def test_background_of_a_clean_page_skips_the_closing(table_pages, monkeypatch):
+    page = table_pages[1]
+    expected = _background_plain(page)
+    monkeypatch.setattr(preprocess.ndimage, "grey_closing", None)  # not called: the page is paper round text
+    assert np.array_equal(preprocess.background(page), expected)
+    lo, hi = np.percentile(expected, [5, 95])
+    monkeypatch.setattr(preprocess.np, "percentile", None)  # nor are the percentiles of the flat background
+    assert preprocess.uneven_light(page) is bool(hi > 0 and (hi - lo) / hi > preprocess.UNEVEN_LIGHT) is False
+
+
 def _normalise_plain(img: Image.Image) -> np.ndarray:
     """Background division as computed before (repeat, edge padding, then whole-page arithmetic)."""
     arr = np.asarray(img, dtype=np.float32)
@@ -433,3 +460,25 @@ print(alive, took < 1.0, forkserver._forkserver._forkserver_pid)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False True None"
+
+
+def test_fork_server_preloads_without_the_collector_and_workers_run_with_it(tmp_path):
+    # The preload's first module switches the collector off, vnplan.warm freezes what was loaded and switches it
+    # back on; a worker forked from a preload that never reached vnplan.warm switches it on for itself.
+    code = (
+        "import gc, vnplan.gcpause; off = not gc.isenabled(); import vnplan.warm; "
+        "print(off, gc.isenabled(), gc.get_freeze_count() > 0)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True", "True"]
+    (tmp_path / "gcjob.py").write_text(
+        "import gc\n\nclass GcState:\n    def run(self):\n        return gc.isenabled()\n"
+    )
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import gcjob\n"
+        "from ingest.parallel import PagePool\n"
+        "with PagePool([gcjob.GcState()], workers=1, preload=('vnplan.gcpause', 'ingest.pages')) as pool:\n"
+        "    print([outcome for _, outcome in pool])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[True]"

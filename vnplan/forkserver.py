@@ -17,8 +17,9 @@ import signal
 import threading
 from multiprocessing import forkserver
 
-# Page work, the application's per-document work, then the warm caches.
-WORKER_PRELOAD = ("ingest.pages", "ingest.ocr", "vnplan.work", "vnplan.warm")
+# Page work, the application's per-document work, then the warm caches; the garbage collector off
+# until vnplan.warm has loaded them (vnplan.gcpause).
+WORKER_PRELOAD = ("vnplan.gcpause", "ingest.pages", "ingest.ocr", "vnplan.work", "vnplan.warm")
 # Without restoration and extraction the caches are not needed.
 PAGE_PRELOAD = ("ingest.pages", "ingest.ocr", "vnplan.work")
 

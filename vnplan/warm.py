@@ -4,11 +4,11 @@ worker inherits them (copy-on-write) instead of loading them itself."""
 
 from __future__ import annotations
 
-import gc
 import logging
 
 from ingest import timing
 
+from .gcpause import settle
 from .work import warm_up
 
 try:
@@ -16,6 +16,7 @@ try:
 except Exception:  # a worker then loads what it needs itself; the fork server must not die here
     logging.getLogger(__name__).debug("warm-up in the fork server failed", exc_info=True)
 # Everything loaded so far stays put: the workers' garbage collector no longer walks (and so writes
-# to, copying the shared pages) the model's and the modules' objects.
-gc.freeze()
+# to, copying the shared pages) the model's and the modules' objects; the collector, off during the
+# preload (vnplan.gcpause), runs again.
+settle()
 timing.process_so_far("fork server (imports, model)")
