@@ -751,7 +751,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     assessment, back_reference = rx(_cfg()["item_assessment"]), rx(_cfg()["back_reference"])
     closing = rx(_cfg()["notice_closing"])
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
+    tabbed = {ln.idx for ln in lines[:end] if "\t" in ln.text}
     for it in items:
+        if it.kind == "para" and any(k in tabbed for k in range(it.line_idx, max(it.line_idx, it.line_end) + 1)):
+            continue  # a table's lines run into a paragraph ('Đơn vị tính: căn' over its rows): the table readers'
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
                 not it.children and _past_results(it.text, issue_year) and not item_lead(it.text, reg)):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
@@ -1000,6 +1003,10 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         for p in pieces:
             if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp) or p in current:
                 continue  # a result already reached ('Năm 2025 tỷ lệ này đã đạt 92%'), not a target
+            if issue and start and (p["year"] or year) == issue.year < start:
+                # the issue year's figure in a document that plans from a later year ('Năm 2025, toàn tỉnh đón khoảng
+                # 4,2 triệu lượt khách, doanh thu 5.600 tỷ đồng' in a resolution of December 2025 for 2026)
+                continue
             out.append(TargetRow(
                 target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),
                 indicator=p["indicator"], kind="quantitative", value=p["value"], unit=p["unit"],
