@@ -965,6 +965,10 @@ def _task_no(it: Item) -> str | None:
     return ".".join(nos) or None
 
 
+# a sentence that opens with the label of its goals or targets and a colon ('2. Mục tiêu: …', 'Chỉ tiêu: …'), folded
+_GOAL_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:cac\s+)?(?:muc tieu|chi tieu)(?:\s+(?:cu the|chu yeu))?\s*:")
+
+
 def _sentences(text: str) -> list[str]:
     """The sentences and ';' clauses of a paragraph; a full stop before a lower-case word ends none (OCR's stray stop
     at a line's end: 'nghỉ học khi nhiệt.' / 'độ dưới 10 độ C')."""
@@ -986,11 +990,14 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     issue = meta.get("issue_date")
     carried: int | None = None  # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …')
     start = plan_start(meta)
+    labelled = False  # a clause after 'Mục tiêu: …;' in the same sentence: a line of the list that label opens
     for piece_text in _sentences(text):
         fp = fold(without_past(piece_text))  # (a bracketed past figure's year is no year of the sentence's)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
-        pieces = parse_target_text(piece_text, statement=statement or bool(STATEMENT.match(fold(piece_text))))
+        pieces = parse_target_text(piece_text, statement=statement or labelled or bool(STATEMENT.match(fold(piece_text))))
+        # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
+        labelled = piece_text.rstrip().endswith(";") and (labelled or bool(_GOAL_LABEL.match(fp)))
         earlier = [{"unit": r.unit, "year": r.target_year} for r in out]
         # the figure of the issue year beside a later target of the same measure ('…; năm 2025 đạt 28,5 giường
         # bệnh/vạn dân'): where the indicator stands, no target, nor a year for the sentences after it

@@ -895,6 +895,9 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
         return False  # a part that reports results ('I. KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU'): its tables are results
     if sec is not None and any(s.label in labels for s in st.chain(sec)):
         return True
+    if sec is not None and any(s.level == 1 and "goals" in s.roles and "tasks" not in s.roles and len(s.heading) < 60
+                               and not _GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(sec)):
+        return True  # in a plan's goals part ('II. MỤC TIÊU NĂM 2026' / '3. Số hộ di dời …:'), beside its 'chỉ tiêu' list
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
     if any(len(a) < 60 and "targets" in roles_of(fold(a)) or a.endswith(":") and _announces(a) for a in above):
         return True
@@ -1158,6 +1161,9 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                      and not _TABLE["row_number"].match(c) and not _TABLE["result"].search(c)
                      and not _TABLE["not_place"].match(c) and not _TABLE["year"].search(c)}  # (a year's column is no place)
             by_place = bool(years)
+        # a column without a year of its own is for the year of the part the table stands in ('II. MỤC TIÊU NĂM 2026'
+        # of a plan for 2026 - 2030), else the document's
+        part_year = next((y for c in st.chain(sec) if (y := heading_year(c.heading))), None) if sec else None
         j = i + 2 if merged else i + 1
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
@@ -1184,7 +1190,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                         else f"{indicator} - {head[k]}" if by_place else indicator)
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(name)),
                                  name, "quantitative", value, _small_unit(unit),
-                                 comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
+                                 comparator, year or part_year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
                                  conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
             j += 1

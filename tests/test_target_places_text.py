@@ -163,3 +163,28 @@ def test_the_issue_years_figures_in_a_document_that_plans_from_a_later_year() ->
     assert _past("nam 2025", 2025, 2026)
     assert not _past("nam 2025", 2025, 2025)
     assert not _past("nam 2026", 2025, 2026)
+
+
+def test_a_table_in_a_plans_goals_part_takes_the_parts_year() -> None:
+    """'II. MỤC TIÊU NĂM 2026' / '2. Số hộ được sắp xếp lại dân cư:' / a table by commune: in the targets part (though no
+    'chỉ tiêu' heading names it), its counts for the part's year, not the plan's end."""
+    body = ("I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm an toàn cho người dân vùng thiên tai.\n\n"
+            "II. MỤC TIÊU NĂM 2026\n"
+            "1. Nạo vét 20 km kênh tiêu thoát lũ tại các xã vùng trũng.\n"
+            "2. Số hộ được sắp xếp lại dân cư:\n"
+            "STT\tXã\tSố hộ sắp xếp\tKinh phí (triệu đồng)\n1\tXã Chiêm Hóa\t40\t2.400\n2\tXã Hồng Thái\t25\t1.500\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\nSở Nông nghiệp và Môi trường chủ trì theo dõi thực hiện.\n" + _TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "16/KH-UBND", "Phòng chống thiên tai giai đoạn 2026 - 2030") + body, "kh")
+    assert target_tuples(ex) == [(20, "km", 2026), (25, "hộ", 2026), (40, "hộ", 2026)]
+
+
+def test_the_clauses_after_a_goals_label_are_its_list() -> None:
+    """'2. Mục tiêu: có thêm 8 xã …; cấp 150 giấy chứng nhận …; cứng hóa 9 tuyến đường …' in a notice: each ';' clause's
+    bare count is a target; a clause after a sentence that opens otherwise is none ('tổ chức 02 hội nghị')."""
+    body = ("Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n\n"
+            "1. Mục tiêu: có thêm 8 xã đạt chuẩn nông thôn mới; cấp 150 giấy chứng nhận quyền sử dụng đất; cứng hóa 9 "
+            "tuyến đường liên thôn.\n\n"
+            "2. Sở Nông nghiệp và Môi trường hướng dẫn các xã hoàn thiện hồ sơ; tổ chức 02 hội nghị tập huấn trong Quý "
+            "II/2026.\n")
+    ex = extract_text(_head("THÔNG BÁO", "10/TB-UBND", "Kết luận về nông thôn mới năm 2026") + body + _TAIL, "tb")
+    assert target_tuples(ex) == [(8, "xã", 2026), (9, "tuyến đường", 2026), (150, "giấy chứng nhận", 2026)]
