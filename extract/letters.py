@@ -791,7 +791,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     assessment, back_reference = rx(_cfg()["item_assessment"]), rx(_cfg()["back_reference"])
     closing = rx(_cfg()["notice_closing"])
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
+    tabbed = {ln.idx for ln in lines[:end] if "\t" in ln.text}
     for it in items:
+        if it.kind == "para" and any(k in tabbed for k in range(it.line_idx, max(it.line_idx, it.line_end) + 1)):
+            continue  # a table's lines run into a paragraph ('Đơn vị tính: căn' over its rows): the table readers'
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
                 not it.children and _past_results(it.text, issue_year) and not item_lead(it.text, reg)):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
@@ -1002,6 +1005,10 @@ def _task_no(it: Item) -> str | None:
     return ".".join(nos) or None
 
 
+# a sentence that opens with the label of its goals or targets and a colon ('2. Mục tiêu: …', 'Chỉ tiêu: …'), folded
+_GOAL_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:cac\s+)?(?:muc tieu|chi tieu)(?:\s+(?:cu the|chu yeu))?\s*:")
+
+
 def _sentences(text: str) -> list[str]:
     """The sentences and ';' clauses of a paragraph; a full stop before a lower-case word ends none (OCR's stray stop
     at a line's end: 'nghỉ học khi nhiệt.' / 'độ dưới 10 độ C')."""
@@ -1023,11 +1030,14 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     issue = meta.get("issue_date")
     carried: int | None = None  # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …')
     start = plan_start(meta)
+    labelled = False  # a clause after 'Mục tiêu: …;' in the same sentence: a line of the list that label opens
     for piece_text in _sentences(text):
         fp = fold(without_past(piece_text))  # (a bracketed past figure's year is no year of the sentence's)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
-        pieces = parse_target_text(piece_text, statement=statement or bool(STATEMENT.match(fold(piece_text))))
+        pieces = parse_target_text(piece_text, statement=statement or labelled or bool(STATEMENT.match(fold(piece_text))))
+        # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
+        labelled = piece_text.rstrip().endswith(";") and (labelled or bool(_GOAL_LABEL.match(fp)))
         earlier = [{"unit": r.unit, "year": r.target_year} for r in out]
         # the figure of the issue year beside a later target of the same measure ('…; năm 2025 đạt 28,5 giường
         # bệnh/vạn dân'): where the indicator stands, no target, nor a year for the sentences after it
@@ -1040,6 +1050,10 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         for p in pieces:
             if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp) or p in current:
                 continue  # a result already reached ('Năm 2025 tỷ lệ này đã đạt 92%'), not a target
+            if issue and start and (p["year"] or year) == issue.year < start:
+                # the issue year's figure in a document that plans from a later year ('Năm 2025, toàn tỉnh đón khoảng
+                # 4,2 triệu lượt khách, doanh thu 5.600 tỷ đồng' in a resolution of December 2025 for 2026)
+                continue
             out.append(TargetRow(
                 target_id="", doc_id="", section_id=None, domain=match_domain(fold(piece_text)),
                 indicator=p["indicator"], kind="quantitative", value=p["value"], unit=p["unit"],

@@ -54,10 +54,12 @@ _PER_UNIT = set(_COUNT["per_unit"])
 _DURATIONS = set(_COUNT["durations"])
 _DURATION_SUBJECT = re.compile(_COUNT["duration_subject"])
 _REDUCED_TO = set(_COUNT["reduced_to"])
+_AVERAGED = set(_COUNT["averaged"])
 _TARGET_LIST = re.compile(_RULES["target_list"]["announces"])
 _LIST_TITLE = re.compile(_RULES["target_list"]["title"])
 _LIST_HEADING = re.compile(_RULES["target_list"]["heading"])
 _ANNOUNCE_END = re.compile(_RULES["target_list"]["announce_end"])
+_GOAL_HEADING = re.compile(_RULES["target_list"]["goal_heading"])
 _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 _VISION = re.compile(_RULES["vision"])
 _REACH = re.compile(_RULES["reach"])
@@ -176,6 +178,14 @@ def results_part(st: Structure, label: str | None) -> bool:
     return any(_RESULTS_PART.search(fh := fold(c.heading)) and not _RESULTS_NOT.search(fh) for c in st.chain(label))
 
 
+def _goal_part(st: Structure, para: Para) -> bool:
+    """Whether a paragraph stands in a plan's part of goals ('I. MỤC TIÊU', 'II. MỤC TIÊU NĂM 2026'), not its general
+    aim ('Mục tiêu chung'), nor a part that reports results."""
+    chain = st.chain(para.section)
+    return (any(s.level == 1 and "goals" in s.roles and "tasks" not in s.roles and len(s.heading) < 60 for s in chain)
+            and not any(_GENERAL_GOAL.match(fold(s.heading)) for s in chain) and not results_part(st, para.section))
+
+
 def _own_targets(heading: str) -> bool:
     """A heading that swallowed the header line of a table under it ('Kết quả theo năm' + 'Chỉ tiêu Đơn vị tính
     Năm 2024 Năm 2025', as OCR'd lines join) names targets only if its own words before that line do."""
@@ -287,6 +297,10 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
     parts = [i for i in range(len(toks)) if _HORIZON_SPLIT.match(" ".join(toks[i : i + 2]))]
     for s, e in values:
         own = [y for y in mentions if not any(y < i < s if y < s else e <= i < y for i in parts)]
+        # a year that closes the sentence after a later figure ('Năm 2026 hoàn thành 900 căn …, tỷ lệ … đạt 85% và đạt
+        # 95% đến năm 2030') is that figure's, not of those before it when a year before them opens theirs
+        if any(y < s for y in own):
+            own = [y for y in own if y < s or not any(e <= s2 < y for s2, _ in values)]
         if not own:
             # 'Thành lập mới 150 hợp tác xã, trong đó năm 2026 thành lập 30 hợp tác xã': 150 names no year of its
             # own, the year its heading or the document names
@@ -321,9 +335,12 @@ def in_target_list(text: str, ancestors: list[str]) -> bool:
 
 def _list_heading(text: str) -> bool:
     """A heading that titles a list of targets without announcing it by a colon ('2. Các chỉ tiêu chủ yếu', 'Điều 1.
-    Mục tiêu và các chỉ tiêu chủ yếu năm 2026'): short, no figure of its own, no sentence's full stop."""
+    Mục tiêu và các chỉ tiêu chủ yếu năm 2026'), or the goals its items state ('1. Mục tiêu', 'Điều 1. Mục tiêu phát
+    triển nhà ở xã hội'; 'goal_heading': not a general aim's nor one of goals and tasks): short, no figure of its own,
+    no sentence's full stop."""
     t = text.strip()
-    return (len(t) <= 100 and not t.endswith((".", ";")) and bool(_LIST_HEADING.match(fold(t)))
+    ft = fold(t)
+    return (len(t) <= 100 and not t.endswith((".", ";", ":")) and bool(_LIST_HEADING.match(ft) or _GOAL_HEADING.match(ft))
             and not parse_target_text(t))
 
 
@@ -369,6 +386,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # 'xếp thứ 25/34' of a report's results; 'phấn đấu xếp thứ 10' is a target
         if label == "VALUE_PTS" and not (statement or bound or sp.start and doc[sp.start - 1].lower_ == "dat"):
             continue
+        if label == "VALUE_PTS" and sp.start and doc[sp.start - 1].lower_ == "thang":
+            continue  # 'đạt 5,5 điểm trên thang 6 điểm': the scale the figure is given on, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and n and _qualifier(doc, ordered[n - 1], sp):
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
         if label == "VALUE_PCT" and _required_share(ftext, toks, sp.start, sp.end):
@@ -509,7 +528,9 @@ def _duration(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str,
     if nxt >= len(doc) or doc[nxt].lower_ not in _DURATIONS or nxt + 1 < len(doc) and doc[nxt + 1].lower_ == "tuoi":
         return None
     bounded = any(c[0] == "CMP_LE" and c[2] == start for c in cmps)
-    if not (start and doc[start - 1].lower_ in _REDUCED_TO or bounded):
+    # an average to keep to ('thời gian giải quyết … bình quân 2,2 ngày'), as a bound is
+    averaged = start >= 2 and f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in _AVERAGED
+    if not (start and doc[start - 1].lower_ in _REDUCED_TO or bounded or averaged):
         return None
     lo = max([e for s, e in splits if e <= start], default=0)
     if not _DURATION_SUBJECT.search(ftext[toks[lo][1] : toks[start][1]]):
@@ -545,10 +566,17 @@ _SHARE_BEFORE = re.compile(r"\b(?:bo tri|danh)\s+(?:(?:toi thieu|it nhat|khong i
 _SHARE_AFTER = re.compile(r"^\s*%\s+(?:tong\s+)?(?:dien tich|quy dat|quy nha|dat)\b")
 
 
+# (or the land first: 'bố trí quỹ đất 20% trong các dự án', 'dành diện tích đất tối thiểu 15% cho …')
+_SHARE_LAND_BEFORE = re.compile(r"\b(?:bo tri|danh)\s+(?:quy dat|quy nha|dien tich)(?:\s+[a-z]+){0,3}?\s+"
+                                r"(?:(?:toi thieu|it nhat|khong it hon|khong duoi)\s+)?$")
+
+
 def _required_share(ftext: str, toks: list[tuple[str, int, int]], start: int, end: int) -> bool:
     """Whether the percentage from token ``start`` to ``end`` is a share of land or area a task sets aside ('bố trí
-    tối thiểu 20% diện tích … cho …'), no figure an indicator is to reach."""
-    return bool(_SHARE_BEFORE.search(ftext[: toks[start][1]])) and bool(_SHARE_AFTER.match(ftext[toks[end - 1][1]:]))
+    tối thiểu 20% diện tích … cho …', 'bố trí quỹ đất 20% trong các dự án'), no figure an indicator is to reach."""
+    before = ftext[: toks[start][1]]
+    return bool(_SHARE_BEFORE.search(before)) and bool(_SHARE_AFTER.match(ftext[toks[end - 1][1]:])) or bool(
+        _SHARE_LAND_BEFORE.search(before))
 
 
 def _listed_count(doc: Any, prev: Any, start: int, counts: dict[int, tuple[str, int]]) -> bool:
@@ -655,7 +683,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     labels = target_sections(st)
     rows: list[TargetRow] = []
     in_tables: set[int] = set()
-    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year)
+    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
     lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
     lead_year: int | None = None  # the year that sentence names: its items' too
     for para in st.paras:
@@ -680,6 +708,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             if para.text.rstrip().endswith(":"):
                 lead_in = depth
                 lead_year = next((p["year"] for p in parse_target_text(para.text) if p["year"]), None)
+        elif sec_label is None and para.marker != "roman" and _goal_part(st, para) and parse_target_text(para.text):
+            # '1. Tiết kiệm 2,5% …; hỗ trợ 40 cơ sở …' under 'II. MỤC TIÊU NĂM 2026' beside its '3. Các chỉ tiêu cụ thể:'
+            # (the deepest 'chỉ tiêu' section, the one target_sections gives): the goals part's items with figures
+            sec_label = para.section or ""
         elif sec_label is None and _reach_item(st, para, issue_year, reported):
             sec_label = para.section or ""  # '- Số người tham gia bảo hiểm thất nghiệp đạt 186.000 người;'
         elif sec_label is None and para.marker != "roman" and (clause := strive_clause(para.text)):
@@ -736,6 +768,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         for p in pieces:
             if p["year"] and issue_year and p["year"] < issue_year:
                 continue  # a figure of a year before the document's: a baseline or result ('Năm 2025, … đạt 72%')
+            if p["year"] and issue_year and plan_start and p["year"] == issue_year < plan_start:
+                # the issue year's figure in a document that plans from a later year ('Năm 2025, toàn tỉnh đón khoảng
+                # 4,2 triệu lượt khách, …' in a resolution of December 2025 for 2026): where the year ends, no target
+                continue
             if current_figure(p, pieces, issue_year, year, plan_start):
                 continue  # '… đạt 35 giường bệnh/vạn dân; năm 2025 đạt 28,5 giường bệnh/vạn dân' in a plan to 2030
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
@@ -864,11 +900,16 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
         return False  # a part that reports results ('I. KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU'): its tables are results
     if sec is not None and any(s.label in labels for s in st.chain(sec)):
         return True
+    if sec is not None and any(s.level == 1 and "goals" in s.roles and "tasks" not in s.roles and len(s.heading) < 60
+                               and not _GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(sec)):
+        return True  # in a plan's goals part ('II. MỤC TIÊU NĂM 2026' / '3. Số hộ di dời …:'), beside its 'chỉ tiêu' list
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
     if any(len(a) < 60 and "targets" in roles_of(fold(a)) or a.endswith(":") and _announces(a) for a in above):
         return True
     announce = _wrapped_announce(st, i)
     if announce and _announces(announce):
+        return True
+    if sec is None and _goal_article(st, i):
         return True
     # an appendix's title in capitals over its table ('CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BẢO HIỂM … NĂM 2026'), a
     # bracketed note between them ('(Kèm theo Quyết định số …)', '(Đơn vị tính: người)') aside
@@ -877,6 +918,24 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     # (a title that reports results, 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …', is no table of targets: a báo cáo's)
     return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a))
                for a in titles)
+
+
+# an article's heading ('Điều 1. Mục tiêu phát triển nhà ở xã hội'), folded: its number aside, the words that title it
+_ARTICLE = re.compile(r"^\W*dieu\s+\d+\s*[.:]\s*")
+
+
+def _goal_article(st: Structure, i: int) -> bool:
+    """Whether the table whose header is line ``i`` stands in an article of a resolution or decision that sets goals or
+    targets ('Điều 1. Mục tiêu phát triển nhà ở xã hội' over '3. Số căn … theo địa bàn và theo năm như sau:' / 'Đơn
+    vị tính: căn' / the table): the nearest article heading above it opens with them ('goal_heading', 'Chỉ tiêu …'),
+    and names no results ('Điều 1. Công nhận … hoàn thành chỉ tiêu … năm 2025' is none)."""
+    for ln in reversed(st.lines[:i]):
+        fl = fold(ln.text)
+        m = _ARTICLE.match(fl)
+        if m:
+            rest = fl[m.end() :]
+            return bool(_GOAL_HEADING.match(rest) or _LIST_TITLE.match(rest)) and not _TABLE["result"].search(rest)
+    return False
 
 
 def _announces(line: str) -> bool:
@@ -981,6 +1040,40 @@ def _name_column(fhead: list[str], value_cols: set[int]) -> int | None:
                 None)
 
 
+def _figures_head(cell: str) -> bool:
+    """Whether a header cell heads a column of figures: it names a year and brackets a unit ('Chỉ tiêu tỷ lệ bao phủ
+    năm 2026 (%)')."""
+    return bool(_TABLE["year"].search(fold(cell))) and _paren_unit(cell, head=True) is not None
+
+
+def _counted_noun(cell: str) -> str | None:
+    """The noun a count column's header counts when it gives no unit ('Số hộ di dời' -> 'hộ', 'Số lao động được đào tạo'
+    -> 'lao động'): the counting word after 'Số', as a count's unit is read in a sentence (count_unit); None for a
+    header that is no count's ('Số lượng', 'Số tiền', 'Số TT'), brackets a unit or names a figure."""
+    m = re.match(r"^\s*Số\s+", cell)
+    if m is None or re.search(r"[\d()]", cell) or _COUNTED_NOT.match(fold(cell[m.end() :]).lower()):
+        return None
+    text = "1 " + clean_space(cell[m.end() :])
+    _, toks = folded_doc(text)
+    got = count_unit(text, toks, 0)
+    return got[0] if got and not _MONEY.match(fold(got[0])) else None
+
+
+_COUNTED_NOT = re.compile(r"^(?:luong|tien|tt|thu tu|hieu|lieu|du|ky|hieu)\b")
+
+
+def _target_columns(years: dict[int, int], fhead: list[str]) -> dict[int, int]:
+    """The figures columns of a table by place that give targets when some of its columns name the target ('Chỉ tiêu
+    tỷ lệ bao phủ năm 2026 (%)', 'Kế hoạch năm 2026'): those, and a column of a later year; a column beside them that
+    names none, of their year or before or of no year, states the place's population or its current figure ('Số người
+    tham gia năm 2025 (người)', 'Tỷ lệ bao phủ năm 2025 (%)', 'Dân số (người)'), no target."""
+    named = {k for k in years if _TABLE["plan"].search(fhead[k])}
+    if not named or len(named) == len(years):
+        return years
+    top = max((years[k] for k in named), default=0)
+    return {k: y for k, y in years.items() if k in named or top and y > top}
+
+
 def _value_cell(cell: str) -> float | None:
     m = re.search(r"\d+(?:[.,]\d+)*", cell)
     return _num(m.group()) if m and not re.search(r"\d\s*/\s*\d", cell) else None
@@ -988,7 +1081,7 @@ def _value_cell(cell: str) -> float | None:
 
 def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | None, ocr_pages: set[int],
                   prov: Provenance | None = None, consumed: set[int] | None = None,
-                  issue_year: int | None = None) -> list[TargetRow]:
+                  issue_year: int | None = None, plan_start: int | None = None) -> list[TargetRow]:
     """Rows of a table of targets ('Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027', cells separated by tabs as a
     text or Word table reads): one target per indicator row and year column, the unit from the unit column. A
     column of results ('Thực hiện năm 2025', a báo cáo's table by year outside any 'chỉ tiêu' section) gives
@@ -1006,7 +1099,9 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         merged = _two_row_header(head, lines[i + 1].text) if i + 1 < len(lines) else None
         head = merged or head
         fhead = [fold(c) for c in head]
-        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c)), None)
+        # (a column of figures whose header opens with 'Chỉ tiêu' and gives its year and unit, 'Chỉ tiêu tỷ lệ bao phủ năm
+        # 2026 (%)', is no indicator column)
+        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c) and not _figures_head(head[k])), None)
         sec = _section_at(st, lines[i].idx)
         in_targets = _in_target_part(st, labels, sec, i)
         # a column of figures whose unit its header gives ('Tỷ lệ bao phủ (%)', 'Số người tham gia năm 2026 (người)')
@@ -1017,8 +1112,11 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             measured.update({k: note for k, c in enumerate(fhead) if k not in measured and _TABLE["year"].search(c)})
         by_name = False
         planned = any(_TABLE["plan"].search(c) and _TABLE["year"].search(c) for c in fhead)
-        if ind is None and (in_targets or planned) and measured:
+        # a count column whose header names the counted noun alone ('Số hộ di dời', 'Số hộ nghèo'): its unit that noun
+        counted = {k: u for k, c in enumerate(head) if k not in measured and (u := _counted_noun(c))}
+        if ind is None and (in_targets or planned) and (measured or counted):
             # targets by commune, ward, unit or school: each row names one, each column a measure
+            measured.update(counted)
             ind = _name_column(fhead, set(measured) | {k for k, c in enumerate(fhead) if _TABLE["year"].search(c)})
             by_name = ind is not None
         if ind is None and measured and _TABLE["year_rows"].match(fhead[0]):
@@ -1048,7 +1146,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             reported |= before or set(plans.values())
         for k, c in enumerate(fhead):
             m = _TABLE["year"].search(c)
-            if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year):
+            if k == ind or not m or _TABLE["result"].search(c) or int(m.group(1)) in reported or _past(c, issue_year, plan_start):
                 continue
             if in_targets or _TABLE["plan"].search(c):
                 span = _SPAN_RE.search(c) or _BARE_SPAN_RE.search(c)  # 'Giai đoạn 2026 - 2030': the period's end
@@ -1059,6 +1157,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                           and not _TABLE["result"].search(fhead[k])})
             # a column of money set aside beside the targets ('Kinh phí hỗ trợ (triệu đồng)'): a budget, no target
             years = {k: y for k, y in years.items() if not _TABLE["budget"].match(fhead[k])}
+            years = _target_columns(years, fhead)
         by_place = False
         if not years and in_targets and unit_col is not None and not by_name and not compared:
             # indicators as rows with their 'Đơn vị tính', the communes, wards or units (and a 'Tổng') as columns:
@@ -1067,6 +1166,9 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                      and not _TABLE["row_number"].match(c) and not _TABLE["result"].search(c)
                      and not _TABLE["not_place"].match(c) and not _TABLE["year"].search(c)}  # (a year's column is no place)
             by_place = bool(years)
+        # a column without a year of its own is for the year of the part the table stands in ('II. MỤC TIÊU NĂM 2026'
+        # of a plan for 2026 - 2030), else the document's
+        part_year = next((y for c in st.chain(sec) if (y := heading_year(c.heading))), None) if sec else None
         j = i + 2 if merged else i + 1
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
@@ -1093,7 +1195,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                         else f"{indicator} - {head[k]}" if by_place else indicator)
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(name)),
                                  name, "quantitative", value, _small_unit(unit),
-                                 comparator, year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
+                                 comparator, year or part_year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
                                  conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
             j += 1
@@ -1142,9 +1244,13 @@ def _measure(header: str) -> str:
     return clean_space(re.sub(r"\b[Nn]ăm\s+(?:19|20)\d\d\b", "", out)) or clean_space(header)
 
 
-def _past(header: str, issue_year: int | None) -> bool:
-    """Whether a year column's (folded) header is for a year before the document's: every year it names is past."""
+def _past(header: str, issue_year: int | None, start: int | None = None) -> bool:
+    """Whether a year column's (folded) header is for a year before the document's: every year it names is past; or,
+    in a document that plans from a later year than its issue (``start``, plan_start: a resolution of December 2025 for
+    2026 - 2030), before that start ('Năm 2025' beside 'Năm 2026': the current year's estimate, the baseline)."""
     years = [int(y) for y in re.findall(r"(?:19|20)\d\d", header)]
+    if issue_year is not None and start is not None and start > issue_year:
+        issue_year = start
     return issue_year is not None and bool(years) and max(years) < issue_year
 
 
