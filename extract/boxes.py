@@ -401,8 +401,10 @@ class BoxTableReader:
             cells = [clean_space(" ".join(w.text for w in c)) for c in r]
             filled = [i for i, c in enumerate(cells) if c]
             if (filled and filled[0] == group_col and set(filled) <= {group_col, text_col} and _ROMAN.match(r[group_col][0].text)
-                    and not (r[text_col] and _TASK_NO.match(r[text_col][0].text))):
-                # a group heading row whose words spill into the task column
+                    and not (r[text_col] and _TASK_NO.match(r[text_col][0].text))
+                    or _capitals_group(r, cells, group_col, text_col)):
+                # a group heading row whose words spill into the task column; a group row in capitals whose roman
+                # number OCR read as a mark ('| SẢN PHẨM LÀ ĐỀ ÁN, …') or lost
                 out.append((-1, page_no, clean_space(" ".join(cells[i] for i in filled))))
             else:
                 out.append((-1, page_no, cells, row_words))
@@ -415,6 +417,18 @@ def _is_group_row(row: list[list[Word]], no_col: int, text_col: int) -> bool:
     no = row[no_col]
     return (len(no) == 1 and bool(_ROMAN_LIKE.match(no[0].text) or re.fullmatch(r"[A-ZĐ][.)]?", no[0].text))
             and bool(row[text_col]) and not any(c for i, c in enumerate(row) if i not in (no_col, text_col)))
+
+
+def _capitals_group(row: list[list[Word]], cells: list[str], group_col: int, text_col: int) -> bool:
+    """A group row by its title: only its number and task cells filled, the number (if any) no digit, the title in
+    capitals over two words or more ('I | SẢN PHẨM LÀ ĐỀ ÁN, KẾ HOẠCH …', its 'I' read '|'); no task is written so."""
+    filled = {i for i, c in enumerate(cells) if c}
+    if group_col == text_col or text_col not in filled or not filled <= {group_col, text_col}:
+        return False
+    if any(ch.isdigit() for ch in cells[group_col]) or len(cells[group_col]) > 4:
+        return False
+    letters = [ch for w in row[text_col] for ch in w.text if ch.isalpha()]
+    return len(row[text_col]) >= 2 and len(letters) >= 6 and all(ch.isupper() for ch in letters)
 
 
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)

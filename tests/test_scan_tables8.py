@@ -114,3 +114,17 @@ def test_a_far_year_the_document_names_elsewhere_or_reads_from_text_is_kept() ->
     rows = [_target(2045)]
     stray_ocr_years(rows, "kế hoạch năm 2026\nNăm 2045\n", {2}, 2026, None)
     assert rows[0].target_year == 2045  # no period stated, no named year one digit apart: left as read
+
+
+def test_a_group_row_in_capitals_whose_roman_number_ocr_read_as_a_mark_is_no_task() -> None:
+    from extract.boxes import _capitals_group
+
+    def row(no: str, title: str, lead: str = "") -> tuple[list[list[Word]], list[str]]:
+        cells = [no, title, lead, ""]
+        return [[Word(1, 1, 1, k, t, 0, 0, 10, 10, 90.0) for k, t in enumerate(c.split())] for c in cells], cells
+
+    assert _capitals_group(*row("|", "SẢN PHẨM LÀ ĐỀ ÁN, KẾ HOẠCH"), 0, 1)
+    assert _capitals_group(*row("", "SẢN PHẨM LÀ HỆ THỐNG"), 0, 1)  # its number lost
+    assert not _capitals_group(*row("1", "SẢN PHẨM LÀ HỆ THỐNG"), 0, 1)  # a numbered row
+    assert not _capitals_group(*row("|", "Xây dựng cơ sở dữ liệu"), 0, 1)  # a task's text
+    assert not _capitals_group(*row("|", "SẢN PHẨM LÀ HỆ THỐNG", "Sở Tài chính"), 0, 1)  # a lead: a task row
