@@ -401,8 +401,10 @@ class BoxTableReader:
             cells = [clean_space(" ".join(w.text for w in c)) for c in r]
             filled = [i for i, c in enumerate(cells) if c]
             if (filled and filled[0] == group_col and set(filled) <= {group_col, text_col} and _ROMAN.match(r[group_col][0].text)
-                    and not (r[text_col] and _TASK_NO.match(r[text_col][0].text))):
-                # a group heading row whose words spill into the task column
+                    and not (r[text_col] and _TASK_NO.match(r[text_col][0].text))
+                    or _capitals_group(r, cells, group_col, text_col)):
+                # a group heading row whose words spill into the task column; a group row in capitals whose roman
+                # number OCR read as a mark ('| SẢN PHẨM LÀ ĐỀ ÁN, …') or lost
                 out.append((-1, page_no, clean_space(" ".join(cells[i] for i in filled))))
             else:
                 out.append((-1, page_no, cells, row_words))
@@ -415,6 +417,18 @@ def _is_group_row(row: list[list[Word]], no_col: int, text_col: int) -> bool:
     no = row[no_col]
     return (len(no) == 1 and bool(_ROMAN_LIKE.match(no[0].text) or re.fullmatch(r"[A-ZĐ][.)]?", no[0].text))
             and bool(row[text_col]) and not any(c for i, c in enumerate(row) if i not in (no_col, text_col)))
+
+
+def _capitals_group(row: list[list[Word]], cells: list[str], group_col: int, text_col: int) -> bool:
+    """A group row by its title: only its number and task cells filled, the number (if any) no digit, the title in
+    capitals over two words or more ('I | SẢN PHẨM LÀ ĐỀ ÁN, KẾ HOẠCH …', its 'I' read '|'); no task is written so."""
+    filled = {i for i, c in enumerate(cells) if c}
+    if group_col == text_col or text_col not in filled or not filled <= {group_col, text_col}:
+        return False
+    if any(ch.isdigit() for ch in cells[group_col]) or len(cells[group_col]) > 4:
+        return False
+    letters = [ch for w in row[text_col] for ch in w.text if ch.isalpha()]
+    return len(row[text_col]) >= 2 and len(letters) >= 6 and all(ch.isupper() for ch in letters)
 
 
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)
@@ -767,11 +781,18 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
     task = not by_year and _TASK_HEAD.search(joined)
     # (a table by place may have no number column: 'Khu vực | Số hộ … (hộ) | Số căn … (căn)', its header's first
     # cell the places' kind)
-    by_place = _PLACE_HEAD.match(joined) is not None
+    # (or after its number column's label OCR garbled past reading, 'SÌ]l. | Xã, phường | …': a short first cell set
+    # apart from the places' kind)
+    by_place = _PLACE_HEAD.match(joined) is not None or (
+        len(toks) > 1 and 0 < len(toks[0]) <= 4 and _PLACE_HEAD.match(" ".join(toks[1:])) is not None
+        and ln.words[1].left - (ln.words[0].left + ln.words[0].width) > 1.5 * ln.words[0].height)
     if not (_TARGET_HEAD.search(joined) or numbered or by_year or by_place) or not _has_cell_gaps(ln) or task:
         return None
     hi = i
-    while hi + 1 < len(lines) and hi - i < 4:
+    # (a long label in a narrow column wraps over six lines or more, its bracketed unit on the last: past the fifth
+    # line the header goes on only while the line keeps clear of the first line's gutters, as no paragraph does)
+    starts = _cell_lefts(ln)
+    while hi + 1 < len(lines) and (hi - i < 4 or hi - i < _DEEP_HEAD and not _crosses(lines[hi + 1], starts)):
         nxt = lines[hi + 1]
         first = nxt.words[0].text.strip(".,)")
         figures = sum(bool(_NUMERIC.match(w.text)) and not _YEAR.fullmatch(w.text) for w in nxt.words)
@@ -789,6 +810,32 @@ def _target_head(lines: list[VLine], i: int) -> int | None:
                                              or years == 1 and _UNIT_HEAD.search(fold(band))):
         return None
     return hi
+
+
+def _number_label(cell: str, firsts: list[str]) -> str:
+    """The first header cell as 'STT' when OCR garbled that short label ('SÌl.', 'ST]') over a column of row numbers
+    (most rows' first cells a number of one or two digits, or a letter OCR reads for one, 'l'); else as read."""
+    key = re.sub(r"\W", "", fold(cell))
+    if cell in ("STT", "TT") or not 0 < len(key) <= 4 or key[0] not in "st" or not firsts:
+        return cell
+    numbers = sum(bool(re.fullmatch(r"[\dlI|]{1,2}[.,]?", c)) for c in firsts)
+    return "STT" if numbers >= max(2, len(firsts) // 2) else cell
+
+
+_DEEP_HEAD = 9  # lines a table's header may wrap over at most (its first line's and eight more)
+
+
+def _cell_lefts(ln: VLine) -> list[float]:
+    """The left edges of a header line's cells after its first: the words that open a cell gap (1.5 word heights)."""
+    h = statistics.median(w.height for w in ln.words)
+    return [b.left for a, b in zip(ln.words, ln.words[1:], strict=False) if b.left - (a.left + a.width) > 1.5 * h]
+
+
+def _crosses(ln: VLine, starts: list[float]) -> bool:
+    """Whether a word of the line covers the white just left of a cell's start on a header's first line: a line of
+    prose runs across the columns, a header cell's wrapped line keeps inside its column."""
+    h = statistics.median(w.height for w in ln.words)
+    return any(w.left < x - 0.3 * h < w.left + w.width for w in ln.words for x in starts)
 
 
 _YEAR_ROWS = re.compile(load_json("targets.json")["table"]["year_rows"])
@@ -865,6 +912,7 @@ def target_tables(words: list[Word], page_no: int, carry: BoxTable | None = None
         starts, header = cols
         fig_cols = _fig_cols(header)
         table_rows = _box_rows(body, starts, fig_cols, header, h)
+        header[0] = _number_label(header[0], [cells[0] for cells, _ in table_rows])
         ws = band + [w for ln in body for w in ln.words]
         out.append(BoxTable(page_no, header, table_rows, min(w.top for w in ws), max(w.top + w.height for w in ws),
                             min(w.left for w in ws), max(w.left + w.width for w in ws), starts, fig_cols, runs_off))
@@ -890,7 +938,10 @@ def _columns(head: list[VLine], body: list[VLine], h: float, page_no: int) -> tu
         starts = [x for k, x in enumerate(starts) if k not in split]
         header = _header_cells(band, starts, h)
     if (len(starts) > 3 and not any(c in ("Chỉ tiêu", "Tiêu chí", "Nội dung") for c in header)
-            and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])):
+            and sum(bool(_YEAR.search(c)) for c in header[2:]) >= 2 and not _YEAR.search(header[1])
+            and not _PLACE_HEAD.match(fold(header[1]))):
+        # (a table by place whose columns name two years, 'Tỷ lệ … năm 2025 (%)' | '… năm 2026 (%)', keeps its places'
+        # label, 'Xã, phường')
         # a table by year whose indicator label OCR garbled past reading ('CHIt€U'): the column after the
         # number is the indicator's, as in every such table
         header[1] = "Chỉ tiêu"
@@ -1143,8 +1194,18 @@ def _figure(cell: str) -> str:
         return fixed
     if _LETTERED.match(fixed) and _NUMERIC.match(lettered := fixed.translate(_LETTER_DIGITS)):
         return lettered
-    # (words have a small letter: 'Tối thiểu 90%'; capitals among digits, '2IÓ', are OCR's garbling of a figure)
-    return cell if re.search(r"[^\W\d_]{2}", cell) and any(c.islower() for c in cell) else ""
+    # (words have a small letter: 'Tối thiểu 90%'; capitals among digits, '2IÓ', are OCR's garbling of a figure, and so
+    # are a word with digits in it or one whose capital follows a small letter, 'lÚ1 109', 'lÍ' for 11)
+    return cell if _in_words(cell) else ""
+
+
+def _in_words(cell: str) -> bool:
+    """Whether a figures cell is written in words ('Tối thiểu 90%', 'Duy trì'): a word of two letters or more in
+    small letters or with a capital first, and no word mixing letters and digits."""
+    toks = cell.split()
+    if any(re.search(r"\d", t) and re.search(r"[^\W\d_]", t) for t in toks):
+        return False
+    return any(len(t) >= 2 and t.isalpha() and (t.islower() or t[0].isupper() and t[1:].islower()) for t in toks)
 
 
 # a figure with a letter OCR reads for a digit inside it ('l,2', 'I2' for 1,2; '1O5' for 105): digits, separators and

@@ -25,7 +25,7 @@ from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text, place
 from extract.rows import SectionRow, section_id, target_id, unplaced
 from extract.structure import Line, page_lines, parse_structure
-from extract.targets import default_year, extract_targets, plan_start
+from extract.targets import default_year, extract_targets, plan_start, stray_ocr_years
 from extract.tasks import (
     TaskDraft,
     appendix_rows_from_text,
@@ -108,6 +108,9 @@ def extract_document(doc: Document) -> Extraction:
     targets = extract_targets(parse_structure(box_lines) if box_rows else st, doc_id, default_year(meta), ocr_pages,
                               prov, meta["issue_date"].year if meta.get("issue_date") else None,
                               report=report, plan_start=plan_start(meta))
+    # a year OCR misread in a scanned table's header ('2050' for '2030') does not win over the document's period
+    stray_ocr_years(targets, "\n".join(ln.text for ln in lines), ocr_pages,
+                    meta["issue_date"].year if meta.get("issue_date") else None, meta.get("period_end"))
     for r in targets:
         if (r.page_no, r.line_start) in box_rows:
             place(r, prov.words(r.page_no, box_rows[(r.page_no, r.line_start)]))  # the row's own words

@@ -1444,3 +1444,36 @@ def _row(doc_id: str, sec_id: str | None, domain: str | None, indicator: str | N
         max_value=None, baseline_value=None, baseline_year=None, text=text, **{**unplaced(), "page_no": page_no},
         confidence=round(confidence, 2), overridden=None,
     )
+
+
+# a year OCR may misread in a scanned table's header ('2050' for '2030'): one this far past the document's issue year
+# is a stray when the document names it nowhere else and names no other year so far ahead
+_STRAY_AFTER = 15
+_NEAR_AFTER = 10
+
+
+def stray_ocr_years(rows: list[TargetRow], text: str, ocr_pages: set[int], issue_year: int | None,
+                    period_end: int | None) -> None:
+    """Set right the year of targets read on an OCR'd page when OCR misread it: a year at least _STRAY_AFTER years
+    past the issue year that the document's text holds once (the column header it was read from), while every other
+    year the document names lies within _NEAR_AFTER years of the issue (no 'tầm nhìn đến năm 2050' anywhere). It
+    gives way to the year the document names that differs from it in one digit and lies between the issue year and
+    the stated period's end ('2050' -> '2030'), else to the period's end; with neither it is left as read."""
+    if not issue_year:
+        return
+    counts: dict[int, int] = {}
+    for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text):
+        counts[int(y)] = counts.get(int(y), 0) + 1
+    end = period_end if period_end and issue_year <= period_end <= issue_year + _NEAR_AFTER else None
+    for r in rows:
+        y = r.target_year
+        if r.page_no not in ocr_pages or not y or y - issue_year < _STRAY_AFTER or counts.get(y, 0) > 1:
+            continue
+        if any(o != y and o - issue_year > _NEAR_AFTER for o in counts):
+            continue
+        near = [o for o in counts if issue_year <= o <= (end or issue_year + _NEAR_AFTER)
+                and sum(a != b for a, b in zip(str(o), str(y), strict=True)) == 1]
+        fixed = near[0] if len(near) == 1 else end
+        if fixed:
+            log.debug("target year %d read on OCR'd page %s taken as %d", y, r.page_no, fixed)
+            r.target_year = fixed
