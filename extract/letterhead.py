@@ -463,6 +463,10 @@ def _is_date_line(folded: str) -> bool:
 _DASH = re.compile(r"^(?:[-–—+•][=~_·]?|[:;=~_·]{1,2}(?=\s+\S))\s*")
 
 
+# words a body's name never ends with (folded): a conjunction, a preposition, a plural marker ('và', 'của', 'các')
+_OPEN_END = re.compile(r"(?:^|\s)(?:va|cua|cac|thuoc|tren|tai|ve|cho|voi|nhung)$")
+
+
 def _wraps(prev: str, line: str) -> bool:
     """A list item printed over two lines: the second line goes on with the item when it starts with a small letter
     ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;') or the line above ends with ',',
@@ -475,6 +479,11 @@ def _wraps(prev: str, line: str) -> bool:
     # unless that line opens a body of its own or is the signature block's, or the item is the filing line ('Lưu: VT,
     # KT,' beside 'TL. CHỦ TỊCH', which the closing columns set after it)
     if line[:1].islower():
+        return True
+    # a line ending in a word no item ends with ('Sở Tài chính, Sở Nông nghiệp và' / 'Môi trường;'): the name goes on
+    # below, with the capital of its next word
+    if _OPEN_END.search(fold(prev.rstrip())) and not (_is_sign_line(line) or person_name(line) or _FILING.match(line)
+                                                       or _filing_loose(line)):
         return True
     return (prev.rstrip().endswith(",") and not rx(_cfg()["body_head"]).match(fold(line)) and not _is_sign_line(line)
             and not person_name(line) and not (_FILING.match(prev) or _filing_loose(prev) or _ARCHIVE.match(fold(prev))))
@@ -591,16 +600,19 @@ def _item_head(item: str) -> str:
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)', '(để b/©)')
-_PURPOSE = re.compile(r"(\(\s*\w{2,3}\s+)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@])\s*\)")
+# or without its 'để' ('UBND tỉnh (b/©)')
+_PURPOSE = re.compile(r"(\(\s*(?:\w{2,3}\s+)?)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@])\s*\)")
 
 
 def _purpose(item: str) -> str:
     """'Bộ trưởng (để b/)' -> 'Bộ trưởng (để b/c)': a mark of 'purpose_marks' with the same letter before the slash
-    when it is the only one; a mark read whole, or one no known mark starts like, is kept as read."""
+    when it is the only one, with or without its 'để' ('(b/©)' -> '(b/c)'); a mark read whole, or one no known mark
+    starts like, is kept as read."""
     def mend(m: re.Match[str]) -> str:
         read = f"{m.group(2)}/{m.group(3)}"
         marks = [x for x in _cfg()["purpose_marks"] if x[0] == m.group(2).lower()]
-        if read in marks or len(marks) != 1 or not fold(m.group(1)).strip(" (").startswith("de"):
+        before = fold(m.group(1)).strip(" (")
+        if read in marks or len(marks) != 1 or not (before == "" or before.startswith("de")):
             return m.group(0)
         return f"{m.group(1)}{marks[0]})"
     return _PURPOSE.sub(mend, item)

@@ -251,7 +251,8 @@ def read_page(
         if opts.layout:
             words = layout.arrange(words, header=opts.first_page)
         words = numerals.recount_quarters(gray, words)
-        words = recheck.filing_codes(work, words, scale)  # the vie model garbles codes in capitals ('QLUTM')
+        # the vie model garbles codes in capitals ('QLUTM') and small capitals of the 'Nơi nhận' list ('UBRI)')
+        words = recheck.distribution_codes(work, words, scale)
         conf = sum(w.confidence for w in words) / len(words) if words else None
         text = words_to_text(words)
     # boxes are in pixels of the page read (upright, before upscaling): its size

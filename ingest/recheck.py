@@ -5,21 +5,34 @@ Decree 30's filing line ends the 'Nơi nhận:' list with the drafting unit's co
 on rendered scans it gave ``QLUTM``, ``QUTM`` and ``QUIM`` for QLTM, ``KSŠTT`` and ``KSTF`` for KSTT, ``QUCL`` for
 QLCL, with low word confidence (34-78), at body size and in page or single-line mode alike; the ``eng`` model
 read the same crops right at confidence 91-92. So where a code of that line was read with low confidence or with
-a letter no code has, the line's crop is read again with ``eng --psm 7`` (one line), and each such word takes the
+a letter no code has, the line's crop is read again with ``eng``, and each such word takes the
 ``eng`` reading that overlaps it only when that reading is itself a code (capitals, digits, '.', '-', '(', ')')
 read with more confidence, and two of three readings of the crop at different sizes agree on it. Nothing else is
 touched; a code neither model reads well stays as ``vie`` read it (never guessed).
+
+Small capitals (11-12 pt at 300 dpi) come out of ``vie`` as glyph soup too, no longer all capitals ('KSÏl1',
+'Rö5I1' for a code, 'UBRI)' for UBND inside an item): a word whose letters are no Vietnamese spelling (a letter
+outside the Vietnamese alphabet, letters and digits mixed, capitals and small letters mixed inside it) counts as a
+doubtful code on the filing line, and :func:`list_codes` reads the doubtful capitals of the other 'Nơi nhận' items
+again the same way (the left column only, never a word with a Vietnamese letter eng cannot read, such as 'HĐND').
+
+The crops are pasted on a white sheet, half a line apart, and the sheet is read once per zoom as a block of lines
+(``--psm 6``): a crop read alone and tight (``--psm 7``) gave 'BST', 'KSTL.', 'KSTI.' for KSTT at confidence 0-34
+where the same crop with white round it gave 'KSTT.' at 87-89, and one call per zoom for all the page's doubtful
+lines keeps the cost at three ``eng`` calls a page whose list has any doubt, nothing on the others.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 
 from PIL import Image
 
 from ingest.records import Word
+from normalize.text import fold
 
 from .tesseract import pytesseract
 
@@ -39,6 +52,29 @@ _ZOOMS = (1.0, 1.5, 2.0)
 _EXTRA_CONF = 70.0  # the eng reading is taken only at this confidence or more (and above vie's)
 
 
+# the letters of Vietnamese spelling: the Latin ones, 'đ', and the vowels with their marks and tones
+_VIET_LETTERS = frozenset(
+    unicodedata.normalize("NFC", v + t).upper() if up else unicodedata.normalize("NFC", v + t)
+    for v in "aăâeêioôơuưy" for t in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323") for up in (False, True)
+) | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZđĐ")
+
+
+def _soup(text: str) -> bool:
+    """A word whose letters are no spelling at all ('KSÏl1', 'Rö5I1', 'UB№D'): a letter outside the Vietnamese
+    alphabet, letters and digits mixed, or capitals and small letters mixed other than a capital first letter. A
+    word in plain capitals, small letters or with a capital first ('Nguyễn', 'VHXH', 'tỉnh') is not."""
+    core = re.sub(r"\(\d{1,2}b\)", "", text).strip(".,;:()-")  # a copy count ('VP(2b)') is no soup
+    letters = [c for c in core if c.isalpha()]
+    if not letters:
+        return False
+    if any(c not in _VIET_LETTERS for c in letters) or any(not c.isalnum() for c in core if c not in ".-()/"):
+        return True
+    if any(c.isdigit() for c in core):
+        return True
+    word = "".join(letters)
+    return not (word.isupper() or word.islower() or (word[0].isupper() and word[1:].islower()))
+
+
 def _is_code_like(text: str) -> bool:
     """A word that may be a code (no small letter: a name or 'Hồ sơ' on the same line is left alone)."""
     letters = [c for c in text if c.isalpha()]
@@ -46,13 +82,33 @@ def _is_code_like(text: str) -> bool:
 
 
 def _doubtful(w: Word) -> bool:
-    return _is_code_like(w.text) and (w.confidence < _SURE or not w.text.isascii())
+    return (_is_code_like(w.text) and (w.confidence < _SURE or not w.text.isascii())) or _soup(w.text)
 
 
 def filing_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
     """``words`` with the filing line's doubtful codes re-read (see the module's doc). ``work`` is the image
     Tesseract read, ``scale`` the factor from the words' boxes to it."""
-    out = list(words)
+    return _reread(work, words, scale, _filing_todo(words))
+
+
+def list_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
+    """``words`` with the doubtful capitals of the 'Nơi nhận' items above the filing line re-read with ``eng``; the
+    filing line itself is :func:`filing_codes`'s. Only the left half of the page (the signature block is right)."""
+    return _reread(work, words, scale, _list_todo(work, words, scale))
+
+
+def distribution_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
+    """:func:`filing_codes` and :func:`list_codes` at once: every doubtful line of the list in one image per zoom,
+    so a page pays three ``eng`` calls at most (none when vie read the list's capitals confidently)."""
+    return _reread(work, words, scale, _filing_todo(words) + _list_todo(work, words, scale))
+
+
+# a line to read again: the words of its crop, and the indices of its doubtful words
+_Todo = tuple[list[Word], list[int]]
+
+
+def _filing_todo(words: list[Word]) -> list[_Todo]:
+    todo: list[_Todo] = []
     for i, w in enumerate(words):
         if not (_VT.match(w.text) and i > 0 and _LUU.match(words[i - 1].text)):
             continue
@@ -61,21 +117,75 @@ def filing_codes(work: Image.Image, words: list[Word], scale: float) -> list[Wor
         # the codes: the 'VT' and the words after it up to the first that is no code (a signer's name beside it)
         codes = []
         for k in line:
-            if not _is_code_like(words[k].text):
+            if not (_is_code_like(words[k].text) or _soup(words[k].text)):
                 break
             codes.append(k)
-        if not any(_doubtful(words[k]) for k in codes):
-            continue
-        # the crop from 'Lưu:' on: eng read 'QLTM.' at confidence 56 without it, 92 with it
-        crop = [words[i - 1], *(words[k] for k in codes)]
-        readings = [_read_line(work, crop, scale, zoom) for zoom in _ZOOMS]
-        for k in codes:
-            if not _doubtful(words[k]):
-                continue
-            new = _agreed([_overlapping(words[k], r, scale) for r in readings])
-            if new and new[0] != words[k].text and new[1] > words[k].confidence:
-                log.debug("filing code %r re-read as %r (%.0f -> %.0f)", words[k].text, new[0],
-                          words[k].confidence, new[1])
+        doubtful = [k for k in codes if _doubtful(words[k])]
+        if doubtful:
+            # the crop from 'Lưu:' on: eng read 'QLTM.' at confidence 56 without it, 92 with it
+            todo.append(([words[i - 1], *(words[k] for k in codes)], doubtful))
+    return todo
+
+
+# the 'Nơi nhận' label's first word (folded), and how many lines below it the list may run
+_LABEL = re.compile(r"^n[o0]i$")
+_LIST_LINES = 20
+
+
+def _list_doubtful(w: Word) -> bool:
+    """An abbreviation of a list item eng may read better: plain Latin capitals read with little confidence ('UBRI)'
+    for UBND), or capitals in glyph soup; a word with a Vietnamese letter ('HĐND', 'SỞ') is left to vie."""
+    letters = [c for c in w.text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    if _soup(w.text):
+        return sum(c.isupper() for c in letters) >= 2
+    return _is_code_like(w.text) and w.text.isascii() and w.confidence < _SURE
+
+
+def _list_todo(work: Image.Image, words: list[Word], scale: float) -> list[_Todo]:
+    label = next((i for i in range(len(words) - 1) if _LABEL.match(fold(words[i].text))
+                  and fold(words[i + 1].text).startswith("nhan")), None)
+    if label is None:
+        return []
+    keys: list[tuple[int, int, int]] = []
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for k in range(label, len(words)):
+        w = words[k]
+        key = (w.block, w.par, w.line)
+        if key not in lines:
+            if len(keys) > _LIST_LINES:
+                break
+            keys.append(key)
+            lines[key] = []
+        if (w.left + w.width) * scale <= work.size[0] / 2:
+            lines[key].append(k)
+    todo: list[_Todo] = []
+    for key in keys[1:]:  # the label's line holds no item's abbreviation ('Nơi nhận:  KT. CHỦ TỊCH')
+        idx = lines[key]
+        if any(fold(words[k].text).startswith(("luu", "1uu")) for k in idx[:2]):
+            break  # the filing line: filing_codes reads its codes
+        doubtful = [k for k in idx if _list_doubtful(words[k])]
+        if doubtful:
+            todo.append(([words[k] for k in idx], doubtful))
+    return todo
+
+
+def _reread(work: Image.Image, words: list[Word], scale: float, todo: list[_Todo]) -> list[Word]:
+    """Each doubtful word of ``todo`` takes the ``eng`` reading that overlaps it when two of the three zooms agree
+    on it, it is a code read confidently and more so than vie's, and it is about as long (a word or two more or
+    less: 'UBRI)' -> 'UBND', 'QLUTM.' -> 'QLTM.')."""
+    out = list(words)
+    if not todo:
+        return out
+    # every line in one image per zoom: one eng call each, whatever the number of lines
+    readings = [_read_lines(work, [ws for ws, _ in todo], scale, zoom) for zoom in _ZOOMS]
+    for n, (_, doubtful) in enumerate(todo):
+        for k in doubtful:
+            new = _agreed([_overlapping(words[k], r[n], scale) for r in readings])
+            if (new and new[0] != words[k].text and new[1] > words[k].confidence
+                    and abs(len(new[0]) - len(words[k].text)) <= 2):
+                log.debug("code %r re-read as %r (%.0f -> %.0f)", words[k].text, new[0], words[k].confidence, new[1])
                 out[k] = replace(words[k], text=new[0], confidence=new[1])
     return out
 
@@ -89,27 +199,45 @@ def _agreed(found: list[tuple[str, float] | None]) -> tuple[str, float] | None:
     return best, max(f[1] for f in found if f and f[0] == best)
 
 
-def _read_line(work: Image.Image, ws: list[Word], scale: float, zoom: float
-               ) -> list[tuple[str, float, float, float]]:
-    """(text, confidence, left, right) of the words ``eng`` reads in the crop around ``ws`` (boxes in ``work``),
-    enlarged ``zoom`` times; the positions are in ``work``'s pixels."""
-    pad = round(max(w.height for w in ws) * scale * 0.4)
-    x0 = max(0, round(min(w.left for w in ws) * scale) - pad)
-    y0 = max(0, round(min(w.top for w in ws) * scale) - pad)
-    x1 = min(work.size[0], round(max(w.left + w.width for w in ws) * scale) + pad)
-    y1 = min(work.size[1], round(max(w.top + w.height for w in ws) * scale) + pad)
+def _read_lines(work: Image.Image, groups: list[list[Word]], scale: float, zoom: float
+                ) -> list[list[tuple[str, float, float, float]]]:
+    """:func:`_read_line` for several lines at once: their crops stacked one under the other (a blank gap between
+    them) and read by one ``eng`` call as a block of lines (psm 6); each line's words with their positions in
+    ``work``'s pixels."""
+    crops, origins = [], []
+    for ws in groups:
+        pad = round(max(w.height for w in ws) * scale * 0.4)
+        x0 = max(0, round(min(w.left for w in ws) * scale) - pad)
+        y0 = max(0, round(min(w.top for w in ws) * scale) - pad)
+        x1 = min(work.size[0], round(max(w.left + w.width for w in ws) * scale) + pad)
+        y1 = min(work.size[1], round(max(w.top + w.height for w in ws) * scale) + pad)
+        crops.append(work.crop((x0, y0, x1, y1)).convert("L"))
+        origins.append(x0)
+    gap = max(c.size[1] for c in crops) // 2
+    sheet = Image.new("L", (max(c.size[0] for c in crops), sum(c.size[1] + gap for c in crops) + gap), 255)
+    tops, y = [], gap
+    for c in crops:
+        sheet.paste(c, (0, y))
+        tops.append((y, y + c.size[1]))
+        y += c.size[1] + gap
+    if zoom != 1:
+        sheet = sheet.resize((round(sheet.size[0] * zoom), round(sheet.size[1] * zoom)), Image.BICUBIC)
     try:
-        crop = work.crop((x0, y0, x1, y1))
-        if zoom != 1:
-            crop = crop.resize((round(crop.size[0] * zoom), round(crop.size[1] * zoom)), Image.BICUBIC)
-        data = pytesseract.image_to_data(crop, lang="eng", config="--oem 1 --psm 7",
+        data = pytesseract.image_to_data(sheet, lang="eng", config="--oem 1 --psm 6",
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as err:  # no eng model installed: keep vie's reading
-        log.warning("filing line not re-read: %s", err)
-        return []
-    return [(t.strip(), float(c), x0 + left / zoom, x0 + (left + width) / zoom)
-            for t, c, left, width in zip(data["text"], data["conf"], data["left"], data["width"], strict=True)
-            if t.strip()]
+        log.warning("list items not re-read: %s", err)
+        return [[] for _ in groups]
+    found: list[list[tuple[str, float, float, float]]] = [[] for _ in groups]
+    for t, c, left, top, width, height in zip(data["text"], data["conf"], data["left"], data["top"], data["width"],
+                                              data["height"], strict=True):
+        if not t.strip():
+            continue
+        mid = (top + height / 2) / zoom
+        n = next((i for i, (a, b) in enumerate(tops) if a <= mid <= b), None)
+        if n is not None:
+            found[n].append((t.strip(), float(c), origins[n] + left / zoom, origins[n] + (left + width) / zoom))
+    return found
 
 
 def _overlapping(w: Word, reread: list[tuple[str, float, float, float]], scale: float) -> tuple[str, float] | None:
