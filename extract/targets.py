@@ -1071,6 +1071,10 @@ def _target_columns(years: dict[int, int], fhead: list[str]) -> dict[int, int]:
     if not named or len(named) == len(years):
         return years
     top = max((years[k] for k in named), default=0)
+    if not any(y < top for y in years.values()):
+        # no column states an earlier year: every column is the plan year's ('Dân số trung bình … trong năm kế hoạch',
+        # 'Tỷ lệ … (%)' beside '… phải đạt theo chỉ tiêu giao' under 'II. CHỈ TIÊU NĂM 2026'), all targets
+        return years
     return {k: y for k, y in years.items() if k in named or top and y > top}
 
 

@@ -45,6 +45,10 @@ def test_target_columns_and_figures_heads() -> None:
     fhead = ["stt", "xa", "dan so (nguoi)", "ty le nam 2025 (%)", "chi tieu ty le nam 2026 (%)", "ty le nam 2027 (%)"]
     assert _target_columns({2: 0, 3: 2025, 4: 2026, 5: 2027}, fhead) == {4: 2026, 5: 2027}
     assert _target_columns({3: 2025, 5: 2027}, fhead) == {3: 2025, 5: 2027}  # no column names a target: all kept
+    # every column of the plan year (no earlier year, none without one): the target-named column's neighbours are
+    # the plan's figures too ('Dân số … trong năm kế hoạch', '… phải đạt theo chỉ tiêu giao', 'Tỷ lệ …')
+    assert _target_columns({2: 2026, 3: 2026, 4: 2026}, ["stt", "xa", "dan so (nguoi)", "chi tieu giao (nguoi)", "ty le (%)"]) == {
+        2: 2026, 3: 2026, 4: 2026}
     assert _figures_head("Chỉ tiêu tỷ lệ bao phủ năm 2026 (%)")
     assert not _figures_head("Chỉ tiêu")
     assert not _figures_head("Chỉ tiêu năm 2026")
