@@ -600,8 +600,8 @@ def _item_head(item: str) -> str:
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)', '(để b/©)')
-# or without its 'để' ('UBND tỉnh (b/©)')
-_PURPOSE = re.compile(r"(\(\s*(?:\w{2,3}\s+)?)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@])\s*\)")
+# or without its 'để' ('UBND tỉnh (b/©)', '(b/€)')
+_PURPOSE = re.compile(r"(\(\s*(?:\w{2,3}\s+)?)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@€¢])\s*\)")
 
 
 def _purpose(item: str) -> str:

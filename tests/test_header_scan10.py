@@ -83,6 +83,7 @@ def test_an_item_wrapped_after_a_conjunction_is_one_item() -> None:
 
 def test_a_purpose_mark_without_its_de_is_mended_too() -> None:
     assert _purpose("UBND tỉnh (b/©)") == "UBND tỉnh (b/c)"
+    assert _purpose("UBND tỉnh (b/€)") == "UBND tỉnh (b/c)"  # the euro and cent signs OCR makes of a small c
     assert _purpose("UBND tỉnh (để b/)") == "UBND tỉnh (để b/c)"
     assert _purpose("UBND tỉnh (b/c)") == "UBND tỉnh (b/c)"
     # a word other than 'để' before the mark, or a mark no known one starts like: as read
