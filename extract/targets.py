@@ -637,6 +637,17 @@ def future_statement(text: str, issue_year: int | None) -> bool:
             and not ACHIEVED.search(fold(text)) and not past_opening(text, issue_year))
 
 
+def events_year(st: Structure) -> int | None:
+    """The year of the event a document names no year of its own for (a plan for 'Festival Hoa … lần thứ XI' whose
+    body says 'Festival Hoa … 2026'): the one year its paragraphs give in an event's or season's name (_event_year);
+    None when they give none or several."""
+    years = set()
+    for para in st.paras:
+        toks = re.findall(r"\w+|[^\w\s]", fold(para.text))
+        years |= {int(toks[i]) for i in range(len(toks)) if _YEAR_NUM.match(toks[i]) and _event_year(toks, i)}
+    return years.pop() if len(years) == 1 else None
+
+
 def past_result(text: str, issue_year: int | None) -> bool:
     """Whether a sentence of a part on results tells what was reached, not what is set: it opens on a past time
     (past_opening) before the issue year, or on the issue year itself when it says 'đã' or names a later year only
@@ -734,6 +745,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     labels = target_sections(st)
     rows: list[TargetRow] = []
     in_tables: set[int] = set()
+    if period_end is None:
+        period_end = events_year(st)  # 'Kế hoạch Tổ chức Festival … lần thứ XI': the year its event is held
     tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
     lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
     lead_year: int | None = None  # the year that sentence names: its items' too

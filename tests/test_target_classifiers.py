@@ -91,3 +91,16 @@ def test_a_past_opening_is_no_future_statement() -> None:
     assert past_result("Năm 2025, tỷ lệ đáp ứng nhu cầu đi lại đạt 9,5%, tạo tiền đề thực hiện mục tiêu năm 2026.", 2025)
     assert not past_result("Năm 2026, tỷ lệ đáp ứng nhu cầu đi lại đạt 12%.", 2026)
     assert not past_result("Năm 2025, phấn đấu tỷ lệ đáp ứng nhu cầu đi lại đạt 12%.", 2025)
+
+
+def test_a_plan_for_an_event_takes_its_year() -> None:
+    """'Kế hoạch Tổ chức Festival … lần thứ XI' of October 2025 names no year; its body holds the festival in 2026
+    ('Festival Biển Nha Trang 2026'): every target without a year of its own takes the event's."""
+    head = official_head("KẾ HOẠCH", "305/KH-UBND", "Tổ chức Festival Biển Nha Trang lần thứ XI",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA", place="Khánh Hòa", date="ngày 20 tháng 10 năm 2025")
+    body = ("I. MỤC TIÊU\n\n1. Đón 1,5 triệu lượt khách trong thời gian diễn ra Festival Biển Nha Trang 2026.\n\n"
+            "2. Bố trí 40 chiếc xe buýt trung chuyển miễn phí.\n\n3. Tỷ lệ khách hài lòng với dịch vụ đạt trên 90%.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Văn hóa, Thể thao và Du lịch chủ trì xây dựng chương trình trước ngày "
+            "30/11/2025.\n")
+    ex = extract_text(head + body + _TAIL, "kh")
+    assert target_tuples(ex) == [(1.5, "triệu lượt", 2026), (40, "chiếc", 2026), (90, "%", 2026)]
