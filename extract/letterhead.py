@@ -136,9 +136,16 @@ def issuer_bodies(lines: list[Line]) -> list[str]:
         if not raw:
             continue
         fl = fold(raw).strip()
-        if number.search(fl) or re.match(r"^s\w{0,2}\s*:", fl) or rx(cfg["subject"]).match(fl):
+        num = number.search(fl)
+        if num and bodies and num.start() > 0 and _office(fold(raw[: num.start()]).strip(" .,-")):
+            # 'VĂN PHÒNG Số: 517/TB-VP': the office's line that OCR ran into the number's below it
+            bodies.append(clean_space(raw[: num.start()]).strip(" .,-"))
+            break
+        if num or re.match(r"^s\w{0,2}\s*:", fl) or rx(cfg["subject"]).match(fl):
             break
         left = left_column(raw)
+        if bodies and left and not _is_upper(left) and _office(fold(left).strip(" .,-")):
+            left = left.upper()  # 'Văn PHÒNG', 'Văn phòng' under its parent: OCR's case slip on the office's line
         if not left or not _is_upper(left):
             if bodies:
                 if type_line_re().match(fl):
@@ -157,6 +164,16 @@ def issuer_bodies(lines: list[Line]) -> list[str]:
     # a word OCR garbled into no syllable ('CHI CỤC KIÊM LÂẦM') takes the spelling the document's own text prints
     # between the same neighbours ('Chi cục Kiểm lâm đề nghị …'); a word the text does not print stays as read
     return [mend_from_text(b, lines) for b in bodies]
+
+
+# offices a parent body's own name completes ('VĂN PHÒNG' under 'UBND TỈNH X' is the Văn phòng of that Ủy ban), folded,
+# with their spelling whatever marks OCR lost or misread on them ('VẢN PHÔNG')
+_OFFICES = {"van phong": "Văn phòng", "thanh tra": "Thanh tra", "ban tiep cong dan": "Ban Tiếp công dân"}
+
+
+def _office(folded: str) -> str | None:
+    """The spelling of an office named by a line alone (folded: 'van phong' -> 'Văn phòng'), else None."""
+    return _OFFICES.get(clean_space(folded))
 
 
 def _marks(word: str) -> Counter[str]:
@@ -268,12 +285,13 @@ def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
         return None
     parent_head, parent_place = _split_place(bodies[0])
     body_head, body_place = _split_place(bodies[-1])
+    parent_place = _place_as_dated(parent_place, lines)
     parent = clean_space(f"{_body_name(parent_head)} {parent_place or ''}")
     name = _body_name(body_head)
     if body_place:
         issuer = f"{name} {body_place}"
-    elif fold(name) in ("van phong", "thanh tra", "ban tiep cong dan"):
-        issuer = f"{name} {parent}"  # the office of the parent body itself
+    elif _office(fold(name)):
+        issuer = f"{_office(fold(name))} {parent}"  # the office of the parent body itself
     elif parent_place:
         issuer = _with_place(name, parent_place)
     else:
@@ -282,6 +300,30 @@ def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
         "thành phố" if parent_place else None)
     return {"issuer": issuer, "issuer_parent": parent, "issuer_level": level, "jurisdiction": parent_place,
             "issuer_body": name}
+
+
+def _place_as_dated(place: str | None, lines: list[Line]) -> str | None:
+    """A province's or city's name OCR garbled beyond one glyph in the parent's line ('TỈNH QUẢNC NlNH') takes the
+    spelling of the province the date line names ('Quảng Ninh, ngày …') when that is at most two glyphs off (a
+    quarter of the name at most); a registered name, or a commune's or ward's, stays as read."""
+    level, _, name = _level_and_name(place or "")
+    provinces = load_json("provinces.json")["provinces"]
+    if not place or level not in ("tỉnh", "thành phố") or name in provinces:
+        return place
+    date_line = rx(load_json("header.json")["date_line"])
+    key = fold(name).replace(" ", "")
+    for ln in lines[:HEAD_LINES]:
+        m = date_line.search(fold(ln.text))
+        if not m:
+            continue
+        dated = fold(m.group(1)).split()
+        for prov in provinces:
+            fp = fold(prov).split()
+            if dated[-len(fp):] == fp:
+                d = Levenshtein.distance(fold(prov).replace(" ", ""), key)
+                return f"{level} {prov}" if d <= min(2, len(key) // 4) else place
+        return place
+    return place
 
 
 def _with_place(name: str, place: str) -> str:

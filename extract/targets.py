@@ -46,6 +46,7 @@ _FUNDING = re.compile(r"^(?:(?:tong |nguon )?kinh phi|nguon von|ngan sach (?:nha
 _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])
 _MEASURES = set(_COUNT["measures"])
+_CLASSIFIERS = set(_COUNT["classifiers"])
 _MULTIPLIERS = set(_COUNT["multipliers"])
 _OCCASIONS = set(_COUNT["occasions"])
 _PLACE_BEFORE = set(_COUNT["place_before"])
@@ -66,6 +67,7 @@ _REACH = re.compile(_RULES["reach"])
 _CONDITION = re.compile(_RULES["condition"])
 _RESULTS_PART = re.compile(_RULES["results_part"])
 _RESULTS_NOT = re.compile(_RULES["results_part_not"])
+_PAST_OPENING = re.compile(_RULES["past_opening"])
 _TOPIC_HEADING = re.compile(_RULES["topic_heading"])
 _PAST_BRACKET = re.compile(_RULES["past_bracket"])
 _HORIZON_SPLIT = re.compile(_RULES["horizon_split"])
@@ -116,7 +118,7 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
     if toks[num][2] == toks[num + 1][1] or re.fullmatch(r"(?:19|20)\d\d", toks[num][0]):
         return None  # OCR's '1am' ('làm'), '1y' ('lý'); a bare year
     noun = text[toks[num + 1][1] : toks[num + 1][2]]
-    if not noun.islower() or noun not in get_model().ids and fold(noun) not in _SYMBOLS and noun not in _MEASURES:
+    if not noun.islower() or noun not in get_model().ids and fold(noun) not in _SYMBOLS and noun not in _MEASURES | _CLASSIFIERS:
         return None  # OCR's debris ('161 sOng', '4 dugc'), no word
     rest = " ".join(t for t, _, _ in toks[num + 1 : num + 4])
     m = _MONEY.match(rest)
@@ -134,7 +136,8 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
         # when the second and third make a word too and the third none stronger with the next ('câu lạc bộ', 'giấy
         # chứng nhận', 'hợp tác xã'); a measure or classifier stays alone, the noun it counts being the indicator's
         # ('420.000 lượt khách' -> 'lượt')
-        if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]) and not _is_measure(words[0]):
+        if len(words) > 1 and words[1].isalpha() and compound(words[0], words[1]) and not _is_measure(words[0]) and not (
+                words[0].lower() in _CLASSIFIERS and (cohesion(words[0], words[1]) or 0.0) < _COUNT["classifier_pmi"]):
             nxt = cohesion(words[1], words[2]) if len(words) > 2 and words[2].isalpha() else None
             after = cohesion(words[2], words[3]) if len(words) > 3 and words[3].isalpha() else None
             if nxt is not None and nxt >= _COUNT["third_pmi"] and (after is None or after <= nxt):
@@ -271,7 +274,8 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
                 or toks[i] in _UNTIL and _YEAR_NUM.match(toks[i + 1])
                 # a period's end: 'giai đoạn 2026 - 2030' -> 2030; not a baseline ('so với giai đoạn 2021-2025')
                 or i >= 2 and toks[i] in ("-", "–") and _YEAR_NUM.match(toks[i - 1]) and _YEAR_NUM.match(toks[i + 1])
-                and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)]
+                and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)
+                or _YEAR_NUM.match(toks[i + 1]) and _event_year(toks, i + 1)]
     if (values and len(mentions) == 1 and toks[mentions[0] - 1] in ("-", "–") and all(e <= mentions[0] for _, e in values)
             and any(t in (",", ";") for t in toks[max(e for _, e in values) : mentions[0]])):
         # '… đạt 85%, hướng tới mục tiêu giai đoạn 2026 - 2030 của Chương trình': a period a later clause refers to,
@@ -314,6 +318,25 @@ def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
 
 
 _YEAR_WORD = re.compile(r"^n\w{0,2}m$")
+_EVENT = re.compile(_RULES["event_year"])
+_EVENT_REACH = 16  # words an event's name may run from its first word to its year
+
+
+def _event_year(toks: list[str], y: int) -> bool:
+    """Whether the bare year at token ``y`` (folded tokens) closes an event's or a season's name ('mùa khô 2026', 'kỳ
+    thi 2026', 'Đại hội … lần thứ X - 2026', 'Festival Hoa 2026'): no 'năm' before it, an event's first word at most
+    ``_EVENT_REACH`` words back with no punctuation but a dash between, and no baseline's word before that name ('so
+    với mùa khô 2025')."""
+    if y < 2 or _YEAR_WORD.match(toks[y - 1]) or toks[y - 1] in _UNTIL or not (toks[y - 1].isalpha() or toks[y - 1] in ("-", "–")):
+        return False
+    if toks[y - 1] in ("-", "–") and _YEAR_NUM.match(toks[y - 2]):
+        return False  # a period '2026 - 2030', read elsewhere
+    for j in range(y - 1, max(-1, y - 1 - _EVENT_REACH), -1):
+        if not toks[j].isalnum() and toks[j] not in ("-", "–"):
+            return False
+        if _EVENT.match(toks[j]) or j + 1 < y and _EVENT.match(f"{toks[j]} {toks[j + 1]}"):
+            return not (j and toks[j - 1] in _NOT_TARGET_YEAR)
+    return False
 # a sentence that opens with its year, after an item's number: 'Năm 2026, …', 'Đến (hết) năm 2026, …' (folded)
 _YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
@@ -606,10 +629,47 @@ def _qualifier(doc: Any, prev: Any, sp: Any) -> bool:
 
 def future_statement(text: str, issue_year: int | None) -> bool:
     """A sentence whose every figure is set for a year after the document's ('Năm 2026, tỷ lệ … đạt 75%' in a
-    report of December 2025) and reports nothing reached: a target, whatever section it stands in."""
+    report of December 2025) and reports nothing reached: a target, whatever section it stands in; not one that
+    opens on a time already past ('Năm 2025, …', 'Thời gian qua, …': past_opening), whose later year is only the goal
+    its results lead to ('…, đạt 9,5%, tạo tiền đề thực hiện mục tiêu năm 2026')."""
     pieces = parse_target_text(text, statement=False)
     return (issue_year is not None and bool(pieces) and all(p["year"] and p["year"] > issue_year for p in pieces)
-            and not ACHIEVED.search(fold(text)))
+            and not ACHIEVED.search(fold(text)) and not past_opening(text, issue_year))
+
+
+def events_year(st: Structure) -> int | None:
+    """The year of the event a document names no year of its own for (a plan for 'Festival Hoa … lần thứ XI' whose
+    body says 'Festival Hoa … 2026'): the one year its paragraphs give in an event's or season's name (_event_year);
+    None when they give none or several."""
+    years = set()
+    for para in st.paras:
+        toks = re.findall(r"\w+|[^\w\s]", fold(para.text))
+        years |= {int(toks[i]) for i in range(len(toks)) if _YEAR_NUM.match(toks[i]) and _event_year(toks, i)}
+    return years.pop() if len(years) == 1 else None
+
+
+def past_result(text: str, issue_year: int | None) -> bool:
+    """Whether a sentence of a part on results tells what was reached, not what is set: it opens on a past time
+    (past_opening) before the issue year, or on the issue year itself when it says 'đã' or names a later year only
+    after ('Năm 2025, … đạt 9,5%, tạo tiền đề thực hiện mục tiêu năm 2026'); never one that strives ('Năm 2026, phấn đấu
+    …', a year's report issued in January on the year ahead: 'Năm 2026, tỷ lệ … đạt 90%')."""
+    fs = fold(text)
+    m = _PAST_OPENING.match(fs)
+    if m is None or issue_year is None or _INNER_STRIVE.search(fs) or not past_opening(text, issue_year):
+        return False
+    year = m.group(1) or m.group(2)
+    later = [y for y in stated_years(fs[m.end() :]) if y > int(year or issue_year)]
+    return year is None or int(year) < issue_year or bool(re.search(r"\bda\b", fs)) or bool(later)
+
+
+def past_opening(text: str, issue_year: int | None) -> bool:
+    """Whether a sentence opens on a time already past or under way at the issue ('Năm 2025, …' or 'Giai đoạn 2021 -
+    2025, …' up to the issue year, 'Thời gian qua, …', 'Những năm qua …')."""
+    m = _PAST_OPENING.match(fold(text))
+    if m is None or issue_year is None:
+        return False
+    year = m.group(1) or m.group(2)
+    return year is None or int(year) <= issue_year
 
 
 def year_statement(text: str, issue_year: int | None) -> bool:
@@ -664,6 +724,8 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
     picked = []
     for sent in sentences(text):
         fs = fold(sent)
+        if report and past_result(sent, issue_year):
+            continue  # 'Năm 2025, … đạt 9,5%, tạo tiền đề thực hiện mục tiêu năm 2026' in a part on results
         if ((_STRIVE.match(fs) or STATEMENT.match(fs) or _PURPOSE.match(fs)) and not ACHIEVED.search(fs)
                 and parse_target_text(sent) or future_statement(sent, issue_year)
                 or not report and year_statement(sent, issue_year)):
@@ -683,6 +745,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     labels = target_sections(st)
     rows: list[TargetRow] = []
     in_tables: set[int] = set()
+    if period_end is None:
+        period_end = events_year(st)  # 'Kế hoạch Tổ chức Festival … lần thứ XI': the year its event is held
     tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
     lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
     lead_year: int | None = None  # the year that sentence names: its items' too
