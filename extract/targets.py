@@ -14,6 +14,7 @@ from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
+from extract.tables import table_view, unit_words
 from normalize.model import get_model
 from normalize.text import clean_space, fold
 
@@ -683,7 +684,9 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     labels = target_sections(st)
     rows: list[TargetRow] = []
     in_tables: set[int] = set()
-    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
+    # tables in other layouts ('|' between cells, aligned columns, one cell per line) read as tab-separated ones
+    view, in_tables = table_view(st, compound)
+    tables = table_targets(view, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
     lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
     lead_year: int | None = None  # the year that sentence names: its items' too
     for para in st.paras:
@@ -903,6 +906,10 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     if sec is not None and any(s.level == 1 and "goals" in s.roles and "tasks" not in s.roles and len(s.heading) < 60
                                and not _GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(sec)):
         return True  # in a plan's goals part ('II. MỤC TIÊU NĂM 2026' / '3. Số hộ di dời …:'), beside its 'chỉ tiêu' list
+    if sec is not None and any(s.level == 1 and s.roles == {"targets"} and len(s.heading) < 60
+                               and not _TABLE["result"].search(fold(s.heading)) for s in st.chain(sec)):
+        return True  # in a part that names targets alone ('II. CHỈ TIÊU' / '2. Số hộ thoát nghèo … như sau:'), beside a
+        # deeper 'chỉ tiêu' item that target_sections gives instead
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
     if any(len(a) < 60 and "targets" in roles_of(fold(a)) or a.endswith(":") and _announces(a) for a in above):
         return True
@@ -1019,7 +1026,9 @@ def _two_row_header(head: list[str], sub: str) -> list[str] | None:
     if "\t" not in sub or cells[0] or not any(cells) or any(re.search(r"\d", c) and not _paren_unit(c, head=True)
                                                             and not _TABLE["year"].search(fold(c)) for c in cells if c):
         return None
-    if not any(c and k < len(head) and not head[k] for k, c in enumerate(cells)):
+    # (a group cell that spans the last columns leaves them out of the header's line: 'STT | Chỉ tiêu | Đơn vị tính |
+    # Kế hoạch' over ' | | | 2026 | 2027 | 2028')
+    if not any(c and (k >= len(head) or not head[k]) for k, c in enumerate(cells)):
         return None
     out = list(head) + [""] * max(0, len(cells) - len(head))
     group = ""
@@ -1333,9 +1342,7 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             unit = None
             if m_unit:
                 # the unit cell's syllables: as long as each makes one word with the next ('bác sĩ', 'cơ sở dữ liệu')
-                n = 1
-                while n < 4 and len(rest) > n + 1 and compound(rest[-n - 1], rest[-n]):
-                    n += 1
+                n = unit_words(rest, compound)  # and a multiplier before them ('nghìn tấn', 'tỷ USD')
                 unit, rest = " ".join(rest[-n:]), rest[:-n]
                 unit = "%" if unit.startswith("%") else _small_unit(unit)
             if rest and re.fullmatch(r"\d{1,2}[.)]?|[ivxlIVXL|]{1,4}[.)]?", rest[0]):
