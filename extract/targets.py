@@ -1076,7 +1076,9 @@ def _target_columns(years: dict[int, int], fhead: list[str]) -> dict[int, int]:
     tỷ lệ bao phủ năm 2026 (%)', 'Kế hoạch năm 2026'): those, and a column of a later year; a column beside them that
     names none, of their year or before or of no year, states the place's population or its current figure ('Số người
     tham gia năm 2025 (người)', 'Tỷ lệ bao phủ năm 2025 (%)', 'Dân số (người)'), no target."""
-    named = {k for k in years if _TABLE["plan"].search(fhead[k])}
+    # (a column whose header names the target and its year: 'Số người … theo chỉ tiêu giao (người)' names no year, and
+    # its table's other columns, the plan year's population and rate, are targets beside it)
+    named = {k for k, y in years.items() if y and _TABLE["plan"].search(fhead[k])}
     if not named or len(named) == len(years):
         return years
     top = max((years[k] for k in named), default=0)

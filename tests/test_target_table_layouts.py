@@ -10,7 +10,7 @@ from functools import partial
 
 from extract.structure import page_lines, parse_structure
 from extract.tables import table_view, unit_words
-from extract.targets import _two_row_header, compound
+from extract.targets import _target_columns, _two_row_header, compound
 from tests.conftest import extract_text, official_head, target_tuples
 
 _TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHà Văn Lâm\n"
@@ -90,3 +90,12 @@ def test_two_row_header_whose_group_spans_the_last_columns() -> None:
                                                          "2027 - Kế hoạch"]
     assert _two_row_header(head, "1\tSố xã\txã\t12") is None  # a row, not a header's second line
 
+
+def test_a_target_word_without_a_year_names_no_target_column() -> None:
+    """'Số người tham gia … theo chỉ tiêu giao (người)' beside the plan year's population and rate: no column names the
+    target and its year, so every figures column of the table by place is kept; 'Chỉ tiêu tỷ lệ … năm 2026 (%)' does."""
+    fhead = ["stt", "xa", "dan so trung binh trong nam ke hoach (nguoi)", "so nguoi tham gia theo chi tieu giao (nguoi)",
+             "ty le tham gia (%)"]
+    assert _target_columns({2: 0, 3: 0, 4: 0}, fhead) == {2: 0, 3: 0, 4: 0}
+    fhead[4] = "chi tieu ty le tham gia nam 2026 (%)"
+    assert _target_columns({2: 0, 3: 0, 4: 2026}, fhead) == {4: 2026}
