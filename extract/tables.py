@@ -38,6 +38,35 @@ def _aligned(text: str) -> list[str]:
     return _RUN.split(text.strip())
 
 
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of an aligned line: words that single spaces join."""
+    return [m.span() for m in re.finditer(r"\S+(?: \S+)*", text)]
+
+
+def _column_tabs(text: str, head: list[tuple[int, int]]) -> str:
+    """An aligned row with its cells' gaps made tabs (same length), as many in a gap as the header's columns it
+    crosses: each cell goes under the header column whose extent (its start up to the next one's) it overlaps most,
+    so that a row that leaves a column empty ('2  Số xã đạt chuẩn  xã        7') keeps its figures under their years, a
+    group row ('I  KINH TẾ') its name under the indicator's. Its runs of spaces one tab each when its cells do not
+    fall under the header's columns in order, or a gap is too narrow for its tabs."""
+    plain = _RUN.sub(lambda m: "\t" + m.group()[1:], text)
+    extents = [(a, head[k + 1][0] if k + 1 < len(head) else 10**6) for k, (a, _) in enumerate(head)]
+    cols: list[int] = []
+    for a, b in _spans(text):
+        overlap = [min(b, e) - max(a, s) for s, e in extents]
+        cols.append(max(range(len(extents)), key=lambda k: (overlap[k], -k)))
+    if any(c2 <= c1 for c1, c2 in zip(cols, cols[1:], strict=False)):
+        return plain
+    out = list(text)
+    cells = _spans(text)
+    gaps = [(0 if k == 0 else cells[k - 1][1], a, cols[k] - (cols[k - 1] if k else 0)) for k, (a, _) in enumerate(cells)]
+    for start, end, n in gaps:
+        if n > end - start:
+            return plain
+        out[start : start + n] = "\t" * n
+    return "".join(out)
+
+
 def _is_header(cells: list[str]) -> bool:
     """Whether aligned cells read as a targets table's header: an indicator's cell and a year's or a unit's."""
     fcells = [fold(c).lower() for c in cells]
@@ -130,11 +159,12 @@ def table_view(st: Structure, compound: Any = None) -> tuple[Structure, set[int]
             i += 1
             continue
         if "\t" not in text and _is_header(head := _aligned(text)):
+            spans = _spans(text)
             j = i
             while j < len(lines) and (t := lines[j].text).strip() and "\t" not in t:
                 cells = _aligned(t)
-                if len(cells) >= 3:
-                    lines[j] = replace(lines[j], text=_RUN.sub(lambda m: "\t" + m.group()[1:], t))
+                if len(cells) >= 2:
+                    lines[j] = replace(lines[j], text=_column_tabs(t, spans))
                 elif (pasted := _pasted_tabs(t, head, compound)) is not None:
                     lines[j] = replace(lines[j], text=pasted)
                 else:

@@ -99,3 +99,14 @@ def test_a_target_word_without_a_year_names_no_target_column() -> None:
     assert _target_columns({2: 0, 3: 0, 4: 0}, fhead) == {2: 0, 3: 0, 4: 0}
     fhead[4] = "chi tieu ty le tham gia nam 2026 (%)"
     assert _target_columns({2: 0, 3: 0, 4: 2026}, fhead) == {4: 2026}
+
+
+def test_an_aligned_row_keeps_its_figures_under_their_columns() -> None:
+    """A group row ('I     KINH TẾ') goes on with the table; a row that leaves a year's column empty keeps its figure
+    under the year its position gives ('Số xã đạt chuẩn  xã  (empty)  7': 7 for 2027)."""
+    body = ("I. CHỈ TIÊU\nSTT   Chỉ tiêu                      Đơn vị tính     Năm 2026   Năm 2027\n"
+            "I     KINH TẾ\n1     Sản lượng lương thực          nghìn tấn       52         55\n"
+            "II    XÃ HỘI\n2     Số xã đạt chuẩn               xã                         7\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\nSở Tài chính chủ trì tổng hợp, theo dõi.\n" + _TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "10/KH-UBND", "Phát triển kinh tế - xã hội năm 2026") + body, "kh")
+    assert target_tuples(ex) == [(7, "xã", 2027), (52, "nghìn tấn", 2026), (55, "nghìn tấn", 2027)]
