@@ -41,8 +41,9 @@ _NOT_NOUNS = set(_COUNT["not_nouns"])
 _NOT_AFTER = re.compile(_COUNT["not_after"])
 _MONEY = re.compile(_COUNT["money"])
 _BUDGET = re.compile(_COUNT["budget"])
-# a sentence that sets money aside ('Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …', 'Kinh phí thực hiện: …'; folded)
-_FUNDING = re.compile(r"^(?:(?:tong |nguon )?kinh phi|nguon von|ngan sach (?:nha nuoc|trung uong|tinh|thanh pho|huyen|xa"
+# a sentence that sets money aside ('Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …', 'Kinh phí thực hiện: …', 'Tổng vốn
+# thực hiện khoảng 300 tỷ đồng' under a table; folded)
+_FUNDING = re.compile(r"^(?:(?:tong |nguon )?kinh phi|nguon von|tong von|tong muc (?:dau tu|von)|du toan|ngan sach (?:nha nuoc|trung uong|tinh|thanh pho|huyen|xa"
                       r"|phuong|dia phuong))\b")
 _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])

@@ -110,3 +110,13 @@ def test_an_aligned_row_keeps_its_figures_under_their_columns() -> None:
             "II. TỔ CHỨC THỰC HIỆN\nSở Tài chính chủ trì tổng hợp, theo dõi.\n" + _TAIL)
     ex = extract_text(_head("KẾ HOẠCH", "10/KH-UBND", "Phát triển kinh tế - xã hội năm 2026") + body, "kh")
     assert target_tuples(ex) == [(7, "xã", 2027), (52, "nghìn tấn", 2026), (55, "nghìn tấn", 2027)]
+
+
+def test_a_budget_sentence_under_a_two_row_header_table_is_no_target() -> None:
+    """'Tổng vốn thực hiện khoảng 300 tỷ đồng.' right under a table whose header's second row holds its years: money set
+    aside, no target with no value; the header's rows none either."""
+    body = ("I. CHỈ TIÊU\nSTT\tChỉ tiêu\tĐơn vị tính\tKế hoạch\n\t\t\tNăm 2026\tNăm 2027\n"
+            "1\tSố xã đạt chuẩn nông thôn mới\txã\t12\t14\nTổng vốn thực hiện khoảng 300 tỷ đồng.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\nSở Tài chính chủ trì tổng hợp, theo dõi.\n" + _TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "11/KH-UBND", "Xây dựng nông thôn mới năm 2026 - 2027") + body, "kh")
+    assert target_tuples(ex) == [(12, "xã", 2026), (14, "xã", 2027)]
