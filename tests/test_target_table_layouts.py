@@ -120,3 +120,16 @@ def test_a_budget_sentence_under_a_two_row_header_table_is_no_target() -> None:
             "II. TỔ CHỨC THỰC HIỆN\nSở Tài chính chủ trì tổng hợp, theo dõi.\n" + _TAIL)
     ex = extract_text(_head("KẾ HOẠCH", "11/KH-UBND", "Xây dựng nông thôn mới năm 2026 - 2027") + body, "kh")
     assert target_tuples(ex) == [(12, "xã", 2026), (14, "xã", 2027)]
+
+
+def test_abbreviated_plan_and_result_headers() -> None:
+    """'TH 2025 | KH 2026' over an aligned table outside any part that names targets: 'KH' is a plan's column (its
+    figures targets), 'TH' a result's."""
+    body = ("I. TÌNH HÌNH CHUNG\nCông tác y tế được triển khai đồng bộ.\n\nII. MỘT SỐ NỘI DUNG CHỦ YẾU\n"
+            "TT    Nội dung                          ĐVT      TH 2025    KH 2026\n"
+            "1     Số bác sĩ trên vạn dân            bác sĩ   12         13\n"
+            "2     Số giường bệnh trên vạn dân       giường   30         32\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\nSở Y tế chủ trì tổng hợp, theo dõi.\n" + _TAIL)
+    head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ", place="Phú Thọ", date="ngày 12 tháng 12 năm 2025")
+    ex = extract_text(head("BÁO CÁO", "9/BC-UBND", "Tình hình thực hiện công tác y tế năm 2025") + body, "bc")
+    assert target_tuples(ex) == [(13, "bác sĩ", 2026), (32, "giường", 2026)]
