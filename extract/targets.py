@@ -14,6 +14,7 @@ from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
+from extract.tables import table_view, unit_words
 from normalize.model import get_model
 from normalize.text import clean_space, fold
 
@@ -40,8 +41,9 @@ _NOT_NOUNS = set(_COUNT["not_nouns"])
 _NOT_AFTER = re.compile(_COUNT["not_after"])
 _MONEY = re.compile(_COUNT["money"])
 _BUDGET = re.compile(_COUNT["budget"])
-# a sentence that sets money aside ('Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …', 'Kinh phí thực hiện: …'; folded)
-_FUNDING = re.compile(r"^(?:(?:tong |nguon )?kinh phi|nguon von|ngan sach (?:nha nuoc|trung uong|tinh|thanh pho|huyen|xa"
+# a sentence that sets money aside ('Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …', 'Kinh phí thực hiện: …', 'Tổng vốn
+# thực hiện khoảng 300 tỷ đồng' under a table; folded)
+_FUNDING = re.compile(r"^(?:(?:tong |nguon )?kinh phi|nguon von|tong von|tong muc (?:dau tu|von)|du toan|ngan sach (?:nha nuoc|trung uong|tinh|thanh pho|huyen|xa"
                       r"|phuong|dia phuong))\b")
 _SYMBOLS = set(_COUNT["symbols"])
 _NOT_BEFORE = re.compile(_COUNT["not_before"])
@@ -747,7 +749,9 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     in_tables: set[int] = set()
     if period_end is None:
         period_end = events_year(st)  # 'Kế hoạch Tổ chức Festival … lần thứ XI': the year its event is held
-    tables = table_targets(st, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
+    # tables in other layouts ('|' between cells, aligned columns, one cell per line) read as tab-separated ones
+    view, in_tables = table_view(st, compound)
+    tables = table_targets(view, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
     lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
     lead_year: int | None = None  # the year that sentence names: its items' too
     for para in st.paras:
@@ -967,6 +971,10 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     if sec is not None and any(s.level == 1 and "goals" in s.roles and "tasks" not in s.roles and len(s.heading) < 60
                                and not _GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(sec)):
         return True  # in a plan's goals part ('II. MỤC TIÊU NĂM 2026' / '3. Số hộ di dời …:'), beside its 'chỉ tiêu' list
+    if sec is not None and any(s.level == 1 and s.roles == {"targets"} and len(s.heading) < 60
+                               and not _TABLE["result"].search(fold(s.heading)) for s in st.chain(sec)):
+        return True  # in a part that names targets alone ('II. CHỈ TIÊU' / '2. Số hộ thoát nghèo … như sau:'), beside a
+        # deeper 'chỉ tiêu' item that target_sections gives instead
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
     if any(len(a) < 60 and "targets" in roles_of(fold(a)) or a.endswith(":") and _announces(a) for a in above):
         return True
@@ -1083,7 +1091,9 @@ def _two_row_header(head: list[str], sub: str) -> list[str] | None:
     if "\t" not in sub or cells[0] or not any(cells) or any(re.search(r"\d", c) and not _paren_unit(c, head=True)
                                                             and not _TABLE["year"].search(fold(c)) for c in cells if c):
         return None
-    if not any(c and k < len(head) and not head[k] for k, c in enumerate(cells)):
+    # (a group cell that spans the last columns leaves them out of the header's line: 'STT | Chỉ tiêu | Đơn vị tính |
+    # Kế hoạch' over ' | | | 2026 | 2027 | 2028')
+    if not any(c and (k >= len(head) or not head[k]) for k, c in enumerate(cells)):
         return None
     out = list(head) + [""] * max(0, len(cells) - len(head))
     group = ""
@@ -1131,7 +1141,9 @@ def _target_columns(years: dict[int, int], fhead: list[str]) -> dict[int, int]:
     tỷ lệ bao phủ năm 2026 (%)', 'Kế hoạch năm 2026'): those, and a column of a later year; a column beside them that
     names none, of their year or before or of no year, states the place's population or its current figure ('Số người
     tham gia năm 2025 (người)', 'Tỷ lệ bao phủ năm 2025 (%)', 'Dân số (người)'), no target."""
-    named = {k for k in years if _TABLE["plan"].search(fhead[k])}
+    # (a column whose header names the target and its year: 'Số người … theo chỉ tiêu giao (người)' names no year, and
+    # its table's other columns, the plan year's population and rate, are targets beside it)
+    named = {k for k, y in years.items() if y and _TABLE["plan"].search(fhead[k])}
     if not named or len(named) == len(years):
         return years
     top = max((years[k] for k in named), default=0)
@@ -1401,9 +1413,7 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
             unit = None
             if m_unit:
                 # the unit cell's syllables: as long as each makes one word with the next ('bác sĩ', 'cơ sở dữ liệu')
-                n = 1
-                while n < 4 and len(rest) > n + 1 and compound(rest[-n - 1], rest[-n]):
-                    n += 1
+                n = unit_words(rest, compound)  # and a multiplier before them ('nghìn tấn', 'tỷ USD')
                 unit, rest = " ".join(rest[-n:]), rest[:-n]
                 unit = "%" if unit.startswith("%") else _small_unit(unit)
             if rest and re.fullmatch(r"\d{1,2}[.)]?|[ivxlIVXL|]{1,4}[.)]?", rest[0]):
