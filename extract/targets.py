@@ -1326,10 +1326,11 @@ def _measure(header: str) -> str:
 
 def _past(header: str, issue_year: int | None, start: int | None = None) -> bool:
     """Whether a year column's (folded) header is for a year before the document's: every year it names is past; or,
-    in a document that plans from a later year than its issue (``start``, plan_start: a resolution of December 2025 for
+    in a document that plans from the year after its issue (``start``, plan_start: a resolution of December 2025 for
     2026 - 2030), before that start ('Năm 2025' beside 'Năm 2026': the current year's estimate, the baseline)."""
     years = [int(y) for y in re.findall(r"(?:19|20)\d\d", header)]
-    if issue_year is not None and start is not None and start > issue_year:
+    # (only the next year: a title's later year is its horizon's end, 'đến năm 2030', whose earlier columns are targets)
+    if issue_year is not None and start is not None and start == issue_year + 1:
         issue_year = start
     return issue_year is not None and bool(years) and max(years) < issue_year
 

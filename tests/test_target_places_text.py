@@ -167,6 +167,8 @@ def test_the_issue_years_figures_in_a_document_that_plans_from_a_later_year() ->
     assert _past("nam 2025", 2025, 2026)
     assert not _past("nam 2025", 2025, 2025)
     assert not _past("nam 2026", 2025, 2026)
+    # a title's later year is its horizon's end ('đến năm 2030' in a plan of July 2026): its 2027 column is a target
+    assert not _past("den nam 2027", 2026, 2030)
 
 
 def test_a_table_in_a_plans_goals_part_takes_the_parts_year() -> None:
