@@ -165,6 +165,48 @@ def page_lines(pages: list[tuple[int, str]]) -> list[Line]:
     return lines
 
 
+_PIPE_FIRST = re.compile(r"^\s*(?:stt|tt|[ivxlc]{1,5}|[a-zđ]|\d{1,3}(?:\.\d{1,2})*)?\s*[.)]?\s*$", re.IGNORECASE)
+
+
+def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = frozenset()) -> list[Line]:
+    """A table pasted as text with '|' between its cells ('STT | Nội dung | Cơ quan chủ trì | …', a Word table
+    copied into a text layer) read as the tab-separated table the extractors know: each '|' of a row becomes a
+    tab, the line's length kept (spans index it). A table opens with its header row ('STT | …', 'TT | …'); a row
+    under it opens with a number, a letter (or nothing: a wrapped row's empty first cell) and has two or more '|'
+    (one for a two-cell row); a border '|' at either end is blanked. A '|' elsewhere (a garbled text layer's rule
+    or 'I') is left alone, and so are pages in ``skip_pages`` (scans: OCR reads rules as '|')."""
+    out: list[Line] = []
+    prev = False
+    width = 0  # the cells of the table row above
+    for ln in lines:
+        text = ln.text
+        body = text.strip()
+        if ln.page_no not in skip_pages and "\t" not in text and "|" in body:
+            # border bars at both ends ('| 1 | … |'), unless the row has as many cells as the one above with them
+            # (a wrapped row whose number cell is empty: ' | tiếp theo … | |')
+            border = body.startswith("|") and not (prev and body.count("|") + 1 == width)
+            inner = body[1:] if border else body
+            inner = inner[:-1] if border and inner.endswith("|") else inner
+            cells = inner.split("|")
+            header = fold(cells[0]).strip(" .") in ("stt", "tt", "so tt")
+            if (header or prev) and (len(cells) >= 3 or prev and len(cells) == 2) \
+                    and _PIPE_FIRST.match(fold(cells[0])) and any(len(c.strip()) > 3 for c in cells[1:]):
+                lead = len(text) - len(text.lstrip())
+                chars = list(text)
+                if border:
+                    chars[lead] = " "
+                    if body.endswith("|"):
+                        chars[lead + len(body) - 1] = " "
+                text = "".join("\t" if c == "|" else c for c in chars)
+                out.append(Line(ln.idx, ln.page_no, text))
+                prev, width = True, len(cells)
+                continue
+        prev = prev and not body  # a blank line or a page's number between two parts of one table keeps it open
+        prev = prev or bool(out and "\t" in out[-1].text and len(re.sub(r"[\W\d_]", "", body)) == 0 and len(body) <= 8)
+        out.append(ln)
+    return out
+
+
 def parse_structure(lines: list[Line]) -> Structure:
     cfg = load_json("sections.json")
     letter_seq: list[str] = cfg["letter_sequence"]
