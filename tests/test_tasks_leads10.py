@@ -103,3 +103,16 @@ def test_item_lead_heading_and_own_unit(text: str, lead: str | None) -> None:
 ])
 def test_relative_deadline_to_the_end_of_a_name_and_seasons(text: str, deadline: str | None) -> None:
     assert find_deadline(text) == deadline
+
+
+def test_plan_sub_items_under_an_agency_heading_and_a_list_before_a_colon() -> None:
+    body = ("I. MỤC ĐÍCH\nBảo đảm nước sinh hoạt.\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n"
+            "1.1. Hướng dẫn các xã xử lý nước sinh hoạt trước ngày 30/9/2026.\n"
+            "1.2. Kiểm tra chất lượng nước tại các trạm cấp nước.\n"
+            "2. Trung tâm Kiểm soát bệnh tật tỉnh, Trung tâm Khuyến nông tỉnh: tuyên truyền người dân trữ nước sạch.\n")
+    tasks = task_triples(PLAN + body + SIGNED_TAIL)
+    assert [(t["text"][:25], sorted(t["lead"]), t["deadline"]) for t in tasks] == [
+        ("Hướng dẫn các xã xử lý nư", ["Sở Y tế"], "trước ngày 30/9/2026"),
+        ("Kiểm tra chất lượng nước ", ["Sở Y tế"], None),
+        ("Trung tâm Kiểm soát bệnh ", ["Trung tâm Khuyến nông tỉnh", "Trung tâm Kiểm soát bệnh tật tỉnh"], None),
+    ]  # the heading itself no task; the list before the colon kept in the text as printed
