@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.agencies import AgencyRegistry
+from extract.agencies import AgencyRegistry, _and_split
 from extract.deadlines import find_deadline
 from extract.letters import item_lead
 from extract.structure import Line, pipe_table_lines
@@ -52,6 +52,9 @@ def test_pipe_task_table_over_a_page_break() -> None:
     ("Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm tổ chức thực hiện nghiêm các nội dung trên.", True),
     ("Thủ trưởng các đơn vị thuộc Bộ chịu trách nhiệm thi hành Quyết định này.", True),
     ("Các sở, ngành chịu trách nhiệm triển khai Kế hoạch này.", True),
+    ("Các đơn vị chủ động triển khai thực hiện, báo cáo kết quả về Sở Y tế.", True),
+    ("Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai; định kỳ báo cáo kết quả.", True),
+    ("Các xã chủ động triển khai kế hoạch tiêm chủng trước ngày 30/6/2026.", False),  # with its object: a task
     ("Thủ trưởng các đơn vị thuộc Bộ chủ động xây dựng kế hoạch chi tiết.", False),
     ("Sở Tài chính chịu trách nhiệm thực hiện thẩm định.", False),
 ])
@@ -116,3 +119,27 @@ def test_plan_sub_items_under_an_agency_heading_and_a_list_before_a_colon() -> N
         ("Kiểm tra chất lượng nước ", ["Sở Y tế"], None),
         ("Trung tâm Kiểm soát bệnh ", ["Trung tâm Khuyến nông tỉnh", "Trung tâm Kiểm soát bệnh tật tỉnh"], None),
     ]  # the heading itself no task; the list before the colon kept in the text as printed
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Trung tâm Y tế khu vực và Trung tâm Kiểm soát bệnh tật tỉnh",
+     ["Trung tâm Y tế khu vực", "Trung tâm Kiểm soát bệnh tật tỉnh"]),
+    ("Bệnh viện Đa khoa tỉnh và Bệnh viện Sản Nhi tỉnh", ["Bệnh viện Đa khoa tỉnh", "Bệnh viện Sản Nhi tỉnh"]),
+    ("Trung tâm Văn hóa và Thông tin tỉnh", ["Trung tâm Văn hóa và Thông tin tỉnh"]),  # a 'và' inside one name
+    ("Chi cục Trồng trọt và Bảo vệ thực vật", ["Chi cục Trồng trọt và Bảo vệ thực vật"]),  # 'Bảo' is no 'Báo'
+    ("Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị - xã hội",
+     ["Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị - xã hội"]),
+])
+def test_two_unregistered_agencies_joined_by_and(text: str, parts: list[str]) -> None:
+    assert _and_split(text) == parts
+
+
+def test_de_nghi_two_unregistered_agencies_lead_each() -> None:
+    body = ("Kính gửi: Các đơn vị y tế.\n\nSở Y tế đề nghị:\n\n"
+            "1. Đề nghị Trung tâm Y tế khu vực và Trung tâm Kiểm soát bệnh tật tỉnh phối hợp giám sát dịch.\n"
+            "2. Phòng Nghiệp vụ Y của Sở hướng dẫn các xã triển khai.\n\n"
+            "Các đơn vị chủ động triển khai thực hiện, báo cáo kết quả về Sở Y tế.\n")
+    head = LETTER.replace("SỞ TÀI CHÍNH", "SỞ Y TẾ")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [sorted(t["lead"]) for t in tasks] == [
+        ["Trung tâm Kiểm soát bệnh tật tỉnh", "Trung tâm Y tế khu vực"], ["Phòng Nghiệp vụ Y"]]  # the closing none
