@@ -72,6 +72,21 @@ _DUTY_HEADING = re.compile(r"^tr\w{0,3}ch nhi\w{0,2}m\b")  # folded 'Trách nhi�
 TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|che do|[^\W\d_]+)\b[^.;:!?]*$")
 # words that leave a heading line unfinished: the line below goes on with it
 _OPEN_END = re.compile(r"(?:,|\s(?:va|cua|cho|voi|cac|theo|trong|den|giao|nhu))\s*$")
+# an agency's name as written at the start of a line ('Sở Xây dựng chủ trì …', 'Ủy ban nhân dân các xã …')
+_AGENCY_OPENS = re.compile(r"^(?:Sở|Ủy ban|UBND|Ban|Phòng|Trung tâm|Công an|Bộ Chỉ huy|Cục|Chi cục|Văn phòng|Báo|Đài|"
+                           r"Bệnh viện|Thanh tra|Kho bạc|Bảo hiểm xã hội|Điện lực|Các sở|Các cơ quan)\s+\w")
+
+
+def heading_over_agency(heading: str, line: str) -> bool:
+    """A short numbered heading on a line of its own, no full stop ('1. Rà soát hệ thống thoát nước', '3. Tuyên
+    truyền, phổ biến'), over a line that opens with an agency's name ('Sở Xây dựng chủ trì …'): the heading of that
+    sentence, never its first words (a heading that ends on a word that goes on, 'Giao', 'của', does run on)."""
+    fh = fold(heading).strip()
+    return (len(heading) <= 60 and len(fh.split()) <= 10 and not re.search(r"[.;:,!?]$", fh)
+            and not _OPEN_END.search(" " + fh) and not re.search(r"\b(?:de nghi|yeu cau|giao cho)$", fh)
+            and bool(_AGENCY_OPENS.match(line)))
+
+
 # a sub-part by level of administration ('a) Tuyến tỉnh', 'b) Cấp xã, phường', 'Đối với cấp huyện', folded): a heading
 # over the sentences of that level's agencies, never the start of the first of them
 LEVEL_HEADING = re.compile(r"^(?:doi voi |o )?(?:tuyen|cap)\s+(?:trung uong|bo|tinh|thanh pho|huyen|quan|thi xa|xa|phuong"
@@ -299,6 +314,10 @@ def parse_structure(lines: list[Line]) -> Structure:
                            or prev.marker in ("number", "subnumber", "letter") and rest[:1].isupper()
                            and len(prev.text) <= 80 and prev.last_line == prev.line_idx
                            and bool(TOPIC_HEADING.match(fold(prev.text))) and not _OPEN_END.search(fold(prev.text))
+                           # a short heading over a sentence that opens with its agency ('1. Rà soát hệ thống thoát
+                           # nước' over 'Sở Xây dựng chủ trì …')
+                           or prev.marker in ("number", "subnumber", "letter") and prev.last_line == prev.line_idx
+                           and heading_over_agency(prev.text, rest)
                            # a level's sub-part ('a) Tuyến tỉnh') over its agencies' sentences
                            or prev.marker in ("number", "subnumber", "letter") and rest[:1].isupper()
                            and prev.last_line == prev.line_idx and bool(LEVEL_HEADING.match(fold(prev.text))))

@@ -10,7 +10,7 @@ import pytest
 from extract.agencies import AgencyRegistry, _and_split
 from extract.deadlines import find_deadline
 from extract.letters import item_lead
-from extract.structure import Line, pipe_table_lines
+from extract.structure import Line, heading_over_agency, pipe_table_lines
 from extract.tasks import closing_to_all
 from tests.conftest import SIGNED_TAIL, official_head, task_triples
 
@@ -143,3 +143,22 @@ def test_de_nghi_two_unregistered_agencies_lead_each() -> None:
     tasks = task_triples(head + body + SIGNED_TAIL)
     assert [sorted(t["lead"]) for t in tasks] == [
         ["Trung tâm Kiểm soát bệnh tật tỉnh", "Trung tâm Y tế khu vực"], ["Phòng Nghiệp vụ Y"]]  # the closing none
+
+
+@pytest.mark.parametrize(("heading", "line", "over"), [
+    ("Rà soát hệ thống thoát nước", "Sở Xây dựng chủ trì rà soát hệ thống thoát nước đô thị.", True),
+    ("Nạo vét kênh mương", "Ủy ban nhân dân các xã, phường tổ chức nạo vét.", True),
+    ("Giao", "Sở Xây dựng chủ trì rà soát.", False),  # a word that goes on
+    ("Tăng cường công tác kiểm tra, giám sát của", "Sở Y tế đối với các cơ sở.", False),
+    ("Rà soát hệ thống thoát nước", "đô thị trên địa bàn tỉnh.", False),
+])
+def test_heading_over_an_agency_sentence(heading: str, line: str, over: bool) -> None:
+    assert heading_over_agency(heading, line) is over
+
+
+def test_plan_heading_does_not_run_into_the_agency_sentence_below() -> None:
+    body = ("I. MỤC ĐÍCH\nGiảm ngập.\n\nII. NHIỆM VỤ\n1. Rà soát hệ thống thoát nước\n"
+            "Sở Xây dựng chủ trì rà soát hệ thống thoát nước đô thị, hoàn thành trong Quý III/2026.\n")
+    tasks = task_triples(PLAN + body + SIGNED_TAIL)
+    assert [(t["text"][:20], t["lead"], t["deadline"]) for t in tasks] == [
+        ("Sở Xây dựng chủ trì ", ["Sở Xây dựng"], "trong Quý III/2026")]
