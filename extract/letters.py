@@ -31,7 +31,7 @@ from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
-from extract.structure import TOPIC_HEADING, Line
+from extract.structure import TOPIC_HEADING, Line, heading_over_agency
 from extract.targets import (
     ACHIEVED,
     STATEMENT,
@@ -72,6 +72,7 @@ class Item:
     children: list[Item] = field(default_factory=list)
     line_end: int = -1  # last line (Line.idx) of the item; -1: line_idx only
     marker: str = ""  # a bullet item's mark ('-', '+'): a mark of another kind below it is one level deeper
+    topic: bool = False  # a short heading over agency-first sentences ('3. Tuyên truyền, phổ biến' / 'Báo … đưa tin …')
 
 
 def _cfg() -> dict[str, Any]:
@@ -208,8 +209,8 @@ def _topic_heading(it: Item) -> bool:
     """A numbered or lettered topic heading on a line of its own, no full stop ('1. Về kỹ thuật', 'b) Về hỗ trợ chính
     sách')."""
     text = it.text.rstrip()
-    return (it.kind in ("number", "letter") and it.line_end in (-1, it.line_idx) and len(text) <= 80
-            and bool(TOPIC_HEADING.match(fold(text))) and not text.endswith((".", ";", ",")))
+    return it.topic or (it.kind in ("number", "letter") and it.line_end in (-1, it.line_idx) and len(text) <= 80
+                        and bool(TOPIC_HEADING.match(fold(text))) and not text.endswith((".", ";", ",")))
 
 
 def _under_topic(cur: Item, line: str) -> Item | None:
@@ -219,6 +220,10 @@ def _under_topic(cur: Item, line: str) -> Item | None:
     if not line[:1].isupper():
         return None
     if _topic_heading(cur):
+        return cur
+    if cur.kind in ("number", "letter") and cur.line_end in (-1, cur.line_idx) and not cur.children \
+            and heading_over_agency(cur.text, line):
+        cur.topic = True  # '3. Tuyên truyền, phổ biến' over 'Báo Nghệ An đưa tin …'
         return cur
     if cur.kind == "para" and cur.parent is not None and _topic_heading(cur.parent) \
             and cur.text.rstrip().endswith((".", ";")):

@@ -162,3 +162,13 @@ def test_plan_heading_does_not_run_into_the_agency_sentence_below() -> None:
     tasks = task_triples(PLAN + body + SIGNED_TAIL)
     assert [(t["text"][:20], t["lead"], t["deadline"]) for t in tasks] == [
         ("Sở Xây dựng chủ trì ", ["Sở Xây dựng"], "trong Quý III/2026")]
+
+
+def test_letter_heading_does_not_run_into_the_agency_sentence_below() -> None:
+    body = ("Kính gửi: Các sở, ban, ngành.\n\nỦy ban nhân dân tỉnh yêu cầu:\n\n1. Công tác ứng phó\n"
+            "Công an tỉnh bố trí lực lượng phân luồng giao thông.\n2. Tuyên truyền, phổ biến\n"
+            "Sở Văn hóa, Thể thao và Du lịch chỉ đạo các cơ quan báo chí đưa tin.\n")
+    head = LETTER.replace("UBND TỈNH NGHỆ AN\nSỞ TÀI CHÍNH", "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["text"][:20], t["lead"]) for t in tasks] == [
+        ("Công an tỉnh bố trí ", ["Công an tỉnh"]), ("Sở Văn hóa, Thể thao", ["Sở Văn hóa, Thể thao và Du lịch"])]
