@@ -138,6 +138,26 @@ def _many_of(key: str, seed: SeedAgency) -> bool:
             and not any(" cac " in f" {k} " for k in seed.keys))
 
 
+# head words as written that open a second name after 'và' (as written: 'Bảo vệ thực vật' folds as 'Báo' does)
+_AND_HEADS = ("Trung tâm ", "Bệnh viện ", "Sở ", "Ban ", "Phòng ", "Chi cục ", "Cục ", "Ủy ban ", "UBND ", "Hội ",
+              "Văn phòng ", "Công an ", "Bộ Chỉ huy ", "Trường ", "Viện ", "Trạm ", "Thư viện ", "Đài ", "Báo ",
+              "Bảo tàng ", "Hạt ", "Đội ", "Đoàn ", "Kho bạc ", "Thanh tra ", "Tổng công ty ", "Công ty ")
+
+
+def _and_split(text: str) -> list[str]:
+    """Two names no registry holds joined by 'và' ('Trung tâm Y tế khu vực và Trung tâm Kiểm soát bệnh tật tỉnh',
+    'Bệnh viện Đa khoa tỉnh và Bệnh viện Sản Nhi tỉnh'): cut where 'và' is followed by a capitalised agency head word
+    and both sides read as agencies; a 'và' inside a name ('Sở Giáo dục và Đào tạo', 'Trung tâm Văn hóa và Thông
+    tin') is followed by no head word and stays."""
+    cuts = [m for m in re.finditer(r"\s+và\s+(?=[^\W\d_])", text)
+            if text[m.end() :].startswith(_AND_HEADS) and _AGENCY_HEAD.match(expand(text[m.end() :]) + " ")]
+    if not cuts:
+        return [text]
+    bounds = [0, *[x for m in cuts for x in (m.start(), m.end())], len(text)]
+    parts = [text[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    return parts if all(plausible_agency(x) for x in parts) else [text]
+
+
 def plausible_agency(mention: str) -> bool:
     """Whether an unknown mention reads like an agency's name: an agency head word at the start, mostly
     letters, two words or more, not a sentence (no digits, at most 16 syllables: 'Ban Quản lý dự án đầu tư xây dựng
@@ -752,7 +772,7 @@ class AgencyRegistry:
             if len(halves) > 1 and all(self.best_seed(h)[1] >= FUZZY_THRESHOLD for h in halves):
                 out.extend(halves)
             else:
-                out.append(re.sub(r"^(và|va)\s+", "", p))
+                out.extend(_and_split(re.sub(r"^(và|va)\s+", "", p)))
         return out
 
     def resolve_cell(self, text: str) -> list[tuple[str, Agency]]:

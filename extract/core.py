@@ -24,7 +24,7 @@ from extract.letters import (
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, assign_ordinals, columns, page_text, place
 from extract.rows import SectionRow, section_id, target_id, unplaced
-from extract.structure import Line, page_lines, parse_structure
+from extract.structure import Line, page_lines, parse_structure, pipe_table_lines
 from extract.targets import default_year, extract_targets, plan_start, stray_ocr_years
 from extract.tasks import (
     TaskDraft,
@@ -74,6 +74,7 @@ def extract_document(doc: Document) -> Extraction:
     doc_id = doc.doc_id
     pages = sorted(doc.pages, key=lambda p: p.page_no)
     lines = page_lines([(p.page_no, page_text(p)) for p in pages])
+    lines = pipe_table_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # 'STT | Nội dung | …'
     prov = Provenance(pages, lines)
     st = parse_structure(lines)
     body_start = min((s.line_idx for s in st.sections.values()), default=None)

@@ -103,6 +103,44 @@ def deadline_outside(text: str, names: list[str]) -> str | None:
     return find_deadline(text)
 
 
+# the collective of places a name may close with ('Ủy ban nhân dân các xã, phường')
+_PLACES_ON = re.compile(r"^,\s*(?:phường|thị trấn|đặc khu)\b")
+_AND_NAME = re.compile(r"^\s+và\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])((?:\w+)(?:\s+\w+){0,5})")
+
+
+def _name_end(text: str, a: int, b: int) -> int:
+    """Where a relative deadline that closes with an agency's name ends ('… kể từ ngày nhận được văn bản của Sở Nông
+    nghiệp và Môi trường'): a phrase cut at 'và' or at a comma goes on when the words after it carry the name on
+    (capitalised: 'và Môi trường'; the places of a collective: 'các xã, phường')."""
+    phrase = fold(text[a:b])
+    if " ke tu " not in f" {phrase} " or " cua " not in phrase:
+        return b
+    tail = phrase.rsplit(" cua ", 1)[1]
+    if not text[b - len(tail) : b][:1].isupper():
+        return b  # '… của' + a name in capitals only
+    m = _PLACES_ON.match(text[b:]) if phrase.endswith("cac xa") else None
+    if m:
+        return b + len(m.group(0))
+    m = _AND_NAME.match(text[b:])
+    if not m:
+        return b
+    # the name's words after 'và', up to the request's verb or a word of the sentence ('… và báo cáo' is no name)
+    verbs = rx(f"^(?:{load_json('letters.json')['verbs']})\\b")
+    end = m.start(1)
+    for w in re.finditer(r"\S+", m.group(1)):
+        word = w.group(0)
+        if w.start() and (verbs.match(fold(m.group(1)[w.start():])) or word[:1].islower() and fold(word) in _SENTENCE_WORDS):
+            break
+        end = m.start(1) + w.end()
+        if word[-1:] in ",;.:":
+            end -= 1
+            break
+    return b + end
+
+
+_SENTENCE_WORDS = {"de", "va", "theo", "tai", "trong", "truoc", "sau", "khi", "dong", "ve", "cho", "voi", "nham"}
+
+
 def find_deadline(text: str) -> str | None:
     """The deadline phrase inside a sentence, as written: 'trước 14 giờ 00 ngày 10/3/2025', 'trong Quý IV/2025',
     'hằng năm', 'thường xuyên' (patterns/deadlines.json 'phrases'); None when the sentence sets none."""
@@ -121,5 +159,5 @@ def find_deadline(text: str) -> str | None:
                     (qualifier.search(before) and not span) if dated
                     else spending.search(before) or state.match(ft[m.end() :])):
                 a, b = m.span("at") if "at" in m.re.groupindex else m.span()  # 'Thời hạn: 30/6/2026' -> the date
-                return clean_space(text[a:b])
+                return clean_space(text[a:_name_end(text, a, b)])
     return None

@@ -31,7 +31,7 @@ from extract.deadlines import deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
-from extract.structure import TOPIC_HEADING, Line
+from extract.structure import TOPIC_HEADING, Line, heading_over_agency
 from extract.targets import (
     ACHIEVED,
     STATEMENT,
@@ -55,6 +55,9 @@ _NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{
 # a verb word right after these is a noun of a name: "… và các tổ chức …", and after the head word an agency's
 # name opens with, "Sở Xây dựng", "Ban Quản lý …" (not after a name's last word: "Văn phòng Bộ chủ trì")
 _NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho|nguoi)|(?:^|[,;]\s*|\s(?:cac|va|giao|nghi|cau|dao|cho)\s)(?:so|bo|phong|cuc|ban|trung tam))$")
+# the issuer's own unit named as such: 'Phòng … của Sở', 'Vụ … của Bộ' (the verb after it is the request's own; a
+# collective 'Các Ban Quản lý dự án thuộc Bộ' keeps its 'thuộc Bộ', as the earlier documents have it)
+_OWN_UNIT = re.compile(r"\scua\s(?:so|bo)$")
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
 
 
@@ -69,6 +72,7 @@ class Item:
     children: list[Item] = field(default_factory=list)
     line_end: int = -1  # last line (Line.idx) of the item; -1: line_idx only
     marker: str = ""  # a bullet item's mark ('-', '+'): a mark of another kind below it is one level deeper
+    topic: bool = False  # a short heading over agency-first sentences ('3. Tuyên truyền, phổ biến' / 'Báo … đưa tin …')
 
 
 def _cfg() -> dict[str, Any]:
@@ -205,8 +209,8 @@ def _topic_heading(it: Item) -> bool:
     """A numbered or lettered topic heading on a line of its own, no full stop ('1. Về kỹ thuật', 'b) Về hỗ trợ chính
     sách')."""
     text = it.text.rstrip()
-    return (it.kind in ("number", "letter") and it.line_end in (-1, it.line_idx) and len(text) <= 80
-            and bool(TOPIC_HEADING.match(fold(text))) and not text.endswith((".", ";", ",")))
+    return it.topic or (it.kind in ("number", "letter") and it.line_end in (-1, it.line_idx) and len(text) <= 80
+                        and bool(TOPIC_HEADING.match(fold(text))) and not text.endswith((".", ";", ",")))
 
 
 def _under_topic(cur: Item, line: str) -> Item | None:
@@ -216,6 +220,10 @@ def _under_topic(cur: Item, line: str) -> Item | None:
     if not line[:1].isupper():
         return None
     if _topic_heading(cur):
+        return cur
+    if cur.kind in ("number", "letter") and cur.line_end in (-1, cur.line_idx) and not cur.children \
+            and heading_over_agency(cur.text, line):
+        cur.topic = True  # '3. Tuyên truyền, phổ biến' over 'Báo Nghệ An đưa tin …'
         return cur
     if cur.kind == "para" and cur.parent is not None and _topic_heading(cur.parent) \
             and cur.text.rstrip().endswith((".", ";")):
@@ -442,7 +450,8 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
             continue
         if m.group(1) and t[m.start(1)].isupper():
             continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
-        if m.group(1) and _level_follows(t, ft, m.end(1), verbs):
+        own_unit = _OWN_UNIT.search(ft[: m.start()]) is not None  # 'Phòng Tài chính đầu tư của Sở hướng dẫn …'
+        if m.group(1) and not own_unit and _level_follows(t, ft, m.end(1), verbs):
             continue  # 'Ban Quản lý dự án đầu tư xây dựng tỉnh hoàn thành …': the verb word and its level end the name
         if m.group(1) and _second_syllable(t, m.start(1), m.end(1), reg):
             continue  # 'Công ty … Môi trường và Công trình đô thị …': 'trình' is the half of a word of the name
@@ -452,6 +461,9 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
             continue  # 'Phòng Quản lý xây dựng và chất lượng công trình rà soát …': the verb word heads the name's tail
         verb_at = m.start() if verb_at is None else verb_at
         mention = _lead_before(t[: m.start()].strip(" ,;:"), reg)
+        if mention and own_unit:
+            # the issuer's own unit: named without the 'của Sở' that says whose it is
+            mention = mention[: _OWN_UNIT.search(fold(mention)).start()] if _OWN_UNIT.search(fold(mention)) else mention
         if mention:
             break
     if mention is None and verb_at is not None and _ASSIGNS.match(fold(text)):
@@ -477,8 +489,24 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
     if mention is None and known is None:
         # 'Thư viện tỉnh trưng bày …': a verb the list lacks after the name's level; or after the place that closes a
         # name holding a comma ('Báo và Phát thanh, Truyền hình Lai Châu phát sóng …')
-        return _named_to_level(t) or _comma_name_to_place(t, reg)
+        return _named_to_level(t) or _comma_name_to_place(t, reg) or (_heading_name(t) if verb_at is None else None)
     return _before_bracket(mention, reg)
+
+
+def _heading_name(t: str) -> str | None:
+    """A numbered heading that is an agency's name alone, on a line of its own over the items it leads, up to its
+    place's level word and the place's name ('1. Ban Quản lý dự án đầu tư xây dựng tỉnh' over '1.1.', '1.2.'): the
+    whole heading, its verb-like words ('xây dựng') words of the name."""
+    s = t.strip().rstrip(":").strip()
+    if len(s) > 80 or re.search(r"[.;:,()]", s):
+        return None
+    written = set(load_json("header.json")["levels"].values())
+    words = s.split()
+    j = len(words)
+    while j > 1 and words[j - 1][:1].isupper():
+        j -= 1  # the place's own name ('tỉnh Nghệ An')
+    level = j >= 2 and (words[j - 1] in written or j >= 3 and " ".join(words[j - 2 : j]) in written)
+    return s if level and plausible_agency(s) else None
 
 
 def _named_to_level(t: str) -> str | None:
@@ -490,7 +518,8 @@ def _named_to_level(t: str) -> str | None:
     for i in range(1, min(len(words), 14)):
         pair = fold(" ".join(words[i : i + 2])) if i + 1 < len(words) else ""
         n = 2 if pair in levels else 1 if fold(words[i]).strip(",") in levels else 0
-        if not n or words[i + n - 1].endswith((",", ";", ":")):
+        # (a level is written in lower case: 'Quản' of 'Ban Quản lý …' folds as 'quận' does)
+        if not n or words[i + n - 1].endswith((",", ";", ":")) or not words[i][:1].islower():
             continue
         j = i + n
         while j < len(words) and words[j][:1].isupper():
@@ -562,6 +591,10 @@ def _level_follows(t: str, ft: str, end: int, verbs: str) -> bool:
     xây dựng tỉnh hoàn thành …', 'Trung tâm Phát triển quỹ đất huyện Mường Chà chủ trì …'), never a verb with a
     place for its object (``t`` as written, ``ft`` folded: the same length)."""
     m = _level_then_verb(verbs).match(ft, end)
+    if m is None and len(t) <= 80 and not t.rstrip().endswith((".", ";")):
+        # an agency heading on a line of its own ('1. Ban Quản lý dự án đầu tư xây dựng tỉnh' over its '1.1.', '1.2.'
+        # items): the name runs to the line's end, no verb after it
+        m = _level_then_verb("$").match(ft.rstrip(" :"), end)
     written = set(load_json("header.json")["levels"].values())  # 'phường', never the 'phương' of 'địa phương'
     return (m is not None and all(w[:1].islower() for w in t[m.start(1) : m.end(1)].split())
             and t[m.start(2) : m.end(2)].lower() in written
@@ -575,6 +608,8 @@ def _level_then_verb(verbs: str) -> re.Pattern[str]:
     # place a sentence names with 'của', 'tại', 'trên địa bàn')
     # ('… xây dựng các công trình dân dụng và công nghiệp tỉnh hoàn thành …': up to eight words)
     obj = r"((?:\s+(?!cua\b|tai\b|tren\b|o\b)[a-z]+){0,8}?)"
+    if verbs == "$":  # a heading's end
+        return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)$")
     return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
 
 

@@ -72,6 +72,21 @@ _DUTY_HEADING = re.compile(r"^tr\w{0,3}ch nhi\w{0,2}m\b")  # folded 'Trách nhi�
 TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|che do|[^\W\d_]+)\b[^.;:!?]*$")
 # words that leave a heading line unfinished: the line below goes on with it
 _OPEN_END = re.compile(r"(?:,|\s(?:va|cua|cho|voi|cac|theo|trong|den|giao|nhu))\s*$")
+# an agency's name as written at the start of a line ('Sở Xây dựng chủ trì …', 'Ủy ban nhân dân các xã …')
+_AGENCY_OPENS = re.compile(r"^(?:Sở|Ủy ban|UBND|Ban|Phòng|Trung tâm|Công an|Bộ Chỉ huy|Cục|Chi cục|Văn phòng|Báo|Đài|"
+                           r"Bệnh viện|Thanh tra|Kho bạc|Bảo hiểm xã hội|Điện lực|Các sở|Các cơ quan)\s+\w")
+
+
+def heading_over_agency(heading: str, line: str) -> bool:
+    """A short numbered heading on a line of its own, no full stop ('1. Rà soát hệ thống thoát nước', '3. Tuyên
+    truyền, phổ biến'), over a line that opens with an agency's name ('Sở Xây dựng chủ trì …'): the heading of that
+    sentence, never its first words (a heading that ends on a word that goes on, 'Giao', 'của', does run on)."""
+    fh = fold(heading).strip()
+    return (len(heading) <= 60 and len(fh.split()) <= 10 and not re.search(r"[.;:,!?]$", fh)
+            and not _OPEN_END.search(" " + fh) and not re.search(r"\b(?:de nghi|yeu cau|giao cho)$", fh)
+            and bool(_AGENCY_OPENS.match(line)))
+
+
 # a sub-part by level of administration ('a) Tuyến tỉnh', 'b) Cấp xã, phường', 'Đối với cấp huyện', folded): a heading
 # over the sentences of that level's agencies, never the start of the first of them
 LEVEL_HEADING = re.compile(r"^(?:doi voi |o )?(?:tuyen|cap)\s+(?:trung uong|bo|tinh|thanh pho|huyen|quan|thi xa|xa|phuong"
@@ -163,6 +178,48 @@ def page_lines(pages: list[tuple[int, str]]) -> list[Line]:
         for raw in nfc(text).split("\n"):
             lines.append(Line(len(lines), page_no, raw.rstrip()))
     return lines
+
+
+_PIPE_FIRST = re.compile(r"^\s*(?:stt|tt|[ivxlc]{1,5}|[a-zđ]|\d{1,3}(?:\.\d{1,2})*)?\s*[.)]?\s*$", re.IGNORECASE)
+
+
+def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = frozenset()) -> list[Line]:
+    """A table pasted as text with '|' between its cells ('STT | Nội dung | Cơ quan chủ trì | …', a Word table
+    copied into a text layer) read as the tab-separated table the extractors know: each '|' of a row becomes a
+    tab, the line's length kept (spans index it). A table opens with its header row ('STT | …', 'TT | …'); a row
+    under it opens with a number, a letter (or nothing: a wrapped row's empty first cell) and has two or more '|'
+    (one for a two-cell row); a border '|' at either end is blanked. A '|' elsewhere (a garbled text layer's rule
+    or 'I') is left alone, and so are pages in ``skip_pages`` (scans: OCR reads rules as '|')."""
+    out: list[Line] = []
+    prev = False
+    width = 0  # the cells of the table row above
+    for ln in lines:
+        text = ln.text
+        body = text.strip()
+        if ln.page_no not in skip_pages and "\t" not in text and "|" in body:
+            # border bars at both ends ('| 1 | … |'), unless the row has as many cells as the one above with them
+            # (a wrapped row whose number cell is empty: ' | tiếp theo … | |')
+            border = body.startswith("|") and not (prev and body.count("|") + 1 == width)
+            inner = body[1:] if border else body
+            inner = inner[:-1] if border and inner.endswith("|") else inner
+            cells = inner.split("|")
+            header = fold(cells[0]).strip(" .") in ("stt", "tt", "so tt")
+            if (header or prev) and (len(cells) >= 3 or prev and len(cells) == 2) \
+                    and _PIPE_FIRST.match(fold(cells[0])) and any(len(c.strip()) > 3 for c in cells[1:]):
+                lead = len(text) - len(text.lstrip())
+                chars = list(text)
+                if border:
+                    chars[lead] = " "
+                    if body.endswith("|"):
+                        chars[lead + len(body) - 1] = " "
+                text = "".join("\t" if c == "|" else c for c in chars)
+                out.append(Line(ln.idx, ln.page_no, text))
+                prev, width = True, len(cells)
+                continue
+        prev = prev and not body  # a blank line or a page's number between two parts of one table keeps it open
+        prev = prev or bool(out and "\t" in out[-1].text and len(re.sub(r"[\W\d_]", "", body)) == 0 and len(body) <= 8)
+        out.append(ln)
+    return out
 
 
 def parse_structure(lines: list[Line]) -> Structure:
@@ -257,6 +314,10 @@ def parse_structure(lines: list[Line]) -> Structure:
                            or prev.marker in ("number", "subnumber", "letter") and rest[:1].isupper()
                            and len(prev.text) <= 80 and prev.last_line == prev.line_idx
                            and bool(TOPIC_HEADING.match(fold(prev.text))) and not _OPEN_END.search(fold(prev.text))
+                           # a short heading over a sentence that opens with its agency ('1. Rà soát hệ thống thoát
+                           # nước' over 'Sở Xây dựng chủ trì …')
+                           or prev.marker in ("number", "subnumber", "letter") and prev.last_line == prev.line_idx
+                           and heading_over_agency(prev.text, rest)
                            # a level's sub-part ('a) Tuyến tỉnh') over its agencies' sentences
                            or prev.marker in ("number", "subnumber", "letter") and rest[:1].isupper()
                            and prev.last_line == prev.line_idx and bool(LEVEL_HEADING.match(fold(prev.text))))

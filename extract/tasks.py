@@ -628,6 +628,16 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             if named and not fh[len(named):].lstrip().startswith(":"):
                 mention, duty_in_heading = named, mention_src.strip(" ;")
             elif lead_of is not None and _VERB_FIRST.match(fh[start:]):
+                heading_lead = _heading_agency(st.sections.get(sub.parent or ""), reg) if sub.kind == "subnumber" else None
+                if heading_lead:
+                    # '1. Sở Xây dựng' (no colon) over '1.1. Hướng dẫn …', '1.2. Kiểm tra …': each item its duty
+                    para = next(p for p in st.paras if p.line_idx == sub.line_idx)
+                    d = TaskDraft("responsibility", mention_src.strip(" ;"), para.page_no, para.line_idx, sub.label,
+                                  task_no=sub.label.rsplit(".", 1)[-1], group=heading_lead[:120], confidence=0.75,
+                                  line_end=para.last_line)
+                    d.lead = [(heading_lead, "")]
+                    out.append(d)
+                    continue
                 if own and mention_src.rstrip().endswith((".", ";")):
                     para = next(p for p in st.paras if p.line_idx == sub.line_idx)
                     d = TaskDraft("responsibility", mention_src.strip(" ;"), para.page_no, para.line_idx, sub.label,
@@ -644,7 +654,11 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 # its agency is that agency's duty
                 out += _named_duties(st, sub, labels, duty_in_heading if sm else "", top, lead_of)
                 continue
-            cells = known or (found if len(mention) <= 60 else [])
+            # several agencies no registry holds before one colon ('Trung tâm Nước sạch …, Trung tâm Khuyến nông thành
+            # phố: vận động …'): each leads, and the item is kept as printed
+            listed = not known and len(found) > 1 and duty_in_heading and fh[end:].lstrip().startswith(":") \
+                and all(plausible_agency(c) for c in found)
+            cells = known or (found if len(mention) <= 60 or listed else [])
             if not cells:
                 log.debug("no agency in responsibility heading %r", sub.heading[:80])
                 continue
@@ -656,8 +670,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             collective = re.search(r"(?:^|\s)cac\s", fold(mention)) is not None  # 'các sở, ngành'
             if len(duty_in_heading) > 20:
                 para = next(p for p in st.paras if p.line_idx == sub.line_idx)
-                paras.insert(0, Para(duty_in_heading, para.page_no, para.line_idx, "plain", sub.label,
-                                     line_end=para.last_line))
+                paras.insert(0, Para(mention_src.strip(" ;") if listed else duty_in_heading, para.page_no,
+                                     para.line_idx, "plain", sub.label, line_end=para.last_line))
             for p in paras:
                 if len(p.text) < 15:
                     continue
@@ -677,6 +691,18 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                     d.support = mentions
                 out.append(d)
     return out
+
+
+def _heading_agency(sec: Section | None, reg: AgencyRegistry) -> str | None:
+    """A numbered heading that is one agency's name alone, no colon, no duty ('1. Sở Xây dựng', '2. Ban Quản lý dự án
+    đầu tư xây dựng tỉnh'): that agency (a registry's or a plausible name as written), else None."""
+    if sec is None or sec.kind != "number" or len(sec.heading) > 80 or re.search(r"[:;.,()]", sec.heading.rstrip(" .")):
+        return None
+    name = sec.heading.strip(" .")
+    if reg.best_seed(name)[1] >= FUZZY_THRESHOLD or plausible_agency(name) and not _VERB_FIRST.match(fold(name)):
+        found = reg.split_mentions(name)
+        return name if found == [name] else None
+    return None
 
 
 def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None]) -> list[TaskDraft]:

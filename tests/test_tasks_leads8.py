@@ -23,7 +23,7 @@ PLAN = official_head("KẾ HOẠCH", "21/KH-UBND", "Phòng, chống thiên tai n
     ("Các xã báo cáo kết quả về Sở trước 17 giờ ngày hôm trước.", "trước 17 giờ ngày hôm trước"),
     ("Chi cục báo cáo trước 16 giờ 00 ngày làm việc trước đó.", "trước 16 giờ 00 ngày làm việc trước đó"),
     ("Các xã gia cố các đập dâng trước mùa mưa năm 2026.", "trước mùa mưa năm 2026"),
-    ("Các xã kiểm tra an toàn hồ chứa trong mùa mưa bão.", "trong mùa mưa bão"),
+    ("Các xã kiểm tra an toàn hồ chứa trong mùa mưa bão.", None),  # within a season, no year: none (leads10)
     ("Sở quan trắc độ mặn, thực hiện thường xuyên trong mùa khô.", "thường xuyên"),  # the recurrence, as before
     ("Trong mùa khô, các xã báo cáo trước ngày 30/4/2026.", "trước ngày 30/4/2026"),  # a date first
     ("Tăng cường công tác phòng, chống thiên tai mùa mưa bão năm 2026.", None),  # a topic, no deadline
