@@ -199,7 +199,8 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
         if ln.page_no not in skip_pages and "\t" not in text and "|" in body:
             # border bars at both ends ('| 1 | … |'), unless the row has as many cells as the one above with them
             # (a wrapped row whose number cell is empty: ' | tiếp theo … | |')
-            border = body.startswith("|") and not (prev and body.count("|") + 1 == width)
+            # (a bar at the start alone opens an empty first cell: a two-row header's ' |  |  | 2026 | 2027')
+            border = body.startswith("|") and body.endswith("|") and not (prev and body.count("|") + 1 == width)
             inner = body[1:] if border else body
             inner = inner[:-1] if border and inner.endswith("|") else inner
             cells = inner.split("|")

@@ -32,6 +32,9 @@ def test_pipe_rows_become_tab_rows() -> None:
     assert [ln.text.count("\t") for ln in out] == [0, 0, 3, 3, 3, 3, 0]  # no header: left alone
     assert all(len(a.text) == len(b.text) for a, b in zip(out, _lines(text), strict=True))  # spans keep offsets
     assert pipe_table_lines(_lines(text), {1})[2].text == _lines(text)[2].text  # a scan's page: OCR's rules
+    # a two-row header's second row opens with an empty cell, no border: its bar is a cell's edge
+    two = pipe_table_lines(_lines("STT | Chỉ tiêu | Đơn vị tính | Kế hoạch\n |  |  | 2026 | 2027 | 2028\n"))
+    assert two[1].text.split("\t") == [" ", "  ", "  ", " 2026 ", " 2027 ", " 2028"]
 
 
 def test_pipe_task_table_over_a_page_break() -> None:
