@@ -172,6 +172,7 @@ class ReadOptions:
     unrule: bool = True
     upscale: bool = True  # enlarge small text to the size Tesseract reads best
     background: bool = True  # flatten uneven light / grey paper before Tesseract thresholds
+    paper: bool = True  # whiten the paper of a page with too little ink for Tesseract's threshold
     rotate: bool = True  # undo 90/180/270 rotation found by OSD, on pages that read poorly
     layout: bool = True  # two-column header / signature block read column by column
     first_page: bool = True  # the two-column header only opens a document's first page
@@ -275,6 +276,10 @@ def _clean(img: Image.Image, opts: ReadOptions) -> tuple[Image.Image, float]:
         skew, gray = (angle if turned is not gray else 0.0), turned
     if opts.unrule:
         gray, _ = preprocess.remove_rules(gray)
+    if opts.paper:
+        # Last: on a page of a few words (the signer's name run onto a page of its own), Otsu's
+        # threshold falls in the paper's noise and Tesseract read nothing (see whiten_paper).
+        gray, _ = preprocess.whiten_paper(gray)
     return gray, skew
 
 

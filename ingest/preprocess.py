@@ -325,3 +325,60 @@ def looks_sideways(img: Image.Image) -> bool:
         return float(p.std() / max(p.mean(), 1e-6))
 
     return cv(cols) > 1.5 * cv(rows)
+
+
+# A page whose Otsu threshold lands within this many noise spreads of its paper level is binarised
+# into speckle by Tesseract (it thresholds the whole page with Otsu's method): see whiten_paper.
+_PAPER_SPREADS = 4.0
+# ... and only a page this little of which is darker than the paper's noise (a near-empty page):
+# a page with more ink than that has it weigh in Otsu's threshold, whatever the noise.
+_MAX_INK_SHARE = 0.05
+# ... and only where the paper, four spreads down, is still lighter than this: below it the median
+# is no paper (a page half ink) or the "noise" spans the page's whole range; nothing to whiten.
+_MIN_PAPER_CUT = 64.0
+
+
+def otsu_threshold(hist: np.ndarray) -> int:
+    """Otsu's threshold of a 256-bin grey-level histogram (levels at or below it are ink), as
+    Tesseract's own binarisation picks it for the page."""
+    p = hist.astype(np.float64) / max(1, int(hist.sum()))
+    omega = np.cumsum(p)
+    mu = np.cumsum(p * np.arange(256))
+    between = (mu[-1] * omega - mu) ** 2 / np.maximum(omega * (1.0 - omega), 1e-12)
+    return int(np.argmax(between))
+
+
+def paper_level(hist: np.ndarray) -> tuple[int, float]:
+    """(the paper's grey level, the spread of its noise) from the histogram of a page that is mostly
+    paper: the median level, and the larger of two estimates of the noise's standard deviation:
+    the root mean square distance from the median of the brighter pixels (ink only darkens, so
+    that half is noise alone, but a scan's paper clipped at white narrows it) and the distance
+    from the median down to the lower quartile, over 0.674 (unclipped; ink moves it little while
+    it is a small share of the page, the only pages whiten_paper changes)."""
+    cum = np.cumsum(hist)
+    level = int(np.searchsorted(cum, cum[-1] / 2))
+    quartile = int(np.searchsorted(cum, cum[-1] / 4))
+    above = hist[level + 1 :].astype(np.float64)
+    n = above.sum()
+    d = np.arange(1, 256 - level, dtype=np.float64)
+    bright = float(np.sqrt((above * d**2).sum() / n)) if n else 0.0
+    return level, max(bright, (level - quartile) / 0.674)
+
+
+def whiten_paper(img: Image.Image, spreads: float = _PAPER_SPREADS) -> tuple[Image.Image, bool]:
+    """Turn the paper white on a page with so little ink that Otsu's threshold falls in the paper's
+    own noise (a last page holding only the signer's name, a blank page): Tesseract, which
+    binarises the page with that threshold, then sees a field of speckle and reads no word. The
+    levels brighter than ``spreads`` noise spreads below the paper become white, so the threshold
+    falls between ink and paper again; strokes keep their grey levels. Any other page (the
+    threshold well below the paper: ink enough to weigh in the histogram) is returned unchanged."""
+    gray = to_gray(img)
+    hist = np.asarray(gray.histogram()[:256], dtype=np.int64)
+    level, spread = paper_level(hist)
+    cut = level - max(spreads * spread, 2.0)
+    if cut < _MIN_PAPER_CUT or otsu_threshold(hist) < cut:
+        return img, False
+    if hist[: int(np.ceil(cut))].sum() > _MAX_INK_SHARE * hist.sum():
+        return img, False
+    lut = [255 if v >= cut else v for v in range(256)]
+    return gray.point(lut), True
