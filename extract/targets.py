@@ -746,7 +746,6 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     results in sentences that open with that year: those are no targets."""
     labels = target_sections(st)
     rows: list[TargetRow] = []
-    in_tables: set[int] = set()
     if period_end is None:
         period_end = events_year(st)  # 'Kế hoạch Tổ chức Festival … lần thứ XI': the year its event is held
     # tables in other layouts ('|' between cells, aligned columns, one cell per line) read as tab-separated ones
