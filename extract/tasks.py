@@ -174,7 +174,7 @@ def parse_table_rows(
             if row_words:
                 d.words = row_words[t_i] if len(row_words) == k else [w for ws in row_words for w in ws]
             d.product = _pick(fields.get("product", []), t_i, k)
-            d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
+            d.deadline_text = _span_end(_pick(fields.get("deadline", []), t_i, k))
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
             if len(d.lead) == 1:
                 lead_part, support_part = _split_roles(d.lead[0][0])
@@ -199,6 +199,14 @@ def parse_table_rows(
             d.support = [(x, "") for x in _pick_agencies(fields.get("support", []), t_i, k, reg)]
             drafts.append(d)
     return drafts
+
+
+def _span_end(cell: str | None) -> str | None:
+    """A deadline cell that spans a time ('Từ tháng 11/2026 đến tháng 4/2027') read as its end ('đến tháng 4/2027'),
+    as a sentence's span is (extract.deadlines.find_deadline); any other cell as printed."""
+    if cell and re.match(r"\s*tu\b", fold(cell)) and re.search(r"\bden\b", fold(cell)):
+        return find_deadline(cell) or cell
+    return cell
 
 
 def _inline_leads(text: str, reg: AgencyRegistry) -> list[str] | None:

@@ -67,7 +67,7 @@ def test_task_table_lead_cell_of_labelled_roles() -> None:
             "2 | Điều tra các vụ vi phạm gây cháy rừng | Thường xuyên | Chủ trì: Công an tỉnh\n")
     tasks = task_triples(PLAN + body + SIGNED_TAIL)
     assert [(t["text"][:20], t["lead"], t["deadline"]) for t in tasks] == [
-        ("Tổ chức trực canh lử", ["Ủy ban nhân dân các xã, phường"], "Từ tháng 11/2026 đến tháng 4/2027"),
+        ("Tổ chức trực canh lử", ["Ủy ban nhân dân các xã, phường"], "đến tháng 4/2027"),  # a span: its end
         ("Điều tra các vụ vi p", ["Công an tỉnh"], "Thường xuyên"),
     ]
 
