@@ -31,7 +31,7 @@ def parse_deadline(text: str | None) -> Deadline:
     2026-06-30;
     'Thường xuyên' -> ongoing; 'Định kỳ 6 tháng' -> semiannual; 'Quý II hàng năm' -> annual with quarter 2;
     'Giai đoạn 2026-2030' -> period
-    ending 2030-12-31.
+    ending 2030-12-31; a span 'Từ tháng 11/2026 đến tháng 4/2027' -> 2027-04-30, its end.
     """
     if text is None or not text.strip():
         return Deadline(None, None, None)
@@ -39,6 +39,9 @@ def parse_deadline(text: str | None) -> Deadline:
     if not text:
         return Deadline(None, None, None)
     ft = _quarter_ocr(fold(text))
+    span = _SPAN_END.match(ft)
+    if span:
+        ft = ft[span.end() :]  # 'Từ tháng 11/2026 đến tháng 4/2027', a cell as printed: due at its end
     for rule in load_json("deadlines.json")["rules"]:
         m = rx(rule["re"]).search(ft)
         if not m:
@@ -72,6 +75,10 @@ def parse_deadline(text: str | None) -> Deadline:
     if re.search(r"\d{4}", ft) is None:
         log.debug("deadline not understood: %r", text)
     return Deadline(text, None, None)
+
+
+# a span written whole ('Từ ngày 15/9/2026 đến ngày 30/9/2026', 'Từ tháng 11/2026 đến tháng 4/2027'): up to its end
+_SPAN_END = re.compile(r"^\s*tu\s+(?:ngay|thang|quy|nam|\d).*?\bden\s+(?:het\s+)?(?=(?:ngay\s+|thang\s+|nam\s+)?\d|quy\s)")
 
 
 def _unbracketed(text: str) -> str:

@@ -957,7 +957,8 @@ def split_agency_sentences(drafts: list[TaskDraft], reg: AgencyRegistry) -> list
     """A paragraph or item of two agency-first sentences ('Sở A chủ trì …, hoàn thành trước … . Sở B phối hợp …'):
     each sentence that opens with an agency and its verb is that agency's task, split off the one before it, with
     its own deadline. A later sentence that names no agency first ('Trường hợp vượt thẩm quyền, báo cáo …'), a
-    closing remark, or one that names the same lead stays in the task it follows. Table rows are left alone."""
+    closing remark, or one that names the same lead stays in the task it follows (the same lead with a deadline of its
+    own after a sentence with none is a task of its own). Table rows are left alone."""
     out: list[TaskDraft] = []
     closing = rx(_cfg()["notice_closing"])
     for d in drafts:
@@ -971,8 +972,12 @@ def split_agency_sentences(drafts: list[TaskDraft], reg: AgencyRegistry) -> list
             # a condition ('Trường hợp vượt thẩm quyền, báo cáo …': 'trường' is no school there) names no agency
             named = named if named and _is_agency(named, reg) and not _CONDITION.match(fold(named)) else None
             fs = fold(sent)
+            # the same agency again is the same task, unless the sentence sets a deadline of its own where the one
+            # before it set none ('Trạm Y tế … tổ chức khám … . Trạm Y tế … báo cáo … trong vòng 24 giờ …')
+            again = named is not None and fold(named) in {fold(m) for m, _ in d.lead} and not (
+                deadline_outside(sent, [named]) and not deadline_outside(pieces[-1][0], [m for m, _ in d.lead]))
             if (not named or closing.search(fs) or _CLOSING.match(fs) or closing_to_all("plain", sent)
-                    or fold(named) in {fold(m) for m, _ in d.lead} or fold(named).startswith(("giao", "de nghi"))):
+                    or again or fold(named).startswith(("giao", "de nghi"))):
                 pieces[-1] = (pieces[-1][0] + " " + sent, pieces[-1][1])
             else:
                 pieces.append((sent, named))

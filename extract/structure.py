@@ -74,7 +74,9 @@ TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|
 _OPEN_END = re.compile(r"(?:,|\s(?:va|cua|cho|voi|cac|theo|trong|den|giao|nhu))\s*$")
 # an agency's name as written at the start of a line ('Sở Xây dựng chủ trì …', 'Ủy ban nhân dân các xã …')
 _AGENCY_OPENS = re.compile(r"^(?:Sở|Ủy ban|UBND|Ban|Phòng|Trung tâm|Công an|Bộ Chỉ huy|Cục|Chi cục|Văn phòng|Báo|Đài|"
-                           r"Bệnh viện|Thanh tra|Kho bạc|Bảo hiểm xã hội|Điện lực|Các sở|Các cơ quan)\s+\w")
+                           r"Bệnh viện|Thanh tra|Kho bạc|Bảo hiểm xã hội|Điện lực|Các sở|Các cơ quan|"
+                           r"Trạm|Bảo tàng|Thư viện|Hạt|Tỉnh đoàn|Công ty|Tổng công ty|Ngân hàng|Hội Liên hiệp|"
+                           r"Chủ tịch|Giám đốc|Trưởng|Vụ(?=\s+[A-ZĐ])|Trường(?!\s+hợp))\s+\w")
 
 
 def heading_over_agency(heading: str, line: str) -> bool:

@@ -174,7 +174,7 @@ def parse_table_rows(
             if row_words:
                 d.words = row_words[t_i] if len(row_words) == k else [w for ws in row_words for w in ws]
             d.product = _pick(fields.get("product", []), t_i, k)
-            d.deadline_text = _pick(fields.get("deadline", []), t_i, k)
+            d.deadline_text = _span_end(_pick(fields.get("deadline", []), t_i, k))
             d.lead = [(x, "") for x in _pick_agencies(fields.get("lead", []), t_i, k, reg)]
             if len(d.lead) == 1:
                 lead_part, support_part = _split_roles(d.lead[0][0])
@@ -188,6 +188,9 @@ def parse_table_rows(
             # a row number OCR garbled ('+' for 4) is still a short token in the STT column
             # (a row rebuilt from OCR boxes is a row of its own even when OCR lost its number at the ruling)
             numbered = d.task_no or 0 < len(no_cell.strip()) <= 2 or bool(row_words) and "no" in cols.values()
+            inline = _inline_leads(d.text, reg) if not fields.get("lead") and reg is not None else None
+            if inline:
+                d.lead = [(x, "") for x in inline]  # 'Phòng Kinh tế: chủ trì lập …' in the content cell leads it
             if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
                     and drafts[-1].group == group:
                 d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
@@ -198,24 +201,51 @@ def parse_table_rows(
     return drafts
 
 
+def _span_end(cell: str | None) -> str | None:
+    """A deadline cell that spans a time ('Từ tháng 11/2026 đến tháng 4/2027') read as its end ('đến tháng 4/2027'),
+    as a sentence's span is (extract.deadlines.find_deadline); any other cell as printed."""
+    if cell and re.match(r"\s*tu\b", fold(cell)) and re.search(r"\bden\b", fold(cell)):
+        return find_deadline(cell) or cell
+    return cell
+
+
+def _inline_leads(text: str, reg: AgencyRegistry) -> list[str] | None:
+    """The agencies a content cell opens with before a colon ('Phòng Kinh tế: chủ trì lập …', 'Công an xã, Ban Chỉ huy
+    Quân sự xã: huy động …'), each a registry's name or a plausible one; None when it opens otherwise ('Kiểm tra: …')."""
+    head, colon, duty = text.partition(":")
+    if not colon or len(head) > 100 or len(duty.strip()) < 10 or not head[:1].isupper():
+        return None
+    found = reg.split_mentions(head.strip())
+    if not found or not all(reg.best_seed(c)[1] >= FUZZY_THRESHOLD or plausible_agency(c) for c in found):
+        return None
+    return found
+
+
 _ROLE_SUPPORT = re.compile(r"\(?\s*\b(?:va |cung )?phoi hop(?: voi)?\b\)?")
 _ROLE_LEAD = re.compile(r"\(?\s*\bchu tri\b\)?")
+_LEAD_LABEL = re.compile(r"^\s*(?:don vi |co quan )?chu tri\s*:\s*")
 
 
 def _split_roles(cell: str) -> tuple[str, str | None]:
     """One 'Cơ quan thực hiện' cell that names both roles: 'Sở Tư pháp chủ trì; Sở Nội vụ phối hợp', 'Sở Nội vụ
-    chủ trì, phối hợp với Thanh tra tỉnh', 'Sở Tư pháp (chủ trì), Sở Nội vụ' -> (lead, supporting agencies)."""
+    chủ trì, phối hợp với Thanh tra tỉnh', 'Sở Tư pháp (chủ trì), Sở Nội vụ', 'Chủ trì: Sở Tư pháp; phối hợp: Sở Nội vụ'
+    -> (lead, supporting agencies)."""
     fc = fold(cell)
     sm = _ROLE_SUPPORT.search(fc)
     lm = _ROLE_LEAD.search(fc)
-    if lm and (sm is None or lm.start() < sm.start()):
+    labelled = _LEAD_LABEL.match(fc)
+    if labelled:
+        # the roles as labels: 'Chủ trì: Sở Nông nghiệp và Môi trường; phối hợp: Công an tỉnh'
+        sm = _ROLE_SUPPORT.search(fc, labelled.end())
+        lead, rest = cell[labelled.end() : sm.start() if sm else len(cell)], cell[sm.end() :] if sm else ""
+    elif lm and (sm is None or lm.start() < sm.start()):
         lead, rest = cell[: lm.start()], cell[lm.end() :]
     elif sm:
         lead, rest = cell[: sm.start()], cell[sm.end() :]
     else:
         return cell, None
     rest = re.sub(r"(?i)\(?\s*\b(v[àa] |c[ùu]ng )?ph\w{0,2}i h\w{0,2}p( v\w{0,2}i)?\s*\)?", " ", rest)
-    strip = " ,;:-–()"
+    strip = " ,;:.-–()"
     return clean_space(lead).strip(strip), clean_space(rest).strip(strip) or None
 
 
@@ -669,8 +699,11 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             ]
             collective = re.search(r"(?:^|\s)cac\s", fold(mention)) is not None  # 'các sở, ngành'
             if len(duty_in_heading) > 20:
+                # the duty after the agency's colon is kept with its 'Agency:' lead as printed ('1. Phòng Nghiệp vụ Y:
+                # kiểm tra …', 'Cục A, Vụ B: rà soát …'); a duty after a verb phrase ('… có trách nhiệm …') alone
                 para = next(p for p in st.paras if p.line_idx == sub.line_idx)
-                paras.insert(0, Para(mention_src.strip(" ;") if listed else duty_in_heading, para.page_no,
+                inline = listed or fh[end:].lstrip().startswith(":")
+                paras.insert(0, Para(mention_src.strip(" ;") if inline else duty_in_heading, para.page_no,
                                      para.line_idx, "plain", sub.label, line_end=para.last_line))
             for p in paras:
                 if len(p.text) < 15:
@@ -690,6 +723,37 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 else:
                     d.support = mentions
                 out.append(d)
+    if lead_of is not None:
+        for top in (s for s in st.sections.values() if s.level == 1 and "activities" in s.roles):
+            out += _activity_paragraphs(st, top, lead_of)
+    return out
+
+
+_DONE = re.compile(r"(?<!\w)đã(?!\w)")  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
+
+
+def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None]) -> list[TaskDraft]:
+    """A guide's or plan's part of activities ('II. NỘI DUNG HOẠT ĐỘNG', 'II. NỘI DUNG') by topic ('1. Giám sát, phát
+    hiện ca bệnh', headings): each unnumbered paragraph or line under it that opens with an agency as its subject
+    ('Trạm Y tế các xã, phường tổ chức khám …', 'Bảo tàng tỉnh chủ trì, phối hợp với … hoàn thiện …') is that
+    agency's task (extract.letters.split_agency_sentences parts one paragraph's sentences). The rest describes the
+    activity and assigns nothing; a topic named as a task or implementation part is read as such, not here."""
+    out = []
+    for p in st.paras:
+        chain = st.chain(p.section)
+        if top not in chain or p.marker not in ("plain", "bullet") or len(p.text) < 25 or any(
+                _decides(s) for s in chain):
+            continue
+        ft = fold(p.text)
+        if _CLOSING.match(ft) or closing_to_all(p.marker, p.text) or _NO_TASK.match(ft) or STATEMENT.match(ft):
+            continue
+        agency = lead_of(p.text)
+        if not agency or not ft.startswith(fold(agency)) or _DONE.search(p.text[: len(agency) + 4]):
+            continue  # opens otherwise, or reports what the agency did ('Sở Y tế đã tổ chức …')
+        d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, group=top.heading[:120],
+                      confidence=0.7, line_end=p.last_line)
+        d.lead = [(agency, "")]
+        out.append(d)
     return out
 
 
@@ -727,11 +791,8 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
     for p, agency in named:
         if not agency:
             continue
-        # '- Sở Tài chính: tham mưu …': the duty is what follows the agency's colon, as under a numbered heading
-        at = p.text.find(agency)
-        duty = p.text[at + len(agency) :].lstrip()
-        text = duty[1:].strip() if at >= 0 and duty.startswith(":") and len(duty) > 20 else p.text
-        d = TaskDraft("responsibility", text, p.page_no, p.line_idx, top.label, group=top.heading[:120],
+        # '- Sở Tài chính: tham mưu …': kept with its 'Agency:' lead as printed, as under a numbered heading
+        d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, top.label, group=top.heading[:120],
                       confidence=0.7, line_end=p.last_line)
         d.lead = [(agency, "")]
         out.append(d)
