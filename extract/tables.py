@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from extract.patterns import load_json
-from extract.structure import Line, Structure
+from extract.structure import Line, Structure, pipe_table_lines
 from normalize.text import fold
 
 _TABLE = load_json("targets.json")["table"]
@@ -27,10 +27,6 @@ _ROW_NO = re.compile(r"^(?:\d{1,3}|[IVXLivxl]{1,4}|[a-zđ])[.)]?$")
 _TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan tinh|toan thanh pho)$")
 # a multiplier or counting word before a unit: part of the unit ('nghìn tấn', 'tỷ USD', 'lượt xe/ngày'), folded
 MULTIPLIER = re.compile(r"^(?:nghin|ngan|trieu|ty|van|tram|luot)$")
-
-
-def _pipe_row(text: str) -> bool:
-    return "\t" not in text and text.count("|") >= 2
 
 
 def _aligned(text: str) -> list[str]:
@@ -148,16 +144,11 @@ def table_view(st: Structure, compound: Any = None) -> tuple[Structure, set[int]
     rewritten. '|' becomes a tab; an aligned table's runs of spaces (from a header with an indicator's cell and a
     year's or unit's, over the rows that follow it) and the cell boundaries of a row pasted among them become tabs;
     a table of one cell per line becomes its header and rows on consecutive lines, blank lines after them."""
-    lines = list(st.lines)
-    done: set[int] = set()
+    lines = pipe_table_lines(list(st.lines), headless=True)
+    done = {b.idx for a, b in zip(st.lines, lines, strict=True) if a.text != b.text}
     i = 0
     while i < len(lines):
         text = lines[i].text
-        if _pipe_row(text):
-            lines[i] = replace(lines[i], text=text.replace("|", "\t"))
-            done.add(lines[i].idx)
-            i += 1
-            continue
         if "\t" not in text and _is_header(head := _aligned(text)):
             spans = _spans(text)
             j = i
