@@ -749,7 +749,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     if period_end is None:
         period_end = events_year(st)  # 'Kế hoạch Tổ chức Festival … lần thứ XI': the year its event is held
     # tables in other layouts ('|' between cells, aligned columns, one cell per line) read as tab-separated ones
-    view, in_tables = table_view(st, compound)
+    view, in_tables = table_view(st, compound, ocr_pages)
     tables = table_targets(view, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
     lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
     lead_year: int | None = None  # the year that sentence names: its items' too
