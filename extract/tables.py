@@ -58,6 +58,20 @@ def _per_unit(cell: str) -> str:
     return " ".join([*words[:-1], f"{m.group(1)}/{m.group(2)}"])
 
 
+# a digit as OCR misreads it in a figure cell ('Z7' for 27, 'l,2' for 1,2, '1O5' for 105)
+_DIGIT_AS = {"Z": "2", "z": "2", "O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "§": "8"}
+
+
+def _ocr_figure(cell: str) -> str:
+    """A figure cell with one digit OCR read as a letter put back ('Z7' -> '27'); a cell that is no figure so, as it
+    stands (a word, two letters misread)."""
+    c = cell.strip()
+    fixed = "".join(_DIGIT_AS.get(ch, ch) for ch in c)
+    if fixed == c or sum(ch in _DIGIT_AS for ch in c) > 1 or not _FIGURE.match(fixed):
+        return cell
+    return cell.replace(c, fixed)
+
+
 def scan_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> list[Line]:
     """The '|'-separated table of an OCR'd page as its text layer would give it, before the bars become tabs: where two
     or more lines of a page hold a bar, each line's bars OCR read as 'I', 'l', '!', '[' or ']' are bars again when that
@@ -115,7 +129,8 @@ def _mend_block(out: list[Line], rows: list[int]) -> set[int]:
             done.add(k + 1)
     for k in rows:
         cells = out[k].text.split("|")
-        fixed = [c if not c.strip() or re.search(r"\d", c) else c.replace(c.strip(), _per_unit(c.strip())) for c in cells]
+        fixed = [_ocr_figure(c) if re.search(r"\d", c) else c.replace(c.strip(), _per_unit(c.strip())) if c.strip()
+                 else c for c in cells]
         if fixed != cells:
             out[k] = replace(out[k], text="|".join(fixed))
     return done

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from extract.structure import Line
-from extract.tables import _per_unit, _place_header, scan_pipe_rows
+from extract.tables import _ocr_figure, _per_unit, _place_header, scan_pipe_rows
 from tests.conftest import extract_text, official_head, target_tuples
 
 _BY_YEAR = """Các chỉ tiêu như sau:
@@ -122,3 +122,22 @@ def test_a_table_by_unit_set_in_aligned_columns_in_a_text() -> None:
     assert target_tuples(ex) == [(95, "%", 2026), (95.8, "%", 2026), (96.5, "%", 2026),
                                  (1420, "trẻ", 2026), (1850, "trẻ", 2026), (3270, "trẻ", 2026)]
     assert _place_header("STT Đơn vị tính Năm 2026 (%)") is None  # a unit column's label is no unit of rows
+
+
+def test_a_figure_cell_with_one_digit_ocr_read_as_a_letter() -> None:
+    assert _ocr_figure(" Z7") == " 27"
+    assert _ocr_figure("l,2 ") == "1,2 "
+    assert _ocr_figure(" 1O5") == " 105"
+    for cell in (" 18", " Số 2", " ZO", " tỷ USD", " 2026 "):  # a figure already, words, two letters misread
+        assert _ocr_figure(cell) == cell
+
+
+def test_the_title_over_a_scanned_pipe_table_is_no_target_of_its_own() -> None:
+    """'Các chỉ tiêu … như sau:' over a '|' table on an OCR'd page (the table's rows not yet tabs when the paragraphs
+    were made, so the title ran on into them): the title gives no target, the rows give theirs, a figure whose '2' OCR
+    read 'Z' too."""
+    body = ("I. MỤC ĐÍCH\nPhát triển thủy sản bền vững.\n\nII. MỤC TIÊU\nCác chỉ tiêu chủ yếu theo từng năm như sau:\n"
+            "STT | Chỉ tiêu | Đơn vị tính | 2026 | 2027\n1 | Sản lượng tôm nuôi | nghìn tấn | 245 | 260\n"
+            "2 | Tỷ lệ diện tích nuôi tôm công nghệ cao | % | 18 | Z7\n" + _TAIL)
+    ex = _ocr_extract(_PLAN() + body)
+    assert target_tuples(ex) == [(18, "%", 2026), (27, "%", 2027), (245, "nghìn tấn", 2026), (260, "nghìn tấn", 2027)]
