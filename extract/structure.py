@@ -185,19 +185,28 @@ def page_lines(pages: list[tuple[int, str]]) -> list[Line]:
 _PIPE_FIRST = re.compile(r"^\s*(?:stt|tt|[ivxlc]{1,5}|[a-zđ]|\d{1,3}(?:\.\d{1,2})*)?\s*[.)]?\s*$", re.IGNORECASE)
 
 
-def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = frozenset()) -> list[Line]:
+def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = frozenset(),
+                     headless: bool = False) -> list[Line]:
     """A table pasted as text with '|' between its cells ('STT | Nội dung | Cơ quan chủ trì | …', a Word table
     copied into a text layer) read as the tab-separated table the extractors know: each '|' of a row becomes a
     tab, the line's length kept (spans index it). A table opens with its header row ('STT | …', 'TT | …'); a row
     under it opens with a number, a letter (or nothing: a wrapped row's empty first cell) and has two or more '|'
     (one for a two-cell row); a border '|' at either end is blanked. A '|' elsewhere (a garbled text layer's rule
-    or 'I') is left alone, and so are pages in ``skip_pages`` (scans: OCR reads rules as '|')."""
+    or 'I') is left alone, and so are pages in ``skip_pages`` (scans: OCR reads rules as '|').
+
+    ``headless`` (the targets' table view, extract.tables): any line with two or more '|' and no tab is a table row
+    whatever its header ('Chỉ tiêu | Đơn vị | 2026', '2.4 | Chất lượng … | 43,2 | điểm'), its bars all tabs; the one
+    '|'-to-tab step of the project, so that a scan's bars are recognised in one place."""
     out: list[Line] = []
     prev = False
     width = 0  # the cells of the table row above
     for ln in lines:
         text = ln.text
         body = text.strip()
+        if headless:
+            out.append(Line(ln.idx, ln.page_no, text.replace("|", "\t")) if "\t" not in text and text.count("|") >= 2
+                       else ln)
+            continue
         if ln.page_no not in skip_pages and "\t" not in text and "|" in body:
             # border bars at both ends ('| 1 | … |'), unless the row has as many cells as the one above with them
             # (a wrapped row whose number cell is empty: ' | tiếp theo … | |')

@@ -10,7 +10,8 @@ from dataclasses import replace
 from typing import Any
 
 from extract.patterns import load_json
-from extract.structure import Line, Structure
+from extract.structure import Line, Structure, pipe_table_lines
+from normalize.model import get_model
 from normalize.text import fold
 
 _TABLE = load_json("targets.json")["table"]
@@ -29,8 +30,110 @@ _TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan tinh|toan thanh pho)$
 MULTIPLIER = re.compile(r"^(?:nghin|ngan|trieu|ty|van|tram|luot)$")
 
 
-def _pipe_row(text: str) -> bool:
-    return "\t" not in text and text.count("|") >= 2
+# a table's vertical bar as OCR reads it on a scan: a glyph alone between two cells ('1 I Giá trị … l 4,2 ! 4,6'), or
+# run onto a figure ('4,2l', '[4,6'); never a line's first character (a group row's roman 'I')
+_LONE_BAR = re.compile(r"(?<= )[|Il!\[\]](?= |$)")
+_GLUED_BAR = re.compile(r"(?<=\d)[Il!\]](?= |$)|(?<= )[Il!\[](?=\d)")
+# a unit's slash OCR lost between a counted noun and the time it is counted per ('lượt xengày' for 'lượt xe/ngày')
+_PER = re.compile(r"^(\w+?)(ngày|tháng|năm|giờ|người)$")
+
+
+def _cells(text: str) -> int:
+    return text.count("|") + 1
+
+
+def _bars(text: str) -> str:
+    """A scanned table line with the bars OCR read as other glyphs made '|' again."""
+    return _GLUED_BAR.sub("|", _LONE_BAR.sub("|", text))
+
+
+def _per_unit(cell: str) -> str:
+    """A unit cell whose slash OCR dropped, put back: its last word two known syllables, the second a time or a person
+    ('lượt xengày' -> 'lượt xe/ngày'); a cell that is no such word as it stands."""
+    words = cell.split(" ")
+    ids = get_model().ids
+    m = _PER.match(words[-1]) if words else None
+    if m is None or len(words) > 3 or words[-1].lower() in ids or m.group(1).lower() not in ids:
+        return cell
+    return " ".join([*words[:-1], f"{m.group(1)}/{m.group(2)}"])
+
+
+# a digit as OCR misreads it in a figure cell ('Z7' for 27, 'l,2' for 1,2, '1O5' for 105)
+_DIGIT_AS = {"Z": "2", "z": "2", "O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "§": "8"}
+
+
+def _ocr_figure(cell: str) -> str:
+    """A figure cell with one digit OCR read as a letter put back ('Z7' -> '27'); a cell that is no figure so, as it
+    stands (a word, two letters misread)."""
+    c = cell.strip()
+    fixed = "".join(_DIGIT_AS.get(ch, ch) for ch in c)
+    if fixed == c or sum(ch in _DIGIT_AS for ch in c) > 1 or not _FIGURE.match(fixed):
+        return cell
+    return cell.replace(c, fixed)
+
+
+def scan_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> list[Line]:
+    """The '|'-separated table of an OCR'd page as its text layer would give it, before the bars become tabs: where two
+    or more lines of a page hold a bar, each line's bars OCR read as 'I', 'l', '!', '[' or ']' are bars again when that
+    gives the line the table's width (the cells most of its rows have); a row the page wrapped onto the next line
+    ('STT | … | Tỷ lệ … (%)' / '| Số hộ thoát nghèo (hộ)', '… | 95 |' / '98') is joined back into one line, the
+    second left blank; a unit cell whose slash OCR dropped gets it back. Lines of other pages are left alone."""
+    out = list(lines)
+    barred = {k for k, ln in enumerate(out) if ln.page_no in ocr_pages and "|" in ln.text}
+    # a line of the table with a bar, or beside one that has (a row whose bars OCR all misread)
+    rows = [k for k, ln in enumerate(out) if ln.page_no in ocr_pages and "\t" not in ln.text
+            and barred & {k - 1, k, k + 1} and _cells(_bars(ln.text)) >= 3]
+    blocks: list[list[int]] = []  # the tables: rows on consecutive lines, or a wrapped row's tail between two
+    for k in rows:
+        if blocks and (k - blocks[-1][-1] == 1 or k - blocks[-1][-1] == 2 and out[k - 1].text.strip()) \
+                and out[k].page_no == out[blocks[-1][-1]].page_no:
+            blocks[-1].append(k)
+        else:
+            blocks.append([k])
+    for block in blocks:
+        if len(block) >= 2:
+            joined = _mend_block(out, block)
+            # the rows on consecutive lines (each keeps its index), the joined rows' emptied lines after them: the
+            # targets reader reads a table down to its first blank line
+            span = range(block[0], min(block[-1] + 2, len(out)))
+            kept = [out[k] for k in span if k not in joined]
+            for k, ln in zip(span, kept + [out[k] for k in span if k in joined], strict=True):
+                out[k] = ln
+    return out
+
+
+def _mend_block(out: list[Line], rows: list[int]) -> set[int]:
+    """scan_pipe_rows on one table's lines (``rows``, indices into ``out``, mended in place); the positions of the
+    lines emptied by joining them to the row above."""
+    done: set[int] = set()
+    widths = [_cells(_bars(out[k].text)) for k in rows]
+    width = max(set(widths), key=lambda w: (widths.count(w), w))
+    for k in rows:
+        text = out[k].text
+        if _cells(text) != width and _cells(_bars(text)) == width:
+            out[k] = replace(out[k], text=_bars(text))
+    bordered = 2 * sum(out[k].text.rstrip().endswith("|") for k in rows) > len(rows)  # '| 1 | … | 98 |' rows
+    for k in rows:
+        text = out[k].text
+        if k + 1 >= len(out) or not (nxt := out[k + 1].text.strip()) or out[k + 1].page_no != out[k].page_no:
+            continue
+        open_end = text.rstrip().endswith("|") and not bordered  # '… | 95 |': its last cell on the next line
+        if _cells(text) == width and not open_end or _cells(nxt) == width:
+            continue
+        joined = text.rstrip() + " " + nxt
+        if text.rstrip().endswith("|") and nxt.startswith("|"):
+            joined = text.rstrip() + " " + nxt[1:].lstrip()
+        if _cells(joined) == width + (1 if joined.rstrip().endswith("|") else 0):
+            out[k] = replace(out[k], text=joined)
+            out[k + 1] = replace(out[k + 1], text="")
+            done.add(k + 1)
+    for k in rows:
+        cells = out[k].text.split("|")
+        fixed = [_ocr_figure(c) if re.search(r"\d", c) else c.replace(c.strip(), _per_unit(c.strip())) if c.strip()
+                 else c for c in cells]
+        if fixed != cells:
+            out[k] = replace(out[k], text="|".join(fixed))
+    return done
 
 
 def _aligned(text: str) -> list[str]:
@@ -112,6 +215,62 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
     return out
 
 
+# the first cell of a table by place or by unit after its number ('Xã, phường', 'Phường, xã', 'Đơn vị'), folded
+_PLACE = re.compile(r"(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa, phuong|phuong, xa|xa|phuong|thon"
+                    r"|to dan pho|don vi(?! tinh))\b")
+# a header cell of figures: its words and its unit in brackets ('Số hộ được sử dụng nước sạch (hộ)')
+_BRACKETED = re.compile(r"\s*([^()\t]*?\(\s*[^()\d\t]{1,20}\s*\))")
+_FIGURES = r"(?:\s+\d{1,3}(?:\.\d{3})*(?:,\d+)?%?)"
+
+
+def _place_header(text: str) -> list[str] | None:
+    """The cells of a table-by-place header whose cells stand one after another with single spaces (a scan's line,
+    or a text's aligned header): its number cell ('STT'), its place or unit cell, then one cell per bracketed unit."""
+    f = fold(text).lower()
+    if len(f) != len(text):
+        return None
+    m = re.match(r"\s*(?:(stt|tt)\s+)?", f)
+    first = text[m.start(1) : m.end(1)] if m and m.group(1) else None
+    at = m.end() if m else 0
+    pm = _PLACE.match(f, at)
+    if pm is None:
+        return None
+    cells = [*([first] if first else []), text[at : pm.end()]]
+    at = pm.end()
+    while (bm := _BRACKETED.match(text, at)) is not None:
+        cells.append(bm.group(1).strip())
+        at = bm.end()
+    return cells if len(cells) >= (3 if first else 2) + 1 and not text[at:].strip() else None
+
+
+def _place_table(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int] | None:
+    """A table by place or by unit whose header and rows read with single spaces between cells, as OCR gives a table
+    the page set without rules ('STT Xã, phường Số hộ … (hộ) Tỷ lệ … (%)' / '1 Xã Cao Lộc 3.420 91,5' / 'Tổng cộng
+    15.795 91,3'; the header wrapped over up to three lines): its header and rows as tab-separated cells, each with
+    the index of its line, and the position after its last line. Each row its number (when the header has the
+    column), its name, then exactly as many figures as the header has bracketed cells; a total row its label."""
+    if "\t" in lines[i].text or "|" in lines[i].text:
+        return None
+    text, k, head = lines[i].text.strip(), i + 1, None
+    while (head := _place_header(text)) is None and k < len(lines) and k - i < 3 and lines[k].text.strip() \
+            and not re.match(r"\d", lines[k].text.strip()):
+        text, k = f"{text} {lines[k].text.strip()}", k + 1
+    if head is None:
+        return None
+    numbered = _ROW_NUMBER.match(fold(head[0]).lower()) is not None
+    n = len(head) - (2 if numbered else 1)
+    row_re = re.compile(r"^(?:(\d{1,3})[.)]?\s+)?(\D.*?)(" + _FIGURES + "{" + str(n) + r"})\s*$")
+    rows = [(lines[i].idx, "\t".join(head))]
+    while k < len(lines) and (t := lines[k].text.strip()) and "\t" not in t:
+        m = row_re.match(t)
+        if m is None or not (m.group(1) or _TOTAL.match(fold(m.group(2)).lower())):
+            break
+        cells = [*([m.group(1) or ""] if numbered else []), m.group(2).strip(), *m.group(3).split()]
+        rows.append((lines[k].idx, "\t".join(cells)))
+        k += 1
+    return (rows, k) if len(rows) > 1 else None
+
+
 def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int] | None:
     """A table written one cell per line from line ``i`` ('STT' / 'Xã, phường' / 'Số hộ (hộ)' / '1' / 'Phường …' /
     '150' / … / 'Tổng cộng' / '880'): its header then each row, each as (index of its first line, tab-separated
@@ -143,21 +302,18 @@ def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], in
     return (rows, k) if len(rows) > 1 else None
 
 
-def table_view(st: Structure, compound: Any = None) -> tuple[Structure, set[int]]:
+def table_view(st: Structure, compound: Any = None,
+               ocr_pages: set[int] | frozenset[int] = frozenset()) -> tuple[Structure, set[int]]:
     """The structure with its tables in other layouts rewritten as tab-separated lines, and the indices of the lines
     rewritten. '|' becomes a tab; an aligned table's runs of spaces (from a header with an indicator's cell and a
     year's or unit's, over the rows that follow it) and the cell boundaries of a row pasted among them become tabs;
-    a table of one cell per line becomes its header and rows on consecutive lines, blank lines after them."""
-    lines = list(st.lines)
-    done: set[int] = set()
+    a table of one cell per line becomes its header and rows on consecutive lines, blank lines after them. On
+    ``ocr_pages`` a '|' table's bars OCR garbled and its rows the page wrapped are mended first (scan_pipe_rows)."""
+    lines = pipe_table_lines(scan_pipe_rows(list(st.lines), ocr_pages), headless=True)
+    done = {b.idx for a, b in zip(st.lines, lines, strict=True) if a.text != b.text}
     i = 0
     while i < len(lines):
         text = lines[i].text
-        if _pipe_row(text):
-            lines[i] = replace(lines[i], text=text.replace("|", "\t"))
-            done.add(lines[i].idx)
-            i += 1
-            continue
         if "\t" not in text and _is_header(head := _aligned(text)):
             spans = _spans(text)
             j = i
@@ -174,6 +330,7 @@ def table_view(st: Structure, compound: Any = None) -> tuple[Structure, set[int]
             i = max(j, i + 1)
             continue
         got = _cell_per_line(lines, i) if "\t" not in text else None
+        got = got or _place_table(lines, i)
         if got is not None:
             rows, end = got
             for k in range(i, end):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.util import filter_spans
@@ -749,13 +750,20 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
     if period_end is None:
         period_end = events_year(st)  # 'Kế hoạch Tổ chức Festival … lần thứ XI': the year its event is held
     # tables in other layouts ('|' between cells, aligned columns, one cell per line) read as tab-separated ones
-    view, in_tables = table_view(st, compound)
+    view, in_tables = table_view(st, compound, ocr_pages)
     tables = table_targets(view, labels, doc_id, period_end, ocr_pages, prov, in_tables, issue_year, plan_start)
     lead_in: float | None = None  # depth of a target sentence that announces items ('…, cụ thể như sau:')
     lead_year: int | None = None  # the year that sentence names: its items' too
+    by_idx = {ln.idx: ln for ln in st.lines}
     for para in st.paras:
         if para.line_idx in in_tables:
             continue  # a table's lines as OCR ran its cells together: read by table_targets
+        cut = next((k for k in range(para.line_idx + 1, para.last_line + 1) if k in in_tables), None)
+        if cut is not None:
+            # a table's title run on into the table's rows (a scan's '|' rows, not tabs when the paragraphs were made):
+            # the title alone, its rows the table's
+            para = replace(para, text=" ".join(by_idx[k].text.strip() for k in range(para.line_idx, cut) if k in by_idx),
+                           line_end=cut - 1)
         clause: str | None = None  # the one clause of the paragraph that sets its target, when only one does
         depth = _ITEM_DEPTH.get(para.marker, _ITEM_DEPTH["plain"])
         # a part that reports results ('Điều 1. Đánh giá tình hình thực hiện năm 2025'): its sentences on the document's
@@ -807,9 +815,9 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         span = prov.lines(para.line_idx, para.last_line) if prov is not None else None
         first = len(rows)
         if not pieces and (text.rstrip().endswith(":") or _UNIT_NOTE.search(fold(text)) or len(text) <= 100) \
-                and _table_below(st, para.last_line):
+                and _table_below(view, para.last_line):
             # 'Chỉ tiêu theo từng năm như sau:', 'Chỉ tiêu giao các thôn (Đơn vị tính: triệu đồng)' title the table of
-            # targets below, no target themselves
+            # targets below, no target themselves (below as the table view reads it: a scan's '|' rows too)
             continue
         if _results_header(fold(text)):
             continue  # a results table OCR ran into one paragraph ('STT Chỉ tiêu Đơn vị tính … Thực hiện năm …')

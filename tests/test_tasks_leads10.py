@@ -175,3 +175,12 @@ def test_letter_heading_does_not_run_into_the_agency_sentence_below() -> None:
     tasks = task_triples(head + body + SIGNED_TAIL)
     assert [(t["text"][:20], t["lead"]) for t in tasks] == [
         ("Công an tỉnh bố trí ", ["Công an tỉnh"]), ("Sở Văn hóa, Thể thao", ["Sở Văn hóa, Thể thao và Du lịch"])]
+
+
+def test_the_table_views_pipe_rows_go_through_the_same_step() -> None:
+    """The targets' table view (headless) takes every line with two or more '|' and no tab as a row, whatever its
+    header, each bar a tab; a line with one bar or a tab already is left alone. One '|'-to-tab step for the project."""
+    text = "2.4 | Chất lượng văn bản | 43,2 | điểm\nMột câu có dấu | ở giữa.\nChỉ tiêu\tĐơn vị | 2026 | 2027"
+    out = pipe_table_lines(_lines(text), headless=True)
+    assert out[0].text == "2.4 \t Chất lượng văn bản \t 43,2 \t điểm"
+    assert [a.text == b.text for a, b in zip(out, _lines(text), strict=True)] == [False, True, True]
