@@ -193,6 +193,8 @@ def _level_at(words: list[str], i: int) -> tuple[str, int] | None:
     """(level, its word count) of the level word(s) at ``words[i]`` ('THÀNH PHỐ', 'XÃ'), else None
     (:func:`_is_level_word`)."""
     levels: dict[str, str] = load_json("header.json")["levels"]
+    if fold(words[i]).rstrip(".") == "tp" and words[i].isupper() and i + 1 < len(words):
+        return "thành phố", 1  # Decree 30's 'TP' for thành phố ('UBND TP HẢI PHÒNG')
     for key in sorted(levels, key=lambda k: -len(k.split())):
         n = len(key.split())
         got = words[i : i + n]
