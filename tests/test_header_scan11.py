@@ -126,3 +126,14 @@ def test_ubnd_tp_names_the_city() -> None:
                                                        "Ủy ban nhân dân thành phố Hải Phòng")
     # a small 'tp' in a name is no level word
     assert _split_place("BAN QUẢN LÝ DỰ ÁN")[1] is None
+
+
+def test_a_number_line_whose_so_ocr_lost_still_gives_the_number() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ HỒ CHÍ MINH Độc lập - Tự do - Hạnh phúc\n"
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ\n: 1032/QĐ-SKHCN Thành phố Hồ Chí Minh, ngày 09 tháng 10 năm 2026\n\nS\n\n"
+            "QUYẾT ĐỊNH\nVề việc giao nhiệm vụ số hóa hồ sơ năm 2026\n\nCăn cứ Luật Lưu trữ.\n")
+    meta = extract_header(page_lines([(1, text)]), None)
+    # the number, and the issuer without the number's line run into it
+    assert (meta["doc_number"], meta["issuer"]) == ("1032/QĐ-SKHCN", "Sở Khoa học và Công nghệ thành phố Hồ Chí Minh")
+    # a ':' line with no symbol's dash is no number (never guessed)
+    assert extract_header(page_lines([(1, text.replace("1032/QĐ-SKHCN", "1032/2026"))]), None)["doc_number"] is None
