@@ -111,6 +111,14 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
             raw = text[m.start(1) : m.end(2)]
             meta["doc_number"] = re.sub(r"\s*/\s*", "/", raw)  # as printed: '1906/SGDĐT-CTrTT'
             break
+    if meta["doc_number"] is None:
+        # 'Số' lost from the number's line (': 1032/QĐ-SKHCN'): the letterhead's first lines only
+        for ln in head[:12]:
+            text = _number_glyphs(_eth_run(ln.text.strip()), ocr)
+            m = letterhead.LOST_SO.match(fold(text))
+            if m:
+                meta["doc_number"] = re.sub(r"\s*/\s*", "/", text[m.start(1) : m.end(2)])
+                break
     # a joint document (liên tịch, liên sở): every issuing body, '; '-joined (README: Data dictionary)
     joint = letterhead.joint_issuers(lines, meta["doc_number"])
     if joint:

@@ -106,6 +106,8 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         # ('Sở Nội vụ tỉnh Quảng Nam') prints its own name ('SỞ NỘI VỤ') under the parent's
         cands = [text, *(text.replace(a, b) for a, b in _FORMS if a in text),
                  *(text.replace(b, a) for a, b in _FORMS if b in text), text.removeprefix("UBND ")]
+        # 'UBND TP HẢI PHÒNG': Decree 30's 'TP' for the city's 'thành phố' (extract.letterhead._level_at)
+        cands += [c.replace(" thành phố ", " TP ") for c in cands if " thành phố " in c]
         if field == "issuer" and meta.get("_issuer_body"):
             cands.append(str(meta["_issuer_body"]))
         top = min(hi or LETTERHEAD_LINES, LETTERHEAD_LINES)

@@ -124,6 +124,11 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
+# the number's line whose 'Số' OCR lost or set apart (': 1032/QĐ-SKHCN'), folded: a ':' opening the line, then a
+# number and a symbol with its dash, as Decree 30 writes it
+LOST_SO = re.compile(r"^[:;]\s*(\d{1,5})\s*/\s*((?:(?:19|20)\d\d\s*/\s*)?[a-z0-9]{1,10}(?:-[a-z0-9]{1,10})+)(?![\w/])")
+
+
 def issuer_bodies(lines: list[Line]) -> list[str]:
     """Upper-case bodies of the header's left column, top to bottom: ['UBND THÀNH PHỐ ĐÀ NẴNG', 'SỞ GIÁO DỤC VÀ
     ĐÀO TẠO']. A line that starts with a place word ('THÀNH PHỐ HUẾ') or no body word continues the body above."""
@@ -141,7 +146,7 @@ def issuer_bodies(lines: list[Line]) -> list[str]:
             # 'VĂN PHÒNG Số: 517/TB-VP': the office's line that OCR ran into the number's below it
             bodies.append(clean_space(raw[: num.start()]).strip(" .,-"))
             break
-        if num or re.match(r"^s\w{0,2}\s*:", fl) or rx(cfg["subject"]).match(fl):
+        if num or re.match(r"^s\w{0,2}\s*:", fl) or LOST_SO.match(fl) or rx(cfg["subject"]).match(fl):
             break
         left = left_column(raw)
         if bodies and left and not _is_upper(left) and _office(fold(left).strip(" .,-")):
@@ -193,6 +198,8 @@ def _level_at(words: list[str], i: int) -> tuple[str, int] | None:
     """(level, its word count) of the level word(s) at ``words[i]`` ('THÀNH PHỐ', 'XÃ'), else None
     (:func:`_is_level_word`)."""
     levels: dict[str, str] = load_json("header.json")["levels"]
+    if fold(words[i]).rstrip(".") == "tp" and words[i].isupper() and i + 1 < len(words):
+        return "thành phố", 1  # Decree 30's 'TP' for thành phố ('UBND TP HẢI PHÒNG')
     for key in sorted(levels, key=lambda k: -len(k.split())):
         n = len(key.split())
         got = words[i : i + n]

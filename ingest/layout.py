@@ -325,6 +325,8 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
             body_blocks.append([])
             prev = ln.words[0].block
         body_blocks[-1].append(ln.words)
+    if header:
+        body_blocks = _below_first(body_blocks)
     body_blocks, rows = _table_rows(body_blocks)
     out: list[Word] = []
     b_no = 0
@@ -337,6 +339,30 @@ def arrange(words: list[Word], *, header: bool = True, signature: bool = True) -
         if kept:
             b_no += 1
             out.extend(_number(kept, b_no, is_column))
+    return out
+
+
+def _below_first(blocks: list[list[list[Word]]]) -> list[list[list[Word]]]:
+    """The first page's blocks with each block Tesseract set before a block that lies wholly above it moved down
+    to its place by height, in the same column (the two overlap across): before the first block after the last of
+    those that starts lower. On a page whose
+    header OCR did not read as two columns, Tesseract put the title's second line and a table's 'STT' first,
+    above the letterhead (the issuer and the title then read from the wrong lines). Blocks side by side (columns,
+    a table's cells) overlap in height and keep their order."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        top, (x0, x1) = _span(out[i], 1)[0], _span(out[i], 0)
+        # a later block wholly above it in the same column (overlapping it across): blocks of columns read one
+        # after the other (a two-column header's, a table's read column by column) are left as Tesseract set them
+        above = [j for j in range(i + 1, len(out)) if _span(out[j], 1)[1] <= top
+                 and min(x1, _span(out[j], 0)[1]) > max(x0, _span(out[j], 0)[0])]
+        if not above:
+            i += 1
+            continue
+        block = out.pop(i)
+        at = next((j for j in range(above[-1], len(out)) if _span(out[j], 1)[0] > top), len(out))
+        out.insert(at, block)
     return out
 
 

@@ -7,7 +7,8 @@ QLCL, with low word confidence (34-78), at body size and in page or single-line 
 read the same crops right at confidence 91-92. So where a code of that line was read with low confidence or with
 a letter no code has, the line's crop is read again with ``eng``, and each such word takes the
 ``eng`` reading that overlaps it only when that reading is itself a code (capitals, digits, '.', '-', '(', ')')
-read with more confidence, and two of three readings of the crop at different sizes agree on it. Nothing else is
+read with more confidence, and at least two of six readings of the crop at different sizes agree on it (more
+than on any other). Nothing else is
 touched; a code neither model reads well stays as ``vie`` read it (never guessed).
 
 Small capitals (11-12 pt at 300 dpi) come out of ``vie`` as glyph soup too, no longer all capitals ('KSÏl1',
@@ -19,7 +20,7 @@ again the same way (the left column only, never a word with a Vietnamese letter 
 The crops are pasted on a white sheet, half a line apart, and the sheet is read once per zoom as a block of lines
 (``--psm 6``): a crop read alone and tight (``--psm 7``) gave 'BST', 'KSTL.', 'KSTI.' for KSTT at confidence 0-34
 where the same crop with white round it gave 'KSTT.' at 87-89, and one call per zoom for all the page's doubtful
-lines keeps the cost at three ``eng`` calls a page whose list has any doubt, nothing on the others.
+lines keeps the cost at six ``eng`` calls a page whose list has any doubt, nothing on the others.
 """
 
 from __future__ import annotations
@@ -41,14 +42,21 @@ log = logging.getLogger(__name__)
 # 'Lưu:' as OCR reads it ('Lưu:', 'Luu', '1ưu.', 'LƯU:'), and the 'VT' (văn thư) after it ('VT,', 'VI,', 'VÌ')
 _LUU = re.compile(r"^[-–>°]?[LlI1|][ưuƯUừứ][uUư]?[:.;,]?$")
 _VT = re.compile(r"^V[TtÌIÍĨỊìíĩịi1l|][,.;:]?$")
+# ... as vie also reads it on rendered scans: a glyph added or its T read 'E' ('VTI,', 'VE,'), or run into the code
+# after its comma ('VT,QLXDHT.', 'VI,T1H1,')
+_VT_LOOSE = re.compile(r"^V(?:[TtÌIÍĨỊìíĩịi1l|E][TIl1|]?[,.;:]?|[TtÌIÍĨỊìíĩịi1l|][,.;:]\S+)$")
 # a code as the eng model gives it: capitals and digits, with a room's dot or a dash inside, a copy count in
 # parentheses, the list's ',' or final '.' after it
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-()]*[,.;]?$")
 # a code word vie read well enough to keep: plain capitals and digits, confident
 _SURE = 88.0
-# the crop read at three sizes: one eng reading alone varies with the crop ('QLTM.' at 90, 'OLCE,' at 83 for
-# QLCL, 'QLT™M.' at 51), so a code is taken only where two of the three agree
-_ZOOMS = (1.0, 1.5, 2.0)
+# the crop read at several sizes: one eng reading alone varies with the crop ('QLTM.' at 90, 'OLCE,' at 83 for
+# QLCL, 'QLT™M.' at 51), so a code is taken only where two of them agree
+_ZOOMS = (1.0, 1.5, 2.0, 2.5, 3.0, 3.5)
+# (six sizes: eng's reading of a small crop does not get better with size, it varies from one size to the next; on
+# a filing line 'VT, TH3.' it read 'VT, TH3.' (87-92) at x2 and x3.5 and 'V1, 1H.', 'VI. TH:', 'VI, TH.' (0-64) at
+# x1, x1.5, x2.5, x3 and x4: two agreeing readings of three sizes were often not there)
+_AGREE = 2  # readings that must agree, and more of them than on any other clean reading
 _EXTRA_CONF = 70.0  # the eng reading is taken only at this confidence or more (and above vie's)
 
 
@@ -99,7 +107,7 @@ def list_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]
 
 def distribution_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
     """:func:`filing_codes` and :func:`list_codes` at once: every doubtful line of the list in one image per zoom,
-    so a page pays three ``eng`` calls at most (none when vie read the list's capitals confidently)."""
+    so a page pays six small ``eng`` calls at most (none when vie read the list's capitals confidently)."""
     return _reread(work, words, scale, _filing_todo(words) + _list_todo(work, words, scale))
 
 
@@ -110,7 +118,7 @@ _Todo = tuple[list[Word], list[int]]
 def _filing_todo(words: list[Word]) -> list[_Todo]:
     todo: list[_Todo] = []
     for i, w in enumerate(words):
-        if not (_VT.match(w.text) and i > 0 and _LUU.match(words[i - 1].text)):
+        if not ((_VT.match(w.text) or _VT_LOOSE.match(w.text)) and i > 0 and _LUU.match(words[i - 1].text)):
             continue
         key = (w.block, w.par, w.line)
         line = [k for k in range(i, len(words)) if (words[k].block, words[k].par, words[k].line) == key]
@@ -172,30 +180,56 @@ def _list_todo(work: Image.Image, words: list[Word], scale: float) -> list[_Todo
 
 
 def _reread(work: Image.Image, words: list[Word], scale: float, todo: list[_Todo]) -> list[Word]:
-    """Each doubtful word of ``todo`` takes the ``eng`` reading that overlaps it when two of the three zooms agree
-    on it, it is a code read confidently and more so than vie's, and it is about as long (a word or two more or
-    less: 'UBRI)' -> 'UBND', 'QLUTM.' -> 'QLTM.')."""
-    out = list(words)
+    """Each doubtful word of ``todo`` takes the ``eng`` reading over it when two of the zooms agree on it (:func:`_agreed`), it
+    is a code read confidently and more so than vie's, and it is about as long (a word or two more or less:
+    'UBRI)' -> 'UBND', 'QLUTM.' -> 'QLTM.'). The reading over a word is the eng word that covers most of it, or the
+    eng words inside it when vie ran two into one ('VT,QLXDHT.', 'VI,T1H1,' -> 'VT,TH3.'); an eng word that covers
+    the doubtful words next to it as well, which vie split one code into ('HỆ LH,' for HCTH.), makes them one."""
+    out: list[Word | None] = list(words)
     if not todo:
-        return out
+        return list(words)
     # every line in one image per zoom: one eng call each, whatever the number of lines
     readings = [_read_lines(work, [ws for ws, _ in todo], scale, zoom) for zoom in _ZOOMS]
-    for n, (_, doubtful) in enumerate(todo):
+    index = {id(w): j for j, w in enumerate(words)}
+    for n, (line, doubtful) in enumerate(todo):
         for k in doubtful:
-            new = _agreed([_overlapping(words[k], r[n], scale) for r in readings])
-            if (new and new[0] != words[k].text and new[1] > words[k].confidence
-                    and abs(len(new[0]) - len(words[k].text)) <= 2):
-                log.debug("code %r re-read as %r (%.0f -> %.0f)", words[k].text, new[0], words[k].confidence, new[1])
-                out[k] = replace(words[k], text=new[0], confidence=new[1])
-    return out
+            if out[k] is None:
+                continue  # made one with the doubtful word before it
+            found = [_over(words[k], line, r[n], scale) for r in readings]
+            new = _agreed([(f[0], f[1]) if f else None for f in found])
+            if not new:
+                continue
+            # the line's words the agreed reading covers: this one, or it and doubtful neighbours vie split it into
+            span = next(f[2] for f in found if f and f[0] == new[0])
+            ks = [index[id(line[j])] for j in span] if span else [k]
+            if any(j != k and j not in doubtful for j in ks) or k not in ks:
+                continue  # a confident word of vie's would go: keep vie's reading
+            old = "".join(words[j].text for j in ks)
+            if (new[0] != old and new[1] > max(words[j].confidence for j in ks)
+                    and abs(len(new[0]) - len(old)) <= 2):
+                log.debug("code %r re-read as %r (%.0f -> %.0f)", old, new[0], words[k].confidence, new[1])
+                out[k] = _joined([words[j] for j in ks], new[0], new[1])
+                for j in ks:
+                    if j != k:
+                        out[j] = None
+    return [w for w in out if w is not None]
+
+
+def _joined(ws: list[Word], text: str, conf: float) -> Word:
+    """One word over the boxes of ``ws`` (the first's numbering), read ``text``."""
+    x0, y0 = min(w.left for w in ws), min(w.top for w in ws)
+    x1, y1 = max(w.left + w.width for w in ws), max(w.top + w.height for w in ws)
+    return replace(ws[0], text=text, confidence=conf, left=x0, top=y0, width=x1 - x0, height=y1 - y0)
 
 
 def _agreed(found: list[tuple[str, float] | None]) -> tuple[str, float] | None:
-    """The reading at least two of the zooms give (with its best confidence); None when they disagree."""
+    """The clean reading at least two of the zooms give, more of them than any other (with its best confidence);
+    None when they disagree."""
     texts = [f[0] for f in found if f]
-    best = max(set(texts), key=texts.count, default=None)
-    if best is None or texts.count(best) < 2:
+    counts = sorted(((texts.count(t), t) for t in set(texts)), reverse=True)
+    if not counts or counts[0][0] < _AGREE or len(counts) > 1 and counts[1][0] == counts[0][0]:
         return None
+    best = counts[0][1]
     return best, max(f[1] for f in found if f and f[0] == best)
 
 
@@ -240,11 +274,26 @@ def _read_lines(work: Image.Image, groups: list[list[Word]], scale: float, zoom:
     return found
 
 
-def _overlapping(w: Word, reread: list[tuple[str, float, float, float]], scale: float) -> tuple[str, float] | None:
-    """The one re-read word that covers most of ``w`` horizontally, when it is a code read confidently."""
+def _over(w: Word, line: list[Word], reread: list[tuple[str, float, float, float]], scale: float
+          ) -> tuple[str, float, list[int]] | None:
+    """The eng reading over ``w`` when it is a code read confidently: (its text, its lowest confidence, the indices
+    in ``line`` of the vie words it covers). Either the eng words that lie inside ``w`` (several when vie ran them
+    into one word: joined as printed, without a space), or the one eng word that covers most of ``w``, with the
+    words of ``line`` next to ``w`` it covers too."""
     left, right = w.left * scale, (w.left + w.width) * scale
-    best = max(reread, key=lambda r: min(right, r[3]) - max(left, r[2]), default=None)
-    if best is None or min(right, best[3]) - max(left, best[2]) < 0.5 * (right - left):
+
+    def inter(a0: float, a1: float, b0: float, b1: float) -> float:
+        return max(0.0, min(a1, b1) - max(a0, b0))
+
+    inside = [r for r in reread if inter(left, right, r[2], r[3]) >= 0.5 * (r[3] - r[2])]
+    if len(inside) < 2:
+        best = max(reread, key=lambda r: inter(left, right, r[2], r[3]), default=None)
+        if best is None or inter(left, right, best[2], best[3]) < 0.5 * (right - left):
+            return None
+        inside = [best]
+    x0, x1 = min(r[2] for r in inside), max(r[3] for r in inside)
+    if not all(_CODE.match(r[0]) and r[1] >= _EXTRA_CONF for r in inside):
         return None
-    text, conf = best[0], best[1]
-    return (text, conf) if _CODE.match(text) and conf >= _EXTRA_CONF else None
+    covered = [j for j, v in enumerate(line)
+               if inter(v.left * scale, (v.left + v.width) * scale, x0, x1) >= 0.5 * v.width * scale]
+    return "".join(r[0] for r in inside), min(r[1] for r in inside), covered
