@@ -35,6 +35,7 @@ from extract.structure import TOPIC_HEADING, Line, heading_over_agency
 from extract.targets import (
     ACHIEVED,
     STATEMENT,
+    THIS_YEAR_OPENING,
     current_figure,
     default_year,
     future_statement,
@@ -1070,7 +1071,9 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         fp = fold(without_past(piece_text))  # (a bracketed past figure's year is no year of the sentence's)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
-        pieces = parse_target_text(piece_text, statement=statement or labelled or bool(STATEMENT.match(fold(piece_text))))
+        # ('Trong năm nay, hoàn thành … 85 km …; đưa vào vận hành 3 trạm bơm' states the year's goals: its counts too)
+        pieces = parse_target_text(piece_text, statement=statement or labelled or bool(
+            STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))))
         # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
         labelled = piece_text.rstrip().endswith(";") and (labelled or bool(_GOAL_LABEL.match(fp)))
         earlier = [{"unit": r.unit, "year": r.target_year} for r in out]

@@ -214,6 +214,27 @@ def _domain(st: Structure, para: Para) -> str | None:
     return None
 
 
+# an indicator that counts a noun, then a colon and its bare figure ('Số tài khoản … được kích hoạt: 4.500.')
+_COUNTED_VALUE = re.compile(r"^\W*(Số\s+(.*?))\s*:\s*(\d+(?:[.,]\d+)*)\s*[.;]?\s*$")
+
+
+def _counted_value(text: str) -> dict[str, Any] | None:
+    """The piece of a line that names a count by its noun and gives the figure after a colon ('- Số tài khoản định
+    danh điện tử được kích hoạt trong năm 2026: 45.000.' -> 45000 'tài khoản', 2026), as a table's count column
+    whose header names the noun would (_counted_noun): None for any other line, a count of money or a 'Số lượng'."""
+    m = _COUNTED_VALUE.match(text.strip())
+    if m is None or _COUNTED_NOT.match(fold(m.group(2)).lower()):
+        return None
+    noun = "1 " + clean_space(m.group(2))
+    _, toks = folded_doc(noun)
+    got = count_unit(noun, toks, 0)
+    if not got or _MONEY.match(fold(got[0])):
+        return None
+    years = stated_years(fold(m.group(1)))
+    return {"value": _num(m.group(3)), "unit": got[0], "comparator": "=", "indicator": clean_space(m.group(1)),
+            "year": years[-1] if len(years) == 1 else None}
+
+
 def heading_year(heading: str) -> int | None:
     """The year a heading sets its targets for: 'đến năm 2025'; a period's end ('giai đoạn 2026 - 2030'); the
     one year it names ('PHƯƠNG HƯỚNG NĂM 2026'); none when it names several ('NĂM 2026 VÀ NĂM 2027')."""
@@ -341,6 +362,8 @@ def _event_year(toks: list[str], y: int) -> bool:
     return False
 # a sentence that opens with its year, after an item's number: 'Năm 2026, …', 'Đến (hết) năm 2026, …' (folded)
 _YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
+# a sentence that opens on the year of issue without its number ('2. Trong năm nay, hoàn thành …', 'Năm nay, …'), folded
+THIS_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:trong\s+)?nam\s+nay\s*,")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 _UNTIL = set(_RULES["until"])
@@ -433,7 +456,7 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
                 continue  # 'kiểm tra … ít nhất 01 lần/năm', '… tối thiểu 02 đợt, hoàn thành …': how often, no target
             counts[sp.start] = unit_end
         spans.append(sp)
-    if not spans and (bracketed := _bracketed_value(text)):
+    if not spans and (bracketed := _bracketed_value(text) or _counted_value(text)):
         return [bracketed]
     years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
     out = []
@@ -676,13 +699,16 @@ def past_opening(text: str, issue_year: int | None) -> bool:
 
 def year_statement(text: str, issue_year: int | None) -> bool:
     """A sentence that opens with the year its figures are set for, the document's own or a later one ('2. Năm 2026, tỷ
-    lệ che phủ rừng của tỉnh đạt 47%.', 'Đến năm 2026, diện tích … chiếm 70%'), every figure for such a year and
+    lệ che phủ rừng của tỉnh đạt 47%.', 'Đến năm 2026, diện tích … chiếm 70%'; the issue's year unnamed: 'Trong năm
+    nay, hoàn thành cứng hóa 85 km …'), every figure for such a year and
     nothing reported as reached: a target wherever it stands in a plan (a report's sentence on its own year is a
     result: the caller asks this of no báo cáo)."""
     m = _YEAR_OPENING.match(fold(text))
-    if issue_year is None or m is None or int(m.group(1)) < issue_year or ACHIEVED.search(fold(text)):
+    year = int(m.group(1)) if m else issue_year if THIS_YEAR_OPENING.match(fold(text)) else None
+    if issue_year is None or year is None or year < issue_year or ACHIEVED.search(fold(text)):
         return False
-    pieces = parse_target_text(text, statement=False)
+    # ('Trong năm nay, …' states the year's goals as a 'Phấn đấu …' does: its counts are targets, '85 km', '3 trạm bơm')
+    pieces = parse_target_text(text, statement=m is None)
     return bool(pieces) and all(p["year"] is None or p["year"] >= issue_year for p in pieces)
 
 
@@ -982,6 +1008,8 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
         return True
     if sec is None and _goal_article(st, i):
         return True
+    if sec is None and _goal_item_above(st, i):
+        return True
     # an appendix's title in capitals over its table ('CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BẢO HIỂM … NĂM 2026'), a
     # bracketed note between them ('(Kèm theo Quyết định số …)', '(Đơn vị tính: người)') aside
     titles = [ln.text.strip() for ln in st.lines[max(0, i - 6) : i]
@@ -993,6 +1021,30 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
 
 # an article's heading ('Điều 1. Mục tiêu phát triển nhà ở xã hội'), folded: its number aside, the words that title it
 _ARTICLE = re.compile(r"^\W*dieu\s+\d+\s*[.:]\s*")
+
+
+# a numbered item's number ('2.', '2.1.', 'II.'), folded; a lettered one's ('c)') is no heading of a part
+_NUMBERED = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4})\s*[.)]\s+")
+
+
+def _goal_item_above(st: Structure, i: int) -> bool:
+    """Whether the table whose header is line ``i`` stands under a numbered item that titles goals or targets inside
+    an article that no section opens ('Điều 1. Thông qua Kế hoạch …' / '2. Mục tiêu' / 'c) Số lượng nhà ở … như
+    sau:' / the table): the nearest numbered line above it, within its article, is a short title of goals ('Mục
+    tiêu', 'Chỉ tiêu cụ thể'), not of results nor the general goal."""
+    for ln in reversed(st.lines[max(0, i - 15) : i]):
+        text = ln.text.strip()
+        fl = fold(text)
+        if _ARTICLE.match(fl):
+            return False
+        m = _NUMBERED.match(fl)
+        if m is None or "\t" in text:
+            continue
+        rest = fl[m.end() :].rstrip(" :")
+        roles = roles_of(rest)
+        return (len(text) < 60 and bool(roles & {"goals", "targets"}) and "tasks" not in roles
+                and not _TABLE["result"].search(rest) and not _GENERAL_GOAL.match(rest))
+    return False
 
 
 def _goal_article(st: Structure, i: int) -> bool:
@@ -1113,6 +1165,18 @@ def _name_column(fhead: list[str], value_cols: set[int]) -> int | None:
                 None)
 
 
+def _category_column(fhead: list[str]) -> int | None:
+    """The column that names each row of a table of targets by category ('STT | Loại nhà ở | Đơn vị tính | Năm 2026 |
+    Năm 2027 | Giai đoạn 2026 - 2030', 'Hạng mục | ĐVT | 2026'): a header that names no indicator, but a 'Đơn vị
+    tính' column and a column of a year beside it make its rows indicators, named by the first column that is
+    neither the row number, the unit nor a year's."""
+    unit = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c)), None)
+    if unit is None or not any(_TABLE["year"].search(c) for c in fhead):
+        return None
+    return next((k for k, c in enumerate(fhead[:unit]) if c and not _TABLE["row_number"].match(c)
+                 and not _TABLE["year"].search(c)), None)
+
+
 def _figures_head(cell: str) -> bool:
     """Whether a header cell heads a column of figures: it names a year and brackets a unit ('Chỉ tiêu tỷ lệ bao phủ
     năm 2026 (%)')."""
@@ -1181,6 +1245,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # (a column of figures whose header opens with 'Chỉ tiêu' and gives its year and unit, 'Chỉ tiêu tỷ lệ bao phủ năm
         # 2026 (%)', is no indicator column)
         ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c) and not _figures_head(head[k])), None)
+        if ind is None:
+            ind = _category_column(fhead)
         sec = _section_at(st, lines[i].idx)
         in_targets = _in_target_part(st, labels, sec, i)
         # a column of figures whose unit its header gives ('Tỷ lệ bao phủ (%)', 'Số người tham gia năm 2026 (người)')
