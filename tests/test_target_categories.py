@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from extract.targets import parse_target_text, year_statement
+from extract.targets import parse_target_text, strive_after_results, year_statement
 from tests.conftest import extract_text, official_head, target_tuples
 
 _TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
@@ -73,3 +73,71 @@ def test_a_sentence_that_opens_on_this_year() -> None:
     notice += ("Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n\n1. Năm 2025, toàn tỉnh đã cứng hóa 64 km kênh mương.\n\n"
                "2. " + s + "\n\nVăn phòng Ủy ban nhân dân tỉnh thông báo để các cơ quan biết, thực hiện./.\n" + _TAIL)
     assert target_tuples(extract_text(notice)) == [(3, "trạm bơm", 2026), (85, "km", 2026)]
+
+
+def _pieces(text: str) -> list[tuple[float, str]]:
+    return [(p["value"], p["unit"]) for p in parse_target_text(text)]
+
+
+def test_a_time_that_a_clause_naming_it_reaches() -> None:
+    """'thời gian … đạt 2,2 ngày': a duration to reach, as 'bình quân 2,2 ngày' is; a time no clause names, none."""
+    assert _pieces("Thời gian lưu trú bình quân của khách quốc tế đạt 2,2 ngày.") == [(2.2, "ngày")]
+    assert _pieces("Tỷ lệ hồ sơ đạt 15 ngày.") == []
+
+
+def test_the_population_a_count_is_given_per_is_no_figure() -> None:
+    """'đạt 12 bác sĩ trên 10.000 dân': the 10.000 is the base; a second count of places stays a count."""
+    assert _pieces("Phấn đấu đạt 35 giường bệnh trên 10.000 dân.") == [(35, "giường bệnh")]
+    assert _pieces("Số sinh viên đại học đạt 210 sinh viên trên 10.000 dân.") == [(210, "sinh viên")]
+    assert _pieces("Phấn đấu hỗ trợ 500 hộ trên 12 xã.") == [(500, "hộ"), (12, "xã")]
+
+
+def test_a_support_rate_in_money_is_no_target() -> None:
+    """'hỗ trợ 15 triệu đồng/ha', 'mức hỗ trợ tối đa 60 triệu đồng/hộ': money given; an income to reach is a target."""
+    assert _pieces("Phấn đấu hỗ trợ 15 triệu đồng/ha cho 500 ha lúa.") == [(500, "ha")]
+    assert _pieces("Mức hỗ trợ tối đa 60 triệu đồng/hộ.") == []
+    assert _pieces("Phấn đấu thu nhập bình quân đạt 60 triệu đồng/người/năm.") == [(60, "triệu đồng/người/năm")]
+
+
+def test_a_strive_clause_after_results() -> None:
+    """A paragraph that opens on results ('Đến nay, …', 'Năm 2025, …' in 2026, 'Qua 5 năm thực hiện, …'): its figures
+    from 'phấn đấu' on; one that opens on the issue year keeps all."""
+    assert strive_after_results("Đến nay, tỷ lệ hộ dùng nước sạch đạt 92%, phấn đấu đạt 20% hộ dùng nước máy.",
+                                2026) == "phấn đấu đạt 20% hộ dùng nước máy."
+    assert strive_after_results("Qua 5 năm thực hiện, tỷ lệ đạt 92%. Phấn đấu đến năm 2030 đạt 98%.",
+                                2026) == "Phấn đấu đến năm 2030 đạt 98%."
+    assert strive_after_results("Năm 2026, tỷ lệ đạt 60%, phấn đấu đến năm 2030 đạt 90%.", 2026) is None
+    notice = official_head("THÔNG BÁO", "40/TB-VP", "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về nước sạch nông thôn",
+                           issuer="UBND TỈNH HƯNG YÊN\nVĂN PHÒNG", place="Hưng Yên", date="ngày 20 tháng 01 năm 2026")
+    notice += ("Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n\n1. Đến nay, tỷ lệ hộ dân nông thôn dùng nước sạch đạt "
+               "92%, phấn đấu tỷ lệ hộ dùng nước sạch theo quy chuẩn đạt 60%.\n\nVăn phòng Ủy ban nhân dân tỉnh thông báo "
+               "để các cơ quan biết, thực hiện./.\n" + _TAIL)
+    assert target_tuples(extract_text(notice)) == [(60, "%", 2026)]
+
+
+def test_this_year_without_its_number() -> None:
+    """'năm nay' / '… trong năm.' in a plan for 2026 - 2030 issued in 2026 or a notice: the year of issue, not the
+    period's end; 'trong năm học' and 'trong năm 2027' are no such words."""
+    from extract.targets import THIS_YEAR
+
+    assert THIS_YEAR.search("phan dau nam nay 100% diem du lich")
+    assert THIS_YEAR.search("hoan thanh 85 km duong trong nam.")
+    assert not THIS_YEAR.search("trong nam hoc 2026 - 2027")
+    assert not THIS_YEAR.search("trong nam 2027, dat 90%")
+    plan = official_head("KẾ HOẠCH", "20/KH-UBND", "Phát triển du lịch cộng đồng giai đoạn 2026 - 2030",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH", place="Ninh Bình", date="ngày 10 tháng 01 năm 2026")
+    plan += ("I. MỤC TIÊU\n\n1. Phấn đấu năm nay 100% điểm du lịch cộng đồng có nhà vệ sinh đạt chuẩn.\n\n"
+             "2. Đến năm 2030, đón 3 triệu lượt khách du lịch cộng đồng.\n" + _TAIL)
+    assert target_tuples(extract_text(plan)) == [(3, "triệu lượt", 2030), (100, "%", 2026)]
+
+
+def test_a_length_or_area_to_complete() -> None:
+    """'hoàn thành cứng hóa 85 km …' outside any targets part: a measure to complete is a figure; a task's product
+    ('hoàn thành 02 báo cáo') and a result ('đã hoàn thành … 64 km') are none."""
+    def loose(text: str) -> list[tuple[float, str]]:
+        return [(p["value"], p["unit"]) for p in parse_target_text(text, statement=False)]
+
+    assert loose("Các sở tập trung chỉ đạo hoàn thành cứng hóa 85 km đường giao thông nông thôn.") == [(85, "km")]
+    assert loose("Hoàn thành trồng mới 120 ha rừng tập trung.") == [(120, "ha")]
+    assert loose("Hoàn thành 02 báo cáo chuyên đề.") == []
+    assert loose("Đã hoàn thành cứng hóa 64 km kênh mương.") == []
