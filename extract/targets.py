@@ -879,8 +879,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
             continue  # 'Mục tiêu chung': the plan's general aim, not a target
         text = para.text
-        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and parse_target_text(text)):
-            continue  # a numbered heading; a numbered sentence stating a figure is a target
+        if para.marker == "roman" or para.marker == "number" and not (
+                (len(text) > 40 or re.search(r"\d\s*%?\s*\.$", text.rstrip())) and parse_target_text(text)):
+            continue  # a numbered heading; a numbered sentence stating a figure is a target (a short one too when it
+            # closes on its figure and a full stop: '2. Tỷ lệ trường đạt chuẩn quốc gia đạt 72%.')
         if para.marker == "subnumber" and len(text) < 40 and not parse_target_text(text):
             continue  # '2.2. Mục tiêu cụ thể': the heading of the targets under it
         if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) and not re.search(r"\d\s*%", text)

@@ -141,3 +141,13 @@ def test_a_length_or_area_to_complete() -> None:
     assert loose("Hoàn thành trồng mới 120 ha rừng tập trung.") == [(120, "ha")]
     assert loose("Hoàn thành 02 báo cáo chuyên đề.") == []
     assert loose("Đã hoàn thành cứng hóa 64 km kênh mương.") == []
+
+
+def test_a_short_numbered_sentence_that_closes_on_its_figure() -> None:
+    """'2. Tỷ lệ trường đạt chuẩn quốc gia đạt 72%.' (40 characters) under a targets part is a target, not a heading;
+    a numbered heading without a figure stays one."""
+    report = official_head("BÁO CÁO", "611/BC-UBND", "Kết quả năm 2025, mục tiêu và nhiệm vụ năm 2026",
+                           issuer="ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH", place="Tây Ninh", date="ngày 22 tháng 12 năm 2025")
+    report += ("II. MỤC TIÊU NĂM 2026\n\n1. Tỷ lệ trường đạt chuẩn quốc gia đạt 72%.\n\n2. Về giáo dục mầm non\n\n"
+               "III. NHIỆM VỤ\n\n1. Sở Giáo dục và Đào tạo chủ trì xây dựng kế hoạch ôn tập.\n" + _TAIL)
+    assert target_tuples(extract_text(report)) == [(72, "%", 2026)]
