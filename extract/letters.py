@@ -35,6 +35,8 @@ from extract.structure import TOPIC_HEADING, Line, heading_over_agency
 from extract.targets import (
     ACHIEVED,
     STATEMENT,
+    THIS_YEAR,
+    THIS_YEAR_OPENING,
     current_figure,
     default_year,
     future_statement,
@@ -42,6 +44,7 @@ from extract.targets import (
     parse_target_text,
     plan_start,
     stated_years,
+    strive_after_results,
     target_sentences,
     without_past,
     year_figure_line,
@@ -1072,10 +1075,16 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     start = plan_start(meta)
     labelled = False  # a clause after 'Mục tiêu: …;' in the same sentence: a line of the list that label opens
     for piece_text in _sentences(text):
+        # ('Đến nay, tỷ lệ … đạt 92%, phấn đấu … đạt 20%': the figures from 'phấn đấu' on, the first reached)
+        piece_text = strive_after_results(piece_text, issue.year if issue else None) or piece_text
         fp = fold(without_past(piece_text))  # (a bracketed past figure's year is no year of the sentence's)
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
-        pieces = parse_target_text(piece_text, statement=statement or labelled or bool(STATEMENT.match(fold(piece_text))))
+        if not years and issue and THIS_YEAR.search(fp):
+            years = [issue.year]  # 'Trong năm nay, …', '… hoàn thành trong năm.': the year of issue
+        # ('Trong năm nay, hoàn thành … 85 km …; đưa vào vận hành 3 trạm bơm' states the year's goals: its counts too)
+        pieces = parse_target_text(piece_text, statement=statement or labelled or bool(
+            STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))))
         # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
         labelled = piece_text.rstrip().endswith(";") and (labelled or bool(_GOAL_LABEL.match(fp)))
         earlier = [{"unit": r.unit, "year": r.target_year} for r in out]

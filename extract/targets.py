@@ -215,6 +215,27 @@ def _domain(st: Structure, para: Para) -> str | None:
     return None
 
 
+# an indicator that counts a noun, then a colon and its bare figure ('Số tài khoản … được kích hoạt: 4.500.')
+_COUNTED_VALUE = re.compile(r"^\W*(Số\s+(.*?))\s*:\s*(\d+(?:[.,]\d+)*)\s*[.;]?\s*$")
+
+
+def _counted_value(text: str) -> dict[str, Any] | None:
+    """The piece of a line that names a count by its noun and gives the figure after a colon ('- Số tài khoản định
+    danh điện tử được kích hoạt trong năm 2026: 45.000.' -> 45000 'tài khoản', 2026), as a table's count column
+    whose header names the noun would (_counted_noun): None for any other line, a count of money or a 'Số lượng'."""
+    m = _COUNTED_VALUE.match(text.strip())
+    if m is None or "(" in m.group(1) or _COUNTED_NOT.match(fold(m.group(2)).lower()):
+        return None  # (a bracket names a unit or a reference, 'Số văn bản (Phụ lục II): 12': _bracketed_value's or none)
+    noun = "1 " + clean_space(m.group(2))
+    _, toks = folded_doc(noun)
+    got = count_unit(noun, toks, 0)
+    if not got or _MONEY.match(fold(got[0])):
+        return None
+    years = stated_years(fold(m.group(1)))
+    return {"value": _num(m.group(3)), "unit": got[0], "comparator": "=", "indicator": clean_space(m.group(1)),
+            "year": years[-1] if len(years) == 1 else None}
+
+
 def heading_year(heading: str) -> int | None:
     """The year a heading sets its targets for: 'đến năm 2025'; a period's end ('giai đoạn 2026 - 2030'); the
     one year it names ('PHƯƠNG HƯỚNG NĂM 2026'); none when it names several ('NĂM 2026 VÀ NĂM 2027')."""
@@ -342,6 +363,11 @@ def _event_year(toks: list[str], y: int) -> bool:
     return False
 # a sentence that opens with its year, after an item's number: 'Năm 2026, …', 'Đến (hết) năm 2026, …' (folded)
 _YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
+# a sentence that opens on the year of issue without its number ('2. Trong năm nay, hoàn thành …', 'Năm nay, …'), folded
+# the year of issue named without its number ('năm nay', '… hoàn thành trong năm.', 'Trong năm, …'), folded: not
+# 'trong năm 2026', 'trong năm học', 'trong năm tới'
+THIS_YEAR = re.compile(r"\bnam nay\b|\btrong nam\s*(?:[,.;:]|$)")
+THIS_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:trong\s+)?nam\s+nay\s*,")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 _UNTIL = set(_RULES["until"])
@@ -426,15 +452,19 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
                 counts[sp.start] = duration  # 'rút ngắn thời gian … xuống còn 2,2 ngày', '… không quá 5 ngày'
                 spans.append(sp)
                 continue
+            if unit_end is not None and not (statement or bound) and _completed_measure(doc, sp.start, unit_end):
+                bound = True  # 'hoàn thành cứng hóa 85 km kênh mương': a length or area to complete, a figure to reach
             if unit_end is None or not (statement or bound):
                 continue
+            if _population_base(doc, spans, counts, sp.start, unit_end):
+                continue  # 'đạt 12 bác sĩ trên 10.000 dân': the population the count is given per, no figure to reach
             if sp.start and doc[sp.start - 1].lower_ in _PLACE_BEFORE:
                 continue  # 'hỗ trợ chuyển đổi sản xuất tại 12 xã, đạt 500 hộ': the places, not the figure to reach
             if _frequency(doc, unit_end) and not _reached_count(doc, sp.start):
                 continue  # 'kiểm tra … ít nhất 01 lần/năm', '… tối thiểu 02 đợt, hoàn thành …': how often, no target
             counts[sp.start] = unit_end
         spans.append(sp)
-    if not spans and (bracketed := _bracketed_value(text)):
+    if not spans and (bracketed := _bracketed_value(text) or _counted_value(text)):
         return [bracketed]
     years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
     out = []
@@ -472,6 +502,9 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         vend = toks[max(sp.end, vend_tok) - 1][2]
         if label == "VALUE_CNT" and _MONEY.match(fold(unit)) and _BUDGET.search(fold(text[cstart : toks[sp.start][1]])):
             continue  # a budget ('Tổng kinh phí thực hiện … 640 tỷ đồng'), no target
+        if label == "VALUE_CNT" and "/" in unit and _MONEY.match(fold(unit)) and _SUPPORT_RATE.search(
+                " ".join(t for t, _, _ in toks[max(lo, sp.start - 5) : sp.start])):
+            continue  # a support rate ('hỗ trợ 15 triệu đồng/ha', 'mức hỗ trợ tối đa 60 triệu đồng/hộ'): money given, no aim
         cmp_before = [c for c in before if c[2] >= sp.start - 2]
         pred_start = min(c[1] for c in cmp_before) if cmp_before else sp.start
         prev_tok = doc[pred_start - 1].lower_ if pred_start > lo else ""
@@ -535,6 +568,25 @@ def _past_bracket(folded: str) -> bool:
         or STATED_YEAR.search(folded) and not re.search(r"\b(phan dau|den|toi|muc tieu)\b", folded))
 
 
+# words a few tokens before a rate of money that make it a support rate, folded
+_SUPPORT_RATE = re.compile(r"\b(?:ho tro|tro cap|phu cap|dinh muc|muc chi|muc thuong|bo tri)\b")
+# the population a count is given per ('… trên 10.000 dân', '… trên 100 người dân'), folded
+_POPULATION = re.compile(r"^(?:dan|dan so|nguoi|nguoi dan)$")
+
+
+def _population_base(doc: Any, spans: list[Any], counts: dict[int, tuple[str, int]], start: int,
+                     unit_end: tuple[str, int]) -> bool:
+    """Whether the count at token ``start`` is the population the count before it is given per ('đạt 12 bác sĩ trên
+    10.000 dân', '30 thuê bao băng rộng trên 100 dân'): right after that count's unit and its 'trên'/'mỗi', and its
+    noun the people ('dân', 'người dân')."""
+    if not spans or spans[-1].start not in counts or start < 1 or doc[start - 1].lower_ not in ("tren", "moi"):
+        return False
+    # (the counted words after the first count's unit may run on: '30 thuê bao băng rộng trên 100 dân')
+    if start - 1 - counts[spans[-1].start][1] > 3:
+        return False
+    return bool(_POPULATION.match(fold(unit_end[0])))
+
+
 def _per_unit(doc: Any, sp: Any, later: list[Any], splits: list[tuple[int, int]]) -> bool:
     """Whether a count of one is the measure the next figure of its clause is given per ('Giá trị … trên 01 ha đất
     trồng trọt đạt 130 triệu đồng', 'Thu nhập bình quân trên 01 hộ … đạt 180 triệu đồng/năm'): 'trên'/'mỗi' before it
@@ -548,7 +600,7 @@ def _duration(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str,
               splits: list[tuple[int, int]], cmps: list[tuple[str, int, int]]) -> tuple[str, int] | None:
     """The unit of a duration to reach and the token after it ('thời gian … xuống còn 2,2 ngày' -> 'ngày', '… không
     quá 5 ngày'): a time word after the number ('durations'), what a time its clause names ('duration_subject') is
-    brought down to ('reduced_to': 'còn') or bounded by ('không quá', 'dưới'); None for a deadline, a response time
+    brought down to ('reduced_to': 'còn'), bounded by ('không quá', 'dưới') or reaches ('đạt'); None for a deadline, a response time
     or an age ('trong 15 ngày', 'trong vòng 48 giờ', '… 6 tháng tuổi')."""
     nxt = start + 1
     if nxt >= len(doc) or doc[nxt].lower_ not in _DURATIONS or nxt + 1 < len(doc) and doc[nxt + 1].lower_ == "tuoi":
@@ -556,7 +608,9 @@ def _duration(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str,
     bounded = any(c[0] == "CMP_LE" and c[2] == start for c in cmps)
     # an average to keep to ('thời gian giải quyết … bình quân 2,2 ngày'), as a bound is
     averaged = start >= 2 and f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in _AVERAGED
-    if not (start and doc[start - 1].lower_ in _REDUCED_TO or bounded or averaged):
+    # a time to reach ('thời gian lưu trú bình quân của khách đạt 2,2 ngày'): its clause names the time, as below
+    reached = start and doc[start - 1].lower_ == "dat"
+    if not (start and doc[start - 1].lower_ in _REDUCED_TO or bounded or averaged or reached):
         return None
     lo = max([e for s, e in splits if e <= start], default=0)
     if not _DURATION_SUBJECT.search(ftext[toks[lo][1] : toks[start][1]]):
@@ -578,6 +632,18 @@ def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str
     lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":")
               or doc[i].text == "." and not text[toks[i + 1][1] : toks[i + 1][2]].islower()], default=0)
     return lo < start and bool(_CONDITION.search(ftext[toks[lo][1] : toks[start][1]]))
+
+
+def _completed_measure(doc: Any, start: int, unit_end: tuple[str, int]) -> bool:
+    """Whether the count at token ``start`` is a length, area or weight a sentence sets to complete ('hoàn thành cứng
+    hóa 85 km kênh mương', 'hoàn thành trồng mới 120 ha rừng'): a measure ('km', 'ha', 'tấn'), 'hoàn thành' at most
+    three words before it; a task's product ('hoàn thành 02 báo cáo') is no measure."""
+    unit = unit_end[0].split()[0] if unit_end[0] else ""
+    if not (_is_measure(unit) and unit not in ("lượt", "hộ")):
+        return False
+    # ('hoàn thành' at most three words before the figure, not a result's 'đã hoàn thành cứng hóa 64 km')
+    return any(doc[k].lower_ == "hoan" and doc[k + 1].lower_ == "thanh" and not (k and doc[k - 1].lower_ == "da")
+               for k in range(max(0, start - 5), start - 1))
 
 
 def _reached_count(doc: Any, start: int) -> bool:
@@ -677,14 +743,37 @@ def past_opening(text: str, issue_year: int | None) -> bool:
 
 def year_statement(text: str, issue_year: int | None) -> bool:
     """A sentence that opens with the year its figures are set for, the document's own or a later one ('2. Năm 2026, tỷ
-    lệ che phủ rừng của tỉnh đạt 47%.', 'Đến năm 2026, diện tích … chiếm 70%'), every figure for such a year and
+    lệ che phủ rừng của tỉnh đạt 47%.', 'Đến năm 2026, diện tích … chiếm 70%'; the issue's year unnamed: 'Trong năm
+    nay, hoàn thành cứng hóa 85 km …'), every figure for such a year and
     nothing reported as reached: a target wherever it stands in a plan (a report's sentence on its own year is a
     result: the caller asks this of no báo cáo)."""
     m = _YEAR_OPENING.match(fold(text))
-    if issue_year is None or m is None or int(m.group(1)) < issue_year or ACHIEVED.search(fold(text)):
+    year = int(m.group(1)) if m else issue_year if THIS_YEAR_OPENING.match(fold(text)) else None
+    if issue_year is None or year is None or year < issue_year or ACHIEVED.search(fold(text)):
         return False
-    pieces = parse_target_text(text, statement=False)
+    # ('Trong năm nay, …' states the year's goals as a 'Phấn đấu …' does: its counts are targets, '85 km', '3 trạm bơm')
+    pieces = parse_target_text(text, statement=m is None)
     return bool(pieces) and all(p["year"] is None or p["year"] >= issue_year for p in pieces)
+
+
+# a sentence that opens on what has been reached without a year ('Đến nay, …', 'Qua 5 năm thực hiện, …'), folded
+_RESULTS_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:den nay|tinh den nay|hien nay|ket qua|qua \w+ nam (?:thuc hien|trien khai))\b")
+# a strive clause after a first clause or sentence ('…, phấn đấu …', '…; năm 2026 phấn đấu …', '… . Phấn đấu …'), folded
+_STRIVE_AFTER = re.compile(r"[,;.]\s+(?:va\s+)?(?=(?:(?:trong |den |den het )?nam (?:19|20)\d\d,?\s+)?phan dau\b)")
+
+
+def strive_after_results(text: str, issue_year: int | None) -> str | None:
+    """The part of a paragraph from its 'phấn đấu' on when it opens on results ('Năm 2025, tỷ lệ … đạt 92%, phấn đấu
+    năm 2026 đạt 95%', 'Đến nay, … đạt 92%; phấn đấu … đạt 20%'): the figures before it were reached, no targets. A
+    paragraph that opens on the issue year or a later one ('Năm 2026, … đạt 60%, phấn đấu đến năm 2030 …') keeps all."""
+    ft = fold(text)
+    m = _PAST_OPENING.match(ft)
+    year = (m.group(1) or m.group(2)) if m else None
+    past = m is not None and (year is None or issue_year is not None and int(year) < issue_year)
+    if not (past or _RESULTS_OPENING.match(ft)):
+        return None
+    at = _STRIVE_AFTER.search(ft)
+    return text[at.end() :] if at and parse_target_text(text[at.end() :]) else None
 
 
 def strive_clause(text: str) -> str | None:
@@ -798,8 +887,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
             continue  # 'Mục tiêu chung': the plan's general aim, not a target
         text = para.text
-        if para.marker == "roman" or para.marker == "number" and not (len(text) > 40 and parse_target_text(text)):
-            continue  # a numbered heading; a numbered sentence stating a figure is a target
+        if para.marker == "roman" or para.marker == "number" and not (
+                (len(text) > 40 or re.search(r"\d\s*%?\s*\.$", text.rstrip())) and parse_target_text(text)):
+            continue  # a numbered heading; a numbered sentence stating a figure is a target (a short one too when it
+            # closes on its figure and a full stop: '2. Tỷ lệ trường đạt chuẩn quốc gia đạt 72%.')
         if para.marker == "subnumber" and len(text) < 40 and not parse_target_text(text):
             continue  # '2.2. Mục tiêu cụ thể': the heading of the targets under it
         if para.marker == "letter" and (len(text) < 90 and match_domain(fold(text)) and not re.search(r"\d\s*%", text)
@@ -811,6 +902,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         year = (lead_year if lead_in is not None else None) or _heading_year(st, para) or period_end
         sec_id = section_id(doc_id, para.section) if para.section else None
         conf = 0.9 if para.page_no not in ocr_pages else 0.75
+        clause = clause or strive_after_results(text, issue_year)
         pieces = parse_target_text(clause or text)
         span = prov.lines(para.line_idx, para.last_line) if prov is not None else None
         first = len(rows)
@@ -840,6 +932,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue
         # a plan of several years names its target's year in the sentence ('Năm 2026, phấn đấu 100% …')
         stated = [int(y) for y in STATED_YEAR.findall(fold(text))] if year is None else []
+        # 'Phấn đấu năm nay 100% …' in a plan for 2026 - 2030 issued in 2026: the year of issue, not the period's end
+        this_year = issue_year if issue_year and THIS_YEAR.search(fold(clause or text)) else None
         for p in pieces:
             if p["year"] and issue_year and p["year"] < issue_year:
                 continue  # a figure of a year before the document's: a baseline or result ('Năm 2025, … đạt 72%')
@@ -850,7 +944,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             if current_figure(p, pieces, issue_year, year, plan_start):
                 continue  # '… đạt 35 giường bệnh/vạn dân; năm 2025 đạt 28,5 giường bệnh/vạn dân' in a plan to 2030
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
-                             p["comparator"], p["year"] or year or (stated[0] if stated else None), text,
+                             p["comparator"], p["year"] or this_year or year or (stated[0] if stated else None), text,
                              para.page_no, conf))
         for r in rows[first:]:
             place(r, span)
@@ -990,6 +1084,8 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
         return True
     if sec is None and _goal_article(st, i):
         return True
+    if sec is None and _goal_item_above(st, i):
+        return True
     # an appendix's title in capitals over its table ('CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BẢO HIỂM … NĂM 2026'), a
     # bracketed note between them ('(Kèm theo Quyết định số …)', '(Đơn vị tính: người)') aside
     titles = [ln.text.strip() for ln in st.lines[max(0, i - 6) : i]
@@ -1001,6 +1097,30 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
 
 # an article's heading ('Điều 1. Mục tiêu phát triển nhà ở xã hội'), folded: its number aside, the words that title it
 _ARTICLE = re.compile(r"^\W*dieu\s+\d+\s*[.:]\s*")
+
+
+# a numbered item's number ('2.', '2.1.', 'II.'), folded; a lettered one's ('c)') is no heading of a part
+_NUMBERED = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4})\s*[.)]\s+")
+
+
+def _goal_item_above(st: Structure, i: int) -> bool:
+    """Whether the table whose header is line ``i`` stands under a numbered item that titles goals or targets inside
+    an article that no section opens ('Điều 1. Thông qua Kế hoạch …' / '2. Mục tiêu' / 'c) Số lượng nhà ở … như
+    sau:' / the table): the nearest numbered line above it, within its article, is a short title of goals ('Mục
+    tiêu', 'Chỉ tiêu cụ thể'), not of results nor the general goal."""
+    for ln in reversed(st.lines[max(0, i - 15) : i]):
+        text = ln.text.strip()
+        fl = fold(text)
+        if _ARTICLE.match(fl):
+            return False
+        m = _NUMBERED.match(fl)
+        if m is None or "\t" in text:
+            continue
+        rest = fl[m.end() :].rstrip(" :")
+        roles = roles_of(rest)
+        return (len(text) < 60 and bool(roles & {"goals", "targets"}) and "tasks" not in roles
+                and not _TABLE["result"].search(rest) and not _GENERAL_GOAL.match(rest))
+    return False
 
 
 def _goal_article(st: Structure, i: int) -> bool:
@@ -1121,6 +1241,18 @@ def _name_column(fhead: list[str], value_cols: set[int]) -> int | None:
                 None)
 
 
+def _category_column(fhead: list[str]) -> int | None:
+    """The column that names each row of a table of targets by category ('STT | Loại nhà ở | Đơn vị tính | Năm 2026 |
+    Năm 2027 | Giai đoạn 2026 - 2030', 'Hạng mục | ĐVT | 2026'): a header that names no indicator, but a 'Đơn vị
+    tính' column and a column of a year beside it make its rows indicators, named by the first column that is
+    neither the row number, the unit nor a year's."""
+    unit = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c)), None)
+    if unit is None or not any(_TABLE["year"].search(c) for c in fhead):
+        return None
+    return next((k for k, c in enumerate(fhead[:unit]) if c and not _TABLE["row_number"].match(c)
+                 and not _TABLE["year"].search(c)), None)
+
+
 def _figures_head(cell: str) -> bool:
     """Whether a header cell heads a column of figures: it names a year and brackets a unit ('Chỉ tiêu tỷ lệ bao phủ
     năm 2026 (%)')."""
@@ -1189,6 +1321,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # (a column of figures whose header opens with 'Chỉ tiêu' and gives its year and unit, 'Chỉ tiêu tỷ lệ bao phủ năm
         # 2026 (%)', is no indicator column)
         ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c) and not _figures_head(head[k])), None)
+        if ind is None:
+            ind = _category_column(fhead)
         sec = _section_at(st, lines[i].idx)
         in_targets = _in_target_part(st, labels, sec, i)
         # a column of figures whose unit its header gives ('Tỷ lệ bao phủ (%)', 'Số người tham gia năm 2026 (người)')
