@@ -369,8 +369,19 @@ class BoxTableReader:
             filled_above = [i for i in fresh_cells if rows and rows[-1][i]]
             starts_cells = (bool(rows) and len(filled_above) >= 3 and len(filled_above) >= len(fresh_cells) - 1
                             and text_col in filled_above)
+            # a group title in capitals ('NHIỆM VỤ VỀ HẠ TẦNG', its roman number lost or read '|') ends at its last
+            # line in capitals: a line whose task cell opens in small letters' words is the group's first task, its
+            # number lost, never the title's tail
+            after_title = (bool(rows) and bool(cells[text_col]) and _sentence_case(cells[text_col])
+                           and _capitals_group(rows[-1], [clean_space(" ".join(w.text for w in c)) for c in rows[-1]],
+                                               group_col, text_col))
+            # ... and a line in capitals that fills only the group's number and title cells, under a task's row, is
+            # the next group's title, never the task cell's tail
+            title = (bool(rows) and bool(rows[-1][text_col]) and _sentence_case(rows[-1][text_col])
+                     and _capitals_group(cells, [clean_space(" ".join(w.text for w in c)) for c in cells],
+                                         group_col, text_col))
             numbering = _is_numbering_line(ln)
-            if not rows or starts_task or starts_cells or starts_group or starts_no or starts_band or numbering or after_group:
+            if not rows or starts_task or after_title or title or starts_cells or starts_group or starts_no or starts_band or numbering or after_group:
                 # a task number a line below the previous one, without the white band of a row boundary:
                 # two numbered tasks written as paragraphs of one table cell
                 shares.append(bool(
@@ -429,6 +440,11 @@ def _capitals_group(row: list[list[Word]], cells: list[str], group_col: int, tex
         return False
     letters = [ch for w in row[text_col] for ch in w.text if ch.isalpha()]
     return len(row[text_col]) >= 2 and len(letters) >= 6 and all(ch.isupper() for ch in letters)
+
+
+def _sentence_case(words: list[Word]) -> bool:
+    """Whether a cell's line opens as a sentence does: a word with small letters among its first two."""
+    return any(any(ch.islower() for ch in w.text) for w in words[:2])
 
 
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)

@@ -107,6 +107,19 @@ _CAP_PART = re.compile(load_json("sections.json")["capital_part"])
 _LEAD_JUNK = re.compile(load_json("sections.json")["lead_junk"])
 
 
+# OCR's misreadings of a roman number's letters: 'l', '1', '|', 'L', 'T', 'Ị' for I, 'H' for II, 'Y' for V
+_OCR_ROMAN_CHARS = str.maketrans({"l": "I", "1": "I", "|": "I", "L": "I", "T": "I", "Ị": "I", "Ì": "I", "Í": "I",
+                                  "Y": "V"})
+_OCR_NAMED_PART = re.compile(r"^\s*(?:Phần|PHẦN)\s+([IVXLHTlỊ1|]{1,4})\s*(?:[.:\-–]\s*(\S.*))?$")
+_OCR_ROMAN_HEADING = re.compile(r"^\s*[\[(|]?\s*([IVXLHTYlỊÌÍ1|]{1,4})\s*[.,]\s*(\S.{5,})$")
+
+
+def _ocr_roman(tok: str) -> str | None:
+    """The roman number OCR read as ``tok`` ('IH' → 'III', 'L' → 'I', 'TV' → 'IV'), None when it reads as none."""
+    out = tok.translate(_OCR_ROMAN_CHARS).replace("H", "II")
+    return out if roman_to_int(out) else None
+
+
 def _classify(text: str) -> tuple[str, str | None, str]:
     """(marker, number-token, rest) of one line."""
     cfg = load_json("sections.json")
@@ -117,6 +130,10 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     m = rx(cfg["named_roman_part"]).match(text)
     if m and roman_to_int(m.group(1)) and (not m.group(2) or _is_upper_heading(m.group(2))):
         return "roman", m.group(1), (m.group(2) or "").strip()
+    m = _OCR_NAMED_PART.match(text)
+    if m and not m.group(1).isdigit() and (tok := _ocr_roman(m.group(1))) \
+            and (not m.group(2) or _is_upper_heading(m.group(2))):
+        return "roman", tok, (m.group(2) or "").strip()  # 'Phần H', 'PHẦN IH': 'Phần II', 'PHẦN III' OCR misread
     m = rx(cfg["roman_heading"]).match(text)
     if m:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")
@@ -129,6 +146,12 @@ def _classify(text: str) -> tuple[str, str | None, str]:
         tok = re.sub(r"[Ll1|]", "I", m.group(1)).replace("H", "II")
         if roman_to_int(tok):
             return "roman", tok, m.group(2)
+    m = _OCR_ROMAN_HEADING.match(text)
+    if m and not m.group(1).isdigit() and (tok := _ocr_roman(m.group(1))) and _is_upper_heading(m.group(2)) \
+            and roles_of(fold(m.group(2))):
+        # a part's roman number OCR misread into letters no roman number has ('L. MỤC ĐÍCH' for 'I.', 'IL. MỤC TIÊU',
+        # 'TV. TỔ CHỨC THỰC HIỆN', '[II. NHIỆM VỤ'), before the heading of a part a plan has (its role)
+        return "roman", tok, m.group(2)
     m = rx(cfg["subnumber_heading"]).match(text)
     if m and 0 < int(m.group(2)) <= 30:
         return "subnumber", m.group(3) or m.group(2), m.group(4)
