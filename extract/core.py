@@ -150,11 +150,14 @@ def extract_document(doc: Document) -> Extraction:
         r.target_id = target_id(doc_id, n)
     drafts += crit_drafts
     appendix_start = st.appendix_start if st.appendix_start is not None else _letter_appendix(lines)
+    pasted: list[TaskDraft] = []  # rows of '|' tables on OCR'd pages (ocr_pipe_rows)
     for block in text_table_blocks(lines, 0, appendix_start):
         # a task table in the body (a thông báo's assignments, a plan's 'Nhiệm vụ cụ thể'): its section is the
         # one the last paragraph above it belongs to
         above = [p.section for p in st.paras if p.line_idx < block[0][0]]
-        drafts += parse_table_rows(block, above[-1] if above else None, reg)
+        rows_of = parse_table_rows(block, above[-1] if above else None, reg)
+        drafts += rows_of
+        pasted += [d for d in rows_of if d.page_no in ocr_pages]
     body_pages = [p for p in pages if appendix_start is None or p.page_no < lines[appendix_start].page_no]
     body_reader = BoxTableReader()
     runs: list[list[tuple[int, list[Any]]]] = []  # one list of (page, rows) per table, pages it runs over
@@ -179,6 +182,8 @@ def extract_document(doc: Document) -> Extraction:
             on = {n for n, _ in run}
             drafts = [d for d in drafts if not (d.source == "body" and d.page_no in on and _covered(d.text, table)
                                                 and not _above(prov.lines(d.line_idx, d.line_end), table))]
+            # a ruled table whose rulings OCR read as '|' is read from its boxes, not again from its OCR'd lines
+            drafts = [d for d in drafts if not (d.page_no in on and any(d is x for x in pasted))]
             drafts += table
     if appendix_start is not None:
         start_page = lines[appendix_start].page_no
