@@ -181,7 +181,8 @@ def extract_document(doc: Document) -> Extraction:
         if table:
             on = {n for n, _ in run}
             drafts = [d for d in drafts if not (d.source == "body" and d.page_no in on and _covered(d.text, table)
-                                                and not _above(prov.lines(d.line_idx, d.line_end), table))]
+                                                and not (_above(prov.lines(d.line_idx, d.line_end), table)
+                                                         and not _header_like(d.text)))]
             # a ruled table whose rulings OCR read as '|' is read from its boxes, not again from its OCR'd lines
             drafts = [d for d in drafts if not (d.page_no in on and any(d is x for x in pasted))]
             drafts += table
@@ -256,6 +257,13 @@ def _above(span: Span | None, table: list[TaskDraft]) -> bool:
         return False
     h = statistics.median(w.height for w in words)
     return span.bbox[3] < min(w.top for w in words) - 3 * h
+
+
+def _header_like(text: str) -> bool:
+    """Whether a paragraph is a table's header as OCR read it ('STT Nội dung nhiệm vụ Cơ quan chủ trì …'): half its
+    words or more the header's words."""
+    own = fold(text).split()
+    return bool(own) and sum(w in _TABLE_WORDS for w in own) >= 0.5 * len(own)
 
 
 def _covered(text: str, table: list[TaskDraft]) -> bool:

@@ -167,3 +167,13 @@ def test_a_group_title_in_capitals_ends_where_its_first_task_begins() -> None:
     texts = [r if isinstance(r, str) else r[1] for r in out]
     assert "NHIỆM VỤ VỀ HẠ TẦNG SỐ" in texts
     assert any(t.startswith("Đầu tư nâng cấp") for t in texts)
+
+
+def test_a_tables_ocr_header_above_its_rows_is_still_the_tables() -> None:
+    """The header OCR ran into one paragraph ('STT Nội dung nhiệm vụ Cơ quan chủ trì …'), with a group row between it
+    and the first task, lies more than three word heights above the rows: it is still the table's, no task."""
+    from extract.core import _header_like
+
+    assert _header_like("STT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian Sản phẩm thực hiện")
+    assert not _header_like("Sở Nông nghiệp và Môi trường rà soát, điều chỉnh quy hoạch vùng nuôi cá tra tập trung, "
+                            "hoàn thành trong Quý II/2026.")
