@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz.distance import Hamming
 
 from extract.patterns import load_json
-from extract.structure import Line
+from extract.structure import OCR_NAMED_PART, Line
 from extract.tasks import TableRow, map_columns
 from ingest.layout import line_groups
 from ingest.records import Page, Word
@@ -558,7 +558,8 @@ def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
             # (its roman number as OCR may garble it, 'HI.' for 'III.', is no header cell either)
             while lo > 0 and (not bands or lo - 1 > bands[-1][1]) and _is_header_line(lines[lo - 1]) \
                     and not _ROMAN.match(lines[lo - 1].words[0].text) \
-                    and not _ROMAN_LIKE.match(lines[lo - 1].words[0].text):
+                    and not _ROMAN_LIKE.match(lines[lo - 1].words[0].text) \
+                    and not _centred_heading(lines[lo - 1], lines[i]):
                 lo -= 1
             while hi + 1 < len(lines) and _is_header_line(lines[hi + 1]):
                 hi += 1
@@ -567,6 +568,20 @@ def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
         else:
             i += 1
     return bands
+
+
+def _centred_heading(ln: VLine, head: VLine) -> bool:
+    """Whether a line just above a table's header is a part's heading with no number ('NHIỆM VỤ CỤ THỂ' under 'Phần
+    II'), not the header's upper line: capitals, one run of words (word spaces only) over the middle of a gutter between
+    two of the header line's columns. A header label wrapped upward stays over its own column."""
+    h = statistics.median(w.height for w in ln.words)
+    gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]
+    letters = [c for w in ln.words for c in w.text if c.isalpha()]
+    if len(ln.words) < 2 or max(gaps, default=0.0) > 0.8 * h or len(letters) < 6 or not all(c.isupper() for c in letters):
+        return False
+    left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
+    cols = column_bounds(head.words, gap=0.9 * h)
+    return any(left < (a[1] + b[0]) / 2 < right for a, b in zip(cols, cols[1:], strict=False))
 
 
 def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Word]]]) -> int:
@@ -579,6 +594,8 @@ def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Wor
     for i, ln in enumerate(body):
         if _RECIPIENTS.match(fold(ln_text(ln))):
             return i  # 'Nơi nhận:' under a table in the body: the distribution list and signature follow
+        if OCR_NAMED_PART.match(ln_text(ln)):
+            return i  # the next part's 'Phần III' (its name on the line below) right under the table's last row
         h = statistics.median(w.height for w in ln.words)
         left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
         gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]

@@ -110,7 +110,7 @@ _LEAD_JUNK = re.compile(load_json("sections.json")["lead_junk"])
 # OCR's misreadings of a roman number's letters: 'l', '1', '|', 'L', 'T', 'Ị' for I, 'H' for II, 'Y' for V
 _OCR_ROMAN_CHARS = str.maketrans({"l": "I", "1": "I", "|": "I", "L": "I", "T": "I", "Ị": "I", "Ì": "I", "Í": "I",
                                   "Y": "V"})
-_OCR_NAMED_PART = re.compile(r"^\s*(?:Phần|PHẦN)\s+([IVXLHTlỊ1|]{1,4})\s*(?:[.:\-–]\s*(\S.*))?$")
+OCR_NAMED_PART = re.compile(r"^\s*(?:Phần|PHẦN)\s+([IVXLHTlỊ1|]{1,4})\s*(?:[.:\-–]\s*(\S.*))?$")
 _OCR_ROMAN_HEADING = re.compile(r"^\s*[\[(|]?\s*([IVXLHTYlỊÌÍ1|]{1,4})\s*[.,]\s*(\S.{5,})$")
 
 
@@ -130,7 +130,7 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     m = rx(cfg["named_roman_part"]).match(text)
     if m and roman_to_int(m.group(1)) and (not m.group(2) or _is_upper_heading(m.group(2))):
         return "roman", m.group(1), (m.group(2) or "").strip()
-    m = _OCR_NAMED_PART.match(text)
+    m = OCR_NAMED_PART.match(text)
     if m and not m.group(1).isdigit() and (tok := _ocr_roman(m.group(1))) \
             and (not m.group(2) or _is_upper_heading(m.group(2))):
         return "roman", tok, (m.group(2) or "").strip()  # 'Phần H', 'PHẦN IH': 'Phần II', 'PHẦN III' OCR misread

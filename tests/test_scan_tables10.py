@@ -177,3 +177,33 @@ def test_a_tables_ocr_header_above_its_rows_is_still_the_tables() -> None:
     assert _header_like("STT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian Sản phẩm thực hiện")
     assert not _header_like("Sở Nông nghiệp và Môi trường rà soát, điều chỉnh quy hoạch vùng nuôi cá tra tập trung, "
                             "hoàn thành trong Quý II/2026.")
+
+
+def _line(words: list[Word], x: int, y: int, text: str) -> None:
+    for tok in text.split():
+        words.append(Word(9, y, 1, len(words), tok, x, y, len(tok) * 13, 22, 90.0))
+        x += len(tok) * 13 + 6
+
+
+def test_a_parts_heading_over_and_under_a_body_table_is_no_header_nor_row() -> None:
+    """'Phần II' / 'NHIỆM VỤ CỤ THỂ' (centred, in capitals, across the header's gutters) right over a task table in
+    the body, 'Phần III' / 'TỔ CHỨC THỰC HIỆN' right under its last row: the header band starts at the header row
+    (its columns stay apart) and the table ends at the next part."""
+    from extract.boxes import BoxTableReader
+    from tests.test_extract_boxes import table_words
+
+    head = ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
+    rows = [head, ["1", "Giám sát dịch bệnh tại cộng đồng", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Thường xuyên"],
+            ["2", "Kiểm dịch y tế biên giới", "Sở Y tế", "Công an tỉnh", "Quý II/2026"]]
+    words = table_words(rows, top=300, rulings=False)
+    _line(words, 100, 200, "Phần II")
+    _line(words, 700, 250, "NHIỆM VỤ CỤ THỂ")
+    bottom = max(w.top for w in words) + 36
+    _line(words, 100, bottom, "Phần III")
+    _line(words, 700, bottom + 45, "TỔ CHỨC THỰC HIỆN")
+    out = BoxTableReader().rows(words, 1, body=True)
+    cells = [r[2] for r in out if not isinstance(r[2], str)]
+    assert cells[0] == head
+    assert [c[2] for c in cells[1:]] == ["Sở Y tế", "Sở Y tế"]
+    assert cells[-1][1] == "Kiểm dịch y tế biên giới"  # no 'Phần' / 'III' in the last row
+    assert "Phần III" in [r[2] for r in out if isinstance(r[2], str)]
