@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz.distance import Hamming
 
 from extract.patterns import load_json
-from extract.structure import Line
+from extract.structure import OCR_NAMED_PART, Line
 from extract.tasks import TableRow, map_columns
 from ingest.layout import line_groups
 from ingest.records import Page, Word
@@ -369,8 +369,19 @@ class BoxTableReader:
             filled_above = [i for i in fresh_cells if rows and rows[-1][i]]
             starts_cells = (bool(rows) and len(filled_above) >= 3 and len(filled_above) >= len(fresh_cells) - 1
                             and text_col in filled_above)
+            # a group title in capitals ('NHIỆM VỤ VỀ HẠ TẦNG', its roman number lost or read '|') ends at its last
+            # line in capitals: a line whose task cell opens in small letters' words is the group's first task, its
+            # number lost, never the title's tail
+            after_title = (bool(rows) and bool(cells[text_col]) and _sentence_case(cells[text_col])
+                           and _capitals_group(rows[-1], [clean_space(" ".join(w.text for w in c)) for c in rows[-1]],
+                                               group_col, text_col))
+            # ... and a line in capitals that fills only the group's number and title cells, under a task's row, is
+            # the next group's title, never the task cell's tail
+            title = (bool(rows) and bool(rows[-1][text_col]) and _sentence_case(rows[-1][text_col])
+                     and _capitals_group(cells, [clean_space(" ".join(w.text for w in c)) for c in cells],
+                                         group_col, text_col))
             numbering = _is_numbering_line(ln)
-            if not rows or starts_task or starts_cells or starts_group or starts_no or starts_band or numbering or after_group:
+            if not rows or starts_task or after_title or title or starts_cells or starts_group or starts_no or starts_band or numbering or after_group:
                 # a task number a line below the previous one, without the white band of a row boundary:
                 # two numbered tasks written as paragraphs of one table cell
                 shares.append(bool(
@@ -429,6 +440,11 @@ def _capitals_group(row: list[list[Word]], cells: list[str], group_col: int, tex
         return False
     letters = [ch for w in row[text_col] for ch in w.text if ch.isalpha()]
     return len(row[text_col]) >= 2 and len(letters) >= 6 and all(ch.isupper() for ch in letters)
+
+
+def _sentence_case(words: list[Word]) -> bool:
+    """Whether a cell's line opens as a sentence does: a word with small letters among its first two."""
+    return any(any(ch.islower() for ch in w.text) for w in words[:2])
 
 
 ROW_GAP = 0.7  # white band between table rows, in word heights (rows: >= 0.85 h; lines of a cell: <= 0.5 h)
@@ -542,7 +558,8 @@ def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
             # (its roman number as OCR may garble it, 'HI.' for 'III.', is no header cell either)
             while lo > 0 and (not bands or lo - 1 > bands[-1][1]) and _is_header_line(lines[lo - 1]) \
                     and not _ROMAN.match(lines[lo - 1].words[0].text) \
-                    and not _ROMAN_LIKE.match(lines[lo - 1].words[0].text):
+                    and not _ROMAN_LIKE.match(lines[lo - 1].words[0].text) \
+                    and not _centred_heading(lines[lo - 1], lines[i]):
                 lo -= 1
             while hi + 1 < len(lines) and _is_header_line(lines[hi + 1]):
                 hi += 1
@@ -551,6 +568,20 @@ def _header_bands(lines: list[VLine]) -> list[tuple[int, int]]:
         else:
             i += 1
     return bands
+
+
+def _centred_heading(ln: VLine, head: VLine) -> bool:
+    """Whether a line just above a table's header is a part's heading with no number ('NHIỆM VỤ CỤ THỂ' under 'Phần
+    II'), not the header's upper line: capitals, one run of words (word spaces only) over the middle of a gutter between
+    two of the header line's columns. A header label wrapped upward stays over its own column."""
+    h = statistics.median(w.height for w in ln.words)
+    gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]
+    letters = [c for w in ln.words for c in w.text if c.isalpha()]
+    if len(ln.words) < 2 or max(gaps, default=0.0) > 0.8 * h or len(letters) < 6 or not all(c.isupper() for c in letters):
+        return False
+    left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
+    cols = column_bounds(head.words, gap=0.9 * h)
+    return any(left < (a[1] + b[0]) / 2 < right for a, b in zip(cols, cols[1:], strict=False))
 
 
 def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Word]]]) -> int:
@@ -563,6 +594,8 @@ def _table_end(body: list[VLine], header_cols: list[tuple[float, float, list[Wor
     for i, ln in enumerate(body):
         if _RECIPIENTS.match(fold(ln_text(ln))):
             return i  # 'Nơi nhận:' under a table in the body: the distribution list and signature follow
+        if OCR_NAMED_PART.match(ln_text(ln)):
+            return i  # the next part's 'Phần III' (its name on the line below) right under the table's last row
         h = statistics.median(w.height for w in ln.words)
         left, right = ln.words[0].left, max(w.left + w.width for w in ln.words)
         gaps = [b.left - (a.left + a.width) for a, b in zip(ln.words, ln.words[1:], strict=False)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +23,9 @@ from extract.letters import (
     trailing_lead,
 )
 from extract.patterns import load_json, rx
-from extract.provenance import Provenance, assign_ordinals, columns, page_text, place
+from extract.provenance import Provenance, Span, assign_ordinals, columns, page_text, place
 from extract.rows import SectionRow, section_id, target_id, unplaced
-from extract.structure import Line, page_lines, parse_structure, pipe_table_lines
+from extract.structure import Line, ocr_pipe_rows, page_lines, parse_structure, pipe_table_lines
 from extract.targets import default_year, extract_targets, plan_start, stray_ocr_years
 from extract.tasks import (
     TaskDraft,
@@ -75,6 +76,7 @@ def extract_document(doc: Document) -> Extraction:
     pages = sorted(doc.pages, key=lambda p: p.page_no)
     lines = page_lines([(p.page_no, page_text(p)) for p in pages])
     lines = pipe_table_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # 'STT | Nội dung | …'
+    lines = ocr_pipe_rows(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # its rows OCR wrapped
     prov = Provenance(pages, lines)
     st = parse_structure(lines)
     body_start = min((s.line_idx for s in st.sections.values()), default=None)
@@ -148,11 +150,14 @@ def extract_document(doc: Document) -> Extraction:
         r.target_id = target_id(doc_id, n)
     drafts += crit_drafts
     appendix_start = st.appendix_start if st.appendix_start is not None else _letter_appendix(lines)
+    pasted: list[TaskDraft] = []  # rows of '|' tables on OCR'd pages (ocr_pipe_rows)
     for block in text_table_blocks(lines, 0, appendix_start):
         # a task table in the body (a thông báo's assignments, a plan's 'Nhiệm vụ cụ thể'): its section is the
         # one the last paragraph above it belongs to
         above = [p.section for p in st.paras if p.line_idx < block[0][0]]
-        drafts += parse_table_rows(block, above[-1] if above else None, reg)
+        rows_of = parse_table_rows(block, above[-1] if above else None, reg)
+        drafts += rows_of
+        pasted += [d for d in rows_of if d.page_no in ocr_pages]
     body_pages = [p for p in pages if appendix_start is None or p.page_no < lines[appendix_start].page_no]
     body_reader = BoxTableReader()
     runs: list[list[tuple[int, list[Any]]]] = []  # one list of (page, rows) per table, pages it runs over
@@ -175,7 +180,11 @@ def extract_document(doc: Document) -> Extraction:
         table = parse_table_rows([r for _, rows in run for r in rows], None, reg)
         if table:
             on = {n for n, _ in run}
-            drafts = [d for d in drafts if not (d.source == "body" and d.page_no in on and _covered(d.text, table))]
+            drafts = [d for d in drafts if not (d.source == "body" and d.page_no in on and _covered(d.text, table)
+                                                and not (_above(prov.lines(d.line_idx, d.line_end), table)
+                                                         and not _header_like(d.text)))]
+            # a ruled table whose rulings OCR read as '|' is read from its boxes, not again from its OCR'd lines
+            drafts = [d for d in drafts if not (d.page_no in on and any(d is x for x in pasted))]
             drafts += table
     if appendix_start is not None:
         start_page = lines[appendix_start].page_no
@@ -234,6 +243,27 @@ def _letter_appendix(lines: list[Line]) -> int | None:
 
 
 _TABLE_WORDS = frozenset(load_json("tables.json")["header_words"] + load_json("tables.json")["task_table_words"])
+
+
+def _above(span: Span | None, table: list[TaskDraft]) -> bool:
+    """Whether a body paragraph's lines end well above the first row of a table read from the boxes on its page (more
+    than three word heights: the table's header band lies between): prose over the table ('1. Sở Nông nghiệp và Môi
+    trường rà soát …' above 'STT | Nhiệm vụ | Đơn vị chủ trì'), never OCR's reading of the table, however many of its
+    words the table's cells hold."""
+    if span is None or span.bbox is None:
+        return False
+    words = [w for d in table if d.page_no == span.page_no for w in d.words]
+    if not words:
+        return False
+    h = statistics.median(w.height for w in words)
+    return span.bbox[3] < min(w.top for w in words) - 3 * h
+
+
+def _header_like(text: str) -> bool:
+    """Whether a paragraph is a table's header as OCR read it ('STT Nội dung nhiệm vụ Cơ quan chủ trì …'): half its
+    words or more the header's words."""
+    own = fold(text).split()
+    return bool(own) and sum(w in _TABLE_WORDS for w in own) >= 0.5 * len(own)
 
 
 def _covered(text: str, table: list[TaskDraft]) -> bool:

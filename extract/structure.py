@@ -109,6 +109,19 @@ _CAP_PART = re.compile(load_json("sections.json")["capital_part"])
 _LEAD_JUNK = re.compile(load_json("sections.json")["lead_junk"])
 
 
+# OCR's misreadings of a roman number's letters: 'l', '1', '|', 'L', 'T', 'Ị' for I, 'H' for II, 'Y' for V
+_OCR_ROMAN_CHARS = str.maketrans({"l": "I", "1": "I", "|": "I", "L": "I", "T": "I", "Ị": "I", "Ì": "I", "Í": "I",
+                                  "Y": "V"})
+OCR_NAMED_PART = re.compile(r"^\s*(?:Phần|PHẦN)\s+([IVXLHTlỊ1|]{1,4})\s*(?:[.:\-–]\s*(\S.*))?$")
+_OCR_ROMAN_HEADING = re.compile(r"^\s*[\[(|]?\s*([IVXLHTYlỊÌÍ1|]{1,4})\s*[.,]\s*(\S.{5,})$")
+
+
+def _ocr_roman(tok: str) -> str | None:
+    """The roman number OCR read as ``tok`` ('IH' → 'III', 'L' → 'I', 'TV' → 'IV'), None when it reads as none."""
+    out = tok.translate(_OCR_ROMAN_CHARS).replace("H", "II")
+    return out if roman_to_int(out) else None
+
+
 def _classify(text: str) -> tuple[str, str | None, str]:
     """(marker, number-token, rest) of one line."""
     cfg = load_json("sections.json")
@@ -119,6 +132,10 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     m = rx(cfg["named_roman_part"]).match(text)
     if m and roman_to_int(m.group(1)) and (not m.group(2) or _is_upper_heading(m.group(2))):
         return "roman", m.group(1), (m.group(2) or "").strip()
+    m = OCR_NAMED_PART.match(text)
+    if m and not m.group(1).isdigit() and (tok := _ocr_roman(m.group(1))) \
+            and (not m.group(2) or _is_upper_heading(m.group(2))):
+        return "roman", tok, (m.group(2) or "").strip()  # 'Phần H', 'PHẦN IH': 'Phần II', 'PHẦN III' OCR misread
     m = rx(cfg["roman_heading"]).match(text)
     if m:
         tok = m.group(1).replace("l", "I").replace("1", "I").replace("|", "I").replace("H", "II")
@@ -131,6 +148,12 @@ def _classify(text: str) -> tuple[str, str | None, str]:
         tok = re.sub(r"[Ll1|]", "I", m.group(1)).replace("H", "II")
         if roman_to_int(tok):
             return "roman", tok, m.group(2)
+    m = _OCR_ROMAN_HEADING.match(text)
+    if m and not m.group(1).isdigit() and (tok := _ocr_roman(m.group(1))) and _is_upper_heading(m.group(2)) \
+            and roles_of(fold(m.group(2))):
+        # a part's roman number OCR misread into letters no roman number has ('L. MỤC ĐÍCH' for 'I.', 'IL. MỤC TIÊU',
+        # 'TV. TỔ CHỨC THỰC HIỆN', '[II. NHIỆM VỤ'), before the heading of a part a plan has (its role)
+        return "roman", tok, m.group(2)
     m = rx(cfg["subnumber_heading"]).match(text)
     if m and 0 < int(m.group(2)) <= 30:
         return "subnumber", m.group(3) or m.group(2), m.group(4)
@@ -234,6 +257,84 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
     return out
 
 
+def _pipe_header(body: str) -> int:
+    """The number of '|' of a pasted table's header row ('STT | Nội dung công việc | Đơn vị chủ trì | …'): its first
+    cell the number's label, three or more cells of words after it; 0 when the line is no such header."""
+    cells = body.strip().strip("|").split("|")
+    if len(cells) < 4 or fold(cells[0]).strip(" .").lower() not in ("stt", "tt", "so tt"):
+        return 0
+    return len(cells) - 1 if sum(len(re.sub(r"[\W\d_]", "", c)) > 3 for c in cells[1:]) >= 3 else 0
+
+
+def _row_opening(body: str) -> bool:
+    """Whether an OCR'd line opens a row of a pasted table: a short first cell before its '|' (the row's number, maybe
+    garbled: 'I' for 1, 'Š' for 5, '1.2'), or a repeated header. A first cell in small letters is a wrapped cell's
+    tail ('tế | Công an tỉnh; …' under '… | Sở Y')."""
+    first = body.split("|", 1)[0].strip()
+    return "|" in body and (len(first) <= 4 and " " not in first and not first[:1].islower() or _pipe_header(body) > 0)
+
+
+def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> list[Line]:
+    """A '|'-separated table on an OCR'd page (a Word table pasted as text, then printed and scanned), whose rows the
+    page wraps over two or three lines ('1 | Rà soát … chứng' / 'nhận … | Sở Y tế | Sở Công Thương' / '| Quý II/2026 |
+    …'), read as the tab-separated table the extractors know: from a header row ('STT | …', three or more cells of
+    words), each row's lines joined until it has the header's cells (a line under a full row that goes on in small
+    letters is its last cell's tail) and written as one tab row on its first line, the lines it took written as a
+    lone tab (empty cells: no row, no paragraph); a header repeated after a page's furniture (a page number, blank
+    lines) goes on with the table. Rule-free text between ('|' OCR read for a rule) never opens one: only the header
+    does. Pages not OCR'd are left to ``pipe_table_lines``."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        ln = out[i]
+        bars = _pipe_header(ln.text) if ln.page_no in ocr_pages and "\t" not in ln.text else 0
+        if not bars:
+            i += 1
+            continue
+        j = i
+        while j < len(out):
+            body = out[j].text.strip()
+            if "\t" in out[j].text or out[j].page_no not in ocr_pages or "|" not in body or not _row_opening(body):
+                # the table's furniture between two of its parts: blank lines, a page number OCR garbled ('an.')
+                k = j
+                while k < len(out) and k - j < 4 and len(re.sub(r"[\W\d_]", "", fold(out[k].text))) <= 3 \
+                        and "\t" not in out[k].text:
+                    k += 1
+                if k > j and k < len(out) and out[k].page_no in ocr_pages and _pipe_header(out[k].text.strip()):
+                    for m in range(j, k):
+                        out[m] = Line(out[m].idx, out[m].page_no, "")  # the page number: no paragraph's words
+                    j = k
+                    continue
+                break
+            parts, k = [body], j + 1
+            while k < len(out) and out[k].page_no in ocr_pages and (t := out[k].text.strip()) and "\t" not in out[k].text:
+                have = sum(p.count("|") for p in parts)
+                if have < bars and not _row_opening(t) or have < bars and t.startswith("|") \
+                        or have >= bars and "|" not in t and t[:1].islower():
+                    parts.append(t)
+                    k += 1
+                    continue
+                break
+            row = clean_space(" ".join(parts)).strip()
+            row = row[1:] if row.startswith("|") and row.count("|") > bars else row
+            row = row[:-1] if row.endswith("|") and row.count("|") > bars else row
+            out[j] = Line(out[j].idx, out[j].page_no, "\t".join(c.strip() for c in row.split("|")))
+            for m in range(j + 1, k):
+                out[m] = Line(out[m].idx, out[m].page_no, "\t")
+            j = k
+        i = max(j, i + 1)
+    return out
+
+
+# a task table's header row as OCR reads it, its cells run together on one line ('STT Nội dung nhiệm vụ Cơ quan chủ trì
+# Cơ quan phối hợp …', folded): before a document's first part, the capitals under it ('I NHIỆM VỤ VỀ THỂ CHẾ', '| SẢN
+# PHẨM LÀ …') are the table's group rows, never the plan's parts
+_TASK_TABLE_HEAD = re.compile(r"^(?:stt|tt|so tt)\b")
+_TABLE_KEYS = re.compile(r"\b(?:noi ?dung|nhiem ?vu|chu ?tri|phoi ?hop|thoi ?gian|thoi ?han|san ?pham|ket ?qua)\b")
+# a plan's or rule's own title printed after a quyết định's signature ('KẾ HOẠCH', 'QUY CHẾ'): its parts follow
+_PLAN_TITLE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|QUY CHẾ|QUY ĐỊNH|HƯỚNG DẪN)\s*$")
+
+
 def parse_structure(lines: list[Line]) -> Structure:
     cfg = load_json("sections.json")
     letter_seq: list[str] = cfg["letter_sequence"]
@@ -244,6 +345,7 @@ def parse_structure(lines: list[Line]) -> Structure:
     cur: dict[int, str | None] = {1: None, 2: None, 3: None}
     last_letter: dict[str | None, str] = {}
     started = False
+    in_table = False  # before the first part: under an OCR'd task table's header, its group rows are no parts
     appendix_start: int | None = None
     blank = False
     closed = False  # after 'Nơi nhận': distribution list and signature, until the appendix
@@ -302,7 +404,11 @@ def parse_structure(lines: list[Line]) -> Structure:
         elif marker == "roman" and tok and last_roman and (roman_to_int(tok) or 0) <= last_roman:
             tok = _to_roman(last_roman + 1)  # roman numbers only grow: 'I.' after 'II.' is a misread 'III.
         if not started:
-            if marker == "roman":
+            if "\t" not in line.text and _TASK_TABLE_HEAD.match(fl) and len(_TABLE_KEYS.findall(fl)) >= 2:
+                in_table = True  # 'STT Nội dung nhiệm vụ Cơ quan chủ trì …' as OCR read a table's header row
+            elif rx(r"^n\w{1,2}i nh\w{1,2}n").match(fl) or _PLAN_TITLE.match(text):
+                in_table = False  # the signature, or a plan's own title after it: a part may open again
+            if marker == "roman" and not in_table:
                 started = True
             else:
                 continue
