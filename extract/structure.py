@@ -274,6 +274,12 @@ def _row_opening(body: str) -> bool:
     return "|" in body and (len(first) <= 4 and " " not in first and not first[:1].islower() or _pipe_header(body) > 0)
 
 
+# a task table's header cells ('Nội dung công việc', 'Đơn vị chủ trì'): a '|' table of targets ('STT | Phường | Số hộ |
+# Tỷ lệ (%)', 'Chỉ tiêu | Đơn vị tính | 2026') is read by the targets' table view (extract.tables), which knows its
+# OCR'd bars, not rewritten here
+_TASK_HEAD = re.compile(r"\b(?:noi ?dung|nhiem ?vu|cong ?viec|chu ?tri|phoi ?hop|thuc ?hien)\b")
+
+
 def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> list[Line]:
     """A '|'-separated table on an OCR'd page (a Word table pasted as text, then printed and scanned), whose rows the
     page wraps over two or three lines ('1 | Rà soát … chứng' / 'nhận … | Sở Y tế | Sở Công Thương' / '| Quý II/2026 |
@@ -282,13 +288,14 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
     letters is its last cell's tail) and written as one tab row on its first line, the lines it took written as a
     lone tab (empty cells: no row, no paragraph); a header repeated after a page's furniture (a page number, blank
     lines) goes on with the table. Rule-free text between ('|' OCR read for a rule) never opens one: only the header
-    does. Pages not OCR'd are left to ``pipe_table_lines``."""
+    does. Only task tables (a header naming the work or its lead: ``_TASK_HEAD``); pages not OCR'd are left to
+    ``pipe_table_lines``."""
     out = list(lines)
     i = 0
     while i < len(out):
         ln = out[i]
         bars = _pipe_header(ln.text) if ln.page_no in ocr_pages and "\t" not in ln.text else 0
-        if not bars:
+        if not bars or not _TASK_HEAD.search(fold(ln.text).lower()):
             i += 1
             continue
         j = i
