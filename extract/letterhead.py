@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -80,18 +81,30 @@ def place_start(text: str, start: int, end: int) -> int:
     capitalised words, with a level word before it ('Thành phố Hồ Chí Minh')."""
     words = list(re.finditer(r"\S+", text[start:end]))
     k = len(words)
-    while k > 0 and words[k - 1].group()[:1].isupper():
+
+    def joined(j: int, test: Callable[[str], bool]) -> bool:
+        """Word j passes, or is a dash between two words that pass: the 2025 reform named many communes and wards
+        for two places ('Xuân Hương - Đà Lạt')."""
+        w = words[j].group()
+        if w in _DASHES:
+            return 0 < j < len(words) - 1 and test(words[j - 1].group()) and test(words[j + 1].group())
+        return test(w)
+
+    while k > 0 and joined(k - 1, lambda w: w[:1].isupper()):
         k -= 1
     while k > 0 and fold(words[k - 1].group()) in _LEVEL_WORDS and (k < len(words)):
         k -= 1  # 'Thành phố', 'thị xã' before the name
     # the left column's last line in capitals, OCR read on the date's line ('TỈNH QUẢNG TRỊ Quảng Trị, ngày …'): a
     # place is written in title case, so a run of two or more words in capitals before it is the left column's
-    caps = [j for j in range(k, len(words)) if _caps_word(words[j].group())]
+    caps = [j for j in range(k, len(words)) if joined(j, _caps_word)]
     if len(caps) >= 2 and caps[-1] + 1 < len(words) and caps == list(range(caps[0], caps[-1] + 1)):
         k = caps[-1] + 1
     if k == len(words):
         return start
     return start + words[k].start()
+
+
+_DASHES = ("-", "–")
 
 
 def _caps_word(word: str) -> bool:

@@ -245,5 +245,5 @@ def roman_to_int(s: str) -> int | None:
 
 
 def title_case_vi(s: str) -> str:
-    """'THẠNH PHÚ' -> 'Thạnh Phú' (NFC preserved)."""
-    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+    """'THẠNH PHÚ' -> 'Thạnh Phú', 'LÂM VIÊN-ĐÀ LẠT' -> 'Lâm Viên-Đà Lạt' (NFC preserved)."""
+    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in s.split())
