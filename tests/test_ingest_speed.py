@@ -511,3 +511,21 @@ def test_filing_line_sheets_read_by_one_eng_process_as_by_one_call_each():
                                           output_type=pytesseract.Output.DICT)
         assert got == recheck._placed(alone, tops, origins, zoom, len(groups))
     assert all(any(found for found in zoom) for zoom in batched)  # eng read words at every size
+
+
+def test_run_without_progress_bar_does_not_import_tqdm(tmp_path):
+    # tqdm (~0.09 CPU-s to import) is loaded only by a run that shows its bar; a quiet run counts pages without it
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(plan_text(), encoding="utf-8")
+    code = f"""
+import sys
+from vnplan import pipeline
+opts = pipeline.Options(progress=False, restore=False, extract=False, workers=1)
+summary = pipeline.run([{str(tmp_path / "in")!r}], {str(tmp_path / "out")!r}, opts)
+print(len(summary.ok), summary.pages > 0, "tqdm" in sys.modules)
+bar, redirect = pipeline._progress_bar(True)
+bar.close()
+print("tqdm" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "True", "False", "True"]
