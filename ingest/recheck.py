@@ -193,8 +193,8 @@ def _reread(work: Image.Image, words: list[Word], scale: float, todo: list[_Todo
     out: list[Word | None] = list(words)
     if not todo:
         return list(words)
-    # every line in one image per zoom: one eng call each, whatever the number of lines
-    readings = [_read_lines(work, [ws for ws, _ in todo], scale, zoom) for zoom in _ZOOMS]
+    # every line in one image per zoom, every zoom in one eng process
+    readings = _read_zooms(work, [ws for ws, _ in todo], scale, _ZOOMS)
     index = {id(w): j for j, w in enumerate(words)}
     for n, (line, doubtful) in enumerate(todo):
         for k in doubtful:
@@ -255,12 +255,6 @@ def _read_zooms(work: Image.Image, groups: list[list[Word]], scale: float, zooms
         log.warning("list items not re-read: %s", err)
         return [[[] for _ in groups] for _ in zooms]
     return [_placed(data, tops, origins, zoom, len(groups)) for data, zoom in zip(pages, zooms, strict=True)]
-
-
-def _read_lines(work: Image.Image, groups: list[list[Word]], scale: float, zoom: float
-                ) -> list[list[tuple[str, float, float, float]]]:
-    """:func:`_read_zooms` at one zoom."""
-    return _read_zooms(work, groups, scale, (zoom,))[0]
 
 
 def _sheet(work: Image.Image, groups: list[list[Word]], scale: float, zoom: float
