@@ -19,14 +19,18 @@ again the same way (the left column only, never a word with a Vietnamese letter 
 
 The crops are pasted on a white sheet, half a line apart, and the sheet is read once per zoom as a block of lines
 (``--psm 6``): a crop read alone and tight (``--psm 7``) gave 'BST', 'KSTL.', 'KSTI.' for KSTT at confidence 0-34
-where the same crop with white round it gave 'KSTT.' at 87-89, and one call per zoom for all the page's doubtful
-lines keeps the cost at six ``eng`` calls a page whose list has any doubt, nothing on the others.
+where the same crop with white round it gave 'KSTT.' at 87-89, and one sheet per zoom for all the page's doubtful
+lines, the six sheets read by one ``eng`` process (a list file), keeps the cost at one small ``eng`` call a page whose
+list has any doubt, nothing on the others.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
+import tempfile
 import unicodedata
 from dataclasses import replace
 
@@ -107,7 +111,8 @@ def list_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]
 
 def distribution_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
     """:func:`filing_codes` and :func:`list_codes` at once: every doubtful line of the list in one image per zoom,
-    so a page pays six small ``eng`` calls at most (none when vie read the list's capitals confidently)."""
+    so a page pays one small ``eng`` call of six sheets at most (none when vie read the list's capitals
+    confidently)."""
     return _reread(work, words, scale, _filing_todo(words) + _list_todo(work, words, scale))
 
 
@@ -188,8 +193,8 @@ def _reread(work: Image.Image, words: list[Word], scale: float, todo: list[_Todo
     out: list[Word | None] = list(words)
     if not todo:
         return list(words)
-    # every line in one image per zoom: one eng call each, whatever the number of lines
-    readings = [_read_lines(work, [ws for ws, _ in todo], scale, zoom) for zoom in _ZOOMS]
+    # every line in one image per zoom, every zoom in one eng process
+    readings = _read_zooms(work, [ws for ws, _ in todo], scale, _ZOOMS)
     index = {id(w): j for j, w in enumerate(words)}
     for n, (line, doubtful) in enumerate(todo):
         for k in doubtful:
@@ -233,11 +238,29 @@ def _agreed(found: list[tuple[str, float] | None]) -> tuple[str, float] | None:
     return best, max(f[1] for f in found if f and f[0] == best)
 
 
-def _read_lines(work: Image.Image, groups: list[list[Word]], scale: float, zoom: float
-                ) -> list[list[tuple[str, float, float, float]]]:
-    """:func:`_read_line` for several lines at once: their crops stacked one under the other (a blank gap between
-    them) and read by one ``eng`` call as a block of lines (psm 6); each line's words with their positions in
-    ``work``'s pixels."""
+def _read_zooms(work: Image.Image, groups: list[list[Word]], scale: float, zooms: tuple[float, ...]
+                ) -> list[list[list[tuple[str, float, float, float]]]]:
+    """The lines of ``groups`` read by ``eng`` at each of ``zooms``: per zoom, each line's words (text, confidence,
+    left and right in ``work``'s pixels). The crops are stacked one under the other (a blank gap between them) on
+    one sheet per zoom, read as a block of lines (psm 6); all the sheets go to one Tesseract process (a list file of
+    PGM images), which gives each sheet the rows a process of its own gives it (its language model loaded once
+    instead of once per zoom: ~0.1 CPU-s each)."""
+    sheets, tops, origins = [], [], []
+    for zoom in zooms:
+        sheet, tops, origins = _sheet(work, groups, scale, zoom)
+        sheets.append(sheet)
+    try:
+        pages = _eng_tsv(sheets)
+    except pytesseract.TesseractError as err:  # no eng model installed: keep vie's reading
+        log.warning("list items not re-read: %s", err)
+        return [[[] for _ in groups] for _ in zooms]
+    return [_placed(data, tops, origins, zoom, len(groups)) for data, zoom in zip(pages, zooms, strict=True)]
+
+
+def _sheet(work: Image.Image, groups: list[list[Word]], scale: float, zoom: float
+           ) -> tuple[Image.Image, list[tuple[int, int]], list[int]]:
+    """The crops of ``groups``' lines on a white sheet enlarged by ``zoom``: (sheet, each crop's rows on the sheet
+    before the zoom, each crop's left in ``work``'s pixels)."""
     crops, origins = [], []
     for ws in groups:
         pad = round(max(w.height for w in ws) * scale * 0.4)
@@ -256,13 +279,46 @@ def _read_lines(work: Image.Image, groups: list[list[Word]], scale: float, zoom:
         y += c.size[1] + gap
     if zoom != 1:
         sheet = sheet.resize((round(sheet.size[0] * zoom), round(sheet.size[1] * zoom)), Image.BICUBIC)
-    try:
-        data = pytesseract.image_to_data(sheet, lang="eng", config="--oem 1 --psm 6",
-                                         output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError as err:  # no eng model installed: keep vie's reading
-        log.warning("list items not re-read: %s", err)
-        return [[] for _ in groups]
-    found: list[list[tuple[str, float, float, float]]] = [[] for _ in groups]
+    return sheet, tops, origins
+
+
+def _eng_tsv(sheets: list[Image.Image]) -> list[dict[str, list]]:
+    """Each sheet's TSV rows from one ``tesseract LIST - -l eng --oem 1 --psm 6 tsv`` call, parsed as
+    pytesseract's ``image_to_data`` parses a call of its own (a PGM carries no resolution, as the PNG it would
+    write does not: the same rows, tests/test_ingest_speed.py). Raises ``pytesseract.TesseractError`` when
+    Tesseract fails (no eng model, say)."""
+    with tempfile.TemporaryDirectory(prefix="vnplan-recheck-") as tmp:
+        paths = []
+        for n, sheet in enumerate(sheets):
+            paths.append(os.path.join(tmp, f"sheet{n}.pgm"))
+            sheet.save(paths[-1], format="PPM")
+        listing = os.path.join(tmp, "sheets.txt")
+        with open(listing, "w") as f:
+            f.write("".join(f"{p}\n" for p in paths))
+        cmd = [pytesseract.pytesseract.tesseract_cmd, listing, "-", "-l", "eng", "--oem", "1", "--psm", "6", "tsv"]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, check=False)
+        except OSError as err:
+            raise pytesseract.TesseractError(-1, str(err)) from err
+    if proc.returncode:
+        raise pytesseract.TesseractError(proc.returncode, proc.stderr.decode("utf-8", "replace").strip())
+    lines = proc.stdout.decode("utf-8").splitlines(keepends=True)
+    if not lines or not lines[0].startswith("level\t"):
+        raise pytesseract.TesseractError(-1, f"unexpected output: {proc.stdout[:80]!r}")
+    # the rows of sheet n (page n + 1 of the list), with the TSV's header line as a call of its own writes it
+    rows: list[list[str]] = [[] for _ in sheets]
+    for line in lines[1:]:
+        page = int(line.split("\t", 2)[1])
+        if not 1 <= page <= len(sheets):
+            raise pytesseract.TesseractError(-1, f"row of page {page} from a list of {len(sheets)}")
+        rows[page - 1].append(line)
+    return [pytesseract.pytesseract.file_to_dict(lines[0] + "".join(r), "\t", -1) for r in rows]
+
+
+def _placed(data: dict[str, list], tops: list[tuple[int, int]], origins: list[int], zoom: float, n_lines: int
+            ) -> list[list[tuple[str, float, float, float]]]:
+    """A sheet's words put back on the lines they were cropped from, with positions in the page's pixels."""
+    found: list[list[tuple[str, float, float, float]]] = [[] for _ in range(n_lines)]
     for t, c, left, top, width, height in zip(data["text"], data["conf"], data["left"], data["top"], data["width"],
                                               data["height"], strict=True):
         if not t.strip():

@@ -75,8 +75,8 @@ def _split_line() -> list[Word]:
 
 def test_a_code_vie_split_in_two_is_one_word_again(monkeypatch: pytest.MonkeyPatch) -> None:
     # eng reads the one code over both words at every size
-    monkeypatch.setattr(recheck, "_read_lines", lambda work, groups, scale, zoom: [
-        [("Luu:", 60.0, 320.0, 410.0), ("VT,", 92.0, 430.0, 500.0), ("HCTH.", 91.0, 520.0, 620.0)]])
+    monkeypatch.setattr(recheck, "_read_zooms", lambda work, groups, scale, zooms: [
+        [[("Luu:", 60.0, 320.0, 410.0), ("VT,", 92.0, 430.0, 500.0), ("HCTH.", 91.0, 520.0, 620.0)]]] * len(zooms))
     line = _split_line()
     fixed = recheck.filing_codes(Image.new("L", (800, 1000), 255), line, 1.0)
     assert [w.text for w in fixed] == ["-", "Lưu:", "VT,", "HCTH."]
@@ -84,8 +84,8 @@ def test_a_code_vie_split_in_two_is_one_word_again(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_split_code_with_a_confident_half_is_kept_as_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(recheck, "_read_lines", lambda work, groups, scale, zoom: [
-        [("Luu:", 60.0, 320.0, 410.0), ("VT,", 92.0, 430.0, 500.0), ("HCTH.", 91.0, 520.0, 620.0)]])
+    monkeypatch.setattr(recheck, "_read_zooms", lambda work, groups, scale, zooms: [
+        [[("Luu:", 60.0, 320.0, 410.0), ("VT,", 92.0, 430.0, 500.0), ("HCTH.", 91.0, 520.0, 620.0)]]] * len(zooms))
     line = _split_line()
     line[4] = replace(line[4], confidence=96.0)
     # the one eng word over both would drop a word vie read confidently: neither is touched (never guessed)

@@ -482,3 +482,50 @@ def test_fork_server_preloads_without_the_collector_and_workers_run_with_it(tmp_
     )
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[True]"
+
+
+def test_filing_line_sheets_read_by_one_eng_process_as_by_one_call_each():
+    # The re-read of the filing codes (ingest/recheck.py) hands its six zoomed sheets to one Tesseract process
+    # (a list file of PGMs) instead of one pytesseract call (a PNG) per zoom: every sheet's rows are the same.
+    from ingest import recheck
+    from ingest.records import Word
+    from ingest.tesseract import pytesseract
+
+    text = (
+        "Nơi nhận:\n- Như trên;\n- UBND tỉnh (để b/c);\n- Sở Nội vụ TPCT;\n- Lưu: VT, KSTT.\n"
+    )
+    page = render_pages(text, degrade="light", seed=3)[0].convert("L")
+    data = pytesseract.image_to_data(page, lang="vie", output_type=pytesseract.Output.DICT)
+    words = [Word(int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]),
+                  int(data["word_num"][i]), t.strip(), int(data["left"][i]), int(data["top"][i]),
+                  int(data["width"][i]), int(data["height"][i]), float(data["conf"][i]))
+             for i, t in enumerate(data["text"]) if t.strip() and float(data["conf"][i]) >= 0]
+    key = lambda w: (w.block, w.par, w.line)  # noqa: E731
+    lines = [[w for w in words if key(w) == k] for k in dict.fromkeys(key(w) for w in words)]
+    groups = [ws for ws in lines if any(w.text.startswith(("Lưu", "Sở")) for w in ws)]
+    assert groups
+    batched = recheck._read_zooms(page, groups, 1.0, recheck._ZOOMS)
+    for zoom, got in zip(recheck._ZOOMS, batched, strict=True):
+        sheet, tops, origins = recheck._sheet(page, groups, 1.0, zoom)
+        alone = pytesseract.image_to_data(sheet, lang="eng", config="--oem 1 --psm 6",
+                                          output_type=pytesseract.Output.DICT)
+        assert got == recheck._placed(alone, tops, origins, zoom, len(groups))
+    assert all(any(found for found in zoom) for zoom in batched)  # eng read words at every size
+
+
+def test_run_without_progress_bar_does_not_import_tqdm(tmp_path):
+    # tqdm (~0.09 CPU-s to import) is loaded only by a run that shows its bar; a quiet run counts pages without it
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(plan_text(), encoding="utf-8")
+    code = f"""
+import sys
+from vnplan import pipeline
+opts = pipeline.Options(progress=False, restore=False, extract=False, workers=1)
+summary = pipeline.run([{str(tmp_path / "in")!r}], {str(tmp_path / "out")!r}, opts)
+print(len(summary.ok), summary.pages > 0, "tqdm" in sys.modules)
+bar, redirect = pipeline._progress_bar(True)
+bar.close()
+print("tqdm" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "True", "False", "True"]
