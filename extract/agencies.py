@@ -473,6 +473,11 @@ class AgencyRegistry:
         # a collective narrowed by a qualifier, given whole ('Kính gửi: - Các sở, ban, ngành thuộc Ủy ban nhân dân
         # tỉnh'): the collective registry agency
         mention = self._drop_qualifier(mention)
+        head = collective_head(mention)
+        if head != mention and self.best_seed(head)[1] >= MERGE_THRESHOLD:
+            # 'Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ' (a 'Kính gửi' item the request repeats whole): the
+            # registry's collective, the place it names aside
+            mention = head
         seed, score = self.best_seed(mention)
         if seed is None or score < FUZZY_THRESHOLD:
             seed, score = self.reordered_seed(mention), 0.0

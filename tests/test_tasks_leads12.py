@@ -34,6 +34,8 @@ def test_region_branch_of_a_national_body_in_a_local_letter() -> None:
     assert local.resolve("Kho bạc Nhà nước Khu vực V").name == "Kho bạc Nhà nước"
     assert local.resolve("Bảo hiểm xã hội tỉnh").name == "Bảo hiểm xã hội tỉnh"  # a province's branch: as written
     # a central issuer (no jurisdiction of its own) names one region among many: kept as written
+    # a commune-level collective repeated whole from the 'Kính gửi' list with the place it names: the registry's
+    assert local.resolve("Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ").name == "Ủy ban nhân dân các xã, phường, đặc khu"
     central = AgencyRegistry(None, "Phú Thọ", None)
     assert central.resolve("Kho bạc Nhà nước Khu vực VIII").name == "Kho bạc Nhà nước Khu vực VIII"
 
