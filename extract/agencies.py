@@ -27,6 +27,7 @@ _RULES = load_json("agencies.json")
 CENTRAL_CITIES = frozenset(_RULES["central_cities"])
 _BRANCHES = frozenset(nfc(x) for x in _RULES["branch_names"])
 # folded words of a place's level: what follows one names a place ('tỉnh Đắk Lắk', 'khu vực VII')
+_REGION = re.compile(r"^\s*khu vuc\s+(?:[ivxl]{1,5}|\d{1,2})\s*$")  # a region's number after a name ('… Khu vực IX')
 _PLACE_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "huyen", "quan", "khu", "vuc", "dac"})
 _HEAD_WORDS = frozenset(_RULES["head_words"])
 _NOISE = frozenset(_RULES["noise_words"])
@@ -419,6 +420,8 @@ class AgencyRegistry:
                 continue  # 'xã hội', 'xã, Trung tâm ...': not a jurisdiction after the name
             if words[i] in ("xa", "phuong", "huyen", "tinh") or words[i : i + 2] == ["thanh", "pho"]:
                 variants.append(" ".join(words[:i]))
+        if len(words) > 3 and words[-2:] == ["viet", "nam"]:
+            variants.append(" ".join(words[:-2]))  # a national body's full name ('Bảo hiểm xã hội Việt Nam')
         if words and words[0] != "cac" and re.match(r"\s*\w+\s*,", mention):
             # a list of kinds without its 'các' ('Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ'): the plural
             variants.append("cac " + key)
@@ -470,12 +473,28 @@ class AgencyRegistry:
         # a collective narrowed by a qualifier, given whole ('Kính gửi: - Các sở, ban, ngành thuộc Ủy ban nhân dân
         # tỉnh'): the collective registry agency
         mention = self._drop_qualifier(mention)
+        head = collective_head(mention)
+        if head != mention and self.best_seed(head)[1] >= MERGE_THRESHOLD:
+            # 'Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ' (a 'Kính gửi' item the request repeats whole): the
+            # registry's collective, the place it names aside
+            mention = head
         seed, score = self.best_seed(mention)
         if seed is None or score < FUZZY_THRESHOLD:
             seed, score = self.reordered_seed(mention), 0.0
         other = self._other_place(seed, mention) if seed is not None else None
         branch = self._branch(mention)
-        if seed is not None and other is None and branch is None and not self._same_body(seed, score, mention):
+        region = branch is not None and self.jurisdiction is not None \
+            and _REGION.match(fold(branch[1][len(branch[0]) :])) is not None
+        if region:
+            # 'Kho bạc Nhà nước Khu vực IX' in a province's or commune's letter: the regional branch that serves its
+            # province since 2025 is the body the registry's name stands for there (a central issuer, no
+            # jurisdiction of its own, names one region among many: kept as written)
+            seed, branch = next(x for x in seed_agencies() if x.name == branch[0]), None  # type: ignore[index]
+        # 'Bảo hiểm xã hội Việt Nam': the registry's national body by its full name, one agency
+        national = seed is not None and fold(mention).endswith(" viet nam") \
+            and expand(mention[: -len(" Việt Nam")]) in seed.keys
+        if seed is not None and other is None and branch is None and not region and not national \
+                and not self._same_body(seed, score, mention):
             seed = None  # 'Trung tâm Dịch vụ nông nghiệp xã' is no 'Trung tâm Dịch vụ tổng hợp': kept as written
         if branch is not None:
             # 'Bảo hiểm xã hội tỉnh', 'Thuế tỉnh Tuyên Quang': a national body's branch, named with its place
@@ -542,6 +561,8 @@ class AgencyRegistry:
             if len(words) <= len(base) or expand(" ".join(words[: len(base)])).split() != base:
                 continue
             rest = words[len(base) :]
+            if fold(" ".join(rest)) == "viet nam":
+                return None  # 'Bảo hiểm xã hội Việt Nam': the national body itself, no branch
             if fold(rest[0]) in _PLACE_WORDS or all(w[:1].isupper() for w in rest):
                 return name, mention[:1].upper() + mention[1:]
         return None
@@ -713,6 +734,16 @@ class AgencyRegistry:
     def _split(self, text: str) -> list[str]:
         if self.best_seed(text)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", text) else FUZZY_THRESHOLD):
             return [text]
+        for m in re.finditer(r"\s+và\s+", text):
+            # two registry names joined by 'và', the first holding commas or ending on its place ('các bộ, cơ quan
+            # ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố …', 'Ủy ban Mặt trận Tổ quốc
+            # Việt Nam tỉnh và Tỉnh đoàn'): the two, never the first's pieces read apart
+            left, right = text[: m.start()], text[m.end() :]
+            if not right[:1].isupper() and not re.search(r"[,;]", left):
+                continue
+            if self.best_seed(left)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", left) else FUZZY_THRESHOLD) \
+                    and self.best_seed(right)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", right) else FUZZY_THRESHOLD):
+                return [left, right]
         # pieces between separators, greedily merged while the merge is a known agency
         seps = [(m.start(), m.end()) for m in re.finditer(r"\s*[,;]\s*", text)]
         bounds = [0] + [e for _, e in seps]

@@ -252,13 +252,22 @@ _GOES_ON_END = re.compile(r"\s(?:và|về|của|cho|với|các|tại|trên|theo|
 _GOES_ON = frozenset({"va", "ve", "cua", "cho", "voi", "cac", "tai", "tren", "theo", "trong", "den", "de", "tu", "o"})
 
 
+def _article_title(it: Item) -> bool:
+    """An article's title alone on its line, no full stop ('Điều 2. Tổ chức thực hiện')."""
+    title = it.text.rstrip()
+    return it.kind == "article" and it.line_end in (-1, it.line_idx) and len(title) <= 60 \
+        and not title.endswith((".", ";", ",")) and fold(title).split()[-1:] != [] \
+        and fold(title).split()[-1] not in _GOES_ON
+
+
 def _new_paragraph(cur: Item, line: str) -> Item | bool | None:
     """Whether an unnumbered line opens a paragraph of its own rather than continuing ``cur``: the text above it is
     finished (a sentence ended with '.', ';' or ':', or a short heading) and the line opens with the agency it
     assigns ('Sở Tài chính thẩm định …', 'Giao Sở Y tế:'). Returns the item it belongs under (the heading above),
     False for one at the top, None for a wrapped line. A line that a scan wrapped mid-sentence never qualifies: the
     text before it has not ended."""
-    if not line[:1].isupper() or not (cur.text.rstrip().endswith((".", ";", ":")) or _heading_like(cur)):
+    if not line[:1].isupper() or not (cur.text.rstrip().endswith((".", ";", ":")) or _heading_like(cur)
+                                      or _article_title(cur)):
         return None
     reg = _registry()
     if not (item_lead(line, reg) or (line.rstrip().endswith(":") and plausible_agency(strip_role(line.rstrip(" :"))))):
@@ -269,6 +278,8 @@ def _new_paragraph(cur: Item, line: str) -> Item | bool | None:
     if anchor is None:
         return False
     if anchor.kind == "article":
+        if _article_title(anchor) and _ASSIGNS.match(fold(line)):
+            return anchor  # 'Điều 2. Tổ chức thực hiện' over 'Giao Sở … .' / 'Giao Sở … .': each a request of its own
         return None  # an article's own sentences ('Điều 1. Vị trí và chức năng' / 'Trung tâm … là đơn vị …')
     if anchor is cur and not _heading_like(cur):
         return anchor.parent or False  # after a whole numbered request: its sibling
@@ -610,7 +621,8 @@ def _level_then_verb(verbs: str) -> re.Pattern[str]:
     # (the verb word's own object may stand between: '… xây dựng các công trình giao thông tỉnh phối hợp …'; not a
     # place a sentence names with 'của', 'tại', 'trên địa bàn')
     # ('… xây dựng các công trình dân dụng và công nghiệp tỉnh hoàn thành …': up to eight words)
-    obj = r"((?:\s+(?!cua\b|tai\b|tren\b|o\b)[a-z]+){0,8}?)"
+    # ('… phối hợp với các xã xây dựng …': 'với' opens the verb's partner, never a name's words)
+    obj = r"((?:\s+(?!cua\b|tai\b|tren\b|o\b|voi\b)[a-z]+){0,8}?)"
     if verbs == "$":  # a heading's end
         return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)$")
     return re.compile(rf"{obj}\s+({levels})((?:\s+\w+){{0,3}}?)\s+(?:{verbs})\b")
@@ -663,6 +675,8 @@ def _component_goes_on(t: str, start: int, end: int, reg: AgencyRegistry, verbs:
     before = t[:start].split()
     if reg.best_seed(" ".join(before))[1] >= 95:
         return False
+    if before and before[-1].lower() in _LEVEL_WORDS:
+        return False  # 'Trung tâm Văn hóa - Thể thao và Truyền thanh xã mở chuyên mục …': the name ends on its level
     dashed = [i for i, w in enumerate(before) if w in ("-", "–")]
     if dashed and 3 <= len(before) - dashed[-1] - 1 <= 5 and before[dashed[-1] + 1][:1].isupper() \
             and re.match(rf"\s+(?:{verbs})\b", fold(t[end:])) and plausible_agency(t[:end]):
@@ -675,6 +689,9 @@ def _component_goes_on(t: str, start: int, end: int, reg: AgencyRegistry, verbs:
         return False
     between = t[end : end + m.end(1)]
     return all(w[:1].islower() for w in between.split()) and plausible_agency(t[: end + m.end(1)])
+
+
+_LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "khu"})  # a level's last word
 
 
 @cache
@@ -891,7 +908,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         d = TaskDraft("body", it.text, it.page_no, it.line_idx, None, task_no=_task_no(it),
                       group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75,
                       line_end=it.line_end)
-        d.deadline_text = deadline_outside(it.text, [m for m, _ in lead])
+        d.deadline_text = deadline_outside(it.text, [m for m, _ in lead]) or _announced_deadline(it, lead)
         d.lead = list(lead)
         drafts.append(d)
     # a paragraph outside the numbered requests that sets a figure ('Phấn đấu đến hết năm 2025, tỷ lệ … đạt 85%')
@@ -944,13 +961,30 @@ _STOP = re.compile(r"(?<=[^\W\d_]{3}\.)\s+(?=[A-ZĐÀ-Ỹ])|(?<=\d\.)\s+(?=[A-Z�
 
 
 _PAST_YEAR = re.compile(r"^(?:trong\s+)?nam\s+(\d{4})\s*,")
+_DONE = re.compile(r"(?<!\w)đã(?!\w)")
 
 
 def _past_results(text: str, issue_year: int | None) -> bool:
     """An item that opens with a year before the document's ('1. Năm 2025, trên địa bàn tỉnh xảy ra 04 vụ cháy rừng,
     …; tỷ lệ che phủ rừng đạt 52,6%.' in a thông báo of 2026) states results: no task, its figures no targets."""
     m = _PAST_YEAR.match(fold(text))
-    return bool(m and issue_year and int(m.group(1)) < issue_year)
+    return bool(m and issue_year and int(m.group(1)) < issue_year) or bool(_SINCE.match(fold(text))
+                                                                            and _DONE.search(text))
+
+
+def _announced_deadline(it: Item, lead: list[tuple[str, str]]) -> str | None:
+    """The deadline an item's heading or article sets once for all the items it announces ('Điều 1. Sở … hoàn
+    thành các nhiệm vụ sau trước ngày 31/3/2027:' over '1. Khảo sát …', '2. Xây dựng …'), for an item that sets
+    none of its own; None when no announcing line above it (one that ends with its colon) sets one."""
+    for up in _ancestors(it):
+        if up.text.rstrip().endswith(":"):
+            return deadline_outside(up.text, [m for m, _ in lead])
+    return None
+
+
+# an item that reports what was done since a past time ('Từ ngày 01/7/2026 đến nay, phường đã vận động …', 'Thời gian
+# qua, các sở … đã tập trung …'): results, no task
+_SINCE = re.compile(r"^(?:tu\s[^,.;:]{2,40}?\sden nay|thoi gian qua|thoi gian vua qua|trong thoi gian qua)\s*,")
 
 
 _CONDITION = re.compile(r"^(?:truong hop|neu|khi|sau khi|trong truong hop)\b")

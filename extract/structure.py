@@ -67,6 +67,7 @@ class Structure:
         return out
 
 
+_MUC = re.compile(r"^\s*(?:Mục|MỤC)\s+\d{1,2}\s*[.:]")  # a guide's 'Mục 1.' inside its 'Phần II'
 _DUTY_HEADING = re.compile(r"^tr\w{0,3}ch nhi\w{0,2}m\b")  # folded 'Trách nhiệm …' heading
 # a numbered topic heading ('2. Về công tác tuyên truyền', folded): it does not run on into the sentence below it
 TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|che do|[^\W\d_]+)\b[^.;:!?]*$")
@@ -358,6 +359,7 @@ def parse_structure(lines: list[Line]) -> Structure:
     closed = False  # after 'Nơi nhận': distribution list and signature, until the appendix
     part_no: dict[str, str] = {}  # a part numbered '3.' in a plan without roman parts: its label -> '3'
     named: set[int] = set()  # lines of 'Nhiệm vụ 1: …' items
+    muc: set[str] = set()  # 'Mục 1. …' sub-parts of a roman part, their own '1.', '2.' items one level below
     # a plan without roman parts numbers them otherwise: 'A. MỤC TIÊU', or '1. MỤC TIÊU' (upper-case headings)
     texts = [ln.text.strip().strip("*").strip() for ln in lines]
     no_roman = not any(_classify(t)[0] == "roman" for t in texts if t)
@@ -461,6 +463,8 @@ def parse_structure(lines: list[Line]) -> Structure:
         blank_before = blank
         blank = False
         if marker in ("roman", "number", "subnumber", "letter"):
+            if marker == "number" and cur[2] in muc and not _MUC.match(text):
+                marker = "subnumber"  # '1. Phân công đầu mối …' under 'Mục 1. Tại các cơ sở …': a step of the Mục
             level = {"roman": 1, "number": 2, "subnumber": 3, "letter": 3}[marker]
             sub = rx(cfg["subnumber_heading"]).match(text) if marker == "subnumber" else None
             if sub and sub.group(3) and cur[2]:
@@ -481,6 +485,8 @@ def parse_structure(lines: list[Line]) -> Structure:
             sections[label] = Section(label, heading, level, line.page_no, line.idx, parent, roles_of(fold(heading)),
                                       marker)
             cur[level] = label
+            if level == 2 and _MUC.match(text):
+                muc.add(label)
             if marker == "roman" and part_tok:
                 part_no[label] = part_tok
             if rx(cfg["named_item"]).match(text):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, plausible_agency
-from extract.deadlines import find_deadline, parse_deadline
+from extract.deadlines import deadline_outside, find_deadline, parse_deadline
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
@@ -648,6 +648,13 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             end = sm.start() if sm else len(mention_src)
             mention = mention_src[start:end].strip(" .:")
             duty_in_heading = mention_src[end:].strip(" .:;") if sm else ""
+            if lead_of is not None and sm and not duty_in_heading:
+                # 'Đề nghị các bộ, … và Ủy ban nhân dân các tỉnh, … phối hợp thực hiện các nội dung sau:': the
+                # addressees end at the heading's verb, the words after are no agency
+                named = lead_of(mention_src[:end])
+                if named and len(named) < len(mention) and fold(mention).startswith(fold(named)) \
+                        and _VERB_FIRST.match(fold(mention)[len(fold(named)) :].lstrip(" ,")):
+                    mention = named
             if lead_of is not None and "implementation" in sub.roles and len(mention_src) <= 60 \
                     and not mention_src.rstrip().endswith((".", ";", ":")) and _VERB_FIRST.match(fh[start:]):
                 # a sub-part that is the implementation's own title ('1. Trách nhiệm thực hiện') over sub-parts by level
@@ -698,6 +705,9 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 and not _CLOSING.match(fold(p.text)) and not closing_to_all(p.marker, p.text)
             ]
             collective = re.search(r"(?:^|\s)cac\s", fold(mention)) is not None  # 'các sở, ngành'
+            # '1. Phòng … thực hiện các nhiệm vụ sau, hoàn thành trước ngày 30/6/2025:': the deadline of every item
+            # under it that sets none of its own
+            due = deadline_outside(mention_src, cells) if mention_src.rstrip().endswith(":") else None
             if len(duty_in_heading) > 20:
                 # the duty after the agency's colon is kept with its 'Agency:' lead as printed ('1. Phòng Nghiệp vụ Y:
                 # kiểm tra …', 'Cục A, Vụ B: rà soát …'); a duty after a verb phrase ('… có trách nhiệm …') alone
@@ -722,17 +732,20 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                     d.lead = mentions
                 else:
                     d.support = mentions
+                if due and p.line_idx != sub.line_idx and not deadline_outside(p.text, [m for m, _ in mentions]):
+                    d.deadline_text = due
                 out.append(d)
     if lead_of is not None:
         for top in (s for s in st.sections.values() if s.level == 1 and "activities" in s.roles):
-            out += _activity_paragraphs(st, top, lead_of)
+            out += _activity_paragraphs(st, top, lead_of, reg)
     return out
 
 
 _DONE = re.compile(r"(?<!\w)đã(?!\w)")  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
 
 
-def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None]) -> list[TaskDraft]:
+def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None],
+                         reg: AgencyRegistry) -> list[TaskDraft]:
     """A guide's or plan's part of activities ('II. NỘI DUNG HOẠT ĐỘNG', 'II. NỘI DUNG') by topic ('1. Giám sát, phát
     hiện ca bệnh', headings): each unnumbered paragraph or line under it that opens with an agency as its subject
     ('Trạm Y tế các xã, phường tổ chức khám …', 'Bảo tàng tỉnh chủ trì, phối hợp với … hoàn thiện …') is that
@@ -750,9 +763,37 @@ def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], s
         agency = lead_of(p.text)
         if not agency or not ft.startswith(fold(agency)) or _DONE.search(p.text[: len(agency) + 4]):
             continue  # opens otherwise, or reports what the agency did ('Sở Y tế đã tổ chức …')
+        if p.text.rstrip().endswith(":") and p.section:
+            out += _announced_steps(st, p, agency, lead_of, reg)
+            continue
         d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, group=top.heading[:120],
                       confidence=0.7, line_end=p.last_line)
         d.lead = [(agency, "")]
+        out.append(d)
+    return out
+
+
+def _announced_steps(st: Structure, intro: Para, agency: str, lead_of: Callable[[str], str | None],
+                     reg: AgencyRegistry) -> list[TaskDraft]:
+    """A sub-part's opening line that names its unit once and announces the steps below ('Các cơ sở khám bệnh, chữa
+    bệnh thực hiện theo các bước sau:' over '1. Phân công đầu mối …', '2. Cập nhật …'): no task itself, each numbered
+    or lettered step under it that unit's task (a step that opens with an agency of its own is that one's)."""
+    parts = reg.split_mentions(agency)
+    # one name, whole, unless every piece is an agency ('Sở Y tế các tỉnh, thành phố …' is one; 'Sở A, Sở B' two)
+    how = "" if len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x)
+                                       for x in parts) else "="
+    out = []
+    for p in st.paras:
+        if p.line_idx <= intro.line_idx or p.section == intro.section or p.marker not in ("subnumber", "letter") \
+                or intro.section not in [s.label for s in st.chain(p.section)] or len(p.text) < 15:
+            continue
+        ft = fold(p.text)
+        if _CLOSING.match(ft) or closing_to_all(p.marker, p.text) or _NO_TASK.match(ft):
+            continue
+        own = lead_of(p.text)
+        d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=p.section.rsplit(".", 1)[-1],
+                      group=intro.text[:120], confidence=0.7, line_end=p.last_line)
+        d.lead = [(own, "")] if own and ft.startswith(fold(own)) else [(agency, how)]
         out.append(d)
     return out
 
