@@ -56,6 +56,7 @@ _PLACE_BEFORE = set(_COUNT["place_before"])
 _NOUN_SPELLINGS = set(_COUNT["noun_spellings"])
 _PER_UNIT = set(_COUNT["per_unit"])
 _DURATIONS = set(_COUNT["durations"])
+_DURATION_TAILS = [t.split() for t in _COUNT["duration_tails"]]
 _DURATION_SUBJECT = re.compile(_COUNT["duration_subject"])
 _REDUCED_TO = set(_COUNT["reduced_to"])
 _AVERAGED = set(_COUNT["averaged"])
@@ -68,6 +69,8 @@ _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 _VISION = re.compile(_RULES["vision"])
 _REACH = re.compile(_RULES["reach"])
 _CONDITION = re.compile(_RULES["condition"])
+_CONDITION_CLAUSE = re.compile(_RULES["condition_clause"])
+_CONDITION_HOLDER = re.compile(_RULES["condition_holder"])
 _RESULTS_PART = re.compile(_RULES["results_part"])
 _RESULTS_NOT = re.compile(_RULES["results_part_not"])
 _PAST_OPENING = re.compile(_RULES["past_opening"])
@@ -287,19 +290,21 @@ def _num(s: str) -> float:
     return float(s)
 
 
-def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
+def _value_years(doc: Any, values: list[tuple[int, int]], skip: set[int] | None = None) -> list[int | None]:
     """The year each value of a sentence is set for: 'đạt 90% trong năm 2026 và 95% trong năm 2027', 'Năm 2026
     đạt 75%, năm 2027 đạt 85%' pair values and years in order; one year serves every value; else each value
-    takes the nearest year. A baseline or start year ('so với năm 2020', 'từ năm 2025') sets none."""
+    takes the nearest year. A baseline or start year ('so với năm 2020', 'từ năm 2025') sets none, nor one in a
+    condition's clause (``skip``: 'đối với xã có từ 05 vụ … trong năm 2025, …')."""
     toks = [t.lower_ for t in doc]
     mentions = [i + 1 for i in range(len(toks) - 1)
-                if _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)
+                if (skip is None or i + 1 not in skip) and _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)
                 # 'đến 2030', 'đến hết 2026' without 'năm'
                 or toks[i] in _UNTIL and _YEAR_NUM.match(toks[i + 1])
                 # a period's end: 'giai đoạn 2026 - 2030' -> 2030; not a baseline ('so với giai đoạn 2021-2025')
                 or i >= 2 and toks[i] in ("-", "–") and _YEAR_NUM.match(toks[i - 1]) and _YEAR_NUM.match(toks[i + 1])
                 and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)
                 or _YEAR_NUM.match(toks[i + 1]) and _event_year(toks, i + 1)]
+    mentions = [y for y in mentions if skip is None or y not in skip]
     if (values and len(mentions) == 1 and toks[mentions[0] - 1] in ("-", "–") and all(e <= mentions[0] for _, e in values)
             and any(t in (",", ";") for t in toks[max(e for _, e in values) : mentions[0]])):
         # '… đạt 85%, hướng tới mục tiêu giai đoạn 2026 - 2030 của Chương trình': a period a later clause refers to,
@@ -368,6 +373,9 @@ _YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s
 # 'trong năm 2026', 'trong năm học', 'trong năm tới'
 THIS_YEAR = re.compile(r"\bnam nay\b|\btrong nam\s*(?:[,.;:]|$)")
 THIS_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:trong\s+)?nam\s+nay\s*,")
+# the year after the issue's, named without its number ('Năm tới, xã phấn đấu …', 'phấn đấu năm tới …' in a report of
+# December 2025 -> 2026); not 'những năm tới', the years ahead (folded)
+NEXT_YEAR = re.compile(r"(?<!nhung )(?<!cac )\bnam (?:toi|ke tiep)\b")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 _UNTIL = set(_RULES["until"])
@@ -421,8 +429,11 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     ftext = fold(text)
     spans = []
     ordered = sorted(values, key=lambda x: x.start)
+    conditioned = _condition_tokens(doc, toks, ftext)
     for n, sp in enumerate(ordered):
         label = value_label[(sp.start, sp.end)]
+        if sp.start in conditioned or _condition_holder(doc, toks, ftext, sp.start, cmps):
+            continue  # 'đối với xã có trên 50% số tuyến …', 'hộ có trên 50% diện tích …': whom a rule is for
         if label == "VALUE_CNT" and _per_unit(doc, sp, ordered[n + 1 :], splits):
             continue  # 'Giá trị … trên 01 ha đất trồng trọt đạt 130 triệu đồng': the measure the figure is given per
         threshold = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps)
@@ -466,7 +477,7 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         spans.append(sp)
     if not spans and (bracketed := _bracketed_value(text) or _counted_value(text)):
         return [bracketed]
-    years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
+    years = _value_years(doc, [(sp.start, sp.end) for sp in spans], conditioned)
     out = []
     for sp, year in zip(spans, years, strict=True):
         label = value_label[(sp.start, sp.end)]
@@ -560,6 +571,17 @@ def without_past(text: str) -> str:
     return _PAST_BRACKET.sub(lambda m: " " * len(m.group()) if _past_bracket(fold(m.group())) else m.group(), text)
 
 
+def without_conditions(text: str) -> str:
+    """The text with the clauses blanked out that name whom a rule is for by a figure ('condition_clause': '…; đối
+    với xã có từ 05 vụ … trở lên trong năm 2025, xây dựng …'), offsets kept: their years are no sentence's year."""
+    ft = fold(text)
+    out = text
+    for m in re.finditer(r"(?:[^,;:.]|\.(?=\d))+", ft):
+        if _CONDITION_CLAUSE.match(m.group()):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 def _past_bracket(folded: str) -> bool:
     """Whether a bracket (folded) states a past figure beside a target ('(năm 2025 thực hiện 1.850 hộ)', '(năm 2024:
     1.126 hộ)'): a figure with a result's word or a year, no 'phấn đấu' or horizon ('đến năm 2030')."""
@@ -615,7 +637,12 @@ def _duration(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str,
     lo = max([e for s, e in splits if e <= start], default=0)
     if not _DURATION_SUBJECT.search(ftext[toks[lo][1] : toks[start][1]]):
         return None
-    return text[toks[nxt][1] : toks[nxt][2]].lower(), nxt + 1
+    end = nxt + 1
+    for tail in _DURATION_TAILS:  # 'không quá 05 ngày làm việc': the working day its unit
+        if [t.lower_ for t in doc[end : end + len(tail)]] == tail:
+            end += len(tail)
+            break
+    return text[toks[nxt][1] : toks[end - 1][2]].lower(), end
 
 
 def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
@@ -632,6 +659,32 @@ def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str
     lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":")
               or doc[i].text == "." and not text[toks[i + 1][1] : toks[i + 1][2]].islower()], default=0)
     return lo < start and bool(_CONDITION.search(ftext[toks[lo][1] : toks[start][1]]))
+
+
+def _condition_tokens(doc: Any, toks: list[tuple[str, int, int]], ftext: str) -> set[int]:
+    """The tokens of the clauses that name whom a rule is for by a figure they have ('đối với xã có trên 50% số tuyến
+    đường … chưa được cứng hóa', 'trường hợp xã có từ 05 vụ … trở lên trong năm 2025'; 'condition_clause'): clauses
+    between commas, ';', ':' and stops; their figures and years belong to the condition."""
+    marks = [i for i, t in enumerate(doc) if t.text in (",", ";", ":", ".")]
+    out: set[int] = set()
+    for s, e in zip([0] + [m + 1 for m in marks], marks + [len(doc)], strict=True):
+        if s < e <= len(toks) and _CONDITION_CLAUSE.match(ftext[toks[s][1] : toks[e - 1][2]]):
+            out.update(range(s, e))
+    return out
+
+
+def _condition_holder(doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int,
+                      cmps: list[tuple[str, int, int]]) -> bool:
+    """Whether the figure at token ``start`` is bounded ('trên', 'từ … trở lên') right after a holder and 'có' ('hộ có
+    trên 50% diện tích đất lúa chuyển đổi được hỗ trợ thêm …', 'xã có từ 05 vụ … trở lên'; 'condition_holder'): the
+    threshold that says who a rule is for, no figure to reach."""
+    first = min([c[1] for c in cmps if c[2] in (start, start - 1) and c[1] < start and not _postfix(doc, c)],
+                default=start)
+    if first == start and start and doc[start - 1].lower_ == "tu":
+        first = start - 1  # 'từ 05 vụ … trở lên'
+    if first == start:
+        return False
+    return bool(_CONDITION_HOLDER.search(ftext[: toks[first][1]]))
 
 
 def _completed_measure(doc: Any, start: int, unit_end: tuple[str, int]) -> bool:
@@ -792,7 +845,9 @@ _PURPOSE = re.compile(_RULES["purpose"])
 # ('trong năm 2026', 'đến hết năm 2026'), its targets' (fold keeps the text's length, so the folded match cuts the
 # sentence)
 _INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?"
-                           r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b)")
+                           r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b"
+                           # ('Năm tới, xã phấn đấu …', 'Năm 2026, toàn ngành phấn đấu …': the year, a short subject)
+                           r"|(?:trong )?nam (?:(?:19|20)\d\d|toi|ke tiep),\s+(?:[a-z]+\s+){1,4}phan dau\b)")
 
 
 def sentences(text: str) -> list[str]:
@@ -934,6 +989,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         stated = [int(y) for y in STATED_YEAR.findall(fold(text))] if year is None else []
         # 'Phấn đấu năm nay 100% …' in a plan for 2026 - 2030 issued in 2026: the year of issue, not the period's end
         this_year = issue_year if issue_year and THIS_YEAR.search(fold(clause or text)) else None
+        if issue_year and this_year is None and NEXT_YEAR.search(fold(clause or text)):
+            this_year = issue_year + 1  # 'Năm tới, xã phấn đấu …' in a report of December 2025: 2026
         for p in pieces:
             if p["year"] and issue_year and p["year"] < issue_year:
                 continue  # a figure of a year before the document's: a baseline or result ('Năm 2025, … đạt 72%')
