@@ -34,8 +34,8 @@ from extract.rows import TargetRow, unplaced
 from extract.structure import TOPIC_HEADING, Line, heading_over_agency
 from extract.targets import (
     ACHIEVED,
-    STATEMENT,
     NEXT_YEAR,
+    STATEMENT,
     THIS_YEAR,
     THIS_YEAR_OPENING,
     current_figure,

@@ -6,8 +6,6 @@ rate inside a directive's numbered task. Each rule has its own case; the last on
 
 from __future__ import annotations
 
-from functools import partial
-
 from extract.targets import NEXT_YEAR, parse_target_text, without_conditions
 from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
