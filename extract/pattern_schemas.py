@@ -205,6 +205,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "condition": REGEX,
         "condition_clause": REGEX,
         "condition_holder": REGEX,
+        "budget_share": REGEX,
         "results_part": REGEX,
         "results_part_not": REGEX,
         "past_opening": REGEX,

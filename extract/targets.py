@@ -71,6 +71,7 @@ _REACH = re.compile(_RULES["reach"])
 _CONDITION = re.compile(_RULES["condition"])
 _CONDITION_CLAUSE = re.compile(_RULES["condition_clause"])
 _CONDITION_HOLDER = re.compile(_RULES["condition_holder"])
+_BUDGET_SHARE = re.compile(_RULES["budget_share"])
 _RESULTS_PART = re.compile(_RULES["results_part"])
 _RESULTS_NOT = re.compile(_RULES["results_part_not"])
 _PAST_OPENING = re.compile(_RULES["past_opening"])
@@ -453,6 +454,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # 'đạt 5,5 điểm trên thang 6 điểm': the scale the figure is given on, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and n and _qualifier(doc, ordered[n - 1], sp):
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
+        if label == "VALUE_PCT" and _BUDGET_SHARE.search(ftext[max(0, toks[sp.start][1] - 60) : toks[sp.start][1]]):
+            continue  # '… 520 tỷ đồng, trong đó ngân sách trung ương 55%, ngân sách tỉnh 45%': the budget's split
         if label == "VALUE_PCT" and _required_share(ftext, toks, sp.start, sp.end):
             continue  # 'bố trí tối thiểu 20% diện tích đất … cho cây xanh': a share a task sets aside, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and not bound and spans and _listed_count(doc, spans[-1], sp.start, counts):
@@ -823,9 +826,12 @@ def strive_after_results(text: str, issue_year: int | None) -> str | None:
     m = _PAST_OPENING.match(ft)
     year = (m.group(1) or m.group(2)) if m else None
     past = m is not None and (year is None or issue_year is not None and int(year) < issue_year)
+    at = _STRIVE_AFTER.search(ft)
+    if (m is not None and year and issue_year and int(year) == issue_year and at
+            and any(y > issue_year for y in stated_years(ft[at.end() :]))):
+        past = True  # 'Năm 2025, tỷ lệ … đạt 93,1%; năm 2026, phấn đấu đạt 95%' in December 2025: the year's result
     if not (past or _RESULTS_OPENING.match(ft)):
         return None
-    at = _STRIVE_AFTER.search(ft)
     return text[at.end() :] if at and parse_target_text(text[at.end() :]) else None
 
 
@@ -847,7 +853,16 @@ _PURPOSE = re.compile(_RULES["purpose"])
 _INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?"
                            r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b"
                            # ('Năm tới, xã phấn đấu …', 'Năm 2026, toàn ngành phấn đấu …': the year, a short subject)
-                           r"|(?:trong )?nam (?:(?:19|20)\d\d|toi|ke tiep),\s+(?:[a-z]+\s+){1,4}phan dau\b)")
+                           r"|(?:trong )?nam (?:(?:19|20)\d\d|toi|ke tiep),\s+(?:[a-z]+\s+){1,4}phan dau\b"
+                           # ('…, bảo đảm đến hết năm 2026 có 90% …', '…, nhằm đạt mục tiêu 98% … và 85% …': a share to
+                           # reach the clause opens with; 'với mục tiêu bảo đảm 95% …')
+                           r"|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%"
+                           r"|(?:bao dam|dam bao)\s+(?:(?:den|den het|trong) nam (?:19|20)\d\d,?\s+)?(?:co\s+)?"
+                           r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)"
+                           # ('Sở đề nghị các xã phấn đấu trong năm 2026 …', '… năm 2026 nhằm đạt mục tiêu 98% …': a
+                           # 'phấn đấu' or a goal's share inside the clause, not a past one's 'đã phấn đấu', 'nỗ lực …')
+                           r"|(?<=[a-z] )(?<!da )(?<!luc )(?=phan dau\b|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+"
+                           r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)")
 
 
 def sentences(text: str) -> list[str]:
@@ -876,7 +891,8 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
         if ((_STRIVE.match(fs) or STATEMENT.match(fs) or _PURPOSE.match(fs)) and not ACHIEVED.search(fs)
                 and parse_target_text(sent) or future_statement(sent, issue_year)
                 or not report and year_statement(sent, issue_year)):
-            picked.append(sent)
+            # ('Năm 2025, … đạt 93,1%; năm 2026, phấn đấu đạt 95%' issued in 2025: the strive clause, its first a result)
+            picked.append(strive_after_results(sent, issue_year) or sent)
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
     return " ".join(picked) or None

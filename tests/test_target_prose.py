@@ -93,3 +93,49 @@ def test_a_subject_that_says_cung_hoa_is_no_motto() -> None:
     assert left_column("đẩy nhanh tiến độ cứng hóa đường giao thông nông thôn năm 2026") == (
         "đẩy nhanh tiến độ cứng hóa đường giao thông nông thôn năm 2026")
     assert left_column("Số: 12/UBND-KT          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == "Số: 12/UBND-KT"
+
+
+_LETTER = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSỞ NỘI VỤ\n\nSố: 210/SNV-CCHC\nV/v triển khai nhiệm vụ năm 2026\n\n"
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHà Tĩnh, ngày 10 tháng 02 năm 2026\n\n"
+           "Kính gửi: Ủy ban nhân dân các xã, phường.\n\n")
+_ITEMS = "\n\n1. Rà soát quy trình nội bộ, gửi về Sở trước ngày 15/3/2026.\n\n2. Niêm yết công khai thủ tục hành chính.\n"
+_LETTER_TAIL = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nLê Văn Hòa\n"
+
+
+def _letter_targets(opening: str) -> list[tuple[float, str, int]]:
+    return target_tuples(extract_text(_LETTER + opening + _ITEMS + _LETTER_TAIL))
+
+
+def test_a_strive_inside_a_letters_opening_sentence() -> None:
+    """'Sở đề nghị các xã phấn đấu trong năm 2026 …': a 'phấn đấu' inside the clause, after its subject, sets the
+    counts after it; a past 'đã nỗ lực phấn đấu' does not."""
+    assert _letter_targets("Sở đề nghị các xã phấn đấu trong năm 2026 xây dựng 5 điểm bưu điện văn hóa và 12 tuyến "
+                           "đường giao thông nông thôn, thực hiện các nội dung sau:") == [
+        (5, "điểm", 2026), (12, "tuyến", 2026)]
+    assert _letter_targets("Năm 2025, các xã đã nỗ lực phấn đấu hoàn thành 12 tuyến đường giao thông nông thôn. Sở đề "
+                           "nghị các xã thực hiện các nội dung sau:") == []
+
+
+def test_a_goals_share_or_a_share_to_ensure_opening_a_clause() -> None:
+    """'… nhằm đạt mục tiêu 98% … và 85% …, cụ thể như sau:' and 'Thực hiện …, bảo đảm đến hết năm 2026 có 90% …,
+    Sở … đề nghị:': the shares a letter's opening sets."""
+    assert _letter_targets("Sở Nội vụ hướng dẫn triển khai số hóa hồ sơ năm 2026 nhằm đạt mục tiêu 98% hồ sơ được số "
+                           "hóa và 85% kết quả được cấp bản điện tử, cụ thể như sau:") == [(85, "%", 2026), (98, "%", 2026)]
+    assert _letter_targets("Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh, bảo đảm đến hết năm 2026 có 90% người dân "
+                           "trưởng thành sử dụng dịch vụ công trực tuyến, Sở Nội vụ đề nghị:") == [(90, "%", 2026)]
+
+
+def test_a_budgets_split_is_no_target() -> None:
+    """'Kinh phí …, trong đó ngân sách trung ương 55%, ngân sách tỉnh 45%': shares of the money, not figures to
+    reach; a rate's 'tỷ lệ giải ngân vốn … đạt 95%' is one."""
+    assert _pieces("Kinh phí thực hiện 520 tỷ đồng, trong đó ngân sách trung ương 55%, ngân sách tỉnh 45%.") == []
+    assert _pieces("Nguồn vốn: vốn lồng ghép và vốn của người dân 40%.") == []
+    assert _pieces("Phấn đấu tỷ lệ giải ngân vốn đầu tư công đạt 95%.") == [(95, "%", None)]
+
+
+def test_the_issue_years_figure_before_a_strive_clause_is_a_result() -> None:
+    """'Năm 2025, tỷ lệ … đạt 93,1%; năm 2026, phấn đấu đạt 95%' in a letter of December 2025: the year is ending,
+    its figure a result; the strive clause's the target."""
+    text = (_LETTER.replace("ngày 10 tháng 02 năm 2026", "ngày 20 tháng 12 năm 2025") + "Năm 2025, tỷ lệ người dân "
+            "tham gia bảo hiểm y tế đạt 93,1%; năm 2026, phấn đấu đạt 95%." + _ITEMS + _LETTER_TAIL)
+    assert target_tuples(extract_text(text)) == [(95, "%", 2026)]
