@@ -139,3 +139,15 @@ def test_the_issue_years_figure_before_a_strive_clause_is_a_result() -> None:
     text = (_LETTER.replace("ngày 10 tháng 02 năm 2026", "ngày 20 tháng 12 năm 2025") + "Năm 2025, tỷ lệ người dân "
             "tham gia bảo hiểm y tế đạt 93,1%; năm 2026, phấn đấu đạt 95%." + _ITEMS + _LETTER_TAIL)
     assert target_tuples(extract_text(text)) == [(95, "%", 2026)]
+
+
+def test_a_conditions_time_is_no_deadline() -> None:
+    """'…; đối với xã có từ 05 vụ … trở lên trong năm 2025, xây dựng kế hoạch …': the condition's year is no deadline
+    of the task; a deadline after the condition's clause, or in a clause that names no figure ('Đối với các cơ quan
+    có liên quan báo cáo trước ngày …'), is read as before."""
+    from extract.deadlines import find_deadline
+
+    assert find_deadline("Các xã kiểm tra biển báo; đối với xã có từ 05 vụ tai nạn giao thông trở lên trong năm "
+                         "2025, xây dựng kế hoạch khắc phục.") is None
+    assert find_deadline("Đối với xã có trên 30% hồ sơ trễ hạn, báo cáo trước ngày 10/3/2026.") == "trước ngày 10/3/2026"
+    assert find_deadline("Đối với các cơ quan có liên quan báo cáo trước ngày 10/3/2026.") == "trước ngày 10/3/2026"
