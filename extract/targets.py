@@ -516,9 +516,24 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         vend = toks[max(sp.end, vend_tok) - 1][2]
         if label == "VALUE_CNT" and _MONEY.match(fold(unit)) and _BUDGET.search(fold(text[cstart : toks[sp.start][1]])):
             continue  # a budget ('Tổng kinh phí thực hiện … 640 tỷ đồng'), no target
-        if label == "VALUE_CNT" and "/" in unit and _MONEY.match(fold(unit)) and _SUPPORT_RATE.search(
-                " ".join(t for t, _, _ in toks[max(lo, sp.start - 5) : sp.start])):
+        # the words of the figure's own ';' clause before it, up to 12 ('hỗ trợ 50% chi phí mua giống, tối đa 10 triệu
+        # đồng/ha': the support's words farther back than its cap), with no 'đạt' between (a figure to reach)
+        near = [t for t, _, _ in toks[max(lo, sp.start - 12) : sp.start]]
+        near = near[max([k + 1 for k, t in enumerate(near) if t in (";", ".", "dat")], default=0) :]
+        if label == "VALUE_CNT" and "/" in unit and _MONEY.match(fold(unit)) and (
+                _SUPPORT_RATE.search(" ".join(t for t, _, _ in toks[max(lo, sp.start - 5) : sp.start]))
+                or _SUPPORT_RATE.search(" ".join(near))):
             continue  # a support rate ('hỗ trợ 15 triệu đồng/ha', 'mức hỗ trợ tối đa 60 triệu đồng/hộ'): money given, no aim
+        if label == "VALUE_CNT" and "/" in unit and _MONEY.match(fold(unit)) and _EXPECTED.search(
+                ftext[toks[lo][1] if lo < len(toks) else 0 : toks[sp.start][1]]) and not re.search(
+                r"\b(?:phan dau|muc tieu|chi tieu)\b", ftext[: toks[sp.start][1]]):
+            # 'Hiệu quả dự kiến: giá trị sản xuất … bình quân đạt 142 triệu đồng/ha/năm': an output a résumé expects,
+            # not phrased as a goal
+            continue
+        if label == "VALUE_PCT" and _SUPPORT_SHARE.search(" ".join(near)) and (
+                re.match(r"\s*%\s+(?:chi phi|kinh phi|hoc phi|gia|tien|muc|von|lai suat)\b", ftext[toks[sp.start][2] :])
+                or "lai suat" in " ".join(near[-3:])):
+            continue  # 'hỗ trợ 50% chi phí mua giống', 'hỗ trợ lãi suất 3%/năm': a share of the cost paid, no aim
         cmp_before = [c for c in before if c[2] >= sp.start - 2]
         pred_start = min(c[1] for c in cmp_before) if cmp_before else sp.start
         prev_tok = doc[pred_start - 1].lower_ if pred_start > lo else ""
@@ -595,6 +610,10 @@ def _past_bracket(folded: str) -> bool:
 
 # words a few tokens before a rate of money that make it a support rate, folded
 _SUPPORT_RATE = re.compile(r"\b(?:ho tro|tro cap|phu cap|dinh muc|muc chi|muc thuong|bo tri)\b")
+# a support's share of a cost right after its verb ('hỗ trợ 50% chi phí …', 'hỗ trợ lãi suất 3%/năm'), folded words
+_SUPPORT_SHARE = re.compile(r"\bho tro(?: (?:lai suat|toi da|den|khoang))*$")
+# an output a résumé expects ('Hiệu quả dự kiến: …', '… dự kiến bình quân 142 triệu đồng/ha/năm'), folded clause
+_EXPECTED = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?hieu qua\b|\bdu kien\b")
 # the population a count is given per ('… trên 10.000 dân', '… trên 100 người dân'), folded
 _POPULATION = re.compile(r"^(?:dan|dan so|nguoi|nguoi dan)$")
 

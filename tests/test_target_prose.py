@@ -151,3 +151,14 @@ def test_a_conditions_time_is_no_deadline() -> None:
                          "2025, xây dựng kế hoạch khắc phục.") is None
     assert find_deadline("Đối với xã có trên 30% hồ sơ trễ hạn, báo cáo trước ngày 10/3/2026.") == "trước ngày 10/3/2026"
     assert find_deadline("Đối với các cơ quan có liên quan báo cáo trước ngày 10/3/2026.") == "trước ngày 10/3/2026"
+
+
+def test_support_given_and_an_expected_output_are_no_targets() -> None:
+    """A support's money and share ('hỗ trợ 50% chi phí mua giống, tối đa 10 triệu đồng/ha; hỗ trợ lãi suất
+    3%/năm') and an output a résumé expects ('Hiệu quả dự kiến: … bình quân đạt 142 triệu đồng/ha/năm') are none; the
+    same value per area set as a goal is a target."""
+    assert _pieces("Chính sách: hỗ trợ 50% chi phí mua giống, tối đa 10 triệu đồng/ha; hỗ trợ lãi suất 3%/năm.") == []
+    assert _pieces("Hiệu quả dự kiến: giá trị sản xuất trên diện tích chuyển đổi bình quân đạt 142 triệu đồng/ha/năm.") == []
+    assert _pieces("Mục tiêu: đến năm 2030 giá trị sản xuất trên diện tích chuyển đổi đạt 142 triệu đồng/ha/năm.") == [
+        (142, "triệu đồng/ha/năm", 2030)]
+    assert _pieces("Phấn đấu bảo đảm hỗ trợ 100% học sinh khó khăn được cấp sách giáo khoa.") == [(100, "%", None)]
