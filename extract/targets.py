@@ -847,8 +847,10 @@ def strive_after_results(text: str, issue_year: int | None) -> str | None:
     past = m is not None and (year is None or issue_year is not None and int(year) < issue_year)
     at = _STRIVE_AFTER.search(ft)
     if (m is not None and year and issue_year and int(year) == issue_year and at
-            and any(y > issue_year for y in stated_years(ft[at.end() :]))):
-        past = True  # 'Năm 2025, tỷ lệ … đạt 93,1%; năm 2026, phấn đấu đạt 95%' in December 2025: the year's result
+            and issue_year + 1 in stated_years(ft[at.end() :])):
+        # 'Năm 2025, tỷ lệ … đạt 93,1%; năm 2026, phấn đấu đạt 95%' in December 2025: the year's result beside the next
+        # year's aim (a horizon's, 'Năm 2026, … đạt 60%, phấn đấu đến năm 2030 …', keeps both)
+        past = True
     if not (past or _RESULTS_OPENING.match(ft)):
         return None
     return text[at.end() :] if at and parse_target_text(text[at.end() :]) else None
