@@ -148,11 +148,19 @@ def _name_end(text: str, a: int, b: int) -> int:
 _SENTENCE_WORDS = {"de", "va", "theo", "tai", "trong", "truoc", "sau", "khi", "dong", "ve", "cho", "voi", "nham"}
 
 
+def _conditions_blank(ft: str) -> str:
+    """Folded text with the clauses blanked out (same length) that name whom a rule is for by a figure they have
+    ('đối với xã có trên 30% hồ sơ trễ hạn trong năm 2025, …'; patterns/targets.json 'condition_clause'): their time
+    is the condition's, no deadline."""
+    cond = rx(load_json("targets.json")["condition_clause"])
+    return re.sub(r"(?:[^,;:.]|\.(?=\d))+", lambda m: " " * len(m.group()) if cond.match(m.group()) else m.group(), ft)
+
+
 def find_deadline(text: str) -> str | None:
     """The deadline phrase inside a sentence, as written: 'trước 14 giờ 00 ngày 10/3/2025', 'trong Quý IV/2025',
     'hằng năm', 'thường xuyên' (patterns/deadlines.json 'phrases'); None when the sentence sets none."""
     text = nfc(text)
-    ft = _quarter_ocr(fold(text))
+    ft = _conditions_blank(_quarter_ocr(fold(text)))
     cfg = load_json("deadlines.json")["phrases"]
     qualifier, spending, state = rx(cfg["qualifier_before"]), rx(cfg["spending_before"]), rx(cfg["state_after"])
     for pat in cfg["patterns"]:

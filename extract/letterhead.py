@@ -117,7 +117,8 @@ def left_column(text: str) -> str:
     cfg = load_json("header.json")
     t = text.strip().replace("*", "")
     m = rx(_cfg()["right_column"]).search(fold(t))
-    if m:
+    # (the motto is printed in capitals, OCR'd or not: a subject's small 'cứng hóa đường …' is no 'CỘNG HÒA')
+    if m and any(c.isupper() for c in t[m.start() : m.end()]):
         t = t[: m.start()]
     dm = rx(cfg["date_line"]).search(fold(t)) or rx(_cfg()["date_lenient"]).search(fold(t))
     if dm:

@@ -34,6 +34,7 @@ from extract.rows import TargetRow, unplaced
 from extract.structure import TOPIC_HEADING, Line, heading_over_agency
 from extract.targets import (
     ACHIEVED,
+    NEXT_YEAR,
     STATEMENT,
     THIS_YEAR,
     THIS_YEAR_OPENING,
@@ -46,6 +47,7 @@ from extract.targets import (
     stated_years,
     strive_after_results,
     target_sentences,
+    without_conditions,
     without_past,
     year_figure_line,
 )
@@ -1111,11 +1113,14 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     for piece_text in _sentences(text):
         # ('Đến nay, tỷ lệ … đạt 92%, phấn đấu … đạt 20%': the figures from 'phấn đấu' on, the first reached)
         piece_text = strive_after_results(piece_text, issue.year if issue else None) or piece_text
-        fp = fold(without_past(piece_text))  # (a bracketed past figure's year is no year of the sentence's)
+        # (a bracketed past figure's year is no year of the sentence's, nor a condition's: 'đối với xã có … năm 2025')
+        fp = fold(without_conditions(without_past(piece_text)))
         # a start year counts when nothing else is named and it is not past ('số hóa 100% hồ sơ từ năm 2026')
         years = stated_years(fp) or [y for y in stated_years(fp, starts=True) if not issue or y >= issue.year]
         if not years and issue and THIS_YEAR.search(fp):
             years = [issue.year]  # 'Trong năm nay, …', '… hoàn thành trong năm.': the year of issue
+        elif not years and issue and NEXT_YEAR.search(fp):
+            years = [issue.year + 1]  # 'phấn đấu năm tới …' in a letter of December 2025: 2026
         # ('Trong năm nay, hoàn thành … 85 km …; đưa vào vận hành 3 trạm bơm' states the year's goals: its counts too)
         pieces = parse_target_text(piece_text, statement=statement or labelled or bool(
             STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))))

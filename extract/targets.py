@@ -56,6 +56,7 @@ _PLACE_BEFORE = set(_COUNT["place_before"])
 _NOUN_SPELLINGS = set(_COUNT["noun_spellings"])
 _PER_UNIT = set(_COUNT["per_unit"])
 _DURATIONS = set(_COUNT["durations"])
+_DURATION_TAILS = [t.split() for t in _COUNT["duration_tails"]]
 _DURATION_SUBJECT = re.compile(_COUNT["duration_subject"])
 _REDUCED_TO = set(_COUNT["reduced_to"])
 _AVERAGED = set(_COUNT["averaged"])
@@ -68,6 +69,9 @@ _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 _VISION = re.compile(_RULES["vision"])
 _REACH = re.compile(_RULES["reach"])
 _CONDITION = re.compile(_RULES["condition"])
+_CONDITION_CLAUSE = re.compile(_RULES["condition_clause"])
+_CONDITION_HOLDER = re.compile(_RULES["condition_holder"])
+_BUDGET_SHARE = re.compile(_RULES["budget_share"])
 _RESULTS_PART = re.compile(_RULES["results_part"])
 _RESULTS_NOT = re.compile(_RULES["results_part_not"])
 _PAST_OPENING = re.compile(_RULES["past_opening"])
@@ -287,19 +291,21 @@ def _num(s: str) -> float:
     return float(s)
 
 
-def _value_years(doc: Any, values: list[tuple[int, int]]) -> list[int | None]:
+def _value_years(doc: Any, values: list[tuple[int, int]], skip: set[int] | None = None) -> list[int | None]:
     """The year each value of a sentence is set for: 'đạt 90% trong năm 2026 và 95% trong năm 2027', 'Năm 2026
     đạt 75%, năm 2027 đạt 85%' pair values and years in order; one year serves every value; else each value
-    takes the nearest year. A baseline or start year ('so với năm 2020', 'từ năm 2025') sets none."""
+    takes the nearest year. A baseline or start year ('so với năm 2020', 'từ năm 2025') sets none, nor one in a
+    condition's clause (``skip``: 'đối với xã có từ 05 vụ … trong năm 2025, …')."""
     toks = [t.lower_ for t in doc]
     mentions = [i + 1 for i in range(len(toks) - 1)
-                if _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)
+                if (skip is None or i + 1 not in skip) and _YEAR_WORD.match(toks[i]) and _YEAR_NUM.match(toks[i + 1]) and not (i and toks[i - 1] in _NOT_TARGET_YEAR)
                 # 'đến 2030', 'đến hết 2026' without 'năm'
                 or toks[i] in _UNTIL and _YEAR_NUM.match(toks[i + 1])
                 # a period's end: 'giai đoạn 2026 - 2030' -> 2030; not a baseline ('so với giai đoạn 2021-2025')
                 or i >= 2 and toks[i] in ("-", "–") and _YEAR_NUM.match(toks[i - 1]) and _YEAR_NUM.match(toks[i + 1])
                 and toks[i - 2] == "doan" and not (i >= 4 and toks[i - 4] in _NOT_TARGET_YEAR)
                 or _YEAR_NUM.match(toks[i + 1]) and _event_year(toks, i + 1)]
+    mentions = [y for y in mentions if skip is None or y not in skip]
     if (values and len(mentions) == 1 and toks[mentions[0] - 1] in ("-", "–") and all(e <= mentions[0] for _, e in values)
             and any(t in (",", ";") for t in toks[max(e for _, e in values) : mentions[0]])):
         # '… đạt 85%, hướng tới mục tiêu giai đoạn 2026 - 2030 của Chương trình': a period a later clause refers to,
@@ -368,6 +374,9 @@ _YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s
 # 'trong năm 2026', 'trong năm học', 'trong năm tới'
 THIS_YEAR = re.compile(r"\bnam nay\b|\btrong nam\s*(?:[,.;:]|$)")
 THIS_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:trong\s+)?nam\s+nay\s*,")
+# the year after the issue's, named without its number ('Năm tới, xã phấn đấu …', 'phấn đấu năm tới …' in a report of
+# December 2025 -> 2026); not 'những năm tới', the years ahead (folded)
+NEXT_YEAR = re.compile(r"(?<!nhung )(?<!cac )\bnam (?:toi|ke tiep)\b")
 _YEAR_NUM = re.compile(r"^(19|20)\d\d$")
 _NOT_TARGET_YEAR = set(_RULES["not_target_year"])
 _UNTIL = set(_RULES["until"])
@@ -421,8 +430,11 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
     ftext = fold(text)
     spans = []
     ordered = sorted(values, key=lambda x: x.start)
+    conditioned = _condition_tokens(doc, toks, ftext)
     for n, sp in enumerate(ordered):
         label = value_label[(sp.start, sp.end)]
+        if sp.start in conditioned or _condition_holder(doc, toks, ftext, sp.start, cmps):
+            continue  # 'đối với xã có trên 50% số tuyến …', 'hộ có trên 50% diện tích …': whom a rule is for
         if label == "VALUE_CNT" and _per_unit(doc, sp, ordered[n + 1 :], splits):
             continue  # 'Giá trị … trên 01 ha đất trồng trọt đạt 130 triệu đồng': the measure the figure is given per
         threshold = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps)
@@ -442,6 +454,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # 'đạt 5,5 điểm trên thang 6 điểm': the scale the figure is given on, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and n and _qualifier(doc, ordered[n - 1], sp):
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
+        if label == "VALUE_PCT" and _BUDGET_SHARE.search(ftext[max(0, toks[sp.start][1] - 60) : toks[sp.start][1]]):
+            continue  # '… 520 tỷ đồng, trong đó ngân sách trung ương 55%, ngân sách tỉnh 45%': the budget's split
         if label == "VALUE_PCT" and _required_share(ftext, toks, sp.start, sp.end):
             continue  # 'bố trí tối thiểu 20% diện tích đất … cho cây xanh': a share a task sets aside, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and not bound and spans and _listed_count(doc, spans[-1], sp.start, counts):
@@ -466,7 +480,7 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         spans.append(sp)
     if not spans and (bracketed := _bracketed_value(text) or _counted_value(text)):
         return [bracketed]
-    years = _value_years(doc, [(sp.start, sp.end) for sp in spans])
+    years = _value_years(doc, [(sp.start, sp.end) for sp in spans], conditioned)
     out = []
     for sp, year in zip(spans, years, strict=True):
         label = value_label[(sp.start, sp.end)]
@@ -502,9 +516,24 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         vend = toks[max(sp.end, vend_tok) - 1][2]
         if label == "VALUE_CNT" and _MONEY.match(fold(unit)) and _BUDGET.search(fold(text[cstart : toks[sp.start][1]])):
             continue  # a budget ('Tổng kinh phí thực hiện … 640 tỷ đồng'), no target
-        if label == "VALUE_CNT" and "/" in unit and _MONEY.match(fold(unit)) and _SUPPORT_RATE.search(
-                " ".join(t for t, _, _ in toks[max(lo, sp.start - 5) : sp.start])):
+        # the words of the figure's own ';' clause before it, up to 12 ('hỗ trợ 50% chi phí mua giống, tối đa 10 triệu
+        # đồng/ha': the support's words farther back than its cap), with no 'đạt' between (a figure to reach)
+        near = [t for t, _, _ in toks[max(lo, sp.start - 12) : sp.start]]
+        near = near[max([k + 1 for k, t in enumerate(near) if t in (";", ".", "dat")], default=0) :]
+        if label == "VALUE_CNT" and "/" in unit and _MONEY.match(fold(unit)) and (
+                _SUPPORT_RATE.search(" ".join(t for t, _, _ in toks[max(lo, sp.start - 5) : sp.start]))
+                or _SUPPORT_RATE.search(" ".join(near))):
             continue  # a support rate ('hỗ trợ 15 triệu đồng/ha', 'mức hỗ trợ tối đa 60 triệu đồng/hộ'): money given, no aim
+        if label == "VALUE_CNT" and "/" in unit and _MONEY.match(fold(unit)) and _EXPECTED.search(
+                ftext[toks[lo][1] if lo < len(toks) else 0 : toks[sp.start][1]]) and not re.search(
+                r"\b(?:phan dau|muc tieu|chi tieu)\b", ftext[: toks[sp.start][1]]):
+            # 'Hiệu quả dự kiến: giá trị sản xuất … bình quân đạt 142 triệu đồng/ha/năm': an output a résumé expects,
+            # not phrased as a goal
+            continue
+        if label == "VALUE_PCT" and _SUPPORT_SHARE.search(" ".join(near)) and (
+                re.match(r"\s*%\s+(?:chi phi|kinh phi|hoc phi|gia|tien|muc|von|lai suat)\b", ftext[toks[sp.start][2] :])
+                or "lai suat" in " ".join(near[-3:])):
+            continue  # 'hỗ trợ 50% chi phí mua giống', 'hỗ trợ lãi suất 3%/năm': a share of the cost paid, no aim
         cmp_before = [c for c in before if c[2] >= sp.start - 2]
         pred_start = min(c[1] for c in cmp_before) if cmp_before else sp.start
         prev_tok = doc[pred_start - 1].lower_ if pred_start > lo else ""
@@ -560,6 +589,17 @@ def without_past(text: str) -> str:
     return _PAST_BRACKET.sub(lambda m: " " * len(m.group()) if _past_bracket(fold(m.group())) else m.group(), text)
 
 
+def without_conditions(text: str) -> str:
+    """The text with the clauses blanked out that name whom a rule is for by a figure ('condition_clause': '…; đối
+    với xã có từ 05 vụ … trở lên trong năm 2025, xây dựng …'), offsets kept: their years are no sentence's year."""
+    ft = fold(text)
+    out = text
+    for m in re.finditer(r"(?:[^,;:.]|\.(?=\d))+", ft):
+        if _CONDITION_CLAUSE.match(m.group()):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 def _past_bracket(folded: str) -> bool:
     """Whether a bracket (folded) states a past figure beside a target ('(năm 2025 thực hiện 1.850 hộ)', '(năm 2024:
     1.126 hộ)'): a figure with a result's word or a year, no 'phấn đấu' or horizon ('đến năm 2030')."""
@@ -570,6 +610,10 @@ def _past_bracket(folded: str) -> bool:
 
 # words a few tokens before a rate of money that make it a support rate, folded
 _SUPPORT_RATE = re.compile(r"\b(?:ho tro|tro cap|phu cap|dinh muc|muc chi|muc thuong|bo tri)\b")
+# a support's share of a cost right after its verb ('hỗ trợ 50% chi phí …', 'hỗ trợ lãi suất 3%/năm'), folded words
+_SUPPORT_SHARE = re.compile(r"\bho tro(?: (?:lai suat|toi da|den|khoang))*$")
+# an output a résumé expects ('Hiệu quả dự kiến: …', '… dự kiến bình quân 142 triệu đồng/ha/năm'), folded clause
+_EXPECTED = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?hieu qua\b|\bdu kien\b")
 # the population a count is given per ('… trên 10.000 dân', '… trên 100 người dân'), folded
 _POPULATION = re.compile(r"^(?:dan|dan so|nguoi|nguoi dan)$")
 
@@ -615,7 +659,12 @@ def _duration(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str,
     lo = max([e for s, e in splits if e <= start], default=0)
     if not _DURATION_SUBJECT.search(ftext[toks[lo][1] : toks[start][1]]):
         return None
-    return text[toks[nxt][1] : toks[nxt][2]].lower(), nxt + 1
+    end = nxt + 1
+    for tail in _DURATION_TAILS:  # 'không quá 05 ngày làm việc': the working day its unit
+        if [t.lower_ for t in doc[end : end + len(tail)]] == tail:
+            end += len(tail)
+            break
+    return text[toks[nxt][1] : toks[end - 1][2]].lower(), end
 
 
 def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
@@ -632,6 +681,32 @@ def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str
     lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":")
               or doc[i].text == "." and not text[toks[i + 1][1] : toks[i + 1][2]].islower()], default=0)
     return lo < start and bool(_CONDITION.search(ftext[toks[lo][1] : toks[start][1]]))
+
+
+def _condition_tokens(doc: Any, toks: list[tuple[str, int, int]], ftext: str) -> set[int]:
+    """The tokens of the clauses that name whom a rule is for by a figure they have ('đối với xã có trên 50% số tuyến
+    đường … chưa được cứng hóa', 'trường hợp xã có từ 05 vụ … trở lên trong năm 2025'; 'condition_clause'): clauses
+    between commas, ';', ':' and stops; their figures and years belong to the condition."""
+    marks = [i for i, t in enumerate(doc) if t.text in (",", ";", ":", ".")]
+    out: set[int] = set()
+    for s, e in zip([0] + [m + 1 for m in marks], marks + [len(doc)], strict=True):
+        if s < e <= len(toks) and _CONDITION_CLAUSE.match(ftext[toks[s][1] : toks[e - 1][2]]):
+            out.update(range(s, e))
+    return out
+
+
+def _condition_holder(doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int,
+                      cmps: list[tuple[str, int, int]]) -> bool:
+    """Whether the figure at token ``start`` is bounded ('trên', 'từ … trở lên') right after a holder and 'có' ('hộ có
+    trên 50% diện tích đất lúa chuyển đổi được hỗ trợ thêm …', 'xã có từ 05 vụ … trở lên'; 'condition_holder'): the
+    threshold that says who a rule is for, no figure to reach."""
+    first = min([c[1] for c in cmps if c[2] in (start, start - 1) and c[1] < start and not _postfix(doc, c)],
+                default=start)
+    if first == start and start and doc[start - 1].lower_ == "tu":
+        first = start - 1  # 'từ 05 vụ … trở lên'
+    if first == start:
+        return False
+    return bool(_CONDITION_HOLDER.search(ftext[: toks[first][1]]))
 
 
 def _completed_measure(doc: Any, start: int, unit_end: tuple[str, int]) -> bool:
@@ -770,9 +845,14 @@ def strive_after_results(text: str, issue_year: int | None) -> str | None:
     m = _PAST_OPENING.match(ft)
     year = (m.group(1) or m.group(2)) if m else None
     past = m is not None and (year is None or issue_year is not None and int(year) < issue_year)
+    at = _STRIVE_AFTER.search(ft)
+    if (m is not None and year and issue_year and int(year) == issue_year and at
+            and issue_year + 1 in stated_years(ft[at.end() :])):
+        # 'Năm 2025, tỷ lệ … đạt 93,1%; năm 2026, phấn đấu đạt 95%' in December 2025: the year's result beside the next
+        # year's aim (a horizon's, 'Năm 2026, … đạt 60%, phấn đấu đến năm 2030 …', keeps both)
+        past = True
     if not (past or _RESULTS_OPENING.match(ft)):
         return None
-    at = _STRIVE_AFTER.search(ft)
     return text[at.end() :] if at and parse_target_text(text[at.end() :]) else None
 
 
@@ -792,7 +872,18 @@ _PURPOSE = re.compile(_RULES["purpose"])
 # ('trong năm 2026', 'đến hết năm 2026'), its targets' (fold keeps the text's length, so the folded match cuts the
 # sentence)
 _INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?"
-                           r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b)")
+                           r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b"
+                           # ('Năm tới, xã phấn đấu …', 'Năm 2026, toàn ngành phấn đấu …': the year, a short subject)
+                           r"|(?:trong )?nam (?:(?:19|20)\d\d|toi|ke tiep),\s+(?:[a-z]+\s+){1,4}phan dau\b"
+                           # ('…, bảo đảm đến hết năm 2026 có 90% …', '…, nhằm đạt mục tiêu 98% … và 85% …': a share to
+                           # reach the clause opens with; 'với mục tiêu bảo đảm 95% …')
+                           r"|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%"
+                           r"|(?:bao dam|dam bao)\s+(?:(?:den|den het|trong) nam (?:19|20)\d\d,?\s+)?(?:co\s+)?"
+                           r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)"
+                           # ('Sở đề nghị các xã phấn đấu trong năm 2026 …', '… năm 2026 nhằm đạt mục tiêu 98% …': a
+                           # 'phấn đấu' or a goal's share inside the clause, not a past one's 'đã phấn đấu', 'nỗ lực …')
+                           r"|(?<=[a-z] )(?<!da )(?<!luc )(?=phan dau\b|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+"
+                           r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)")
 
 
 def sentences(text: str) -> list[str]:
@@ -821,7 +912,8 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
         if ((_STRIVE.match(fs) or STATEMENT.match(fs) or _PURPOSE.match(fs)) and not ACHIEVED.search(fs)
                 and parse_target_text(sent) or future_statement(sent, issue_year)
                 or not report and year_statement(sent, issue_year)):
-            picked.append(sent)
+            # ('Năm 2025, … đạt 93,1%; năm 2026, phấn đấu đạt 95%' issued in 2025: the strive clause, its first a result)
+            picked.append(strive_after_results(sent, issue_year) or sent)
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
     return " ".join(picked) or None
@@ -934,6 +1026,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         stated = [int(y) for y in STATED_YEAR.findall(fold(text))] if year is None else []
         # 'Phấn đấu năm nay 100% …' in a plan for 2026 - 2030 issued in 2026: the year of issue, not the period's end
         this_year = issue_year if issue_year and THIS_YEAR.search(fold(clause or text)) else None
+        if issue_year and this_year is None and NEXT_YEAR.search(fold(clause or text)):
+            this_year = issue_year + 1  # 'Năm tới, xã phấn đấu …' in a report of December 2025: 2026
         for p in pieces:
             if p["year"] and issue_year and p["year"] < issue_year:
                 continue  # a figure of a year before the document's: a baseline or result ('Năm 2025, … đạt 72%')
