@@ -237,6 +237,7 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
 _PLACE = re.compile(r"(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa, phuong|phuong, xa|xa|phuong|thon"
                     r"|to dan pho|don vi(?! tinh))\b")
 # a header cell of figures: its words and its unit in brackets ('Số hộ được sử dụng nước sạch (hộ)')
+PLACE_CELL = _PLACE  # the targets' reader: a header cell that names a table's places or units
 _BRACKETED = re.compile(r"\s*([^()\t]*?\(\s*[^()\d\t]{1,20}\s*\))")
 _FIGURES = r"(?:\s+\d{1,3}(?:\.\d{3})*(?:,\d+)?%?)"
 
@@ -390,10 +391,12 @@ def _task_fields(cells: list[str]) -> list[str | None]:
 
 def _cut_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
     """The cells of an aligned line: its words that single spaces join, a run cut again where a header column starts
-    after a space (a cell written up to its column's edge, one space from the next: 'đánh giá, Chi cục …')."""
+    after a space (a cell written up to its column's edge, one space from the next: 'đánh giá, Chi cục …'): the words
+    before it fill at least half the column they stand in (a wrapped cell's short tail, 'quân chiến dịch', is one)."""
     out: list[tuple[int, int]] = []
     for a, b in _spans(text):
-        cuts = [c for c in starts if a < c < b and text[c - 1] == " " and text[c] != " "]
+        cuts = [c for n, c in enumerate(starts) if a < c < b and text[c - 1] == " " and text[c] != " " and n
+                and 2 * (c - 1 - max(a, starts[n - 1])) >= c - starts[n - 1]]
         for c in cuts:
             out.append((a, c - 1))
             a = c
@@ -441,11 +444,16 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
         starts = [a for a, _ in heads]
         head = list(cells)
         rows: list[tuple[int, list[list[str]]]] = []  # (position of the row's first line, each cell's lines)
+        left: int | None = None  # where the rows' second cells start (under a header centred over its column)
         j = i + 1
         while j < len(out) and (t := out[j].text).strip() and "\t" not in t and "|" not in t \
                 and out[j].page_no == out[i].page_no:
             spans = _cut_spans(t, starts)
             cols = [_column_of(s, starts) for s in spans]
+            # the number's column holds numbers alone: a wrapped cell's short tail ('năm 2026') that starts where the
+            # rows' second cells start stands in that column
+            cols = [1 if c in (0, None) and left is not None and left - 1 <= a < starts[1] and b <= starts[2] + 2
+                    and not _TASK_ROW_NO.match(t[a:b]) else c for c, (a, b) in zip(cols, spans, strict=True)]
             if any(c is None for c in cols) or len(set(cols)) < len(cols):
                 break
             got = {c: t[a:b] for c, (a, b) in zip(cols, spans, strict=True) if c is not None}
@@ -457,6 +465,9 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
                 (rows[-1][1][c] if rows else [head[c]]).append(cell.strip())
                 if not rows:
                     head[c] = f"{head[c]} {cell.strip()}"  # the header's own cell wrapped ('Thời gian' / 'hoàn thành')
+            if rows:
+                left = min([a for c, (a, _) in zip(cols, spans, strict=True) if c == 1] + ([left] if left else []),
+                           default=None)
             j += 1
         fields = _task_fields(head)  # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì')
         if not rows or "text" not in fields or "lead" not in fields:

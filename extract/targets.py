@@ -15,7 +15,7 @@ from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
-from extract.tables import table_view, unit_words
+from extract.tables import PLACE_CELL, table_view, unit_words
 from normalize.model import get_model
 from normalize.text import clean_space, fold
 
@@ -1258,9 +1258,12 @@ def _category_column(fhead: list[str]) -> int | None:
 def _quota_head(head: list[str], k: int) -> bool:
     """Whether header cell ``k`` heads a column of quotas beside the column that names each row ('STT | Đơn vị | Chỉ
     tiêu giao (người) | Tỷ lệ (%)'): it brackets a unit and a column of words stands before it (the first such column
-    is the rows' names; 'Chỉ tiêu (ĐVT)' first after the number is the indicator's)."""
-    return _paren_unit(head[k], head=True) is not None and any(
-        c.strip() and not _TABLE["row_number"].match(fold(c)) for c in head[:k])
+    is the rows' names; 'Chỉ tiêu (ĐVT)' first after the number is the indicator's), or the column before it names
+    places or units ('Đơn vị', 'Xã, phường')."""
+    names = [c for c in head[:k] if c.strip() and not _TABLE["row_number"].match(fold(c))]
+    # (with no unit: when the column before names the rows' places or units, 'Đơn vị | Chỉ tiêu giao')
+    return bool(names) and (_paren_unit(head[k], head=True) is not None
+                            or any(PLACE_CELL.fullmatch(fold(c).lower().strip()) for c in names))
 
 
 def _figures_head(cell: str) -> bool:

@@ -86,7 +86,8 @@ def test_a_request_row_with_an_empty_lead_cell_is_led_by_the_body_it_names() -> 
 def test_a_quota_column_is_no_indicator_column() -> None:
     assert _quota_head(["STT", "Đơn vị", "Chỉ tiêu giao (người)", "Tỷ lệ (%)"], 2)
     assert not _quota_head(["STT", "Chỉ tiêu (%)", "Năm 2026"], 1)
-    assert not _quota_head(["STT", "Đơn vị", "Chỉ tiêu giao"], 2)
+    assert _quota_head(["STT", "Đơn vị", "Chỉ tiêu giao", "Tỷ lệ (%)"], 2)  # after the units' names, no unit needed
+    assert not _quota_head(["STT", "Lĩnh vực", "Chỉ tiêu", "Năm 2026"], 2)
 
 
 def test_an_announcement_with_an_aside_in_brackets() -> None:
@@ -163,3 +164,28 @@ def test_an_aligned_header_whose_lead_cell_wraps() -> None:
     got = [ln.text for ln in aligned_task_lines(page_lines([(1, text)]))]
     assert got[:4] == ["STT\tNội dung\tĐơn vị chủ trì\tThời hạn", "\t",
                        "1.1\tRà soát danh mục thủ tục hành chính\tSở Tư pháp\tQuý I/2026", "\t"]
+
+
+def test_a_quota_column_without_unit_gives_no_names_as_units() -> None:
+    """'STT | Đơn vị | Chỉ tiêu giao | Tỷ lệ (%)': the rows' names are no units; the rates are the targets."""
+    table = "STT\tĐơn vị\tChỉ tiêu giao\tTỷ lệ (%)\n1\tPhường Thành Sen\t2.450\t98\n2\tXã Thạch Hà\t1.320\t97\n"
+    body = ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Giao chỉ tiêu tiêm chủng năm 2026 cho các đơn vị như sau:\n" + table + "\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n" + SIGNED_TAIL)
+    head = official_head("QUYẾT ĐỊNH", "318/QĐ-UBND", "Về việc giao chỉ tiêu tiêm chủng năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH", place="Hà Tĩnh", date="ngày 05 tháng 02 năm 2026")
+    assert target_tuples(extract_text(head + body)) == [(97, "%", 2026), (98, "%", 2026)]
+
+
+def test_a_centred_header_and_a_cell_written_to_its_column_edge() -> None:
+    """Header labels centred over their columns (the rows' cells start left of them): a wrapped cell's short tail
+    ('năm 2026') stands under the content, not the number; a cell that runs to one space before the next column is
+    cut there, a short tail whose words straddle a column start ('quân chiến dịch') is not."""
+    text = (" TT        Nội dung công việc          Thời gian hoàn thành   Đơn vị chủ trì\n"
+            "  1   Rà soát hộ nghèo, hộ cận nghèo     Trước ngày             Phòng Văn hóa - Xã\n"
+            "      năm 2026                           30/11/2026             hội\n"
+            "  2   Tổ chức ra quân chiến dịch tình nguyện hè của thanh niên Tháng 7/2026 Đoàn Thanh niên xã\n"
+            "      quân chiến dịch\n")
+    got = [ln.text for ln in aligned_task_lines(page_lines([(1, text)]))]
+    assert got[1] == "1\tRà soát hộ nghèo, hộ cận nghèo năm 2026\tTrước ngày 30/11/2026\tPhòng Văn hóa - Xã hội"
+    assert got[2] == "\t"
