@@ -26,6 +26,7 @@ from extract.patterns import load_json, rx
 from extract.provenance import Provenance, Span, assign_ordinals, columns, page_text, place
 from extract.rows import SectionRow, section_id, target_id, unplaced
 from extract.structure import Line, ocr_pipe_rows, page_lines, parse_structure, pipe_table_lines
+from extract.tables import aligned_task_lines
 from extract.targets import default_year, extract_targets, plan_start, stray_ocr_years
 from extract.tasks import (
     TaskDraft,
@@ -77,6 +78,7 @@ def extract_document(doc: Document) -> Extraction:
     lines = page_lines([(p.page_no, page_text(p)) for p in pages])
     lines = pipe_table_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # 'STT | Nội dung | …'
     lines = ocr_pipe_rows(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # its rows OCR wrapped
+    lines = aligned_task_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # a text's spaced table
     prov = Provenance(pages, lines)
     st = parse_structure(lines)
     body_start = min((s.line_idx for s in st.sections.values()), default=None)
@@ -155,7 +157,7 @@ def extract_document(doc: Document) -> Extraction:
         # a task table in the body (a thông báo's assignments, a plan's 'Nhiệm vụ cụ thể'): its section is the
         # one the last paragraph above it belongs to
         above = [p.section for p in st.paras if p.line_idx < block[0][0]]
-        rows_of = parse_table_rows(block, above[-1] if above else None, reg)
+        rows_of = parse_table_rows(block, above[-1] if above else None, reg, lambda text: item_lead(text, reg))
         drafts += rows_of
         pasted += [d for d in rows_of if d.page_no in ocr_pages]
     body_pages = [p for p in pages if appendix_start is None or p.page_no < lines[appendix_start].page_no]

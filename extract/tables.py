@@ -24,8 +24,8 @@ _RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 _FIGURE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 # a row number cell ('1', '2.', 'II', 'a)')
 _ROW_NO = re.compile(r"^(?:\d{1,3}|[IVXLivxl]{1,4}|[a-zđ])[.)]?$")
-# a total row's label ('Tổng cộng', 'Cộng', 'Tổng', 'Toàn tỉnh'), folded
-_TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan tinh|toan thanh pho)$")
+# a total row's label ('Tổng cộng', 'Cộng', 'Tổng', 'Toàn tỉnh', a commune's or ward's 'Toàn xã', 'Toàn phường'), folded
+_TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan (?:tinh|thanh pho|huyen|thi xa|quan|xa|phuong|dac khu))$")
 # a multiplier or counting word before a unit: part of the unit ('nghìn tấn', 'tỷ USD', 'lượt xe/ngày'), folded
 MULTIPLIER = re.compile(r"^(?:nghin|ngan|trieu|ty|van|tram|luot)$")
 
@@ -170,6 +170,24 @@ def _column_tabs(text: str, head: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def _sub_header(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]] | None:
+    """The columns of an aligned header whose group cells span sub-columns on the line below ('TT  Chỉ tiêu  ĐVT  Kết
+    quả  Kế hoạch' over 'Năm 2024  Năm 2025  Năm 2026'): the header's cells left of the lower line's first, then the
+    lower line's; None when the lower line is no such row (two or more cells right of the indicator's, each a year or
+    words without a figure, one of them where the header has none or under a header cell it shares)."""
+    if "\t" in text or "|" in text or not text.strip() or len(spans) < 3:
+        return None
+    low = _spans(text)
+    if len(low) < 2 or low[0][0] <= spans[1][0] or _ROW_NO.match(text[low[0][0] : low[0][1]]):
+        return None
+    if any(re.search(r"\d", c := text[a:b]) and not _YEAR.search(fold(c)) for a, b in low):
+        return None
+    left = [s for s in spans if s[1] <= low[0][0]]
+    if len(left) + len(low) <= len(spans):
+        return None  # as many columns as the header's: a row of its own, not its sub-columns
+    return left + low
+
+
 def _is_header(cells: list[str]) -> bool:
     """Whether aligned cells read as a targets table's header: an indicator's cell and a year's or a unit's."""
     fcells = [fold(c).lower() for c in cells]
@@ -219,6 +237,7 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
 _PLACE = re.compile(r"(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa, phuong|phuong, xa|xa|phuong|thon"
                     r"|to dan pho|don vi(?! tinh))\b")
 # a header cell of figures: its words and its unit in brackets ('Số hộ được sử dụng nước sạch (hộ)')
+PLACE_CELL = _PLACE  # the targets' reader: a header cell that names a table's places or units
 _BRACKETED = re.compile(r"\s*([^()\t]*?\(\s*[^()\d\t]{1,20}\s*\))")
 _FIGURES = r"(?:\s+\d{1,3}(?:\.\d{3})*(?:,\d+)?%?)"
 
@@ -317,6 +336,16 @@ def table_view(st: Structure, compound: Any = None,
         if "\t" not in text and _is_header(head := _aligned(text)):
             spans = _spans(text)
             j = i
+            sub = _sub_header(spans, lines[i + 1].text) if i + 1 < len(lines) else None
+            if sub is not None:
+                # a header over two lines, its group cells merged over the years below ('Kết quả' over 'Năm 2024  Năm
+                # 2025'): the columns the lower line's cells give, both lines tab rows under them (the targets' reader
+                # joins a two-row header)
+                spans = sub
+                for k in (i, i + 1):
+                    lines[k] = replace(lines[k], text=_column_tabs(lines[k].text, spans))
+                    done.add(lines[k].idx)
+                j = i + 2
             while j < len(lines) and (t := lines[j].text).strip() and "\t" not in t:
                 cells = _aligned(t)
                 if len(cells) >= 2:
@@ -344,3 +373,110 @@ def table_view(st: Structure, compound: Any = None,
     if not done:
         return st, done
     return replace(st, lines=lines), done
+
+
+# a task table's header cells (extract/patterns/appendix.json 'columns': 'Nội dung công việc', 'Đơn vị chủ trì', …)
+_TASK_COLUMNS = [(name, re.compile(pat)) for name, pat in load_json("appendix.json")["columns"]]
+
+
+def _task_fields(cells: list[str]) -> list[str | None]:
+    """The field each header cell of a task table names ('no', 'text', 'lead', 'support', 'deadline', …; None for
+    one it does not), each field once, as the tasks' reader maps them."""
+    out: list[str | None] = []
+    for cell in cells:
+        fc = fold(cell).lower().strip(" -–_.,:;'\"")
+        out.append(next((name for name, pat in _TASK_COLUMNS if pat.search(fc) and name not in out), None))
+    return out
+
+
+def _cut_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The cells of an aligned line: its words that single spaces join, a run cut again where a header column starts
+    after a space (a cell written up to its column's edge, one space from the next: 'đánh giá, Chi cục …'): the words
+    before it fill at least half the column they stand in (a wrapped cell's short tail, 'quân chiến dịch', is one)."""
+    out: list[tuple[int, int]] = []
+    for a, b in _spans(text):
+        cuts = [c for n, c in enumerate(starts) if a < c < b and text[c - 1] == " " and text[c] != " " and n
+                and 2 * (c - 1 - max(a, starts[n - 1])) >= c - starts[n - 1]]
+        for c in cuts:
+            out.append((a, c - 1))
+            a = c
+        out.append((a, b))
+    return out
+
+
+def _column_of(span: tuple[int, int], starts: list[int]) -> int | None:
+    """The header column a cell stands under: the one whose extent (its start up to the next one's) it overlaps most;
+    None when it runs well past that extent (a paragraph's line, not a cell)."""
+    a, b = span
+    ends = [*starts[1:], 10**6]
+    overlap = [min(b, e) - max(a, s) for s, e in zip(starts, ends, strict=True)]
+    k = max(range(len(starts)), key=lambda j: (overlap[j], -j))
+    return k if overlap[k] > 0 and b <= ends[k] + 2 else None
+
+
+# a task table's row number: '1', '1.2', a group's 'II' or 'A'
+_TASK_ROW_NO = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXLivxl]{1,4}|[a-zđA-ZĐ])[.)]?$")
+
+
+def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = frozenset()) -> list[Line]:
+    """A task table set in aligned columns (runs of spaces, no tabs or bars) whose rows wrap over several lines (each
+    cell going on below: 'Xây dựng … đánh giá,' / 'phân hạng sản phẩm …', 'Chi cục Phát triển' / 'nông thôn', 'Trước
+    ngày' / '31/3/2026'), as the tab-separated table the tasks' reader knows: from a header row ('TT  Nội dung công
+    việc  Đơn vị chủ trì  …': its first cell the number's label, a content and a lead column among the others, in
+    any order, once its cells wrapped onto the next lines are joined: 'Thời gian' / 'hoàn thành'), each row from the line that
+    fills the number column ('1', 'II') down to the next such line, its cells' lines joined under the header's
+    columns, written as one tab row on its first line and the lines it took as a lone tab (empty cells: no row, no
+    paragraph). The table ends at a blank line or a line whose words do not fall under the header's columns. Pages in
+    ``skip_pages`` (scans: OCR gives a text's runs of spaces as one) are left alone."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        text = out[i].text
+        if "\t" in text or "|" in text or not _RUN.search(text.strip()) or out[i].page_no in skip_pages:
+            i += 1
+            continue
+        heads = _cut_spans(text, [])
+        cells = [text[a:b] for a, b in heads]
+        fields = _task_fields(cells)
+        if len(cells) < 3 or fields[0] != "no":
+            i += 1
+            continue
+        starts = [a for a, _ in heads]
+        head = list(cells)
+        rows: list[tuple[int, list[list[str]]]] = []  # (position of the row's first line, each cell's lines)
+        left: int | None = None  # where the rows' second cells start (under a header centred over its column)
+        j = i + 1
+        while j < len(out) and (t := out[j].text).strip() and "\t" not in t and "|" not in t \
+                and out[j].page_no == out[i].page_no:
+            spans = _cut_spans(t, starts)
+            cols = [_column_of(s, starts) for s in spans]
+            # the number's column holds numbers alone: a wrapped cell's short tail ('năm 2026') that starts where the
+            # rows' second cells start stands in that column
+            cols = [1 if c in (0, None) and left is not None and left - 1 <= a < starts[1] and b <= starts[2] + 2
+                    and not _TASK_ROW_NO.match(t[a:b]) else c for c, (a, b) in zip(cols, spans, strict=True)]
+            if any(c is None for c in cols) or len(set(cols)) < len(cols):
+                break
+            got = {c: t[a:b] for c, (a, b) in zip(cols, spans, strict=True) if c is not None}
+            if 0 in got and _TASK_ROW_NO.match(got[0].strip()):
+                rows.append((j, [[] for _ in starts]))
+            elif 0 in got or not rows and j > i + 2:
+                break
+            for c, cell in got.items():
+                (rows[-1][1][c] if rows else [head[c]]).append(cell.strip())
+                if not rows:
+                    head[c] = f"{head[c]} {cell.strip()}"  # the header's own cell wrapped ('Thời gian' / 'hoàn thành')
+            if rows:
+                left = min([a for c, (a, _) in zip(cols, spans, strict=True) if c == 1] + ([left] if left else []),
+                           default=None)
+            j += 1
+        fields = _task_fields(head)  # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì')
+        if not rows or "text" not in fields or "lead" not in fields:
+            i += 1
+            continue
+        out[i] = Line(out[i].idx, out[i].page_no, "\t".join(c.strip() for c in head))
+        for k in range(i + 1, j):
+            out[k] = Line(out[k].idx, out[k].page_no, "\t")
+        for at, row in rows:
+            out[at] = Line(out[at].idx, out[at].page_no, "\t".join(" ".join(c) for c in row))
+        i = j
+    return out

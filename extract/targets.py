@@ -15,7 +15,7 @@ from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
-from extract.tables import table_view, unit_words
+from extract.tables import PLACE_CELL, table_view, unit_words
 from normalize.model import get_model
 from normalize.text import clean_space, fold
 
@@ -1234,6 +1234,8 @@ def _goal_article(st: Structure, i: int) -> bool:
 def _announces(line: str) -> bool:
     """Whether a line announces the targets below it ('Điều 1. Giao chỉ tiêu … như sau:')."""
     fl = fold(line)
+    # an aside in brackets before its colon ('… như sau (năm 2025 toàn tỉnh đạt …):') leaves it an announcement
+    fl = re.sub(r"\s*\([^()]*\)(?=\W*$)", "", fl)
     return bool(_TARGET_LIST.search(fl) and _ANNOUNCE_END.search(fl))
 
 
@@ -1347,6 +1349,17 @@ def _category_column(fhead: list[str]) -> int | None:
                  and not _TABLE["year"].search(c)), None)
 
 
+def _quota_head(head: list[str], k: int) -> bool:
+    """Whether header cell ``k`` heads a column of quotas beside the column that names each row ('STT | Đơn vị | Chỉ
+    tiêu giao (người) | Tỷ lệ (%)'): it brackets a unit and a column of words stands before it (the first such column
+    is the rows' names; 'Chỉ tiêu (ĐVT)' first after the number is the indicator's), or the column before it names
+    places or units ('Đơn vị', 'Xã, phường')."""
+    names = [c for c in head[:k] if c.strip() and not _TABLE["row_number"].match(fold(c))]
+    # (with no unit: when the column before names the rows' places or units, 'Đơn vị | Chỉ tiêu giao')
+    return bool(names) and (_paren_unit(head[k], head=True) is not None
+                            or any(PLACE_CELL.fullmatch(fold(c).lower().strip()) for c in names))
+
+
 def _figures_head(cell: str) -> bool:
     """Whether a header cell heads a column of figures: it names a year and brackets a unit ('Chỉ tiêu tỷ lệ bao phủ
     năm 2026 (%)')."""
@@ -1414,7 +1427,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         fhead = [fold(c) for c in head]
         # (a column of figures whose header opens with 'Chỉ tiêu' and gives its year and unit, 'Chỉ tiêu tỷ lệ bao phủ năm
         # 2026 (%)', is no indicator column)
-        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c) and not _figures_head(head[k])), None)
+        ind = next((k for k, c in enumerate(fhead) if _TABLE["indicator"].match(c) and not _figures_head(head[k])
+                    and not _quota_head(head, k)), None)
         if ind is None:
             ind = _category_column(fhead)
         sec = _section_at(st, lines[i].idx)

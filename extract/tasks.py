@@ -94,10 +94,16 @@ def _is_numbering_row(cells: list[str]) -> bool:
     return all(pat.match(c) or len(re.sub(r"\W", "", c)) <= 2 for c in filled) and hits >= max(3, 0.6 * len(filled))
 
 
+# a content cell that hands its work to a body itself ('Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã vận động …'), folded
+_REQUEST = re.compile(r"^\s*(?:de nghi|giao(?: cho)?)\s+\S")
+
+
 def parse_table_rows(
-    rows: list[TableRow], section_label: str | None, reg: AgencyRegistry | None = None
+    rows: list[TableRow], section_label: str | None, reg: AgencyRegistry | None = None,
+    named_lead: Callable[[str], str | None] | None = None,
 ) -> list[TaskDraft]:
-    """Rows (line_idx, page_no, cells) of an appendix; a str row is a line outside the table."""
+    """Rows (line_idx, page_no, cells) of an appendix; a str row is a line outside the table. ``named_lead``: the
+    agency a request names first ('Đề nghị X vận động …' -> X), the lead of a row whose lead cell is empty."""
     cfg = load_json("appendix.json")
     group_re, no_re = rx(cfg["group_line"]), rx(cfg["task_no"])
     cols: dict[int, str] | None = None
@@ -191,6 +197,9 @@ def parse_table_rows(
             inline = _inline_leads(d.text, reg) if not fields.get("lead") and reg is not None else None
             if inline:
                 d.lead = [(x, "") for x in inline]  # 'Phòng Kinh tế: chủ trì lập …' in the content cell leads it
+            if not d.lead and not fields.get("lead") and named_lead is not None and _REQUEST.match(fold(d.text)) \
+                    and (named := named_lead(d.text)):
+                d.lead = [(named, "")]  # 'Đề nghị Ủy ban Mặt trận … vận động …' with its lead cell empty: not the row above's
             if not d.lead and "lead" in cols.values() and not fields.get("lead") and numbered and drafts \
                     and drafts[-1].group == group:
                 d.lead = list(drafts[-1].lead)  # a lead cell merged down over this row (empty in the text)
