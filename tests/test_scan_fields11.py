@@ -101,3 +101,16 @@ def test_a_plans_closing_formula_is_no_task() -> None:
 ])
 def test_purpose_mark_whose_b_ocr_misread(read: str, mended: str) -> None:
     assert _purpose(read) == mended
+
+
+@pytest.mark.parametrize(("cell", "names"), [
+    ("Sở Nội vụ. Văn phòng Ủy ban nhân dân tỉnh", ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]),
+    ("Văn phòng Ủy ban nhân dân tỉnh. Sở Khoa học và Công nghệ", ["Văn phòng Ủy ban nhân dân tỉnh",
+                                                                   "Sở Khoa học và Công nghệ"]),
+    ("UBND Tp. Cần Thơ", ["UBND Tp. Cần Thơ"]),  # an abbreviation's stop joins no two names
+])
+def test_two_leads_ocr_glued_with_a_stop(cell: str, names: list[str]) -> None:
+    from extract.agencies import AgencyRegistry
+
+    reg = AgencyRegistry("tỉnh Cà Mau", "Cà Mau", "tỉnh")
+    assert [a.name for _, a in reg.resolve_cell(cell)] == names
