@@ -114,3 +114,21 @@ def test_two_leads_ocr_glued_with_a_stop(cell: str, names: list[str]) -> None:
 
     reg = AgencyRegistry("tỉnh Cà Mau", "Cà Mau", "tỉnh")
     assert [a.name for _, a in reg.resolve_cell(cell)] == names
+
+
+@pytest.mark.parametrize(("read", "text", "recurrence"), [
+    ("Hằngquý", "Hằng quý", "quarterly"),
+    ("6thángđầu năm 2026", "6 tháng đầu năm 2026", "once"),
+    ("6 thángđầunăm 2026", "6 tháng đầu năm 2026", "once"),
+    ("Thườngxuyên", "Thường xuyên", "ongoing"),
+    ("QuýII/2026", "Quý II/2026", "once"),
+    ("Trướcngày 30/6/2026", "Trước ngày 30/6/2026", "once"),
+    ("Tháng 02/2026", "Tháng 02/2026", "once"),  # spaced as printed: unchanged
+])
+def test_deadline_words_ocr_ran_together_are_spaced(read: str, text: str, recurrence: str) -> None:
+    from extract.deadlines import parse_deadline
+
+    got, printed = parse_deadline(read), parse_deadline(text)
+    assert got.text == text
+    assert (got.date, got.recurrence, got.quarter) == (printed.date, printed.recurrence, printed.quarter)
+    assert got.recurrence == recurrence
