@@ -132,3 +132,13 @@ def test_deadline_words_ocr_ran_together_are_spaced(read: str, text: str, recurr
     assert got.text == text
     assert (got.date, got.recurrence, got.quarter) == (printed.date, printed.recurrence, printed.quarter)
     assert got.recurrence == recurrence
+
+
+def test_a_quarter_ocr_read_stroke_by_stroke() -> None:
+    """'Quý 11/2026' (Tesseract's 'Quý II/2026' on ds327's scan): no quarter is numbered 11, its strokes are II's."""
+    from extract.deadlines import find_deadline, parse_deadline
+
+    assert (parse_deadline("Quý 11/2026").quarter, str(parse_deadline("Quý 11/2026").date)) == (2, "2026-06-30")
+    assert parse_deadline("Quý 111/2026").quarter == 3
+    assert parse_deadline("Quý 11/2026").recurrence == "once"  # never 'quarterly' for a quarter's number misread
+    assert find_deadline("Sở Y tế rà soát, hoàn thành trong Quý 11/2026.") == "trong Quý 11/2026"
