@@ -142,3 +142,4 @@ def test_a_quarter_ocr_read_stroke_by_stroke() -> None:
     assert parse_deadline("Quý 111/2026").quarter == 3
     assert parse_deadline("Quý 11/2026").recurrence == "once"  # never 'quarterly' for a quarter's number misread
     assert find_deadline("Sở Y tế rà soát, hoàn thành trong Quý 11/2026.") == "trong Quý 11/2026"
+    assert (parse_deadline("Quý 1V/2026").quarter, str(parse_deadline("Quý 1V/2026").date)) == (4, "2026-12-31")
