@@ -232,6 +232,18 @@ _QUALIFIER = re.compile(r"\bcac\b.*?(\s+(?:co|thuoc|tren dia ban|ven|vung|doc)\s
 # a collective over places or residential units, the words after it naming which ('Ủy ban nhân dân các phường Bình Đông,
 # Chánh Hưng', 'Các tổ dân phố Tân Mai, Tương Mai', 'Ủy ban nhân dân các xã biên giới'; folded)
 _COLLECTIVE_TAIL = re.compile(rf"^(.{{0,60}}?\bcac\s+(?:{_PLACES}|{_UNIT})(?:\s*(?:,|va)\s*(?:{_PLACES}|{_UNIT})\b)*)\s+(\S.*)$")
+_GLUED_STOP = re.compile(r"(?<=\s)([^\W\d_]*[^\W\d_A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])\.\s+"
+                         r"(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+
+
+def _unglue(text: str) -> str:
+    """Two names OCR joined with a full stop ('Sở Nội vụ. Văn phòng Ủy ban nhân dân tỉnh') read as a list: a stop after
+    a word in small letters ('vụ', 'tế') or of three letters or more ending in a small one, a capital after it (an
+    abbreviation's 'TP. Huế', 'Tp. Cần Thơ' stay)."""
+    return _GLUED_STOP.sub(lambda m: m.group(0) if len(m.group(1)) < 3 and not m.group(1)[:1].islower()
+                           else f"{m.group(1)}; ", text)
+
+
 _NAME_LIST = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*(?:\s+[\w-]+)*?"
                         r"(?:\s*(?:,|và)\s*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*(?:\s+[\w-]+)*?)*$")
 
@@ -675,6 +687,8 @@ class AgencyRegistry:
         # giá)', 'Bảo hiểm xã hội tỉnh (Phòng Quản lý thu)', 'UBND các xã (qua Phòng Văn hóa - Xã hội)'): no agency
         # of their own; a cell's roles ('(chủ trì)') are split before (extract.tasks._split_roles)
         text = clean_space(re.sub(r"(?<=\w)\s*\([^()]*\)", "", text)).strip(" .;,")
+        # two names OCR joined with a full stop for the cell's line break or semicolon
+        text = _unglue(text)
         while ((lead := re.match(r"([^,;]*)[,;]\s*", text)) and sum(c.isalpha() for c in lead.group(1)) < 3
                and fold(lead.group(1).strip()) not in ("bo", "so")):  # 'Bộ, cơ quan ngang Bộ': a kind, not a speck
             text = text[lead.end() :]  # stray characters before the first mention ('¬=; 1; Phòng ...')

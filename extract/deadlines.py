@@ -35,7 +35,7 @@ def parse_deadline(text: str | None) -> Deadline:
     """
     if text is None or not text.strip():
         return Deadline(None, None, None)
-    text = _unbracketed(clean_space(nfc(text)))
+    text = _respace(_unbracketed(clean_space(nfc(text))))
     if not text:
         return Deadline(None, None, None)
     ft = _quarter_ocr(fold(text))
@@ -89,6 +89,28 @@ def _unbracketed(text: str) -> str:
         text = text[:-1].rstrip()
     while text.startswith("(") and text.count("(") > text.count(")"):
         text = text[1:].lstrip()
+    return text
+
+
+# where OCR ran a deadline's words together ('Hằngquý', '6thángđầu năm 2026', 'Thườngxuyên', 'QuýII/2026',
+# 'Trướcngày 30/6/2026'), folded: a space goes back between two words the phrases are made of, no word is added
+_END = r"(?=[^a-z]|$|dau|cuoi|nam|ngay|quy|thang|\d)"
+_GLUED = re.compile(
+    rf"(?<=\bhang)(?=(?:quy|nam|thang|tuan|ngay){_END})|(?<=\d)(?=thang{_END})|(?<=\bthang)(?=(?:dau|cuoi){_END})"
+    rf"|(?<=\bdau)(?=nam{_END})|(?<=\bcuoi)(?=nam{_END})|(?<=\btruoc)(?=ngay{_END})|(?<=\bthuong)(?=xuyen\b)"
+    r"|(?<=\bquy)(?=(?:iv|iii|ii|i)\b)|(?<=\bnam)(?=\d{4}\b)|(?<=\bthang)(?=\d{1,2}\b)|(?<=\bngay)(?=\d{1,2}\b)")
+
+
+def _respace(text: str) -> str:
+    """A deadline's words OCR ran together written apart as the text prints them ('Hằngquý' -> 'Hằng quý',
+    '6thángđầu năm 2026' -> '6 tháng đầu năm 2026'): a word set apart may open the next glued one, so again."""
+    for _ in range(4):
+        ft = fold(text).lower()
+        cuts = [m.start() for m in _GLUED.finditer(ft)] if len(ft) == len(text) else []
+        if not cuts:
+            break
+        for at in reversed(cuts):
+            text = text[:at] + " " + text[at:]
     return text
 
 

@@ -667,15 +667,24 @@ def _item_head(item: str) -> str:
 _PURPOSE = re.compile(r"(\(\s*(?:\w{2,3}\s+)?)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@€¢])\s*\)")
 
 
+# the shapes OCR reads a purpose mark's small 'b' as ('(Đ/c)', '(đ/c)', '(h/c)'): a letter of a stem and a bowl
+_B_READS = frozenset("bBđĐðhk")
+
+
 def _purpose(item: str) -> str:
     """'Bộ trưởng (để b/)' -> 'Bộ trưởng (để b/c)': a mark of 'purpose_marks' with the same letter before the slash
     when it is the only one, with or without its 'để' ('(b/©)' -> '(b/c)'); a mark read whole, or one no known mark
-    starts like, is kept as read."""
+    starts like, is kept as read. The letter before the slash misread as one of 'b''s shapes ('TT HĐND tỉnh (Đ/c)')
+    with the letter after it right: the one mark so ending ('b/c'), never a mark read whole."""
     def mend(m: re.Match[str]) -> str:
         read = f"{m.group(2)}/{m.group(3)}"
         marks = [x for x in _cfg()["purpose_marks"] if x[0] == m.group(2).lower()]
         before = fold(m.group(1)).strip(" (")
-        if read in marks or len(marks) != 1 or not (before == "" or before.startswith("de")):
+        if read in marks or not (before == "" or before.startswith("de")):
+            return m.group(0)
+        if not marks and m.group(2) in _B_READS and m.group(3):
+            marks = [x for x in _cfg()["purpose_marks"] if x[0] == "b" and x[-1] == m.group(3).lower()]
+        if len(marks) != 1:
             return m.group(0)
         return f"{m.group(1)}{marks[0]})"
     return _PURPOSE.sub(mend, item)

@@ -275,6 +275,21 @@ def _row_opening(body: str) -> bool:
     return "|" in body and (len(first) <= 4 and " " not in first and not first[:1].islower() or _pipe_header(body) > 0)
 
 
+# a line that opens a part, an item or a paragraph of its own ('IV. TỔ CHỨC THỰC HIỆN', '2. Sở …', 'Nơi nhận:', a line in
+# capitals): never a cell of the row above
+_OWN_LINE = re.compile(r"^(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s|^\S.*:\s*$")
+
+
+def _last_cell_line(above: str, line: str) -> bool:
+    """Whether a line with no '|' under a row that has all its bars is that row's last cell: the row ends on its
+    bar (the last cell pushed onto a line of its own: '… | Công an tỉnh; Sở Công Thương |' / 'Thường xuyên'), or
+    the line goes on with a date's figures ('… | Trước ngày' / '30/6/2026'). A short line, no part's or item's
+    heading, no capitals alone, no sentence."""
+    if len(line) > 60 or _OWN_LINE.match(line) or line.isupper() or line.endswith((".", ";")):
+        return False
+    return above.rstrip().endswith("|") or bool(re.match(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\d{4}\b", line))
+
+
 # a task table's header cells ('Nội dung công việc', 'Đơn vị chủ trì'): a '|' table of targets ('STT | Phường | Số hộ |
 # Tỷ lệ (%)', 'Chỉ tiêu | Đơn vị tính | 2026') is read by the targets' table view (extract.tables), which knows its
 # OCR'd bars, not rewritten here
@@ -318,7 +333,7 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             while k < len(out) and out[k].page_no in ocr_pages and (t := out[k].text.strip()) and "\t" not in out[k].text:
                 have = sum(p.count("|") for p in parts)
                 if have < bars and not _row_opening(t) or have < bars and t.startswith("|") \
-                        or have >= bars and "|" not in t and t[:1].islower():
+                        or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)):
                     parts.append(t)
                     k += 1
                     continue

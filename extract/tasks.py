@@ -113,6 +113,12 @@ def parse_table_rows(
     for r_i, row in enumerate(rows):
         line_idx, page_no, cells = row[0], row[1], row[2]
         row_words: list[list[Word]] = row[3] if len(row) > 3 else []  # type: ignore[misc]
+        if not isinstance(cells, str) and not row_words and not any(c.strip() for c in cells):
+            if wrapped_ok and drafts and max(drafts[-1].line_idx, drafts[-1].line_end) == line_idx - 1:
+                # a line the row above took (an OCR'd '|' row wrapped over the page's lines, extract.structure's
+                # ocr_pipe_rows leaves it a lone tab): the row's source runs on to it
+                drafts[-1].line_end = line_idx
+            continue
         if isinstance(cells, str):
             m = group_re.match(_roman_fold(cells.strip()))
             if m and cols is not None and m.group(2)[:1].isupper():
