@@ -132,6 +132,17 @@ def deadline_outside(text: str, names: list[str]) -> str | None:
     return find_deadline(text)
 
 
+_YEAR_ONLY = re.compile(r"^(?:trong\s+)?(?:ca\s+)?nam\s+\d{4}$")  # folded: a year, no date within it
+
+
+def announced_deadline(heading: str, names: list[str]) -> str | None:
+    """The deadline a heading that announces items sets once for all of them ('1. Phòng … thực hiện các nhiệm vụ
+    sau, hoàn thành trước ngày 30/6/2025:'); a bare year is not one: in '… phấn đấu trong năm 2026 có 100% xã …,
+    yêu cầu … thực hiện các nội dung sau:' it is the goal's year."""
+    due = deadline_outside(heading, names)
+    return None if due and _YEAR_ONLY.match(fold(due)) else due
+
+
 # the collective of places a name may close with ('Ủy ban nhân dân các xã, phường')
 _PLACES_ON = re.compile(r"^,\s*(?:phường|thị trấn|đặc khu)\b")
 _AND_NAME = re.compile(r"^\s+và\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])((?:\w+)(?:\s+\w+){0,5})")

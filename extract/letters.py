@@ -27,7 +27,7 @@ from extract.agencies import (
     residential_units,
     to_place,
 )
-from extract.deadlines import deadline_outside
+from extract.deadlines import announced_deadline, deadline_outside
 from extract.patterns import load_json, match_domain, rx
 from extract.provenance import Provenance, place
 from extract.rows import TargetRow, unplaced
@@ -980,7 +980,7 @@ def _announced_deadline(it: Item, lead: list[tuple[str, str]]) -> str | None:
     none of its own; None when no announcing line above it (one that ends with its colon) sets one."""
     for up in _ancestors(it):
         if up.text.rstrip().endswith(":"):
-            return deadline_outside(up.text, [m for m, _ in lead])
+            return announced_deadline(up.text, [m for m, _ in lead])
     return None
 
 

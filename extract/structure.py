@@ -478,7 +478,7 @@ def parse_structure(lines: list[Line]) -> Structure:
         blank_before = blank
         blank = False
         if marker in ("roman", "number", "subnumber", "letter"):
-            if marker == "number" and cur[2] in muc and not _MUC.match(text):
+            if marker == "number" and cur[2] in muc and not _MUC.match(text) and not rx(cfg["named_item"]).match(text):
                 marker = "subnumber"  # '1. Phân công đầu mối …' under 'Mục 1. Tại các cơ sở …': a step of the Mục
             level = {"roman": 1, "number": 2, "subnumber": 3, "letter": 3}[marker]
             sub = rx(cfg["subnumber_heading"]).match(text) if marker == "subnumber" else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, plausible_agency
-from extract.deadlines import deadline_outside, find_deadline, parse_deadline
+from extract.deadlines import announced_deadline, deadline_outside, find_deadline, parse_deadline
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
@@ -722,7 +722,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             collective = re.search(r"(?:^|\s)cac\s", fold(mention)) is not None  # 'các sở, ngành'
             # '1. Phòng … thực hiện các nhiệm vụ sau, hoàn thành trước ngày 30/6/2025:': the deadline of every item
             # under it that sets none of its own
-            due = deadline_outside(mention_src, cells) if mention_src.rstrip().endswith(":") else None
+            due = announced_deadline(mention_src, cells) if mention_src.rstrip().endswith(":") else None
             if len(duty_in_heading) > 20:
                 # the duty after the agency's colon is kept with its 'Agency:' lead as printed ('1. Phòng Nghiệp vụ Y:
                 # kiểm tra …', 'Cục A, Vụ B: rà soát …'); a duty after a verb phrase ('… có trách nhiệm …') alone

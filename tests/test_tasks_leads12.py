@@ -198,3 +198,14 @@ def test_deadline_of_an_agency_heading_for_its_items() -> None:
         ("Kiểm tra công tác tiêm p", office, "trong tháng 5/2025"),  # its own first
         ("Tổ chức tiêm phòng đợt 1", ["Ủy ban nhân dân các xã, thị trấn"], None),  # a heading with no verb: whole
     ]
+
+
+def test_a_goal_year_in_an_announcing_heading_is_no_deadline_of_its_items() -> None:
+    """'… phấn đấu trong năm 2026 có 100% xã …, yêu cầu … các nội dung sau:' names the goal's year; a heading's
+    date is its items' deadline ('… hoàn thành trước ngày 30/6/2026:')."""
+    from extract.deadlines import announced_deadline
+    goal = ("2. Để chủ động ứng phó với thiên tai, phấn đấu trong năm 2026 có 100% xã, phường xây dựng xong phương "
+            "án, yêu cầu các cơ quan thực hiện tốt các nội dung sau:")
+    assert announced_deadline(goal, []) is None
+    due = "1. Sở Xây dựng thực hiện các nhiệm vụ sau, hoàn thành trước ngày 30/6/2026:"
+    assert announced_deadline(due, ["Sở Xây dựng"]) == "trước ngày 30/6/2026"
