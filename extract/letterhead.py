@@ -99,6 +99,8 @@ def place_start(text: str, start: int, end: int) -> int:
     caps = [j for j in range(k, len(words)) if joined(j, _caps_word)]
     if len(caps) >= 2 and caps[-1] + 1 < len(words) and caps == list(range(caps[0], caps[-1] + 1)):
         k = caps[-1] + 1
+    while k < len(words) and words[k].group() in _DASHES:
+        k += 1  # a speck between the columns OCR read as a dash ('TỈNH NGHỆ AN - Nghệ An, ngày …')
     if k == len(words):
         return start
     return start + words[k].start()

@@ -26,6 +26,8 @@ def _meta(head: str) -> dict:
     ("CAM LY - ĐÀ LẠT", "Số: 21/KH-UBND{gap}Cam Ly - Đà Lạt, ngày 02 tháng 3 năm 2026"),
     # OCR read the left column's last line (in capitals) onto the date's line
     ("LÂM VIÊN - ĐÀ LẠT", "PHƯỜNG LÂM VIÊN - ĐÀ LẠT Lâm Viên - Đà Lạt, ngày 02 tháng 3 năm 2026"),
+    # and a speck between the columns as a dash after it: no dash opens a place
+    ("LÂM VIÊN - ĐÀ LẠT", "PHƯỜNG LÂM VIÊN - ĐÀ LẠT - Lâm Viên - Đà Lạt, ngày 02 tháng 3 năm 2026"),
 ])
 def test_a_place_joined_by_a_dash_is_kept_whole(ward: str, date_line: str) -> None:
     gap = " " * 10
@@ -34,6 +36,13 @@ def test_a_place_joined_by_a_dash_is_kept_whole(ward: str, date_line: str) -> No
     meta = _meta(head)
     assert meta["issue_place"] == ward.title()
     assert str(meta["issue_date"]) == "2026-03-02"
+
+
+def test_a_speck_read_as_a_dash_between_the_columns_opens_no_place() -> None:
+    from extract.letterhead import place_start
+    line = "TỈNH NGHỆ AN - Nghệ An, ngày 02 tháng 3 năm 2026"
+    end = line.index(",")
+    assert line[place_start(line, 0, end) : end] == "Nghệ An"
 
 
 def test_a_dash_after_the_left_columns_words_is_not_taken_into_the_place() -> None:
