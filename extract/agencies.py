@@ -753,7 +753,10 @@ class AgencyRegistry:
             # ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố …', 'Ủy ban Mặt trận Tổ quốc
             # Việt Nam tỉnh và Tỉnh đoàn'): the two, never the first's pieces read apart
             left, right = text[: m.start()], text[m.end() :]
-            if not right[:1].isupper() and not re.search(r"[,;]", left):
+            # (a collective after it in lower case, each at its place: 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các
+            # đoàn thể huyện')
+            if not right[:1].isupper() and not re.search(r"[,;]", left) and not (
+                    fold(right).startswith("cac ") and _without_place(left) != left):
                 continue
             if self.best_seed(left)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", left) else FUZZY_THRESHOLD) \
                     and self.best_seed(right)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", right) else FUZZY_THRESHOLD):

@@ -10,7 +10,7 @@ from typing import Any
 from extract.agencies import AgencyRegistry, plausible_agency
 from extract.boxes import BoxTableReader, page_has_table_header, restored_words, with_target_tables
 from extract.criteria import criteria_rows
-from extract.deadlines import deadline_outside
+from extract.deadlines import deadline_outside, unless_past
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
 from extract.letters import (
@@ -212,6 +212,8 @@ def extract_document(doc: Document) -> Extraction:
         # plan's in its summary; one whose summary holds the plan's assignments alone has those as its tasks
         drafts = [d for d in drafts if not d.summary]
     drafts = split_agency_sentences(drafts, reg)  # 'Sở A chủ trì … . Sở B phối hợp …': two tasks
+    for d in drafts:  # a date the task speaks of, years before the document, is no deadline
+        d.deadline_text = unless_past(d.text, d.deadline_text, [m for m, _ in d.lead], meta.get("issue_date"))
     task_rows, links = draft_rows(drafts, doc_id, reg, prov)
     for table in (sections, targets, task_rows, links):
         assign_ordinals(table)

@@ -57,6 +57,8 @@ def parse_deadline(text: str | None) -> Deadline:
                 date = dt.date(y, mo, calendar.monthrange(y, mo)[1])
             elif kind == "half_end":
                 date = dt.date(int(g["y"]), 6, 30) if g["half"] == "dau" else dt.date(int(g["y"]), 12, 31)
+            elif kind == "mid_year":
+                date = dt.date(int(g["y"]), 6, 30)
             elif kind == "year_end":
                 date = dt.date(int(g.get("y") or g["y_"]), 12, 31)
             elif kind == "period_end":
@@ -208,4 +210,22 @@ def find_deadline(text: str) -> str | None:
                     else spending.search(before) or state.match(ft[m.end() :])):
                 a, b = m.span("at") if "at" in m.re.groupindex else m.span()  # 'Thời hạn: 30/6/2026' -> the date
                 return clean_space(text[a:_name_end(text, a, b)])
+    return None
+
+
+def unless_past(text: str, due: str | None, names: list[str], issue: dt.date | None) -> str | None:
+    """A task's deadline unless its date lies more than a year before the document's issue date: such a date is one
+    the task speaks of ('cấp giấy chứng nhận cho hộ có đất sử dụng ổn định trước ngày 01/7/2014'), no deadline; the
+    sentence is read again without it (a later phrase may be the deadline)."""
+    if issue is None:
+        return due
+    blanked = list(names)
+    for _ in range(3):
+        date = parse_deadline(due).date if due else None
+        if date is None or date >= issue - dt.timedelta(days=365):
+            return due
+        if fold(due or "") not in fold(text):
+            return None  # a heading's or cell's past date: none
+        blanked.append(due or "")
+        due = deadline_outside(text, blanked)
     return None

@@ -484,6 +484,10 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
             break
     if mention is None and verb_at is not None and _ASSIGNS.match(fold(text)):
         mention = _assigned_list(t[:verb_at], reg)  # 'Giao Thường trực HĐND huyện, các Ban HĐND huyện và các đại biểu …'
+    elif mention is None and verb_at is not None and t[:1].isupper():
+        # the same list as the sentence's subject, no 'Giao' before it ('Thường trực Hội đồng nhân dân tỉnh, các Ban
+        # của Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát …'): its agencies
+        mention = _assigned_list(t[:verb_at], reg)
     elif mention and _ASSIGNS.match(fold(text)) and re.search(r"[,;]|\svà\s", mention):
         # a list whose members read as agencies run together ('Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng
         # nhân dân, các Tổ đại biểu và các đại biểu Hội đồng nhân dân xã giám sát …'): its members that are no agency
@@ -612,7 +616,9 @@ def _level_follows(t: str, ft: str, end: int, verbs: str) -> bool:
         # items): the name runs to the line's end, no verb after it
         m = _level_then_verb("$").match(ft.rstrip(" :"), end)
     written = set(load_json("header.json")["levels"].values())  # 'phường', never the 'phương' of 'địa phương'
+    # (a level after 'các' is the verb's object, places in the plural: '… huyện hướng dẫn các xã xây dựng …')
     return (m is not None and all(w[:1].islower() for w in t[m.start(1) : m.end(1)].split())
+            and not re.search(r"(?:^|\s)(?:cac|nhung)$", ft[m.start(1) : m.end(1)])
             and t[m.start(2) : m.end(2)].lower() in written
             and all(w[:1].isupper() for w in t[m.start(3) : m.end(3)].split()))
 
@@ -856,7 +862,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
                 not it.children and _past_results(it.text, issue_year) and not item_lead(it.text, reg)):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
             # period's targets are targets ('Năm 2025, … đã đạt 85% … . Năm 2026, phấn đấu … đạt 92%')
-            if (ahead := target_sentences(it.text, issue_year)) is not None:
+            if (ahead := target_sentences(it.text, issue_year) or _period_goals(it.text)) is not None:
                 target_texts.append(Item("para", "", ahead, it.line_idx, it.page_no, line_end=it.line_end))
             continue
         if (not (it.kind == "article" and it.children) and in_target_list(it.text, _list_context(it))
@@ -971,7 +977,25 @@ def _past_results(text: str, issue_year: int | None) -> bool:
     …; tỷ lệ che phủ rừng đạt 52,6%.' in a thông báo of 2026) states results: no task, its figures no targets."""
     m = _PAST_YEAR.match(fold(text))
     return bool(m and issue_year and int(m.group(1)) < issue_year) or bool(_SINCE.match(fold(text))
-                                                                            and _DONE.search(text))
+                                                                            and _DONE.search(text)) \
+        or bool(_PERIOD_OPENING.match(fold(text)) and _RESULT_WORD.search(re.split(r"phấn đấu", text)[0]))
+
+
+# an item that opens with the month or quarter it reports on and says what was reached before any goal ('1. Trong
+# tháng 9, phường thu ngân sách đạt 78% dự toán năm …; tháng 10 phấn đấu …', 'Tháng 10, xã đã giải ngân 62% …'): a
+# thông báo's results of the period, no task (its goals' figures are still read as targets)
+_PERIOD_OPENING = re.compile(r"^(?:trong\s+)?(?:thang\s+\d{1,2}|quy\s+(?:iv|iii|ii|i)|\d{1,2}\s+thang\s+dau\s+nam)"
+                             r"(?:\s*(?:/|nam)\s*\d{4})?\s*,")
+_RESULT_WORD = re.compile(r"(?<!\w)(?:đã|đạt)(?!\w)")
+
+
+def _period_goals(text: str) -> str | None:
+    """The clause of a period's results item that sets the next period's goals, from its 'phấn đấu' ('…; tháng 10
+    phấn đấu thu ngân sách đạt 85% dự toán, …' -> that clause on): its figures are targets."""
+    if not _PERIOD_OPENING.match(fold(text)) or (at := text.find("phấn đấu")) < 0:
+        return None
+    start = max(text.rfind(";", 0, at), text.rfind(".", 0, at)) + 1
+    return text[start:].strip() or None
 
 
 def _announced_deadline(it: Item, lead: list[tuple[str, str]]) -> str | None:

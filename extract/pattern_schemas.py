@@ -40,7 +40,7 @@ def _map(values: dict[str, Any]) -> dict[str, Any]:
 
 
 RECURRENCES = ["once", "annual", "semiannual", "quarterly", "monthly", "weekly", "daily", "ongoing", "period"]
-DATE_KINDS = ["dmy", "month_end", "half_end", "year_end", "period_end", "quarter_end", "school_year_end", "none"]
+DATE_KINDS = ["dmy", "month_end", "half_end", "year_end", "period_end", "quarter_end", "school_year_end", "mid_year", "none"]
 ROW_FIELDS = ["no", "group", "text", "product", "lead", "support", "deadline"]
 
 SCHEMAS: dict[str, dict[str, Any]] = {
