@@ -515,6 +515,8 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
     while i < len(out):
         got = _cell_header(out, i)
         fields = _task_fields(got[0]) if got else []
+        if "text" not in fields and "group" in fields:
+            fields[fields.index("group")] = "text"  # the table's one task column ('Nhiệm vụ'), as the tasks' reader maps it
         if got is None or len(got[0]) < 3 or fields[0] != "no" or "text" not in fields or "lead" not in fields:
             i += 1
             continue

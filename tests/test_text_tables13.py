@@ -69,6 +69,14 @@ def test_the_lead_last_or_the_deadline_before_it() -> None:
                         "2\tTổ chức tuần tra, kiểm soát, xử lý vi phạm\t\tTháng 6/2026\tCông an xã"]
 
 
+def test_a_task_column_named_nhiem_vu_with_the_deadline_before_the_lead() -> None:
+    """'STT' / 'Nhiệm vụ' / 'Thời hạn' / 'Cơ quan chủ trì': the table's one task column is its content."""
+    table = ("STT\nNhiệm vụ\nThời hạn\nCơ quan chủ trì\nCơ quan phối hợp\n"
+             "1\nKiện toàn Ban Chỉ đạo các cấp\nTrước ngày 28/02/2026\nSở Nông nghiệp và Môi trường\nSở Nội vụ\n")
+    rows = [ln.text for ln in cell_task_lines(page_lines([(1, table + "\n")])) if ln.text.strip()]
+    assert rows[1] == "1\tKiện toàn Ban Chỉ đạo các cấp\tTrước ngày 28/02/2026\tSở Nông nghiệp và Môi trường\tSở Nội vụ"
+
+
 def test_a_scanned_pipe_tables_group_rows() -> None:
     """On an OCR'd page a group row whose bar after its number OCR read as a letter ('IỊ NHÓM …') or lost with the
     others (a row of one cell in capitals) stays in the table as a group row, the rows under it read on."""
