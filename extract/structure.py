@@ -272,7 +272,21 @@ def _row_opening(body: str) -> bool:
     garbled: 'I' for 1, 'Š' for 5, '1.2'), or a repeated header. A first cell in small letters is a wrapped cell's
     tail ('tế | Công an tỉnh; …' under '… | Sở Y')."""
     first = body.split("|", 1)[0].strip()
-    return "|" in body and (len(first) <= 4 and " " not in first and not first[:1].islower() or _pipe_header(body) > 0)
+    return "|" in body and (len(first) <= 4 and " " not in first and not first[:1].islower() or _pipe_header(body) > 0
+                            or _group_cells(first) is not None)
+
+
+def _group_cells(cell: str) -> tuple[str, str] | None:
+    """A group row's number and name as OCR reads its first cell, its bar after the number lost or read as a letter
+    ('IỊ NHÓM NHIỆM VỤ VỀ HẠ TẦNG' for 'I | NHÓM …'), or its name alone (its number lost, a row of one cell across
+    the table): its name two or more words in capitals; None for any other cell."""
+    toks = cell.split()
+    no = toks[0] if len(toks) > 2 and len(toks[0]) <= 3 and not toks[0].isalpha() or len(toks) > 2 \
+        and re.fullmatch(r"[IVXLỊÌÍl|¡!]{1,3}[.,]?", toks[0]) else ""
+    name = cell[len(no):].strip()
+    if len(name.split()) < 2 or not name.isupper() or sum(c.isalpha() for c in name) < 6 or name.endswith((".", ";")):
+        return None
+    return no.strip("|¡!.,") or no, name
 
 
 # a line that opens a part, an item or a paragraph of its own ('IV. TỔ CHỨC THỰC HIỆN', '2. Sở …', 'Nơi nhận:', a line in
@@ -317,6 +331,12 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
         j = i
         while j < len(out):
             body = out[j].text.strip()
+            if "|" not in body and (g := _group_cells(body)) is not None and j + 1 < len(out) \
+                    and out[j + 1].page_no in ocr_pages and _row_opening(out[j + 1].text.strip()):
+                # a group row whose bars OCR lost, or a row of one cell across the table ('NHÓM NHIỆM VỤ …')
+                out[j] = Line(out[j].idx, out[j].page_no, "\t".join(g))
+                j += 1
+                continue
             if "\t" in out[j].text or out[j].page_no not in ocr_pages or "|" not in body or not _row_opening(body):
                 # the table's furniture between two of its parts: blank lines, a page number OCR garbled ('an.')
                 k = j
@@ -341,7 +361,10 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             row = clean_space(" ".join(parts)).strip()
             row = row[1:] if row.startswith("|") and row.count("|") > bars else row
             row = row[:-1] if row.endswith("|") and row.count("|") > bars else row
-            out[j] = Line(out[j].idx, out[j].page_no, "\t".join(c.strip() for c in row.split("|")))
+            cells = [c.strip() for c in row.split("|")]
+            if (g := _group_cells(cells[0])) is not None:
+                cells = [*g, *(c for c in cells[1:] if c)]  # a group row: its number's bar OCR lost ('IỊ NHÓM …')
+            out[j] = Line(out[j].idx, out[j].page_no, "\t".join(cells))
             for m in range(j + 1, k):
                 out[m] = Line(out[m].idx, out[m].page_no, "\t")
             j = k

@@ -290,20 +290,31 @@ def _place_table(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int]
     return (rows, k) if len(rows) > 1 else None
 
 
+def _cell_header(lines: list[Line], i: int) -> tuple[list[str], int] | None:
+    """The header of a table written one cell per line from line ``i``: a lone 'STT' / 'TT', then the cells of words
+    on the lines below it up to a row number, a figure, a blank line or a sentence; with the position after it. None
+    when line ``i`` is no number's label."""
+    if "\t" in lines[i].text or "|" in lines[i].text or not _ROW_NUMBER.match(fold(lines[i].text).strip().lower()):
+        return None
+    k = i + 1
+    head = [lines[i].text.strip()]
+    while k < len(lines) and (t := lines[k].text.strip()) and not _ROW_NO.match(t) and len(t) <= 80 \
+            and not t.endswith((".", ";", ":")) and not _FIGURE.match(t) and "\t" not in t and "|" not in t:
+        head.append(t)
+        k += 1
+    return head, k
+
+
 def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int] | None:
     """A table written one cell per line from line ``i`` ('STT' / 'Xã, phường' / 'Số hộ (hộ)' / '1' / 'Phường …' /
     '150' / … / 'Tổng cộng' / '880'): its header then each row, each as (index of its first line, tab-separated
     cells), and the position after its last line. A row opens with its number, a total row with its label (no
     number: one cell fewer). None when line ``i`` opens no such table (a lone 'STT' / 'TT', two or more header cells
     of words, then the row '1')."""
-    if not _ROW_NUMBER.match(fold(lines[i].text).strip().lower()):
+    got = _cell_header(lines, i)
+    if got is None:
         return None
-    k = i + 1
-    head = [lines[i].text.strip()]
-    while k < len(lines) and (t := lines[k].text.strip()) and not _ROW_NO.match(t) and len(t) <= 80 \
-            and not t.endswith((".", ";", ":")) and not _FIGURE.match(t):
-        head.append(t)
-        k += 1
+    head, k = got
     n = len(head)
     if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1."):
         return None
@@ -479,4 +490,71 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
         for at, row in rows:
             out[at] = Line(out[at].idx, out[at].page_no, "\t".join(" ".join(c) for c in row))
         i = j
+    return out
+
+
+# a line that ends a table written one cell per line: a numbered heading ('III. TỔ CHỨC THỰC HIỆN'), an article
+_TABLE_END = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}|[a-zđ])[.)]\s+\S|^Điều \d|^Nơi nhận")
+# an empty cell as a text copied from a table writes it
+_EMPTY_CELL = re.compile(r"^[-–—.]?$")
+_GROUP_NO = re.compile(r"^(?:[IVXLivxl]{1,4}|[A-ZĐ])[.)]?$")
+
+
+def cell_task_lines(lines: list[Line]) -> list[Line]:
+    """A task table written one cell per line (as a text copied from a Word table comes out: 'STT' / 'Nội dung' /
+    'Đơn vị chủ trì' / 'Đơn vị phối hợp' / 'Thời gian', then each row's cells one per line) as the tab-separated
+    table the tasks' reader knows. Its header the cells of words under a lone 'STT' / 'TT' (_cell_header, the
+    reader of target tables so written), with a content and a lead column among them in any order; each row from
+    a line with its number alone ('1', '1.2', a group's 'II') down to the next such line: a line '-' or a blank one
+    an empty cell, a content cell on more lines than one (the row holds more lines than the header has cells after
+    its number) joined, a row of its number and one cell (a group: 'I' / 'NHÓM NHIỆM VỤ …') its name alone. The table
+    ends at a numbered heading or an article, a blank line once a row has its cells, or a row that does not fit;
+    the header and each row are written on their first line, the other lines they took as a lone tab."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        got = _cell_header(out, i)
+        fields = _task_fields(got[0]) if got else []
+        if "text" not in fields and "group" in fields:
+            fields[fields.index("group")] = "text"  # the table's one task column ('Nhiệm vụ'), as the tasks' reader maps it
+        if got is None or len(got[0]) < 3 or fields[0] != "no" or "text" not in fields or "lead" not in fields:
+            i += 1
+            continue
+        head, k = got
+        n = len(head)
+        text_col = fields.index("text")
+        rows: list[tuple[int, list[str]]] = []
+        while k < len(out) and _TASK_ROW_NO.match(no := out[k].text.strip()):
+            cells: list[str] = []
+            j = k + 1
+            while j < len(out) and len(cells) < n + 2:
+                t = out[j].text.strip()
+                if _TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip() \
+                        or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1:
+                    break
+                cells.append(t)
+                j += 1
+            while len(cells) > n - 1 and not cells[-1]:
+                cells.pop()
+            if len(cells) >= n - 1 and cells[0]:
+                extra = len(cells) - (n - 1)
+                wrapped = " ".join(c for c in cells[text_col - 1 : text_col + extra] if c)
+                cells = [*cells[: text_col - 1], wrapped, *cells[text_col + extra :]]
+                row = [no, *("" if _EMPTY_CELL.match(c) else c for c in cells)]
+            elif len(cells) == 1 and cells[0] and _GROUP_NO.match(no):
+                row = [no, *("" for _ in head[1:])]
+                row[text_col] = cells[0]
+            else:
+                break
+            rows.append((k, row))
+            k = j
+        if not rows:
+            i += 1
+            continue
+        out[i] = Line(out[i].idx, out[i].page_no, "\t".join(head))
+        for m in range(i + 1, k):
+            out[m] = Line(out[m].idx, out[m].page_no, "\t")
+        for at, row in rows:
+            out[at] = Line(out[at].idx, out[at].page_no, "\t".join(row))
+        i = k
     return out

@@ -287,6 +287,8 @@ def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed
         return False
     no, next_no = no.strip(), nxt.get("no", "")
     name = " ".join(fields["text"])
+    if len(no) <= 3 and len(name.split()) >= 2 and name.isupper() and not name.rstrip().endswith((".", ";")):
+        return True  # a name in capitals: a group row whatever OCR made of its number ('IỊ', '¡', lost)
     if boxed and len(name.split()) <= 12 and not name.rstrip().endswith((".", ";")) \
             and (nxt.get("lead") or nxt.get("deadline")) and not _SUB_NO.match(no):
         return True
