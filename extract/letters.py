@@ -42,7 +42,9 @@ from extract.targets import (
     default_year,
     future_statement,
     in_target_list,
+    inline_target_list,
     parse_target_text,
+    past_period_opening,
     plan_start,
     stated_years,
     strive_after_results,
@@ -859,11 +861,18 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         if it.kind == "para" and any(k in tabbed for k in range(it.line_idx, max(it.line_idx, it.line_end) + 1)):
             continue  # a table's lines run into a paragraph ('Đơn vị tính: căn' over its rows): the table readers'
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
-                not it.children and _past_results(it.text, issue_year) and not item_lead(it.text, reg)):
+                not it.children and _past_results(it.text, issue_year, meta.get("issue_date"))
+                and not item_lead(it.text, reg)):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
             # period's targets are targets ('Năm 2025, … đã đạt 85% … . Năm 2026, phấn đấu … đạt 92%')
             if (ahead := target_sentences(it.text, issue_year) or _period_goals(it.text)) is not None:
                 target_texts.append(Item("para", "", ahead, it.line_idx, it.page_no, line_end=it.line_end))
+            continue
+        if it.kind == "article" and (inline := inline_target_list(it.text)) is not None:
+            # 'Điều 1. Giao chỉ tiêu … năm 2026 … như sau: 1. Giảm tỷ lệ hộ nghèo xuống còn 2,5%; 2. Hỗ trợ 350 hộ …': the
+            # list run on into the article's paragraph, its items a target list's lines; the article assigns nothing
+            target_texts.append(Item("para", "", inline, it.line_idx, it.page_no, line_end=it.line_end))
+            listed.add(id(target_texts[-1]))
             continue
         if (not (it.kind == "article" and it.children) and in_target_list(it.text, _list_context(it))
                 and not (item_lead(it.text, reg) or trailing_lead(it.text, reg))):
@@ -972,13 +981,16 @@ _PAST_YEAR = re.compile(r"^(?:trong\s+)?nam\s+(\d{4})\s*,")
 _DONE = re.compile(r"(?<!\w)đã(?!\w)")
 
 
-def _past_results(text: str, issue_year: int | None) -> bool:
+def _past_results(text: str, issue_year: int | None, issue: Any = None) -> bool:
     """An item that opens with a year before the document's ('1. Năm 2025, trên địa bàn tỉnh xảy ra 04 vụ cháy rừng,
-    …; tỷ lệ che phủ rừng đạt 52,6%.' in a thông báo of 2026) states results: no task, its figures no targets."""
+    …; tỷ lệ che phủ rừng đạt 52,6%.' in a thông báo of 2026), or with a month or quarter over at its ``issue`` date
+    ('1. Trong tháng 3, toàn tỉnh thu gom được 1.240 tấn …' in April; targets.past_period_opening), states results: no
+    task, its figures no targets."""
     m = _PAST_YEAR.match(fold(text))
     return bool(m and issue_year and int(m.group(1)) < issue_year) or bool(_SINCE.match(fold(text))
                                                                             and _DONE.search(text)) \
-        or bool(_PERIOD_OPENING.match(fold(text)) and _RESULT_WORD.search(re.split(r"phấn đấu", text)[0]))
+        or bool(_PERIOD_OPENING.match(fold(text)) and _RESULT_WORD.search(re.split(r"phấn đấu", text)[0])) \
+        or past_period_opening(text, issue)
 
 
 # an item that opens with the month or quarter it reports on and says what was reached before any goal ('1. Trong
@@ -1135,6 +1147,8 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     start = plan_start(meta)
     labelled = False  # a clause after 'Mục tiêu: …;' in the same sentence: a line of the list that label opens
     for piece_text in _sentences(text):
+        if past_period_opening(piece_text, issue):
+            continue  # 'Trong tháng 3, toàn tỉnh thu gom được 1.240 tấn …, đạt 86%.' in April: the month's results
         # ('Đến nay, tỷ lệ … đạt 92%, phấn đấu … đạt 20%': the figures from 'phấn đấu' on, the first reached)
         piece_text = strive_after_results(piece_text, issue.year if issue else None) or piece_text
         # (a bracketed past figure's year is no year of the sentence's, nor a condition's: 'đối với xã có … năm 2025')

@@ -71,6 +71,10 @@ _REACH = re.compile(_RULES["reach"])
 _CONDITION = re.compile(_RULES["condition"])
 _CONDITION_CLAUSE = re.compile(_RULES["condition_clause"])
 _CONDITION_HOLDER = re.compile(_RULES["condition_holder"])
+# a holder and 'có' then the measure it has, up to six words, before 'dưới' ('các xã có tỷ lệ hộ nghèo dưới 50%'), folded
+# or whoever has priority by it ('ưu tiên các chợ có tỷ lệ mẫu đạt dưới 80%')
+_BELOW_HOLDER = re.compile(r"(?:" + _RULES["condition_holder"].removesuffix("\\s+co\\s+$")
+                           + r"|\buu tien\s+(?:cac\s+)?[a-z]+)\s+co\s+(?:[a-z]+\s+){1,6}$")
 _BUDGET_SHARE = re.compile(_RULES["budget_share"])
 _RESULTS_PART = re.compile(_RULES["results_part"])
 _RESULTS_NOT = re.compile(_RULES["results_part_not"])
@@ -168,7 +172,7 @@ def _is_measure(word: str) -> bool:
 def target_sections(st: Structure) -> list[str]:
     """Deepest sections whose heading names 'chỉ tiêu'; else 'mục tiêu' sections inside a domain."""
     secs = [s for s in st.sections.values() if "targets" in s.roles and s.level <= 2 and _own_targets(s.heading)
-            and not results_part(st, s.label)]
+            and not results_part(st, s.label) and not _target_line(s.heading)]
     deepest = [s.label for s in secs if not any(o.parent == s.label and "targets" in o.roles for o in secs)]
     if deepest:
         return deepest
@@ -194,6 +198,15 @@ def _goal_part(st: Structure, para: Para) -> bool:
     chain = st.chain(para.section)
     return (any(s.level == 1 and "goals" in s.roles and "tasks" not in s.roles and len(s.heading) < 60 for s in chain)
             and not any(_GENERAL_GOAL.match(fold(s.heading)) for s in chain) and not results_part(st, para.section))
+
+
+def _target_line(heading: str) -> bool:
+    """A numbered line of a list of targets that names 'chỉ tiêu' inside its sentence ('1. Giảm số mẫu thực phẩm vi
+    phạm chỉ tiêu an toàn xuống còn 3%.' under 'II. CHỈ TIÊU'): a target itself, no heading of the targets under
+    it; a heading opens with its 'chỉ tiêu' ('2. Chỉ tiêu cụ thể', 'Các chỉ tiêu năm 2026')."""
+    fh = fold(heading).strip()
+    return not re.match(r"^(?:cac\s+)?(?:muc tieu,?\s+)?(?:nhom\s+)?chi tieu\b", fh) and bool(
+        re.search(r"\d\s*%|\d\s+[a-z]", fh)) and bool(parse_target_text(heading))
 
 
 def _own_targets(heading: str) -> bool:
@@ -392,6 +405,50 @@ def in_target_list(text: str, ancestors: list[str]) -> bool:
     return bool(_LIST_TITLE.match(fold(text))) or any(
         _TARGET_LIST.search(fold(a)) and (a.rstrip().endswith(":") or _ANNOUNCE_END.search(fold(a)))
         or _list_heading(a) for a in ancestors)
+
+
+# an announcement run on into its numbered items in one paragraph ('Điều 1. Giao chỉ tiêu … như sau: 1. Giảm …; 2. …'),
+# folded: the colon after the announcing words, then the first item's number
+_INLINE_ANNOUNCE = re.compile(r"\b(?:nhu sau|sau day|gom)\s*:\s*(?=(?:1|a)\s*[.)]\s+\S)")
+
+
+def inline_target_list(text: str) -> str | None:
+    """The items of a list of targets that a paragraph runs on after its announcement ('Điều 1. Giao chỉ tiêu giảm
+    nghèo năm 2026 … như sau: 1. Giảm tỷ lệ hộ nghèo xuống còn 2,5%; 2. Hỗ trợ 350 hộ …; 3. … chiếm 40% …'): the text
+    after the colon when the words before it announce targets ('target_list') and the rest states figures; else None.
+    The items are a target list's lines (their counts are targets)."""
+    ft = fold(text)
+    m = _INLINE_ANNOUNCE.search(ft)
+    if m is None or not _TARGET_LIST.search(ft[: m.start()]):
+        return None
+    rest = text[m.end() :]
+    return rest if parse_target_text(rest) else None
+
+
+# a sentence that opens on a month or quarter of the issue year ('Trong tháng 3, …', 'Tháng 3/2026, …', 'Quý I, …',
+# 'Trong tháng qua, …'), folded: group 1 the month, group 2 the quarter, group 3 the year if printed
+_PERIOD_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:trong\s+)?(?:thang\s+(\d{1,2}|qua|vua qua)|quy\s+([ivx]+|\d))"
+                             r"(?:\s*(?:/|nam)\s*((?:19|20)\d\d))?\s*,")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def past_period_opening(text: str, issue: Any) -> bool:
+    """Whether a sentence opens on a month or quarter already over at the issue date (``issue``, a date): 'Trong tháng
+    3, toàn tỉnh thu gom được 1.240 tấn …, đạt 86%.' in a notice of April states the month's results beside the
+    coming month's targets ('Trong tháng 4, … phấn đấu … đạt 92%'): its figures are no targets."""
+    if issue is None:
+        return False
+    m = _PERIOD_OPENING.match(fold(text))
+    if m is None:
+        return False
+    year = int(m.group(3)) if m.group(3) else issue.year
+    if year != issue.year:
+        return year < issue.year
+    if m.group(1) is not None:
+        return not m.group(1).isdigit() or int(m.group(1)) < issue.month
+    q = m.group(2)
+    quarter = int(q) if q.isdigit() else _ROMAN.get(q, 0)
+    return quarter > 0 and quarter * 3 < issue.month
 
 
 def _list_heading(text: str) -> bool:
@@ -609,7 +666,8 @@ def _past_bracket(folded: str) -> bool:
 
 
 # words a few tokens before a rate of money that make it a support rate, folded
-_SUPPORT_RATE = re.compile(r"\b(?:ho tro|tro cap|phu cap|dinh muc|muc chi|muc thuong|bo tri)\b")
+# ('cho vay tối đa 100 triệu đồng/hộ': a loan's ceiling per household, money lent, no aim)
+_SUPPORT_RATE = re.compile(r"\b(?:ho tro|tro cap|phu cap|dinh muc|muc chi|muc thuong|bo tri|cho vay|muc vay)\b")
 # a support's share of a cost right after its verb ('hỗ trợ 50% chi phí …', 'hỗ trợ lãi suất 3%/năm'), folded words
 _SUPPORT_SHARE = re.compile(r"\bho tro(?: (?:lai suat|toi da|den|khoang))*$")
 # an output a résumé expects ('Hiệu quả dự kiến: …', '… dự kiến bình quân 142 triệu đồng/ha/năm'), folded clause
@@ -706,6 +764,8 @@ def _condition_holder(doc: Any, toks: list[tuple[str, int, int]], ftext: str, st
         first = start - 1  # 'từ 05 vụ … trở lên'
     if first == start:
         return False
+    if doc[first].lower_ == "duoi" and _BELOW_HOLDER.search(ftext[: toks[first][1]]):
+        return True  # 'các xã có tỷ lệ hộ nghèo dưới 50% …', 'hộ có thu nhập dưới …': who is below a line, a threshold
     return bool(_CONDITION_HOLDER.search(ftext[: toks[first][1]]))
 
 
@@ -1017,6 +1077,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # 'Về chăn nuôi, thú y:' heads the items under it by their topic: no target of its own
         if not pieces and _FUNDING.match(fold(text)):
             continue  # 'Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …' under the targets: money set aside, no aim
+        if not pieces and _SUPPORT_RATE.search(fold(text)) and re.search(r"\d\s*(?:(?:triệu|nghìn|tỷ)\s+)?đồng\s*/", text):
+            continue  # 'Cơ sở … được hỗ trợ … tối đa 5 triệu đồng/cơ sở; …' under the targets: a support's terms, no aim
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
