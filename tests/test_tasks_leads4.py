@@ -62,12 +62,22 @@ def test_what_reads_as_an_agency() -> None:
     ("Giao Thường trực HĐND huyện, các Ban HĐND huyện và các đại biểu HĐND huyện giám sát việc thực hiện Nghị quyết.",
      "Thường trực HĐND huyện, các Ban HĐND huyện"),
     ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức chính trị - xã hội huyện tuyên truyền, vận động.",
-     "Ủy ban Mặt trận Tổ quốc Việt Nam huyện, các tổ chức chính trị - xã hội huyện"),
+     "Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức chính trị - xã hội huyện"),  # split at 'và' (below)
     # a list the heading gives a duty to after a full stop (seed 004's template) stays without a lead of its own
     ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã và các tổ chức chính trị - xã hội. Tích cực tuyên truyền.", None),
 ])
 def test_lead_of_a_request(reg: AgencyRegistry, text: str, lead: str | None) -> None:
     assert item_lead(text, reg) == lead
+
+
+def test_a_request_to_two_bodies_joined_by_va_splits_into_both(reg: AgencyRegistry) -> None:
+    """The mention keeps its 'và' as printed; the split gives each body, at any level ('huyện' as 'xã')."""
+    for level in ("huyện", "xã"):
+        mention = item_lead(f"Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam {level} và các tổ chức chính trị - xã hội {level} "
+                            "tuyên truyền, vận động.", reg)
+        assert mention is not None
+        assert [reg.resolve(m).name for m in reg.split_mentions(mention)] == [
+            "Ủy ban Mặt trận Tổ quốc Việt Nam", "Các tổ chức chính trị - xã hội"]
 
 
 def test_giao_list_splits_into_its_agencies(reg: AgencyRegistry) -> None:
