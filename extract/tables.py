@@ -12,7 +12,7 @@ from typing import Any
 from extract.patterns import load_json
 from extract.structure import Line, Structure, pipe_table_lines
 from normalize.model import get_model
-from normalize.text import fold
+from normalize.text import clean_space, fold, strip_tags
 
 _TABLE = load_json("targets.json")["table"]
 _INDICATOR = re.compile(_TABLE["indicator"])
@@ -390,13 +390,19 @@ def table_view(st: Structure, compound: Any = None,
 _TASK_COLUMNS = [(name, re.compile(pat)) for name, pat in load_json("appendix.json")["columns"]]
 
 
-def _task_fields(cells: list[str]) -> list[str | None]:
+def column_fields(cells: list[str], single_task_column: bool = False) -> list[str | None]:
     """The field each header cell of a task table names ('no', 'text', 'lead', 'support', 'deadline', …; None for
-    one it does not), each field once, as the tasks' reader maps them."""
+    one it does not), each field once: the one reading of a task table's header, whatever layout the table came in.
+
+    ``single_task_column``: a table with one 'Nhiệm vụ' column and no 'Nhiệm vụ chung' beside it holds the tasks
+    themselves there (the OCR'd header of the seeds' template, which lost 'cụ thể', takes its template instead).
+    """
     out: list[str | None] = []
     for cell in cells:
-        fc = fold(cell).lower().strip(" -–_.,:;'\"")
+        fc = clean_space(fold(strip_tags(cell))).strip(" -–_.,:;|'\"»«")  # specks OCR reads beside a label ('TT -')
         out.append(next((name for name, pat in _TASK_COLUMNS if pat.search(fc) and name not in out), None))
+    if single_task_column and "text" not in out and "group" in out:
+        out[out.index("group")] = "text"
     return out
 
 
@@ -448,7 +454,7 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
             continue
         heads = _cut_spans(text, [])
         cells = [text[a:b] for a, b in heads]
-        fields = _task_fields(cells)
+        fields = column_fields(cells)
         if len(cells) < 3 or fields[0] != "no":
             i += 1
             continue
@@ -480,7 +486,7 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
                 left = min([a for c, (a, _) in zip(cols, spans, strict=True) if c == 1] + ([left] if left else []),
                            default=None)
             j += 1
-        fields = _task_fields(head)  # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì')
+        fields = column_fields(head)  # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì')
         if not rows or "text" not in fields or "lead" not in fields:
             i += 1
             continue
@@ -514,9 +520,7 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(out):
         got = _cell_header(out, i)
-        fields = _task_fields(got[0]) if got else []
-        if "text" not in fields and "group" in fields:
-            fields[fields.index("group")] = "text"  # the table's one task column ('Nhiệm vụ'), as the tasks' reader maps it
+        fields = column_fields(got[0], single_task_column=True) if got else []
         if got is None or len(got[0]) < 3 or fields[0] != "no" or "text" not in fields or "lead" not in fields:
             i += 1
             continue

@@ -16,6 +16,7 @@ from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
 from extract.structure import LEVEL_HEADING, Line, Para, Section, Structure
+from extract.tables import column_fields
 from extract.targets import STATEMENT
 from ingest.records import Word
 from normalize.text import clean_space, fold, strip_tags
@@ -66,21 +67,8 @@ def _paras(cell: str) -> list[str]:
 
 
 def map_columns(cells: list[str], single_task_column: bool = False) -> dict[int, str] | None:
-    """Header cells -> {column: field}; None when the row names no lead and no task column.
-
-    ``single_task_column``: a table with one 'Nhiệm vụ' column and no 'Nhiệm vụ chung' beside it holds the tasks
-    themselves there (the OCR'd header of the seeds' template, which lost 'cụ thể', takes its template instead).
-    """
-    cfg = load_json("appendix.json")
-    mapping: dict[int, str] = {}
-    for i, cell in enumerate(cells):
-        fc = clean_space(fold(strip_tags(cell))).strip(" -–_.,:;|'\"»«")  # specks OCR reads beside a label ('TT -')
-        for name, pat in cfg["columns"]:
-            if rx(pat).search(fc) and name not in mapping.values():
-                mapping[i] = name
-                break
-    if single_task_column and "text" not in mapping.values() and "group" in mapping.values():
-        mapping = {i: "text" if name == "group" else name for i, name in mapping.items()}
+    """Header cells -> {column: field} (``tables.column_fields``); None when the row names no lead and no task column."""
+    mapping = {i: name for i, name in enumerate(column_fields(cells, single_task_column)) if name}
     return mapping if "lead" in mapping.values() and "text" in mapping.values() else None
 
 
