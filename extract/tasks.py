@@ -563,7 +563,8 @@ def _attributes(text: str, inline: bool = False) -> tuple[str, dict[str, str]] |
 
 
 # a plan's sub-part heading named 'Mục 2. Phát triển hạ tầng và nền tảng số' (extract.structure reads it as '2.')
-_MUC_LINE = re.compile(r"^\s*(?:Mục|MỤC)\s+\d{1,2}\s*[.:]")
+# ('Mục I.' as OCR reads a '1.': a digit misread as a roman one, which structure then leaves a plain line)
+_MUC_LINE = re.compile(r"^\s*(?:Mục|MỤC)\s+(?:\d{1,2}|[IVXl]{1,4})\s*[.:]")
 
 
 def _muc_heading(st: Structure, p: Para) -> bool:
@@ -618,8 +619,9 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
             continue  # '- Rà soát, đơn giản hóa thủ tục hành chính:' over its '+' items: their heading
         # a numbered sentence with nothing under it is a task itself ('III. NHIỆM VỤ / 1. Sở Tư pháp rà soát …'),
         # a numbered line with items under it is their heading
-        item = p.marker == "number" and p.section not in parents and len(p.text) >= 40 and not _muc_heading(st, p)
-        if p.marker in ("roman", "number") and not item or p.text.startswith("(") or len(p.text) < 25:
+        item = p.marker == "number" and p.section not in parents and len(p.text) >= 40
+        if p.marker in ("roman", "number") and not item or p.text.startswith("(") or len(p.text) < 25 \
+                or p.marker in ("number", "plain") and _muc_heading(st, p):
             continue
         chain = st.chain(p.section)
         if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (

@@ -130,3 +130,12 @@ def test_results_as_of_a_day_are_no_task(item: str, task: bool) -> None:
     got = [t["text"] for t in task_triples(text)]
     assert (item.rstrip(".") in [g.rstrip(".") for g in got]) is task
     assert any(g.startswith("Công an tỉnh điều tra") for g in got)
+
+
+def test_a_muc_heading_read_with_a_roman_number_is_no_task() -> None:
+    text = PLAN + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "Mục I. Hoàn thiện cơ chế, chính sách phát triển kinh tế số\n"  # 'Mục 1.' as OCR read it
+        "Nhiệm vụ 1: Xây dựng chính sách hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số.\n"
+        "Chủ trì: Sở Khoa học và Công nghệ; phối hợp: Sở Tài chính. Thời gian hoàn thành: Quý II/2027.\n") + SIGNED_TAIL
+    assert [t["text"][:30] for t in task_triples(text)] == ["Xây dựng chính sách hỗ trợ doa"]
