@@ -444,7 +444,15 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     given = _given_lead(text)
     if given and (lead is None or len(lead) > len(given) and lead.startswith(given)):
         return given
+    unit = _UNIT_OF_PARENT.match(fold(lead)) if lead else None
+    if unit and lead:
+        return lead[: unit.end(1)]  # 'Phòng Nghiệp vụ Y, Sở Y tế theo dõi …': the unit, its parent only says whose
     return lead
+
+
+# a unit named with the body it belongs to after a comma ('Phòng Nghiệp vụ Y, Sở Y tế', 'Chi cục Thủy lợi, Sở Nông
+# nghiệp và Môi trường'): one body, the unit; peers are listed otherwise ('Phòng Kinh tế, Phòng Văn hóa - Xã hội')
+_UNIT_OF_PARENT = re.compile(r"^((?:phong|chi cuc)\s[^,;:()]{2,80}?),\s*(?:so|bo)\s[^,;:()]{2,60}$")
 
 
 def _item_lead(text: str, reg: AgencyRegistry) -> str | None:

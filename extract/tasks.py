@@ -440,8 +440,16 @@ def closing_to_all(marker: str, text: str) -> bool:
 
 def standing_body(text: str, deadline: str | None) -> bool:
     """'X là cơ quan thường trực, theo dõi, tổng hợp …' with no deadline of its own: it names the body that follows
-    the plan up, no task (with '…, báo cáo … trước ngày 15/12/2026' it assigns that report)."""
-    return not deadline and bool(_STANDING.match(fold(text)))
+    the plan up, no task (with '…, báo cáo … trước ngày 15/12/2026' it assigns that report; a closing sentence to
+    every unit run on after it sets no deadline of the role's). 'Giao X là cơ quan đầu mối …' is the same role."""
+    if not _STANDING.match(fold(text)):
+        return False
+    if not deadline:
+        return True
+    # the deadline a closing sentence after it sets to every unit ('Giao Chi cục … là cơ quan đầu mối theo dõi … .
+    # Các cơ quan, đơn vị báo cáo kết quả về Sở … trước ngày 20/12/2026.') is none of the role's
+    first, *rest = re.split(r"(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])", text.strip())
+    return bool(rest) and fold(deadline) not in fold(first) and all(closing_to_all("plain", x) for x in rest)
 
 
 def _decides(sec: Section) -> str | None:
@@ -554,6 +562,18 @@ def _attributes(text: str, inline: bool = False) -> tuple[str, dict[str, str]] |
     return clean_space(text[:first]).strip(" .;,"), out
 
 
+# a plan's sub-part heading named 'Mục 2. Phát triển hạ tầng và nền tảng số' (extract.structure reads it as '2.')
+# ('Mục I.' as OCR reads a '1.': a digit misread as a roman one, which structure then leaves a plain line)
+_MUC_LINE = re.compile(r"^\s*(?:Mục|MỤC)\s+(?:\d{1,2}|[IVXl]{1,4})\s*[.:]")
+
+
+def _muc_heading(st: Structure, p: Para) -> bool:
+    """A 'Mục N.' line that is no sentence ('Mục 1. Hoàn thiện cơ chế, chính sách phát triển kinh tế số' over its
+    'Nhiệm vụ 1:', 'Nhiệm vụ 2:' items, which structure reads as its siblings): the part's title, never a task."""
+    line = next((ln for ln in st.lines if ln.idx == p.line_idx), None)
+    return line is not None and bool(_MUC_LINE.match(line.text)) and not re.search(r"[.;]\s*$", p.text)
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
@@ -600,7 +620,8 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         # a numbered sentence with nothing under it is a task itself ('III. NHIỆM VỤ / 1. Sở Tư pháp rà soát …'),
         # a numbered line with items under it is their heading
         item = p.marker == "number" and p.section not in parents and len(p.text) >= 40
-        if p.marker in ("roman", "number") and not item or p.text.startswith("(") or len(p.text) < 25:
+        if p.marker in ("roman", "number") and not item or p.text.startswith("(") or len(p.text) < 25 \
+                or p.marker in ("number", "plain") and _muc_heading(st, p):
             continue
         chain = st.chain(p.section)
         if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (
