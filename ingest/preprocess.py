@@ -75,6 +75,24 @@ def prepare(img: Image.Image, do_deskew: bool = True, unrule: bool = True) -> Im
     return img
 
 
+# The last page halved (see half_size): (the page, its half-size copy).
+_last_half: tuple[Image.Image, Image.Image] | None = None
+
+
+def half_size(img: Image.Image) -> Image.Image:
+    """``img.reduce(2)``, made once per page: rule removal finds the rules at half size and text height
+    measures there too, and on a page without a grid (most pages) rule removal hands back the very
+    image it was given, so text height would halve the same page again. The last page's copy is kept
+    (one image, replaced by the next page's) and handed out again for the same image object: images
+    are not changed in place anywhere in the page code (every step makes a new image)."""
+    global _last_half
+    if _last_half is not None and _last_half[0] is img:
+        return _last_half[1]
+    half = img.reduce(2)
+    _last_half = (img, half)
+    return half
+
+
 def _long_runs(ink: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
     """Runs of at least ``length`` ink pixels along the rows of ``ink``: (start, end) flat indices
     into the rows padded by one column (``end`` exclusive), found from where the ink turns on and
@@ -97,12 +115,22 @@ def _lines_with_runs(ink: np.ndarray, length: int) -> tuple[int, tuple[np.ndarra
 
 
 def _run_mask(shape: tuple[int, int], runs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """The pixels of ``runs`` (from :func:`_long_runs` on an array of ``shape``) as a mask."""
+    """The pixels of ``runs`` (from :func:`_long_runs` on an array of ``shape``) as a mask. Filled in
+    the rows that hold a run only (a table's rules are a few dozen rows of a page's thousands): the
+    marks of those rows summed along each, the other rows left unlit, the same mask as marks summed
+    over the whole page."""
     h, w = shape
-    marks = np.zeros(h * (w + 1) + 1, np.int8)
-    marks[runs[0]] = 1  # runs never touch: a start is never another run's end
-    marks[runs[1]] = -1
-    return np.cumsum(marks[:-1], dtype=np.int8).reshape(h, w + 1)[:, :w].astype(bool)
+    mask = np.zeros((h, w), bool)
+    if not len(runs[0]):
+        return mask
+    row_of = runs[0] // (w + 1)  # a run ends in the row it starts in (every padded row ends unlit)
+    rows, k = np.unique(row_of, return_inverse=True)
+    offset = (k - row_of) * (w + 1)  # flat index in the page's rows -> in the rows that hold a run
+    marks = np.zeros(len(rows) * (w + 1) + 1, np.int8)
+    marks[runs[0] + offset] = 1  # runs never touch: a start is never another run's end
+    marks[runs[1] + offset] = -1
+    mask[rows] = np.cumsum(marks[:-1], dtype=np.int8).reshape(len(rows), w + 1)[:, :w].astype(bool)
+    return mask
 
 
 def remove_rules(img: Image.Image, min_frac: float = 0.08) -> tuple[Image.Image, bool]:
@@ -111,7 +139,7 @@ def remove_rules(img: Image.Image, min_frac: float = 0.08) -> tuple[Image.Image,
     whose word boxes still sit in their columns. Pages without a grid are returned unchanged."""
     # Find the rules at half resolution (4x less work; a rule is still 2+ px thick there). PIL's
     # reduce rounds the size up, so each full-size pixel (y, x) lies in half-size pixel (y//2, x//2).
-    small = np.asarray(img.reduce(2), dtype=np.uint8) < 170
+    small = np.asarray(half_size(img), dtype=np.uint8) < 170
     h_len = max(10, int(small.shape[1] * min_frac))
     v_len = max(10, int(small.shape[0] * min_frac / 2))
     # A row counts as a rule when more than h_len of its pixels lie on runs of at least h_len;
@@ -135,7 +163,9 @@ def remove_rules(img: Image.Image, min_frac: float = 0.08) -> tuple[Image.Image,
     grown[:, 1:] |= rules[:, :-1]
     grown[:, :-1] |= rules[:, 1:]
     mask = Image.fromarray(grown.astype(np.uint8) * 255)
-    mask = mask.resize((2 * mask.width, 2 * mask.height), Image.Resampling.NEAREST).crop((0, 0, *img.size))
+    mask = mask.resize((2 * mask.width, 2 * mask.height), Image.Resampling.NEAREST)
+    if mask.size != img.size:  # an odd width or height: the last half-size block is cut (a crop copies the page)
+        mask = mask.crop((0, 0, *img.size))
     # White where the mask is: the lighter of the page and the mask, in PIL (no full-size array).
     return ImageChops.lighter(to_gray(img), mask), True
 
@@ -267,7 +297,7 @@ def text_height(img: Image.Image) -> float | None:
     gray = to_gray(img)
     f = 2 if min(gray.size) > 1500 else 1  # 300 dpi pages: half size is precise enough, 4x faster
     if f > 1:
-        gray = gray.reduce(f)
+        gray = half_size(gray)
     ink = ink_after_normalising(gray)
     labels, n = ndimage.label(ink)
     if n < 50:
