@@ -566,3 +566,20 @@ def test_a_page_is_halved_once_for_rule_removal_and_text_height(table_pages, mon
     assert np.array_equal(np.asarray(preprocess.half_size(prose)), np.asarray(reduce(prose, 2)))
     other = prose.copy()  # another image object: halved afresh
     assert preprocess.text_height(other) == height and len(calls) == 2
+
+
+def test_pixels_are_those_of_asarray_with_or_without_a_copy():
+    """preprocess.pixels lends a grey page's own memory (Pillow's Arrow export) and copies anything else:
+    the same values, shape and read-only array as np.asarray in every case."""
+    import gc
+
+    rng = np.random.default_rng(3)
+    grey = Image.fromarray(rng.integers(0, 256, (877, 1237), dtype=np.uint8)).rotate(3)  # odd width
+    big = Image.new("L", (3508, 4961), 7)  # A3 at 300 dpi: rows in more than one block, copied
+    for img in (grey, grey.reduce(2), big, Image.new("1", (64, 40), 1), Image.new("RGB", (30, 20), (1, 2, 3))):
+        got, want = preprocess.pixels(img), np.asarray(img)
+        assert got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want)
+        assert not got.flags.writeable
+    lent = preprocess.pixels(Image.new("L", (500, 400), 9))  # the image itself is gone at once
+    gc.collect()
+    assert int(lent.sum()) == 9 * 500 * 400
