@@ -47,6 +47,20 @@ def pixels(img: Image.Image) -> np.ndarray:
     return np.asarray(img)
 
 
+def row_counts(ones: np.ndarray) -> np.ndarray:
+    """The row sums (int64) of a C-contiguous uint8 array of 0s and 1s. Where its width allows, 4 or 8
+    pixels are summed at once as the bytes of one uint32 or uint64 (each byte's column sum stays below
+    256, so no byte carries into the next) and the bytes of the row totals added up: 4-8x fewer
+    elements to add than a sum over every pixel, each widened to int64 (the skew search sums 25 pages a
+    page). Other widths: that plain sum."""
+    h, w = ones.shape
+    for lanes, kind in ((8, np.uint64), (4, np.uint32)):
+        if w % lanes == 0 and w // lanes < 256 and ones.flags.c_contiguous:
+            packed = np.add.reduce(ones.view(kind), axis=1, dtype=kind)
+            return packed.view(np.uint8).reshape(h, lanes).sum(axis=1, dtype=np.int64)
+    return ones.sum(axis=1, dtype=np.int64)
+
+
 def estimate_skew(
     img: Image.Image, max_angle: float = _MAX_ANGLE, step: float = 0.1, min_correction: float = 0.0
 ) -> float:
@@ -56,16 +70,17 @@ def estimate_skew(
     search moves it by half a degree at most) gets the coarse answer: the caller would not turn it."""
     small = img.reduce(4) if min(img.size) > 1200 else img
     arr = pixels(small)
-    ink = (arr < (arr.mean() - 2 * arr.std()).clip(60, 200)).astype(np.uint8) * 255
-    if ink.mean() < 0.5:  # blank page
+    # Ink as 1 (the row sums are counted, see row_counts), the sums and the blank test those of ink as 255.
+    ink = (arr < (arr.mean() - 2 * arr.std()).clip(60, 200)).astype(np.uint8)
+    if 255 * int(np.count_nonzero(ink)) / ink.size < 0.5:  # blank page (the mean of the 0/255 page, exactly)
         return 0.0
     base = Image.fromarray(ink)
 
     def score(angle: float) -> float:
         rot = pixels(base.rotate(angle, resample=Image.NEAREST, fillcolor=0))
-        # Row sums in integers, then float32 as before: they are exact either way (< 2**24), and
-        # summing the uint8 rows skips a float copy of the page per angle (a third of the time).
-        return float(np.var(rot.sum(axis=1, dtype=np.int64).astype(np.float32)))
+        # Row sums of the 0/255 page in integers, then float32 as before: they are exact either way
+        # (< 2**24), and summing the uint8 rows skips a float copy of the page per angle.
+        return float(np.var((row_counts(rot) * 255).astype(np.float32)))
 
     # Coarse then fine search.
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)

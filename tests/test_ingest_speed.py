@@ -583,3 +583,12 @@ def test_pixels_are_those_of_asarray_with_or_without_a_copy():
     lent = preprocess.pixels(Image.new("L", (500, 400), 9))  # the image itself is gone at once
     gc.collect()
     assert int(lent.sum()) == 9 * 500 * 400
+
+
+def test_row_counts_are_the_plain_row_sums():
+    rng = np.random.default_rng(8)
+    for w in (620, 640, 1016, 1024, 2040, 2048, 638, 7, 1):  # packed by 4, by 8, too wide to pack, odd
+        for density in (0.0, 0.3, 1.0):
+            ones = (rng.random((37, w)) < density).astype(np.uint8)
+            got = preprocess.row_counts(ones)
+            assert got.dtype == np.int64 and np.array_equal(got, ones.sum(axis=1, dtype=np.int64))
