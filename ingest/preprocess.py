@@ -27,6 +27,40 @@ def to_gray(img: Image.Image) -> Image.Image:
     return img if img.mode == "L" else img.convert("L")
 
 
+def pixels(img: Image.Image) -> np.ndarray:
+    """``np.asarray(img)`` of a grey page: its pixels as a read-only (height, width) uint8 array, without a
+    copy where Pillow can lend them. ``np.asarray`` copies the whole image (``tobytes``: ~5 ms for a
+    300-dpi page, ~0.5 ms for each of the skew search's 25 quarter-size rotations); Pillow's Arrow
+    export hands out the image's own memory when its rows lie in one block (any page up to 16 MB:
+    A4 at 300 dpi), and the array keeps the image's memory alive. Any other image, mode or failure:
+    the copy, as before (the same values either way)."""
+    if img.mode == "L":
+        try:
+            import pyarrow as pa  # loaded in the page workers anyway (the store)
+
+            flat = pa.array(img).to_numpy(zero_copy_only=True)
+        except Exception:  # rows in several blocks (ValueError), no pyarrow, an older Pillow: copy
+            pass
+        else:
+            if flat.dtype == np.uint8 and flat.size == img.width * img.height:
+                return flat.reshape(img.height, img.width)
+    return np.asarray(img)
+
+
+def row_counts(ones: np.ndarray) -> np.ndarray:
+    """The row sums (int64) of a C-contiguous uint8 array of 0s and 1s. Where its width allows, 4 or 8
+    pixels are summed at once as the bytes of one uint32 or uint64 (each byte's column sum stays below
+    256, so no byte carries into the next) and the bytes of the row totals added up: 4-8x fewer
+    elements to add than a sum over every pixel, each widened to int64 (the skew search sums 25 pages a
+    page). Other widths: that plain sum."""
+    h, w = ones.shape
+    for lanes, kind in ((8, np.uint64), (4, np.uint32)):
+        if w % lanes == 0 and w // lanes < 256 and ones.flags.c_contiguous:
+            packed = np.add.reduce(ones.view(kind), axis=1, dtype=kind)
+            return packed.view(np.uint8).reshape(h, lanes).sum(axis=1, dtype=np.int64)
+    return ones.sum(axis=1, dtype=np.int64)
+
+
 def estimate_skew(
     img: Image.Image, max_angle: float = _MAX_ANGLE, step: float = 0.1, min_correction: float = 0.0
 ) -> float:
@@ -35,17 +69,18 @@ def estimate_skew(
     ``min_correction``, a page whose coarse answer shows it cannot reach that angle (the fine
     search moves it by half a degree at most) gets the coarse answer: the caller would not turn it."""
     small = img.reduce(4) if min(img.size) > 1200 else img
-    arr = np.asarray(small, dtype=np.uint8)
-    ink = (arr < (arr.mean() - 2 * arr.std()).clip(60, 200)).astype(np.uint8) * 255
-    if ink.mean() < 0.5:  # blank page
+    arr = pixels(small)
+    # Ink as 1 (the row sums are counted, see row_counts), the sums and the blank test those of ink as 255.
+    ink = (arr < (arr.mean() - 2 * arr.std()).clip(60, 200)).astype(np.uint8)
+    if 255 * int(np.count_nonzero(ink)) / ink.size < 0.5:  # blank page (the mean of the 0/255 page, exactly)
         return 0.0
     base = Image.fromarray(ink)
 
     def score(angle: float) -> float:
-        rot = np.asarray(base.rotate(angle, resample=Image.NEAREST, fillcolor=0))
-        # Row sums in integers, then float32 as before: they are exact either way (< 2**24), and
-        # summing the uint8 rows skips a float copy of the page per angle (a third of the time).
-        return float(np.var(rot.sum(axis=1, dtype=np.int64).astype(np.float32)))
+        rot = pixels(base.rotate(angle, resample=Image.NEAREST, fillcolor=0))
+        # Row sums of the 0/255 page in integers, then float32 as before: they are exact either way
+        # (< 2**24), and summing the uint8 rows skips a float copy of the page per angle.
+        return float(np.var((row_counts(rot) * 255).astype(np.float32)))
 
     # Coarse then fine search.
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
@@ -75,6 +110,24 @@ def prepare(img: Image.Image, do_deskew: bool = True, unrule: bool = True) -> Im
     return img
 
 
+# The last page halved (see half_size): (the page, its half-size copy).
+_last_half: tuple[Image.Image, Image.Image] | None = None
+
+
+def half_size(img: Image.Image) -> Image.Image:
+    """``img.reduce(2)``, made once per page: rule removal finds the rules at half size and text height
+    measures there too, and on a page without a grid (most pages) rule removal hands back the very
+    image it was given, so text height would halve the same page again. The last page's copy is kept
+    (one image, replaced by the next page's) and handed out again for the same image object: images
+    are not changed in place anywhere in the page code (every step makes a new image)."""
+    global _last_half
+    if _last_half is not None and _last_half[0] is img:
+        return _last_half[1]
+    half = img.reduce(2)
+    _last_half = (img, half)
+    return half
+
+
 def _long_runs(ink: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
     """Runs of at least ``length`` ink pixels along the rows of ``ink``: (start, end) flat indices
     into the rows padded by one column (``end`` exclusive), found from where the ink turns on and
@@ -97,12 +150,22 @@ def _lines_with_runs(ink: np.ndarray, length: int) -> tuple[int, tuple[np.ndarra
 
 
 def _run_mask(shape: tuple[int, int], runs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """The pixels of ``runs`` (from :func:`_long_runs` on an array of ``shape``) as a mask."""
+    """The pixels of ``runs`` (from :func:`_long_runs` on an array of ``shape``) as a mask. Filled in
+    the rows that hold a run only (a table's rules are a few dozen rows of a page's thousands): the
+    marks of those rows summed along each, the other rows left unlit, the same mask as marks summed
+    over the whole page."""
     h, w = shape
-    marks = np.zeros(h * (w + 1) + 1, np.int8)
-    marks[runs[0]] = 1  # runs never touch: a start is never another run's end
-    marks[runs[1]] = -1
-    return np.cumsum(marks[:-1], dtype=np.int8).reshape(h, w + 1)[:, :w].astype(bool)
+    mask = np.zeros((h, w), bool)
+    if not len(runs[0]):
+        return mask
+    row_of = runs[0] // (w + 1)  # a run ends in the row it starts in (every padded row ends unlit)
+    rows, k = np.unique(row_of, return_inverse=True)
+    offset = (k - row_of) * (w + 1)  # flat index in the page's rows -> in the rows that hold a run
+    marks = np.zeros(len(rows) * (w + 1) + 1, np.int8)
+    marks[runs[0] + offset] = 1  # runs never touch: a start is never another run's end
+    marks[runs[1] + offset] = -1
+    mask[rows] = np.cumsum(marks[:-1], dtype=np.int8).reshape(len(rows), w + 1)[:, :w].astype(bool)
+    return mask
 
 
 def remove_rules(img: Image.Image, min_frac: float = 0.08) -> tuple[Image.Image, bool]:
@@ -111,7 +174,7 @@ def remove_rules(img: Image.Image, min_frac: float = 0.08) -> tuple[Image.Image,
     whose word boxes still sit in their columns. Pages without a grid are returned unchanged."""
     # Find the rules at half resolution (4x less work; a rule is still 2+ px thick there). PIL's
     # reduce rounds the size up, so each full-size pixel (y, x) lies in half-size pixel (y//2, x//2).
-    small = np.asarray(img.reduce(2), dtype=np.uint8) < 170
+    small = pixels(half_size(img)) < 170
     h_len = max(10, int(small.shape[1] * min_frac))
     v_len = max(10, int(small.shape[0] * min_frac / 2))
     # A row counts as a rule when more than h_len of its pixels lie on runs of at least h_len;
@@ -135,7 +198,9 @@ def remove_rules(img: Image.Image, min_frac: float = 0.08) -> tuple[Image.Image,
     grown[:, 1:] |= rules[:, :-1]
     grown[:, :-1] |= rules[:, 1:]
     mask = Image.fromarray(grown.astype(np.uint8) * 255)
-    mask = mask.resize((2 * mask.width, 2 * mask.height), Image.Resampling.NEAREST).crop((0, 0, *img.size))
+    mask = mask.resize((2 * mask.width, 2 * mask.height), Image.Resampling.NEAREST)
+    if mask.size != img.size:  # an odd width or height: the last half-size block is cut (a crop copies the page)
+        mask = mask.crop((0, 0, *img.size))
     # White where the mask is: the lighter of the page and the mask, in PIL (no full-size array).
     return ImageChops.lighter(to_gray(img), mask), True
 
@@ -158,7 +223,7 @@ MIN_UPSCALE = 1.6
 
 def background(img: Image.Image) -> np.ndarray:
     """The paper's grey level at reduced size: a grey-level closing wider than a stroke."""
-    arr = np.asarray(to_gray(img))
+    arr = pixels(to_gray(img))
     # A quarter of the size: the background varies slowly, and this is 16x less work.
     f = 4 if min(arr.shape) >= 800 else 2
     # The max of each f x f block, as element-wise maxima on the uint8 page: the same values as a
@@ -226,7 +291,7 @@ def normalise_background(img: Image.Image) -> Image.Image:
     """Divide the page by an estimate of its paper (a grey-level closing wider than a stroke, then
     smoothed): uneven light, shadows and a grey paper tone become flat white; ink keeps its grey
     levels, so Tesseract's own thresholding and the LSTM still see anti-aliased strokes."""
-    arr = np.asarray(to_gray(img), dtype=np.float32)
+    arr = np.asarray(pixels(to_gray(img)), dtype=np.float32)
     small = np.maximum(background(img), 1.0)
     # Each background pixel repeated over its block (edge padding at the end), in one repeat per
     # axis; then the same float32 arithmetic in place: the same bytes as before in half the time.
@@ -245,7 +310,7 @@ def ink_after_normalising(img: Image.Image, level: int = 170) -> np.ndarray:
     ``level * b / 255``), and the page is compared with it: the same mask, a third of the time
     (no float copy of the page)."""
     gray = to_gray(img)
-    arr = np.asarray(gray, dtype=np.uint8)
+    arr = pixels(gray)
     small = np.maximum(background(gray), 1.0).astype(np.float32)
     # Rounding moves a / b * 255 by far less than one grey level: the threshold is within
     # [floor(level * b / 255) - 2, + 3]; below the window every value is darker than level.
@@ -267,7 +332,7 @@ def text_height(img: Image.Image) -> float | None:
     gray = to_gray(img)
     f = 2 if min(gray.size) > 1500 else 1  # 300 dpi pages: half size is precise enough, 4x faster
     if f > 1:
-        gray = gray.reduce(f)
+        gray = half_size(gray)
     ink = ink_after_normalising(gray)
     labels, n = ndimage.label(ink)
     if n < 50:

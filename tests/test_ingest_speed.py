@@ -529,3 +529,66 @@ print("tqdm" in sys.modules)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["1", "True", "False", "True"]
+
+
+def test_run_mask_in_the_rows_with_runs_is_the_whole_page_one():
+    """The mask is filled in the rows that hold a run only: the same as the marks summed over every row,
+    runs at the first and last column and pages without a run included."""
+    rng = np.random.default_rng(5)
+    for shape, density in (((40, 33), 0.9), ((17, 64), 0.6), ((25, 10), 0.0), ((9, 50), 1.0)):
+        ink = rng.random(shape) < density
+        ink[rng.random(shape[0]) < 0.5] = False  # rows with no run at all
+        for length in (1, 3, 8):
+            runs = preprocess._long_runs(ink, length)
+            h, w = shape
+            marks = np.zeros(h * (w + 1) + 1, np.int8)
+            marks[runs[0]] = 1
+            marks[runs[1]] = -1
+            whole = np.cumsum(marks[:-1], dtype=np.int8).reshape(h, w + 1)[:, :w].astype(bool)
+            assert np.array_equal(preprocess._run_mask(shape, runs), whole)
+            assert np.array_equal(whole, _runs_plain(ink, length, 1))
+
+
+def test_a_page_is_halved_once_for_rule_removal_and_text_height(table_pages, monkeypatch):
+    prose = table_pages[1]
+    calls = []
+    reduce = Image.Image.reduce
+
+    def counted(self, *a, **k):
+        calls.append(a)
+        return reduce(self, *a, **k)
+
+    monkeypatch.setattr(Image.Image, "reduce", counted)
+    out, changed = preprocess.remove_rules(prose)
+    assert not changed and out is prose
+    height = preprocess.text_height(out)
+    assert calls == [(2,)]  # the unruled page's half-size copy measured the text too
+    assert np.array_equal(np.asarray(preprocess.half_size(prose)), np.asarray(reduce(prose, 2)))
+    other = prose.copy()  # another image object: halved afresh
+    assert preprocess.text_height(other) == height and len(calls) == 2
+
+
+def test_pixels_are_those_of_asarray_with_or_without_a_copy():
+    """preprocess.pixels lends a grey page's own memory (Pillow's Arrow export) and copies anything else:
+    the same values, shape and read-only array as np.asarray in every case."""
+    import gc
+
+    rng = np.random.default_rng(3)
+    grey = Image.fromarray(rng.integers(0, 256, (877, 1237), dtype=np.uint8)).rotate(3)  # odd width
+    big = Image.new("L", (3508, 4961), 7)  # A3 at 300 dpi: rows in more than one block, copied
+    for img in (grey, grey.reduce(2), big, Image.new("1", (64, 40), 1), Image.new("RGB", (30, 20), (1, 2, 3))):
+        got, want = preprocess.pixels(img), np.asarray(img)
+        assert got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want)
+        assert not got.flags.writeable
+    lent = preprocess.pixels(Image.new("L", (500, 400), 9))  # the image itself is gone at once
+    gc.collect()
+    assert int(lent.sum()) == 9 * 500 * 400
+
+
+def test_row_counts_are_the_plain_row_sums():
+    rng = np.random.default_rng(8)
+    for w in (620, 640, 1016, 1024, 2040, 2048, 638, 7, 1):  # packed by 4, by 8, too wide to pack, odd
+        for density in (0.0, 0.3, 1.0):
+            ones = (rng.random((37, w)) < density).astype(np.uint8)
+            got = preprocess.row_counts(ones)
+            assert got.dtype == np.int64 and np.array_equal(got, ones.sum(axis=1, dtype=np.int64))
