@@ -506,6 +506,15 @@ _EMPTY_CELL = re.compile(r"^[-–—.]?$")
 _GROUP_NO = re.compile(r"^(?:[IVXLivxl]{1,4}|[A-ZĐ])[.)]?$")
 
 
+def _next_row_no(no: str, t: str) -> bool:
+    """Whether ``t`` can open the row after the one numbered ``no``: a group's numeral or letter, any number after a
+    group's or a sub-row's ('1.2'), else the number that follows ``no`` ('2' after '1'; '800' after '1' is a cell)."""
+    a, b = no.rstrip(".)"), t.rstrip(".)")
+    if not b.isdigit() or not a.isdigit():
+        return True
+    return int(b) == int(a) + 1
+
+
 def cell_task_lines(lines: list[Line]) -> list[Line]:
     """A task table written one cell per line (as a text copied from a Word table comes out: 'STT' / 'Nội dung' /
     'Đơn vị chủ trì' / 'Đơn vị phối hợp' / 'Thời gian', then each row's cells one per line) as the tab-separated
@@ -533,7 +542,10 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
             j = k + 1
             while j < len(out) and len(cells) < n + 2:
                 t = out[j].text.strip()
+                # (a figure cell before the row has its cells, 'Kinh phí (triệu đồng)' / '800', is a cell unless it is
+                # the next row's number)
                 if _TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip() \
+                        and (len(cells) >= n - 1 or _next_row_no(no, t)) \
                         or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1:
                     break
                 cells.append(t)
