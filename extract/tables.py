@@ -30,9 +30,10 @@ _TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan (?:tinh|thanh pho|huy
 MULTIPLIER = re.compile(r"^(?:nghin|ngan|trieu|ty|van|tram|luot)$")
 
 
-# a table's vertical bar as OCR reads it on a scan: a glyph alone between two cells ('1 I Giá trị … l 4,2 ! 4,6'), or
+# a table's vertical bar as OCR reads it on a scan: a glyph alone between two cells ('1 I Giá trị … l 4,2 ! 4,6', 'STT Ị
+# Chỉ tiêu'), or
 # run onto a figure ('4,2l', '[4,6'); never a line's first character (a group row's roman 'I')
-_LONE_BAR = re.compile(r"(?<= )[|Il!\[\]](?= |$)")
+_LONE_BAR = re.compile(r"(?<= )[|IỊl!\[\]](?= |$)")
 _GLUED_BAR = re.compile(r"(?<=\d)[Il!\]](?= |$)|(?<= )[Il!\[](?=\d)")
 # a unit's slash OCR lost between a counted noun and the time it is counted per ('lượt xengày' for 'lượt xe/ngày')
 _PER = re.compile(r"^(\w+?)(ngày|tháng|năm|giờ|người)$")
@@ -242,9 +243,19 @@ _BRACKETED = re.compile(r"\s*([^()\t]*?\(\s*[^()\d\t]{1,20}\s*\))")
 _FIGURES = r"(?:\s+\d{1,3}(?:\.\d{3})*(?:,\d+)?%?)"
 
 
-def _place_header(text: str) -> list[str] | None:
+def _title_cells(cell: str) -> list[str]:
+    """A bracketed header cell cut before each inner word in title case: the cells of words before it that OCR ran
+    into it ('Số hồ sơ trực tuyến Tỷ lệ (%)' -> 'Số hồ sơ trực tuyến', 'Tỷ lệ (%)'; a count's header without brackets,
+    as a text's 'Số hồ sơ trực tuyến' beside 'Tỷ lệ (%)'). An abbreviation in capitals ('BHXH') cuts nothing."""
+    words = cell.split(" ")
+    cuts = [k for k, w in enumerate(words) if k and len(w) > 1 and w[0].isupper() and w[1:].islower()]
+    return [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+
+
+def _place_header(text: str, split: bool = False) -> list[str] | None:
     """The cells of a table-by-place header whose cells stand one after another with single spaces (a scan's line,
-    or a text's aligned header): its number cell ('STT'), its place or unit cell, then one cell per bracketed unit."""
+    or a text's aligned header): its number cell ('STT'), its place or unit cell, then one cell per bracketed unit
+    (``split``: with the cells of words OCR ran into a bracketed one, _title_cells)."""
     f = fold(text).lower()
     if len(f) != len(text):
         return None
@@ -257,7 +268,7 @@ def _place_header(text: str) -> list[str] | None:
     cells = [*([first] if first else []), text[at : pm.end()]]
     at = pm.end()
     while (bm := _BRACKETED.match(text, at)) is not None:
-        cells.append(bm.group(1).strip())
+        cells.extend(_title_cells(bm.group(1).strip()) if split else [bm.group(1).strip()])
         at = bm.end()
     return cells if len(cells) >= (3 if first else 2) + 1 and not text[at:].strip() else None
 
@@ -276,15 +287,37 @@ def _place_table(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int]
         text, k = f"{text} {lines[k].text.strip()}", k + 1
     if head is None:
         return None
+    split = _place_header(text, split=True)
+    if split is not None and split != head:
+        # a count's header without brackets run into the next one: its cells when the rows bear them out
+        got = _place_rows(lines, i, k, split)
+        if got is not None:
+            return got
+    return _place_rows(lines, i, k, head)
+
+
+# a row number OCR read as a letter or a mark ('Ị' for '1')
+_MISREAD_NO = re.compile(r"^[IỊịÌìÍíl|!?]$")
+
+
+def _place_rows(lines: list[Line], i: int, k: int, head: list[str]) -> tuple[list[tuple[int, str]], int] | None:
+    """_place_table's rows under ``head`` (the header's cells, its lines up to ``k``); a row's number OCR misread
+    ('Ị Phường Hạ Long 6.400 90') is its number all the same."""
     numbered = _ROW_NUMBER.match(fold(head[0]).lower()) is not None
     n = len(head) - (2 if numbered else 1)
     row_re = re.compile(r"^(?:(\d{1,3})[.)]?\s+)?(\D.*?)(" + _FIGURES + "{" + str(n) + r"})\s*$")
     rows = [(lines[i].idx, "\t".join(head))]
     while k < len(lines) and (t := lines[k].text.strip()) and "\t" not in t:
+        # a figure with a digit OCR read as a letter ('S0'), a decimal comma read as a point ('72.0')
+        t = " ".join(_ocr_figure(w).replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", _ocr_figure(w))
+                     else _ocr_figure(w) if re.search(r"\d", w) else w for w in t.split(" "))
         m = row_re.match(t)
-        if m is None or not (m.group(1) or _TOTAL.match(fold(m.group(2)).lower())):
+        misread = m is not None and not m.group(1) and (w := m.group(2).split(" ", 1))[0] and _MISREAD_NO.match(w[0]) \
+            and len(w) > 1
+        if m is None or not (m.group(1) or misread or _TOTAL.match(fold(m.group(2)).lower())):
             break
-        cells = [*([m.group(1) or ""] if numbered else []), m.group(2).strip(), *m.group(3).split()]
+        name = m.group(2).split(" ", 1)[1] if misread else m.group(2)
+        cells = [*([m.group(1) or ("?" if misread else "")] if numbered else []), name.strip(), *m.group(3).split()]
         rows.append((lines[k].idx, "\t".join(cells)))
         k += 1
     return (rows, k) if len(rows) > 1 else None
@@ -504,6 +537,8 @@ _TABLE_END = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}|[a-zđ])[.)]\s+\S|^Điều \d
 # an empty cell as a text copied from a table writes it
 _EMPTY_CELL = re.compile(r"^[-–—.]?$")
 _GROUP_NO = re.compile(r"^(?:[IVXLivxl]{1,4}|[A-ZĐ])[.)]?$")
+# a line of one glyph, no word of a cell: where a row's number stands, that number as OCR misread it ('?', 'Ẫ')
+_LONE_MARK = re.compile(r"^[^\s\-–—.][.)]?$")
 
 
 def _next_row_no(no: str, t: str) -> bool:
@@ -537,15 +572,17 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
         n = len(head)
         text_col = fields.index("text")
         rows: list[tuple[int, list[str]]] = []
-        while k < len(out) and _TASK_ROW_NO.match(no := out[k].text.strip()):
+        while k < len(out) and (_TASK_ROW_NO.match(no := out[k].text.strip()) or rows and _LONE_MARK.match(no)):
             cells: list[str] = []
             j = k + 1
             while j < len(out) and len(cells) < n + 2:
                 t = out[j].text.strip()
                 # (a figure cell before the row has its cells, 'Kinh phí (triệu đồng)' / '800', is a cell unless it is
                 # the next row's number)
-                if _TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip() \
-                        and (len(cells) >= n - 1 or _next_row_no(no, t)) \
+                # (a mark alone where the row's cells are full, '?' or 'Ẫ' for a number, is the next row's number OCR
+                # misread)
+                if (_TASK_ROW_NO.match(t) or _LONE_MARK.match(t) and len(cells) == n - 1) and j + 1 < len(out) \
+                        and out[j + 1].text.strip() and (len(cells) >= n - 1 or _next_row_no(no, t)) \
                         or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1:
                     break
                 cells.append(t)
@@ -562,6 +599,8 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
                 row[text_col] = cells[0]
             else:
                 break
+            if not _TASK_ROW_NO.match(no) and rows[-1][1][0].isdigit():
+                row[0] = str(int(rows[-1][1][0]) + 1)  # a number OCR misread: the one after the row above's
             rows.append((k, row))
             k = j
         if not rows:

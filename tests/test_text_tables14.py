@@ -8,7 +8,8 @@ from __future__ import annotations
 from functools import partial
 
 from extract.structure import page_lines
-from extract.tables import _next_row_no, cell_task_lines
+from extract.tables import _next_row_no, _title_cells, cell_task_lines, scan_pipe_rows
+from extract.targets import _brackets_back
 from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples
 
 _head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", place="Cao Bằng",
@@ -65,3 +66,76 @@ def test_a_budget_cell_that_reads_as_a_number_is_a_cell() -> None:
 def test_the_next_row_number() -> None:
     assert _next_row_no("2", "3") and _next_row_no("I", "1") and _next_row_no("1", "II") and _next_row_no("1", "1.1")
     assert not _next_row_no("2", "800") and not _next_row_no("1", "1")
+
+
+# the same tables as OCR reads a scan of them: cells run together with single spaces, a row number or a bar misread
+
+def test_a_count_header_ocr_ran_into_the_rate_beside_it() -> None:
+    """'… Số hồ sơ trực tuyến Tỷ lệ (%)': the count's column (unit its counted noun) and the rate's apart, the result
+    column beside them no target; a row whose number OCR read as 'Ị' is a row all the same."""
+    body = ("I. MỤC TIÊU\nChỉ tiêu năm 2026 giao cho các xã, phường như sau:\n\n"
+            "STT Xã, phường Thực hiện năm 2025 (%) Số hồ sơ trực tuyến Tỷ lệ (%)\n"
+            "Ị Phường Hạ Long 78,2 6.400 90\n"
+            "2 Xã Tiên Yên 61,3 1.320 80\n"
+            "Toàn tỉnh 71,4 7.720 87\n\n" + SIGNED_TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "46/KH-UBND", "Nâng cao tỷ lệ hồ sơ trực tuyến năm 2026") + body)
+    assert target_tuples(ex) == [(80.0, "%", 2026), (87.0, "%", 2026), (90.0, "%", 2026), (1320.0, "hồ sơ", 2026),
+                                 (6400.0, "hồ sơ", 2026), (7720.0, "hồ sơ", 2026)]
+
+
+def test_title_cells_leave_an_abbreviation_in_capitals() -> None:
+    assert _title_cells("Số hồ sơ trực tuyến Tỷ lệ (%)") == ["Số hồ sơ trực tuyến", "Tỷ lệ (%)"]
+    assert _title_cells("Số người tham gia BHXH (người)") == ["Số người tham gia BHXH (người)"]
+
+
+def test_a_result_bracket_after_a_year_is_that_years() -> None:
+    """'TT Chỉ tiêu Năm 2025 (thực hiện) Đến 2027 Đến 2030' run together: '(thực hiện)' closes 2025's column, so
+    2027's is a target column."""
+    assert [lab.strip() for _, lab, _ in _brackets_back([(2025, "nam 2025 ", 0), (2027, "(thuc hien) den 2027 ", 0)])] \
+        == ["nam 2025 (thuc hien)", "den 2027"]
+    body = ("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Kế hoạch phát triển đô thị với các chỉ tiêu sau:\n"
+            "TT Chỉ tiêu Năm 2025 (thực hiện) Đến 2027 Đến 2030\n"
+            "1 Diện tích cây xanh đô thị tăng thêm (ha) 6,5 12 30\n\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n" + SIGNED_TAIL)
+    ex = extract_text(_head("QUYẾT ĐỊNH", "205/QĐ-UBND", "Về việc ban hành Kế hoạch phát triển đô thị") + body)
+    assert target_tuples(ex) == [(12.0, "ha", 2027), (30.0, "ha", 2030)]
+
+
+def test_a_header_bar_ocr_read_as_i_with_a_dot() -> None:
+    """'STT Ị Chỉ tiêu | Đơn vị tính | …' over rows of six cells: the 'Ị' is the bar."""
+    text = ("STT Ị Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027\n"
+            "1 | Đường giao thông nông thôn được cứng hóa | km | 120 | 150\n"
+            "2 | Diện tích rừng trồng mới | ha | 1.500 | 1.600\n")
+    lines = scan_pipe_rows(page_lines([(1, text)]), {1})
+    assert lines[0].text == "STT | Chỉ tiêu | Đơn vị tính | Năm 2026 | Năm 2027"
+
+
+def test_a_row_number_ocr_misread_in_a_one_cell_per_line_task_table() -> None:
+    """'?' where row 2's number stands (row 1's cells full), '-' read as a blank line: three rows."""
+    ocr = _BUDGET.replace("\n2\n", "\n?\n").replace("\n800\n", "\ns00\n").replace("\n-\n", "\n\n")
+    rows = [ln.text for ln in cell_task_lines(page_lines([(1, ocr + "\n")])) if ln.text.strip()]
+    assert rows[1:] == [
+        "1\tLập chương trình phát triển nhà ở xã hội\tSở Xây dựng\t1.500\tQuý II/2026",
+        "2\tBố trí quỹ đất cho các dự án nhà ở xã hội\tSở Nông nghiệp và Môi trường\ts00\tTrước ngày 30/9/2026",
+        "3\tCân đối vốn đầu tư công cho chỉnh trang đô thị\tSở Tài chính\t\tHằng năm",
+    ]
+
+
+def test_a_row_number_ocr_read_as_a_letter_and_a_dash_cell_kept() -> None:
+    """'Ẫ' for '3' where row 2's cells are full; a '-' cell is an empty cell, never a row's number."""
+    ocr = _BUDGET.replace("\n3\n", "\nẪ\n")
+    rows = [ln.text for ln in cell_task_lines(page_lines([(1, ocr + "\n")])) if ln.text.strip()]
+    assert rows[-1] == "3\tCân đối vốn đầu tư công cho chỉnh trang đô thị\tSở Tài chính\t\tHằng năm"
+    assert len(rows) == 4
+
+
+def test_place_rows_with_figures_ocr_misread() -> None:
+    """'72.0' (a decimal point for its comma) and 'S0' (a letter for a digit) are figures: the rows go on."""
+    body = ("I. MỤC TIÊU\nChỉ tiêu năm 2026 giao cho các xã, phường như sau:\n\n"
+            "STT Xã, phường Số hộ (hộ) Tỷ lệ (%)\n"
+            "1 Phường Uông Bí 4.250 87.5\n"
+            "2 Xã Tiên Yên 1.320 S0\n"
+            "Toàn tỉnh 5.570 86\n\n" + SIGNED_TAIL)
+    ex = extract_text(_head("KẾ HOẠCH", "46/KH-UBND", "Nâng cao tỷ lệ năm 2026") + body)
+    assert target_tuples(ex) == [(50.0, "%", 2026), (86.0, "%", 2026), (87.5, "%", 2026), (1320.0, "hộ", 2026),
+                                 (4250.0, "hộ", 2026), (5570.0, "hộ", 2026)]
