@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from extract.deadlines import parse_deadline
 from extract.patterns import load_json
 from extract.structure import Line, Structure, pipe_table_lines
 from normalize.model import get_model
@@ -537,8 +538,6 @@ _TABLE_END = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}|[a-zđ])[.)]\s+\S|^Điều \d
 # an empty cell as a text copied from a table writes it
 _EMPTY_CELL = re.compile(r"^[-–—.]?$")
 _GROUP_NO = re.compile(r"^(?:[IVXLivxl]{1,4}|[A-ZĐ])[.)]?$")
-# a line of one glyph, no word of a cell: where a row's number stands, that number as OCR misread it ('?', 'Ẫ')
-_LONE_MARK = re.compile(r"^[^\s\-–—.][.)]?$")
 
 
 def _next_row_no(no: str, t: str) -> bool:
@@ -548,6 +547,38 @@ def _next_row_no(no: str, t: str) -> bool:
     if not b.isdigit() or not a.isdigit():
         return True
     return int(b) == int(a) + 1
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _mark_no(t: str) -> bool:
+    """Whether a line is a row's number as OCR misread it on a scan ('?', 'Ẫ', '°', 'lì', '` ` z'): up to three
+    glyphs, no figure, no empty cell's dash, no abbreviation in capitals."""
+    s = t.replace(" ", "")
+    return 0 < len(s) <= 3 and not _EMPTY_CELL.match(s) and not _FIGURE.match(s) \
+        and not (len(s) >= 2 and s.isalpha() and s.isupper())
+
+
+def _deadline_like(cell: str) -> bool:
+    d = parse_deadline(cell)
+    return bool(cell.strip()) and (d.date is not None or d.recurrence is not None)
+
+
+def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int) -> list[str] | None:
+    """A row one cell short (OCR dropped an empty cell's blank or '-' line) with that cell put back empty: the column
+    left out is the one that leaves the content in its column and a deadline-like cell in the deadline's column and
+    no other (a coordinator's column first when two do). None when no column does."""
+    cols = list(range(1, len(fields)))
+    best: list[str] | None = None
+    for drop in sorted((c for c in cols if c != text_col), key=lambda c: fields[c] != "support"):
+        kept = [c for c in cols if c != drop]
+        if kept[0] != text_col:
+            continue  # the content first
+        if all((fields[c] == "deadline") == _deadline_like(cell) for c, cell in zip(kept, cells, strict=True)):
+            best = [cells[kept.index(c)] if c != drop else "" for c in cols]
+            break
+    return best
 
 
 def cell_task_lines(lines: list[Line]) -> list[Line]:
@@ -564,6 +595,8 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(out):
         got = _cell_header(out, i)
+        if got is not None and (cut := next((h for h, c in enumerate(got[0]) if h and _mark_no(c)), None)):
+            got = (got[0][:cut], i + cut)  # the header ends at a row's number OCR misread ('` ` z' for a group's 'I')
         fields = column_fields(got[0], single_task_column=True) if got else []
         if got is None or len(got[0]) < 3 or fields[0] != "no" or "text" not in fields or "lead" not in fields:
             i += 1
@@ -572,35 +605,49 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
         n = len(head)
         text_col = fields.index("text")
         rows: list[tuple[int, list[str]]] = []
-        while k < len(out) and (_TASK_ROW_NO.match(no := out[k].text.strip()) or rows and _LONE_MARK.match(no)):
+        while k < len(out) and (_TASK_ROW_NO.match(no := out[k].text.strip()) or _mark_no(no)):
             cells: list[str] = []
             j = k + 1
             while j < len(out) and len(cells) < n + 2:
                 t = out[j].text.strip()
+                if not t and not cells:
+                    j += 1  # a blank line OCR left between a row's number and its first cell
+                    continue
                 # (a figure cell before the row has its cells, 'Kinh phí (triệu đồng)' / '800', is a cell unless it is
-                # the next row's number)
-                # (a mark alone where the row's cells are full, '?' or 'Ẫ' for a number, is the next row's number OCR
-                # misread)
-                if (_TASK_ROW_NO.match(t) or _LONE_MARK.match(t) and len(cells) == n - 1) and j + 1 < len(out) \
-                        and out[j + 1].text.strip() and (len(cells) >= n - 1 or _next_row_no(no, t)) \
+                # the next row's number; a mark alone where the row's cells are full or after a group's name, '?',
+                # 'Ẫ' or '°' for a number, is the next row's number OCR misread)
+                if (_TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip()
+                        and (len(cells) >= n - 1 or _next_row_no(no, t))) \
+                        or _mark_no(t) and (len(cells) >= n - 1 or len(cells) == 1 and cells[0].isupper()) \
+                        and any(ln.text.strip() for ln in out[j + 1 : j + 3]) \
                         or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1:
                     break
                 cells.append(t)
                 j += 1
             while len(cells) > n - 1 and not cells[-1]:
                 cells.pop()
+            if 2 <= len(cells) <= n - 1 and cells[0]:
+                # a content cell wrapped onto a line in small letters where OCR dropped an empty cell's line: joined
+                while len(cells) > 2 and cells[1][:1].islower() and not _deadline_like(cells[1]):
+                    cells[0:2] = [f"{cells[0]} {cells[1]}"]
+                if len(cells) == n - 2:
+                    cells = _dropped_cell(cells, fields, text_col) or cells
             if len(cells) >= n - 1 and cells[0]:
                 extra = len(cells) - (n - 1)
                 wrapped = " ".join(c for c in cells[text_col - 1 : text_col + extra] if c)
                 cells = [*cells[: text_col - 1], wrapped, *cells[text_col + extra :]]
                 row = [no, *("" if _EMPTY_CELL.match(c) else c for c in cells)]
-            elif len(cells) == 1 and cells[0] and _GROUP_NO.match(no):
-                row = [no, *("" for _ in head[1:])]
+            elif len(cells) == 1 and cells[0] and (_GROUP_NO.match(no) or _mark_no(no) and cells[0].isupper()):
+                # (a group's numeral OCR misread: the one after the groups' above)
+                groups = sum(1 for _, r in rows if not any(r[c] for c in range(len(r)) if c not in (0, text_col)))
+                row = [no if _GROUP_NO.match(no) else _ROMAN[min(groups, len(_ROMAN) - 1)], *("" for _ in head[1:])]
                 row[text_col] = cells[0]
             else:
                 break
-            if not _TASK_ROW_NO.match(no) and rows[-1][1][0].isdigit():
-                row[0] = str(int(rows[-1][1][0]) + 1)  # a number OCR misread: the one after the row above's
+            if not _TASK_ROW_NO.match(no) and len(cells) > 1:
+                # a number OCR misread: the one after the last row's
+                last = next((r[0] for _, r in reversed(rows) if r[0].isdigit()), "0")
+                row[0] = str(int(last) + 1)
             rows.append((k, row))
             k = j
         if not rows:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from functools import partial
 
 from extract.structure import page_lines
-from extract.tables import _next_row_no, _title_cells, cell_task_lines, scan_pipe_rows
+from extract.tables import _dropped_cell, _mark_no, _next_row_no, _title_cells, cell_task_lines, scan_pipe_rows
 from extract.targets import _brackets_back
-from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples
+from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
 
 _head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", place="Cao Bằng",
                 date="ngày 14 tháng 02 năm 2026")
@@ -139,3 +139,51 @@ def test_place_rows_with_figures_ocr_misread() -> None:
     ex = extract_text(_head("KẾ HOẠCH", "46/KH-UBND", "Nâng cao tỷ lệ năm 2026") + body)
     assert target_tuples(ex) == [(50.0, "%", 2026), (86.0, "%", 2026), (87.5, "%", 2026), (1320.0, "hộ", 2026),
                                  (4250.0, "hộ", 2026), (5570.0, "hộ", 2026)]
+
+
+# a task table written one cell per line as Tesseract reads its scan: numbers misread as marks, a blank line after a
+# number, an empty cell's '-' line dropped (the row one cell short), a content cell wrapped onto a line in small letters
+_OCR_CELLS = ("STT\nNội dung\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian\n"
+              "` ` z\nNHÓM NHIỆM VỤ VỀ HẠ TẦNG\n"
+              "l\n\nNâng cấp hệ thống mạng nội bộ của Sở\nTrung tâm Chuyển đổi số\nVăn phòng Sở\nQuý II/2026\n"
+              "2\nRà soát, chuẩn hóa cơ sở dữ liệu về tổ chức\nkhoa học và công nghệ\nPhòng Quản lý khoa học\n"
+              "Trước ngày 30/6/2026\n"
+              "\"\nNHÓM NHIỆM VỤ VỀ NHÂN LỰC\n"
+              "°\nTổ chức bồi dưỡng kỹ năng số cho công chức\nVăn phòng Sở\nTrung tâm Chuyển đổi số\nTháng 8/2026\n")
+
+
+def test_a_scanned_one_cell_per_line_task_table() -> None:
+    """The header ends at the first mark; marks open rows (a group's name in capitals after one); the row one cell
+    short gets its empty coordinator cell back, its wrapped line joined to the content."""
+    rows = [ln.text for ln in cell_task_lines(page_lines([(1, _OCR_CELLS + "\nIII. TỔ CHỨC THỰC HIỆN\n")]))
+            if ln.text.strip() and "\t" in ln.text]
+    assert rows == [
+        "STT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian",
+        "I\tNHÓM NHIỆM VỤ VỀ HẠ TẦNG\t\t\t",
+        "l\tNâng cấp hệ thống mạng nội bộ của Sở\tTrung tâm Chuyển đổi số\tVăn phòng Sở\tQuý II/2026",
+        "2\tRà soát, chuẩn hóa cơ sở dữ liệu về tổ chức khoa học và công nghệ\tPhòng Quản lý khoa học\t\t"
+        "Trước ngày 30/6/2026",
+        "II\tNHÓM NHIỆM VỤ VỀ NHÂN LỰC\t\t\t",
+        "3\tTổ chức bồi dưỡng kỹ năng số cho công chức\tVăn phòng Sở\tTrung tâm Chuyển đổi số\tTháng 8/2026",
+    ]
+
+
+def test_a_scanned_one_cell_per_line_task_table_gives_its_tasks() -> None:
+    body = "I. NHIỆM VỤ CỤ THỂ\n" + _OCR_CELLS + "\nII. TỔ CHỨC THỰC HIỆN\nVăn phòng Sở là đầu mối.\n" + SIGNED_TAIL
+    head = official_head("KẾ HOẠCH", "215/KH-SKHCN", "Chuyển đổi số năm 2026", place="Bắc Ninh",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ", date="ngày 09 tháng 3 năm 2026")
+    got = task_triples(head + body)
+    assert [(t["text"], t["lead"], t["deadline"]) for t in got] == [
+        ("Nâng cấp hệ thống mạng nội bộ của Sở", ["Trung tâm Chuyển đổi số"], "Quý II/2026"),
+        ("Rà soát, chuẩn hóa cơ sở dữ liệu về tổ chức khoa học và công nghệ", ["Phòng Quản lý khoa học"],
+         "Trước ngày 30/6/2026"),
+        ("Tổ chức bồi dưỡng kỹ năng số cho công chức", ["Văn phòng Sở"], "Tháng 8/2026"),
+    ]
+
+
+def test_marks_and_dropped_cells() -> None:
+    assert _mark_no("?") and _mark_no("lì") and _mark_no("` ` z") and _mark_no("°")
+    assert not _mark_no("-") and not _mark_no("UBND") and not _mark_no("BQL") and not _mark_no("800")
+    fields = ["no", "text", "lead", "support", "deadline"]
+    assert _dropped_cell(["Nội dung", "Sở Y tế", "Quý I/2026"], fields, 1) == ["Nội dung", "Sở Y tế", "", "Quý I/2026"]
+    assert _dropped_cell(["Nội dung", "Sở Y tế", "Sở Tài chính"], fields, 1) == ["Nội dung", "Sở Y tế", "Sở Tài chính", ""]
