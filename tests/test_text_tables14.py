@@ -8,7 +8,14 @@ from __future__ import annotations
 from functools import partial
 
 from extract.structure import page_lines
-from extract.tables import _dropped_cell, _mark_no, _next_row_no, _title_cells, cell_task_lines, scan_pipe_rows
+from extract.tables import (
+    _dropped_cell,
+    _mark_no,
+    _next_row_no,
+    _title_cells,
+    cell_task_lines,
+    scan_pipe_rows,
+)
 from extract.targets import _brackets_back
 from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
 
