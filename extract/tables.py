@@ -350,12 +350,13 @@ def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], in
         return None
     head, k = got
     n = len(head)
-    if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1."):
+    # (the first row's number as OCR may misread it on a scan: 'l', 'I', 'Ị')
+    if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1.", "l", "I", "Ị", "|"):
         return None
     rows = [(lines[i].idx, "\t".join(head))]
     while k < len(lines) and (t := lines[k].text.strip()):
         total = _TOTAL.match(fold(t).lower())
-        if not (_ROW_NO.match(t) or total):
+        if not (_ROW_NO.match(t) or total or rows[1:] and _mark_no(t)):  # ('ñ' for a later row's number)
             break
         width = n - 1 if total else n
         cells = [c.text.strip() for c in lines[k : k + width]]

@@ -17,6 +17,7 @@ from extract.tables import (
     scan_pipe_rows,
 )
 from extract.targets import _brackets_back
+from extract.tasks import _group_row
 from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
 
 _head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", place="Cao Bằng",
@@ -194,3 +195,19 @@ def test_marks_and_dropped_cells() -> None:
     fields = ["no", "text", "lead", "support", "deadline"]
     assert _dropped_cell(["Nội dung", "Sở Y tế", "Quý I/2026"], fields, 1) == ["Nội dung", "Sở Y tế", "", "Quý I/2026"]
     assert _dropped_cell(["Nội dung", "Sở Y tế", "Sở Tài chính"], fields, 1) == ["Nội dung", "Sở Y tế", "Sở Tài chính", ""]
+
+
+def test_a_group_row_whose_empty_cell_holds_a_bar_glyph() -> None:
+    """'II| NHÓM NHIỆM VỤ KIỂM TRA | I|': the 'I' is the rule of an empty cell, the row a group; a real lead is no."""
+    assert _group_row("II", {"text": ["NHÓM NHIỆM VỤ KIỂM TRA, XỬ LÝ"], "lead": ["I"]}, {"no": "3"}, False)
+    assert not _group_row("II", {"text": ["NHÓM NHIỆM VỤ KIỂM TRA, XỬ LÝ"], "lead": ["Công an xã"]}, {"no": "3"}, False)
+
+
+def test_a_scanned_one_cell_per_line_target_table_with_misread_numbers() -> None:
+    """'l' for the first row's number, 'ñ' for the third's: the rows are read all the same."""
+    body = ("I. CHỈ TIÊU\nChỉ tiêu gia đình văn hóa năm 2026 theo thôn:\n"
+            "STT\nThôn\nSố hộ đạt chuẩn văn hóa (hộ)\nTỷ lệ (%)\n"
+            "l\nThôn Phú Thạnh\n420\n92\n2\nThôn Phú Lợi\n385\n90\nñ\nThôn Hòa Bình\n510\n93,5\n\n" + SIGNED_TAIL)
+    ex = extract_text(_head("CHƯƠNG TRÌNH", "27/CTr-UBND", "Xây dựng nông thôn mới năm 2026") + body)
+    assert target_tuples(ex) == [(90.0, "%", 2026), (92.0, "%", 2026), (93.5, "%", 2026), (385.0, "hộ", 2026),
+                                 (420.0, "hộ", 2026), (510.0, "hộ", 2026)]
