@@ -1,7 +1,9 @@
 """Target and task tables of the dt150-dt155 round (issue 11): a target table by category whose year columns read
 'Đến 2027' / 'Đến 2030' (a horizon: a target column wherever the table stands), a table under an article that
-announces 'các chỉ tiêu sau:', and a task table written one cell per line with a column of figures (a budget) whose
-cells look like row numbers. Each case goes through the real extractor or the helper that reads it."""
+announces 'các chỉ tiêu sau:', a task table written one cell per line with a column of figures (a budget) whose
+cells look like row numbers; and the same tables as Tesseract reads their scans: a count header run into the rate
+beside it, row numbers read as marks ('Ị', '?', '°', '` ` z'), figures with a letter for a digit, an empty cell's line
+dropped, a bar read as a letter. Each case goes through the real extractor or the helper that reads it."""
 
 from __future__ import annotations
 
