@@ -235,9 +235,10 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
     return out
 
 
-# the first cell of a table by place or by unit after its number ('Xã, phường', 'Phường, xã', 'Đơn vị'), folded
+# the first cell of a table by place or by unit after its number ('Xã, phường', 'Phường, xã', 'Đơn vị'; a hamlet's
+# 'Ấp', 'Khóm', 'Buôn', 'Làng', 'Sóc' in the south and the highlands), folded
 _PLACE = re.compile(r"(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa, phuong|phuong, xa|xa|phuong|thon"
-                    r"|to dan pho|don vi(?! tinh))\b")
+                    r"|to dan pho|khu pho|ap|khom|buon|lang|soc|don vi(?! tinh))\b")
 # a header cell of figures: its words and its unit in brackets ('Số hộ được sử dụng nước sạch (hộ)')
 PLACE_CELL = _PLACE  # the targets' reader: a header cell that names a table's places or units
 _BRACKETED = re.compile(r"\s*([^()\t]*?\(\s*[^()\d\t]{1,20}\s*\))")

@@ -213,3 +213,16 @@ def test_a_scanned_one_cell_per_line_target_table_with_misread_numbers() -> None
     ex = extract_text(_head("CHƯƠNG TRÌNH", "27/CTr-UBND", "Xây dựng nông thôn mới năm 2026") + body)
     assert target_tuples(ex) == [(90.0, "%", 2026), (92.0, "%", 2026), (93.5, "%", 2026), (385.0, "hộ", 2026),
                                  (420.0, "hộ", 2026), (510.0, "hộ", 2026)]
+
+
+def test_a_table_by_hamlet() -> None:
+    """'TT  Ấp  Số hộ … (hộ)  Tỷ lệ (%)' in aligned columns, a 'Toàn xã' total row: a table by place ('Ấp' names the
+    southern hamlets as 'Thôn' the northern ones)."""
+    body = ("I. MỤC TIÊU\nNăm 2026, phấn đấu cấp nước sạch cho các hộ dân theo từng ấp như sau:\n"
+            "TT    Ấp            Số hộ được cấp nước (hộ)    Tỷ lệ (%)\n"
+            "1     Ấp 2          300                         91\n"
+            "2     Ấp Bàu Sen    250                         89,5\n"
+            "      Toàn xã       550                         90,3\n\n" + SIGNED_TAIL)
+    ex = extract_text(_head("PHƯƠNG ÁN", "11/PA-UBND", "Cấp nước sạch năm 2026") + body)
+    assert target_tuples(ex) == [(89.5, "%", 2026), (90.3, "%", 2026), (91.0, "%", 2026), (250.0, "hộ", 2026),
+                                 (300.0, "hộ", 2026), (550.0, "hộ", 2026)]
