@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from extract.deadlines import parse_deadline
 from extract.patterns import load_json
 from extract.structure import Line, Structure, pipe_table_lines
 from normalize.model import get_model
@@ -30,9 +31,10 @@ _TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan (?:tinh|thanh pho|huy
 MULTIPLIER = re.compile(r"^(?:nghin|ngan|trieu|ty|van|tram|luot)$")
 
 
-# a table's vertical bar as OCR reads it on a scan: a glyph alone between two cells ('1 I Giá trị … l 4,2 ! 4,6'), or
+# a table's vertical bar as OCR reads it on a scan: a glyph alone between two cells ('1 I Giá trị … l 4,2 ! 4,6', 'STT Ị
+# Chỉ tiêu'), or
 # run onto a figure ('4,2l', '[4,6'); never a line's first character (a group row's roman 'I')
-_LONE_BAR = re.compile(r"(?<= )[|Il!\[\]](?= |$)")
+_LONE_BAR = re.compile(r"(?<= )[|IỊl!\[\]](?= |$)")
 _GLUED_BAR = re.compile(r"(?<=\d)[Il!\]](?= |$)|(?<= )[Il!\[](?=\d)")
 # a unit's slash OCR lost between a counted noun and the time it is counted per ('lượt xengày' for 'lượt xe/ngày')
 _PER = re.compile(r"^(\w+?)(ngày|tháng|năm|giờ|người)$")
@@ -233,18 +235,29 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
     return out
 
 
-# the first cell of a table by place or by unit after its number ('Xã, phường', 'Phường, xã', 'Đơn vị'), folded
+# the first cell of a table by place or by unit after its number ('Xã, phường', 'Phường, xã', 'Đơn vị'; a hamlet's
+# 'Ấp', 'Khóm', 'Buôn', 'Làng', 'Sóc' in the south and the highlands), folded
 _PLACE = re.compile(r"(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa, phuong|phuong, xa|xa|phuong|thon"
-                    r"|to dan pho|don vi(?! tinh))\b")
+                    r"|to dan pho|khu pho|ap|khom|buon|lang|soc|don vi(?! tinh))\b")
 # a header cell of figures: its words and its unit in brackets ('Số hộ được sử dụng nước sạch (hộ)')
 PLACE_CELL = _PLACE  # the targets' reader: a header cell that names a table's places or units
 _BRACKETED = re.compile(r"\s*([^()\t]*?\(\s*[^()\d\t]{1,20}\s*\))")
 _FIGURES = r"(?:\s+\d{1,3}(?:\.\d{3})*(?:,\d+)?%?)"
 
 
-def _place_header(text: str) -> list[str] | None:
+def _title_cells(cell: str) -> list[str]:
+    """A bracketed header cell cut before each inner word in title case: the cells of words before it that OCR ran
+    into it ('Số hồ sơ trực tuyến Tỷ lệ (%)' -> 'Số hồ sơ trực tuyến', 'Tỷ lệ (%)'; a count's header without brackets,
+    as a text's 'Số hồ sơ trực tuyến' beside 'Tỷ lệ (%)'). An abbreviation in capitals ('BHXH') cuts nothing."""
+    words = cell.split(" ")
+    cuts = [k for k, w in enumerate(words) if k and len(w) > 1 and w[0].isupper() and w[1:].islower()]
+    return [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+
+
+def _place_header(text: str, split: bool = False) -> list[str] | None:
     """The cells of a table-by-place header whose cells stand one after another with single spaces (a scan's line,
-    or a text's aligned header): its number cell ('STT'), its place or unit cell, then one cell per bracketed unit."""
+    or a text's aligned header): its number cell ('STT'), its place or unit cell, then one cell per bracketed unit
+    (``split``: with the cells of words OCR ran into a bracketed one, _title_cells)."""
     f = fold(text).lower()
     if len(f) != len(text):
         return None
@@ -257,7 +270,7 @@ def _place_header(text: str) -> list[str] | None:
     cells = [*([first] if first else []), text[at : pm.end()]]
     at = pm.end()
     while (bm := _BRACKETED.match(text, at)) is not None:
-        cells.append(bm.group(1).strip())
+        cells.extend(_title_cells(bm.group(1).strip()) if split else [bm.group(1).strip()])
         at = bm.end()
     return cells if len(cells) >= (3 if first else 2) + 1 and not text[at:].strip() else None
 
@@ -276,15 +289,37 @@ def _place_table(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int]
         text, k = f"{text} {lines[k].text.strip()}", k + 1
     if head is None:
         return None
+    split = _place_header(text, split=True)
+    if split is not None and split != head:
+        # a count's header without brackets run into the next one: its cells when the rows bear them out
+        got = _place_rows(lines, i, k, split)
+        if got is not None:
+            return got
+    return _place_rows(lines, i, k, head)
+
+
+# a row number OCR read as a letter or a mark ('Ị' for '1')
+_MISREAD_NO = re.compile(r"^[IỊịÌìÍíl|!?]$")
+
+
+def _place_rows(lines: list[Line], i: int, k: int, head: list[str]) -> tuple[list[tuple[int, str]], int] | None:
+    """_place_table's rows under ``head`` (the header's cells, its lines up to ``k``); a row's number OCR misread
+    ('Ị Phường Hạ Long 6.400 90') is its number all the same."""
     numbered = _ROW_NUMBER.match(fold(head[0]).lower()) is not None
     n = len(head) - (2 if numbered else 1)
     row_re = re.compile(r"^(?:(\d{1,3})[.)]?\s+)?(\D.*?)(" + _FIGURES + "{" + str(n) + r"})\s*$")
     rows = [(lines[i].idx, "\t".join(head))]
     while k < len(lines) and (t := lines[k].text.strip()) and "\t" not in t:
+        # a figure with a digit OCR read as a letter ('S0'), a decimal comma read as a point ('72.0')
+        t = " ".join(_ocr_figure(w).replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", _ocr_figure(w))
+                     else _ocr_figure(w) if re.search(r"\d", w) else w for w in t.split(" "))
         m = row_re.match(t)
-        if m is None or not (m.group(1) or _TOTAL.match(fold(m.group(2)).lower())):
+        misread = m is not None and not m.group(1) and (w := m.group(2).split(" ", 1))[0] and _MISREAD_NO.match(w[0]) \
+            and len(w) > 1
+        if m is None or not (m.group(1) or misread or _TOTAL.match(fold(m.group(2)).lower())):
             break
-        cells = [*([m.group(1) or ""] if numbered else []), m.group(2).strip(), *m.group(3).split()]
+        name = m.group(2).split(" ", 1)[1] if misread else m.group(2)
+        cells = [*([m.group(1) or ("?" if misread else "")] if numbered else []), name.strip(), *m.group(3).split()]
         rows.append((lines[k].idx, "\t".join(cells)))
         k += 1
     return (rows, k) if len(rows) > 1 else None
@@ -316,12 +351,13 @@ def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], in
         return None
     head, k = got
     n = len(head)
-    if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1."):
+    # (the first row's number as OCR may misread it on a scan: 'l', 'I', 'Ị')
+    if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1.", "l", "I", "Ị", "|"):
         return None
     rows = [(lines[i].idx, "\t".join(head))]
     while k < len(lines) and (t := lines[k].text.strip()):
         total = _TOTAL.match(fold(t).lower())
-        if not (_ROW_NO.match(t) or total):
+        if not (_ROW_NO.match(t) or total or rows[1:] and _mark_no(t)):  # ('ñ' for a later row's number)
             break
         width = n - 1 if total else n
         cells = [c.text.strip() for c in lines[k : k + width]]
@@ -506,6 +542,47 @@ _EMPTY_CELL = re.compile(r"^[-–—.]?$")
 _GROUP_NO = re.compile(r"^(?:[IVXLivxl]{1,4}|[A-ZĐ])[.)]?$")
 
 
+def _next_row_no(no: str, t: str) -> bool:
+    """Whether ``t`` can open the row after the one numbered ``no``: a group's numeral or letter, any number after a
+    group's or a sub-row's ('1.2'), else the number that follows ``no`` ('2' after '1'; '800' after '1' is a cell)."""
+    a, b = no.rstrip(".)"), t.rstrip(".)")
+    if not b.isdigit() or not a.isdigit():
+        return True
+    return int(b) == int(a) + 1
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _mark_no(t: str) -> bool:
+    """Whether a line is a row's number as OCR misread it on a scan ('?', 'Ẫ', '°', 'lì', '` ` z'): up to three
+    glyphs, no figure, no empty cell's dash, no abbreviation in capitals."""
+    s = t.replace(" ", "")
+    return 0 < len(s) <= 3 and not _EMPTY_CELL.match(s) and not _FIGURE.match(s) \
+        and not (len(s) >= 2 and s.isalpha() and s.isupper())
+
+
+def _deadline_like(cell: str) -> bool:
+    d = parse_deadline(cell)
+    return bool(cell.strip()) and (d.date is not None or d.recurrence is not None)
+
+
+def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int) -> list[str] | None:
+    """A row one cell short (OCR dropped an empty cell's blank or '-' line) with that cell put back empty: the column
+    left out is the one that leaves the content in its column and a deadline-like cell in the deadline's column and
+    no other (a coordinator's column first when two do). None when no column does."""
+    cols = list(range(1, len(fields)))
+    best: list[str] | None = None
+    for drop in sorted((c for c in cols if c != text_col), key=lambda c: fields[c] != "support"):
+        kept = [c for c in cols if c != drop]
+        if kept[0] != text_col:
+            continue  # the content first
+        if all((fields[c] == "deadline") == _deadline_like(cell) for c, cell in zip(kept, cells, strict=True)):
+            best = [cells[kept.index(c)] if c != drop else "" for c in cols]
+            break
+    return best
+
+
 def cell_task_lines(lines: list[Line]) -> list[Line]:
     """A task table written one cell per line (as a text copied from a Word table comes out: 'STT' / 'Nội dung' /
     'Đơn vị chủ trì' / 'Đơn vị phối hợp' / 'Thời gian', then each row's cells one per line) as the tab-separated
@@ -520,6 +597,8 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(out):
         got = _cell_header(out, i)
+        if got is not None and (cut := next((h for h, c in enumerate(got[0]) if h and _mark_no(c)), None)):
+            got = (got[0][:cut], i + cut)  # the header ends at a row's number OCR misread ('` ` z' for a group's 'I')
         fields = column_fields(got[0], single_task_column=True) if got else []
         if got is None or len(got[0]) < 3 or fields[0] != "no" or "text" not in fields or "lead" not in fields:
             i += 1
@@ -528,28 +607,49 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
         n = len(head)
         text_col = fields.index("text")
         rows: list[tuple[int, list[str]]] = []
-        while k < len(out) and _TASK_ROW_NO.match(no := out[k].text.strip()):
+        while k < len(out) and (_TASK_ROW_NO.match(no := out[k].text.strip()) or _mark_no(no)):
             cells: list[str] = []
             j = k + 1
             while j < len(out) and len(cells) < n + 2:
                 t = out[j].text.strip()
-                if _TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip() \
+                if not t and not cells:
+                    j += 1  # a blank line OCR left between a row's number and its first cell
+                    continue
+                # (a figure cell before the row has its cells, 'Kinh phí (triệu đồng)' / '800', is a cell unless it is
+                # the next row's number; a mark alone where the row's cells are full or after a group's name, '?',
+                # 'Ẫ' or '°' for a number, is the next row's number OCR misread)
+                if (_TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip()
+                        and (len(cells) >= n - 1 or _next_row_no(no, t))) \
+                        or _mark_no(t) and (len(cells) >= n - 1 or len(cells) == 1 and cells[0].isupper()) \
+                        and any(ln.text.strip() for ln in out[j + 1 : j + 3]) \
                         or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1:
                     break
                 cells.append(t)
                 j += 1
             while len(cells) > n - 1 and not cells[-1]:
                 cells.pop()
+            if 2 <= len(cells) <= n - 1 and cells[0]:
+                # a content cell wrapped onto a line in small letters where OCR dropped an empty cell's line: joined
+                while len(cells) > 2 and cells[1][:1].islower() and not _deadline_like(cells[1]):
+                    cells[0:2] = [f"{cells[0]} {cells[1]}"]
+                if len(cells) == n - 2:
+                    cells = _dropped_cell(cells, fields, text_col) or cells
             if len(cells) >= n - 1 and cells[0]:
                 extra = len(cells) - (n - 1)
                 wrapped = " ".join(c for c in cells[text_col - 1 : text_col + extra] if c)
                 cells = [*cells[: text_col - 1], wrapped, *cells[text_col + extra :]]
                 row = [no, *("" if _EMPTY_CELL.match(c) else c for c in cells)]
-            elif len(cells) == 1 and cells[0] and _GROUP_NO.match(no):
-                row = [no, *("" for _ in head[1:])]
+            elif len(cells) == 1 and cells[0] and (_GROUP_NO.match(no) or _mark_no(no) and cells[0].isupper()):
+                # (a group's numeral OCR misread: the one after the groups' above)
+                groups = sum(1 for _, r in rows if not any(r[c] for c in range(len(r)) if c not in (0, text_col)))
+                row = [no if _GROUP_NO.match(no) else _ROMAN[min(groups, len(_ROMAN) - 1)], *("" for _ in head[1:])]
                 row[text_col] = cells[0]
             else:
                 break
+            if not _TASK_ROW_NO.match(no) and len(cells) > 1:
+                # a number OCR misread: the one after the last row's
+                last = next((r[0] for _, r in reversed(rows) if r[0].isdigit()), "0")
+                row[0] = str(int(last) + 1)
             rows.append((k, row))
             k = j
         if not rows:

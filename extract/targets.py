@@ -1808,7 +1808,19 @@ def _spaced_head(fl: str, start: int, below: str) -> list[tuple[int, str, int]]:
         if len(segs) == len(found):
             return [(int(y), f"{seg} {y}", 1) for seg, y in zip(segs, found, strict=True)]
         return []
-    return [(int(m.group(1)), lab, 0) for m, lab in _period_cols(years, head)]
+    return _brackets_back([(int(m.group(1)), lab, 0) for m, lab in _period_cols(years, head)])
+
+
+def _brackets_back(cols: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """Year columns whose words OCR ran together, a bracket that opens a column's words given back to the column
+    before it: it closes that column's header ('Năm 2025 (thực hiện) Đến 2027': the result is 2025's, not 2027's)."""
+    out = list(cols)
+    for k in range(1, len(out)):
+        m = re.match(r"\s*\([^()]*\)", out[k][1])
+        if m:
+            out[k - 1] = (out[k - 1][0], out[k - 1][1] + m.group(), out[k - 1][2])
+            out[k] = (out[k][0], out[k][1][m.end() :], out[k][2])
+    return out
 
 
 def _period_cols(years: list[tuple[Any, str]], head: str) -> list[tuple[Any, str]]:

@@ -271,7 +271,9 @@ def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed
     numbered with a capital letter ('A'), or with the number the next row's number starts with ('1' over '1.1',
     'a' over 'a.1'). Read from OCR boxes, a short name alone above a row that names its agency or deadline is one
     too, whatever OCR made of its number ('l' for 1, lost at the ruling)."""
-    if any(fields.get(k) for k in ("lead", "support", "deadline", "product")) or not fields.get("text"):
+    # (a cell of a bar's glyph alone, 'II| NHÓM … | I|', is an empty cell whose rule OCR read as a letter)
+    if any(c.strip(" |Il![]") for k in ("lead", "support", "deadline", "product") for c in fields.get(k) or []) \
+            or not fields.get("text"):
         return False
     no, next_no = no.strip(), nxt.get("no", "")
     name = " ".join(fields["text"])
