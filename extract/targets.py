@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import replace
@@ -403,13 +404,18 @@ def in_target_list(text: str, ancestors: list[str]) -> bool:
     ('Điều 1. Giao chỉ tiêu kế hoạch … năm 2026 như sau:', '… với các chỉ tiêu chủ yếu như sau:'; 'target_list'), or
     under a heading that titles such a list without a colon ('2. Các chỉ tiêu chủ yếu')."""
     return bool(_LIST_TITLE.match(fold(text))) or any(
-        _TARGET_LIST.search(fold(a)) and (a.rstrip().endswith(":") or _ANNOUNCE_END.search(fold(a)))
+        (_TARGET_LIST.search(fold(a)) or goals_named(fold(a))) and (a.rstrip().endswith(":") or _ANNOUNCE_END.search(fold(a)))
         or _list_heading(a) for a in ancestors)
 
 
 # an announcement run on into its numbered items in one paragraph ('Điều 1. Giao chỉ tiêu … như sau: 1. Giảm …; 2. …'),
 # folded: the colon after the announcing words, then the first item's number
 _INLINE_ANNOUNCE = re.compile(r"\b(?:nhu sau|sau day|gom)\s*:\s*(?=(?:1|a)\s*[.)]\s+\S)")
+
+
+# an article that assigns targets and runs them on after its colon, unnumbered ('Điều 1. Giao chỉ tiêu giảm nghèo năm
+# 2026 cho Ủy ban nhân dân các xã, phường: giảm tỷ lệ hộ nghèo 2%, hỗ trợ 120 hộ thoát nghèo'), folded
+_ASSIGNED_LIST = re.compile(r"^\W*(?:dieu\s+\d+\s*[.:]\s*)?(?:giao|phan bo|phan khai)\s+(?:cac\s+)?chi tieu\b[^:;]{0,200}:\s*(?=\S)")
 
 
 def inline_target_list(text: str) -> str | None:
@@ -420,6 +426,8 @@ def inline_target_list(text: str) -> str | None:
     ft = fold(text)
     m = _INLINE_ANNOUNCE.search(ft)
     if m is None or not _TARGET_LIST.search(ft[: m.start()]):
+        m = _ASSIGNED_LIST.match(ft)  # 'Điều 1. Giao chỉ tiêu … năm 2026 cho …: giảm tỷ lệ … 2%, hỗ trợ 120 hộ …'
+    if m is None:
         return None
     rest = text[m.end() :]
     return rest if parse_target_text(rest) else None
@@ -449,6 +457,55 @@ def past_period_opening(text: str, issue: Any) -> bool:
     q = m.group(2)
     quarter = int(q) if q.isdigit() else _ROMAN.get(q, 0)
     return quarter > 0 and quarter * 3 < issue.month
+
+
+# an opening on a day already past at the issue ('Đến ngày 15/3/2026, toàn tỉnh đã gieo cấy …', 'Tính đến hết ngày
+# 20/11, …'), folded: group 1 the day, 2 the month, 3 the year if printed
+_DATE_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?ngay\s+(\d{1,2})\s*[/-]\s*"
+                           r"(\d{1,2})(?:\s*[/-]\s*((?:19|20)\d\d))?\s*,")
+
+
+def past_date_opening(text: str, issue: Any) -> bool:
+    """Whether a sentence opens on a day before the issue date (``issue``, a date): 'Đến ngày 15/3/2026, toàn tỉnh đã
+    gieo cấy 71.300 ha, đạt 78% kế hoạch' in a notice of 20 March states what was done by then, its figures no
+    targets ('Đến ngày 30/6/2026, …' in March sets a goal)."""
+    if issue is None:
+        return False
+    m = _DATE_OPENING.match(fold(text))
+    if m is None:
+        return False
+    try:
+        day = dt.date(int(m.group(3) or issue.year), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return False
+    return day <= issue
+
+
+# a sentence that names the goals it goes on to state ('Điều 1. Phê duyệt Kế hoạch … năm 2026 với mục tiêu bảo đảm đủ
+# nước tưới cho 42.000 ha …', '… với các chỉ tiêu sau: giảm …; hỗ trợ 210 hộ …'), folded: its counts are targets
+_GOALS_NAMED = re.compile(r"\bvoi (?:cac |nhung )?(?:muc tieu|chi tieu)\b(?! (?:da|duoc) )")
+
+
+def goals_named(folded: str) -> bool:
+    """Whether a (folded) sentence states the goals it names: 'với mục tiêu …', 'với các chỉ tiêu sau: …'."""
+    return bool(_GOALS_NAMED.search(folded))
+
+
+# a work a decision's article sets to do, counted ('nạo vét 64 km kênh', 'sửa chữa 12 cống', 'đào mới 15 giếng', 'xây
+# dựng 3 trạm bơm'), folded: a verb of building or repair right before the count
+_WORK = re.compile(r"\b(?:nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
+                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong)"
+                   r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d")
+
+
+def work_clauses(text: str) -> str | None:
+    """The clauses of a decision's article that set works to do by their count ('Các công trình chủ yếu: nạo vét 64 km
+    kênh mương, sửa chữa 12 cống đầu kênh, đào mới 15 giếng …'; 'Giao … nạo vét 85 km kênh, xây dựng 3 trạm bơm'),
+    joined by ';', or None: their counts are targets, as a target list's are (an activity's count, 'tổ chức 10 lớp',
+    is none)."""
+    picked = [c.strip() for c in re.split(r"[,;:]\s+|(?<=[^\d\s])\.\s+", text) if _WORK.search(fold(c))]
+    picked = [c for c in picked if parse_target_text(c, statement=True)]
+    return "; ".join(picked) or None
 
 
 def _list_heading(text: str) -> bool:
