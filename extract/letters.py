@@ -43,6 +43,7 @@ from extract.targets import (
     future_statement,
     goals_named,
     heading_year,
+    horizon,
     in_target_list,
     inline_target_list,
     parse_target_text,
@@ -1201,8 +1202,10 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
             years = [issue.year + 1]  # 'phấn đấu năm tới …' in a letter of December 2025: 2026
         # ('Trong năm nay, hoàn thành … 85 km …; đưa vào vận hành 3 trạm bơm' states the year's goals: its counts too)
         # ('Điều 1. Phê duyệt Kế hoạch … với mục tiêu bảo đảm … 42.000 ha …': a sentence that names its goals states them)
+        # ('… phủ sóng di động tới 300 thôn, bản đến năm 2027': a horizon's count)
         named = goals_named(fp)
-        pieces = parse_target_text(piece_text, statement=statement or labelled or named or bool(
+        pieces = parse_target_text(piece_text, statement=statement or labelled or named
+                                   or horizon(fp, issue.year if issue else None) or bool(
             STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))))
         # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
         labelled = piece_text.rstrip().endswith(";") and (labelled or named or bool(_GOAL_LABEL.match(fp)))

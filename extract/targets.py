@@ -486,6 +486,12 @@ def past_date_opening(text: str, issue: Any) -> bool:
 _GOALS_NAMED = re.compile(r"\bvoi (?:cac |nhung )?(?:muc tieu|chi tieu)\b(?! (?:da|duoc) )")
 
 
+def horizon(folded: str, issue_year: int | None) -> bool:
+    """Whether a (folded) sentence sets its figure for a horizon not yet reached ('… phủ sóng di động tới 300 thôn, bản
+    đến năm 2027' in a notice of 2026): its count is a target, not a task's product ('tổ chức 10 lớp trong năm 2026')."""
+    return issue_year is not None and any(int(m.group(1)) >= issue_year for m in _YEAR_RE.finditer(folded))
+
+
 def goals_named(folded: str) -> bool:
     """Whether a (folded) sentence states the goals it names: 'với mục tiêu …', 'với các chỉ tiêu sau: …'."""
     return bool(_GOALS_NAMED.search(folded))

@@ -12,6 +12,7 @@ from extract.letters import _done_item
 from extract.targets import (
     ACHIEVED,
     goals_named,
+    horizon,
     in_target_list,
     inline_target_list,
     past_date_opening,
@@ -138,3 +139,18 @@ def test_an_article_that_strives_after_its_results() -> None:
                       "và đến năm 2030 đạt 65%.\n\nĐiều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n"
                       + _TAIL)
     assert target_tuples(ex) == [(64, "%", 2028), (65, "%", 2030)]
+
+
+def test_a_horizons_count_in_a_request() -> None:
+    """A request's count set for a horizon ('… phủ sóng di động tới 300 thôn, bản đến năm 2027') is a target of that
+    year; a count of classes to hold before a date is the task's product, none."""
+    assert horizon(fold("phủ sóng di động tới 300 thôn, bản đến năm 2027"), 2026)
+    assert not horizon(fold("tổ chức 8 lớp tập huấn trong năm 2026"), 2026)
+    assert not horizon(fold("so với giai đoạn đến năm 2020"), 2026)
+    head = official_head("THÔNG BÁO", "55/TB-UBND", "Kết luận của Chủ tịch UBND tỉnh về chuyển đổi số",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH SƠN LA", place="Sơn La", date="ngày 12 tháng 5 năm 2026")
+    ex = extract_text(head + "Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n\n1. Giao Sở Khoa học và Công nghệ phối hợp "
+                      "với các doanh nghiệp viễn thông phủ sóng di động tới 300 thôn, bản đến năm 2027.\n\n2. Giao Sở Y tế tổ "
+                      "chức 8 lớp tập huấn sử dụng bệnh án điện tử; hoàn thành trước ngày 30/9/2026.\n" + _TAIL)
+    assert target_tuples(ex) == [(300, "thôn", 2027)]
+    assert len(ex.tasks) == 2
