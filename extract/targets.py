@@ -427,6 +427,8 @@ def inline_target_list(text: str) -> str | None:
     m = _INLINE_ANNOUNCE.search(ft)
     if m is None or not _TARGET_LIST.search(ft[: m.start()]):
         m = _ASSIGNED_LIST.match(ft)  # 'Điều 1. Giao chỉ tiêu … năm 2026 cho …: giảm tỷ lệ … 2%, hỗ trợ 120 hộ …'
+        if m is not None and re.search(r"\b(?:nhu sau|sau day|gom)\s*:\s*$", ft[: m.end()]):
+            m = None  # '… cho các xã như sau:' over a table or lines of its own: read there
     if m is None:
         return None
     rest = text[m.end() :]
@@ -512,6 +514,13 @@ def work_clauses(text: str) -> str | None:
     picked = [c.strip() for c in re.split(r"[,;:]\s+|(?<=[^\d\s])\.\s+", text) if _WORK.search(fold(c))]
     picked = [c for c in picked if parse_target_text(c, statement=True)]
     return "; ".join(picked) or None
+
+
+def run_on_figures(text: str) -> str | None:
+    """The figures a numbered heading runs on into after its colon ('2. Chỉ tiêu đến năm 2030: tỷ lệ lao động … được
+    đào tạo đạt 70%.'): the text after the colon when it states one, else None."""
+    m = re.search(r":\s*(\S.{10,})$", text)
+    return m.group(1) if m and parse_target_text(m.group(1), statement=True) else None
 
 
 def _list_heading(text: str) -> bool:
@@ -1097,8 +1106,9 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             sec_label = para.section or ""  # '…; phấn đấu năm 2026 đạt 95% …': that clause's figures only
         elif sec_label is None and para.marker != "roman" and (clause := target_sentences(para.text, issue_year, reported)):
             sec_label = para.section or ""  # '… . Năm 2026, toàn tỉnh phấn đấu …': the sentences that set targets
-        elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
-            continue
+        elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number") \
+                and not (para.marker == "number" and run_on_figures(para.text)):
+            continue  # a heading of targets ('1. Chỉ tiêu năm 2027:'), not one that runs on into its figure
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
             continue  # 'Mục tiêu chung': the plan's general aim, not a target
         text = para.text
@@ -1163,7 +1173,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             if current_figure(p, pieces, issue_year, year, plan_start):
                 continue  # '… đạt 35 giường bệnh/vạn dân; năm 2025 đạt 28,5 giường bệnh/vạn dân' in a plan to 2030
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
-                             p["comparator"], p["year"] or this_year or year or (stated[0] if stated else None), text,
+                             # (no year anywhere, 'Phấn đấu tỷ lệ … đạt 95%.' in a notice whose title names none: its
+                             # issue year's, as a letter's)
+                             p["comparator"], p["year"] or this_year or year or (stated[0] if stated else None)
+                             or issue_year, text,
                              para.page_no, conf))
         for r in rows[first:]:
             place(r, span)

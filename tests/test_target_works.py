@@ -16,6 +16,7 @@ from extract.targets import (
     in_target_list,
     inline_target_list,
     past_date_opening,
+    run_on_figures,
     work_clauses,
 )
 from normalize.text import fold
@@ -154,3 +155,27 @@ def test_a_horizons_count_in_a_request() -> None:
                       "chức 8 lớp tập huấn sử dụng bệnh án điện tử; hoàn thành trước ngày 30/9/2026.\n" + _TAIL)
     assert target_tuples(ex) == [(300, "thôn", 2027)]
     assert len(ex.tasks) == 2
+
+
+def test_a_numbered_heading_that_runs_on_into_its_figure() -> None:
+    """'2. Chỉ tiêu đến năm 2030: tỷ lệ … đạt 70%.' states its figure after the colon; '1. Chỉ tiêu năm 2027:' heads the
+    lines under it, which take its year."""
+    assert run_on_figures("Chỉ tiêu đến năm 2030: tỷ lệ lao động du lịch được đào tạo đạt 70%.")
+    assert run_on_figures("Chỉ tiêu năm 2027:") is None
+    head = official_head("KẾ HOẠCH", "80/KH-UBND", "Phát triển du lịch cộng đồng", issuer="ỦY BAN NHÂN DÂN\nTỈNH SƠN LA",
+                         place="Sơn La", date="ngày 12 tháng 5 năm 2026")
+    ex = extract_text(head + "I. MỤC TIÊU\n1. Chỉ tiêu năm 2027:\n- Đón 500 nghìn lượt khách;\n- Tỷ lệ cơ sở lưu trú đạt "
+                      "chuẩn đạt 80%.\n2. Chỉ tiêu đến năm 2030: tỷ lệ lao động du lịch được đào tạo đạt 70%.\nII. NHIỆM VỤ\n"
+                      "1. Sở Văn hóa, Thể thao và Du lịch chủ trì xây dựng sản phẩm du lịch; hoàn thành trong năm 2026.\n"
+                      + _TAIL)
+    assert target_tuples(ex) == [(70, "%", 2030), (80, "%", 2027), (500, "nghìn lượt", 2027)]
+
+
+def test_a_notices_goal_without_a_year() -> None:
+    """A notice in parts whose title and goal name no year: the goal is for its issue year, not for none."""
+    head = official_head("THÔNG BÁO", "55/TB-UBND", "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Sở Y tế",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH SƠN LA", place="Sơn La", date="ngày 12 tháng 5 năm 2026")
+    ex = extract_text(head + "I. ĐÁNH GIÁ CHUNG\nThời gian qua, ngành y tế đã khám, chữa bệnh cho 1,2 triệu lượt người, tỷ "
+                      "lệ hài lòng đạt 90%.\nII. NHIỆM VỤ THỜI GIAN TỚI\n1. Phấn đấu tỷ lệ người dân có hồ sơ sức khỏe điện "
+                      "tử đạt 95%.\n" + _TAIL)
+    assert target_tuples(ex) == [(95, "%", 2026)]
