@@ -467,12 +467,19 @@ _DATE_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:tinh\s+)?(?:den|toi)\s
                            r"(\d{1,2})(?:\s*[/-]\s*((?:19|20)\d\d))?\s*,")
 
 
+_MONTH_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})"
+                            r"(?:\s*(?:/|nam)\s*((?:19|20)\d\d))?\s*,")
+
+
 def past_date_opening(text: str, issue: Any) -> bool:
     """Whether a sentence opens on a day before the issue date (``issue``, a date): 'Đến ngày 15/3/2026, toàn tỉnh đã
     gieo cấy 71.300 ha, đạt 78% kế hoạch' in a notice of 20 March states what was done by then, its figures no
     targets ('Đến ngày 30/6/2026, …' in March sets a goal)."""
     if issue is None:
         return False
+    if (mo := _MONTH_OPENING.match(fold(text))) is not None:
+        # 'Đến hết tháng 6/2026, …' in July: the month is over
+        return (int(mo.group(2) or issue.year), int(mo.group(1))) < (issue.year, issue.month)
     m = _DATE_OPENING.match(fold(text))
     if m is None:
         return False

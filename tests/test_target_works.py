@@ -39,6 +39,8 @@ def test_a_past_day_opening() -> None:
     assert not past_date_opening("Đến ngày 30/6/2026, hoàn thành cấp 500 giấy chứng nhận.", issue)
     assert not past_date_opening("Trong tháng 4, phấn đấu đạt 92%.", issue)
     assert not past_date_opening("Đến ngày 15/3/2026, toàn tỉnh đã gieo cấy 71.300 ha.", None)
+    assert past_date_opening("Đến hết tháng 2/2026, toàn tỉnh đã cấp 1.200 giấy chứng nhận.", issue)
+    assert not past_date_opening("Đến hết tháng 6/2026, hoàn thành cấp 3.000 giấy chứng nhận.", issue)
 
 
 def test_a_sentence_that_names_its_goals() -> None:
