@@ -40,6 +40,7 @@ from extract.targets import (
     THIS_YEAR_OPENING,
     current_figure,
     default_year,
+    ensured_count,
     future_statement,
     goals_named,
     heading_year,
@@ -1205,7 +1206,7 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         # ('… phủ sóng di động tới 300 thôn, bản đến năm 2027': a horizon's count)
         named = goals_named(fp)
         pieces = parse_target_text(piece_text, statement=statement or labelled or named
-                                   or horizon(fp, issue.year if issue else None) or bool(
+                                   or horizon(fp, issue.year if issue else None) or ensured_count(fp) or bool(
             STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))))
         # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
         labelled = piece_text.rstrip().endswith(";") and (labelled or named or bool(_GOAL_LABEL.match(fp)))

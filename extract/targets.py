@@ -501,6 +501,25 @@ def horizon(folded: str, issue_year: int | None) -> bool:
     return issue_year is not None and any(int(m.group(1)) >= issue_year for m in _YEAR_RE.finditer(folded))
 
 
+def horizon_clauses(text: str, issue_year: int | None) -> str | None:
+    """The clauses of a plan's paragraph (a task's too) that set a figure for a horizon ('… kết nối phần mềm quản lý
+    tiêm chủng tới 136 trạm y tế xã, phường đến năm 2027'), joined by '; ', or None."""
+    picked = [c for c in re.split(r"\s*;\s*|(?<=[^\W\d_])\.\s+", text)
+              if horizon(fold(c), issue_year) and parse_target_text(c, statement=True)]
+    return "; ".join(picked) or None
+
+
+# ('… bảo đảm cấp 10.000 giấy chứng nhận …': one verb between; a comparator's share, 'bảo đảm tối thiểu 30% …', is a
+# figure anyway and makes no count beside it a goal)
+_ENSURE_COUNT = re.compile(r"\b(?:bao dam|dam bao)\s+(?!(?:toi|it|tren|duoi|khoang|hon|co)\b)[a-z]+\s+\d")
+
+
+def ensured_count(folded: str) -> bool:
+    """Whether a (folded) clause ensures a count ('… bảo đảm cấp 10.000 giấy chứng nhận trong năm 2026'): a goal, its
+    count a target."""
+    return bool(_ENSURE_COUNT.search(folded))
+
+
 def goals_named(folded: str) -> bool:
     """Whether a (folded) sentence states the goals it names: 'với mục tiêu …', 'với các chỉ tiêu sau: …'."""
     return bool(_GOALS_NAMED.search(folded))
@@ -1113,6 +1132,9 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             sec_label = para.section or ""  # '…; phấn đấu năm 2026 đạt 95% …': that clause's figures only
         elif sec_label is None and para.marker != "roman" and (clause := target_sentences(para.text, issue_year, reported)):
             sec_label = para.section or ""  # '… . Năm 2026, toàn tỉnh phấn đấu …': the sentences that set targets
+        elif sec_label is None and para.marker != "roman" and not reported and (
+                clause := horizon_clauses(para.text, issue_year)):
+            sec_label = para.section or ""  # '… kết nối phần mềm … tới 136 trạm y tế … đến năm 2027': a horizon's count
         elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number") \
                 and not (para.marker == "number" and run_on_figures(para.text)):
             continue  # a heading of targets ('1. Chỉ tiêu năm 2027:'), not one that runs on into its figure

@@ -11,8 +11,10 @@ import datetime as dt
 from extract.letters import _done_item
 from extract.targets import (
     ACHIEVED,
+    ensured_count,
     goals_named,
     horizon,
+    horizon_clauses,
     in_target_list,
     inline_target_list,
     past_date_opening,
@@ -181,3 +183,20 @@ def test_a_notices_goal_without_a_year() -> None:
                       "lệ hài lòng đạt 90%.\nII. NHIỆM VỤ THỜI GIAN TỚI\n1. Phấn đấu tỷ lệ người dân có hồ sơ sức khỏe điện "
                       "tử đạt 95%.\n" + _TAIL)
     assert target_tuples(ex) == [(95, "%", 2026)]
+
+
+def test_a_horizons_clause_in_a_plans_task_and_an_ensured_count() -> None:
+    """A plan's task paragraph that sets a count for a horizon gives that clause's figure ('kết nối … tới 136 trạm y tế …
+    đến năm 2027'), not the class count of another item; a letter's 'bảo đảm cấp 10.000 giấy chứng nhận' is a goal."""
+    assert horizon_clauses("Phòng Kế hoạch - Tài chính kết nối phần mềm tới 136 trạm y tế xã đến năm 2027; tổ chức 10 lớp "
+                           "tập huấn.", 2026) == "Phòng Kế hoạch - Tài chính kết nối phần mềm tới 136 trạm y tế xã đến năm 2027"
+    assert horizon_clauses("Tổ chức 12 lớp tập huấn; hoàn thành trước ngày 30/6/2026.", 2026) is None
+    assert ensured_count(fold("giải quyết hồ sơ tồn đọng, bảo đảm cấp 10.000 giấy chứng nhận trong năm 2026"))
+    assert not ensured_count(fold("bảo đảm an toàn cho 500 hộ dân"))
+    assert not ensured_count(fold("Kiểm tra 15 cơ quan trong năm 2025, bảo đảm tối thiểu 30% số xã được kiểm tra"))
+    head = official_head("HƯỚNG DẪN", "12/HD-SYT", "Ứng dụng công nghệ thông tin trong y tế năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSỞ Y TẾ", place="Sơn La", date="ngày 12 tháng 5 năm 2026")
+    ex = extract_text(head + "I. MỤC TIÊU\nNăm 2026, phấn đấu 100% bệnh viện triển khai bệnh án điện tử.\nII. NỘI DUNG\n1. Các "
+                      "bệnh viện tổ chức 10 lớp tập huấn trong tháng 7/2026.\n2. Trung tâm Y tế các khu vực kết nối dữ liệu "
+                      "tới 80 trạm y tế xã đến năm 2027.\n" + _TAIL)
+    assert target_tuples(ex) == [(80, "trạm", 2027), (100, "%", 2026)]
