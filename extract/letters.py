@@ -40,10 +40,15 @@ from extract.targets import (
     THIS_YEAR_OPENING,
     current_figure,
     default_year,
+    ensured_count,
     future_statement,
+    goals_named,
+    heading_year,
+    horizon,
     in_target_list,
     inline_target_list,
     parse_target_text,
+    past_date_opening,
     past_period_opening,
     plan_start,
     stated_years,
@@ -51,6 +56,7 @@ from extract.targets import (
     target_sentences,
     without_conditions,
     without_past,
+    work_clauses,
     year_figure_line,
 )
 from extract.tasks import TaskDraft, closing_to_all
@@ -861,6 +867,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     target_texts: list[Item] = []
     no_task, execution = rx(_cfg()["item_no_task"]), rx(_cfg()["execution_clause"])
     listed: set[int] = set()  # items of a list of targets: their counts and money are targets (targets.in_target_list)
+    worked: set[int] = set()  # first lines of items whose works were read apart (work_clauses): each figure once
     assessment, back_reference = rx(_cfg()["item_assessment"]), rx(_cfg()["back_reference"])
     closing = rx(_cfg()["notice_closing"])
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
@@ -870,7 +877,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             continue  # a table's lines run into a paragraph ('Đơn vị tính: căn' over its rows): the table readers'
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
                 not it.children and _past_results(it.text, issue_year, meta.get("issue_date"))
-                and not item_lead(it.text, reg)):
+                and (not item_lead(it.text, reg) or _done_item(it.text))):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
             # period's targets are targets ('Năm 2025, … đã đạt 85% … . Năm 2026, phấn đấu … đạt 92%')
             if (ahead := target_sentences(it.text, issue_year) or _period_goals(it.text)) is not None:
@@ -927,7 +934,17 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)
             continue  # assigns nothing: 'Ghi nhận kết quả …', '… chịu trách nhiệm thi hành Quyết định này'
         lead = [lead_cell(own, reg)] if own else [lead_cell(parent_lead, reg)] if parent_lead else default
+        if (it.kind == "article" or any(a.kind == "article" for a in _ancestors(it))) and (
+                works := work_clauses(it.text)) is not None:
+            # 'Điều 2. Các công trình chủ yếu: nạo vét 64 km kênh, sửa chữa 12 cống …', 'Giao … nạo vét 85 km kênh, xây
+            # dựng 3 trạm bơm': the works a decision sets, counted, are its targets (the article may still assign them)
+            target_texts.append(Item("para", "", works, it.line_idx, it.page_no, line_end=it.line_end))
+            listed.add(id(target_texts[-1]))
+            worked.add(it.line_idx)
         if it.kind == "article" and not own:
+            if (ahead := target_sentences(it.text, issue_year)) is not None:
+                # 'Điều 1. Năm 2025, tỷ lệ … đạt 62%. Phấn đấu đến năm 2030 đạt 65%.': the sentences that set targets
+                target_texts.append(Item("para", "", ahead, it.line_idx, it.page_no, line_end=it.line_end))
             continue  # an article that assigns nothing ('Điều 1. Ban hành kèm theo …', 'có hiệu lực …')
         target_texts.append(it)
         d = TaskDraft("body", it.text, it.page_no, it.line_idx, None, task_no=_task_no(it),
@@ -972,8 +989,17 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             if bare:
                 listed.add(id(target_texts[-1]))  # its bare count is the figure, as a 'chỉ tiêu' line's
     targets = []
+    seen: set[tuple[int, float | None, str | None]] = set()
     for it in target_texts:
-        for row in sentence_targets(it.text, it.page_no, meta, statement=id(it) in listed):
+        # the year of the heading or article that announces the item ('2. Chỉ tiêu năm 2027:', 'Điều 1. … với mục tiêu
+        # đến năm 2030 như sau:'), a later one than the issue's: the item's when its sentence names none
+        above = next((y for a in _ancestors(it) if (y := heading_year(a.text)) and (issue_year is None or y >= issue_year)),
+                     None)
+        for row in sentence_targets(it.text, it.page_no, meta, statement=id(it) in listed, year=above):
+            if it.line_idx in worked:
+                if (it.line_idx, row.value, row.unit) in seen:
+                    continue  # a work's count read again with the item it stands in
+                seen.add((it.line_idx, row.value, row.unit))
             place(row, prov.lines(it.line_idx, it.line_end) if prov is not None else None)
             targets.append(row)
     log.debug("letter: %d items, %d tasks, %d targets", len(items), len(drafts), len(targets))
@@ -998,7 +1024,22 @@ def _past_results(text: str, issue_year: int | None, issue: Any = None) -> bool:
     return bool(m and issue_year and int(m.group(1)) < issue_year) or bool(_SINCE.match(fold(text))
                                                                             and _DONE.search(text)) \
         or bool(_PERIOD_OPENING.match(fold(text)) and _RESULT_WORD.search(re.split(r"phấn đấu", text)[0])) \
-        or past_period_opening(text, issue)
+        or past_period_opening(text, issue) or past_date_opening(text, issue) or _done_item(text)
+
+
+# words of a goal or a request ('phấn đấu', 'bảo đảm', 'cần', 'tiếp tục', 'đề nghị'), folded: an item with one of them
+# asks or aims for something, whatever it reports first
+_AIM_OR_ASK = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|bao dam|dam bao|can|phai|tiep tuc|de nghi|yeu cau|giao|"
+                         r"khan truong|tap trung|day manh|day nhanh|chu dong|kip thoi|nghiem tuc)\b")
+
+
+def _done_item(text: str) -> bool:
+    """An item whose first clause tells what was done ('đã') and that states figures with no word of a goal or a
+    request ('1. Vụ Đông Xuân, toàn xã đã gieo trồng 186 ha, đạt 62% kế hoạch; sản lượng ước đạt 9.400 tấn.'): results
+    of a notice's résumé, no task, its figures no targets."""
+    first = re.split(r"[;:]\s|(?<=[^\W\d_])\.\s", text, maxsplit=1)[0]
+    return bool(_DONE.search(first)) and not _AIM_OR_ASK.search(fold(text)) \
+        and bool(parse_target_text(text, statement=True))
 
 
 # an item that opens with the month or quarter it reports on and says what was reached before any goal ('1. Trong
@@ -1145,17 +1186,18 @@ def _sentences(text: str) -> list[str]:
 
 
 def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: float = 0.8,
-                     statement: bool = False) -> list[TargetRow]:
+                     statement: bool = False, year: int | None = None) -> list[TargetRow]:
     """Target rows of one directive sentence that states a figure: '… đạt tối thiểu 95% trong năm 2026', '… ít
     nhất 03 đợt kiểm tra'. The year is the one the sentence names, else the document's (targets.default_year),
     else its issue year."""
     out = []
     issue = meta.get("issue_date")
-    carried: int | None = None  # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …')
+    # a year an earlier sentence of the paragraph named ('Trong năm 2026, … . Tỷ lệ …'), or its heading (``year``)
+    carried: int | None = year
     start = plan_start(meta)
     labelled = False  # a clause after 'Mục tiêu: …;' in the same sentence: a line of the list that label opens
     for piece_text in _sentences(text):
-        if past_period_opening(piece_text, issue):
+        if past_period_opening(piece_text, issue) or past_date_opening(piece_text, issue):
             continue  # 'Trong tháng 3, toàn tỉnh thu gom được 1.240 tấn …, đạt 86%.' in April: the month's results
         # ('Đến nay, tỷ lệ … đạt 92%, phấn đấu … đạt 20%': the figures from 'phấn đấu' on, the first reached)
         piece_text = strive_after_results(piece_text, issue.year if issue else None) or piece_text
@@ -1168,10 +1210,14 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         elif not years and issue and NEXT_YEAR.search(fp):
             years = [issue.year + 1]  # 'phấn đấu năm tới …' in a letter of December 2025: 2026
         # ('Trong năm nay, hoàn thành … 85 km …; đưa vào vận hành 3 trạm bơm' states the year's goals: its counts too)
-        pieces = parse_target_text(piece_text, statement=statement or labelled or bool(
+        # ('Điều 1. Phê duyệt Kế hoạch … với mục tiêu bảo đảm … 42.000 ha …': a sentence that names its goals states them)
+        # ('… phủ sóng di động tới 300 thôn, bản đến năm 2027': a horizon's count)
+        named = goals_named(fp)
+        pieces = parse_target_text(piece_text, statement=statement or labelled or named
+                                   or horizon(fp, issue.year if issue else None) or ensured_count(fp) or bool(
             STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))))
         # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
-        labelled = piece_text.rstrip().endswith(";") and (labelled or bool(_GOAL_LABEL.match(fp)))
+        labelled = piece_text.rstrip().endswith(";") and (labelled or named or bool(_GOAL_LABEL.match(fp)))
         earlier = [{"unit": r.unit, "year": r.target_year} for r in out]
         # the figure of the issue year beside a later target of the same measure ('…; năm 2025 đạt 28,5 giường
         # bệnh/vạn dân'): where the indicator stands, no target, nor a year for the sentences after it

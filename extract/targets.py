@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import replace
@@ -403,13 +404,18 @@ def in_target_list(text: str, ancestors: list[str]) -> bool:
     ('Điều 1. Giao chỉ tiêu kế hoạch … năm 2026 như sau:', '… với các chỉ tiêu chủ yếu như sau:'; 'target_list'), or
     under a heading that titles such a list without a colon ('2. Các chỉ tiêu chủ yếu')."""
     return bool(_LIST_TITLE.match(fold(text))) or any(
-        _TARGET_LIST.search(fold(a)) and (a.rstrip().endswith(":") or _ANNOUNCE_END.search(fold(a)))
+        (_TARGET_LIST.search(fold(a)) or goals_named(fold(a))) and (a.rstrip().endswith(":") or _ANNOUNCE_END.search(fold(a)))
         or _list_heading(a) for a in ancestors)
 
 
 # an announcement run on into its numbered items in one paragraph ('Điều 1. Giao chỉ tiêu … như sau: 1. Giảm …; 2. …'),
 # folded: the colon after the announcing words, then the first item's number
 _INLINE_ANNOUNCE = re.compile(r"\b(?:nhu sau|sau day|gom)\s*:\s*(?=(?:1|a)\s*[.)]\s+\S)")
+
+
+# an article that assigns targets and runs them on after its colon, unnumbered ('Điều 1. Giao chỉ tiêu giảm nghèo năm
+# 2026 cho Ủy ban nhân dân các xã, phường: giảm tỷ lệ hộ nghèo 2%, hỗ trợ 120 hộ thoát nghèo'), folded
+_ASSIGNED_LIST = re.compile(r"^\W*(?:dieu\s+\d+\s*[.:]\s*)?(?:giao|phan bo|phan khai)\s+(?:cac\s+)?chi tieu\b[^:;]{0,200}:\s*(?=\S)")
 
 
 def inline_target_list(text: str) -> str | None:
@@ -420,6 +426,10 @@ def inline_target_list(text: str) -> str | None:
     ft = fold(text)
     m = _INLINE_ANNOUNCE.search(ft)
     if m is None or not _TARGET_LIST.search(ft[: m.start()]):
+        m = _ASSIGNED_LIST.match(ft)  # 'Điều 1. Giao chỉ tiêu … năm 2026 cho …: giảm tỷ lệ … 2%, hỗ trợ 120 hộ …'
+        if m is not None and re.search(r"\b(?:nhu sau|sau day|gom)\s*:\s*$", ft[: m.end()]):
+            m = None  # '… cho các xã như sau:' over a table or lines of its own: read there
+    if m is None:
         return None
     rest = text[m.end() :]
     return rest if parse_target_text(rest) else None
@@ -449,6 +459,94 @@ def past_period_opening(text: str, issue: Any) -> bool:
     q = m.group(2)
     quarter = int(q) if q.isdigit() else _ROMAN.get(q, 0)
     return quarter > 0 and quarter * 3 < issue.month
+
+
+# an opening on a day already past at the issue ('Đến ngày 15/3/2026, toàn tỉnh đã gieo cấy …', 'Tính đến hết ngày
+# 20/11, …'), folded: group 1 the day, 2 the month, 3 the year if printed
+_DATE_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?ngay\s+(\d{1,2})\s*[/-]\s*"
+                           r"(\d{1,2})(?:\s*[/-]\s*((?:19|20)\d\d))?\s*,")
+
+
+_MONTH_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})"
+                            r"(?:\s*(?:/|nam)\s*((?:19|20)\d\d))?\s*,")
+
+
+def past_date_opening(text: str, issue: Any) -> bool:
+    """Whether a sentence opens on a day before the issue date (``issue``, a date): 'Đến ngày 15/3/2026, toàn tỉnh đã
+    gieo cấy 71.300 ha, đạt 78% kế hoạch' in a notice of 20 March states what was done by then, its figures no
+    targets ('Đến ngày 30/6/2026, …' in March sets a goal)."""
+    if issue is None:
+        return False
+    if (mo := _MONTH_OPENING.match(fold(text))) is not None:
+        # 'Đến hết tháng 6/2026, …' in July: the month is over
+        return (int(mo.group(2) or issue.year), int(mo.group(1))) < (issue.year, issue.month)
+    m = _DATE_OPENING.match(fold(text))
+    if m is None:
+        return False
+    try:
+        day = dt.date(int(m.group(3) or issue.year), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return False
+    return day <= issue
+
+
+# a sentence that names the goals it goes on to state ('Điều 1. Phê duyệt Kế hoạch … năm 2026 với mục tiêu bảo đảm đủ
+# nước tưới cho 42.000 ha …', '… với các chỉ tiêu sau: giảm …; hỗ trợ 210 hộ …'), folded: its counts are targets
+_GOALS_NAMED = re.compile(r"\bvoi (?:cac |nhung )?(?:muc tieu|chi tieu)\b(?! (?:da|duoc) )")
+
+
+def horizon(folded: str, issue_year: int | None) -> bool:
+    """Whether a (folded) sentence sets its figure for a horizon not yet reached ('… phủ sóng di động tới 300 thôn, bản
+    đến năm 2027' in a notice of 2026): its count is a target, not a task's product ('tổ chức 10 lớp trong năm 2026')."""
+    return issue_year is not None and any(int(m.group(1)) >= issue_year for m in _YEAR_RE.finditer(folded))
+
+
+def horizon_clauses(text: str, issue_year: int | None) -> str | None:
+    """The clauses of a plan's paragraph (a task's too) that set a figure for a horizon ('… kết nối phần mềm quản lý
+    tiêm chủng tới 136 trạm y tế xã, phường đến năm 2027'), joined by '; ', or None."""
+    picked = [c for c in re.split(r"\s*;\s*|(?<=[^\W\d_])\.\s+", text)
+              if horizon(fold(c), issue_year) and parse_target_text(c, statement=True)]
+    return "; ".join(picked) or None
+
+
+# ('… bảo đảm cấp 10.000 giấy chứng nhận …': one verb between; a comparator's share, 'bảo đảm tối thiểu 30% …', is a
+# figure anyway and makes no count beside it a goal)
+_ENSURE_COUNT = re.compile(r"\b(?:bao dam|dam bao)\s+(?!(?:toi|it|tren|duoi|khoang|hon|co)\b)[a-z]+\s+\d")
+
+
+def ensured_count(folded: str) -> bool:
+    """Whether a (folded) clause ensures a count ('… bảo đảm cấp 10.000 giấy chứng nhận trong năm 2026'): a goal, its
+    count a target."""
+    return bool(_ENSURE_COUNT.search(folded))
+
+
+def goals_named(folded: str) -> bool:
+    """Whether a (folded) sentence states the goals it names: 'với mục tiêu …', 'với các chỉ tiêu sau: …'."""
+    return bool(_GOALS_NAMED.search(folded))
+
+
+# a work a decision's article sets to do, counted ('nạo vét 64 km kênh', 'sửa chữa 12 cống', 'đào mới 15 giếng', 'xây
+# dựng 3 trạm bơm'), folded: a verb of building or repair right before the count
+_WORK = re.compile(r"\b(?:nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
+                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong)"
+                   r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d")
+
+
+def work_clauses(text: str) -> str | None:
+    """The clauses of a decision's article that set works to do by their count ('Các công trình chủ yếu: nạo vét 64 km
+    kênh mương, sửa chữa 12 cống đầu kênh, đào mới 15 giếng …'; 'Giao … nạo vét 85 km kênh, xây dựng 3 trạm bơm'),
+    joined by ';', or None: their counts are targets, as a target list's are (an activity's count, 'tổ chức 10 lớp',
+    is none)."""
+    picked = [c.strip() for c in re.split(r"[,;:]\s+|(?<=[^\d\s])\.\s+", text) if _WORK.search(fold(c))]
+    picked = [c for c in picked if parse_target_text(c, statement=True)]
+    return "; ".join(picked) or None
+
+
+def run_on_figures(text: str) -> str | None:
+    """The figures a numbered heading runs on into after its colon ('2. Chỉ tiêu đến năm 2030: tỷ lệ lao động … được
+    đào tạo đạt 70%.'): the text after the colon when it states one, else None."""
+    m = re.search(r":\s*(\S.{10,})$", text)
+    return m.group(1) if m and parse_target_text(m.group(1), statement=True) else None
 
 
 def _list_heading(text: str) -> bool:
@@ -1034,8 +1132,12 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             sec_label = para.section or ""  # '…; phấn đấu năm 2026 đạt 95% …': that clause's figures only
         elif sec_label is None and para.marker != "roman" and (clause := target_sentences(para.text, issue_year, reported)):
             sec_label = para.section or ""  # '… . Năm 2026, toàn tỉnh phấn đấu …': the sentences that set targets
-        elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number"):
-            continue
+        elif sec_label is None and para.marker != "roman" and not reported and (
+                clause := horizon_clauses(para.text, issue_year)):
+            sec_label = para.section or ""  # '… kết nối phần mềm … tới 136 trạm y tế … đến năm 2027': a horizon's count
+        elif sec_label is None or para.section == sec_label and para.marker in ("roman", "number") \
+                and not (para.marker == "number" and run_on_figures(para.text)):
+            continue  # a heading of targets ('1. Chỉ tiêu năm 2027:'), not one that runs on into its figure
         if any(_GENERAL_GOAL.match(fold(s.heading)) for s in st.chain(para.section)):
             continue  # 'Mục tiêu chung': the plan's general aim, not a target
         text = para.text
@@ -1100,7 +1202,10 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             if current_figure(p, pieces, issue_year, year, plan_start):
                 continue  # '… đạt 35 giường bệnh/vạn dân; năm 2025 đạt 28,5 giường bệnh/vạn dân' in a plan to 2030
             rows.append(_row(doc_id, sec_id, domain, p["indicator"], "quantitative", p["value"], p["unit"],
-                             p["comparator"], p["year"] or this_year or year or (stated[0] if stated else None), text,
+                             # (no year anywhere, 'Phấn đấu tỷ lệ … đạt 95%.' in a notice whose title names none: its
+                             # issue year's, as a letter's)
+                             p["comparator"], p["year"] or this_year or year or (stated[0] if stated else None)
+                             or issue_year, text,
                              para.page_no, conf))
         for r in rows[first:]:
             place(r, span)
