@@ -94,8 +94,8 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         pat = rf"(?<!\d)0?{value.day}[a-z]{{2,8}}0?{value.month}[a-z]{{2,6}}{value.year}"
         # a digit OCR turned into a mark ('ngày 0§ tháng 10'): the words and the year alone
         loose = rf"ngay[0-9]{{0,2}}thang[0-9]{{0,2}}nam{value.year}"
-        # a digit OCR read as a letter ('ngày I2 tháng § năm 2026': 'I' for 1, '§' for 8, 'O' for 0)
-        lettered = rf"ngay(?=[a-z0-9]{{0,2}}thang)[0-9]?{_DIGIT_LIKE}[0-9]?thang[0-9a-z]{{0,2}}nam{value.year}"
+        # a digit OCR read as a letter ('ngày I2 tháng § năm 2026', 'ngày 12 tháng I năm 2026': 'I' for 1, '§' for 8)
+        lettered = rf"ngay(?:[0-9]|{_DIGIT_LIKE}){{0,2}}thang(?:[0-9]|{_DIGIT_LIKE}){{0,2}}nam{value.year}"
         return (prov.find("", lo, hi, pattern=pat) or prov.find("", lo, hi, pattern=loose)
                 or prov.find("", lo, hi, pattern=lettered))
     if field == "issue_place":

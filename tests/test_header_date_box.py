@@ -33,7 +33,7 @@ META = {"issue_place": "Mường La", "issue_date": dt.date(2026, 8, 12)}
 
 def test_date_with_a_day_read_as_a_letter_is_boxed_on_its_line() -> None:
     for marred in ("Mường La, ngày I2 tháng § năm 2026", "Mường La, ngày 1Z tháng 08 năm 2026",
-                   "Mường La, ngày l2 tháng B năm 2026"):
+                   "Mường La, ngày l2 tháng B năm 2026", "Mường La, ngày 12 tháng I năm 2026"):
         got = _rows([r.format(date=marred) for r in HEAD], META)
         assert got["issue_date"]["line_start"] == 6, marred
         assert got["issue_place"]["line_start"] == 6, marred
