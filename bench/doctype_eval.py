@@ -246,12 +246,14 @@ def provenance(gold: dict[str, Any], rows: dict[str, dict[str, Any]]) -> tuple[S
             if f == "doc_type" and g["header"][f] == "CÔNG VĂN":
                 continue  # not printed: Decree 30's letter is known by its 'V/v' line and no type word
             if g["header"].get(f) and row is not None:
-                # the place is the one on the date's line; the signature block is the last one
+                # the place is the one on the date's line (a date left blank for a hand, 'ngày   tháng 7 năm 2026':
+                # its words alone); the signature block is the last one
                 date = g["header"].get("issue_date")
                 text = _printed_form(f, _gold_text(f, g["header"][f]), top[1])
                 head.add(f"{name} {f}", [text], row, top if f in _LETTERHEAD else pred["words"],
                          last=f in ("signer", "signer_authority", "signer_title"),
-                         anchor=_gold_text("issue_date", date) if f == "issue_place" and date else None)
+                         anchor=(_gold_text("issue_date", date) if date else "ngày tháng năm") if f == "issue_place"
+                         else None)
         for gi, pi in align_tasks(g["tasks"], pred["tasks"]):
             gt = g["tasks"][gi]
             tasks.add(f"{name} task", [gt["text"], *gt["lead"], gt["deadline"] or ""], pred["tasks"][pi], pred["words"],

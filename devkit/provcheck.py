@@ -44,7 +44,10 @@ def locate(text: str, words: Sequence[Word], band: tuple[float, float] | None = 
     if not want:
         return []
     ws = [w for w in words if band is None or band[0] <= w.top + w.height / 2 <= band[1]]
-    have = [_tok(w.text) for w in ws]
+    # each word split as the text is ('30/8/2026' one word on the page, three tokens of the gold deadline; before,
+    # it never matched and a row's deadline cell was never located), each piece knowing its word
+    owner = [j for j, w in enumerate(ws) for _ in (tokens(w.text) or [""])]
+    have = [t for w in ws for t in (tokens(w.text) or [""])]
     span = 3 * len(want) + 8
     heads = set(want[:3])
     best: tuple[int, list[int]] = (0, [])
@@ -57,7 +60,7 @@ def locate(text: str, words: Sequence[Word], band: tuple[float, float] | None = 
             best = (len(hit), hit)
     if best[0] < math.ceil(0.6 * len(want)):
         return []
-    return [ws[j] for j in best[1]]
+    return [ws[j] for j in dict.fromkeys(owner[k] for k in best[1])]
 
 
 def union(words: Iterable[Word]) -> Box | None:
@@ -95,11 +98,21 @@ def row_box(row: dict[str, Any]) -> Box | None:
 
 _SENTENCE_END = re.compile(r"[.;:]$")
 _ITEM_START = re.compile(r"^(?:[-+•–]|\d{1,2}[.)]|[a-zđ]\))")
+# a table row's number alone before its first cell ('3 | Chuẩn bị …', '4 Khắc phục …' as OCR reads a ruled row): the
+# next row of a task table, where a row's 'sentence' (no '.' in its cells) ends
+_ROW_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _row_cell(number: Word, after: Word) -> bool:
+    """The word after a line's lone number opens a table cell: a rule ('|') or a capital, on the number's line."""
+    same = (after.block, after.par, after.line) == (number.block, number.par, number.line)
+    return same and (after.text.startswith("|") or after.text[:1].isupper())
 
 
 def sentence(found: list[Word], words: Sequence[Word]) -> list[Word]:
     """``found`` run on in reading order to the end of its sentence: a word ending in '.', ';' or ':', a
-    new block, or a line opening the next item ('- ', '2.', 'b)'); at most 150 words."""
+    new block, a line opening the next item ('- ', '2.', 'b)') or the next row of a table ('3 | …', '3 Chuẩn …');
+    at most 150 words."""
     if not found:
         return found
     at = {id(w): i for i, w in enumerate(words)}
@@ -109,6 +122,8 @@ def sentence(found: list[Word], words: Sequence[Word]) -> list[Word]:
         nxt, cur = words[i + 1], words[i]
         new_line = (nxt.block, nxt.par, nxt.line) != (cur.block, cur.par, cur.line)
         if nxt.block != cur.block or new_line and _ITEM_START.match(nxt.text):
+            break
+        if new_line and _ROW_NUMBER.match(nxt.text) and i + 2 < len(words) and _row_cell(nxt, words[i + 2]):
             break
         out.append(nxt)
         i += 1

@@ -115,9 +115,11 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         # 'Số' lost from the number's line (': 1032/QĐ-SKHCN'): the letterhead's first lines only
         for ln in head[:12]:
             text = _number_glyphs(_eth_run(ln.text.strip()), ocr)
-            m = letterhead.LOST_SO.match(fold(text))
+            m = letterhead.LOST_SO.match(fold(text)) or _LOOSE_NUMBER.match(fold(text))
             if m:
                 meta["doc_number"] = re.sub(r"\s*/\s*", "/", text[m.start(1) : m.end(2)])
+                if m.re is _LOOSE_NUMBER and "/" not in meta["doc_number"]:
+                    meta["doc_number"] = re.sub(r"\s+", "/", meta["doc_number"], count=1)  # the slash OCR lost
                 break
     # a joint document (liên tịch, liên sở): every issuing body, '; '-joined (README: Data dictionary)
     joint = letterhead.joint_issuers(lines, meta["doc_number"])
@@ -232,6 +234,13 @@ def _eth_run(text: str) -> str:
 
 # the number after 'Số:' up to its '/', on folded text: digits and the glyphs OCR reads for them ('l2', '1O32')
 _NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§]{1,5})(?=\s*/)")
+
+
+# the number's line as a scan may read it, on its own at the head of a line: 'Số' with its ':' read ';' or '.' or
+# lost ('Số 986/UBND-NNMT', 'Số; 986/…'), a speck before the number ('Số: _986/…'), the slash lost ('Số: 986
+# UBND-NNMT', only before a code with its dash): folded text; the code is letters and digits with a dash
+_LOOSE_NUMBER = re.compile(r"^s[o06]\w?\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})(?:\s*/\s*|\s+(?=[a-z0-9]{1,10}-))"
+                           r"((?:(?:19|20)\d\d\s*/\s*)?[a-z0-9]{1,10}(?:-[a-z0-9]{1,10})+)(?![\w/])")
 
 
 def _number_glyphs(text: str, ocr: dict[str, str]) -> str:

@@ -26,6 +26,9 @@ _AT_END = ("signer", "signer_authority", "signer_title", "distribution")
 # looked up first: the authority and title are above the signer, the place is on the date's line
 _ORDER = ("signer", "issue_date", "issuer_parent")
 # the letterhead prints the long forms, the extractor may give the short ones, and the other way round
+# a day's digit as OCR may read it on a scan: 'I'/'l'/'i' for 1, 'O'/'o' for 0, 'Z' for 2, 'S' for 5, 'B' for 8, 'G'
+# for 6 (folded: small letters); a mark ('§' for 8) drops out of the keyed letters and digits
+_DIGIT_LIKE = "[ilozsbg]"
 _FORMS = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"))
 
 
@@ -91,10 +94,21 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         pat = rf"(?<!\d)0?{value.day}[a-z]{{2,8}}0?{value.month}[a-z]{{2,6}}{value.year}"
         # a digit OCR turned into a mark ('ngày 0§ tháng 10'): the words and the year alone
         loose = rf"ngay[0-9]{{0,2}}thang[0-9]{{0,2}}nam{value.year}"
-        return prov.find("", lo, hi, pattern=pat) or prov.find("", lo, hi, pattern=loose)
-    if field == "issue_place" and found.get("issue_date") is not None:
-        at = prov.line_idx(found["issue_date"])  # type: ignore[arg-type]
-        return prov.find(str(value), at, at + 1) or prov.find(str(value), lo, hi)
+        # a digit OCR read as a letter ('ngày I2 tháng § năm 2026', 'ngày 12 tháng I năm 2026': 'I' for 1, '§' for 8)
+        lettered = rf"ngay(?:[0-9]|{_DIGIT_LIKE}){{0,2}}thang(?:[0-9]|{_DIGIT_LIKE}){{0,2}}nam{value.year}"
+        return (prov.find("", lo, hi, pattern=pat) or prov.find("", lo, hi, pattern=loose)
+                or prov.find("", lo, hi, pattern=lettered))
+    if field == "issue_place":
+        want = _letters(str(value))
+        if found.get("issue_date") is not None:
+            at = prov.line_idx(found["issue_date"])  # type: ignore[arg-type]
+            span = prov.find(str(value), at, at + 1)
+            if span is not None:
+                return span
+        # the date line where the date itself was not found ('Mường La, ngày I2 tháng § …'): the place right before
+        # 'ngày', not its first occurrence, which is the issuer's line ('XÃ MƯỜNG LA', 'TỈNH THANH HÓA')
+        return ((prov.find("", lo, hi, pattern=rf"{re.escape(want)}(?=ngay)") if want else None)
+                or prov.find(str(value), lo, hi))
     if field in ("period_start", "period_end"):
         start, end = meta.get("period_start"), meta.get("period_end")
         return (prov.find(f"{start}{end}", lo, hi) if start and end else None) or prov.find(str(value), lo, hi)

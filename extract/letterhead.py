@@ -634,7 +634,26 @@ def _items(lines: list[Line], start: int, first: str) -> list[str]:
     out = [part for x in out for part in _split_merged(x)]
     cleaned = [_purpose(_item_head(_archive_line(clean_space(x).rstrip(" ;,.:").strip(), k == len(out) - 1)))
                for k, x in enumerate(out)]
-    return [x for x in cleaned if x]
+    return [x for x in cleaned if x and not _glyph_run(x)]
+
+
+_VOWEL_LETTERS = frozenset("aeiouy")
+
+
+def _glyph_run(item: str) -> bool:
+    """An item OCR turned into capitals that spell nothing ('EBO YTIE' for '- Bộ Y tế;', its dash read as an 'E'): two
+    or more words, each of capitals alone, none a Vietnamese syllable, and one of them with two vowels or more, which
+    the initials of a body's name ('UBND', 'TT', 'HĐND', 'PCVP', 'MTTQ') do not hold. Such an item is no reading of
+    the list: it is left out rather than kept as a recipient. An item with one word of the language ('BQL dự án',
+    'TT HĐND tỉnh') or of initials only ('TT UBND TP') is kept."""
+    if item.startswith("Lưu"):
+        return False
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)?", " ", item))  # its note ('(b/c)') aside
+    if len(words) < 2 or any(not w.isupper() or len(w) > 5 for w in words):
+        return False
+    if any(is_vietnamese_syllable(w.lower()) for w in words):
+        return False
+    return any(sum(c in _VOWEL_LETTERS for c in syllable_key(w)) >= 2 for w in words)
 
 
 def _item_head(item: str) -> str:

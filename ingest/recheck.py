@@ -37,7 +37,7 @@ from dataclasses import replace
 from PIL import Image
 
 from ingest.records import Word
-from normalize.text import fold
+from normalize.text import fold, is_vietnamese_syllable, syllable_key
 
 from .tesseract import pytesseract
 
@@ -112,8 +112,78 @@ def list_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]
 def distribution_codes(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
     """:func:`filing_codes` and :func:`list_codes` at once: every doubtful line of the list in one image per zoom,
     so a page pays one small ``eng`` call of six sheets at most (none when vie read the list's capitals
-    confidently)."""
+    confidently). A list line vie read as capitals that spell nothing is read again with vie first
+    (:func:`glyph_items`), and eng leaves it alone."""
+    words = glyph_items(work, words, scale)
     return _reread(work, words, scale, _filing_todo(words) + _list_todo(work, words, scale))
+
+
+# a 'Nơi nhận' item vie read as a run of capitals that spell nothing ('EBO YTIE;' for '- Bộ Y tế;', its dash read as
+# an 'E'): its crop read again by vie at other sizes
+_GLYPH_ZOOMS = (1.5, 2.0, 2.5, 3.0)
+
+
+def _glyph_run(texts: list[str]) -> bool:
+    """Two or more words of capitals alone, none a Vietnamese syllable, one with two vowels or more (the initials of
+    a body's name, 'UBND', 'TT', 'HĐND', 'PCVP', hold at most one): no reading of an item (extract.letterhead's
+    rule of the same name)."""
+    ws = [w for w in (re.sub(r"[^\w]|[\d_]", "", t) for t in texts) if w]
+    if len(ws) < 2 or any(not w.isupper() or len(w) > 5 for w in ws):
+        return False
+    if any(is_vietnamese_syllable(w.lower()) for w in ws):
+        return False
+    return any(sum(c in "aeiouy" for c in syllable_key(w)) >= 2 for w in ws)
+
+
+def _spelled(text: str) -> bool:
+    """A re-read item that reads as the language: each word a Vietnamese syllable or an item's punctuation, at
+    least one word written with a Vietnamese letter or mark, or in small letters."""
+    ws = [w for w in (re.sub(r"^[-–(]+|[;.,:)]+$", "", t) for t in text.split()) if w]
+    return bool(ws) and all(is_vietnamese_syllable(w.lower()) for w in ws) and any(
+        not w.isascii() or w.islower() for w in ws)
+
+
+def glyph_items(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
+    """``words`` with each 'Nơi nhận' line of the left column that vie read as a glyph run (:func:`_glyph_run`) read
+    again by vie at :data:`_GLYPH_ZOOMS`: the line takes the reading two sizes or more give alike (more than any
+    other) when it spells Vietnamese words (:func:`_spelled`); else it stays as read (never guessed)."""
+    todo = [(ws, idx) for ws, idx in _list_lines(work, words, scale)
+            if _glyph_run([w.text for w in ws if w.text.strip("-–—+•")])]
+    if not todo:
+        return list(words)
+    sheets, tops, origins = [], [], []
+    for zoom in _GLYPH_ZOOMS:
+        sheet, tops, origins = _sheet(work, [ws for ws, _ in todo], scale, zoom)
+        sheets.append(sheet)
+    try:
+        pages = _tsv(sheets, "vie")
+    except pytesseract.TesseractError as err:
+        log.warning("list items not re-read: %s", err)
+        return list(words)
+    readings = [_placed(data, tops, origins, zoom, len(todo)) for data, zoom in zip(pages, _GLYPH_ZOOMS, strict=True)]
+    out: list[Word | None] = list(words)
+    for n, (ws, idx) in enumerate(todo):
+        lines = [" ".join(r[0] for r in z[n]) for z in readings]
+        found = _agreed([(t, 0.0) if t and _spelled(t) else None for t in lines])
+        if not found:
+            continue
+        reading = next(z[n] for z, t in zip(readings, lines, strict=True) if t == found[0])
+        first = ws[0]
+        top, height = min(w.top for w in ws), max(w.top + w.height for w in ws) - min(w.top for w in ws)
+        log.debug("list item %r re-read as %r", " ".join(w.text for w in ws), found[0])
+        for k in idx:
+            out[k] = None
+        new = [replace(first, word=first.word + j, text=r[0], confidence=max(r[1], 0.0), left=round(r[2] / scale),
+                       top=top, width=max(1, round((r[3] - r[2]) / scale)), height=height)
+               for j, r in enumerate(reading)]
+        out[idx[0]] = new  # type: ignore[call-overload]
+    flat: list[Word] = []
+    for w in out:
+        if isinstance(w, list):
+            flat.extend(w)
+        elif w is not None:
+            flat.append(w)
+    return flat
 
 
 # a line to read again: the words of its crop, and the indices of its doubtful words
@@ -154,6 +224,35 @@ def _list_doubtful(w: Word) -> bool:
     if _soup(w.text):
         return sum(c.isupper() for c in letters) >= 2
     return _is_code_like(w.text) and w.text.isascii() and w.confidence < _SURE
+
+
+def _list_lines(work: Image.Image, words: list[Word], scale: float) -> list[_Todo]:
+    """The item lines under the 'Nơi nhận' label above its filing line: each line's words of the page's left half
+    and their indices in ``words``."""
+    label = next((i for i in range(len(words) - 1) if _LABEL.match(fold(words[i].text))
+                  and fold(words[i + 1].text).startswith("nhan")), None)
+    if label is None:
+        return []
+    keys: list[tuple[int, int, int]] = []
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for k in range(label, len(words)):
+        w = words[k]
+        key = (w.block, w.par, w.line)
+        if key not in lines:
+            if len(keys) > _LIST_LINES:
+                break
+            keys.append(key)
+            lines[key] = []
+        if (w.left + w.width) * scale <= work.size[0] / 2:
+            lines[key].append(k)
+    out: list[_Todo] = []
+    for key in keys[1:]:
+        idx = lines[key]
+        if any(fold(words[k].text).startswith(("luu", "1uu")) for k in idx[:2]):
+            break
+        if idx:
+            out.append(([words[k] for k in idx], idx))
+    return out
 
 
 def _list_todo(work: Image.Image, words: list[Word], scale: float) -> list[_Todo]:
@@ -283,7 +382,11 @@ def _sheet(work: Image.Image, groups: list[list[Word]], scale: float, zoom: floa
 
 
 def _eng_tsv(sheets: list[Image.Image]) -> list[dict[str, list]]:
-    """Each sheet's TSV rows from one ``tesseract LIST - -l eng --oem 1 --psm 6 tsv`` call, parsed as
+    return _tsv(sheets, "eng")
+
+
+def _tsv(sheets: list[Image.Image], lang: str) -> list[dict[str, list]]:
+    """Each sheet's TSV rows from one ``tesseract LIST - -l LANG --oem 1 --psm 6 tsv`` call, parsed as
     pytesseract's ``image_to_data`` parses a call of its own (a PGM carries no resolution, as the PNG it would
     write does not: the same rows, tests/test_ingest_speed.py). Raises ``pytesseract.TesseractError`` when
     Tesseract fails (no eng model, say)."""
@@ -295,7 +398,7 @@ def _eng_tsv(sheets: list[Image.Image]) -> list[dict[str, list]]:
         listing = os.path.join(tmp, "sheets.txt")
         with open(listing, "w") as f:
             f.write("".join(f"{p}\n" for p in paths))
-        cmd = [pytesseract.pytesseract.tesseract_cmd, listing, "-", "-l", "eng", "--oem", "1", "--psm", "6", "tsv"]
+        cmd = [pytesseract.pytesseract.tesseract_cmd, listing, "-", "-l", lang, "--oem", "1", "--psm", "6", "tsv"]
         try:
             proc = subprocess.run(cmd, capture_output=True, check=False)
         except OSError as err:
