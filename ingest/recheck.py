@@ -256,30 +256,13 @@ def _list_lines(work: Image.Image, words: list[Word], scale: float) -> list[_Tod
 
 
 def _list_todo(work: Image.Image, words: list[Word], scale: float) -> list[_Todo]:
-    label = next((i for i in range(len(words) - 1) if _LABEL.match(fold(words[i].text))
-                  and fold(words[i + 1].text).startswith("nhan")), None)
-    if label is None:
-        return []
-    keys: list[tuple[int, int, int]] = []
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for k in range(label, len(words)):
-        w = words[k]
-        key = (w.block, w.par, w.line)
-        if key not in lines:
-            if len(keys) > _LIST_LINES:
-                break
-            keys.append(key)
-            lines[key] = []
-        if (w.left + w.width) * scale <= work.size[0] / 2:
-            lines[key].append(k)
+    """The item lines (:func:`_list_lines`) that hold a doubtful abbreviation, with its indices; the label's line holds no
+    item's abbreviation ('Nơi nhận:  KT. CHỦ TỊCH') and the filing line is filing_codes'."""
     todo: list[_Todo] = []
-    for key in keys[1:]:  # the label's line holds no item's abbreviation ('Nơi nhận:  KT. CHỦ TỊCH')
-        idx = lines[key]
-        if any(fold(words[k].text).startswith(("luu", "1uu")) for k in idx[:2]):
-            break  # the filing line: filing_codes reads its codes
+    for ws, idx in _list_lines(work, words, scale):
         doubtful = [k for k in idx if _list_doubtful(words[k])]
         if doubtful:
-            todo.append(([words[k] for k in idx], doubtful))
+            todo.append((ws, doubtful))
     return todo
 
 
