@@ -567,6 +567,16 @@ def _deadline_like(cell: str) -> bool:
     return bool(cell.strip()) and (d.date is not None or d.recurrence is not None)
 
 
+def _short_row_done(t: str, cells: list[str], fields: list[str | None], after: list[Line]) -> bool:
+    """Whether the line ``t`` (a number or a mark OCR made of one: '3' read '_') opens the next row of a table whose
+    last column is the deadline, though the row before holds one cell short: OCR dropped an empty cell's '-' line,
+    and the row's last cell taken is its deadline ('Trước ngày 31/3/2026'), so the row is whole (_dropped_cell puts
+    the empty cell back) and the lines below are the next row's, never this one's deadline."""
+    return (bool(_TASK_ROW_NO.match(t) or _mark_no(t)) and len(fields) >= 4 and fields[-1] == "deadline"
+            and len(cells) == len(fields) - 2 and _deadline_like(cells[-1])
+            and any(ln.text.strip() for ln in after))
+
+
 def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int) -> list[str] | None:
     """A row one cell short (OCR dropped an empty cell's blank or '-' line) with that cell put back empty: the column
     left out is the one that leaves the content in its column and a deadline-like cell in the deadline's column and
@@ -622,7 +632,8 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
                         and (len(cells) >= n - 1 or _next_row_no(no, t))) \
                         or _mark_no(t) and (len(cells) >= n - 1 or len(cells) == 1 and cells[0].isupper()) \
                         and any(ln.text.strip() for ln in out[j + 1 : j + 3]) \
-                        or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1:
+                        or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1 \
+                        or _short_row_done(t, cells, fields, out[j + 1 : j + 3]):
                     break
                 cells.append(t)
                 j += 1
