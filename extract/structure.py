@@ -301,7 +301,13 @@ def _last_cell_line(above: str, line: str) -> bool:
     heading, no capitals alone, no sentence."""
     if len(line) > 60 or _OWN_LINE.match(line) or line.isupper() or line.endswith((".", ";")):
         return False
-    return above.rstrip().endswith("|") or bool(re.match(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\d{4}\b", line))
+    return above.rstrip().endswith("|") or bool(re.match(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\d{4}\b", line)) \
+        or bool(_HOUR_CUT.search(fold(above).lower()) and _HOUR_TAIL.match(fold(line).lower()))
+
+
+# a deadline cut after its hour ('… | Trước 16 giờ' / '00 ngày 20/01/2026'; OCR's 'gid' for 'giờ', 'I6' for 16, 'O' for 0)
+_HOUR_CUT = re.compile(r"\b[0-9il]{1,2}\s*(?:gio|gid|gi)\s*$")
+_HOUR_TAIL = re.compile(r"[0-9o]{1,2}\s*(?:phut\s*)?,?\s*ngay\b")
 
 
 # a task table's header cells ('Nội dung công việc', 'Đơn vị chủ trì'): a '|' table of targets ('STT | Phường | Số hộ |

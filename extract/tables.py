@@ -325,19 +325,41 @@ def _place_rows(lines: list[Line], i: int, k: int, head: list[str]) -> tuple[lis
     return (rows, k) if len(rows) > 1 else None
 
 
-def _cell_header(lines: list[Line], i: int) -> tuple[list[str], int] | None:
+def _cell_header(lines: list[Line], i: int, garbled: bool = False) -> tuple[list[str], int] | None:
     """The header of a table written one cell per line from line ``i``: a lone 'STT' / 'TT', then the cells of words
     on the lines below it up to a row number, a figure, a blank line or a sentence; with the position after it. None
-    when line ``i`` is no number's label."""
-    if "\t" in lines[i].text or "|" in lines[i].text or not _ROW_NUMBER.match(fold(lines[i].text).strip().lower()):
+    when line ``i`` is no number's label. ``garbled``: a scan's label OCR misread ('ý bí È', 'TÌ' for 'TT': a few
+    glyphs, no word) is one too, read 'STT', when the header's cells below it end at the row '1' (or a mark OCR made
+    of it); a header cell's ' :' after its words (a rule OCR read) is dropped."""
+    text = lines[i].text
+    if "\t" in text or "|" in text:
         return None
+    label = text.strip()
+    if not _ROW_NUMBER.match(fold(text).strip().lower()):
+        if not garbled or not _garbled_label(label):
+            return None
+        label = "STT"
     k = i + 1
-    head = [lines[i].text.strip()]
+    head = [label]
     while k < len(lines) and (t := lines[k].text.strip()) and not _ROW_NO.match(t) and len(t) <= 80 \
-            and not t.endswith((".", ";", ":")) and not _FIGURE.match(t) and "\t" not in t and "|" not in t:
-        head.append(t)
+            and not (t.endswith((".", ";", ":")) and not (garbled and re.search(r"\w\s+:$", t))) \
+            and not _FIGURE.match(t) and "\t" not in t and "|" not in t:
+        head.append(t.rstrip(": ") if garbled else t)
         k += 1
+    if label != text.strip():
+        # (a garbled label: the header must end at the first row's number, past a blank line OCR left)
+        nxt = next((ln.text.strip() for ln in lines[k : k + 2] if ln.text.strip()), "")
+        if len(head) < 3 or not (nxt.rstrip(".") in ("1", "l", "I", "Ị", "|") or _mark_no(nxt)):
+            return None
     return head, k
+
+
+def _garbled_label(t: str) -> bool:
+    """A line that may be a table's 'STT' / 'TT' as OCR misread it: up to five glyphs, no figure, no word of three
+    letters or of a capital and small ones ('Sở'), no row number."""
+    s = t.replace(" ", "")
+    return 0 < len(s) <= 5 and not any(c.isdigit() for c in s) and not _ROW_NO.match(t.strip()) \
+        and not any(w.isalpha() and (len(w) >= 3 or w[0].isupper() and w[1:].islower()) for w in t.split())
 
 
 def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int] | None:
@@ -567,6 +589,30 @@ def _deadline_like(cell: str) -> bool:
     return bool(cell.strip()) and (d.date is not None or d.recurrence is not None)
 
 
+# a deadline's cell cut short ('Trước 16 giờ', 'Trước 10 giờ ngày', 'Từ ngày'; folded) and the line that goes on with
+# its hour's minutes or its date ('00 ngày 13/02/2026', '31/3/2026', 'ngày 20/01/2026')
+_CUT_END = re.compile(r"\b(?:truoc|den|tu|gio|ngay|\d{1,2})\s*$")
+_CUT_TAIL = re.compile(r"^(?:\d{1,2}\s*(?:phut\s*)?,?\s*ngay\b|ngay\b|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*$)")
+
+
+def _cut_deadline(cell: str, line: str) -> bool:
+    """Whether ``line`` is the tail of a deadline cell the page wrapped after ``cell`` ('Trước 16 giờ' / '00 ngày
+    13/02/2026', 'Trước 10 giờ ngày' / '31/3/2026'): the cell alone holds no date, the two together do."""
+    a, b = fold(cell).lower().strip(), fold(line).lower().strip()
+    return bool(_CUT_END.search(a) and _CUT_TAIL.match(b)) and not _deadline_like(cell) \
+        and _deadline_like(f"{cell} {line}")
+
+
+def _short_row_done(t: str, cells: list[str], fields: list[str | None], after: list[Line]) -> bool:
+    """Whether the line ``t`` (a number or a mark OCR made of one: '3' read '_') opens the next row of a table whose
+    last column is the deadline, though the row before holds one cell short: OCR dropped an empty cell's '-' line,
+    and the row's last cell taken is its deadline ('Trước ngày 31/3/2026'), so the row is whole (_dropped_cell puts
+    the empty cell back) and the lines below are the next row's, never this one's deadline."""
+    return (bool(_TASK_ROW_NO.match(t) or _mark_no(t)) and len(fields) >= 4 and fields[-1] == "deadline"
+            and len(cells) == len(fields) - 2 and _deadline_like(cells[-1])
+            and any(ln.text.strip() for ln in after))
+
+
 def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int) -> list[str] | None:
     """A row one cell short (OCR dropped an empty cell's blank or '-' line) with that cell put back empty: the column
     left out is the one that leaves the content in its column and a deadline-like cell in the deadline's column and
@@ -596,7 +642,7 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
     out = list(lines)
     i = 0
     while i < len(out):
-        got = _cell_header(out, i)
+        got = _cell_header(out, i, garbled=True)
         if got is not None and (cut := next((h for h, c in enumerate(got[0]) if h and _mark_no(c)), None)):
             got = (got[0][:cut], i + cut)  # the header ends at a row's number OCR misread ('` ` z' for a group's 'I')
         fields = column_fields(got[0], single_task_column=True) if got else []
@@ -622,12 +668,15 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
                         and (len(cells) >= n - 1 or _next_row_no(no, t))) \
                         or _mark_no(t) and (len(cells) >= n - 1 or len(cells) == 1 and cells[0].isupper()) \
                         and any(ln.text.strip() for ln in out[j + 1 : j + 3]) \
-                        or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1:
+                        or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1 \
+                        or _short_row_done(t, cells, fields, out[j + 1 : j + 3]):
                     break
                 cells.append(t)
                 j += 1
             while len(cells) > n - 1 and not cells[-1]:
                 cells.pop()
+            if len(cells) >= n - 1 and fields[-1] == "deadline" and _cut_deadline(cells[-2], cells[-1]):
+                cells[-2:] = [f"{cells[-2]} {cells[-1]}"]  # the deadline's cell the page wrapped: one cell
             if 2 <= len(cells) <= n - 1 and cells[0]:
                 # a content cell wrapped onto a line in small letters where OCR dropped an empty cell's line: joined
                 while len(cells) > 2 and cells[1][:1].islower() and not _deadline_like(cells[1]):
