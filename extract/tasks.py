@@ -839,12 +839,13 @@ def one_name(mention: str, reg: AgencyRegistry) -> bool:
     for every province ('Sở Nông nghiệp và Môi trường các tỉnh, thành phố'). Peers stay apart ('Phòng Kinh tế,
     Phòng Văn hóa - Xã hội'), and so does a body and the others it names ('Sở Y tế, các đơn vị liên quan')."""
     parts = reg.split_mentions(mention)
-    if len(parts) < 2:
-        return False
+    if len(parts) < 2 or "," not in mention:
+        return False  # (a split at no comma is the registry's reading of a name run on: 'Bảo hiểm xã hội Việt Nam chia')
     for x in parts[1:]:
         if _PLACES_OF.match(fold(x)):
             continue
-        if not x[:1].isupper() or reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x):
+        if not x[:1].isupper() or f", {x}" not in mention or reg.best_seed(x)[1] >= FUZZY_THRESHOLD \
+                or plausible_agency(x):
             return False
     return True
 

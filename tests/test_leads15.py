@@ -109,3 +109,20 @@ def test_council_groups_of_deputies_named_with_their_council_lead_as_written():
     assert sorted(tasks[1]["lead"]) == ["Các Ban của Hội đồng nhân dân", "Các Tổ đại biểu Hội đồng nhân dân xã",
                                         "Thường trực Hội đồng nhân dân"]
     assert sorted(tasks[2]["lead"]) == ["Các Ban của Hội đồng nhân dân", "Thường trực Hội đồng nhân dân"]
+
+
+def test_latest_hours_before_an_event_read_with_the_event():
+    """'chậm nhất N giờ trước khi …' is still read with its event (the span before it), not cut at 'giờ'."""
+    assert find_deadline("Báo cáo danh sách chậm nhất 06 giờ trước khi khai mạc hội nghị.") == \
+        "chậm nhất 06 giờ trước khi khai mạc hội nghị"
+    assert find_deadline("Nộp hồ sơ chậm nhất 03 ngày làm việc trước khi tổ chức.") == \
+        "chậm nhất 03 ngày làm việc trước khi tổ chức"
+
+
+def test_no_name_kept_whole_without_a_comma():
+    """A mention the registry splits at no comma ('Bảo hiểm xã hội Việt Nam chia', a name run on into its verb) is no
+    one name: the registry's reading stands."""
+    from extract.letters import _registry
+    from extract.tasks import one_name
+
+    assert not one_name("Bảo hiểm xã hội Việt Nam chia", _registry())
