@@ -206,13 +206,14 @@ def extract_document(doc: Document) -> Extraction:
                 start = max(first, appendix_start)
                 rows += [r for r in appendix_rows_from_text(lines, start) if lines[r[0]].page_no == p.page_no]
         drafts += parse_table_rows(rows, "PL", reg)
-    # 'X là cơ quan thường trực, theo dõi …' and no deadline: who follows the plan up, no task
-    drafts = [d for d in drafts if not (d.source in ("body", "responsibility") and standing_body(d.text, d.deadline_text))]
     if any(not d.summary for d in drafts):
         # a submission that assigns tasks of its own ('III. TỔ CHỨC THỰC HIỆN': 'Sở … hướng dẫn …') only sums up the
         # plan's in its summary; one whose summary holds the plan's assignments alone has those as its tasks
         drafts = [d for d in drafts if not d.summary]
     drafts = split_agency_sentences(drafts, reg)  # 'Sở A chủ trì … . Sở B phối hợp …': two tasks
+    # 'X là cơ quan thường trực, theo dõi …' and no deadline: who follows the plan up, no task (read after the split:
+    # a sentence after it that asks another body ('… . Đề nghị Hiệp hội Doanh nghiệp tỉnh vận động …') is a task)
+    drafts = [d for d in drafts if not (d.source in ("body", "responsibility") and standing_body(d.text, d.deadline_text))]
     for d in drafts:  # a date the task speaks of, years before the document, is no deadline
         d.deadline_text = unless_past(d.text, d.deadline_text, [m for m, _ in d.lead], meta.get("issue_date"))
     task_rows, links = draft_rows(drafts, doc_id, reg, prov)

@@ -72,6 +72,7 @@ _NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho|nguoi)|(?:^|[
 # collective 'Các Ban Quản lý dự án thuộc Bộ' keeps its 'thuộc Bộ', as the earlier documents have it)
 _OWN_UNIT = re.compile(r"\scua\s(?:so|bo)$")
 WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
+LISTED = ";"  # a lead list whose members are apart by ';', each whole (extract.tasks.draft_rows)
 
 
 @dataclass
@@ -421,6 +422,10 @@ def _is_agency(mention: str, reg: AgencyRegistry) -> bool:
 def lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
     """A lead mention for draft_rows: split at its commas only when every piece is an agency ('Phòng Kinh tế,
     Phòng Văn hóa - Xã hội'); else one whole name ('Phòng Giáo dục và Đào tạo các quận, huyện')."""
+    listed = [x.strip() for x in mention.split(";")]
+    if len(listed) > 1 and any(_COUNCIL_GROUP.match(fold(x)) for x in listed) and all(
+            _is_agency(x, reg) or _COUNCIL_GROUP.match(fold(x)) for x in listed):
+        return (mention, LISTED)  # (_assigned_list) 'Thường trực HĐND; các Ban của HĐND; các Tổ đại biểu HĐND tỉnh'
     parts = reg.split_mentions(mention)
     ok = len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x) for x in parts)
     return (mention, "") if ok else (mention, WHOLE)
@@ -582,6 +587,11 @@ _PAREN = re.compile(r"\([^()]*\)")
 _ASSIGNS = re.compile(r"^\s*(?:giao(?: cho)?|de nghi|yeu cau|phan cong)\s")
 
 
+# the council's groups of deputies named with their council ('các Tổ đại biểu HĐND tỉnh'), a body of the list as written;
+# 'các Tổ đại biểu' alone, before 'và đại biểu HĐND …', is the deputies' (left out as they are)
+_COUNCIL_GROUP = re.compile(r"^(?:cac\s+)?to dai bieu\s+(?:hdnd|hoi dong nhan dan)\b")
+
+
 def _assigned_list(obj: str, reg: AgencyRegistry) -> str | None:
     """The agencies among the addressees a 'Giao …' / 'Đề nghị …' request lists before its verb ('Thường trực HĐND
     huyện, các Ban HĐND huyện và các đại biểu HĐND huyện' -> 'Thường trực HĐND huyện, các Ban HĐND huyện'; 'Ủy ban
@@ -603,11 +613,15 @@ def _assigned_list(obj: str, reg: AgencyRegistry) -> str | None:
         whole = reg.best_seed(piece)[1] >= MERGE_THRESHOLD or not re.search(r"\s(?:và|va)\s", piece)
         for h in [piece] if whole else re.split(r"\s+(?:và|va)\s+", piece):
             h = h.strip()
-            if _is_agency(h, reg):
+            if _is_agency(h, reg) or members and _COUNCIL_GROUP.match(fold(h)):
                 members.append(h)
             elif k == 0 and not members:
                 return None
-    return ", ".join(members) if len(members) > 1 else None
+    if len(members) < 2:
+        return None
+    # with a group of deputies among them, the members apart by ';' (lead_cell keeps each whole: the registry's split
+    # would cut the group's council off its name)
+    return ("; " if any(_COUNCIL_GROUP.match(fold(m)) for m in members) else ", ").join(members)
 
 
 def _before_bracket(mention: str | None, reg: AgencyRegistry) -> str | None:

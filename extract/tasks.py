@@ -724,6 +724,9 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             listed = not known and len(found) > 1 and duty_in_heading and fh[end:].lstrip().startswith(":") \
                 and all(plausible_agency(c) for c in found)
             cells = known or (found if len(mention) <= 60 or listed else [])
+            whole = one_name(mention, reg)  # one name that holds a comma: never split at it
+            if whole:
+                cells = [mention]
             if not cells:
                 log.debug("no agency in responsibility heading %r", sub.heading[:80])
                 continue
@@ -750,7 +753,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 role = "support" if rx(cfg["support_start"]).match(fold(p.text)) else "lead"
                 d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=no,
                               group=sub.heading[:120], confidence=0.75, line_end=p.last_line)
-                mentions = [(c, "") for c in cells]
+                mentions = [(c, "=" if whole else "") for c in cells]
                 named_here = lead_of(p.text) if lead_of is not None and collective else None
                 if named_here:
                     # under a heading that names many bodies ('1. Trách nhiệm của các sở, ngành'), a paragraph that
@@ -824,6 +827,27 @@ def _announced_steps(st: Structure, intro: Para, agency: str, lead_of: Callable[
         d.lead = [(own, "")] if own and ft.startswith(fold(own)) else [(agency, how)]
         out.append(d)
     return out
+
+
+# the places of a body named for every province or commune ('Sở Nông nghiệp và Môi trường các tỉnh, thành phố')
+_PLACES_OF = re.compile(r"^cac\s+(?:tinh|thanh pho|xa|phuong|huyen|quan|dac khu)\b")
+
+
+def one_name(mention: str, reg: AgencyRegistry) -> bool:
+    """A mention that the registry splits at a comma inside one name: a department whose name holds a comma ('Cục
+    Chất lượng, Chế biến và Phát triển thị trường', the piece after it capitalised and no agency) or a body named
+    for every province ('Sở Nông nghiệp và Môi trường các tỉnh, thành phố'). Peers stay apart ('Phòng Kinh tế,
+    Phòng Văn hóa - Xã hội'), and so does a body and the others it names ('Sở Y tế, các đơn vị liên quan')."""
+    parts = reg.split_mentions(mention)
+    if len(parts) < 2 or "," not in mention:
+        return False  # (a split at no comma is the registry's reading of a name run on: 'Bảo hiểm xã hội Việt Nam chia')
+    for x in parts[1:]:
+        if _PLACES_OF.match(fold(x)):
+            continue
+        if not x[:1].isupper() or f", {x}" not in mention or reg.best_seed(x)[1] >= FUZZY_THRESHOLD \
+                or plausible_agency(x):
+            return False
+    return True
 
 
 def _heading_agency(sec: Section | None, reg: AgencyRegistry) -> str | None:
@@ -926,7 +950,9 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
         for role, cells in (("lead", d.lead), ("support", d.support)):
             for cell, how in cells:
                 # '=': one whole mention ('Phòng Giáo dục và Đào tạo các quận, huyện'), its commas no separators
-                mentions = [cell] if how == "=" else reg.split_mentions(cell)
+                # ';': members apart by ';', each whole ('Thường trực HĐND; các Ban của HĐND; các Tổ đại biểu HĐND tỉnh')
+                mentions = [cell] if how == "=" else [x.strip() for x in cell.split(";")] if how == ";" \
+                    else reg.split_mentions(cell)
                 for mention in mentions:
                     ag = reg.resolve(mention)
                     if ag.kind == "unresolved":
