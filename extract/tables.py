@@ -235,6 +235,14 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
     return out
 
 
+def _wrapped_name(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a line under an aligned table's row is the rest of that row's indicator that wrapped ('người', 'nước
+    sạch'): words in lower case, no figure, standing under the header's first columns only (up to its second's)."""
+    cells = _spans(text)
+    return (len(cells) == 1 and len(spans) >= 3 and cells[0][1] <= spans[1][1] + 2
+            and text.strip()[:1].islower() and not re.search(r"\d", text))
+
+
 def _swallowed_unit(text: str, head: list[str], spans: list[tuple[int, int]], compound: Any) -> str | None:
     """An aligned row whose indicator ran so long that one space only parts it from its unit ('Diện tích nhà ở bình
     quân đầu người m2/người    27,5    27,8    28,5' under 'Chỉ tiêu   Đơn vị   KH 2025   TH 2025   KH 2026'), that
@@ -424,6 +432,10 @@ def table_view(st: Structure, compound: Any = None,
                     lines[j] = replace(lines[j], text=_column_tabs(t, spans))
                 elif (pasted := _pasted_tabs(t, head, compound)) is not None:
                     lines[j] = replace(lines[j], text=pasted)
+                elif j > i + 1 and lines[j - 1].idx in done and _wrapped_name(t, spans):
+                    # 'người' under 'Diện tích nhà ở bình quân đầu   m2/người   27,5 …': the indicator's words the row
+                    # wrapped onto the next line, a row without figures (a tab after it) so the table goes on
+                    lines[j] = replace(lines[j], text=t.rstrip() + "\t")
                 else:
                     break
                 done.add(lines[j].idx)

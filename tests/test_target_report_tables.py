@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extract.letters import results_label, sentence_targets
-from extract.tables import _spans, _swallowed_unit
+from extract.tables import _is_header, _spans, _swallowed_unit, _wrapped_name
 from extract.targets import compound
 from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
@@ -35,6 +35,17 @@ def test_a_row_whose_indicator_runs_into_its_unit() -> None:
                            compound) is None
 
 
+def test_an_indicator_wrapped_onto_the_next_line() -> None:
+    """Lower-case words without a figure under the first columns are the row's indicator wrapped; a capital, a figure or
+    words under the figures' columns are none."""
+    spans = _spans(_HEAD)
+    assert _wrapped_name("người", spans)
+    assert _wrapped_name("đầu người", spans)
+    assert not _wrapped_name("Tổng vốn đầu tư", spans)
+    assert not _wrapped_name("năm 2026", spans)
+    assert not _wrapped_name("                                                          ghi chú", spans)
+
+
 def test_a_reports_aligned_table_through_the_extractor() -> None:
     """Every row's coming-year column is a target when long indicators touch their units."""
     head = official_head("BÁO CÁO", "742/BC-UBND", "Kết quả phát triển đô thị năm 2025 và kế hoạch năm 2026",
@@ -45,6 +56,21 @@ def test_a_reports_aligned_table_through_the_extractor() -> None:
                       "Số dự án nhà ở xã hội khởi công mới dự án       3          2          5\n"
                       "Tỷ lệ dân số đô thị được cấp nước sạch %        96         96,4       98\n" + _TAIL)
     assert target_tuples(ex) == [(5, "dự án", 2026), (28.5, "m2/người", 2026), (44, "%", 2026), (98, "%", 2026)]
+    ex = extract_text(head + "I. KẾT QUẢ THỰC HIỆN NĂM 2025\n\nKết quả các chỉ tiêu chủ yếu như sau:\n\n" + _HEAD + "\n"
+                      "Diện tích nhà ở bình quân đầu        m2/người    27,5       27,8       28,5\n"
+                      "người\n"
+                      "Số dự án nhà ở xã hội khởi công      dự án       3          2          5\n"
+                      "mới\n"
+                      "Tỷ lệ dân số đô thị được cấp         %           96         96,4       98\n"
+                      "nước sạch\n" + _TAIL)
+    assert target_tuples(ex) == [(5, "dự án", 2026), (28.5, "m2/người", 2026), (98, "%", 2026)]
+
+
+def test_an_indicator_header_cell() -> None:
+    """'Các chỉ tiêu' and a row number one space joins ('Số TT Chỉ tiêu') head an indicator's column; 'Danh mục' not."""
+    assert _is_header(["TT", "Các chỉ tiêu", "ĐVT", "Năm 2026"])
+    assert _is_header(["Số TT Chỉ tiêu", "Đơn vị", "Năm 2026"])
+    assert not _is_header(["STT", "Danh mục", "ĐVT", "Năm 2026"])
 
 
 def test_a_results_label() -> None:
