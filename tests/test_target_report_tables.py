@@ -10,7 +10,7 @@ import datetime as dt
 
 from extract.letters import results_label, sentence_targets
 from extract.tables import _is_header, _spans, _swallowed_unit, _wrapped_name
-from extract.targets import compound
+from extract.targets import compound, past_opening
 from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
 
@@ -79,6 +79,14 @@ def test_a_results_label() -> None:
     assert results_label(fold("Kết quả thực hiện năm 2025: …"), 2026)
     assert not results_label(fold("Kết quả năm 2026: …"), 2025)
     assert not results_label(fold("Kết quả đầu ra: 100% hồ sơ được số hóa"), 2026)
+
+
+def test_a_results_label_opens_on_a_past_period() -> None:
+    """'Kết quả giai đoạn 2021 - 2025: …' and 'Kết quả thực hiện năm 2025, …' open on a time over at the issue, as
+    'Giai đoạn 2021 - 2025, …' does; a later period's label does not."""
+    assert past_opening("1. Kết quả giai đoạn 2021 - 2025: toàn tỉnh có 61% số xã có …", 2025)
+    assert past_opening("Kết quả thực hiện năm 2025, tỷ lệ … đạt 92%", 2026)
+    assert not past_opening("Kết quả giai đoạn 2026 - 2030: …", 2025)
 
 
 def test_clauses_after_a_results_label_and_a_striving_subject() -> None:
