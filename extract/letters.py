@@ -894,7 +894,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
                 and (not item_lead(it.text, reg) or _done_item(it.text))):
             # 'Đánh giá chung: Trong 4 tháng đầu năm …': results, no task; only its sentences that set the coming
             # period's targets are targets ('Năm 2025, … đã đạt 85% … . Năm 2026, phấn đấu … đạt 92%')
-            if (ahead := target_sentences(it.text, issue_year) or _period_goals(it.text)) is not None:
+            # ('1. Năm 2025, … đã hoàn thành 9 tuyến …; phấn đấu năm 2026 hoàn thành 14 tuyến …': the strive clause after
+            # the results, targets.strive_after_results)
+            if (ahead := target_sentences(it.text, issue_year) or strive_after_results(it.text, issue_year)
+                    or _period_goals(it.text)) is not None:
                 target_texts.append(Item("para", "", ahead, it.line_idx, it.page_no, line_end=it.line_end))
             continue
         if it.kind == "article" and (inline := inline_target_list(it.text)) is not None:
@@ -1183,6 +1186,28 @@ def _task_no(it: Item) -> str | None:
     return ".".join(nos) or None
 
 
+# the label of a past period's results that opens a sentence ('1. Kết quả giai đoạn 2021 - 2025:', 'Kết quả thực hiện năm
+# 2025:'), folded: its years are checked against the issue's (results_label)
+_RESULTS_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?ket qua\b([^:;.]{0,60}):")
+# a clause that aims or sets a goal after results ('…; phấn đấu năm 2026 …', '…; mục tiêu đến năm 2030 …'), folded
+_AIMS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach nam|den nam)\b")
+
+
+# a sentence whose short subject, no figure nor comma in it, strives ('Các xã chưa đạt chuẩn phấn đấu đạt thêm 03 tiêu
+# chí …', 'Mỗi trường phấn đấu …'; not 'đã phấn đấu', a result), folded
+_SUBJECT_STRIVE = re.compile(r"^\W*(?:[a-z]+\s+){1,10}?(?<!\bda )phan dau\b")
+
+
+def results_label(folded: str, issue_year: int | None) -> bool:
+    """Whether a sentence (folded) opens with the label of results over a time that is over or ends at the issue
+    ('Kết quả giai đoạn 2021 - 2025: …' in a resolution of December 2025, 'Kết quả năm 2025: …' in 2026): its figures,
+    and those of the ';' clauses after it, were reached; not a plan's 'Kết quả đầu ra: …' (no year) nor a label of a
+    later year's."""
+    m = _RESULTS_LABEL.match(folded)
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", m.group(1))] if m else []
+    return bool(years) and issue_year is not None and max(years) <= issue_year
+
+
 # a sentence that opens with the label of its goals or targets and a colon ('2. Mục tiêu: …', 'Chỉ tiêu: …'), folded
 _GOAL_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:cac\s+)?(?:muc tieu|chi tieu)(?:\s+(?:cu the|chu yeu))?\s*:")
 
@@ -1210,9 +1235,16 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
     carried: int | None = year
     start = plan_start(meta)
     labelled = False  # a clause after 'Mục tiêu: …;' in the same sentence: a line of the list that label opens
+    results = False  # a clause after 'Kết quả giai đoạn 2021 - 2025: …;' in the same sentence: results too
     for piece_text in _sentences(text):
         if past_period_opening(piece_text, issue) or past_date_opening(piece_text, issue):
             continue  # 'Trong tháng 3, toàn tỉnh thu gom được 1.240 tấn …, đạt 86%.' in April: the month's results
+        fpiece = fold(piece_text)
+        if results_label(fpiece, issue.year if issue else None) or results and not _AIMS.search(fpiece):
+            # 'Kết quả giai đoạn 2021 - 2025: tỷ lệ … 1,8%; 61% số xã có …': each clause up to one that aims is a result
+            results = piece_text.rstrip().endswith(";")
+            continue
+        results = False
         # ('Đến nay, tỷ lệ … đạt 92%, phấn đấu … đạt 20%': the figures from 'phấn đấu' on, the first reached)
         piece_text = strive_after_results(piece_text, issue.year if issue else None) or piece_text
         # (a bracketed past figure's year is no year of the sentence's, nor a condition's: 'đối với xã có … năm 2025')
@@ -1229,7 +1261,9 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         named = goals_named(fp)
         pieces = parse_target_text(piece_text, statement=statement or labelled or named
                                    or horizon(fp, issue.year if issue else None) or ensured_count(fp) or bool(
-            STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))))
+            STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))
+            # ('- Các xã chưa đạt chuẩn phấn đấu đạt thêm 03 tiêu chí trong năm 2026;': a subject that strives, its count)
+            or _SUBJECT_STRIVE.match(fpiece)))
         # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
         labelled = piece_text.rstrip().endswith(";") and (labelled or named or bool(_GOAL_LABEL.match(fp)))
         earlier = [{"unit": r.unit, "year": r.target_year} for r in out]

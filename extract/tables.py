@@ -235,6 +235,38 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
     return out
 
 
+def _wrapped_name(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a line under an aligned table's row is the rest of that row's indicator that wrapped ('người', 'nước
+    sạch'): words in lower case, no figure, standing under the header's first columns only (up to its second's)."""
+    cells = _spans(text)
+    return (len(cells) == 1 and len(spans) >= 3 and cells[0][1] <= spans[1][1] + 2
+            and text.strip()[:1].islower() and not re.search(r"\d", text))
+
+
+def _swallowed_unit(text: str, head: list[str], spans: list[tuple[int, int]], compound: Any) -> str | None:
+    """An aligned row whose indicator ran so long that one space only parts it from its unit ('Diện tích nhà ở bình
+    quân đầu người m2/người    27,5    27,8    28,5' under 'Chỉ tiêu   Đơn vị   KH 2025   TH 2025   KH 2026'), that
+    space made a tab: the row has one cell fewer than the header, a figure in each column after the unit's, and its
+    indicator's cell runs on into the unit's column; the unit is its last words (unit_words). None for any other row."""
+    fhead = [fold(c).lower() for c in head]
+    unit_col = next((k for k, c in enumerate(fhead) if _UNIT.match(c)), None)
+    cells = _spans(text)
+    if unit_col is None or unit_col == 0 or len(cells) != len(head) - 1 or len(spans) != len(head):
+        return None
+    nvals = len(head) - unit_col - 1
+    if nvals < 1 or not all(_FIGURE.match(text[a:b]) for a, b in cells[-nvals:]) or len(cells) - nvals != unit_col:
+        return None
+    a, b = cells[unit_col - 1]
+    if b <= spans[unit_col][0] or any(_FIGURE.match(w) for w in text[a:b].split(" ")[-1:]):
+        return None  # the cell ends before the unit's column: a row that leaves its unit empty
+    words = text[a:b].split(" ")
+    n = unit_words(words, compound)
+    if n >= len(words):
+        return None
+    cut = a + len(" ".join(words[:-n]))
+    return text[:cut] + "\t" + text[cut + 1 :]
+
+
 # the first cell of a table by place or by unit after its number ('Xã, phường', 'Phường, xã', 'Đơn vị'; a hamlet's
 # 'Ấp', 'Khóm', 'Buôn', 'Làng', 'Sóc' in the south and the highlands), folded
 _PLACE = re.compile(r"(?:ten )?(?:khu vuc|khu dan cu|dia ban|dia phuong|xa, phuong|phuong, xa|xa|phuong|thon"
@@ -418,9 +450,14 @@ def table_view(st: Structure, compound: Any = None,
             while j < len(lines) and (t := lines[j].text).strip() and "\t" not in t:
                 cells = _aligned(t)
                 if len(cells) >= 2:
+                    t = _swallowed_unit(t, head, spans, compound) or t
                     lines[j] = replace(lines[j], text=_column_tabs(t, spans))
                 elif (pasted := _pasted_tabs(t, head, compound)) is not None:
                     lines[j] = replace(lines[j], text=pasted)
+                elif j > i + 1 and lines[j - 1].idx in done and _wrapped_name(t, spans):
+                    # 'người' under 'Diện tích nhà ở bình quân đầu   m2/người   27,5 …': the indicator's words the row
+                    # wrapped onto the next line, a row without figures (a tab after it) so the table goes on
+                    lines[j] = replace(lines[j], text=t.rstrip() + "\t")
                 else:
                     break
                 done.add(lines[j].idx)
