@@ -14,7 +14,6 @@ from extract.deadlines import deadline_outside, unless_past
 from extract.header import extract_header
 from extract.header_fields import header_field_rows
 from extract.letters import (
-    WHOLE,
     item_lead,
     lead_cell,
     letter_drafts,
@@ -29,6 +28,7 @@ from extract.structure import Line, ocr_pipe_rows, page_lines, parse_structure, 
 from extract.tables import aligned_task_lines, cell_task_lines
 from extract.targets import default_year, extract_targets, plan_start, stray_ocr_years
 from extract.tasks import (
+    WHOLE,
     TaskDraft,
     appendix_rows_from_text,
     body_drafts,

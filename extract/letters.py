@@ -59,7 +59,7 @@ from extract.targets import (
     work_clauses,
     year_figure_line,
 )
-from extract.tasks import TaskDraft, closing_to_all
+from extract.tasks import LISTED, SPLIT, WHOLE, TaskDraft, closing_to_all
 from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
@@ -71,8 +71,6 @@ _NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho|nguoi)|(?:^|[
 # the issuer's own unit named as such: 'Phòng … của Sở', 'Vụ … của Bộ' (the verb after it is the request's own; a
 # collective 'Các Ban Quản lý dự án thuộc Bộ' keeps its 'thuộc Bộ', as the earlier documents have it)
 _OWN_UNIT = re.compile(r"\scua\s(?:so|bo)$")
-WHOLE = "="  # a lead given as one whole mention (a 'Kính gửi' item): never split at its commas
-LISTED = ";"  # a lead list whose members are apart by ';', each whole (extract.tasks.draft_rows)
 
 
 @dataclass
@@ -428,7 +426,7 @@ def lead_cell(mention: str, reg: AgencyRegistry) -> tuple[str, str]:
         return (mention, LISTED)  # (_assigned_list) 'Thường trực HĐND; các Ban của HĐND; các Tổ đại biểu HĐND tỉnh'
     parts = reg.split_mentions(mention)
     ok = len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x) for x in parts)
-    return (mention, "") if ok else (mention, WHOLE)
+    return (mention, SPLIT) if ok else (mention, WHOLE)
 
 
 # 'Giao <a name> chủ trì …': the name between them, whatever its words (an office no registry holds, a verb word inside

@@ -129,7 +129,7 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     m = rx(cfg["ordinal_part"]).match(fold(text))
     if m and m.group(1) in cfg["ordinals"] and (not m.group(2) or _is_upper_heading(text[m.start(2):])):
         # 'Phần thứ hai' (its name on the next line) or 'PHẦN THỨ HAI. NHIỆM VỤ …': the second part, as 'II.'
-        return "roman", _to_roman(cfg["ordinals"][m.group(1)]), text[m.start(2):].strip()
+        return "roman", to_roman(cfg["ordinals"][m.group(1)]), text[m.start(2):].strip()
     m = rx(cfg["named_roman_part"]).match(text)
     if m and roman_to_int(m.group(1)) and (not m.group(2) or _is_upper_heading(m.group(2))):
         return "roman", m.group(1), (m.group(2) or "").strip()
@@ -190,7 +190,7 @@ def _open_label(text: str) -> bool:
     return any((m := p.match(seg)) is not None and m.end() == len(seg) for p in _ATTR_LABELS)
 
 
-def _to_roman(n: int) -> str:
+def to_roman(n: int) -> str:
     out = ""
     for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while n >= v:
@@ -448,14 +448,14 @@ def parse_structure(lines: list[Line]) -> Structure:
         if (letter_parts and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2))
                 or number_parts and marker == "number" and _is_upper_heading(rest) and len(rest) > 6):
             part_tok = tok
-            marker, tok = "roman", _to_roman(last_roman + 1)  # 'A.'/'1.' parts of a plan without roman ones
+            marker, tok = "roman", to_roman(last_roman + 1)  # 'A.'/'1.' parts of a plan without roman ones
             rest = cap.group(2) if cap and letter_parts else rest
         elif started and last_roman and marker in ("letter", "plain") and cap and _is_upper_heading(cap.group(2)):
             # an upper-case heading numbered with one capital after roman parts: a roman number misread
             # ('II.' -> 'I1.' -> restored 'A.'); it takes the next roman number
-            marker, tok, rest = "roman", _to_roman(last_roman + 1), cap.group(2)
+            marker, tok, rest = "roman", to_roman(last_roman + 1), cap.group(2)
         elif marker == "roman" and tok and last_roman and (roman_to_int(tok) or 0) <= last_roman:
-            tok = _to_roman(last_roman + 1)  # roman numbers only grow: 'I.' after 'II.' is a misread 'III.
+            tok = to_roman(last_roman + 1)  # roman numbers only grow: 'I.' after 'II.' is a misread 'III.
         if not started:
             if "\t" not in line.text and _TASK_TABLE_HEAD.match(fl) and len(_TABLE_KEYS.findall(fl)) >= 2:
                 in_table = True  # 'STT Nội dung nhiệm vụ Cơ quan chủ trì …' as OCR read a table's header row

@@ -11,7 +11,7 @@ from typing import Any
 
 from extract.deadlines import parse_deadline
 from extract.patterns import load_json
-from extract.structure import Line, Structure, pipe_table_lines
+from extract.structure import Line, Structure, pipe_table_lines, to_roman
 from normalize.model import get_model
 from normalize.text import clean_space, fold, strip_tags
 
@@ -610,9 +610,6 @@ def _next_row_no(no: str, t: str) -> bool:
     return int(b) == int(a) + 1
 
 
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-
-
 def _mark_no(t: str) -> bool:
     """Whether a line is a row's number as OCR misread it on a scan ('?', 'Ẫ', '°', 'lì', '` ` z'): up to three
     glyphs, no figure, no empty cell's dash, no abbreviation in capitals."""
@@ -728,7 +725,7 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
             elif len(cells) == 1 and cells[0] and (_GROUP_NO.match(no) or _mark_no(no) and cells[0].isupper()):
                 # (a group's numeral OCR misread: the one after the groups' above)
                 groups = sum(1 for _, r in rows if not any(r[c] for c in range(len(r)) if c not in (0, text_col)))
-                row = [no if _GROUP_NO.match(no) else _ROMAN[min(groups, len(_ROMAN) - 1)], *("" for _ in head[1:])]
+                row = [no if _GROUP_NO.match(no) else to_roman(min(groups, 9) + 1), *("" for _ in head[1:])]
                 row[text_col] = cells[0]
             else:
                 break

@@ -28,6 +28,12 @@ log = logging.getLogger(__name__)
 TableRow = tuple[int, int, list[str] | str] | tuple[int, int, list[str] | str, list[list[Word]]]
 
 
+# how draft_rows reads a draft's lead or support cell into mentions (the second item of TaskDraft.lead's pairs):
+SPLIT = ""  # at its commas and 'và' (AgencyRegistry.split_mentions)
+WHOLE = "="  # one whole mention, its commas no separators ('Phòng Giáo dục và Đào tạo các quận, huyện', a 'Kính gửi' item)
+LISTED = ";"  # members apart by ';', each whole ('Thường trực HĐND; các Ban của HĐND; các Tổ đại biểu HĐND tỉnh')
+
+
 @dataclass
 class TaskDraft:
     source: str
@@ -39,7 +45,7 @@ class TaskDraft:
     group: str | None = None
     product: str | None = None
     deadline_text: str | None = None
-    lead: list[tuple[str, str]] = field(default_factory=list)  # (mention, agency_id)
+    lead: list[tuple[str, str]] = field(default_factory=list)  # (mention, how it splits: SPLIT/WHOLE/LISTED)
     support: list[tuple[str, str]] = field(default_factory=list)
     confidence: float = 0.9
     line_end: int = -1  # last line (Line.idx) of the source text; -1: line_idx only
@@ -708,7 +714,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                     d = TaskDraft("responsibility", mention_src.strip(" ;"), para.page_no, para.line_idx, sub.label,
                                   task_no=sub.label.rsplit(".", 1)[-1], group=top.heading[:120], confidence=0.7,
                                   line_end=para.last_line)
-                    d.lead = [(own, "=")]
+                    d.lead = [(own, WHOLE)]
                     out.append(d)
                 continue
             found = reg.split_mentions(mention)
@@ -753,7 +759,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 role = "support" if rx(cfg["support_start"]).match(fold(p.text)) else "lead"
                 d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=no,
                               group=sub.heading[:120], confidence=0.75, line_end=p.last_line)
-                mentions = [(c, "=" if whole else "") for c in cells]
+                mentions = [(c, WHOLE if whole else SPLIT) for c in cells]
                 named_here = lead_of(p.text) if lead_of is not None and collective else None
                 if named_here:
                     # under a heading that names many bodies ('1. Trách nhiệm của các sở, ngành'), a paragraph that
@@ -811,8 +817,8 @@ def _announced_steps(st: Structure, intro: Para, agency: str, lead_of: Callable[
     or lettered step under it that unit's task (a step that opens with an agency of its own is that one's)."""
     parts = reg.split_mentions(agency)
     # one name, whole, unless every piece is an agency ('Sở Y tế các tỉnh, thành phố …' is one; 'Sở A, Sở B' two)
-    how = "" if len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x)
-                                       for x in parts) else "="
+    how = SPLIT if len(parts) > 1 and all(reg.best_seed(x)[1] >= FUZZY_THRESHOLD or plausible_agency(x)
+                                          for x in parts) else WHOLE
     out = []
     for p in st.paras:
         if p.line_idx <= intro.line_idx or p.section == intro.section or p.marker not in ("subnumber", "letter") \
@@ -949,9 +955,7 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
         seen: set[tuple[str, str]] = set()
         for role, cells in (("lead", d.lead), ("support", d.support)):
             for cell, how in cells:
-                # '=': one whole mention ('Phòng Giáo dục và Đào tạo các quận, huyện'), its commas no separators
-                # ';': members apart by ';', each whole ('Thường trực HĐND; các Ban của HĐND; các Tổ đại biểu HĐND tỉnh')
-                mentions = [cell] if how == "=" else [x.strip() for x in cell.split(";")] if how == ";" \
+                mentions = [cell] if how == WHOLE else [x.strip() for x in cell.split(";")] if how == LISTED \
                     else reg.split_mentions(cell)
                 for mention in mentions:
                     ag = reg.resolve(mention)
