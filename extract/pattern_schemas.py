@@ -183,6 +183,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "closing_to_all": REGEX,
         "standing_body": REGEX,
         "verbs": REGEX,
+        "component_verbs": REGEX,
     }),
     "targets.json": _obj({
         "comparators": _map({"enum": [">=", "<=", "=", "increase", "decrease"]}),

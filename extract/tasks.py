@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, plausible_agency
+from extract.agencies import (
+    FUZZY_THRESHOLD,
+    MERGE_THRESHOLD,
+    AgencyRegistry,
+    national_branch,
+    plausible_agency,
+)
 from extract.deadlines import announced_deadline, deadline_outside, find_deadline, parse_deadline
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
@@ -588,7 +594,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
     # (nor does a sentence that states a target, 'Phấn đấu đến hết năm 2026, 100% …': the targets reader's)
     parents = {s.parent for s in st.sections.values()} | {
         p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))
-        and not (p.marker == "plain" and STATEMENT.match(fold(p.text)))}
+        and not (p.marker == "plain" and STATEMENT.match(fold(p.text))) and not closing_to_all(p.marker, p.text)}
     above, heads = _announcers(st.paras)
     # attribute lines, and the item each belongs to (the nearest item above that is none)
     attrs: dict[int, dict[str, str]] = {}
@@ -718,7 +724,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                     out.append(d)
                 continue
             found = reg.split_mentions(mention)
-            known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD]
+            # ('Thuế tỉnh Nghệ An hướng dẫn …': a national body's branch by its place is an agency, named as written)
+            known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD or national_branch(c)]
             if lead_of is not None and not known and found and not any(plausible_agency(c) for c in found):
                 # a heading that names no agency: a phase ('1. Giai đoạn triển khai (từ tháng 7 …)') or a topic ('2. Về
                 # chế độ báo cáo: Sở … tổng hợp …'): each item under it, and the duty after its colon, that opens with
