@@ -184,6 +184,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "standing_body": REGEX,
         "verbs": REGEX,
         "component_verbs": REGEX,
+        "result_opening": REGEX,
     }),
     "targets.json": _obj({
         "comparators": _map({"enum": [">=", "<=", "=", "increase", "decrease"]}),

@@ -443,6 +443,17 @@ _VERB_FIRST = rx(f"^({load_json('letters.json')['verbs']})\\b")
 _NO_TASK = rx(load_json("letters.json")["item_no_task"])
 _TO_ALL = rx(load_json("letters.json")["closing_to_all"])
 _STANDING = rx(load_json("letters.json")["standing_body"])
+_RESULT_OPENING = rx(load_json("letters.json")["result_opening"])
+_ACHIEVED = rx(load_json("targets.json")["achieved"])
+
+
+def results_sentence(marker: str, text: str) -> bool:
+    """An unnumbered sentence of results under a task part ('Năm học 2025-2026, 100% học sinh … đã được cấp học bạ
+    số.', 'Đến nay, … đã hoàn thành …'): a period, then a result reached (targets.json 'achieved', or 'đã' with
+    'được'): what was done, no task."""
+    ft = fold(text)
+    return marker == "plain" and _RESULT_OPENING.match(ft) is not None and (
+        _ACHIEVED.search(ft) is not None or re.search(r"\bda (?:duoc\s|\w+ \w+ duoc\b)", ft) is not None)
 
 
 def closing_to_all(marker: str, text: str) -> bool:
@@ -642,7 +653,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
                 p.section in parents or not re.search(r"[.;]\s*$", p.text)):
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
         if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)) \
-                or closing_to_all(p.marker, p.text):
+                or closing_to_all(p.marker, p.text) or results_sentence(p.marker, p.text):
             continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …', 'Phấn đấu … đạt 100%' assign nothing
         nxt = st.paras[i + 1] if i + 1 < len(st.paras) else None
         if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \

@@ -110,3 +110,27 @@ def test_closing_report_of_the_units_after_the_last_item() -> None:
     # the closing is no task, and it leaves the last item a task, not a heading over it
     assert got == [("Công an xã tuần tra ", ["Công an xã"], None),
                    ("Trưởng các thôn chủ ", ["Trưởng các thôn"], "trong vòng 24 giờ kể từ khi xảy ra")]
+
+
+PART_PLAN = official_head("KẾ HOẠCH", "35/KH-SGDĐT", "Chuyển đổi số ngành giáo dục năm 2027",
+                          issuer="UBND TỈNH BẮC NINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", place="Bắc Ninh",
+                          date="ngày 25 tháng 11 năm 2026")
+
+
+def test_results_sentence_under_a_task_part_is_no_task() -> None:
+    from extract.tasks import results_sentence
+
+    assert results_sentence("plain", "Năm học 2025-2026, 100% học sinh đã được cấp học bạ số.")
+    assert results_sentence("plain", "Đến nay, toàn tỉnh đã hoàn thành 45 công trình.")
+    # a period with a task after it, or a numbered item, is no statement of results
+    assert not results_sentence("plain", "Năm 2027, Sở Y tế tổ chức tập huấn cho cán bộ y tế xã.")
+    assert not results_sentence("number", "Năm học 2025-2026, 100% học sinh đã được cấp học bạ số.")
+    text = PART_PLAN + (
+        "I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm dữ liệu thống nhất.\n\nII. NHIỆM VỤ TRỌNG TÂM\n"
+        "Năm học 2025-2026, 100% trường trung học phổ thông đã triển khai học bạ số.\n"
+        "1. Trung tâm Công nghệ thông tin và Truyền thông vận hành hệ thống thi trực tuyến trước ngày 31/5/2027.\n"
+        "2. Công tác kiểm tra: Thanh tra Sở kiểm tra việc thu, chi đầu năm học trước ngày 30/10/2027.\n") + SIGNED_TAIL
+    got = [(t["text"][:20], t["lead"], t["deadline"]) for t in task_triples(text)]
+    # the topic label before the agency ('Công tác kiểm tra:') names no lead: the agency after it does
+    assert got == [("Trung tâm Công nghệ ", ["Trung tâm Công nghệ thông tin và Truyền thông"], "trước ngày 31/5/2027"),
+                   ("Công tác kiểm tra: T", ["Thanh tra Sở"], "trước ngày 30/10/2027")]
