@@ -389,6 +389,21 @@ def _extra_words(seed: SeedAgency, mention: str, own: set[str]) -> bool:
     return True
 
 
+def national_branch(mention: str) -> bool:
+    """Whether a mention names a national body's branch by its place ('Thuế tỉnh Nghệ An', 'Bảo hiểm xã hội tỉnh',
+    'Kho bạc Nhà nước khu vực XIV'): an agency, though no registry name matches it whole."""
+    return AgencyRegistry._branch(clean_space(mention).strip(" .,;:")) is not None
+
+
+def _place_after(text: str, end: int) -> int:
+    """Where a place's proper name right after ``text[:end]`` ends (one to three words with a capital, up to a
+    separator or the end): 'Thuế tỉnh| Quảng Ngãi, Kho bạc …' -> after 'Ngãi'; ``end`` itself when none follows."""
+    m = re.match(r"((?:\s+[^\s,;]+){1,3}?)\s*(?=[,;]|$)", text[end:])
+    if m is None or not all(w[:1].isupper() for w in m.group(1).split()):
+        return end
+    return end + m.end(1)
+
+
 def to_place(piece: str) -> str | None:
     """The words of a piece up to the place it names, when lower-case words of a sentence follow ('Truyền hình Cao
     Bằng đưa tin dự báo …' -> 'Truyền hình Cao Bằng', 'Truyền hình tỉnh đưa tin …' -> 'Truyền hình tỉnh'): a place's
@@ -633,8 +648,9 @@ class AgencyRegistry:
             # no '… các tỉnh, thành phố trực thuộc Trung ương': the provinces without the centrally-run cities); the
             # commune level's are addressed together whichever of its words a text lists ('các xã' is the registry's
             # '… các xã, phường', its 'cấp xã')
+            # (the wards alone, 'Ủy ban nhân dân các phường', name a city's wards and no commune: kept as written)
             return any(_listed_levels(k) == listed or listed < _listed_levels(k) and listed <= _TIERS[0]
-                       for k in seed.keys)
+                       and listed != {"phuong"} for k in seed.keys)
         level = _level_of(mention)
         if level is None or expand(mention).startswith("cac ") or any(" cac " in f" {k} " for k in seed.keys):
             return True
@@ -752,6 +768,8 @@ class AgencyRegistry:
     def _split(self, text: str) -> list[str]:
         if self.best_seed(text)[1] >= (MERGE_THRESHOLD if re.search(r"[,;]", text) else FUZZY_THRESHOLD):
             return [text]
+        if self._joined_fields(text):
+            return [text]
         for m in re.finditer(r"\s+và\s+", text):
             # two registry names joined by 'và', the first holding commas or ending on its place ('các bộ, cơ quan
             # ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố …', 'Ủy ban Mặt trận Tổ quốc
@@ -789,6 +807,19 @@ class AgencyRegistry:
         # stray characters between separators ('¬=', '1') are no mention
         return [m.strip(" .,;-–") for m in out if sum(c.isalpha() for c in m) >= 3]
 
+    def _joined_fields(self, text: str) -> bool:
+        """A ministry department named by two fields joined by 'và', the second a registry body's name ('Cục Tiền
+        lương và Bảo hiểm xã hội', 'Vụ Pháp chế và Bảo hiểm xã hội'): one name. The first part is a 'Cục'/'Vụ' no
+        registry holds, ending on a word in lower case (no place, no level), the second a registry name with nothing
+        after it; 'Cục Thuế và Bảo hiểm xã hội tỉnh' (a registry name first, a level after) stays two bodies."""
+        m = re.fullmatch(r"((?:Cục|Vụ)\s+\S+(?:\s+\S+){0,4}?)\s+và\s+(\S+(?:\s+\S+){1,5})", text)
+        if m is None or re.search(r"[,;]", text):
+            return False
+        left, right = m.group(1), m.group(2)
+        last = left.split()[-1]
+        return (last[:1].islower() and fold(last) not in _LEVEL_KEYS and self.best_seed(left)[1] < FUZZY_THRESHOLD
+                and right[:1].isupper() and self.best_seed(right)[1] >= 95 and _level_of(right) is None)
+
     def _exact(self, text: str, region: list[tuple[int, int]]) -> list[str]:
         """Mentions inside a run of unresolved pieces: exact alias hits, the rest split on 'và'."""
         if not region:
@@ -806,6 +837,9 @@ class AgencyRegistry:
             s, e = toks[sp.start][1], toks[sp.end - 1][2]
             if sp.end < len(toks) and toks[sp.end][0] in ("xa", "phuong"):
                 e = toks[sp.end][2]
+            elif toks[sp.end - 1][0] in _LEVEL_KEYS or " ".join(t for t, _, _ in toks[max(sp.start, sp.end - 2) : sp.end]) \
+                    in _LEVEL_KEYS:
+                e = _place_after(sub, e)  # 'Thuế tỉnh Quảng Ngãi': the branch with its place's name, one mention
             out.extend(self._leftover(sub[pos:s]))
             out.append(sub[s:e])
             pos = e

@@ -23,6 +23,7 @@ from extract.agencies import (
     AgencyRegistry,
     collective_head,
     expand,
+    national_branch,
     plausible_agency,
     residential_units,
     to_place,
@@ -411,6 +412,8 @@ def _is_agency(mention: str, reg: AgencyRegistry) -> bool:
         return False
     if reg.best_seed(mention)[1] >= FUZZY_THRESHOLD or plausible_agency(mention):
         return True
+    if national_branch(mention):
+        return True  # 'Thuế tỉnh Nghệ An hướng dẫn …': a national body's branch, named with its place
     if residential_units(mention):
         return True  # 'Các thôn, tổ dân phố tổ chức …': the units a plan gives the work to
     parts = reg.split_mentions(mention)  # several agencies: 'Thường trực HĐND tỉnh, các Ban của HĐND tỉnh'
@@ -523,6 +526,8 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
     # ('Chủ tịch UBND tỉnh giao Sở X …' is led by Sở X, not by the UBND its first words name)
     if known and mention is None and _list_goes_on().match(fold(t[len(known) :])):
         return None  # the first of several addressees ('Đề nghị Ủy ban MTTQ xã và các tổ chức …'): no lead of its own
+    if known and mention is None and (leveled := _level_after(t, known)):
+        return leveled  # 'Bảo hiểm xã hội tỉnh thanh toán …' (a verb the list lacks): the name with its level
     if known and (mention is None or (len(known) > len(mention) and known.startswith(mention))):
         return known
     if mention is None and known is None:
@@ -530,6 +535,25 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
         # name holding a comma ('Báo và Phát thanh, Truyền hình Lai Châu phát sóng …')
         return _named_to_level(t) or _comma_name_to_place(t, reg) or (_heading_name(t) if verb_at is None else None)
     return _before_bracket(mention, reg)
+
+
+def _level_after(t: str, known: str) -> str | None:
+    """A registry name that opens a sentence whose verb the list lacks, followed by its place's level word (and the
+    place's proper name) and then a word in lower case: the name up to there ('Bảo hiểm xã hội tỉnh thanh toán …' ->
+    'Bảo hiểm xã hội tỉnh', as its branch is written); None when no level follows it."""
+    if fold(t[: len(known)]) != fold(known):
+        return None
+    levels = load_json("header.json")["levels"]
+    words = t[len(known) :].split()
+    n = 2 if len(words) > 2 and fold(" ".join(words[:2])) in levels else 1 if words and fold(words[0]) in levels else 0
+    if not n or not words[0][:1].islower() or re.search(r"[,;:.]$", words[n - 1]):
+        return None
+    j = n
+    while j < len(words) and words[j][:1].isupper():
+        j += 1
+    if j >= len(words) or not words[j][:1].islower() or words[j].lower() in _name_goes_on_written():
+        return None
+    return " ".join([known, *words[:j]]).rstrip(",;:")
 
 
 def _heading_name(t: str) -> str | None:
@@ -720,6 +744,8 @@ def _component_goes_on(t: str, start: int, end: int, reg: AgencyRegistry, verbs:
     joined = [i for i, w in enumerate(before) if fold(w) == "va"]
     if not joined or not 1 <= len(before) - joined[-1] - 1 <= 3 or not before[joined[-1] + 1][:1].isupper():
         return False
+    if re.match(rf"(?:{_cfg()['component_verbs']})\b", fold(" ".join(before[joined[-1] + 1 :]))):
+        return False  # '… và Chuyển đổi số nâng cấp …': a part that is a verb phrase of its own is whole
     m = re.match(rf"((?:\s+[a-zđ]+){{1,3}}?)\s+(?:{verbs})\b", fold(t[end:]))
     if m is None or any(fold(w) in _name_goes_on() for w in m.group(1).split()):
         return False

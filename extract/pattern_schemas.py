@@ -183,6 +183,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "closing_to_all": REGEX,
         "standing_body": REGEX,
         "verbs": REGEX,
+        "component_verbs": REGEX,
+        "result_opening": REGEX,
     }),
     "targets.json": _obj({
         "comparators": _map({"enum": [">=", "<=", "=", "increase", "decrease"]}),

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extract.agencies import FUZZY_THRESHOLD, MERGE_THRESHOLD, AgencyRegistry, plausible_agency
+from extract.agencies import (
+    FUZZY_THRESHOLD,
+    MERGE_THRESHOLD,
+    AgencyRegistry,
+    national_branch,
+    plausible_agency,
+)
 from extract.deadlines import announced_deadline, deadline_outside, find_deadline, parse_deadline
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
@@ -437,6 +443,17 @@ _VERB_FIRST = rx(f"^({load_json('letters.json')['verbs']})\\b")
 _NO_TASK = rx(load_json("letters.json")["item_no_task"])
 _TO_ALL = rx(load_json("letters.json")["closing_to_all"])
 _STANDING = rx(load_json("letters.json")["standing_body"])
+_RESULT_OPENING = rx(load_json("letters.json")["result_opening"])
+_ACHIEVED = rx(load_json("targets.json")["achieved"])
+
+
+def results_sentence(marker: str, text: str) -> bool:
+    """An unnumbered sentence of results under a task part ('Năm học 2025-2026, 100% học sinh … đã được cấp học bạ
+    số.', 'Đến nay, … đã hoàn thành …'): a period, then a result reached (targets.json 'achieved', or 'đã' with
+    'được'): what was done, no task."""
+    ft = fold(text)
+    return marker == "plain" and _RESULT_OPENING.match(ft) is not None and (
+        _ACHIEVED.search(ft) is not None or re.search(r"\bda (?:duoc\s|\w+ \w+ duoc\b)", ft) is not None)
 
 
 def closing_to_all(marker: str, text: str) -> bool:
@@ -588,7 +605,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
     # (nor does a sentence that states a target, 'Phấn đấu đến hết năm 2026, 100% …': the targets reader's)
     parents = {s.parent for s in st.sections.values()} | {
         p.section for p in st.paras if p.marker not in _HEADINGS and not _CLOSING.match(fold(p.text))
-        and not (p.marker == "plain" and STATEMENT.match(fold(p.text)))}
+        and not (p.marker == "plain" and STATEMENT.match(fold(p.text))) and not closing_to_all(p.marker, p.text)}
     above, heads = _announcers(st.paras)
     # attribute lines, and the item each belongs to (the nearest item above that is none)
     attrs: dict[int, dict[str, str]] = {}
@@ -636,7 +653,7 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
                 p.section in parents or not re.search(r"[.;]\s*$", p.text)):
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
         if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)) \
-                or closing_to_all(p.marker, p.text):
+                or closing_to_all(p.marker, p.text) or results_sentence(p.marker, p.text):
             continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …', 'Phấn đấu … đạt 100%' assign nothing
         nxt = st.paras[i + 1] if i + 1 < len(st.paras) else None
         if p.marker == "subnumber" and nxt is not None and nxt.marker in ("letter", "bullet", "sub") \
@@ -718,7 +735,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                     out.append(d)
                 continue
             found = reg.split_mentions(mention)
-            known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD]
+            # ('Thuế tỉnh Nghệ An hướng dẫn …': a national body's branch by its place is an agency, named as written)
+            known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD or national_branch(c)]
             if lead_of is not None and not known and found and not any(plausible_agency(c) for c in found):
                 # a heading that names no agency: a phase ('1. Giai đoạn triển khai (từ tháng 7 …)') or a topic ('2. Về
                 # chế độ báo cáo: Sở … tổng hợp …'): each item under it, and the duty after its colon, that opens with

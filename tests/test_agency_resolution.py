@@ -82,8 +82,8 @@ def test_words_the_registry_name_lacks_make_another_body(context: str, mention: 
 @pytest.mark.parametrize(("mention", "expected"), [
     ("Ủy ban nhân dân các tỉnh", "Ủy ban nhân dân các tỉnh"),         # many committees, never the one 'Ủy ban nhân dân',
     ("UBND các tỉnh, thành phố", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"),  # nor the cities' too
-    ("Ủy ban nhân dân các phường", "Ủy ban nhân dân các xã, phường"),  # a commune level's are addressed together
-    ("Ủy ban nhân dân các xã", "Ủy ban nhân dân các xã, phường"),
+    ("Ủy ban nhân dân các xã", "Ủy ban nhân dân các xã, phường"),      # a commune level's are addressed together
+    ("Ủy ban nhân dân các phường", "Ủy ban nhân dân các phường"),      # but the wards alone, a city's: as written
     ("UBND các phường, xã", "Ủy ban nhân dân các xã, phường"),         # the same levels in another order
     ("Ủy ban nhân dân cấp xã", "Ủy ban nhân dân các xã, phường"),      # lists no level: the registry's alias
 ])
