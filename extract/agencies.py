@@ -515,11 +515,12 @@ class AgencyRegistry:
         other = self._other_place(seed, mention) if seed is not None else None
         branch = self._branch(mention)
         region = branch is not None and self.jurisdiction is not None \
-            and _REGION.match(fold(branch[1][len(branch[0]) :])) is not None
+            and (_REGION.match(fold(branch[1][len(branch[0]) :])) is not None or self._own_place(*branch))
         if region:
             # 'Kho bạc Nhà nước Khu vực IX' in a province's or commune's letter: the regional branch that serves its
             # province since 2025 is the body the registry's name stands for there (a central issuer, no
-            # jurisdiction of its own, names one region among many: kept as written)
+            # jurisdiction of its own, names one region among many: kept as written); so is 'Thuế tỉnh Khánh Hòa'
+            # in Khánh Hòa's own letter, the registry's 'Thuế tỉnh' with the document's place
             seed, branch = next(x for x in seed_agencies() if x.name == branch[0]), None  # type: ignore[index]
         # 'Bảo hiểm xã hội Việt Nam': the registry's national body by its full name, one agency
         national = seed is not None and fold(mention).endswith(" viet nam") \
@@ -580,6 +581,16 @@ class AgencyRegistry:
             own = {fold(x) for x in (self.jurisdiction, self.parent) if x} if self.jurisdiction else set()
             return None if fold(place) in own else place
         return None
+
+    def _own_place(self, name: str, written: str) -> bool:
+        """Whether a branch whose registry name ends on its level ('Thuế tỉnh') is written with the document's own
+        place after it ('Thuế tỉnh Khánh Hòa' under Khánh Hòa's issuer): the place is the jurisdiction, not part of
+        the name. Another province's ('Thuế tỉnh Tuyên Quang' in a Gia Lai letter) is kept as written."""
+        level = fold(name).split()[-1]
+        if level not in _LEVEL_KEYS:
+            return False
+        place = f"{_LEVELS[level]} {written[len(name) :].strip()}"
+        return fold(place) in {fold(x) for x in (self.jurisdiction, self.parent) if x}
 
     @staticmethod
     def _branch(mention: str) -> tuple[str, str] | None:

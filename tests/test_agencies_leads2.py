@@ -80,6 +80,8 @@ def test_cell_brackets_dropped(reg: AgencyRegistry, cell: str, mentions: list[st
     # a national body's branch named by its place, as written; the bare name is the registry's
     ("Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội tỉnh"),
     ("Thuế tỉnh Tuyên Quang", "Thuế tỉnh Tuyên Quang"),
+    # … but the registry's name when the place it is written with is the document's own (the name ends on its level)
+    ("Thuế tỉnh Gia Lai", "Thuế tỉnh"),
     ("Bưu điện tỉnh Gia Lai", "Bưu điện tỉnh Gia Lai"),
     ("Bảo hiểm xã hội", "Bảo hiểm xã hội"),
     # a collective narrowed by 'thuộc …', 'trên địa bàn …' (given whole, as a 'Kính gửi' item) is the collective
