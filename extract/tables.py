@@ -175,7 +175,7 @@ def _column_tabs(text: str, head: list[tuple[int, int]]) -> str:
 def _sub_header(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]] | None:
     """The columns of an aligned header whose group cells span sub-columns on the line below ('TT  Chỉ tiêu  ĐVT  Kết
     quả  Kế hoạch' over 'Năm 2024  Năm 2025  Năm 2026'): the header's cells left of the lower line's first, then the
-    lower line's; None when the lower line is no such row (two or more cells right of the indicator's, each a year or
+    lower line's, then the header's right of the lower line's last ('Năm 2025  KH 2026' over 'KH  TH'); None when the lower line is no such row (two or more cells right of the indicator's, each a year or
     words without a figure, one of them where the header has none or under a header cell it shares)."""
     if "\t" in text or "|" in text or not text.strip() or len(spans) < 3:
         return None
@@ -185,16 +185,24 @@ def _sub_header(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]
     if any(re.search(r"\d", c := text[a:b]) and not _YEAR.search(fold(c)) for a, b in low):
         return None
     left = [s for s in spans if s[1] <= low[0][0]]
-    if len(left) + len(low) <= len(spans):
+    # (a header cell right of the lower line's last, 'KH 2026' beside 'Năm 2025' over 'KH  TH': a column of its own)
+    right = [s for s in spans if s[0] >= low[-1][1]]
+    if len(left) + len(low) + len(right) <= len(spans):
         return None  # as many columns as the header's: a row of its own, not its sub-columns
-    return left + low
+    return left + low + right
 
 
 def _is_header(cells: list[str]) -> bool:
-    """Whether aligned cells read as a targets table's header: an indicator's cell and a year's or a unit's."""
+    """Whether aligned cells read as a targets table's header: an indicator's cell and a year's or a unit's; or one
+    cell that names the rows (after the row number's) and only years' cells after it, two or more ('Loại nhà ở   Năm
+    2026   Năm 2027   Đến năm 2030')."""
     fcells = [fold(c).lower() for c in cells]
-    return len(cells) >= 3 and any(_INDICATOR.match(c) for c in fcells[:3]) and \
-        any(_YEAR.search(c) or _UNIT.match(c) for c in fcells)
+    if len(cells) >= 3 and any(_INDICATOR.match(c) for c in fcells[:3]) and \
+            any(_YEAR.search(c) or _UNIT.match(c) for c in fcells):
+        return True
+    # (a year's header has words, 'Năm 2026', 'Đến năm 2030': a row's figure '2.000' or '2026' is none)
+    rest = fcells[2:] if fcells and _ROW_NUMBER.match(fcells[0]) else fcells[1:]
+    return len(rest) >= 2 and all(_YEAR.search(c) and re.search(r"[a-z]", c) for c in rest)
 
 
 def unit_words(toks: list[str], compound: Any = None) -> int:
