@@ -618,6 +618,13 @@ def _next_row_no(no: str, t: str) -> bool:
     return int(b) == int(a) + 1
 
 
+def _figure_then_row(no: str, after: str) -> bool:
+    """Whether the line after a figure is the number of the row after the one numbered ``no`` ('3' after '2'): the
+    figure is a cell of row ``no`` (a budget's '800'), not a row of its own."""
+    a, b = no.rstrip(".)"), after.rstrip(".)")
+    return a.isdigit() and b.isdigit() and int(b) == int(a) + 1
+
+
 def _mark_no(t: str) -> bool:
     """Whether a line is a row's number as OCR misread it on a scan ('?', 'Ẫ', '°', 'lì', '` ` z'): up to three
     glyphs, no figure, no empty cell's dash, no abbreviation in capitals."""
@@ -706,8 +713,11 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
                 # (a figure cell before the row has its cells, 'Kinh phí (triệu đồng)' / '800', is a cell unless it is
                 # the next row's number; a mark alone where the row's cells are full or after a group's name, '?',
                 # 'Ẫ' or '°' for a number, is the next row's number OCR misread)
+                # (a figure after a wrapped content cell filled the row, 'nhật ký sản xuất điện tử' / … / '800', is
+                # its last cell when the line after it is the next row's number: '800' / '3')
                 if (_TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip()
-                        and (len(cells) >= n - 1 or _next_row_no(no, t))) \
+                        and (len(cells) >= n - 1 or _next_row_no(no, t))
+                        and (_next_row_no(no, t) or not _figure_then_row(no, out[j + 1].text.strip()))) \
                         or _mark_no(t) and (len(cells) >= n - 1 or len(cells) == 1 and cells[0].isupper()) \
                         and any(ln.text.strip() for ln in out[j + 1 : j + 3]) \
                         or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1 \

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from extract.structure import _glued_group, page_lines, pipe_table_lines
-from extract.tables import _is_header
+from extract.tables import _figure_then_row, _is_header, cell_task_lines
 from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
 
 _head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", place="Thanh Hóa",
@@ -122,3 +122,21 @@ def test_an_aligned_two_row_header_with_a_plan_column_right_of_its_group() -> No
             "2     Công trình cấp nước được nâng cấp    công trình  8        7        10\n\n" + SIGNED_TAIL)
     ex = extract_text(_head("BÁO CÁO", "40/BC-UBND", "Kết quả năm 2025 và kế hoạch năm 2026") + body)
     assert target_tuples(ex) == [(10.0, "công trình", 2026), (65.0, "%", 2026)]
+
+
+_WRAPPED_CELLS = ("STT\nNhiệm vụ\nThời gian hoàn thành\nCơ quan chủ trì\nKinh phí (triệu đồng)\n"
+                  "1\nLập cơ sở dữ liệu nông hộ\nQuý III/2026\nSở Nông nghiệp và Môi trường\n2.500\n"
+                  "2\nHướng dẫn hợp tác xã ghi\nnhật ký sản xuất điện tử\nNăm 2026\nLiên minh Hợp tác xã tỉnh\n800\n"
+                  "3\nĐưa nông sản lên sàn thương mại điện tử\nQuý IV/2026\nSở Công Thương\n1.200\n")
+
+
+def test_a_budget_figure_after_a_wrapped_content_cell() -> None:
+    """One cell per line, a content cell wrapped onto a second line fills the row's count before its budget: '800'
+    with the next row's '3' after it is the row's last cell, not a row of its own."""
+    rows = [ln.text for ln in cell_task_lines(page_lines([(1, _WRAPPED_CELLS + "\n")])) if ln.text.strip()]
+    assert rows[1:] == [
+        "1\tLập cơ sở dữ liệu nông hộ\tQuý III/2026\tSở Nông nghiệp và Môi trường\t2.500",
+        "2\tHướng dẫn hợp tác xã ghi nhật ký sản xuất điện tử\tNăm 2026\tLiên minh Hợp tác xã tỉnh\t800",
+        "3\tĐưa nông sản lên sàn thương mại điện tử\tQuý IV/2026\tSở Công Thương\t1.200",
+    ]
+    assert _figure_then_row("2", "3") and not _figure_then_row("2", "4") and not _figure_then_row("II", "3")
