@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from extract.agencies import residential_units
 from extract.structure import _glued_group, page_lines, pipe_table_lines
-from extract.tables import _figure_then_row, _is_header, cell_task_lines
+from extract.tables import _figure_then_row, _is_header, cell_task_lines, column_fields
 from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
 
 _head = partial(official_head, issuer="ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", place="Thanh Hóa",
@@ -140,3 +141,24 @@ def test_a_budget_figure_after_a_wrapped_content_cell() -> None:
         "3\tĐưa nông sản lên sàn thương mại điện tử\tQuý IV/2026\tSở Công Thương\t1.200",
     ]
     assert _figure_then_row("2", "3") and not _figure_then_row("2", "4") and not _figure_then_row("II", "3")
+
+
+def test_lead_and_deadline_columns_of_other_names() -> None:
+    """A lead column headed 'Đơn vị triển khai' / 'Cơ quan triển khai' and a đề án's deadline column 'Lộ trình' are read
+    by the one header reader (column_fields); a 'phối hợp triển khai' column is the support's."""
+    assert column_fields(["STT", "Hoạt động", "Đơn vị triển khai", "Thời gian"]) == ["no", "text", "lead", "deadline"]
+    assert column_fields(["TT", "Nội dung", "Lộ trình thực hiện", "Cơ quan triển khai"]) == \
+        ["no", "text", "deadline", "lead"]
+    assert column_fields(["STT", "Nội dung", "Lộ trình", "Cơ quan chủ trì"])[2] == "deadline"
+    assert column_fields(["STT", "Nội dung", "Đơn vị phối hợp triển khai", "Thời gian"])[2] == "support"
+    body = ("II. NHIỆM VỤ\nTT | Nội dung | Lộ trình | Cơ quan triển khai\n"
+            "1 | Xây dựng bản đồ số vùng trồng | Năm 2026 | Sở Nông nghiệp và Môi trường\n\n" + SIGNED_TAIL)
+    rows = task_triples(_head("ĐỀ ÁN", "04/ĐA-UBND", "Chuyển đổi số nông nghiệp") + body)
+    assert [(r["deadline"], r["lead"]) for r in rows] == [("Năm 2026", ["Sở Nông nghiệp và Môi trường"])]
+
+
+def test_a_southern_wards_residential_units_lead_as_written() -> None:
+    """'Các khóm' (a southern ward's residential units, as 'Các tổ dân phố' a northern one's) is a lead kept as
+    written, not an unresolved body."""
+    assert residential_units("Các khóm") and residential_units("Các khóm, ấp")
+    assert not residential_units("Các khoa")
