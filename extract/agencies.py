@@ -196,9 +196,9 @@ def plausible_agency(mention: str) -> bool:
     return len(key[head_len:].replace(" ", "")) >= 5 or key[head_len:].strip() in _LEVEL_KEYS
 
 
-# the residential units of a commune addressed together ('Các thôn, tổ dân phố', 'Các ấp, khu phố ven biển'): no
-# agency and no registry name, but the ones a plan gives the work to
-_UNIT = r"(?:thon|ban|ap|buon|lang|xom|khu pho|to dan pho|khu dan cu|tdp)"
+# the residential units of a commune addressed together ('Các thôn, tổ dân phố', 'Các ấp, khu phố ven biển', a
+# southern ward's 'Các khóm'): no agency and no registry name, but the ones a plan gives the work to
+_UNIT = r"(?:thon|ban|ap|buon|lang|xom|khom|khu pho|to dan pho|khu dan cu|tdp)"
 _RESIDENTIAL = re.compile(rf"^cac\s+{_UNIT}(?:\s*(?:,|va)\s*{_UNIT})*(?:\s+(?:ven|tren dia ban|thuoc|vung|doc)\b.{{1,40}})?$")
 
 

@@ -224,6 +224,7 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
     out: list[Line] = []
     prev = False
     width = 0  # the cells of the table row above
+    head_width = 0  # the cells of the table's header row
     for ln in lines:
         text = ln.text
         body = text.strip()
@@ -242,6 +243,13 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
             header = fold(cells[0]).strip(" .") in ("stt", "tt", "so tt")
             if (header or prev) and (len(cells) >= 3 or prev and len(cells) == 2) \
                     and _PIPE_FIRST.match(fold(cells[0])) and any(len(c.strip()) > 3 for c in cells[1:]):
+                head_width = len(cells) if header else head_width
+                if not header and (cut := _glued_group(cells, head_width)) is not None:
+                    # the next group row run onto this row's last cell ('… | Hằng tháng III | KIỂM TRA, GIÁM SÁT | |'):
+                    # the row's cells alone, its length kept (a group row is no task)
+                    at = text.index(body) + (1 if border else 0) + cut
+                    text = text[:at] + " " * (len(text) - at)
+                    cells = cells[:head_width]
                 lead = len(text) - len(text.lstrip())
                 chars = list(text)
                 if border:
@@ -256,6 +264,26 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
         prev = prev or bool(out and "\t" in out[-1].text and len(re.sub(r"[\W\d_]", "", body)) == 0 and len(body) <= 8)
         out.append(ln)
     return out
+
+
+_GLUED_NUMERAL = re.compile(r"\s+([IVX]{1,4})\s*$")
+
+
+def _glued_group(cells: list[str], head_width: int) -> int | None:
+    """Where a pasted row's own cells end when the next group row ran onto its last cell (the line break between
+    them lost: '4 | … | Bảo hiểm xã hội | Hằng tháng III | KIỂM TRA, GIÁM SÁT | |' under a four-cell header): the
+    offset in the row (bars counted) of the group's numeral, which closes the header's last cell; the cell after it
+    the group's name in capitals and nothing after that. None for any other row (a 'Quý II' deadline in a row of
+    the header's width)."""
+    if head_width < 3 or len(cells) <= head_width:
+        return None
+    last, name = cells[head_width - 1], cells[head_width].strip()
+    m = _GLUED_NUMERAL.search(last)
+    if m is None or not last[: m.start()].strip() or any(c.strip() for c in cells[head_width + 1 :]):
+        return None
+    if len(name.split()) < 2 or not name.isupper() or sum(c.isalpha() for c in name) < 6:
+        return None
+    return sum(len(c) + 1 for c in cells[: head_width - 1]) + m.start()
 
 
 def _pipe_header(body: str) -> int:

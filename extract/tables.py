@@ -175,7 +175,7 @@ def _column_tabs(text: str, head: list[tuple[int, int]]) -> str:
 def _sub_header(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]] | None:
     """The columns of an aligned header whose group cells span sub-columns on the line below ('TT  Chỉ tiêu  ĐVT  Kết
     quả  Kế hoạch' over 'Năm 2024  Năm 2025  Năm 2026'): the header's cells left of the lower line's first, then the
-    lower line's; None when the lower line is no such row (two or more cells right of the indicator's, each a year or
+    lower line's, then the header's right of the lower line's last ('Năm 2025  KH 2026' over 'KH  TH'); None when the lower line is no such row (two or more cells right of the indicator's, each a year or
     words without a figure, one of them where the header has none or under a header cell it shares)."""
     if "\t" in text or "|" in text or not text.strip() or len(spans) < 3:
         return None
@@ -185,16 +185,24 @@ def _sub_header(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]
     if any(re.search(r"\d", c := text[a:b]) and not _YEAR.search(fold(c)) for a, b in low):
         return None
     left = [s for s in spans if s[1] <= low[0][0]]
-    if len(left) + len(low) <= len(spans):
+    # (a header cell right of the lower line's last, 'KH 2026' beside 'Năm 2025' over 'KH  TH': a column of its own)
+    right = [s for s in spans if s[0] >= low[-1][1]]
+    if len(left) + len(low) + len(right) <= len(spans):
         return None  # as many columns as the header's: a row of its own, not its sub-columns
-    return left + low
+    return left + low + right
 
 
 def _is_header(cells: list[str]) -> bool:
-    """Whether aligned cells read as a targets table's header: an indicator's cell and a year's or a unit's."""
+    """Whether aligned cells read as a targets table's header: an indicator's cell and a year's or a unit's; or one
+    cell that names the rows (after the row number's) and only years' cells after it, two or more ('Loại nhà ở   Năm
+    2026   Năm 2027   Đến năm 2030')."""
     fcells = [fold(c).lower() for c in cells]
-    return len(cells) >= 3 and any(_INDICATOR.match(c) for c in fcells[:3]) and \
-        any(_YEAR.search(c) or _UNIT.match(c) for c in fcells)
+    if len(cells) >= 3 and any(_INDICATOR.match(c) for c in fcells[:3]) and \
+            any(_YEAR.search(c) or _UNIT.match(c) for c in fcells):
+        return True
+    # (a year's header has words, 'Năm 2026', 'Đến năm 2030': a row's figure '2.000' or '2026' is none)
+    rest = fcells[2:] if fcells and _ROW_NUMBER.match(fcells[0]) else fcells[1:]
+    return len(rest) >= 2 and all(_YEAR.search(c) and re.search(r"[a-z]", c) for c in rest)
 
 
 def unit_words(toks: list[str], compound: Any = None) -> int:
@@ -610,6 +618,13 @@ def _next_row_no(no: str, t: str) -> bool:
     return int(b) == int(a) + 1
 
 
+def _figure_then_row(no: str, after: str) -> bool:
+    """Whether the line after a figure is the number of the row after the one numbered ``no`` ('3' after '2'): the
+    figure is a cell of row ``no`` (a budget's '800'), not a row of its own."""
+    a, b = no.rstrip(".)"), after.rstrip(".)")
+    return a.isdigit() and b.isdigit() and int(b) == int(a) + 1
+
+
 def _mark_no(t: str) -> bool:
     """Whether a line is a row's number as OCR misread it on a scan ('?', 'Ẫ', '°', 'lì', '` ` z'): up to three
     glyphs, no figure, no empty cell's dash, no abbreviation in capitals."""
@@ -698,8 +713,11 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
                 # (a figure cell before the row has its cells, 'Kinh phí (triệu đồng)' / '800', is a cell unless it is
                 # the next row's number; a mark alone where the row's cells are full or after a group's name, '?',
                 # 'Ẫ' or '°' for a number, is the next row's number OCR misread)
+                # (a figure after a wrapped content cell filled the row, 'nhật ký sản xuất điện tử' / … / '800', is
+                # its last cell when the line after it is the next row's number: '800' / '3')
                 if (_TASK_ROW_NO.match(t) and j + 1 < len(out) and out[j + 1].text.strip()
-                        and (len(cells) >= n - 1 or _next_row_no(no, t))) \
+                        and (len(cells) >= n - 1 or _next_row_no(no, t))
+                        and (_next_row_no(no, t) or not _figure_then_row(no, out[j + 1].text.strip()))) \
                         or _mark_no(t) and (len(cells) >= n - 1 or len(cells) == 1 and cells[0].isupper()) \
                         and any(ln.text.strip() for ln in out[j + 1 : j + 3]) \
                         or _TABLE_END.match(t) or "\t" in t or "|" in t or not t and len(cells) >= n - 1 \

@@ -1504,12 +1504,18 @@ def _name_column(fhead: list[str], value_cols: set[int]) -> int | None:
                 None)
 
 
-def _category_column(fhead: list[str]) -> int | None:
+def _category_column(fhead: list[str], unit_given: bool = False) -> int | None:
     """The column that names each row of a table of targets by category ('STT | Loại nhà ở | Đơn vị tính | Năm 2026 |
     Năm 2027 | Giai đoạn 2026 - 2030', 'Hạng mục | ĐVT | 2026'): a header that names no indicator, but a 'Đơn vị
     tính' column and a column of a year beside it make its rows indicators, named by the first column that is
-    neither the row number, the unit nor a year's."""
+    neither the row number, the unit nor a year's. With the unit given elsewhere (``unit_given``: a note or the
+    announcing sentence over the table, '… đến năm 2030 (căn) như sau:'), a table with no unit column whose every
+    other column is a year's ('Loại nhà ở | Năm 2026 | Năm 2027 | Đến năm 2030') is one too."""
     unit = next((k for k, c in enumerate(fhead) if _TABLE["unit"].match(c)), None)
+    if unit is None and unit_given:
+        names = [k for k, c in enumerate(fhead) if c and not _TABLE["row_number"].match(c)
+                 and not _TABLE["year"].search(c)]
+        return names[0] if len(names) == 1 and names[0] < len(fhead) - 1 else None
     if unit is None or not any(_TABLE["year"].search(c) for c in fhead):
         return None
     return next((k for k, c in enumerate(fhead[:unit]) if c and not _TABLE["row_number"].match(c)
@@ -1603,6 +1609,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # a column of figures whose unit its header gives ('Tỷ lệ bao phủ (%)', 'Số người tham gia năm 2026 (người)')
         measured = {k: u for k, c in enumerate(head) if (u := _paren_unit(c, head=True)) is not None}
         note = _unit_note(lines, i)
+        if ind is None and note and in_targets:
+            ind = _category_column(fhead, unit_given=True)
         if note:
             # '(Đơn vị tính: tỷ đồng)' over the table: the unit of every figures column that names none
             measured.update({k: note for k, c in enumerate(fhead) if k not in measured and _TABLE["year"].search(c)})

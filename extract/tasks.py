@@ -156,6 +156,12 @@ def parse_table_rows(
                 d.deadline_text = clean_space(" ".join(fields["deadline"]))
             if fields.get("product"):
                 d.product = clean_space((d.product or "") + " " + " ".join(fields["product"]))
+            for key in ("lead", "support"):
+                more = clean_space(" ".join(fields.get(key, [])))
+                had = getattr(d, key)
+                if more:  # the rest of the row above's agency cell: one cell with it ('Bảo hiểm xã hội Việt Nam,' + 'Kho …')
+                    setattr(d, key, [*had[:-1], (clean_space(had[-1][0] + " " + more), had[-1][1])] if had
+                            else [(more, "")])
             d.line_end = line_idx
             continue
         texts: list[str] = []
@@ -311,6 +317,10 @@ def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str], ab
     cell is empty (a cell printed against the bottom of a wrapped row: 'Số hóa hồ sơ … và xả | | Cục …' over
     '| thải vào nguồn nước | Tháng 9/2026')."""
     late = {"deadline"} if above is not None and not above.deadline_text else set()
+    if fields.get("text") and fields["text"][0][:1].islower() and above is not None:
+        # its text cell goes on in small letters ('| thu ngân sách | | Kho bạc Nhà nước' under '1 | Kết nối … với hệ
+        # thống | Quý II/2026 | Bảo hiểm xã hội Việt Nam,'): the row above's wrapped cells, its lead's and support's too
+        late |= {"lead", "support"}
     return ("no" in cols.values() and not no.strip() and bool(fields.get("text"))
             and not any(fields.get(k) for k in ("lead", "support", "deadline") if k not in late))
 
