@@ -382,7 +382,8 @@ def _event_year(toks: list[str], y: int) -> bool:
             return not (j and toks[j - 1] in _NOT_TARGET_YEAR)
     return False
 # a sentence that opens with its year, after an item's number: 'Năm 2026, …', 'Đến (hết) năm 2026, …' (folded)
-_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
+# ('Trong năm 2026, các địa phương tập trung cải tạo 12 tuyến …': the year the sentence opens with, as 'Năm 2026, …')
+_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?|trong\s+)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
 # a sentence that opens on the year of issue without its number ('2. Trong năm nay, hoàn thành …', 'Năm nay, …'), folded
 # the year of issue named without its number ('năm nay', '… hoàn thành trong năm.', 'Trong năm, …'), folded: not
 # 'trong năm 2026', 'trong năm học', 'trong năm tới'
@@ -984,8 +985,10 @@ def year_statement(text: str, issue_year: int | None) -> bool:
     year = int(m.group(1)) if m else issue_year if THIS_YEAR_OPENING.match(fold(text)) else None
     if issue_year is None or year is None or year < issue_year or ACHIEVED.search(fold(text)):
         return False
-    # ('Trong năm nay, …' states the year's goals as a 'Phấn đấu …' does: its counts are targets, '85 km', '3 trạm bơm')
-    pieces = parse_target_text(text, statement=m is None)
+    # ('Trong năm nay, …' states the year's goals as a 'Phấn đấu …' does: its counts are targets, '85 km', '3 trạm bơm';
+    # so are the works a year's sentence sets by their count, 'Trong năm 2026, … cải tạo 12 tuyến đường, nạo vét 85 km
+    # kênh …', as a decision's article's are: work_clauses)
+    pieces = parse_target_text(text, statement=m is None or bool(_WORK.search(fold(text))))
     return bool(pieces) and all(p["year"] is None or p["year"] >= issue_year for p in pieces)
 
 
@@ -1029,7 +1032,10 @@ _PURPOSE = re.compile(_RULES["purpose"])
 # 'Để thực hiện …, trong năm 2026 phấn đấu …'): its figures from 'phấn đấu' on, or from the year the clause opens with
 # ('trong năm 2026', 'đến hết năm 2026'), its targets' (fold keeps the text's length, so the folded match cuts the
 # sentence)
-_INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?"
+_INNER_STRIVE = re.compile(# ('Tối thiểu 95% hồ sơ … được giải quyết đúng hạn', 'Ít nhất 80% …' opening a requirement
+                           # of a guide or a directive: the share it sets, as 'Bảo đảm 95% …'; at the opening only)
+                           r"^\W*(?=(?:toi thieu|it nhat)\s+\d+(?:[.,]\d+)?\s*%)|"
+                           r"(?:^|,\s*)(?:nham |de |va )?"
                            r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b"
                            # ('Năm tới, xã phấn đấu …', 'Năm 2026, toàn ngành phấn đấu …': the year, a short subject)
                            r"|(?:trong )?nam (?:(?:19|20)\d\d|toi|ke tiep),\s+(?:[a-z]+\s+){1,4}phan dau\b"
