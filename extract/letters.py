@@ -1001,7 +1001,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             last += 1
         text = clean_space(" ".join(x.text for x in body[k : last + 1]))
         read.update(x.idx for x in body[k : last + 1])
-        if parse_target_text(text, statement=bare):
+        # (a paragraph that strives, 'Năm 2026 phấn đấu thụ lý 450 vụ việc.', states its bare count as a target, as
+        # sentence_targets reads it)
+        if parse_target_text(text, statement=bare or bool(STATEMENT.match(ln.folded.strip()))):
             target_texts.append(Item("para", "", text, ln.idx, ln.page_no, line_end=body[last].idx))
             if bare:
                 listed.add(id(target_texts[-1]))  # its bare count is the figure, as a 'chỉ tiêu' line's
@@ -1204,7 +1206,8 @@ _AIMS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach nam|den nam)\b")
 
 # a sentence whose short subject, no figure nor comma in it, strives ('Các xã chưa đạt chuẩn phấn đấu đạt thêm 03 tiêu
 # chí …', 'Mỗi trường phấn đấu …'; not 'đã phấn đấu', a result), folded
-_SUBJECT_STRIVE = re.compile(r"^\W*(?:[a-z]+\s+){1,10}?(?<!\bda )phan dau\b")
+# ('Phương hướng năm 2026, phấn đấu thụ lý 450 vụ việc': a heading run on into the sentence under it, its year too)
+_SUBJECT_STRIVE = re.compile(r"^\W*(?:[a-z]+\s+|(?:19|20)\d\d,?\s+){1,10}?(?<!\bda )phan dau\b")
 
 
 def results_label(folded: str, issue_year: int | None) -> bool:

@@ -527,8 +527,9 @@ def goals_named(folded: str) -> bool:
 
 
 # a work a decision's article sets to do, counted ('nạo vét 64 km kênh', 'sửa chữa 12 cống', 'đào mới 15 giếng', 'xây
-# dựng 3 trạm bơm'), folded: a verb of building or repair right before the count
-_WORK = re.compile(r"\b(?:nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
+# dựng 3 trạm bơm'; what it issues, 'cấp 350 giấy chứng nhận …', 'cấp đổi 1.200 thẻ …'), folded: a verb of building,
+# repair or issue right before the count
+_WORK = re.compile(r"\b(?:cap(?: moi| doi| lai)?|nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
                    r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong)"
                    r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d")
 

@@ -2,11 +2,14 @@
 năm 2026, … cải tạo 12 tuyến đường, nạo vét 85 km kênh …') after a notice's results, a requirement that opens on a
 bounded share ('Tối thiểu 95% hồ sơ …') in a guide, and the works a resolution's goal item sets for a phase ('Giai
 đoạn 2026 - 2030, xây mới 460 phòng học …'). Each rule has its own case; the last ones go through the real
-extractor."""
+extractor; so do a decision's count of what it issues ('cấp 350 giấy chứng nhận') and a report's count under a
+heading run on into its strive sentence ('2. Phương hướng' over 'Năm 2026, phấn đấu thụ lý 450 vụ việc')."""
 
 from __future__ import annotations
 
-from extract.targets import target_sentences, year_statement
+from extract.letters import _SUBJECT_STRIVE
+from extract.targets import target_sentences, work_clauses, year_statement
+from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
 
 _TAIL = "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn Nam\n"
@@ -59,3 +62,37 @@ def test_a_guides_requirements_and_a_resolutions_phase_works() -> None:
                       "các trường tiểu học.\n\nĐiều 2. Tổ chức thực hiện\n\n1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện "
                       "Nghị quyết này.\n" + _TAIL)
     assert target_tuples(ex) == [(70, "%", 2026), (300, "phòng học", 2030)]
+
+
+def test_an_articles_count_of_what_it_issues() -> None:
+    """'cấp 350 giấy chứng nhận' is a work counted as 'nạo vét 85 km kênh' is; a level ('cấp 2') is none."""
+    assert work_clauses("Giao Sở Nông nghiệp và Môi trường cấp 350 giấy chứng nhận quyền sử dụng đất lần đầu") is not None
+    assert work_clauses("Ứng phó sự cố cấp 2 trở lên") is None
+    head = official_head("QUYẾT ĐỊNH", "18/QĐ-UBND", "Về việc giao nhiệm vụ cấp giấy chứng nhận năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM", place="Hà Nam", date="ngày 05 tháng 3 năm 2026")
+    ex = extract_text(head + "QUYẾT ĐỊNH:\n\nĐiều 1. Giao Sở Nông nghiệp và Môi trường chủ trì cấp 350 giấy chứng nhận quyền sử "
+                      "dụng đất lần đầu, hoàn thành trước ngày 31/12/2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày "
+                      "ký.\n" + _TAIL)
+    assert target_tuples(ex) == [(350, "giấy chứng nhận", 2026)]
+
+
+def test_a_reports_heading_run_on_into_its_strive_sentence() -> None:
+    """'Phương hướng năm 2026, phấn đấu …' strives as 'Các xã phấn đấu …' does (its count a target), 'đã phấn đấu' does
+    not; in a report of December 2025 the 2026 count is read, the 2025 results are not."""
+    assert _SUBJECT_STRIVE.match(fold("Phương hướng Năm 2026, phấn đấu thụ lý 450 vụ việc"))
+    assert not _SUBJECT_STRIVE.match(fold("Năm 2025, toàn tỉnh đã phấn đấu thụ lý 412 vụ việc"))
+    head = official_head("BÁO CÁO", "12/BC-STP", "Kết quả năm 2025 và phương hướng năm 2026", issuer="ỦY BAN NHÂN DÂN\n"
+                         "TỈNH HÀ NAM\nSỞ TƯ PHÁP", place="Hà Nam", date="ngày 15 tháng 12 năm 2025")
+    ex = extract_text(head + "Sở báo cáo như sau:\n1. Kết quả\nNăm 2025, toàn tỉnh đã thụ lý 412 vụ việc, tỷ lệ đạt 92%.\n"
+                      "2. Phương hướng\nNăm 2026, phấn đấu thụ lý 450 vụ việc, tỷ lệ tham gia tố tụng đạt 95%.\n" + _TAIL)
+    assert target_tuples(ex) == [(95, "%", 2026), (450, "vụ việc", 2026)]
+
+
+def test_a_letters_strive_paragraph_with_a_bare_count() -> None:
+    """A letter's paragraph outside its numbered requests that strives with a count and no share ('Năm 2026 phấn đấu
+    cấp 450 thẻ …', 'Phấn đấu hoàn thành 12 tuyến đường.') states its count as a target."""
+    head = official_head("THÔNG BÁO", "30/TB-UBND", "Về việc triển khai nhiệm vụ năm 2026", issuer="ỦY BAN NHÂN DÂN\nTỈNH "
+                         "HÀ NAM", place="Hà Nam", date="ngày 15 tháng 3 năm 2026")
+    ex = extract_text(head + "Kính gửi: Ủy ban nhân dân các xã.\n\nPhấn đấu hoàn thành 12 tuyến đường giao thông nông thôn."
+                      "\n\n1. Sở Y tế rà soát danh sách.\n" + _TAIL)
+    assert target_tuples(ex) == [(12, "tuyến", 2026)]
