@@ -1081,6 +1081,8 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
             picked.append(strive_after_results(sent, issue_year) or sent)
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
+        elif (after := strive_after_results(sent, issue_year)) is not None:
+            picked.append(after)  # 'Năm 2025, tỷ lệ … ước đạt 96%; năm 2026 phấn đấu đạt 98%.' in December 2025: the aim
     return " ".join(picked) or None
 
 

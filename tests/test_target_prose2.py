@@ -8,7 +8,7 @@ heading run on into its strive sentence ('2. Phương hướng' over 'Năm 2026,
 from __future__ import annotations
 
 from extract.letters import _SUBJECT_STRIVE
-from extract.targets import target_sentences, work_clauses, year_statement
+from extract.targets import parse_target_text, target_sentences, work_clauses, year_statement
 from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
 
@@ -96,3 +96,24 @@ def test_a_letters_strive_paragraph_with_a_bare_count() -> None:
     ex = extract_text(head + "Kính gửi: Ủy ban nhân dân các xã.\n\nPhấn đấu hoàn thành 12 tuyến đường giao thông nông thôn."
                       "\n\n1. Sở Y tế rà soát danh sách.\n" + _TAIL)
     assert target_tuples(ex) == [(12, "tuyến", 2026)]
+
+
+def test_a_results_sentence_with_the_next_years_aim_after_a_semicolon() -> None:
+    """'Năm 2025, … ước đạt 96%; năm 2026 phấn đấu đạt 98%.' in a report of December 2025: the aim after the results is
+    the sentence's target (the estimate is a result); through a report's paragraph too."""
+    assert target_sentences("Năm 2025, tỷ lệ hồ sơ đúng hạn ước đạt 96%; năm 2026 phấn đấu đạt 98%.", 2025) == (
+        "năm 2026 phấn đấu đạt 98%.")
+    assert target_sentences("Năm 2025, tỷ lệ hồ sơ đúng hạn ước đạt 96%; tổ chức 3 hội nghị.", 2025) is None
+    head = official_head("BÁO CÁO", "40/BC-STP", "Kết quả năm 2025", issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSỞ TƯ PHÁP",
+                         place="Hà Nam", date="ngày 15 tháng 12 năm 2025")
+    ex = extract_text(head + "Sở báo cáo như sau:\n\nNăm 2025, tỷ lệ hồ sơ đúng hạn ước đạt 96%; năm 2026 phấn đấu đạt 98%."
+                      "\n\nKiến nghị: bố trí 2 tỷ đồng.\n" + _TAIL)
+    assert target_tuples(ex) == [(98, "%", 2026)]
+
+
+def test_a_shortening_to_a_number_of_working_days() -> None:
+    """'rút ngắn còn 5 ngày làm việc' names the time it shortens as 'rút ngắn thời gian … còn 5 ngày' does: a figure to
+    reach; a time to do something in ('trong 5 ngày làm việc') is none."""
+    assert [(p["value"], p["unit"]) for p in parse_target_text("Rút ngắn còn 5 ngày làm việc đối với thủ tục cấp phép.")] == [
+        (5, "ngày làm việc")]
+    assert parse_target_text("Kiểm tra hồ sơ trong 5 ngày làm việc.") == []
