@@ -1047,7 +1047,9 @@ _INNER_STRIVE = re.compile(# ('Tối thiểu 95% hồ sơ … được giải qu
                            r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)"
                            # ('Sở đề nghị các xã phấn đấu trong năm 2026 …', '… năm 2026 nhằm đạt mục tiêu 98% …': a
                            # 'phấn đấu' or a goal's share inside the clause, not a past one's 'đã phấn đấu', 'nỗ lực …')
-                           r"|(?<=[a-z] )(?<!da )(?<!luc )(?=phan dau\b|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+"
+                           # ('Chủ tịch … yêu cầu trong năm 2026 giảm 10% số vụ …': a requirement for a year, its figures)
+                           r"|(?<=[a-z] )(?<!da )(?<!luc )(?=phan dau\b|(?:yeu cau|de nghi)\s+(?:trong |den |den het )?"
+                           r"nam (?:19|20)\d\d\b|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+"
                            r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)")
 
 

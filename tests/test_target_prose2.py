@@ -117,3 +117,18 @@ def test_a_shortening_to_a_number_of_working_days() -> None:
     assert [(p["value"], p["unit"]) for p in parse_target_text("Rút ngắn còn 5 ngày làm việc đối với thủ tục cấp phép.")] == [
         (5, "ngày làm việc")]
     assert parse_target_text("Kiểm tra hồ sơ trong 5 ngày làm việc.") == []
+
+
+def test_a_directives_requirement_for_a_year() -> None:
+    """'… Chủ tịch … yêu cầu trong năm 2026 giảm 10% số vụ … và giảm 15% …; tỷ lệ … đạt trên 98%.' in a directive's
+    opening: the requirement's figures from 'yêu cầu' on (the baseline 'so với năm 2025' no year of theirs); a request
+    with no year, or a sentence of results, is none."""
+    sent = ("Để kiềm chế tai nạn, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu trong năm 2026 giảm 10% số vụ tai nạn giao thông so "
+            "với năm 2025; tỷ lệ người đội mũ bảo hiểm đạt trên 98%.")
+    assert target_sentences(sent, 2026) == sent[sent.index("yêu cầu") :]
+    assert target_sentences("Chủ tịch yêu cầu các sở tăng cường kiểm tra 12 cơ sở.", 2026) is None
+    head = official_head("CHỈ THỊ", "07/CT-UBND", "Về bảo đảm trật tự, an toàn giao thông năm 2026", issuer="ỦY BAN NHÂN DÂN"
+                         "\nTỈNH HÀ NAM", place="Hà Nam", date="ngày 03 tháng 3 năm 2026")
+    ex = extract_text(head + "Năm 2025, số vụ tai nạn giao thông giảm 8% so với năm 2024. " + sent + " Chủ tịch Ủy ban nhân dân "
+                      "tỉnh chỉ thị:\n\n1. Công an tỉnh tăng cường tuần tra, kiểm soát.\n" + _TAIL)
+    assert target_tuples(ex) == [(10, "%", 2026), (98, "%", 2026)]
