@@ -923,6 +923,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             if (ahead := target_sentences(it.text, issue_year) or strive_after_results(it.text, issue_year)
                     or _period_goals(it.text)) is not None:
                 target_texts.append(Item("para", "", ahead, it.line_idx, it.page_no, line_end=it.line_end))
+                # ('…; Trong năm 2026, các địa phương tập trung cải tạo 12 tuyến đường …, nạo vét 85 km kênh …': the
+                # coming year's works, counted, are its targets as a decision's are)
+                _read_works(ahead, it, target_texts, listed, worked)
             continue
         if it.kind == "article" and (inline := inline_target_list(it.text)) is not None:
             # 'Điều 1. Giao chỉ tiêu … năm 2026 … như sau: 1. Giảm tỷ lệ hộ nghèo xuống còn 2,5%; 2. Hỗ trợ 350 hộ …': the
@@ -950,6 +953,8 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         if (it.parent is not None and it.parent.kind == "article"
                 and rx(_cfg()["article_no_task"]).search(fold(it.parent.text))):
             target_texts.append(it)  # 'Điều 1. Thông qua mục tiêu … như sau: a) Ít nhất 80% …': its items too
+            # ('2. Giai đoạn 2026 - 2030, xây mới 460 phòng học …': the works a goal sets, counted, are targets)
+            _read_works(it.text, it, target_texts, listed, worked)
             continue
         own = item_lead(it.text, reg) or trailing_lead(it.text, reg)
         if back_reference.match(fold(it.text)) or closing.search(fold(it.text)) or closing_to_all(it.kind, it.text):
@@ -975,13 +980,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             target_texts.append(it)
             continue  # assigns nothing: 'Ghi nhận kết quả …', '… chịu trách nhiệm thi hành Quyết định này'
         lead = [lead_cell(own, reg)] if own else [lead_cell(parent_lead, reg)] if parent_lead else default
-        if (it.kind == "article" or any(a.kind == "article" for a in _ancestors(it))) and (
-                works := work_clauses(it.text)) is not None:
+        if it.kind == "article" or any(a.kind == "article" for a in _ancestors(it)):
             # 'Điều 2. Các công trình chủ yếu: nạo vét 64 km kênh, sửa chữa 12 cống …', 'Giao … nạo vét 85 km kênh, xây
             # dựng 3 trạm bơm': the works a decision sets, counted, are its targets (the article may still assign them)
-            target_texts.append(Item("para", "", works, it.line_idx, it.page_no, line_end=it.line_end))
-            listed.add(id(target_texts[-1]))
-            worked.add(it.line_idx)
+            _read_works(it.text, it, target_texts, listed, worked)
         if it.kind == "article" and not own:
             if (ahead := target_sentences(it.text, issue_year)) is not None:
                 # 'Điều 1. Năm 2025, tỷ lệ … đạt 62%. Phấn đấu đến năm 2030 đạt 65%.': the sentences that set targets
@@ -1025,7 +1027,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             last += 1
         text = clean_space(" ".join(x.text for x in body[k : last + 1]))
         read.update(x.idx for x in body[k : last + 1])
-        if parse_target_text(text, statement=bare):
+        # (a paragraph that strives, 'Năm 2026 phấn đấu thụ lý 450 vụ việc.', states its bare count as a target, as
+        # sentence_targets reads it)
+        if parse_target_text(text, statement=bare or bool(STATEMENT.match(ln.folded.strip()))):
             target_texts.append(Item("para", "", text, ln.idx, ln.page_no, line_end=body[last].idx))
             if bare:
                 listed.add(id(target_texts[-1]))  # its bare count is the figure, as a 'chỉ tiêu' line's
@@ -1047,6 +1051,15 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
+
+
+def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int], worked: set[int]) -> None:
+    """Add the clauses of ``text`` that set works by their count (targets.work_clauses: 'nạo vét 85 km kênh', 'xây
+    mới 460 phòng học') to the target texts as a target list's line (its counts read), once per item (``worked``)."""
+    if (works := work_clauses(text)) is not None:
+        target_texts.append(Item("para", "", works, it.line_idx, it.page_no, line_end=it.line_end))
+        listed.add(id(target_texts[-1]))
+        worked.add(it.line_idx)
 
 
 _STOP = re.compile(r"(?<=[^\W\d_]{3}\.)\s+(?=[A-ZĐÀ-Ỹ])|(?<=\d\.)\s+(?=[A-ZĐÀ-Ỹ])")
@@ -1219,7 +1232,8 @@ _AIMS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach nam|den nam)\b")
 
 # a sentence whose short subject, no figure nor comma in it, strives ('Các xã chưa đạt chuẩn phấn đấu đạt thêm 03 tiêu
 # chí …', 'Mỗi trường phấn đấu …'; not 'đã phấn đấu', a result), folded
-_SUBJECT_STRIVE = re.compile(r"^\W*(?:[a-z]+\s+){1,10}?(?<!\bda )phan dau\b")
+# ('Phương hướng năm 2026, phấn đấu thụ lý 450 vụ việc': a heading run on into the sentence under it, its year too)
+_SUBJECT_STRIVE = re.compile(r"^\W*(?:[a-z]+\s+|(?:19|20)\d\d,?\s+){1,10}?(?<!\bda )phan dau\b")
 
 
 def results_label(folded: str, issue_year: int | None) -> bool:

@@ -382,7 +382,8 @@ def _event_year(toks: list[str], y: int) -> bool:
             return not (j and toks[j - 1] in _NOT_TARGET_YEAR)
     return False
 # a sentence that opens with its year, after an item's number: 'Năm 2026, …', 'Đến (hết) năm 2026, …' (folded)
-_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
+# ('Trong năm 2026, các địa phương tập trung cải tạo 12 tuyến …': the year the sentence opens with, as 'Năm 2026, …')
+_YEAR_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:den|toi)\s+(?:het\s+)?|trong\s+)?n\w{0,2}m\s+((?:19|20)\d\d)\s*,")
 # a sentence that opens on the year of issue without its number ('2. Trong năm nay, hoàn thành …', 'Năm nay, …'), folded
 # the year of issue named without its number ('năm nay', '… hoàn thành trong năm.', 'Trong năm, …'), folded: not
 # 'trong năm 2026', 'trong năm học', 'trong năm tới'
@@ -526,8 +527,9 @@ def goals_named(folded: str) -> bool:
 
 
 # a work a decision's article sets to do, counted ('nạo vét 64 km kênh', 'sửa chữa 12 cống', 'đào mới 15 giếng', 'xây
-# dựng 3 trạm bơm'), folded: a verb of building or repair right before the count
-_WORK = re.compile(r"\b(?:nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
+# dựng 3 trạm bơm'; what it issues, 'cấp 350 giấy chứng nhận …', 'cấp đổi 1.200 thẻ …'), folded: a verb of building,
+# repair or issue right before the count
+_WORK = re.compile(r"\b(?:cap(?: moi| doi| lai)?|nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
                    r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong)"
                    r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d")
 
@@ -984,8 +986,10 @@ def year_statement(text: str, issue_year: int | None) -> bool:
     year = int(m.group(1)) if m else issue_year if THIS_YEAR_OPENING.match(fold(text)) else None
     if issue_year is None or year is None or year < issue_year or ACHIEVED.search(fold(text)):
         return False
-    # ('Trong năm nay, …' states the year's goals as a 'Phấn đấu …' does: its counts are targets, '85 km', '3 trạm bơm')
-    pieces = parse_target_text(text, statement=m is None)
+    # ('Trong năm nay, …' states the year's goals as a 'Phấn đấu …' does: its counts are targets, '85 km', '3 trạm bơm';
+    # so are the works a year's sentence sets by their count, 'Trong năm 2026, … cải tạo 12 tuyến đường, nạo vét 85 km
+    # kênh …', as a decision's article's are: work_clauses)
+    pieces = parse_target_text(text, statement=m is None or bool(_WORK.search(fold(text))))
     return bool(pieces) and all(p["year"] is None or p["year"] >= issue_year for p in pieces)
 
 
@@ -1029,7 +1033,10 @@ _PURPOSE = re.compile(_RULES["purpose"])
 # 'Để thực hiện …, trong năm 2026 phấn đấu …'): its figures from 'phấn đấu' on, or from the year the clause opens with
 # ('trong năm 2026', 'đến hết năm 2026'), its targets' (fold keeps the text's length, so the folded match cuts the
 # sentence)
-_INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?"
+_INNER_STRIVE = re.compile(# ('Tối thiểu 95% hồ sơ … được giải quyết đúng hạn', 'Ít nhất 80% …' opening a requirement
+                           # of a guide or a directive: the share it sets, as 'Bảo đảm 95% …'; at the opening only)
+                           r"^\W*(?=(?:toi thieu|it nhat)\s+\d+(?:[.,]\d+)?\s*%)|"
+                           r"(?:^|,\s*)(?:nham |de |va )?"
                            r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b"
                            # ('Năm tới, xã phấn đấu …', 'Năm 2026, toàn ngành phấn đấu …': the year, a short subject)
                            r"|(?:trong )?nam (?:(?:19|20)\d\d|toi|ke tiep),\s+(?:[a-z]+\s+){1,4}phan dau\b"
@@ -1040,7 +1047,9 @@ _INNER_STRIVE = re.compile(r"(?:^|,\s*)(?:nham |de |va )?"
                            r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)"
                            # ('Sở đề nghị các xã phấn đấu trong năm 2026 …', '… năm 2026 nhằm đạt mục tiêu 98% …': a
                            # 'phấn đấu' or a goal's share inside the clause, not a past one's 'đã phấn đấu', 'nỗ lực …')
-                           r"|(?<=[a-z] )(?<!da )(?<!luc )(?=phan dau\b|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+"
+                           # ('Chủ tịch … yêu cầu trong năm 2026 giảm 10% số vụ …': a requirement for a year, its figures)
+                           r"|(?<=[a-z] )(?<!da )(?<!luc )(?=phan dau\b|(?:yeu cau|de nghi)\s+(?:trong |den |den het )?"
+                           r"nam (?:19|20)\d\d\b|(?:dat |thuc hien )?muc tieu\b(?:\s+[a-z0-9]+){0,4}?\s+"
                            r"(?:(?:toi thieu|it nhat|tren)\s+)?\d+(?:[.,]\d+)?\s*%)")
 
 
@@ -1074,6 +1083,8 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
             picked.append(strive_after_results(sent, issue_year) or sent)
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
+        elif (after := strive_after_results(sent, issue_year)) is not None:
+            picked.append(after)  # 'Năm 2025, tỷ lệ … ước đạt 96%; năm 2026 phấn đấu đạt 98%.' in December 2025: the aim
     return " ".join(picked) or None
 
 
