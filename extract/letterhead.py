@@ -645,15 +645,26 @@ def _glyph_run(item: str) -> bool:
     or more words, each of capitals alone, none a Vietnamese syllable, and one of them with two vowels or more, which
     the initials of a body's name ('UBND', 'TT', 'HĐND', 'PCVP', 'MTTQ') do not hold. Such an item is no reading of
     the list: it is left out rather than kept as a recipient. An item with one word of the language ('BQL dự án',
-    'TT HĐND tỉnh') or of initials only ('TT UBND TP') is kept."""
+    'TT HĐND tỉnh') or of initials only ('TT UBND TP') is kept. An item of words run together alone ('TĨHPNDxã',
+    :func:`_run_together`) is no reading either."""
     if item.startswith("Lưu"):
         return False
     words = re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)?", " ", item))  # its note ('(b/c)') aside
+    if words and all(_run_together(w) for w in words):
+        return True
     if len(words) < 2 or any(not w.isupper() or len(w) > 5 for w in words):
         return False
     if any(is_vietnamese_syllable(w.lower()) for w in words):
         return False
     return any(sum(c in _VOWEL_LETTERS for c in syllable_key(w)) >= 2 for w in words)
+
+
+def _run_together(word: str) -> bool:
+    """A word OCR ran an item's words into ('TĨHPNDxã' for 'TT HĐND xã'): two capitals or more with a small letter
+    after the second, no Vietnamese syllable (ingest.recheck's rule of the same kind reads its crop again first)."""
+    caps = [i for i, c in enumerate(word) if c.isupper()]
+    return (len(caps) >= 2 and any(c.islower() for c in word[caps[1] :])
+            and not is_vietnamese_syllable(word.lower()))
 
 
 def _item_head(item: str) -> str:
@@ -676,6 +687,11 @@ def _item_head(item: str) -> str:
     # readings give exactly one of 'item_heads'
     def mend(m: re.Match[str]) -> str:
         tok = m.group()
+        # a speck OCR set before the abbreviation ("'FT Tỉnh ủy", "'TT HĐND"): the abbreviation alone, when it is one
+        speck = re.match(r"^['‘’`\"~^.]+(?=[A-ZĐ])", tok)
+        if speck:
+            core = mend(re.match(r".+", tok[speck.end() :]))  # type: ignore[arg-type]
+            return core if core in heads else tok
         if tok in heads or not 2 <= len(tok) <= 5 or not any(c.isupper() for c in tok[1:]):
             return tok
         hits = _readings(tok, _cfg()["filing_ocr"]) & set(heads)
