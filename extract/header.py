@@ -205,6 +205,16 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
                 level, juris = lvl, f"{lvl} {name}"
                 meta.update(issuer=f"UBND {juris}", issuer_level=level)
                 break
+    # a place name with a letter OCR doubled or stacked ('PHƯỜNG HOA LLƯ', 'Thuận Châầu, ngày …'): the spelling the
+    # head prints elsewhere (the date line, the subject), when that is certain (letterhead.undoubled_place)
+    head_text = "\n".join(x.text for x in lines[:HEAD_LINES])
+    if juris and issuer and level and level != "bộ":
+        lvl, _, name = letterhead._level_and_name(juris)
+        fixed = letterhead.undoubled_place(name, head_text) if lvl else name
+        if fixed != name and issuer.endswith(name):
+            juris, issuer = f"{lvl} {fixed}", issuer[: -len(name)] + fixed
+            meta["issuer"] = issuer
+    meta["issue_place"] = letterhead.undoubled_place(meta["issue_place"], head_text)
     meta["province"] = _province("\n".join(x.text for x in lines), level, juris) if level != "bộ" else None
     meta["subject"] = meta["subject"] or meta["title"]
     end = _appendix_line(lines)

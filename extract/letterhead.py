@@ -23,7 +23,7 @@ from extract.agencies import best_seed_name, expand
 from extract.patterns import load_json, rx
 from extract.structure import Line
 from normalize.names import SURNAMES
-from normalize.text import clean_space, fold, is_vietnamese_syllable, syllable_key, title_case_vi
+from normalize.text import clean_space, fold, is_vietnamese_syllable, nfc, syllable_key, title_case_vi
 
 HEAD_LINES = 40
 
@@ -299,6 +299,40 @@ def _name_case(head: str) -> str:
             if " ".join(low[i : i + n]) == name_low:
                 out[i : i + n] = name.split()
     return " ".join(out)
+
+
+def _undoubled_words(word: str) -> set[str]:
+    """The spellings of ``word`` with one of two neighbouring letters OCR doubled or stacked left out ('Llư' -> 'Lư',
+    'Châầu' -> 'Châu', 'Chầu'): a pair the same letter once its marks and case are aside."""
+    out = set()
+    for i in range(len(word) - 1):
+        a, b = word[i], word[i + 1]
+        if a.isalpha() and b.isalpha() and fold(a).lower() == fold(b).lower():
+            for drop in (i, i + 1):
+                w = word[:drop] + word[drop + 1 :]
+                out.add(w[:1].upper() + w[1:] if word[:1].isupper() else w)
+    return out
+
+
+def undoubled_place(name: str | None, text: str) -> str | None:
+    """A place's name with a letter OCR doubled or stacked ('Hoa Llư', 'Thuận Châầu': no Vietnamese syllable) takes
+    the one spelling without it that ``text`` (the document's head: its date line, subject, the issuer's name
+    repeated) prints as such; a name printed nowhere without it, or with two such spellings printed, is kept."""
+    if not name:
+        return name
+    words = name.split()
+    odd = [i for i, w in enumerate(words) if not is_vietnamese_syllable(w.lower()) and _undoubled_words(w)]
+    if len(odd) != 1:
+        return name
+    i = odd[0]
+    low = nfc(text).lower()
+
+    def printed(cand: str) -> int:
+        return len(re.findall(rf"(?<!\w){re.escape(cand.lower())}(?!\w)", low))
+
+    hits = {c for w in _undoubled_words(words[i]) if is_vietnamese_syllable(w.lower())
+            if printed(c := " ".join([*words[:i], w, *words[i + 1 :]]))}
+    return hits.pop() if len(hits) == 1 else name
 
 
 def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:

@@ -93,3 +93,30 @@ def test_run_together_item_is_dropped(read: str, want: str | None) -> None:
     text = f"Nơi nhận:\n- Như Điều 3;\n{read}\n- Lưu: VT, KT.\n\nCHỦ TỊCH\n\nHồ Đức Thuận"
     items = extract_header(page_lines([(1, text)]), None)["distribution"]
     assert items == ["Như Điều 3", *([want] if want else []), "Lưu: VT, KT"]
+
+
+_HEAD = ("ỦY BAN NHÂN DÂN\n{iss}\n\nSố: 215/UBND-VHXH\nV/v {subj}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Độc lập - Tự do - Hạnh phúc\n\n{date}, ngày 23 tháng 01 năm 2026\n\nKính gửi: Công an phường.\n\n"
+         "Công an phường bảo đảm an ninh, trật tự.\n")
+
+
+@pytest.mark.parametrize(("iss", "date", "subj", "issuer", "place"), [
+    # a letter OCR doubled in the issuer's place, the date line printing it right: the date line's spelling
+    ("PHƯỜNG HOA LLƯ", "Hoa Lư", "quản lý du lịch", "UBND phường Hoa Lư", "Hoa Lư"),
+    # ... in the date line's place, the issuer's line printing it right
+    ("PHƯỜNG HOA LƯ", "Hoa Llư", "quản lý du lịch", "UBND phường Hoa Lư", "Hoa Lư"),
+    # a vowel stacked on its copy ('Châầu'), the subject naming the place right
+    ("XÃ THUẬN CHÂẦU", "Thuận Châầu", "quản lý du lịch trên địa bàn xã Thuận Châu", "UBND xã Thuận Châu",
+     "Thuận Châu"),
+    # nowhere printed without the doubled letter: kept as read (never guessed)
+    ("XÃ THUẬN CHÂẦU", "Thuận Châầu", "quản lý du lịch", "UBND xã Thuận Châầu", "Thuận Châầu"),
+    # a name that is a syllable as read ('Xoong'), and a name read right, are unchanged
+    ("XÃ XOONG", "Xoong", "quản lý du lịch", "UBND xã Xoong", "Xoong"),
+    ("PHƯỜNG HOA LƯ", "Hoa Lư", "quản lý du lịch", "UBND phường Hoa Lư", "Hoa Lư"),
+])
+def test_place_with_a_doubled_letter(iss: str, date: str, subj: str, issuer: str, place: str) -> None:
+    from extract.header import extract_header
+    from extract.structure import page_lines
+
+    meta = extract_header(page_lines([(1, _HEAD.format(iss=iss, date=date, subj=subj))]), None)
+    assert (meta["issuer"], meta["issue_place"]) == (issuer, place)
