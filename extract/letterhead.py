@@ -896,6 +896,9 @@ def _mend_units(read: str, doc_number: str | None) -> str:
         if tok in known or len(tok) > 8:
             return tok
         hits = _readings(tok, confusions) & known
+        if not hits and tok.isalpha() and tok.islower() and len(tok) <= 4:
+            # small capitals read as small letters ('kĩ' for KT): the readings of the word in capitals
+            hits = _readings(tok.upper(), confusions) & known
         if not hits:
             hits = {u for u in own if len(u) >= 3 and Levenshtein.distance(tok, u) == 1}
         if len(hits) == 1:

@@ -117,6 +117,8 @@ def test_item_heads_as_ocr_reads_them(read: str, want: str) -> None:
     # the T of a small-capital unit read as an I with a hook or a tilde ('KỈ', 'KĨ' for KT), its 'Lưu' garbled too
     ("112/QĐ-UBND", "Lưu: VT, KỈ.", "Lưu: VT, KT"), ("112/QĐ-UBND", "Lưu: VT, KĨ.", "Lưu: VT, KT"),
     ("112/QĐ-UBND", "LIM VỊ KỈ,", "Lưu: VT, KT"),
+    # a unit of small capitals read in small letters ('kĩ' for KT); a small word no capital reading makes known is kept
+    ("112/QĐ-UBND", "Lưu: VT, kĩ.", "Lưu: VT, KT"), ("112/QĐ-UBND", "Lưu: VT, xyz.", "Lưu: VT, xyz"),
     # a K whose arms blurred read 'R', the T's read 'I' and '1' ('RSI1' for KSTT, a common unit)
     ("12/CT-UBND", "Lưu: VT, TH, RSI1.", "Lưu: VT, TH, KSTT"),
     # kept as read: a '(' closed by its ')' (a copy count), a unit no rule makes known
