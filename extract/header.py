@@ -116,6 +116,10 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
         for ln in head[:12]:
             text = _number_glyphs(_eth_run(ln.text.strip()), ocr)
             m = letterhead.LOST_SO.match(fold(text)) or _LOOSE_NUMBER.match(fold(text))
+            glued = None if m else _GLUED_NUMBER.match(text)
+            if glued:
+                meta["doc_number"] = f"{glued.group(1)}/{glued.group(2)}"  # the slash OCR lost between them
+                break
             if m:
                 meta["doc_number"] = re.sub(r"\s*/\s*", "/", text[m.start(1) : m.end(2)])
                 if m.re is _LOOSE_NUMBER and "/" not in meta["doc_number"]:
@@ -201,6 +205,16 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
                 level, juris = lvl, f"{lvl} {name}"
                 meta.update(issuer=f"UBND {juris}", issuer_level=level)
                 break
+    # a place name with a letter OCR doubled or stacked ('PHƯỜNG HOA LLƯ', 'Thuận Châầu, ngày …'): the spelling the
+    # head prints elsewhere (the date line, the subject), when that is certain (letterhead.undoubled_place)
+    head_text = "\n".join(x.text for x in lines[:HEAD_LINES])
+    if juris and issuer and level and level != "bộ":
+        lvl, _, name = letterhead._level_and_name(juris)
+        fixed = letterhead.undoubled_place(name, head_text) if lvl else name
+        if fixed != name and issuer.endswith(name):
+            juris, issuer = f"{lvl} {fixed}", issuer[: -len(name)] + fixed
+            meta["issuer"] = issuer
+    meta["issue_place"] = letterhead.undoubled_place(meta["issue_place"], head_text)
     meta["province"] = _province("\n".join(x.text for x in lines), level, juris) if level != "bộ" else None
     meta["subject"] = meta["subject"] or meta["title"]
     end = _appendix_line(lines)
@@ -241,6 +255,10 @@ _NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§]{1,5})(?=\s*/)
 # UBND-NNMT', only before a code with its dash): folded text; the code is letters and digits with a dash
 _LOOSE_NUMBER = re.compile(r"^s[o06]\w?\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})(?:\s*/\s*|\s+(?=[a-z0-9]{1,10}-))"
                            r"((?:(?:19|20)\d\d\s*/\s*)?[a-z0-9]{1,10}(?:-[a-z0-9]{1,10})+)(?![\w/])")
+
+# ... or the slash lost with no space left ('Số: 215UBND-VHXH'): the digits run straight into a code of capitals with its
+# dash (as printed, not folded: a small letter there, 'Số: 215lUBND-…', may be the slash itself read 'l', and is left)
+_GLUED_NUMBER = re.compile(r"^S\w{0,2}\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})([A-ZĐ]{2,10}(?:-[A-ZĐ0-9]{1,10})+)(?![\w/])")
 
 
 def _number_glyphs(text: str, ocr: dict[str, str]) -> str:

@@ -96,8 +96,13 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         loose = rf"ngay[0-9]{{0,2}}thang[0-9]{{0,2}}nam{value.year}"
         # a digit OCR read as a letter ('ngày I2 tháng § năm 2026', 'ngày 12 tháng I năm 2026': 'I' for 1, '§' for 8)
         lettered = rf"ngay(?:[0-9]|{_DIGIT_LIKE}){{0,2}}thang(?:[0-9]|{_DIGIT_LIKE}){{0,2}}nam{value.year}"
-        return (prov.find("", lo, hi, pattern=pat) or prov.find("", lo, hi, pattern=loose)
-                or prov.find("", lo, hi, pattern=lettered))
+        pats = (pat, loose, lettered)
+        # the date line first: each pattern right after the issue place ('Hoa Lư, ngày …'), so a date the body cites
+        # in the same year ('Căn cứ Quyết định … ngày 12 tháng 02 năm 2026') is not taken for it when the date line's
+        # own digits OCR garbled; then anywhere, as before
+        place = _letters(str(meta.get("issue_place") or ""))
+        anchored = [rf"(?<={re.escape(place)}){p}" for p in pats] if place else []
+        return next((s for p in (*anchored, *pats) if (s := prov.find("", lo, hi, pattern=p)) is not None), None)
     if field == "issue_place":
         want = _letters(str(value))
         if found.get("issue_date") is not None:

@@ -23,7 +23,7 @@ from extract.agencies import best_seed_name, expand
 from extract.patterns import load_json, rx
 from extract.structure import Line
 from normalize.names import SURNAMES
-from normalize.text import clean_space, fold, is_vietnamese_syllable, syllable_key, title_case_vi
+from normalize.text import clean_space, fold, is_vietnamese_syllable, nfc, syllable_key, title_case_vi
 
 HEAD_LINES = 40
 
@@ -299,6 +299,40 @@ def _name_case(head: str) -> str:
             if " ".join(low[i : i + n]) == name_low:
                 out[i : i + n] = name.split()
     return " ".join(out)
+
+
+def _undoubled_words(word: str) -> set[str]:
+    """The spellings of ``word`` with one of two neighbouring letters OCR doubled or stacked left out ('Llư' -> 'Lư',
+    'Châầu' -> 'Châu', 'Chầu'): a pair the same letter once its marks and case are aside."""
+    out = set()
+    for i in range(len(word) - 1):
+        a, b = word[i], word[i + 1]
+        if a.isalpha() and b.isalpha() and fold(a).lower() == fold(b).lower():
+            for drop in (i, i + 1):
+                w = word[:drop] + word[drop + 1 :]
+                out.add(w[:1].upper() + w[1:] if word[:1].isupper() else w)
+    return out
+
+
+def undoubled_place(name: str | None, text: str) -> str | None:
+    """A place's name with a letter OCR doubled or stacked ('Hoa Llư', 'Thuận Châầu': no Vietnamese syllable) takes
+    the one spelling without it that ``text`` (the document's head: its date line, subject, the issuer's name
+    repeated) prints as such; a name printed nowhere without it, or with two such spellings printed, is kept."""
+    if not name:
+        return name
+    words = name.split()
+    odd = [i for i, w in enumerate(words) if not is_vietnamese_syllable(w.lower()) and _undoubled_words(w)]
+    if len(odd) != 1:
+        return name
+    i = odd[0]
+    low = nfc(text).lower()
+
+    def printed(cand: str) -> int:
+        return len(re.findall(rf"(?<!\w){re.escape(cand.lower())}(?!\w)", low))
+
+    hits = {c for w in _undoubled_words(words[i]) if is_vietnamese_syllable(w.lower())
+            if printed(c := " ".join([*words[:i], w, *words[i + 1 :]]))}
+    return hits.pop() if len(hits) == 1 else name
 
 
 def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
@@ -645,15 +679,26 @@ def _glyph_run(item: str) -> bool:
     or more words, each of capitals alone, none a Vietnamese syllable, and one of them with two vowels or more, which
     the initials of a body's name ('UBND', 'TT', 'HĐND', 'PCVP', 'MTTQ') do not hold. Such an item is no reading of
     the list: it is left out rather than kept as a recipient. An item with one word of the language ('BQL dự án',
-    'TT HĐND tỉnh') or of initials only ('TT UBND TP') is kept."""
+    'TT HĐND tỉnh') or of initials only ('TT UBND TP') is kept. An item of words run together alone ('TĨHPNDxã',
+    :func:`_run_together`) is no reading either."""
     if item.startswith("Lưu"):
         return False
     words = re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)?", " ", item))  # its note ('(b/c)') aside
+    if words and all(_run_together(w) for w in words):
+        return True
     if len(words) < 2 or any(not w.isupper() or len(w) > 5 for w in words):
         return False
     if any(is_vietnamese_syllable(w.lower()) for w in words):
         return False
     return any(sum(c in _VOWEL_LETTERS for c in syllable_key(w)) >= 2 for w in words)
+
+
+def _run_together(word: str) -> bool:
+    """A word OCR ran an item's words into ('TĨHPNDxã' for 'TT HĐND xã'): two capitals or more with a small letter
+    after the second, no Vietnamese syllable (ingest.recheck's rule of the same kind reads its crop again first)."""
+    caps = [i for i, c in enumerate(word) if c.isupper()]
+    return (len(caps) >= 2 and any(c.islower() for c in word[caps[1] :])
+            and not is_vietnamese_syllable(word.lower()))
 
 
 def _item_head(item: str) -> str:
@@ -676,6 +721,11 @@ def _item_head(item: str) -> str:
     # readings give exactly one of 'item_heads'
     def mend(m: re.Match[str]) -> str:
         tok = m.group()
+        # a speck OCR set before the abbreviation ("'FT Tỉnh ủy", "'TT HĐND"): the abbreviation alone, when it is one
+        speck = re.match(r"^['‘’`\"~^.]+(?=[A-ZĐ])", tok)
+        if speck:
+            core = mend(re.match(r".+", tok[speck.end() :]))  # type: ignore[arg-type]
+            return core if core in heads else tok
         if tok in heads or not 2 <= len(tok) <= 5 or not any(c.isupper() for c in tok[1:]):
             return tok
         hits = _readings(tok, _cfg()["filing_ocr"]) & set(heads)
@@ -846,6 +896,9 @@ def _mend_units(read: str, doc_number: str | None) -> str:
         if tok in known or len(tok) > 8:
             return tok
         hits = _readings(tok, confusions) & known
+        if not hits and tok.isalpha() and tok.islower() and len(tok) <= 4:
+            # small capitals read as small letters ('kĩ' for KT): the readings of the word in capitals
+            hits = _readings(tok.upper(), confusions) & known
         if not hits:
             hits = {u for u in own if len(u) >= 3 and Levenshtein.distance(tok, u) == 1}
         if len(hits) == 1:

@@ -143,12 +143,33 @@ def _spelled(text: str) -> bool:
         not w.isascii() or w.islower() for w in ws)
 
 
+def _glued_caps(texts: list[str]) -> bool:
+    """An item line vie read with words run together into one of capitals and small letters ('TĨHPNDxã;' for '- TT
+    HĐND xã;'): a word (its dash and punctuation aside) of two capitals or more with a small letter after its second
+    capital; a name in title case ('Đảng', 'Sở'), plain capitals ('UBND') or small letters are not."""
+    for t in texts:
+        core = re.sub(r"^[-–(]+|[;.,:)]+$", "", t)
+        caps = [i for i, c in enumerate(core) if c.isupper()]
+        if len(caps) >= 2 and any(c.islower() for c in core[caps[1] :]) and core.isalpha():
+            return True
+    return False
+
+
+def _spelled_item(text: str) -> bool:
+    """A re-read item of a list: each word a Vietnamese syllable or an abbreviation of two to five capitals ('TT',
+    'HĐND', 'PCT'), at least one word in small letters (the level: 'xã', 'tỉnh'), and no run-together word left
+    (:func:`_glued_caps`)."""
+    ws = [w for w in (re.sub(r"^[-–(]+|[;.,:)]+$", "", t) for t in text.split()) if w]
+    ok = [is_vietnamese_syllable(w.lower()) or (w.isupper() and w.isalpha() and 2 <= len(w) <= 5) for w in ws]
+    return bool(ws) and all(ok) and any(w.islower() for w in ws) and not _glued_caps(ws)
+
+
 def glyph_items(work: Image.Image, words: list[Word], scale: float) -> list[Word]:
     """``words`` with each 'Nơi nhận' line of the left column that vie read as a glyph run (:func:`_glyph_run`) read
     again by vie at :data:`_GLYPH_ZOOMS`: the line takes the reading two sizes or more give alike (more than any
     other) when it spells Vietnamese words (:func:`_spelled`); else it stays as read (never guessed)."""
     todo = [(ws, idx) for ws, idx in _list_lines(work, words, scale)
-            if _glyph_run([w.text for w in ws if w.text.strip("-–—+•")])]
+            if _glyph_run(texts := [w.text for w in ws if w.text.strip("-–—+•")]) or _glued_caps(texts)]
     if not todo:
         return list(words)
     sheets, tops, origins = [], [], []
@@ -164,7 +185,8 @@ def glyph_items(work: Image.Image, words: list[Word], scale: float) -> list[Word
     out: list[Word | None] = list(words)
     for n, (ws, idx) in enumerate(todo):
         lines = [" ".join(r[0] for r in z[n]) for z in readings]
-        found = _agreed([(t, 0.0) if t and _spelled(t) else None for t in lines])
+        glued = _glued_caps([w.text for w in ws if w.text.strip("-–—+•")])
+        found = _agreed([(t, 0.0) if t and (_spelled_item(t) if glued else _spelled(t)) else None for t in lines])
         if not found:
             continue
         reading = next(z[n] for z, t in zip(readings, lines, strict=True) if t == found[0])
@@ -231,8 +253,13 @@ def _list_lines(work: Image.Image, words: list[Word], scale: float) -> list[_Tod
     and their indices in ``words``."""
     label = next((i for i in range(len(words) - 1) if _LABEL.match(fold(words[i].text))
                   and fold(words[i + 1].text).startswith("nhan")), None)
+    first = 1  # the label's line holds no item
     if label is None:
-        return []
+        # a list the page before began: the page opens on a dashed item ('- Như Điều 3;' under 'Nơi nhận:' on the
+        # page before) and the list runs down to its filing line
+        if not words or not re.match(r"^[-–]", words[0].text) or (words[0].left + words[0].width) * scale > work.size[0] / 2:
+            return []
+        label, first = 0, 0
     keys: list[tuple[int, int, int]] = []
     lines: dict[tuple[int, int, int], list[int]] = {}
     for k in range(label, len(words)):
@@ -246,10 +273,12 @@ def _list_lines(work: Image.Image, words: list[Word], scale: float) -> list[_Tod
         if (w.left + w.width) * scale <= work.size[0] / 2:
             lines[key].append(k)
     out: list[_Todo] = []
-    for key in keys[1:]:
+    for key in keys[first:]:
         idx = lines[key]
         if any(fold(words[k].text).startswith(("luu", "1uu")) for k in idx[:2]):
             break
+        if len(idx) > 1 and (_VT.match(words[idx[1]].text) or _VT_LOOSE.match(words[idx[1]].text)):
+            break  # the filing line, its 'Lưu' garbled ('-LIM VỊ KỈ,')
         if idx:
             out.append(([words[k] for k in idx], idx))
     return out

@@ -93,6 +93,8 @@ def test_beside_block_on_a_rendered_scan(tmp_path: Path) -> None:
     ("- CVE, các PCVP;", "CVP, các PCVP"),
     # an abbreviation inside the item, not only its first word ('TF' for TT; 'UBNI)' for UBND: 'I)' one letter)
     ("- TT Tỉnh ủy, TF HĐND tỉnh;", "TT Tỉnh ủy, TT HĐND tỉnh"), ("- CT, các PCT UBNI) tỉnh;", "CT, các PCT UBND tỉnh"),
+    # a speck OCR set before the abbreviation ("'FT" for TT), which is dropped only when the rest is a known head
+    ("- 'FT Tỉnh ủy;", "TT Tỉnh ủy"), ("- 'TT HĐND xã;", "TT HĐND xã"), ("- 'XYZ Tỉnh ủy;", "'XYZ Tỉnh ủy"),
     # a word that reads as no known abbreviation, or a known one, is kept
     ("- Sở Nội vụ;", "Sở Nội vụ"), ("- BQL các dự án;", "BQL các dự án"),
     ("- Kiểm toán nhà nước khu vực VIII;", "Kiểm toán nhà nước khu vực VIII"), ("- Các trường THPT;", "Các trường THPT"),
@@ -112,6 +114,11 @@ def test_item_heads_as_ocr_reads_them(read: str, want: str) -> None:
     # 'VP' read 'VỀ', 'VỢ', 'VF'; the filing label's vowel doubled ('LƯưu:')
     ("2/QĐ-BTP", "Lưu: VT, VỀ.", "Lưu: VT, VP"), ("2/QĐ-BTP", "Lưu: VT, VỢ.", "Lưu: VT, VP"),
     ("2/QĐ-BTP", "Lưu: VT, VF.", "Lưu: VT, VP"), ("2/QĐ-BTP", "LƯưu: VL VP", "Lưu: VT, VP"),
+    # the T of a small-capital unit read as an I with a hook or a tilde ('KỈ', 'KĨ' for KT), its 'Lưu' garbled too
+    ("112/QĐ-UBND", "Lưu: VT, KỈ.", "Lưu: VT, KT"), ("112/QĐ-UBND", "Lưu: VT, KĨ.", "Lưu: VT, KT"),
+    ("112/QĐ-UBND", "LIM VỊ KỈ,", "Lưu: VT, KT"),
+    # a unit of small capitals read in small letters ('kĩ' for KT); a small word no capital reading makes known is kept
+    ("112/QĐ-UBND", "Lưu: VT, kĩ.", "Lưu: VT, KT"), ("112/QĐ-UBND", "Lưu: VT, xyz.", "Lưu: VT, xyz"),
     # a K whose arms blurred read 'R', the T's read 'I' and '1' ('RSI1' for KSTT, a common unit)
     ("12/CT-UBND", "Lưu: VT, TH, RSI1.", "Lưu: VT, TH, KSTT"),
     # kept as read: a '(' closed by its ')' (a copy count), a unit no rule makes known

@@ -49,3 +49,18 @@ def test_place_before_ngay_when_the_date_is_not_found() -> None:
 def test_a_legible_date_line_is_unchanged() -> None:
     got = _rows([r.format(date="Mường La, ngày 12 tháng 8 năm 2026") for r in HEAD], META)
     assert got["issue_date"]["line_start"] == got["issue_place"]["line_start"] == 6
+
+
+def test_marred_date_line_is_preferred_to_a_date_the_body_cites() -> None:
+    # the date line's day read as a letter, a decision of the same year cited below it in full words: the date is
+    # boxed on the date line (after its place), not on the cited decision's date
+    cited = "Căn cứ Kế hoạch số 35/KH-UBND ngày 20 tháng 01 năm 2026 của Ủy ban nhân dân xã Mường La;"
+    for marred in ("Mường La, ngày I2 tháng § năm 2026", "Mường La, ngày 1Z tháng 08 năm 2026"):
+        got = _rows([*(r.format(date=marred) for r in HEAD), cited], META)
+        assert got["issue_date"]["line_start"] == 6, marred
+    # a legible date line with the same cited date is unchanged, and with no place the date is still found
+    got = _rows([*(r.format(date="Mường La, ngày 12 tháng 8 năm 2026") for r in HEAD), cited], META)
+    assert got["issue_date"]["line_start"] == 6
+    got = _rows([*(r.format(date="Mường La, ngày 12 tháng 8 năm 2026") for r in HEAD), cited],
+                {"issue_place": None, "issue_date": dt.date(2026, 8, 12)})
+    assert got["issue_date"]["line_start"] == 6
