@@ -150,13 +150,19 @@ def _worker_main(
 
 
 @contextlib.contextmanager
-def _main_not_reimported() -> Iterator[None]:
-    """A script read from standard input (``python - <<EOF``) has no file a forkserver child could re-import
-    as ``__main__``, and the child dies trying. Workers only run the stage packages' functions, never
-    ``__main__``'s, so such a path is hidden while the worker starts."""
+def _main_not_reimported(always: bool = False) -> Iterator[None]:
+    """A forkserver child re-runs the parent's ``__main__`` script (as ``__mp_main__``) before its first
+    job, for jobs whose classes live there. A script read from standard input (``python - <<EOF``) has no
+    file to re-run, and the child dies trying: such a path is hidden while the worker starts. With
+    ``always`` (a pool whose jobs are all the stage packages' own, e.g. the pipeline's), any script's
+    path is: the ``vnplan`` console script re-run in every worker imported the command line (typer,
+    pydantic) there for nothing, ~0.02 CPU-s per worker."""
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None)
-    if main is None or path is None or getattr(main, "__spec__", None) is not None or os.path.isfile(path):
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    if not always and os.path.isfile(path):
         yield
         return
     del main.__file__
@@ -167,12 +173,14 @@ def _main_not_reimported() -> Iterator[None]:
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.BaseContext, lifeline: Connection, memory_mb: int | None):
+    def __init__(
+        self, ctx: mp.context.BaseContext, lifeline: Connection, memory_mb: int | None, own_jobs: bool = False
+    ):
         self.conn, child_conn = ctx.Pipe()
         self.proc = ctx.Process(
             target=_worker_main, args=(child_conn, lifeline, memory_mb, _log_setup()), daemon=True
         )
-        with _main_not_reimported():
+        with _main_not_reimported(always=own_jobs):
             self.proc.start()
         child_conn.close()
         self.job: PageJob | None = None
@@ -229,8 +237,12 @@ class PagePool:
         timeout: float | None = DEFAULT_PAGE_TIMEOUT,
         memory_mb: int | None = DEFAULT_WORKER_MEMORY_MB,
         preload: Sequence[str] = PRELOAD,
+        own_jobs: bool = False,
     ):
         jobs = list(jobs)
+        # Every job is a page job or one of the stage packages' own (no class of the ``__main__`` script):
+        # workers start without re-running that script (see _main_not_reimported).
+        self.own_jobs = own_jobs
         # Modules the fork server imports before forking workers (if this pool starts it; an
         # import that fails there is left to the workers).
         self.preload = list(preload)
@@ -302,7 +314,7 @@ class PagePool:
         workers: list[_Worker] = []
 
         def spawn() -> _Worker:
-            w = _Worker(ctx, life_r, self.memory_mb)
+            w = _Worker(ctx, life_r, self.memory_mb, self.own_jobs)
             self.pids.add(w.proc.pid or 0)
             return w
 

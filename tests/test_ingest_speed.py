@@ -592,3 +592,52 @@ def test_row_counts_are_the_plain_row_sums():
             ones = (rng.random((37, w)) < density).astype(np.uint8)
             got = preprocess.row_counts(ones)
             assert got.dtype == np.int64 and np.array_equal(got, ones.sum(axis=1, dtype=np.int64))
+
+
+def test_component_sizes_are_those_of_find_objects(table_pages):
+    """text_height's glyph boxes: the heights and widths of ndimage.find_objects' slices, on real pages
+    (a ruled table and prose, at half size as text_height measures them) and on random speckle."""
+    rng = np.random.default_rng(5)
+    inks = [preprocess.ink_after_normalising(preprocess.half_size(p)) for p in table_pages]
+    inks += [rng.random((97, 131)) < d for d in (0.05, 0.4, 0.7)] + [np.ones((3, 5), bool), np.zeros((4, 4), bool)]
+    for ink in inks:
+        labels, n = ndimage.label(ink)
+        boxes = ndimage.find_objects(labels)
+        hs, ws = preprocess.component_sizes(labels, n)
+        assert hs.dtype == ws.dtype == np.int32 and len(hs) == len(ws) == n
+        assert hs.tolist() == [b[0].stop - b[0].start for b in boxes]
+        assert ws.tolist() == [b[1].stop - b[1].start for b in boxes]
+
+
+class MainScriptProbe:
+    """A pool job reporting whether the worker re-ran the parent's ``__main__`` script (which sets a marker)."""
+
+    timeout = 0
+
+    def run(self) -> bool:
+        return "vnplan_test_main_marker" in sys.modules
+
+
+def test_pipeline_workers_do_not_rerun_the_main_script(tmp_path):
+    """A forkserver worker re-runs the parent's script as __mp_main__ (for jobs defined there); a pool of the
+    stage packages' own jobs (the pipeline's, own_jobs=True) starts its workers without it, so the vnplan
+    console script no longer imports the command line in every worker. Other pools keep the re-run."""
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import json, sys, types\n"
+        "sys.modules['vnplan_test_main_marker'] = types.ModuleType('vnplan_test_main_marker')\n"
+        "from ingest.parallel import PagePool\n"
+        "from tests.test_ingest_speed import MainScriptProbe\n"
+        "if __name__ == '__main__':\n"
+        "    out = {}\n"
+        "    for own in (False, True):\n"
+        "        with PagePool([MainScriptProbe(), MainScriptProbe()], 2, preload=['ingest.records'], own_jobs=own) as pool:\n"
+        "            out[str(own)] = [r for _, r in pool]\n"
+        "    print(json.dumps(out))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, str(script)], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out == {"False": [True, True], "True": [False, False]}

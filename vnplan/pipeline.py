@@ -228,7 +228,8 @@ def _run_local(todo: list[Source], store: Store | ObjectStore, opts: Options, pr
     in_flight = 0
 
     preload = WORKER_PRELOAD if opts.restore or opts.extract else PAGE_PRELOAD
-    with PagePool([], n, opts.page_timeout, opts.worker_memory_mb, preload) as pool:
+    # the pool runs the pipeline's own jobs only (PageTask, DocTask): its workers need no __main__ script
+    with PagePool([], n, opts.page_timeout, opts.worker_memory_mb, preload, own_jobs=True) as pool:
 
         def feed() -> None:
             nonlocal in_flight
