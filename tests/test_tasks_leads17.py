@@ -88,13 +88,15 @@ def test_district_room_without_its_level_word() -> None:
     assert [t["lead"] for t in got] == [["Phòng Nông nghiệp và Phát triển nông thôn"]] * 2
 
 
-def test_heads_closing_formula_is_no_task_even_numbered() -> None:
+def test_heads_closing_formula_that_ends_the_text_is_no_task_even_numbered() -> None:
     text = ("Thủ trưởng các sở, ban, ngành và Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm tổ chức "
             "thực hiện Kế hoạch này./.")
     assert closing_to_all("item", text)
     assert closing_to_all("plain", "Chủ tịch Ủy ban nhân dân các phường, xã và Thủ trưởng các sở, ban, ngành chịu "
                                    "trách nhiệm thực hiện nghiêm Chỉ thị này./.")
-    # a numbered item that bids them make plans of their own, or one body's duty, stays a task
+    # the same words inside the list (no './.' after them), a numbered item that bids them make plans of their own,
+    # or one body's duty, stay tasks
+    assert not closing_to_all("item", "Thủ trưởng các đơn vị thuộc Bộ chịu trách nhiệm thi hành Quyết định này.")
     assert not closing_to_all("item", "Các sở giáo dục và đào tạo căn cứ Kế hoạch này xây dựng kế hoạch của đơn vị.")
     assert not closing_to_all("item", "Sở Y tế chịu trách nhiệm tổ chức thực hiện Kế hoạch này.")
     body = ("I. MỤC ĐÍCH\nBảo đảm an toàn.\n\nII. TỔ CHỨC THỰC HIỆN\n"
