@@ -424,6 +424,7 @@ class AgencyRegistry:
 
     def __init__(self, jurisdiction: str | None, province: str | None, issuer_level: str | None) -> None:
         self.jurisdiction = jurisdiction
+        self.level = issuer_level
         if province:
             self.parent = f"thành phố {province}" if province in CENTRAL_CITIES else f"tỉnh {province}"
         else:
@@ -467,6 +468,8 @@ class AgencyRegistry:
             if head in _RIVAL_HEADS and seed.keys[0].split()[0] in _RIVAL_HEADS - {head} and not any(
                     k.split()[0] == head for k in seed.keys):
                 continue  # a 'Sở …' is never a 'Bộ …' (nor a 'Phòng …', 'Cục …', 'Vụ …'), however alike the rest
+            if head in _RIVAL_HEADS and _PLURAL_PLACES.search(key) and not any(k.split()[0] == head for k in seed.keys):
+                continue  # 'Sở Xây dựng các tỉnh, thành phố …' (every province's Sở) is no 'Ủy ban nhân dân các tỉnh, …'
             if owner in _OWNER_LEVELS and all(k.split()[-1] in _OWNER_LEVELS - {owner} for k in seed.keys):
                 continue  # nor is a unit of a ministry ('Văn phòng Bộ', 'Thanh tra Bộ') the same unit of a Sở
             if len(sq) >= 6:
@@ -541,7 +544,7 @@ class AgencyRegistry:
         elif plausible_agency(mention) or fold(mention) in self.addressees or residential_units(mention) \
                 or _proper_name(mention):
             # an agency no registry knows is kept as written, its place word too ('Trạm Y tế xã' is not 'Trạm Y tế')
-            name = mention[:1].upper() + mention[1:]
+            name = self._district_room(mention[:1].upper() + mention[1:])
             key = expand(name)
             kind = next((k for head, k in _KIND_BY_HEAD if key == head or key.startswith(head + " ")), "khác")
             juris = self.jurisdiction
@@ -557,6 +560,17 @@ class AgencyRegistry:
         if written not in ag.aliases:
             ag.aliases.append(written)
         return ag
+
+    def _district_room(self, name: str) -> str:
+        """A district's own 'Phòng' no registry holds, written with the district's level word alone ('Phòng Nông
+        nghiệp và Phát triển nông thôn huyện' in a huyện's document): its name without it, as the registry writes a
+        district's Phòng ('Phòng Y tế'); any other body keeps its place word ('Trạm Khuyến nông huyện'), and so does a
+        Phòng of another level or one named with a place."""
+        level = _level_of(name)
+        if self.level in ("huyện", "quận", "thị xã") and fold(name).startswith("phong ") and level in _TIERS[2] \
+                and fold(name).endswith(" " + level):
+            return _without_place(name)
+        return name
 
     def _other_place(self, seed: SeedAgency, mention: str) -> str | None:
         """The place a mention of a generic local body names after it, when that place is not the document's own
@@ -840,8 +854,13 @@ class AgencyRegistry:
         toks = token_spans(fold(sub))
         doc = Doc(blank_vi().vocab, words=[t for t, _, _ in toks])
         # a name right after 'các' is a kind of agency in the plural ('các sở giáo dục và đào tạo'), not that agency
+        # nor is a hit in lower case run on from the words before it with no separator between ('Ban Quản lý các cảng
+        # cá tỉnh': 'cá tỉnh' is no 'CA tỉnh'), a piece of that name
         spans = sorted(filter_spans([doc[s:e] for _, s, e in _phrase_matcher()(doc)
-                                     if not (s and toks[s - 1][0] == "cac")]), key=lambda s: s.start)
+                                     if not (s and toks[s - 1][0] == "cac")
+                                     and not (s and sub[toks[s][1]].islower() and toks[s - 1][0] != "va"
+                                              and not re.search(r"[,;.:]", sub[toks[s - 1][2] : toks[s][1]]))]),
+                       key=lambda s: s.start)
         out: list[str] = []
         pos = 0
         for sp in spans:

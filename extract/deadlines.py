@@ -124,6 +124,16 @@ def _quarter_ocr(ft: str) -> str:
     return ft.replace("\u2044", "/").replace("§", "8")
 
 
+def condition_only(cell: str | None) -> bool:
+    """Whether a time cell names a condition alone, no time ('Khi triều cường vượt báo động III', 'Nếu …';
+    patterns/deadlines.json 'condition_cell'): no deadline. An event ('Khi có mưa lũ') is when the work is due,
+    and a cell that holds a date or a rhythm as well is one."""
+    if not cell or not rx(load_json("deadlines.json")["condition_cell"]).match(fold(cell)):
+        return False
+    d = parse_deadline(cell)
+    return d.date is None and d.recurrence is None
+
+
 def deadline_outside(text: str, names: list[str]) -> str | None:
     """find_deadline on a sentence whose agency names are blanked out: a recurrence word inside a name ('Trung tâm
     Giáo dục thường xuyên tỉnh tổ chức …') is no deadline."""

@@ -111,6 +111,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "phrases": _obj({"patterns": REGEX_LIST, "qualifier_before": REGEX, "spending_before": REGEX,
                          "state_after": REGEX}),
         "quarters": _map({"type": "integer", "minimum": 1, "maximum": 4}),
+        "condition_cell": REGEX,
     }),
     "domains.json": _obj({"domains": _map(REGEX_LIST)}),
     "header.json": _obj({
@@ -181,6 +182,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "dispatch_addressees": REGEX,
         "notice_closing": REGEX,
         "closing_to_all": REGEX,
+        "heads_closing": REGEX,
         "standing_body": REGEX,
         "verbs": REGEX,
         "component_verbs": REGEX,

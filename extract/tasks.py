@@ -17,7 +17,13 @@ from extract.agencies import (
     national_branch,
     plausible_agency,
 )
-from extract.deadlines import announced_deadline, deadline_outside, find_deadline, parse_deadline
+from extract.deadlines import (
+    announced_deadline,
+    condition_only,
+    deadline_outside,
+    find_deadline,
+    parse_deadline,
+)
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
@@ -224,7 +230,10 @@ def parse_table_rows(
 
 def _span_end(cell: str | None) -> str | None:
     """A deadline cell that spans a time ('Từ tháng 11/2026 đến tháng 4/2027') read as its end ('đến tháng 4/2027'),
-    as a sentence's span is (extract.deadlines.find_deadline); any other cell as printed."""
+    as a sentence's span is (extract.deadlines.find_deadline); a cell that names a condition alone ('Khi triều cường
+    vượt báo động III') none; any other cell as printed."""
+    if condition_only(cell):
+        return None
     if cell and re.match(r"\s*tu\b", fold(cell)) and re.search(r"\bden\b", fold(cell)):
         return find_deadline(cell) or cell
     return cell
@@ -452,6 +461,7 @@ _VERB_FIRST = rx(f"^({load_json('letters.json')['verbs']})\\b")
 # items that assign nothing: a plan's or submission's funding, legal basis, necessity ('2. Kinh phí thực hiện: …')
 _NO_TASK = rx(load_json("letters.json")["item_no_task"])
 _TO_ALL = rx(load_json("letters.json")["closing_to_all"])
+_HEADS_CLOSING = rx(load_json("letters.json")["heads_closing"])
 _STANDING = rx(load_json("letters.json")["standing_body"])
 _RESULT_OPENING = rx(load_json("letters.json")["result_opening"])
 _ACHIEVED = rx(load_json("targets.json")["achieved"])
@@ -469,8 +479,10 @@ def results_sentence(marker: str, text: str) -> bool:
 def closing_to_all(marker: str, text: str) -> bool:
     """An unnumbered closing sentence to every unit ('Các cơ quan, đơn vị … căn cứ Kế hoạch này xây dựng kế hoạch …',
     '… chịu trách nhiệm trước Chủ tịch …'; patterns/letters.json 'closing_to_all'): no task. A numbered item so
-    worded ('2. Các sở giáo dục và đào tạo căn cứ Kế hoạch này …') is one."""
-    return marker in ("plain", "para") and bool(_TO_ALL.match(fold(text)))
+    worded ('2. Các sở giáo dục và đào tạo căn cứ Kế hoạch này …') is one, but for the heads' closing formula ('2. Thủ
+    trưởng các sở, ban, ngành … chịu trách nhiệm tổ chức thực hiện Kế hoạch này'; letters.json 'heads_closing')."""
+    ft = fold(text)
+    return marker in ("plain", "para") and bool(_TO_ALL.match(ft)) or bool(_HEADS_CLOSING.match(ft))
 
 
 def standing_body(text: str, deadline: str | None) -> bool:
@@ -703,6 +715,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
         for sub in subs:
             mention_src = sub.heading
             fh = fold(mention_src)
+            if _HEADS_CLOSING.match(fh):
+                continue  # '2. Thủ trưởng các sở, … chịu trách nhiệm tổ chức thực hiện Kế hoạch này./.': the closing
             pm = rx(cfg["agency_prefix"]).match(fh)
             start = pm.end() if pm else 0
             sm = rx(cfg["agency_suffix"]).search(fh, start)
