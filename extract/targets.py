@@ -1027,6 +1027,8 @@ def strive_clause(text: str) -> str | None:
     return None
 
 
+# an age or a threshold that says who or what qualifies ('trên 70 tuổi', 'từ 4 người trở lên'), folded: no goal
+_CONDITION_FIGURE = re.compile(_RULES["condition_figure"])
 # a purpose clause that sets a share to reach ('Để bảo đảm 100% bếp ăn tập thể … được kiểm tra …, Chủ tịch … chỉ thị:')
 _PURPOSE = re.compile(_RULES["purpose"])
 # a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …',
@@ -1036,6 +1038,11 @@ _PURPOSE = re.compile(_RULES["purpose"])
 _INNER_STRIVE = re.compile(# ('Tối thiểu 95% hồ sơ … được giải quyết đúng hạn', 'Ít nhất 80% …' opening a requirement
                            # of a guide or a directive: the share it sets, as 'Bảo đảm 95% …'; at the opening only)
                            r"^\W*(?=(?:toi thieu|it nhat)\s+\d+(?:[.,]\d+)?\s*%)|"
+                           # ('Để kiềm chế …, nhằm giảm ít nhất 10% số vụ … so với năm 2025, bảo đảm 100% …, Chủ tịch …
+                           # chỉ thị:': a purpose clause that cuts or raises by a share, a directive's opening; its
+                           # figures from the verb on)
+                           r"(?:^|,\s*|\s)(?:nham|de)\s+(?=(?:giam|tang|nang)\s+(?:(?:toi thieu|it nhat|tren|them)\s+)?"
+                           r"\d+(?:[.,]\d+)?\s*%)|"
                            r"(?:^|,\s*)(?:nham |de |va )?"
                            r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b"
                            # ('Năm tới, xã phấn đấu …', 'Năm 2026, toàn ngành phấn đấu …': the year, a short subject)
@@ -1192,6 +1199,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # 'Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …' under the targets: money set aside, no aim
         if not pieces and _SUPPORT_RATE.search(fold(text)) and re.search(r"\d\s*(?:(?:triệu|nghìn|tỷ)\s+)?đồng\s*/", text):
             continue  # 'Cơ sở … được hỗ trợ … tối đa 5 triệu đồng/cơ sở; …' under the targets: a support's terms, no aim
+        if not pieces and _CONDITION_FIGURE.search(fold(text)):
+            continue  # '- Người dân trên 70 tuổi có bệnh nền;' under the targets: who qualifies, a figure that is no goal
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
@@ -1685,11 +1694,21 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # of a plan for 2026 - 2030), else the document's
         part_year = next((y for c in st.chain(sec) if (y := heading_year(c.heading))), None) if sec else None
         j = i + 2 if merged else i + 1
+        prev: list[TargetRow] = []  # the last row's targets
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
             if j > i + 1 and _is_head([fold(c) for c in cells]):
                 break  # the next table's header
             indicator = cells[ind] if ind < len(cells) else ""
+            words = [c for c in cells if c]
+            if prev and len(words) == 1 and words[0][:1].islower() and not re.search(r"\d", words[0]):
+                # the last row's indicator wrapped onto this line ('nâng cấp, sửa chữa' under 'Công trình cấp nước …')
+                for r in prev:
+                    r.indicator = clean_space(f"{r.indicator} {words[0]}")
+                prev = []
+                j += 1
+                continue
+            first_row = len(rows)
             for k, year in years.items():
                 value = _value_cell(cells[k]) if k < len(cells) else None
                 if value is None or not indicator:
@@ -1713,6 +1732,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                                  comparator, year or part_year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
                                  conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
+            prev = rows[first_row:]
             j += 1
         i = j
     return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
