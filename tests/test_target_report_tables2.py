@@ -95,3 +95,27 @@ def test_a_cumulative_total_beside_the_years_count() -> None:
     pieces = parse_target_text("phấn đấu đến hết năm 2027 hoàn thành tổng cộng 96 công trình cấp nước tập trung; trong "
                                "năm 2026 hỗ trợ lắp đặt 1.200 thiết bị lọc nước hộ gia đình.")
     assert [(p["value"], p["unit"], p["year"]) for p in pieces] == [(96, "công trình", 2027), (1200, "thiết bị", 2026)]
+
+
+def test_a_plans_opening_purpose_paragraph_through_the_extractor() -> None:
+    """The purpose paragraph right above a phương án's first part sets its shares (one after the purpose's first clause,
+    'Nhằm chủ động …, giảm ít nhất 15% …'); the thresholds of a list under the targets and the lead-in that announces
+    it give none."""
+    head = official_head("PHƯƠNG ÁN", "21/PA-UBND", "Phòng, chống dịch bệnh trên địa bàn phường năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nPHƯỜNG VIỆT TRÌ", place="Việt Trì", date="ngày 06 tháng 3 năm 2026")
+    body = ("Nhằm chủ động phòng, chống dịch bệnh, giảm ít nhất 15% số ca mắc so với năm 2025, bảo đảm 100% ổ dịch "
+            "được xử lý kịp thời, Ủy ban nhân dân phường xây dựng Phương án như sau:\n\n"
+            "I. CÁC CHỈ TIÊU\n\n1. Tỷ lệ hộ gia đình được tuyên truyền đạt 95%.\n\n"
+            "2. Đối tượng ưu tiên hỗ trợ:\n- Hộ gia đình có từ 4 người trở lên đang ở nhà dưới 10 m2 mỗi người;\n"
+            "- Người dân trên 60 tuổi có bệnh nền.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Trạm Y tế phường giám sát ca bệnh.\n")
+    assert target_tuples(extract_text(head + body + _TAIL)) == [(15, "%", 2026), (95, "%", 2026), (100, "%", 2026)]
+    # an opening that states no purpose ('Thực hiện Kế hoạch …, Ủy ban nhân dân phường …') is left to the parts
+    other = body.replace("Nhằm chủ động phòng, chống dịch bệnh, giảm ít nhất 15% số ca mắc so với năm 2025, bảo đảm "
+                         "100% ổ dịch được xử lý kịp thời,", "Thực hiện Kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh,")
+    assert target_tuples(extract_text(head + other + _TAIL)) == [(95, "%", 2026)]
+
+
+def test_a_threshold_a_goal_reaches_is_a_goal() -> None:
+    """'… đạt từ 88 điểm trở lên' sets the figure to reach: no condition."""
+    assert not _CONDITION_FIGURE.search(fold("6. Chỉ số cải cách hành chính của tỉnh đạt từ 88 điểm trở lên."))
