@@ -984,6 +984,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             # 'Điều 2. Các công trình chủ yếu: nạo vét 64 km kênh, sửa chữa 12 cống …', 'Giao … nạo vét 85 km kênh, xây
             # dựng 3 trạm bơm': the works a decision sets, counted, are its targets (the article may still assign them)
             _read_works(it.text, it, target_texts, listed, worked)
+        elif own and issue_year is not None:
+            # '2. Sở Giáo dục … tổ chức dạy bơi …; xây dựng 12 bể bơi di động … trong năm 2026.': a directive's task item
+            # that sets a work, counted, for a year it names (the document's or a later one): its target, as a decision's
+            _read_works(it.text, it, target_texts, listed, worked, issue_year)
         if it.kind == "article" and not own:
             if (ahead := target_sentences(it.text, issue_year)) is not None:
                 # 'Điều 1. Năm 2025, tỷ lệ … đạt 62%. Phấn đấu đến năm 2030 đạt 65%.': the sentences that set targets
@@ -1053,10 +1057,15 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
 
 
 
-def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int], worked: set[int]) -> None:
+def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int], worked: set[int],
+                dated: int | None = None) -> None:
     """Add the clauses of ``text`` that set works by their count (targets.work_clauses: 'nạo vét 85 km kênh', 'xây
-    mới 460 phòng học') to the target texts as a target list's line (its counts read), once per item (``worked``)."""
-    if (works := work_clauses(text)) is not None:
+    mới 460 phòng học') to the target texts as a target list's line (its counts read), once per item (``worked``);
+    with ``dated`` (the issue year), only those that name a year from it on ('… 12 bể bơi … trong năm 2026')."""
+    works = work_clauses(text)
+    if works is not None and dated is not None:
+        works = "; ".join(c for c in works.split("; ") if (ys := stated_years(fold(c))) and min(ys) >= dated) or None
+    if works is not None:
         target_texts.append(Item("para", "", works, it.line_idx, it.page_no, line_end=it.line_end))
         listed.add(id(target_texts[-1]))
         worked.add(it.line_idx)

@@ -206,6 +206,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "vision": REGEX,
         "reach": REGEX,
         "purpose": REGEX,
+        "condition_figure": REGEX,
         "condition": REGEX,
         "condition_clause": REGEX,
         "condition_holder": REGEX,

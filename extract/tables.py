@@ -243,12 +243,16 @@ def _pasted_tabs(text: str, head: list[str], compound: Any) -> str | None:
     return out
 
 
-def _wrapped_name(text: str, spans: list[tuple[int, int]]) -> bool:
+def _wrapped_name(text: str, spans: list[tuple[int, int]], ind: int | None = None) -> bool:
     """Whether a line under an aligned table's row is the rest of that row's indicator that wrapped ('người', 'nước
-    sạch'): words in lower case, no figure, standing under the header's first columns only (up to its second's)."""
+    sạch'): words in lower case, no figure, standing under the header's first columns only (up to its second's), or,
+    the indicator's column ``ind`` given, anywhere under that column's extent (after a row number's column, 'TT  Chỉ
+    tiêu  ĐVT …' over '     nâng cấp, sửa chữa': up to where the next column starts)."""
     cells = _spans(text)
-    return (len(cells) == 1 and len(spans) >= 3 and cells[0][1] <= spans[1][1] + 2
-            and text.strip()[:1].islower() and not re.search(r"\d", text))
+    if len(cells) != 1 or len(spans) < 3 or not text.strip()[:1].islower() or re.search(r"\d", text):
+        return False
+    extent = spans[ind + 1][0] if ind is not None and ind + 1 < len(spans) else 0
+    return cells[0][1] <= max(spans[1][1] + 2, extent)
 
 
 def _swallowed_unit(text: str, head: list[str], spans: list[tuple[int, int]], compound: Any) -> str | None:
@@ -444,6 +448,8 @@ def table_view(st: Structure, compound: Any = None,
         text = lines[i].text
         if "\t" not in text and _is_header(head := _aligned(text)):
             spans = _spans(text)
+            # the indicator's column among the header's cells (its wrapped words stand under it)
+            ind = next((k for k, c in enumerate(head) if _INDICATOR.match(fold(c).lower())), None)
             j = i
             sub = _sub_header(spans, lines[i + 1].text) if i + 1 < len(lines) else None
             if sub is not None:
@@ -462,7 +468,7 @@ def table_view(st: Structure, compound: Any = None,
                     lines[j] = replace(lines[j], text=_column_tabs(t, spans))
                 elif (pasted := _pasted_tabs(t, head, compound)) is not None:
                     lines[j] = replace(lines[j], text=pasted)
-                elif j > i + 1 and lines[j - 1].idx in done and _wrapped_name(t, spans):
+                elif j > i + 1 and lines[j - 1].idx in done and _wrapped_name(t, spans, ind):
                     # 'người' under 'Diện tích nhà ở bình quân đầu   m2/người   27,5 …': the indicator's words the row
                     # wrapped onto the next line, a row without figures (a tab after it) so the table goes on
                     lines[j] = replace(lines[j], text=t.rstrip() + "\t")

@@ -1027,6 +1027,8 @@ def strive_clause(text: str) -> str | None:
     return None
 
 
+# an age or a threshold that says who or what qualifies ('trên 70 tuổi', 'từ 4 người trở lên'), folded: no goal
+_CONDITION_FIGURE = re.compile(_RULES["condition_figure"])
 # a purpose clause that sets a share to reach ('Để bảo đảm 100% bếp ăn tập thể … được kiểm tra …, Chủ tịch … chỉ thị:')
 _PURPOSE = re.compile(_RULES["purpose"])
 # a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …',
@@ -1036,6 +1038,15 @@ _PURPOSE = re.compile(_RULES["purpose"])
 _INNER_STRIVE = re.compile(# ('Tối thiểu 95% hồ sơ … được giải quyết đúng hạn', 'Ít nhất 80% …' opening a requirement
                            # of a guide or a directive: the share it sets, as 'Bảo đảm 95% …'; at the opening only)
                            r"^\W*(?=(?:toi thieu|it nhat)\s+\d+(?:[.,]\d+)?\s*%)|"
+                           # ('Để kiềm chế …, nhằm giảm ít nhất 10% số vụ … so với năm 2025, bảo đảm 100% …, Chủ tịch …
+                           # chỉ thị:': a purpose clause that cuts or raises by a share, a directive's opening; its
+                           # figures from the verb on)
+                           r"(?:^|,\s*|\s)(?:nham|de)\s+(?=(?:giam|tang|nang)\s+(?:(?:toi thieu|it nhat|tren|them)\s+)?"
+                           r"\d+(?:[.,]\d+)?\s*%)|"
+                           # ('Nhằm chủ động phòng, chống dịch …, giảm ít nhất 15% số ca mắc …': the purpose's share a
+                           # clause after its first sets)
+                           r"^\W*(?:nham|de)\s[^.;:]*?,\s*(?=(?:giam|tang)\s+(?:(?:toi thieu|it nhat|tren|them)\s+)?"
+                           r"\d+(?:[.,]\d+)?\s*%)|"
                            r"(?:^|,\s*)(?:nham |de |va )?"
                            r"(?=(?:(?:trong |den |den het |trong nam |ngay trong )?nam (?:19|20)\d\d,?\s+)?phan dau\b"
                            # ('Năm tới, xã phấn đấu …', 'Năm 2026, toàn ngành phấn đấu …': the year, a short subject)
@@ -1192,6 +1203,15 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # 'Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …' under the targets: money set aside, no aim
         if not pieces and _SUPPORT_RATE.search(fold(text)) and re.search(r"\d\s*(?:(?:triệu|nghìn|tỷ)\s+)?đồng\s*/", text):
             continue  # 'Cơ sở … được hỗ trợ … tối đa 5 triệu đồng/cơ sở; …' under the targets: a support's terms, no aim
+        if _CONDITION_FIGURE.search(fold(text)) and all(
+                any(_num(n) == p["value"] for m in _CONDITION_FIGURE.finditer(fold(text)) for n in re.findall(r"\d+(?:[.,]\d+)?", m.group()))
+                for p in pieces):
+            # '- Người dân trên 70 tuổi có bệnh nền;', '- Hộ gia đình có từ 4 người trở lên … dưới 10 m2 mỗi người' under
+            # the targets: who qualifies, every figure an age or a threshold, none a goal
+            continue
+        if not pieces and text.rstrip().endswith(":") and not re.search(r"\d", text) and len(text) <= 120 \
+                and _bullets_below(st, para):
+            continue  # 'Ưu tiên giám sát các nhóm sau:' announces the lines below it, no target of its own
         if not pieces:
             rows.append(_row(doc_id, sec_id, domain, clean_space(text)[:300], "qualitative", None, None, None,
                              year, text, para.page_no, conf - 0.2))
@@ -1220,8 +1240,43 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
                              para.page_no, conf))
         for r in rows[first:]:
             place(r, span)
+    rows += opening_targets(st, doc_id, period_end or issue_year, issue_year, ocr_pages, prov)
     rows += tables
     log.debug("%s: %d targets", doc_id, len(rows))
+    return rows
+
+
+_PURPOSE_OPENING = re.compile(r"^\W*(?:nham|de)\s")
+
+
+def opening_targets(st: Structure, doc_id: str, year: int | None, issue_year: int | None, ocr_pages: set[int],
+                    prov: Provenance | None = None) -> list[TargetRow]:
+    """The targets of the purpose paragraph right above a plan's, guide's or phương án's first part ('Nhằm chủ động …,
+    giảm ít nhất 15% số ca mắc so với năm 2025, bảo đảm 100% ổ dịch …, Ủy ban nhân dân phường xây dựng Phương án như
+    sau:' over 'I. CÁC CHỈ TIÊU'), which no part holds: its purpose clause's shares, for their own year or ``year``."""
+    first = min((s.line_idx for s in st.sections.values()), default=None)
+    at = next((k for k, ln in enumerate(st.lines) if ln.idx == first), None) if first is not None else None
+    if not at:
+        return []
+    k = at - 1
+    while k >= 0 and not st.lines[k].text.strip():
+        k -= 1
+    block = []
+    while k >= 0 and st.lines[k].text.strip():
+        block.insert(0, st.lines[k])
+        k -= 1
+    text = clean_space(" ".join(ln.text for ln in block))
+    if len(text) < 60 or not _PURPOSE_OPENING.match(fold(text)):
+        return []
+    clause = target_sentences(text, issue_year)
+    rows: list[TargetRow] = []
+    for p in parse_target_text(clause) if clause else []:
+        if p["year"] and issue_year and p["year"] < issue_year:
+            continue
+        conf = 0.85 if block[0].page_no not in ocr_pages else 0.7
+        rows.append(_row(doc_id, None, match_domain(fold(text)), p["indicator"], "quantitative", p["value"], p["unit"],
+                         p["comparator"], p["year"] or year, text, block[0].page_no, conf))
+        place(rows[-1], prov.lines(block[0].idx, block[-1].idx) if prov is not None else None)
     return rows
 
 
@@ -1309,6 +1364,12 @@ def _figure_elsewhere(folded: str) -> bool:
 
 # a table's column as OCR reads it on its own: its header cell first, then the cells under it
 _TABLE_DEBRIS = re.compile(r"^\W*(?:stt|tt|don vi tinh|nam \d{4}(?:\s+[\d.,%]+)+\W*$)\b")
+
+
+def _bullets_below(st: Structure, para: Para) -> bool:
+    """Whether the paragraph after ``para`` is a bullet or item of a list (the lines a lead-in announces)."""
+    at = next((k for k, p in enumerate(st.paras) if p is para), None)
+    return at is not None and at + 1 < len(st.paras) and st.paras[at + 1].marker in ("bullet", "letter", "number")
 
 
 def _table_below(st: Structure, idx: int) -> bool:
@@ -1685,11 +1746,21 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # of a plan for 2026 - 2030), else the document's
         part_year = next((y for c in st.chain(sec) if (y := heading_year(c.heading))), None) if sec else None
         j = i + 2 if merged else i + 1
+        prev: list[TargetRow] = []  # the last row's targets
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
             if j > i + 1 and _is_head([fold(c) for c in cells]):
                 break  # the next table's header
             indicator = cells[ind] if ind < len(cells) else ""
+            words = [c for c in cells if c]
+            if prev and len(words) == 1 and words[0][:1].islower() and not re.search(r"\d", words[0]):
+                # the last row's indicator wrapped onto this line ('nâng cấp, sửa chữa' under 'Công trình cấp nước …')
+                for r in prev:
+                    r.indicator = clean_space(f"{r.indicator} {words[0]}")
+                prev = []
+                j += 1
+                continue
+            first_row = len(rows)
             for k, year in years.items():
                 value = _value_cell(cells[k]) if k < len(cells) else None
                 if value is None or not indicator:
@@ -1713,6 +1784,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                                  comparator, year or part_year or default, clean_space(ln.text.replace("\t", " | ")), ln.page_no,
                                  conf))
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
+            prev = rows[first_row:]
             j += 1
         i = j
     return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
