@@ -16,6 +16,16 @@ from extract.structure import Line
 from normalize.text import clean_space, fold, title_case_vi
 
 log = logging.getLogger(__name__)
+# a part's heading ('Chương I', 'Phần II', with its name in capitals after it) closing a title's line
+_PART_RUN_ON = re.compile(r"(?<=\w)\s+(?:Chương|Phần)\s+(?P<no>[IVXL]{1,4})\b(?P<name>[^a-z]*)$")
+
+
+def _without_part(title: str) -> str:
+    """A title without a part's heading OCR ran on to its line: its name in capitals after it, or the first part's
+    number alone ('… cho học sinh Chương I'; a title may end on another part it amends, 'sửa đổi Chương II')."""
+    m = _PART_RUN_ON.search(title)
+    name = m.group("name").strip(" .:-") if m else ""
+    return title[: m.start()] if m and (name.isupper() or not name and m.group("no") == "I") else title
 
 HEAD_LINES = 60
 
@@ -167,7 +177,8 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
                 if title and t.endswith(":"):
                     break  # the body's introduction ('… chỉ thị:'), run on to the title where OCR lost the blank line
                 title.append(t)
-            meta["title"] = clean_space(" ".join(title)) or None
+            # a part's heading OCR ran on to the title's line ('… cho học sinh Chương I QUY ĐỊNH CHUNG'): not the title's
+            meta["title"] = _without_part(clean_space(" ".join(title))) or None
             break
     if meta["title"] is None:
         # fragment without a header: first non-empty line before the body

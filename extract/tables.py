@@ -608,8 +608,9 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
     return out
 
 
-# a line that ends a table written one cell per line: a numbered heading ('III. TỔ CHỨC THỰC HIỆN'), an article
-_TABLE_END = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}|[a-zđ])[.)]\s+\S|^Điều \d|^Nơi nhận")
+# a line that ends a table written one cell per line: a numbered heading ('III. TỔ CHỨC THỰC HIỆN'; on a scan OCR may
+# drop its space, 'IV.TỔ CHỨC THỰC HIỆN'), an article, a 'Chương' part
+_TABLE_END = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}|[a-zđ])[.)]\s+\S|^[IVXL]{1,4}\.[A-ZĐ]|^Điều \d|^Nơi nhận|^Chương [IVXL\d]")
 # an empty cell as a text copied from a table writes it
 _EMPTY_CELL = re.compile(r"^[-–—.]?$")
 _GROUP_NO = re.compile(r"^(?:[IVXLivxl]{1,4}|[A-ZĐ])[.)]?$")
@@ -668,11 +669,44 @@ def _short_row_done(t: str, cells: list[str], fields: list[str | None], after: l
             and any(ln.text.strip() for ln in after))
 
 
-def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int) -> list[str] | None:
+def _gap_column(out: list[Line], k: int, j: int, fields: list[str | None], tops: dict[int, int] | None) -> int | None:
+    """The column whose line OCR dropped in the row on lines ``k`` (its number) .. ``j`` (exclusive), told by the page:
+    where a line is missing the gap to the line above is about two line pitches ('Bố trí lực lượng …' then, two
+    pitches below, 'Công an phường' where a merged lead cell's '-' stood), so the dropped cell is the one before as many
+    columns as the row has lines below the gap. None without positions, without one such gap, or when the row's
+    cells went on over more lines than one each below it."""
+    if not tops:
+        return None
+    idx = [m for m in range(k, j) if out[m].text.strip() and out[m].idx in tops]
+    if len(idx) != j - k or len(idx) < 3:
+        return None
+    ys = [tops[out[m].idx] for m in idx]
+    steps = [b - a for a, b in zip(ys, ys[1:], strict=False)]
+    pitch = sorted(steps)[len(steps) // 2]
+    if pitch <= 0:
+        return None
+    gaps = [g for g, d in enumerate(steps) if 1.6 * pitch <= d <= 2.6 * pitch]
+    if len(gaps) != 1 or any(d > 2.6 * pitch for d in steps):
+        return None
+    below = len(idx) - 1 - gaps[0]
+    col = len(fields) - 1 - below
+    return col if 1 <= col < len(fields) else None
+
+
+def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int, gap: int | None = None
+                  ) -> list[str] | None:
     """A row one cell short (OCR dropped an empty cell's blank or '-' line) with that cell put back empty: the column
     left out is the one that leaves the content in its column and a deadline-like cell in the deadline's column and
-    no other (a coordinator's column first when two do). None when no column does."""
+    no other (a coordinator's column first when two do); on a scan, the column at the row's gap on the page (``gap``:
+    _gap_column) when the other cells fit it. None when no column does."""
     cols = list(range(1, len(fields)))
+    if gap is not None and gap != text_col and gap in cols:
+        # the page's gap says which cell: the others only need no date outside the deadline's column (a deadline
+        # of words, 'Khi có bão', is no date for parse_deadline)
+        kept = [c for c in cols if c != gap]
+        if kept[0] == text_col and not any(fields[c] != "deadline" and _deadline_like(cell)
+                                           for c, cell in zip(kept, cells, strict=True)):
+            return [cells[kept.index(c)] if c != gap else "" for c in cols]
     best: list[str] | None = None
     for drop in sorted((c for c in cols if c != text_col), key=lambda c: fields[c] != "support"):
         kept = [c for c in cols if c != drop]
@@ -684,7 +718,7 @@ def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int) -> 
     return best
 
 
-def cell_task_lines(lines: list[Line]) -> list[Line]:
+def cell_task_lines(lines: list[Line], tops: dict[int, int] | None = None) -> list[Line]:
     """A task table written one cell per line (as a text copied from a Word table comes out: 'STT' / 'Nội dung' /
     'Đơn vị chủ trì' / 'Đơn vị phối hợp' / 'Thời gian', then each row's cells one per line) as the tab-separated
     table the tasks' reader knows. Its header the cells of words under a lone 'STT' / 'TT' (_cell_header, the
@@ -693,7 +727,9 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
     an empty cell, a content cell on more lines than one (the row holds more lines than the header has cells after
     its number) joined, a row of its number and one cell (a group: 'I' / 'NHÓM NHIỆM VỤ …') its name alone. The table
     ends at a numbered heading or an article, a blank line once a row has its cells, or a row that does not fit;
-    the header and each row are written on their first line, the other lines they took as a lone tab."""
+    the header and each row are written on their first line, the other lines they took as a lone tab. ``tops``: a
+    scanned line's top in its page's pixels (Line.idx -> y), which tells where in a row OCR dropped an empty cell's
+    line (_gap_column)."""
     out = list(lines)
     i = 0
     while i < len(out):
@@ -705,6 +741,9 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         head, k = got
+        if k + 1 < len(out) and not out[k].text.strip() and (_TASK_ROW_NO.match(t1 := out[k + 1].text.strip())
+                                                             or _mark_no(t1)):
+            k += 1  # a blank line OCR left between the header's last cell and the first row's number
         n = len(head)
         text_col = fields.index("text")
         rows: list[tuple[int, list[str]]] = []
@@ -740,7 +779,7 @@ def cell_task_lines(lines: list[Line]) -> list[Line]:
                 while len(cells) > 2 and cells[1][:1].islower() and not _deadline_like(cells[1]):
                     cells[0:2] = [f"{cells[0]} {cells[1]}"]
                 if len(cells) == n - 2:
-                    cells = _dropped_cell(cells, fields, text_col) or cells
+                    cells = _dropped_cell(cells, fields, text_col, _gap_column(out, k, j, fields, tops)) or cells
             if len(cells) >= n - 1 and cells[0]:
                 extra = len(cells) - (n - 1)
                 wrapped = " ".join(c for c in cells[text_col - 1 : text_col + extra] if c)

@@ -613,6 +613,8 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
         if label == "VALUE_PCT" and _BUDGET_SHARE.search(ftext[max(0, toks[sp.start][1] - 60) : toks[sp.start][1]]):
             continue  # '… 520 tỷ đồng, trong đó ngân sách trung ương 55%, ngân sách tỉnh 45%': the budget's split
+        if label == "VALUE_PCT" and _per_mille(text, doc, toks, ftext, sp.start, sp.end):
+            continue  # 'khi độ mặn vượt 1%o' ('1‰' as OCR reads it), 'độ mặn trên 2%': a salinity, no percentage
         if label == "VALUE_PCT" and _required_share(ftext, toks, sp.start, sp.end):
             continue  # 'bố trí tối thiểu 20% diện tích đất … cho cây xanh': a share a task sets aside, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and not bound and spans and _listed_count(doc, spans[-1], sp.start, counts):
@@ -829,6 +831,30 @@ def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
     """Whether a comparator bounds the figure before it ('từ 75 tuổi trở lên'), so none after it ('… trở lên 01
     lần/năm': the next figure is unbounded)."""
     return cmp[2] - cmp[1] == 2 and doc[cmp[1] + 1].lower_ == "len"
+
+
+# a per-mille sign as OCR reads it, right after its figure: '%o', '%0', '%ø', '%°' (the sign's small circle read as a
+# letter or a digit of its own; Vietnamese writes no word after '%' without a space)
+_PER_MILLE_READ = re.compile(r"^\d+(?:[.,]\d+)?\s?%[o0ø°](?![^\W\d_])", re.IGNORECASE)
+# a salinity the figure is given for ('độ mặn', folded), then at most four words (a place, a comparator: 'ngoài sông
+# trên', 'dưới', 'vượt', 'tại cống ở mức') before the figure: salinity is given in ‰ (or g/l), never in %
+_SALINITY_BEFORE = re.compile(r"\bdo man(?:\s+[^\s,;:.]+){0,4}\s*$")
+# 'vượt' ('vượt quá') before a figure in a clause a condition word opens ('khi độ mặn vượt 1‰'): a threshold
+_EXCEED_BEFORE = re.compile(r"\bvuot(?:\s+qua)?\s*$")
+
+
+def _per_mille(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int, end: int) -> bool:
+    """Whether the percentage at tokens ``start``..``end`` is a per-mille figure OCR misread or a condition's threshold
+    ('khi độ mặn vượt 1‰' read 'vượt 1%o' or 'vượt 1%'): its sign followed at once by the per-mille's circle read as
+    'o', '0', 'ø' or '°'; or the figure given for a salinity ('độ mặn', at most four words before it: salinity is in
+    per mille, a '%' there is the sign OCR cut); or a figure after 'vượt' in a clause that opens on a condition word
+    ('khi', 'nếu'), as a comparator's threshold is (_condition)."""
+    if _PER_MILLE_READ.match(text[toks[start][1] : toks[start][1] + 16]):
+        return True
+    before = ftext[max(0, toks[start][1] - 60) : toks[start][1]]
+    if _SALINITY_BEFORE.search(before):
+        return True
+    return bool(_EXCEED_BEFORE.search(before)) and _condition(text, doc, toks, ftext, start)
 
 
 def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int) -> bool:
