@@ -18,7 +18,7 @@ from extract.rows import TargetRow, section_id, unplaced
 from extract.structure import Para, Structure
 from extract.tables import PLACE_CELL, table_view, unit_words
 from normalize.model import get_model
-from normalize.text import clean_space, fold
+from normalize.text import clean_space, fold, roman_to_int
 
 log = logging.getLogger(__name__)
 
@@ -440,7 +440,6 @@ def inline_target_list(text: str) -> str | None:
 # 'Trong tháng qua, …'), folded: group 1 the month, group 2 the quarter, group 3 the year if printed
 _PERIOD_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:trong\s+)?(?:thang\s+(\d{1,2}|qua|vua qua)|quy\s+([ivx]+|\d))"
                              r"(?:\s*(?:/|nam)\s*((?:19|20)\d\d))?\s*,")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def past_period_opening(text: str, issue: Any) -> bool:
@@ -458,7 +457,8 @@ def past_period_opening(text: str, issue: Any) -> bool:
     if m.group(1) is not None:
         return not m.group(1).isdigit() or int(m.group(1)) < issue.month
     q = m.group(2)
-    quarter = int(q) if q.isdigit() else _ROMAN.get(q, 0)
+    # a numeral past IV names no quarter; its three months would end past December, so it is never over
+    quarter = int(q) if q.isdigit() else roman_to_int(q) or 0
     return quarter > 0 and quarter * 3 < issue.month
 
 

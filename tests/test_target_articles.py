@@ -108,3 +108,17 @@ def test_a_plans_target_list_with_a_support_paragraph() -> None:
         "Cơ sở kinh doanh được hỗ trợ mua dụng cụ tối đa 5 triệu đồng/cơ sở; ưu tiên các chợ có tỷ lệ mẫu đạt dưới 80%.\n\n"
         "III. NHIỆM VỤ\n\n1. Sở Công Thương kiểm tra an toàn thực phẩm tại chợ, hoàn thành trước ngày 30/11/2026.\n" + _TAIL)
     assert target_tuples(extract_text(text)) == [(3, "%", 2026), (4, "điểm", 2026), (60, "%", 2026)]
+
+
+def test_a_quarter_already_over_at_the_issue_in_roman_or_arabic_numerals() -> None:
+    """'Trong quý II/2026, …' in an August letter states results; quý III is not over; a numeral past IV is no
+    quarter (never over)."""
+    import datetime as dt
+
+    from extract.targets import past_period_opening
+
+    issue = dt.date(2026, 8, 1)
+    assert past_period_opening("Trong quý II/2026, toàn tỉnh thu được 5 tỷ đồng.", issue)
+    assert past_period_opening("Quý 2, toàn tỉnh thu được 5 tỷ đồng.", issue)
+    assert not past_period_opening("Trong quý III/2026, phấn đấu thu 5 tỷ đồng.", issue)
+    assert not past_period_opening("Quý V, phấn đấu thu 5 tỷ đồng.", issue)
