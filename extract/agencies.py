@@ -592,8 +592,7 @@ class AgencyRegistry:
             place = f"{_LEVELS[fold(level)]} {' '.join(rest)}"
             # (a central issuer has no place of its own: the province its letter is about, the 'Kính gửi' list's,
             # is another jurisdiction's: 'Ủy ban nhân dân tỉnh Phú Thọ' in the State Audit's letter to Phú Thọ)
-            own = {fold(x) for x in (self.jurisdiction, self.parent) if x} if self.jurisdiction else set()
-            return None if fold(place) in own else place
+            return None if fold(place) in self._own_places() else place
         return None
 
     def _own_place(self, name: str, written: str) -> bool:
@@ -603,8 +602,12 @@ class AgencyRegistry:
         level = fold(name).split()[-1]
         if level not in _LEVEL_KEYS:
             return False
-        place = f"{_LEVELS[level]} {written[len(name) :].strip()}"
-        return fold(place) in {fold(x) for x in (self.jurisdiction, self.parent) if x}
+        return fold(f"{_LEVELS[level]} {written[len(name) :].strip()}") in self._own_places()
+
+    def _own_places(self) -> set[str]:
+        """The document's own place and its parent's, folded ('tinh khanh hoa'); none for a central issuer (no
+        jurisdiction of its own: the province its letter is about is another's)."""
+        return {fold(x) for x in (self.jurisdiction, self.parent) if x} if self.jurisdiction else set()
 
     @staticmethod
     def _branch(mention: str) -> tuple[str, str] | None:

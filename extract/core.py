@@ -67,12 +67,11 @@ class Extraction:
     header_fields: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _line_tops(pages: list[Any], lines: list[Line]) -> dict[int, int]:
+def _line_tops(pages: list[Any], lines: list[Line], prov: Provenance) -> dict[int, int]:
     """Each scanned line's top in its page's pixels (Line.idx -> y), from the OCR word boxes; empty for a text."""
     ocr = {p.page_no for p in pages if p.method.startswith("ocr") and p.words}
     if not ocr:
         return {}
-    prov = Provenance(pages, lines)
     tops: dict[int, int] = {}
     for ln in lines:
         if ln.page_no in ocr and ln.text.strip() and (sp := prov.lines(ln.idx)) is not None and sp.bbox:
@@ -92,8 +91,9 @@ def extract_document(doc: Document) -> Extraction:
     lines = pipe_table_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # 'STT | Nội dung | …'
     lines = ocr_pipe_rows(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # its rows OCR wrapped
     lines = aligned_task_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # a text's spaced table
-    lines = cell_task_lines(lines, _line_tops(pages, lines))  # a task table written one cell per line
     prov = Provenance(pages, lines)
+    lines = cell_task_lines(lines, _line_tops(pages, lines, prov))  # a task table written one cell per line
+    prov = prov.relined(lines)
     st = parse_structure(lines)
     body_start = min((s.line_idx for s in st.sections.values()), default=None)
     meta = extract_header(lines, body_start)

@@ -23,7 +23,15 @@ from extract.agencies import best_seed_name, expand
 from extract.patterns import load_json, rx
 from extract.structure import Line
 from normalize.names import SURNAMES
-from normalize.text import clean_space, fold, is_vietnamese_syllable, nfc, syllable_key, title_case_vi
+from normalize.text import (
+    caps_run_together,
+    clean_space,
+    fold,
+    is_vietnamese_syllable,
+    nfc,
+    syllable_key,
+    title_case_vi,
+)
 
 HEAD_LINES = 40
 
@@ -695,10 +703,8 @@ def _glyph_run(item: str) -> bool:
 
 def _run_together(word: str) -> bool:
     """A word OCR ran an item's words into ('TĨHPNDxã' for 'TT HĐND xã'): two capitals or more with a small letter
-    after the second, no Vietnamese syllable (ingest.recheck's rule of the same kind reads its crop again first)."""
-    caps = [i for i, c in enumerate(word) if c.isupper()]
-    return (len(caps) >= 2 and any(c.islower() for c in word[caps[1] :])
-            and not is_vietnamese_syllable(word.lower()))
+    after the second, no Vietnamese syllable (ingest.recheck reads the crop of such an item again first)."""
+    return caps_run_together(word) and not is_vietnamese_syllable(word.lower())
 
 
 def _item_head(item: str) -> str:

@@ -130,12 +130,23 @@ class Provenance:
 
     def __init__(self, pages: Sequence[Page], lines: Sequence[Line]) -> None:
         self._pages = {p.page_no: _PageMap(p) for p in pages}
+        self._set_lines(lines)
+
+    def _set_lines(self, lines: Sequence[Line]) -> None:
         first: dict[int, int] = {}
         self._local: list[int] = []
         for ln in lines:
             first.setdefault(ln.page_no, ln.idx)
             self._local.append(ln.idx - first[ln.page_no])
         self._lines = lines
+
+    def relined(self, lines: Sequence[Line]) -> Provenance:
+        """The same pages over another reading of their lines (a table's cells joined into rows): the pages' word maps,
+        the costly part, are made once and shared."""
+        other = object.__new__(Provenance)
+        other._pages = self._pages
+        other._set_lines(lines)
+        return other
 
     def lines(self, first: int, last: int | None = None) -> Span | None:
         """The span of document lines ``first``..``last`` (inclusive; ``Line.idx``), cut at the end of

@@ -627,9 +627,8 @@ def _next_row_no(no: str, t: str) -> bool:
 
 def _figure_then_row(no: str, after: str) -> bool:
     """Whether the line after a figure is the number of the row after the one numbered ``no`` ('3' after '2'): the
-    figure is a cell of row ``no`` (a budget's '800'), not a row of its own."""
-    a, b = no.rstrip(".)"), after.rstrip(".)")
-    return a.isdigit() and b.isdigit() and int(b) == int(a) + 1
+    figure is a cell of row ``no`` (a budget's '800'), not a row of its own (_next_row_no between two plain numbers)."""
+    return no.rstrip(".)").isdigit() and after.rstrip(".)").isdigit() and _next_row_no(no, after)
 
 
 def _mark_no(t: str) -> bool:

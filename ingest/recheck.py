@@ -37,7 +37,7 @@ from dataclasses import replace
 from PIL import Image
 
 from ingest.records import Word
-from normalize.text import fold, is_vietnamese_syllable, syllable_key
+from normalize.text import caps_run_together, fold, is_vietnamese_syllable, syllable_key
 
 from .tesseract import pytesseract
 
@@ -149,8 +149,7 @@ def _glued_caps(texts: list[str]) -> bool:
     capital; a name in title case ('Đảng', 'Sở'), plain capitals ('UBND') or small letters are not."""
     for t in texts:
         core = re.sub(r"^[-–(]+|[;.,:)]+$", "", t)
-        caps = [i for i, c in enumerate(core) if c.isupper()]
-        if len(caps) >= 2 and any(c.islower() for c in core[caps[1] :]) and core.isalpha():
+        if core.isalpha() and caps_run_together(core):
             return True
     return False
 

@@ -140,6 +140,14 @@ _SYLLABLE_RE = re.compile(
 )
 
 
+def caps_run_together(word: str) -> bool:
+    """Whether a word reads as words OCR ran together ('TĨHPNDxã' for 'TT HĐND xã'): two capitals or more with a
+    small letter after its second capital; a name in title case ('Đảng', 'Sở'), plain capitals ('UBND') or small
+    letters are not."""
+    caps = [i for i, c in enumerate(word) if c.isupper()]
+    return len(caps) >= 2 and any(c.islower() for c in word[caps[1] :])
+
+
 def is_vietnamese_syllable(word: str) -> bool:
     """Rough phonotactic check of a lower-case word (at most one tone mark, Vietnamese shape)."""
     nfd = unicodedata.normalize("NFD", word)
