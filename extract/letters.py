@@ -203,11 +203,14 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
             cur.line_end = ln.idx
-        elif first is not None and not wrapped_closing and _agency_paragraph(t):
+        elif (first is not None or _intro_ends(lines, ln.idx)) and not wrapped_closing and _agency_paragraph(t):
             # after the list, a paragraph of its own that assigns its agency a duty ('Vụ Kế hoạch, Tài chính chủ trì
-            # theo dõi …; tổng hợp, báo cáo Lãnh đạo Bộ trước ngày 31/7/2026.'): a request at the top
+            # theo dõi …; tổng hợp, báo cáo Lãnh đạo Bộ trước ngày 31/7/2026.'): a request at the top; or the list
+            # itself, unnumbered paragraphs each opening with its agency right after the introduction that announces
+            # them ('… thực hiện các nội dung sau:' / 'Chi cục Thủy lợi: theo dõi …' / 'Công ty …: nạo vét …')
             cur = Item("para", "", clean_space(t), ln.idx, ln.page_no)
             items.append(cur)
+            first = ln.idx if first is None else first
         else:
             cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
             closing_open = not re.search(r"[.;:!?]\s*$", t)
@@ -484,8 +487,8 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
     mention = None
     verb_at: int | None = None  # where the request's own verb starts
     for m in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft):
-        if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]):
-            continue
+        if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]) and not t[: m.start()].endswith(" bản"):
+            continue  # ('Trưởng các bản vận động …': a hamlet, written 'bản', heads no name as 'Ban' does)
         if m.group(1) and t[m.start(1)].isupper():
             continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
         own_unit = _OWN_UNIT.search(ft[: m.start()]) is not None  # 'Phòng Tài chính đầu tư của Sở hướng dẫn …'

@@ -1,0 +1,71 @@
+"""Tasks in prose (batch da346-da351): a công văn whose requests are unnumbered paragraphs, each opening with its body
+and a colon, right after the introduction that announces them; a body whose sentence's verb moves people or goods
+('Các bệnh viện … chuyển trẻ …'); the heads of a commune's hamlets as a lead ('Trưởng các bản'); 'thường xuyên' that
+describes a place short of water is no deadline."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.agencies import AgencyRegistry, plausible_agency
+from extract.deadlines import find_deadline
+from extract.letters import item_lead
+from tests.conftest import SIGNED_TAIL, official_head, task_triples
+
+LETTER = ("UBND TỈNH QUẢNG NGÃI\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n\nSố: 15/SNNMT-TL\n\n"
+          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+          "Quảng Ngãi, ngày 20 tháng 11 năm 2026\n"
+          "V/v bảo đảm nước tưới vụ Đông Xuân\n\n"
+          "Kính gửi:\n- Chi cục Thủy lợi;\n- Công ty TNHH Một thành viên Khai thác công trình thủy lợi Quảng Ngãi.\n\n")
+
+
+@pytest.fixture(scope="module")
+def reg() -> AgencyRegistry:
+    return AgencyRegistry("xã Mường Khương", "Lào Cai", "xã")
+
+
+def test_unnumbered_requests_after_an_announcing_introduction() -> None:
+    body = ("Để bảo đảm nước tưới, Sở Nông nghiệp và Môi trường đề nghị các đơn vị thực hiện các nội dung sau:\n\n"
+            "Chi cục Thủy lợi: theo dõi mực nước các hồ chứa, báo cáo Sở trước ngày 25 hằng tháng.\n\n"
+            "Công ty TNHH Một thành viên Khai thác công trình thủy lợi Quảng Ngãi: nạo vét kênh mương, hoàn thành "
+            "trước ngày\n15/12/2026.\n\n"
+            "Phòng Thủy lợi và Phòng Trồng trọt: tham mưu Giám đốc Sở kiểm tra tình hình cấp nước tại các địa phương.\n\n"
+            "Nhận được Công văn này, đề nghị các đơn vị khẩn trương triển khai thực hiện./.\n")
+    tasks = task_triples(LETTER + body + SIGNED_TAIL)
+    assert [(t["text"][:14], t["lead"], t["deadline"]) for t in tasks] == [
+        ("Chi cục Thủy l", ["Chi cục Thủy lợi"], "trước ngày 25 hằng tháng"),
+        ("Công ty TNHH M", ["Công ty TNHH Một thành viên Khai thác công trình thủy lợi Quảng Ngãi"],
+         "trước ngày 15/12/2026"),
+        ("Phòng Thủy lợi", ["Phòng Thủy lợi", "Phòng Trồng trọt"], None)]
+
+
+def test_agency_paragraphs_need_an_announcing_introduction() -> None:
+    # a letter whose body only informs, no list announced: its paragraphs are no requests
+    body = ("Sở Nông nghiệp và Môi trường nhận được báo cáo về tình hình hạn hán trên địa bàn.\n\n"
+            "Chi cục Thủy lợi đã kiểm tra các hồ chứa trong tháng 10/2026.\n")
+    assert task_triples(LETTER + body + SIGNED_TAIL) == []
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Các bệnh viện đa khoa khu vực chuyển trẻ có phản ứng nặng về Bệnh viện Nhi tỉnh.", "Các bệnh viện đa khoa khu vực"),
+    ("Trưởng các bản vận động hộ gia đình di dời chuồng trại.", "Trưởng các bản"),
+    ("Trưởng các thôn lập danh sách trẻ em trong độ tuổi tiêm chủng.", "Trưởng các thôn"),
+    ("Trung tâm Chuyển đổi số tỉnh hướng dẫn các xã cập nhật dữ liệu.", "Trung tâm Chuyển đổi số tỉnh"),
+])
+def test_lead_names(reg: AgencyRegistry, text: str, lead: str) -> None:
+    assert item_lead(text, reg) == lead
+
+
+def test_hamlet_heads_are_a_lead_but_heads_of_boards_are_not_read_so() -> None:
+    assert plausible_agency("Trưởng các bản")
+    assert plausible_agency("Trưởng các xóm")
+    assert not plausible_agency("Trưởng các")
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Khuyến cáo chuyển đổi sang cây trồng cạn ở vùng thường xuyên thiếu nước.", None),
+    ("Bố trí máy bơm dã chiến tại nơi thường xuyên hạn hán.", None),
+    ("Chi cục Thủy lợi thường xuyên kiểm tra mực nước hồ chứa.", "thường xuyên"),
+])
+def test_a_place_short_of_water_is_no_deadline(text: str, deadline: str | None) -> None:
+    assert find_deadline(text) == deadline
