@@ -913,7 +913,12 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     closing = rx(_cfg()["notice_closing"])
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     tabbed = {ln.idx for ln in lines[:end] if "\t" in ln.text}
+    # an item that announces whom its work is for ('3. Ủy ban nhân dân các xã, phường … cấp áo phao cho các đối tượng
+    # sau:' over '- Học sinh dưới 15 tuổi …', '- Người dân trên 70 tuổi …'): the item is the task, its list its detail
+    who = {id(c) for it in items if _lists_whom(it, reg) for c in it.children}
     for it in items:
+        if id(it) in who:
+            continue
         if it.kind == "para" and any(k in tabbed for k in range(it.line_idx, max(it.line_idx, it.line_end) + 1)):
             continue  # a table's lines run into a paragraph ('Đơn vị tính: căn' over its rows): the table readers'
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
@@ -977,7 +982,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             continue
         # the nearest item above that names an agency ('1. Yêu cầu Giám đốc các sở, ban, ngành:' over 'a) …')
         parent_lead = next((x for x in (item_lead(p.text, reg) for p in _ancestors(it)) if x), None)
-        if it.children:
+        if it.children and not _lists_whom(it, reg):
             continue  # a group heading ('2. Về tiếp nhận hồ sơ …:', '1. Giám đốc các sở, ban, ngành tỉnh:')
         if no_task.match(fold(it.text)) or execution.search(fold(it.text)):
             target_texts.append(it)
@@ -1058,6 +1063,18 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
+
+
+# a line that names people or households, not a body ('Học sinh dưới 15 tuổi …', 'Trẻ em từ 1 đến 2 tuổi …', 'Người
+# dân trên 70 tuổi …', 'Hộ nghèo, hộ cận nghèo'; folded)
+_WHOM = re.compile(r"^(?:tre em|tre|hoc sinh|sinh vien|nguoi|ho(?! tro)|phu nu|nguoi dan|doi tuong|gia dinh|benh nhan)\b")
+
+
+def _lists_whom(it: Item, reg: AgencyRegistry) -> bool:
+    """Whether an item's children are all bullets that name whom its work is for, none a request of its own."""
+    return bool(it.children) and it.text.rstrip().endswith(":") and all(
+        c.kind == "bullet" and not c.children and _WHOM.match(fold(c.text)) and not item_lead(c.text, reg)
+        for c in it.children)
 
 
 def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int], worked: set[int],

@@ -621,6 +621,10 @@ def _muc_heading(st: Structure, p: Para) -> bool:
     return line is not None and bool(_MUC_LINE.match(line.text)) and not re.search(r"[.;]\s*$", p.text)
 
 
+# a clause that strives for a figure ('phấn đấu đến hết năm 2027 hoàn thành 96 công trình'; folded)
+_STRIVES = re.compile(r"\bphan dau\b[^.;]{0,100}?\d")
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
@@ -674,6 +678,11 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (
                 p.section in parents or not re.search(r"[.;]\s*$", p.text)):
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
+        if p.marker == "plain" and p.section and _STRIVES.search(fold(p.text)) and any(
+                q.section and q.section.startswith(p.section + ".") for q in st.paras[i + 1 :]):
+            # a part's opening paragraph that sets its goal ('Tiếp tục huy động …, phấn đấu đến hết năm 2027 hoàn thành
+            # 96 công trình …') above the numbered tasks that reach it: the targets reader's, no task
+            continue
         if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)) \
                 or closing_to_all(p.marker, p.text) or results_sentence(p.marker, p.text):
             continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …', 'Phấn đấu … đạt 100%' assign nothing

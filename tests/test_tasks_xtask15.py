@@ -69,3 +69,44 @@ def test_hamlet_heads_are_a_lead_but_heads_of_boards_are_not_read_so() -> None:
 ])
 def test_a_place_short_of_water_is_no_deadline(text: str, deadline: str | None) -> None:
     assert find_deadline(text) == deadline
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Phòng Văn hóa - Xã hội tuyên truyền lợi ích của tiêm chủng trên loa truyền thanh xã trước mỗi đợt tiêm.",
+     "trước mỗi đợt tiêm"),
+    ("Trạm Y tế xã phun hóa chất tại các điểm nguy cơ trước mỗi đợt ra quân làm vệ sinh.",
+     "trước mỗi đợt ra quân làm vệ sinh"),
+    ("Kiểm tra các đoạn đê xung yếu trước mỗi đợt lũ và báo cáo kết quả.", "trước mỗi đợt lũ"),
+])
+def test_a_recurring_event_is_the_deadline_whole(text: str, deadline: str) -> None:
+    assert find_deadline(text) == deadline
+
+
+def test_a_list_of_whom_the_work_is_for_is_no_task() -> None:
+    head = official_head("CHỈ THỊ", "05/CT-UBND", "Về phòng, chống đuối nước năm 2026", issuer="ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI",
+                         place="Lào Cai", date="ngày 10 tháng 4 năm 2026")
+    body = ("Để phòng, chống đuối nước, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:\n\n"
+            "1. Ủy ban nhân dân các xã, phường lập danh sách và cấp áo phao cho các đối tượng sau:\n"
+            "- Học sinh dưới 15 tuổi sinh sống ven sông, suối;\n"
+            "- Người dân trên 70 tuổi thường xuyên đi đò ngang.\n\n"
+            "2. Giám đốc các sở, ngành:\n"
+            "- Sở Y tế hướng dẫn sơ cứu người bị đuối nước;\n"
+            "- Sở Giáo dục và Đào tạo tổ chức dạy bơi cho học sinh.\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["text"][:14], t["lead"]) for t in tasks] == [
+        ("Ủy ban nhân dâ", ["Ủy ban nhân dân các xã, phường"]),
+        ("Sở Y tế hướng ", ["Sở Y tế"]),
+        ("Sở Giáo dục và", ["Sở Giáo dục và Đào tạo"])]
+
+
+def test_a_goal_paragraph_above_numbered_tasks_is_no_task() -> None:
+    head = official_head("BÁO CÁO", "12/BC-SNNMT", "Kết quả cấp nước sạch năm 2025", issuer="UBND TỈNH QUẢNG NGÃI\n"
+                         "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", place="Quảng Ngãi", date="ngày 10 tháng 12 năm 2025")
+    body = ("I. KẾT QUẢ NĂM 2025\n"
+            "Toàn tỉnh đã hoàn thành 17 công trình cấp nước tập trung.\n\n"
+            "II. NHIỆM VỤ NĂM 2026\n"
+            "Tiếp tục huy động các nguồn lực, phấn đấu đến hết năm 2027 hoàn thành 96 công trình cấp nước tập trung.\n\n"
+            "1. Chi cục Thủy lợi hướng dẫn các xã sắp xếp mô hình quản lý công trình sau đầu tư.\n"
+            "2. Tham mưu bố trí kinh phí bảo trì công trình cấp nước trong quý I/2026.\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [t["text"][:14] for t in tasks] == ["Chi cục Thủy l", "Tham mưu bố tr"]
