@@ -752,7 +752,10 @@ class AgencyRegistry:
         text = self._drop_qualifier(text)
         if not text:
             return []
-        return [self._drop_qualifier(m) for m in self._join_continuations(text, self._split(text))]
+        # (a piece cut where the registry's name after it starts keeps no 'và' that joined them: 'Hội Cựu chiến binh
+        # tỉnh và Tỉnh đoàn' -> 'Hội Cựu chiến binh tỉnh', 'Tỉnh đoàn')
+        return [self._drop_qualifier(re.sub(r"^(?:và|cùng)\s+|\s+(?:và|cùng)$", "", m))
+                for m in self._join_continuations(text, self._split(text))]
 
     def _drop_qualifier(self, text: str) -> str:
         """A collective mention without the qualifier that narrows it ('Ủy ban nhân dân các xã, phường có khu, điểm

@@ -293,6 +293,10 @@ def _new_paragraph(cur: Item, line: str) -> Item | bool | None:
     if anchor.kind == "article":
         if _article_title(anchor) and _ASSIGNS.match(fold(line)):
             return anchor  # 'Điều 2. Tổ chức thực hiện' over 'Giao Sở … .' / 'Giao Sở … .': each a request of its own
+        if anchor.text.rstrip().endswith(":") and _ASSIGNS.match(fold(anchor.text)) and item_lead(line, reg):
+            # 'Điều 1. Giao nhiệm vụ … cho các cơ quan, đơn vị như sau:' over unnumbered lines, each opening with its
+            # body ('Sở … chỉ đạo …', 'Công ty …: điều tiết …'): each a request of its own
+            return anchor
         return None  # an article's own sentences ('Điều 1. Vị trí và chức năng' / 'Trung tâm … là đơn vị …')
     if anchor is cur and not _heading_like(cur):
         return anchor.parent or False  # after a whole numbered request: its sibling
@@ -1005,6 +1009,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         d = TaskDraft("body", it.text, it.page_no, it.line_idx, None, task_no=_task_no(it),
                       group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75,
                       line_end=it.line_end)
+        # a submission's assignments of the plan it submits, under a heading that says they are proposed ('2. Dự kiến
+        # phân công:', 'Phân công thực hiện (dự kiến):'): its summary (extract_document keeps them only when the
+        # submission undertakes nothing of its own)
+        d.summary = meta.get("doc_type") == "TỜ TRÌNH" and any(_PROPOSED.search(fold(a.text)) for a in _ancestors(it))
         d.deadline_text = deadline_outside(it.text, [m for m, _ in lead]) or _announced_deadline(it, lead)
         d.lead = list(lead)
         drafts.append(d)
@@ -1065,6 +1073,8 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
 
 
 
+# a heading over a plan's assignments that a submission only proposes (folded)
+_PROPOSED = re.compile(r"\b(?:du kien|du thao)\b")
 # a line that names people or households, not a body ('Học sinh dưới 15 tuổi …', 'Trẻ em từ 1 đến 2 tuổi …', 'Người
 # dân trên 70 tuổi …', 'Hộ nghèo, hộ cận nghèo'; folded)
 _WHOM = re.compile(r"^(?:tre em|tre|hoc sinh|sinh vien|nguoi|ho(?! tro)|phu nu|nguoi dan|doi tuong|gia dinh|benh nhan)\b")

@@ -110,3 +110,40 @@ def test_a_goal_paragraph_above_numbered_tasks_is_no_task() -> None:
             "2. Tham mưu bố trí kinh phí bảo trì công trình cấp nước trong quý I/2026.\n")
     tasks = task_triples(head + body + SIGNED_TAIL)
     assert [t["text"][:14] for t in tasks] == ["Chi cục Thủy l", "Tham mưu bố tr"]
+
+
+def test_an_article_that_announces_unnumbered_requests() -> None:
+    head = official_head("QUYẾT ĐỊNH", "1024/QĐ-UBND", "Về việc giao nhiệm vụ phòng, chống hạn năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK", place="Đắk Lắk", date="ngày 10 tháng 3 năm 2026")
+    body = ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Giao nhiệm vụ phòng, chống hạn năm 2026 cho các cơ quan, đơn vị như sau:\n"
+            "Sở Nông nghiệp và Môi trường chỉ đạo vận hành các hồ chứa bảo đảm nước tưới.\n"
+            "Công ty TNHH Một thành viên Khai thác công trình thủy lợi Đắk Lắk: điều tiết nước giữa các hồ, hoàn thành "
+            "trước ngày\n30/4/2026.\n"
+            "Ủy ban nhân dân các xã, phường chỉ đạo người dân sử dụng nước tiết kiệm.\n\n"
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["text"][:10], t["lead"], t["deadline"]) for t in tasks] == [
+        ("Sở Nông ng", ["Sở Nông nghiệp và Môi trường"], None),
+        ("Công ty TN", ["Công ty TNHH Một thành viên Khai thác công trình thủy lợi Đắk Lắk"], "trước ngày 30/4/2026"),
+        ("Ủy ban nhâ", ["Ủy ban nhân dân các xã, phường"], None)]
+
+
+def test_two_bodies_joined_by_va_keep_no_va() -> None:
+    reg = AgencyRegistry("tỉnh Nghệ An", "Nghệ An", "tỉnh")
+    assert reg.split_mentions("Hội Cựu chiến binh tỉnh và Tỉnh đoàn") == ["Hội Cựu chiến binh tỉnh", "Tỉnh đoàn"]
+    assert reg.split_mentions("Sở Y tế và Tỉnh đoàn") == ["Sở Y tế", "Tỉnh đoàn"]
+
+
+def test_a_submission_proposed_assignments_are_its_summary() -> None:
+    head = official_head("TỜ TRÌNH", "66/TTr-SYT", "Về việc ban hành Kế hoạch phòng, chống dịch bệnh năm 2026",
+                         issuer="UBND TỈNH CAO BẰNG\nSỞ Y TẾ", place="Cao Bằng", date="ngày 10 tháng 3 năm 2026")
+    body = ("Kính gửi: Ủy ban nhân dân tỉnh Cao Bằng.\n\n"
+            "Sở Y tế kính trình Ủy ban nhân dân tỉnh ban hành Kế hoạch với các nội dung chính sau:\n\n"
+            "1. Dự kiến phân công:\n"
+            "- Sở Tài chính tham mưu bố trí kinh phí.\n"
+            "- Ủy ban nhân dân các xã, phường tổ chức chiến dịch diệt bọ gậy.\n\n"
+            "2. Sở Y tế sẽ tiếp thu ý kiến các sở, ngành, hoàn thiện dự thảo Kế hoạch trước ngày 25/3/2026.\n\n"
+            "Sở Y tế kính trình Ủy ban nhân dân tỉnh xem xét, ban hành./.\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["lead"], t["deadline"]) for t in tasks] == [(["Sở Y tế"], "trước ngày 25/3/2026")]
