@@ -753,9 +753,10 @@ class AgencyRegistry:
         if not text:
             return []
         # (a piece cut where the registry's name after it starts keeps no 'và' that joined them: 'Hội Cựu chiến binh
-        # tỉnh và Tỉnh đoàn' -> 'Hội Cựu chiến binh tỉnh', 'Tỉnh đoàn')
-        return [self._drop_qualifier(re.sub(r"^(?:và|cùng)\s+|\s+(?:và|cùng)$", "", m))
-                for m in self._join_continuations(text, self._split(text))]
+        # tỉnh và Tỉnh đoàn' -> 'Hội Cựu chiến binh tỉnh', 'Tỉnh đoàn'; a name cut at its end, 'Sở Kế hoạch và', is left)
+        pieces = self._join_continuations(text, self._split(text))
+        last = len(pieces) - 1
+        return [self._drop_qualifier(re.sub(r"\s+(?:và|cùng)$", "", m) if k < last else m) for k, m in enumerate(pieces)]
 
     def _drop_qualifier(self, text: str) -> str:
         """A collective mention without the qualifier that narrows it ('Ủy ban nhân dân các xã, phường có khu, điểm

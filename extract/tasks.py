@@ -1008,8 +1008,12 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
             for cell, how in cells:
                 mentions = [cell] if how == WHOLE else [x.strip() for x in cell.split(";")] if how == LISTED \
                     else reg.split_mentions(cell)
-                for mention in mentions:
-                    ag = reg.resolve(mention)
+                resolved = [(m, reg.resolve(m)) for m in mentions]
+                if any(ag.kind != "unresolved" for _, ag in resolved):
+                    # a fragment the split left beside a real agency ('… và' cut off a name) is no agency of its own
+                    resolved = [(m, ag) for m, ag in resolved if ag.kind != "unresolved"] \
+                        if len(resolved) > 1 else resolved
+                for mention, ag in resolved:
                     if ag.kind == "unresolved":
                         tasks[-1].confidence = min(tasks[-1].confidence, 0.5)
                     if (ag.agency_id, role) in seen:

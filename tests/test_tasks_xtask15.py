@@ -133,6 +133,7 @@ def test_two_bodies_joined_by_va_keep_no_va() -> None:
     reg = AgencyRegistry("tỉnh Nghệ An", "Nghệ An", "tỉnh")
     assert reg.split_mentions("Hội Cựu chiến binh tỉnh và Tỉnh đoàn") == ["Hội Cựu chiến binh tỉnh", "Tỉnh đoàn"]
     assert reg.split_mentions("Sở Y tế và Tỉnh đoàn") == ["Sở Y tế", "Tỉnh đoàn"]
+    assert reg.split_mentions("Sở Kế hoạch và") == ["Sở Kế hoạch và"]  # a name a scan cut at its end: left whole
 
 
 def test_a_submission_proposed_assignments_are_its_summary() -> None:
@@ -147,3 +148,17 @@ def test_a_submission_proposed_assignments_are_its_summary() -> None:
             "Sở Y tế kính trình Ủy ban nhân dân tỉnh xem xét, ban hành./.\n")
     tasks = task_triples(head + body + SIGNED_TAIL)
     assert [(t["lead"], t["deadline"]) for t in tasks] == [(["Sở Y tế"], "trước ngày 25/3/2026")]
+
+
+def test_a_fragment_beside_a_real_lead_is_dropped() -> None:
+    from extract.tasks import TaskDraft, draft_rows
+    reg = AgencyRegistry("tỉnh Nghệ An", "Nghệ An", "tỉnh")
+    d = TaskDraft("body", "Sở Y tế và x1 kiểm tra các cơ sở.", 1, 0, None)
+    d.lead = [("Sở Y tế; x1", ";")]
+    _, links = draft_rows([d], "doc", reg)
+    names = {a.agency_id: a.name for a in reg.agencies.values()}
+    assert [names[x.agency_id] for x in links] == ["Sở Y tế"]
+    alone = TaskDraft("body", "x1 kiểm tra các cơ sở.", 1, 0, None)
+    alone.lead = [("x1", "=")]
+    _, links = draft_rows([alone], "doc", reg)
+    assert [names.get(x.agency_id) or reg.agencies[x.agency_id].name for x in links] == ["Cơ quan chưa xác định"]
