@@ -466,7 +466,16 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     unit = _UNIT_OF_PARENT.match(fold(lead)) if lead else None
     if unit and lead:
         return lead[: unit.end(1)]  # 'Phòng Nghiệp vụ Y, Sở Y tế theo dõi …': the unit, its parent only says whose
+    at = text.find(lead) if lead else -1
+    every = _EVERY_PROVINCE.match(text[at + len(lead) :]) if lead and at >= 0 else None
+    if lead and every:
+        # 'Sở Y tế các tỉnh, thành phố trực thuộc Trung ương báo cáo …': a plural addressee, named with its places
+        return lead + text[at + len(lead) :][: every.end()]
     return lead
+
+
+# the places a body is named for in every province ('Sở Y tế các tỉnh, thành phố trực thuộc Trung ương')
+_EVERY_PROVINCE = re.compile(r"\s+các tỉnh, thành phố(?: trực thuộc Trung ương)?(?=[\s,.:;]|$)")
 
 
 # a unit named with the body it belongs to after a comma ('Phòng Nghiệp vụ Y, Sở Y tế', 'Chi cục Thủy lợi, Sở Nông

@@ -159,7 +159,9 @@ def parse_table_rows(
             d = drafts[-1]
             d.text = clean_space(d.text + " " + " ".join(fields.get("text", [])))
             if fields.get("deadline"):
-                d.deadline_text = clean_space(" ".join(fields["deadline"]))
+                more = clean_space(" ".join(fields["deadline"]))
+                # ('Trước ngày' over '30/5/2026': the date the cell wrapped onto the next line, the phrase whole)
+                d.deadline_text = f"{d.deadline_text} {more}" if _dangling(d.deadline_text) else more
             if fields.get("product"):
                 d.product = clean_space((d.product or "") + " " + " ".join(fields["product"]))
             for key in ("lead", "support"):
@@ -320,12 +322,23 @@ def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed
     return bool(next_no) and next_no.startswith(no.rstrip(".)") + ".")
 
 
+# a deadline cell cut before its date ('Trước ngày', 'Chậm nhất ngày', 'Hoàn thành trước'; folded)
+_DANGLING = re.compile(r"(?:^|\s)(?:truoc|cham nhat|den|trong)(?:\s+(?:ngay|thang))?$")
+
+
+def _dangling(deadline: str | None) -> bool:
+    return bool(deadline) and _DANGLING.search(fold(deadline or "").strip()) is not None
+
+
 def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str], above: TaskDraft | None = None) -> bool:
     """A line of a text table that carries only the wrapped end of the row above: no number where the table numbers
     its rows, no agency and no deadline, some text. A deadline on it is the row above's when that row's deadline
     cell is empty (a cell printed against the bottom of a wrapped row: 'Số hóa hồ sơ … và xả | | Cục …' over
     '| thải vào nguồn nước | Tháng 9/2026')."""
-    late = {"deadline"} if above is not None and not above.deadline_text else set()
+    late = {"deadline"} if above is not None and (not above.deadline_text or _dangling(above.deadline_text)) else set()
+    if late and fields.get("deadline") and not fields.get("text") and "no" in cols.values() and not no.strip() \
+            and _dangling(above.deadline_text if above is not None else None):
+        return not any(fields.get(k) for k in ("lead", "support"))  # only the date of 'Trước ngày' above
     if fields.get("text") and fields["text"][0][:1].islower() and above is not None:
         # its text cell goes on in small letters ('| thu ngân sách | | Kho bạc Nhà nước' under '1 | Kết nối … với hệ
         # thống | Quý II/2026 | Bảo hiểm xã hội Việt Nam,'): the row above's wrapped cells, its lead's and support's too
@@ -1006,8 +1019,9 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
         seen: set[tuple[str, str]] = set()
         for role, cells in (("lead", d.lead), ("support", d.support)):
             for cell, how in cells:
-                mentions = [cell] if how == WHOLE else [x.strip() for x in cell.split(";")] if how == LISTED \
-                    else reg.split_mentions(cell)
+                # (one name the registry would split at its comma: 'Sở Y tế các tỉnh, thành phố trực thuộc Trung ương')
+                mentions = [cell] if how == WHOLE or how == SPLIT and one_name(cell, reg) \
+                    else [x.strip() for x in cell.split(";")] if how == LISTED else reg.split_mentions(cell)
                 resolved = [(m, reg.resolve(m)) for m in mentions]
                 if any(ag.kind != "unresolved" for _, ag in resolved):
                     # a fragment the split left beside a real agency ('… và' cut off a name) is no agency of its own

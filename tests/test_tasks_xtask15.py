@@ -162,3 +162,34 @@ def test_a_fragment_beside_a_real_lead_is_dropped() -> None:
     alone.lead = [("x1", "=")]
     _, links = draft_rows([alone], "doc", reg)
     assert [names.get(x.agency_id) or reg.agencies[x.agency_id].name for x in links] == ["Cơ quan chưa xác định"]
+
+
+def test_a_table_deadline_cell_cut_before_its_date() -> None:
+    head = official_head("KẾ HOẠCH", "99/KH-UBND", "Phòng, chống thiên tai năm 2026", issuer="ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ",
+                         place="Quảng Trị", date="ngày 10 tháng 3 năm 2026")
+    body = ("I. MỤC ĐÍCH, YÊU CẦU\nChủ động phòng, chống thiên tai.\n\n"
+            "II. NHIỆM VỤ CỤ THỂ\n"
+            "STT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành\n"
+            "1 | Rà soát phương án sơ tán dân | Ủy ban nhân dân các xã, phường | Trước ngày\n"
+            " | | | 30/5/2026\n"
+            "2 | Kiểm tra hồ chứa | Sở Nông nghiệp và Môi trường | Tháng 5/2026\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["text"], t["deadline"]) for t in tasks] == [
+        ("Rà soát phương án sơ tán dân", "Trước ngày 30/5/2026"), ("Kiểm tra hồ chứa", "Tháng 5/2026")]
+
+
+def test_guide_parts_by_addressee_over_unnumbered_sentences() -> None:
+    head = ("BỘ Y TẾ\n\nSố: 21/HD-BYT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Hà Nội, ngày 10 tháng 3 năm 2026\n\nHƯỚNG DẪN\nGiám sát bệnh sởi năm 2026\n\n")
+    body = ("I. MỤC ĐÍCH\nPhát hiện sớm ca bệnh sởi.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n"
+            "1. Các đơn vị thuộc Bộ\n"
+            "Viện Vệ sinh dịch tễ Trung ương xét nghiệm khẳng định ca bệnh cho các tỉnh phía Bắc.\n\n"
+            "2. Địa phương\n"
+            "Đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo tiêm vắc xin cho trẻ.\n"
+            "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương báo cáo Bộ Y tế kết quả giám sát trước ngày 05 hằng tháng.\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["text"][:12], t["lead"]) for t in tasks] == [
+        ("Viện Vệ sinh", ["Viện Vệ sinh dịch tễ Trung ương"]),
+        ("Đề nghị Ủy b", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Sở Y tế các ", ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"])]
