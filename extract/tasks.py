@@ -842,7 +842,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     return out
 
 
-_DONE = re.compile(r"(?<!\w)đã(?!\w)")  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
+_DONE = re.compile(r"(?<!\w)đã(?!\w)")
+_ASKS = re.compile(r"(?:de nghi|giao)\s+")  # folded  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
 
 
 def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None],
@@ -862,7 +863,9 @@ def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], s
         if _CLOSING.match(ft) or closing_to_all(p.marker, p.text) or _NO_TASK.match(ft) or STATEMENT.match(ft):
             continue
         agency = lead_of(p.text)
-        if not agency or not ft.startswith(fold(agency)) or _DONE.search(p.text[: len(agency) + 4]):
+        asks = _ASKS.match(ft)  # 'Đề nghị Hội Cựu chiến binh xã … phát động …': the body asked, its request
+        if not agency or not ft[asks.end() if asks else 0 :].startswith(fold(agency)) \
+                or _DONE.search(p.text[: len(agency) + 4]):
             continue  # opens otherwise, or reports what the agency did ('Sở Y tế đã tổ chức …')
         if p.text.rstrip().endswith(":") and p.section:
             out += _announced_steps(st, p, agency, lead_of, reg)

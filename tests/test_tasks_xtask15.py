@@ -193,3 +193,28 @@ def test_guide_parts_by_addressee_over_unnumbered_sentences() -> None:
         ("Viện Vệ sinh", ["Viện Vệ sinh dịch tễ Trung ương"]),
         ("Đề nghị Ủy b", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
         ("Sở Y tế các ", ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"])]
+
+
+def test_a_programme_content_part_reads_its_bodies_sentences() -> None:
+    head = official_head("CHƯƠNG TRÌNH", "41/CTr-UBND", "Vệ sinh môi trường năm 2027", issuer="ỦY BAN NHÂN DÂN\nXÃ MƯỜNG KHƯƠNG",
+                         place="Mường Khương", date="ngày 26 tháng 11 năm 2026")
+    body = ("I. NỘI DUNG CHƯƠNG TRÌNH\n"
+            "Trưởng các bản vận động hộ gia đình phát quang bụi rậm quanh khu dân cư.\n\n"
+            "Đề nghị Đoàn Thanh niên xã tổ chức ra quân thu gom rác thải vào tháng 3/2027.\n\n"
+            "Các hộ gia đình đã tham gia tích cực trong năm 2026.\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["lead"], t["deadline"]) for t in tasks] == [
+        (["Trưởng các bản"], None), (["Đoàn Thanh niên xã"], "vào tháng 3/2027")]
+
+
+def test_an_events_time_and_place_is_no_task() -> None:
+    head = official_head("TỜ TRÌNH", "318/TTr-SVHTTDL", "Về việc ban hành Kế hoạch tổ chức Lễ hội năm 2027",
+                         issuer="UBND TỈNH HÀ TĨNH\nSỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", place="Hà Tĩnh",
+                         date="ngày 10 tháng 11 năm 2026")
+    body = ("Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh.\n\n"
+            "Sở Văn hóa, Thể thao và Du lịch kính trình Ủy ban nhân dân tỉnh ban hành Kế hoạch với các nội dung sau:\n\n"
+            "1. Thời gian, địa điểm: từ ngày 25/4/2027 đến ngày 30/4/2027 tại khu du lịch biển.\n\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch sẽ hoàn thiện dự thảo Kế hoạch, trình Ủy ban nhân dân tỉnh trước ngày "
+            "30/11/2026.\n")
+    tasks = task_triples(head + body + SIGNED_TAIL)
+    assert [t["deadline"] for t in tasks] == ["trước ngày 30/11/2026"]
