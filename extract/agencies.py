@@ -164,6 +164,8 @@ def plausible_agency(mention: str) -> bool:
     letters, two words or more, not a sentence (no digits, at most 16 syllables: 'Ban Quản lý dự án đầu tư xây dựng
     các công trình giao thông tỉnh' is 14)."""
     text = clean_space(mention)
+    if _HAMLET_HEADS.match(text):
+        return True  # 'Trưởng các bản', 'Trưởng các thôn, tổ dân phố': the heads of a commune's residential units
     # a unit numbered by its region or rank ('Ngân hàng Nhà nước Khu vực 11', 'Trường Tiểu học số 2'): the number
     # is part of the name; any other digit (a date, an amount) is a sentence's
     # ('Phòng Quản lý dự án 2': a unit numbered among its like, in a name of four words or more, the number after no
@@ -199,6 +201,10 @@ def plausible_agency(mention: str) -> bool:
 # the residential units of a commune addressed together ('Các thôn, tổ dân phố', 'Các ấp, khu phố ven biển', a
 # southern ward's 'Các khóm'): no agency and no registry name, but the ones a plan gives the work to
 _UNIT = r"(?:thon|ban|ap|buon|lang|xom|khom|khu pho|to dan pho|khu dan cu|tdp)"
+# the heads of a commune's residential units as a lead, as written ('Trưởng các bản', 'Trưởng các xóm có hộ di dời'): the
+# written word, as 'Trưởng các ban' (heads of boards) folds alike
+_HAMLET_HEADS = re.compile(r"^Trưởng\s+các\s+(?:thôn|bản|ấp|buôn|làng|xóm|khóm|khu phố|tổ dân phố|khu dân cư)(?!\w)",
+                           re.IGNORECASE)
 _RESIDENTIAL = re.compile(rf"^cac\s+{_UNIT}(?:\s*(?:,|va)\s*{_UNIT})*(?:\s+(?:ven|tren dia ban|thuoc|vung|doc)\b.{{1,40}})?$")
 
 
@@ -746,7 +752,11 @@ class AgencyRegistry:
         text = self._drop_qualifier(text)
         if not text:
             return []
-        return [self._drop_qualifier(m) for m in self._join_continuations(text, self._split(text))]
+        # (a piece cut where the registry's name after it starts keeps no 'và' that joined them: 'Hội Cựu chiến binh
+        # tỉnh và Tỉnh đoàn' -> 'Hội Cựu chiến binh tỉnh', 'Tỉnh đoàn'; a name cut at its end, 'Sở Kế hoạch và', is left)
+        pieces = self._join_continuations(text, self._split(text))
+        last = len(pieces) - 1
+        return [self._drop_qualifier(re.sub(r"\s+(?:và|cùng)$", "", m) if k < last else m) for k, m in enumerate(pieces)]
 
     def _drop_qualifier(self, text: str) -> str:
         """A collective mention without the qualifier that narrows it ('Ủy ban nhân dân các xã, phường có khu, điểm

@@ -203,11 +203,14 @@ def parse_items(lines: list[Line], end: int) -> tuple[list[Item], str]:
         elif cur is not None and not blank:
             cur.text = clean_space(cur.text + " " + re.sub(r"^[-–+•]\s*", "", t))  # a wrapped line
             cur.line_end = ln.idx
-        elif first is not None and not wrapped_closing and _agency_paragraph(t):
+        elif (first is not None or _intro_ends(lines, ln.idx)) and not wrapped_closing and _agency_paragraph(t):
             # after the list, a paragraph of its own that assigns its agency a duty ('Vụ Kế hoạch, Tài chính chủ trì
-            # theo dõi …; tổng hợp, báo cáo Lãnh đạo Bộ trước ngày 31/7/2026.'): a request at the top
+            # theo dõi …; tổng hợp, báo cáo Lãnh đạo Bộ trước ngày 31/7/2026.'): a request at the top; or the list
+            # itself, unnumbered paragraphs each opening with its agency right after the introduction that announces
+            # them ('… thực hiện các nội dung sau:' / 'Chi cục Thủy lợi: theo dõi …' / 'Công ty …: nạo vét …')
             cur = Item("para", "", clean_space(t), ln.idx, ln.page_no)
             items.append(cur)
+            first = ln.idx if first is None else first
         else:
             cur = None  # a closing paragraph ('Trong quá trình thực hiện, …')
             closing_open = not re.search(r"[.;:!?]\s*$", t)
@@ -290,6 +293,10 @@ def _new_paragraph(cur: Item, line: str) -> Item | bool | None:
     if anchor.kind == "article":
         if _article_title(anchor) and _ASSIGNS.match(fold(line)):
             return anchor  # 'Điều 2. Tổ chức thực hiện' over 'Giao Sở … .' / 'Giao Sở … .': each a request of its own
+        if anchor.text.rstrip().endswith(":") and _ASSIGNS.match(fold(anchor.text)) and item_lead(line, reg):
+            # 'Điều 1. Giao nhiệm vụ … cho các cơ quan, đơn vị như sau:' over unnumbered lines, each opening with its
+            # body ('Sở … chỉ đạo …', 'Công ty …: điều tiết …'): each a request of its own
+            return anchor
         return None  # an article's own sentences ('Điều 1. Vị trí và chức năng' / 'Trung tâm … là đơn vị …')
     if anchor is cur and not _heading_like(cur):
         return anchor.parent or False  # after a whole numbered request: its sibling
@@ -459,7 +466,16 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     unit = _UNIT_OF_PARENT.match(fold(lead)) if lead else None
     if unit and lead:
         return lead[: unit.end(1)]  # 'Phòng Nghiệp vụ Y, Sở Y tế theo dõi …': the unit, its parent only says whose
+    at = text.find(lead) if lead else -1
+    every = _EVERY_PROVINCE.match(text[at + len(lead) :]) if lead and at >= 0 else None
+    if lead and every:
+        # 'Sở Y tế các tỉnh, thành phố trực thuộc Trung ương báo cáo …': a plural addressee, named with its places
+        return lead + text[at + len(lead) :][: every.end()]
     return lead
+
+
+# the places a body is named for in every province ('Sở Y tế các tỉnh, thành phố trực thuộc Trung ương')
+_EVERY_PROVINCE = re.compile(r"\s+các tỉnh, thành phố(?: trực thuộc Trung ương)?(?=[\s,.:;]|$)")
 
 
 # a unit named with the body it belongs to after a comma ('Phòng Nghiệp vụ Y, Sở Y tế', 'Chi cục Thủy lợi, Sở Nông
@@ -484,8 +500,8 @@ def _item_lead(text: str, reg: AgencyRegistry) -> str | None:
     mention = None
     verb_at: int | None = None  # where the request's own verb starts
     for m in rx(_cfg()["lead_end"].replace("VERBS", verbs)).finditer(ft):
-        if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]):
-            continue
+        if not m.start() or _NOUN_BEFORE.search(ft[: m.start()]) and not t[: m.start()].endswith(" bản"):
+            continue  # ('Trưởng các bản vận động …': a hamlet, written 'bản', heads no name as 'Ban' does)
         if m.group(1) and t[m.start(1)].isupper():
             continue  # a verb word with a capital inside a sentence is a word of a name ('Trung tâm Phát triển …')
         own_unit = _OWN_UNIT.search(ft[: m.start()]) is not None  # 'Phòng Tài chính đầu tư của Sở hướng dẫn …'
@@ -910,7 +926,12 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     closing = rx(_cfg()["notice_closing"])
     issue_year = meta["issue_date"].year if meta.get("issue_date") else None
     tabbed = {ln.idx for ln in lines[:end] if "\t" in ln.text}
+    # an item that announces whom its work is for ('3. Ủy ban nhân dân các xã, phường … cấp áo phao cho các đối tượng
+    # sau:' over '- Học sinh dưới 15 tuổi …', '- Người dân trên 70 tuổi …'): the item is the task, its list its detail
+    who = {id(c) for it in items if _lists_whom(it, reg) for c in it.children}
     for it in items:
+        if id(it) in who:
+            continue
         if it.kind == "para" and any(k in tabbed for k in range(it.line_idx, max(it.line_idx, it.line_end) + 1)):
             continue  # a table's lines run into a paragraph ('Đơn vị tính: căn' over its rows): the table readers'
         if any(assessment.match(fold(x.text)) for x in (it, *_ancestors(it))) or (
@@ -974,7 +995,7 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             continue
         # the nearest item above that names an agency ('1. Yêu cầu Giám đốc các sở, ban, ngành:' over 'a) …')
         parent_lead = next((x for x in (item_lead(p.text, reg) for p in _ancestors(it)) if x), None)
-        if it.children:
+        if it.children and not _lists_whom(it, reg):
             continue  # a group heading ('2. Về tiếp nhận hồ sơ …:', '1. Giám đốc các sở, ban, ngành tỉnh:')
         if no_task.match(fold(it.text)) or execution.search(fold(it.text)):
             target_texts.append(it)
@@ -997,6 +1018,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         d = TaskDraft("body", it.text, it.page_no, it.line_idx, None, task_no=_task_no(it),
                       group=it.parent.text[:120] if it.parent is not None else None, confidence=0.75,
                       line_end=it.line_end)
+        # a submission's assignments of the plan it submits, under a heading that says they are proposed ('2. Dự kiến
+        # phân công:', 'Phân công thực hiện (dự kiến):'): its summary (extract_document keeps them only when the
+        # submission undertakes nothing of its own)
+        d.summary = meta.get("doc_type") == "TỜ TRÌNH" and any(_PROPOSED.search(fold(a.text)) for a in _ancestors(it))
         d.deadline_text = deadline_outside(it.text, [m for m, _ in lead]) or _announced_deadline(it, lead)
         d.lead = list(lead)
         drafts.append(d)
@@ -1055,6 +1080,20 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
     return drafts, targets
 
 
+
+
+# a heading over a plan's assignments that a submission only proposes (folded)
+_PROPOSED = re.compile(r"\b(?:du kien|du thao)\b")
+# a line that names people or households, not a body ('Học sinh dưới 15 tuổi …', 'Trẻ em từ 1 đến 2 tuổi …', 'Người
+# dân trên 70 tuổi …', 'Hộ nghèo, hộ cận nghèo'; folded)
+_WHOM = re.compile(r"^(?:tre em|tre|hoc sinh|sinh vien|nguoi|ho(?! tro)|phu nu|nguoi dan|doi tuong|gia dinh|benh nhan)\b")
+
+
+def _lists_whom(it: Item, reg: AgencyRegistry) -> bool:
+    """Whether an item's children are all bullets that name whom its work is for, none a request of its own."""
+    return bool(it.children) and it.text.rstrip().endswith(":") and all(
+        c.kind == "bullet" and not c.children and _WHOM.match(fold(c.text)) and not item_lead(c.text, reg)
+        for c in it.children)
 
 
 def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int], worked: set[int],

@@ -73,10 +73,11 @@ _DUTY_HEADING = re.compile(r"^tr\w{0,3}ch nhi\w{0,2}m\b")  # folded 'Trách nhi�
 TOPIC_HEADING = re.compile(r"^ve\s+(?:cong tac|viec|linh vuc|nhiem vu|giai phap|che do|[^\W\d_]+)\b[^.;:!?]*$")
 # words that leave a heading line unfinished: the line below goes on with it
 _OPEN_END = re.compile(r"(?:,|\s(?:va|cua|cho|voi|cac|theo|trong|den|giao|nhu))\s*$")
-# an agency's name as written at the start of a line ('Sở Xây dựng chủ trì …', 'Ủy ban nhân dân các xã …')
-_AGENCY_OPENS = re.compile(r"^(?:Sở|Ủy ban|UBND|Ban|Phòng|Trung tâm|Công an|Bộ Chỉ huy|Cục|Chi cục|Văn phòng|Báo|Đài|"
+# an agency's name as written at the start of a line ('Sở Xây dựng chủ trì …', 'Ủy ban nhân dân các xã …'), after the
+# verb that assigns or asks ('Đề nghị Ủy ban nhân dân các tỉnh …', 'Giao Sở Y tế …')
+_AGENCY_OPENS = re.compile(r"^(?:(?:Đề nghị|Giao)\s+)?(?:Sở|Ủy ban|UBND|Ban|Phòng|Trung tâm|Công an|Bộ Chỉ huy|Cục|Chi cục|Văn phòng|Báo|Đài|"
                            r"Bệnh viện|Thanh tra|Kho bạc|Bảo hiểm xã hội|Điện lực|Các sở|Các cơ quan|"
-                           r"Trạm|Bảo tàng|Thư viện|Hạt|Tỉnh đoàn|Công ty|Tổng công ty|Ngân hàng|Hội Liên hiệp|"
+                           r"Trạm|Bảo tàng|Thư viện|Hạt|Tỉnh đoàn|Công ty|Tổng công ty|Ngân hàng|Hội Liên hiệp|Viện|"
                            r"Chủ tịch|Giám đốc|Trưởng|Vụ(?=\s+[A-ZĐ])|Trường(?!\s+hợp))\s+\w")
 
 

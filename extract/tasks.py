@@ -159,7 +159,9 @@ def parse_table_rows(
             d = drafts[-1]
             d.text = clean_space(d.text + " " + " ".join(fields.get("text", [])))
             if fields.get("deadline"):
-                d.deadline_text = clean_space(" ".join(fields["deadline"]))
+                more = clean_space(" ".join(fields["deadline"]))
+                # ('Trước ngày' over '30/5/2026': the date the cell wrapped onto the next line, the phrase whole)
+                d.deadline_text = f"{d.deadline_text} {more}" if _dangling(d.deadline_text) else more
             if fields.get("product"):
                 d.product = clean_space((d.product or "") + " " + " ".join(fields["product"]))
             for key in ("lead", "support"):
@@ -320,12 +322,23 @@ def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed
     return bool(next_no) and next_no.startswith(no.rstrip(".)") + ".")
 
 
+# a deadline cell cut before its date ('Trước ngày', 'Chậm nhất ngày', 'Hoàn thành trước'; folded)
+_DANGLING = re.compile(r"(?:^|\s)(?:truoc|cham nhat|den|trong)(?:\s+(?:ngay|thang))?$")
+
+
+def _dangling(deadline: str | None) -> bool:
+    return bool(deadline) and _DANGLING.search(fold(deadline or "").strip()) is not None
+
+
 def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str], above: TaskDraft | None = None) -> bool:
     """A line of a text table that carries only the wrapped end of the row above: no number where the table numbers
     its rows, no agency and no deadline, some text. A deadline on it is the row above's when that row's deadline
     cell is empty (a cell printed against the bottom of a wrapped row: 'Số hóa hồ sơ … và xả | | Cục …' over
     '| thải vào nguồn nước | Tháng 9/2026')."""
-    late = {"deadline"} if above is not None and not above.deadline_text else set()
+    late = {"deadline"} if above is not None and (not above.deadline_text or _dangling(above.deadline_text)) else set()
+    if late and fields.get("deadline") and not fields.get("text") and "no" in cols.values() and not no.strip() \
+            and _dangling(above.deadline_text if above is not None else None):
+        return not any(fields.get(k) for k in ("lead", "support"))  # only the date of 'Trước ngày' above
     if fields.get("text") and fields["text"][0][:1].islower() and above is not None:
         # its text cell goes on in small letters ('| thu ngân sách | | Kho bạc Nhà nước' under '1 | Kết nối … với hệ
         # thống | Quý II/2026 | Bảo hiểm xã hội Việt Nam,'): the row above's wrapped cells, its lead's and support's too
@@ -621,6 +634,10 @@ def _muc_heading(st: Structure, p: Para) -> bool:
     return line is not None and bool(_MUC_LINE.match(line.text)) and not re.search(r"[.;]\s*$", p.text)
 
 
+# a clause that strives for a figure ('phấn đấu đến hết năm 2027 hoàn thành 96 công trình'; folded)
+_STRIVES = re.compile(r"\bphan dau\b[^.;]{0,100}?\d")
+
+
 def body_drafts(st: Structure) -> list[TaskDraft]:
     out: list[TaskDraft] = []
     # a closing paragraph ('Trên đây là báo cáo …') under the last item does not make that item a heading
@@ -674,6 +691,11 @@ def body_drafts(st: Structure) -> list[TaskDraft]:
         if p.marker == "letter" and chain and len(chain[0].heading) < 60 and (
                 p.section in parents or not re.search(r"[.;]\s*$", p.text)):
             continue  # a short 'b) Nhiệm vụ' heading (a short sentence 'a) Rà soát … trong Quý I/2026.' is a task)
+        if p.marker == "plain" and p.section and _STRIVES.search(fold(p.text)) and any(
+                q.section and q.section.startswith(p.section + ".") for q in st.paras[i + 1 :]):
+            # a part's opening paragraph that sets its goal ('Tiếp tục huy động …, phấn đấu đến hết năm 2027 hoàn thành
+            # 96 công trình …') above the numbered tasks that reach it: the targets reader's, no task
+            continue
         if _NO_TASK.match(fold(p.text)) or p.marker == "plain" and STATEMENT.match(fold(p.text)) \
                 or closing_to_all(p.marker, p.text) or results_sentence(p.marker, p.text):
             continue  # 'Kinh phí thực hiện: …', 'Căn cứ pháp lý: …', 'Phấn đấu … đạt 100%' assign nothing
@@ -820,7 +842,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     return out
 
 
-_DONE = re.compile(r"(?<!\w)đã(?!\w)")  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
+_DONE = re.compile(r"(?<!\w)đã(?!\w)")
+_ASKS = re.compile(r"(?:de nghi|giao)\s+")  # folded  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
 
 
 def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None],
@@ -840,7 +863,9 @@ def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], s
         if _CLOSING.match(ft) or closing_to_all(p.marker, p.text) or _NO_TASK.match(ft) or STATEMENT.match(ft):
             continue
         agency = lead_of(p.text)
-        if not agency or not ft.startswith(fold(agency)) or _DONE.search(p.text[: len(agency) + 4]):
+        asks = _ASKS.match(ft)  # 'Đề nghị Hội Cựu chiến binh xã … phát động …': the body asked, its request
+        if not agency or not ft[asks.end() if asks else 0 :].startswith(fold(agency)) \
+                or _DONE.search(p.text[: len(agency) + 4]):
             continue  # opens otherwise, or reports what the agency did ('Sở Y tế đã tổ chức …')
         if p.text.rstrip().endswith(":") and p.section:
             out += _announced_steps(st, p, agency, lead_of, reg)
@@ -997,10 +1022,15 @@ def draft_rows(drafts: list[TaskDraft], doc_id: str, reg: AgencyRegistry,
         seen: set[tuple[str, str]] = set()
         for role, cells in (("lead", d.lead), ("support", d.support)):
             for cell, how in cells:
-                mentions = [cell] if how == WHOLE else [x.strip() for x in cell.split(";")] if how == LISTED \
-                    else reg.split_mentions(cell)
-                for mention in mentions:
-                    ag = reg.resolve(mention)
+                # (one name the registry would split at its comma: 'Sở Y tế các tỉnh, thành phố trực thuộc Trung ương')
+                mentions = [cell] if how == WHOLE or how == SPLIT and one_name(cell, reg) \
+                    else [x.strip() for x in cell.split(";")] if how == LISTED else reg.split_mentions(cell)
+                resolved = [(m, reg.resolve(m)) for m in mentions]
+                if any(ag.kind != "unresolved" for _, ag in resolved):
+                    # a fragment the split left beside a real agency ('… và' cut off a name) is no agency of its own
+                    resolved = [(m, ag) for m, ag in resolved if ag.kind != "unresolved"] \
+                        if len(resolved) > 1 else resolved
+                for mention, ag in resolved:
                     if ag.kind == "unresolved":
                         tasks[-1].confidence = min(tasks[-1].confidence, 0.5)
                     if (ag.agency_id, role) in seen:
