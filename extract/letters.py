@@ -801,7 +801,18 @@ def _ends_name(known: str, mention: str) -> bool:
     if fold(mention[: len(known)]) != fold(known):
         return False
     rest = mention[len(known) :].split()
-    return bool(rest) and all(w[:1].islower() for w in rest) and fold(rest[0]).strip(" ,;:") not in _name_goes_on()
+    if not rest or not all(w[:1].islower() for w in rest):
+        return False
+    first = fold(rest[0]).strip(" ,;:")
+    if first == "cap" and len(rest) > 1 and fold(rest[1]).strip(" ,;:") not in _levels_after_cap():
+        return True  # 'Sở Tài chính cấp kinh phí …': 'cấp' gives, it is no level ('cấp tỉnh', 'cấp cơ sở')
+    return first not in _name_goes_on()
+
+
+@cache
+def _levels_after_cap() -> frozenset[str]:
+    """The first words of the levels 'cấp' names ('cấp tỉnh', 'cấp xã', 'cấp trung ương', 'cấp cơ sở', 'cấp bộ')."""
+    return frozenset({level.split()[0] for level in load_json("header.json")["levels"]} | {"trung", "co", "bo"})
 
 
 def _lead_before(mention: str, reg: AgencyRegistry) -> str | None:

@@ -33,6 +33,8 @@ def reg() -> AgencyRegistry:
     # a registry name, then a verb the rules do not know, then one they know: the name ends where the registry's does
     ("Sở Tài chính rót vốn, bố trí kinh phí cho các xã.", "Sở Tài chính"),
     ("Sở Tài chính cân đối, bố trí kinh phí hỗ trợ các hộ.", "Sở Tài chính"),
+    # 'cấp' that gives (no level after it) ends the name as such a verb does; 'cấp tỉnh' carries it on
+    ("Giám đốc Sở Tài chính cấp kinh phí chi trả kịp thời theo đề nghị của Sở Y tế.", "Sở Tài chính"),
     # an unknown agency ends at a verb of the wider list ('siết chặt', 'lắp đặt', 'cân đối, ưu tiên')
     ("Cục Đăng kiểm Việt Nam siết chặt công tác kiểm định xe cơ giới.", "Cục Đăng kiểm Việt Nam"),
     ("Ban Quản lý Công viên địa chất non nước Cao Bằng lắp đặt biển chỉ dẫn.",
