@@ -746,13 +746,16 @@ _PURPOSE = re.compile(r"(\(\s*(?:\w{2,3}\s+)?)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@
 
 # the shapes OCR reads a purpose mark's small 'b' as ('(Đ/c)', '(đ/c)', '(h/c)'): a letter of a stem and a bowl
 _B_READS = frozenset("bBđĐðhk")
+# ... and its small 'c' as: a round sign open or crossed ('(Đ/€)', '(b/©)')
+_C_READS = frozenset("©€¢@")
 
 
 def _purpose(item: str) -> str:
     """'Bộ trưởng (để b/)' -> 'Bộ trưởng (để b/c)': a mark of 'purpose_marks' with the same letter before the slash
     when it is the only one, with or without its 'để' ('(b/©)' -> '(b/c)'); a mark read whole, or one no known mark
     starts like, is kept as read. The letter before the slash misread as one of 'b''s shapes ('TT HĐND tỉnh (Đ/c)')
-    with the letter after it right: the one mark so ending ('b/c'), never a mark read whole."""
+    with the letter after it right, or read as one of 'c''s round signs too ('UBND tỉnh (Đ/€)'): the one mark so
+    ending ('b/c'), never a mark read whole."""
     def mend(m: re.Match[str]) -> str:
         read = f"{m.group(2)}/{m.group(3)}"
         marks = [x for x in _cfg()["purpose_marks"] if x[0] == m.group(2).lower()]
@@ -760,7 +763,8 @@ def _purpose(item: str) -> str:
         if read in marks or not (before == "" or before.startswith("de")):
             return m.group(0)
         if not marks and m.group(2) in _B_READS and m.group(3):
-            marks = [x for x in _cfg()["purpose_marks"] if x[0] == "b" and x[-1] == m.group(3).lower()]
+            after = "c" if m.group(3) in _C_READS else m.group(3).lower()
+            marks = [x for x in _cfg()["purpose_marks"] if x[0] == "b" and x[-1] == after]
         if len(marks) != 1:
             return m.group(0)
         return f"{m.group(1)}{marks[0]})"
