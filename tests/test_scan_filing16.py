@@ -95,3 +95,33 @@ def test_a_purpose_mark_with_both_letters_misread(read: str, mended: str) -> Non
     from extract.letterhead import _purpose
 
     assert _purpose(read) == mended
+
+
+def _quarter(text: str, speck: bool) -> tuple[Image.Image, Word]:
+    """'III/2026.' drawn at body size, with a dot in the middle band between its first two stems when ``speck``."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(synth.font_path("regular"), 50)
+    img = Image.new("L", (400, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 30), text, fill=0, font=font)
+    x0, y0, x1, y1 = draw.textbbox((20, 30), text, font=font)
+    if speck:
+        import numpy as np
+
+        a = np.asarray(img) < 128
+        cols = np.flatnonzero(a[(y0 + y1) // 2, x0:x1]) + x0  # the stems' columns at mid height
+        gap = next(c for c, d in zip(cols, cols[1:], strict=False) if d - c > 2) + 3  # just past the first stem
+        draw.rectangle((gap, (y0 + y1) // 2, gap, (y0 + y1) // 2 + 1), fill=0)
+    return img, Word(1, 1, 1, 1, "I/2026.", x0, y0, x1 - x0, y1 - y0, 60.0)
+
+
+@pytest.mark.parametrize(("text", "stems"), [("III/2026.", 3), ("II/2026.", 2), ("I/2026.", 1)])
+@pytest.mark.parametrize("speck", [False, True])
+def test_a_speck_between_a_quarters_stems_is_no_slash(text: str, stems: int, speck: bool) -> None:
+    from ingest.numerals import count_stems
+
+    if speck and stems == 1:
+        return  # no two stems to set a speck between
+    img, w = _quarter(text, speck)
+    assert count_stems(img, w) == stems
