@@ -709,7 +709,8 @@ def _run_together(word: str) -> bool:
 
 def _item_head(item: str) -> str:
     """An item's abbreviation OCR garbled ('FT Đảng ủy phường', 'ŒT, các PCT UBND tỉnh', 'TT Tỉnh ủy, TF HĐND')
-    takes the one abbreviation of 'item_heads' its small-capital readings give; a head before its deputies one
+    takes the one abbreviation of 'item_heads' its small-capital readings give, or its 'Đ' read without its stroke
+    ('HDND'); a 'TT' that lost a T before the body it heads ('T HĐND xã') is 'TT'; a head before its deputies one
     glyph off ('CTE, các PCT') is their head; a ';' OCR read for the ',' inside the item ('CT;
     các PCT …': an item ends its line, so a small letter after it goes on with the item) is a ','. Anything else is
     kept as read."""
@@ -735,8 +736,11 @@ def _item_head(item: str) -> str:
         if tok in heads or not 2 <= len(tok) <= 5 or not any(c.isupper() for c in tok[1:]):
             return tok
         hits = _readings(tok, _cfg()["filing_ocr"]) & set(heads)
-        return hits.pop() if len(hits) == 1 else tok
-    return re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
+        return hits.pop() if len(hits) == 1 else _stroke(tok, frozenset(heads))  # 'HDND' for HĐND
+    item = re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
+    # the standing committee's 'TT' that lost a T ('T HĐND xã', 'T Đảng ủy phường'): a lone capital T opening the
+    # item before the body it heads
+    return re.sub(r"^T(?=\s+(?:HĐND|UBND|Đảng ủy|Tỉnh ủy|Thành ủy|MTTQ)\b)", "TT", item)
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)', '(để b/©)')

@@ -125,3 +125,24 @@ def test_a_speck_between_a_quarters_stems_is_no_slash(text: str, stems: int, spe
         return  # no two stems to set a speck between
     img, w = _quarter(text, speck)
     assert count_stems(img, w) == stems
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    ("T HDND xã", "TT HĐND xã"), ("T Đảng ủy phường", "TT Đảng ủy phường"), ("TT HDND tỉnh", "TT HĐND tỉnh"),
+    ("T HĐND, UBND xã", "TT HĐND, UBND xã"),
+    ("Trường THPT", "Trường THPT"), ("T Các trường", "T Các trường"),  # no body a standing committee heads
+])
+def test_an_items_standing_committee_and_stroke_lost(read: str, mended: str) -> None:
+    from extract.letterhead import _item_head
+
+    assert _item_head(read) == mended
+
+
+@pytest.mark.parametrize(("read", "number", "mended"), [
+    ("Y1", "76/KH-UBND", "YT"), ("OLCL", "2071/TB-SGDĐT", "QLCL"),  # common units, a glyph of each misread
+    ("OLCE", "2071/TB-SGDĐT", "OLCE"),  # two glyphs off: kept as read
+])
+def test_common_units_a_scan_garbles(read: str, number: str, mended: str) -> None:
+    from extract.letterhead import _mend_units
+
+    assert _mend_units(read, number) == mended
