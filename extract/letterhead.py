@@ -740,7 +740,21 @@ def _item_head(item: str) -> str:
     item = re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
     # the standing committee's 'TT' that lost a T ('T HĐND xã', 'T Đảng ủy phường'): a lone capital T opening the
     # item before the body it heads
-    return re.sub(r"^T(?=\s+(?:HĐND|UBND|Đảng ủy|Tỉnh ủy|Thành ủy|MTTQ)\b)", "TT", item)
+    item = re.sub(r"^T(?=\s+(?:HĐND|UBND|Đảng ủy|Tỉnh ủy|Thành ủy|MTTQ)\b)", "TT", item)
+    return re.sub(r"(?<=\b(?:UBND|HĐND) )([^\W\d_]{1,3})$", lambda m: _level_tail(m.group(1)), item)
+
+
+_LEVEL_WORDS = ("tỉnh", "xã", "phường", "huyện", "quận", "thị xã", "thành phố", "đặc khu")
+
+
+def _level_tail(word: str) -> str:
+    """The level word after a body's 'UBND'/'HĐND' that closes an item, its first glyphs lost on the scan ('CT, các
+    PCT UBND nh' for '… UBND tỉnh'): the one level word ending on what is left; a level word read whole, or a tail two
+    level words end on ('ã': xã, thị xã), is kept as read."""
+    if not word.islower() or word in _LEVEL_WORDS:
+        return word
+    ends = [w for w in _LEVEL_WORDS if w.endswith(word)]
+    return ends[0] if len(ends) == 1 else word
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)', '(để b/©)')

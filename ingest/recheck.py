@@ -161,6 +161,19 @@ def _glued_caps(texts: list[str]) -> bool:
     return False
 
 
+def _caps_around_small(texts: list[str]) -> bool:
+    """An item line with a word of three letters or more whose small letters stand between capitals ('CáC' for
+    'Các', its line read '=(CáC SƠ, L, RH CT;' for '- Các sở: TC, KHCN, CT;'): no spelling of a name ('Các',
+    'Đảng' are title case, 'UBND' capitals); the line is read again as a run-together one is."""
+    for t in texts:
+        core = re.sub(r"^[-–=(]+|[;.,:)]+$", "", t)
+        caps = [i for i, c in enumerate(core) if c.isupper()]
+        if (core.isalpha() and len(core) >= 3 and len(caps) >= 2
+                and any(c.islower() for c in core[caps[0] : caps[-1]])):
+            return True
+    return False
+
+
 def _spelled_item(text: str) -> bool:
     """A re-read item of a list: each word a Vietnamese syllable or an abbreviation of two to five capitals ('TT',
     'HĐND', 'PCT'), at least one word in small letters (the level: 'xã', 'tỉnh'), and no run-together word left
@@ -175,7 +188,8 @@ def glyph_items(work: Image.Image, words: list[Word], scale: float) -> list[Word
     again by vie at :data:`_GLYPH_ZOOMS`: the line takes the reading two sizes or more give alike (more than any
     other) when it spells Vietnamese words (:func:`_spelled`); else it stays as read (never guessed)."""
     todo = [(ws, idx) for ws, idx in _list_lines(work, words, scale)
-            if _glyph_run(texts := [w.text for w in ws if w.text.strip("-–—+•")]) or _glued_caps(texts)]
+            if _glyph_run(texts := [w.text for w in ws if w.text.strip("-–—+•")]) or _glued_caps(texts)
+            or _caps_around_small(texts)]
     if not todo:
         return list(words)
     sheets, tops, origins = [], [], []
@@ -191,7 +205,7 @@ def glyph_items(work: Image.Image, words: list[Word], scale: float) -> list[Word
     out: list[Word | None] = list(words)
     for n, (ws, idx) in enumerate(todo):
         lines = [" ".join(r[0] for r in z[n]) for z in readings]
-        glued = _glued_caps([w.text for w in ws if w.text.strip("-–—+•")])
+        glued = _glued_caps(texts := [w.text for w in ws if w.text.strip("-–—+•")]) or _caps_around_small(texts)
         found = _agreed([(t, 0.0) if t and (_spelled_item(t) if glued else _spelled(t)) else None for t in lines])
         if not found:
             continue

@@ -146,3 +146,22 @@ def test_common_units_a_scan_garbles(read: str, number: str, mended: str) -> Non
     from extract.letterhead import _mend_units
 
     assert _mend_units(read, number) == mended
+
+
+@pytest.mark.parametrize(("texts", "mixed"), [
+    (["=(CáC", "SƠ,", "L,", "RH", "CT;"], True), (["PhòngKT;"], True),
+    (["Các", "sở:", "TC,", "KHCN,", "CT;"], False), (["UBND"], False), (["Đảng", "ủy"], False), (["(Đ/c);"], False),
+])
+def test_an_item_line_with_small_letters_between_capitals_is_read_again(texts: list[str], mixed: bool) -> None:
+    assert recheck._caps_around_small(texts) is mixed
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    ("CT, các PCT UBND nh", "CT, các PCT UBND tỉnh"), ("CT, PCT UBND ng", "CT, PCT UBND phường"),
+    ("TT HĐND ã", "TT HĐND ã"),  # xã or thị xã
+    ("CT, PCT UBND xã", "CT, PCT UBND xã"), ("UBND TP", "UBND TP"), ("Sở Y tế nh", "Sở Y tế nh"),
+])
+def test_a_level_word_that_lost_its_first_glyphs(read: str, mended: str) -> None:
+    from extract.letterhead import _item_head
+
+    assert _item_head(read) == mended
