@@ -744,16 +744,16 @@ def _item_head(item: str) -> str:
     return re.sub(r"(?<=\b(?:UBND|HĐND) )([^\W\d_]{1,3})$", lambda m: _level_tail(m.group(1)), item)
 
 
-_LEVEL_WORDS = ("tỉnh", "xã", "phường", "huyện", "quận", "thị xã", "thành phố", "đặc khu")
+_ITEM_LEVELS = ("tỉnh", "xã", "phường", "huyện", "quận", "thị xã", "thành phố", "đặc khu")  # after an item's UBND
 
 
 def _level_tail(word: str) -> str:
     """The level word after a body's 'UBND'/'HĐND' that closes an item, its first glyphs lost on the scan ('CT, các
     PCT UBND nh' for '… UBND tỉnh'): the one level word ending on what is left; a level word read whole, or a tail two
     level words end on ('ã': xã, thị xã), is kept as read."""
-    if not word.islower() or word in _LEVEL_WORDS:
+    if not word.islower() or word in _ITEM_LEVELS:
         return word
-    ends = [w for w in _LEVEL_WORDS if w.endswith(word)]
+    ends = [w for w in _ITEM_LEVELS if w.endswith(word)]
     return ends[0] if len(ends) == 1 else word
 
 
