@@ -709,7 +709,8 @@ def _run_together(word: str) -> bool:
 
 def _item_head(item: str) -> str:
     """An item's abbreviation OCR garbled ('FT Đảng ủy phường', 'ŒT, các PCT UBND tỉnh', 'TT Tỉnh ủy, TF HĐND')
-    takes the one abbreviation of 'item_heads' its small-capital readings give; a head before its deputies one
+    takes the one abbreviation of 'item_heads' its small-capital readings give, or its 'Đ' read without its stroke
+    ('HDND'); a 'TT' that lost a T before the body it heads ('T HĐND xã') is 'TT'; a head before its deputies one
     glyph off ('CTE, các PCT') is their head; a ';' OCR read for the ',' inside the item ('CT;
     các PCT …': an item ends its line, so a small letter after it goes on with the item) is a ','. Anything else is
     kept as read."""
@@ -735,8 +736,25 @@ def _item_head(item: str) -> str:
         if tok in heads or not 2 <= len(tok) <= 5 or not any(c.isupper() for c in tok[1:]):
             return tok
         hits = _readings(tok, _cfg()["filing_ocr"]) & set(heads)
-        return hits.pop() if len(hits) == 1 else tok
-    return re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
+        return hits.pop() if len(hits) == 1 else _stroke(tok, frozenset(heads))  # 'HDND' for HĐND
+    item = re.sub(r"(?<![^\s,(])[^\s,;(]+", mend, item)
+    # the standing committee's 'TT' that lost a T ('T HĐND xã', 'T Đảng ủy phường'): a lone capital T opening the
+    # item before the body it heads
+    item = re.sub(r"^T(?=\s+(?:HĐND|UBND|Đảng ủy|Tỉnh ủy|Thành ủy|MTTQ)\b)", "TT", item)
+    return re.sub(r"(?<=\b(?:UBND|HĐND) )([^\W\d_]{1,3})$", lambda m: _level_tail(m.group(1)), item)
+
+
+_ITEM_LEVELS = ("tỉnh", "xã", "phường", "huyện", "quận", "thị xã", "thành phố", "đặc khu")  # after an item's UBND
+
+
+def _level_tail(word: str) -> str:
+    """The level word after a body's 'UBND'/'HĐND' that closes an item, its first glyphs lost on the scan ('CT, các
+    PCT UBND nh' for '… UBND tỉnh'): the one level word ending on what is left; a level word read whole, or a tail two
+    level words end on ('ã': xã, thị xã), is kept as read."""
+    if not word.islower() or word in _ITEM_LEVELS:
+        return word
+    ends = [w for w in _ITEM_LEVELS if w.endswith(word)]
+    return ends[0] if len(ends) == 1 else word
 
 
 # '(để b/c)' after an item, its mark cut or misread by OCR after the slash ('(để b/)', '(để b/e)', '(để b/©)')
@@ -746,13 +764,16 @@ _PURPOSE = re.compile(r"(\(\s*(?:\w{2,3}\s+)?)([^\W\d_])\s*/\s*([^\W\d_]?|[©®@
 
 # the shapes OCR reads a purpose mark's small 'b' as ('(Đ/c)', '(đ/c)', '(h/c)'): a letter of a stem and a bowl
 _B_READS = frozenset("bBđĐðhk")
+# ... and its small 'c' as: a round sign open or crossed ('(Đ/€)', '(b/©)')
+_C_READS = frozenset("©€¢@")
 
 
 def _purpose(item: str) -> str:
     """'Bộ trưởng (để b/)' -> 'Bộ trưởng (để b/c)': a mark of 'purpose_marks' with the same letter before the slash
     when it is the only one, with or without its 'để' ('(b/©)' -> '(b/c)'); a mark read whole, or one no known mark
     starts like, is kept as read. The letter before the slash misread as one of 'b''s shapes ('TT HĐND tỉnh (Đ/c)')
-    with the letter after it right: the one mark so ending ('b/c'), never a mark read whole."""
+    with the letter after it right, or read as one of 'c''s round signs too ('UBND tỉnh (Đ/€)'): the one mark so
+    ending ('b/c'), never a mark read whole."""
     def mend(m: re.Match[str]) -> str:
         read = f"{m.group(2)}/{m.group(3)}"
         marks = [x for x in _cfg()["purpose_marks"] if x[0] == m.group(2).lower()]
@@ -760,7 +781,8 @@ def _purpose(item: str) -> str:
         if read in marks or not (before == "" or before.startswith("de")):
             return m.group(0)
         if not marks and m.group(2) in _B_READS and m.group(3):
-            marks = [x for x in _cfg()["purpose_marks"] if x[0] == "b" and x[-1] == m.group(3).lower()]
+            after = "c" if m.group(3) in _C_READS else m.group(3).lower()
+            marks = [x for x in _cfg()["purpose_marks"] if x[0] == "b" and x[-1] == after]
         if len(marks) != 1:
             return m.group(0)
         return f"{m.group(1)}{marks[0]})"

@@ -29,6 +29,10 @@ _NUMBER = re.compile(r"^([IÍÌ1l|H]{1,4})[/⁄]{1,2}(\d{4}\W{0,2})$")
 # (a table cell that wrapped 'Quý' and 'II/2026' onto two lines)
 _ROMAN_START = re.compile(r"^[IÍÌH]")
 STEM_COVER = 0.85  # share of the letter height a stem's ink covers (a slash's column: its stroke width)
+# a run of ink in the middle band that holds ink on fewer than this share of the band's rows is a speck the scan left
+# between two stems ('Quý III/2026' read 'I/2026', its stems counted 1: a dot before the second stem was taken for
+# the slash, which crosses the whole band)
+SPECK_BAND = 0.5
 INK = 128
 
 
@@ -42,7 +46,8 @@ def count_stems(gray: Image.Image, w: Word) -> int:
     rows = np.flatnonzero(per_row >= 0.15 * per_row.max())
     a = a[rows[0] : rows[-1] + 1]
     h = a.shape[0]
-    mid = a[int(h * 0.3) : max(int(h * 0.7), int(h * 0.3) + 1)].any(axis=0)  # serifs have no ink here
+    band = a[int(h * 0.3) : max(int(h * 0.7), int(h * 0.3) + 1)]
+    mid = band.any(axis=0)  # serifs have no ink here
     cover = a.sum(axis=0) / h
     n, x = 0, 0
     while x < a.shape[1]:
@@ -52,6 +57,9 @@ def count_stems(gray: Image.Image, w: Word) -> int:
         end = x
         while end < a.shape[1] and mid[end]:
             end += 1
+        if band[:, x:end].any(axis=1).sum() < SPECK_BAND * band.shape[0]:
+            x = end  # a speck between two stems (a stem or the slash crosses the whole band)
+            continue
         if cover[x:end].max() < STEM_COVER:
             break  # the slash
         n, x = n + 1, end

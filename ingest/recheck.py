@@ -93,6 +93,13 @@ def _is_code_like(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _small_code(text: str) -> bool:
+    """A word after the filing line's 'VT' of one to three small letters ('lì.' for 'TL.', 'l1.', 'tl,'): no word
+    Decree 30 writes there (its units are capitals), a code vie read in small letters."""
+    core = text.strip(".,;:")
+    return 1 <= len(core) <= 3 and any(c.isalpha() for c in core) and core.lower() == core and " " not in core
+
+
 def _doubtful(w: Word) -> bool:
     return (_is_code_like(w.text) and (w.confidence < _SURE or not w.text.isascii())) or _soup(w.text)
 
@@ -154,6 +161,19 @@ def _glued_caps(texts: list[str]) -> bool:
     return False
 
 
+def _caps_around_small(texts: list[str]) -> bool:
+    """An item line with a word of three letters or more whose small letters stand between capitals ('CáC' for
+    'Các', its line read '=(CáC SƠ, L, RH CT;' for '- Các sở: TC, KHCN, CT;'): no spelling of a name ('Các',
+    'Đảng' are title case, 'UBND' capitals); the line is read again as a run-together one is."""
+    for t in texts:
+        core = re.sub(r"^[-–=(]+|[;.,:)]+$", "", t)
+        caps = [i for i, c in enumerate(core) if c.isupper()]
+        if (core.isalpha() and len(core) >= 3 and len(caps) >= 2
+                and any(c.islower() for c in core[caps[0] : caps[-1]])):
+            return True
+    return False
+
+
 def _spelled_item(text: str) -> bool:
     """A re-read item of a list: each word a Vietnamese syllable or an abbreviation of two to five capitals ('TT',
     'HĐND', 'PCT'), at least one word in small letters (the level: 'xã', 'tỉnh'), and no run-together word left
@@ -168,7 +188,8 @@ def glyph_items(work: Image.Image, words: list[Word], scale: float) -> list[Word
     again by vie at :data:`_GLYPH_ZOOMS`: the line takes the reading two sizes or more give alike (more than any
     other) when it spells Vietnamese words (:func:`_spelled`); else it stays as read (never guessed)."""
     todo = [(ws, idx) for ws, idx in _list_lines(work, words, scale)
-            if _glyph_run(texts := [w.text for w in ws if w.text.strip("-–—+•")]) or _glued_caps(texts)]
+            if _glyph_run(texts := [w.text for w in ws if w.text.strip("-–—+•")]) or _glued_caps(texts)
+            or _caps_around_small(texts)]
     if not todo:
         return list(words)
     sheets, tops, origins = [], [], []
@@ -184,7 +205,7 @@ def glyph_items(work: Image.Image, words: list[Word], scale: float) -> list[Word
     out: list[Word | None] = list(words)
     for n, (ws, idx) in enumerate(todo):
         lines = [" ".join(r[0] for r in z[n]) for z in readings]
-        glued = _glued_caps([w.text for w in ws if w.text.strip("-–—+•")])
+        glued = _glued_caps(texts := [w.text for w in ws if w.text.strip("-–—+•")]) or _caps_around_small(texts)
         found = _agreed([(t, 0.0) if t and (_spelled_item(t) if glued else _spelled(t)) else None for t in lines])
         if not found:
             continue
@@ -213,18 +234,20 @@ _Todo = tuple[list[Word], list[int]]
 
 def _filing_todo(words: list[Word]) -> list[_Todo]:
     todo: list[_Todo] = []
+    label = _label(words)
     for i, w in enumerate(words):
-        if not ((_VT.match(w.text) or _VT_LOOSE.match(w.text)) and i > 0 and _LUU.match(words[i - 1].text)):
+        if not ((_VT.match(w.text) or _VT_LOOSE.match(w.text)) and i > 0
+                and (_LUU.match(words[i - 1].text) or _garbled_luu(words, i - 1, label))):
             continue
         key = (w.block, w.par, w.line)
         line = [k for k in range(i, len(words)) if (words[k].block, words[k].par, words[k].line) == key]
         # the codes: the 'VT' and the words after it up to the first that is no code (a signer's name beside it)
         codes = []
         for k in line:
-            if not (_is_code_like(words[k].text) or _soup(words[k].text)):
+            if not (_is_code_like(words[k].text) or _soup(words[k].text) or (k > i and _small_code(words[k].text))):
                 break
             codes.append(k)
-        doubtful = [k for k in codes if _doubtful(words[k])]
+        doubtful = [k for k in codes if _doubtful(words[k]) or _small_code(words[k].text)]
         if doubtful:
             # the crop from 'Lưu:' on: eng read 'QLTM.' at confidence 56 without it, 92 with it
             todo.append(([words[i - 1], *(words[k] for k in codes)], doubtful))
@@ -234,6 +257,29 @@ def _filing_todo(words: list[Word]) -> list[_Todo]:
 # the 'Nơi nhận' label's first word (folded), and how many lines below it the list may run
 _LABEL = re.compile(r"^n[o0]i$")
 _LIST_LINES = 20
+
+
+def _label(words: list[Word]) -> int | None:
+    """The index of the 'Nơi nhận' label's first word, None when the page has none."""
+    return next((i for i in range(len(words) - 1) if _LABEL.match(fold(words[i].text))
+                 and fold(words[i + 1].text).startswith("nhan")), None)
+
+
+def _line_key(w: Word) -> tuple[int, int, int]:
+    return (w.block, w.par, w.line)
+
+
+def _garbled_luu(words: list[Word], k: int, label: int | None) -> bool:
+    """``words[k]`` is the filing line's 'Lưu:' vie garbled past :data:`_LUU` ('MU:', '-LIM', 'ETIMÚU' with its dash
+    run in), told by its place rather than its letters: a short word (eight glyphs at most, as extract.letterhead's
+    loose filing line) that opens its line, the line a 'VT' follows it on, under the 'Nơi nhận' label (at most
+    :data:`_LIST_LINES` lines below it). A word of the body above the list never is."""
+    if label is None or not label < k or len(words[k].text) > 8:
+        return False
+    if k > 0 and _line_key(words[k - 1]) == _line_key(words[k]):
+        return False  # not the first word of its line
+    lines = {_line_key(w) for w in words[label : k + 1]}
+    return len(lines) <= _LIST_LINES + 1
 
 
 def _list_doubtful(w: Word) -> bool:
@@ -250,8 +296,7 @@ def _list_doubtful(w: Word) -> bool:
 def _list_lines(work: Image.Image, words: list[Word], scale: float) -> list[_Todo]:
     """The item lines under the 'Nơi nhận' label above its filing line: each line's words of the page's left half
     and their indices in ``words``."""
-    label = next((i for i in range(len(words) - 1) if _LABEL.match(fold(words[i].text))
-                  and fold(words[i + 1].text).startswith("nhan")), None)
+    label = _label(words)
     first = 1  # the label's line holds no item
     if label is None:
         # a list the page before began: the page opens on a dashed item ('- Như Điều 3;' under 'Nơi nhận:' on the
