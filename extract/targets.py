@@ -1671,6 +1671,21 @@ def _target_columns(years: dict[int, int], fhead: list[str]) -> dict[int, int]:
     return {k: y for k, y in years.items() if k in named or top and y > top}
 
 
+# a count's or a rate's header whose 'thực hiện' is what its counted noun does ('Số hộ thực hiện phân loại (hộ)', 'Tỷ lệ
+# hộ thực hiện (%)'), folded: no result's column ('Thực hiện 2025', 'Tỷ lệ thực hiện (%)', 'Số thực hiện')
+_DOING = re.compile(r"^(?:so|ty le)\s+(?!thuc hien\b)[^\W\d]+(?:\s+[^\W\d]+){0,2}\s+thuc hien\b")
+
+
+def _doing_head(fcell: str) -> bool:
+    """Whether a folded header cell that the result pattern matches only names what its counted noun does: 'Số hộ thực
+    hiện phân loại (hộ)', 'Tỷ lệ hộ thực hiện (%)' in a table of targets are the plan's measures; with a year, or any
+    other result word ('Số hộ thực hiện năm 2025', 'Kết quả …'), a result's all the same."""
+    m = _DOING.match(fcell)
+    rest = fcell[m.end():] if m else ""
+    return m is not None and not _TABLE["year"].search(fcell) and not _TABLE["result"].search(rest) \
+        and not _TABLE["result"].search(fcell[: m.end() - len("thuc hien")])
+
+
 def _value_cell(cell: str) -> float | None:
     m = re.search(r"\d+(?:[.,]\d+)*", cell)
     return _num(m.group()) if m and not re.search(r"\d\s*/\s*\d", cell) else None
@@ -1756,7 +1771,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         if by_name:
             # a measure's column without a year ('Tỷ lệ bao phủ (%)') is for the plan's year (0: the default)
             years.update({k: 0 for k in measured if k != ind and k not in years and not _TABLE["year"].search(fhead[k])
-                          and not _TABLE["result"].search(fhead[k])})
+                          and (not _TABLE["result"].search(fhead[k]) or in_targets and _doing_head(fhead[k]))})
             # a column of money set aside beside the targets ('Kinh phí hỗ trợ (triệu đồng)'): a budget, no target
             years = {k: y for k, y in years.items() if not _TABLE["budget"].match(fhead[k])}
             years = _target_columns(years, fhead)

@@ -1,0 +1,108 @@
+"""Target and task tables of the dt162-dt167 round (issue 11, xtbl15): a table by place and year whose unit only the
+sentence over it gives after 'đơn vị tính' and before its colon ('… như sau (đơn vị tính: căn):'); a table by
+residential group whose count and rate headers say what the households do ('Số hộ thực hiện phân loại (hộ)', 'Tỷ lệ
+hộ thực hiện (%)': no result's columns); a ' | ' task table whose rows a line break cut inside a cell or after a
+deadline's 'Trước ngày'. Each case goes through the real extractor or the helper that reads it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from extract.structure import page_lines, pipe_table_lines
+from extract.targets import _UNIT_NOTE, _doing_head
+from normalize.text import fold
+from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
+
+_head = partial(official_head, issuer="HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH", place="Hà Tĩnh",
+                date="ngày 10 tháng 12 năm 2025")
+
+
+def test_a_unit_note_before_the_sentences_colon() -> None:
+    """'(đơn vị tính: căn):' closing the sentence over a table gives its unit, as '(Đơn vị tính: căn)' alone does."""
+    for line in ("… theo địa bàn như sau (đơn vị tính: căn):", "(Đơn vị tính: căn)", "ĐVT: căn"):
+        m = _UNIT_NOTE.search(fold(line))
+        assert m is not None and m.group(1) == "can"
+    assert _UNIT_NOTE.search(fold("(đơn vị tính: căn) của các dự án đã hoàn thành")) is None
+
+
+def test_a_place_by_year_table_whose_unit_the_sentence_gives() -> None:
+    """'STT | Địa bàn | Năm 2026 | Năm 2027 | Giai đoạn 2028 - 2030' under '… (đơn vị tính: căn):': one target per cell,
+    long place cells and the 'Toàn tỉnh' row too, a phase's figures of its end year; the past count in the sentence and
+    the investment below give none."""
+    body = ("QUYẾT NGHỊ:\n\nĐiều 1. Thông qua chỉ tiêu phát triển nhà ở xã hội\n"
+            "Giai đoạn 2021 - 2025 đã hoàn thành 2.100 căn. Chỉ tiêu theo địa bàn như sau (đơn vị tính: căn):\n"
+            "STT\tĐịa bàn\tNăm 2026\tNăm 2027\tGiai đoạn 2028 - 2030\n"
+            "1\tPhường Thành Sen, phường Trần Phú và các phường lân cận\t800\t1.000\t3.000\n"
+            "2\tCác xã, phường còn lại\t120\t150\t600\n"
+            "\tToàn tỉnh\t920\t1.150\t3.600\n\n"
+            "Tổng vốn đầu tư dự kiến khoảng 6.500 tỷ đồng.\n\n"
+            "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n" + SIGNED_TAIL)
+    ex = extract_text(_head("NGHỊ QUYẾT", "52/NQ-HĐND", "Về chỉ tiêu phát triển nhà ở xã hội giai đoạn 2026 - 2030")
+                      + body)
+    assert target_tuples(ex) == [(120.0, "căn", 2026), (150.0, "căn", 2027), (600.0, "căn", 2030),
+                                 (800.0, "căn", 2026), (920.0, "căn", 2026), (1000.0, "căn", 2027),
+                                 (1150.0, "căn", 2027), (3000.0, "căn", 2030), (3600.0, "căn", 2030)]
+
+
+def test_what_the_counted_households_do_is_no_result() -> None:
+    """'thực hiện' after a count's or a rate's noun says what the counted do; 'Thực hiện 2025', 'Tỷ lệ thực hiện (%)',
+    a header with a year or another result word stay results'."""
+    assert _doing_head(fold("Số hộ thực hiện phân loại (hộ)"))
+    assert _doing_head(fold("Tỷ lệ hộ thực hiện (%)"))
+    assert not _doing_head(fold("Thực hiện 2025"))
+    assert not _doing_head(fold("Tỷ lệ thực hiện (%)"))
+    assert not _doing_head(fold("Số hộ thực hiện năm 2025 (hộ)"))
+    assert not _doing_head(fold("Số hộ thực hiện đạt được (hộ)"))
+
+
+def test_a_table_by_residential_group_one_cell_per_line() -> None:
+    """'STT' / 'Tổ dân phố' / 'Số hộ thực hiện phân loại (hộ)' / 'Tỷ lệ hộ thực hiện (%)' over rows one cell per line:
+    each row's count in 'hộ' and its rate, the 'Toàn phường' row's too, of the plan's year."""
+    head = official_head("KẾ HOẠCH", "21/KH-UBND", "Phân loại rác tại nguồn trên địa bàn phường năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nPHƯỜNG BẮC HỒNG LĨNH", place="Bắc Hồng Lĩnh",
+                         date="ngày 12 tháng 01 năm 2026")
+    body = ("I. CHỈ TIÊU NĂM 2026\nChỉ tiêu giao cho các tổ dân phố như sau:\n"
+            "STT\nTổ dân phố\nSố hộ thực hiện phân loại (hộ)\nTỷ lệ hộ thực hiện (%)\n"
+            "1\nTổ dân phố 2\n210\n70\n2\nTổ dân phố 5\n340\n65\nToàn phường\n550\n67\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\nPhòng Kinh tế là cơ quan thường trực.\n" + SIGNED_TAIL)
+    assert target_tuples(extract_text(head + body)) == [
+        (65.0, "%", 2026), (67.0, "%", 2026), (70.0, "%", 2026), (210.0, "hộ", 2026), (340.0, "hộ", 2026),
+        (550.0, "hộ", 2026)]
+
+
+_TASKS = ("III. NHIỆM VỤ CỤ THỂ\n"
+          "TT | Nội dung nhiệm vụ | Cơ quan thực hiện | Thời hạn\n"
+          "1 | Dự báo nguồn nước và xâm nhập mặn\n"
+          "theo từng tuần | Cục Khí tượng Thủy văn | Hằng tuần\n"
+          "2 | Điều chỉnh lịch thời vụ vùng thiếu nước | Cục Trồng trọt và Bảo vệ thực vật | Trước ngày\n"
+          "30/6/2026\n"
+          "3 | Tổng hợp thiệt hại và đề xuất hỗ trợ | Sở Nông nghiệp và Môi trường | Trước ngày 15/10/2026\n\n")
+
+
+def test_pasted_rows_a_line_break_cut() -> None:
+    """A row short of the header's bars goes on with the line below it up to them; a full row cut after 'Trước ngày'
+    with the date below; each written on its first line, the lines taken a lone tab."""
+    rows = pipe_table_lines(page_lines([(1, _TASKS)]))
+    texts = [ln.text for ln in rows]
+    assert texts[2].split("\t")[1].strip() == "Dự báo nguồn nước và xâm nhập mặn theo từng tuần"
+    assert texts[3] == "\t"
+    assert texts[4].split("\t")[3].strip() == "Trước ngày 30/6/2026"
+    assert texts[5] == "\t"
+    # a line below a full row that is no date, and a row the lines below do not complete, stay as they are
+    other = pipe_table_lines(page_lines([(1, "TT | Nội dung nhiệm vụ | Cơ quan thực hiện | Thời hạn\n"
+                                             "1 | Rà soát | Sở Tài chính | Trước ngày\nGhi chú: không\n"
+                                             "2 | Kiểm tra\nIV. TỔ CHỨC THỰC HIỆN\n")]))
+    assert [ln.text for ln in other][2:5] == ["Ghi chú: không", "2 | Kiểm tra", "IV. TỔ CHỨC THỰC HIỆN"]
+
+
+def test_a_task_table_with_cut_rows() -> None:
+    """Through the extractor: each row one task with its whole text, its lead from 'Cơ quan thực hiện' and its deadline
+    joined; the rows after the cut ones are read too."""
+    head = official_head("PHƯƠNG ÁN", "12/PA-UBND", "Ứng phó hạn hán mùa khô năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH", place="Hà Tĩnh", date="ngày 12 tháng 02 năm 2026")
+    got = task_triples(head + _TASKS + SIGNED_TAIL)
+    assert [(t["text"], t["deadline"]) for t in got] == [
+        ("Dự báo nguồn nước và xâm nhập mặn theo từng tuần", "Hằng tuần"),
+        ("Điều chỉnh lịch thời vụ vùng thiếu nước", "Trước ngày 30/6/2026"),
+        ("Tổng hợp thiệt hại và đề xuất hỗ trợ", "Trước ngày 15/10/2026")]
+    assert got[2]["lead"] == ["Sở Nông nghiệp và Môi trường"]
