@@ -595,7 +595,9 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
                 left = min([a for c, (a, _) in zip(cols, spans, strict=True) if c == 1] + ([left] if left else []),
                            default=None)
             j += 1
-        fields = column_fields(head)  # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì')
+        # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì'); a lone 'Nhiệm vụ' column holds the tasks, as
+        # the tasks' reader takes it (map_columns)
+        fields = column_fields(head, single_task_column=True)
         if not rows or "text" not in fields or "lead" not in fields:
             i += 1
             continue
@@ -773,6 +775,10 @@ def cell_task_lines(lines: list[Line], tops: dict[int, int] | None = None) -> li
                 cells.pop()
             if len(cells) >= n - 1 and fields[-1] == "deadline" and _cut_deadline(cells[-2], cells[-1]):
                 cells[-2:] = [f"{cells[-2]} {cells[-1]}"]  # the deadline's cell the page wrapped: one cell
+            elif len(cells) >= n and "deadline" in fields[:-1] and (
+                    cut := next((m for m in range(1, len(cells) - 1) if _cut_deadline(cells[m], cells[m + 1])), None)):
+                # (a deadline's cell wrapped before the lead's that stands last: 'Trước ngày' / '30/6/2026' / 'Các bộ, …')
+                cells[cut : cut + 2] = [f"{cells[cut]} {cells[cut + 1]}"]
             if 2 <= len(cells) <= n - 1 and cells[0]:
                 # a content cell wrapped onto a line in small letters where OCR dropped an empty cell's line: joined
                 while len(cells) > 2 and cells[1][:1].islower() and not _deadline_like(cells[1]):

@@ -106,3 +106,37 @@ def test_a_task_table_with_cut_rows() -> None:
         ("Điều chỉnh lịch thời vụ vùng thiếu nước", "Trước ngày 30/6/2026"),
         ("Tổng hợp thiệt hại và đề xuất hỗ trợ", "Trước ngày 15/10/2026")]
     assert got[2]["lead"] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_an_aligned_task_table_headed_nhiem_vu_with_its_lead_last() -> None:
+    """'TT  Nhiệm vụ  Thời hạn  Cơ quan thực hiện' in aligned columns: the lone 'Nhiệm vụ' column holds the tasks (as
+    the tasks' reader takes it), the lead column last; a wrapped deadline and a wrapped lead cell naming two plural
+    bodies joined under their columns."""
+    head = official_head("ĐỀ ÁN", "12/ĐA-UBND", "Phát triển du lịch cộng đồng năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH", place="Hà Tĩnh", date="ngày 12 tháng 02 năm 2026")
+    body = ("III. NHIỆM VỤ\n"
+            "TT   Nhiệm vụ                                        Thời hạn              Cơ quan thực hiện\n"
+            "1    Xây dựng bộ nhận diện du lịch tỉnh              Quý II/2026           Sở Văn hóa, Thể thao và Du lịch\n"
+            "2    Rà soát hạ tầng các điểm du lịch cộng           Trước ngày            Các bộ, ngành; UBND các tỉnh,\n"
+            "     đồng                                            30/6/2026             thành phố\n\n")
+    assert task_triples(head + body + SIGNED_TAIL) == [
+        {"text": "Xây dựng bộ nhận diện du lịch tỉnh", "deadline": "Quý II/2026",
+         "lead": ["Sở Văn hóa, Thể thao và Du lịch"]},
+        {"text": "Rà soát hạ tầng các điểm du lịch cộng đồng", "deadline": "Trước ngày 30/6/2026",
+         "lead": ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]}]
+
+
+def test_a_cut_deadline_before_a_last_lead_column_one_cell_per_line() -> None:
+    """A one-cell-per-line task table whose lead column stands after the deadline's: a deadline cell the text cut
+    after 'Trước ngày' with its date on the next line is one cell, the lead cell after it the row's lead."""
+    head = official_head("HƯỚNG DẪN", "12/HD-BTC", "Triển khai số hóa hồ sơ năm 2026", issuer="BỘ TÀI CHÍNH",
+                         place="Hà Nội", date="ngày 12 tháng 02 năm 2026")
+    body = ("II. NHIỆM VỤ\nTT\nNội dung công việc\nThời hạn\nCơ quan thực hiện\n"
+            "1\nBan hành danh mục hồ sơ số hóa\nQuý I/2026\nThanh tra Bộ\n"
+            "2\nRà soát hồ sơ tồn đọng\nTrước ngày\n30/6/2026\nCác bộ, ngành; UBND các tỉnh, thành phố\n"
+            "3\nKiểm tra việc thực hiện\nQuý IV/2026\nThanh tra Bộ\n\nIII. TỔ CHỨC THỰC HIỆN\nThanh tra Bộ là đầu mối.\n")
+    got = task_triples(head + body + SIGNED_TAIL)
+    assert [(t["text"], t["deadline"]) for t in got] == [
+        ("Ban hành danh mục hồ sơ số hóa", "Quý I/2026"), ("Rà soát hồ sơ tồn đọng", "Trước ngày 30/6/2026"),
+        ("Kiểm tra việc thực hiện", "Quý IV/2026")]
+    assert got[1]["lead"] == ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
