@@ -450,6 +450,9 @@ def table_view(st: Structure, compound: Any = None,
             spans = _spans(text)
             # the indicator's column among the header's cells (its wrapped words stand under it)
             ind = next((k for k, c in enumerate(head) if _INDICATOR.match(fold(c).lower())), None)
+            if ind is None and len(head) > 2:
+                # a table by place or category and year ('STT  Địa bàn  Năm 2026 …'): its rows' names after the number
+                ind = 1 if _ROW_NUMBER.match(fold(head[0]).lower()) else 0
             j = i
             sub = _sub_header(spans, lines[i + 1].text) if i + 1 < len(lines) else None
             if sub is not None:

@@ -140,3 +140,20 @@ def test_a_cut_deadline_before_a_last_lead_column_one_cell_per_line() -> None:
         ("Ban hành danh mục hồ sơ số hóa", "Quý I/2026"), ("Rà soát hồ sơ tồn đọng", "Trước ngày 30/6/2026"),
         ("Kiểm tra việc thực hiện", "Quý IV/2026")]
     assert got[1]["lead"] == ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_an_aligned_place_by_year_table_whose_place_cell_wraps() -> None:
+    """'STT  Địa bàn  Năm 2026  Năm 2027  Giai đoạn 2028 - 2030' in aligned columns: a place cell wrapped onto a line of
+    its own under the place column is the row's, and the rows below it are read too."""
+    body = ("QUYẾT NGHỊ:\n\nĐiều 1. Thông qua chỉ tiêu phát triển nhà ở xã hội\n"
+            "Chỉ tiêu theo địa bàn như sau (đơn vị tính: căn):\n"
+            "STT   Địa bàn                                   Năm 2026   Năm 2027   Giai đoạn 2028 - 2030\n"
+            "1     Phường Thành Sen, phường Trần Phú và các        800      1.000                   3.000\n"
+            "      phường lân cận\n"
+            "2     Các xã, phường còn lại                          120        150                     600\n\n"
+            "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n" + SIGNED_TAIL)
+    ex = extract_text(_head("NGHỊ QUYẾT", "52/NQ-HĐND", "Về chỉ tiêu phát triển nhà ở xã hội giai đoạn 2026 - 2030")
+                      + body)
+    assert target_tuples(ex) == [(120.0, "căn", 2026), (150.0, "căn", 2027), (600.0, "căn", 2030),
+                                 (800.0, "căn", 2026), (1000.0, "căn", 2027), (3000.0, "căn", 2030)]
+    assert "Phường Thành Sen, phường Trần Phú và các phường lân cận" in {t["indicator"] for t in ex.targets}
