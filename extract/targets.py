@@ -1828,7 +1828,14 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             prev = rows[first_row:]
             j += 1
         i = j
-    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
+    rows += _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
+    for r in rows:
+        if r.page_no in ocr_pages and r.unit in _OCR_UNITS:
+            r.unit = _OCR_UNITS[r.unit]  # '(cân)' on a scan: 'căn' (targets.json 'ocr_units')
+    return rows
+
+
+_OCR_UNITS: dict[str, str] = _RULES["table"]["ocr_units"]
 
 
 def _year_rows(st: Structure, i: int, head: list[str], measured: dict[int, str], doc_id: str, sec: str | None,
@@ -1901,10 +1908,21 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
     for i, ln in enumerate(lines):
         fl = fold(ln.text)
         m_ind = _TABLE["spaced_head"].search(fl)
+        note = None
+        if m_ind is None and "\t" not in ln.text and (m_ind := _NAME_YEARS_HEAD.match(fl)) is not None:
+            # a table by place or category whose header names its rows, then only years ('Loại nhà ở Năm 2026 Năm
+            # 2027 Đến năm 2030', 'Vùng KH 2026 TH 2025'), as OCR runs its cells together: read as one with an
+            # indicator's header when its unit stands over it ('… (căn) như sau:', '(đơn vị tính: căn):') and it
+            # stands in a targets part
+            note = _unit_note(lines, i)
+            if note is None or not _in_target_part(st, labels, _section_at(st, ln.idx), i):
+                continue
         if "\t" in ln.text or not m_ind:
             continue
-        m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
+        m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end()) if note is None else None
         heads = _spaced_head(fl, m_unit.end() if m_unit else m_ind.end(), fold(lines[i + 1].text) if i + 1 < len(lines) else "")
+        if note is not None and (len(heads) < 2 or fl[m_ind.end():].strip() != "".join(h[1] for h in heads).strip()):
+            continue  # words after the years, or one year: no such header
         sec = _section_at(st, ln.idx)
         in_targets = _in_target_part(st, labels, sec, i)
         if not heads and m_unit and in_targets and not fl.rstrip().endswith((".", ":", ";")) \
@@ -1976,11 +1994,18 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 if year is None:
                     continue
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
-                                 indicator, "quantitative", _num(v.rstrip("%")), unit or _paren_unit(indicator) or ("%" if v.endswith("%") else None),
+                                 indicator, "quantitative", _num(v.rstrip("%")),
+                                 unit or _paren_unit(indicator) or note or ("%" if v.endswith("%") else None),
                                  "=", year or default, clean_space(row.text), row.page_no, conf))
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
     return rows
+
+
+# a header that names its rows in a few words, then its year columns only ('loai nha o nam 2026 …', 'stt dia ban nam
+# 2026 …', 'vung kh 2026 th 2025'), folded: up to the first year column's words
+_NAME_YEARS_HEAD = re.compile(r"^\s*(?:(?:stt|tt)\s+)?(?:[^\W\d]+\s+){0,5}[^\W\d]+(?=\s+(?:nam|kh|th|ke hoach|thuc hien|"
+                              r"den (?:het )?nam|giai doan)\s+(?:19|20)\d\d)")
 
 
 def _trailing_figures(rows: list[Any]) -> int:

@@ -157,3 +157,50 @@ def test_an_aligned_place_by_year_table_whose_place_cell_wraps() -> None:
     assert target_tuples(ex) == [(120.0, "căn", 2026), (150.0, "căn", 2027), (600.0, "căn", 2030),
                                  (800.0, "căn", 2026), (1000.0, "căn", 2027), (3000.0, "căn", 2030)]
     assert "Phường Thành Sen, phường Trần Phú và các phường lân cận" in {t["indicator"] for t in ex.targets}
+
+
+def _ocr_extract(text: str):  # -> extract.Extraction of a one-page OCR'd document (no word boxes)
+    from extract.core import extract_document
+    from ingest.records import Document, Page
+
+    return extract_document(Document("d", "d.pdf", "d.pdf", pages=[Page(1, "ocr", text, text=text)]))
+
+
+_RUN_TOGETHER = ("QUYẾT NGHỊ:\n\nĐiều 1. Thông qua chỉ tiêu phát triển nhà ở xã hội đến năm 2030 ({unit}) như sau:\n\n"
+                 "Loại nhà ở Năm 2026 Năm 2027 Đến năm 2030\n"
+                 "Nhà ở xã hội 850 1.200 5.000\nNhà ở công nhân 300 450 2.000\nTổng 1.150 1.650 7.000\n\n"
+                 "Tổng vốn đầu tư dự kiến khoảng 9.800 tỷ đồng.\n\n"
+                 "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n" + SIGNED_TAIL)
+_RUN_TOGETHER_TARGETS = [(300.0, "căn", 2026), (450.0, "căn", 2027), (850.0, "căn", 2026), (1150.0, "căn", 2026),
+                         (1200.0, "căn", 2027), (1650.0, "căn", 2027), (2000.0, "căn", 2030), (5000.0, "căn", 2030),
+                         (7000.0, "căn", 2030)]
+
+
+def test_a_category_table_whose_cells_ocr_ran_together() -> None:
+    """'Loại nhà ở Năm 2026 Năm 2027 Đến năm 2030' over 'Nhà ở xã hội 850 1.200 5.000' (a scan's aligned table, its
+    cells one space apart) under '… (căn) như sau:': each row's figures by the header's years, the unit the sentence's;
+    without the unit over it, or with words after its years, no table."""
+    head = _head("NGHỊ QUYẾT", "27/NQ-HĐND", "Thông qua chỉ tiêu phát triển nhà ở xã hội đến năm 2030")
+    assert target_tuples(extract_text(head + _RUN_TOGETHER.format(unit="căn"))) == _RUN_TOGETHER_TARGETS
+    bare = _RUN_TOGETHER.replace(" (căn) như sau:", " như sau:").format(unit="")
+    assert target_tuples(extract_text(head + bare)) == []
+    tail = _RUN_TOGETHER.replace("Đến năm 2030\n", "Đến năm 2030 Ghi chú\n").format(unit="căn")
+    assert target_tuples(extract_text(head + tail)) == []
+
+
+def test_a_region_table_whose_cells_ocr_ran_together() -> None:
+    """'Vùng KH 2026 TH 2025' under a title that brackets its unit ('… theo vùng (%):'): the plan column's figures,
+    the result column's none."""
+    head = official_head("HƯỚNG DẪN", "18/HD-BNV", "Chi trả lương hưu qua tài khoản năm 2026", issuer="BỘ NỘI VỤ",
+                         place="Hà Nội", date="ngày 22 tháng 01 năm 2026")
+    body = ("I. CHỈ TIÊU\nTỷ lệ người hưởng nhận lương hưu qua tài khoản năm 2026 theo vùng (%):\n"
+            "Vùng KH 2026 TH 2025\nTrung du và miền núi phía Bắc 75 61,5\nĐồng bằng sông Hồng 90 84,2\n"
+            "Toàn quốc 85 76,4\n\nII. NHIỆM VỤ\nBảo hiểm xã hội Việt Nam hướng dẫn chi trả.\n" + SIGNED_TAIL)
+    assert target_tuples(extract_text(head + body)) == [(75.0, "%", 2026), (85.0, "%", 2026), (90.0, "%", 2026)]
+
+
+def test_a_unit_ocr_read_with_a_mark_wrong() -> None:
+    """On an OCR'd page '(cân)' over a table is 'căn' (targets.json 'ocr_units'); on a text page it stays as printed."""
+    head = _head("NGHỊ QUYẾT", "27/NQ-HĐND", "Thông qua chỉ tiêu phát triển nhà ở xã hội đến năm 2030")
+    assert target_tuples(_ocr_extract(head + _RUN_TOGETHER.format(unit="cân"))) == _RUN_TOGETHER_TARGETS
+    assert {t[1] for t in target_tuples(extract_text(head + _RUN_TOGETHER.format(unit="cân")))} == {"cân"}
