@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from extract.structure import page_lines, pipe_table_lines
+from extract.tables import _run_header, run_together_task_lines
 from extract.targets import _UNIT_NOTE, _doing_head
 from normalize.text import fold
 from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
@@ -204,3 +205,44 @@ def test_a_unit_ocr_read_with_a_mark_wrong() -> None:
     head = _head("NGHỊ QUYẾT", "27/NQ-HĐND", "Thông qua chỉ tiêu phát triển nhà ở xã hội đến năm 2030")
     assert target_tuples(_ocr_extract(head + _RUN_TOGETHER.format(unit="cân"))) == _RUN_TOGETHER_TARGETS
     assert {t[1] for t in target_tuples(extract_text(head + _RUN_TOGETHER.format(unit="cân")))} == {"cân"}
+
+
+_RUN_TASKS = ("IV. NHIỆM VỤ, GIẢI PHÁP\n"
+              "TT Nội dung thực hiện Thời gian Đơn vị thực hiện\n"
+              "1 Tuyên truyền phân loại rác trên hệ thống Quý I/2026 Văn phòng Hội đồng nhân dân\n"
+              "loa truyền thanh của phường và Ủy ban nhân dân phường\n"
+              "2 Cấp túi đựng rác phân loại cho các hộ Tháng 4/2026 Phòng Kinh tế, Hạ tầng và\n"
+              "Đô thị\n"
+              "3 Kiểm tra, nhắc nhở hộ chưa phân loại Hằng tháng Các tổ dân phố\n\n"
+              "Kinh phí thực hiện khoảng 185 triệu đồng.\n")
+
+
+def test_run_together_header_cells() -> None:
+    """A task table's header OCR ran together parts at its words in capitals, when each part names a field and the
+    deadline's stands between the content's and the lead's; a sentence, or a lead before the deadline, is none."""
+    assert _run_header("TT Nội dung thực hiện Thời gian Đơn vị thực hiện") == [
+        "TT", "Nội dung thực hiện", "Thời gian", "Đơn vị thực hiện"]
+    assert _run_header("TT Nội dung Cơ quan chủ trì Thời hạn") is None
+    assert _run_header("Tổ chức thực hiện Kế hoạch này") is None
+
+
+def test_a_task_table_whose_cells_ocr_ran_together() -> None:
+    """On an OCR'd page each row parts at its deadline cell; a line without a number gives the content its words up to
+    the first in capitals (with the 'và' before it) and the lead the rest; the sentence after the blank line is none.
+    On a text page the lines are left to the other readers."""
+    rows = run_together_task_lines(page_lines([(1, _RUN_TASKS)]), {1})
+    assert [ln.text for ln in rows[1:7]] == [
+        "TT\tNội dung thực hiện\tThời gian\tĐơn vị thực hiện",
+        "1\tTuyên truyền phân loại rác trên hệ thống loa truyền thanh của phường\tQuý I/2026\tVăn phòng Hội đồng nhân "
+        "dân và Ủy ban nhân dân phường", "\t",
+        "2\tCấp túi đựng rác phân loại cho các hộ\tTháng 4/2026\tPhòng Kinh tế, Hạ tầng và Đô thị", "\t",
+        "3\tKiểm tra, nhắc nhở hộ chưa phân loại\tHằng tháng\tCác tổ dân phố"]
+    assert rows[8].text == "Kinh phí thực hiện khoảng 185 triệu đồng."
+    assert [ln.text for ln in run_together_task_lines(page_lines([(1, _RUN_TASKS)]), set())] == \
+        [ln.text for ln in page_lines([(1, _RUN_TASKS)])]
+    head = official_head("KẾ HOẠCH", "15/KH-UBND", "Phân loại rác thải sinh hoạt năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nPHƯỜNG LÊ CHÂN", place="Lê Chân", date="ngày 20 tháng 01 năm 2026")
+    ex = _ocr_extract(head + _RUN_TASKS + SIGNED_TAIL)
+    assert [(t["text"], t["deadline_text"]) for t in ex.tasks] == [
+        ("Tuyên truyền phân loại rác trên hệ thống loa truyền thanh của phường", "Quý I/2026"),
+        ("Cấp túi đựng rác phân loại cho các hộ", "Tháng 4/2026"), ("Kiểm tra, nhắc nhở hộ chưa phân loại", "Hằng tháng")]
