@@ -1787,6 +1787,9 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # of a plan for 2026 - 2030), else the document's
         part_year = next((y for c in st.chain(sec) if (y := heading_year(c.heading))), None) if sec else None
         j = i + 2 if merged else i + 1
+        if not merged and lines[i].page_no in ocr_pages and j + 1 < len(lines) and "\t" not in lines[j].text \
+                and "\t" in lines[j + 1].text and _garbled_sub_header(lines[j].text, head):
+            j += 1  # a two-row header's lower line OCR garbled ('|I[I KHỊ THỊ' for ' | | | KH | TH |'): no row
         prev: list[TargetRow] = []  # the last row's targets
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
@@ -1836,6 +1839,15 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
 
 
 _OCR_UNITS: dict[str, str] = _RULES["table"]["ocr_units"]
+
+
+def _garbled_sub_header(text: str, head: list[str]) -> bool:
+    """Whether an OCR'd line right under a table's header, before its rows, is the header's lower line garbled (a
+    two-row header's 'KH | TH' read '|I[I KHỊ THỊ'): short, no figure, no word of three small letters, and the header
+    leaves a cell empty (the span its lower line fills)."""
+    t = text.strip()
+    return 0 < len(t) <= 30 and not re.search(r"\d", t) \
+        and not any(len(w) >= 3 and w.isalpha() and w.islower() for w in t.split()) and any(not c.strip() for c in head[1:])
 
 
 def _year_rows(st: Structure, i: int, head: list[str], measured: dict[int, str], doc_id: str, sec: str | None,

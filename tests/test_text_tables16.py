@@ -10,7 +10,7 @@ from functools import partial
 
 from extract.structure import page_lines, pipe_table_lines
 from extract.tables import _run_header, run_together_task_lines
-from extract.targets import _UNIT_NOTE, _doing_head
+from extract.targets import _UNIT_NOTE, _doing_head, _garbled_sub_header
 from normalize.text import fold
 from tests.conftest import SIGNED_TAIL, extract_text, official_head, target_tuples, task_triples
 
@@ -246,3 +246,20 @@ def test_a_task_table_whose_cells_ocr_ran_together() -> None:
     assert [(t["text"], t["deadline_text"]) for t in ex.tasks] == [
         ("Tuyên truyền phân loại rác trên hệ thống loa truyền thanh của phường", "Quý I/2026"),
         ("Cấp túi đựng rác phân loại cho các hộ", "Tháng 4/2026"), ("Kiểm tra, nhắc nhở hộ chưa phân loại", "Hằng tháng")]
+
+
+def test_a_two_row_headers_lower_line_ocr_garbled() -> None:
+    """On an OCR'd page, 'STT | Chỉ tiêu | Đơn vị | Năm 2025 | | KH 2026' over its lower line garbled ('|I[I KHỊ THỊ'
+    for ' | | | KH | TH |') then the rows: the rows are read, the plan column's figures the targets; a line of words
+    in small letters there is no such line, nor any line under a header that leaves no cell empty."""
+    assert _garbled_sub_header("|I[I KHỊ THỊ", ["STT", "Chỉ tiêu", "Đơn vị", "Năm 2025", "", "KH 2026"])
+    assert not _garbled_sub_header("Ghi chú: số liệu ước", ["STT", "Chỉ tiêu", "Đơn vị", "Năm 2025", "", "KH 2026"])
+    assert not _garbled_sub_header("KH TH", ["STT", "Chỉ tiêu", "Năm 2025", "KH 2026"])
+    head = official_head("BÁO CÁO", "52/BC-SXD", "Kết quả phát triển đô thị năm 2025 và kế hoạch năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN\nSỞ XÂY DỰNG", place="Hưng Yên",
+                         date="ngày 06 tháng 01 năm 2026")
+    body = ("I. KẾT QUẢ NĂM 2025 VÀ KẾ HOẠCH NĂM 2026\n"
+            "STT | Chỉ tiêu | Đơn vị | Năm 2025 | | KH 2026\n|I[I KHỊ THỊ\n"
+            "1 | Tỷ lệ đô thị hóa | % | 50 | 51„2 | 55\n"
+            "2 | Dự án phát triển đô thị được chấp thuận đầu tư | dự án | 10 | 9 | 12\n\n" + SIGNED_TAIL)
+    assert target_tuples(_ocr_extract(head + body)) == [(12.0, "dự án", 2026), (55.0, "%", 2026)]
