@@ -271,7 +271,7 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
 _GLUED_NUMERAL = re.compile(r"\s+([IVX]{1,4})\s*$")
 # a deadline cell cut after its opening words ('… | Trước ngày' over '30/6/2026'), folded
 _DATE_CUT = re.compile(r"\b(?:truoc|den|tu|trong|ngay)\s*$")
-_DATE_TAIL = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|(?:thang|quy)\s+\S+")
+_DATE_TAIL = re.compile(r"(?:ngay\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|(?:thang|quy)\s+\S+")
 
 
 def _pasted_wraps(lines: list[Line], skip_pages: set[int] | frozenset[int]) -> list[Line]:
@@ -435,7 +435,11 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             while k < len(out) and out[k].page_no in ocr_pages and (t := out[k].text.strip()) and "\t" not in out[k].text:
                 have = sum(p.count("|") for p in parts)
                 if have < bars and not _row_opening(t) or have < bars and t.startswith("|") \
-                        or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)):
+                        or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)) \
+                        or have == bars and not _row_opening(t) and _DATE_CUT.search(fold(parts[-1]).lower()) \
+                        and _DATE_TAIL.match(fold(t).lower()):
+                    # (a deadline cut after 'Trước ngày' whose date goes on below, the next group row glued after it:
+                    # '… | Trước ngày' / '30/9/2026 III | KIỂM TRA, BÁO CÁO | |')
                     parts.append(t)
                     k += 1
                     continue
@@ -444,6 +448,9 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             row = row[1:] if row.startswith("|") and row.count("|") > bars else row
             row = row[:-1] if row.endswith("|") and row.count("|") > bars else row
             cells = [c.strip() for c in row.split("|")]
+            if _glued_group(cells, bars + 1) is not None:
+                # the next group row run onto this row's last cell: the row's cells alone, the group's numeral dropped
+                cells = [*cells[:bars], _GLUED_NUMERAL.sub("", cells[bars]).strip()]
             if (g := _group_cells(cells[0])) is not None:
                 cells = [*g, *(c for c in cells[1:] if c)]  # a group row: its number's bar OCR lost ('IỊ NHÓM …')
             out[j] = Line(out[j].idx, out[j].page_no, "\t".join(cells))

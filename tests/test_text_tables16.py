@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from extract.structure import page_lines, pipe_table_lines
+from extract.structure import ocr_pipe_rows, page_lines, pipe_table_lines
 from extract.tables import _run_header, run_together_task_lines
 from extract.targets import _UNIT_NOTE, _doing_head, _garbled_sub_header
 from normalize.text import fold
@@ -263,3 +263,18 @@ def test_a_two_row_headers_lower_line_ocr_garbled() -> None:
             "1 | Tỷ lệ đô thị hóa | % | 50 | 51„2 | 55\n"
             "2 | Dự án phát triển đô thị được chấp thuận đầu tư | dự án | 10 | 9 | 12\n\n" + SIGNED_TAIL)
     assert target_tuples(_ocr_extract(head + body)) == [(12.0, "dự án", 2026), (55.0, "%", 2026)]
+
+
+def test_an_ocr_pipe_row_cut_after_truoc_ngay_with_a_group_glued() -> None:
+    """On an OCR'd page a row whose deadline the page cut after 'Trước ngày' goes on with the date below it, the next
+    group row glued after that date dropped from the row ('30/9/2026 III | KIỂM TRA, BÁO CÁO | |'); a deadline cut
+    after 'Trước' with 'ngày …' below is joined too."""
+    text = ("TT | Nội dung nhiệm vụ | Cơ quan thực hiện | Thời hạn\n"
+            "5 | Hỗ trợ nước sinh hoạt cho hộ dân vùng hạn | UBND các tỉnh, thành phố | Trước ngày\n"
+            "30/9/2026 III | KIỂM TRA, BÁO CÁO | |\n"
+            "6 | Tổng hợp thiệt hại | Cục Quản lý đê điều và Phòng, chống thiên tai | Trước\n"
+            "ngày 15/10/2026\n")
+    rows = ocr_pipe_rows(pipe_table_lines(page_lines([(1, text)]), {1}), {1})
+    assert [ln.text for ln in rows[1:5]] == [
+        "5\tHỗ trợ nước sinh hoạt cho hộ dân vùng hạn\tUBND các tỉnh, thành phố\tTrước ngày 30/9/2026", "\t",
+        "6\tTổng hợp thiệt hại\tCục Quản lý đê điều và Phòng, chống thiên tai\tTrước ngày 15/10/2026", "\t"]
