@@ -25,8 +25,9 @@ _RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 _FIGURE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 # a row number cell ('1', '2.', 'II', 'a)')
 _ROW_NO = re.compile(r"^(?:\d{1,3}|[IVXLivxl]{1,4}|[a-zđ])[.)]?$")
-# a total row's label ('Tổng cộng', 'Cộng', 'Tổng', 'Toàn tỉnh', a commune's or ward's 'Toàn xã', 'Toàn phường'), folded
-_TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan (?:tinh|thanh pho|huyen|thi xa|quan|xa|phuong|dac khu))$")
+# a total row's label ('Tổng cộng', 'Cộng', 'Tổng', 'Toàn tỉnh', a commune's or ward's 'Toàn xã', 'Toàn phường', a
+# ministry's 'Toàn quốc'), folded
+_TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan (?:quoc|tinh|thanh pho|huyen|thi xa|quan|xa|phuong|dac khu))$")
 # a multiplier or counting word before a unit: part of the unit ('nghìn tấn', 'tỷ USD', 'lượt xe/ngày'), folded
 MULTIPLIER = re.compile(r"^(?:nghin|ngan|trieu|ty|van|tram|luot)$")
 

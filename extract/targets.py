@@ -1435,6 +1435,9 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
                                and not _TABLE["result"].search(fold(s.heading)) for s in st.chain(sec)):
         return True  # in a part that names targets alone ('II. CHỈ TIÊU' / '2. Số hộ thoát nghèo … như sau:'), beside a
         # deeper 'chỉ tiêu' item that target_sections gives instead
+    if sec is not None and any(s.level == 1 and _PLAN_PART.match(fold(s.heading).lower()) and len(s.heading) < 60
+                               for s in st.chain(sec)):
+        return True  # a report's part of the plan ahead ('II. KẾ HOẠCH GIAI ĐOẠN 2026 - 2030', 'III. KẾ HOẠCH NĂM 2026')
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
     if any(len(a) < 60 and "targets" in roles_of(fold(a)) or a.endswith(":") and _announces(a) for a in above):
         return True
@@ -1452,6 +1455,11 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     # (a title that reports results, 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …', is no table of targets: a báo cáo's)
     return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a))
                for a in titles)
+
+
+# a part of the plan ahead by its heading ('KẾ HOẠCH NĂM 2026', 'KẾ HOẠCH GIAI ĐOẠN 2026 - 2030'), folded: its tables set
+# targets (a report's results part is 'KẾT QUẢ …')
+_PLAN_PART = re.compile(r"^ke hoach (?:nam|giai doan) (?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\s*$")
 
 
 # an article's heading ('Điều 1. Mục tiêu phát triển nhà ở xã hội'), folded: its number aside, the words that title it
