@@ -25,7 +25,7 @@ from extract.patterns import load_json, rx
 from extract.provenance import Provenance, Span, assign_ordinals, columns, page_text, place
 from extract.rows import SectionRow, section_id, target_id, unplaced
 from extract.structure import Line, ocr_pipe_rows, page_lines, parse_structure, pipe_table_lines
-from extract.tables import aligned_task_lines, cell_task_lines
+from extract.tables import aligned_task_lines, cell_task_lines, run_together_task_lines
 from extract.targets import default_year, extract_targets, plan_start, stray_ocr_years
 from extract.tasks import (
     WHOLE,
@@ -91,6 +91,7 @@ def extract_document(doc: Document) -> Extraction:
     lines = pipe_table_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # 'STT | Nội dung | …'
     lines = ocr_pipe_rows(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # its rows OCR wrapped
     lines = aligned_task_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # a text's spaced table
+    lines = run_together_task_lines(lines, {p.page_no for p in pages if p.method.startswith("ocr")})  # a scan's one
     prov = Provenance(pages, lines)
     lines = cell_task_lines(lines, _line_tops(pages, lines, prov))  # a task table written one cell per line
     prov = prov.relined(lines)

@@ -229,7 +229,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "spaced_head": REGEX, "spaced_unit": REGEX, "two_word_units": TEXT_LIST,
                        "swallowed_head": REGEX, "paren_unit": REGEX, "row_number": REGEX,
                        "unit_note": REGEX, "year_rows": REGEX, "paren_unit_head": REGEX, "not_place": REGEX,
-                       "comparison": REGEX, "title_unit": REGEX, "budget": REGEX}),
+                       "comparison": REGEX, "title_unit": REGEX, "budget": REGEX,
+                       "ocr_units": _map(TEXT)}),
     }),
     "provinces.json": _obj({"provinces": TEXT_LIST}),
     "sections.json": _obj({

@@ -226,6 +226,8 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
     prev = False
     width = 0  # the cells of the table row above
     head_width = 0  # the cells of the table's header row
+    if not headless:
+        lines = _pasted_wraps(lines, skip_pages)
     for ln in lines:
         text = ln.text
         body = text.strip()
@@ -268,6 +270,52 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
 
 
 _GLUED_NUMERAL = re.compile(r"\s+([IVX]{1,4})\s*$")
+# a deadline cell cut after its opening words ('… | Trước ngày' over '30/6/2026'), folded
+_DATE_CUT = re.compile(r"\b(?:truoc|den|tu|trong|ngay)\s*$")
+_DATE_TAIL = re.compile(r"(?:ngay\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|(?:thang|quy)\s+\S+")
+
+
+def _pasted_wraps(lines: list[Line], skip_pages: set[int] | frozenset[int]) -> list[Line]:
+    """A task table pasted with '|' on a text page whose rows a line break cut inside a cell, joined as OCR'd rows are
+    (ocr_pipe_rows): a row short of the header's bars goes on with the lines below it that open no row ('3 | Dự báo
+    nguồn nước' / 'theo từng tuần | Cục … | Hằng tuần') until it has them, none more; a full row whose last cell ends
+    cut after 'Trước ngày' goes on with the date on the line below ('30/6/2026', a next group's numeral glued after it
+    too). The row is written on its first line, the lines it took as a lone tab (no row, no paragraph); a row that
+    the lines below do not complete is left as it is."""
+    out = list(lines)
+    bars = 0
+    for j, ln in enumerate(out):
+        body = ln.text.strip()
+        if ln.page_no in skip_pages or "\t" in ln.text or "|" not in body:
+            bars = bars if not body or "\t" in ln.text else 0
+            continue
+        head = _pipe_header(body)
+        if head and _TASK_HEAD.search(fold(body).lower()):
+            bars = head
+            continue
+        if not bars or not _row_opening(body):
+            bars = 0 if not _row_opening(body) else bars
+            continue
+        have, parts, k = body.count("|"), [body], j + 1
+        while have < bars and k < len(out) and (t := out[k].text.strip()) and out[k].page_no == ln.page_no \
+                and "\t" not in out[k].text and not _row_opening(t) and not _OWN_LINE.match(t) \
+                and have + t.count("|") <= bars:
+            parts.append(t)
+            have += t.count("|")
+            k += 1
+        if have < bars:
+            continue
+        if k < len(out) and (t := out[k].text.strip()) and out[k].page_no == ln.page_no and "\t" not in out[k].text \
+                and _DATE_CUT.search(fold(parts[-1]).lower()) and _DATE_TAIL.match(fold(t).lower()) and len(t) <= 60 \
+                and not _row_opening(t):
+            parts.append(t)  # the deadline's date under its cut opening words
+            k += 1
+        if k == j + 1:
+            continue
+        out[j] = Line(ln.idx, ln.page_no, " ".join(parts))
+        for m in range(j + 1, k):
+            out[m] = Line(out[m].idx, out[m].page_no, "\t")
+    return out
 
 
 def _glued_group(cells: list[str], head_width: int) -> int | None:
@@ -388,7 +436,11 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             while k < len(out) and out[k].page_no in ocr_pages and (t := out[k].text.strip()) and "\t" not in out[k].text:
                 have = sum(p.count("|") for p in parts)
                 if have < bars and not _row_opening(t) or have < bars and t.startswith("|") \
-                        or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)):
+                        or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)) \
+                        or have == bars and not _row_opening(t) and _DATE_CUT.search(fold(parts[-1]).lower()) \
+                        and _DATE_TAIL.match(fold(t).lower()):
+                    # (a deadline cut after 'Trước ngày' whose date goes on below, the next group row glued after it:
+                    # '… | Trước ngày' / '30/9/2026 III | KIỂM TRA, BÁO CÁO | |')
                     parts.append(t)
                     k += 1
                     continue
@@ -397,6 +449,9 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             row = row[1:] if row.startswith("|") and row.count("|") > bars else row
             row = row[:-1] if row.endswith("|") and row.count("|") > bars else row
             cells = [c.strip() for c in row.split("|")]
+            if _glued_group(cells, bars + 1) is not None:
+                # the next group row run onto this row's last cell: the row's cells alone, the group's numeral dropped
+                cells = [*cells[:bars], _GLUED_NUMERAL.sub("", cells[bars]).strip()]
             if (g := _group_cells(cells[0])) is not None:
                 cells = [*g, *(c for c in cells[1:] if c)]  # a group row: its number's bar OCR lost ('IỊ NHÓM …')
             out[j] = Line(out[j].idx, out[j].page_no, "\t".join(cells))

@@ -25,8 +25,9 @@ _RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 _FIGURE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 # a row number cell ('1', '2.', 'II', 'a)')
 _ROW_NO = re.compile(r"^(?:\d{1,3}|[IVXLivxl]{1,4}|[a-zđ])[.)]?$")
-# a total row's label ('Tổng cộng', 'Cộng', 'Tổng', 'Toàn tỉnh', a commune's or ward's 'Toàn xã', 'Toàn phường'), folded
-_TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan (?:tinh|thanh pho|huyen|thi xa|quan|xa|phuong|dac khu))$")
+# a total row's label ('Tổng cộng', 'Cộng', 'Tổng', 'Toàn tỉnh', a commune's or ward's 'Toàn xã', 'Toàn phường', a
+# ministry's 'Toàn quốc'), folded
+_TOTAL = re.compile(r"^(?:tong cong|cong|tong|tong so|toan (?:quoc|tinh|thanh pho|huyen|thi xa|quan|xa|phuong|dac khu))$")
 # a multiplier or counting word before a unit: part of the unit ('nghìn tấn', 'tỷ USD', 'lượt xe/ngày'), folded
 MULTIPLIER = re.compile(r"^(?:nghin|ngan|trieu|ty|van|tram|luot)$")
 
@@ -450,6 +451,9 @@ def table_view(st: Structure, compound: Any = None,
             spans = _spans(text)
             # the indicator's column among the header's cells (its wrapped words stand under it)
             ind = next((k for k, c in enumerate(head) if _INDICATOR.match(fold(c).lower())), None)
+            if ind is None and len(head) > 2:
+                # a table by place or category and year ('STT  Địa bàn  Năm 2026 …'): its rows' names after the number
+                ind = 1 if _ROW_NUMBER.match(fold(head[0]).lower()) else 0
             j = i
             sub = _sub_header(spans, lines[i + 1].text) if i + 1 < len(lines) else None
             if sub is not None:
@@ -595,7 +599,9 @@ def aligned_task_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] 
                 left = min([a for c, (a, _) in zip(cols, spans, strict=True) if c == 1] + ([left] if left else []),
                            default=None)
             j += 1
-        fields = column_fields(head)  # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì')
+        # the header's cells with their wrapped lines ('Đơn vị' / 'chủ trì'); a lone 'Nhiệm vụ' column holds the tasks, as
+        # the tasks' reader takes it (map_columns)
+        fields = column_fields(head, single_task_column=True)
         if not rows or "text" not in fields or "lead" not in fields:
             i += 1
             continue
@@ -773,6 +779,10 @@ def cell_task_lines(lines: list[Line], tops: dict[int, int] | None = None) -> li
                 cells.pop()
             if len(cells) >= n - 1 and fields[-1] == "deadline" and _cut_deadline(cells[-2], cells[-1]):
                 cells[-2:] = [f"{cells[-2]} {cells[-1]}"]  # the deadline's cell the page wrapped: one cell
+            elif len(cells) >= n and "deadline" in fields[:-1] and (
+                    cut := next((m for m in range(1, len(cells) - 1) if _cut_deadline(cells[m], cells[m + 1])), None)):
+                # (a deadline's cell wrapped before the lead's that stands last: 'Trước ngày' / '30/6/2026' / 'Các bộ, …')
+                cells[cut : cut + 2] = [f"{cells[cut]} {cells[cut + 1]}"]
             if 2 <= len(cells) <= n - 1 and cells[0]:
                 # a content cell wrapped onto a line in small letters where OCR dropped an empty cell's line: joined
                 while len(cells) > 2 and cells[1][:1].islower() and not _deadline_like(cells[1]):
@@ -806,4 +816,98 @@ def cell_task_lines(lines: list[Line], tops: dict[int, int] | None = None) -> li
         for at, row in rows:
             out[at] = Line(out[at].idx, out[at].page_no, "\t".join(row))
         i = k
+    return out
+
+
+# a deadline cell as a task table prints it ('Quý I/2026', 'Tháng 4/2026', 'Trước ngày 30/6/2026', 'Hằng tháng',
+# 'Thường xuyên', 'Năm 2026 - 2027'): a capital first, so a row run together parts at it
+_DEADLINE_CELL = re.compile(r"(?<!\S)(?:(?:Trước|Đến|Chậm nhất) (?:ngày )?\d{1,2}/\d{1,2}/\d{4}|(?:Quý|Tháng) [IVX\d]{1,4}/\d{4}"
+                            r"|Năm \d{4}(?: ?- ?\d{4})?|Hằng (?:ngày|tuần|tháng|quý|năm)|Thường xuyên)(?!\S)")
+_RUN_ROW = re.compile(r"^(\d{1,3})\.?\s+(\S.*)$")
+
+
+def _run_header(text: str) -> list[str] | None:
+    """The cells of a task table's header OCR ran together ('TT Nội dung thực hiện Thời gian Đơn vị thực hiện'): the
+    number's label, then each cell from a word in capitals to the next one, when each names a field once
+    (column_fields) and the content's, the deadline's and the lead's are among them, in that order (the deadline's
+    between the two: where a row run together parts them). None for any other line."""
+    words = text.split()
+    if len(words) < 4 or fold(words[0]).lower() not in ("stt", "tt"):
+        return None
+    cuts = [k for k, w in enumerate(words) if k >= 1 and w[:1].isupper()]
+    if not cuts or cuts[0] != 1:
+        return None
+    cells = [words[0], *(" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True))]
+    fields = column_fields(cells, single_task_column=True)
+    if None in fields or fields[0] != "no" or not {"text", "deadline", "lead"} <= set(fields):
+        return None
+    if not fields.index("text") < fields.index("deadline") < fields.index("lead"):
+        return None
+    return cells
+
+
+def run_together_task_lines(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> list[Line]:
+    """A task table set in aligned columns that a scan gives with its cells one space apart ('TT Nội dung thực hiện
+    Thời gian Đơn vị thực hiện' / '1 Tuyên truyền … hệ thống Quý I/2026 Văn phòng Hội đồng nhân dân' / 'loa truyền
+    thanh … và Ủy ban nhân dân phường'), as the tab-separated table the tasks' reader knows, when its deadline column
+    stands between the content's and the lead's: each row parts at its deadline cell (_DEADLINE_CELL), the content
+    before, the lead after; a line under it without a number goes on with both, its lead's part from its first word
+    in capitals (with the 'và' or ',' before it); the table goes on over a page break (blank lines before a row or a
+    lead's tail), ends at a blank line otherwise or at a heading. The header and each row are written on their first
+    line, the other lines they took as a lone tab. Only OCR'd pages (a text's aligned table is aligned_task_lines')."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        head = _run_header(out[i].text.strip()) if out[i].page_no in ocr_pages and "\t" not in out[i].text \
+            and "|" not in out[i].text else None
+        if head is None:
+            i += 1
+            continue
+        fields = column_fields(head, single_task_column=True)
+        t_col, d_col, l_col = fields.index("text"), fields.index("deadline"), fields.index("lead")
+        rows: list[tuple[int, list[str]]] = []
+        taken: list[int] = []
+        j = i + 1
+        while j < len(out):
+            t = out[j].text.strip()
+            nxt = next((m for m in range(j, min(j + 4, len(out))) if out[m].text.strip()), None)
+            if not t:
+                # blank lines: a page break inside the table when a row, or a short lead's tail, follows on another page
+                if rows and nxt is not None and out[nxt].page_no in ocr_pages and out[nxt].page_no != out[j - 1].page_no \
+                        and (_RUN_ROW.match(out[nxt].text.strip()) or len(out[nxt].text.strip()) <= 30):
+                    j += 1
+                    continue
+                break
+            if "\t" in out[j].text or "|" in t or _TABLE_END.match(t) or out[j].page_no not in ocr_pages:
+                break
+            m = _RUN_ROW.match(t)
+            dm = _DEADLINE_CELL.search(m.group(2)) if m else None
+            if m and dm and dm.start() > 0:
+                cells = [""] * len(head)
+                cells[0], cells[t_col] = m.group(1), m.group(2)[: dm.start()].strip()
+                cells[d_col], cells[l_col] = dm.group(), m.group(2)[dm.end() :].strip()
+                rows.append((j, cells))
+            elif rows and not m and len(t) <= 80:
+                words = t.split()
+                cut = next((k for k, w in enumerate(words) if w[:1].isupper()), len(words))
+                if 0 < cut < len(words) and words[cut - 1].lower() in ("và", ","):
+                    cut -= 1
+                cells = rows[-1][1]
+                if cut:
+                    cells[t_col] = clean_space(f"{cells[t_col]} {' '.join(words[:cut])}")
+                if cut < len(words):
+                    cells[l_col] = clean_space(f"{cells[l_col]} {' '.join(words[cut:])}")
+                taken.append(j)
+            else:
+                break
+            j += 1
+        if not rows:
+            i += 1
+            continue
+        out[i] = Line(out[i].idx, out[i].page_no, "\t".join(head))
+        for k in range(i + 1, j):
+            out[k] = Line(out[k].idx, out[k].page_no, "\t" if k in taken or not out[k].text.strip() else out[k].text)
+        for at, cells in rows:
+            out[at] = Line(out[at].idx, out[at].page_no, "\t".join(cells))
+        i = j
     return out

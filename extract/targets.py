@@ -1435,6 +1435,9 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
                                and not _TABLE["result"].search(fold(s.heading)) for s in st.chain(sec)):
         return True  # in a part that names targets alone ('II. CHỈ TIÊU' / '2. Số hộ thoát nghèo … như sau:'), beside a
         # deeper 'chỉ tiêu' item that target_sections gives instead
+    if sec is not None and any(s.level == 1 and _PLAN_PART.match(fold(s.heading).lower()) and len(s.heading) < 60
+                               for s in st.chain(sec)):
+        return True  # a report's part of the plan ahead ('II. KẾ HOẠCH GIAI ĐOẠN 2026 - 2030', 'III. KẾ HOẠCH NĂM 2026')
     # a short heading that names targets, or the line that announces them ('Điều 1. Giao chỉ tiêu … như sau:')
     if any(len(a) < 60 and "targets" in roles_of(fold(a)) or a.endswith(":") and _announces(a) for a in above):
         return True
@@ -1452,6 +1455,11 @@ def _in_target_part(st: Structure, labels: list[str], sec: str | None, i: int) -
     # (a title that reports results, 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …', is no table of targets: a báo cáo's)
     return any(len(a) < 200 and a == a.upper() and "targets" in roles_of(fold(a)) and not _TABLE["result"].search(fold(a))
                for a in titles)
+
+
+# a part of the plan ahead by its heading ('KẾ HOẠCH NĂM 2026', 'KẾ HOẠCH GIAI ĐOẠN 2026 - 2030'), folded: its tables set
+# targets (a report's results part is 'KẾT QUẢ …')
+_PLAN_PART = re.compile(r"^ke hoach (?:nam|giai doan) (?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\s*$")
 
 
 # an article's heading ('Điều 1. Mục tiêu phát triển nhà ở xã hội'), folded: its number aside, the words that title it
@@ -1671,6 +1679,21 @@ def _target_columns(years: dict[int, int], fhead: list[str]) -> dict[int, int]:
     return {k: y for k, y in years.items() if k in named or top and y > top}
 
 
+# a count's or a rate's header whose 'thực hiện' is what its counted noun does ('Số hộ thực hiện phân loại (hộ)', 'Tỷ lệ
+# hộ thực hiện (%)'), folded: no result's column ('Thực hiện 2025', 'Tỷ lệ thực hiện (%)', 'Số thực hiện')
+_DOING = re.compile(r"^(?:so|ty le)\s+(?!thuc hien\b)[^\W\d]+(?:\s+[^\W\d]+){0,2}\s+thuc hien\b")
+
+
+def _doing_head(fcell: str) -> bool:
+    """Whether a folded header cell that the result pattern matches only names what its counted noun does: 'Số hộ thực
+    hiện phân loại (hộ)', 'Tỷ lệ hộ thực hiện (%)' in a table of targets are the plan's measures; with a year, or any
+    other result word ('Số hộ thực hiện năm 2025', 'Kết quả …'), a result's all the same."""
+    m = _DOING.match(fcell)
+    rest = fcell[m.end():] if m else ""
+    return m is not None and not _TABLE["year"].search(fcell) and not _TABLE["result"].search(rest) \
+        and not _TABLE["result"].search(fcell[: m.end() - len("thuc hien")])
+
+
 def _value_cell(cell: str) -> float | None:
     m = re.search(r"\d+(?:[.,]\d+)*", cell)
     return _num(m.group()) if m and not re.search(r"\d\s*/\s*\d", cell) else None
@@ -1756,7 +1779,7 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         if by_name:
             # a measure's column without a year ('Tỷ lệ bao phủ (%)') is for the plan's year (0: the default)
             years.update({k: 0 for k in measured if k != ind and k not in years and not _TABLE["year"].search(fhead[k])
-                          and not _TABLE["result"].search(fhead[k])})
+                          and (not _TABLE["result"].search(fhead[k]) or in_targets and _doing_head(fhead[k]))})
             # a column of money set aside beside the targets ('Kinh phí hỗ trợ (triệu đồng)'): a budget, no target
             years = {k: y for k, y in years.items() if not _TABLE["budget"].match(fhead[k])}
             years = _target_columns(years, fhead)
@@ -1772,6 +1795,9 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         # of a plan for 2026 - 2030), else the document's
         part_year = next((y for c in st.chain(sec) if (y := heading_year(c.heading))), None) if sec else None
         j = i + 2 if merged else i + 1
+        if not merged and lines[i].page_no in ocr_pages and j + 1 < len(lines) and "\t" not in lines[j].text \
+                and "\t" in lines[j + 1].text and _garbled_sub_header(lines[j].text, head):
+            j += 1  # a two-row header's lower line OCR garbled ('|I[I KHỊ THỊ' for ' | | | KH | TH |'): no row
         prev: list[TargetRow] = []  # the last row's targets
         while j < len(lines) and "\t" in lines[j].text:
             cells = _cells(lines[j].text)
@@ -1813,7 +1839,23 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
             prev = rows[first_row:]
             j += 1
         i = j
-    return rows + _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
+    rows += _spaced_table_targets(st, labels, doc_id, default, ocr_pages, prov, consumed, issue_year)
+    for r in rows:
+        if r.page_no in ocr_pages and r.unit in _OCR_UNITS:
+            r.unit = _OCR_UNITS[r.unit]  # '(cân)' on a scan: 'căn' (targets.json 'ocr_units')
+    return rows
+
+
+_OCR_UNITS: dict[str, str] = _RULES["table"]["ocr_units"]
+
+
+def _garbled_sub_header(text: str, head: list[str]) -> bool:
+    """Whether an OCR'd line right under a table's header, before its rows, is the header's lower line garbled (a
+    two-row header's 'KH | TH' read '|I[I KHỊ THỊ'): short, no figure, no word of three small letters, and the header
+    leaves a cell empty (the span its lower line fills)."""
+    t = text.strip()
+    return 0 < len(t) <= 30 and not re.search(r"\d", t) \
+        and not any(len(w) >= 3 and w.isalpha() and w.islower() for w in t.split()) and any(not c.strip() for c in head[1:])
 
 
 def _year_rows(st: Structure, i: int, head: list[str], measured: dict[int, str], doc_id: str, sec: str | None,
@@ -1886,10 +1928,21 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
     for i, ln in enumerate(lines):
         fl = fold(ln.text)
         m_ind = _TABLE["spaced_head"].search(fl)
+        note = None
+        if m_ind is None and "\t" not in ln.text and (m_ind := _NAME_YEARS_HEAD.match(fl)) is not None:
+            # a table by place or category whose header names its rows, then only years ('Loại nhà ở Năm 2026 Năm
+            # 2027 Đến năm 2030', 'Vùng KH 2026 TH 2025'), as OCR runs its cells together: read as one with an
+            # indicator's header when its unit stands over it ('… (căn) như sau:', '(đơn vị tính: căn):') and it
+            # stands in a targets part
+            note = _unit_note(lines, i)
+            if note is None or not _in_target_part(st, labels, _section_at(st, ln.idx), i):
+                continue
         if "\t" in ln.text or not m_ind:
             continue
-        m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end())
+        m_unit = _TABLE["spaced_unit"].search(fl, m_ind.end()) if note is None else None
         heads = _spaced_head(fl, m_unit.end() if m_unit else m_ind.end(), fold(lines[i + 1].text) if i + 1 < len(lines) else "")
+        if note is not None and (len(heads) < 2 or fl[m_ind.end():].strip() != "".join(h[1] for h in heads).strip()):
+            continue  # words after the years, or one year: no such header
         sec = _section_at(st, ln.idx)
         in_targets = _in_target_part(st, labels, sec, i)
         if not heads and m_unit and in_targets and not fl.rstrip().endswith((".", ":", ";")) \
@@ -1961,11 +2014,18 @@ def _spaced_table_targets(st: Structure, labels: list[str], doc_id: str, default
                 if year is None:
                     continue
                 rows.append(_row(doc_id, section_id(doc_id, sec) if sec else None, match_domain(fold(indicator)),
-                                 indicator, "quantitative", _num(v.rstrip("%")), unit or _paren_unit(indicator) or ("%" if v.endswith("%") else None),
+                                 indicator, "quantitative", _num(v.rstrip("%")),
+                                 unit or _paren_unit(indicator) or note or ("%" if v.endswith("%") else None),
                                  "=", year or default, clean_space(row.text), row.page_no, conf))
                 place(rows[-1], prov.lines(row.idx, row.idx) if prov is not None else None)
             last = rows[first:]
     return rows
+
+
+# a header that names its rows in a few words, then its year columns only ('loai nha o nam 2026 …', 'stt dia ban nam
+# 2026 …', 'vung kh 2026 th 2025'), folded: up to the first year column's words
+_NAME_YEARS_HEAD = re.compile(r"^\s*(?:(?:stt|tt)\s+)?(?:[^\W\d]+\s+){0,5}[^\W\d]+(?=\s+(?:nam|kh|th|ke hoach|thuc hien|"
+                              r"den (?:het )?nam|giai doan)\s+(?:19|20)\d\d)")
 
 
 def _trailing_figures(rows: list[Any]) -> int:
