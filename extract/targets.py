@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.util import filter_spans
 
+from extract.conditions import condition_figure, condition_numbers
 from extract.nlp import folded_doc, matcher_from
 from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
@@ -69,7 +70,6 @@ _GOAL_HEADING = re.compile(_RULES["target_list"]["goal_heading"])
 _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 _VISION = re.compile(_RULES["vision"])
 _REACH = re.compile(_RULES["reach"])
-_CONDITION = re.compile(_RULES["condition"])
 _CONDITION_CLAUSE = re.compile(_RULES["condition_clause"])
 _CONDITION_HOLDER = re.compile(_RULES["condition_holder"])
 # a holder and 'có' then the measure it has, up to six words, before 'dưới' ('các xã có tỷ lệ hộ nghèo dưới 50%'), folded
@@ -595,8 +595,10 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         if label == "VALUE_CNT" and _per_unit(doc, sp, ordered[n + 1 :], splits):
             continue  # 'Giá trị … trên 01 ha đất trồng trọt đạt 130 triệu đồng': the measure the figure is given per
         threshold = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps)
-        if threshold and _condition(text, doc, toks, ftext, sp.start):
-            continue  # 'không thả rông gia súc khi nhiệt độ dưới 12 độ C': a directive's condition, no figure to reach
+        if condition_figure(text, doc, toks, ftext, sp.start, percent=label == "VALUE_PCT", bounded=threshold):
+            # 'không thả rông gia súc khi nhiệt độ dưới 12 độ C': a directive's condition; 'khi độ mặn vượt 1%o' ('1‰'
+            # as OCR reads it), 'độ mặn trên 2%': a salinity, no percentage; no figure to reach
+            continue
         bound = threshold or (
             label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len"
         ) or label == "VALUE_CNT" and _reached_count(doc, sp.start)
@@ -613,8 +615,6 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
         if label == "VALUE_PCT" and _BUDGET_SHARE.search(ftext[max(0, toks[sp.start][1] - 60) : toks[sp.start][1]]):
             continue  # '… 520 tỷ đồng, trong đó ngân sách trung ương 55%, ngân sách tỉnh 45%': the budget's split
-        if label == "VALUE_PCT" and _per_mille(text, doc, toks, ftext, sp.start, sp.end):
-            continue  # 'khi độ mặn vượt 1%o' ('1‰' as OCR reads it), 'độ mặn trên 2%': a salinity, no percentage
         if label == "VALUE_PCT" and _required_share(ftext, toks, sp.start, sp.end):
             continue  # 'bố trí tối thiểu 20% diện tích đất … cho cây xanh': a share a task sets aside, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and not bound and spans and _listed_count(doc, spans[-1], sp.start, counts):
@@ -833,40 +833,6 @@ def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
     return cmp[2] - cmp[1] == 2 and doc[cmp[1] + 1].lower_ == "len"
 
 
-# a per-mille sign as OCR reads it, right after its figure: '%o', '%0', '%ø', '%°' (the sign's small circle read as a
-# letter or a digit of its own; Vietnamese writes no word after '%' without a space)
-_PER_MILLE_READ = re.compile(r"^\d+(?:[.,]\d+)?\s?%[o0ø°](?![^\W\d_])", re.IGNORECASE)
-# a salinity the figure is given for ('độ mặn', folded), then at most four words (a place, a comparator: 'ngoài sông
-# trên', 'dưới', 'vượt', 'tại cống ở mức') before the figure: salinity is given in ‰ (or g/l), never in %
-_SALINITY_BEFORE = re.compile(r"\bdo man(?:\s+[^\s,;:.]+){0,4}\s*$")
-# 'vượt' ('vượt quá') before a figure in a clause a condition word opens ('khi độ mặn vượt 1‰'): a threshold
-_EXCEED_BEFORE = re.compile(r"\bvuot(?:\s+qua)?\s*$")
-
-
-def _per_mille(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int, end: int) -> bool:
-    """Whether the percentage at tokens ``start``..``end`` is a per-mille figure OCR misread or a condition's threshold
-    ('khi độ mặn vượt 1‰' read 'vượt 1%o' or 'vượt 1%'): its sign followed at once by the per-mille's circle read as
-    'o', '0', 'ø' or '°'; or the figure given for a salinity ('độ mặn', at most four words before it: salinity is in
-    per mille, a '%' there is the sign OCR cut); or a figure after 'vượt' in a clause that opens on a condition word
-    ('khi', 'nếu'), as a comparator's threshold is (_condition)."""
-    if _PER_MILLE_READ.match(text[toks[start][1] : toks[start][1] + 16]):
-        return True
-    before = ftext[max(0, toks[start][1] - 60) : toks[start][1]]
-    if _SALINITY_BEFORE.search(before):
-        return True
-    return bool(_EXCEED_BEFORE.search(before)) and _condition(text, doc, toks, ftext, start)
-
-
-def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int) -> bool:
-    """Whether the bounded figure at token ``start`` is a condition's threshold ('… khi nhiệt độ ngoài trời dưới 12 độ
-    C', 'nếu lượng mưa trên 100 mm'; not a baseline's 'khi tỷ lệ … là 12,5%'): a 'condition' word ('khi', 'nếu')
-    earlier in its clause (after the last comma, ';', ':' or full stop; a stop before a lower-case word is OCR's,
-    'khi nhiệt.' / 'độ dưới 10 độ C'), not a time's 'sau khi', 'trước khi', 'từ khi'."""
-    lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":")
-              or doc[i].text == "." and not text[toks[i + 1][1] : toks[i + 1][2]].islower()], default=0)
-    return lo < start and bool(_CONDITION.search(ftext[toks[lo][1] : toks[start][1]]))
-
-
 def _condition_tokens(doc: Any, toks: list[tuple[str, int, int]], ftext: str) -> set[int]:
     """The tokens of the clauses that name whom a rule is for by a figure they have ('đối với xã có trên 50% số tuyến
     đường … chưa được cứng hóa', 'trường hợp xã có từ 05 vụ … trở lên trong năm 2025'; 'condition_clause'): clauses
@@ -1053,8 +1019,6 @@ def strive_clause(text: str) -> str | None:
     return None
 
 
-# an age or a threshold that says who or what qualifies ('trên 70 tuổi', 'từ 4 người trở lên'), folded: no goal
-_CONDITION_FIGURE = re.compile(_RULES["condition_figure"])
 # a purpose clause that sets a share to reach ('Để bảo đảm 100% bếp ăn tập thể … được kiểm tra …, Chủ tịch … chỉ thị:')
 _PURPOSE = re.compile(_RULES["purpose"])
 # a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …',
@@ -1229,9 +1193,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # 'Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …' under the targets: money set aside, no aim
         if not pieces and _SUPPORT_RATE.search(fold(text)) and re.search(r"\d\s*(?:(?:triệu|nghìn|tỷ)\s+)?đồng\s*/", text):
             continue  # 'Cơ sở … được hỗ trợ … tối đa 5 triệu đồng/cơ sở; …' under the targets: a support's terms, no aim
-        if _CONDITION_FIGURE.search(fold(text)) and all(
-                any(_num(n) == p["value"] for m in _CONDITION_FIGURE.finditer(fold(text)) for n in re.findall(r"\d+(?:[.,]\d+)?", m.group()))
-                for p in pieces):
+        if (conditions := condition_numbers(fold(text))) and all(
+                any(_num(n) == p["value"] for n in conditions) for p in pieces):
             # '- Người dân trên 70 tuổi có bệnh nền;', '- Hộ gia đình có từ 4 người trở lên … dưới 10 m2 mỗi người' under
             # the targets: who qualifies, every figure an age or a threshold, none a goal
             continue
