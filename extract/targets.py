@@ -154,7 +154,10 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
             after = cohesion(words[2], words[3]) if len(words) > 3 and words[3].isalpha() else None
             if nxt is not None and nxt >= _COUNT["third_pmi"] and (after is None or after <= nxt):
                 end = first + 3
-            elif nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0):
+            elif (nxt is None or nxt <= (pair := cohesion(words[0], words[1]) or 0.0)) and not (
+                    nxt is not None and pair < _COUNT["third_pmi"] and compound(words[1], words[2])):
+                # ('4 cống ngăn mặn' -> 'cống': a second syllable that makes a word with the third, 'ngăn mặn', when the
+                # first two make a weaker one than a counting word of three does, names what the work is for)
                 end = first + 2
     if (fold(toks[end - 1][0]) in _SYMBOLS and end + 1 < len(toks) and toks[end][0].isalpha()
             and toks[end + 1][0] == "/" and toks[end + 1][1] == toks[end][2]):
@@ -530,8 +533,10 @@ def goals_named(folded: str) -> bool:
 # dựng 3 trạm bơm'; what it issues, 'cấp 350 giấy chứng nhận …', 'cấp đổi 1.200 thẻ …'), folded: a verb of building,
 # repair or issue right before the count
 _WORK = re.compile(r"\b(?:cap(?: moi| doi| lai)?|nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
-                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong)"
-                   r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d")
+                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong"
+                   # ('phát sóng 5G thêm 650 trạm', 'phủ sóng 4G 120 thôn': a network's sites, its generation between)
+                   r"|(?:phat|phu) song(?:\s+[2-6]g)?)"
+                   r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d(?!\d*g\b)")  # (not a network's generation, '5G')
 
 
 def work_clauses(text: str) -> str | None:
@@ -875,8 +880,10 @@ def _completed_measure(doc: Any, start: int, unit_end: tuple[str, int]) -> bool:
 
 def _reached_count(doc: Any, start: int) -> bool:
     """Whether the count at token ``start`` is the figure an indicator is to reach ('Số người tham gia bảo hiểm thất
-    nghiệp đạt 152.000 người'): right after an 'đạt' that opens no report of a result ('đã đạt', 'đạt được')."""
-    return start >= 2 and doc[start - 1].lower_ == "dat" and doc[start - 2].lower_ != "da"
+    nghiệp đạt 152.000 người'; 'Các xã … đạt thêm 3 tiêu chí'): right after an 'đạt' ('đạt thêm') that opens no report
+    of a result ('đã đạt', 'đạt được')."""
+    at = start - 1 if start >= 1 and doc[start - 1].lower_ == "them" else start
+    return at >= 2 and doc[at - 1].lower_ == "dat" and doc[at - 2].lower_ != "da"
 
 
 # a share of land or floor a task sets aside for a use ('bố trí tối thiểu 20% diện tích đất ở để xây dựng nhà ở xã
@@ -1066,11 +1073,18 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# a requirement that opens on the share it sets, or on a cut or rise by it ('100% cơ sở … có …', 'Không dưới 95% hồ sơ …',
+# 'Giảm 20% thời gian …'), folded: no 'chỉ tiêu' word needed (not in a report, not with 'đã': a result)
+_SHARE_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:giam|tang|nang)\s+)?(?:(?:toi thieu|it nhat|tren|khong duoi|khong it hon)\s+)?"
+                            r"\d+(?:[.,]\d+)?\s*%\s+[a-z]")
+
+
 def target_sentences(text: str, issue_year: int | None, report: bool = False) -> str | None:
     """The sentences of a paragraph that set targets when the paragraph opens with none ('Năm 2025, công tác … có
     chuyển biến. Năm 2026, toàn tỉnh phấn đấu giảm ít nhất 10% … . Để bảo đảm 100% … được …, Chủ tịch … chỉ thị:'):
     one that strives or states targets, a purpose clause's share ('purpose'), one whose every figure is for a later
-    year than the document's, or (not in a báo cáo) one that opens with the document's year or a later one. Sentences
+    year than the document's, or (not in a báo cáo) one that opens with the document's year or a later one or with
+    the share it requires ('100% cơ sở … có phòng y tế', _SHARE_OPENING). Sentences
     of results ('Năm 2025, toàn tỉnh đã đạt 85% …') stay out."""
     picked = []
     for sent in sentences(text):
@@ -1084,6 +1098,8 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
             picked.append(strive_after_results(sent, issue_year) or sent)
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
+        elif not report and _SHARE_OPENING.match(fs) and not re.search(r"\bda\b", fs) and parse_target_text(sent):
+            picked.append(sent)  # '100% cơ sở giáo dục có phòng y tế.', 'Giảm 20% thời gian …' under a guide's 'YÊU CẦU'
         elif (after := strive_after_results(sent, issue_year)) is not None:
             picked.append(after)  # 'Năm 2025, tỷ lệ … ước đạt 96%; năm 2026 phấn đấu đạt 98%.' in December 2025: the aim
     return " ".join(picked) or None
