@@ -204,6 +204,29 @@ def _goal_part(st: Structure, para: Para) -> bool:
             and not any(_GENERAL_GOAL.match(fold(s.heading)) for s in chain) and not results_part(st, para.section))
 
 
+# a part that sets the requirements of a year ('I. YÊU CẦU NĂM 2026'), or a report's part on the next year's tasks
+# ('II. NHIỆM VỤ NĂM 2026', 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026'), folded headings
+_REQUIREMENT_YEAR = re.compile(r"^yeu cau (?:nam|den nam|den het nam) ((?:19|20)\d\d)$")
+_TASKS_YEAR = re.compile(r"^(?:phuong huong,?\s+)?nhiem vu(?:,? giai phap)?(?: (?:trong tam|chu yeu))? nam ((?:19|20)\d\d)$")
+
+
+def _year_part(st: Structure, para: Para, issue_year: int | None, report: bool) -> bool:
+    """Whether a paragraph stands in a part that sets a year's figures: a guide's or letter's 'I. YÊU CẦU NĂM 2026' (a
+    year from the issue's on; its items state requirements), or, in a report, its part on a later year's tasks ('II.
+    NHIỆM VỤ NĂM 2026' in a report of December 2025) when the paragraph is no numbered item (those are its tasks)."""
+    if issue_year is None:
+        return False
+    for sec in st.chain(para.section):
+        if sec.level != 1:
+            continue
+        fh = fold(sec.heading).strip()
+        if (m := _REQUIREMENT_YEAR.match(fh)) and int(m.group(1)) >= issue_year:
+            return True
+        if report and para.marker == "plain" and (m := _TASKS_YEAR.match(fh)) and int(m.group(1)) > issue_year:
+            return True
+    return False
+
+
 def _target_line(heading: str) -> bool:
     """A numbered line of a list of targets that names 'chỉ tiêu' inside its sentence ('1. Giảm số mẫu thực phẩm vi
     phạm chỉ tiêu an toàn xuống còn 3%.' under 'II. CHỈ TIÊU'): a target itself, no heading of the targets under
@@ -533,7 +556,7 @@ def goals_named(folded: str) -> bool:
 # dựng 3 trạm bơm'; what it issues, 'cấp 350 giấy chứng nhận …', 'cấp đổi 1.200 thẻ …'), folded: a verb of building,
 # repair or issue right before the count
 _WORK = re.compile(r"\b(?:cap(?: moi| doi| lai)?|nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
-                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong"
+                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong|xoa"
                    # ('phát sóng 5G thêm 650 trạm', 'phủ sóng 4G 120 thôn': a network's sites, its generation between)
                    r"|(?:phat|phu) song(?:\s+[2-6]g)?)"
                    r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d(?!\d*g\b)")  # (not a network's generation, '5G')
@@ -1153,6 +1176,11 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         elif sec_label is None and para.marker != "roman" and _goal_part(st, para) and parse_target_text(para.text):
             # '1. Tiết kiệm 2,5% …; hỗ trợ 40 cơ sở …' under 'II. MỤC TIÊU NĂM 2026' beside its '3. Các chỉ tiêu cụ thể:'
             # (the deepest 'chỉ tiêu' section, the one target_sections gives): the goals part's items with figures
+            sec_label = para.section or ""
+        elif sec_label is None and para.marker != "roman" and _year_part(st, para, issue_year, report) \
+                and parse_target_text(para.text):
+            # 'Tỷ lệ phòng học kiên cố bảo đảm không dưới 91%; xây mới 260 phòng học …' under a report's 'II. NHIỆM VỤ
+            # NĂM 2026'; '2. Diện tích rừng … trồng mới trên 230.000 ha; …' under a guide's 'I. YÊU CẦU NĂM 2026'
             sec_label = para.section or ""
         elif sec_label is None and _reach_item(st, para, issue_year, reported):
             sec_label = para.section or ""  # '- Số người tham gia bảo hiểm thất nghiệp đạt 186.000 người;'

@@ -103,3 +103,29 @@ def test_a_period_and_a_year_label_carry_to_the_next_clause() -> None:
     ex = extract_text(head + "Chủ tịch Ủy ban nhân dân tỉnh kết luận:\n\n1. Về nhà ở xã hội năm 2027: hoàn thành 3.500 "
                       "căn; khởi công 6 dự án.\n\n2. Sở Xây dựng theo dõi, đôn đốc.\n" + tail)
     assert target_tuples(ex) == [(6, "dự án", 2027), (3500, "căn", 2027)]
+
+
+def test_a_year_s_requirements_part_and_a_report_s_next_year_part() -> None:
+    """The items of a guide's 'I. YÊU CẦU NĂM 2026' state its figures (counts and a time to bring down to); a report's
+    unnumbered paragraph under 'II. NHIỆM VỤ NĂM 2026' of December 2025 too, its numbered tasks none, its results
+    part none."""
+    head = official_head("HƯỚNG DẪN", "1275/HD-BNNMT", "Triển khai trồng rừng", issuer="BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+                         place="Hà Nội", date="ngày 05 tháng 02 năm 2026")
+    ex = extract_text(head + "I. YÊU CẦU NĂM 2026\n\n1. Diện tích rừng trồng tập trung trồng mới trên 230.000 ha; các "
+                      "địa phương cấp 350 giấy chứng nhận quản lý rừng bền vững.\n\n2. Rút ngắn thời gian thẩm định hồ sơ "
+                      "chuyển loại rừng còn 15 ngày làm việc.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Cục Lâm nghiệp và Kiểm lâm "
+                      "hướng dẫn, kiểm tra các địa phương.\n" + _TAIL)
+    assert target_tuples(ex) == [(15, "ngày làm việc", 2026), (350, "giấy chứng nhận", 2026), (230000, "ha", 2026)]
+    head = official_head("BÁO CÁO", "2318/BC-SGDĐT", "Kết quả kiên cố hóa trường lớp năm 2025 và nhiệm vụ năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", place="Lâm Đồng",
+                         date="ngày 22 tháng 12 năm 2025")
+    ex = extract_text(head + "I. KẾT QUẢ THỰC HIỆN NĂM 2025\n\nNăm 2025, toàn tỉnh đã xây mới 214 phòng học, tỷ lệ phòng "
+                      "học kiên cố đạt 88,5%.\n\nII. NHIỆM VỤ NĂM 2026\n\nTỷ lệ phòng học kiên cố bảo đảm không dưới 91%; "
+                      "xây mới 260 phòng học.\n\n1. Phòng Kế hoạch - Tài chính tham mưu phân bổ vốn cho 12 công trình, "
+                      "báo cáo trước ngày 31/3/2026.\n" + _TAIL)
+    assert target_tuples(ex) == [(91, "%", 2026), (260, "phòng học", 2026)]
+
+
+def test_removing_temporary_houses_is_a_work() -> None:
+    """'hỗ trợ xóa 1.800 căn nhà tạm' sets a count of works, as 'xây mới' does."""
+    assert work_clauses("Ủy ban nhân dân các xã hoàn thành hỗ trợ xóa 1.800 căn nhà tạm cho hộ nghèo") is not None
