@@ -905,8 +905,10 @@ def _reached_count(doc: Any, start: int) -> bool:
     """Whether the count at token ``start`` is the figure an indicator is to reach ('Số người tham gia bảo hiểm thất
     nghiệp đạt 152.000 người'; 'Các xã … đạt thêm 3 tiêu chí'): right after an 'đạt' ('đạt thêm') that opens no report
     of a result ('đã đạt', 'đạt được')."""
-    at = start - 1 if start >= 1 and doc[start - 1].lower_ == "them" else start
-    return at >= 2 and doc[at - 1].lower_ == "dat" and doc[at - 2].lower_ != "da"
+    if start >= 3 and doc[start - 1].lower_ == "them" and doc[start - 2].lower_ == "dat":
+        # ('Các xã đã phấn đấu đạt thêm 03 tiêu chí': a result, 'đã' a few words before)
+        return not any(t.lower_ == "da" for t in doc[max(0, start - 6) : start - 2])
+    return start >= 2 and doc[start - 1].lower_ == "dat" and doc[start - 2].lower_ != "da"
 
 
 # a share of land or floor a task sets aside for a use ('bố trí tối thiểu 20% diện tích đất ở để xây dựng nhà ở xã

@@ -48,14 +48,15 @@ def test_a_counting_word_before_what_the_work_is_for() -> None:
 
 
 def test_a_notice_s_item_sets_its_works_without_a_year() -> None:
-    """A conclusion's item that names its agency and sets works by their count, no year of their own: the document's
-    year; a result's works ('đã xây mới 17 cầu') none."""
+    """A conclusion's item that names its agency and sets works by their count and a deadline, no year of their own:
+    the document's year; a result's works ('đã xây mới 17 cầu') none, nor an item's work with no deadline ('sửa chữa 5
+    bến đò': the task's own work)."""
     head = official_head("THÔNG BÁO", "214/TB-UBND", "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về hạ tầng nông thôn",
                          issuer="ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU", place="Cà Mau", date="ngày 08 tháng 4 năm 2026")
     ex = extract_text(head + "Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:\n\n"
                       "1. Năm 2025, các xã đã xây mới 17 cầu giao thông nông thôn.\n\n"
                       "2. Sở Nông nghiệp và Môi trường chỉ đạo nạo vét 120 km kênh thủy lợi nội đồng và xây dựng 4 cống "
-                      "ngăn mặn trước mùa khô.\n\n3. Sở Xây dựng hướng dẫn các xã lập hồ sơ.\n" + _TAIL)
+                      "ngăn mặn trước mùa khô.\n\n3. Sở Xây dựng hướng dẫn các xã lập hồ sơ; sửa chữa 5 bến đò hư hỏng.\n" + _TAIL)
     assert target_tuples(ex) == [(4, "cống", 2026), (120, "km", 2026)]
 
 
