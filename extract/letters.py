@@ -1019,7 +1019,10 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         elif own and issue_year is not None:
             # '2. Sở Giáo dục … tổ chức dạy bơi …; xây dựng 12 bể bơi di động … trong năm 2026.': a directive's task item
             # that sets a work, counted, for a year it names (the document's or a later one): its target, as a decision's
-            _read_works(it.text, it, target_texts, listed, worked, issue_year)
+            # ('Sở … chỉ đạo nạo vét 120 km kênh … và xây dựng 4 cống ngăn mặn trước mùa khô': with a deadline, its works
+            # without a year too; 'sửa chữa 5 bến đò hư hỏng' with none is the task's own work)
+            _read_works(it.text, it, target_texts, listed, worked, issue_year,
+                        undated=deadline_outside(it.text, [m for m, _ in lead]) is not None)
         if it.kind == "article" and not own:
             if (ahead := target_sentences(it.text, issue_year)) is not None:
                 # 'Điều 1. Năm 2025, tỷ lệ … đạt 62%. Phấn đấu đến năm 2030 đạt 65%.': the sentences that set targets
@@ -1108,13 +1111,16 @@ def _lists_whom(it: Item, reg: AgencyRegistry) -> bool:
 
 
 def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int], worked: set[int],
-                dated: int | None = None) -> None:
+                dated: int | None = None, undated: bool = False) -> None:
     """Add the clauses of ``text`` that set works by their count (targets.work_clauses: 'nạo vét 85 km kênh', 'xây
     mới 460 phòng học') to the target texts as a target list's line (its counts read), once per item (``worked``);
-    with ``dated`` (the issue year), only those that name a year from it on ('… 12 bể bơi … trong năm 2026')."""
+    with ``dated`` (the issue year), only those that name a year from it on ('… 12 bể bơi … trong năm 2026'), or no
+    year when the item sets a deadline (``undated``: 'Sở … chỉ đạo nạo vét 120 km kênh … và xây dựng 4 cống ngăn mặn
+    trước mùa khô': works to finish in the document's period)."""
     works = work_clauses(text)
     if works is not None and dated is not None:
-        works = "; ".join(c for c in works.split("; ") if (ys := stated_years(fold(c))) and min(ys) >= dated) or None
+        works = "; ".join(c for c in works.split("; ")
+                          if (ys := stated_years(fold(c))) and min(ys) >= dated or not ys and undated) or None
     if works is not None:
         target_texts.append(Item("para", "", works, it.line_idx, it.page_no, line_end=it.line_end))
         listed.add(id(target_texts[-1]))
@@ -1309,6 +1315,19 @@ def results_label(folded: str, issue_year: int | None) -> bool:
 _GOAL_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:cac\s+)?(?:muc tieu|chi tieu)(?:\s+(?:cu the|chu yeu))?\s*:")
 
 
+# a label that names the year of the goals after its colon ('1. Về nhà ở xã hội năm 2027: hoàn thành 3.500 căn; khởi
+# công 6 dự án.'), folded
+_YEAR_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?[^:;.]{0,80}?\bnam ((?:19|20)\d\d)\s*:\s*\S")
+
+
+def _year_label(folded: str, issue_year: int | None) -> bool:
+    """Whether a (folded) clause opens on a label that names a year from the issue's on and a colon ('Về nhà ở xã hội
+    năm 2027: hoàn thành 3.500 căn;'): the goals of that year follow, their counts targets (and the ';' clauses after
+    it, as a 'Mục tiêu: …;' label's)."""
+    m = _YEAR_LABEL.match(folded)
+    return m is not None and issue_year is not None and int(m.group(1)) >= issue_year
+
+
 def _sentences(text: str) -> list[str]:
     """The sentences and ';' clauses of a paragraph; a full stop before a lower-case word ends none (OCR's stray stop
     at a line's end: 'nghỉ học khi nhiệt.' / 'độ dưới 10 độ C')."""
@@ -1355,7 +1374,7 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         # ('Trong năm nay, hoàn thành … 85 km …; đưa vào vận hành 3 trạm bơm' states the year's goals: its counts too)
         # ('Điều 1. Phê duyệt Kế hoạch … với mục tiêu bảo đảm … 42.000 ha …': a sentence that names its goals states them)
         # ('… phủ sóng di động tới 300 thôn, bản đến năm 2027': a horizon's count)
-        named = goals_named(fp)
+        named = goals_named(fp) or _year_label(fp, issue.year if issue else None)
         pieces = parse_target_text(piece_text, statement=statement or labelled or named
                                    or horizon(fp, issue.year if issue else None) or ensured_count(fp) or bool(
             STATEMENT.match(fold(piece_text)) or THIS_YEAR_OPENING.match(fold(piece_text))
@@ -1364,14 +1383,24 @@ def sentence_targets(text: str, page_no: int, meta: dict[str, Any], confidence: 
         # ('Mục tiêu: có thêm 10 xã …; cấp 280 giấy chứng nhận …; bê tông hóa 12 tuyến đường …': each clause's count)
         labelled = piece_text.rstrip().endswith(";") and (labelled or named or bool(_GOAL_LABEL.match(fp)))
         earlier = [{"unit": r.unit, "year": r.target_year} for r in out]
+        before = carried  # the year the sentences before this one (or the heading) named
         # the figure of the issue year beside a later target of the same measure ('…; năm 2025 đạt 28,5 giường
         # bệnh/vạn dân'): where the indicator stands, no target, nor a year for the sentences after it
         current = [p for p in pieces if issue and current_figure(p, earlier, issue.year, None, start)]
         if not current:
             carried = years[0] if years and (not issue or years[0] >= issue.year) else carried
+            if not years and len(own := {p["year"] for p in pieces if p["year"]}) == 1 and (
+                    not issue or min(own) >= issue.year):
+                # ('Giai đoạn 2026 - 2028: xây mới 38 chợ nông thôn; cải tạo 20 chợ.': a period's end, which names no
+                # 'năm', is the next clause's year too, as a stated year is)
+                carried = min(own)
         if not pieces:
             continue
         year = years[0] if years else carried or default_year(meta) or (issue.year if issue else None)
+        if years and set(years) <= {p["year"] for p in pieces}:
+            # ('Số giường bệnh đạt 34 giường bệnh/vạn dân, đến năm 2030 đạt 40 giường bệnh/vạn dân': the sentence's year
+            # is a later clause's own figure's, targets._value_years; the figure before it keeps the year above it)
+            year = before or default_year(meta) or (issue.year if issue else None)
         for p in pieces:
             if issue and p["year"] and p["year"] < issue.year or ACHIEVED.search(fp) or p in current:
                 continue  # a result already reached ('Năm 2025 tỷ lệ này đã đạt 92%'), not a target

@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.util import filter_spans
 
+from extract.conditions import condition_figure, condition_numbers
 from extract.nlp import folded_doc, matcher_from
 from extract.patterns import load_json, match_domain, roles_of
 from extract.provenance import Provenance, place
@@ -69,7 +70,6 @@ _GOAL_HEADING = re.compile(_RULES["target_list"]["goal_heading"])
 _UNIT_NOTE = re.compile(_RULES["table"]["unit_note"])
 _VISION = re.compile(_RULES["vision"])
 _REACH = re.compile(_RULES["reach"])
-_CONDITION = re.compile(_RULES["condition"])
 _CONDITION_CLAUSE = re.compile(_RULES["condition_clause"])
 _CONDITION_HOLDER = re.compile(_RULES["condition_holder"])
 # a holder and 'có' then the measure it has, up to six words, before 'dưới' ('các xã có tỷ lệ hộ nghèo dưới 50%'), folded
@@ -154,7 +154,10 @@ def count_unit(text: str, toks: list[tuple[str, int, int]], num: int) -> tuple[s
             after = cohesion(words[2], words[3]) if len(words) > 3 and words[3].isalpha() else None
             if nxt is not None and nxt >= _COUNT["third_pmi"] and (after is None or after <= nxt):
                 end = first + 3
-            elif nxt is None or nxt <= (cohesion(words[0], words[1]) or 0.0):
+            elif (nxt is None or nxt <= (pair := cohesion(words[0], words[1]) or 0.0)) and not (
+                    nxt is not None and pair < _COUNT["third_pmi"] and compound(words[1], words[2])):
+                # ('4 cống ngăn mặn' -> 'cống': a second syllable that makes a word with the third, 'ngăn mặn', when the
+                # first two make a weaker one than a counting word of three does, names what the work is for)
                 end = first + 2
     if (fold(toks[end - 1][0]) in _SYMBOLS and end + 1 < len(toks) and toks[end][0].isalpha()
             and toks[end + 1][0] == "/" and toks[end + 1][1] == toks[end][2]):
@@ -199,6 +202,29 @@ def _goal_part(st: Structure, para: Para) -> bool:
     chain = st.chain(para.section)
     return (any(s.level == 1 and "goals" in s.roles and "tasks" not in s.roles and len(s.heading) < 60 for s in chain)
             and not any(_GENERAL_GOAL.match(fold(s.heading)) for s in chain) and not results_part(st, para.section))
+
+
+# a part that sets the requirements of a year ('I. YÊU CẦU NĂM 2026'), or a report's part on the next year's tasks
+# ('II. NHIỆM VỤ NĂM 2026', 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026'), folded headings
+_REQUIREMENT_YEAR = re.compile(r"^yeu cau (?:nam|den nam|den het nam) ((?:19|20)\d\d)$")
+_TASKS_YEAR = re.compile(r"^(?:phuong huong,?\s+)?nhiem vu(?:,? giai phap)?(?: (?:trong tam|chu yeu))? nam ((?:19|20)\d\d)$")
+
+
+def _year_part(st: Structure, para: Para, issue_year: int | None, report: bool) -> bool:
+    """Whether a paragraph stands in a part that sets a year's figures: a guide's or letter's 'I. YÊU CẦU NĂM 2026' (a
+    year from the issue's on; its items state requirements), or, in a report, its part on a later year's tasks ('II.
+    NHIỆM VỤ NĂM 2026' in a report of December 2025) when the paragraph is no numbered item (those are its tasks)."""
+    if issue_year is None:
+        return False
+    for sec in st.chain(para.section):
+        if sec.level != 1:
+            continue
+        fh = fold(sec.heading).strip()
+        if (m := _REQUIREMENT_YEAR.match(fh)) and int(m.group(1)) >= issue_year:
+            return True
+        if report and para.marker == "plain" and (m := _TASKS_YEAR.match(fh)) and int(m.group(1)) > issue_year:
+            return True
+    return False
 
 
 def _target_line(heading: str) -> bool:
@@ -530,8 +556,10 @@ def goals_named(folded: str) -> bool:
 # dựng 3 trạm bơm'; what it issues, 'cấp 350 giấy chứng nhận …', 'cấp đổi 1.200 thẻ …'), folded: a verb of building,
 # repair or issue right before the count
 _WORK = re.compile(r"\b(?:cap(?: moi| doi| lai)?|nao vet|xay dung(?: moi)?|xay moi|sua chua|nang cap|cai tao|dao(?: moi)?|lap dat|lam moi"
-                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong)"
-                   r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d")
+                   r"|kien co hoa|cung hoa|be tong hoa|trong moi|duy tu|khoi phuc|mo moi|mo rong|xoa"
+                   # ('phát sóng 5G thêm 650 trạm', 'phủ sóng 4G 120 thôn': a network's sites, its generation between)
+                   r"|(?:phat|phu) song(?:\s+[2-6]g)?)"
+                   r"\s+(?:(?:them|moi|khoang|it nhat|toi thieu)\s+)?\d(?!\d*g\b)")  # (not a network's generation, '5G')
 
 
 def work_clauses(text: str) -> str | None:
@@ -595,8 +623,10 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
         if label == "VALUE_CNT" and _per_unit(doc, sp, ordered[n + 1 :], splits):
             continue  # 'Giá trị … trên 01 ha đất trồng trọt đạt 130 triệu đồng': the measure the figure is given per
         threshold = any(c[2] in (sp.start, sp.start - 1) and c[1] < sp.start and not _postfix(doc, c) for c in cmps)
-        if threshold and _condition(text, doc, toks, ftext, sp.start):
-            continue  # 'không thả rông gia súc khi nhiệt độ dưới 12 độ C': a directive's condition, no figure to reach
+        if condition_figure(text, doc, toks, ftext, sp.start, percent=label == "VALUE_PCT", bounded=threshold):
+            # 'không thả rông gia súc khi nhiệt độ dưới 12 độ C': a directive's condition; 'khi độ mặn vượt 1%o' ('1‰'
+            # as OCR reads it), 'độ mặn trên 2%': a salinity, no percentage; no figure to reach
+            continue
         bound = threshold or (
             label not in _RANKS and sp.end < len(doc) - 1 and doc[sp.end].lower_ == "tro" and doc[sp.end + 1].lower_ == "len"
         ) or label == "VALUE_CNT" and _reached_count(doc, sp.start)
@@ -613,8 +643,6 @@ def parse_target_text(text: str, statement: bool = True) -> list[dict[str, Any]]
             continue  # '80% cơ sở lưu trú từ 3 sao trở lên', '04 sản phẩm OCOP đạt từ 3 sao trở lên': a qualifier
         if label == "VALUE_PCT" and _BUDGET_SHARE.search(ftext[max(0, toks[sp.start][1] - 60) : toks[sp.start][1]]):
             continue  # '… 520 tỷ đồng, trong đó ngân sách trung ương 55%, ngân sách tỉnh 45%': the budget's split
-        if label == "VALUE_PCT" and _per_mille(text, doc, toks, ftext, sp.start, sp.end):
-            continue  # 'khi độ mặn vượt 1%o' ('1‰' as OCR reads it), 'độ mặn trên 2%': a salinity, no percentage
         if label == "VALUE_PCT" and _required_share(ftext, toks, sp.start, sp.end):
             continue  # 'bố trí tối thiểu 20% diện tích đất … cho cây xanh': a share a task sets aside, no figure to reach
         if label in ("VALUE_CNT", "VALUE_PTS") and not bound and spans and _listed_count(doc, spans[-1], sp.start, counts):
@@ -833,40 +861,6 @@ def _postfix(doc: Any, cmp: tuple[str, int, int]) -> bool:
     return cmp[2] - cmp[1] == 2 and doc[cmp[1] + 1].lower_ == "len"
 
 
-# a per-mille sign as OCR reads it, right after its figure: '%o', '%0', '%ø', '%°' (the sign's small circle read as a
-# letter or a digit of its own; Vietnamese writes no word after '%' without a space)
-_PER_MILLE_READ = re.compile(r"^\d+(?:[.,]\d+)?\s?%[o0ø°](?![^\W\d_])", re.IGNORECASE)
-# a salinity the figure is given for ('độ mặn', folded), then at most four words (a place, a comparator: 'ngoài sông
-# trên', 'dưới', 'vượt', 'tại cống ở mức') before the figure: salinity is given in ‰ (or g/l), never in %
-_SALINITY_BEFORE = re.compile(r"\bdo man(?:\s+[^\s,;:.]+){0,4}\s*$")
-# 'vượt' ('vượt quá') before a figure in a clause a condition word opens ('khi độ mặn vượt 1‰'): a threshold
-_EXCEED_BEFORE = re.compile(r"\bvuot(?:\s+qua)?\s*$")
-
-
-def _per_mille(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int, end: int) -> bool:
-    """Whether the percentage at tokens ``start``..``end`` is a per-mille figure OCR misread or a condition's threshold
-    ('khi độ mặn vượt 1‰' read 'vượt 1%o' or 'vượt 1%'): its sign followed at once by the per-mille's circle read as
-    'o', '0', 'ø' or '°'; or the figure given for a salinity ('độ mặn', at most four words before it: salinity is in
-    per mille, a '%' there is the sign OCR cut); or a figure after 'vượt' in a clause that opens on a condition word
-    ('khi', 'nếu'), as a comparator's threshold is (_condition)."""
-    if _PER_MILLE_READ.match(text[toks[start][1] : toks[start][1] + 16]):
-        return True
-    before = ftext[max(0, toks[start][1] - 60) : toks[start][1]]
-    if _SALINITY_BEFORE.search(before):
-        return True
-    return bool(_EXCEED_BEFORE.search(before)) and _condition(text, doc, toks, ftext, start)
-
-
-def _condition(text: str, doc: Any, toks: list[tuple[str, int, int]], ftext: str, start: int) -> bool:
-    """Whether the bounded figure at token ``start`` is a condition's threshold ('… khi nhiệt độ ngoài trời dưới 12 độ
-    C', 'nếu lượng mưa trên 100 mm'; not a baseline's 'khi tỷ lệ … là 12,5%'): a 'condition' word ('khi', 'nếu')
-    earlier in its clause (after the last comma, ';', ':' or full stop; a stop before a lower-case word is OCR's,
-    'khi nhiệt.' / 'độ dưới 10 độ C'), not a time's 'sau khi', 'trước khi', 'từ khi'."""
-    lo = max([i + 1 for i in range(start) if doc[i].text in (",", ";", ":")
-              or doc[i].text == "." and not text[toks[i + 1][1] : toks[i + 1][2]].islower()], default=0)
-    return lo < start and bool(_CONDITION.search(ftext[toks[lo][1] : toks[start][1]]))
-
-
 def _condition_tokens(doc: Any, toks: list[tuple[str, int, int]], ftext: str) -> set[int]:
     """The tokens of the clauses that name whom a rule is for by a figure they have ('đối với xã có trên 50% số tuyến
     đường … chưa được cứng hóa', 'trường hợp xã có từ 05 vụ … trở lên trong năm 2025'; 'condition_clause'): clauses
@@ -909,7 +903,11 @@ def _completed_measure(doc: Any, start: int, unit_end: tuple[str, int]) -> bool:
 
 def _reached_count(doc: Any, start: int) -> bool:
     """Whether the count at token ``start`` is the figure an indicator is to reach ('Số người tham gia bảo hiểm thất
-    nghiệp đạt 152.000 người'): right after an 'đạt' that opens no report of a result ('đã đạt', 'đạt được')."""
+    nghiệp đạt 152.000 người'; 'Các xã … đạt thêm 3 tiêu chí'): right after an 'đạt' ('đạt thêm') that opens no report
+    of a result ('đã đạt', 'đạt được')."""
+    if start >= 3 and doc[start - 1].lower_ == "them" and doc[start - 2].lower_ == "dat":
+        # ('Các xã đã phấn đấu đạt thêm 03 tiêu chí': a result, 'đã' a few words before)
+        return not any(t.lower_ == "da" for t in doc[max(0, start - 6) : start - 2])
     return start >= 2 and doc[start - 1].lower_ == "dat" and doc[start - 2].lower_ != "da"
 
 
@@ -1053,8 +1051,6 @@ def strive_clause(text: str) -> str | None:
     return None
 
 
-# an age or a threshold that says who or what qualifies ('trên 70 tuổi', 'từ 4 người trở lên'), folded: no goal
-_CONDITION_FIGURE = re.compile(_RULES["condition_figure"])
 # a purpose clause that sets a share to reach ('Để bảo đảm 100% bếp ăn tập thể … được kiểm tra …, Chủ tịch … chỉ thị:')
 _PURPOSE = re.compile(_RULES["purpose"])
 # a strive clause inside a sentence that opens otherwise ('Thực hiện Kế hoạch …, nhằm phấn đấu …', 'Để phấn đấu …',
@@ -1102,11 +1098,18 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# a requirement that opens on the share it sets, or on a cut or rise by it ('100% cơ sở … có …', 'Không dưới 95% hồ sơ …',
+# 'Giảm 20% thời gian …'), folded: no 'chỉ tiêu' word needed (not in a report, not with 'đã': a result)
+_SHARE_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:giam|tang|nang)\s+)?(?:(?:toi thieu|it nhat|tren|khong duoi|khong it hon)\s+)?"
+                            r"\d+(?:[.,]\d+)?\s*%\s+[a-z]")
+
+
 def target_sentences(text: str, issue_year: int | None, report: bool = False) -> str | None:
     """The sentences of a paragraph that set targets when the paragraph opens with none ('Năm 2025, công tác … có
     chuyển biến. Năm 2026, toàn tỉnh phấn đấu giảm ít nhất 10% … . Để bảo đảm 100% … được …, Chủ tịch … chỉ thị:'):
     one that strives or states targets, a purpose clause's share ('purpose'), one whose every figure is for a later
-    year than the document's, or (not in a báo cáo) one that opens with the document's year or a later one. Sentences
+    year than the document's, or (not in a báo cáo) one that opens with the document's year or a later one or with
+    the share it requires ('100% cơ sở … có phòng y tế', _SHARE_OPENING). Sentences
     of results ('Năm 2025, toàn tỉnh đã đạt 85% …') stay out."""
     picked = []
     for sent in sentences(text):
@@ -1120,6 +1123,8 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
             picked.append(strive_after_results(sent, issue_year) or sent)
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
+        elif not report and _SHARE_OPENING.match(fs) and not re.search(r"\bda\b", fs) and parse_target_text(sent):
+            picked.append(sent)  # '100% cơ sở giáo dục có phòng y tế.', 'Giảm 20% thời gian …' under a guide's 'YÊU CẦU'
         elif (after := strive_after_results(sent, issue_year)) is not None:
             picked.append(after)  # 'Năm 2025, tỷ lệ … ước đạt 96%; năm 2026 phấn đấu đạt 98%.' in December 2025: the aim
     return " ".join(picked) or None
@@ -1173,6 +1178,11 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         elif sec_label is None and para.marker != "roman" and _goal_part(st, para) and parse_target_text(para.text):
             # '1. Tiết kiệm 2,5% …; hỗ trợ 40 cơ sở …' under 'II. MỤC TIÊU NĂM 2026' beside its '3. Các chỉ tiêu cụ thể:'
             # (the deepest 'chỉ tiêu' section, the one target_sections gives): the goals part's items with figures
+            sec_label = para.section or ""
+        elif sec_label is None and para.marker != "roman" and _year_part(st, para, issue_year, report) \
+                and parse_target_text(para.text):
+            # 'Tỷ lệ phòng học kiên cố bảo đảm không dưới 91%; xây mới 260 phòng học …' under a report's 'II. NHIỆM VỤ
+            # NĂM 2026'; '2. Diện tích rừng … trồng mới trên 230.000 ha; …' under a guide's 'I. YÊU CẦU NĂM 2026'
             sec_label = para.section or ""
         elif sec_label is None and _reach_item(st, para, issue_year, reported):
             sec_label = para.section or ""  # '- Số người tham gia bảo hiểm thất nghiệp đạt 186.000 người;'
@@ -1229,9 +1239,8 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
             continue  # 'Ngân sách tỉnh bố trí khoảng 42 tỷ đồng …' under the targets: money set aside, no aim
         if not pieces and _SUPPORT_RATE.search(fold(text)) and re.search(r"\d\s*(?:(?:triệu|nghìn|tỷ)\s+)?đồng\s*/", text):
             continue  # 'Cơ sở … được hỗ trợ … tối đa 5 triệu đồng/cơ sở; …' under the targets: a support's terms, no aim
-        if _CONDITION_FIGURE.search(fold(text)) and all(
-                any(_num(n) == p["value"] for m in _CONDITION_FIGURE.finditer(fold(text)) for n in re.findall(r"\d+(?:[.,]\d+)?", m.group()))
-                for p in pieces):
+        if (conditions := condition_numbers(fold(text))) and all(
+                any(_num(n) == p["value"] for n in conditions) for p in pieces):
             # '- Người dân trên 70 tuổi có bệnh nền;', '- Hộ gia đình có từ 4 người trở lên … dưới 10 m2 mỗi người' under
             # the targets: who qualifies, every figure an age or a threshold, none a goal
             continue

@@ -29,7 +29,8 @@ def test_a_counting_word_of_three_syllables() -> None:
     assert _pieces("Cấp mới ít nhất 350 giấy chứng nhận sản phẩm an toàn.") == [(350, "giấy chứng nhận", None)]
     assert _pieces("Thành lập mới 150 hợp tác xã nông nghiệp.") == [(150, "hợp tác xã", None)]
     assert _pieces("Xây dựng 02 cơ sở dữ liệu chuyên ngành.") == [(2, "cơ sở", None)]
-    assert _pieces("Xây dựng mới 18 cống ngăn mặn.") == [(18, "cống ngăn", None)]
+    # ('ngăn mặn' what the sluice is for, the word its second syllable makes: 'cống', as ds293's gold)
+    assert _pieces("Xây dựng mới 18 cống ngăn mặn.") == [(18, "cống", None)]
 
 
 def test_a_noun_spelled_like_a_grammar_word_and_a_measure_the_model_lacks() -> None:

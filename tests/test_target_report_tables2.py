@@ -7,8 +7,9 @@ real extractor."""
 
 from __future__ import annotations
 
+from extract.conditions import CONDITION_FIGURE
 from extract.tables import _spans, _wrapped_name
-from extract.targets import _CONDITION_FIGURE, parse_target_text, target_sentences
+from extract.targets import parse_target_text, target_sentences
 from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
 
@@ -59,10 +60,10 @@ def test_a_purpose_clause_that_cuts_a_share() -> None:
 
 def test_an_age_or_threshold_is_no_goal() -> None:
     """Ages and thresholds that say who qualifies match; a count to reach does not."""
-    assert _CONDITION_FIGURE.search(fold("- Người dân trên 70 tuổi có bệnh nền;"))
-    assert _CONDITION_FIGURE.search(fold("- Hộ gia đình có từ 4 người trở lên đang ở nhà dưới 10 m2 mỗi người."))
-    assert not _CONDITION_FIGURE.search(fold("- Tổ chức 3 hội nghị tập huấn"))
-    assert not _CONDITION_FIGURE.search(fold("Tỷ lệ hộ dân được tuyên truyền trên 90 thôn"))
+    assert CONDITION_FIGURE.search(fold("- Người dân trên 70 tuổi có bệnh nền;"))
+    assert CONDITION_FIGURE.search(fold("- Hộ gia đình có từ 4 người trở lên đang ở nhà dưới 10 m2 mỗi người."))
+    assert not CONDITION_FIGURE.search(fold("- Tổ chức 3 hội nghị tập huấn"))
+    assert not CONDITION_FIGURE.search(fold("Tỷ lệ hộ dân được tuyên truyền trên 90 thôn"))
 
 
 def test_age_lines_under_the_targets_through_the_extractor() -> None:
@@ -118,4 +119,4 @@ def test_a_plans_opening_purpose_paragraph_through_the_extractor() -> None:
 
 def test_a_threshold_a_goal_reaches_is_a_goal() -> None:
     """'… đạt từ 88 điểm trở lên' sets the figure to reach: no condition."""
-    assert not _CONDITION_FIGURE.search(fold("6. Chỉ số cải cách hành chính của tỉnh đạt từ 88 điểm trở lên."))
+    assert not CONDITION_FIGURE.search(fold("6. Chỉ số cải cách hành chính của tỉnh đạt từ 88 điểm trở lên."))
