@@ -171,3 +171,39 @@ def test_typer_without_pydantic_conversion_is_left_alone(monkeypatch):
     assert argcoerce.install() is False
     assert _TyperParameter.get_runtime_param is was
     assert isinstance(app, typer.Typer)
+
+
+def test_rule_files_found_valid_are_not_checked_again_unless_edited(tmp_path, monkeypatch):
+    import shutil
+
+    from extract import patterns
+
+    d = tmp_path / "patterns"
+    shutil.copytree(patterns.PATTERN_DIR, d)
+    monkeypatch.setattr(patterns, "PATTERN_DIR", d)
+    monkeypatch.setattr(patterns, "VALID_STAMP", tmp_path / "cache" / "patterns-valid.json")
+
+    def fresh() -> list[str]:  # a new process's caches; the validators it compiles
+        for f in (patterns.load_json, patterns.load_jsonl, patterns._found_valid, patterns._validator):
+            f.cache_clear()
+        compiled: list[str] = []
+        real = patterns.fastjsonschema.compile
+        monkeypatch.setattr(patterns.fastjsonschema, "compile", lambda schema: compiled.append("x") or real(schema))
+        return compiled
+
+    compiled = fresh()
+    first = (patterns.load_json("domains.json"), patterns.load_jsonl("targets.jsonl"))
+    assert len(compiled) == 2 and (tmp_path / "cache" / "patterns-valid.json").exists()
+    compiled = fresh()
+    assert (patterns.load_json("domains.json"), patterns.load_jsonl("targets.jsonl")) == first
+    assert compiled == []  # the same texts under the same schemas: not checked again
+    text = (d / "domains.json").read_text(encoding="utf-8")
+    (d / "domains.json").write_text(text.replace('"domains"', '"domainz"', 1), encoding="utf-8")
+    fresh()
+    with pytest.raises(patterns.PatternError):
+        patterns.load_json("domains.json")  # edited: checked again, and the error is the same as ever
+    fresh()
+    monkeypatch.setitem(patterns.JSONL_SCHEMAS, "targets.jsonl",
+                        {**patterns.JSONL_SCHEMAS["targets.jsonl"], "maxProperties": 1})
+    with pytest.raises(patterns.PatternError):
+        patterns.load_jsonl("targets.jsonl")  # its schema changed: checked again
