@@ -23,12 +23,36 @@ from typing import TYPE_CHECKING
 import typer
 
 from . import __version__
+from .argcoerce import install as _plain_arguments
 from .exitcodes import ExitCode, VnplanError
 
 if TYPE_CHECKING:
     from .overrides import Overrides
 
-app = typer.Typer(
+# Plain option values (strings, digits, enum defaults) converted without pydantic: ~0.06 CPU-s less per run.
+_plain_arguments()
+
+
+class _App(typer.Typer):
+    """The command line as the ``vnplan`` script runs it: a command that marked its end as the program's end
+    (:data:`_END`, set by ``ingest`` once its run is over) exits without the interpreter's module teardown
+    (:func:`vnplan.fastexit.exit_now`: the exit handlers run, output is flushed; ~0.04 CPU-s less per run).
+    Tests invoke the command, not this, so their process is never ended here."""
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        try:
+            return super().__call__(*args, **kwargs)
+        except SystemExit as e:
+            if _END and (e.code is None or isinstance(e.code, int)):
+                from .fastexit import exit_now
+
+                exit_now(e.code or 0)
+            raise
+
+
+_END: list[bool] = []  # non-empty once a command's work is over and only the exit is left
+
+app = _App(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -296,6 +320,7 @@ def ingest(
         log.error("FAILED %s: %s", path, reason)
     # The summary is a warning when files failed, so that --quiet still shows it.
     (log.warning if summary.failed else log.info)("%s -> %s", summary.line(), out)
+    _END.append(True)
     raise typer.Exit(int(ExitCode.files_failed if summary.failed else ExitCode.ok))
 
 

@@ -8,6 +8,7 @@ import logging
 
 from ingest import timing
 
+from .fastexit import at_fork_server_exit
 from .gcpause import settle
 from .work import warm_up
 
@@ -19,4 +20,6 @@ except Exception:  # a worker then loads what it needs itself; the fork server m
 # to, copying the shared pages) the model's and the modules' objects; the collector, off during the
 # preload (vnplan.gcpause), runs again.
 settle()
+# The server's own exit (the run is over) skips the teardown of what it loaded (vnplan.fastexit).
+at_fork_server_exit()
 timing.process_so_far("fork server (imports, model)")
