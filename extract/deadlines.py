@@ -134,6 +134,29 @@ def condition_only(cell: str | None) -> bool:
     return d.date is None and d.recurrence is None
 
 
+def dated(text: str) -> bool:
+    """Whether a deadline phrase fixes a time: a date or a recurrence ('Trước ngày 30/6/2026', 'Hằng năm')."""
+    d = parse_deadline(text)
+    return bool(text.strip()) and (d.date is not None or d.recurrence is not None)
+
+
+# a deadline cut before its date: the opening words a cell ends on ('Trước ngày', 'Chậm nhất ngày', 'Trước 16 giờ',
+# 'Từ ngày', 'trong tháng'; as written, since folded 'từ' is 'tử' of 'điện tử') and the start of the line that goes on
+# with its date or its hour's minutes, folded ('30/6/2026', '00 ngày 13/02/2026', 'ngày 20/01/2026', 'tháng 9/2026'; a
+# scan may glue the next row after it)
+_CUT_END = re.compile(r"(?:^|[\s(])(?:trước|chậm nhất|đến|từ|trong|giờ|ngày|tháng|\d{1,2})\s*$")
+_CUT_TAIL = re.compile(r"\d{1,2}\s*(?:phut\s*)?,?\s*ngay\b|ngay\b|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|(?:thang|quy)\s+\S")
+
+
+def cut_deadline(cell: str | None, line: str | None = None) -> bool:
+    """Whether a deadline cell ends cut before its date ('Trước ngày' over '30/6/2026', a table's cell the page wrapped,
+    'Trước 16 giờ' over '00 ngày 13/02/2026'): it ends on a deadline's opening words and fixes no time alone; with the
+    ``line`` below it, also that the line goes on with the date and the two together fix one."""
+    if not cell or not _CUT_END.search(nfc(cell).lower().strip()) or dated(cell):
+        return False
+    return line is None or bool(_CUT_TAIL.match(fold(line).lower().strip())) and dated(f"{cell} {line}")
+
+
 def deadline_outside(text: str, names: list[str]) -> str | None:
     """find_deadline on a sentence whose agency names are blanked out: a recurrence word inside a name ('Trung tâm
     Giáo dục thường xuyên tỉnh tổ chức …') is no deadline."""

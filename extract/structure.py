@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from extract.deadlines import cut_deadline
 from extract.patterns import load_json, roles_of, rx
 from normalize.text import clean_space, fold, nfc, roman_to_int
 
@@ -270,9 +271,6 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
 
 
 _GLUED_NUMERAL = re.compile(r"\s+([IVX]{1,4})\s*$")
-# a deadline cell cut after its opening words ('… | Trước ngày' over '30/6/2026'), folded
-_DATE_CUT = re.compile(r"\b(?:truoc|den|tu|trong|ngay)\s*$")
-_DATE_TAIL = re.compile(r"(?:ngay\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|(?:thang|quy)\s+\S+")
 
 
 def _pasted_wraps(lines: list[Line], skip_pages: set[int] | frozenset[int]) -> list[Line]:
@@ -306,8 +304,7 @@ def _pasted_wraps(lines: list[Line], skip_pages: set[int] | frozenset[int]) -> l
         if have < bars:
             continue
         if k < len(out) and (t := out[k].text.strip()) and out[k].page_no == ln.page_no and "\t" not in out[k].text \
-                and _DATE_CUT.search(fold(parts[-1]).lower()) and _DATE_TAIL.match(fold(t).lower()) and len(t) <= 60 \
-                and not _row_opening(t):
+                and cut_deadline(parts[-1].rsplit("|", 1)[-1], t) and len(t) <= 60 and not _row_opening(t):
             parts.append(t)  # the deadline's date under its cut opening words
             k += 1
         if k == j + 1:
@@ -437,8 +434,7 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
                 have = sum(p.count("|") for p in parts)
                 if have < bars and not _row_opening(t) or have < bars and t.startswith("|") \
                         or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)) \
-                        or have == bars and not _row_opening(t) and _DATE_CUT.search(fold(parts[-1]).lower()) \
-                        and _DATE_TAIL.match(fold(t).lower()):
+                        or have == bars and not _row_opening(t) and cut_deadline(parts[-1].rsplit("|", 1)[-1], t):
                     # (a deadline cut after 'Trước ngày' whose date goes on below, the next group row glued after it:
                     # '… | Trước ngày' / '30/9/2026 III | KIỂM TRA, BÁO CÁO | |')
                     parts.append(t)

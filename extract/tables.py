@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from extract.deadlines import parse_deadline
+from extract.deadlines import cut_deadline, dated
 from extract.patterns import load_json
 from extract.structure import Line, Structure, pipe_table_lines, to_roman
 from normalize.model import get_model
@@ -645,32 +645,13 @@ def _mark_no(t: str) -> bool:
         and not (len(s) >= 2 and s.isalpha() and s.isupper())
 
 
-def _deadline_like(cell: str) -> bool:
-    d = parse_deadline(cell)
-    return bool(cell.strip()) and (d.date is not None or d.recurrence is not None)
-
-
-# a deadline's cell cut short ('Trước 16 giờ', 'Trước 10 giờ ngày', 'Từ ngày'; folded) and the line that goes on with
-# its hour's minutes or its date ('00 ngày 13/02/2026', '31/3/2026', 'ngày 20/01/2026')
-_CUT_END = re.compile(r"\b(?:truoc|den|tu|gio|ngay|\d{1,2})\s*$")
-_CUT_TAIL = re.compile(r"^(?:\d{1,2}\s*(?:phut\s*)?,?\s*ngay\b|ngay\b|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*$)")
-
-
-def _cut_deadline(cell: str, line: str) -> bool:
-    """Whether ``line`` is the tail of a deadline cell the page wrapped after ``cell`` ('Trước 16 giờ' / '00 ngày
-    13/02/2026', 'Trước 10 giờ ngày' / '31/3/2026'): the cell alone holds no date, the two together do."""
-    a, b = fold(cell).lower().strip(), fold(line).lower().strip()
-    return bool(_CUT_END.search(a) and _CUT_TAIL.match(b)) and not _deadline_like(cell) \
-        and _deadline_like(f"{cell} {line}")
-
-
 def _short_row_done(t: str, cells: list[str], fields: list[str | None], after: list[Line]) -> bool:
     """Whether the line ``t`` (a number or a mark OCR made of one: '3' read '_') opens the next row of a table whose
     last column is the deadline, though the row before holds one cell short: OCR dropped an empty cell's '-' line,
     and the row's last cell taken is its deadline ('Trước ngày 31/3/2026'), so the row is whole (_dropped_cell puts
     the empty cell back) and the lines below are the next row's, never this one's deadline."""
     return (bool(_TASK_ROW_NO.match(t) or _mark_no(t)) and len(fields) >= 4 and fields[-1] == "deadline"
-            and len(cells) == len(fields) - 2 and _deadline_like(cells[-1])
+            and len(cells) == len(fields) - 2 and dated(cells[-1])
             and any(ln.text.strip() for ln in after))
 
 
@@ -709,7 +690,7 @@ def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int, gap
         # the page's gap says which cell: the others only need no date outside the deadline's column (a deadline
         # of words, 'Khi có bão', is no date for parse_deadline)
         kept = [c for c in cols if c != gap]
-        if kept[0] == text_col and not any(fields[c] != "deadline" and _deadline_like(cell)
+        if kept[0] == text_col and not any(fields[c] != "deadline" and dated(cell)
                                            for c, cell in zip(kept, cells, strict=True)):
             return [cells[kept.index(c)] if c != gap else "" for c in cols]
     best: list[str] | None = None
@@ -717,7 +698,7 @@ def _dropped_cell(cells: list[str], fields: list[str | None], text_col: int, gap
         kept = [c for c in cols if c != drop]
         if kept[0] != text_col:
             continue  # the content first
-        if all((fields[c] == "deadline") == _deadline_like(cell) for c, cell in zip(kept, cells, strict=True)):
+        if all((fields[c] == "deadline") == dated(cell) for c, cell in zip(kept, cells, strict=True)):
             best = [cells[kept.index(c)] if c != drop else "" for c in cols]
             break
     return best
@@ -777,15 +758,15 @@ def cell_task_lines(lines: list[Line], tops: dict[int, int] | None = None) -> li
                 j += 1
             while len(cells) > n - 1 and not cells[-1]:
                 cells.pop()
-            if len(cells) >= n - 1 and fields[-1] == "deadline" and _cut_deadline(cells[-2], cells[-1]):
+            if len(cells) >= n - 1 and fields[-1] == "deadline" and cut_deadline(cells[-2], cells[-1]):
                 cells[-2:] = [f"{cells[-2]} {cells[-1]}"]  # the deadline's cell the page wrapped: one cell
             elif len(cells) >= n and "deadline" in fields[:-1] and (
-                    cut := next((m for m in range(1, len(cells) - 1) if _cut_deadline(cells[m], cells[m + 1])), None)):
+                    cut := next((m for m in range(1, len(cells) - 1) if cut_deadline(cells[m], cells[m + 1])), None)):
                 # (a deadline's cell wrapped before the lead's that stands last: 'Trước ngày' / '30/6/2026' / 'Các bộ, …')
                 cells[cut : cut + 2] = [f"{cells[cut]} {cells[cut + 1]}"]
             if 2 <= len(cells) <= n - 1 and cells[0]:
                 # a content cell wrapped onto a line in small letters where OCR dropped an empty cell's line: joined
-                while len(cells) > 2 and cells[1][:1].islower() and not _deadline_like(cells[1]):
+                while len(cells) > 2 and cells[1][:1].islower() and not dated(cells[1]):
                     cells[0:2] = [f"{cells[0]} {cells[1]}"]
                 if len(cells) == n - 2:
                     cells = _dropped_cell(cells, fields, text_col, _gap_column(out, k, j, fields, tops)) or cells

@@ -20,6 +20,7 @@ from extract.agencies import (
 from extract.deadlines import (
     announced_deadline,
     condition_only,
+    cut_deadline,
     deadline_outside,
     find_deadline,
     parse_deadline,
@@ -161,7 +162,7 @@ def parse_table_rows(
             if fields.get("deadline"):
                 more = clean_space(" ".join(fields["deadline"]))
                 # ('Trước ngày' over '30/5/2026': the date the cell wrapped onto the next line, the phrase whole)
-                d.deadline_text = f"{d.deadline_text} {more}" if _dangling(d.deadline_text) else more
+                d.deadline_text = f"{d.deadline_text} {more}" if cut_deadline(d.deadline_text, more) else more
             if fields.get("product"):
                 d.product = clean_space((d.product or "") + " " + " ".join(fields["product"]))
             for key in ("lead", "support"):
@@ -322,22 +323,14 @@ def _group_row(no: str, fields: dict[str, list[str]], nxt: dict[str, str], boxed
     return bool(next_no) and next_no.startswith(no.rstrip(".)") + ".")
 
 
-# a deadline cell cut before its date ('Trước ngày', 'Chậm nhất ngày', 'Hoàn thành trước'; folded)
-_DANGLING = re.compile(r"(?:^|\s)(?:truoc|cham nhat|den|trong)(?:\s+(?:ngay|thang))?$")
-
-
-def _dangling(deadline: str | None) -> bool:
-    return bool(deadline) and _DANGLING.search(fold(deadline or "").strip()) is not None
-
-
 def _wrapped_row(no: str, fields: dict[str, list[str]], cols: dict[int, str], above: TaskDraft | None = None) -> bool:
     """A line of a text table that carries only the wrapped end of the row above: no number where the table numbers
     its rows, no agency and no deadline, some text. A deadline on it is the row above's when that row's deadline
     cell is empty (a cell printed against the bottom of a wrapped row: 'Số hóa hồ sơ … và xả | | Cục …' over
     '| thải vào nguồn nước | Tháng 9/2026')."""
-    late = {"deadline"} if above is not None and (not above.deadline_text or _dangling(above.deadline_text)) else set()
+    late = {"deadline"} if above is not None and (not above.deadline_text or cut_deadline(above.deadline_text)) else set()
     if late and fields.get("deadline") and not fields.get("text") and "no" in cols.values() and not no.strip() \
-            and _dangling(above.deadline_text if above is not None else None):
+            and cut_deadline(above.deadline_text if above is not None else None):
         return not any(fields.get(k) for k in ("lead", "support"))  # only the date of 'Trước ngày' above
     if fields.get("text") and fields["text"][0][:1].islower() and above is not None:
         # its text cell goes on in small letters ('| thu ngân sách | | Kho bạc Nhà nước' under '1 | Kết nối … với hệ

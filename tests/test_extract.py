@@ -14,7 +14,7 @@ from devkit.paths import SEEDS
 from extract import Extraction, extract_document
 from extract.agencies import AgencyRegistry
 from extract.core import META_COLUMNS
-from extract.deadlines import parse_deadline
+from extract.deadlines import cut_deadline, parse_deadline
 from extract.targets import parse_target_text
 from ingest.records import Document, Page
 from tests.conftest import extract_text
@@ -395,6 +395,21 @@ def test_targets_of_tables_statements_and_articles() -> None:
 def test_deadlines(text: str, date: dt.date | None, recurrence: str | None) -> None:
     d = parse_deadline(text)
     assert (d.date, d.recurrence) == (date, recurrence)
+
+
+@pytest.mark.parametrize(("cell", "line", "cut"), [
+    ("Trước ngày", "30/6/2026", True),  # a table's deadline cell the page wrapped before its date
+    ("Trước 16 giờ", "00 ngày 13/02/2026", True),  # ... before its hour's minutes
+    ("Chậm nhất ngày", None, True),  # cut, whatever the line below holds
+    ("Trước ngày", "30/9/2026 III | KIỂM TRA, BÁO CÁO | |", True),  # a scan glued the next group row after it
+    ("Trước ngày", "Sở Y tế", False),  # the line below is no date
+    ("Hằng ngày", None, False),  # a recurrence, whole
+    ("Trước ngày 30/6/2026", "Sở Y tế", False),  # whole
+    ("Thường xuyên", "31/12/2026", False),
+    ("Đưa sản phẩm lên sàn thương mại điện tử", "Quý IV/2026", False),  # 'tử', no 'từ': a task's cell, whole
+])
+def test_a_deadline_cut_before_its_date(cell: str, line: str | None, cut: bool) -> None:
+    assert cut_deadline(cell, line) is cut
 
 
 def test_deadline_quarter_is_kept() -> None:
