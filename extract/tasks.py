@@ -835,8 +835,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     return out
 
 
-_DONE = re.compile(r"(?<!\w)đã(?!\w)")
-_ASKS = re.compile(r"(?:de nghi|giao)\s+")  # folded  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
+_DONE = re.compile(r"(?<!\w)đã(?!\w)")  # 'Sở Y tế đã tổ chức …' (an agency name may swallow it)
+_ASKS = re.compile(r"(?:de nghi|giao)\s+")  # folded: 'Đề nghị Hội Cựu chiến binh xã …', the body asked
 
 
 def _activity_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str | None],
