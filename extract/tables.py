@@ -415,9 +415,12 @@ _HEAD_TAIL = re.compile(r"^(?:\([^()]{1,30}\)|[a-zà-ỹđ][^()]*(?:\([^()]{1,30
 def _wrapped_head(head: list[str]) -> list[str]:
     """A one-cell-per-line table's header cells with the lines that carry on a cell joined to it ('Diện tích lúa' /
     '(ha)' -> 'Diện tích lúa (ha)'): each row has one cell per header cell, not per header line. The label ('STT')
-    is never carried on, nor a cell that already ends with its unit in brackets."""
+    is never carried on, nor a cell that already ends with its unit in brackets. A scan's '(%)' OCR garbled into a few
+    marks about the sign ('Œ%&)') is '(%)'."""
     out = list(head[:2])
     for cell in head[2:]:
+        if len(cell) <= 6 and "%" in cell and not re.search(r"\w{2}", cell.replace("%", " ")):
+            cell = "(%)"  # a scan's '(%)' OCR garbled ('Œ%&)'): a few marks about the sign
         if _HEAD_TAIL.match(cell) and not out[-1].endswith(")"):
             out[-1] = f"{out[-1]} {cell}"
         else:

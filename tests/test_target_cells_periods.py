@@ -26,6 +26,8 @@ def test_a_header_cell_carried_on_over_lines_joins_its_cell() -> None:
     unit already, a capitalised cell and the label 'STT' stand alone."""
     assert _wrapped_head(["STT", "Xã", "Diện tích gieo trồng", "(ha)", "Tỷ lệ cơ giới hóa", "khâu thu hoạch (%)"]) == [
         "STT", "Xã", "Diện tích gieo trồng (ha)", "Tỷ lệ cơ giới hóa khâu thu hoạch (%)"]
+    # (a scan's '(%)' OCR garbled into marks about the sign)
+    assert _wrapped_head(["STT", "Xã", "Tỷ lệ cơ giới hóa", "Œ%&)"]) == ["STT", "Xã", "Tỷ lệ cơ giới hóa (%)"]
     assert _wrapped_head(["STT", "Thôn", "Số hộ (hộ)", "(%)"]) == ["STT", "Thôn", "Số hộ (hộ)", "(%)"]
     assert _wrapped_head(["STT", "Xã, phường", "Số hộ (hộ)", "Tỷ lệ (%)"]) == ["STT", "Xã, phường", "Số hộ (hộ)",
                                                                                 "Tỷ lệ (%)"]
