@@ -1054,7 +1054,12 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             while last + 1 < len(body) and body[last + 1].text.strip() and body[last + 1].idx not in in_items:
                 last += 1
             read.update(x.idx for x in body[k : last + 1])
-            ahead = target_sentences(clean_space(" ".join(x.text for x in body[k : last + 1])), issue_year)
+            joined = clean_space(" ".join(x.text for x in body[k : last + 1]))
+            # ('Tháng 8 đã lắp đặt … 3.400 hộ; phấn đấu trong tháng 12 lắp đặt thêm 1.600 hộ.': a past period's results,
+            # then the goal its 'phấn đấu' clause sets)
+            ahead = target_sentences(joined, issue_year) or (
+                _period_goals(joined) if past_period_opening(joined, meta.get("issue_date"))
+                or past_date_opening(joined, meta.get("issue_date")) else None)
             if ahead is not None:
                 target_texts.append(Item("para", "", ahead, ln.idx, ln.page_no, line_end=body[last].idx))
             continue
@@ -1160,17 +1165,22 @@ def _done_item(text: str) -> bool:
 # an item that opens with the month or quarter it reports on and says what was reached before any goal ('1. Trong
 # tháng 9, phường thu ngân sách đạt 78% dự toán năm …; tháng 10 phấn đấu …', 'Tháng 10, xã đã giải ngân 62% …'): a
 # thông báo's results of the period, no task (its goals' figures are still read as targets)
+# ('Tháng 10 đã tiêm …': the period then what was done, no comma between)
 _PERIOD_OPENING = re.compile(r"^(?:trong\s+)?(?:thang\s+\d{1,2}|quy\s+(?:iv|iii|ii|i)|\d{1,2}\s+thang\s+dau\s+nam)"
-                             r"(?:\s*(?:/|nam)\s*\d{4})?\s*,")
+                             r"(?:\s*(?:/|nam)\s*\d{4})?(?:\s*,|\s+(?=da\b))")
 _RESULT_WORD = re.compile(r"(?<!\w)(?:đã|đạt)(?!\w)")
 
 
 def _period_goals(text: str) -> str | None:
-    """The clause of a period's results item that sets the next period's goals, from its 'phấn đấu' ('…; tháng 10
-    phấn đấu thu ngân sách đạt 85% dự toán, …' -> that clause on): its figures are targets."""
-    if not _PERIOD_OPENING.match(fold(text)) or (at := text.find("phấn đấu")) < 0:
+    """The clause of a past period's results item (_past_results: 'Tháng 9, …', 'Tháng 10 đã …', 'Đến hết tháng 8, …')
+    that sets the next period's goals, from its 'phấn đấu' ('…; tháng 10 phấn đấu thu ngân sách đạt 85% dự toán, …'
+    -> that clause on; '… đạt 68% kế hoạch, phấn đấu trong tháng 12 …' -> from 'phấn đấu'): its figures are targets,
+    the results before it none."""
+    # (not a past effort's 'đã nỗ lực phấn đấu', 'đã phấn đấu')
+    if (m := re.search(r"(?i)(?<!đã )(?<!lực )phấn đấu", text)) is None:
         return None
-    start = max(text.rfind(";", 0, at), text.rfind(".", 0, at)) + 1
+    at = m.start()
+    start = max(text.rfind(";", 0, at), text.rfind(".", 0, at), text.rfind(",", 0, at)) + 1
     return text[start:].strip() or None
 
 

@@ -407,6 +407,27 @@ def _garbled_label(t: str) -> bool:
         and not any(w.isalpha() and (len(w) >= 3 or w[0].isupper() and w[1:].islower()) for w in t.split())
 
 
+# a header line that only carries on the cell above it: its unit in brackets alone ('(ha)', '(%)'), or words in lower
+# case ('khâu thu hoạch (%)' under 'Tỷ lệ cơ giới hóa'), as a Word table's cell with a line break inside is copied
+_HEAD_TAIL = re.compile(r"^(?:\([^()]{1,30}\)|[a-zà-ỹđ][^()]*(?:\([^()]{1,30}\))?)$")
+
+
+def _wrapped_head(head: list[str]) -> list[str]:
+    """A one-cell-per-line table's header cells with the lines that carry on a cell joined to it ('Diện tích lúa' /
+    '(ha)' -> 'Diện tích lúa (ha)'): each row has one cell per header cell, not per header line. The label ('STT')
+    is never carried on, nor a cell that already ends with its unit in brackets. A scan's '(%)' OCR garbled into a few
+    marks about the sign ('Œ%&)') is '(%)'."""
+    out = list(head[:2])
+    for cell in head[2:]:
+        if len(cell) <= 6 and "%" in cell and not re.search(r"\w{2}", cell.replace("%", " ")):
+            cell = "(%)"  # a scan's '(%)' OCR garbled ('Œ%&)'): a few marks about the sign
+        if _HEAD_TAIL.match(cell) and not out[-1].endswith(")"):
+            out[-1] = f"{out[-1]} {cell}"
+        else:
+            out.append(cell)
+    return out
+
+
 def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int] | None:
     """A table written one cell per line from line ``i`` ('STT' / 'Xã, phường' / 'Số hộ (hộ)' / '1' / 'Phường …' /
     '150' / … / 'Tổng cộng' / '880'): its header then each row, each as (index of its first line, tab-separated
@@ -417,9 +438,10 @@ def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], in
     if got is None:
         return None
     head, k = got
+    head = _wrapped_head(head)
     n = len(head)
-    # (the first row's number as OCR may misread it on a scan: 'l', 'I', 'Ị')
-    if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1.", "l", "I", "Ị", "|"):
+    # (the first row's number as OCR may misread it on a scan: 'l', 'I', 'Ị'; or written with a zero, '01')
+    if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1.", "01", "01.", "l", "I", "Ị", "|"):
         return None
     rows = [(lines[i].idx, "\t".join(head))]
     while k < len(lines) and (t := lines[k].text.strip()):

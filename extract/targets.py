@@ -465,7 +465,7 @@ def inline_target_list(text: str) -> str | None:
 # a sentence that opens on a month or quarter of the issue year ('Trong tháng 3, …', 'Tháng 3/2026, …', 'Quý I, …',
 # 'Trong tháng qua, …'), folded: group 1 the month, group 2 the quarter, group 3 the year if printed
 _PERIOD_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:trong\s+)?(?:thang\s+(\d{1,2}|qua|vua qua)|quy\s+([ivx]+|\d))"
-                             r"(?:\s*(?:/|nam)\s*((?:19|20)\d\d))?\s*,")
+                             r"(?:\s*(?:/|nam)\s*((?:19|20)\d\d))?(?:\s*,|\s+(?=da\b))")
 
 
 def past_period_opening(text: str, issue: Any) -> bool:
