@@ -275,13 +275,18 @@ _GLUED_NUMBER = re.compile(r"^S\w{0,2}\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})([A-ZĐ]{
 def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
     """'Số: 1O32/KH-UBND' -> 'Số: 1032/KH-UBND': a document's number is digits (Decree 30), so a glyph OCR reads for a
     digit ('digit_ocr': 'l', 'I', '|' for 1, 'O' for 0, 'S' for 5, 'B' for 8) between 'Số:' and the '/' is that
-    digit, when the number holds a digit as read and every other glyph of it is one of those. A number of no digit
+    digit, when the number holds a digit as read and every other glyph of it is one of those; a small letter with a
+    diacritic after its digits ('486ó') a speck, dropped. A number of no digit
     at all ('Số: I /…', a speck where the number was left blank for a hand) is kept as read: a lost digit is never
     guessed."""
     m = _NUMBER_GLYPHS.search(fold(text))
     if not m:
         return text
     read = text[m.start(1) : m.end(1)]
+    if len(read) >= 2 and read[:-1].isdigit() and read[-1].islower() and not read[-1].isascii():
+        # a speck OCR read as a small letter with a mark after the number's digits ('Số: 486ó/UBND-KGVX' where the
+        # digits touch the motto's column on a two-column header): no glyph of a digit, no letter a number holds
+        return text[: m.start(1)] + read[:-1] + text[m.end(1) :]
     digits = "".join(c if c.isdigit() else ocr.get(c, "") for c in read)
     # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed
     if read.isdigit() or not read[0].isdigit() or len(digits) != len(read) or not digits.isdigit():

@@ -909,7 +909,8 @@ def _mend_units(read: str, doc_number: str | None) -> str:
     - with the confusions of small capitals ('1H' for TH, 'KSI]' for KSTT, 'CĐš' for CĐS: 'filing_ocr') into one
       of the document number's own parts or a common drafting unit ('filing_units');
     - else, one character off (a glyph added, lost or misread: 'KHTIC', '(CHC', 'CCHỊC'), into the number's own
-      drafting unit of 3 letters or more ('1234/SNNMT-KHTC' and 'Lưu: VT, KHTC', Decree 30 appendix I).
+      drafting unit of 3 letters or more ('1234/SNNMT-KHTC' and 'Lưu: VT, KHTC', Decree 30 appendix I);
+    - else, a unit of 3-4 capitals its last letter cut ('KGV', 'KST'), into the one known unit it begins ('KGVX').
 
     A unit read as a known one, one no rule turns into a known one, or one with two known readings, is kept as
     read (it may be another unit: 'Lưu: VT, NV' under '…/QĐ-UBND')."""
@@ -929,6 +930,10 @@ def _mend_units(read: str, doc_number: str | None) -> str:
             hits = _readings(tok.upper(), confusions) & known
         if not hits:
             hits = {u for u in own if len(u) >= 3 and Levenshtein.distance(tok, u) == 1}
+        if not hits and 3 <= len(tok) <= 4 and tok.isalpha() and tok.isupper():
+            # a unit of 4-5 capitals whose last letter the scan cut ('KGV' for KGVX at the line's end or before its
+            # '.'): the one known unit it begins
+            hits = {u for u in known if len(u) == len(tok) + 1 and u.startswith(tok)}
         if len(hits) == 1:
             return hits.pop()
         # a room's prefix whose dot OCR read '(' with no ')' after it ('P(CCHC' for 'P.CCHC'), the unit after it known

@@ -271,6 +271,33 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
 
 
 _GLUED_NUMERAL = re.compile(r"\s+([IVX]{1,4})\s*$")
+# a month's or a quarter's deadline cell cut before its figures ('… | Tháng' over '6/2026', 'Trong tháng', 'Quý'), folded:
+# the row's last cell that word alone (fold reads '|' as 'i': the cell is cut off first); and the line that goes on with them ('6/2026', 'III/2026'), maybe the next row
+# glued after them on the same line ('6/2026 3 | Rà soát …')
+_MONTH_CUT = re.compile(r"(?:(?:truoc|den|trong|tu|cuoi|dau)\s+)?(?:thang|quy)")
+_MONTH_TAIL = re.compile(r"(?:\d{1,2}|[ivx]{1,4})\s*/\s*\d{4}\b")
+
+
+def name_tail(above: str, line: str, missing: int) -> bool:
+    """Whether ``line``, though it opens like a row (a short first cell), is the tail of a name the page cut in the row
+    ``above``, which is short of its bars ('… | Trường Trung học cơ sở Thanh' / 'Sơn | Tháng 6/2026'): its first cell
+    one word of letters, a capital then small ones ('Sơn', 'Hòa'; no row's number, garbled or not), the row cut inside
+    a cell (not on its bar), and the line holding just the bars the row lacks."""
+    first = line.split("|", 1)[0].strip()
+    return len(first) >= 3 and first.isalpha() and first[0].isupper() and first[1:].islower() \
+        and not above.rstrip().endswith("|") and line.count("|") == missing
+
+
+def month_tail(above: str, line: str) -> tuple[str, str] | None:
+    """The figures of a month's or a quarter's deadline the page cut off the row ``above`` ('… | Tháng' / '6/2026')
+    and what follows them on ``line`` (the next row run onto it: '6/2026 3 | Rà soát …' -> ('6/2026', '3 | Rà soát
+    …')); None unless the row's last cell is that word alone and the line opens with a month's figures and nothing
+    after them but a row of its own. Folding keeps the letters' count, so the split falls where it does on ``line``."""
+    m = _MONTH_TAIL.match(fold(line).lower())
+    if "|" not in above or not _MONTH_CUT.fullmatch(fold(above.rsplit("|", 1)[1]).lower().strip()) or m is None:
+        return None
+    rest = line[m.end():].strip()
+    return (line[: m.end()].strip(), rest) if not rest or _row_opening(rest) else None
 
 
 def _pasted_wraps(lines: list[Line], skip_pages: set[int] | frozenset[int]) -> list[Line]:
@@ -432,12 +459,21 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             parts, k = [body], j + 1
             while k < len(out) and out[k].page_no in ocr_pages and (t := out[k].text.strip()) and "\t" not in out[k].text:
                 have = sum(p.count("|") for p in parts)
-                if have < bars and not _row_opening(t) or have < bars and t.startswith("|") \
+                if have < bars and (not _row_opening(t) or name_tail(parts[-1], t, bars - have)) \
+                        or have < bars and t.startswith("|") \
                         or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)) \
                         or have == bars and not _row_opening(t) and cut_deadline(parts[-1].rsplit("|", 1)[-1], t):
                     # (a deadline cut after 'Trước ngày' whose date goes on below, the next group row glued after it:
                     # '… | Trước ngày' / '30/9/2026 III | KIỂM TRA, BÁO CÁO | |')
                     parts.append(t)
+                    k += 1
+                    continue
+                if have == bars and (cut := month_tail(parts[-1], t)) is not None:
+                    # ('… | Tháng' / '6/2026 3 | Rà soát …': the date this row's, the row run onto it the next one)
+                    parts.append(cut[0])
+                    if cut[1]:
+                        out[k] = Line(out[k].idx, out[k].page_no, cut[1])
+                        break
                     k += 1
                     continue
                 break
