@@ -141,20 +141,30 @@ def dated(text: str) -> bool:
 
 
 # a deadline cut before its date: the opening words a cell ends on ('Trước ngày', 'Chậm nhất ngày', 'Trước 16 giờ',
-# 'Từ ngày', 'trong tháng'; as written, since folded 'từ' is 'tử' of 'điện tử') and the start of the line that goes on
-# with its date or its hour's minutes, folded ('30/6/2026', '00 ngày 13/02/2026', 'ngày 20/01/2026', 'tháng 9/2026'; a
-# scan may glue the next row after it)
-_CUT_END = re.compile(r"(?:^|[\s(])(?:trước|chậm nhất|đến|từ|trong|giờ|ngày|tháng|\d{1,2})\s*$")
-_CUT_TAIL = re.compile(r"\d{1,2}\s*(?:phut\s*)?,?\s*ngay\b|ngay\b|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|(?:thang|quy)\s+\S")
+# 'Từ ngày', 'trong tháng', 'Quý'; as written, since folded 'từ' is 'tử' of 'điện tử') and the start of the line that
+# goes on with its date, its month's or quarter's figures or its hour's minutes, folded ('30/6/2026', '6/2026',
+# 'III/2026', '00 ngày 13/02/2026', 'ngày 20/01/2026', 'tháng 9/2026'; a scan may glue the next row after it)
+_CUT_END = re.compile(r"(?:^|[\s(])(?:trước|chậm nhất|đến|từ|trong|giờ|ngày|tháng|quý|\d{1,2})\s*$")
+_CUT_TAIL = re.compile(r"\d{1,2}\s*(?:phut\s*)?,?\s*ngay\b|ngay\b|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b"
+                       r"|(?:\d{1,2}|[ivx]{1,4})\s*/\s*\d{4}\b|(?:thang|quy)\s+\S")
+# a month's or a quarter's word alone in a deadline cell, its figures cut off ('Tháng', 'Trong tháng', 'Cuối quý')
+_BARE_PERIOD = re.compile(r"(?:(?:trước|đến|trong|từ|cuối|đầu)\s+)?(?:tháng|quý)")
 
 
 def cut_deadline(cell: str | None, line: str | None = None) -> bool:
     """Whether a deadline cell ends cut before its date ('Trước ngày' over '30/6/2026', a table's cell the page wrapped,
     'Trước 16 giờ' over '00 ngày 13/02/2026'): it ends on a deadline's opening words and fixes no time alone; with the
-    ``line`` below it, also that the line goes on with the date and the two together fix one."""
-    if not cell or not _CUT_END.search(nfc(cell).lower().strip()) or dated(cell):
+    ``line`` below it, also that the line goes on with the date and the two together give one; alone, that it names
+    no recurrence either."""
+    written = nfc(cell or "").lower().strip()
+    if not written or not _CUT_END.search(written):
         return False
-    return line is None or bool(_CUT_TAIL.match(fold(line).lower().strip())) and dated(f"{cell} {line}")
+    d = parse_deadline(cell)
+    if d.date is not None or d.recurrence is not None and not _BARE_PERIOD.fullmatch(written):
+        return False  # whole: a date, or a recurrence ('Hằng tháng'), which a month's word alone is not ('Tháng')
+    if line is None:
+        return True
+    return bool(_CUT_TAIL.match(fold(line).lower().strip())) and parse_deadline(f"{cell} {line}").date is not None
 
 
 def deadline_outside(text: str, names: list[str]) -> str | None:

@@ -271,10 +271,8 @@ def pipe_table_lines(lines: list[Line], skip_pages: set[int] | frozenset[int] = 
 
 
 _GLUED_NUMERAL = re.compile(r"\s+([IVX]{1,4})\s*$")
-# a month's or a quarter's deadline cell cut before its figures ('… | Tháng' over '6/2026', 'Trong tháng', 'Quý'), folded:
-# the row's last cell that word alone (fold reads '|' as 'i': the cell is cut off first); and the line that goes on with them ('6/2026', 'III/2026'), maybe the next row
+# the figures of a month's or a quarter's deadline at a line's start ('6/2026', 'III/2026'), folded, maybe the next row
 # glued after them on the same line ('6/2026 3 | Rà soát …')
-_MONTH_CUT = re.compile(r"(?:(?:truoc|den|trong|tu|cuoi|dau)\s+)?(?:thang|quy)")
 _MONTH_TAIL = re.compile(r"(?:\d{1,2}|[ivx]{1,4})\s*/\s*\d{4}\b")
 
 
@@ -291,10 +289,10 @@ def name_tail(above: str, line: str, missing: int) -> bool:
 def month_tail(above: str, line: str) -> tuple[str, str] | None:
     """The figures of a month's or a quarter's deadline the page cut off the row ``above`` ('… | Tháng' / '6/2026')
     and what follows them on ``line`` (the next row run onto it: '6/2026 3 | Rà soát …' -> ('6/2026', '3 | Rà soát
-    …')); None unless the row's last cell is that word alone and the line opens with a month's figures and nothing
-    after them but a row of its own. Folding keeps the letters' count, so the split falls where it does on ``line``."""
+    …')); None unless the row's last cell ends cut before them (extract.deadlines.cut_deadline) and the line opens with
+    a month's figures and nothing after them but a row of its own. Folding keeps the letters' count, so the split falls where it does on ``line``."""
     m = _MONTH_TAIL.match(fold(line).lower())
-    if "|" not in above or not _MONTH_CUT.fullmatch(fold(above.rsplit("|", 1)[1]).lower().strip()) or m is None:
+    if "|" not in above or m is None or not cut_deadline(above.rsplit("|", 1)[1], line[: m.end()]):
         return None
     rest = line[m.end():].strip()
     return (line[: m.end()].strip(), rest) if not rest or _row_opening(rest) else None
@@ -459,6 +457,14 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
             parts, k = [body], j + 1
             while k < len(out) and out[k].page_no in ocr_pages and (t := out[k].text.strip()) and "\t" not in out[k].text:
                 have = sum(p.count("|") for p in parts)
+                if have == bars and (cut := month_tail(parts[-1], t)) is not None:
+                    # ('… | Tháng' / '6/2026 3 | Rà soát …': the date this row's, the row run onto it the next one)
+                    parts.append(cut[0])
+                    if cut[1]:
+                        out[k] = Line(out[k].idx, out[k].page_no, cut[1])
+                        break
+                    k += 1
+                    continue
                 if have < bars and (not _row_opening(t) or name_tail(parts[-1], t, bars - have)) \
                         or have < bars and t.startswith("|") \
                         or have >= bars and "|" not in t and (t[:1].islower() or _last_cell_line(parts[-1], t)) \
@@ -466,14 +472,6 @@ def ocr_pipe_rows(lines: list[Line], ocr_pages: set[int] | frozenset[int]) -> li
                     # (a deadline cut after 'Trước ngày' whose date goes on below, the next group row glued after it:
                     # '… | Trước ngày' / '30/9/2026 III | KIỂM TRA, BÁO CÁO | |')
                     parts.append(t)
-                    k += 1
-                    continue
-                if have == bars and (cut := month_tail(parts[-1], t)) is not None:
-                    # ('… | Tháng' / '6/2026 3 | Rà soát …': the date this row's, the row run onto it the next one)
-                    parts.append(cut[0])
-                    if cut[1]:
-                        out[k] = Line(out[k].idx, out[k].page_no, cut[1])
-                        break
                     k += 1
                     continue
                 break

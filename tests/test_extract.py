@@ -401,6 +401,8 @@ def test_deadlines(text: str, date: dt.date | None, recurrence: str | None) -> N
     ("Trước ngày", "30/6/2026", True),  # a table's deadline cell the page wrapped before its date
     ("Trước 16 giờ", "00 ngày 13/02/2026", True),  # ... before its hour's minutes
     ("Chậm nhất ngày", None, True),  # cut, whatever the line below holds
+    ("Tháng", "6/2026", True),  # a month's figures
+    ("Quý", "III/2026", True),  # a quarter's
     ("Trước ngày", "30/9/2026 III | KIỂM TRA, BÁO CÁO | |", True),  # a scan glued the next group row after it
     ("Trước ngày", "Sở Y tế", False),  # the line below is no date
     ("Hằng ngày", None, False),  # a recurrence, whole
