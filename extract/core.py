@@ -30,6 +30,7 @@ from extract.targets import default_year, extract_targets, plan_start, stray_ocr
 from extract.tasks import (
     WHOLE,
     TaskDraft,
+    addressee_items,
     appendix_rows_from_text,
     body_drafts,
     draft_rows,
@@ -138,6 +139,7 @@ def extract_document(doc: Document) -> Extraction:
     own = load_json("letters.json")["own_undertakings"]
     drafts = body_drafts(st) + responsibility_drafts(st, reg, lambda text: item_lead(text, reg),
                                                      issuer_body if meta.get("doc_type") in own else None)
+    drafts = addressee_items(st, drafts, reg, lambda text: item_lead(text, reg))  # 'Công an phường:' over '-' items
     for d in drafts:
         if d.source in ("body", "responsibility"):
             named = (item_lead(d.text, reg) or trailing_lead(d.text, reg)

@@ -752,7 +752,8 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
                 out += _named_duties(st, sub, labels, "", top, lead_of)
                 continue
             named = lead_of(mention_src) if lead_of is not None and mention_src.rstrip().endswith((".", ";")) else None
-            if named and not fh[len(named):].lstrip().startswith(":"):
+            subject = bool(named and not fh[len(named):].lstrip().startswith(":"))  # the sentence's own subject
+            if subject and named:
                 mention, duty_in_heading = named, mention_src.strip(" ;")
             elif lead_of is not None and _VERB_FIRST.match(fh[start:]):
                 heading_lead = _heading_agency(st.sections.get(sub.parent or ""), reg) if sub.kind == "subnumber" else None
@@ -776,7 +777,10 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             found = reg.split_mentions(mention)
             # ('Thuế tỉnh Nghệ An hướng dẫn …': a national body's branch by its place is an agency, named as written)
             known = [c for c in found if reg.best_seed(c)[1] >= FUZZY_THRESHOLD or national_branch(c)]
-            if lead_of is not None and not known and found and not any(plausible_agency(c) for c in found):
+            # (a sentence's subject before its verb is a body even when its name holds a comma no plausible name has:
+            # '2. Trung tâm Khảo kiểm nghiệm giống, sản phẩm cây trồng quốc gia lấy mẫu …')
+            if lead_of is not None and not known and found and not any(plausible_agency(c) for c in found) \
+                    and not (subject and len(found) == 1):
                 # a heading that names no agency: a phase ('1. Giai đoạn triển khai (từ tháng 7 …)') or a topic ('2. Về
                 # chế độ báo cáo: Sở … tổng hợp …'): each item under it, and the duty after its colon, that opens with
                 # its agency is that agency's duty
@@ -786,7 +790,7 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             # phố: vận động …'): each leads, and the item is kept as printed
             listed = not known and len(found) > 1 and duty_in_heading and fh[end:].lstrip().startswith(":") \
                 and all(plausible_agency(c) for c in found)
-            cells = known or (found if len(mention) <= 60 or listed else [])
+            cells = known or (found if len(mention) <= 60 or listed or subject and len(found) == 1 else [])
             whole = one_name(mention, reg)  # one name that holds a comma: never split at it
             if whole:
                 cells = [mention]
@@ -941,9 +945,10 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
              and not _NO_TASK.match(fold(p.text))]  # 'Các nội dung cụ thể giao các đơn vị như sau:' announces them
     named = [(p, lead_of(p.text)) for p in paras]
     if sum(1 for _, n in named if n) < 2:
-        # one sentence that gives the follow-up to an agency ('Giao Sở Y tế theo dõi, đôn đốc …') assigns it a task;
-        # any other lone sentence ('Sở Nội vụ là cơ quan thường trực, theo dõi …') is the plan's closing word
-        named = [(p, n) for p, n in named if n and fold(p.text).startswith("giao ")]
+        # one sentence that gives the follow-up to an agency ('Giao Sở Y tế theo dõi, đôn đốc …') or asks a body
+        # outside the issuer's line ('Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền …') assigns
+        # it a task; any other lone sentence ('Sở Nội vụ là cơ quan thường trực, theo dõi …') is the closing word
+        named = [(p, n) for p, n in named if n and fold(p.text).startswith(("giao ", "de nghi "))]
         if len(paras) != 1 or not named:
             return []
     out = []
@@ -956,6 +961,53 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
         d.lead = [(agency, "")]
         out.append(d)
     return out
+
+
+_ITEM_MARKS = ("bullet", "letter", "sub")
+
+
+def addressee_items(st: Structure, drafts: list[TaskDraft], reg: AgencyRegistry,
+                    lead_of: Callable[[str], str | None]) -> list[TaskDraft]:
+    """An UNNUMBERED line that is a body's name alone and a colon ('Ủy ban nhân dân các tỉnh, thành phố trực thuộc
+    Trung ương:', 'Các viện nghiên cứu thuộc Bộ:', 'Công an phường:') over '-' or 'a)' items, in a part that assigns
+    tasks: each item is that body's task (an item that opens with an agency of its own keeps it), whatever numbered
+    item stands above the line; the line itself is no task. Items no other reader took are added."""
+    by_line: dict[int, list[TaskDraft]] = {}
+    for d in drafts:
+        by_line.setdefault(d.line_idx, []).append(d)
+    heads: set[int] = set()
+    out = list(drafts)
+    for i, p in enumerate(st.paras):
+        if p.marker != "plain" or not p.text.rstrip().endswith(":") or not p.section:
+            continue
+        name = p.text.rstrip()[:-1].strip()
+        if not _agency_heading(name) or _VERB_FIRST.match(fold(name)) or not any(
+                "implementation" in s.roles or _decides(s) == "tasks" for s in st.chain(p.section)):
+            continue
+        items = []
+        for q in st.paras[i + 1 :]:
+            if q.marker not in _ITEM_MARKS:
+                break
+            items.append(q)
+        if not items:
+            continue
+        heads.add(p.line_idx)
+        how = WHOLE if one_name(name, reg) else SPLIT
+        for q in items:
+            ft = fold(q.text)
+            if len(q.text) < 15 or _CLOSING.match(ft) or closing_to_all(q.marker, q.text):
+                continue
+            own = lead_of(q.text)
+            lead = [(own, "")] if own and ft.startswith(fold(own)) else [(name, how)]
+            taken = by_line.get(q.line_idx)
+            if not taken:
+                no = q.section.rsplit(".", 1)[-1] if q.marker == "letter" and q.section else None
+                taken = [TaskDraft("responsibility", q.text, q.page_no, q.line_idx, q.section, task_no=no,
+                                   group=name[:120], confidence=0.7, line_end=q.last_line)]
+                out += taken
+            for d in taken:
+                d.lead, d.support = list(lead), []
+    return [d for d in out if d.line_idx not in heads]
 
 
 def _named_duties(st: Structure, sub: Section, labels: set[str], duty: str, top: Section,
