@@ -1473,6 +1473,8 @@ _PLAN_PART = re.compile(r"^ke hoach (?:nam|giai doan) (?:19|20)\d\d(?:\s*-\s*(?:
 
 # an article's heading ('Điều 1. Mục tiêu phát triển nhà ở xã hội'), folded: its number aside, the words that title it
 _ARTICLE = re.compile(r"^\W*dieu\s+\d+\s*[.:]\s*")
+# an article that assigns what it titles ('Điều 1. Giao chỉ tiêu …'), folded: the verb before the title
+_ASSIGNED = re.compile(r"^giao\s+")
 
 
 # a numbered item's number ('2.', '2.1.', 'II.'), folded; a lettered one's ('c)') is no heading of a part
@@ -1508,8 +1510,10 @@ def _goal_article(st: Structure, i: int) -> bool:
         fl = fold(ln.text)
         m = _ARTICLE.match(fl)
         if m:
-            rest = fl[m.end() :]
-            return bool(_GOAL_HEADING.match(rest) or _LIST_TITLE.match(rest)) and not _TABLE["result"].search(rest)
+            # its title, the first sentence ('Điều 1. Giao chỉ tiêu sản xuất năm 2025 cho các xã. Năm 2024 toàn huyện
+            # đạt 81%.': the results after it no title's), and the targets an article that assigns them names
+            title = _ASSIGNED.sub("", re.split(r"(?<=[^\W\d_])\.\s", fl[m.end() :], maxsplit=1)[0])
+            return bool(_GOAL_HEADING.match(title) or _LIST_TITLE.match(title)) and not _TABLE["result"].search(title)
     return False
 
 

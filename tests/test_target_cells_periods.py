@@ -100,3 +100,18 @@ def test_a_notice_s_results_then_goals_without_a_comma() -> None:
 def test_a_past_effort_s_strive_sets_no_goal() -> None:
     """'đã nỗ lực phấn đấu hoàn thành …' tells of an effort made: no goal clause."""
     assert _period_goals("Tháng 8, các xã đã nỗ lực phấn đấu hoàn thành 12 tuyến đường.") is None
+
+
+def test_an_article_that_assigns_targets_over_its_table_sets_them_whatever_results_follow_its_title() -> None:
+    """'Điều 1. Giao chỉ tiêu … cho các phường. Năm 2025 … đạt …' over a one-cell-per-line table by ward: the article's
+    title (its first sentence) assigns targets, so the table's cells are targets; the results sentence after the title
+    makes it no report of results."""
+    head = official_head("QUYẾT ĐỊNH", "112/QĐ-UBND", "Về việc giao chỉ tiêu trồng cây xanh năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTHỊ XÃ HƯƠNG TRÀ", place="Hương Trà", date="ngày 12 tháng 01 năm 2026")
+    body = ("QUYẾT ĐỊNH:\n\nĐiều 1. Giao chỉ tiêu trồng cây xanh năm 2026 cho các phường. Năm 2025 toàn thị xã trồng "
+            "được 9.800 cây, tỷ lệ cây sống đạt 88%.\nSTT\nPhường\nSố cây trồng mới (cây)\nTỷ lệ cây sống (%)\n1\n"
+            "Phường Hương Văn\n4.000\n90\n2\nPhường Hương Xuân\n3.500\n92\nToàn thị xã\n7.500\n91\n\n"
+            "Điều 2. Ủy ban nhân dân các phường tổ chức trồng cây, báo cáo kết quả trước ngày 15/12/2026.\n")
+    assert target_tuples(extract_text(head + body + _TAIL)) == [
+        (90.0, "%", 2026), (91.0, "%", 2026), (92.0, "%", 2026),
+        (3500.0, "cây", 2026), (4000.0, "cây", 2026), (7500.0, "cây", 2026)]
