@@ -173,10 +173,16 @@ def test_typer_without_pydantic_conversion_is_left_alone(monkeypatch):
     assert isinstance(app, typer.Typer)
 
 
-def test_rule_files_found_valid_are_not_checked_again_unless_edited(tmp_path, monkeypatch):
+def test_rule_files_found_valid_are_not_checked_again_unless_edited(tmp_path, monkeypatch, request):
     import shutil
 
     from extract import patterns
+
+    def forget() -> None:  # the caches this test fills from its copy and its changed schema: none left for the next test
+        for f in (patterns.load_json, patterns.load_jsonl, patterns._found_valid, patterns._validator):
+            f.cache_clear()
+
+    request.addfinalizer(forget)
 
     d = tmp_path / "patterns"
     shutil.copytree(patterns.PATTERN_DIR, d)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from extract.deadlines import cut_deadline
 from extract.structure import Line, ocr_pipe_rows
-from extract.tables import _cut_deadline, _garbled_label, _short_row_done, cell_task_lines
+from extract.tables import _garbled_label, _short_row_done, cell_task_lines
 from extract.tasks import closing_to_all
 
 # as Tesseract read it: row 2's '-' (no coordinator) dropped, row 3's number read '_'
@@ -90,11 +91,11 @@ def test_a_deadline_cell_wrapped_after_its_hour_is_one_cell() -> None:
 
 
 def test_cut_deadline_needs_a_cut_cell_and_a_date_together() -> None:
-    assert _cut_deadline("Trước 16 giờ", "00 ngày 20/01/2026")
-    assert _cut_deadline("Từ ngày", "15/01/2026")
-    assert not _cut_deadline("Trước ngày 31/3/2026", "2")  # a whole deadline, then the next row's number
-    assert not _cut_deadline("Văn phòng Sở", "00 ngày 20/01/2026")  # no cut deadline above
-    assert not _cut_deadline("Trước 16 giờ", "Phòng Lưu trữ")  # no date's tail
+    assert cut_deadline("Trước 16 giờ", "00 ngày 20/01/2026")
+    assert cut_deadline("Từ ngày", "15/01/2026")
+    assert not cut_deadline("Trước ngày 31/3/2026", "2")  # a whole deadline, then the next row's number
+    assert not cut_deadline("Văn phòng Sở", "00 ngày 20/01/2026")  # no cut deadline above
+    assert not cut_deadline("Trước 16 giờ", "Phòng Lưu trữ")  # no date's tail
 
 
 PIPE_HOUR = """STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
