@@ -1104,6 +1104,29 @@ _SHARE_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:giam|tang|nang)\s+
                             r"\d+(?:[.,]\d+)?\s*%\s+[a-z]")
 
 
+# a share a requirement inside a sentence sets ('… yêu cầu các cơ quan, địa phương bảo đảm 100% trường học … và tối
+# thiểu 90% hộ … trong năm 2026', '… chỉ đạo các địa phương phải bảo đảm 100% …', '… tập trung thực hiện để đến hết năm
+# 2026 có 100% …'), folded: 'bảo đảm' or a purpose 'để'/'nhằm' with a year, then the share; not a past 'đã bảo đảm'
+_REQUIRED_SHARE = re.compile(r"(?<![a-z])(?<!da )(?:(?:bao dam|dam bao)\s+(?:(?:den|den het|trong|ngay trong) nam (?:19|20)\d\d,?\s+)?"
+                             r"|(?:de|nham)\s+(?:den|den het|trong) nam (?:19|20)\d\d,?\s+)(?:co\s+)?"
+                             r"(?:(?:toi thieu|it nhat|tren|khong duoi|khong it hon)\s+)?\d+(?:[.,]\d+)?\s*%\s*[a-z]")
+
+
+def required_shares(text: str, issue_year: int | None) -> str | None:
+    """The clause of a sentence on from the one whose requirement sets a share, when the sentence opens on no time
+    already past and reports nothing reached (a letter's or notice's opening paragraph: 'Ủy ban nhân dân tỉnh yêu cầu
+    các cơ quan, địa phương bảo đảm 100% … và tối thiểu 90% … trong năm 2026.'); the clause keeps a year stated before
+    the requirement ('trong năm 2026 các địa phương cần bảo đảm 100% …'). None otherwise."""
+    fs = fold(text)
+    m = _REQUIRED_SHARE.search(fs)
+    if (m is None or past_opening(text, issue_year) or _RESULTS_OPENING.match(fs) or ACHIEVED.search(fs)
+            or _PAST_BRACKET.search(fs) or _FUNDING.match(fs) or _FUNDING.match(fs[m.end() - 1 :])):
+        return None  # ('Kết quả, toàn tỉnh bảo đảm 95% …'; 'Ngân sách tỉnh bảo đảm 70% kinh phí …': money's shares)
+    start = max(fs.rfind(",", 0, m.start()), fs.rfind(";", 0, m.start()), fs.rfind(":", 0, m.start())) + 1
+    clause = text[start:].strip()
+    return clause if parse_target_text(clause) else None
+
+
 def target_sentences(text: str, issue_year: int | None, report: bool = False) -> str | None:
     """The sentences of a paragraph that set targets when the paragraph opens with none ('Năm 2025, công tác … có
     chuyển biến. Năm 2026, toàn tỉnh phấn đấu giảm ít nhất 10% … . Để bảo đảm 100% … được …, Chủ tịch … chỉ thị:'):
@@ -1121,6 +1144,10 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
                 or not report and year_statement(sent, issue_year)):
             # ('Năm 2025, … đạt 93,1%; năm 2026, phấn đấu đạt 95%' issued in 2025: the strive clause, its first a result)
             picked.append(strive_after_results(sent, issue_year) or sent)
+        elif (not report and (r := _REQUIRED_SHARE.search(fs))
+              and ((m := _INNER_STRIVE.search(fs)) is None or r.start() < m.start())
+              and (clause := required_shares(sent, issue_year)) is not None):
+            picked.append(clause)  # '… yêu cầu các cơ quan bảo đảm 100% … và tối thiểu 90% … trong năm 2026.'
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
         elif not report and _SHARE_OPENING.match(fs) and not re.search(r"\bda\b", fs) and parse_target_text(sent):
@@ -1748,6 +1775,11 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         if note:
             # '(Đơn vị tính: tỷ đồng)' over the table: the unit of every figures column that names none
             measured.update({k: note for k, c in enumerate(fhead) if k not in measured and _TABLE["year"].search(c)})
+            if ind is None and in_targets:
+                # ('Chỉ tiêu năm 2026 theo tổ dân phố (hộ):' over 'STT | Tổ dân phố | Chỉ tiêu'): a plan's column
+                # that names no year takes the note's unit too
+                measured.update({k: note for k, c in enumerate(fhead) if k not in measured and k > 0
+                                 and _TABLE["plan"].match(c) and not _TABLE["result"].search(c)})
         by_name = False
         planned = any(_TABLE["plan"].search(c) and _TABLE["year"].search(c) for c in fhead)
         # a count column whose header names the counted noun alone ('Số hộ di dời', 'Số hộ nghèo'): its unit that noun
