@@ -421,7 +421,8 @@ def _wrapped_head(head: list[str]) -> list[str]:
     for cell in head[2:]:
         if len(cell) <= 6 and "%" in cell and not re.search(r"\w{2}", cell.replace("%", " ")):
             cell = "(%)"  # a scan's '(%)' OCR garbled ('Œ%&)'): a few marks about the sign
-        if _HEAD_TAIL.match(cell) and not out[-1].endswith(")"):
+        # (a capital 'Đ' falls in the class's range à-ỹ: 'Đã thực hiện năm 2025 (hộ)' opens a cell of its own)
+        if _HEAD_TAIL.match(cell) and not cell[:1].isupper() and not out[-1].endswith(")"):
             out[-1] = f"{out[-1]} {cell}"
         else:
             out.append(cell)

@@ -567,7 +567,9 @@ def work_clauses(text: str) -> str | None:
     kênh mương, sửa chữa 12 cống đầu kênh, đào mới 15 giếng …'; 'Giao … nạo vét 85 km kênh, xây dựng 3 trạm bơm'),
     joined by ';', or None: their counts are targets, as a target list's are (an activity's count, 'tổ chức 10 lớp',
     is none)."""
-    picked = [c.strip() for c in re.split(r"[,;:]\s+|(?<=[^\d\s])\.\s+", text) if _WORK.search(fold(c))]
+    # (a work already done, 'toàn xã đã cứng hóa 14 km đường', is a result)
+    picked = [c.strip() for c in re.split(r"[,;:]\s+|(?<=[^\d\s])\.\s+", text)
+              if (m := _WORK.search(fold(c))) and not re.search(r"\bda\s+$", fold(c)[: m.start()])]
     picked = [c for c in picked if parse_target_text(c, statement=True)]
     return "; ".join(picked) or None
 

@@ -2,15 +2,18 @@
 sentence ('… yêu cầu các cơ quan, địa phương bảo đảm 100% … và tối thiểu 90% … trong năm 2026'), not results nor
 money's shares; a by-place table written one cell per line whose unit the lead sentence gives ('(đơn vị: hộ):', '(hộ):')
 over a plan's column that names no year ('Chỉ tiêu'), and whose notes column ('Ghi chú') leaves its empty cells as
-blank lines. Each rule has its own case; the last ones go through the real extractor."""
+blank lines; then, from the kept-aside dv371-dv373 after their check: a header cell that opens with a capital 'Đ' ('Đã
+thực hiện năm 2025 (hộ)') is a cell of its own, not the line before carried on; a work already done ('đã cứng hóa 14
+km') is a result; an item of a 'Tổ chức thực hiện' article that names its agency sets counted works only for a year it
+names. Each rule has its own case; the last ones go through the real extractor."""
 
 from __future__ import annotations
 
 import re
 
 from extract.structure import Line
-from extract.tables import _cell_per_line
-from extract.targets import _UNIT_NOTE, required_shares, target_sentences
+from extract.tables import _cell_per_line, _wrapped_head
+from extract.targets import _UNIT_NOTE, required_shares, target_sentences, work_clauses
 from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
 
@@ -96,3 +99,33 @@ def test_a_ward_plan_s_one_cell_table_under_a_unit_in_its_lead() -> None:
                       "Tổ dân phố số 5\n230\nTổng cộng\n490\n\nIII. NHIỆM VỤ, GIẢI PHÁP\n\n1. Công an phường tổ chức tập "
                       "huấn kỹ năng thoát nạn.\n" + _TAIL)
     assert target_tuples(ex) == [(230, "hộ", 2026), (260, "hộ", 2026), (490, "hộ", 2026)]
+
+
+def test_a_header_cell_opening_on_a_capital_d_stands_alone() -> None:
+    """'Đã thực hiện năm 2025 (hộ)' under 'Ấp' is a column of its own ('Đ' falls in the lower-case class's range);
+    'khâu thu hoạch (%)' in lower case still carries the cell above on."""
+    assert _wrapped_head(["STT", "Ấp", "Đã thực hiện năm 2025 (hộ)", "Chỉ tiêu (hộ)"]) == [
+        "STT", "Ấp", "Đã thực hiện năm 2025 (hộ)", "Chỉ tiêu (hộ)"]
+    assert _wrapped_head(["STT", "Xã", "Tỷ lệ cơ giới hóa", "khâu thu hoạch (%)"]) == [
+        "STT", "Xã", "Tỷ lệ cơ giới hóa khâu thu hoạch (%)"]
+
+
+def test_a_work_already_done_is_no_work_to_do() -> None:
+    """'toàn xã đã cứng hóa 14 km đường' reports; 'cứng hóa thêm 25 km đường' sets."""
+    assert work_clauses("toàn xã đã cứng hóa 14 km đường giao thông nông thôn") is None
+    assert work_clauses("Giai đoạn 2026 - 2030, cứng hóa thêm 25 km đường giao thông nông thôn") is not None
+
+
+def test_a_resolution_s_execution_article_sets_no_undated_works() -> None:
+    """A commune HĐND's resolution: its targets article's figures are targets; the 'Tổ chức thực hiện' article's item
+    'Giao Ủy ban nhân dân xã tổ chức thực hiện Nghị quyết, xây dựng 3 nhà văn hóa thôn …' (no year of its own) and the
+    past year's article ('đã cứng hóa 14 km') none."""
+    head = official_head("NGHỊ QUYẾT", "31/NQ-HĐND", "Về nhiệm vụ năm 2026", issuer="HỘI ĐỒNG NHÂN DÂN\nXÃ TAM NÔNG",
+                         place="Tam Nông", date="ngày 18 tháng 12 năm 2025")
+    ex = extract_text(head + "QUYẾT NGHỊ:\n\nĐiều 1. Năm 2025, tỷ lệ hộ nghèo của xã còn 2,1%; toàn xã đã cứng hóa 14 km "
+                      "đường giao thông nông thôn.\n\nĐiều 2. Các chỉ tiêu chủ yếu năm 2026\n1. Tỷ lệ hộ nghèo giảm xuống "
+                      "dưới 1,5%.\n2. Giai đoạn 2026 - 2030, cứng hóa thêm 25 km đường giao thông nông thôn.\n\nĐiều 3. Tổ "
+                      "chức thực hiện\n1. Giao Ủy ban nhân dân xã tổ chức thực hiện Nghị quyết, xây dựng 3 nhà văn hóa thôn "
+                      "bằng nguồn xã hội hóa.\n2. Giao Thường trực Hội đồng nhân dân xã giám sát việc thực hiện Nghị quyết."
+                      "\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn Khải\n")
+    assert target_tuples(ex) == [(1.5, "%", 2026), (25, "km", 2030)]
