@@ -207,7 +207,9 @@ def _goal_part(st: Structure, para: Para) -> bool:
 # a part that sets the requirements of a year ('I. YÊU CẦU NĂM 2026'), or a report's part on the next year's tasks
 # ('II. NHIỆM VỤ NĂM 2026', 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026'), folded headings
 _REQUIREMENT_YEAR = re.compile(r"^yeu cau (?:nam|den nam|den het nam) ((?:19|20)\d\d)$")
-_TASKS_YEAR = re.compile(r"^(?:phuong huong,?\s+)?nhiem vu(?:,? giai phap)?(?: (?:trong tam|chu yeu))? nam ((?:19|20)\d\d)$")
+# ('PHƯƠNG HƯỚNG NĂM 2027' alone; 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI': the year after the issue's)
+_TASKS_YEAR = re.compile(r"^(?:(?:phuong huong,?\s+)?nhiem vu(?:,? giai phap)?(?: (?:trong tam|chu yeu))?|phuong huong)"
+                         r" nam ((?:19|20)\d\d|toi|ke tiep)$")
 
 
 def _year_part(st: Structure, para: Para, issue_year: int | None, report: bool) -> bool:
@@ -222,7 +224,8 @@ def _year_part(st: Structure, para: Para, issue_year: int | None, report: bool) 
         fh = fold(sec.heading).strip()
         if (m := _REQUIREMENT_YEAR.match(fh)) and int(m.group(1)) >= issue_year:
             return True
-        if report and para.marker == "plain" and (m := _TASKS_YEAR.match(fh)) and int(m.group(1)) > issue_year:
+        if report and para.marker == "plain" and (m := _TASKS_YEAR.match(fh)) and (
+                not m.group(1).isdigit() or int(m.group(1)) > issue_year):
             return True
     return False
 
@@ -312,11 +315,15 @@ def default_year(meta: dict[str, Any]) -> int | None:
     return max(years) if years else None
 
 
-def _heading_year(st: Structure, para: Para) -> int | None:
+def _heading_year(st: Structure, para: Para, issue_year: int | None = None) -> int | None:
+    """The year the nearest heading above a paragraph names (heading_year); with ``issue_year``, a heading's 'năm tới'
+    ('II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI' in a report of December 2026) is the year after it."""
     for sec in st.chain(para.section):
         if sec.line_idx == para.line_idx:
             continue  # a numbered item heads a section of its own: its own years are its figures' (_value_years)
         y = heading_year(sec.heading)
+        if y is None and issue_year is not None and NEXT_YEAR.search(fold(sec.heading)):
+            y = issue_year + 1
         if y:
             return y
     return None
@@ -1240,7 +1247,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if text.startswith("(") or len(text) < 15:
             continue
         domain = _domain(st, para) or match_domain(fold(text))
-        year = (lead_year if lead_in is not None else None) or _heading_year(st, para) or period_end
+        year = (lead_year if lead_in is not None else None) or _heading_year(st, para, issue_year) or period_end
         sec_id = section_id(doc_id, para.section) if para.section else None
         conf = 0.9 if para.page_no not in ocr_pages else 0.75
         clause = clause or strive_after_results(text, issue_year)
@@ -1404,7 +1411,7 @@ def _reach_item(st: Structure, para: Para, issue_year: int | None, report: bool)
     year_colon = _year_colon(m)
     if para.marker == "plain" and not year_figure_line(para.text, issue_year):
         return False  # a loose sentence 'Số … đạt …' may report; a bare line 'Số hộ … năm 2026: 420 hộ.' sets its year's
-    if report and not (issue_year and (hy := _heading_year(st, para)) and hy > issue_year):
+    if report and not (issue_year and (hy := _heading_year(st, para, issue_year)) and hy > issue_year):
         return False
     pieces = parse_target_text(para.text, statement=year_colon)
     return bool(pieces) and not any(p["year"] and issue_year and p["year"] < issue_year for p in pieces)

@@ -5,7 +5,8 @@ over a plan's column that names no year ('Chỉ tiêu'), and whose notes column 
 blank lines; then, from the kept-aside dv371-dv373 after their check: a header cell that opens with a capital 'Đ' ('Đã
 thực hiện năm 2025 (hộ)') is a cell of its own, not the line before carried on; a work already done ('đã cứng hóa 14
 km') is a result; an item of a 'Tổ chức thực hiện' article that names its agency sets counted works only for a year it
-names. Each rule has its own case; the last ones go through the real extractor."""
+names; a report's part 'PHƯƠNG HƯỚNG NĂM 2027' or '… NHIỆM VỤ NĂM TỚI' sets the next year's figures. Each rule has its
+own case; the last ones go through the real extractor."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import re
 
 from extract.structure import Line
 from extract.tables import _cell_per_line, _wrapped_head
-from extract.targets import _UNIT_NOTE, required_shares, target_sentences, work_clauses
+from extract.targets import _TASKS_YEAR, _UNIT_NOTE, required_shares, target_sentences, work_clauses
 from normalize.text import fold
 from tests.conftest import extract_text, official_head, target_tuples
 
@@ -129,3 +130,28 @@ def test_a_resolution_s_execution_article_sets_no_undated_works() -> None:
                       "bằng nguồn xã hội hóa.\n2. Giao Thường trực Hội đồng nhân dân xã giám sát việc thực hiện Nghị quyết."
                       "\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn Khải\n")
     assert target_tuples(ex) == [(1.5, "%", 2026), (25, "km", 2030)]
+
+
+def test_a_report_s_next_year_headings() -> None:
+    """'PHƯƠNG HƯỚNG NĂM 2027' alone and 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI' head a report's next year's part, as
+    'NHIỆM VỤ NĂM 2027' does; 'KẾT QUẢ NĂM 2026' does not."""
+    assert _TASKS_YEAR.match("phuong huong nam 2027").group(1) == "2027"
+    assert _TASKS_YEAR.match("phuong huong, nhiem vu nam toi").group(1) == "toi"
+    assert _TASKS_YEAR.match("ket qua nam 2026") is None
+
+
+def test_a_december_report_s_next_year_part_through_the_extractor() -> None:
+    """A Sở's report of December 2026: the figures under '… NĂM TỚI' are for 2027 (the heading's 'năm tới'), those of
+    a request under 'PHƯƠNG HƯỚNG NĂM 2027' too; the results part's none."""
+    head = official_head("BÁO CÁO", "4105/BC-SYT", "Kết quả công tác dinh dưỡng năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSỞ Y TẾ", place="Khánh Hòa",
+                         date="ngày 16 tháng 12 năm 2026")
+    results = ("I. KẾT QUẢ THỰC HIỆN\n\nNăm 2026, tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi còn 17,2%.\n\n")
+    ex = extract_text(head + "Kính gửi: Ủy ban nhân dân tỉnh Khánh Hòa.\n\n" + results + "II. PHƯƠNG HƯỚNG, NHIỆM VỤ "
+                      "NĂM TỚI\n\n1. Chỉ tiêu: tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi dưới 16,5%; 100% trạm "
+                      "y tế xã có bác sĩ làm việc.\n\n2. Phòng Nghiệp vụ Y hướng dẫn các trạm y tế xã.\n" + _TAIL)
+    assert target_tuples(ex) == [(16.5, "%", 2027), (100, "%", 2027)]
+    ex = extract_text(head + "Kính gửi: Ủy ban nhân dân tỉnh Khánh Hòa.\n\n" + results + "II. PHƯƠNG HƯỚNG NĂM 2027\n\n"
+                      "Ngành y tế đề nghị các địa phương bảo đảm 100% trạm y tế xã có bác sĩ làm việc và tối thiểu 95% phụ "
+                      "nữ mang thai được khám thai đủ 4 lần.\n\n1. Phòng Nghiệp vụ Y hướng dẫn các trạm y tế xã.\n" + _TAIL)
+    assert target_tuples(ex) == [(95, "%", 2027), (100, "%", 2027)]
