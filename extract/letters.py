@@ -1014,8 +1014,12 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         lead = [lead_cell(own, reg)] if own else [lead_cell(parent_lead, reg)] if parent_lead else default
         if it.kind == "article" or any(a.kind == "article" for a in _ancestors(it)):
             # 'Điều 2. Các công trình chủ yếu: nạo vét 64 km kênh, sửa chữa 12 cống …', 'Giao … nạo vét 85 km kênh, xây
-            # dựng 3 trạm bơm': the works a decision sets, counted, are its targets (the article may still assign them)
-            _read_works(it.text, it, target_texts, listed, worked)
+            # dựng 3 trạm bơm': the works a decision sets, counted, are its targets (the article may still assign them);
+            # an item of a 'Tổ chức thực hiện' article that names its agency ('Giao Ủy ban nhân dân xã tổ chức thực hiện
+            # Nghị quyết, xây dựng 3 nhà văn hóa thôn …') sets them only for a year it names, as a directive's task item
+            _read_works(it.text, it, target_texts, listed, worked,
+                        issue_year if own and any(a.kind == "article" and _EXECUTION_ARTICLE.match(fold(a.text))
+                                                  for a in _ancestors(it)) else None)
         elif own and issue_year is not None:
             # '2. Sở Giáo dục … tổ chức dạy bơi …; xây dựng 12 bể bơi di động … trong năm 2026.': a directive's task item
             # that sets a work, counted, for a year it names (the document's or a later one): its target, as a decision's
@@ -1131,6 +1135,8 @@ def _read_works(text: str, it: Item, target_texts: list[Item], listed: set[int],
 _STOP = re.compile(r"(?<=[^\W\d_]{3}\.)\s+(?=[A-ZĐÀ-Ỹ])|(?<=\d\.)\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+# the article that says who carries the document out ('Điều 3. Tổ chức thực hiện'), folded
+_EXECUTION_ARTICLE = re.compile(r"^\W*(?:dieu\s+\d+\s*[.:]?\s*)?to chuc thuc hien\b")
 _PAST_YEAR = re.compile(r"^(?:trong\s+)?nam\s+(\d{4})\s*,")
 _DONE = re.compile(r"(?<!\w)đã(?!\w)")
 

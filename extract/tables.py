@@ -421,7 +421,8 @@ def _wrapped_head(head: list[str]) -> list[str]:
     for cell in head[2:]:
         if len(cell) <= 6 and "%" in cell and not re.search(r"\w{2}", cell.replace("%", " ")):
             cell = "(%)"  # a scan's '(%)' OCR garbled ('Œ%&)'): a few marks about the sign
-        if _HEAD_TAIL.match(cell) and not out[-1].endswith(")"):
+        # (a capital 'Đ' falls in the class's range à-ỹ: 'Đã thực hiện năm 2025 (hộ)' opens a cell of its own)
+        if _HEAD_TAIL.match(cell) and not cell[:1].isupper() and not out[-1].endswith(")"):
             out[-1] = f"{out[-1]} {cell}"
         else:
             out.append(cell)
@@ -444,13 +445,16 @@ def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], in
     if n < 3 or k >= len(lines) or lines[k].text.strip() not in ("1", "1.", "01", "01.", "l", "I", "Ị", "|"):
         return None
     rows = [(lines[i].idx, "\t".join(head))]
+    # a notes column ('Ghi chú') whose empty cells the copied text leaves as blank lines
+    notes = {j for j, c in enumerate(head) if j > 1 and fold(c).lower().startswith("ghi chu")}
     while k < len(lines) and (t := lines[k].text.strip()):
         total = _TOTAL.match(fold(t).lower())
         if not (_ROW_NO.match(t) or total or rows[1:] and _mark_no(t)):  # ('ñ' for a later row's number)
             break
         width = n - 1 if total else n
         cells = [c.text.strip() for c in lines[k : k + width]]
-        if len(cells) < width or not all(cells) or not any(_FIGURE.match(c) for c in cells[2 if not total else 1 :]):
+        if len(cells) < width or not all(c or (j + (1 if total else 0)) in notes for j, c in enumerate(cells)) \
+                or not any(_FIGURE.match(c) for c in cells[2 if not total else 1 :]):
             break
         rows.append((lines[k].idx, "\t".join(["", *cells] if total else cells)))
         k += width

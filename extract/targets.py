@@ -207,7 +207,9 @@ def _goal_part(st: Structure, para: Para) -> bool:
 # a part that sets the requirements of a year ('I. YÊU CẦU NĂM 2026'), or a report's part on the next year's tasks
 # ('II. NHIỆM VỤ NĂM 2026', 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026'), folded headings
 _REQUIREMENT_YEAR = re.compile(r"^yeu cau (?:nam|den nam|den het nam) ((?:19|20)\d\d)$")
-_TASKS_YEAR = re.compile(r"^(?:phuong huong,?\s+)?nhiem vu(?:,? giai phap)?(?: (?:trong tam|chu yeu))? nam ((?:19|20)\d\d)$")
+# ('PHƯƠNG HƯỚNG NĂM 2027' alone; 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI': the year after the issue's)
+_TASKS_YEAR = re.compile(r"^(?:(?:phuong huong,?\s+)?nhiem vu(?:,? giai phap)?(?: (?:trong tam|chu yeu))?|phuong huong)"
+                         r" nam ((?:19|20)\d\d|toi|ke tiep)$")
 
 
 def _year_part(st: Structure, para: Para, issue_year: int | None, report: bool) -> bool:
@@ -222,7 +224,8 @@ def _year_part(st: Structure, para: Para, issue_year: int | None, report: bool) 
         fh = fold(sec.heading).strip()
         if (m := _REQUIREMENT_YEAR.match(fh)) and int(m.group(1)) >= issue_year:
             return True
-        if report and para.marker == "plain" and (m := _TASKS_YEAR.match(fh)) and int(m.group(1)) > issue_year:
+        if report and para.marker == "plain" and (m := _TASKS_YEAR.match(fh)) and (
+                not m.group(1).isdigit() or int(m.group(1)) > issue_year):
             return True
     return False
 
@@ -312,11 +315,15 @@ def default_year(meta: dict[str, Any]) -> int | None:
     return max(years) if years else None
 
 
-def _heading_year(st: Structure, para: Para) -> int | None:
+def _heading_year(st: Structure, para: Para, issue_year: int | None = None) -> int | None:
+    """The year the nearest heading above a paragraph names (heading_year); with ``issue_year``, a heading's 'năm tới'
+    ('II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI' in a report of December 2026) is the year after it."""
     for sec in st.chain(para.section):
         if sec.line_idx == para.line_idx:
             continue  # a numbered item heads a section of its own: its own years are its figures' (_value_years)
         y = heading_year(sec.heading)
+        if y is None and issue_year is not None and NEXT_YEAR.search(fold(sec.heading)):
+            y = issue_year + 1
         if y:
             return y
     return None
@@ -567,7 +574,9 @@ def work_clauses(text: str) -> str | None:
     kênh mương, sửa chữa 12 cống đầu kênh, đào mới 15 giếng …'; 'Giao … nạo vét 85 km kênh, xây dựng 3 trạm bơm'),
     joined by ';', or None: their counts are targets, as a target list's are (an activity's count, 'tổ chức 10 lớp',
     is none)."""
-    picked = [c.strip() for c in re.split(r"[,;:]\s+|(?<=[^\d\s])\.\s+", text) if _WORK.search(fold(c))]
+    # (a work already done, 'toàn xã đã cứng hóa 14 km đường', is a result)
+    picked = [c.strip() for c in re.split(r"[,;:]\s+|(?<=[^\d\s])\.\s+", text)
+              if (m := _WORK.search(fold(c))) and not re.search(r"\bda\s+$", fold(c)[: m.start()])]
     picked = [c for c in picked if parse_target_text(c, statement=True)]
     return "; ".join(picked) or None
 
@@ -1104,6 +1113,29 @@ _SHARE_OPENING = re.compile(r"^\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:giam|tang|nang)\s+
                             r"\d+(?:[.,]\d+)?\s*%\s+[a-z]")
 
 
+# a share a requirement inside a sentence sets ('… yêu cầu các cơ quan, địa phương bảo đảm 100% trường học … và tối
+# thiểu 90% hộ … trong năm 2026', '… chỉ đạo các địa phương phải bảo đảm 100% …', '… tập trung thực hiện để đến hết năm
+# 2026 có 100% …'), folded: 'bảo đảm' or a purpose 'để'/'nhằm' with a year, then the share; not a past 'đã bảo đảm'
+_REQUIRED_SHARE = re.compile(r"(?<![a-z])(?<!da )(?:(?:bao dam|dam bao)\s+(?:(?:den|den het|trong|ngay trong) nam (?:19|20)\d\d,?\s+)?"
+                             r"|(?:de|nham)\s+(?:den|den het|trong) nam (?:19|20)\d\d,?\s+)(?:co\s+)?"
+                             r"(?:(?:toi thieu|it nhat|tren|khong duoi|khong it hon)\s+)?\d+(?:[.,]\d+)?\s*%\s*[a-z]")
+
+
+def required_shares(text: str, issue_year: int | None) -> str | None:
+    """The clause of a sentence on from the one whose requirement sets a share, when the sentence opens on no time
+    already past and reports nothing reached (a letter's or notice's opening paragraph: 'Ủy ban nhân dân tỉnh yêu cầu
+    các cơ quan, địa phương bảo đảm 100% … và tối thiểu 90% … trong năm 2026.'); the clause keeps a year stated before
+    the requirement ('trong năm 2026 các địa phương cần bảo đảm 100% …'). None otherwise."""
+    fs = fold(text)
+    m = _REQUIRED_SHARE.search(fs)
+    if (m is None or past_opening(text, issue_year) or _RESULTS_OPENING.match(fs) or ACHIEVED.search(fs)
+            or _PAST_BRACKET.search(fs) or _FUNDING.match(fs) or _FUNDING.match(fs[m.end() - 1 :])):
+        return None  # ('Kết quả, toàn tỉnh bảo đảm 95% …'; 'Ngân sách tỉnh bảo đảm 70% kinh phí …': money's shares)
+    start = max(fs.rfind(",", 0, m.start()), fs.rfind(";", 0, m.start()), fs.rfind(":", 0, m.start())) + 1
+    clause = text[start:].strip()
+    return clause if parse_target_text(clause) else None
+
+
 def target_sentences(text: str, issue_year: int | None, report: bool = False) -> str | None:
     """The sentences of a paragraph that set targets when the paragraph opens with none ('Năm 2025, công tác … có
     chuyển biến. Năm 2026, toàn tỉnh phấn đấu giảm ít nhất 10% … . Để bảo đảm 100% … được …, Chủ tịch … chỉ thị:'):
@@ -1121,6 +1153,10 @@ def target_sentences(text: str, issue_year: int | None, report: bool = False) ->
                 or not report and year_statement(sent, issue_year)):
             # ('Năm 2025, … đạt 93,1%; năm 2026, phấn đấu đạt 95%' issued in 2025: the strive clause, its first a result)
             picked.append(strive_after_results(sent, issue_year) or sent)
+        elif (not report and (r := _REQUIRED_SHARE.search(fs))
+              and ((m := _INNER_STRIVE.search(fs)) is None or r.start() < m.start())
+              and (clause := required_shares(sent, issue_year)) is not None):
+            picked.append(clause)  # '… yêu cầu các cơ quan bảo đảm 100% … và tối thiểu 90% … trong năm 2026.'
         elif (m := _INNER_STRIVE.search(fs)) and not ACHIEVED.search(fs[m.end() :]) and parse_target_text(sent[m.end() :]):
             picked.append(sent[m.end() :])  # 'Thực hiện …, nhằm phấn đấu đến hết năm 2026 có 50% …, đến năm 2030 đạt 80%, …'
         elif not report and _SHARE_OPENING.match(fs) and not re.search(r"\bda\b", fs) and parse_target_text(sent):
@@ -1211,7 +1247,7 @@ def extract_targets(st: Structure, doc_id: str, period_end: int | None, ocr_page
         if text.startswith("(") or len(text) < 15:
             continue
         domain = _domain(st, para) or match_domain(fold(text))
-        year = (lead_year if lead_in is not None else None) or _heading_year(st, para) or period_end
+        year = (lead_year if lead_in is not None else None) or _heading_year(st, para, issue_year) or period_end
         sec_id = section_id(doc_id, para.section) if para.section else None
         conf = 0.9 if para.page_no not in ocr_pages else 0.75
         clause = clause or strive_after_results(text, issue_year)
@@ -1375,7 +1411,7 @@ def _reach_item(st: Structure, para: Para, issue_year: int | None, report: bool)
     year_colon = _year_colon(m)
     if para.marker == "plain" and not year_figure_line(para.text, issue_year):
         return False  # a loose sentence 'Số … đạt …' may report; a bare line 'Số hộ … năm 2026: 420 hộ.' sets its year's
-    if report and not (issue_year and (hy := _heading_year(st, para)) and hy > issue_year):
+    if report and not (issue_year and (hy := _heading_year(st, para, issue_year)) and hy > issue_year):
         return False
     pieces = parse_target_text(para.text, statement=year_colon)
     return bool(pieces) and not any(p["year"] and issue_year and p["year"] < issue_year for p in pieces)
@@ -1748,6 +1784,11 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
         if note:
             # '(Đơn vị tính: tỷ đồng)' over the table: the unit of every figures column that names none
             measured.update({k: note for k, c in enumerate(fhead) if k not in measured and _TABLE["year"].search(c)})
+            if ind is None and in_targets:
+                # ('Chỉ tiêu năm 2026 theo tổ dân phố (hộ):' over 'STT | Tổ dân phố | Chỉ tiêu'): a plan's column
+                # that names no year takes the note's unit too
+                measured.update({k: note for k, c in enumerate(fhead) if k not in measured and k > 0
+                                 and _TABLE["plan"].match(c) and not _TABLE["result"].search(c)})
         by_name = False
         planned = any(_TABLE["plan"].search(c) and _TABLE["year"].search(c) for c in fhead)
         # a count column whose header names the counted noun alone ('Số hộ di dời', 'Số hộ nghèo'): its unit that noun
