@@ -60,7 +60,7 @@ from extract.targets import (
     work_clauses,
     year_figure_line,
 )
-from extract.tasks import LISTED, SPLIT, WHOLE, TaskDraft, closing_to_all
+from extract.tasks import LISTED, SPLIT, WHOLE, TaskDraft, closing_to_all, standing_body
 from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
@@ -480,6 +480,8 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     return lead
 
 
+# where a paragraph's next sentence starts (a full stop, then a capital)
+_SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 # the issuer's own units of one kind, named in the plural ('Các phòng giáo dục và đào tạo thuộc Sở'), folded
 _OWN_PHONGS = re.compile(r"^cac phong\s+([^,;:()]{3,80}?)\s+(?:thuoc|cua)\s+so$")
 # the places a body is named for in every province ('Sở Y tế các tỉnh, thành phố trực thuộc Trung ương')
@@ -1000,6 +1002,12 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
         if back_reference.match(fold(it.text)) or closing.search(fold(it.text)) or closing_to_all(it.kind, it.text):
             # 'Các Sở, ngành … nêu trên khẩn trương triển khai …', '… thông báo để các cơ quan, đơn vị biết, thực
             # hiện': a closing remark, no task of its own
+            continue
+        if not it.children and standing_body(it.text, deadline_outside(it.text, [own] if own else [])) \
+                and len(_SENTENCE_BREAK.split(it.text.strip())) == 1:
+            # 'Điều 4. Sở Công Thương là cơ quan thường trực của Ban Chỉ đạo 389 tỉnh, theo dõi, tổng hợp …': a role,
+            # no task (extract_document drops it too) and no target ('389' names the committee); a request in a
+            # sentence after it ('… . Đề nghị Hiệp hội Doanh nghiệp tỉnh vận động …') is read on (split_agency_sentences)
             continue
         if it.kind == "article" and own and rx(_cfg()["generic_addressee"]).match(fold(own)):
             # 'Điều 1. Phân công các cơ quan, đơn vị thực hiện … (Phụ lục kèm theo)': who does what is said below

@@ -13,7 +13,7 @@ from extract.agencies import AgencyRegistry
 from extract.deadlines import find_deadline
 from extract.letters import item_lead
 from extract.tasks import standing_body
-from tests.conftest import SIGNED_TAIL, official_head, task_triples
+from tests.conftest import SIGNED_TAIL, extract_text, official_head, task_triples
 
 GUIDE = official_head("HƯỚNG DẪN", "41/HD-BGDĐT", "Bảo đảm an toàn trường học năm 2027", issuer="BỘ GIÁO DỤC VÀ ĐÀO TẠO",
                       place="Hà Nội", date="ngày 02 tháng 12 năm 2026")
@@ -146,3 +146,30 @@ def test_a_goal_item_alone_stays_a_task() -> None:
 ])
 def test_the_issuers_own_phong_named_in_the_plural(sentence: str, lead: str) -> None:
     assert item_lead(sentence, AgencyRegistry(None, None, None)) == lead
+
+
+DECISION = official_head("QUYẾT ĐỊNH", "2215/QĐ-UBND", "Về việc giao nhiệm vụ chống buôn lậu dịp cuối năm 2026",
+                         issuer="ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN", place="Lạng Sơn", date="ngày 09 tháng 12 năm 2026")
+
+
+def test_a_role_article_sets_no_task_and_no_target() -> None:
+    body = ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Giao Sở Công Thương chủ trì kiểm tra hàng hóa nhập khẩu tại các chợ cửa khẩu, hoàn thành trước "
+            "ngày 25/01/2027.\n\n"
+            "Điều 2. Sở Công Thương là cơ quan thường trực của Ban Chỉ đạo 389 tỉnh, theo dõi, tổng hợp kết quả, báo cáo "
+            "Chủ tịch Ủy ban nhân dân tỉnh.\n\n"
+            "Điều 3. Giao Văn phòng Ủy ban nhân dân tỉnh làm đầu mối theo dõi, đôn đốc việc thực hiện Quyết định này.\n\n"
+            "Điều 4. Quyết định có hiệu lực kể từ ngày ký.\n")
+    ex = extract_text(DECISION + body + SIGNED_TAIL)
+    assert [t["text"][:12] for t in ex.tasks] == ["Giao Sở Công"]
+    assert ex.targets == []
+
+
+def test_a_request_after_a_role_in_one_article_stays_a_task() -> None:
+    body = ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Giao Sở Công Thương chủ trì kiểm tra hàng hóa nhập khẩu tại các chợ cửa khẩu.\n\n"
+            "Điều 2. Sở Công Thương là cơ quan thường trực, theo dõi, tổng hợp kết quả. Đề nghị Hiệp hội Doanh nghiệp "
+            "tỉnh vận động doanh nghiệp không kinh doanh hàng nhập lậu.\n\n"
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký.\n")
+    tasks = task_triples(DECISION + body + SIGNED_TAIL)
+    assert [t["text"][:12] for t in tasks] == ["Giao Sở Công", "Đề nghị Hiệp"]
