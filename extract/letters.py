@@ -60,7 +60,7 @@ from extract.targets import (
     work_clauses,
     year_figure_line,
 )
-from extract.tasks import LISTED, SPLIT, WHOLE, TaskDraft, closing_to_all
+from extract.tasks import LISTED, SPLIT, WHOLE, TaskDraft, closing_to_all, standing_body
 from normalize.text import clean_space, fold
 
 log = logging.getLogger(__name__)
@@ -466,6 +466,12 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     unit = _UNIT_OF_PARENT.match(fold(lead)) if lead else None
     if unit and lead:
         return lead[: unit.end(1)]  # 'Phòng Nghiệp vụ Y, Sở Y tế theo dõi …': the unit, its parent only says whose
+    if lead and (own := _OWN_PHONGS.match(fold(lead))):
+        # 'Các phòng giáo dục và đào tạo thuộc Sở rà soát …': the issuer's own Phòng the registry names, by its name as
+        # 'Phòng … của Sở' is ('Các Ban Quản lý dự án thuộc Bộ', no registry's, stays as written)
+        seed, score = reg.best_seed("Phòng " + lead[own.start(1) : own.end(1)])
+        if seed is not None and score >= FUZZY_THRESHOLD and fold(seed.name) == "phong " + own.group(1):
+            return seed.name
     at = text.find(lead) if lead else -1
     every = _EVERY_PROVINCE.match(text[at + len(lead) :]) if lead and at >= 0 else None
     if lead and every:
@@ -474,6 +480,10 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     return lead
 
 
+# where a paragraph's next sentence starts (a full stop, then a capital)
+_SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+# the issuer's own units of one kind, named in the plural ('Các phòng giáo dục và đào tạo thuộc Sở'), folded
+_OWN_PHONGS = re.compile(r"^cac phong\s+([^,;:()]{3,80}?)\s+(?:thuoc|cua)\s+so$")
 # the places a body is named for in every province ('Sở Y tế các tỉnh, thành phố trực thuộc Trung ương')
 _EVERY_PROVINCE = re.compile(r"\s+các tỉnh, thành phố(?: trực thuộc Trung ương)?(?=[\s,.:;]|$)")
 
@@ -993,11 +1003,23 @@ def letter_drafts(lines: list[Line], end: int, meta: dict[str, Any], issuer_body
             # 'Các Sở, ngành … nêu trên khẩn trương triển khai …', '… thông báo để các cơ quan, đơn vị biết, thực
             # hiện': a closing remark, no task of its own
             continue
+        if not it.children and standing_body(it.text, deadline_outside(it.text, [own] if own else [])) \
+                and len(_SENTENCE_BREAK.split(it.text.strip())) == 1:
+            # 'Điều 4. Sở Công Thương là cơ quan thường trực của Ban Chỉ đạo 389 tỉnh, theo dõi, tổng hợp …': a role,
+            # no task (extract_document drops it too) and no target ('389' names the committee); a request in a
+            # sentence after it ('… . Đề nghị Hiệp hội Doanh nghiệp tỉnh vận động …') is read on (split_agency_sentences)
+            continue
         if it.kind == "article" and own and rx(_cfg()["generic_addressee"]).match(fold(own)):
             # 'Điều 1. Phân công các cơ quan, đơn vị thực hiện … (Phụ lục kèm theo)': who does what is said below
             own = None
         if not own and STATEMENT.match(fold(it.text)):
             target_texts.append(it)  # 'Năm 2026, phấn đấu tỷ lệ … đạt 60%': states a target, assigns nothing
+            continue
+        if not own and not default and _goal_item(it, items, reg):
+            # a notice's conclusion item that names no agency and sets the year's goals ('2. Năm nay, các địa phương
+            # phải hoàn thành cứng hóa không dưới 40 km …', '3. Bảo đảm 100% công trình … được kiểm tra …') among items
+            # that name theirs: its figures are targets, no task of anyone
+            target_texts.append(it)
             continue
         if not own and it.kind != "article" and not it.children and _figure_item(it.text):
             # 'Số người tham gia bảo hiểm xã hội bắt buộc đạt 152.000 người.': an indicator and its figure, a target
@@ -1257,6 +1279,27 @@ def split_agency_sentences(drafts: list[TaskDraft], reg: AgencyRegistry) -> list
 _GOAL_ARTICLE = re.compile(r"^(?:dieu\s+\d+\s*[.:]\s*)?(?:cac\s+)?(?:muc tieu|chi tieu)(?:\s+(?:cu the|chu yeu))?"
                            r"(?:\s+(?:(?:den|den het|trong)\s+)?(?:nam\s+)?(?:19|20)\d\d"
                            r"|\s+giai doan\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)?\s*[.:]?\s*$")
+
+
+# a goal's opening: the year of issue ('Năm nay, …', 'Trong năm nay, …') or a share to ensure ('Bảo đảm 100% …'), folded
+_GOAL_OPENING = re.compile(r"^(?:(?:trong\s+)?nam\s+nay\s*,|(?:bao dam|dam bao)\s+(?:(?:tren|it nhat|toi thieu)\s+)?\d+(?:[.,]\d+)?\s*%)")
+
+
+def _goal_item(it: Item, items: list[Item], reg: AgencyRegistry) -> bool:
+    """A numbered item with no agency of its own, none above it, that opens on the year's goal ('Năm nay, …',
+    'Trong năm nay, …', 'Bảo đảm 100% …') and states a figure as a target line does, among numbered or lettered items
+    of which two or more name their agencies ('3. Giao Sở Xây dựng …', '4. Sở Nông nghiệp và Môi trường …'): the
+    goals the conclusion sets, no task (an item alone, or among items that name no agency either, is left to the
+    other rules: a nghị quyết's 'Nhiệm vụ, giải pháp' items name none). The items that name theirs may stand anywhere
+    in the list ('4. Giao nhiệm vụ:' over 'a) Sở … chủ trì …', 'b) Sở Tài chính …')."""
+    if it.kind != "number" or it.children or not _GOAL_OPENING.match(fold(it.text)):
+        return False
+    if any(item_lead(a.text, reg) for a in _ancestors(it)):
+        return False
+    others = [x for x in items if x is not it and x.kind in ("number", "letter") and not x.children]
+    if sum(1 for x in others if item_lead(x.text, reg) or trailing_lead(x.text, reg)) < 2:
+        return False
+    return bool(parse_target_text(it.text, statement=True))
 
 
 def _figure_item(text: str) -> bool:

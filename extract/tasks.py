@@ -14,6 +14,7 @@ from extract.agencies import (
     FUZZY_THRESHOLD,
     MERGE_THRESHOLD,
     AgencyRegistry,
+    best_seed_name,
     national_branch,
     plausible_agency,
 )
@@ -25,6 +26,7 @@ from extract.deadlines import (
     find_deadline,
     parse_deadline,
 )
+from extract.letterhead import _body_name as body_case  # a capitals name in its canonical casing
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
@@ -723,6 +725,11 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     for top in impl:
         subs = [s for s in st.sections.values() if s.kind in ("number", "subnumber") and top in st.chain(s.label)[1:]]
         labels = {s.label for s in subs}
+        if lead_of is not None and (body := _part_body(top)) is not None:
+            duties = _part_duties(st, top, body, reg, lead_of)
+            if duties is not None:
+                out += duties
+                continue
         if lead_of is not None:
             # (with numbered duties below, the paragraphs above the first of them: a heading OCR garbled, '[. Trách
             # nhiệm của các sở, ngành', leaves its agencies' paragraphs in the part itself)
@@ -791,6 +798,11 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
             listed = not known and len(found) > 1 and duty_in_heading and fh[end:].lstrip().startswith(":") \
                 and all(plausible_agency(c) for c in found)
             cells = known or (found if len(mention) <= 60 or listed or subject and len(found) == 1 else [])
+            if subject and known and len(found) > 1:
+                # bodies as one sentence's subject, one in no registry and written with or without its place word
+                # ('2. Sở Nông nghiệp và Môi trường, Chi cục Kiểm lâm tỉnh hướng dẫn …'): each leads, not the known one
+                # alone (a piece no name has, 'khu vực' of 'Kho bạc Nhà nước khu vực', is none)
+                cells = [c for c in found if c in known or plausible_agency(c)]
             whole = one_name(mention, reg)  # one name that holds a comma: never split at it
             if whole:
                 cells = [mention]
@@ -836,6 +848,61 @@ def responsibility_drafts(st: Structure, reg: AgencyRegistry, lead_of: Callable[
     if lead_of is not None:
         for top in (s for s in st.sections.values() if s.level == 1 and "activities" in s.roles):
             out += _activity_paragraphs(st, top, lead_of, reg)
+    return out
+
+
+_PART_OF = re.compile(r"^trach nhiem (?:thuc hien )?cua\s+")  # folded: 'III. TRÁCH NHIỆM CỦA CÁC CƠ SỞ GIÁO DỤC'
+
+
+def _part_body(top: Section) -> str | None:
+    """A part titled for the body that does its items ('III. TRÁCH NHIỆM CỦA CÁC CƠ SỞ GIÁO DỤC', 'II. Trách nhiệm
+    của Trung tâm Kiểm soát bệnh tật tỉnh'): that body's name as printed (a name printed in capitals in small letters
+    but for its first, and for the registry's spelling of the name it opens with), else None."""
+    m = _PART_OF.match(fold(top.heading))
+    if not m:
+        return None
+    name = top.heading[m.end() :].strip(" .:;")
+    if not name or len(name.split()) > 12 or _VERB_FIRST.match(fold(name)) or re.search(r"[.;:]", name):
+        return None
+    if name.isupper():
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            known = best_seed_name(" ".join(words[:n]))
+            if known and fold(known).split() == fold(" ".join(words[:n])).split():
+                return " ".join([known, *(w.lower() for w in words[n:])])
+        return body_case(name)
+    return name
+
+
+def _part_duties(st: Structure, top: Section, body: str, reg: AgencyRegistry,
+                 lead_of: Callable[[str], str | None]) -> list[TaskDraft] | None:
+    """A guide's or plan's part titled for the body that does its items ('II. TRÁCH NHIỆM CỦA SỞ GIÁO DỤC VÀ ĐÀO TẠO
+    CÁC TỈNH, THÀNH PHỐ' over '1. Chỉ đạo …', '2. Tổng hợp …'; 'III. TRÁCH NHIỆM CỦA CÁC CƠ SỞ GIÁO DỤC' over 'a) Lập
+    sổ …'): each numbered, lettered or dashed item in it is that body's duty, though none names it (an item that opens
+    with an agency of its own is that one's). None when a heading in the part names a body of its own ('1. Sở Tư
+    pháp:', '2. Ủy ban nhân dân các xã'): the part is read by its agencies' headings then."""
+    under = [s for s in st.sections.values() if top in st.chain(s.label)[1:]]
+    for s in under:
+        if s.heading.rstrip().endswith(":") or _agency_heading(s.heading):
+            return None
+        named = lead_of(s.heading)
+        if named and fold(s.heading).startswith(fold(named)):
+            return None
+    how = WHOLE if one_name(body, reg) else SPLIT
+    out = []
+    for p in st.paras:
+        if p.marker not in ("number", "subnumber", "letter", "bullet", "sub") or top not in st.chain(p.section) \
+                or len(p.text) < 15:
+            continue
+        ft = fold(p.text)
+        if _CLOSING.match(ft) or closing_to_all(p.marker, p.text) or _NO_TASK.match(ft) or p.text.rstrip().endswith(":"):
+            continue
+        own = lead_of(p.text)
+        no = p.section.rsplit(".", 1)[-1] if p.marker in ("number", "subnumber", "letter") and p.section else None
+        d = TaskDraft("responsibility", p.text, p.page_no, p.line_idx, p.section, task_no=no, group=top.heading[:120],
+                      confidence=0.7, line_end=p.last_line)
+        d.lead = [(own, "")] if own and ft.startswith(fold(own)) else [(body, how)]
+        out.append(d)
     return out
 
 
@@ -944,7 +1011,11 @@ def _agency_paragraphs(st: Structure, top: Section, lead_of: Callable[[str], str
              and not _CLOSING.match(fold(p.text)) and not closing_to_all(p.marker, p.text) and len(p.text) >= 25
              and not _NO_TASK.match(fold(p.text))]  # 'Các nội dung cụ thể giao các đơn vị như sau:' announces them
     named = [(p, lead_of(p.text)) for p in paras]
-    if sum(1 for _, n in named if n) < 2:
+    # a role sentence beside them ('Cục Cơ sở vật chất là đơn vị đầu mối, theo dõi …') is one of the part's
+    # paragraphs by agency too, though no duty (standing_body): with it, one duty more makes the part so written
+    roles = sum(1 for p in st.paras if p.section == top.label and p.marker in ("plain", "bullet")
+                and _STANDING.match(fold(p.text)) and p not in paras)
+    if sum(1 for _, n in named if n) + roles < 2:
         # one sentence that gives the follow-up to an agency ('Giao Sở Y tế theo dõi, đôn đốc …') or asks a body
         # outside the issuer's line ('Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền …') assigns
         # it a task; any other lone sentence ('Sở Nội vụ là cơ quan thường trực, theo dõi …') is the closing word
