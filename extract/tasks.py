@@ -888,6 +888,12 @@ def _part_duties(st: Structure, top: Section, body: str, reg: AgencyRegistry,
         named = lead_of(s.heading)
         if named and fold(s.heading).startswith(fold(named)):
             return None
+    for p in st.paras:
+        # an unnumbered line that heads its body's items ('Sở Xây dựng các tỉnh, thành phố …:' over '- Rà soát …') is
+        # such a heading too
+        if p.marker == "plain" and p.text.rstrip().endswith(":") and top in st.chain(p.section) \
+                and (named := lead_of(p.text)) and fold(p.text).startswith(fold(named)):
+            return None
     how = WHOLE if one_name(body, reg) else SPLIT
     out = []
     for p in st.paras:
