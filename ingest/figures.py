@@ -15,6 +15,9 @@ the first time ('S0' -> '80', never '90' nor '800'). When no reading does (the e
 a noisy scan as nothing or 'fe'), letters that stand for one digit only are read as it ('T'/'t' 7, 'O'/'o' 0,
 'l'/'I' 1, 'B' 8, 'Z' 2: 'T5' -> '75', '1OO' -> '100'); an 'S' is 8 or 5 and is left as read: nothing is
 invented where neither the pixels nor the letter's shape say it.
+
+A date OCR read with a letter O for a zero ('30/6/2O26', 'Tháng 6/2O26') is a deadline no reader parses: where all
+the rest of the word is a date's figures and slashes, the O is read as 0 (mend_dates).
 """
 
 from __future__ import annotations
@@ -94,6 +97,31 @@ def _rereads(gray: Image.Image, w: Word) -> list[str]:
             break
         if agrees(out[-1], w.text.rstrip("%")):
             break
+    return out
+
+
+# a date OCR read with a letter O for a zero ('30/6/2O26', '3O/6/2026', 'Tháng 6/2O26'): day and month of one or two
+# figures, a year of four from 1900 to 2099 ('I/2O26', a roman quarter, keeps its I: only O is read as 0 here)
+_DATE = re.compile(r"^(?:([0-9Oo]{1,2})/)?([0-9Oo]{1,2}|[IVXlH|1]{1,4})/([12][0-9Oo]{3})([.,;:)]?)$")
+
+
+def mend_dates(words: list[Word]) -> list[Word]:
+    """``words`` with each date's letter O read as the zero it stands for, where every other character of the date is
+    a figure or a slash (a date's form is the layout that says a number stands there)."""
+    out = list(words)
+    for k, w in enumerate(words):
+        m = _DATE.match(w.text)
+        if not m or not re.search("[Oo]", w.text):
+            continue
+        parts = [g for g in m.groups()[:3] if g]
+        # each O stands among figures: a part all O's ('OO') is no figure OCR read
+        if any(re.search("[Oo]", g) and not re.search(r"\d", g) for g in parts):
+            continue
+        text = re.sub("[Oo]", "0", w.text[: m.end(3)]) + m.group(4)
+        year = int(m.group(3).translate(str.maketrans("Oo", "00")))
+        if 1900 <= year <= 2099:
+            log.debug("date %r read %s", w.text, text)
+            out[k] = replace(w, text=text)
     return out
 
 

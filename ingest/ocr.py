@@ -251,6 +251,8 @@ def read_page(
             words = [_scaled(w, 1 / scale) for w in words]
         if opts.layout:
             words = layout.arrange(words, header=opts.first_page)
+        # a date with a letter O for a zero ('30/6/2O26', 'IIl/2O26'): the zero (before a quarter's stems are counted)
+        words = figures.mend_dates(words)
         words = numerals.recount_quarters(gray, words)
         # a lone figure read with letters for digits ('S0' for 80 in a table cell): re-read from its box
         words = figures.reread_figures(gray, words)

@@ -71,3 +71,13 @@ def test_a_figure_in_a_phrase_is_left_as_read() -> None:
     w = Word(**{**w.__dict__, "text": "T5"})
     near = _word("VT,", w.left - 60, w.top, 50, w.height)
     assert [x.text for x in figures.reread_figures(img, [near, w])] == ["VT,", "T5"]
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    ("30/6/2O26", "30/6/2026"), ("3O/6/2026", "30/6/2026"), ("15/O6/2026", "15/06/2026"), ("6/2O26", "6/2026"),
+    ("30/6/2O26.", "30/6/2026."), ("IIl/2O26", "IIl/2026"),  # the quarter's stems are counted afterwards
+    ("OO/6/2026", "OO/6/2026"),  # no figure beside the O's: not a date OCR read
+    ("2O26", "2O26"), ("Sở", "Sở"), ("30/6/2026", "30/6/2026"), ("Quý", "Quý"),
+])
+def test_a_date_with_a_letter_o_for_a_zero(read: str, mended: str) -> None:
+    assert [w.text for w in figures.mend_dates([_word(read, 0)])] == [mended]
