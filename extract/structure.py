@@ -125,6 +125,12 @@ def _ocr_roman(tok: str) -> str | None:
     return out if roman_to_int(out) else None
 
 
+# OCR's readings of an item's numbering: '2,' or '2.Sở' for '2. Sở', 'b}' or 'b]' for 'b)' (a bracket no text closes
+# a letter with)
+_OCR_NUMBER_HEADING = re.compile(r"^\s*(\d{1,2})\s*(?:,\s+|\.(?=[^\W\d_]))(\S.*)$")
+_OCR_LETTER_HEADING = re.compile(r"^\s*([a-zđ])\s*[}\]]\s+(\S.*)$")
+
+
 def _classify(text: str) -> tuple[str, str | None, str]:
     """(marker, number-token, rest) of one line."""
     cfg = load_json("sections.json")
@@ -163,7 +169,12 @@ def _classify(text: str) -> tuple[str, str | None, str]:
     m = rx(cfg["number_heading"]).match(text) or rx(cfg["named_item"]).match(text)
     if m and 0 < int(m.group(1)) <= 30:
         return "number", m.group(1), m.group(2)
-    m = rx(cfg["letter_heading"]).match(text)
+    m = _OCR_NUMBER_HEADING.match(text)
+    if m and 0 < int(m.group(1)) <= 30 and _AGENCY_OPENS.match(m.group(2)):
+        # an item's number whose dot OCR read as a comma or ran into its first word ('2, Sở Y tế …', '2.Sở Y tế …'),
+        # before an agency's name as an item opens with one
+        return "number", m.group(1), m.group(2)
+    m = rx(cfg["letter_heading"]).match(text) or _OCR_LETTER_HEADING.match(text)
     if m:
         letter = m.group(1).lower().replace("¢", "c")
         return "letter", letter, m.group(2)

@@ -14,7 +14,7 @@ from PIL import Image
 
 from ingest.records import Word
 
-from . import layout, numerals, preprocess, recheck, timing
+from . import figures, layout, numerals, preprocess, recheck, timing
 from .ocrstream import StreamError, TesseractStream
 from .tesseract import pytesseract
 
@@ -251,7 +251,11 @@ def read_page(
             words = [_scaled(w, 1 / scale) for w in words]
         if opts.layout:
             words = layout.arrange(words, header=opts.first_page)
+        # a date with a letter O for a zero ('30/6/2O26', 'IIl/2O26'): the zero (before a quarter's stems are counted)
+        words = figures.mend_dates(words)
         words = numerals.recount_quarters(gray, words)
+        # a lone figure read with letters for digits ('S0' for 80 in a table cell): re-read from its box
+        words = figures.reread_figures(gray, words)
         # the vie model garbles codes in capitals ('QLUTM') and small capitals of the 'Nơi nhận' list ('UBRI)')
         words = recheck.distribution_codes(work, words, scale)
         conf = sum(w.confidence for w in words) / len(words) if words else None
