@@ -574,6 +574,11 @@ _DASH = re.compile(r"^(?:[-–—+•][=~_·]?|[:;=~_·]{1,2}(?=\s+\S))\s*")
 _OPEN_END = re.compile(r"(?:^|\s)(?:va|cua|cac|thuoc|tren|tai|ve|cho|voi|nhung)$")
 
 
+# a purpose mark alone on its line ('(b/c);', '(để b/c)', '(p/h).'), as OCR may read its letters
+_MARK_ALONE = re.compile(r"^\(\s*(?:\w{2,3}\s+)?[^\W\d_]\s*/\s*(?:[^\W\d_]|[©®@€¢])?\s*\)\s*[;.,]?$")
+_WRAP_WORDS = 4  # the last words of an item the line above began ('Cao Bằng;', 'và Đô thị;')
+
+
 def _wraps(prev: str, line: str) -> bool:
     """A list item printed over two lines: the second line goes on with the item when it starts with a small letter
     ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;') or the line above ends with ',',
@@ -586,6 +591,16 @@ def _wraps(prev: str, line: str) -> bool:
     # unless that line opens a body of its own or is the signature block's, or the item is the filing line ('Lưu: VT,
     # KT,' beside 'TL. CHỦ TỊCH', which the closing columns set after it)
     if line[:1].islower():
+        return True
+    # an item's purpose mark wrapped onto a line of its own ('- TT Tỉnh ủy, TT HĐND tỉnh' / '(b/c);'): the item's
+    if _MARK_ALONE.match(line) and not prev.rstrip().endswith((";", ":")):
+        return True
+    # an item's last words set on the line below, the item not closed above ('- Báo và Phát thanh, Truyền hình' /
+    # 'Cao Bằng;'): a short line that closes with the item's ';' where the line above ends on a word, no mark; a name
+    # of the signature block or the filing line closes with none
+    if (re.search(r"[^\W\d_]$", prev.rstrip()) and line.rstrip().endswith(";") and len(line.split()) <= _WRAP_WORDS
+            and not (_DASH.match(line) or _is_sign_line(line) or _FILING.match(line) or _filing_loose(line)
+                     or _FILING.match(prev) or _filing_loose(prev))):
         return True
     # a line ending in a word no item ends with ('Sở Tài chính, Sở Nông nghiệp và' / 'Môi trường;'): the name goes on
     # below, with the capital of its next word
@@ -609,7 +624,9 @@ def _split_merged(item: str) -> list[str]:
     last = 0
     head_re = rx(_cfg()["body_head"])
     for m in _MERGED.finditer(item):
-        if item[m.end()].isupper() and (m.group(1) or head_re.match(fold(item[m.end() :]))):
+        # ... and the filing line glued after the last item ('Công an tỉnh; Lưu: VT, KT.') opens its own
+        if item[m.end()].isupper() and (m.group(1) or head_re.match(fold(item[m.end() :]))
+                                        or _FILING.match(item[m.end() :])):
             parts.append(item[last : m.start()])
             last = m.end()
     return [x for x in [*parts, item[last:]] if x.strip()]
