@@ -306,7 +306,7 @@ def _eth_run(text: str) -> str:
 
 
 # the number after 'Số:' up to its '/', on folded text: digits and the glyphs OCR reads for them ('l2', '1O32')
-_NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§]{1,5})(?=\s*/)")
+_NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§ø]{1,5})(?=\s*/)")
 
 
 # the number's line as a scan may read it, on its own at the head of a line: 'Số' with its ':' read ';' or '.' or
@@ -318,6 +318,9 @@ _LOOSE_NUMBER = re.compile(r"^s[o06]\w?\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})(?:\s*/\
 # ... or the slash lost with no space left ('Số: 215UBND-VHXH'): the digits run straight into a code of capitals with its
 # dash (as printed, not folded: a small letter there, 'Số: 215lUBND-…', may be the slash itself read 'l', and is left)
 _GLUED_NUMBER = re.compile(r"^S\w{0,2}\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})([A-ZĐ]{2,10}(?:-[A-ZĐ0-9]{1,10})+)(?![\w/])")
+
+
+_FIRST_GLYPHS = frozenset("OoØøB§")  # a number's first digit as a scan may read it, never a speck's shape
 
 
 def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
@@ -336,8 +339,11 @@ def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
         # digits touch the motto's column on a two-column header): no glyph of a digit, no letter a number holds
         return text[: m.start(1)] + read[:-1] + text[m.end(1) :]
     digits = "".join(c if c.isdigit() else ocr.get(c, "") for c in read)
-    # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed
-    if read.isdigit() or not read[0].isdigit() or len(digits) != len(read) or not digits.isdigit():
+    # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed; nor an 'S'
+    # there, which a scan reads for a 5 and for an 8 alike ('S6' for 86). A round glyph no speck makes is the one
+    # digit it stands for ('Số: O9/CT-UBND', 'B6/…'), with one digit read as a digit after it at least
+    if (read.isdigit() or not (read[0].isdigit() or read[0] in _FIRST_GLYPHS and any(c.isdigit() for c in read))
+            or len(digits) != len(read) or not digits.isdigit()):
         return text
     return text[: m.start(1)] + digits + text[m.end(1) :]
 

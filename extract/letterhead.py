@@ -735,6 +735,7 @@ def _item_head(item: str) -> str:
     if item.startswith("Lưu: "):
         return item
     heads = _cfg()["item_heads"]
+    item = _garbled_pair(item, heads)
     # a head and its deputies ('CT, các PCT UBND tỉnh', 'CVP, các PCVP'): a first word one glyph off the deputies'
     # head ('CTE, các PCT', 'CE các PCT') is that head
     pair = re.match(r"^([^\W\d_]{1,4})([,;.]?\s+các\s+P)([A-ZĐ]{2,4})\b", item)
@@ -759,6 +760,35 @@ def _item_head(item: str) -> str:
     # item before the body it heads
     item = re.sub(r"^T(?=\s+(?:HĐND|UBND|Đảng ủy|Tỉnh ủy|Thành ủy|MTTQ)\b)", "TT", item)
     return re.sub(r"(?<=\b(?:UBND|HĐND) )([^\W\d_]{1,3})$", lambda m: _level_tail(m.group(1)), item)
+
+
+# an item's head and deputies as printed ('CT, các PCT', 'CVP, các PCVP'), whatever body follows
+_PAIR_READ = re.compile(r"^([A-ZĐ]{1,5}),?\s+các\s+(P[A-ZĐ]{1,5})$")
+_PAIR_TAIL = re.compile(r"\s+(?=(?:UBND|HĐND)\b)")
+
+
+def _garbled_pair(item: str, heads: list[str]) -> str:
+    """A head-and-deputies item ('CT, các PCT UBND tỉnh', 'CVP, các PCVP': a head of 'item_heads' whose deputies'
+    'P' + head is one too) whose abbreviations a scan ran together or garbled ('=Cl CáCPC | UBND tỉnh', 'CVPCACECVE',
+    'CVP các PCYVE'): its letters before the body ('UBND …', kept as read) two glyphs at most from one such pair's
+    letters, and not a pair read whole ('VP, các PVP'), its deputies read whole ('NC, các PCT'), nor words read whole ('Các PCT UBND tỉnh'), give that pair.
+    Anything else is kept as read."""
+    parts = _PAIR_TAIL.split(item, maxsplit=1)
+    head = parts[0].strip(" =-–~_.:;|")
+    read = _PAIR_READ.match(head)
+    if read and (read.group(2) == "P" + read.group(1) or read.group(2) in heads):
+        return item  # a pair read whole, or whose deputies are ('NC, các PCT': the pair rule below says)
+    letters = "".join(c for c in fold(head) if c.isalpha())
+    words = [w.strip(",;:.") for w in head.split()]
+    # an item read as words ('Các PCT UBND tỉnh', 'Chánh VP, các PCVP'): each a syllable or a head, as printed
+    if (not any(c.isupper() for c in head) or len(letters) < 6
+            or all(w in heads or is_vietnamese_syllable(w.lower()) for w in words if w)):
+        return item
+    pairs = [f"{h}, các P{h}" for h in heads if f"P{h}" in heads]
+    near = [p for p in pairs if Levenshtein.distance(letters, "".join(c for c in fold(p) if c.isalpha())) <= 2]
+    if len(near) != 1:
+        return item
+    return f"{near[0]} {parts[1]}" if len(parts) > 1 else near[0]
 
 
 _ITEM_LEVELS = ("tỉnh", "xã", "phường", "huyện", "quận", "thị xã", "thành phố", "đặc khu")  # after an item's UBND

@@ -1,6 +1,8 @@
 """The issue date of a scanned header (issue 11, round xscan15): 'ngày' read 'nqày', a year's digit read as a letter
 ('2O26'), the date line broken over two lines (extract.header.scan_year, extract.header._date_lines); the date is
-found again where it was read (extract.header_fields). A date the scan does not show stays null."""
+found again where it was read (extract.header_fields). A date the scan does not show stays null. A number's digits
+read as glyphs ('Số: O9/…', '8ó2'; header._number_glyphs); distribution items a scan glued, wrapped or garbled
+(extract.letterhead)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import datetime as dt
 import pytest
 
 from extract.core import extract_document
-from extract.header import scan_year
+from extract.header import _number_glyphs, scan_year
+from extract.letterhead import _item_head
+from extract.patterns import load_json
 from ingest.records import Document, Page
 
 _HEAD = ("UBND TỈNH CAO BẰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -113,3 +117,30 @@ def test_scanned_distribution_items(closing: str, want: list[str]) -> None:
                    + closing + _SIG)
     assert meta["distribution"] == want
     assert meta["signer"] == "Hoàng Văn Thạch"
+
+
+@pytest.mark.parametrize(("read", "want"), [
+    ("=Cl CáCPC | UBND tỉnh", "CT, các PCT UBND tỉnh"),  # the head-and-deputies abbreviations garbled
+    ("CVPCACECVE", "CVP, các PCVP"),  # run together
+    ("CVP các PCYVE", "CVP, các PCVP"),
+    ("Các PCT UBND tỉnh", "Các PCT UBND tỉnh"),  # words read whole: another item, kept
+    ("VP, các PVP", "VP, các PVP"),  # a pair read whole, kept
+    ("NC, các PCT", "NC, các PCT"),  # its deputies read whole: the pair rule's
+    ("CT, PCT UBND tỉnh", "CT, PCT UBND tỉnh"),
+    ("VP CT(VL", "VP CT(VL"),  # too far from any pair: kept as read
+])
+def test_garbled_head_and_deputies(read: str, want: str) -> None:
+    assert _item_head(read) == want
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Số: O9/CT-UBND", "Số: 09/CT-UBND"),  # a number's first digit read as a round glyph
+    ("Số: Ø8/CT-UBND", "Số: 08/CT-UBND"),
+    ("Số: B6/KH-UBND", "Số: 86/KH-UBND"),
+    ("Số: 8ó2/SGDĐT-KHTC", "Số: 862/SGDĐT-KHTC"),  # 'ó' between digits
+    ("Số: S6/KH-UBND", "Số: S6/KH-UBND"),  # 'S' first: a 5 or an 8, not guessed
+    ("Số: I15/KH-UBND", "Số: I15/KH-UBND"),  # a stroke first: a speck or a 1, not guessed
+    ("Số: OO/KH-UBND", "Số: OO/KH-UBND"),  # no digit read as a digit
+])
+def test_number_first_glyph(line: str, want: str) -> None:
+    assert _number_glyphs(line, load_json("header.json")["digit_ocr"]) == want
