@@ -163,7 +163,9 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     type_re = letterhead.type_line_re()
     stop = rx(cfg["title_stop"])
     for i, ln in enumerate(head):
-        if type_re.match(ln.folded.strip().strip("*")):
+        # the type is printed in capitals: a line of small letters alone is a wrapped subject's tail ('V/v … trực
+        # tuyến' / 'toàn trình', which folds as 'tờ trình' does)
+        if type_re.match(ln.folded.strip().strip("*")) and any(c.isupper() for c in ln.text):
             key = clean_space(re.sub(r"[^a-z ]", "", ln.folded))
             meta["doc_type"] = types.get(key) or _guess_type(key, types)
             title: list[str] = []

@@ -144,3 +144,12 @@ def test_garbled_head_and_deputies(read: str, want: str) -> None:
 ])
 def test_number_first_glyph(line: str, want: str) -> None:
     assert _number_glyphs(line, load_json("header.json")["digit_ocr"]) == want
+
+
+def test_a_subjects_tail_in_small_letters_is_no_type_line() -> None:
+    head = _HEAD + "Cao Bằng, ngày 18 tháng 8 năm 2026"
+    text = head.replace("Số: 5086/UBND-KT Độc lập", "Số: 5086/UBND-KT\nĐộc lập") + _BODY.replace(
+        "V/v khắc phục sạt lở trên các tuyến đường tỉnh\n", "V/v đẩy mạnh cung cấp dịch vụ công trực tuyến\ntoàn trình\n")
+    ex = extract_document(Document("d", "d.pdf", "d.pdf", pages=[Page(1, "ocr", text, text=text)]))
+    assert ex.meta["doc_type"] == "CÔNG VĂN"
+    assert ex.meta["subject"] == "đẩy mạnh cung cấp dịch vụ công trực tuyến toàn trình"
