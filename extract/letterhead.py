@@ -597,9 +597,11 @@ def _wraps(prev: str, line: str) -> bool:
         return True
     # an item's last words set on the line below, the item not closed above ('- Báo và Phát thanh, Truyền hình' /
     # 'Cao Bằng;'): a short line that closes with the item's ';' where the line above ends on a word, no mark; a name
-    # of the signature block or the filing line closes with none
+    # of the signature block or the filing line closes with none, and a body's head word ('Sở Tài chính;' under 'Sở
+    # Nội vụ' whose ';' the scan lost) opens an item of its own
     if (re.search(r"[^\W\d_]$", prev.rstrip()) and line.rstrip().endswith(";") and len(line.split()) <= _WRAP_WORDS
             and not (_DASH.match(line) or _is_sign_line(line) or _FILING.match(line) or _filing_loose(line)
+                     or rx(_cfg()["body_head"]).match(fold(line))
                      or _FILING.match(prev) or _filing_loose(prev))):
         return True
     # a line ending in a word no item ends with ('Sở Tài chính, Sở Nông nghiệp và' / 'Môi trường;'): the name goes on

@@ -109,6 +109,9 @@ _SIG = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Văn Thạch\n"
      ["Như trên", "Báo và Phát thanh, Truyền hình Cao Bằng", "Lưu: VT, KT"]),
     # an item closed with its ';' above: a line without a dash below is an item of its own, as before
     ("- Như trên;\n- Công an tỉnh;\nSở Y tế;\n- Lưu: VT, KT.", ["Như trên", "Công an tỉnh", "Sở Y tế", "Lưu: VT, KT"]),
+    # an item whose ';' the scan lost above a body's name: two items, as before
+    ("- Như trên;\n- Sở Nội vụ\n- Sở Tài chính;\n- Lưu: VT, KT.", ["Như trên", "Sở Nội vụ", "Sở Tài chính", "Lưu: VT, KT"]),
+    ("- Như trên;\n- Sở Nội vụ\nSở Tài chính;\n- Lưu: VT, KT.", ["Như trên", "Sở Nội vụ", "Sở Tài chính", "Lưu: VT, KT"]),
     # a list without its filing line: the signature block below is no item's last words
     ("- Như trên;\n- Công an tỉnh", ["Như trên", "Công an tỉnh"]),
 ])
