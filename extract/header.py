@@ -31,7 +31,9 @@ HEAD_LINES = 60
 
 
 def _digits(tok: str, ocr: dict[str, str]) -> int | None:
-    s = "".join(ocr.get(c, c) for c in tok)
+    """A day's or month's figures as printed ('18'), or as a scan read them: each glyph of 'digit_ocr' its digit, as
+    read ('ó' for 6, 'Ø' for 0) or folded ('ò' as 'o')."""
+    s = "".join(c if c.isdigit() else ocr.get(c) or ocr.get(fold(c), c) for c in tok)
     return int(s) if s.isdigit() else None
 
 
@@ -140,19 +142,18 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     if joint:
         issuer, level, juris, body = joint["issuer"], joint["issuer_level"], joint["jurisdiction"], joint["issuer_body"]
         meta.update(issuer=issuer, issuer_level=level, issuer_parent=joint["issuer_parent"])
-    # place and date
-    for ln in head:
-        m = rx(cfg["date_line"]).search(ln.folded)
-        if not m or "can cu" in ln.folded or "kem theo" in ln.folded:
-            continue
-        d, mo, y = _digits(m.group(2), ocr), _digits(m.group(3), ocr), int(m.group(4))
-        place = clean_space(ln.text[letterhead.place_start(ln.text, m.start(1), m.end(1)) : m.end(1)])
+    # place and date: on one line, else over two (a scan's date line broken after its day or month, or its place
+    # left at the end of the line above: 'Hạnh phúc Cao Bằng,' / 'ngày 18 tháng 8 năm 2026')
+    for ln_text, m in _date_lines(head, rx(cfg["date_line"])):
+        d, mo, y = (_digits(ln_text[m.start(2) : m.end(2)], ocr), _digits(ln_text[m.start(3) : m.end(3)], ocr),
+                    scan_year(ln_text[m.start(4) : m.end(4)]))
+        place = clean_space(ln_text[letterhead.place_start(ln_text, m.start(1), m.end(1)) : m.end(1)])
         # an OCR'd header line holds the number on the left: keep what follows it
         num = rx(cfg["number"]).search(fold(place))
         if num:
             place = clean_space(place[num.end() :])
         try:
-            meta["issue_date"] = dt.date(y, mo or 1, d or 1) if d and mo else None
+            meta["issue_date"] = dt.date(y, mo or 1, d or 1) if d and mo and y else None
         except ValueError:
             meta["issue_date"] = None
         meta["issue_place"] = place.strip("*_ ") or None
@@ -162,7 +163,9 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     type_re = letterhead.type_line_re()
     stop = rx(cfg["title_stop"])
     for i, ln in enumerate(head):
-        if type_re.match(ln.folded.strip().strip("*")):
+        # the type is printed in capitals: a line of small letters alone is a wrapped subject's tail ('V/v … trực
+        # tuyến' / 'toàn trình', which folds as 'tờ trình' does)
+        if type_re.match(ln.folded.strip().strip("*")) and any(c.isupper() for c in ln.text):
             key = clean_space(re.sub(r"[^a-z ]", "", ln.folded))
             meta["doc_type"] = types.get(key) or _guess_type(key, types)
             title: list[str] = []
@@ -250,6 +253,53 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     return meta
 
 
+# a year's digit as a scan may read it: 'O'/'o'/'D' for 0, 'I'/'l'/'i'/'|' for 1, 'Z'/'z' for 2, 'S'/'s' for 5, 'G' or a
+# small 'b' for 6, a capital 'B' or '§' for 8 (as printed, not folded: 'b' and 'B' stand for different digits)
+_YEAR_GLYPHS = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1", "Z": "2", "z": "2", "S": "5",
+                "s": "5", "G": "6", "b": "6", "B": "8", "§": "8"}
+
+
+def scan_year(read: str) -> int | None:
+    """The year of a date line as printed: its four digits, or, on a scan that read one or two of them as letters
+    ('2O26', '2O2G'), the year those glyphs stand for, when two digits at least were read as digits, the first of them
+    a 1 or a 2, and the year lies within 1945-2100. Anything else is no year (None): a date the scan does not show is
+    never guessed."""
+    if len(read) != 4:
+        return None
+    if read.isdigit():
+        return int(read)
+    digits = "".join(c if c.isdigit() else _YEAR_GLYPHS.get(c, "") for c in read)
+    if len(digits) != 4 or sum(c.isdigit() for c in read) < 2 or not read[0].isdigit():
+        return None
+    return int(digits) if 1945 <= int(digits) <= 2100 else None
+
+
+def _date_lines(head: list[Line], date_line: re.Pattern[str]) -> Any:
+    """(text, match) of the header's place-and-date line: each line of the head that holds one; then, where none
+    does, two lines joined where a scan broke the date between them ('Cao Bằng, ngày 18 tháng 8' / 'năm 2026',
+    'Độc lập - Tự do - Hạnh phúc Cao Bằng,' / 'ngày 18 tháng 8 năm 2026'): the date's match must run from the first
+    line into the second and take the second from its start. A citation ('Căn cứ …', '… kèm theo …') is none."""
+    def cited(folded: str) -> bool:
+        return "can cu" in folded or "kem theo" in folded
+
+    found = False
+    for ln in head:
+        m = date_line.search(ln.folded)
+        if m and not cited(ln.folded):
+            found = True
+            yield ln.text, m
+    if found:
+        return
+    for a, b in zip(head, head[1:], strict=False):
+        first, second = a.text.rstrip(), b.text.strip()
+        if not first or not second or cited(a.folded) or cited(b.folded):
+            continue
+        text = f"{first} {second}"
+        m = date_line.search(fold(text))
+        if m and m.start(1) < len(first) and m.end() > len(first) + 1:
+            yield text, m
+
+
 def _eth_run(text: str) -> str:
     """Tesseract reads a bold 'Đ' as two or three glyphs, one of them the Icelandic 'Ð' ('96/HĐÐĐND-VP',
     '58/QĐÐ-UBND'). 'Ð' is no Vietnamese letter, so a run of D-with-stroke glyphs holding one is a single 'Đ'; a
@@ -258,7 +308,7 @@ def _eth_run(text: str) -> str:
 
 
 # the number after 'Số:' up to its '/', on folded text: digits and the glyphs OCR reads for them ('l2', '1O32')
-_NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§]{1,5})(?=\s*/)")
+_NUMBER_GLYPHS = re.compile(r"(?:^|\s)s[o06]\w?\s*:\s*([0-9a-z|§ø]{1,5})(?=\s*/)")
 
 
 # the number's line as a scan may read it, on its own at the head of a line: 'Số' with its ':' read ';' or '.' or
@@ -270,6 +320,9 @@ _LOOSE_NUMBER = re.compile(r"^s[o06]\w?\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})(?:\s*/\
 # ... or the slash lost with no space left ('Số: 215UBND-VHXH'): the digits run straight into a code of capitals with its
 # dash (as printed, not folded: a small letter there, 'Số: 215lUBND-…', may be the slash itself read 'l', and is left)
 _GLUED_NUMBER = re.compile(r"^S\w{0,2}\s*[:;.,]?\s*[_'`.,]?\s*(\d{1,5})([A-ZĐ]{2,10}(?:-[A-ZĐ0-9]{1,10})+)(?![\w/])")
+
+
+_FIRST_GLYPHS = frozenset("OoØøB§")  # a number's first digit as a scan may read it, never a speck's shape
 
 
 def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
@@ -288,8 +341,11 @@ def _number_glyphs(text: str, ocr: dict[str, str]) -> str:
         # digits touch the motto's column on a two-column header): no glyph of a digit, no letter a number holds
         return text[: m.start(1)] + read[:-1] + text[m.end(1) :]
     digits = "".join(c if c.isdigit() else ocr.get(c, "") for c in read)
-    # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed
-    if read.isdigit() or not read[0].isdigit() or len(digits) != len(read) or not digits.isdigit():
+    # a glyph before the first digit ('Số: I15/…') is as often a speck after the colon as a 1: not guessed; nor an 'S'
+    # there, which a scan reads for a 5 and for an 8 alike ('S6' for 86). A round glyph no speck makes is the one
+    # digit it stands for ('Số: O9/CT-UBND', 'B6/…'), with one digit read as a digit after it at least
+    if (read.isdigit() or not (read[0].isdigit() or read[0] in _FIRST_GLYPHS and any(c.isdigit() for c in read))
+            or len(digits) != len(read) or not digits.isdigit()):
         return text
     return text[: m.start(1)] + digits + text[m.end(1) :]
 

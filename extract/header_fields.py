@@ -27,8 +27,8 @@ _AT_END = ("signer", "signer_authority", "signer_title", "distribution")
 _ORDER = ("signer", "issue_date", "issuer_parent")
 # the letterhead prints the long forms, the extractor may give the short ones, and the other way round
 # a day's digit as OCR may read it on a scan: 'I'/'l'/'i' for 1, 'O'/'o' for 0, 'Z' for 2, 'S' for 5, 'B' for 8, 'G'
-# for 6 (folded: small letters); a mark ('§' for 8) drops out of the keyed letters and digits
-_DIGIT_LIKE = "[ilozsbg]"
+# for 6, 'Ø' for 0 (folded: small letters); a mark ('§' for 8) drops out of the keyed letters and digits
+_DIGIT_LIKE = "[ilozsbgø]"
 _FORMS = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"))
 
 
@@ -96,7 +96,10 @@ def _locate(field: str, value: Any, meta: dict[str, Any], prov: Provenance, head
         loose = rf"ngay[0-9]{{0,2}}thang[0-9]{{0,2}}nam{value.year}"
         # a digit OCR read as a letter ('ngày I2 tháng § năm 2026', 'ngày 12 tháng I năm 2026': 'I' for 1, '§' for 8)
         lettered = rf"ngay(?:[0-9]|{_DIGIT_LIKE}){{0,2}}thang(?:[0-9]|{_DIGIT_LIKE}){{0,2}}nam{value.year}"
-        pats = (pat, loose, lettered)
+        # a year's digit OCR read as a letter too ('năm 2O26', extract.header.scan_year), on the date's words alone
+        year = "".join(f"(?:{c}|{_DIGIT_LIKE})" for c in str(value.year))
+        year_lettered = rf"n[gq]ay(?:[0-9]|{_DIGIT_LIKE}){{0,2}}thang(?:[0-9]|{_DIGIT_LIKE}){{0,2}}nam{year}"
+        pats = (pat, loose, lettered, year_lettered)
         # the date line first: each pattern right after the issue place ('Hoa Lư, ngày …'), so a date the body cites
         # in the same year ('Căn cứ Quyết định … ngày 12 tháng 02 năm 2026') is not taken for it when the date line's
         # own digits OCR garbled; then anywhere, as before

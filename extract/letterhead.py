@@ -574,6 +574,11 @@ _DASH = re.compile(r"^(?:[-–—+•][=~_·]?|[:;=~_·]{1,2}(?=\s+\S))\s*")
 _OPEN_END = re.compile(r"(?:^|\s)(?:va|cua|cac|thuoc|tren|tai|ve|cho|voi|nhung)$")
 
 
+# a purpose mark alone on its line ('(b/c);', '(để b/c)', '(p/h).'), as OCR may read its letters
+_MARK_ALONE = re.compile(r"^\(\s*(?:\w{2,3}\s+)?[^\W\d_]\s*/\s*(?:[^\W\d_]|[©®@€¢])?\s*\)\s*[;.,]?$")
+_WRAP_WORDS = 4  # the last words of an item the line above began ('Cao Bằng;', 'và Đô thị;')
+
+
 def _wraps(prev: str, line: str) -> bool:
     """A list item printed over two lines: the second line goes on with the item when it starts with a small letter
     ('- Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn' / 'tỉnh Khánh Hòa;') or the line above ends with ',',
@@ -586,6 +591,18 @@ def _wraps(prev: str, line: str) -> bool:
     # unless that line opens a body of its own or is the signature block's, or the item is the filing line ('Lưu: VT,
     # KT,' beside 'TL. CHỦ TỊCH', which the closing columns set after it)
     if line[:1].islower():
+        return True
+    # an item's purpose mark wrapped onto a line of its own ('- TT Tỉnh ủy, TT HĐND tỉnh' / '(b/c);'): the item's
+    if _MARK_ALONE.match(line) and not prev.rstrip().endswith((";", ":")):
+        return True
+    # an item's last words set on the line below, the item not closed above ('- Báo và Phát thanh, Truyền hình' /
+    # 'Cao Bằng;'): a short line that closes with the item's ';' where the line above ends on a word, no mark; a name
+    # of the signature block or the filing line closes with none, and a body's head word ('Sở Tài chính;' under 'Sở
+    # Nội vụ' whose ';' the scan lost) opens an item of its own
+    if (re.search(r"[^\W\d_]$", prev.rstrip()) and line.rstrip().endswith(";") and len(line.split()) <= _WRAP_WORDS
+            and not (_DASH.match(line) or _is_sign_line(line) or _FILING.match(line) or _filing_loose(line)
+                     or rx(_cfg()["body_head"]).match(fold(line))
+                     or _FILING.match(prev) or _filing_loose(prev))):
         return True
     # a line ending in a word no item ends with ('Sở Tài chính, Sở Nông nghiệp và' / 'Môi trường;'): the name goes on
     # below, with the capital of its next word
@@ -609,7 +626,9 @@ def _split_merged(item: str) -> list[str]:
     last = 0
     head_re = rx(_cfg()["body_head"])
     for m in _MERGED.finditer(item):
-        if item[m.end()].isupper() and (m.group(1) or head_re.match(fold(item[m.end() :]))):
+        # ... and the filing line glued after the last item ('Công an tỉnh; Lưu: VT, KT.') opens its own
+        if item[m.end()].isupper() and (m.group(1) or head_re.match(fold(item[m.end() :]))
+                                        or _FILING.match(item[m.end() :])):
             parts.append(item[last : m.start()])
             last = m.end()
     return [x for x in [*parts, item[last:]] if x.strip()]
@@ -718,6 +737,7 @@ def _item_head(item: str) -> str:
     if item.startswith("Lưu: "):
         return item
     heads = _cfg()["item_heads"]
+    item = _garbled_pair(item, heads)
     # a head and its deputies ('CT, các PCT UBND tỉnh', 'CVP, các PCVP'): a first word one glyph off the deputies'
     # head ('CTE, các PCT', 'CE các PCT') is that head
     pair = re.match(r"^([^\W\d_]{1,4})([,;.]?\s+các\s+P)([A-ZĐ]{2,4})\b", item)
@@ -742,6 +762,35 @@ def _item_head(item: str) -> str:
     # item before the body it heads
     item = re.sub(r"^T(?=\s+(?:HĐND|UBND|Đảng ủy|Tỉnh ủy|Thành ủy|MTTQ)\b)", "TT", item)
     return re.sub(r"(?<=\b(?:UBND|HĐND) )([^\W\d_]{1,3})$", lambda m: _level_tail(m.group(1)), item)
+
+
+# an item's head and deputies as printed ('CT, các PCT', 'CVP, các PCVP'), whatever body follows
+_PAIR_READ = re.compile(r"^([A-ZĐ]{1,5}),?\s+các\s+(P[A-ZĐ]{1,5})$")
+_PAIR_TAIL = re.compile(r"\s+(?=(?:UBND|HĐND)\b)")
+
+
+def _garbled_pair(item: str, heads: list[str]) -> str:
+    """A head-and-deputies item ('CT, các PCT UBND tỉnh', 'CVP, các PCVP': a head of 'item_heads' whose deputies'
+    'P' + head is one too) whose abbreviations a scan ran together or garbled ('=Cl CáCPC | UBND tỉnh', 'CVPCACECVE',
+    'CVP các PCYVE'): its letters before the body ('UBND …', kept as read) two glyphs at most from one such pair's
+    letters, and not a pair read whole ('VP, các PVP'), its deputies read whole ('NC, các PCT'), nor words read whole ('Các PCT UBND tỉnh'), give that pair.
+    Anything else is kept as read."""
+    parts = _PAIR_TAIL.split(item, maxsplit=1)
+    head = parts[0].strip(" =-–~_.:;|")
+    read = _PAIR_READ.match(head)
+    if read and (read.group(2) == "P" + read.group(1) or read.group(2) in heads):
+        return item  # a pair read whole, or whose deputies are ('NC, các PCT': the pair rule below says)
+    letters = "".join(c for c in fold(head) if c.isalpha())
+    words = [w.strip(",;:.") for w in head.split()]
+    # an item read as words ('Các PCT UBND tỉnh', 'Chánh VP, các PCVP'): each a syllable or a head, as printed
+    if (not any(c.isupper() for c in head) or len(letters) < 6
+            or all(w in heads or is_vietnamese_syllable(w.lower()) for w in words if w)):
+        return item
+    pairs = [f"{h}, các P{h}" for h in heads if f"P{h}" in heads]
+    near = [p for p in pairs if Levenshtein.distance(letters, "".join(c for c in fold(p) if c.isalpha())) <= 2]
+    if len(near) != 1:
+        return item
+    return f"{near[0]} {parts[1]}" if len(parts) > 1 else near[0]
 
 
 _ITEM_LEVELS = ("tỉnh", "xã", "phường", "huyện", "quận", "thị xã", "thành phố", "đặc khu")  # after an item's UBND
