@@ -325,13 +325,13 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
             lin = [sub_merges[i] if span == 2 else sub[i] for i, _, span in path]
             lin_ch = [ci for _, ci, _ in path]
             lin_post = r.posteriors(lin, lin_ch)
-            for (i, ci, span), post in zip(path, lin_post, strict=True):
+            for (i, ci, span), lp in zip(path, lin_post, strict=True):
                 if span == 2:
-                    merged[a + i] = (sub_merges[i][ci][0], min(post, r.cfg.merge_max_conf))
+                    merged[a + i] = (sub_merges[i][ci][0], min(lp, r.cfg.merge_max_conf))
                     choice[a + i] = choice[a + i + 1] = 0
                 else:
                     choice[a + i] = ci
-                    conf[a + i] = post
+                    conf[a + i] = lp
             continue
         ch = [ci for _, ci, _ in path]
         post = r.posteriors(sub, ch)

@@ -247,7 +247,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             hot.append(si)
         if not hot:
             continue
-        free = set()
+        free: set[int] = set()
         for si in hot:
             free.update(range(max(a, si - r.cfg.cache_window), min(b, si + r.cfg.cache_window + 1)))
         # decode each run of free positions with two fixed words either side (the trigram context): runs
@@ -279,10 +279,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
     for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):
-        for k, si in enumerate(range(a2, b2)):
+        for j, si in enumerate(range(a2, b2)):
             if si in free:
-                choice[si] = ch[k]
-                conf[si] = post[k]
+                choice[si] = ch[j]
+                conf[si] = post[j]
 
 
 def _caps_if_counted(kat: list[str | None], caps: list[int] | Callable[[], list[int]] | None, cache_min: int,
