@@ -263,7 +263,7 @@ class CandidateGenerator:
             t = self.rewrite_tables() if len(todo) >= _PREFETCH_MIN else None
         if t is not None:
             cap = self.cfg.rewrite_cache_max
-            for k, out in zip(todo, t.expand(todo), strict=True):  # type: ignore[union-attr]
+            for k, out in zip(todo, t.expand(todo), strict=True):  # type: ignore[union-attr, attr-defined]
                 # None: the key outgrew the kernel's working room (a long garbled token), expanded here
                 _put(rw, k, out if out is not None else self._rewrites_python(k), cap)
 

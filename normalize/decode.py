@@ -250,7 +250,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 # error assumed; reading it costs r.cfg.split_cost, the whole-token reading is an edge
                 key = syllable_key(pieces[pi].text)
                 same = [(w, c) for w, c in seq[si] if w >= len(SPECIALS) and r.keys[w] == key] or seq[si]
-                seq[si] = [(w, c + r.cfg.split_cost) for w, c in same] if pi in glued else same
+                seq[si] = [(w, c + r.cfg.split_cost) for w, c in same] if pi in glued else same  # type: ignore[operator]
     merges = merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode, set() if forced else glued)
     return Lattice(seq, seq_piece, segments, fixed, merges,
                    {**doubtful, **{pi: t.confidence for pi, t in people.items()}})

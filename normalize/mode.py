@@ -162,7 +162,7 @@ class WordStats:
 
     def __add__(self, other: WordStats) -> WordStats:
         *counts, bad = (a + b for a, b in zip(astuple(self)[:-1], astuple(other)[:-1], strict=True))
-        return WordStats(*counts, bad, self.marked_bad | other.marked_bad)
+        return WordStats(*counts, bad, self.marked_bad | other.marked_bad)  # type: ignore[call-arg]
 
     @classmethod
     def of(cls, words: list[str], lexicon: Container[str] = (), keys: Container[str] = ()) -> WordStats:
