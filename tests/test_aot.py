@@ -115,3 +115,18 @@ def test_compiled_modules_restore_as_the_python_ones(tmp_path):
     assert compiled["active"] is True and compiled["compiled"] is True
     assert len(compiled["out"]) > 100
     assert compiled["out"] == python["out"]
+
+
+def test_frozen_dataclasses_pickle_and_copy():
+    """Compiled by mypyc, a frozen dataclass restores no state by setattr: they pickle and copy by constructor."""
+    import copy
+    import pickle
+
+    from normalize.mode import WordStats
+    from normalize.names import NameConfig, NameToken
+
+    for x in (WordStats(words=3, vi=2, marked_bad=frozenset({"tbe"})), NameConfig(min_share=0.8),
+              NameToken("Lê", 0.9, True)):
+        assert pickle.loads(pickle.dumps(x)) == x
+        assert copy.deepcopy(x) == x and copy.copy(x) == x
+        assert type(copy.copy(x)) is type(x)
