@@ -34,7 +34,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[eval,analysis,dev,cluster]'
+	$(PY) -m pip install -q -e '.[eval,analysis,dev,cluster,aot]'
 	@touch $(STAMP)
 
 # compile the restoration decoder once, and again whenever its source changes (numba caches it beside the
@@ -52,7 +52,15 @@ $(BYTECODE): $(STAMP) $(wildcard ingest/*.py normalize/*.py extract/*.py vnplan/
 	$(PY) -m compileall -q ingest normalize extract vnplan
 	@touch $(BYTECODE)
 
-setup: system-deps $(STAMP) $(KERNELS) $(BYTECODE)
+# restoration's Python stages compiled ahead of time with mypyc into normalize/_aot (issue 16; normalize/aot.py),
+# again whenever a normalize source changes: used only while built from the very sources in the tree. It never
+# fails setup: without mypy, a C compiler or Python's headers, or on a type error, the Python modules are used
+AOT := $(VENV)/.aot-stamp
+$(AOT): $(STAMP) $(wildcard normalize/*.py) scripts/build_aot.py
+	-$(PY) scripts/build_aot.py
+	@touch $(AOT)
+
+setup: system-deps $(STAMP) $(KERNELS) $(BYTECODE) $(AOT)
 
 samples: setup
 	$(PY) -m devkit.samples --out $(RAW)
@@ -112,4 +120,4 @@ bench: setup need-corpus
 	$(PY) bench/cluster_bench.py
 
 clean:
-	rm -rf $(OUT)/*.parquet $(addprefix $(OUT)/,documents pages words sections targets tasks agencies task_agencies) build .pytest_cache
+	rm -rf $(OUT)/*.parquet $(addprefix $(OUT)/,documents pages words sections targets tasks agencies task_agencies) build .pytest_cache normalize/_aot

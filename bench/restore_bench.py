@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from restore_eval import SEEDS, heldout_sample, ocr_text, pyvi_line, syllables  # noqa: E402
 
-from normalize import restore_text  # noqa: E402
+from normalize import aot, restore_text  # noqa: E402
 from normalize.model import get_model  # noqa: E402
 from normalize.text import strip_diacritics  # noqa: E402
 
@@ -146,6 +146,8 @@ def main() -> None:
         n = len(syllables(text))
         rows.append((kind, n, len(lines), timed(lines, args.repeat)))
 
+    print(f"\nrestoration modules: {'compiled (normalize/_aot)' if aot.compiled() else 'Python'}"
+          f"{'' if aot.compiled() else ' (make setup compiles them; VNPLAN_PURE_PYTHON=1 keeps Python)'}")
     print(f"\nRestoration throughput, held-out sample ({args.chars_per_file} chars per file): CPU seconds, median "
           f"(best) of {args.repeat} alternating runs; model load + warm-up {load:.2f}s\n")
     head = (f"{'text':10} {'syllables':>9} {'lines':>6} {'system':36} {'median s':>9} {'best s':>7} {'syl/s':>8} "

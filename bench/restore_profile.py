@@ -19,6 +19,7 @@ Inputs: the English-model OCR of sample plans 001-003 (``data/samples``, restore
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -29,6 +30,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+# the stage wrappers replace module functions and methods, which the compiled modules (normalize/aot.py) call
+# directly: this profiles the Python modules, the compiled ones' source
+os.environ["VNPLAN_PURE_PYTHON"] = "1"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from restore_eval import SEEDS, pyvi_line  # noqa: E402

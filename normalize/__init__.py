@@ -10,7 +10,13 @@ Public API::
 
 from __future__ import annotations
 
-from .text import strip_diacritics, to_nfc
+from . import aot as _aot
+
+# the compiled restoration modules (normalize/aot.py), when `make setup` built them from these very sources;
+# before the first import of any of them
+_aot.install()
+
+from .text import strip_diacritics, to_nfc  # noqa: E402
 
 __all__ = ["Restored", "TokenRecord", "restore_text", "to_nfc", "strip_diacritics", "legacy", "cli_restore"]
 

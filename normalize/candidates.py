@@ -73,7 +73,7 @@ class CandidateGenerator:
     def __init__(self, model: Model, config: RestoreConfig) -> None:
         self.m = model
         self.cfg = config
-        self._cands: dict[tuple[str, str], list[tuple[int, float]]] = {}
+        self._cands: dict[tuple[str, str, float | None], list[tuple[int, float]]] = {}
         cc = model.channel.char_cost
         self.char_cost = {c: dict(d) for c, d in cc.items()}
         rules = model.channel.rules
@@ -242,6 +242,7 @@ class CandidateGenerator:
         change = self.cfg.native_change_cost if change is None else change
         # (a token whose candidates are memoised needs no expansion: the usual case line by line)
         texts = [x for x in texts if (x, mode, change) not in cands]
+        keys: Iterable[str]
         if mode == "ocr":
             keys = map(syllable_key, texts)
         elif mode == "stripped":
@@ -262,7 +263,7 @@ class CandidateGenerator:
             t = self.rewrite_tables() if len(todo) >= _PREFETCH_MIN else None
         if t is not None:
             cap = self.cfg.rewrite_cache_max
-            for k, out in zip(todo, t.expand(todo), strict=True):  # type: ignore[union-attr]
+            for k, out in zip(todo, t.expand(todo), strict=True):  # type: ignore[union-attr, attr-defined]
                 # None: the key outgrew the kernel's working room (a long garbled token), expanded here
                 _put(rw, k, out if out is not None else self._rewrites_python(k), cap)
 
@@ -449,9 +450,9 @@ class CandidateGenerator:
         tm_extra = rule_extra + ((change if mode == "native" else self.cfg.native_change_cost)
                                  if mode != "ocr" and own is not None else 0.0)
         for w, c in m.channel.token_map.get(obs, ()):
-            wid = ids.get(w)
-            if wid is not None and c + tm_extra < best.get(wid, 1e9):
-                best[wid] = c + tm_extra
+            tid = ids.get(w)
+            if tid is not None and c + tm_extra < best.get(tid, 1e9):
+                best[tid] = c + tm_extra
         uni, keys = m.uni, self.keys
         # ties (equally rare words) broken by id: the order edits were generated in must not decide
         # (as sorting the items by (score, id): ids are distinct, so the costs after them are never compared; no

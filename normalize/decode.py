@@ -250,7 +250,7 @@ def build_lattice(model: Model, r: Restorer, norm: str, pieces: list, mode: str,
                 # error assumed; reading it costs r.cfg.split_cost, the whole-token reading is an edge
                 key = syllable_key(pieces[pi].text)
                 same = [(w, c) for w, c in seq[si] if w >= len(SPECIALS) and r.keys[w] == key] or seq[si]
-                seq[si] = [(w, c + r.cfg.split_cost) for w, c in same] if pi in glued else same
+                seq[si] = [(w, c + r.cfg.split_cost) for w, c in same] if pi in glued else same  # type: ignore[operator]
     merges = merge_edges(r, pieces, seq, seq_piece, fixed, norm, mode, set() if forced else glued)
     return Lattice(seq, seq_piece, segments, fixed, merges,
                    {**doubtful, **{pi: t.confidence for pi, t in people.items()}})
@@ -325,13 +325,13 @@ def decode(model: Model, r: Restorer, norm: str, encoding: str, pieces: list, mo
             lin = [sub_merges[i] if span == 2 else sub[i] for i, _, span in path]
             lin_ch = [ci for _, ci, _ in path]
             lin_post = r.posteriors(lin, lin_ch)
-            for (i, ci, span), post in zip(path, lin_post, strict=True):
+            for (i, ci, span), lp in zip(path, lin_post, strict=True):
                 if span == 2:
-                    merged[a + i] = (sub_merges[i][ci][0], min(post, r.cfg.merge_max_conf))
+                    merged[a + i] = (sub_merges[i][ci][0], min(lp, r.cfg.merge_max_conf))
                     choice[a + i] = choice[a + i + 1] = 0
                 else:
                     choice[a + i] = ci
-                    conf[a + i] = post
+                    conf[a + i] = lp
             continue
         ch = [ci for _, ci, _ in path]
         post = r.posteriors(sub, ch)

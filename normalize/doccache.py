@@ -61,7 +61,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             if caps[si] == 2 and w >= n_special:
                 # a name fixed before decoding (the gazetteer's 'Cần Thơ'): its spelling counts for the
                 # document's other capitalised uses of the key ('Tho)' at a line start)
-                d = cap_counts.setdefault(kat[si], {})
+                d = cap_counts.setdefault(kat[si], {})  # type: ignore[arg-type]
                 d[w] = d.get(w, 0) + 1
             continue
         if w < n_special:
@@ -69,18 +69,18 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         k = kat[si]
         c0 = conf[si]
         if c0 >= cache_conf:
-            d = counts.setdefault(k, {})
+            d = counts.setdefault(k, {})  # type: ignore[arg-type]
             d[w] = d.get(w, 0) + 1
             if use_ctx:
                 left, right = nbs[si]
                 if left is not None:
-                    d = ctx_counts.setdefault((left, k, 0), {})
+                    d = ctx_counts.setdefault((left, k, 0), {})  # type: ignore[arg-type]
                     d[w] = d.get(w, 0) + 1
                 if right is not None:
-                    d = ctx_counts.setdefault((right, k, 1), {})
+                    d = ctx_counts.setdefault((right, k, 1), {})  # type: ignore[arg-type]
                     d[w] = d.get(w, 0) + 1
         if caps[si] == 2 and c0 >= name_conf:
-            d = cap_counts.setdefault(k, {})
+            d = cap_counts.setdefault(k, {})  # type: ignore[arg-type]
             d[w] = d.get(w, 0) + 1
     counts = {k: d for k, d in counts.items() if sum(d.values()) >= r.cfg.cache_min}
     ctx_counts = {k: d for k, d in ctx_counts.items() if sum(d.values()) >= max(r.cfg.cache_ctx_min, 1)}
@@ -129,8 +129,8 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
         by_side = ctx_of.get(k)
         if by_side is None:  # no context of it counted
             return base
-        best = by_side[0].get(left)
-        c = by_side[1].get(right)
+        best = by_side[0].get(left)  # type: ignore[arg-type]
+        c = by_side[1].get(right)  # type: ignore[arg-type]
         if c is not None and (best is None or c[2] > best[2]):
             best = c
         return best if best is not None else base
@@ -185,7 +185,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 continue
             if d0 is _MISSING:
                 d0 = dist(keyof(w0), cap, left, right) if w0 >= n_special and keyof(w0) in counted else None
-            swing = dd[5] - (bonus(w0, d0) if d0 is not None else 0.0)
+            swing = dd[5] - (bonus(w0, d0) if d0 is not None else 0.0)  # type: ignore[arg-type]
             if swing > 0.0:  # else the cache favours the first-pass choice at least as much
                 return swing
         return None
@@ -247,7 +247,7 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
             hot.append(si)
         if not hot:
             continue
-        free = set()
+        free: set[int] = set()
         for si in hot:
             free.update(range(max(a, si - r.cfg.cache_window), min(b, si + r.cfg.cache_window + 1)))
         # decode each run of free positions with two fixed words either side (the trigram context): runs
@@ -279,10 +279,10 @@ def cache_pass(r: Restorer, seq: list[list[tuple[int, float]]], segments: list[t
                 new_sub.append(adj)
             batch.append((a2, b2, free, new_sub))
     for (a2, b2, free, _sub), (ch, post) in zip(batch, r.decode_many([x[3] for x in batch]), strict=True):
-        for k, si in enumerate(range(a2, b2)):
+        for j, si in enumerate(range(a2, b2)):
             if si in free:
-                choice[si] = ch[k]
-                conf[si] = post[k]
+                choice[si] = ch[j]
+                conf[si] = post[j]
 
 
 def _caps_if_counted(kat: list[str | None], caps: list[int] | Callable[[], list[int]] | None, cache_min: int,

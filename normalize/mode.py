@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Container
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 
 from .config import DEFAULT_CONFIG, RestoreConfig
 from .text import VI_SPECIFIC, is_vietnamese_syllable, syllable_key, to_nfc
@@ -160,9 +160,14 @@ class WordStats:
     marked: int = 0  # marked syllables (:func:`marked_counts`)
     marked_bad: frozenset[str] = frozenset()  # ... the misread-looking forms among them (distinct over the parts)
 
+    def __reduce__(self) -> tuple[type, tuple]:
+        # pickle and copy by the constructor: compiled by mypyc (normalize/aot.py), a frozen dataclass has no
+        # setattr-based state to restore
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
     def __add__(self, other: WordStats) -> WordStats:
         *counts, bad = (a + b for a, b in zip(astuple(self)[:-1], astuple(other)[:-1], strict=True))
-        return WordStats(*counts, bad, self.marked_bad | other.marked_bad)
+        return WordStats(*counts, bad, self.marked_bad | other.marked_bad)  # type: ignore[call-arg]
 
     @classmethod
     def of(cls, words: list[str], lexicon: Container[str] = (), keys: Container[str] = ()) -> WordStats:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from .model import SPECIALS
@@ -128,6 +128,11 @@ class NameConfig:
     kept_marked_conf: float = 0.99  # a name written with its marks, kept as written
     max_conf: float = 0.95
 
+    def __reduce__(self) -> tuple[type, tuple]:
+        # pickle and copy by the constructor: compiled by mypyc (normalize/aot.py), a frozen dataclass has no
+        # setattr-based state to restore
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
 
 DEFAULT_NAMES = NameConfig()
 
@@ -140,6 +145,11 @@ class NameToken:
     text: str
     confidence: float
     known: bool
+
+    def __reduce__(self) -> tuple[type, tuple]:
+        # pickle and copy by the constructor: compiled by mypyc (normalize/aot.py), a frozen dataclass has no
+        # setattr-based state to restore
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
 
 
 def _line_of(pieces: list, pi: int) -> tuple[int, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from .model import UNK
 from .restorer import Restorer
 from .text import syllable_key
@@ -18,7 +20,7 @@ def _is_fragment(r: Restorer, text: str) -> bool:
 
 def merge_edges(r: Restorer, pieces: list, seq: list[list[tuple[int, float]]], seq_piece: list[int],
                 fixed: dict[int, str], norm: str, mode: str,
-                glued: set[int] = frozenset()) -> dict[int, list[tuple[int, float]]]:
+                glued: AbstractSet[int] = frozenset()) -> dict[int, list[tuple[int, float]]]:
     """Lattice edges for syllables an English OCR model split at a diacritic (``ngu ời``, ``hi éu``).
 
     Only in OCR-looking text, for two word pieces separated by one space of which at least one is a
@@ -63,7 +65,7 @@ def merge_edges(r: Restorer, pieces: list, seq: list[list[tuple[int, float]]], s
     return out
 
 
-def split_glued(r: Restorer, pieces: list, skip: set[int] = frozenset()) -> tuple[list, set[int]]:
+def split_glued(r: Restorer, pieces: list, skip: AbstractSet[int] = frozenset()) -> tuple[list, set[int]]:
     """Cut word pieces that read as two syllables without the space between them ('Coquan', 'Noivu').
 
     A piece qualifies when it is letters only, not all capitals (abbreviations), at least
