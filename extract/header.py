@@ -223,7 +223,7 @@ def extract_header(lines: list[Line], body_start: int | None) -> dict[str, Any]:
     # head prints elsewhere (the date line, the subject), when that is certain (letterhead.undoubled_place)
     head_text = "\n".join(x.text for x in lines[:HEAD_LINES])
     if juris and issuer and level and level != "bộ":
-        lvl, _, name = letterhead._level_and_name(juris)
+        lvl, _, name = letterhead.level_and_name(juris)
         fixed = letterhead.undoubled_place(name, head_text) if lvl else name
         if fixed != name and issuer.endswith(name):
             juris, issuer = f"{lvl} {fixed}", issuer[: -len(name)] + fixed

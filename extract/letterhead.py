@@ -263,7 +263,7 @@ def _place_name(name: str, level: str) -> str:
     return near.pop() if len(near) == 1 else title_case_vi(name)
 
 
-def _body_name(head: str) -> str:
+def body_name(head: str) -> str:
     """Canonical casing of a body's name: the registry's spelling when it names the same words (or the words the
     header's abbreviations stand for), else the header's own words in Decree 30's capitals (:func:`_name_case`).
     Only the case changes: a registry name one word off ('… quận …' for '… QUẢN …') is another body."""
@@ -351,8 +351,8 @@ def two_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
     parent_head, parent_place = _split_place(bodies[0])
     body_head, body_place = _split_place(bodies[-1])
     parent_place = _place_as_dated(parent_place, lines)
-    parent = clean_space(f"{_body_name(parent_head)} {parent_place or ''}")
-    name = _body_name(body_head)
+    parent = clean_space(f"{body_name(parent_head)} {parent_place or ''}")
+    name = body_name(body_head)
     if body_place:
         issuer = f"{name} {body_place}"
     elif _office(fold(name)):
@@ -371,7 +371,7 @@ def _place_as_dated(place: str | None, lines: list[Line]) -> str | None:
     """A province's or city's name OCR garbled beyond one glyph in the parent's line ('TỈNH QUẢNC NlNH') takes the
     spelling of the province the date line names ('Quảng Ninh, ngày …') when that is at most two glyphs off (a
     quarter of the name at most); a registered name, or a commune's or ward's, stays as read."""
-    level, _, name = _level_and_name(place or "")
+    level, _, name = level_and_name(place or "")
     provinces = load_json("provinces.json")["provinces"]
     if not place or level not in ("tỉnh", "thành phố") or name in provinces:
         return place
@@ -396,7 +396,7 @@ def _with_place(name: str, place: str) -> str:
     says it already: ending with the place's name ('Ban Quản lý các khu công nghiệp và chế xuất Hà Nội' under 'THÀNH
     PHỐ HÀ NỘI'), or with its level word alone ('BỆNH VIỆN ĐA KHOA TỈNH' under 'SỞ Y TẾ TỈNH LAI CHÂU': 'Bệnh viện
     Đa khoa tỉnh Lai Châu'), which then takes the name only."""
-    level, _, place_name = _level_and_name(place)
+    level, _, place_name = level_and_name(place)
     # on letters only: a speck or stop OCR left after the name ('THANH TRA TỈNH.') is no other word
     fname, fplace = re.sub(r"[^a-z ]", " ", fold(name)).split(), fold(place_name).split()
     if fplace and fname[-len(fplace):] == fplace:
@@ -406,7 +406,7 @@ def _with_place(name: str, place: str) -> str:
     return f"{name} {place}"
 
 
-def _level_and_name(place: str) -> tuple[str, str, str]:
+def level_and_name(place: str) -> tuple[str, str, str]:
     """'thành phố Hà Nội' -> ('thành phố', ' ', 'Hà Nội'), as str.partition gives."""
     levels: dict[str, str] = load_json("header.json")["levels"]
     for level in sorted(levels.values(), key=lambda v: -len(v.split())):
@@ -429,8 +429,8 @@ def one_line_issuer(lines: list[Line]) -> dict[str, Any] | None:
     if short:
         level = place.split(" ", 1)[0] if place and not place.startswith("thành") else ("thành phố" if place else None)
         return {"issuer": f"{short} {place}" if place else short, "issuer_level": level, "jurisdiction": place,
-                "issuer_body": _body_name(head)}
-    name = _body_name(bodies[0])
+                "issuer_body": body_name(head)}
+    name = body_name(bodies[0])
     level = "bộ" if fold(name).startswith("bo ") else None
     return {"issuer": name, "issuer_level": level, "jurisdiction": None, "issuer_body": name}
 
@@ -1378,11 +1378,11 @@ def joint_issuers(lines: list[Line], doc_number: str | None) -> dict[str, Any] |
     for head, place in split:
         place = place or shared
         short = cfg["short_issuer"].get(clean_space(fold(head)))
-        name = _body_name(head)
+        name = body_name(head)
         heads.append(name)
         # a member whose name ends in the shared place's level word ('THANH TRA TỈNH') takes the place's name once
         issuers.append(clean_space(f"{short} {place or ''}") if short or not place else _with_place(name, place))
-    parent = clean_space(f"{_body_name(parent_head)} {parent_place or ''}") if parent_head else None
+    parent = clean_space(f"{body_name(parent_head)} {parent_place or ''}") if parent_head else None
     first_place = split[0][1] or shared
     return {"issuer": "; ".join(issuers), "issuer_parent": parent, "issuer_level": _place_level(first_place),
             "jurisdiction": first_place, "issuer_body": heads[0], "heads": heads}

@@ -26,7 +26,7 @@ from extract.deadlines import (
     find_deadline,
     parse_deadline,
 )
-from extract.letterhead import _body_name as body_case  # a capitals name in its canonical casing
+from extract.letterhead import body_name
 from extract.patterns import load_json, rx
 from extract.provenance import Provenance, columns
 from extract.rows import TaskAgencyRow, TaskRow, section_id, task_id, unplaced
@@ -870,7 +870,7 @@ def _part_body(top: Section) -> str | None:
             known = best_seed_name(" ".join(words[:n]))
             if known and fold(known).split() == fold(" ".join(words[:n])).split():
                 return " ".join([known, *(w.lower() for w in words[n:])])
-        return body_case(name)
+        return body_name(name)
     return name
 
 
