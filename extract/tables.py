@@ -429,6 +429,52 @@ def _wrapped_head(head: list[str]) -> list[str]:
     return out
 
 
+# an empty figure cell as a table prints it ('-', '–', '—', 'x')
+_NO_FIGURE = re.compile(r"^[-–—x]$")
+
+
+def _lost_mark(cells: list[str], j: int) -> bool:
+    """Whether a one-cell-per-line row's empty cell ``j`` is a '-' cell a scan's OCR left as a blank line: past the
+    name and unit, with a figure after it in the row; or the row's last cell, a figure before it (the blank line then
+    ends the table)."""
+    if j < 2:
+        return False
+    if j == len(cells) - 1:
+        return any(_FIGURE.match(c) for c in cells[2:j])
+    return any(_FIGURE.match(c) for c in cells[j + 1 :])
+
+
+def _row_ends(lines: list[Line], k: int, no: str) -> bool:
+    """Whether a one-cell-per-line table's row ends before line ``k``: a blank line or the end, the next row's number
+    (after ``no``), or a total row's label."""
+    if k >= len(lines) or not (t := lines[k].text.strip()):
+        return True
+    return bool(_ROW_NO.match(t)) and _next_row_no(no, t) or bool(_TOTAL.match(fold(t).lower()))
+
+
+def _wrapped_name_lines(lines: list[Line], k: int, width: int) -> int:
+    """How many lines a one-cell-per-line table's row from line ``k`` (its number) wrapped its name cell onto
+    ('Diện tích rừng được cấp chứng chỉ quản lý' / 'rừng bền vững' / 'Ha' / '-' / '25.000'): 0 when the row of
+    ``width`` lines ends where the next row opens; else the fewest lines of words (no figure, no empty mark) after the
+    name's first line that make it end so, its unit then its figure cells ('-' or, on a scan, a blank line between
+    figures), up to two."""
+    no = lines[k].text.strip()
+    if _row_ends(lines, k + width, no):
+        return 0
+    for extra in (1, 2):
+        wrapped = [ln.text.strip() for ln in lines[k + 2 : k + 2 + extra]]
+        if any(not w or _FIGURE.match(w) or _NO_FIGURE.match(w) for w in wrapped):
+            return 0
+        tail = [ln.text.strip() for ln in lines[k + 2 + extra : k + width + extra]]
+        figures = tail[1:]
+        if len(tail) == width - 2 and tail[0] and any(_FIGURE.match(c) for c in figures) \
+                and all(_FIGURE.match(c) or _NO_FIGURE.match(c) or not c and any(_FIGURE.match(x) for x in figures[j + 1 :])
+                        for j, c in enumerate(figures)) \
+                and _row_ends(lines, k + width + extra, no):
+            return extra
+    return 0
+
+
 def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], int] | None:
     """A table written one cell per line from line ``i`` ('STT' / 'Xã, phường' / 'Số hộ (hộ)' / '1' / 'Phường …' /
     '150' / … / 'Tổng cộng' / '880'): its header then each row, each as (index of its first line, tab-separated
@@ -453,11 +499,16 @@ def _cell_per_line(lines: list[Line], i: int) -> tuple[list[tuple[int, str]], in
             break
         width = n - 1 if total else n
         cells = [c.text.strip() for c in lines[k : k + width]]
-        if len(cells) < width or not all(c or (j + (1 if total else 0)) in notes for j, c in enumerate(cells)) \
+        extra = 0 if total else _wrapped_name_lines(lines, k, width)
+        if extra:
+            cells = [cells[0], " ".join(c.text.strip() for c in lines[k + 1 : k + 2 + extra]),
+                     *(c.text.strip() for c in lines[k + 2 + extra : k + width + extra])]
+        if len(cells) < width or not all(c or (j + (1 if total else 0)) in notes or _lost_mark(cells, j)
+                                         for j, c in enumerate(cells)) \
                 or not any(_FIGURE.match(c) for c in cells[2 if not total else 1 :]):
             break
         rows.append((lines[k].idx, "\t".join(["", *cells] if total else cells)))
-        k += width
+        k += width + extra
     return (rows, k) if len(rows) > 1 else None
 
 

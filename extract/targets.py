@@ -1872,6 +1872,8 @@ def table_targets(st: Structure, labels: list[str], doc_id: str, default: int | 
                 if value is None or not indicator:
                     continue  # a group row ('I | Hạ tầng'), an empty cell
                 unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) and cells[unit_col] else None
+                if unit and lines[j].page_no in ocr_pages and _OCR_PERCENT.match(unit):
+                    unit = "%"  # a scan's '%' unit cell with a mark OCR trailed it with ('%o', '%.'), as boxes' _unit
                 # else the unit the column's header or the indicator's cell gives in brackets
                 unit = unit or measured.get(k) or _paren_unit(indicator)
                 # a cell that states its figure ('Tối thiểu 90%', '02 cuộc') gives its unit and comparator
@@ -1939,6 +1941,10 @@ def _year_rows(st: Structure, i: int, head: list[str], measured: dict[int, str],
                 place(rows[-1], prov.lines(ln.idx, ln.idx) if prov is not None else None)
         j += 1
     return j
+
+
+# a unit cell's '%' as OCR trailed it with a mark ('%o', '%0', '%.'): on a scan, no per-mille sign a table prints as '‰'
+_OCR_PERCENT = re.compile(r"^%[o0ø°.,]$")
 
 
 def _small_unit(unit: str | None) -> str | None:
