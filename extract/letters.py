@@ -67,8 +67,9 @@ log = logging.getLogger(__name__)
 
 _NUMBERED = re.compile(r"^\s*((Mục|MỤC|Phần|PHẦN|Tiết|TIẾT)\s+)?(\d{1,2}|[IVX]{1,4})\s*[.)]\s")  # the next numbered heading ends a target block
 # a verb word right after these is a noun of a name: "… và các tổ chức …", and after the head word an agency's
-# name opens with, "Sở Xây dựng", "Ban Quản lý …" (not after a name's last word: "Văn phòng Bộ chủ trì")
-_NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho|nguoi)|(?:^|[,;]\s*|\s(?:cac|va|giao|nghi|cau|dao|cho)\s)(?:so|bo|phong|cuc|ban|trung tam))$")
+# name opens with, "Sở Xây dựng", "Ban Quản lý …" (not after a name's last word: "Văn phòng Bộ chủ trì"), a plural's
+# head word too when the sentence opens with it ("Các ban quản lý rừng phòng hộ … tổ chức …": 'quản lý' names them)
+_NOUN_BEFORE = re.compile(r"(?:(?:^|\s)(?:cac|cua|va|voi|nhung|cho|nguoi)|(?:^|[,;]\s*|(?:^|\s)(?:cac|va|giao|nghi|cau|dao|cho)\s)(?:so|bo|phong|cuc|ban|trung tam))$")
 # the issuer's own unit named as such: 'Phòng … của Sở', 'Vụ … của Bộ' (the verb after it is the request's own; a
 # collective 'Các Ban Quản lý dự án thuộc Bộ' keeps its 'thuộc Bộ', as the earlier documents have it)
 _OWN_UNIT = re.compile(r"\scua\s(?:so|bo)$")
@@ -466,6 +467,11 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     unit = _UNIT_OF_PARENT.match(fold(lead)) if lead else None
     if unit and lead:
         return lead[: unit.end(1)]  # 'Phòng Nghiệp vụ Y, Sở Y tế theo dõi …': the unit, its parent only says whose
+    of_parent = _OF_NAMED_PARENT.match(fold(lead)) if lead else None
+    if lead and of_parent and lead[of_parent.end() - 1 : of_parent.end()].isupper():
+        # 'Trung tâm Kiểm soát bệnh tật tỉnh thuộc Sở Y tế cung ứng …': the unit alone, as written up to 'thuộc'; the
+        # parent it belongs to only says whose it is, no second lead
+        return lead[: of_parent.end(1)]
     if lead and (own := _OWN_PHONGS.match(fold(lead))):
         # 'Các phòng giáo dục và đào tạo thuộc Sở rà soát …': the issuer's own Phòng the registry names, by its name as
         # 'Phòng … của Sở' is ('Các Ban Quản lý dự án thuộc Bộ', no registry's, stays as written)
@@ -488,6 +494,11 @@ _OWN_PHONGS = re.compile(r"^cac phong\s+([^,;:()]{3,80}?)\s+(?:thuoc|cua)\s+so$"
 _EVERY_PROVINCE = re.compile(r"\s+các tỉnh, thành phố(?: trực thuộc Trung ương)?(?=[\s,.:;]|$)")
 
 
+# a unit named with the named body it belongs to after 'thuộc' ('Trung tâm Y tế khu vực … thuộc Sở Y tế', 'Hạt Kiểm lâm
+# huyện thuộc Chi cục Kiểm lâm tỉnh'), folded; the parent's name goes on with a capital ('thuộc Bộ' alone, the issuer
+# unnamed, and 'trực thuộc Trung ương', no body, stay as written)
+_OF_NAMED_PARENT = re.compile(r"^(.{3,120}?)\s+(?:truc\s+)?thuoc\s+(?:so|bo|cuc|chi cuc|tong cuc|uy ban|ubnd|ban|vien"
+                              r"|hoi|tinh doan|trung tam|dai hoc|benh vien)\s+\S")
 # a unit named with the body it belongs to after a comma ('Phòng Nghiệp vụ Y, Sở Y tế', 'Chi cục Thủy lợi, Sở Nông
 # nghiệp và Môi trường'): one body, the unit; peers are listed otherwise ('Phòng Kinh tế, Phòng Văn hóa - Xã hội')
 _UNIT_OF_PARENT = re.compile(r"^((?:phong|chi cuc)\s[^,;:()]{2,80}?),\s*(?:so|bo)\s[^,;:()]{2,60}$")

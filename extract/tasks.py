@@ -553,6 +553,8 @@ def _announcers(paras: list[Para]) -> tuple[dict[int, Para], set[int]]:
 
 # 'Đối với' before the agency a sub-heading names ('Đối với Ủy ban nhân dân các xã, phường')
 _FOR = re.compile(r"^(?:doi voi|trach nhiem cua)\s+")
+# the places a body is named for in every province, at a name's end, folded
+_EVERY_PLACE = re.compile(r"\s+cac\s+tinh,\s*thanh pho(?:\s+truc thuoc trung uong)?\s*$")
 _HEADING_REGISTRY = AgencyRegistry(None, None, None)  # no jurisdiction: whether a heading is a registry name
 
 
@@ -563,6 +565,10 @@ def _agency_heading(text: str) -> bool:
     name = text.strip()
     m = _FOR.match(fold(name))
     name = name[m.end() :] if m else name
+    # a body named for every province ('Sở Nông nghiệp và Môi trường các tỉnh, thành phố trực thuộc Trung ương'): its
+    # places are no words of its name that the count should see
+    every = _EVERY_PLACE.search(fold(name))
+    name = name[: every.start()].strip() if every and every.start() else name
     if not name or len(name.split()) > 12 or re.search(r"[.;:]\s*$", name):
         return False
     return _HEADING_REGISTRY.best_seed(name)[1] >= MERGE_THRESHOLD or plausible_agency(name)
