@@ -468,9 +468,11 @@ def item_lead(text: str, reg: AgencyRegistry) -> str | None:
     if unit and lead:
         return lead[: unit.end(1)]  # 'Phòng Nghiệp vụ Y, Sở Y tế theo dõi …': the unit, its parent only says whose
     of_parent = _OF_NAMED_PARENT.match(fold(lead)) if lead else None
-    if lead and of_parent and lead[of_parent.end() - 1 : of_parent.end()].isupper():
+    if lead and of_parent and lead[of_parent.end() - 1 : of_parent.end()].isupper() \
+            and not fold(lead).startswith("cac "):
         # 'Trung tâm Kiểm soát bệnh tật tỉnh thuộc Sở Y tế cung ứng …': the unit alone, as written up to 'thuộc'; the
-        # parent it belongs to only says whose it is, no second lead
+        # parent it belongs to only says whose it is, no second lead (a plural group's 'Các bệnh viện … trực thuộc Bộ Y
+        # tế' is named by it: which hospitals, kept whole)
         return lead[: of_parent.end(1)]
     if lead and (own := _OWN_PHONGS.match(fold(lead))):
         # 'Các phòng giáo dục và đào tạo thuộc Sở rà soát …': the issuer's own Phòng the registry names, by its name as

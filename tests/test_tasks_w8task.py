@@ -40,9 +40,20 @@ REG = AgencyRegistry("tỉnh Bình Định", "Bình Định", "tỉnh")
     ("Hạt Kiểm lâm huyện trực thuộc Chi cục Kiểm lâm tỉnh kiểm tra các cơ sở chế biến gỗ.", "Hạt Kiểm lâm huyện"),
     # 'thuộc Bộ' alone (the issuer, unnamed) stays as written
     ("Các Ban Quản lý dự án thuộc Bộ rà soát hồ sơ quyết toán.", "Các Ban Quản lý dự án thuộc Bộ"),
+    # a plural group named by the body it belongs to (which schools): kept whole (the lead's merge)
+    ("Các trường trung học phổ thông trực thuộc Sở Giáo dục và Đào tạo tổ chức ôn tập cho học sinh lớp 12.",
+     "Các trường trung học phổ thông trực thuộc Sở Giáo dục và Đào tạo"),
 ])
 def test_plural_subjects_youth_unions_and_units_of_a_parent(sentence: str, lead: str) -> None:
     assert item_lead(sentence, REG) == lead
+
+
+def test_a_citys_youth_union_is_the_province_level_union() -> None:
+    # 'Thành đoàn' of a centrally run city is the registry's 'Tỉnh đoàn' (the lead's merge: only a district's union,
+    # 'Huyện đoàn …', is a body of its own)
+    mention = item_lead("Đề nghị Thành đoàn Quy Nhơn huy động đoàn viên dọn vệ sinh bãi biển.", REG)
+    assert mention == "Thành đoàn"
+    assert REG.resolve(mention).name == "Tỉnh đoàn"
 
 
 def test_a_body_for_every_province_is_one_heading_however_long() -> None:
