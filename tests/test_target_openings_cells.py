@@ -63,8 +63,8 @@ def test_a_bracketed_unit_note_without_tinh() -> None:
 
 
 def test_a_one_cell_table_s_empty_notes_cells() -> None:
-    """A 'Ghi chú' column's empty cells are blank lines in the copied text: the rows go on past them; an empty cell in
-    a figures column still ends the table."""
+    """A 'Ghi chú' column's empty cells are blank lines in the copied text: the rows go on past them. A blank line
+    between two figures columns is an empty cell too (w8tbl: a '-' cell a scan left blank), so the rows go on."""
     got = _cell_per_line(_lines("STT\nTổ dân phố\nChỉ tiêu năm 2026 (hộ)\nGhi chú\n1\nTổ 3\n260\nKhu chợ\n2\nTổ 5\n230\n"
                                 "\n3\nTổ 8\n300\n\nCộng\n790\n\n\nIII. NHIỆM VỤ"), 0)
     assert got is not None
@@ -74,7 +74,11 @@ def test_a_one_cell_table_s_empty_notes_cells() -> None:
     assert end == 19
     got = _cell_per_line(_lines("STT\nTổ dân phố\nChỉ tiêu năm 2026 (hộ)\nTỷ lệ (%)\n1\nTổ 3\n260\n\n2\nTổ 5\n230\n80"),
                          0)
-    assert got is None
+    assert got is not None
+    rows, end = got
+    assert [r for _, r in rows] == ["STT\tTổ dân phố\tChỉ tiêu năm 2026 (hộ)\tTỷ lệ (%)", "1\tTổ 3\t260\t",
+                                    "2\tTổ 5\t230\t80"]
+    assert end == 12
 
 
 def test_a_letter_s_opening_shares_through_the_extractor() -> None:
